@@ -1,0 +1,31 @@
+import type { z } from 'zod';
+import { accountContract } from './account.contract';
+import { healthAction, type ActionContract } from './common';
+
+export * from './common';
+export * from './account.contract';
+
+/**
+ * Every cloud function and its actions. A few functions with several actions each keep cold starts few.
+ * allocation, billing, repair and patrol answer only `health` until their issues land.
+ */
+export const CONTRACTS = {
+  account: accountContract,
+  allocation: { health: healthAction },
+  billing: { health: healthAction },
+  repair: { health: healthAction },
+  patrol: { health: healthAction },
+} satisfies Record<string, Record<string, ActionContract>>;
+
+export type FunctionName = keyof typeof CONTRACTS;
+export type ActionName<F extends FunctionName> = keyof (typeof CONTRACTS)[F] & string;
+type ActionOf<F extends FunctionName, A extends ActionName<F>> = (typeof CONTRACTS)[F][A] extends ActionContract<
+  infer I,
+  infer O
+>
+  ? { input: z.input<I>; output: z.output<O> }
+  : never;
+export type ActionInput<F extends FunctionName, A extends ActionName<F>> = ActionOf<F, A>['input'];
+export type ActionOutput<F extends FunctionName, A extends ActionName<F>> = ActionOf<F, A>['output'];
+
+export const FUNCTION_NAMES = Object.keys(CONTRACTS) as FunctionName[];
