@@ -1,0 +1,78 @@
+import { mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FunctionName } from '@shared/contracts';
+import { ERROR_MESSAGES, type Envelope } from '@shared/errors';
+import { openEmbeddedDatabase } from '../_runtime/db';
+import { createJsonLogger, type Logger } from '../_runtime/logger';
+import { createOutboxMessages } from '../_runtime/outbox-message.adapter';
+import type { CloudMain } from '../_runtime/handler';
+import type { Runtime } from '../_runtime/runtime';
+import { FUNCTIONS } from '../registry';
+import { indexDefinitions } from '../../config/database/indexes';
+import { seedDemoData, type Persona } from './demo-seed';
+import { createLocalStorage } from './local-storage.adapter';
+
+export interface LocalHostOptions {
+  /** SQLite file path, or ':memory:' for tests. */
+  dataFile: string;
+  /** Folder for uploaded files; a temp folder when omitted. */
+  filesDir?: string;
+  /** Seed the demo district when the database has none. */
+  seed?: boolean;
+  /** Injected clock (tests); defaults to the system clock. */
+  now?: () => Date;
+  log?: Logger;
+}
+
+export interface LocalHost {
+  runtime: Runtime;
+  personas: Persona[];
+  /**
+   * Calls a function the way CloudBase would: the event as sent by the client, and a platform context
+   * carrying the caller's OPENID (already verified by the caller of `invoke`), or none.
+   */
+  invoke(fn: string, event: unknown, caller: { openid?: string | null }): Promise<Envelope<unknown>>;
+  close(): void;
+}
+
+/**
+ * The functions on the embedded database: used by `npm start`'s server, by function tests and by the
+ * mini-program test harness. Same handler code as production; only the runtime differs.
+ */
+export async function createLocalHost(options: LocalHostOptions): Promise<LocalHost> {
+  const embedded = openEmbeddedDatabase({ filename: options.dataFile, indexes: indexDefinitions });
+  const now = options.now ?? (() => new Date());
+  const filesDir = options.filesDir ?? path.join(os.tmpdir(), `anju-files-${process.pid}`);
+  mkdirSync(filesDir, { recursive: true });
+  const runtime: Runtime = {
+    mode: 'local',
+    db: embedded.db,
+    now,
+    // The local host passes the OPENID it verified from the signed development session.
+    identify: (context) =>
+      context && typeof context === 'object' && typeof (context as { localOpenid?: unknown }).localOpenid === 'string'
+        ? (context as { localOpenid: string }).localOpenid
+        : null,
+    log: options.log ?? createJsonLogger(),
+    storage: createLocalStorage(filesDir),
+    messages: createOutboxMessages(embedded.db, now),
+  };
+  const mains = Object.fromEntries(
+    Object.entries(FUNCTIONS).map(([name, factory]) => [name, factory(runtime)]),
+  ) as Record<FunctionName, CloudMain>;
+  const { personas } = options.seed
+    ? await seedDemoData(embedded.db, now())
+    : { personas: [] as Persona[] };
+
+  return {
+    runtime,
+    personas,
+    async invoke(fn, event, caller) {
+      const main = Object.prototype.hasOwnProperty.call(mains, fn) ? mains[fn as FunctionName] : undefined;
+      if (!main) return { ok: false, error: { code: 'UNKNOWN_ACTION', message: ERROR_MESSAGES.UNKNOWN_ACTION } };
+      return main(event, caller.openid ? { localOpenid: caller.openid } : {});
+    },
+    close: () => embedded.close(),
+  };
+}

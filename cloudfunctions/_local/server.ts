@@ -1,0 +1,155 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { ERROR_MESSAGES, type Envelope } from '@shared/errors';
+import { loadOrCreateSecret, signSession, verifySession } from './dev-session';
+import { createLocalHost, type LocalHost } from './local-host';
+
+export interface LocalServerOptions {
+  port: number;
+  /** Folder for the SQLite file, uploaded files and the session key. */
+  dataDir: string;
+  /** The H5 build to serve (dist/h5). */
+  staticDir: string;
+  host?: string;
+  seed?: boolean;
+  now?: () => Date;
+}
+
+export interface LocalServer {
+  url: string;
+  host: LocalHost;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 12 * 1024 * 1024;
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new Error('too large'));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+const invalid = (message: string): Envelope<never> => ({ ok: false, error: { code: 'INVALID_INPUT', message } });
+
+/**
+ * The local host: serves the H5 build and `POST /api/<function>`, calling the same function entry points
+ * as CloudBase on the embedded database. `/api/dev/*` (personas and sign-in) exists only here: the
+ * production deployment has no such server.
+ */
+export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
+  const secret = loadOrCreateSecret(options.dataDir);
+  const host = await createLocalHost({
+    dataFile: path.join(options.dataDir, 'anju.sqlite'),
+    filesDir: path.join(options.dataDir, 'files'),
+    seed: options.seed ?? true,
+    now: options.now,
+  });
+  const now = () => (options.now ? options.now() : new Date()).getTime();
+  const staticRoot = path.resolve(options.staticDir);
+
+  const server = http.createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname === '/api/dev/personas' && req.method === 'GET') {
+        return sendJson(res, 200, {
+          ok: true,
+          data: host.personas.map(({ id, name, roles, description }) => ({ id, name, roles, description })),
+        });
+      }
+      if (url.pathname === '/api/dev/sign-in' && req.method === 'POST') {
+        let personaId: unknown;
+        try {
+          personaId = (JSON.parse(await readBody(req)) as { personaId?: unknown }).personaId;
+        } catch {
+          return sendJson(res, 200, invalid('请求格式不正确。'));
+        }
+        const persona = host.personas.find((p) => p.id === personaId);
+        if (!persona) return sendJson(res, 200, invalid('没有这个演示身份。'));
+        const token = signSession(secret, persona.id, persona.openid, now());
+        const { openid: _o, ...visible } = persona;
+        return sendJson(res, 200, { ok: true, data: { token, persona: visible } });
+      }
+      const fnMatch = /^\/api\/([a-z]+)$/.exec(url.pathname);
+      if (fnMatch && req.method === 'POST') {
+        let event: unknown;
+        try {
+          event = JSON.parse(await readBody(req));
+        } catch {
+          return sendJson(res, 200, invalid('请求格式不正确。'));
+        }
+        const header = req.headers['x-anju-session'];
+        const session = verifySession(secret, Array.isArray(header) ? header[0] : header, now());
+        return sendJson(res, 200, await host.invoke(fnMatch[1] as string, event, { openid: session?.openid ?? null }));
+      }
+      if (url.pathname.startsWith('/api/')) {
+        return sendJson(res, 404, { ok: false, error: { code: 'UNKNOWN_ACTION', message: ERROR_MESSAGES.UNKNOWN_ACTION } });
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.writeHead(405).end();
+        return;
+      }
+      // Static H5 files, with the SPA fallback to index.html.
+      let file = path.resolve(staticRoot, '.' + decodeURIComponent(url.pathname));
+      if (!file.startsWith(staticRoot) || !existsSync(file) || statSync(file).isDirectory()) {
+        file = path.join(staticRoot, 'index.html');
+      }
+      if (!existsSync(file)) {
+        res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end('H5 页面尚未构建：请先运行 npm run build:h5');
+        return;
+      }
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+      createReadStream(file).pipe(res);
+    } catch {
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL } });
+      else res.end();
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    url: `http://localhost:${port}`,
+    host,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          host.close();
+          resolve();
+        });
+        server.closeAllConnections();
+      }),
+  };
+}

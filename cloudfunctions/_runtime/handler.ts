@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { CONTRACTS, type ActionContract, type ActionName, type FunctionName } from '@shared/contracts';
+import { AppError, ERROR_MESSAGES, type Envelope, type ErrorCode } from '@shared/errors';
+import { loadCaller, type Caller } from './caller';
+import type { Runtime } from './runtime';
+
+export interface ServiceContext {
+  rt: Runtime;
+  caller: Caller;
+  requestId: string;
+}
+
+type Impl<C> = C extends ActionContract<infer I, infer O> ? (input: z.output<I>, ctx: ServiceContext) => Promise<z.input<O>> : never;
+
+export type FunctionImpl<F extends FunctionName> = { [A in ActionName<F>]: Impl<(typeof CONTRACTS)[F][A]> };
+
+/** What CloudBase calls: `exports.main = (event, context) => ...`. */
+export type CloudMain = (event: unknown, context?: unknown) => Promise<Envelope<unknown>>;
+
+let requestCounter = 0;
+
+function fail(code: ErrorCode, message?: string, fields?: Record<string, string>): Envelope<never> {
+  return { ok: false, error: { code, message: message ?? ERROR_MESSAGES[code], ...(fields ? { fields } : {}) } };
+}
+
+/** Zod issues → field path → Chinese message. Never echoes the submitted values. */
+function fieldsOf(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const path = issue.path.join('.') || '(event)';
+    fields[path] =
+      issue.code === 'unrecognized_keys'
+        ? `不允许的字段：${issue.keys.join('、')}`
+        : issue.code === 'invalid_type' && issue.received === 'undefined'
+          ? '必填'
+          : '格式不正确';
+  }
+  return fields;
+}
+
+/**
+ * The one handler wrapper (DESIGN.md rule 4): validate the event against its contract (unknown keys
+ * rejected), identify the caller from the platform context, load their roles, run the service, and map
+ * every failure to the error envelope with no stack trace or PII. Validation and identity both happen
+ * before any service code runs, so a malformed or anonymous call writes nothing.
+ */
+export function defineFunction<F extends FunctionName>(name: F, impl: FunctionImpl<F>): (rt: Runtime) => CloudMain {
+  const contract = CONTRACTS[name] as Record<string, ActionContract>;
+  return (rt) => async (event, context) => {
+    const started = Date.now();
+    const requestId = `${name}-${started.toString(36)}-${(requestCounter++).toString(36)}`;
+    const actionName =
+      event && typeof event === 'object' && typeof (event as { action?: unknown }).action === 'string'
+        ? (event as { action: string }).action
+        : null;
+    const done = (result: Envelope<unknown>): Envelope<unknown> => {
+      rt.log.log(result.ok ? 'info' : 'warn', 'call', {
+        fn: name,
+        action: actionName,
+        requestId,
+        ms: Date.now() - started,
+        code: result.ok ? null : result.error.code,
+      });
+      return result;
+    };
+
+    if (actionName === null) return done(fail('INVALID_INPUT', '缺少操作类型（action）。'));
+    const spec = Object.prototype.hasOwnProperty.call(contract, actionName) ? contract[actionName] : undefined;
+    if (!spec) return done(fail('UNKNOWN_ACTION'));
+
+    const { action: _action, ...payload } = event as Record<string, unknown>;
+    const parsed = spec.input.safeParse(payload);
+    if (!parsed.success) return done(fail('INVALID_INPUT', undefined, fieldsOf(parsed.error)));
+
+    const openid = rt.identify(context);
+    if (!openid) return done(fail('UNAUTHENTICATED'));
+
+    try {
+      const caller = await loadCaller(rt.db, openid);
+      const run = (impl as Record<string, (input: unknown, ctx: ServiceContext) => Promise<unknown>>)[actionName];
+      if (!run) return done(fail('UNKNOWN_ACTION'));
+      const output = await run(parsed.data, { rt, caller, requestId });
+      // The output schema is the outbound allow-list (DESIGN.md rule 7): zod strips keys it does not name.
+      const checked = spec.output.safeParse(output);
+      if (!checked.success) {
+        rt.log.log('error', 'output failed its contract', { fn: name, action: actionName, requestId });
+        return done(fail('INTERNAL'));
+      }
+      return done({ ok: true, data: checked.data });
+    } catch (err) {
+      if (err instanceof AppError) return done(fail(err.code, err.message, err.fields));
+      if (err instanceof z.ZodError) return done(fail('INVALID_INPUT', undefined, fieldsOf(err)));
+      rt.log.log('error', 'unexpected failure', {
+        fn: name,
+        action: actionName,
+        requestId,
+        error: err instanceof Error ? err.name : typeof err,
+      });
+      return done(fail('INTERNAL'));
+    }
+  };
+}

@@ -1,0 +1,24 @@
+import type { DatabasePort } from './db';
+import type { Logger } from './logger';
+import type { MessagePort } from './message.port';
+import type { StoragePort } from './storage.port';
+
+/**
+ * Everything a function needs from its surroundings. Production builds it from CloudBase
+ * (`cloud-runtime.ts`); the local host and the tests build it on the embedded database
+ * (`cloudfunctions/_local/local-runtime.ts`). Services see only this object, so both run the same code.
+ */
+export interface Runtime {
+  mode: 'cloud' | 'local';
+  db: DatabasePort;
+  /** The clock: injected so that jobs and deadlines can be tested. */
+  now(): Date;
+  /**
+   * The caller's OPENID from the platform context, never from the event (DESIGN.md rule 5).
+   * Returns null when there is none.
+   */
+  identify(context: unknown): string | null;
+  log: Logger;
+  storage: StoragePort;
+  messages: MessagePort;
+}

@@ -1,0 +1,82 @@
+import { COLLECTIONS } from '@shared/collections';
+import type { DatabasePort } from '../_runtime/db';
+import type { UserDoc } from '../_runtime/caller';
+import { fetchAll } from '../_runtime/fetch-all';
+import type { BillDoc, HouseholdDoc, LeaseDoc, ProjectDoc, UnitDoc } from '../_runtime/documents';
+
+/** Data access for the account function; the only place here that touches collections (DESIGN.md rule 4). */
+export function createAccountRepository(db: DatabasePort) {
+  const _ = db.command;
+  return {
+    async createUser(user: Omit<UserDoc, '_id'>): Promise<UserDoc> {
+      const res = await db.collection(COLLECTIONS.users).add(user);
+      return { ...user, _id: String(res.id) };
+    },
+    async household(id: string): Promise<HouseholdDoc | null> {
+      const res = await db.collection(COLLECTIONS.households).doc(id).get();
+      return (res.data[0] as HouseholdDoc | undefined) ?? null;
+    },
+    async activeLease(householdId: string): Promise<LeaseDoc | null> {
+      const res = await db
+        .collection(COLLECTIONS.leases)
+        .where({ householdId, status: 'active' })
+        .limit(1)
+        .get();
+      return (res.data[0] as LeaseDoc | undefined) ?? null;
+    },
+    async unit(id: string): Promise<UnitDoc | null> {
+      const res = await db.collection(COLLECTIONS.units).doc(id).get();
+      return (res.data[0] as UnitDoc | undefined) ?? null;
+    },
+    async project(id: string): Promise<ProjectDoc | null> {
+      const res = await db.collection(COLLECTIONS.projects).doc(id).get();
+      return (res.data[0] as ProjectDoc | undefined) ?? null;
+    },
+    async projects(ids: string[] | 'all'): Promise<ProjectDoc[]> {
+      const base = db.collection(COLLECTIONS.projects);
+      const query = ids === 'all' ? base.where({}) : base.where({ _id: _.in(ids) });
+      return fetchAll<ProjectDoc>(query.orderBy('_id', 'asc'));
+    },
+    async openBillsOfLease(leaseId: string): Promise<BillDoc[]> {
+      return fetchAll<BillDoc>(
+        db
+          .collection(COLLECTIONS.bills)
+          .where({ leaseId, status: _.in(['unpaid', 'partial']) })
+          .orderBy('_id', 'asc'),
+      );
+    },
+    async overdueBillsOfProject(projectId: string, today: string): Promise<BillDoc[]> {
+      return fetchAll<BillDoc>(
+        db
+          .collection(COLLECTIONS.bills)
+          .where({ projectId, status: _.in(['unpaid', 'partial']), dueDate: _.lt(today) })
+          .orderBy('_id', 'asc'),
+      );
+    },
+    async countUnits(projectId: string, status?: UnitDoc['status']): Promise<number> {
+      const res = await db
+        .collection(COLLECTIONS.units)
+        .where(status ? { projectId, status } : { projectId })
+        .count();
+      return res.total;
+    },
+    async countApplications(status: string): Promise<number> {
+      const res = await db.collection(COLLECTIONS.applications).where({ status }).count();
+      return res.total;
+    },
+    async patrolAssignments(volunteerUserId: string, quarter: string) {
+      const res = await db
+        .collection(COLLECTIONS.patrolPlans)
+        .where({ quarter, volunteerUserId })
+        .limit(100)
+        .get();
+      return res.data as { unitIds: string[]; specialCareUnitIds: string[] }[];
+    },
+    async countVisits(volunteerUserId: string, quarter: string): Promise<number> {
+      const res = await db.collection(COLLECTIONS.patrolVisits).where({ quarter, volunteerUserId }).count();
+      return res.total;
+    },
+  };
+}
+
+export type AccountRepository = ReturnType<typeof createAccountRepository>;

@@ -1,0 +1,108 @@
+import type { MeResult } from '@shared/contracts';
+import type { ServiceContext } from '../_runtime/handler';
+import { hasRole } from '../_runtime/caller';
+import type { AccountRepository } from './account.repository';
+import { HOUSEHOLD_CATEGORY_LABELS, HOUSEHOLD_STATUS_LABELS } from './labels';
+
+const APPLICATION_STATUSES = ['submitted', 'reviewing', 'approved', 'waitlisted', 'rejected', 'housed'] as const;
+
+function isoDate(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+function quarterOf(d: Date): string {
+  return `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
+}
+
+/**
+ * `me`: who the caller is and the first page of each of their roles. A WeChat user seen for the first time
+ * gets a user record with no roles (an applicant-to-be); roles are granted by the housing office.
+ */
+export async function getMe(repo: AccountRepository, { rt, caller }: ServiceContext): Promise<MeResult> {
+  const user =
+    caller.user ??
+    (await repo.createUser({ openid: caller.openid, name: '新用户', roles: [], createdAt: rt.now().toISOString() }));
+  const today = isoDate(rt.now());
+
+  let tenant: MeResult['tenant'] = null;
+  if (hasRole(caller, 'tenant') && user.householdId) {
+    const household = await repo.household(user.householdId);
+    if (household) {
+      const lease = await repo.activeLease(household._id);
+      const [unit, project, openBills] = lease
+        ? await Promise.all([repo.unit(lease.unitId), repo.project(lease.projectId), repo.openBillsOfLease(lease._id)])
+        : [null, null, []];
+      tenant = {
+        household: {
+          id: household._id,
+          headName: household.headName,
+          size: household.size,
+          category: household.category,
+          categoryLabel: HOUSEHOLD_CATEGORY_LABELS[household.category] ?? household.category,
+          status: household.status,
+          statusLabel: HOUSEHOLD_STATUS_LABELS[household.status] ?? household.status,
+        },
+        lease:
+          lease && unit && project
+            ? {
+                id: lease._id,
+                projectName: project.name,
+                unitLabel: unit.label,
+                areaM2: unit.areaM2,
+                monthlyRentFen: lease.monthlyRentFen,
+                startDate: lease.startDate,
+                endDate: lease.endDate,
+              }
+            : null,
+        balanceDueFen: openBills.reduce((sum, b) => sum + (b.amountFen - b.paidFen), 0),
+        unpaidBills: openBills.length,
+      };
+    }
+  }
+
+  const projectScope = hasRole(caller, 'admin')
+    ? 'all'
+    : hasRole(caller, 'manager')
+      ? (user.projectIds ?? [])
+      : null;
+  const projects: MeResult['projects'] = [];
+  if (projectScope !== null) {
+    for (const project of await repo.projects(projectScope)) {
+      const [units, occupied, vacant, overdue] = await Promise.all([
+        repo.countUnits(project._id),
+        repo.countUnits(project._id, 'occupied'),
+        repo.countUnits(project._id, 'vacant'),
+        repo.overdueBillsOfProject(project._id, today),
+      ]);
+      projects.push({
+        id: project._id,
+        name: project.name,
+        units,
+        occupied,
+        vacant,
+        leasesInArrears: new Set(overdue.map((b) => b.leaseId)).size,
+        arrearsFen: overdue.reduce((sum, b) => sum + (b.amountFen - b.paidFen), 0),
+      });
+    }
+  }
+
+  let volunteer: MeResult['volunteer'] = null;
+  if (hasRole(caller, 'volunteer')) {
+    const quarter = quarterOf(rt.now());
+    const routes = await repo.patrolAssignments(user._id, quarter);
+    const due = routes.reduce((n, r) => n + r.unitIds.length, 0);
+    const visited = await repo.countVisits(user._id, quarter);
+    volunteer = {
+      unitsToVisit: Math.max(0, due - visited),
+      specialCareDue: routes.reduce((n, r) => n + r.specialCareUnitIds.length, 0),
+    };
+  }
+
+  let admin: MeResult['admin'] = null;
+  if (hasRole(caller, 'admin')) {
+    const counts = await Promise.all(APPLICATION_STATUSES.map((s) => repo.countApplications(s)));
+    admin = { applicationsByStatus: Object.fromEntries(APPLICATION_STATUSES.map((s, i) => [s, counts[i] ?? 0])) };
+  }
+
+  return { user: { id: user._id, name: user.name, roles: user.roles }, tenant, projects, volunteer, admin };
+}

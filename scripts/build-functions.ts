@@ -1,0 +1,61 @@
+import { build } from 'esbuild';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { FUNCTION_NAMES } from '../shared/contracts';
+
+/**
+ * Bundles each cloud function on its own (esbuild) into dist/cloudfunctions/<name>/ with shared/ inlined:
+ * `index.js` exporting `main`, plus the `package.json` CloudBase installs dependencies from. The
+ * CloudBase SDK stays external (installed in the cloud, pinned); nothing local (SQLite, the dev host) is
+ * reachable from an index.ts, and the build fails if it were.
+ */
+const root = path.resolve(__dirname, '..');
+const out = path.join(root, 'dist/cloudfunctions');
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+};
+
+async function main() {
+  rmSync(out, { recursive: true, force: true });
+  for (const name of FUNCTION_NAMES) {
+    const dir = path.join(out, name);
+    mkdirSync(dir, { recursive: true });
+    const result = await build({
+      entryPoints: [path.join(root, 'cloudfunctions', name, 'index.ts')],
+      outfile: path.join(dir, 'index.js'),
+      bundle: true,
+      platform: 'node',
+      target: 'node16',
+      format: 'cjs',
+      external: ['@cloudbase/node-sdk'],
+      tsconfig: path.join(root, 'tsconfig.json'),
+      metafile: true,
+      logLevel: 'warning',
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    const leaked = inputs.filter((f) => /better-sqlite3|cloudfunctions\/_local\//.test(f));
+    if (leaked.length) throw new Error(`${name}: local-only code in the production bundle: ${leaked.join(', ')}`);
+    writeFileSync(
+      path.join(dir, 'package.json'),
+      JSON.stringify(
+        {
+          name: `anju-${name}`,
+          version: '1.0.0',
+          private: true,
+          main: 'index.js',
+          dependencies: { '@cloudbase/node-sdk': pkg.dependencies['@cloudbase/node-sdk'] },
+        },
+        null,
+        2,
+      ) + '\n',
+    );
+    const kb = (statSync(path.join(dir, 'index.js')).size / 1024).toFixed(1);
+    console.log(`  ${name}: ${kb} KB (${inputs.length} modules)`);
+  }
+  console.log(`云函数已构建到 ${path.relative(root, out)}/`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,21 @@
+import path from 'node:path';
+import { startLocalServer } from '../cloudfunctions/_local/server';
+
+/** `npm start` / `npm run serve`: the product on the embedded database with demo data. */
+async function main() {
+  const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
+  const port = Number(process.env.PORT ?? 8080);
+  const server = await startLocalServer({ port, dataDir, staticDir: path.resolve('dist/h5'), host: process.env.HOST });
+  console.log(`安居 Anju 本地服务已启动：${server.url}`);
+  console.log(`数据目录：${dataDir}（删除该目录即可重置演示数据）`);
+  const stop = () => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error('启动失败：', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,106 @@
+import { COLLECTIONS } from '@shared/collections';
+import type { MeResult } from '@shared/contracts';
+import { createLocalHost, type LocalHost } from '../../../cloudfunctions/_local/local-host';
+import type { BillDoc, HouseholdDoc, LeaseDoc } from '../../../cloudfunctions/_runtime/documents';
+
+const NOW = new Date('2026-11-22T10:00:00Z');
+
+describe('account.me on the seeded district', () => {
+  let host: LocalHost;
+  beforeAll(async () => {
+    host = await createLocalHost({ dataFile: ':memory:', seed: true, now: () => NOW });
+  });
+  afterAll(() => host.close());
+
+  const openid = (id: string) => host.personas.find((p) => p.id === id)!.openid;
+  async function me(id: string): Promise<MeResult> {
+    const res = await host.invoke('account', { action: 'me' }, { openid: openid(id) });
+    if (!res.ok) throw new Error(res.error.code);
+    return res.data as MeResult;
+  }
+
+  it('a tenant sees their own household, unit and the balance their open bills add up to', async () => {
+    const result = await me('u-tenant-arrears');
+    const user = (await host.runtime.db.collection(COLLECTIONS.users).doc('u-tenant-arrears').get()).data[0] as {
+      householdId: string;
+    };
+    const lease = (await host.runtime.db.collection(COLLECTIONS.leases).where({ householdId: user.householdId }).get())
+      .data[0] as LeaseDoc;
+    const bills = (await host.runtime.db.collection(COLLECTIONS.bills).where({ leaseId: lease._id }).limit(1000).get())
+      .data as BillDoc[];
+    const open = bills.filter((b) => b.status === 'unpaid' || b.status === 'partial');
+    expect(open.length).toBeGreaterThanOrEqual(3);
+    expect(result.tenant?.household.id).toBe(user.householdId);
+    expect(result.tenant?.lease?.id).toBe(lease._id);
+    expect(result.tenant?.unpaidBills).toBe(open.length);
+    expect(result.tenant?.balanceDueFen).toBe(open.reduce((s, b) => s + b.amountFen - b.paidFen, 0));
+    expect(result.projects).toEqual([]);
+    expect(result.admin).toBeNull();
+  });
+
+  it('never sends ID number, phone or income to the tenant', async () => {
+    const result = await me('u-tenant');
+    const household = (await host.runtime.db.collection(COLLECTIONS.households).doc(result.tenant!.household.id).get())
+      .data[0] as HouseholdDoc;
+    const text = JSON.stringify(result);
+    expect(text).not.toContain(household.idNumber);
+    expect(text).not.toContain(household.phone);
+    expect(text).not.toContain('annualIncomeFen');
+  });
+
+  it('a manager sees only the projects they manage, with arrears from overdue bills', async () => {
+    const result = await me('u-manager');
+    expect(result.projects.map((p) => p.id).sort()).toEqual(['p-anju', 'p-huimin']);
+    for (const p of result.projects) {
+      expect(p.units).toBe(p.occupied + p.vacant);
+      const overdue = (
+        await host.runtime.db
+          .collection(COLLECTIONS.bills)
+          .where({ projectId: p.id, status: host.runtime.db.command.in(['unpaid', 'partial']) })
+          .limit(1000)
+          .get()
+      ).data as BillDoc[];
+      const due = overdue.filter((b) => b.dueDate < '2026-11-22');
+      expect(p.arrearsFen).toBe(due.reduce((s, b) => s + b.amountFen - b.paidFen, 0));
+      expect(p.leasesInArrears).toBe(new Set(due.map((b) => b.leaseId)).size);
+    }
+    expect(result.tenant).toBeNull();
+  });
+
+  it('an admin sees all three projects and application counts', async () => {
+    const result = await me('u-admin');
+    expect(result.projects).toHaveLength(3);
+    const total = (await host.runtime.db.collection(COLLECTIONS.applications).where({}).count()).total;
+    expect(Object.values(result.admin!.applicationsByStatus).reduce((a, b) => a + b, 0)).toBe(total);
+  });
+
+  it('a volunteer sees this quarter’s route', async () => {
+    const result = await me('u-volunteer');
+    expect(result.volunteer!.unitsToVisit).toBeGreaterThan(0);
+    expect(result.tenant).not.toBeNull();
+  });
+
+  it('a WeChat user seen for the first time gets a user record with no roles, once', async () => {
+    const first = await host.invoke('account', { action: 'me' }, { openid: 'wx-first-timer' });
+    const second = await host.invoke('account', { action: 'me' }, { openid: 'wx-first-timer' });
+    expect(first).toMatchObject({ ok: true, data: { user: { roles: [], name: '新用户' }, tenant: null, projects: [] } });
+    expect(second.ok && first.ok && (second.data as MeResult).user.id).toBe(first.ok && (first.data as MeResult).user.id);
+    expect((await host.runtime.db.collection(COLLECTIONS.users).where({ openid: 'wx-first-timer' }).count()).total).toBe(1);
+  });
+});
+
+describe('the demo seed', () => {
+  it('is the advertised size, and seeding twice writes it once', async () => {
+    const host = await createLocalHost({ dataFile: ':memory:', seed: true, now: () => NOW });
+    const { seedDemoData } = await import('../../../cloudfunctions/_local/demo-seed');
+    const again = await seedDemoData(host.runtime.db, NOW);
+    expect(again.seeded).toBe(false);
+    const count = async (c: string) => (await host.runtime.db.collection(c).where({}).count()).total;
+    expect(await count(COLLECTIONS.projects)).toBe(3);
+    expect(await count(COLLECTIONS.units)).toBeGreaterThanOrEqual(280);
+    expect(await count(COLLECTIONS.units)).toBeLessThanOrEqual(330);
+    expect(await count(COLLECTIONS.households)).toBe(500);
+    expect(await count(COLLECTIONS.leases)).toBe(await host.runtime.db.collection(COLLECTIONS.units).where({ status: 'occupied' }).count().then((r) => r.total));
+    host.close();
+  });
+});

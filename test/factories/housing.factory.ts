@@ -1,0 +1,101 @@
+import type {
+  ApplicationDoc,
+  BillDoc,
+  BuildingDoc,
+  HouseholdDoc,
+  LeaseDoc,
+  ProjectDoc,
+  UnitDoc,
+} from '../../cloudfunctions/_runtime/documents';
+import { makeChineseName, makeIdNumber, makePhone } from './people.factory';
+import type { Rng } from './rng';
+
+/**
+ * Named factories for the stored documents. Tests build small worlds from them; the demo seed builds the
+ * district. Every factory takes explicit overrides so a test states only what it cares about.
+ */
+export function makeProject(overrides: Partial<ProjectDoc> & Pick<ProjectDoc, '_id' | 'name'>): ProjectDoc {
+  return {
+    district: '武汉市武昌区',
+    address: '武昌区示例路 1 号',
+    createdAt: '2024-01-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function makeBuilding(overrides: Partial<BuildingDoc> & Pick<BuildingDoc, '_id' | 'projectId'>): BuildingDoc {
+  return { name: '1栋', floors: 18, highRise: true, ...overrides };
+}
+
+const LAYOUTS: [string, number, number][] = [
+  ['一室一厅', 30, 42],
+  ['两室一厅', 43, 49],
+  ['两室两厅', 50, 60],
+];
+const ORIENTATIONS = ['南', '南北通透', '东南', '西南', '东', '西'];
+
+/**
+ * A unit with a real-looking area (m², two decimals) and a rent of `rentPerM2Fen` per m² per month,
+ * rounded half up to the fen. Mostly small units, a few medium ones (Ulanqab Art. 8).
+ */
+export function makeUnit(
+  rng: Rng,
+  overrides: Partial<UnitDoc> & Pick<UnitDoc, '_id' | 'projectId' | 'buildingId' | 'floor' | 'label'>,
+  rentPerM2Fen = 1000,
+): UnitDoc {
+  const [layout, min, max] = rng.chance(0.1) ? (LAYOUTS[2] as [string, number, number]) : rng.pick(LAYOUTS.slice(0, 2));
+  const areaM2 = Math.round((min + rng.next() * (max - min)) * 100) / 100;
+  return {
+    areaM2,
+    layout,
+    orientation: rng.pick(ORIENTATIONS),
+    monthlyRentFen: Math.round(areaM2 * rentPerM2Fen),
+    status: 'vacant',
+    ...overrides,
+  };
+}
+
+export const HOUSEHOLD_CATEGORIES = [
+  'dibao',
+  'tekun',
+  'low_income',
+  'housing_difficulty',
+  'migrant_worker',
+  'rural_to_urban',
+  'new_employee',
+] as const;
+
+export function makeHousehold(rng: Rng, overrides: Partial<HouseholdDoc> & Pick<HouseholdDoc, '_id'>): HouseholdDoc {
+  const category = overrides.category ?? rng.pick(HOUSEHOLD_CATEGORIES);
+  const size = rng.int(1, 5);
+  const birthYear = rng.int(1950, 2000);
+  return {
+    headName: makeChineseName(rng),
+    idNumber: makeIdNumber(rng, birthYear),
+    phone: makePhone(rng),
+    size,
+    category,
+    status: 'applying',
+    annualIncomeFen: category === 'dibao' || category === 'tekun' ? rng.int(8_000, 15_000) * 100 : rng.int(20_000, 60_000) * 100,
+    certificateDate: `20${rng.int(18, 25)}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`,
+    specialCare: null,
+    createdAt: '2024-01-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function makeLease(overrides: Partial<LeaseDoc> & Pick<LeaseDoc, '_id' | 'householdId' | 'unitId' | 'projectId' | 'monthlyRentFen'>): LeaseDoc {
+  return { startDate: '2024-01-01', endDate: '2026-12-31', status: 'active', ...overrides };
+}
+
+export function makeBill(
+  overrides: Partial<BillDoc> & Pick<BillDoc, '_id' | 'leaseId' | 'householdId' | 'projectId' | 'period' | 'amountFen'>,
+): BillDoc {
+  return { paidFen: 0, status: 'unpaid', dueDate: `${overrides.period}-15`, ...overrides };
+}
+
+export function makeApplication(
+  overrides: Partial<ApplicationDoc> & Pick<ApplicationDoc, '_id' | 'householdId' | 'projectId'>,
+): ApplicationDoc {
+  return { status: 'submitted', submittedAt: '2026-09-01T08:00:00.000Z', ...overrides };
+}
