@@ -15,7 +15,9 @@ function createCloudStorage(app: ReturnType<typeof tcb.init>): StoragePort {
     async get(key) {
       try {
         const res = await app.downloadFile({ fileID: key });
-        return res.fileContent ? new Uint8Array(res.fileContent) : null;
+        const content = res.fileContent;
+        if (!content) return null;
+        return typeof content === 'string' ? new TextEncoder().encode(content) : new Uint8Array(content);
       } catch {
         return null;
       }

@@ -1,0 +1,2 @@
+export type * from './database.port';
+export { openEmbeddedDatabase, defaultDataFile, type EmbeddedDatabase } from './embedded-database';

@@ -1,0 +1,72 @@
+import { COLLECTIONS, type CollectionName } from '../../shared/collections';
+
+/**
+ * Indexes per collection: deployed to CloudBase (see `toCloudbaseIndexes`) and created by the embedded
+ * database from the same list, so a query that is fast locally is indexed in production too.
+ * Indexed fields hold scalars (strings, numbers, booleans): the embedded database pushes equality, `$in`
+ * and range conditions on them down to SQLite.
+ */
+export interface IndexDefinition {
+  name: string;
+  fields: { field: string; direction: 1 | -1 }[];
+  unique?: boolean;
+}
+
+export type IndexDefinitions = Partial<Record<CollectionName, IndexDefinition[]>>;
+
+const asc = (...fields: string[]) => fields.map((field) => ({ field, direction: 1 as const }));
+
+export const indexDefinitions: IndexDefinitions = {
+  [COLLECTIONS.users]: [{ name: 'openid_unique', fields: asc('openid'), unique: true }],
+  [COLLECTIONS.households]: [
+    { name: 'status', fields: asc('status') },
+    { name: 'category', fields: asc('category') },
+  ],
+  [COLLECTIONS.buildings]: [{ name: 'project', fields: asc('projectId') }],
+  [COLLECTIONS.units]: [
+    { name: 'project_status', fields: asc('projectId', 'status') },
+    { name: 'building', fields: asc('buildingId') },
+  ],
+  [COLLECTIONS.applications]: [
+    { name: 'project_status', fields: asc('projectId', 'status') },
+    { name: 'status', fields: asc('status') },
+    { name: 'household', fields: asc('householdId') },
+  ],
+  [COLLECTIONS.leases]: [
+    { name: 'household', fields: asc('householdId') },
+    { name: 'unit', fields: asc('unitId') },
+    { name: 'project_status', fields: asc('projectId', 'status') },
+  ],
+  [COLLECTIONS.bills]: [
+    { name: 'lease_period_unique', fields: asc('leaseId', 'period'), unique: true },
+    { name: 'project_status_due', fields: asc('projectId', 'status', 'dueDate') },
+    { name: 'status_due', fields: asc('status', 'dueDate') },
+  ],
+  [COLLECTIONS.repairs]: [
+    { name: 'status', fields: asc('status') },
+    { name: 'project', fields: asc('projectId') },
+    { name: 'household', fields: asc('householdId') },
+  ],
+  [COLLECTIONS.patrolPlans]: [{ name: 'quarter_volunteer', fields: asc('quarter', 'volunteerUserId') }],
+  [COLLECTIONS.patrolVisits]: [
+    { name: 'plan', fields: asc('planId') },
+    { name: 'quarter_volunteer', fields: asc('quarter', 'volunteerUserId') },
+  ],
+  [COLLECTIONS.auditLog]: [{ name: 'entity', fields: asc('entityId') }],
+  [COLLECTIONS.outbox]: [{ name: 'status', fields: asc('status') }],
+};
+
+/**
+ * The same indexes in the shape the CloudBase console / CLI imports (one entry per collection, each index
+ * with its keys and uniqueness).
+ */
+export function toCloudbaseIndexes(defs: IndexDefinitions = indexDefinitions) {
+  return Object.entries(defs).map(([collection, indexes]) => ({
+    collectionName: collection,
+    createIndexes: (indexes ?? []).map((ix) => ({
+      name: ix.name,
+      unique: ix.unique ?? false,
+      keys: ix.fields.map((f) => ({ name: f.field, direction: String(f.direction) })),
+    })),
+  }));
+}
