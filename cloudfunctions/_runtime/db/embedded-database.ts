@@ -67,6 +67,21 @@ function resolveServerDates(value: unknown, now: number): unknown {
   return value;
 }
 
+/** `db.RegExp()` arrives as a BSON regular expression; mingo matches native ones. */
+function toNativeRegExps(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(toNativeRegExps);
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    const bson = value as { _bsontype?: string; pattern?: string; options?: string };
+    if (bson._bsontype === 'BSONRegExp' || bson._bsontype === 'BSONRegex') {
+      return new RegExp(bson.pattern ?? '', (bson.options ?? '').replace(/[^imsu]/g, ''));
+    }
+    const out: Json = {};
+    for (const [k, v] of Object.entries(value as Json)) out[k] = toNativeRegExps(v);
+    return out;
+  }
+  return value;
+}
+
 function parseEjson(text: string | undefined): Json {
   if (!text) return {};
   return EJSON.parse(text, { relaxed: true }) as Json;
@@ -106,6 +121,7 @@ class EmbeddedBackend {
     filename: string,
     private readonly indexes: IndexDefinitions,
     private readonly clock: () => number,
+    private readonly trace?: (action: string, params: Json) => void,
   ) {
     this.sqlite = new Database(filename);
     if (filename !== ':memory:') {
@@ -231,7 +247,7 @@ class EmbeddedBackend {
 
   private queryOf(params: Json): Json {
     const raw = params.query;
-    return typeof raw === 'string' ? parseEjson(raw) : ((raw as Json | undefined) ?? {});
+    return toNativeRegExps(typeof raw === 'string' ? parseEjson(raw) : ((raw as Json | undefined) ?? {})) as Json;
   }
 
   private get(collection: string, params: Json): Json[] {
@@ -338,6 +354,7 @@ class EmbeddedBackend {
 
   /** The requester's entry point. */
   async send(action: string, params: Json = {}): Promise<Json> {
+    this.trace?.(action, params);
     const requestId = newId().slice(0, 16);
     const inTxContext = txContext.getStore()?.backend === this;
     const txId = params.transactionId as string | undefined;
@@ -422,13 +439,15 @@ export interface EmbeddedDatabaseOptions {
   indexes?: IndexDefinitions;
   /** The clock behind `db.serverDate()`. */
   now?: () => number;
+  /** Sees every request the SDK sends (the seam contract test). */
+  trace?: (action: string, params: Record<string, unknown>) => void;
 }
 
 /** Opens (creating if needed) an embedded database. */
 export function openEmbeddedDatabase(options: EmbeddedDatabaseOptions): EmbeddedDatabase {
   installSeam();
   if (options.filename !== ':memory:') mkdirSync(path.dirname(path.resolve(options.filename)), { recursive: true });
-  const backend = new EmbeddedBackend(options.filename, options.indexes ?? {}, options.now ?? Date.now);
+  const backend = new EmbeddedBackend(options.filename, options.indexes ?? {}, options.now ?? Date.now, options.trace);
   const db = new Db({ env: 'local', __embedded: backend, throwOnCode: true }) as unknown as DatabasePort & {
     runTransaction: DatabasePort['runTransaction'];
   };
