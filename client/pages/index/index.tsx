@@ -1,0 +1,229 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useCallback, useState } from 'react';
+import { ROLE_LABELS, type MeResult } from '@shared/contracts';
+import { Empty, ErrorState, Loading } from '../../components/status-view';
+import { CallError, callFunction } from '../../services/call';
+import { clearSessionToken, getSessionToken } from '../../services/session';
+import { formatDate, formatFen } from '../../utils/format';
+
+const APPLICATION_STATUS_LABELS: Record<string, string> = {
+  submitted: '已提交',
+  reviewing: '审核中',
+  approved: '审核通过',
+  waitlisted: '轮候中',
+  rejected: '未通过',
+  housed: '已配租',
+};
+
+function TenantCard({ tenant }: { tenant: NonNullable<MeResult['tenant']> }) {
+  const { household, lease } = tenant;
+  return (
+    <>
+      <View className="card" id="tenant-household">
+        <Text className="card-title">我的家庭</Text>
+        <View className="row">
+          <Text className="label">户主</Text>
+          <Text className="value">{household.headName}</Text>
+        </View>
+        <View className="row">
+          <Text className="label">家庭人口</Text>
+          <Text className="value">{household.size} 人</Text>
+        </View>
+        <View className="row">
+          <Text className="label">保障类别</Text>
+          <Text className="value">{household.categoryLabel}</Text>
+        </View>
+        <View className="row">
+          <Text className="label">状态</Text>
+          <Text className="value">{household.statusLabel}</Text>
+        </View>
+      </View>
+      {lease ? (
+        <View className="card" id="tenant-lease">
+          <Text className="card-title">我的住房</Text>
+          <View className="row">
+            <Text className="label">房源</Text>
+            <Text className="value" id="tenant-unit">
+              {lease.projectName} {lease.unitLabel}
+            </Text>
+          </View>
+          <View className="row">
+            <Text className="label">面积</Text>
+            <Text className="value">{lease.areaM2.toFixed(2)} ㎡</Text>
+          </View>
+          <View className="row">
+            <Text className="label">月租金</Text>
+            <Text className="value">{formatFen(lease.monthlyRentFen)}</Text>
+          </View>
+          <View className="row">
+            <Text className="label">租期</Text>
+            <Text className="value">
+              {formatDate(lease.startDate)} 至 {formatDate(lease.endDate)}
+            </Text>
+          </View>
+        </View>
+      ) : (
+        <View className="card">
+          <Empty text="暂无在租房源。配租完成并签约后，这里会显示您的住房信息。" />
+        </View>
+      )}
+      <View className="card" id="tenant-balance">
+        <Text className="card-title">待缴租金</Text>
+        <Text className={tenant.balanceDueFen > 0 ? 'amount-due' : 'amount-ok'} id="balance-due">
+          {formatFen(tenant.balanceDueFen)}
+        </Text>
+        <Text className="muted" style={{ display: 'block' }}>
+          {tenant.unpaidBills > 0 ? `共 ${tenant.unpaidBills} 笔未缴账单` : '没有未缴账单'}
+        </Text>
+      </View>
+    </>
+  );
+}
+
+function ProjectsCard({ projects }: { projects: MeResult['projects'] }) {
+  if (projects.length === 0) {
+    return (
+      <View className="card">
+        <Empty text="您还没有负责的项目。" />
+      </View>
+    );
+  }
+  return (
+    <>
+      {projects.map((p) => (
+        <View className="card project-card" key={p.id} id={`project-${p.id}`}>
+          <Text className="card-title">{p.name}</Text>
+          <View className="stats">
+            <View className="stat">
+              <Text className="stat-value">{p.units}</Text>
+              <Text className="muted">房源总数</Text>
+            </View>
+            <View className="stat">
+              <Text className="stat-value">{p.occupied}</Text>
+              <Text className="muted">已出租</Text>
+            </View>
+            <View className="stat">
+              <Text className="stat-value">{p.vacant}</Text>
+              <Text className="muted">空置</Text>
+            </View>
+            <View className="stat">
+              <Text className={p.leasesInArrears > 0 ? 'stat-value warn' : 'stat-value'}>{p.leasesInArrears}</Text>
+              <Text className="muted">欠租户数</Text>
+            </View>
+          </View>
+          <View className="row">
+            <Text className="label">欠缴金额</Text>
+            <Text className="value">{formatFen(p.arrearsFen)}</Text>
+          </View>
+        </View>
+      ))}
+    </>
+  );
+}
+
+export default function Index() {
+  const [me, setMe] = useState<MeResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+
+  const load = useCallback(async () => {
+    if (ANJU_LOCAL && !getSessionToken()) {
+      void Taro.redirectTo({ url: '/pages/dev-sign-in/index' });
+      return;
+    }
+    setLoading(true);
+    setError(null);
+    try {
+      setMe(await callFunction('account', 'me', {}));
+    } catch (err) {
+      if (ANJU_LOCAL && err instanceof CallError && err.code === 'UNAUTHENTICATED') {
+        clearSessionToken();
+        void Taro.redirectTo({ url: '/pages/dev-sign-in/index' });
+        return;
+      }
+      setError(err instanceof CallError ? err.message : '加载失败，请重试。');
+    } finally {
+      setLoading(false);
+    }
+  }, []);
+
+  useDidShow(() => {
+    void load();
+  });
+
+  if (loading && !me) return <Loading />;
+  if (error) return <ErrorState message={error} onRetry={() => void load()} />;
+  if (!me) return <Loading />;
+
+  const { user } = me;
+  return (
+    <View className="page" id="home">
+      <View className="card" id="user-card">
+        <Text className="card-title" id="user-name">
+          {user.name}，您好
+        </Text>
+        <View>
+          {user.roles.length === 0 ? (
+            <Text className="tag">申请人</Text>
+          ) : (
+            user.roles.map((r) => (
+              <Text className="tag role-tag" key={r}>
+                {ROLE_LABELS[r]}
+              </Text>
+            ))
+          )}
+        </View>
+        {ANJU_LOCAL ? (
+          <Button
+            className="btn-plain"
+            id="switch-persona"
+            onClick={() => {
+              clearSessionToken();
+              void Taro.redirectTo({ url: '/pages/dev-sign-in/index' });
+            }}
+          >
+            切换身份
+          </Button>
+        ) : null}
+      </View>
+
+      {me.tenant ? <TenantCard tenant={me.tenant} /> : null}
+      {user.roles.includes('manager') || user.roles.includes('admin') ? <ProjectsCard projects={me.projects} /> : null}
+
+      {me.volunteer ? (
+        <View className="card" id="volunteer-card">
+          <Text className="card-title">本季度安全巡查</Text>
+          <View className="stats">
+            <View className="stat">
+              <Text className="stat-value">{me.volunteer.unitsToVisit}</Text>
+              <Text className="muted">待巡查户数</Text>
+            </View>
+            <View className="stat">
+              <Text className="stat-value">{me.volunteer.specialCareDue}</Text>
+              <Text className="muted">特殊关爱对象</Text>
+            </View>
+          </View>
+        </View>
+      ) : null}
+
+      {me.admin ? (
+        <View className="card" id="admin-card">
+          <Text className="card-title">申请审核概况</Text>
+          {Object.entries(me.admin.applicationsByStatus).map(([status, n]) => (
+            <View className="row" key={status}>
+              <Text className="label">{APPLICATION_STATUS_LABELS[status] ?? status}</Text>
+              <Text className="value">{n}</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+
+      {user.roles.length === 0 && !me.tenant ? (
+        <View className="card">
+          <Empty text="您的保障资格申请正在办理中。配租公告发布后可在此报名。" />
+        </View>
+      ) : null}
+    </View>
+  );
+}
