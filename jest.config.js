@@ -29,12 +29,21 @@ module.exports = {
       ...base,
       displayName: 'client',
       testEnvironment: 'jsdom',
+      setupFiles: ['<rootDir>/test/client/setup.ts'],
+      moduleNameMapper: {
+        ...base.moduleNameMapper,
+        '^@tarojs/components$': '<rootDir>/test/client/mocks/taro-components.tsx',
+        '^@tarojs/taro$': '<rootDir>/test/client/mocks/taro.ts',
+        '\\.css$': '<rootDir>/test/client/mocks/style.ts',
+      },
       testMatch: ['<rootDir>/test/client/**/*.test.tsx'],
     },
     {
       ...base,
       displayName: 'miniprogram',
       testEnvironment: 'jsdom',
+      // The in-process function host (SQLite, mingo, bson) needs Node builds, not browser ones.
+      testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] },
       testMatch: ['<rootDir>/test/miniprogram/**/*.test.ts'],
     },
     {

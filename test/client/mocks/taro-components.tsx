@@ -1,0 +1,18 @@
+import type { CSSProperties, ReactNode } from 'react';
+
+/** Taro's components rendered as plain DOM for jsdom component tests (the real ones are web components). */
+interface Props {
+  id?: string;
+  className?: string;
+  style?: CSSProperties;
+  children?: ReactNode;
+  onClick?: () => void;
+}
+
+export const View = ({ children, ...rest }: Props) => <div {...rest}>{children}</div>;
+export const Text = ({ children, ...rest }: Props) => <span {...rest}>{children}</span>;
+export const Button = ({ children, ...rest }: Props) => (
+  <button type="button" {...rest}>
+    {children}
+  </button>
+);
