@@ -18,7 +18,12 @@ const base = {
 };
 module.exports = {
   projects: [
-    { ...base, displayName: 'shared', testEnvironment: 'node', testMatch: ['<rootDir>/test/shared/**/*.test.ts'] },
+    {
+      ...base,
+      displayName: 'shared',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/shared/**/*.test.ts'],
+    },
     {
       ...base,
       displayName: 'functions',

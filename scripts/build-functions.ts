@@ -34,7 +34,8 @@ async function main() {
     });
     const inputs = Object.keys(result.metafile.inputs);
     const leaked = inputs.filter((f) => /better-sqlite3|cloudfunctions\/_local\//.test(f));
-    if (leaked.length) throw new Error(`${name}: local-only code in the production bundle: ${leaked.join(', ')}`);
+    if (leaked.length)
+      throw new Error(`${name}: local-only code in the production bundle: ${leaked.join(', ')}`);
     writeFileSync(
       path.join(dir, 'package.json'),
       JSON.stringify(

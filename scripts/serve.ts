@@ -5,7 +5,12 @@ import { startLocalServer } from '../cloudfunctions/_local/server';
 async function main() {
   const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
   const port = Number(process.env.PORT ?? 8080);
-  const server = await startLocalServer({ port, dataDir, staticDir: path.resolve('dist/h5'), host: process.env.HOST });
+  const server = await startLocalServer({
+    port,
+    dataDir,
+    staticDir: path.resolve('dist/h5'),
+    host: process.env.HOST,
+  });
   console.log(`安居 Anju 本地服务已启动：${server.url}`);
   console.log(`数据目录：${dataDir}（删除该目录即可重置演示数据）`);
   const stop = () => {

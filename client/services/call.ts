@@ -62,6 +62,7 @@ export async function callFunction<F extends FunctionName, A extends ActionName<
     throw new CallError('NETWORK', NETWORK_MESSAGE);
   }
   if (!isEnvelope(envelope)) throw new CallError('INTERNAL', ERROR_MESSAGES.INTERNAL);
-  if (!envelope.ok) throw new CallError(envelope.error.code, messageFor(envelope.error), envelope.error.fields);
+  if (!envelope.ok)
+    throw new CallError(envelope.error.code, messageFor(envelope.error), envelope.error.fields);
   return envelope.data as ActionOutput<F, A>;
 }

@@ -26,9 +26,33 @@ export interface Persona {
 export const DEMO_SEED_MARKER = 'demo-seed-v1';
 
 const PROJECTS = [
-  { _id: 'p-huimin', name: '惠民家园', address: '武昌区中山路 188 号', buildings: 4, floors: 11, perFloor: 3, rentPerM2Fen: 1050 },
-  { _id: 'p-anju', name: '安居苑', address: '武昌区和平大道 566 号', buildings: 3, floors: 12, perFloor: 3, rentPerM2Fen: 980 },
-  { _id: 'p-hexie', name: '和谐新城', address: '武昌区友谊大道 1020 号', buildings: 3, floors: 6, perFloor: 4, rentPerM2Fen: 900 },
+  {
+    _id: 'p-huimin',
+    name: '惠民家园',
+    address: '武昌区中山路 188 号',
+    buildings: 4,
+    floors: 11,
+    perFloor: 3,
+    rentPerM2Fen: 1050,
+  },
+  {
+    _id: 'p-anju',
+    name: '安居苑',
+    address: '武昌区和平大道 566 号',
+    buildings: 3,
+    floors: 12,
+    perFloor: 3,
+    rentPerM2Fen: 980,
+  },
+  {
+    _id: 'p-hexie',
+    name: '和谐新城',
+    address: '武昌区友谊大道 1020 号',
+    buildings: 3,
+    floors: 6,
+    perFloor: 4,
+    rentPerM2Fen: 900,
+  },
 ] as const;
 
 function monthsBefore(today: Date, n: number): string {
@@ -41,7 +65,10 @@ function monthsBefore(today: Date, n: number): string {
  * buildings, ~500 households (applying, waitlisted, tenants, some in arrears, subsidy, exited), bills for
  * the last months, applications, a few repairs and this quarter's patrol plan. Deterministic for a date.
  */
-export function buildDemoDataset(today: Date): { docs: Record<CollectionName, object[]>; personas: Persona[] } {
+export function buildDemoDataset(today: Date): {
+  docs: Record<CollectionName, object[]>;
+  personas: Persona[];
+} {
   const rng = createRng(20261122);
   const docs = Object.fromEntries(Object.values(COLLECTIONS).map((c) => [c, [] as object[]])) as Record<
     CollectionName,
@@ -54,12 +81,30 @@ export function buildDemoDataset(today: Date): { docs: Record<CollectionName, ob
     docs.projects.push(makeProject({ _id: p._id, name: p.name, address: p.address }));
     for (let b = 1; b <= p.buildings; b++) {
       const buildingId = `${p._id}-b${b}`;
-      docs.buildings.push(makeBuilding({ _id: buildingId, projectId: p._id, name: `${b}栋`, floors: p.floors, highRise: p.floors > 9 }));
+      docs.buildings.push(
+        makeBuilding({
+          _id: buildingId,
+          projectId: p._id,
+          name: `${b}栋`,
+          floors: p.floors,
+          highRise: p.floors > 9,
+        }),
+      );
       for (let f = 1; f <= p.floors; f++) {
         for (let r = 1; r <= p.perFloor; r++) {
           const room = `${f}${String(r).padStart(2, '0')}`;
           units.push(
-            makeUnit(rng, { _id: `${buildingId}-${room}`, projectId: p._id, buildingId, floor: f, label: `${b}栋-${room}` }, p.rentPerM2Fen),
+            makeUnit(
+              rng,
+              {
+                _id: `${buildingId}-${room}`,
+                projectId: p._id,
+                buildingId,
+                floor: f,
+                label: `${b}栋-${room}`,
+              },
+              p.rentPerM2Fen,
+            ),
           );
         }
       }
@@ -67,7 +112,8 @@ export function buildDemoDataset(today: Date): { docs: Record<CollectionName, ob
   }
 
   const households: HouseholdDoc[] = [];
-  for (let i = 1; i <= 500; i++) households.push(makeHousehold(rng, { _id: `h-${String(i).padStart(4, '0')}` }));
+  for (let i = 1; i <= 500; i++)
+    households.push(makeHousehold(rng, { _id: `h-${String(i).padStart(4, '0')}` }));
 
   // The first ~78% of units are let; tenants are the first households.
   const leases: LeaseDoc[] = [];
@@ -88,7 +134,8 @@ export function buildDemoDataset(today: Date): { docs: Record<CollectionName, ob
       startDate: `${startYear}-0${1 + (i % 9)}-01`,
       endDate: `${startYear + 3}-0${1 + (i % 9)}-01`,
     });
-    if (lease.endDate < today.toISOString().slice(0, 10)) lease.endDate = `${today.getUTCFullYear() + 1}-0${1 + (i % 9)}-01`;
+    if (lease.endDate < today.toISOString().slice(0, 10))
+      lease.endDate = `${today.getUTCFullYear() + 1}-0${1 + (i % 9)}-01`;
     leases.push(lease);
     // Every ninth tenant is behind: 1 to 7 months unpaid. The rest paid all but the current month.
     const arrearsMonths = i % 9 === 4 ? 1 + (i % 7) : 0;
@@ -113,7 +160,11 @@ export function buildDemoDataset(today: Date): { docs: Record<CollectionName, ob
 
   households.forEach((h, i) => {
     if (h.status === 'tenant') {
-      if (i % 23 === 0) h.specialCare = { reason: '70岁以上独居老人', contact: '子女 ' + h.phone.slice(0, 3) + '****' + h.phone.slice(-4) };
+      if (i % 23 === 0)
+        h.specialCare = {
+          reason: '70岁以上独居老人',
+          contact: '子女 ' + h.phone.slice(0, 3) + '****' + h.phone.slice(-4),
+        };
       return;
     }
     h.status = i < 380 ? 'waitlisted' : i < 470 ? 'applying' : i < 490 ? 'subsidy' : 'exited';
@@ -134,20 +185,74 @@ export function buildDemoDataset(today: Date): { docs: Record<CollectionName, ob
   const volunteerHome = households[1] as HouseholdDoc;
   const applicant = households.find((h) => h.status === 'applying') as HouseholdDoc;
   const users: (UserDoc & { persona: Omit<Persona, 'id' | 'openid' | 'name' | 'roles'> })[] = [
-    { _id: 'u-tenant', openid: 'demo-tenant', name: tenantA.headName, roles: ['tenant'], householdId: tenantA._id, createdAt: nowIso, persona: { description: '惠民家园租户，租金按时缴纳' } },
-    { _id: 'u-tenant-arrears', openid: 'demo-tenant-arrears', name: tenantB.headName, roles: ['tenant'], householdId: tenantB._id, createdAt: nowIso, persona: { description: '租户，已拖欠数月租金' } },
-    { _id: 'u-applicant', openid: 'demo-applicant', name: applicant.headName, roles: [], householdId: applicant._id, createdAt: nowIso, persona: { description: '申请人，资格审核中' } },
-    { _id: 'u-manager', openid: 'demo-manager', name: '张敏', roles: ['manager'], projectIds: ['p-huimin', 'p-anju'], createdAt: nowIso, persona: { description: '物业管家，负责惠民家园、安居苑' } },
-    { _id: 'u-volunteer', openid: 'demo-volunteer', name: volunteerHome.headName, roles: ['tenant', 'volunteer'], householdId: volunteerHome._id, projectIds: ['p-huimin'], createdAt: nowIso, persona: { description: '租户安全监督员，负责惠民家园 1 栋巡查' } },
-    { _id: 'u-worker', openid: 'demo-worker', name: '孙强', roles: ['worker'], projectIds: ['p-huimin', 'p-anju', 'p-hexie'], createdAt: nowIso, persona: { description: '维修人员' } },
-    { _id: 'u-admin', openid: 'demo-admin', name: '赵磊', roles: ['admin'], createdAt: nowIso, persona: { description: '区住房保障中心工作人员' } },
+    {
+      _id: 'u-tenant',
+      openid: 'demo-tenant',
+      name: tenantA.headName,
+      roles: ['tenant'],
+      householdId: tenantA._id,
+      createdAt: nowIso,
+      persona: { description: '惠民家园租户，租金按时缴纳' },
+    },
+    {
+      _id: 'u-tenant-arrears',
+      openid: 'demo-tenant-arrears',
+      name: tenantB.headName,
+      roles: ['tenant'],
+      householdId: tenantB._id,
+      createdAt: nowIso,
+      persona: { description: '租户，已拖欠数月租金' },
+    },
+    {
+      _id: 'u-applicant',
+      openid: 'demo-applicant',
+      name: applicant.headName,
+      roles: [],
+      householdId: applicant._id,
+      createdAt: nowIso,
+      persona: { description: '申请人，资格审核中' },
+    },
+    {
+      _id: 'u-manager',
+      openid: 'demo-manager',
+      name: '张敏',
+      roles: ['manager'],
+      projectIds: ['p-huimin', 'p-anju'],
+      createdAt: nowIso,
+      persona: { description: '物业管家，负责惠民家园、安居苑' },
+    },
+    {
+      _id: 'u-volunteer',
+      openid: 'demo-volunteer',
+      name: volunteerHome.headName,
+      roles: ['tenant', 'volunteer'],
+      householdId: volunteerHome._id,
+      projectIds: ['p-huimin'],
+      createdAt: nowIso,
+      persona: { description: '租户安全监督员，负责惠民家园 1 栋巡查' },
+    },
+    {
+      _id: 'u-worker',
+      openid: 'demo-worker',
+      name: '孙强',
+      roles: ['worker'],
+      projectIds: ['p-huimin', 'p-anju', 'p-hexie'],
+      createdAt: nowIso,
+      persona: { description: '维修人员' },
+    },
+    {
+      _id: 'u-admin',
+      openid: 'demo-admin',
+      name: '赵磊',
+      roles: ['admin'],
+      createdAt: nowIso,
+      persona: { description: '区住房保障中心工作人员' },
+    },
   ];
 
   const quarter = `${today.getUTCFullYear()}-Q${Math.floor(today.getUTCMonth() / 3) + 1}`;
   const route = units.filter((u) => u.buildingId === 'p-huimin-b1' && u.status === 'occupied');
-  const careUnitIds = route
-    .filter((u) => households[units.indexOf(u)]?.specialCare)
-    .map((u) => u._id);
+  const careUnitIds = route.filter((u) => households[units.indexOf(u)]?.specialCare).map((u) => u._id);
   docs.patrol_plans.push({
     _id: `plan-${quarter}-p-huimin-b1`,
     quarter,
@@ -176,7 +281,13 @@ export function buildDemoDataset(today: Date): { docs: Record<CollectionName, ob
   docs.leases.push(...leases);
   docs.bills.push(...bills);
   docs.users.push(...users.map(({ persona: _p, ...u }) => u));
-  const personas = users.map((u) => ({ id: u._id, openid: u.openid, name: u.name, roles: u.roles, description: u.persona.description }));
+  const personas = users.map((u) => ({
+    id: u._id,
+    openid: u.openid,
+    name: u.name,
+    roles: u.roles,
+    description: u.persona.description,
+  }));
   return { docs, personas };
 }
 
@@ -185,7 +296,10 @@ export function buildDemoDataset(today: Date): { docs: Record<CollectionName, ob
  * a crash half-way leaves nothing and the next start seeds again; a second call finds the marker and
  * writes nothing.
  */
-export async function seedDemoData(db: DatabasePort, today: Date): Promise<{ seeded: boolean; personas: Persona[] }> {
+export async function seedDemoData(
+  db: DatabasePort,
+  today: Date,
+): Promise<{ seeded: boolean; personas: Persona[] }> {
   const { docs, personas } = buildDemoDataset(today);
   const marker = await db.collection(COLLECTIONS.meta).doc(DEMO_SEED_MARKER).get();
   if (marker.data.length > 0) return { seeded: false, personas };

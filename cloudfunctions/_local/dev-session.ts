@@ -26,9 +26,9 @@ export function loadOrCreateSecret(dataDir: string): Buffer {
 }
 
 export function signSession(secret: Buffer, personaId: string, openid: string, now: number): string {
-  const payload = Buffer.from(JSON.stringify({ personaId, openid, exp: now + TTL_MS } satisfies DevSession)).toString(
-    'base64url',
-  );
+  const payload = Buffer.from(
+    JSON.stringify({ personaId, openid, exp: now + TTL_MS } satisfies DevSession),
+  ).toString('base64url');
   const mac = createHmac('sha256', secret).update(payload).digest('base64url');
   return `${payload}.${mac}`;
 }
@@ -43,7 +43,8 @@ export function verifySession(secret: Buffer, token: string | undefined, now: nu
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   try {
     const session = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as DevSession;
-    if (typeof session.openid !== 'string' || typeof session.exp !== 'number' || session.exp < now) return null;
+    if (typeof session.openid !== 'string' || typeof session.exp !== 'number' || session.exp < now)
+      return null;
     return session;
   } catch {
     return null;

@@ -51,7 +51,9 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
     now,
     // The local host passes the OPENID it verified from the signed development session.
     identify: (context) =>
-      context && typeof context === 'object' && typeof (context as { localOpenid?: unknown }).localOpenid === 'string'
+      context &&
+      typeof context === 'object' &&
+      typeof (context as { localOpenid?: unknown }).localOpenid === 'string'
         ? (context as { localOpenid: string }).localOpenid
         : null,
     log: options.log ?? createJsonLogger(),
@@ -61,16 +63,15 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
   const mains = Object.fromEntries(
     Object.entries(FUNCTIONS).map(([name, factory]) => [name, factory(runtime)]),
   ) as Record<FunctionName, CloudMain>;
-  const { personas } = options.seed
-    ? await seedDemoData(embedded.db, now())
-    : { personas: [] as Persona[] };
+  const { personas } = options.seed ? await seedDemoData(embedded.db, now()) : { personas: [] as Persona[] };
 
   return {
     runtime,
     personas,
     async invoke(fn, event, caller) {
       const main = Object.prototype.hasOwnProperty.call(mains, fn) ? mains[fn as FunctionName] : undefined;
-      if (!main) return { ok: false, error: { code: 'UNKNOWN_ACTION', message: ERROR_MESSAGES.UNKNOWN_ACTION } };
+      if (!main)
+        return { ok: false, error: { code: 'UNKNOWN_ACTION', message: ERROR_MESSAGES.UNKNOWN_ACTION } };
       return main(event, caller.openid ? { localOpenid: caller.openid } : {});
     },
     close: () => embedded.close(),

@@ -7,7 +7,8 @@ import type { StoragePort } from '../_runtime/storage.port';
 export function createLocalStorage(root: string): StoragePort {
   const resolve = (key: string) => {
     const full = path.resolve(root, key);
-    if (!full.startsWith(path.resolve(root) + path.sep)) throw new AppError('INVALID_INPUT', '文件路径不合法。');
+    if (!full.startsWith(path.resolve(root) + path.sep))
+      throw new AppError('INVALID_INPUT', '文件路径不合法。');
     return full;
   };
   return {

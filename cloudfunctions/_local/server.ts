@@ -57,7 +57,10 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   });
 }
 
-const invalid = (message: string): Envelope<never> => ({ ok: false, error: { code: 'INVALID_INPUT', message } });
+const invalid = (message: string): Envelope<never> => ({
+  ok: false,
+  error: { code: 'INVALID_INPUT', message },
+});
 
 /**
  * The local host: serves the H5 build and `POST /api/<function>`, calling the same function entry points
@@ -107,10 +110,17 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         }
         const header = req.headers['x-anju-session'];
         const session = verifySession(secret, Array.isArray(header) ? header[0] : header, now());
-        return sendJson(res, 200, await host.invoke(fnMatch[1] as string, event, { openid: session?.openid ?? null }));
+        return sendJson(
+          res,
+          200,
+          await host.invoke(fnMatch[1] as string, event, { openid: session?.openid ?? null }),
+        );
       }
       if (url.pathname.startsWith('/api/')) {
-        return sendJson(res, 404, { ok: false, error: { code: 'UNKNOWN_ACTION', message: ERROR_MESSAGES.UNKNOWN_ACTION } });
+        return sendJson(res, 404, {
+          ok: false,
+          error: { code: 'UNKNOWN_ACTION', message: ERROR_MESSAGES.UNKNOWN_ACTION },
+        });
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405).end();
@@ -129,7 +139,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
       createReadStream(file).pipe(res);
     } catch {
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL } });
+      if (!res.headersSent)
+        sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL } });
       else res.end();
     }
   });

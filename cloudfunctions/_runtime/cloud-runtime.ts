@@ -41,6 +41,7 @@ export function createCloudRuntime(): Runtime {
     db,
     now: () => new Date(),
     identify(context) {
+      // Throws on a context that is not the function's own; the handler treats that as no identity.
       const ctx = tcb.getCloudbaseContext(context as Parameters<typeof tcb.getCloudbaseContext>[0]);
       return ctx.WX_OPENID || null;
     },

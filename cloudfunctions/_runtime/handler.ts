@@ -10,7 +10,10 @@ export interface ServiceContext {
   requestId: string;
 }
 
-type Impl<C> = C extends ActionContract<infer I, infer O> ? (input: z.output<I>, ctx: ServiceContext) => Promise<z.input<O>> : never;
+type Impl<C> =
+  C extends ActionContract<infer I, infer O>
+    ? (input: z.output<I>, ctx: ServiceContext) => Promise<z.input<O>>
+    : never;
 
 export type FunctionImpl<F extends FunctionName> = { [A in ActionName<F>]: Impl<(typeof CONTRACTS)[F][A]> };
 
@@ -20,7 +23,10 @@ export type CloudMain = (event: unknown, context?: unknown) => Promise<Envelope<
 let requestCounter = 0;
 
 function fail(code: ErrorCode, message?: string, fields?: Record<string, string>): Envelope<never> {
-  return { ok: false, error: { code, message: message ?? ERROR_MESSAGES[code], ...(fields ? { fields } : {}) } };
+  return {
+    ok: false,
+    error: { code, message: message ?? ERROR_MESSAGES[code], ...(fields ? { fields } : {}) },
+  };
 }
 
 /** Zod issues → field path → Chinese message. Never echoes the submitted values. */
@@ -44,7 +50,10 @@ function fieldsOf(error: z.ZodError): Record<string, string> {
  * every failure to the error envelope with no stack trace or PII. Validation and identity both happen
  * before any service code runs, so a malformed or anonymous call writes nothing.
  */
-export function defineFunction<F extends FunctionName>(name: F, impl: FunctionImpl<F>): (rt: Runtime) => CloudMain {
+export function defineFunction<F extends FunctionName>(
+  name: F,
+  impl: FunctionImpl<F>,
+): (rt: Runtime) => CloudMain {
   const contract = CONTRACTS[name] as Record<string, ActionContract>;
   return (rt) => async (event, context) => {
     const started = Date.now();
@@ -65,19 +74,28 @@ export function defineFunction<F extends FunctionName>(name: F, impl: FunctionIm
     };
 
     if (actionName === null) return done(fail('INVALID_INPUT', '缺少操作类型（action）。'));
-    const spec = Object.prototype.hasOwnProperty.call(contract, actionName) ? contract[actionName] : undefined;
+    const spec = Object.prototype.hasOwnProperty.call(contract, actionName)
+      ? contract[actionName]
+      : undefined;
     if (!spec) return done(fail('UNKNOWN_ACTION'));
 
     const { action: _action, ...payload } = event as Record<string, unknown>;
     const parsed = spec.input.safeParse(payload);
     if (!parsed.success) return done(fail('INVALID_INPUT', undefined, fieldsOf(parsed.error)));
 
-    const openid = rt.identify(context);
+    let openid: string | null = null;
+    try {
+      openid = rt.identify(context);
+    } catch {
+      openid = null; // a context the platform did not make carries no identity
+    }
     if (!openid) return done(fail('UNAUTHENTICATED'));
 
     try {
       const caller = await loadCaller(rt.db, openid);
-      const run = (impl as Record<string, (input: unknown, ctx: ServiceContext) => Promise<unknown>>)[actionName];
+      const run = (impl as Record<string, (input: unknown, ctx: ServiceContext) => Promise<unknown>>)[
+        actionName
+      ];
       if (!run) return done(fail('UNKNOWN_ACTION'));
       const output = await run(parsed.data, { rt, caller, requestId });
       // The output schema is the outbound allow-list (DESIGN.md rule 7): zod strips keys it does not name.

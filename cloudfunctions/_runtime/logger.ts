@@ -5,10 +5,16 @@
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export interface Logger {
-  log(level: LogLevel, msg: string, fields?: Record<string, string | number | boolean | null | undefined>): void;
+  log(
+    level: LogLevel,
+    msg: string,
+    fields?: Record<string, string | number | boolean | null | undefined>,
+  ): void;
 }
 
-export function createJsonLogger(sink: (line: string) => void = (l) => process.stderr.write(l + '\n')): Logger {
+export function createJsonLogger(
+  sink: (line: string) => void = (l) => process.stderr.write(l + '\n'),
+): Logger {
   const quiet = process.env.JEST_WORKER_ID !== undefined && !process.env.ANJU_LOG;
   return {
     log(level, msg, fields) {

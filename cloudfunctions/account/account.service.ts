@@ -4,7 +4,14 @@ import { hasRole } from '../_runtime/caller';
 import type { AccountRepository } from './account.repository';
 import { HOUSEHOLD_CATEGORY_LABELS, HOUSEHOLD_STATUS_LABELS } from './labels';
 
-const APPLICATION_STATUSES = ['submitted', 'reviewing', 'approved', 'waitlisted', 'rejected', 'housed'] as const;
+const APPLICATION_STATUSES = [
+  'submitted',
+  'reviewing',
+  'approved',
+  'waitlisted',
+  'rejected',
+  'housed',
+] as const;
 
 function isoDate(d: Date): string {
   return d.toISOString().slice(0, 10);
@@ -21,7 +28,12 @@ function quarterOf(d: Date): string {
 export async function getMe(repo: AccountRepository, { rt, caller }: ServiceContext): Promise<MeResult> {
   const user =
     caller.user ??
-    (await repo.createUser({ openid: caller.openid, name: '新用户', roles: [], createdAt: rt.now().toISOString() }));
+    (await repo.createUser({
+      openid: caller.openid,
+      name: '新用户',
+      roles: [],
+      createdAt: rt.now().toISOString(),
+    }));
   const today = isoDate(rt.now());
 
   let tenant: MeResult['tenant'] = null;
@@ -30,7 +42,11 @@ export async function getMe(repo: AccountRepository, { rt, caller }: ServiceCont
     if (household) {
       const lease = await repo.activeLease(household._id);
       const [unit, project, openBills] = lease
-        ? await Promise.all([repo.unit(lease.unitId), repo.project(lease.projectId), repo.openBillsOfLease(lease._id)])
+        ? await Promise.all([
+            repo.unit(lease.unitId),
+            repo.project(lease.projectId),
+            repo.openBillsOfLease(lease._id),
+          ])
         : [null, null, []];
       tenant = {
         household: {
@@ -101,7 +117,9 @@ export async function getMe(repo: AccountRepository, { rt, caller }: ServiceCont
   let admin: MeResult['admin'] = null;
   if (hasRole(caller, 'admin')) {
     const counts = await Promise.all(APPLICATION_STATUSES.map((s) => repo.countApplications(s)));
-    admin = { applicationsByStatus: Object.fromEntries(APPLICATION_STATUSES.map((s, i) => [s, counts[i] ?? 0])) };
+    admin = {
+      applicationsByStatus: Object.fromEntries(APPLICATION_STATUSES.map((s, i) => [s, counts[i] ?? 0])),
+    };
   }
 
   return { user: { id: user._id, name: user.name, roles: user.roles }, tenant, projects, volunteer, admin };

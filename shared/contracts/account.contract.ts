@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { action, fenSchema, healthAction, idSchema, roleSchema } from './common';
 
-
 export const tenantHomeSchema = z.object({
   household: z.object({
     id: idSchema,

@@ -21,12 +21,18 @@ export const idSchema = z.string().min(1).max(64);
  * rejected) and the result schema. The handler validates events with `input`; the client's call wrapper
  * takes its types from both.
  */
-export interface ActionContract<I extends z.ZodTypeAny = z.ZodTypeAny, O extends z.ZodTypeAny = z.ZodTypeAny> {
+export interface ActionContract<
+  I extends z.ZodTypeAny = z.ZodTypeAny,
+  O extends z.ZodTypeAny = z.ZodTypeAny,
+> {
   input: I;
   output: O;
 }
 
-export function action<I extends z.ZodTypeAny, O extends z.ZodTypeAny>(input: I, output: O): ActionContract<I, O> {
+export function action<I extends z.ZodTypeAny, O extends z.ZodTypeAny>(
+  input: I,
+  output: O,
+): ActionContract<I, O> {
   return { input, output };
 }
 

@@ -19,12 +19,10 @@ export const CONTRACTS = {
 
 export type FunctionName = keyof typeof CONTRACTS;
 export type ActionName<F extends FunctionName> = keyof (typeof CONTRACTS)[F] & string;
-type ActionOf<F extends FunctionName, A extends ActionName<F>> = (typeof CONTRACTS)[F][A] extends ActionContract<
-  infer I,
-  infer O
->
-  ? { input: z.input<I>; output: z.output<O> }
-  : never;
+type ActionOf<F extends FunctionName, A extends ActionName<F>> =
+  (typeof CONTRACTS)[F][A] extends ActionContract<infer I, infer O>
+    ? { input: z.input<I>; output: z.output<O> }
+    : never;
 export type ActionInput<F extends FunctionName, A extends ActionName<F>> = ActionOf<F, A>['input'];
 export type ActionOutput<F extends FunctionName, A extends ActionName<F>> = ActionOf<F, A>['output'];
 

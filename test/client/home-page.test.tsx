@@ -6,8 +6,24 @@ import { setTransport } from '../../client/services/call';
 const tenantMe: MeResult = {
   user: { id: 'u1', name: '王秀英', roles: ['tenant'] },
   tenant: {
-    household: { id: 'h1', headName: '王秀英', size: 3, category: 'dibao', categoryLabel: '城镇最低生活保障家庭（低保）', status: 'tenant', statusLabel: '在租' },
-    lease: { id: 'l1', projectName: '惠民家园', unitLabel: '2栋-0503', areaM2: 45.5, monthlyRentFen: 47775, startDate: '2024-03-01', endDate: '2027-03-01' },
+    household: {
+      id: 'h1',
+      headName: '王秀英',
+      size: 3,
+      category: 'dibao',
+      categoryLabel: '城镇最低生活保障家庭（低保）',
+      status: 'tenant',
+      statusLabel: '在租',
+    },
+    lease: {
+      id: 'l1',
+      projectName: '惠民家园',
+      unitLabel: '2栋-0503',
+      areaM2: 45.5,
+      monthlyRentFen: 47775,
+      startDate: '2024-03-01',
+      endDate: '2027-03-01',
+    },
     balanceDueFen: 95550,
     unpaidBills: 2,
   },
@@ -28,7 +44,10 @@ describe('home page', () => {
   });
 
   it('shows an empty state when the tenant has no lease', async () => {
-    setTransport(async () => ({ ok: true, data: { ...tenantMe, tenant: { ...tenantMe.tenant!, lease: null, balanceDueFen: 0, unpaidBills: 0 } } }));
+    setTransport(async () => ({
+      ok: true,
+      data: { ...tenantMe, tenant: { ...tenantMe.tenant!, lease: null, balanceDueFen: 0, unpaidBills: 0 } },
+    }));
     render(<Index />);
     expect(await screen.findByText(/暂无在租房源/)).toBeTruthy();
     expect(screen.getByText('没有未缴账单')).toBeTruthy();

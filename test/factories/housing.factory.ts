@@ -23,7 +23,9 @@ export function makeProject(overrides: Partial<ProjectDoc> & Pick<ProjectDoc, '_
   };
 }
 
-export function makeBuilding(overrides: Partial<BuildingDoc> & Pick<BuildingDoc, '_id' | 'projectId'>): BuildingDoc {
+export function makeBuilding(
+  overrides: Partial<BuildingDoc> & Pick<BuildingDoc, '_id' | 'projectId'>,
+): BuildingDoc {
   return { name: '1栋', floors: 18, highRise: true, ...overrides };
 }
 
@@ -43,7 +45,9 @@ export function makeUnit(
   overrides: Partial<UnitDoc> & Pick<UnitDoc, '_id' | 'projectId' | 'buildingId' | 'floor' | 'label'>,
   rentPerM2Fen = 1000,
 ): UnitDoc {
-  const [layout, min, max] = rng.chance(0.1) ? (LAYOUTS[2] as [string, number, number]) : rng.pick(LAYOUTS.slice(0, 2));
+  const [layout, min, max] = rng.chance(0.1)
+    ? (LAYOUTS[2] as [string, number, number])
+    : rng.pick(LAYOUTS.slice(0, 2));
   const areaM2 = Math.round((min + rng.next() * (max - min)) * 100) / 100;
   return {
     areaM2,
@@ -65,7 +69,10 @@ export const HOUSEHOLD_CATEGORIES = [
   'new_employee',
 ] as const;
 
-export function makeHousehold(rng: Rng, overrides: Partial<HouseholdDoc> & Pick<HouseholdDoc, '_id'>): HouseholdDoc {
+export function makeHousehold(
+  rng: Rng,
+  overrides: Partial<HouseholdDoc> & Pick<HouseholdDoc, '_id'>,
+): HouseholdDoc {
   const category = overrides.category ?? rng.pick(HOUSEHOLD_CATEGORIES);
   const size = rng.int(1, 5);
   const birthYear = rng.int(1950, 2000);
@@ -76,7 +83,10 @@ export function makeHousehold(rng: Rng, overrides: Partial<HouseholdDoc> & Pick<
     size,
     category,
     status: 'applying',
-    annualIncomeFen: category === 'dibao' || category === 'tekun' ? rng.int(8_000, 15_000) * 100 : rng.int(20_000, 60_000) * 100,
+    annualIncomeFen:
+      category === 'dibao' || category === 'tekun'
+        ? rng.int(8_000, 15_000) * 100
+        : rng.int(20_000, 60_000) * 100,
     certificateDate: `20${rng.int(18, 25)}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`,
     specialCare: null,
     createdAt: '2024-01-01T00:00:00.000Z',
@@ -84,12 +94,16 @@ export function makeHousehold(rng: Rng, overrides: Partial<HouseholdDoc> & Pick<
   };
 }
 
-export function makeLease(overrides: Partial<LeaseDoc> & Pick<LeaseDoc, '_id' | 'householdId' | 'unitId' | 'projectId' | 'monthlyRentFen'>): LeaseDoc {
+export function makeLease(
+  overrides: Partial<LeaseDoc> &
+    Pick<LeaseDoc, '_id' | 'householdId' | 'unitId' | 'projectId' | 'monthlyRentFen'>,
+): LeaseDoc {
   return { startDate: '2024-01-01', endDate: '2026-12-31', status: 'active', ...overrides };
 }
 
 export function makeBill(
-  overrides: Partial<BillDoc> & Pick<BillDoc, '_id' | 'leaseId' | 'householdId' | 'projectId' | 'period' | 'amountFen'>,
+  overrides: Partial<BillDoc> &
+    Pick<BillDoc, '_id' | 'leaseId' | 'householdId' | 'projectId' | 'period' | 'amountFen'>,
 ): BillDoc {
   return { paidFen: 0, status: 'unpaid', dueDate: `${overrides.period}-15`, ...overrides };
 }

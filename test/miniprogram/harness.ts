@@ -75,7 +75,10 @@ export function loadMiniProgram(answer: CloudAnswer): MiniProgram {
         success?: (r: unknown) => void;
         fail?: (e: unknown) => void;
       }) => {
-        const p = answer(options.name, options.data).then((result) => ({ result, errMsg: 'cloud.callFunction:ok' }));
+        const p = answer(options.name, options.data).then((result) => ({
+          result,
+          errMsg: 'cloud.callFunction:ok',
+        }));
         p.then(options.success, options.fail);
         return p;
       },
@@ -103,7 +106,8 @@ export function loadMiniProgram(answer: CloudAnswer): MiniProgram {
   return {
     async openPage(pagePath, query = {}) {
       const id =
-        registered.get(pagePath) ?? simulate.load(path.join(WEAPP_DIR, pagePath), 'page', { rootPath: WEAPP_DIR });
+        registered.get(pagePath) ??
+        simulate.load(path.join(WEAPP_DIR, pagePath), 'page', { rootPath: WEAPP_DIR });
       registered.set(pagePath, id);
       const comp = simulate.render(id);
       const parent = document.createElement('parent-wrapper');
@@ -122,7 +126,8 @@ export function loadMiniProgram(answer: CloudAnswer): MiniProgram {
         async waitForText(snippet, timeoutMs = 5000) {
           const until = Date.now() + timeoutMs;
           while (!page.text().includes(snippet)) {
-            if (Date.now() > until) throw new Error(`"${snippet}" did not appear; page shows: ${page.text().slice(0, 300)}`);
+            if (Date.now() > until)
+              throw new Error(`"${snippet}" did not appear; page shows: ${page.text().slice(0, 300)}`);
             await simulate.sleep(20);
           }
         },

@@ -13,7 +13,11 @@ describe('mini-program (compiled weapp build): home page', () => {
   let openid = 'demo-tenant';
 
   beforeAll(async () => {
-    host = await createLocalHost({ dataFile: ':memory:', seed: true, now: () => new Date('2026-11-22T10:00:00Z') });
+    host = await createLocalHost({
+      dataFile: ':memory:',
+      seed: true,
+      now: () => new Date('2026-11-22T10:00:00Z'),
+    });
     mp = loadMiniProgram((name, data) => host.invoke(name, data, { openid }));
   });
   afterAll(() => host.close());

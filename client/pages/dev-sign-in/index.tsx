@@ -76,7 +76,9 @@ export default function DevSignIn() {
         <Text className="card-title">选择演示身份</Text>
         <Text className="muted">本地开发环境：选择一个演示用户登录，体验对应角色的功能。</Text>
       </View>
-      {personas.length === 0 ? <Empty text="没有演示用户：请删除 .data 目录后重新启动以生成演示数据。" /> : null}
+      {personas.length === 0 ? (
+        <Empty text="没有演示用户：请删除 .data 目录后重新启动以生成演示数据。" />
+      ) : null}
       {personas.map((p) => (
         <View className="card persona" key={p.id} id={`persona-${p.id}`} onClick={() => void signIn(p)}>
           <Text className="card-title">{p.name}</Text>

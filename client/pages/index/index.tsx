@@ -108,7 +108,9 @@ function ProjectsCard({ projects }: { projects: MeResult['projects'] }) {
               <Text className="muted">空置</Text>
             </View>
             <View className="stat">
-              <Text className={p.leasesInArrears > 0 ? 'stat-value warn' : 'stat-value'}>{p.leasesInArrears}</Text>
+              <Text className={p.leasesInArrears > 0 ? 'stat-value warn' : 'stat-value'}>
+                {p.leasesInArrears}
+              </Text>
               <Text className="muted">欠租户数</Text>
             </View>
           </View>
@@ -189,7 +191,9 @@ export default function Index() {
       </View>
 
       {me.tenant ? <TenantCard tenant={me.tenant} /> : null}
-      {user.roles.includes('manager') || user.roles.includes('admin') ? <ProjectsCard projects={me.projects} /> : null}
+      {user.roles.includes('manager') || user.roles.includes('admin') ? (
+        <ProjectsCard projects={me.projects} />
+      ) : null}
 
       {me.volunteer ? (
         <View className="card" id="volunteer-card">

@@ -46,7 +46,10 @@ export interface TransactionDocumentPort {
 }
 
 export interface TransactionPort {
-  collection(name: string): { doc(id: string): TransactionDocumentPort; add(data: object): Promise<{ id?: string }> };
+  collection(name: string): {
+    doc(id: string): TransactionDocumentPort;
+    add(data: object): Promise<{ id?: string }>;
+  };
   rollback(reason?: unknown): Promise<unknown>;
 }
 

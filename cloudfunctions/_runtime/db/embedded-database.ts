@@ -148,7 +148,9 @@ class EmbeddedBackend {
     }
     this.indexed.set(name, fields);
     if (this.known.has(name)) return;
-    this.sqlite.exec(`CREATE TABLE IF NOT EXISTS ${this.table(name)} (id TEXT PRIMARY KEY, data TEXT NOT NULL)`);
+    this.sqlite.exec(
+      `CREATE TABLE IF NOT EXISTS ${this.table(name)} (id TEXT PRIMARY KEY, data TEXT NOT NULL)`,
+    );
     for (const ix of this.indexes[name as keyof IndexDefinitions] ?? []) {
       const cols = ix.fields
         .map((f) => `json_extract(data, ${jsonPath(f.field)})${f.direction === -1 ? ' DESC' : ''}`)
@@ -167,7 +169,12 @@ class EmbeddedBackend {
     const params: (string | number)[] = [];
     let exact = true;
     for (const [field, cond] of Object.entries(query)) {
-      const column = field === '_id' ? 'id' : indexed.has(field) && FIELD_RE.test(field) ? `json_extract(data, ${jsonPath(field)})` : null;
+      const column =
+        field === '_id'
+          ? 'id'
+          : indexed.has(field) && FIELD_RE.test(field)
+            ? `json_extract(data, ${jsonPath(field)})`
+            : null;
       if (!column) {
         exact = false;
         continue;
@@ -185,7 +192,9 @@ class EmbeddedBackend {
             params.push(arg);
             // Mongo compares within a type: a number bound never matches strings and vice versa.
             if (sqlOp !== '=') {
-              where.push(`typeof(${column}) ${typeof arg === 'string' ? "= 'text'" : "IN ('integer', 'real')"}`);
+              where.push(
+                `typeof(${column}) ${typeof arg === 'string' ? "= 'text'" : "IN ('integer', 'real')"}`,
+              );
             }
           } else if (op === '$in' && Array.isArray(arg) && arg.length > 0 && arg.every(isScalar)) {
             where.push(`${column} IN (${arg.map(() => '?').join(', ')})`);
@@ -234,7 +243,12 @@ class EmbeddedBackend {
       case 'database.modifyAndReturnDoc': {
         const [doc] = this.matching(collection as string, this.queryOf(params));
         if (!doc) return { data: { updated: 0, doc: null } };
-        const updated = this.modify(collection as string, { ...params, multi: false, merge: true, query: serialize({ _id: doc._id }) });
+        const updated = this.modify(collection as string, {
+          ...params,
+          multi: false,
+          merge: true,
+          query: serialize({ _id: doc._id }),
+        });
         const after = this.matching(collection as string, { _id: doc._id })[0];
         return { data: { updated: updated.updated, doc: after ? serialize(after) : null } };
       }
@@ -247,7 +261,9 @@ class EmbeddedBackend {
 
   private queryOf(params: Json): Json {
     const raw = params.query;
-    return toNativeRegExps(typeof raw === 'string' ? parseEjson(raw) : ((raw as Json | undefined) ?? {})) as Json;
+    return toNativeRegExps(
+      typeof raw === 'string' ? parseEjson(raw) : ((raw as Json | undefined) ?? {}),
+    ) as Json;
   }
 
   private get(collection: string, params: Json): Json[] {
@@ -289,7 +305,8 @@ class EmbeddedBackend {
     const targets = this.matching(collection, query);
     const chosen = multi ? targets : targets.slice(0, 1);
     const hasOperators = Object.keys(data).some((k) => k.startsWith('$'));
-    if (merge && !hasOperators && Object.keys(data).length === 0) throw dbError('INVALID_PARAM', '更新的数据不能为空');
+    if (merge && !hasOperators && Object.keys(data).length === 0)
+      throw dbError('INVALID_PARAM', '更新的数据不能为空');
     const stmt = this.sqlite.prepare(`UPDATE ${this.table(collection)} SET data = ? WHERE id = ?`);
     let updated = 0;
     const write = () => {
@@ -298,9 +315,15 @@ class EmbeddedBackend {
         let next: Json;
         if (merge) {
           next = doc;
-          applyUpdate(next, (hasOperators ? data : { $set: data }) as Parameters<typeof applyUpdate>[1], undefined, undefined, {
-            cloneMode: 'deep',
-          });
+          applyUpdate(
+            next,
+            (hasOperators ? data : { $set: data }) as Parameters<typeof applyUpdate>[1],
+            undefined,
+            undefined,
+            {
+              cloneMode: 'deep',
+            },
+          );
         } else {
           next = { ...data, _id: doc._id };
         }
@@ -318,7 +341,9 @@ class EmbeddedBackend {
       const id = typeof query._id === 'string' ? query._id : newId();
       const doc = { ...(hasOperators ? ((data.$set as Json | undefined) ?? {}) : data), _id: id };
       this.run(() =>
-        this.sqlite.prepare(`INSERT INTO ${this.table(collection)} (id, data) VALUES (?, ?)`).run(id, serialize(doc)),
+        this.sqlite
+          .prepare(`INSERT INTO ${this.table(collection)} (id, data) VALUES (?, ?)`)
+          .run(id, serialize(doc)),
       );
       return { updated: 0, upsert_id: id };
     }
@@ -377,14 +402,20 @@ class EmbeddedBackend {
       if (txId !== this.openTx) throw dbError('DATABASE_TRANSACTION_FAIL', '事务不存在或已结束');
       // CloudBase transactions allow single-document operations only.
       if (params.queryType === 'WHERE') {
-        throw dbError('INVALID_PARAM', '事务中只能进行单文档操作（doc get/set/update/remove, add），不支持 where 查询');
+        throw dbError(
+          'INVALID_PARAM',
+          '事务中只能进行单文档操作（doc get/set/update/remove, add），不支持 where 查询',
+        );
       }
       return { ...this.answer(action, params), requestId };
     }
     if (inTxContext && this.openTx) {
       // Inside runTransaction, a call without the transaction id (e.g. tx.collection().where().update())
       // would run outside the transaction in CloudBase; refuse it so the code is fixed here, not in production.
-      throw dbError('INVALID_PARAM', '事务中只能进行单文档操作：where().update()/remove()/count() 不在事务内执行');
+      throw dbError(
+        'INVALID_PARAM',
+        '事务中只能进行单文档操作：where().update()/remove()/count() 不在事务内执行',
+      );
     }
     await this.mutex.acquire();
     try {
@@ -400,7 +431,9 @@ class EmbeddedBackend {
 }
 
 /** The seam: the requester class the SDK instantiates for every request. */
-let fallbackRequester: (new (config: unknown) => { send(action: string, params?: unknown, opts?: unknown): Promise<unknown> }) | undefined;
+let fallbackRequester:
+  | (new (config: unknown) => { send(action: string, params?: unknown, opts?: unknown): Promise<unknown> })
+  | undefined;
 
 class LocalRequester {
   constructor(private readonly config: { __embedded?: EmbeddedBackend }) {}
@@ -446,14 +479,23 @@ export interface EmbeddedDatabaseOptions {
 /** Opens (creating if needed) an embedded database. */
 export function openEmbeddedDatabase(options: EmbeddedDatabaseOptions): EmbeddedDatabase {
   installSeam();
-  if (options.filename !== ':memory:') mkdirSync(path.dirname(path.resolve(options.filename)), { recursive: true });
-  const backend = new EmbeddedBackend(options.filename, options.indexes ?? {}, options.now ?? Date.now, options.trace);
+  if (options.filename !== ':memory:')
+    mkdirSync(path.dirname(path.resolve(options.filename)), { recursive: true });
+  const backend = new EmbeddedBackend(
+    options.filename,
+    options.indexes ?? {},
+    options.now ?? Date.now,
+    options.trace,
+  );
   const db = new Db({ env: 'local', __embedded: backend, throwOnCode: true }) as unknown as DatabasePort & {
     runTransaction: DatabasePort['runTransaction'];
   };
   const sdkRunTransaction = db.runTransaction.bind(db);
   // Mark the callback's async context so calls that forget the transaction are refused (see `send`).
-  (db as { runTransaction: unknown }).runTransaction = ((callback: Parameters<DatabasePort['runTransaction']>[0], times?: number) =>
+  (db as { runTransaction: unknown }).runTransaction = ((
+    callback: Parameters<DatabasePort['runTransaction']>[0],
+    times?: number,
+  ) =>
     txContext.run({ backend }, () => sdkRunTransaction(callback, times))) as DatabasePort['runTransaction'];
   return { db, sqlite: backend.sqlite, close: () => backend.close() };
 }

@@ -21,13 +21,16 @@ describe('account.me on the seeded district', () => {
 
   it('a tenant sees their own household, unit and the balance their open bills add up to', async () => {
     const result = await me('u-tenant-arrears');
-    const user = (await host.runtime.db.collection(COLLECTIONS.users).doc('u-tenant-arrears').get()).data[0] as {
+    const user = (await host.runtime.db.collection(COLLECTIONS.users).doc('u-tenant-arrears').get())
+      .data[0] as {
       householdId: string;
     };
-    const lease = (await host.runtime.db.collection(COLLECTIONS.leases).where({ householdId: user.householdId }).get())
-      .data[0] as LeaseDoc;
-    const bills = (await host.runtime.db.collection(COLLECTIONS.bills).where({ leaseId: lease._id }).limit(1000).get())
-      .data as BillDoc[];
+    const lease = (
+      await host.runtime.db.collection(COLLECTIONS.leases).where({ householdId: user.householdId }).get()
+    ).data[0] as LeaseDoc;
+    const bills = (
+      await host.runtime.db.collection(COLLECTIONS.bills).where({ leaseId: lease._id }).limit(1000).get()
+    ).data as BillDoc[];
     const open = bills.filter((b) => b.status === 'unpaid' || b.status === 'partial');
     expect(open.length).toBeGreaterThanOrEqual(3);
     expect(result.tenant?.household.id).toBe(user.householdId);
@@ -40,8 +43,9 @@ describe('account.me on the seeded district', () => {
 
   it('never sends ID number, phone or income to the tenant', async () => {
     const result = await me('u-tenant');
-    const household = (await host.runtime.db.collection(COLLECTIONS.households).doc(result.tenant!.household.id).get())
-      .data[0] as HouseholdDoc;
+    const household = (
+      await host.runtime.db.collection(COLLECTIONS.households).doc(result.tenant!.household.id).get()
+    ).data[0] as HouseholdDoc;
     const text = JSON.stringify(result);
     expect(text).not.toContain(household.idNumber);
     expect(text).not.toContain(household.phone);
@@ -83,9 +87,16 @@ describe('account.me on the seeded district', () => {
   it('a WeChat user seen for the first time gets a user record with no roles, once', async () => {
     const first = await host.invoke('account', { action: 'me' }, { openid: 'wx-first-timer' });
     const second = await host.invoke('account', { action: 'me' }, { openid: 'wx-first-timer' });
-    expect(first).toMatchObject({ ok: true, data: { user: { roles: [], name: '新用户' }, tenant: null, projects: [] } });
-    expect(second.ok && first.ok && (second.data as MeResult).user.id).toBe(first.ok && (first.data as MeResult).user.id);
-    expect((await host.runtime.db.collection(COLLECTIONS.users).where({ openid: 'wx-first-timer' }).count()).total).toBe(1);
+    expect(first).toMatchObject({
+      ok: true,
+      data: { user: { roles: [], name: '新用户' }, tenant: null, projects: [] },
+    });
+    expect(second.ok && first.ok && (second.data as MeResult).user.id).toBe(
+      first.ok && (first.data as MeResult).user.id,
+    );
+    expect(
+      (await host.runtime.db.collection(COLLECTIONS.users).where({ openid: 'wx-first-timer' }).count()).total,
+    ).toBe(1);
   });
 });
 
@@ -100,7 +111,13 @@ describe('the demo seed', () => {
     expect(await count(COLLECTIONS.units)).toBeGreaterThanOrEqual(280);
     expect(await count(COLLECTIONS.units)).toBeLessThanOrEqual(330);
     expect(await count(COLLECTIONS.households)).toBe(500);
-    expect(await count(COLLECTIONS.leases)).toBe(await host.runtime.db.collection(COLLECTIONS.units).where({ status: 'occupied' }).count().then((r) => r.total));
+    expect(await count(COLLECTIONS.leases)).toBe(
+      await host.runtime.db
+        .collection(COLLECTIONS.units)
+        .where({ status: 'occupied' })
+        .count()
+        .then((r) => r.total),
+    );
     host.close();
   });
 });

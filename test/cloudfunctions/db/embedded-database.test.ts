@@ -72,16 +72,22 @@ describe('embedded database: what CloudBase refuses, it refuses', () => {
     ).rejects.toMatchObject({ message: expect.stringContaining('单文档') });
     expect((await e.db.collection('bills').doc('b1').get()).data[0]).toMatchObject({ status: 'unpaid' });
     // Outside a transaction the same batch update is fine.
-    expect((await e.db.collection('bills').where({ leaseId: 'L1' }).update({ status: 'paid' })).updated).toBe(1);
+    expect((await e.db.collection('bills').where({ leaseId: 'L1' }).update({ status: 'paid' })).updated).toBe(
+      1,
+    );
   });
 
   it('a unique index refuses a duplicate with a duplicate-key error and keeps the first', async () => {
     await e.db.collection('bills').add({ leaseId: 'L1', period: '2026-11', amountFen: 100 });
-    await expect(e.db.collection('bills').add({ leaseId: 'L1', period: '2026-11', amountFen: 999 })).rejects.toMatchObject({
+    await expect(
+      e.db.collection('bills').add({ leaseId: 'L1', period: '2026-11', amountFen: 999 }),
+    ).rejects.toMatchObject({
       code: 'DATABASE_DUPLICATE_WRITE',
     });
     await expect(e.db.collection('users').add({ openid: 'o1' })).resolves.toBeDefined();
-    await expect(e.db.collection('users').add({ openid: 'o1' })).rejects.toMatchObject({ code: 'DATABASE_DUPLICATE_WRITE' });
+    await expect(e.db.collection('users').add({ openid: 'o1' })).rejects.toMatchObject({
+      code: 'DATABASE_DUPLICATE_WRITE',
+    });
     const bills = (await e.db.collection('bills').where({ leaseId: 'L1' }).get()).data;
     expect(bills).toEqual([expect.objectContaining({ amountFen: 100 })]);
   });
@@ -102,9 +108,13 @@ describe('embedded database: what CloudBase refuses, it refuses', () => {
   });
 
   it('indexed equality and range conditions are answered from the index, not by a scan', async () => {
-    await e.db.collection('bills').add({ leaseId: 'L1', period: '2026-11', projectId: 'p1', status: 'unpaid', dueDate: '2026-11-15' });
+    await e.db
+      .collection('bills')
+      .add({ leaseId: 'L1', period: '2026-11', projectId: 'p1', status: 'unpaid', dueDate: '2026-11-15' });
     const plan = (sql: string) =>
-      (e.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+      (e.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[])
+        .map((r) => r.detail)
+        .join(' | ');
     expect(plan(`SELECT data FROM "c_bills" WHERE json_extract(data, '$.leaseId') = 'L1'`)).toContain(
       'ix_bills_lease_period_unique',
     );
@@ -151,8 +161,11 @@ describe('embedded database: durability', () => {
 describe('the SDK seam (fails loudly if an SDK upgrade changes it)', () => {
   const root = path.resolve(__dirname, '../../..');
   const version = (pkg: string) =>
-    (JSON.parse(readFileSync(path.join(root, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string })
-      .version;
+    (
+      JSON.parse(readFileSync(path.join(root, 'node_modules', pkg, 'package.json'), 'utf8')) as {
+        version: string;
+      }
+    ).version;
 
   it('runs on the pinned SDK versions', () => {
     const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
@@ -173,14 +186,18 @@ describe('the SDK seam (fails loudly if an SDK upgrade changes it)', () => {
       .orderBy('dueDate', 'asc')
       .limit(20)
       .get();
-    await e.db.collection('bills').doc('b1').update({ paidFen: _.inc(500), status: 'paid' });
+    await e.db
+      .collection('bills')
+      .doc('b1')
+      .update({ paidFen: _.inc(500), status: 'paid' });
     e.close();
     expect(seen[0]).toEqual([
       'database.getDocument',
       expect.objectContaining({
         collectionName: 'bills',
         queryType: 'WHERE',
-        query: '{"leaseId":"L1","status":{"$in":["unpaid","partial"]},"amountFen":{"$gt":{"$numberInt":"100"}}}',
+        query:
+          '{"leaseId":"L1","status":{"$in":["unpaid","partial"]},"amountFen":{"$gt":{"$numberInt":"100"}}}',
         order: '{"dueDate":{"$numberInt":"1"}}',
         limit: 20,
       }),

@@ -11,7 +11,11 @@ export interface PortUnderTest {
   name(base: string): string;
 }
 
-export function describePortContract(label: string, open: () => Promise<PortUnderTest>, close: () => Promise<void>) {
+export function describePortContract(
+  label: string,
+  open: () => Promise<PortUnderTest>,
+  close: () => Promise<void>,
+) {
   describe(`database port contract: ${label}`, () => {
     let t: PortUnderTest;
     beforeAll(async () => {
@@ -44,7 +48,9 @@ export function describePortContract(label: string, open: () => Promise<PortUnde
       await seedPeople(c);
       const _ = t.db.command;
       const ids = async (q: object) =>
-        ((await t.db.collection(c).where(q).orderBy('_id', 'asc').get()).data as { _id: string }[]).map((d) => d._id);
+        ((await t.db.collection(c).where(q).orderBy('_id', 'asc').get()).data as { _id: string }[]).map(
+          (d) => d._id,
+        );
       expect(await ids({ city: '武汉' })).toEqual(['a', 'b']);
       expect(await ids({ age: _.gt(40) })).toEqual(['b', 'c']);
       expect(await ids({ age: _.gte(22).and(_.lt(45)) })).toEqual(['a', 'd']);
@@ -61,7 +67,14 @@ export function describePortContract(label: string, open: () => Promise<PortUnde
     it('orderBy, skip, limit, field and count', async () => {
       const c = t.name('page');
       await seedPeople(c);
-      const page = await t.db.collection(c).where({}).orderBy('age', 'desc').skip(1).limit(2).field({ name: true }).get();
+      const page = await t.db
+        .collection(c)
+        .where({})
+        .orderBy('age', 'desc')
+        .skip(1)
+        .limit(2)
+        .field({ name: true })
+        .get();
       expect(page.data).toEqual([
         { _id: 'b', name: '李强' },
         { _id: 'a', name: '王芳' },
@@ -85,7 +98,9 @@ export function describePortContract(label: string, open: () => Promise<PortUnde
     it('update operators: set, inc, mul, push, pull, addToSet, remove, min, max', async () => {
       const c = t.name('ops');
       const _ = t.db.command;
-      await t.db.collection(c).add({ _id: 'x', paid: 100, rate: 2, tags: ['a'], status: 'unpaid', tmp: 1, lo: 5, hi: 5 });
+      await t.db
+        .collection(c)
+        .add({ _id: 'x', paid: 100, rate: 2, tags: ['a'], status: 'unpaid', tmp: 1, lo: 5, hi: 5 });
       const res = await t.db
         .collection(c)
         .doc('x')
@@ -100,10 +115,25 @@ export function describePortContract(label: string, open: () => Promise<PortUnde
           'nested.level': 1,
         });
       expect(res.updated).toBe(1);
-      await t.db.collection(c).doc('x').update({ tags: _.addToSet('a') });
-      await t.db.collection(c).doc('x').update({ tags: _.pull('a') });
+      await t.db
+        .collection(c)
+        .doc('x')
+        .update({ tags: _.addToSet('a') });
+      await t.db
+        .collection(c)
+        .doc('x')
+        .update({ tags: _.pull('a') });
       const doc = (await t.db.collection(c).doc('x').get()).data[0];
-      expect(doc).toEqual({ _id: 'x', paid: 150, rate: 6, tags: ['b'], status: 'partial', lo: 2, hi: 9, nested: { level: 1 } });
+      expect(doc).toEqual({
+        _id: 'x',
+        paid: 150,
+        rate: 6,
+        tags: ['b'],
+        status: 'partial',
+        lo: 2,
+        hi: 9,
+        nested: { level: 1 },
+      });
     });
 
     it('doc().set replaces the document; where().update and where().remove act on every match', async () => {
@@ -113,7 +143,10 @@ export function describePortContract(label: string, open: () => Promise<PortUnde
       expect((await t.db.collection(c).doc('a').get()).data[0]).toEqual({ _id: 'a', name: '王芳', age: 32 });
       const upd = await t.db.collection(c).where({ city: '武汉' }).update({ checked: true });
       expect(upd.updated).toBe(1); // 'a' lost its city in the set above
-      const rm = await t.db.collection(c).where({ age: t.db.command.gt(40) }).remove();
+      const rm = await t.db
+        .collection(c)
+        .where({ age: t.db.command.gt(40) })
+        .remove();
       expect(rm.deleted).toBe(2);
       expect((await t.db.collection(c).where({}).count()).total).toBe(2);
       expect((await t.db.collection(c).doc('d').remove()).deleted).toBe(1);
@@ -124,7 +157,10 @@ export function describePortContract(label: string, open: () => Promise<PortUnde
       await t.db.collection(c).add({ _id: 'acct', balance: 100 });
       const result = await t.db.runTransaction(async (tx) => {
         const acct = (await tx.collection(c).doc('acct').get()).data as { balance: number };
-        await tx.collection(c).doc('acct').update({ balance: acct.balance - 30 });
+        await tx
+          .collection(c)
+          .doc('acct')
+          .update({ balance: acct.balance - 30 });
         await tx.collection(c).add({ _id: 'entry-1', amount: 30 });
         return acct.balance - 30;
       });
@@ -147,7 +183,10 @@ export function describePortContract(label: string, open: () => Promise<PortUnde
         Array.from({ length: 100 }, () =>
           t.db.runTransaction(async (tx) => {
             const doc = (await tx.collection(c).doc('n').get()).data as { value: number };
-            await tx.collection(c).doc('n').update({ value: doc.value + 1 });
+            await tx
+              .collection(c)
+              .doc('n')
+              .update({ value: doc.value + 1 });
           }, 10),
         ),
       );

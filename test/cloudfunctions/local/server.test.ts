@@ -12,6 +12,7 @@ async function post(url: string, body: unknown, token?: string) {
     headers: { 'content-type': 'application/json', ...(token ? { 'x-anju-session': token } : {}) },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests read nested JSON answers
   return (await res.json()) as { ok: boolean; data?: any; error?: { code: string; message: string } };
 }
 
@@ -27,7 +28,9 @@ describe('the local host over HTTP', () => {
   afterAll(async () => server.close());
 
   it('lists personas without their OPENIDs and signs one in', async () => {
-    const personas = (await (await fetch(`${server.url}/api/dev/personas`)).json()) as { data: { id: string }[] };
+    const personas = (await (await fetch(`${server.url}/api/dev/personas`)).json()) as {
+      data: { id: string }[];
+    };
     expect(personas.data.map((p) => p.id)).toEqual(
       expect.arrayContaining(['u-tenant', 'u-manager', 'u-volunteer', 'u-admin']),
     );
@@ -42,7 +45,9 @@ describe('the local host over HTTP', () => {
 
   it('refuses unknown personas, malformed JSON, forged and missing tokens with the envelope', async () => {
     expect(await post(`${server.url}/api/dev/sign-in`, { personaId: 'nobody' })).toMatchObject({ ok: false });
-    expect(await post(`${server.url}/api/account`, '{not json')).toMatchObject({ error: { code: 'INVALID_INPUT' } });
+    expect(await post(`${server.url}/api/account`, '{not json')).toMatchObject({
+      error: { code: 'INVALID_INPUT' },
+    });
     expect(await post(`${server.url}/api/account`, { action: 'me' })).toMatchObject({
       error: { code: 'UNAUTHENTICATED' },
     });
@@ -83,7 +88,9 @@ describe('development sessions', () => {
     const token = signSession(secret, 'u-tenant', 'demo-tenant', 1000);
     expect(verifySession(secret, token, 2000)).toMatchObject({ openid: 'demo-tenant' });
     const [payload, mac] = token.split('.') as [string, string];
-    const evil = Buffer.from(JSON.stringify({ personaId: 'u-admin', openid: 'demo-admin', exp: 9e15 })).toString('base64url');
+    const evil = Buffer.from(
+      JSON.stringify({ personaId: 'u-admin', openid: 'demo-admin', exp: 9e15 }),
+    ).toString('base64url');
     expect(verifySession(secret, `${evil}.${mac}`, 2000)).toBeNull();
     expect(verifySession(secret, `${payload}.${mac}x`, 2000)).toBeNull();
     expect(verifySession(secret, token, 8 * 24 * 3600 * 1000)).toBeNull();

@@ -16,7 +16,12 @@ describe('the handler wrapper', () => {
   let host: LocalHost;
   const log = createMemoryLogger();
   beforeAll(async () => {
-    host = await createLocalHost({ dataFile: ':memory:', seed: true, log, now: () => new Date('2026-11-22T10:00:00Z') });
+    host = await createLocalHost({
+      dataFile: ':memory:',
+      seed: true,
+      log,
+      now: () => new Date('2026-11-22T10:00:00Z'),
+    });
   });
   afterAll(() => host.close());
 
@@ -44,7 +49,11 @@ describe('the handler wrapper', () => {
   });
 
   it('names the offending keys in Chinese without echoing values', async () => {
-    const res = await host.invoke('account', { action: 'me', idNumber: '420106199001011234' }, { openid: tenant() });
+    const res = await host.invoke(
+      'account',
+      { action: 'me', idNumber: '420106199001011234' },
+      { openid: tenant() },
+    );
     expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(JSON.stringify(res)).toContain('不允许的字段：idNumber');
     expect(JSON.stringify(res)).not.toContain('420106199001011234');
@@ -60,7 +69,10 @@ describe('the handler wrapper', () => {
   it.each(FUNCTION_NAMES)('%s: no identity → UNAUTHENTICATED, nothing written', async (fn) => {
     const before = await snapshotCounts(host);
     const res = await host.invoke(fn, { action: 'health' }, { openid: null });
-    expect(res).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED', message: '请先登录后再操作。' } });
+    expect(res).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED', message: '请先登录后再操作。' },
+    });
     expect(await snapshotCounts(host)).toEqual(before);
   });
 
