@@ -50,12 +50,14 @@ module.exports = {
       // The in-process function host (SQLite, mingo, bson) needs Node builds, not browser ones.
       testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] },
       testMatch: ['<rootDir>/test/miniprogram/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/miniprogram/global-setup.ts',
     },
     {
       ...base,
       displayName: 'e2e',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/e2e/global-setup.ts',
     },
   ],
 };

@@ -17,7 +17,7 @@ describe('browser: sign in as a persona and see real data', () => {
   beforeEach(async () => {
     page = await world.browser.newPage();
   });
-  afterEach(async () => page.close());
+  afterEach(async () => page?.close());
 
   async function signInAs(personaId: string) {
     await page.goto(world.server.url + '/');

@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -9,24 +8,6 @@ import path from 'node:path';
  */
 const ROOT = path.resolve(__dirname, '../..');
 export const WEAPP_DIR = path.join(ROOT, 'dist/weapp');
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds weapp when dist/weapp is missing or older than client/ or shared/. */
-export function ensureWeappBuild(): void {
-  const app = path.join(WEAPP_DIR, 'app.js');
-  const sources = Math.max(newestMtime(path.join(ROOT, 'client')), newestMtime(path.join(ROOT, 'shared')));
-  if (!existsSync(app) || statSync(app).mtimeMs < sources) {
-    execFileSync('npm', ['run', 'build:weapp'], { cwd: ROOT, stdio: 'inherit' });
-  }
-}
 
 export type CloudAnswer = (name: string, data: unknown) => Promise<unknown>;
 
@@ -60,7 +41,8 @@ const g = globalThis as unknown as Record<string, unknown>;
 
 /** Loads the build once per test file (jest isolates module registries per file). */
 export function loadMiniProgram(answer: CloudAnswer): MiniProgram {
-  ensureWeappBuild();
+  if (!existsSync(path.join(WEAPP_DIR, 'app.js')))
+    throw new Error('dist/weapp 不存在：请先运行 npm run build:weapp');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const simulate = require('miniprogram-simulate') as Simulate;
   const storage = new Map<string, unknown>();

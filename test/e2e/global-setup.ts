@@ -1,0 +1,5 @@
+import { ensureBuild } from '../build-outputs';
+
+export default function globalSetup(): void {
+  ensureBuild('h5');
+}
