@@ -1,0 +1,170 @@
+import { z } from 'zod';
+
+/**
+ * Policy parameters are data (DESIGN.md rule 3). A value the documents fix is a plain number; a value
+ * a document leaves to local government is a `LocalValue`: it carries a clearly marked example until the
+ * district sets it. Units are in the field names: `Fen` = integer fen, `M2` = square metres,
+ * `Ratio` = fraction of 1, `Days`/`Months`/`Years`/`Hours` as named.
+ */
+export interface LocalValue<T> {
+  value: T;
+  /** True while `value` is an illustrative example, not a figure the district has decided. */
+  example: boolean;
+  /** Who decides it, per the source clause (Chinese). */
+  decidedBy: string;
+}
+
+const local = <T extends z.ZodTypeAny>(inner: T) =>
+  z.object({ value: inner, example: z.boolean(), decidedBy: z.string().min(1) }).strict();
+
+const positive = z.number().positive();
+const ratio = z.number().min(0).max(1);
+const count = z.number().int().nonnegative();
+
+export const rentTierSchema = z
+  .object({
+    /** Upper bound (inclusive) of monthly income per person, fen; null = no bound. */
+    maxMonthlyIncomePerPersonFen: z.number().int().positive().nullable(),
+    /** Rent as a share of the market rent for the unit. */
+    shareOfMarket: ratio,
+    label: z.string(),
+  })
+  .strict();
+
+export const policyPresetSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    eligibility: z
+      .object({
+        minApplicantAgeYears: count,
+        perCapitaAreaLimitM2: positive,
+        monthlyIncomeLinePerPersonFen: local(z.number().int().positive()),
+        migrantMinEmploymentMonths: local(count),
+        banAfterDisqualificationYears: count,
+      })
+      .strict(),
+    unitMix: z
+      .object({
+        smallUnitBelowM2: positive,
+        mediumMaxM2: positive,
+        mediumMaxHighRiseM2: positive,
+        mediumMaxShareRatio: ratio,
+        targetAverageM2: positive,
+        averageToleranceM2: local(positive),
+      })
+      .strict(),
+    rent: z
+      .object({
+        marketRentPerM2Fen: local(z.number().int().positive()),
+        tiers: local(z.array(rentTierSchema).min(1)),
+        /** Share of the rent waived for special hardship groups (Art. 22: 减免). */
+        specialGroupReductionRatio: local(ratio),
+      })
+      .strict(),
+    subsidy: z
+      .object({
+        standardPerM2Fen: local(z.number().int().positive()),
+        guaranteedAreaPerPersonM2: positive,
+        maxHouseholdAreaM2: positive,
+        singlePersonFactor: positive,
+        maxPersonsCounted: count,
+        coefficientDibao: ratio,
+        coefficientTekun: ratio,
+        coefficientLowIncome: ratio,
+        switchNoticeMonths: count,
+        agreementMonths: count,
+        standardReviewYears: count,
+      })
+      .strict(),
+    lease: z.object({ minTermYears: count, maxTermYears: count, renewalNoticeMonths: count }).strict(),
+    exit: z
+      .object({
+        vacancyMonths: count,
+        arrearsMonths: count,
+        fineCapFen: z.number().int().positive(),
+        illegalGainsMultiple: positive,
+        illegalGainsFineCapFen: z.number().int().positive(),
+        reapplyBanYears: count,
+      })
+      .strict(),
+    sale: z
+      .object({
+        maxShareOfProjectRatio: ratio,
+        marketPriceRatio: ratio,
+        costPriceMinRatio: ratio,
+        costPriceMaxRatio: ratio,
+        resaleLockYears: count,
+        maintenanceFundRatio: ratio,
+      })
+      .strict(),
+    review: z
+      .object({
+        reReviewWorkingDays: count,
+        parallelReviewWorkingDays: count,
+        publicNoticeDays: local(count),
+      })
+      .strict(),
+    patrol: z
+      .object({
+        homeVisitsPerQuarter: count,
+        specialCareAgeYears: count,
+        specialCareCadenceDays: count,
+        careEscalationHours: local(count),
+      })
+      .strict(),
+    repair: z
+      .object({
+        emergencyHours: count,
+        categoryDays: local(z.record(z.string(), count)),
+        reopenWithinDays: local(count),
+      })
+      .strict(),
+    selection: z
+      .object({
+        windowMinutes: local(count),
+        waiverSkipsRound: z.boolean(),
+      })
+      .strict(),
+  })
+  .strict();
+
+export type PolicyPreset = z.infer<typeof policyPresetSchema>;
+export type RentTier = z.infer<typeof rentTierSchema>;
+
+type DeepPartial<T> = T extends (infer U)[] ? U[] : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+export type PolicyOverride = DeepPartial<Omit<PolicyPreset, 'id'>> & { id?: string };
+
+function merge(base: unknown, override: unknown): unknown {
+  if (override === undefined) return base;
+  if (Array.isArray(override) || typeof override !== 'object' || override === null) return override;
+  if (typeof base !== 'object' || base === null || Array.isArray(base)) return override;
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(override)) out[k] = merge(out[k], v);
+  return out;
+}
+
+/**
+ * A district's policy: a preset with any values overridden. A district that sets a `LocalValue` should
+ * also set `example: false`. The result is validated; an invalid override throws a ZodError naming the
+ * offending path and changes nothing.
+ */
+export function resolvePolicy(base: PolicyPreset, override: PolicyOverride = {}): PolicyPreset {
+  return policyPresetSchema.parse(merge(base, override));
+}
+
+/** Paths of the values still carrying examples (what a district must decide before going live). */
+export function exampleValues(policy: PolicyPreset): string[] {
+  const out: string[] = [];
+  const walk = (node: unknown, path: string) => {
+    if (!node || typeof node !== 'object' || Array.isArray(node)) return;
+    const obj = node as Record<string, unknown>;
+    if ('example' in obj && 'decidedBy' in obj && 'value' in obj) {
+      if (obj.example === true) out.push(path);
+      return;
+    }
+    for (const [k, v] of Object.entries(obj)) walk(v, path ? `${path}.${k}` : k);
+  };
+  walk(policy, '');
+  return out;
+}

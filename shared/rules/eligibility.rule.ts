@@ -1,0 +1,103 @@
+import { CLAUSE } from '../policy/clauses';
+import type { PolicyPreset } from '../policy/policy-preset';
+import { addYears, assertIsoDate } from './dates';
+import { NEEDS_EMPLOYMENT_DURATION, type HouseholdCategory } from './household';
+import { reason, type Reason } from './reason';
+
+/** What the housing office knows about an applying household (verified facts, not claims). */
+export interface HouseholdFacts {
+  category: HouseholdCategory;
+  applicantBirthDate: string;
+  /** Household members, applicant included. */
+  members: number;
+  /** Household monthly income divided by members, fen. */
+  monthlyIncomePerPersonFen: number;
+  /** Total floor area of homes the household owns locally, m² (0 when none). */
+  ownedHomeAreaM2: number;
+  /** Months of stable local employment (migrant and rural-to-urban workers). */
+  employmentMonths?: number;
+  /** Already housed in a 廉租住房 unit (实物配租). */
+  rentsLowRentUnit: boolean;
+  /** Public rental units the household already rents or has applied for. */
+  publicRentalUnits: number;
+  /** Date the household last returned a unit after disqualification (Art. 37, 38), if ever. */
+  lastDisqualifiedOn?: string | null;
+}
+
+export interface EligibilityResult {
+  eligible: boolean;
+  /** Every failed condition with its clause (empty when eligible). */
+  reasons: Reason[];
+  /** Per-capita owned area, m², two decimals. */
+  perCapitaOwnedAreaM2: number;
+}
+
+/**
+ * Public rental housing eligibility (乌兰察布 第十、十一、十二条; 第三十七、三十八条 for the ban).
+ * Income: monthly per-person income at or below the local line (Art. 11(1)). Housing: no local home or
+ * less than 15 m² per person (Art. 11(2)). Employment duration for migrant and rural-to-urban workers
+ * (Art. 11(3) and 末款). One unit per household, no 廉租住房 tenant, no minors (Art. 12). Five-year ban
+ * after returning a unit on disqualification (Art. 37, 38). Areas compared at two decimals.
+ */
+export function checkEligibility(facts: HouseholdFacts, policy: PolicyPreset, todayIso: string): EligibilityResult {
+  assertIsoDate(todayIso, '审核日期');
+  assertIsoDate(facts.applicantBirthDate, '出生日期');
+  if (!Number.isInteger(facts.members) || facts.members < 1) throw new RangeError('家庭人口必须是正整数');
+  const p = policy.eligibility;
+  const reasons: Reason[] = [];
+  const perCapita = Math.round((facts.ownedHomeAreaM2 / facts.members) * 100) / 100;
+
+  if (addYears(facts.applicantBirthDate, p.minApplicantAgeYears) > todayIso) {
+    reasons.push(reason('MINOR_APPLICANT', CLAUSE.U_ART12, '未成年人不能申请公共租赁住房，请由成年家庭成员作为申请人。'));
+  }
+  if (facts.monthlyIncomePerPersonFen > p.monthlyIncomeLinePerPersonFen.value) {
+    reasons.push(
+      reason(
+        'INCOME_ABOVE_LINE',
+        CLAUSE.U_ART11_1,
+        `家庭人均月收入 ${(facts.monthlyIncomePerPersonFen / 100).toFixed(2)} 元，高于本地低收入保障线 ${(p.monthlyIncomeLinePerPersonFen.value / 100).toFixed(2)} 元。`,
+      ),
+    );
+  }
+  if (perCapita >= p.perCapitaAreaLimitM2) {
+    reasons.push(
+      reason(
+        'HOUSING_ABOVE_LIMIT',
+        CLAUSE.U_ART11_2,
+        `家庭在本地自有住房人均 ${perCapita.toFixed(2)} 平方米，不低于人均 ${p.perCapitaAreaLimitM2} 平方米的标准。`,
+      ),
+    );
+  }
+  if (NEEDS_EMPLOYMENT_DURATION.includes(facts.category)) {
+    const months = facts.employmentMonths ?? 0;
+    if (months < p.migrantMinEmploymentMonths.value) {
+      reasons.push(
+        reason(
+          'EMPLOYMENT_TOO_SHORT',
+          CLAUSE.U_ART11_3,
+          `在本地稳定就业 ${months} 个月，未满 ${p.migrantMinEmploymentMonths.value} 个月。`,
+        ),
+      );
+    }
+  }
+  if (facts.rentsLowRentUnit) {
+    reasons.push(reason('ALREADY_LOW_RENT', CLAUSE.U_ART12, '已享受廉租住房实物配租的家庭不得再次申请公共租赁住房。'));
+  }
+  if (facts.publicRentalUnits > 0) {
+    reasons.push(reason('ONE_UNIT_PER_HOUSEHOLD', CLAUSE.U_ART12, '每个家庭只能申请一套公共租赁住房。'));
+  }
+  if (facts.lastDisqualifiedOn) {
+    assertIsoDate(facts.lastDisqualifiedOn, '取消资格日期');
+    const until = addYears(facts.lastDisqualifiedOn, p.banAfterDisqualificationYears);
+    if (todayIso < until) {
+      reasons.push(
+        reason(
+          'BANNED_AFTER_DISQUALIFICATION',
+          CLAUSE.U_ART38,
+          `因违规被取消保障资格，自退回住房之日起 ${p.banAfterDisqualificationYears} 年内（至 ${until}）不得再次申请。`,
+        ),
+      );
+    }
+  }
+  return { eligible: reasons.length === 0, reasons, perCapitaOwnedAreaM2: perCapita };
+}

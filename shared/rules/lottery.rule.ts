@@ -1,0 +1,119 @@
+import { CLAUSE } from '../policy/clauses';
+import { hmacSha256HexWithKey, sha256Hex, utf8ToBytes } from './digest';
+import type { PriorityTier } from './priority.rule';
+import { reason, type Reason } from './reason';
+
+/**
+ * The verifiable lottery (武昌调研报告 二(二)三: 项目公告-登记-摇号-选房-公示-签约; 乌兰察布 第十四、十六、十八条:
+ * 抽签摇号确定轮候对象与房号, 过程和结果向社会公示).
+ *
+ * 1. Before registration closes the office publishes `commitSeed(seed)` = SHA-256(seed).
+ * 2. At the draw it reveals the seed; anyone checks SHA-256(seed) against the commitment.
+ * 3. Within each priority tier, applications are ranked by HMAC-SHA256(key = seed, message = application
+ *    id), ascending lowercase hex (ties, practically impossible, by application id). Tiers are drawn in
+ *    order (tier 1 first) and the overall order is the tiers in turn.
+ * 4. The result carries the algorithm version and SHA-256 of the sorted input list (`tier:id` lines), so
+ *    a change to the entrants after the draw is detectable.
+ */
+export const LOTTERY_ALGORITHM = 'anju-lottery/1 hmac-sha256(seed,applicationId) asc per tier';
+
+export interface LotteryEntry {
+  applicationId: string;
+  tier: PriorityTier;
+}
+
+export interface RankedEntry {
+  applicationId: string;
+  tier: PriorityTier;
+  /** 1-based rank within the tier. */
+  tierRank: number;
+  /** 1-based position in the overall order. */
+  overallRank: number;
+  /** HMAC-SHA256(seed, applicationId), hex. */
+  score: string;
+}
+
+export interface LotteryResult {
+  algorithm: string;
+  seed: string;
+  seedCommitment: string;
+  inputDigest: string;
+  entrants: number;
+  ranked: RankedEntry[];
+}
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function commitSeed(seed: string): string {
+  return sha256Hex(seed);
+}
+
+export function verifySeed(seed: string, commitment: string): boolean {
+  return sha256Hex(seed) === commitment.toLowerCase();
+}
+
+/** SHA-256 of the entrants as sorted `tier:applicationId` lines joined by `\n`. */
+export function inputDigest(entries: readonly LotteryEntry[]): string {
+  return sha256Hex(
+    entries
+      .map((e) => `${e.tier}:${e.applicationId}`)
+      .sort()
+      .join('\n'),
+  );
+}
+
+/** Problems that make a draw impossible: a bad seed, a bad or repeated id, a seed that fails its commitment. */
+export function validateDraw(seed: string, commitment: string, entries: readonly LotteryEntry[]): Reason[] {
+  const reasons: Reason[] = [];
+  if (seed.length < 16) reasons.push(reason('SEED_TOO_SHORT', CLAUSE.W_PROCEDURE, '摇号种子至少 16 个字符。'));
+  if (!verifySeed(seed, commitment)) {
+    reasons.push(reason('SEED_MISMATCH', CLAUSE.U_ART18, '公布的种子与登记截止前公示的承诺值（SHA-256）不一致。'));
+  }
+  const seen = new Set<string>();
+  for (const e of entries) {
+    if (!ID.test(e.applicationId)) {
+      reasons.push(reason('BAD_APPLICATION_ID', CLAUSE.W_PROCEDURE, `申请编号不合法：${e.applicationId}`));
+    } else if (seen.has(e.applicationId)) {
+      reasons.push(reason('DUPLICATE_APPLICATION', CLAUSE.W_PROCEDURE, `申请编号重复：${e.applicationId}`));
+    }
+    seen.add(e.applicationId);
+  }
+  return reasons;
+}
+
+/**
+ * Draws the lottery. Deterministic for a seed, independent of the order of `entries`. Throws a RangeError
+ * listing the problems when `validateDraw` finds any.
+ */
+export function drawLottery(seed: string, commitment: string, entries: readonly LotteryEntry[]): LotteryResult {
+  const problems = validateDraw(seed, commitment, entries);
+  if (problems.length) throw new RangeError(problems.map((p) => p.message).join('；'));
+  const key = utf8ToBytes(seed);
+  const scored = entries.map((e) => ({ ...e, score: hmacSha256HexWithKey(key, e.applicationId) }));
+  scored.sort(
+    (a, b) =>
+      a.tier - b.tier ||
+      (a.score < b.score ? -1 : a.score > b.score ? 1 : 0) ||
+      (a.applicationId < b.applicationId ? -1 : 1),
+  );
+  const tierCounters = new Map<number, number>();
+  const ranked = scored.map((e, i) => {
+    const tierRank = (tierCounters.get(e.tier) ?? 0) + 1;
+    tierCounters.set(e.tier, tierRank);
+    return { applicationId: e.applicationId, tier: e.tier, tierRank, overallRank: i + 1, score: e.score };
+  });
+  return {
+    algorithm: LOTTERY_ALGORITHM,
+    seed,
+    seedCommitment: commitment.toLowerCase(),
+    inputDigest: inputDigest(entries),
+    entrants: entries.length,
+    ranked,
+  };
+}
+
+/** The command an applicant runs to recompute their score (shell-quoted). */
+export function verificationCommand(seed: string, applicationId: string): string {
+  const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  return `printf %s ${q(applicationId)} | openssl dgst -sha256 -hmac ${q(seed)}`;
+}

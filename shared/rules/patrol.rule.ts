@@ -1,0 +1,102 @@
+import { CLAUSE } from '../policy/clauses';
+import type { PolicyPreset } from '../policy/policy-preset';
+import { reason, type Reason } from './reason';
+
+/**
+ * Safety patrols and special care (武昌调研报告 二(三)三、四): every occupied unit visited once per calendar
+ * quarter, public facilities and fire lanes checked, seasonal special patrols; residents over 70 with
+ * serious illness, solitary (孤寡) or disabled residents are registered and checked on weekly.
+ */
+export interface ResidentFacts {
+  ageYears: number;
+  seriousIllness?: boolean;
+  solitary?: boolean;
+  disabled?: boolean;
+}
+
+/** Why a resident belongs in the special-care registry, or null. */
+export function specialCareReason(r: ResidentFacts, policy: PolicyPreset): string | null {
+  if (r.ageYears >= policy.patrol.specialCareAgeYears && r.seriousIllness) return `${policy.patrol.specialCareAgeYears}岁以上患重病`;
+  if (r.solitary) return '孤寡独居';
+  if (r.disabled) return '残障、行动不便';
+  return null;
+}
+
+export interface CoverageReport {
+  due: number;
+  visited: number;
+  missing: string[];
+  /** Units visited more than once this quarter (a plan error, not extra credit). */
+  repeated: string[];
+  /** visited / due, 0–1 (1 when nothing is due). */
+  coverage: number;
+}
+
+/** Coverage of a quarter's home visits: each occupied unit counts once however often it was visited. */
+export function quarterCoverage(occupiedUnitIds: readonly string[], visitedUnitIds: readonly string[]): CoverageReport {
+  const due = new Set(occupiedUnitIds);
+  const seen = new Map<string, number>();
+  for (const id of visitedUnitIds) seen.set(id, (seen.get(id) ?? 0) + 1);
+  const visited = [...due].filter((id) => seen.has(id)).length;
+  return {
+    due: due.size,
+    visited,
+    missing: [...due].filter((id) => !seen.has(id)).sort(),
+    repeated: [...seen.entries()].filter(([, n]) => n > 1).map(([id]) => id).sort(),
+    coverage: due.size === 0 ? 1 : visited / due.size,
+  };
+}
+
+/** Checks a plan assigns every occupied unit exactly once. */
+export function checkPlanCoversOnce(occupiedUnitIds: readonly string[], plannedUnitIds: readonly string[]): Reason[] {
+  const r = quarterCoverage(occupiedUnitIds, plannedUnitIds);
+  const reasons: Reason[] = [];
+  if (r.missing.length) reasons.push(reason('PLAN_MISSING_UNITS', CLAUSE.W_PATROL, `巡查计划遗漏 ${r.missing.length} 户在住房源。`));
+  if (r.repeated.length) reasons.push(reason('PLAN_REPEATS_UNITS', CLAUSE.W_PATROL, `巡查计划重复安排 ${r.repeated.length} 户。`));
+  return reasons;
+}
+
+/** When the next special-care check-in is due (epoch ms), given the last one. */
+export function nextCareCheckDue(lastCheckAt: number, policy: PolicyPreset): number {
+  return lastCheckAt + policy.patrol.specialCareCadenceDays * 86_400_000;
+}
+
+/**
+ * A missed check-in escalates to the manager and the registered contact once it is overdue by the
+ * escalation delay.
+ */
+export function careEscalationDue(lastCheckAt: number, now: number, policy: PolicyPreset): boolean {
+  return now >= nextCareCheckDue(lastCheckAt, policy) + policy.patrol.careEscalationHours.value * 3_600_000;
+}
+
+export interface SeasonalPatrol {
+  id: string;
+  label: string;
+  /** Months (1–12) in which it is usually run. */
+  months: number[];
+  checklist: string[];
+}
+
+/** Seasonal special patrols (结合季节、气候特点, 不定期开展专项安全巡查). */
+export const SEASONAL_PATROLS: readonly SeasonalPatrol[] = [
+  { id: 'flood_season', label: '汛期专项巡查', months: [5, 6, 7, 8], checklist: ['地下室及低洼处积水', '排水沟渠畅通', '外墙及窗户渗漏', '配电设施防水'] },
+  { id: 'summer_heat', label: '夏季用电专项巡查', months: [7, 8], checklist: ['空调及大功率电器线路', '插座过载', '电动车违规充电'] },
+  { id: 'heating_season', label: '采暖季专项巡查', months: [11, 12, 1, 2], checklist: ['燃气软管及阀门', '取暖器使用', '一氧化碳报警器', '通风情况'] },
+  { id: 'spring_festival', label: '春节前专项巡查', months: [1, 2], checklist: ['消防通道畅通', '烟花爆竹存放', '灭火器有效期', '独居老人安全'] },
+];
+
+export function seasonalPatrolsFor(month: number): SeasonalPatrol[] {
+  if (!Number.isInteger(month) || month < 1 || month > 12) throw new RangeError('月份必须在 1 到 12 之间');
+  return SEASONAL_PATROLS.filter((p) => p.months.includes(month));
+}
+
+/** The home-visit checklist (gas, electricity, fire, water, corridors, alterations, vacancy/sublet signs). */
+export const HOME_VISIT_CHECKLIST = [
+  { id: 'gas', label: '燃气软管及阀门' },
+  { id: 'wiring', label: '电线老化及插座过载' },
+  { id: 'fire', label: '烟感报警器及灭火器' },
+  { id: 'water', label: '漏水渗水' },
+  { id: 'corridor', label: '楼道及消防通道堵塞' },
+  { id: 'alteration', label: '违规改装' },
+  { id: 'vacancy_sublet', label: '空置或转租迹象' },
+] as const;

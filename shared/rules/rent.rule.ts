@@ -1,0 +1,73 @@
+import { CLAUSE } from '../policy/clauses';
+import type { PolicyPreset, RentTier } from '../policy/policy-preset';
+import { roundHalfUpFen } from './money';
+import { reason, type Reason } from './reason';
+
+/**
+ * Monthly rent of a public rental unit (乌兰察布 第二十一条: 低于同地段市场租金; 第二十二条: 按家庭收入分档收取,
+ * 特殊困难群体减免; 第十五条: 已购买面积免缴租金).
+ *
+ * market = area × market rent per m² → tier share by monthly income per person → special-group
+ * reduction → minus the purchased share. Each step is rounded half up to the fen; the steps are listed.
+ */
+export interface RentInput {
+  areaM2: number;
+  monthlyIncomePerPersonFen: number;
+  specialHardship?: boolean;
+  /** Share of the unit the household has bought (0–1). */
+  purchasedShare?: number;
+}
+
+export interface RentLine {
+  label: string;
+  amountFen: number;
+  clause: string;
+}
+
+export interface RentQuote {
+  monthlyRentFen: number;
+  marketRentFen: number;
+  tier: RentTier;
+  lines: RentLine[];
+  /** Problems with the policy itself (e.g. a tier at or above market). */
+  warnings: Reason[];
+}
+
+export function tierForIncome(incomePerPersonFen: number, tiers: readonly RentTier[]): RentTier {
+  const sorted = [...tiers].sort(
+    (a, b) => (a.maxMonthlyIncomePerPersonFen ?? Infinity) - (b.maxMonthlyIncomePerPersonFen ?? Infinity),
+  );
+  const tier = sorted.find((t) => t.maxMonthlyIncomePerPersonFen === null || incomePerPersonFen <= t.maxMonthlyIncomePerPersonFen);
+  if (!tier) throw new RangeError('租金分档没有覆盖该收入：请为最高一档设置无上限');
+  return tier;
+}
+
+export function quoteRent(input: RentInput, policy: PolicyPreset): RentQuote {
+  if (!(input.areaM2 > 0)) throw new RangeError('面积必须大于 0');
+  if (!Number.isInteger(input.monthlyIncomePerPersonFen) || input.monthlyIncomePerPersonFen < 0) {
+    throw new RangeError('人均月收入必须是非负整数（分）');
+  }
+  const purchased = input.purchasedShare ?? 0;
+  if (purchased < 0 || purchased > 1) throw new RangeError('已购买份额必须在 0 到 1 之间');
+  const r = policy.rent;
+  const market = roundHalfUpFen(input.areaM2 * r.marketRentPerM2Fen.value);
+  const tier = tierForIncome(input.monthlyIncomePerPersonFen, r.tiers.value);
+  const warnings: Reason[] = [];
+  if (tier.shareOfMarket >= 1) {
+    warnings.push(reason('RENT_NOT_BELOW_MARKET', CLAUSE.U_ART21, `租金档"${tier.label}"不低于市场租金，不符合规定。`));
+  }
+  const lines: RentLine[] = [{ label: '同地段市场租金', amountFen: market, clause: CLAUSE.U_ART21 }];
+  let rent = roundHalfUpFen(market * tier.shareOfMarket);
+  lines.push({ label: `按收入分档（${tier.label}，市场租金的 ${Math.round(tier.shareOfMarket * 100)}%）`, amountFen: rent, clause: CLAUSE.U_ART22 });
+  if (input.specialHardship) {
+    const cut = roundHalfUpFen(rent * r.specialGroupReductionRatio.value);
+    rent -= cut;
+    lines.push({ label: '特殊困难群体减免', amountFen: -cut, clause: CLAUSE.U_ART22 });
+  }
+  if (purchased > 0) {
+    const cut = roundHalfUpFen(rent * purchased);
+    rent -= cut;
+    lines.push({ label: `已购买 ${Math.round(purchased * 100)}% 份额免缴租金`, amountFen: -cut, clause: CLAUSE.U_ART15 });
+  }
+  return { monthlyRentFen: rent, marketRentFen: market, tier, lines, warnings };
+}

@@ -1,0 +1,47 @@
+import { CLAUSE } from '../policy/clauses';
+import type { PolicyPreset } from '../policy/policy-preset';
+
+/**
+ * Repair deadlines (武昌调研报告 二(一)二: 线上报修, 维修服务团队快速响应): an emergency within
+ * `repair.emergencyHours` (24 h); otherwise the category's days, configurable per operator. Instants are
+ * epoch ms.
+ */
+export const REPAIR_CATEGORIES = [
+  'water',
+  'electricity',
+  'gas',
+  'doors_windows',
+  'walls_ceiling',
+  'appliances',
+  'public_areas',
+  'other',
+] as const;
+export type RepairCategory = (typeof REPAIR_CATEGORIES)[number];
+
+export const REPAIR_CATEGORY_LABELS: Record<RepairCategory, string> = {
+  water: '水路',
+  electricity: '电路',
+  gas: '燃气',
+  doors_windows: '门窗',
+  walls_ceiling: '墙面及天花板',
+  appliances: '配套家电',
+  public_areas: '公共区域',
+  other: '其他',
+};
+
+export const REPAIR_DEADLINE_CLAUSE = CLAUSE.W_REPAIR;
+
+export function repairDeadline(
+  input: { category: RepairCategory; emergency: boolean; submittedAt: number },
+  policy: PolicyPreset,
+): number {
+  const r = policy.repair;
+  if (input.emergency) return input.submittedAt + r.emergencyHours * 3_600_000;
+  const days = r.categoryDays.value[input.category] ?? r.categoryDays.value.other;
+  if (days === undefined) throw new RangeError(`未配置报修类别的处理时限：${input.category}`);
+  return input.submittedAt + days * 86_400_000;
+}
+
+export function isRepairOverdue(deadline: number, now: number, done: boolean): boolean {
+  return !done && now > deadline;
+}

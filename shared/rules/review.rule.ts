@@ -1,0 +1,67 @@
+import { CLAUSE } from '../policy/clauses';
+import type { PolicyPreset } from '../policy/policy-preset';
+import { reason, type Decision } from './reason';
+import { addWorkingDays } from './working-days.rule';
+
+/**
+ * "三审三公示" (乌兰察布 第十三条): 初审 (community) → 公示 → 复审 (street office) → 公示 → 终审 (housing office with
+ * the departments) → 公示 → 确定为保障对象. A failed review ends in rejection with written reasons; an
+ * objection during a notice sends the case back to that stage's review. Re-review on request is answered
+ * within 15 working days (Art. 13); the subsidy's parallel department review is sent within 7 working
+ * days (惠州 链接2(3)).
+ */
+export const REVIEW_STATES = [
+  'submitted',
+  'initial_review',
+  'initial_notice',
+  'second_review',
+  'second_notice',
+  'final_review',
+  'final_notice',
+  'approved',
+  'rejected',
+] as const;
+export type ReviewState = (typeof REVIEW_STATES)[number];
+export type ReviewEvent = 'accept' | 'pass' | 'fail' | 'notice_clear' | 'objection';
+
+export const REVIEW_STATE_LABELS: Record<ReviewState, string> = {
+  submitted: '已提交',
+  initial_review: '社区初审中',
+  initial_notice: '初审公示中',
+  second_review: '街道复审中',
+  second_notice: '复审公示中',
+  final_review: '住房保障部门终审中',
+  final_notice: '终审公示中',
+  approved: '已确定为保障对象',
+  rejected: '未通过审核',
+};
+
+const NEXT: Partial<Record<ReviewState, Partial<Record<ReviewEvent, ReviewState>>>> = {
+  submitted: { accept: 'initial_review' },
+  initial_review: { pass: 'initial_notice', fail: 'rejected' },
+  initial_notice: { notice_clear: 'second_review', objection: 'initial_review' },
+  second_review: { pass: 'second_notice', fail: 'rejected' },
+  second_notice: { notice_clear: 'final_review', objection: 'second_review' },
+  final_review: { pass: 'final_notice', fail: 'rejected' },
+  final_notice: { notice_clear: 'approved', objection: 'final_review' },
+};
+
+export function reviewTransition(state: ReviewState, event: ReviewEvent): Decision<ReviewState> {
+  const next = NEXT[state]?.[event];
+  return next
+    ? { ok: true, value: next, reasons: [] }
+    : {
+        ok: false,
+        reasons: [reason('REVIEW_ILLEGAL_MOVE', CLAUSE.U_ART13, `“${REVIEW_STATE_LABELS[state]}”状态下不能进行该操作。`)],
+      };
+}
+
+/** Due date of a re-review requested on `requestedIso` (15 working days). */
+export function reReviewDueDate(requestedIso: string, policy: PolicyPreset): Decision<string> {
+  return addWorkingDays(requestedIso, policy.review.reReviewWorkingDays);
+}
+
+/** Date by which the subsidy file must be sent for parallel department review (7 working days). */
+export function parallelReviewDueDate(receivedIso: string, policy: PolicyPreset): Decision<string> {
+  return addWorkingDays(receivedIso, policy.review.parallelReviewWorkingDays);
+}

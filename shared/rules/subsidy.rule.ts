@@ -1,0 +1,101 @@
+import { CLAUSE } from '../policy/clauses';
+import type { PolicyPreset } from '../policy/policy-preset';
+import { addDays, addMonths, assertIsoDate } from './dates';
+import type { HouseholdCategory } from './household';
+import { roundHalfUpFen } from './money';
+import { reason, type Reason } from './reason';
+
+/**
+ * Rental subsidy (惠州市城镇住房保障租赁补贴管理办法):
+ *   subsidy = standard × (guaranteed area per person − owned area per person) × persons counted × coefficient
+ * persons counted: 1 person → 1.5, 2–3 → actual, 4 or more → 4; guaranteed area 15 m² per person; the
+ * household's guaranteed area at most 60 m²; coefficient 0.98 for 低保 / 分散供养特困, 0.9 for 低收入; never
+ * above the monthly rent of the rented home; stops once a public rental unit is allocated. Fen, rounded
+ * half up once at the end.
+ */
+export interface SubsidyInput {
+  category: HouseholdCategory;
+  persons: number;
+  ownedAreaPerPersonM2: number;
+  /** Monthly rent of the home the household rents on the market, fen. */
+  monthlyRentFen: number;
+  hasAllocatedUnit: boolean;
+}
+
+export interface SubsidyQuote {
+  eligible: boolean;
+  monthlySubsidyFen: number;
+  reasons: Reason[];
+  personsCounted: number;
+  areaM2: number;
+  coefficient: number;
+  /** Before the rent cap, fen. */
+  formulaFen: number;
+  cappedByRent: boolean;
+}
+
+export function personsCounted(persons: number, policy: PolicyPreset): number {
+  if (!Number.isInteger(persons) || persons < 1) throw new RangeError('家庭人口必须是正整数');
+  if (persons === 1) return policy.subsidy.singlePersonFactor;
+  return Math.min(persons, policy.subsidy.maxPersonsCounted);
+}
+
+export function subsidyCoefficient(category: HouseholdCategory, policy: PolicyPreset): number | null {
+  const s = policy.subsidy;
+  if (category === 'dibao') return s.coefficientDibao;
+  if (category === 'tekun') return s.coefficientTekun;
+  if (category === 'low_income') return s.coefficientLowIncome;
+  return null;
+}
+
+export function quoteSubsidy(input: SubsidyInput, policy: PolicyPreset): SubsidyQuote {
+  const s = policy.subsidy;
+  if (input.ownedAreaPerPersonM2 < 0) throw new RangeError('人均自有住房面积不能为负');
+  if (!Number.isInteger(input.monthlyRentFen) || input.monthlyRentFen < 0) throw new RangeError('月租金必须是非负整数（分）');
+  const counted = personsCounted(input.persons, policy);
+  const coefficient = subsidyCoefficient(input.category, policy);
+  const reasons: Reason[] = [];
+  if (coefficient === null) {
+    reasons.push(reason('SUBSIDY_CATEGORY', CLAUSE.H_ELIGIBILITY, '租赁补贴仅面向最低生活保障对象、分散供养特困人员和低收入家庭。'));
+  }
+  if (input.ownedAreaPerPersonM2 >= s.guaranteedAreaPerPersonM2) {
+    reasons.push(reason('SUBSIDY_OWNS_ENOUGH', CLAUSE.H_ELIGIBILITY, `人均自有住房面积不低于 ${s.guaranteedAreaPerPersonM2} 平方米。`));
+  }
+  if (input.hasAllocatedUnit) {
+    reasons.push(reason('SUBSIDY_STOPS_ON_ALLOCATION', CLAUSE.H_SWITCH, '已获得公租房实物配租，租赁补贴自动停发。'));
+  }
+  const area = Math.min(Math.max(0, s.guaranteedAreaPerPersonM2 - input.ownedAreaPerPersonM2) * counted, s.maxHouseholdAreaM2);
+  const formulaFen = roundHalfUpFen(s.standardPerM2Fen.value * area * (coefficient ?? 0));
+  const eligible = reasons.length === 0;
+  const capped = Math.min(formulaFen, input.monthlyRentFen);
+  return {
+    eligible,
+    monthlySubsidyFen: eligible ? capped : 0,
+    reasons,
+    personsCounted: counted,
+    areaM2: area,
+    coefficient: coefficient ?? 0,
+    formulaFen,
+    cappedByRent: eligible && formulaFen > input.monthlyRentFen,
+  };
+}
+
+/**
+ * A tenant may switch from a unit to the subsidy only by applying at least `switchNoticeMonths` before
+ * the lease ends (惠州: 可在公租房租赁合同期满3个月前提出申请).
+ */
+export function canSwitchToSubsidy(leaseEndIso: string, applicationIso: string, policy: PolicyPreset): Reason[] {
+  assertIsoDate(leaseEndIso, '合同到期日');
+  assertIsoDate(applicationIso, '申请日期');
+  const latest = addMonths(leaseEndIso, -policy.subsidy.switchNoticeMonths);
+  return applicationIso <= latest
+    ? []
+    : [reason('SWITCH_TOO_LATE', CLAUSE.H_SWITCH, `须在合同期满 ${policy.subsidy.switchNoticeMonths} 个月前（${latest} 之前）提出申请。`)];
+}
+
+/** The yearly agreement's months (惠州: 协议一年一签, 按月发放): `YYYY-MM` periods and the end date. */
+export function subsidyAgreement(startIso: string, policy: PolicyPreset): { endDate: string; periods: string[] } {
+  assertIsoDate(startIso, '协议开始日期');
+  const periods = Array.from({ length: policy.subsidy.agreementMonths }, (_, i) => addMonths(startIso, i).slice(0, 7));
+  return { endDate: addDays(addMonths(startIso, policy.subsidy.agreementMonths), -1), periods };
+}

@@ -1,0 +1,30 @@
+import { CLAUSE } from '../policy/clauses';
+import { sha256Hex } from './digest';
+import { assertIsoDate } from './dates';
+import type { PriorityTier } from './priority.rule';
+
+/**
+ * Order of the waitlist for vacated units (武昌调研报告 二(二)三: 腾退空置的房源实行动态配租, 按轮候家庭持证时间
+ * 顺序依次进行配租, 优先照顾低保、低收入家庭; 乌兰察布 第十四条): priority tier, then the date the
+ * housing-security certificate was issued (earlier first), then SHA-256(householdId) ascending, a
+ * tie-break anyone can recompute.
+ */
+export const WAITLIST_CLAUSE = CLAUSE.W_DYNAMIC;
+
+export interface WaitlistEntry {
+  householdId: string;
+  tier: PriorityTier;
+  certificateDate: string;
+}
+
+export function orderWaitlist<T extends WaitlistEntry>(entries: readonly T[]): T[] {
+  for (const e of entries) assertIsoDate(e.certificateDate, '持证日期');
+  const keyed = entries.map((e) => ({ e, tie: sha256Hex(e.householdId) }));
+  keyed.sort(
+    (a, b) =>
+      a.e.tier - b.e.tier ||
+      (a.e.certificateDate < b.e.certificateDate ? -1 : a.e.certificateDate > b.e.certificateDate ? 1 : 0) ||
+      (a.tie < b.tie ? -1 : a.tie > b.tie ? 1 : 0),
+  );
+  return keyed.map((k) => k.e);
+}
