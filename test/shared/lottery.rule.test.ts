@@ -1,0 +1,146 @@
+import { execSync } from 'node:child_process';
+import fc from 'fast-check';
+import {
+  commitSeed,
+  drawLottery,
+  inputDigest,
+  LOTTERY_ALGORITHM,
+  orderWaitlist,
+  sha256Hex,
+  verificationCommand,
+  verifySeed,
+  type LotteryEntry,
+  type PriorityTier,
+} from '@shared/rules';
+
+const SEED = 'anju-2026-huimin-round1-7f3a9c';
+const COMMIT = commitSeed(SEED);
+const entries: LotteryEntry[] = [
+  { applicationId: 'app-0003', tier: 6 },
+  { applicationId: 'app-0001', tier: 1 },
+  { applicationId: 'app-0002', tier: 7 },
+  { applicationId: 'app-0004', tier: 1 },
+  { applicationId: 'app-0005', tier: 6 },
+];
+
+const idArb = fc.stringMatching(/^[A-Za-z0-9_-]{1,24}$/);
+const entriesArb = fc
+  .uniqueArray(idArb, { minLength: 0, maxLength: 60 })
+  .chain((ids) =>
+    fc.tuple(
+      fc.constant(ids),
+      fc.array(fc.constantFrom<PriorityTier>(1, 2, 3, 4, 5, 6, 7), { minLength: ids.length, maxLength: ids.length }),
+    ),
+  )
+  .map(([ids, tiers]) => ids.map((applicationId, i) => ({ applicationId, tier: tiers[i] as PriorityTier })));
+const seedArb = fc.string({ minLength: 16, maxLength: 40 });
+
+describe('lottery (Wuchang 2(2)3; Ulanqab Art. 14, 16, 18)', () => {
+  it('Wuchang 2(2)3: commit before registration closes, reveal at the draw', () => {
+    expect(COMMIT).toMatch(/^[0-9a-f]{64}$/);
+    expect(verifySeed(SEED, COMMIT)).toBe(true);
+    expect(verifySeed(SEED + 'x', COMMIT)).toBe(false);
+    expect(() => drawLottery('another-seed-entirely', COMMIT, entries)).toThrow('承诺值');
+  });
+
+  it('Ulanqab Art.14: tiers are drawn in order, ranks restart per tier', () => {
+    const result = drawLottery(SEED, COMMIT, entries);
+    expect(result.algorithm).toBe(LOTTERY_ALGORITHM);
+    expect(result.ranked.map((r) => r.tier)).toEqual([1, 1, 6, 6, 7]);
+    expect(result.ranked.map((r) => r.tierRank)).toEqual([1, 2, 1, 2, 1]);
+    expect(result.ranked.map((r) => r.overallRank)).toEqual([1, 2, 3, 4, 5]);
+    const tier1 = result.ranked.filter((r) => r.tier === 1);
+    expect(tier1[0]!.score < tier1[1]!.score).toBe(true);
+  });
+
+  it('Ulanqab Art.18: the input digest is over the sorted entrants and changes when they change', () => {
+    const result = drawLottery(SEED, COMMIT, entries);
+    expect(result.inputDigest).toBe(sha256Hex(['1:app-0001', '1:app-0004', '6:app-0003', '6:app-0005', '7:app-0002'].join('\n')));
+    expect(inputDigest(entries.slice(1))).not.toBe(result.inputDigest);
+  });
+
+  it('anyone can recompute a score with openssl', () => {
+    const result = drawLottery(SEED, COMMIT, entries);
+    const mine = result.ranked.find((r) => r.applicationId === 'app-0003')!;
+    const command = verificationCommand(SEED, 'app-0003');
+    expect(command).toBe(`printf %s 'app-0003' | openssl dgst -sha256 -hmac '${SEED}'`);
+    const out = execSync(command, { encoding: 'utf8' });
+    expect(out.trim().split(/\s+/).pop()).toBe(mine.score);
+  });
+
+  it('refuses duplicate or malformed application ids and short seeds', () => {
+    expect(() => drawLottery(SEED, COMMIT, [...entries, { applicationId: 'app-0001', tier: 2 }])).toThrow('重复');
+    expect(() => drawLottery(SEED, COMMIT, [{ applicationId: 'bad id!', tier: 1 }])).toThrow('不合法');
+    expect(() => drawLottery('short', commitSeed('short'), entries)).toThrow('16');
+  });
+
+  it('property: the result is a permutation of the entrants', () => {
+    fc.assert(
+      fc.property(seedArb, entriesArb, (seed, list) => {
+        const r = drawLottery(seed, commitSeed(seed), list);
+        expect(r.ranked.map((x) => x.applicationId).sort()).toEqual(list.map((x) => x.applicationId).sort());
+        expect(r.ranked.map((x) => x.overallRank)).toEqual(list.map((_, i) => i + 1));
+      }),
+    );
+  });
+
+  it('property: independent of input order and deterministic for a seed', () => {
+    fc.assert(
+      fc.property(seedArb, entriesArb, fc.integer(), (seed, list, shuffleSeed) => {
+        const shuffled = [...list].sort((a, b) => ((sha256Hex(a.applicationId + shuffleSeed) < sha256Hex(b.applicationId + shuffleSeed)) ? -1 : 1));
+        const a = drawLottery(seed, commitSeed(seed), list);
+        const b = drawLottery(seed, commitSeed(seed), shuffled);
+        expect(b).toEqual(a);
+      }),
+    );
+  });
+
+  it('property: a different seed gives a different order (for 8+ entrants in one tier)', () => {
+    fc.assert(
+      fc.property(seedArb, seedArb, fc.uniqueArray(idArb, { minLength: 8, maxLength: 30 }), (s1, s2, ids) => {
+        fc.pre(s1 !== s2);
+        const list = ids.map((applicationId) => ({ applicationId, tier: 1 as PriorityTier }));
+        const a = drawLottery(s1, commitSeed(s1), list).ranked.map((r) => r.applicationId);
+        const b = drawLottery(s2, commitSeed(s2), list).ranked.map((r) => r.applicationId);
+        expect(a).not.toEqual(b); // 8! orders: a collision has probability 1/40320 per pair
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
+
+describe('waitlist for vacated units (Wuchang 2(2)3: certificate date order, 低保 and low-income first)', () => {
+  it('orders by tier, then certificate date, then SHA-256(household id)', () => {
+    const list = [
+      { householdId: 'h-b', tier: 7 as const, certificateDate: '2019-01-01' },
+      { householdId: 'h-c', tier: 1 as const, certificateDate: '2024-05-01' },
+      { householdId: 'h-a', tier: 6 as const, certificateDate: '2020-03-01' },
+      { householdId: 'h-d', tier: 6 as const, certificateDate: '2018-03-01' },
+      { householdId: 'h-e', tier: 6 as const, certificateDate: '2018-03-01' },
+    ];
+    const ordered = orderWaitlist(list).map((e) => e.householdId);
+    expect(ordered[0]).toBe('h-c');
+    expect(ordered[3]).toBe('h-a');
+    expect(ordered[4]).toBe('h-b');
+    const tied = sha256Hex('h-d') < sha256Hex('h-e') ? ['h-d', 'h-e'] : ['h-e', 'h-d'];
+    expect(ordered.slice(1, 3)).toEqual(tied);
+  });
+
+  it('property: the order does not depend on input order', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(
+          fc.record({
+            householdId: idArb,
+            tier: fc.constantFrom<PriorityTier>(1, 6, 7),
+            certificateDate: fc.constantFrom('2019-01-01', '2020-06-30', '2021-12-31'),
+          }),
+          { selector: (e) => e.householdId, maxLength: 40 },
+        ),
+        (list) => {
+          expect(orderWaitlist([...list].reverse())).toEqual(orderWaitlist(list));
+        },
+      ),
+    );
+  });
+});
