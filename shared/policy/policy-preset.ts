@@ -132,13 +132,19 @@ export const policyPresetSchema = z
 export type PolicyPreset = z.infer<typeof policyPresetSchema>;
 export type RentTier = z.infer<typeof rentTierSchema>;
 
-type DeepPartial<T> = T extends (infer U)[] ? U[] : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+type DeepPartial<T> = T extends (infer U)[]
+  ? U[]
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;
 export type PolicyOverride = DeepPartial<Omit<PolicyPreset, 'id'>> & { id?: string };
 
 function merge(base: unknown, override: unknown): unknown {
   if (override === undefined) return base;
   if (Array.isArray(override) || typeof override !== 'object' || override === null) return override;
   if (typeof base !== 'object' || base === null || Array.isArray(base)) return override;
+  // A LocalValue's `value` is replaced whole (a district's table of repair days is its own, not a patch).
+  if ('decidedBy' in base && 'value' in override) return { ...(base as object), ...(override as object) };
   const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
   for (const [k, v] of Object.entries(override)) out[k] = merge(out[k], v);
   return out;

@@ -8,7 +8,11 @@ import dayjs from 'dayjs';
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
 export function assertIsoDate(value: string, what = '日期'): void {
-  if (!ISO.test(value) || !dayjs(value, 'YYYY-MM-DD').isValid() || dayjs(value).format('YYYY-MM-DD') !== value) {
+  if (
+    !ISO.test(value) ||
+    !dayjs(value, 'YYYY-MM-DD').isValid() ||
+    dayjs(value).format('YYYY-MM-DD') !== value
+  ) {
     throw new RangeError(`${what}格式不正确（应为 YYYY-MM-DD）：${value}`);
   }
 }

@@ -39,7 +39,11 @@ export interface EligibilityResult {
  * (Art. 11(3) and 末款). One unit per household, no 廉租住房 tenant, no minors (Art. 12). Five-year ban
  * after returning a unit on disqualification (Art. 37, 38). Areas compared at two decimals.
  */
-export function checkEligibility(facts: HouseholdFacts, policy: PolicyPreset, todayIso: string): EligibilityResult {
+export function checkEligibility(
+  facts: HouseholdFacts,
+  policy: PolicyPreset,
+  todayIso: string,
+): EligibilityResult {
   assertIsoDate(todayIso, '审核日期');
   assertIsoDate(facts.applicantBirthDate, '出生日期');
   if (!Number.isInteger(facts.members) || facts.members < 1) throw new RangeError('家庭人口必须是正整数');
@@ -48,7 +52,9 @@ export function checkEligibility(facts: HouseholdFacts, policy: PolicyPreset, to
   const perCapita = Math.round((facts.ownedHomeAreaM2 / facts.members) * 100) / 100;
 
   if (addYears(facts.applicantBirthDate, p.minApplicantAgeYears) > todayIso) {
-    reasons.push(reason('MINOR_APPLICANT', CLAUSE.U_ART12, '未成年人不能申请公共租赁住房，请由成年家庭成员作为申请人。'));
+    reasons.push(
+      reason('MINOR_APPLICANT', CLAUSE.U_ART12, '未成年人不能申请公共租赁住房，请由成年家庭成员作为申请人。'),
+    );
   }
   if (facts.monthlyIncomePerPersonFen > p.monthlyIncomeLinePerPersonFen.value) {
     reasons.push(
@@ -81,7 +87,9 @@ export function checkEligibility(facts: HouseholdFacts, policy: PolicyPreset, to
     }
   }
   if (facts.rentsLowRentUnit) {
-    reasons.push(reason('ALREADY_LOW_RENT', CLAUSE.U_ART12, '已享受廉租住房实物配租的家庭不得再次申请公共租赁住房。'));
+    reasons.push(
+      reason('ALREADY_LOW_RENT', CLAUSE.U_ART12, '已享受廉租住房实物配租的家庭不得再次申请公共租赁住房。'),
+    );
   }
   if (facts.publicRentalUnits > 0) {
     reasons.push(reason('ONE_UNIT_PER_HOUSEHOLD', CLAUSE.U_ART12, '每个家庭只能申请一套公共租赁住房。'));

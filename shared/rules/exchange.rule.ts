@@ -22,15 +22,29 @@ export interface ExchangeParty {
   reason: ExchangeReason | null;
 }
 
-export function checkExchange(a: ExchangeParty, b: ExchangeParty, operatorConsent: boolean): Decision<{ aGets: string; bGets: string }> {
+export function checkExchange(
+  a: ExchangeParty,
+  b: ExchangeParty,
+  operatorConsent: boolean,
+): Decision<{ aGets: string; bGets: string }> {
   const reasons: Reason[] = [];
-  if (a.unitId === b.unitId || a.leaseId === b.leaseId) reasons.push(reason('EXCHANGE_SAME', CLAUSE.U_ART24, '互换双方不能是同一套住房。'));
-  if (!a.leaseActive || !b.leaseActive) reasons.push(reason('EXCHANGE_LEASE', CLAUSE.U_ART24, '互换双方都必须持有有效的租赁合同。'));
+  if (a.unitId === b.unitId || a.leaseId === b.leaseId)
+    reasons.push(reason('EXCHANGE_SAME', CLAUSE.U_ART24, '互换双方不能是同一套住房。'));
+  if (!a.leaseActive || !b.leaseActive)
+    reasons.push(reason('EXCHANGE_LEASE', CLAUSE.U_ART24, '互换双方都必须持有有效的租赁合同。'));
   if (!a.reason && !b.reason) {
     reasons.push(reason('EXCHANGE_REASON', CLAUSE.U_ART24, '须因就业、子女就学等特殊原因方可申请互换。'));
   }
   if (!operatorConsent) {
-    reasons.push(reason('EXCHANGE_CONSENT', CLAUSE.U_ART24, '须经公租房所有权人或运营单位同意，擅自调换属违规行为（第三十八条）。'));
+    reasons.push(
+      reason(
+        'EXCHANGE_CONSENT',
+        CLAUSE.U_ART24,
+        '须经公租房所有权人或运营单位同意，擅自调换属违规行为（第三十八条）。',
+      ),
+    );
   }
-  return reasons.length ? { ok: false, reasons } : { ok: true, value: { aGets: b.unitId, bGets: a.unitId }, reasons };
+  return reasons.length
+    ? { ok: false, reasons }
+    : { ok: true, value: { aGets: b.unitId, bGets: a.unitId }, reasons };
 }

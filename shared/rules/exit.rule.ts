@@ -55,15 +55,21 @@ export const EXIT_TRIGGER_LABELS: Record<ExitTrigger, string> = {
 /** The fine cap for a violation under Art. 38: 1,000 yuan, or 3× illegal gains capped at 30,000 yuan. */
 export function maxFineFen(illegalGainsFen: number, policy: PolicyPreset): number {
   const e = policy.exit;
-  if (!Number.isInteger(illegalGainsFen) || illegalGainsFen < 0) throw new RangeError('违法所得必须是非负整数（分）');
-  return illegalGainsFen > 0 ? Math.min(illegalGainsFen * e.illegalGainsMultiple, e.illegalGainsFineCapFen) : e.fineCapFen;
+  if (!Number.isInteger(illegalGainsFen) || illegalGainsFen < 0)
+    throw new RangeError('违法所得必须是非负整数（分）');
+  return illegalGainsFen > 0
+    ? Math.min(illegalGainsFen * e.illegalGainsMultiple, e.illegalGainsFineCapFen)
+    : e.fineCapFen;
 }
 
 export function evaluateExit(facts: TenancyFacts, policy: PolicyPreset): ExitFinding[] {
   const e = policy.exit;
   const out: ExitFinding[] = [];
-  const add = (trigger: ExitTrigger, clause: string, f: Omit<ExitFinding, 'trigger' | 'clause' | 'message'>) =>
-    out.push({ trigger, clause, message: EXIT_TRIGGER_LABELS[trigger], ...f });
+  const add = (
+    trigger: ExitTrigger,
+    clause: string,
+    f: Omit<ExitFinding, 'trigger' | 'clause' | 'message'>,
+  ) => out.push({ trigger, clause, message: EXIT_TRIGGER_LABELS[trigger], ...f });
   if (facts.falseInformation) {
     add('false_information', `${CLAUSE.U_ART32}(一)、${CLAUSE.U_ART37}`, {
       disqualify: true,
@@ -97,14 +103,29 @@ export function evaluateExit(facts: TenancyFacts, policy: PolicyPreset): ExitFin
     });
   }
   if (facts.leaseExpiredWithoutRenewalApplication) {
-    add('expired_without_renewal', `${CLAUSE.U_ART32}(五)`, { disqualify: true, marketRentBackPay: false, maxFineFen: 0, reapplyBan: false });
+    add('expired_without_renewal', `${CLAUSE.U_ART32}(五)`, {
+      disqualify: true,
+      marketRentBackPay: false,
+      maxFineFen: 0,
+      reapplyBan: false,
+    });
   }
   if (facts.renewalRefused) {
-    add('renewal_refused', `${CLAUSE.U_ART32}(六)`, { disqualify: true, marketRentBackPay: false, maxFineFen: 0, reapplyBan: false });
+    add('renewal_refused', `${CLAUSE.U_ART32}(六)`, {
+      disqualify: true,
+      marketRentBackPay: false,
+      maxFineFen: 0,
+      reapplyBan: false,
+    });
   }
   if (facts.noLongerEligible) {
     // Art. 31: vacate in time, otherwise pay market rent or buy at market price.
-    add('no_longer_eligible', CLAUSE.U_ART31, { disqualify: true, marketRentBackPay: false, maxFineFen: 0, reapplyBan: false });
+    add('no_longer_eligible', CLAUSE.U_ART31, {
+      disqualify: true,
+      marketRentBackPay: false,
+      maxFineFen: 0,
+      reapplyBan: false,
+    });
   }
   return out;
 }

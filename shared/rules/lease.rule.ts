@@ -22,14 +22,22 @@ export function leaseTerm(startIso: string, years: number, policy: PolicyPreset)
   if (!Number.isInteger(years) || years < l.minTermYears || years > l.maxTermYears) {
     return {
       ok: false,
-      reasons: [reason('TERM_OUT_OF_RANGE', CLAUSE.U_ART21, `租赁期限应为 ${l.minTermYears}–${l.maxTermYears} 年。`)],
+      reasons: [
+        reason('TERM_OUT_OF_RANGE', CLAUSE.U_ART21, `租赁期限应为 ${l.minTermYears}–${l.maxTermYears} 年。`),
+      ],
     };
   }
   const endDate = addDays(addYears(startIso, years), -1);
   const renewalDueBy = addMonths(endDate, -l.renewalNoticeMonths);
   return {
     ok: true,
-    value: { startDate: startIso, endDate, years, renewalDueBy, renewalOpensOn: addMonths(renewalDueBy, -l.renewalNoticeMonths) },
+    value: {
+      startDate: startIso,
+      endDate,
+      years,
+      renewalDueBy,
+      renewalOpensOn: addMonths(renewalDueBy, -l.renewalNoticeMonths),
+    },
     reasons: [],
   };
 }

@@ -1,5 +1,5 @@
 import { CLAUSE } from '../policy/clauses';
-import { hmacSha256HexWithKey, sha256Hex, utf8ToBytes } from './digest';
+import { bytesToHex, hmacSha256Keyed, sha256Hex, utf8ToBytes } from './digest';
 import type { PriorityTier } from './priority.rule';
 import { reason, type Reason } from './reason';
 
@@ -65,9 +65,12 @@ export function inputDigest(entries: readonly LotteryEntry[]): string {
 /** Problems that make a draw impossible: a bad seed, a bad or repeated id, a seed that fails its commitment. */
 export function validateDraw(seed: string, commitment: string, entries: readonly LotteryEntry[]): Reason[] {
   const reasons: Reason[] = [];
-  if (seed.length < 16) reasons.push(reason('SEED_TOO_SHORT', CLAUSE.W_PROCEDURE, '摇号种子至少 16 个字符。'));
+  if (seed.length < 16)
+    reasons.push(reason('SEED_TOO_SHORT', CLAUSE.W_PROCEDURE, '摇号种子至少 16 个字符。'));
   if (!verifySeed(seed, commitment)) {
-    reasons.push(reason('SEED_MISMATCH', CLAUSE.U_ART18, '公布的种子与登记截止前公示的承诺值（SHA-256）不一致。'));
+    reasons.push(
+      reason('SEED_MISMATCH', CLAUSE.U_ART18, '公布的种子与登记截止前公示的承诺值（SHA-256）不一致。'),
+    );
   }
   const seen = new Set<string>();
   for (const e of entries) {
@@ -85,23 +88,57 @@ export function validateDraw(seed: string, commitment: string, entries: readonly
  * Draws the lottery. Deterministic for a seed, independent of the order of `entries`. Throws a RangeError
  * listing the problems when `validateDraw` finds any.
  */
-export function drawLottery(seed: string, commitment: string, entries: readonly LotteryEntry[]): LotteryResult {
+export function drawLottery(
+  seed: string,
+  commitment: string,
+  entries: readonly LotteryEntry[],
+): LotteryResult {
   const problems = validateDraw(seed, commitment, entries);
   if (problems.length) throw new RangeError(problems.map((p) => p.message).join('；'));
-  const key = utf8ToBytes(seed);
-  const scored = entries.map((e) => ({ ...e, score: hmacSha256HexWithKey(key, e.applicationId) }));
-  scored.sort(
-    (a, b) =>
-      a.tier - b.tier ||
-      (a.score < b.score ? -1 : a.score > b.score ? 1 : 0) ||
-      (a.applicationId < b.applicationId ? -1 : 1),
-  );
+  const mac = hmacSha256Keyed(utf8ToBytes(seed));
+  const n = entries.length;
+  // Sort on a number: tier × 2^48 + the first 48 bits of the HMAC (exact in a double). Equal numbers
+  // (same tier and first 6 bytes) fall back to the full hex, then the id, so the order is exactly
+  // "tier, then HMAC hex ascending" as published.
+  const macs: Uint8Array[] = new Array(n);
+  const sortKeys = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const e = entries[i] as LotteryEntry;
+    const m = mac(e.applicationId);
+    macs[i] = m;
+    sortKeys[i] =
+      e.tier * 2 ** 48 +
+      (m[0] as number) * 2 ** 40 +
+      (m[1] as number) * 2 ** 32 +
+      (m[2] as number) * 2 ** 24 +
+      (m[3] as number) * 2 ** 16 +
+      (m[4] as number) * 2 ** 8 +
+      (m[5] as number);
+  }
+  const order = Array.from({ length: n }, (_, i) => i);
+  order.sort((a, b) => {
+    const d = (sortKeys[a] as number) - (sortKeys[b] as number);
+    if (d !== 0) return d;
+    const ha = bytesToHex(macs[a] as Uint8Array);
+    const hb = bytesToHex(macs[b] as Uint8Array);
+    if (ha !== hb) return ha < hb ? -1 : 1;
+    return (entries[a] as LotteryEntry).applicationId < (entries[b] as LotteryEntry).applicationId ? -1 : 1;
+  });
   const tierCounters = new Map<number, number>();
-  const ranked = scored.map((e, i) => {
+  const ranked: RankedEntry[] = new Array(n);
+  for (let pos = 0; pos < n; pos++) {
+    const i = order[pos] as number;
+    const e = entries[i] as LotteryEntry;
     const tierRank = (tierCounters.get(e.tier) ?? 0) + 1;
     tierCounters.set(e.tier, tierRank);
-    return { applicationId: e.applicationId, tier: e.tier, tierRank, overallRank: i + 1, score: e.score };
-  });
+    ranked[pos] = {
+      applicationId: e.applicationId,
+      tier: e.tier,
+      tierRank,
+      overallRank: pos + 1,
+      score: bytesToHex(macs[i] as Uint8Array),
+    };
+  }
   return {
     algorithm: LOTTERY_ALGORITHM,
     seed,

@@ -25,7 +25,9 @@ export function allocateFen(totalFen: number, weights: number[]): number[] {
   const raw = weights.map((w) => (totalFen * w) / sum);
   const floors = raw.map((r) => Math.floor(r));
   let rest = totalFen - floors.reduce((a, b) => a + b, 0);
-  const order = raw.map((r, i) => ({ i, frac: r - Math.floor(r) })).sort((a, b) => b.frac - a.frac || a.i - b.i);
+  const order = raw
+    .map((r, i) => ({ i, frac: r - Math.floor(r) }))
+    .sort((a, b) => b.frac - a.frac || a.i - b.i);
   for (const { i } of order) {
     if (rest <= 0) break;
     floors[i] = (floors[i] as number) + 1;

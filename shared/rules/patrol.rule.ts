@@ -16,7 +16,8 @@ export interface ResidentFacts {
 
 /** Why a resident belongs in the special-care registry, or null. */
 export function specialCareReason(r: ResidentFacts, policy: PolicyPreset): string | null {
-  if (r.ageYears >= policy.patrol.specialCareAgeYears && r.seriousIllness) return `${policy.patrol.specialCareAgeYears}岁以上患重病`;
+  if (r.ageYears >= policy.patrol.specialCareAgeYears && r.seriousIllness)
+    return `${policy.patrol.specialCareAgeYears}岁以上患重病`;
   if (r.solitary) return '孤寡独居';
   if (r.disabled) return '残障、行动不便';
   return null;
@@ -33,7 +34,10 @@ export interface CoverageReport {
 }
 
 /** Coverage of a quarter's home visits: each occupied unit counts once however often it was visited. */
-export function quarterCoverage(occupiedUnitIds: readonly string[], visitedUnitIds: readonly string[]): CoverageReport {
+export function quarterCoverage(
+  occupiedUnitIds: readonly string[],
+  visitedUnitIds: readonly string[],
+): CoverageReport {
   const due = new Set(occupiedUnitIds);
   const seen = new Map<string, number>();
   for (const id of visitedUnitIds) seen.set(id, (seen.get(id) ?? 0) + 1);
@@ -42,17 +46,27 @@ export function quarterCoverage(occupiedUnitIds: readonly string[], visitedUnitI
     due: due.size,
     visited,
     missing: [...due].filter((id) => !seen.has(id)).sort(),
-    repeated: [...seen.entries()].filter(([, n]) => n > 1).map(([id]) => id).sort(),
+    repeated: [...seen.entries()]
+      .filter(([, n]) => n > 1)
+      .map(([id]) => id)
+      .sort(),
     coverage: due.size === 0 ? 1 : visited / due.size,
   };
 }
 
 /** Checks a plan assigns every occupied unit exactly once. */
-export function checkPlanCoversOnce(occupiedUnitIds: readonly string[], plannedUnitIds: readonly string[]): Reason[] {
+export function checkPlanCoversOnce(
+  occupiedUnitIds: readonly string[],
+  plannedUnitIds: readonly string[],
+): Reason[] {
   const r = quarterCoverage(occupiedUnitIds, plannedUnitIds);
   const reasons: Reason[] = [];
-  if (r.missing.length) reasons.push(reason('PLAN_MISSING_UNITS', CLAUSE.W_PATROL, `巡查计划遗漏 ${r.missing.length} 户在住房源。`));
-  if (r.repeated.length) reasons.push(reason('PLAN_REPEATS_UNITS', CLAUSE.W_PATROL, `巡查计划重复安排 ${r.repeated.length} 户。`));
+  if (r.missing.length)
+    reasons.push(
+      reason('PLAN_MISSING_UNITS', CLAUSE.W_PATROL, `巡查计划遗漏 ${r.missing.length} 户在住房源。`),
+    );
+  if (r.repeated.length)
+    reasons.push(reason('PLAN_REPEATS_UNITS', CLAUSE.W_PATROL, `巡查计划重复安排 ${r.repeated.length} 户。`));
   return reasons;
 }
 
@@ -79,10 +93,30 @@ export interface SeasonalPatrol {
 
 /** Seasonal special patrols (结合季节、气候特点, 不定期开展专项安全巡查). */
 export const SEASONAL_PATROLS: readonly SeasonalPatrol[] = [
-  { id: 'flood_season', label: '汛期专项巡查', months: [5, 6, 7, 8], checklist: ['地下室及低洼处积水', '排水沟渠畅通', '外墙及窗户渗漏', '配电设施防水'] },
-  { id: 'summer_heat', label: '夏季用电专项巡查', months: [7, 8], checklist: ['空调及大功率电器线路', '插座过载', '电动车违规充电'] },
-  { id: 'heating_season', label: '采暖季专项巡查', months: [11, 12, 1, 2], checklist: ['燃气软管及阀门', '取暖器使用', '一氧化碳报警器', '通风情况'] },
-  { id: 'spring_festival', label: '春节前专项巡查', months: [1, 2], checklist: ['消防通道畅通', '烟花爆竹存放', '灭火器有效期', '独居老人安全'] },
+  {
+    id: 'flood_season',
+    label: '汛期专项巡查',
+    months: [5, 6, 7, 8],
+    checklist: ['地下室及低洼处积水', '排水沟渠畅通', '外墙及窗户渗漏', '配电设施防水'],
+  },
+  {
+    id: 'summer_heat',
+    label: '夏季用电专项巡查',
+    months: [7, 8],
+    checklist: ['空调及大功率电器线路', '插座过载', '电动车违规充电'],
+  },
+  {
+    id: 'heating_season',
+    label: '采暖季专项巡查',
+    months: [11, 12, 1, 2],
+    checklist: ['燃气软管及阀门', '取暖器使用', '一氧化碳报警器', '通风情况'],
+  },
+  {
+    id: 'spring_festival',
+    label: '春节前专项巡查',
+    months: [1, 2],
+    checklist: ['消防通道畅通', '烟花爆竹存放', '灭火器有效期', '独居老人安全'],
+  },
 ];
 
 export function seasonalPatrolsFor(month: number): SeasonalPatrol[] {

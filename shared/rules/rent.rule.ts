@@ -37,7 +37,9 @@ export function tierForIncome(incomePerPersonFen: number, tiers: readonly RentTi
   const sorted = [...tiers].sort(
     (a, b) => (a.maxMonthlyIncomePerPersonFen ?? Infinity) - (b.maxMonthlyIncomePerPersonFen ?? Infinity),
   );
-  const tier = sorted.find((t) => t.maxMonthlyIncomePerPersonFen === null || incomePerPersonFen <= t.maxMonthlyIncomePerPersonFen);
+  const tier = sorted.find(
+    (t) => t.maxMonthlyIncomePerPersonFen === null || incomePerPersonFen <= t.maxMonthlyIncomePerPersonFen,
+  );
   if (!tier) throw new RangeError('租金分档没有覆盖该收入：请为最高一档设置无上限');
   return tier;
 }
@@ -54,11 +56,17 @@ export function quoteRent(input: RentInput, policy: PolicyPreset): RentQuote {
   const tier = tierForIncome(input.monthlyIncomePerPersonFen, r.tiers.value);
   const warnings: Reason[] = [];
   if (tier.shareOfMarket >= 1) {
-    warnings.push(reason('RENT_NOT_BELOW_MARKET', CLAUSE.U_ART21, `租金档"${tier.label}"不低于市场租金，不符合规定。`));
+    warnings.push(
+      reason('RENT_NOT_BELOW_MARKET', CLAUSE.U_ART21, `租金档"${tier.label}"不低于市场租金，不符合规定。`),
+    );
   }
   const lines: RentLine[] = [{ label: '同地段市场租金', amountFen: market, clause: CLAUSE.U_ART21 }];
   let rent = roundHalfUpFen(market * tier.shareOfMarket);
-  lines.push({ label: `按收入分档（${tier.label}，市场租金的 ${Math.round(tier.shareOfMarket * 100)}%）`, amountFen: rent, clause: CLAUSE.U_ART22 });
+  lines.push({
+    label: `按收入分档（${tier.label}，市场租金的 ${Math.round(tier.shareOfMarket * 100)}%）`,
+    amountFen: rent,
+    clause: CLAUSE.U_ART22,
+  });
   if (input.specialHardship) {
     const cut = roundHalfUpFen(rent * r.specialGroupReductionRatio.value);
     rent -= cut;
@@ -67,7 +75,11 @@ export function quoteRent(input: RentInput, policy: PolicyPreset): RentQuote {
   if (purchased > 0) {
     const cut = roundHalfUpFen(rent * purchased);
     rent -= cut;
-    lines.push({ label: `已购买 ${Math.round(purchased * 100)}% 份额免缴租金`, amountFen: -cut, clause: CLAUSE.U_ART15 });
+    lines.push({
+      label: `已购买 ${Math.round(purchased * 100)}% 份额免缴租金`,
+      amountFen: -cut,
+      clause: CLAUSE.U_ART15,
+    });
   }
   return { monthlyRentFen: rent, marketRentFen: market, tier, lines, warnings };
 }

@@ -52,7 +52,13 @@ export function reviewTransition(state: ReviewState, event: ReviewEvent): Decisi
     ? { ok: true, value: next, reasons: [] }
     : {
         ok: false,
-        reasons: [reason('REVIEW_ILLEGAL_MOVE', CLAUSE.U_ART13, `“${REVIEW_STATE_LABELS[state]}”状态下不能进行该操作。`)],
+        reasons: [
+          reason(
+            'REVIEW_ILLEGAL_MOVE',
+            CLAUSE.U_ART13,
+            `“${REVIEW_STATE_LABELS[state]}”状态下不能进行该操作。`,
+          ),
+        ],
       };
 }
 

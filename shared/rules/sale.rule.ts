@@ -10,11 +10,22 @@ import { reason, type Reason } from './reason';
  * ownership certificate, with the government's buy-back right; a maintenance fund of 2% of the price.
  * Fen, rounded half up.
  */
-export function checkSaleQuota(projectUnits: number, alreadySold: number, toSell: number, policy: PolicyPreset): Reason[] {
+export function checkSaleQuota(
+  projectUnits: number,
+  alreadySold: number,
+  toSell: number,
+  policy: PolicyPreset,
+): Reason[] {
   const cap = Math.floor(projectUnits * policy.sale.maxShareOfProjectRatio);
   return alreadySold + toSell <= cap
     ? []
-    : [reason('SALE_QUOTA', CLAUSE.U_ART15, `项目累计出售不得超过总量的 ${policy.sale.maxShareOfProjectRatio * 100}%（最多 ${cap} 套）。`)];
+    : [
+        reason(
+          'SALE_QUOTA',
+          CLAUSE.U_ART15,
+          `项目累计出售不得超过总量的 ${policy.sale.maxShareOfProjectRatio * 100}%（最多 ${cap} 套）。`,
+        ),
+      ];
 }
 
 export interface SalePriceRange {
@@ -23,7 +34,11 @@ export interface SalePriceRange {
   costMaxFen: number;
 }
 
-export function salePriceRange(comparableMarketPriceFen: number, costPriceFen: number, policy: PolicyPreset): SalePriceRange {
+export function salePriceRange(
+  comparableMarketPriceFen: number,
+  costPriceFen: number,
+  policy: PolicyPreset,
+): SalePriceRange {
   const s = policy.sale;
   return {
     marketBasedFen: roundHalfUpFen(comparableMarketPriceFen * s.marketPriceRatio),
@@ -36,7 +51,13 @@ export function salePriceRange(comparableMarketPriceFen: number, costPriceFen: n
 export function checkSalePrice(priceFen: number, range: SalePriceRange): Reason[] {
   return priceFen === range.marketBasedFen || (priceFen >= range.costMinFen && priceFen <= range.costMaxFen)
     ? []
-    : [reason('SALE_PRICE', CLAUSE.U_ART15, '出售价格应为同地段普通商品住房价格的70%，或不高于成本价、不低于成本价的80%。')];
+    : [
+        reason(
+          'SALE_PRICE',
+          CLAUSE.U_ART15,
+          '出售价格应为同地段普通商品住房价格的70%，或不高于成本价、不低于成本价的80%。',
+        ),
+      ];
 }
 
 export function maintenanceFundFen(priceFen: number, policy: PolicyPreset): number {
@@ -51,7 +72,11 @@ export interface ResaleStatus {
   clause: string;
 }
 
-export function resaleStatus(certificateDateIso: string, todayIso: string, policy: PolicyPreset): ResaleStatus {
+export function resaleStatus(
+  certificateDateIso: string,
+  todayIso: string,
+  policy: PolicyPreset,
+): ResaleStatus {
   assertIsoDate(certificateDateIso, '产权证日期');
   assertIsoDate(todayIso);
   const lockedUntil = addYears(certificateDateIso, policy.sale.resaleLockYears);

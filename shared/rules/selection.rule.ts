@@ -30,7 +30,8 @@ export function planSelectionWindows(
 ): SelectionWindow[] {
   const span = policy.selection.windowMinutes.value * 60_000;
   if (span <= 0) throw new RangeError('选房时段长度必须大于 0');
-  if (new Set(orderedApplicationIds).size !== orderedApplicationIds.length) throw new RangeError('选房顺序中有重复的申请');
+  if (new Set(orderedApplicationIds).size !== orderedApplicationIds.length)
+    throw new RangeError('选房顺序中有重复的申请');
   return orderedApplicationIds.map((applicationId, i) => ({
     applicationId,
     turn: i + 1,
@@ -51,7 +52,8 @@ export function checkSelectionWindow(
     reasons.push(reason('NOT_IN_ROUND', CLAUSE.W_PROCEDURE, '您不在本轮选房名单中。'));
     return { ok: false, reasons };
   }
-  if (now < w.opensAt) reasons.push(reason('WINDOW_NOT_OPEN', CLAUSE.W_PROCEDURE, '尚未轮到您选房，请在您的选房时段内操作。'));
+  if (now < w.opensAt)
+    reasons.push(reason('WINDOW_NOT_OPEN', CLAUSE.W_PROCEDURE, '尚未轮到您选房，请在您的选房时段内操作。'));
   if (now >= w.closesAt) reasons.push(reason('WINDOW_CLOSED', CLAUSE.W_PROCEDURE, '您的选房时段已结束。'));
   return reasons.length ? { ok: false, reasons } : { ok: true, value: w, reasons };
 }

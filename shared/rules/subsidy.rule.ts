@@ -51,20 +51,38 @@ export function subsidyCoefficient(category: HouseholdCategory, policy: PolicyPr
 export function quoteSubsidy(input: SubsidyInput, policy: PolicyPreset): SubsidyQuote {
   const s = policy.subsidy;
   if (input.ownedAreaPerPersonM2 < 0) throw new RangeError('人均自有住房面积不能为负');
-  if (!Number.isInteger(input.monthlyRentFen) || input.monthlyRentFen < 0) throw new RangeError('月租金必须是非负整数（分）');
+  if (!Number.isInteger(input.monthlyRentFen) || input.monthlyRentFen < 0)
+    throw new RangeError('月租金必须是非负整数（分）');
   const counted = personsCounted(input.persons, policy);
   const coefficient = subsidyCoefficient(input.category, policy);
   const reasons: Reason[] = [];
   if (coefficient === null) {
-    reasons.push(reason('SUBSIDY_CATEGORY', CLAUSE.H_ELIGIBILITY, '租赁补贴仅面向最低生活保障对象、分散供养特困人员和低收入家庭。'));
+    reasons.push(
+      reason(
+        'SUBSIDY_CATEGORY',
+        CLAUSE.H_ELIGIBILITY,
+        '租赁补贴仅面向最低生活保障对象、分散供养特困人员和低收入家庭。',
+      ),
+    );
   }
   if (input.ownedAreaPerPersonM2 >= s.guaranteedAreaPerPersonM2) {
-    reasons.push(reason('SUBSIDY_OWNS_ENOUGH', CLAUSE.H_ELIGIBILITY, `人均自有住房面积不低于 ${s.guaranteedAreaPerPersonM2} 平方米。`));
+    reasons.push(
+      reason(
+        'SUBSIDY_OWNS_ENOUGH',
+        CLAUSE.H_ELIGIBILITY,
+        `人均自有住房面积不低于 ${s.guaranteedAreaPerPersonM2} 平方米。`,
+      ),
+    );
   }
   if (input.hasAllocatedUnit) {
-    reasons.push(reason('SUBSIDY_STOPS_ON_ALLOCATION', CLAUSE.H_SWITCH, '已获得公租房实物配租，租赁补贴自动停发。'));
+    reasons.push(
+      reason('SUBSIDY_STOPS_ON_ALLOCATION', CLAUSE.H_SWITCH, '已获得公租房实物配租，租赁补贴自动停发。'),
+    );
   }
-  const area = Math.min(Math.max(0, s.guaranteedAreaPerPersonM2 - input.ownedAreaPerPersonM2) * counted, s.maxHouseholdAreaM2);
+  const area = Math.min(
+    Math.max(0, s.guaranteedAreaPerPersonM2 - input.ownedAreaPerPersonM2) * counted,
+    s.maxHouseholdAreaM2,
+  );
   const formulaFen = roundHalfUpFen(s.standardPerM2Fen.value * area * (coefficient ?? 0));
   const eligible = reasons.length === 0;
   const capped = Math.min(formulaFen, input.monthlyRentFen);
@@ -84,18 +102,33 @@ export function quoteSubsidy(input: SubsidyInput, policy: PolicyPreset): Subsidy
  * A tenant may switch from a unit to the subsidy only by applying at least `switchNoticeMonths` before
  * the lease ends (惠州: 可在公租房租赁合同期满3个月前提出申请).
  */
-export function canSwitchToSubsidy(leaseEndIso: string, applicationIso: string, policy: PolicyPreset): Reason[] {
+export function canSwitchToSubsidy(
+  leaseEndIso: string,
+  applicationIso: string,
+  policy: PolicyPreset,
+): Reason[] {
   assertIsoDate(leaseEndIso, '合同到期日');
   assertIsoDate(applicationIso, '申请日期');
   const latest = addMonths(leaseEndIso, -policy.subsidy.switchNoticeMonths);
   return applicationIso <= latest
     ? []
-    : [reason('SWITCH_TOO_LATE', CLAUSE.H_SWITCH, `须在合同期满 ${policy.subsidy.switchNoticeMonths} 个月前（${latest} 之前）提出申请。`)];
+    : [
+        reason(
+          'SWITCH_TOO_LATE',
+          CLAUSE.H_SWITCH,
+          `须在合同期满 ${policy.subsidy.switchNoticeMonths} 个月前（${latest} 之前）提出申请。`,
+        ),
+      ];
 }
 
 /** The yearly agreement's months (惠州: 协议一年一签, 按月发放): `YYYY-MM` periods and the end date. */
-export function subsidyAgreement(startIso: string, policy: PolicyPreset): { endDate: string; periods: string[] } {
+export function subsidyAgreement(
+  startIso: string,
+  policy: PolicyPreset,
+): { endDate: string; periods: string[] } {
   assertIsoDate(startIso, '协议开始日期');
-  const periods = Array.from({ length: policy.subsidy.agreementMonths }, (_, i) => addMonths(startIso, i).slice(0, 7));
+  const periods = Array.from({ length: policy.subsidy.agreementMonths }, (_, i) =>
+    addMonths(startIso, i).slice(0, 7),
+  );
   return { endDate: addDays(addMonths(startIso, policy.subsidy.agreementMonths), -1), periods };
 }

@@ -54,7 +54,11 @@ export function validateUnitMix(units: readonly UnitForMix[], policy: PolicyPres
       oversize++;
       const cap = u.highRise ? m.mediumMaxHighRiseM2 : m.mediumMaxM2;
       violations.push(
-        reason('UNIT_TOO_LARGE', CLAUSE.U_ART8, `房源 ${u.id} 面积 ${u.areaM2} 平方米，超过中户型上限 ${cap} 平方米${u.highRise ? '（高层）' : ''}。`),
+        reason(
+          'UNIT_TOO_LARGE',
+          CLAUSE.U_ART8,
+          `房源 ${u.id} 面积 ${u.areaM2} 平方米，超过中户型上限 ${cap} 平方米${u.highRise ? '（高层）' : ''}。`,
+        ),
       );
     }
   }
@@ -79,5 +83,14 @@ export function validateUnitMix(units: readonly UnitForMix[], policy: PolicyPres
       ),
     );
   }
-  return { ok: violations.length === 0, violations, units: units.length, small, medium, oversize, mediumShare, averageAreaM2: average };
+  return {
+    ok: violations.length === 0,
+    violations,
+    units: units.length,
+    small,
+    medium,
+    oversize,
+    mediumShare,
+    averageAreaM2: average,
+  };
 }

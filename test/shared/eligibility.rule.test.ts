@@ -19,13 +19,29 @@ describe('eligibility (Ulanqab Art. 10–12, 37, 38)', () => {
 
   const rows: [string, Partial<HouseholdFacts>, string][] = [
     ['Ulanqab Art.12: a minor cannot apply', { applicantBirthDate: '2009-01-01' }, 'MINOR_APPLICANT'],
-    ['Ulanqab Art.11(1): income above the local line', { monthlyIncomePerPersonFen: 2_000_01 }, 'INCOME_ABOVE_LINE'],
+    [
+      'Ulanqab Art.11(1): income above the local line',
+      { monthlyIncomePerPersonFen: 2_000_01 },
+      'INCOME_ABOVE_LINE',
+    ],
     ['Ulanqab Art.11(2): 15 m² per person owned', { ownedHomeAreaM2: 45, members: 3 }, 'HOUSING_ABOVE_LIMIT'],
-    ['Ulanqab Art.11(3): migrant employed too briefly', { category: 'migrant_worker', employmentMonths: 6 }, 'EMPLOYMENT_TOO_SHORT'],
-    ['Ulanqab Art.11 末款: rural-to-urban worker without employment record', { category: 'rural_to_urban' }, 'EMPLOYMENT_TOO_SHORT'],
+    [
+      'Ulanqab Art.11(3): migrant employed too briefly',
+      { category: 'migrant_worker', employmentMonths: 6 },
+      'EMPLOYMENT_TOO_SHORT',
+    ],
+    [
+      'Ulanqab Art.11 末款: rural-to-urban worker without employment record',
+      { category: 'rural_to_urban' },
+      'EMPLOYMENT_TOO_SHORT',
+    ],
     ['Ulanqab Art.12: already a 廉租住房 tenant', { rentsLowRentUnit: true }, 'ALREADY_LOW_RENT'],
     ['Ulanqab Art.12: one unit per household', { publicRentalUnits: 1 }, 'ONE_UNIT_PER_HOUSEHOLD'],
-    ['Ulanqab Art.38: within 5 years of disqualification', { lastDisqualifiedOn: '2022-01-10' }, 'BANNED_AFTER_DISQUALIFICATION'],
+    [
+      'Ulanqab Art.38: within 5 years of disqualification',
+      { lastDisqualifiedOn: '2022-01-10' },
+      'BANNED_AFTER_DISQUALIFICATION',
+    ],
   ];
   it.each(rows)('%s', (_name, change, code) => {
     const result = checkEligibility({ ...ok, ...change }, P, TODAY);
@@ -38,9 +54,17 @@ describe('eligibility (Ulanqab Art. 10–12, 37, 38)', () => {
   const boundaries: [string, Partial<HouseholdFacts>, boolean][] = [
     ['Ulanqab Art.12: 18 today may apply', { applicantBirthDate: '2008-11-22' }, true],
     ['Ulanqab Art.12: 18 tomorrow may not', { applicantBirthDate: '2008-11-23' }, false],
-    ['Ulanqab Art.11(1): income exactly at the line is eligible', { monthlyIncomePerPersonFen: 2_000_00 }, true],
+    [
+      'Ulanqab Art.11(1): income exactly at the line is eligible',
+      { monthlyIncomePerPersonFen: 2_000_00 },
+      true,
+    ],
     ['Ulanqab Art.11(2): 14.99 m² per person is eligible', { ownedHomeAreaM2: 44.97, members: 3 }, true],
-    ['Ulanqab Art.11(3): migrant with 12 months is eligible', { category: 'migrant_worker', employmentMonths: 12 }, true],
+    [
+      'Ulanqab Art.11(3): migrant with 12 months is eligible',
+      { category: 'migrant_worker', employmentMonths: 12 },
+      true,
+    ],
     ['Ulanqab Art.38: ban ends after 5 years', { lastDisqualifiedOn: '2021-11-22' }, true],
   ];
   it.each(boundaries)('%s', (_name, change, eligible) => {
@@ -49,7 +73,13 @@ describe('eligibility (Ulanqab Art. 10–12, 37, 38)', () => {
 
   it('lists every failed condition, not just the first', () => {
     const result = checkEligibility(
-      { ...ok, applicantBirthDate: '2010-01-01', monthlyIncomePerPersonFen: 9_999_00, publicRentalUnits: 2, rentsLowRentUnit: true },
+      {
+        ...ok,
+        applicantBirthDate: '2010-01-01',
+        monthlyIncomePerPersonFen: 9_999_00,
+        publicRentalUnits: 2,
+        rentsLowRentUnit: true,
+      },
       P,
       TODAY,
     );
@@ -70,7 +100,11 @@ describe('priority tiers (Ulanqab Art. 14, 17; Wuchang 2(2)3)', () => {
     ['Ulanqab Art.14: 低保 first', { category: 'dibao' }, 1],
     ['Ulanqab Art.14: 分散供养特困 first', { category: 'tekun', solitaryElderly: true }, 1],
     ['Ulanqab Art.17(1): solitary elderly', { category: 'low_income', solitaryElderly: true }, 2],
-    ['Ulanqab Art.17(2): illness or disability without income', { category: 'migrant_worker', seriousIllnessOrDisabilityWithoutIncome: true }, 3],
+    [
+      'Ulanqab Art.17(2): illness or disability without income',
+      { category: 'migrant_worker', seriousIllnessOrDisabilityWithoutIncome: true },
+      3,
+    ],
     ['Ulanqab Art.17(3): 优抚 / 见义勇为 / 劳模', { category: 'new_employee', entitledGroup: true }, 4],
     ['Ulanqab Art.17(4): local extras', { category: 'housing_difficulty', localPriority: true }, 5],
     ['Wuchang 2(2)3: low income before others', { category: 'low_income' }, 6],

@@ -1,7 +1,11 @@
 import { execSync } from 'node:child_process';
 import fc from 'fast-check';
 import {
+  bytesToHex,
   commitSeed,
+  hmacSha256Bytes,
+  hmacSha256Keyed,
+  utf8ToBytes,
   drawLottery,
   inputDigest,
   LOTTERY_ALGORITHM,
@@ -29,7 +33,10 @@ const entriesArb = fc
   .chain((ids) =>
     fc.tuple(
       fc.constant(ids),
-      fc.array(fc.constantFrom<PriorityTier>(1, 2, 3, 4, 5, 6, 7), { minLength: ids.length, maxLength: ids.length }),
+      fc.array(fc.constantFrom<PriorityTier>(1, 2, 3, 4, 5, 6, 7), {
+        minLength: ids.length,
+        maxLength: ids.length,
+      }),
     ),
   )
   .map(([ids, tiers]) => ids.map((applicationId, i) => ({ applicationId, tier: tiers[i] as PriorityTier })));
@@ -55,7 +62,9 @@ describe('lottery (Wuchang 2(2)3; Ulanqab Art. 14, 16, 18)', () => {
 
   it('Ulanqab Art.18: the input digest is over the sorted entrants and changes when they change', () => {
     const result = drawLottery(SEED, COMMIT, entries);
-    expect(result.inputDigest).toBe(sha256Hex(['1:app-0001', '1:app-0004', '6:app-0003', '6:app-0005', '7:app-0002'].join('\n')));
+    expect(result.inputDigest).toBe(
+      sha256Hex(['1:app-0001', '1:app-0004', '6:app-0003', '6:app-0005', '7:app-0002'].join('\n')),
+    );
     expect(inputDigest(entries.slice(1))).not.toBe(result.inputDigest);
   });
 
@@ -69,7 +78,9 @@ describe('lottery (Wuchang 2(2)3; Ulanqab Art. 14, 16, 18)', () => {
   });
 
   it('refuses duplicate or malformed application ids and short seeds', () => {
-    expect(() => drawLottery(SEED, COMMIT, [...entries, { applicationId: 'app-0001', tier: 2 }])).toThrow('重复');
+    expect(() => drawLottery(SEED, COMMIT, [...entries, { applicationId: 'app-0001', tier: 2 }])).toThrow(
+      '重复',
+    );
     expect(() => drawLottery(SEED, COMMIT, [{ applicationId: 'bad id!', tier: 1 }])).toThrow('不合法');
     expect(() => drawLottery('short', commitSeed('short'), entries)).toThrow('16');
   });
@@ -87,7 +98,9 @@ describe('lottery (Wuchang 2(2)3; Ulanqab Art. 14, 16, 18)', () => {
   it('property: independent of input order and deterministic for a seed', () => {
     fc.assert(
       fc.property(seedArb, entriesArb, fc.integer(), (seed, list, shuffleSeed) => {
-        const shuffled = [...list].sort((a, b) => ((sha256Hex(a.applicationId + shuffleSeed) < sha256Hex(b.applicationId + shuffleSeed)) ? -1 : 1));
+        const shuffled = [...list].sort((a, b) =>
+          sha256Hex(a.applicationId + shuffleSeed) < sha256Hex(b.applicationId + shuffleSeed) ? -1 : 1,
+        );
         const a = drawLottery(seed, commitSeed(seed), list);
         const b = drawLottery(seed, commitSeed(seed), shuffled);
         expect(b).toEqual(a);
@@ -141,6 +154,18 @@ describe('waitlist for vacated units (Wuchang 2(2)3: certificate date order, 低
           expect(orderWaitlist([...list].reverse())).toEqual(orderWaitlist(list));
         },
       ),
+    );
+  });
+});
+
+describe('keyed HMAC', () => {
+  it('property: the cloned keyed state gives the same bytes as a fresh HMAC', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1 }), fc.array(fc.string(), { maxLength: 5 }), (key, messages) => {
+        const keyed = hmacSha256Keyed(utf8ToBytes(key));
+        for (const m of messages)
+          expect(bytesToHex(keyed(m))).toBe(bytesToHex(hmacSha256Bytes(utf8ToBytes(key), m)));
+      }),
     );
   });
 });

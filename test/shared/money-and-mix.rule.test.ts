@@ -1,5 +1,12 @@
 import fc from 'fast-check';
-import { allocateFen, classifyUnit, roundHalfUpFen, ULANQAB_PRESET as P, validateUnitMix, type UnitForMix } from '@shared/rules';
+import {
+  allocateFen,
+  classifyUnit,
+  roundHalfUpFen,
+  ULANQAB_PRESET as P,
+  validateUnitMix,
+  type UnitForMix,
+} from '@shared/rules';
 
 describe('money (DESIGN rule 2: integer fen, named rounding)', () => {
   it.each([
@@ -13,11 +20,15 @@ describe('money (DESIGN rule 2: integer fen, named rounding)', () => {
 
   it('property: a split conserves the total and never goes negative', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10_000_000 }), fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: 1, maxLength: 12 }), (total, weights) => {
-        const parts = allocateFen(total, weights);
-        expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
-        expect(parts.every((p) => Number.isInteger(p) && p >= 0)).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: 1, maxLength: 12 }),
+        (total, weights) => {
+          const parts = allocateFen(total, weights);
+          expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
+          expect(parts.every((p) => Number.isInteger(p) && p >= 0)).toBe(true);
+        },
+      ),
     );
   });
 
@@ -36,10 +47,17 @@ describe('unit sizes and project mix (Ulanqab Art. 8)', () => {
     ['Ulanqab Art.8: 80.01 m² is too large below high-rise', 80.01, false, 'oversize'],
     ['Ulanqab Art.8: 90 m² allowed in high-rise', 90, true, 'medium'],
     ['Ulanqab Art.8: 90.5 m² too large even in high-rise', 90.5, true, 'oversize'],
-  ] as const)('%s', (_n, area, highRise, size) => expect(classifyUnit({ areaM2: area, highRise }, P)).toBe(size));
+  ] as const)('%s', (_n, area, highRise, size) =>
+    expect(classifyUnit({ areaM2: area, highRise }, P)).toBe(size),
+  );
 
   it('Ulanqab Art.8: a compliant project passes with its figures', () => {
-    const units = [...Array.from({ length: 17 }, (_, i) => unit(`s${i}`, 45)), unit('m1', 70), unit('m2', 60), unit('m3', 55)];
+    const units = [
+      ...Array.from({ length: 17 }, (_, i) => unit(`s${i}`, 45)),
+      unit('m1', 70),
+      unit('m2', 60),
+      unit('m3', 55),
+    ];
     const r = validateUnitMix(units, P);
     expect(r).toMatchObject({ ok: true, small: 17, medium: 3, oversize: 0, averageAreaM2: 47.5 });
     expect(r.mediumShare).toBeCloseTo(0.15);
@@ -49,7 +67,13 @@ describe('unit sizes and project mix (Ulanqab Art. 8)', () => {
     const units = [unit('a', 40), unit('b', 85), unit('c', 95, true), unit('d', 75), unit('e', 0)];
     const r = validateUnitMix(units, P);
     expect(r.ok).toBe(false);
-    expect(r.violations.map((v) => v.code).sort()).toEqual(['AREA_INVALID', 'AVERAGE_TOO_LARGE', 'TOO_MANY_MEDIUM', 'UNIT_TOO_LARGE', 'UNIT_TOO_LARGE']);
+    expect(r.violations.map((v) => v.code).sort()).toEqual([
+      'AREA_INVALID',
+      'AVERAGE_TOO_LARGE',
+      'TOO_MANY_MEDIUM',
+      'UNIT_TOO_LARGE',
+      'UNIT_TOO_LARGE',
+    ]);
     expect(r.violations.find((v) => v.message.includes('房源 c'))!.message).toContain('（高层）');
     expect(r.violations.every((v) => v.clause === '乌兰察布办法 第八条')).toBe(true);
   });

@@ -25,37 +25,168 @@ const docs = existsSync(SEEDS)
     }
   : null;
 
-type Row = [name: string, doc: 'U' | 'H' | 'W', quote: string, pick: (p: PolicyPreset) => number, scale?: number];
+type Row = [
+  name: string,
+  doc: 'U' | 'H' | 'W',
+  quote: string,
+  pick: (p: PolicyPreset) => number,
+  scale?: number,
+];
 const rows: Row[] = [
-  ['Ulanqab Art.8: small units under 50 m²', 'U', '应以50平方米以下的小户型为主', (p) => p.unitMix.smallUnitBelowM2],
-  ['Ulanqab Art.8: medium units at most 80 m²', 'U', '中户型保障性住房最大不得超过80平方米', (p) => p.unitMix.mediumMaxM2],
-  ['Ulanqab Art.8: high-rise up to 90 m²', 'U', '高层可放大到90平方米以内', (p) => p.unitMix.mediumMaxHighRiseM2],
-  ['Ulanqab Art.8: medium at most 15%', 'U', '中户型要严格控制在总量的15%以内', (p) => p.unitMix.mediumMaxShareRatio, 100],
-  ['Ulanqab Art.8: average about 60 m²', 'U', '平均面积要控制在60平方米左右', (p) => p.unitMix.targetAverageM2],
-  ['Ulanqab Art.11(2): under 15 m² per person', 'U', '住房面积标准低于人均15平方米', (p) => p.eligibility.perCapitaAreaLimitM2],
-  ['Ulanqab Art.13: re-review within 15 working days', 'U', '在15个工作日内将复核结果书面告知申请人', (p) => p.review.reReviewWorkingDays],
-  ['Ulanqab Art.15: at most 50% sold', 'U', '累计出售量原则上不得超过该项目住房总量的50%', (p) => p.sale.maxShareOfProjectRatio, 100],
-  ['Ulanqab Art.15: 70% of market price', 'U', '同类别普通商品住房价格的70%确定', (p) => p.sale.marketPriceRatio, 100],
-  ['Ulanqab Art.15: not below 80% of cost', 'U', '不低于成本价80%的标准确定', (p) => p.sale.costPriceMinRatio, 100],
+  [
+    'Ulanqab Art.8: small units under 50 m²',
+    'U',
+    '应以50平方米以下的小户型为主',
+    (p) => p.unitMix.smallUnitBelowM2,
+  ],
+  [
+    'Ulanqab Art.8: medium units at most 80 m²',
+    'U',
+    '中户型保障性住房最大不得超过80平方米',
+    (p) => p.unitMix.mediumMaxM2,
+  ],
+  [
+    'Ulanqab Art.8: high-rise up to 90 m²',
+    'U',
+    '高层可放大到90平方米以内',
+    (p) => p.unitMix.mediumMaxHighRiseM2,
+  ],
+  [
+    'Ulanqab Art.8: medium at most 15%',
+    'U',
+    '中户型要严格控制在总量的15%以内',
+    (p) => p.unitMix.mediumMaxShareRatio,
+    100,
+  ],
+  [
+    'Ulanqab Art.8: average about 60 m²',
+    'U',
+    '平均面积要控制在60平方米左右',
+    (p) => p.unitMix.targetAverageM2,
+  ],
+  [
+    'Ulanqab Art.11(2): under 15 m² per person',
+    'U',
+    '住房面积标准低于人均15平方米',
+    (p) => p.eligibility.perCapitaAreaLimitM2,
+  ],
+  [
+    'Ulanqab Art.13: re-review within 15 working days',
+    'U',
+    '在15个工作日内将复核结果书面告知申请人',
+    (p) => p.review.reReviewWorkingDays,
+  ],
+  [
+    'Ulanqab Art.15: at most 50% sold',
+    'U',
+    '累计出售量原则上不得超过该项目住房总量的50%',
+    (p) => p.sale.maxShareOfProjectRatio,
+    100,
+  ],
+  [
+    'Ulanqab Art.15: 70% of market price',
+    'U',
+    '同类别普通商品住房价格的70%确定',
+    (p) => p.sale.marketPriceRatio,
+    100,
+  ],
+  [
+    'Ulanqab Art.15: not below 80% of cost',
+    'U',
+    '不低于成本价80%的标准确定',
+    (p) => p.sale.costPriceMinRatio,
+    100,
+  ],
   ['Ulanqab Art.20: 5-year resale lock', 'U', '后五年内不得上市交易', (p) => p.sale.resaleLockYears],
   ['Ulanqab Art.21: term from 3 years', 'U', '租赁期限一般为3-5', (p) => p.lease.minTermYears],
-  ['Ulanqab Art.21: renewal 3 months before expiry', 'U', '应当在租期届满3个月前向当地住房保障部门提出续租申请', (p) => p.lease.renewalNoticeMonths],
+  [
+    'Ulanqab Art.21: renewal 3 months before expiry',
+    'U',
+    '应当在租期届满3个月前向当地住房保障部门提出续租申请',
+    (p) => p.lease.renewalNoticeMonths,
+  ],
   ['Ulanqab Art.25: maintenance fund 2%', 'U', '按照售房款的2%', (p) => p.sale.maintenanceFundRatio, 100],
-  ['Ulanqab Art.32(3): 6 months vacant', 'U', '无正当理由连续6个月以上未在公共租赁住房居住的', (p) => p.exit.vacancyMonths],
-  ['Ulanqab Art.32(4): 6 months arrears', 'U', '无正当理由累计6个月以上未交纳公共租赁住房租金的', (p) => p.exit.arrearsMonths],
+  [
+    'Ulanqab Art.32(3): 6 months vacant',
+    'U',
+    '无正当理由连续6个月以上未在公共租赁住房居住的',
+    (p) => p.exit.vacancyMonths,
+  ],
+  [
+    'Ulanqab Art.32(4): 6 months arrears',
+    'U',
+    '无正当理由累计6个月以上未交纳公共租赁住房租金的',
+    (p) => p.exit.arrearsMonths,
+  ],
   ['Ulanqab Art.37: fine up to 1,000 yuan', 'U', '处以1000元以下罚款', (p) => p.exit.fineCapFen, 1 / 100],
-  ['Ulanqab Art.38: 3× illegal gains', 'U', '处以违法所得3倍以下但不超过3万元的罚款', (p) => p.exit.illegalGainsMultiple],
-  ['Ulanqab Art.38: fine cap 30,000 yuan (3万)', 'U', '但不超过3万元', (p) => p.exit.illegalGainsFineCapFen, 1 / 1_000_000],
-  ['Ulanqab Art.37: 5-year ban', 'U', '自退回公共租赁住房之日起五年内不得再次申请', (p) => p.exit.reapplyBanYears],
-  ['Huizhou: 15 m² per person', 'H', '人均補貼面積標準為15平方米', (p) => p.subsidy.guaranteedAreaPerPersonM2],
-  ['Huizhou: 1-person household counts 1.5', 'H', '補貼人數1人戶按1.5人計', (p) => p.subsidy.singlePersonFactor],
+  [
+    'Ulanqab Art.38: 3× illegal gains',
+    'U',
+    '处以违法所得3倍以下但不超过3万元的罚款',
+    (p) => p.exit.illegalGainsMultiple,
+  ],
+  [
+    'Ulanqab Art.38: fine cap 30,000 yuan (3万)',
+    'U',
+    '但不超过3万元',
+    (p) => p.exit.illegalGainsFineCapFen,
+    1 / 1_000_000,
+  ],
+  [
+    'Ulanqab Art.37: 5-year ban',
+    'U',
+    '自退回公共租赁住房之日起五年内不得再次申请',
+    (p) => p.exit.reapplyBanYears,
+  ],
+  [
+    'Huizhou: 15 m² per person',
+    'H',
+    '人均補貼面積標準為15平方米',
+    (p) => p.subsidy.guaranteedAreaPerPersonM2,
+  ],
+  [
+    'Huizhou: 1-person household counts 1.5',
+    'H',
+    '補貼人數1人戶按1.5人計',
+    (p) => p.subsidy.singlePersonFactor,
+  ],
   ['Huizhou: 4 or more count 4', 'H', '4人及4人以上戶按4人計', (p) => p.subsidy.maxPersonsCounted],
-  ['Huizhou: at most 60 m² per household', 'H', '每戶家庭住房保障面積最高不超過60平方米', (p) => p.subsidy.maxHouseholdAreaM2],
-  ['Huizhou: coefficient 0.98 for 低保/特困', 'H', '分散供養特困人員的租賃補貼系數為0.98', (p) => p.subsidy.coefficientDibao],
-  ['Huizhou: coefficient 0.9 for low income', 'H', '低收入家庭的租賃補貼系數為0.9', (p) => p.subsidy.coefficientLowIncome],
-  ['Huizhou: switch 3 months before the lease ends', 'H', '可在公租房租賃合同期滿3個月前', (p) => p.subsidy.switchNoticeMonths],
-  ['Huizhou: parallel review within 7 working days', 'H', '在收到資料的7個工作日內', (p) => p.review.parallelReviewWorkingDays],
-  ['Huizhou: standard adjusted every 2 years', 'H', '原則上每2年調整1次', (p) => p.subsidy.standardReviewYears],
+  [
+    'Huizhou: at most 60 m² per household',
+    'H',
+    '每戶家庭住房保障面積最高不超過60平方米',
+    (p) => p.subsidy.maxHouseholdAreaM2,
+  ],
+  [
+    'Huizhou: coefficient 0.98 for 低保/特困',
+    'H',
+    '分散供養特困人員的租賃補貼系數為0.98',
+    (p) => p.subsidy.coefficientDibao,
+  ],
+  [
+    'Huizhou: coefficient 0.9 for low income',
+    'H',
+    '低收入家庭的租賃補貼系數為0.9',
+    (p) => p.subsidy.coefficientLowIncome,
+  ],
+  [
+    'Huizhou: switch 3 months before the lease ends',
+    'H',
+    '可在公租房租賃合同期滿3個月前',
+    (p) => p.subsidy.switchNoticeMonths,
+  ],
+  [
+    'Huizhou: parallel review within 7 working days',
+    'H',
+    '在收到資料的7個工作日內',
+    (p) => p.review.parallelReviewWorkingDays,
+  ],
+  [
+    'Huizhou: standard adjusted every 2 years',
+    'H',
+    '原則上每2年調整1次',
+    (p) => p.subsidy.standardReviewYears,
+  ],
   ['Wuchang 2(3)4: special care from age 70', 'W', '70岁以上的重病', (p) => p.patrol.specialCareAgeYears],
 ];
 
@@ -86,7 +217,9 @@ describe('local values', () => {
 
   it('a district override replaces a value and is validated; a bad override throws and changes nothing', () => {
     const district = resolvePolicy(WUCHANG_PRESET, {
-      eligibility: { monthlyIncomeLinePerPersonFen: { value: 1_800_00, example: false, decidedBy: '武昌区2026年公布' } },
+      eligibility: {
+        monthlyIncomeLinePerPersonFen: { value: 1_800_00, example: false, decidedBy: '武昌区2026年公布' },
+      },
     });
     expect(district.eligibility.monthlyIncomeLinePerPersonFen.value).toBe(1_800_00);
     expect(exampleValues(district)).not.toContain('eligibility.monthlyIncomeLinePerPersonFen');

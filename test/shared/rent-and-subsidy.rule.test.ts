@@ -23,17 +23,32 @@ describe('rent (Ulanqab Art. 15, 21, 22)', () => {
   });
 
   it('Ulanqab Art.22: special hardship reduction; Art.15: bought share pays no rent', () => {
-    const q = quoteRent({ areaM2: 40, monthlyIncomePerPersonFen: 1_000_00, specialHardship: true, purchasedShare: 0.5 }, U);
+    const q = quoteRent(
+      { areaM2: 40, monthlyIncomePerPersonFen: 1_000_00, specialHardship: true, purchasedShare: 0.5 },
+      U,
+    );
     // market 1000.00 → 50% = 500.00 → −50% = 250.00 → half bought = 125.00
     expect(q.lines.map((l) => l.amountFen)).toEqual([100_000, 50_000, -25_000, -12_500]);
     expect(q.monthlyRentFen).toBe(12_500);
     expect(q.lines[3]!.clause).toBe('乌兰察布办法 第十五条');
-    expect(quoteRent({ areaM2: 40, monthlyIncomePerPersonFen: 0, purchasedShare: 1 }, U).monthlyRentFen).toBe(0);
+    expect(quoteRent({ areaM2: 40, monthlyIncomePerPersonFen: 0, purchasedShare: 1 }, U).monthlyRentFen).toBe(
+      0,
+    );
   });
 
   it('Ulanqab Art.21: a policy with a tier at market rent is flagged', () => {
-    const bad = resolvePolicy(U, { rent: { tiers: { value: [{ maxMonthlyIncomePerPersonFen: null, shareOfMarket: 1, label: '全额' }], example: false, decidedBy: 'x' } } });
-    expect(quoteRent({ areaM2: 40, monthlyIncomePerPersonFen: 0 }, bad).warnings[0]!.code).toBe('RENT_NOT_BELOW_MARKET');
+    const bad = resolvePolicy(U, {
+      rent: {
+        tiers: {
+          value: [{ maxMonthlyIncomePerPersonFen: null, shareOfMarket: 1, label: '全额' }],
+          example: false,
+          decidedBy: 'x',
+        },
+      },
+    });
+    expect(quoteRent({ areaM2: 40, monthlyIncomePerPersonFen: 0 }, bad).warnings[0]!.code).toBe(
+      'RENT_NOT_BELOW_MARKET',
+    );
   });
 
   it('property: rent is never negative and never above the market rent', () => {
@@ -44,7 +59,10 @@ describe('rent (Ulanqab Art. 15, 21, 22)', () => {
         fc.boolean(),
         fc.double({ min: 0, max: 1, noNaN: true }),
         (areaM2, income, specialHardship, purchasedShare) => {
-          const q = quoteRent({ areaM2, monthlyIncomePerPersonFen: income, specialHardship, purchasedShare }, U);
+          const q = quoteRent(
+            { areaM2, monthlyIncomePerPersonFen: income, specialHardship, purchasedShare },
+            U,
+          );
           expect(Number.isInteger(q.monthlyRentFen)).toBe(true);
           expect(q.monthlyRentFen).toBeGreaterThanOrEqual(0);
           expect(q.monthlyRentFen).toBeLessThan(q.marketRentFen);
@@ -58,12 +76,20 @@ describe('rent (Ulanqab Art. 15, 21, 22)', () => {
   it('refuses bad input', () => {
     expect(() => quoteRent({ areaM2: 0, monthlyIncomePerPersonFen: 0 }, U)).toThrow('面积');
     expect(() => quoteRent({ areaM2: 40, monthlyIncomePerPersonFen: 1.5 }, U)).toThrow('整数');
-    expect(() => quoteRent({ areaM2: 40, monthlyIncomePerPersonFen: 0, purchasedShare: 2 }, U)).toThrow('份额');
+    expect(() => quoteRent({ areaM2: 40, monthlyIncomePerPersonFen: 0, purchasedShare: 2 }, U)).toThrow(
+      '份额',
+    );
   });
 });
 
 describe('rental subsidy (Huizhou)', () => {
-  const base = { category: 'dibao' as HouseholdCategory, persons: 3, ownedAreaPerPersonM2: 0, monthlyRentFen: 2_000_00, hasAllocatedUnit: false };
+  const base = {
+    category: 'dibao' as HouseholdCategory,
+    persons: 3,
+    ownedAreaPerPersonM2: 0,
+    monthlyRentFen: 2_000_00,
+    hasAllocatedUnit: false,
+  };
 
   it.each([
     ['Huizhou formula: 1 person counts 1.5', 1, 1.5],
@@ -95,7 +121,11 @@ describe('rental subsidy (Huizhou)', () => {
   });
 
   it.each([
-    ['Huizhou §1(3): only 低保, 特困 and low-income', { category: 'new_employee' as HouseholdCategory }, 'SUBSIDY_CATEGORY'],
+    [
+      'Huizhou §1(3): only 低保, 特困 and low-income',
+      { category: 'new_employee' as HouseholdCategory },
+      'SUBSIDY_CATEGORY',
+    ],
     ['Huizhou §1(2): owns 15 m² per person', { ownedAreaPerPersonM2: 15 }, 'SUBSIDY_OWNS_ENOUGH'],
     ['Huizhou: stops when a unit is allocated', { hasAllocatedUnit: true }, 'SUBSIDY_STOPS_ON_ALLOCATION'],
   ])('%s', (_n, change, code) => {
@@ -113,7 +143,20 @@ describe('rental subsidy (Huizhou)', () => {
   it('Huizhou: yearly agreement, paid monthly', () => {
     expect(subsidyAgreement('2026-04-01', H)).toEqual({
       endDate: '2027-03-31',
-      periods: ['2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11', '2026-12', '2027-01', '2027-02', '2027-03'],
+      periods: [
+        '2026-04',
+        '2026-05',
+        '2026-06',
+        '2026-07',
+        '2026-08',
+        '2026-09',
+        '2026-10',
+        '2026-11',
+        '2026-12',
+        '2027-01',
+        '2027-02',
+        '2027-03',
+      ],
     });
   });
 
@@ -125,7 +168,10 @@ describe('rental subsidy (Huizhou)', () => {
         fc.double({ min: 0, max: 30, noNaN: true }),
         fc.integer({ min: 0, max: 5_000_00 }),
         (category, persons, owned, rent) => {
-          const q = quoteSubsidy({ category, persons, ownedAreaPerPersonM2: owned, monthlyRentFen: rent, hasAllocatedUnit: false }, H);
+          const q = quoteSubsidy(
+            { category, persons, ownedAreaPerPersonM2: owned, monthlyRentFen: rent, hasAllocatedUnit: false },
+            H,
+          );
           expect(Number.isInteger(q.monthlySubsidyFen)).toBe(true);
           expect(q.monthlySubsidyFen).toBeGreaterThanOrEqual(0);
           expect(q.monthlySubsidyFen).toBeLessThanOrEqual(rent);

@@ -12,7 +12,10 @@ export const BASE_POLICY: PolicyPreset = {
   eligibility: {
     minApplicantAgeYears: 18, // 乌兰察布 第十二条: 未成年人严禁申请
     perCapitaAreaLimitM2: 15, // 乌兰察布 第十一条(二): 住房面积标准低于人均15平方米
-    monthlyIncomeLinePerPersonFen: example(2_000_00, '乌兰察布 第十一条(一)：低收入保障线由各地根据实际情况确定'),
+    monthlyIncomeLinePerPersonFen: example(
+      2_000_00,
+      '乌兰察布 第十一条(一)：低收入保障线由各地根据实际情况确定',
+    ),
     migrantMinEmploymentMonths: example(12, '乌兰察布 第十一条(三)：由各旗县市区住房保障部门结合实际制定'),
     banAfterDisqualificationYears: 5, // 乌兰察布 第三十七、三十八条: 五年内不得再次申请
   },
@@ -25,7 +28,10 @@ export const BASE_POLICY: PolicyPreset = {
     averageToleranceM2: example(5, '乌兰察布 第八条："60平方米左右"，具体面积由各旗县市区确定'),
   },
   rent: {
-    marketRentPerM2Fen: example(25_00, '乌兰察布 第二十二条：市场租金标准由住房保障部门会同物价部门测算后报批公布'),
+    marketRentPerM2Fen: example(
+      25_00,
+      '乌兰察布 第二十二条：市场租金标准由住房保障部门会同物价部门测算后报批公布',
+    ),
     tiers: example(
       [
         { maxMonthlyIncomePerPersonFen: 800_00, shareOfMarket: 0.3, label: '第一档（最低收入）' },
@@ -84,7 +90,16 @@ export const BASE_POLICY: PolicyPreset = {
   repair: {
     emergencyHours: 24,
     categoryDays: example(
-      { water: 2, electricity: 2, gas: 1, doors_windows: 3, walls_ceiling: 7, appliances: 5, public_areas: 5, other: 7 },
+      {
+        water: 2,
+        electricity: 2,
+        gas: 1,
+        doors_windows: 3,
+        walls_ceiling: 7,
+        appliances: 5,
+        public_areas: 5,
+        other: 7,
+      },
       '武昌 二(一)二：维修服务团队快速响应；各类报修时限由运营单位约定',
     ),
     reopenWithinDays: example(7, '运营单位服务约定'),

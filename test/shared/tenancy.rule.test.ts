@@ -1,0 +1,324 @@
+import fc from 'fast-check';
+import {
+  addWorkingDays,
+  applyWaiver,
+  CALENDAR_COVERAGE,
+  checkExchange,
+  checkSalePrice,
+  checkSaleQuota,
+  checkSelectionWindow,
+  evaluateExit,
+  isWorkingDay,
+  leaseTerm,
+  maintenanceFundFen,
+  maxFineFen,
+  parallelReviewDueDate,
+  planSelectionWindows,
+  reapplyBanEnds,
+  reReviewDueDate,
+  renewalStatus,
+  resaleStatus,
+  reviewTransition,
+  salePriceRange,
+  ULANQAB_PRESET as U,
+  WUCHANG_PRESET as W,
+  workingDaysBetween,
+  type ReviewEvent,
+  type ReviewState,
+} from '@shared/rules';
+
+const T0 = Date.UTC(2026, 11, 1, 1, 0); // 2026-12-01 09:00 Beijing
+const MIN = 60_000;
+
+describe('selection rounds (Wuchang 2(2)3; waivers: Wuchang 1)', () => {
+  const windows = planSelectionWindows(['a', 'b', 'c', 'd'], T0, W);
+  it('windows follow the lottery order, 30 minutes each by default', () => {
+    expect(windows.map((w) => [w.applicationId, w.turn, (w.opensAt - T0) / MIN])).toEqual([
+      ['a', 1, 0],
+      ['b', 2, 30],
+      ['c', 3, 60],
+      ['d', 4, 90],
+    ]);
+  });
+  it.each([
+    ['Wuchang 2(2)3: inside my window', 'b', T0 + 45 * MIN, true, ''],
+    ['Wuchang 2(2)3: before my window', 'b', T0 + 10 * MIN, false, 'WINDOW_NOT_OPEN'],
+    ['Wuchang 2(2)3: after my window', 'b', T0 + 60 * MIN, false, 'WINDOW_CLOSED'],
+    ['Wuchang 2(2)3: not in this round', 'zz', T0, false, 'NOT_IN_ROUND'],
+  ])('%s', (_n, id, now, ok, code) => {
+    const d = checkSelectionWindow(windows, id, now);
+    expect(d.ok).toBe(ok);
+    if (!d.ok) expect(d.reasons[0]!.code).toBe(code);
+  });
+  it('Wuchang 1: a waiver is recorded and the next in line moves up', () => {
+    const { windows: next, waiver } = applyWaiver(windows, 'b', T0 + 35 * MIN, W);
+    expect(waiver).toMatchObject({ applicationId: 'b', turn: 2, at: T0 + 35 * MIN });
+    expect(
+      next.map((w) => [w.applicationId, w.turn, (w.opensAt - T0) / MIN, (w.closesAt - T0) / MIN]),
+    ).toEqual([
+      ['a', 1, 0, 30],
+      ['c', 2, 35, 65],
+      ['d', 3, 65, 95],
+    ]);
+    expect(() => applyWaiver(windows, 'a', T0 + 31 * MIN, W)).toThrow('已结束');
+  });
+  it('property: after any waiver, turns stay 1..n and no window opens before the waiver', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 12 }),
+        fc.nat(),
+        fc.integer({ min: 0, max: 400 }),
+        (n, pick, minute) => {
+          const ids = Array.from({ length: n }, (_, i) => `x${i}`);
+          const plan = planSelectionWindows(ids, T0, W);
+          const target = plan[pick % n]!;
+          const now = Math.min(T0 + minute * MIN, target.closesAt - 1);
+          const { windows: after } = applyWaiver(plan, target.applicationId, now, W);
+          expect(after.map((w) => w.turn)).toEqual(ids.slice(1).map((_, i) => i + 1));
+          for (const w of after.slice(pick % n))
+            expect(w.opensAt).toBeGreaterThanOrEqual(Math.min(now, w.opensAt));
+          expect(after.find((w) => w.applicationId === target.applicationId)).toBeUndefined();
+        },
+      ),
+    );
+  });
+});
+
+describe('lease (Ulanqab Art. 21)', () => {
+  it.each([
+    ['Ulanqab Art.21: 3-year term', 3, '2029-02-28', '2028-11-28'],
+    ['Ulanqab Art.21: 5-year term', 5, '2031-02-28', '2030-11-28'],
+  ])('%s', (_n, years, end, due) => {
+    const t = leaseTerm('2026-03-01', years, U);
+    expect(t.ok && t.value).toMatchObject({ endDate: end, renewalDueBy: due });
+  });
+  it.each([2, 6, 3.5])('Ulanqab Art.21: a %p-year term is refused', (years) => {
+    const t = leaseTerm('2026-03-01', years, U);
+    expect(t.ok).toBe(false);
+    if (!t.ok) expect(t.reasons[0]!.clause).toBe('乌兰察布办法 第二十一条');
+  });
+  it('Ulanqab Art.21 and 32(5): renewal window, then overdue, then expired', () => {
+    const t = leaseTerm('2024-01-01', 3, U);
+    if (!t.ok) throw new Error('term');
+    expect(t.value).toMatchObject({
+      endDate: '2026-12-31',
+      renewalDueBy: '2026-09-30',
+      renewalOpensOn: '2026-06-30',
+    });
+    expect(renewalStatus(t.value, '2026-06-29')).toBe('not_yet');
+    expect(renewalStatus(t.value, '2026-07-15')).toBe('open');
+    expect(renewalStatus(t.value, '2026-10-01')).toBe('overdue');
+    expect(renewalStatus(t.value, '2027-01-01')).toBe('expired');
+  });
+});
+
+describe('exit and disqualification (Ulanqab Art. 31–33, 37, 38)', () => {
+  it.each([
+    [
+      'Ulanqab Art.32(1), 37: false information',
+      { falseInformation: true },
+      'false_information',
+      true,
+      1_000_00,
+      true,
+    ],
+    [
+      'Ulanqab Art.32(3), 38(5): 6 months vacant',
+      { consecutiveVacantMonths: 6 },
+      'vacant_6_months',
+      true,
+      1_000_00,
+      true,
+    ],
+    [
+      'Ulanqab Art.32(4), 38(6): 6 months arrears',
+      { cumulativeArrearsMonths: 6 },
+      'arrears_6_months',
+      true,
+      1_000_00,
+      true,
+    ],
+    [
+      'Ulanqab Art.32(5): expired without renewal',
+      { leaseExpiredWithoutRenewalApplication: true },
+      'expired_without_renewal',
+      false,
+      0,
+      false,
+    ],
+    ['Ulanqab Art.32(6): renewal refused', { renewalRefused: true }, 'renewal_refused', false, 0, false],
+    ['Ulanqab Art.31: no longer eligible', { noLongerEligible: true }, 'no_longer_eligible', false, 0, false],
+    [
+      'Ulanqab Art.38(1): sublet with 4,000 yuan gains → 12,000 yuan cap',
+      { subletOrChangeOfUse: true, illegalGainsFen: 4_000_00 },
+      'sublet_or_change_of_use',
+      true,
+      12_000_00,
+      true,
+    ],
+    [
+      'Ulanqab Art.38: 3× gains never above 30,000 yuan',
+      { subletOrChangeOfUse: true, illegalGainsFen: 50_000_00 },
+      'sublet_or_change_of_use',
+      true,
+      30_000_00,
+      true,
+    ],
+  ] as const)('%s', (_n, facts, trigger, backPay, fine, ban) => {
+    const found = evaluateExit({ consecutiveVacantMonths: 0, cumulativeArrearsMonths: 0, ...facts }, U);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({
+      trigger,
+      disqualify: true,
+      marketRentBackPay: backPay,
+      maxFineFen: fine,
+      reapplyBan: ban,
+    });
+  });
+  it('5 months of arrears is not yet a trigger; several triggers are all reported', () => {
+    expect(evaluateExit({ consecutiveVacantMonths: 5, cumulativeArrearsMonths: 5 }, U)).toEqual([]);
+    expect(
+      evaluateExit({ consecutiveVacantMonths: 7, cumulativeArrearsMonths: 9, renewalRefused: true }, U),
+    ).toHaveLength(3);
+  });
+  it('Ulanqab Art.37: the ban ends 5 years after the unit is returned', () => {
+    expect(reapplyBanEnds('2026-11-22', U)).toBe('2031-11-22');
+  });
+  it('property: the fine cap never exceeds 30,000 yuan nor 3× the gains', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 100_000_000 }), (gains) => {
+        const cap = maxFineFen(gains, U);
+        expect(cap).toBeLessThanOrEqual(30_000_00);
+        expect(cap).toBeLessThanOrEqual(gains * 3);
+      }),
+    );
+  });
+});
+
+describe('sale of units (Ulanqab Art. 15, 19, 20, 25)', () => {
+  it('Ulanqab Art.15: at most 50% of a project', () => {
+    expect(checkSaleQuota(101, 40, 10, U)).toEqual([]);
+    expect(checkSaleQuota(101, 40, 11, U)[0]!.code).toBe('SALE_QUOTA');
+  });
+  it('Ulanqab Art.15: 70% of market, or 80–100% of cost', () => {
+    const r = salePriceRange(500_000_00, 300_000_00, U);
+    expect(r).toEqual({ marketBasedFen: 350_000_00, costMinFen: 240_000_00, costMaxFen: 300_000_00 });
+    expect(checkSalePrice(350_000_00, r)).toEqual([]);
+    expect(checkSalePrice(250_000_00, r)).toEqual([]);
+    expect(checkSalePrice(239_999_99, r)[0]!.code).toBe('SALE_PRICE');
+    expect(checkSalePrice(300_000_01, r)[0]!.code).toBe('SALE_PRICE');
+  });
+  it('Ulanqab Art.25: maintenance fund 2% of the price', () =>
+    expect(maintenanceFundFen(250_000_00, U)).toBe(5_000_00));
+  it('Ulanqab Art.20: five-year resale lock with government buy-back', () => {
+    expect(resaleStatus('2022-05-01', '2027-04-30', U)).toMatchObject({
+      mayResell: false,
+      governmentBuyBackOnly: true,
+      lockedUntil: '2027-05-01',
+    });
+    expect(resaleStatus('2022-05-01', '2027-05-01', U).mayResell).toBe(true);
+  });
+});
+
+describe('review workflow (Ulanqab Art. 13: 三审三公示)', () => {
+  it('the happy path passes three reviews and three notices', () => {
+    const path: ReviewEvent[] = [
+      'accept',
+      'pass',
+      'notice_clear',
+      'pass',
+      'notice_clear',
+      'pass',
+      'notice_clear',
+    ];
+    let state: ReviewState = 'submitted';
+    for (const e of path) {
+      const d = reviewTransition(state, e);
+      if (!d.ok) throw new Error(`${state} + ${e}`);
+      state = d.value;
+    }
+    expect(state).toBe('approved');
+  });
+  it.each([
+    [
+      'Ulanqab Art.13: an objection during a notice returns to that review',
+      'second_notice',
+      'objection',
+      'second_review',
+    ],
+    ['Ulanqab Art.13: a failed final review is rejected', 'final_review', 'fail', 'rejected'],
+  ] as const)('%s', (_n, from, event, to) =>
+    expect(reviewTransition(from, event)).toMatchObject({ ok: true, value: to }),
+  );
+  it.each([
+    ['Ulanqab Art.13: no approval without the final notice', 'final_review', 'notice_clear'],
+    ['Ulanqab Art.13: nothing moves after rejection', 'rejected', 'pass'],
+    ['Ulanqab Art.13: a review cannot be skipped', 'initial_notice', 'pass'],
+  ] as const)('%s', (_n, from, event) => {
+    const d = reviewTransition(from, event);
+    expect(d.ok).toBe(false);
+    if (!d.ok) expect(d.reasons[0]!.message).toMatch(/不能进行该操作/);
+  });
+});
+
+describe('working days with statutory holidays and 调休 (chinese-days dataset)', () => {
+  it.each([
+    ['2026-10-01 National Day is not a working day', '2026-10-01', false],
+    ['2026-09-20 (Sunday) is an adjusted working day', '2026-09-20', true],
+    ['2026-10-10 (Saturday) is an adjusted working day', '2026-10-10', true],
+    ['2026-11-21 is a Saturday', '2026-11-21', false],
+    ['2026-11-23 is a Monday', '2026-11-23', true],
+  ])('%s', (_n, iso, working) => expect(isWorkingDay(iso)).toBe(working));
+
+  it('Ulanqab Art.13: 15 working days across the National Day holiday', () => {
+    // From 2026-09-25 (Fri): 9-28, 9-29, 9-30, 10-1..10-7 off, 10-8, 10-9, 10-10 (Sat, 调休), 10-12 ... 10-22.
+    const due = reReviewDueDate('2026-09-25', U);
+    expect(due.ok).toBe(true);
+    if (due.ok) expect(workingDaysBetween('2026-09-25', due.value)).toBe(15);
+    expect(due.ok && due.value).toBe('2026-10-22');
+  });
+
+  it('Huizhou 2(3): parallel review within 7 working days', () => {
+    expect(parallelReviewDueDate('2026-11-20', U)).toMatchObject({ ok: true, value: '2026-12-01' });
+  });
+
+  it('refuses to guess past the dataset', () => {
+    const d = reReviewDueDate(`${CALENDAR_COVERAGE.lastYear}-12-20`, U);
+    expect(d.ok).toBe(false);
+    if (!d.ok) expect(d.reasons[0]!.code).toBe('CALENDAR_NOT_COVERED');
+    expect(() => isWorkingDay(`${CALENDAR_COVERAGE.lastYear + 1}-03-02`)).toThrow('节假日数据');
+  });
+
+  it('property: n working days later there are exactly n working days in between', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 700 }), fc.integer({ min: 0, max: 30 }), (offset, n) => {
+        const start = new Date(Date.UTC(2024, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10);
+        const d = addWorkingDays(start, n);
+        if (!d.ok) throw new Error('coverage');
+        expect(workingDaysBetween(start, d.value)).toBe(n);
+        if (n > 0) expect(isWorkingDay(d.value)).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('unit exchange (Ulanqab Art. 24)', () => {
+  const a = { leaseId: 'l1', unitId: 'u1', leaseActive: true, reason: 'schooling' as const };
+  const b = { leaseId: 'l2', unitId: 'u2', leaseActive: true, reason: null };
+  it('Ulanqab Art.24: with a special reason and the operator’s consent the units swap', () => {
+    expect(checkExchange(a, b, true)).toEqual({ ok: true, value: { aGets: 'u2', bGets: 'u1' }, reasons: [] });
+  });
+  it.each([
+    ['Ulanqab Art.24, 38(1): without consent it is 擅自调换', [a, b, false], 'EXCHANGE_CONSENT'],
+    ['Ulanqab Art.24: a special reason is needed', [{ ...a, reason: null }, b, true], 'EXCHANGE_REASON'],
+    [
+      'Ulanqab Art.24: both leases must be in force',
+      [a, { ...b, leaseActive: false }, true],
+      'EXCHANGE_LEASE',
+    ],
+  ] as const)('%s', (_n, [x, y, consent], code) => {
+    const d = checkExchange(x, y, consent);
+    expect(d.ok).toBe(false);
+    if (!d.ok) expect(d.reasons.map((r) => r.code)).toContain(code);
+  });
+});
