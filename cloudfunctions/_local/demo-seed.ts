@@ -1,4 +1,7 @@
 import { COLLECTIONS, type CollectionName } from '@shared/collections';
+import { resolvePolicy, type PolicyPreset } from '@shared/policy/policy-preset';
+import { WUCHANG_PRESET } from '@shared/policy/presets/district.presets';
+import { quoteRent } from '@shared/rules/rent.rule';
 import type { Role } from '@shared/contracts';
 import {
   makeApplication,
@@ -33,7 +36,7 @@ const PROJECTS = [
     buildings: 4,
     floors: 11,
     perFloor: 3,
-    rentPerM2Fen: 1050,
+    rentPerM2Fen: 2800,
   },
   {
     _id: 'p-anju',
@@ -42,7 +45,7 @@ const PROJECTS = [
     buildings: 3,
     floors: 12,
     perFloor: 3,
-    rentPerM2Fen: 980,
+    rentPerM2Fen: 2600,
   },
   {
     _id: 'p-hexie',
@@ -51,9 +54,26 @@ const PROJECTS = [
     buildings: 3,
     floors: 6,
     perFloor: 4,
-    rentPerM2Fen: 900,
+    rentPerM2Fen: 2400,
   },
 ] as const;
+
+/** The district's policy with each project's market rent (m², fen) as the local figure. */
+const policies = new Map<string, PolicyPreset>(
+  PROJECTS.map((p) => [
+    p._id,
+    resolvePolicy(WUCHANG_PRESET, {
+      rent: {
+        marketRentPerM2Fen: {
+          value: p.rentPerM2Fen,
+          example: true,
+          decidedBy: '演示数据：项目所在地段市场租金',
+        },
+      },
+    }),
+  ]),
+);
+const policyFor = (projectId: string) => policies.get(projectId) ?? WUCHANG_PRESET;
 
 function monthsBefore(today: Date, n: number): string {
   const d = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - n, 1));
@@ -130,7 +150,14 @@ export function buildDemoDataset(today: Date): {
       householdId: household._id,
       unitId: unit._id,
       projectId: unit.projectId,
-      monthlyRentFen: unit.monthlyRentFen,
+      // Ulanqab Art. 21, 22: below the market rent, tiered by the household's income.
+      monthlyRentFen: quoteRent(
+        {
+          areaM2: unit.areaM2,
+          monthlyIncomePerPersonFen: Math.round(household.annualIncomeFen / 12 / household.size),
+        },
+        policyFor(unit.projectId),
+      ).monthlyRentFen,
       startDate: `${startYear}-0${1 + (i % 9)}-01`,
       endDate: `${startYear + 3}-0${1 + (i % 9)}-01`,
     });

@@ -1,3 +1,5 @@
+import type { HouseholdCategory, HouseholdStatus } from '@shared/rules/household';
+
 /**
  * Stored document shapes shared by the functions and the demo seed. Money in integer fen, areas in m²
  * (two decimals), dates as ISO `YYYY-MM-DD`, instants as ISO strings.
@@ -31,6 +33,7 @@ export interface UnitDoc {
   areaM2: number;
   layout: string;
   orientation: string;
+  /** The unit's market rent (Ulanqab Art. 22); what a tenant pays is on the lease. */
   monthlyRentFen: number;
   status: 'vacant' | 'occupied' | 'reserved';
 }
@@ -42,8 +45,8 @@ export interface HouseholdDoc {
   idNumber: string;
   phone: string;
   size: number;
-  category: string;
-  status: 'applying' | 'waitlisted' | 'tenant' | 'subsidy' | 'exited';
+  category: HouseholdCategory;
+  status: HouseholdStatus;
   annualIncomeFen: number;
   /** Date the household's housing-security certificate was issued (waitlist order, Wuchang). */
   certificateDate: string;

@@ -2,7 +2,7 @@ import type { MeResult } from '@shared/contracts';
 import type { ServiceContext } from '../_runtime/handler';
 import { hasRole } from '../_runtime/caller';
 import type { AccountRepository } from './account.repository';
-import { HOUSEHOLD_CATEGORY_LABELS, HOUSEHOLD_STATUS_LABELS } from './labels';
+import { HOUSEHOLD_CATEGORY_LABELS, HOUSEHOLD_STATUS_LABELS } from '@shared/rules/household';
 
 const APPLICATION_STATUSES = [
   'submitted',
@@ -54,9 +54,9 @@ export async function getMe(repo: AccountRepository, { rt, caller }: ServiceCont
           headName: household.headName,
           size: household.size,
           category: household.category,
-          categoryLabel: HOUSEHOLD_CATEGORY_LABELS[household.category] ?? household.category,
+          categoryLabel: HOUSEHOLD_CATEGORY_LABELS[household.category],
           status: household.status,
-          statusLabel: HOUSEHOLD_STATUS_LABELS[household.status] ?? household.status,
+          statusLabel: HOUSEHOLD_STATUS_LABELS[household.status],
         },
         lease:
           lease && unit && project

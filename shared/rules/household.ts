@@ -30,3 +30,15 @@ export const NEEDS_EMPLOYMENT_DURATION: readonly HouseholdCategory[] = ['migrant
 export function isHouseholdCategory(value: string): value is HouseholdCategory {
   return (HOUSEHOLD_CATEGORIES as readonly string[]).includes(value);
 }
+
+/** Where a household stands (display labels for the stored status). */
+export const HOUSEHOLD_STATUSES = ['applying', 'waitlisted', 'tenant', 'subsidy', 'exited'] as const;
+export type HouseholdStatus = (typeof HOUSEHOLD_STATUSES)[number];
+
+export const HOUSEHOLD_STATUS_LABELS: Record<HouseholdStatus, string> = {
+  applying: '申请审核中',
+  waitlisted: '轮候中',
+  tenant: '在租',
+  subsidy: '领取租赁补贴',
+  exited: '已退出',
+};

@@ -7,6 +7,7 @@ import type {
   ProjectDoc,
   UnitDoc,
 } from '../../cloudfunctions/_runtime/documents';
+import { HOUSEHOLD_CATEGORIES } from '../../shared/rules/household';
 import { makeChineseName, makeIdNumber, makePhone } from './people.factory';
 import type { Rng } from './rng';
 
@@ -37,7 +38,7 @@ const LAYOUTS: [string, number, number][] = [
 const ORIENTATIONS = ['南', '南北通透', '东南', '西南', '东', '西'];
 
 /**
- * A unit with a real-looking area (m², two decimals) and a rent of `rentPerM2Fen` per m² per month,
+ * A unit with a real-looking area (m², two decimals) and its market rent at `rentPerM2Fen` per m² per month,
  * rounded half up to the fen. Mostly small units, a few medium ones (Ulanqab Art. 8).
  */
 export function makeUnit(
@@ -58,16 +59,6 @@ export function makeUnit(
     ...overrides,
   };
 }
-
-export const HOUSEHOLD_CATEGORIES = [
-  'dibao',
-  'tekun',
-  'low_income',
-  'housing_difficulty',
-  'migrant_worker',
-  'rural_to_urban',
-  'new_employee',
-] as const;
 
 export function makeHousehold(
   rng: Rng,
