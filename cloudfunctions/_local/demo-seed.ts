@@ -135,12 +135,13 @@ export function buildDemoDataset(today: Date): {
   for (let i = 1; i <= 500; i++)
     households.push(makeHousehold(rng, { _id: `h-${String(i).padStart(4, '0')}` }));
 
-  // The first ~78% of units are let; tenants are the first households.
+  // About 78% of the units in every building are let (7 in 9); tenants are the first households.
   const leases: LeaseDoc[] = [];
   const bills: BillDoc[] = [];
-  const letCount = Math.round(units.length * 0.78);
-  units.forEach((unit, i) => {
-    if (i >= letCount) return;
+  let tenants = 0;
+  units.forEach((unit, u) => {
+    if ((u * 7) % 9 === 0 || (u * 7) % 9 === 4) return;
+    const i = tenants++;
     const household = households[i] as HouseholdDoc;
     unit.status = 'occupied';
     household.status = 'tenant';
@@ -164,12 +165,12 @@ export function buildDemoDataset(today: Date): {
     if (lease.endDate < today.toISOString().slice(0, 10))
       lease.endDate = `${today.getUTCFullYear() + 1}-0${1 + (i % 9)}-01`;
     leases.push(lease);
-    // Every ninth tenant is behind: 1 to 7 months unpaid. The rest paid all but the current month.
+    // Every ninth tenant is behind by 1 to 7 months; every seventh has not yet paid this month's rent.
     const arrearsMonths = i % 9 === 4 ? 1 + (i % 7) : 0;
-    const months = Math.max(3, arrearsMonths + 1);
+    const months = Math.max(3, arrearsMonths);
     for (let m = months - 1; m >= 0; m--) {
       const period = monthsBefore(today, m);
-      const paid = m === 0 ? false : m > arrearsMonths;
+      const paid = m >= arrearsMonths && !(m === 0 && i % 7 === 3);
       bills.push(
         makeBill({
           _id: `bill-${lease._id}-${period}`,
@@ -208,7 +209,7 @@ export function buildDemoDataset(today: Date): {
   });
 
   const tenantA = households[0] as HouseholdDoc; // paid up
-  const tenantB = households.find((_, i) => i % 9 === 4 && i < letCount && 1 + (i % 7) >= 3) as HouseholdDoc;
+  const tenantB = households.find((_, i) => i % 9 === 4 && i < tenants && 1 + (i % 7) >= 3) as HouseholdDoc;
   const volunteerHome = households[1] as HouseholdDoc;
   const applicant = households.find((h) => h.status === 'applying') as HouseholdDoc;
   const users: (UserDoc & { persona: Omit<Persona, 'id' | 'openid' | 'name' | 'roles'> })[] = [
