@@ -2,8 +2,10 @@ import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FunctionName } from '@shared/contracts';
+import type { PolicyPreset } from '@shared/policy/policy-preset';
 import { ERROR_MESSAGES, type Envelope } from '@shared/errors';
 import { openEmbeddedDatabase } from '../_runtime/db';
+import { districtPolicy } from '../_runtime/district-policy';
 import { createJsonLogger, type Logger } from '../_runtime/logger';
 import { createOutboxMessages } from '../_runtime/outbox-message.adapter';
 import type { CloudMain } from '../_runtime/handler';
@@ -23,6 +25,7 @@ export interface LocalHostOptions {
   /** Injected clock (tests); defaults to the system clock. */
   now?: () => Date;
   log?: Logger;
+  policy?: PolicyPreset;
 }
 
 export interface LocalHost {
@@ -57,6 +60,7 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
         ? (context as { localOpenid: string }).localOpenid
         : null,
     log: options.log ?? createJsonLogger(),
+    policy: options.policy ?? districtPolicy(),
     storage: createLocalStorage(filesDir),
     messages: createOutboxMessages(embedded.db, now),
   };

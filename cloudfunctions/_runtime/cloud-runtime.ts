@@ -1,5 +1,6 @@
 import tcb from '@cloudbase/node-sdk';
 import { openCloudbaseDatabase } from './db/production-database';
+import { districtPolicy } from './district-policy';
 import { createJsonLogger } from './logger';
 import { createOutboxMessages } from './outbox-message.adapter';
 import type { Runtime } from './runtime';
@@ -46,6 +47,7 @@ export function createCloudRuntime(): Runtime {
       return ctx.WX_OPENID || null;
     },
     log: createJsonLogger(),
+    policy: districtPolicy(),
     storage: createCloudStorage(app),
     messages: createOutboxMessages(db, () => new Date()),
   };

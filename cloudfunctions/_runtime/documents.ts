@@ -51,6 +51,18 @@ export interface HouseholdDoc {
   /** Date the household's housing-security certificate was issued (waitlist order, Wuchang). */
   certificateDate: string;
   specialCare: { reason: string; contact: string } | null;
+  /** Facts for eligibility and priority (Ulanqab Art. 11, 12, 17), verified by the housing office. */
+  applicantBirthDate: string;
+  ownedHomeAreaM2: number;
+  employmentMonths: number;
+  rentsLowRentUnit: boolean;
+  lastDisqualifiedOn: string | null;
+  priority: {
+    solitaryElderly: boolean;
+    seriousIllnessOrDisabilityWithoutIncome: boolean;
+    entitledGroup: boolean;
+    localPriority: boolean;
+  };
   createdAt: string;
 }
 
@@ -84,4 +96,77 @@ export interface ApplicationDoc {
   projectId: string;
   status: string;
   submittedAt: string;
+}
+
+/** An allocation round: one project's announcement, registration, lottery, selection and notice. */
+export interface RoundDoc {
+  _id: string;
+  projectId: string;
+  title: string;
+  description: string;
+  status: 'announced' | 'registration_closed' | 'drawn' | 'selecting' | 'publicized';
+  registrationOpensAt: string;
+  registrationClosesAt: string;
+  eligibleCategories: HouseholdCategory[];
+  /** SHA-256 of the seed, published with the announcement. */
+  seedCommitment: string;
+  seed: string | null;
+  algorithm: string | null;
+  /** Digest of the entrants at the draw; publishing checks it still matches. */
+  inputDigest: string | null;
+  drawCount: number;
+  drawnAt: string | null;
+  windowMinutes: number | null;
+  /** Units offered in the round (vacant when selection opened). */
+  unitIds: string[];
+  noticeEndsOn: string | null;
+  createdAt: string;
+}
+
+/** A household's registration for a round (one per household per round: `_id` = `<roundId>-<householdId>`). */
+export interface RegistrationDoc {
+  _id: string;
+  roundId: string;
+  projectId: string;
+  householdId: string;
+  userId: string;
+  status: 'registered' | 'ranked' | 'selected' | 'waived' | 'signed';
+  tier: number;
+  lottery: { tierRank: number; overallRank: number; score: string } | null;
+  window: { turn: number; opensAt: number; closesAt: number } | null;
+  unitId: string | null;
+  contractId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ContractDoc {
+  _id: string;
+  registrationId: string;
+  householdId: string;
+  unitId: string;
+  projectId: string;
+  status: 'draft' | 'signed';
+  text: string;
+  textSha256: string;
+  startDate: string;
+  endDate: string;
+  years: number;
+  monthlyRentFen: number;
+  signatureKey: string | null;
+  signatureSha256: string | null;
+  digest: string | null;
+  signedAt: string | null;
+  leaseId: string | null;
+}
+
+/** Who did what to which record, and when (an append-only trail). */
+export interface AuditDoc {
+  _id?: string;
+  entityType: 'round' | 'registration' | 'contract' | 'unit' | 'project';
+  entityId: string;
+  action: string;
+  actorUserId: string;
+  at: string;
+  detail: string;
 }

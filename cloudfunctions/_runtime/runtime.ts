@@ -1,3 +1,4 @@
+import type { PolicyPreset } from '@shared/policy/policy-preset';
 import type { DatabasePort } from './db';
 import type { Logger } from './logger';
 import type { MessagePort } from './message.port';
@@ -6,7 +7,7 @@ import type { StoragePort } from './storage.port';
 /**
  * Everything a function needs from its surroundings. Production builds it from CloudBase
  * (`cloud-runtime.ts`); the local host and the tests build it on the embedded database
- * (`cloudfunctions/_local/local-runtime.ts`). Services see only this object, so both run the same code.
+ * (`cloudfunctions/_local/local-host.ts`). Services see only this object, so both run the same code.
  */
 export interface Runtime {
   mode: 'cloud' | 'local';
@@ -19,6 +20,8 @@ export interface Runtime {
    */
   identify(context: unknown): string | null;
   log: Logger;
+  /** The district's policy (a preset with its local values), used for every binding decision. */
+  policy: PolicyPreset;
   storage: StoragePort;
   messages: MessagePort;
 }

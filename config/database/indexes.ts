@@ -32,6 +32,12 @@ export const indexDefinitions: IndexDefinitions = {
     { name: 'status', fields: asc('status') },
     { name: 'household', fields: asc('householdId') },
   ],
+  [COLLECTIONS.rounds]: [{ name: 'project_status', fields: asc('projectId', 'status') }],
+  [COLLECTIONS.registrations]: [
+    { name: 'round_status', fields: asc('roundId', 'status') },
+    { name: 'household', fields: asc('householdId') },
+  ],
+  [COLLECTIONS.contracts]: [{ name: 'registration', fields: asc('registrationId') }],
   [COLLECTIONS.leases]: [
     { name: 'household', fields: asc('householdId') },
     { name: 'unit', fields: asc('unitId') },

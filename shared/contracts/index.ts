@@ -1,17 +1,19 @@
 import type { z } from 'zod';
 import { accountContract } from './account.contract';
+import { allocationContract } from './allocation.contract';
 import { healthAction, type ActionContract } from './common';
 
 export * from './common';
 export * from './account.contract';
+export * from './allocation.contract';
 
 /**
  * Every cloud function and its actions. A few functions with several actions each keep cold starts few.
- * allocation, billing, repair and patrol answer only `health` until their issues land.
+ * billing, repair and patrol answer only `health` until their issues land.
  */
 export const CONTRACTS = {
   account: accountContract,
-  allocation: { health: healthAction },
+  allocation: allocationContract,
   billing: { health: healthAction },
   repair: { health: healthAction },
   patrol: { health: healthAction },

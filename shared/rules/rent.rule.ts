@@ -46,13 +46,28 @@ export function tierForIncome(incomePerPersonFen: number, tiers: readonly RentTi
 
 export function quoteRent(input: RentInput, policy: PolicyPreset): RentQuote {
   if (!(input.areaM2 > 0)) throw new RangeError('面积必须大于 0');
+  return quoteRentFromMarket(
+    roundHalfUpFen(input.areaM2 * policy.rent.marketRentPerM2Fen.value),
+    input,
+    policy,
+  );
+}
+
+/** The same steps from a unit's known market rent (fen per month) instead of area × rate. */
+export function quoteRentFromMarket(
+  marketRentFen: number,
+  input: Omit<RentInput, 'areaM2'>,
+  policy: PolicyPreset,
+): RentQuote {
+  if (!Number.isInteger(marketRentFen) || marketRentFen < 0)
+    throw new RangeError('市场租金必须是非负整数（分）');
   if (!Number.isInteger(input.monthlyIncomePerPersonFen) || input.monthlyIncomePerPersonFen < 0) {
     throw new RangeError('人均月收入必须是非负整数（分）');
   }
   const purchased = input.purchasedShare ?? 0;
   if (purchased < 0 || purchased > 1) throw new RangeError('已购买份额必须在 0 到 1 之间');
   const r = policy.rent;
-  const market = roundHalfUpFen(input.areaM2 * r.marketRentPerM2Fen.value);
+  const market = marketRentFen;
   const tier = tierForIncome(input.monthlyIncomePerPersonFen, r.tiers.value);
   const warnings: Reason[] = [];
   if (tier.shareOfMarket >= 1) {

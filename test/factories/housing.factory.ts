@@ -80,6 +80,17 @@ export function makeHousehold(
         : rng.int(20_000, 60_000) * 100,
     certificateDate: `20${rng.int(18, 25)}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`,
     specialCare: null,
+    applicantBirthDate: `${birthYear}-0${rng.int(1, 9)}-1${rng.int(0, 9)}`,
+    ownedHomeAreaM2: rng.chance(0.8) ? 0 : rng.int(10, 30),
+    employmentMonths: rng.int(6, 120),
+    rentsLowRentUnit: false,
+    lastDisqualifiedOn: null,
+    priority: {
+      solitaryElderly: birthYear < 1956 && size === 1,
+      seriousIllnessOrDisabilityWithoutIncome: rng.chance(0.04),
+      entitledGroup: rng.chance(0.03),
+      localPriority: false,
+    },
     createdAt: '2024-01-01T00:00:00.000Z',
     ...overrides,
   };

@@ -1,0 +1,193 @@
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { allocationContract } from '@shared/contracts';
+import { AppError } from '@shared/errors';
+import { roundHalfUpFen } from '@shared/rules/money';
+import { validateUnitMix } from '@shared/rules/unit-mix.rule';
+import type { z } from 'zod';
+import { requireRole } from '../_runtime/caller';
+import type { BuildingDoc, UnitDoc } from '../_runtime/documents';
+import type { ServiceContext } from '../_runtime/handler';
+import { recordAudit, type AllocationRepository } from './allocation.repository';
+
+type In<A extends keyof typeof allocationContract> = z.output<(typeof allocationContract)[A]['input']>;
+
+export async function createProject(
+  repo: AllocationRepository,
+  input: In<'createProject'>,
+  ctx: ServiceContext,
+) {
+  requireRole(ctx.caller, 'admin');
+  const names = input.buildings.map((b) => b.name);
+  if (new Set(names).size !== names.length) {
+    throw new AppError('INVALID_INPUT', '楼栋名称不能重复。', { buildings: '楼栋名称重复' });
+  }
+  const now = ctx.rt.now().toISOString();
+  const id = await repo.addProject({
+    name: input.name,
+    address: input.address,
+    district: '',
+    createdAt: now,
+  });
+  const buildings = [];
+  for (const b of input.buildings) {
+    buildings.push({
+      id: await repo.addBuilding({ projectId: id, name: b.name, floors: b.floors, highRise: b.highRise }),
+      name: b.name,
+    });
+  }
+  await recordAudit(repo.db, {
+    entityType: 'project',
+    entityId: id,
+    action: 'created',
+    actorUserId: ctx.caller.user?._id ?? 'unknown',
+    at: now,
+    detail: `新建项目“${input.name}”，${buildings.length} 栋楼`,
+  });
+  return { id, name: input.name, buildings };
+}
+
+export async function listProjects(repo: AllocationRepository, ctx: ServiceContext) {
+  requireRole(ctx.caller, 'admin');
+  const out = [];
+  for (const p of await repo.projects()) {
+    out.push({
+      id: p._id,
+      name: p.name,
+      address: p.address,
+      units: await repo.countUnits(p._id),
+      vacant: await repo.countUnits(p._id, 'vacant'),
+    });
+  }
+  return out;
+}
+
+const COLUMNS = ['楼栋', '房号', '楼层', '面积', '户型', '朝向', '市场租金'] as const;
+
+/** Reads the first sheet of an .xlsx or a .csv into rows of cell text (header row first). */
+async function readSheet(fileName: string, bytes: Buffer): Promise<string[][]> {
+  const book = new ExcelJS.Workbook();
+  const sheet = /\.csv$/i.test(fileName)
+    ? await book.csv.read(Readable.from([bytes.toString('utf8').replace(/^\uFEFF/, '')]))
+    : (await book.xlsx.load(bytes as unknown as ArrayBuffer), book.worksheets[0]);
+  if (!sheet) return [];
+  const rows: string[][] = [];
+  sheet.eachRow({ includeEmpty: false }, (row) => {
+    const cells: string[] = [];
+    for (let c = 1; c <= COLUMNS.length; c++) {
+      const v = row.getCell(c).value;
+      cells.push(
+        v === null || v === undefined
+          ? ''
+          : typeof v === 'object' && 'result' in v
+            ? String(v.result)
+            : String(v).trim(),
+      );
+    }
+    rows.push(cells);
+  });
+  return rows;
+}
+
+/**
+ * Imports units from a sheet. Every row is checked first (building exists, room label unique in the
+ * project and the file, floor within the building, area 10–200 m², market rent in yuan); if any row is
+ * bad nothing is written and each bad row is reported. The project's unit mix (Ulanqab Art. 8) is
+ * reported either way.
+ */
+export async function importUnits(repo: AllocationRepository, input: In<'importUnits'>, ctx: ServiceContext) {
+  requireRole(ctx.caller, 'admin');
+  const project = await repo.project(input.projectId);
+  if (!project) throw new AppError('NOT_FOUND', '未找到该项目。');
+  let rows: string[][];
+  try {
+    rows = await readSheet(input.fileName, Buffer.from(input.contentBase64, 'base64'));
+  } catch {
+    throw new AppError('INVALID_INPUT', '文件无法读取：请上传 .xlsx 或 UTF-8 编码的 .csv 文件。');
+  }
+  const [header, ...body] = rows;
+  if (!header || COLUMNS.some((c, i) => header[i] !== c)) {
+    throw new AppError('INVALID_INPUT', `表头应为：${COLUMNS.join('、')}`);
+  }
+  if (body.length === 0) throw new AppError('INVALID_INPUT', '表格中没有房源数据。');
+  if (body.length > 5000) throw new AppError('INVALID_INPUT', '一次最多导入 5000 套房源。');
+
+  const buildings = new Map<string, BuildingDoc>(
+    (await repo.buildingsOf(project._id)).map((b) => [b.name, b]),
+  );
+  const existing = await repo.unitsOf(project._id);
+  const labels = new Set(existing.map((u) => u.label));
+  const rowErrors: { row: number; message: string }[] = [];
+  const units: Omit<UnitDoc, '_id'>[] = [];
+  body.forEach((cells, i) => {
+    const rowNo = i + 2;
+    const [
+      buildingName = '',
+      room = '',
+      floorText = '',
+      areaText = '',
+      layout = '',
+      orientation = '',
+      rentText = '',
+    ] = cells;
+    const problems: string[] = [];
+    const building = buildings.get(buildingName);
+    if (!building) problems.push(`楼栋“${buildingName}”不存在`);
+    const floor = Number(floorText);
+    if (!Number.isInteger(floor) || floor < 1 || (building && floor > building.floors)) {
+      problems.push(`楼层“${floorText}”无效${building ? `（该楼共 ${building.floors} 层）` : ''}`);
+    }
+    const area = Number(areaText);
+    if (!Number.isFinite(area) || area < 10 || area > 200)
+      problems.push(`面积“${areaText}”应为 10–200 平方米`);
+    const rentYuan = Number(rentText);
+    if (!Number.isFinite(rentYuan) || rentYuan <= 0 || rentYuan > 100_000)
+      problems.push(`市场租金“${rentText}”应为正数（元/月）`);
+    if (!room) problems.push('房号不能为空');
+    if (!layout) problems.push('户型不能为空');
+    const label = `${buildingName}-${room}`;
+    if (room && labels.has(label)) problems.push(`房号 ${label} 重复`);
+    labels.add(label);
+    if (problems.length) {
+      rowErrors.push({ row: rowNo, message: problems.join('；') });
+      return;
+    }
+    units.push({
+      projectId: project._id,
+      buildingId: (building as BuildingDoc)._id,
+      label,
+      floor,
+      areaM2: Math.round(area * 100) / 100,
+      layout,
+      orientation: orientation || '—',
+      monthlyRentFen: roundHalfUpFen(rentYuan * 100),
+      status: 'vacant',
+    });
+  });
+
+  const highRise = new Map([...buildings.values()].map((b) => [b._id, b.highRise]));
+  const mixUnits = [...existing, ...units].map((u, i) => ({
+    id: 'label' in u ? u.label : String(i),
+    areaM2: u.areaM2,
+    highRise: highRise.get(u.buildingId) ?? false,
+  }));
+  const mix = validateUnitMix(mixUnits, ctx.rt.policy);
+  const mixView = {
+    ok: mix.ok,
+    violations: mix.violations,
+    averageAreaM2: mix.averageAreaM2,
+    mediumShare: mix.mediumShare,
+  };
+  if (rowErrors.length) return { imported: 0, rowErrors, mix: mixView };
+
+  await repo.insertUnits(units);
+  await recordAudit(repo.db, {
+    entityType: 'project',
+    entityId: project._id,
+    action: 'units_imported',
+    actorUserId: ctx.caller.user?._id ?? 'unknown',
+    at: ctx.rt.now().toISOString(),
+    detail: `从 ${input.fileName} 导入 ${units.length} 套房源${mix.ok ? '' : `；户型结构提示：${mix.violations.map((v) => v.message).join(' ')}`}`,
+  });
+  return { imported: units.length, rowErrors: [], mix: mixView };
+}

@@ -1,0 +1,273 @@
+import { z } from 'zod';
+import { HOUSEHOLD_CATEGORIES } from '../rules/household';
+import { action, fenSchema, idSchema } from './common';
+
+/**
+ * The `allocation` function: the Wuchang procedure 项目公告 → 登记 → 摇号 → 选房 → 公示 → 签约 (武昌调研报告
+ * 二(二)三) and dynamic allocation of vacated units. Admin actions need the `admin` role; the others act for
+ * the caller's own household only.
+ */
+const isoInstant = z.string().datetime({ offset: true });
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const ROUND_STATUSES = [
+  'announced',
+  'registration_closed',
+  'drawn',
+  'selecting',
+  'publicized',
+] as const;
+export type RoundStatus = (typeof ROUND_STATUSES)[number];
+export const ROUND_STATUS_LABELS: Record<RoundStatus, string> = {
+  announced: '报名中',
+  registration_closed: '报名已截止',
+  drawn: '已摇号',
+  selecting: '选房中',
+  publicized: '结果公示中',
+};
+
+export const REGISTRATION_STATUSES = ['registered', 'ranked', 'selected', 'waived', 'signed'] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+export const REGISTRATION_STATUS_LABELS: Record<RegistrationStatus, string> = {
+  registered: '已报名，等待摇号',
+  ranked: '已摇号，等待选房',
+  selected: '已选房，待签约',
+  waived: '已放弃选房',
+  signed: '已签约',
+};
+
+export const roundSummarySchema = z.object({
+  id: idSchema,
+  projectId: idSchema,
+  projectName: z.string(),
+  title: z.string(),
+  description: z.string(),
+  status: z.enum(ROUND_STATUSES),
+  statusLabel: z.string(),
+  registrationOpensAt: z.string(),
+  registrationClosesAt: z.string(),
+  eligibleCategories: z.array(z.enum(HOUSEHOLD_CATEGORIES)),
+  seedCommitment: z.string(),
+  /** Revealed at the draw. */
+  seed: z.string().nullable(),
+  algorithm: z.string().nullable(),
+  inputDigest: z.string().nullable(),
+  registrations: z.number().int(),
+  vacantUnits: z.number().int(),
+  noticeEndsOn: z.string().nullable(),
+});
+
+export const unitSchema = z.object({
+  id: idSchema,
+  label: z.string(),
+  buildingName: z.string(),
+  floor: z.number().int(),
+  areaM2: z.number(),
+  layout: z.string(),
+  orientation: z.string(),
+  /** The tenant's rent for this household (rules module), fen. */
+  monthlyRentFen: fenSchema,
+  marketRentFen: fenSchema,
+});
+
+export const myRegistrationSchema = z.object({
+  id: idSchema,
+  roundId: idSchema,
+  roundTitle: z.string(),
+  projectName: z.string(),
+  status: z.enum(REGISTRATION_STATUSES),
+  statusLabel: z.string(),
+  tier: z.number().int(),
+  tierLabel: z.string(),
+  lottery: z
+    .object({
+      tierRank: z.number().int(),
+      tierTotal: z.number().int(),
+      overallRank: z.number().int(),
+      total: z.number().int(),
+      score: z.string(),
+      seed: z.string(),
+      algorithm: z.string(),
+      inputDigest: z.string(),
+      verifyCommand: z.string(),
+    })
+    .nullable(),
+  window: z.object({ turn: z.number().int(), opensAt: z.string(), closesAt: z.string() }).nullable(),
+  unit: unitSchema.nullable(),
+  contractId: idSchema.nullable(),
+});
+
+export const contractViewSchema = z.object({
+  id: idSchema,
+  status: z.enum(['draft', 'signed']),
+  text: z.string(),
+  textSha256: z.string(),
+  signatureSha256: z.string().nullable(),
+  /** SHA-256 over the text digest and the signature digest; recomputed on every view. */
+  digest: z.string().nullable(),
+  digestMatches: z.boolean().nullable(),
+  signedAt: z.string().nullable(),
+  startDate: z.string(),
+  endDate: z.string(),
+  renewalOpensOn: z.string(),
+  renewalDueBy: z.string(),
+});
+
+export const auditEntrySchema = z.object({
+  at: z.string(),
+  actor: z.string(),
+  entityType: z.string(),
+  entityId: z.string(),
+  action: z.string(),
+  detail: z.string(),
+});
+
+export const allocationContract = {
+  health: action(
+    z.object({}).strict(),
+    z.object({ status: z.literal('ok'), function: z.string(), time: z.string() }),
+  ),
+
+  // ——— housing office ———
+  createProject: action(
+    z
+      .object({
+        name: text(40),
+        address: text(120),
+        buildings: z
+          .array(
+            z
+              .object({ name: text(20), floors: z.number().int().min(1).max(60), highRise: z.boolean() })
+              .strict(),
+          )
+          .min(1)
+          .max(50),
+      })
+      .strict(),
+    z.object({
+      id: idSchema,
+      name: z.string(),
+      buildings: z.array(z.object({ id: idSchema, name: z.string() })),
+    }),
+  ),
+  listProjects: action(
+    z.object({}).strict(),
+    z.array(
+      z.object({
+        id: idSchema,
+        name: z.string(),
+        address: z.string(),
+        units: z.number().int(),
+        vacant: z.number().int(),
+      }),
+    ),
+  ),
+  /**
+   * Units from a sheet (.xlsx or .csv) with the columns 楼栋, 房号, 楼层, 面积, 户型, 朝向, 市场租金. Every row is
+   * checked first; if any row is bad, nothing is imported and every bad row is reported.
+   */
+  importUnits: action(
+    z
+      .object({
+        projectId: idSchema,
+        fileName: z.string().regex(/\.(xlsx|csv)$/i, '仅支持 .xlsx 或 .csv 文件'),
+        contentBase64: z.string().min(1).max(5_000_000),
+      })
+      .strict(),
+    z.object({
+      imported: z.number().int(),
+      rowErrors: z.array(z.object({ row: z.number().int(), message: z.string() })),
+      mix: z.object({
+        ok: z.boolean(),
+        violations: z.array(z.object({ code: z.string(), clause: z.string(), message: z.string() })),
+        averageAreaM2: z.number(),
+        mediumShare: z.number(),
+      }),
+    }),
+  ),
+  createRound: action(
+    z
+      .object({
+        projectId: idSchema,
+        title: text(60),
+        description: text(2000),
+        registrationOpensAt: isoInstant,
+        registrationClosesAt: isoInstant,
+        eligibleCategories: z.array(z.enum(HOUSEHOLD_CATEGORIES)).min(1),
+        seedCommitment: z.string().regex(/^[0-9a-f]{64}$/, '应为 SHA-256 十六进制摘要（64位）'),
+      })
+      .strict(),
+    roundSummarySchema,
+  ),
+  closeRegistration: action(z.object({ roundId: idSchema }).strict(), roundSummarySchema),
+  runLottery: action(
+    z
+      .object({ roundId: idSchema, seed: z.string().min(16).max(128), rerunReason: text(200).optional() })
+      .strict(),
+    roundSummarySchema,
+  ),
+  openSelection: action(
+    z
+      .object({
+        roundId: idSchema,
+        startsAt: isoInstant,
+        windowMinutes: z.number().int().min(1).max(1440).optional(),
+      })
+      .strict(),
+    roundSummarySchema,
+  ),
+  publishResults: action(
+    z.object({ roundId: idSchema, noticeDays: z.number().int().min(1).max(30) }).strict(),
+    roundSummarySchema,
+  ),
+  roundResults: action(
+    z.object({ roundId: idSchema }).strict(),
+    z.object({
+      round: roundSummarySchema,
+      rows: z.array(
+        z.object({
+          registrationId: idSchema,
+          headName: z.string(),
+          idNumberMasked: z.string(),
+          tier: z.number().int(),
+          tierLabel: z.string(),
+          tierRank: z.number().int().nullable(),
+          overallRank: z.number().int().nullable(),
+          status: z.string(),
+          statusLabel: z.string(),
+          unitLabel: z.string().nullable(),
+        }),
+      ),
+    }),
+  ),
+  exportResults: action(
+    z.object({ roundId: idSchema }).strict(),
+    z.object({ fileName: z.string(), contentBase64: z.string() }),
+  ),
+  auditLog: action(z.object({ entityId: idSchema }).strict(), z.array(auditEntrySchema)),
+
+  // ——— tenants and applicants ———
+  listRounds: action(z.object({}).strict(), z.array(roundSummarySchema)),
+  register: action(z.object({ roundId: idSchema }).strict(), myRegistrationSchema),
+  myRegistrations: action(z.object({}).strict(), z.array(myRegistrationSchema)),
+  availableUnits: action(z.object({ roundId: idSchema }).strict(), z.array(unitSchema)),
+  selectUnit: action(z.object({ roundId: idSchema, unitId: idSchema }).strict(), myRegistrationSchema),
+  waive: action(z.object({ roundId: idSchema }).strict(), myRegistrationSchema),
+  getContract: action(z.object({ registrationId: idSchema }).strict(), contractViewSchema),
+  signContract: action(
+    z
+      .object({
+        registrationId: idSchema,
+        /** PNG of the handwritten signature, base64 (no data: prefix), at most ~300 KB. */
+        signaturePngBase64: z.string().min(100).max(400_000),
+        textSha256: z.string().regex(/^[0-9a-f]{64}$/),
+      })
+      .strict(),
+    contractViewSchema,
+  ),
+};
+
+export type RoundSummary = z.infer<typeof roundSummarySchema>;
+export type MyRegistration = z.infer<typeof myRegistrationSchema>;
+export type UnitView = z.infer<typeof unitSchema>;
+export type ContractView = z.infer<typeof contractViewSchema>;
