@@ -24,11 +24,7 @@ type Answer = { ok: boolean; data?: any; error?: any };
 
 describe('allocation: announce → register → lottery → select → publicise → sign', () => {
   let host: LocalHost;
-  let call: (
-    openid: string | null,
-    action: string,
-    input?: object,
-  ) => Promise<{ ok: boolean; data?: any; error?: any }>;
+  let call: (openid: string | null, action: string, input?: object) => Promise<Answer>;
   let projectId: string;
   let round: RoundSummary;
   let applicants: Applicant[];
@@ -39,11 +35,7 @@ describe('allocation: announce → register → lottery → select → publicise
   beforeAll(async () => {
     host = await createLocalHost({ dataFile: ':memory:', seed: true, now: () => clock });
     call = (openid, action, input = {}) =>
-      host.invoke('allocation', { action, ...input }, { openid }) as Promise<{
-        ok: boolean;
-        data?: any;
-        error?: any;
-      }>;
+      host.invoke('allocation', { action, ...input }, { openid }) as Promise<Answer>;
   });
   afterAll(() => host.close());
 
