@@ -49,6 +49,7 @@ module.exports = {
       testEnvironment: 'jsdom',
       // The in-process function host (SQLite, mingo, bson) needs Node builds, not browser ones.
       testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] },
+      setupFiles: ['<rootDir>/test/miniprogram/setup.ts'],
       testMatch: ['<rootDir>/test/miniprogram/**/*.test.ts'],
       globalSetup: '<rootDir>/test/miniprogram/global-setup.ts',
     },

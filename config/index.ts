@@ -6,9 +6,13 @@ import prodConfig from './prod';
 const root = path.resolve(__dirname, '..');
 
 /**
- * ANJU_LOCAL: the development sign-in page and the local HTTP transport exist only in local browser
- * builds. It is true for `taro build --type h5` unless ANJU_LOCAL=false is set, and always false for the
- * mini-program, whose identity comes from WeChat.
+ * ANJU_LOCAL (one rule, repeated in client/app.config.ts, which Taro evaluates on its own):
+ * - weapp: always false. Identity comes from WeChat (OPENID in the function context); the mini-program has
+ *   neither the development sign-in page nor the HTTP transport, whatever NODE_ENV or ANJU_LOCAL say.
+ * - h5: true unless ANJU_LOCAL=false, in development and production mode alike. The browser build has no
+ *   production identity of its own: it talks only to the local host (`npm start`, the browser tests), whose
+ *   signed development session is its sign-in. Build with ANJU_LOCAL=false for a browser app served
+ *   behind a real gateway; the page is then left out of app.config and renders nothing if reached.
  */
 const isLocalH5 = process.env.TARO_ENV === 'h5' && process.env.ANJU_LOCAL !== 'false';
 
@@ -19,7 +23,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     designWidth: 750,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'client',
-    outputRoot: `dist/${process.env.TARO_ENV ?? 'weapp'}`,
+    // ANJU_OUTPUT_ROOT builds elsewhere (e.g. a size check) without replacing the dist/ the tests use.
+    outputRoot: process.env.ANJU_OUTPUT_ROOT || `dist/${process.env.TARO_ENV ?? 'weapp'}`,
     plugins: [],
     alias: { '@shared': path.join(root, 'shared') },
     defineConstants: {

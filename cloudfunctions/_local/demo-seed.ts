@@ -2,6 +2,7 @@ import { COLLECTIONS, type CollectionName } from '@shared/collections';
 import { resolvePolicy, type PolicyPreset } from '@shared/policy/policy-preset';
 import { WUCHANG_PRESET } from '@shared/policy/presets/district.presets';
 import { quoteRent } from '@shared/rules/rent.rule';
+import { commitSeed } from '@shared/rules/lottery.rule';
 import type { Role } from '@shared/contracts';
 import {
   makeApplication,
@@ -27,6 +28,9 @@ export interface Persona {
 }
 
 export const DEMO_SEED_MARKER = 'demo-seed-v1';
+
+/** The demo round's lottery seed (demo only: a real office keeps its seed secret until the draw). */
+export const DEMO_ROUND_SEED = 'anju-demo-seed-2026-hexie';
 
 const PROJECTS = [
   {
@@ -211,7 +215,45 @@ export function buildDemoDataset(today: Date): {
   const tenantA = households[0] as HouseholdDoc; // paid up
   const tenantB = households.find((_, i) => i % 9 === 4 && i < tenants && 1 + (i % 7) >= 3) as HouseholdDoc;
   const volunteerHome = households[1] as HouseholdDoc;
-  const applicant = households.find((h) => h.status === 'applying') as HouseholdDoc;
+  // Two waitlisted households that pass eligibility (Ulanqab Art. 11, 12), to register for the demo round.
+  const [applicant, applicant2] = households.filter((h) => h.status === 'waitlisted') as [
+    HouseholdDoc,
+    HouseholdDoc,
+  ];
+  Object.assign(applicant, {
+    category: 'dibao',
+    annualIncomeFen: 14_000_00,
+    ownedHomeAreaM2: 0,
+    applicantBirthDate: '1975-03-12',
+  });
+  Object.assign(applicant2, {
+    category: 'low_income',
+    annualIncomeFen: 30_000_00,
+    size: 3,
+    ownedHomeAreaM2: 0,
+    applicantBirthDate: '1988-09-30',
+  });
+  docs.rounds.push({
+    _id: 'round-demo-hexie',
+    projectId: 'p-hexie',
+    title: '和谐新城 2026 年第四批公租房配租',
+    description:
+      '面向城镇低保、分散供养特困人员和低收入住房困难家庭，按“项目公告—登记—摇号—选房—公示—签约”程序配租。',
+    status: 'announced',
+    registrationOpensAt: new Date(today.getTime() - 3 * 86_400_000).toISOString(),
+    registrationClosesAt: new Date(today.getTime() + 14 * 86_400_000).toISOString(),
+    eligibleCategories: ['dibao', 'tekun', 'low_income'],
+    seedCommitment: commitSeed(DEMO_ROUND_SEED),
+    seed: null,
+    algorithm: null,
+    inputDigest: null,
+    drawCount: 0,
+    drawnAt: null,
+    windowMinutes: null,
+    unitIds: [],
+    noticeEndsOn: null,
+    createdAt: nowIso,
+  });
   const users: (UserDoc & { persona: Omit<Persona, 'id' | 'openid' | 'name' | 'roles'> })[] = [
     {
       _id: 'u-tenant',
@@ -238,7 +280,16 @@ export function buildDemoDataset(today: Date): {
       roles: [],
       householdId: applicant._id,
       createdAt: nowIso,
-      persona: { description: '申请人，资格审核中' },
+      persona: { description: '轮候家庭（低保），可报名和谐新城配租' },
+    },
+    {
+      _id: 'u-applicant-2',
+      openid: 'demo-applicant-2',
+      name: applicant2.headName,
+      roles: [],
+      householdId: applicant2._id,
+      createdAt: nowIso,
+      persona: { description: '轮候家庭（低收入），可报名和谐新城配租' },
     },
     {
       _id: 'u-manager',

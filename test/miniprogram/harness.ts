@@ -25,6 +25,10 @@ interface Simulate {
 }
 
 export interface MiniProgram {
+  /** How many times the app called wx.cloud.init (Taro.cloud.init in onLaunch). */
+  readonly cloudInitCalls: number;
+  /** URLs passed to wx.navigateTo / wx.redirectTo, in order. */
+  navigations: string[];
   /** Renders a page (e.g. 'pages/index/index'), runs its onLoad and onShow. */
   openPage(pagePath: string, query?: Record<string, string>): Promise<RenderedPage>;
 }
@@ -40,17 +44,27 @@ export interface RenderedPage {
 const g = globalThis as unknown as Record<string, unknown>;
 
 /** Loads the build once per test file (jest isolates module registries per file). */
-export function loadMiniProgram(answer: CloudAnswer): MiniProgram {
+export async function loadMiniProgram(answer: CloudAnswer): Promise<MiniProgram> {
   if (!existsSync(path.join(WEAPP_DIR, 'app.js')))
     throw new Error('dist/weapp 不存在：请先运行 npm run build:weapp');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const simulate = require('miniprogram-simulate') as Simulate;
   const storage = new Map<string, unknown>();
+  const navigations: string[] = [];
+  let cloudInitCalls = 0;
+  const navigate = (options: { url: string; success?: (r: unknown) => void }) => {
+    navigations.push(options.url);
+    const res = { errMsg: 'navigateTo:ok' };
+    options.success?.(res);
+    return Promise.resolve(res);
+  };
   const existingWx = (g.wx as Record<string, unknown> | undefined) ?? {};
   g.wx = {
     ...existingWx,
     cloud: {
-      init: () => undefined,
+      init: () => {
+        cloudInitCalls++;
+      },
       callFunction: (options: {
         name: string;
         data: unknown;
@@ -68,6 +82,8 @@ export function loadMiniProgram(answer: CloudAnswer): MiniProgram {
     getStorageSync: (k: string) => storage.get(k) ?? '',
     setStorageSync: (k: string, v: unknown) => void storage.set(k, v),
     removeStorageSync: (k: string) => void storage.delete(k),
+    navigateTo: navigate,
+    redirectTo: navigate,
   };
   let appConfig: Record<string, (...args: unknown[]) => unknown> | null = null;
   g.App = (config: Record<string, (...args: unknown[]) => unknown>) => {
@@ -81,11 +97,22 @@ export function loadMiniProgram(answer: CloudAnswer): MiniProgram {
     require(path.join(WEAPP_DIR, file));
   }
   if (!appConfig) throw new Error('app.js did not call App()');
-  (appConfig as Record<string, (...args: unknown[]) => unknown>).onLaunch?.call(appConfig, {});
+  const app: Record<string, unknown> = appConfig;
+  (app.onLaunch as ((options: object) => void) | undefined)?.call(app, {});
+  // Taro runs the app's onLaunch hooks (useLaunch) once React has rendered the app root, which React 18
+  // schedules on a later task; Taro then assigns `$app` (Taro 4.2 runtime, createReactApp).
+  for (let waited = 0; !Object.prototype.hasOwnProperty.call(app, '$app'); waited += 10) {
+    if (waited > 5000) throw new Error('the app did not finish onLaunch');
+    await simulate.sleep(10);
+  }
 
   // A page module runs Page() once (require caches it), so each page is registered once and rendered anew.
   const registered = new Map<string, string>();
   return {
+    get cloudInitCalls() {
+      return cloudInitCalls;
+    },
+    navigations,
     async openPage(pagePath, query = {}) {
       const id =
         registered.get(pagePath) ??

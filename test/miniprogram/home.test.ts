@@ -18,9 +18,13 @@ describe('mini-program (compiled weapp build): home page', () => {
       seed: true,
       now: () => new Date('2026-11-22T10:00:00Z'),
     });
-    mp = loadMiniProgram((name, data) => host.invoke(name, data, { openid }));
+    mp = await loadMiniProgram((name, data) => host.invoke(name, data, { openid }));
   });
   afterAll(() => host.close());
+
+  it('the app initialises the cloud SDK once at launch', () => {
+    expect(mp.cloudInitCalls).toBe(1);
+  });
 
   it('a tenant sees their unit and balance', async () => {
     openid = 'demo-tenant';
@@ -32,6 +36,15 @@ describe('mini-program (compiled weapp build): home page', () => {
     expect(page.text()).toContain(tenant.lease.projectName);
     expect(page.text()).toContain('待缴租金');
     expect(page.text()).not.toContain('切换身份'); // the development sign-in does not exist in the mini-program
+  });
+
+  it('a tenant taps through to the allocation rounds', async () => {
+    openid = 'demo-tenant';
+    const page = await mp.openPage('pages/index/index');
+    await page.waitForText('配租公告与选房');
+    const before = mp.navigations.length;
+    await page.tap('go-rounds');
+    expect(mp.navigations.slice(before)).toEqual(['/pages/rounds/index']);
   });
 
   it('a manager sees their projects', async () => {

@@ -176,6 +176,23 @@ export default function Index() {
             ))
           )}
         </View>
+        {!user.roles.includes('admin') ? (
+          <Button
+            className="btn"
+            id="go-rounds"
+            onClick={() => void Taro.navigateTo({ url: '/pages/rounds/index' })}
+          >
+            配租公告与选房
+          </Button>
+        ) : (
+          <Button
+            className="btn"
+            id="go-admin"
+            onClick={() => void Taro.navigateTo({ url: '/pages/admin/index' })}
+          >
+            配租管理
+          </Button>
+        )}
         {ANJU_LOCAL ? (
           <Button
             className="btn-plain"

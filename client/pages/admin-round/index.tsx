@@ -1,0 +1,233 @@
+import { Button, Input, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useCallback, useState } from 'react';
+import type { ActionOutput } from '@shared/contracts';
+import { ErrorState, Loading } from '../../components/status-view';
+import { callFunction } from '../../services/call';
+import { downloadBase64 } from '../../utils/file';
+import { confirm, errorText, formatInstant, queryParam, toast } from '../../utils/ui';
+
+type Results = ActionOutput<'allocation', 'roundResults'>;
+type Audit = ActionOutput<'allocation', 'auditLog'>;
+
+/** One round for the housing office: close, draw (or redraw with a reason), open selection, publish, export. */
+export default function AdminRound() {
+  const id = queryParam('id');
+  const [data, setData] = useState<Results | null>(null);
+  const [audit, setAudit] = useState<Audit>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [seed, setSeed] = useState('');
+  const [reason, setReason] = useState('');
+  const [minutes, setMinutes] = useState('30');
+  const [days, setDays] = useState('7');
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async () => {
+    setError(null);
+    try {
+      const [r, a] = await Promise.all([
+        callFunction('allocation', 'roundResults', { roundId: id }),
+        callFunction('allocation', 'auditLog', { entityId: id }),
+      ]);
+      setData(r);
+      setAudit(a);
+      setSeed((s) => s || ((Taro.getStorageSync(`anju.seed.${id}`) as string) ?? ''));
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }, [id]);
+  useDidShow(() => void load());
+
+  const act = async (title: string, content: string, run: () => Promise<unknown>) => {
+    if (!(await confirm(title, content))) return;
+    setBusy(true);
+    try {
+      await run();
+      toast(`${title}：已完成`, 'success');
+      await load();
+    } catch (err) {
+      void Taro.showModal({ title: `${title}未成功`, content: errorText(err), showCancel: false });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (error) return <ErrorState message={error} onRetry={() => void load()} />;
+  if (!data) return <Loading />;
+  const { round, rows } = data;
+  const drawn = round.status === 'drawn';
+  return (
+    <View className="page" id="admin-round">
+      <View className="card">
+        <Text className="card-title">{round.title}</Text>
+        <Text className="tag" id="round-status">
+          {round.statusLabel}
+        </Text>
+        <View className="row">
+          <Text className="label">报名</Text>
+          <Text className="value" id="round-registrations">
+            {round.registrations} 户
+          </Text>
+        </View>
+        <View className="row">
+          <Text className="label">报名截止</Text>
+          <Text className="value">{formatInstant(round.registrationClosesAt)}</Text>
+        </View>
+        <Text className="muted" style={{ display: 'block', wordBreak: 'break-all' }}>
+          种子承诺值：{round.seedCommitment}
+          {round.seed ? `；种子：${round.seed}；名单摘要：${round.inputDigest}` : ''}
+        </Text>
+      </View>
+
+      <View className="card">
+        {round.status === 'announced' ? (
+          <Button
+            className="btn"
+            id="close-registration"
+            disabled={busy}
+            onClick={() =>
+              void act('截止报名', '截止后不能再报名，确定吗？', () =>
+                callFunction('allocation', 'closeRegistration', { roundId: id }),
+              )
+            }
+          >
+            截止报名
+          </Button>
+        ) : null}
+        {round.status === 'registration_closed' || drawn ? (
+          <View>
+            <Input
+              className="field"
+              id="seed"
+              placeholder="摇号种子（发布公告时保存的）"
+              value={seed}
+              onInput={(e) => setSeed(e.detail.value)}
+            />
+            {drawn ? (
+              <Input
+                className="field"
+                id="rerun-reason"
+                placeholder="重新摇号原因（必填，将记录在案）"
+                value={reason}
+                onInput={(e) => setReason(e.detail.value)}
+              />
+            ) : null}
+            <Button
+              className="btn"
+              id="run-lottery"
+              disabled={busy}
+              onClick={() =>
+                void act(drawn ? '重新摇号' : '摇号', '摇号结果将公开，任何人可用种子核验。确定吗？', () =>
+                  callFunction('allocation', 'runLottery', {
+                    roundId: id,
+                    seed,
+                    ...(drawn ? { rerunReason: reason } : {}),
+                  }),
+                )
+              }
+            >
+              {drawn ? '重新摇号' : '公开种子并摇号'}
+            </Button>
+          </View>
+        ) : null}
+        {drawn ? (
+          <View>
+            <Input
+              className="field"
+              id="window-minutes"
+              type="number"
+              placeholder="每户选房时长（分钟）"
+              value={minutes}
+              onInput={(e) => setMinutes(e.detail.value)}
+            />
+            <Button
+              className="btn"
+              id="open-selection"
+              disabled={busy}
+              onClick={() =>
+                void act('开始选房', '按摇号顺序依次分配选房时段，立即开始。确定吗？', () =>
+                  callFunction('allocation', 'openSelection', {
+                    roundId: id,
+                    startsAt: new Date().toISOString(),
+                    windowMinutes: Number(minutes),
+                  }),
+                )
+              }
+            >
+              开始选房
+            </Button>
+          </View>
+        ) : null}
+        {round.status === 'selecting' || drawn ? (
+          <View>
+            <Input
+              className="field"
+              id="notice-days"
+              type="number"
+              placeholder="公示天数"
+              value={days}
+              onInput={(e) => setDays(e.detail.value)}
+            />
+            <Button
+              className="btn"
+              id="publish"
+              disabled={busy}
+              onClick={() =>
+                void act('发布结果公示', '公示期内可通过异议渠道提出异议。确定发布吗？', () =>
+                  callFunction('allocation', 'publishResults', { roundId: id, noticeDays: Number(days) }),
+                )
+              }
+            >
+              发布结果公示
+            </Button>
+          </View>
+        ) : null}
+        {round.status === 'publicized' ? <Text id="notice">结果公示至 {round.noticeEndsOn}</Text> : null}
+        {process.env.TARO_ENV === 'h5' ? (
+          <Button
+            className="btn-plain"
+            id="export"
+            onClick={() =>
+              void callFunction('allocation', 'exportResults', { roundId: id })
+                .then((f) =>
+                  downloadBase64(
+                    f.fileName,
+                    f.contentBase64,
+                    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+                  ),
+                )
+                .catch((err: unknown) => toast(errorText(err)))
+            }
+          >
+            导出 Excel
+          </Button>
+        ) : null}
+      </View>
+
+      <View className="card" id="results">
+        <Text className="card-title">摇号与选房结果</Text>
+        {rows.map((r) => (
+          <View className="table-row result-row" key={r.registrationId}>
+            <Text className="cell">{r.overallRank ?? '—'}</Text>
+            <Text className="cell">{r.headName}</Text>
+            <Text className="cell">{r.idNumberMasked}</Text>
+            <Text className="cell">
+              {r.tierLabel.slice(0, 6)} {r.tierRank ?? ''}
+            </Text>
+            <Text className="cell">{r.statusLabel}</Text>
+            <Text className="cell">{r.unitLabel ?? ''}</Text>
+          </View>
+        ))}
+      </View>
+
+      <View className="card" id="audit">
+        <Text className="card-title">操作记录</Text>
+        {audit.map((a, i) => (
+          <Text className="muted audit-entry" key={i} style={{ display: 'block' }}>
+            {formatInstant(a.at)} {a.actor}：{a.detail}
+          </Text>
+        ))}
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,290 @@
+import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useCallback, useState } from 'react';
+import type { ActionOutput, RoundSummary } from '@shared/contracts';
+import { HOUSEHOLD_CATEGORY_LABELS, type HouseholdCategory } from '@shared/rules/household';
+import { commitSeed } from '@shared/rules/lottery.rule';
+import { Empty, ErrorState, Loading } from '../../components/status-view';
+import { callFunction } from '../../services/call';
+import { pickFileBase64, textToBase64 } from '../../utils/file';
+import { confirm, errorText, toast } from '../../utils/ui';
+
+type Project = ActionOutput<'allocation', 'listProjects'>[number];
+type ImportResult = ActionOutput<'allocation', 'importUnits'>;
+
+const CSV_TEMPLATE = '楼栋,房号,楼层,面积,户型,朝向,市场租金\n1栋,101,1,45.5,两室一厅,南,1200';
+
+function newSeed(): string {
+  const bytes = new Uint8Array(16);
+  if (typeof crypto !== 'undefined' && crypto.getRandomValues) crypto.getRandomValues(bytes);
+  else for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** parses "1栋,18,高层;2栋,6" into buildings */
+function parseBuildings(spec: string) {
+  return spec
+    .split(/[;；\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => {
+      const [name = '', floors = '', kind = ''] = s.split(/[,，]/).map((x) => x.trim());
+      return { name, floors: Number(floors), highRise: kind === '高层' };
+    });
+}
+
+/** Housing office: projects, unit import, and allocation rounds. */
+export default function Admin() {
+  const [projects, setProjects] = useState<Project[] | null>(null);
+  const [rounds, setRounds] = useState<RoundSummary[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [projectId, setProjectId] = useState('');
+  const [form, setForm] = useState({ name: '', address: '', buildings: '1栋,12,高层' });
+  const [csv, setCsv] = useState(CSV_TEMPLATE);
+  const [imported, setImported] = useState<ImportResult | null>(null);
+  const [round, setRound] = useState({ title: '', description: '', days: '14', seed: newSeed() });
+  const [categories, setCategories] = useState<HouseholdCategory[]>(['dibao', 'tekun', 'low_income']);
+
+  const load = useCallback(async () => {
+    setError(null);
+    try {
+      const [p, r] = await Promise.all([
+        callFunction('allocation', 'listProjects', {}),
+        callFunction('allocation', 'listRounds', {}),
+      ]);
+      setProjects(p);
+      setRounds(r);
+      setProjectId((id) => id || p[0]?.id || '');
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }, []);
+  useDidShow(() => void load());
+
+  const createProject = async () => {
+    try {
+      const p = await callFunction('allocation', 'createProject', {
+        name: form.name,
+        address: form.address,
+        buildings: parseBuildings(form.buildings),
+      });
+      toast('项目已创建', 'success');
+      setProjectId(p.id);
+      await load();
+    } catch (err) {
+      void Taro.showModal({ title: '创建失败', content: errorText(err), showCancel: false });
+    }
+  };
+
+  const importUnits = async (fileName: string, contentBase64: string) => {
+    try {
+      const res = await callFunction('allocation', 'importUnits', { projectId, fileName, contentBase64 });
+      setImported(res);
+      if (res.imported) toast(`已导入 ${res.imported} 套`, 'success');
+      await load();
+    } catch (err) {
+      void Taro.showModal({ title: '导入失败', content: errorText(err), showCancel: false });
+    }
+  };
+
+  const createRound = async () => {
+    const ok = await confirm(
+      '发布配租公告',
+      `公告发布后将公示摇号种子的承诺值。请妥善保存种子：${round.seed}`,
+      '发布',
+    );
+    if (!ok) return;
+    try {
+      const now = Date.now();
+      const r = await callFunction('allocation', 'createRound', {
+        projectId,
+        title: round.title,
+        description: round.description,
+        registrationOpensAt: new Date(now).toISOString(),
+        registrationClosesAt: new Date(now + Number(round.days) * 86_400_000).toISOString(),
+        eligibleCategories: categories,
+        seedCommitment: commitSeed(round.seed),
+      });
+      Taro.setStorageSync(`anju.seed.${r.id}`, round.seed);
+      toast('公告已发布', 'success');
+      setRound({ title: '', description: '', days: '14', seed: newSeed() });
+      await Taro.navigateTo({ url: `/pages/admin-round/index?id=${r.id}` });
+    } catch (err) {
+      void Taro.showModal({ title: '发布失败', content: errorText(err), showCancel: false });
+    }
+  };
+
+  if (error) return <ErrorState message={error} onRetry={() => void load()} />;
+  if (!projects) return <Loading />;
+  return (
+    <View className="page" id="admin">
+      <View className="card">
+        <Text className="card-title">配租轮次</Text>
+        {rounds.length === 0 ? <Empty text="还没有配租公告。" /> : null}
+        {rounds.map((r) => (
+          <View
+            className="row round-link"
+            key={r.id}
+            id={`admin-round-${r.id}`}
+            onClick={() => void Taro.navigateTo({ url: `/pages/admin-round/index?id=${r.id}` })}
+          >
+            <Text className="value">{r.title}</Text>
+            <Text className="tag">{r.statusLabel}</Text>
+          </View>
+        ))}
+      </View>
+
+      <View className="card">
+        <Text className="card-title">项目与房源</Text>
+        {projects.map((p) => (
+          <View
+            className={p.id === projectId ? 'row picked' : 'row'}
+            key={p.id}
+            id={`project-${p.id}`}
+            onClick={() => setProjectId(p.id)}
+          >
+            <Text className="value">
+              {p.id === projectId ? '● ' : '○ '}
+              {p.name}
+            </Text>
+            <Text className="muted">
+              {p.units} 套，空置 {p.vacant}
+            </Text>
+          </View>
+        ))}
+      </View>
+
+      <View className="card">
+        <Text className="card-title">新建项目</Text>
+        <Input
+          className="field"
+          id="project-name"
+          placeholder="项目名称"
+          value={form.name}
+          onInput={(e) => setForm({ ...form, name: e.detail.value })}
+        />
+        <Input
+          className="field"
+          id="project-address"
+          placeholder="地址"
+          value={form.address}
+          onInput={(e) => setForm({ ...form, address: e.detail.value })}
+        />
+        <Input
+          className="field"
+          id="project-buildings"
+          placeholder="楼栋：名称,层数,高层；…"
+          value={form.buildings}
+          onInput={(e) => setForm({ ...form, buildings: e.detail.value })}
+        />
+        <Button className="btn" id="create-project" onClick={() => void createProject()}>
+          创建项目
+        </Button>
+      </View>
+
+      <View className="card">
+        <Text className="card-title">导入房源（所选项目）</Text>
+        <Text className="muted">
+          表头：楼栋、房号、楼层、面积、户型、朝向、市场租金（元/月）。有任何错误行时不会导入，并逐行说明原因。
+        </Text>
+        <Textarea
+          className="field"
+          id="units-csv"
+          maxlength={-1}
+          value={csv}
+          onInput={(e) => setCsv(e.detail.value)}
+          style={{ height: '200px' }}
+        />
+        <Button
+          className="btn"
+          id="import-csv"
+          onClick={() => void importUnits('units.csv', textToBase64(csv))}
+        >
+          导入粘贴的表格
+        </Button>
+        {process.env.TARO_ENV === 'h5' ? (
+          <Button
+            className="btn-plain"
+            id="import-file"
+            onClick={() =>
+              void pickFileBase64('.xlsx,.csv').then((f) => (f ? importUnits(f.name, f.base64) : undefined))
+            }
+          >
+            选择 Excel / CSV 文件导入
+          </Button>
+        ) : null}
+        {imported ? (
+          <View id="import-result">
+            <Text className="value">已导入 {imported.imported} 套</Text>
+            {imported.rowErrors.map((e) => (
+              <Text className="error" key={e.row}>
+                第 {e.row} 行：{e.message}
+              </Text>
+            ))}
+            {imported.mix.violations.map((v) => (
+              <Text className="muted" key={v.message} style={{ display: 'block' }}>
+                户型结构：{v.message}（{v.clause}）
+              </Text>
+            ))}
+          </View>
+        ) : null}
+      </View>
+
+      <View className="card">
+        <Text className="card-title">发布配租公告（所选项目）</Text>
+        <Input
+          className="field"
+          id="round-title"
+          placeholder="公告标题"
+          value={round.title}
+          onInput={(e) => setRound({ ...round, title: e.detail.value })}
+        />
+        <Textarea
+          className="field"
+          id="round-description"
+          placeholder="公告内容"
+          value={round.description}
+          onInput={(e) => setRound({ ...round, description: e.detail.value })}
+        />
+        <Input
+          className="field"
+          id="round-days"
+          type="number"
+          placeholder="报名天数"
+          value={round.days}
+          onInput={(e) => setRound({ ...round, days: e.detail.value })}
+        />
+        <View>
+          {(
+            [
+              'dibao',
+              'tekun',
+              'low_income',
+              'housing_difficulty',
+              'migrant_worker',
+              'rural_to_urban',
+              'new_employee',
+            ] as HouseholdCategory[]
+          ).map((c) => (
+            <Text
+              key={c}
+              className="tag"
+              style={{ opacity: categories.includes(c) ? 1 : 0.4 }}
+              onClick={() =>
+                setCategories(categories.includes(c) ? categories.filter((x) => x !== c) : [...categories, c])
+              }
+            >
+              {HOUSEHOLD_CATEGORY_LABELS[c]}
+            </Text>
+          ))}
+        </View>
+        <Text className="muted" style={{ display: 'block', wordBreak: 'break-all' }}>
+          摇号种子（请保存，摇号时公布）：{round.seed}
+        </Text>
+        <Button className="btn" id="create-round" onClick={() => void createRound()}>
+          发布公告
+        </Button>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,203 @@
+import { Button, Canvas, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ContractView } from '@shared/contracts';
+import { ErrorState, Loading } from '../../components/status-view';
+import { callFunction } from '../../services/call';
+import { formatDate } from '../../utils/format';
+import { confirm, errorText, queryParam, toast } from '../../utils/ui';
+
+/** Browser: the <canvas> inside Taro's Canvas, drawn with pointer events. */
+function useBrowserSignaturePad(enabled: boolean) {
+  const strokes = useRef(0);
+  useEffect(() => {
+    if (!enabled || process.env.TARO_ENV !== 'h5') return undefined;
+    let detach: (() => void) | null = null;
+    let tries = 0;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    // Taro's Canvas web component creates its <canvas> after the first render: wait for it.
+    const attach = () => {
+      const canvas = document.querySelector('#signature-pad canvas') as HTMLCanvasElement | null;
+      const ctx = canvas?.getContext('2d');
+      if (!canvas || !ctx) {
+        if (tries++ < 50) timer = setTimeout(attach, 100);
+        return;
+      }
+      // Make the drawing surface cover the pad exactly, whatever size Taro gave it.
+      Object.assign(canvas.style, {
+        position: 'absolute',
+        left: '0',
+        top: '0',
+        width: '100%',
+        height: '100%',
+      });
+      const rect = () => canvas.getBoundingClientRect();
+      canvas.width = rect().width;
+      canvas.height = rect().height;
+      ctx.lineWidth = 3;
+      ctx.lineCap = 'round';
+      ctx.strokeStyle = '#111';
+      let drawing = false;
+      const at = (e: PointerEvent) => [e.clientX - rect().left, e.clientY - rect().top] as const;
+      const down = (e: PointerEvent) => {
+        drawing = true;
+        ctx.beginPath();
+        ctx.moveTo(...at(e));
+      };
+      const move = (e: PointerEvent) => {
+        if (!drawing) return;
+        ctx.lineTo(...at(e));
+        ctx.stroke();
+        strokes.current++;
+      };
+      const up = () => {
+        drawing = false;
+      };
+      canvas.style.touchAction = 'none';
+      canvas.addEventListener('pointerdown', down);
+      canvas.addEventListener('pointermove', move);
+      window.addEventListener('pointerup', up);
+      detach = () => {
+        canvas.removeEventListener('pointerdown', down);
+        canvas.removeEventListener('pointermove', move);
+        window.removeEventListener('pointerup', up);
+      };
+    };
+    attach();
+    return () => {
+      if (timer) clearTimeout(timer);
+      detach?.();
+    };
+  }, [enabled]);
+  return strokes;
+}
+
+async function signaturePng(): Promise<string | null> {
+  if (process.env.TARO_ENV === 'h5') {
+    const canvas = document.querySelector('#signature-pad canvas') as HTMLCanvasElement | null;
+    return canvas ? canvas.toDataURL('image/png').replace(/^data:image\/png;base64,/, '') : null;
+  }
+  // Mini-program: export the canvas to a temp file and read it as base64.
+  const { tempFilePath } = await Taro.canvasToTempFilePath({ canvasId: 'signature' });
+  return Taro.getFileSystemManager().readFileSync(tempFilePath, 'base64') as string;
+}
+
+/**
+ * 签约: the generated lease text, a handwritten signature, a confirmation; afterwards the stored text,
+ * signature digest and contract digest, checked again on every opening.
+ */
+export default function Contract() {
+  const registrationId = queryParam('registrationId');
+  const [contract, setContract] = useState<ContractView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const strokes = useBrowserSignaturePad(contract?.status === 'draft');
+  const miniCtx = useRef<Taro.CanvasContext | null>(null);
+
+  const load = useCallback(async () => {
+    setError(null);
+    try {
+      setContract(await callFunction('allocation', 'getContract', { registrationId }));
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }, [registrationId]);
+  useDidShow(() => void load());
+
+  const sign = async () => {
+    if (!contract) return;
+    if (process.env.TARO_ENV === 'h5' && strokes.current < 5) {
+      toast('请先在签名区手写签名');
+      return;
+    }
+    if (
+      !(await confirm(
+        '确认签约',
+        '签名提交后合同即生效，合同文本与签名将存档并生成摘要。确认签约吗？',
+        '确认签约',
+      ))
+    )
+      return;
+    setBusy(true);
+    try {
+      const png = await signaturePng();
+      if (!png) throw new Error('no signature');
+      setContract(
+        await callFunction('allocation', 'signContract', {
+          registrationId,
+          signaturePngBase64: png,
+          textSha256: contract.textSha256,
+        }),
+      );
+      toast('签约成功', 'success');
+    } catch (err) {
+      void Taro.showModal({ title: '签约未成功', content: errorText(err), showCancel: false });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (error) return <ErrorState message={error} onRetry={() => void load()} />;
+  if (!contract) return <Loading />;
+  return (
+    <View className="page" id="contract">
+      <View className="card">
+        <Text className="contract-text" id="contract-text">
+          {contract.text}
+        </Text>
+      </View>
+      {contract.status === 'draft' ? (
+        <View className="card">
+          <Text className="card-title">手写签名</Text>
+          <Canvas
+            canvasId="signature"
+            id="signature-pad"
+            className="signature-pad"
+            disableScroll
+            onTouchStart={(e) => {
+              if (process.env.TARO_ENV === 'h5') return;
+              miniCtx.current ??= Taro.createCanvasContext('signature');
+              const t = e.touches[0] as unknown as { x: number; y: number };
+              miniCtx.current.moveTo(t.x, t.y);
+            }}
+            onTouchMove={(e) => {
+              if (process.env.TARO_ENV === 'h5' || !miniCtx.current) return;
+              const t = e.touches[0] as unknown as { x: number; y: number };
+              miniCtx.current.lineTo(t.x, t.y);
+              miniCtx.current.stroke();
+              miniCtx.current.draw(true);
+              strokes.current++;
+            }}
+          />
+          <Button className="btn" id="sign" loading={busy} disabled={busy} onClick={() => void sign()}>
+            确认签约
+          </Button>
+        </View>
+      ) : (
+        <View className="card" id="signed">
+          <Text className="card-title">已签约</Text>
+          <View className="row">
+            <Text className="label">租期</Text>
+            <Text className="value">
+              {formatDate(contract.startDate)} 至 {formatDate(contract.endDate)}
+            </Text>
+          </View>
+          <View className="row">
+            <Text className="label">续租申请</Text>
+            <Text className="value">
+              {formatDate(contract.renewalOpensOn)} 起，{formatDate(contract.renewalDueBy)} 前提出
+            </Text>
+          </View>
+          <Text className="muted" style={{ display: 'block', wordBreak: 'break-all' }}>
+            合同摘要（SHA-256）：{contract.digest}
+          </Text>
+          <Text className={contract.digestMatches ? 'tag' : 'error'} id="digest-check">
+            {contract.digestMatches
+              ? '摘要核验一致：合同文本和签名未被改动'
+              : '摘要核验不一致：请联系住房保障部门'}
+          </Text>
+        </View>
+      )}
+    </View>
+  );
+}

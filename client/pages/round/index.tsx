@@ -1,0 +1,173 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useCallback, useState } from 'react';
+import type { MyRegistration, RoundSummary } from '@shared/contracts';
+import { HOUSEHOLD_CATEGORY_LABELS } from '@shared/rules/household';
+import { ErrorState, Loading } from '../../components/status-view';
+import { callFunction } from '../../services/call';
+import { confirm, errorText, formatInstant, queryParam, toast } from '../../utils/ui';
+
+/** One round: the announcement, registration, my lottery result and how to verify it. */
+export default function Round() {
+  const id = queryParam('id');
+  const [round, setRound] = useState<RoundSummary | null>(null);
+  const [mine, setMine] = useState<MyRegistration | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async () => {
+    setError(null);
+    try {
+      const [rounds, regs] = await Promise.all([
+        callFunction('allocation', 'listRounds', {}),
+        callFunction('allocation', 'myRegistrations', {}),
+      ]);
+      const r = rounds.find((x) => x.id === id);
+      if (!r) throw new Error('未找到该配租公告。');
+      setRound(r);
+      setMine(regs.find((x) => x.roundId === id) ?? null);
+    } catch (err) {
+      setError(err instanceof Error && !('code' in err) ? err.message : errorText(err));
+    }
+  }, [id]);
+  useDidShow(() => void load());
+
+  const register = async () => {
+    if (!round) return;
+    if (
+      !(await confirm('确认报名', `报名“${round.title}”。资格将按您登记的家庭信息核验，摇号结果公开可验证。`))
+    )
+      return;
+    setBusy(true);
+    try {
+      setMine(await callFunction('allocation', 'register', { roundId: round.id }));
+      toast('报名成功', 'success');
+    } catch (err) {
+      setError(null);
+      void Taro.showModal({ title: '无法报名', content: errorText(err), showCancel: false });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (error) return <ErrorState message={error} onRetry={() => void load()} />;
+  if (!round) return <Loading />;
+  const now = new Date().toISOString();
+  const canRegister =
+    round.status === 'announced' && now >= round.registrationOpensAt && now <= round.registrationClosesAt;
+  return (
+    <View className="page" id="round-detail">
+      <View className="card">
+        <Text className="card-title">{round.title}</Text>
+        <Text className="tag">{round.statusLabel}</Text>
+        <Text className="muted" style={{ display: 'block', margin: '12px 0' }}>
+          {round.description}
+        </Text>
+        <View className="row">
+          <Text className="label">项目</Text>
+          <Text className="value">{round.projectName}</Text>
+        </View>
+        <View className="row">
+          <Text className="label">报名时间</Text>
+          <Text className="value">
+            {formatInstant(round.registrationOpensAt)} 至 {formatInstant(round.registrationClosesAt)}
+          </Text>
+        </View>
+        <View className="row">
+          <Text className="label">面向</Text>
+          <Text className="value">
+            {round.eligibleCategories.map((c) => HOUSEHOLD_CATEGORY_LABELS[c]).join('、')}
+          </Text>
+        </View>
+        <Text className="muted" style={{ display: 'block', wordBreak: 'break-all' }}>
+          摇号种子承诺值（SHA-256）：{round.seedCommitment}
+        </Text>
+      </View>
+
+      {mine ? (
+        <View className="card" id="my-registration">
+          <Text className="card-title">我的报名</Text>
+          <Text className="tag" id="registration-status">
+            {mine.statusLabel}
+          </Text>
+          <View className="row">
+            <Text className="label">优先层级</Text>
+            <Text className="value">{mine.tierLabel}</Text>
+          </View>
+          {mine.lottery ? (
+            <View id="lottery-result">
+              <View className="row">
+                <Text className="label">层级内顺序</Text>
+                <Text className="value" id="tier-rank">
+                  第 {mine.lottery.tierRank} 位 / 共 {mine.lottery.tierTotal} 户
+                </Text>
+              </View>
+              <View className="row">
+                <Text className="label">总顺序</Text>
+                <Text className="value">
+                  第 {mine.lottery.overallRank} 位 / 共 {mine.lottery.total} 户
+                </Text>
+              </View>
+              <Text className="muted" style={{ display: 'block', wordBreak: 'break-all', marginTop: '12px' }}>
+                如何核验：种子 {mine.lottery.seed}（其 SHA-256 应等于公告中的承诺值），算法{' '}
+                {mine.lottery.algorithm}，您的报名编号 {mine.id}。 在电脑终端运行下列命令，结果应为{' '}
+                {mine.lottery.score}：
+              </Text>
+              <Text
+                className="muted"
+                id="verify-command"
+                style={{ display: 'block', wordBreak: 'break-all', fontFamily: 'monospace' }}
+              >
+                {mine.lottery.verifyCommand}
+              </Text>
+            </View>
+          ) : (
+            <Text className="muted">摇号后将在此显示您的顺序和核验方法。</Text>
+          )}
+          {mine.window && mine.status === 'ranked' ? (
+            <View className="row">
+              <Text className="label">我的选房时段</Text>
+              <Text className="value">
+                {formatInstant(mine.window.opensAt)} 至 {formatInstant(mine.window.closesAt)}
+              </Text>
+            </View>
+          ) : null}
+          {round.status === 'selecting' && mine.status === 'ranked' ? (
+            <Button
+              className="btn"
+              id="go-select"
+              onClick={() => void Taro.navigateTo({ url: `/pages/select/index?roundId=${round.id}` })}
+            >
+              进入选房
+            </Button>
+          ) : null}
+          {mine.unit ? (
+            <View className="row">
+              <Text className="label">已选房源</Text>
+              <Text className="value" id="selected-unit">
+                {mine.unit.label}（{mine.unit.areaM2} ㎡）
+              </Text>
+            </View>
+          ) : null}
+          {mine.status === 'selected' || mine.status === 'signed' ? (
+            <Button
+              className="btn"
+              id="go-contract"
+              onClick={() => void Taro.navigateTo({ url: `/pages/contract/index?registrationId=${mine.id}` })}
+            >
+              {mine.status === 'signed' ? '查看合同' : '签订合同'}
+            </Button>
+          ) : null}
+        </View>
+      ) : canRegister ? (
+        <Button className="btn" id="register" loading={busy} disabled={busy} onClick={() => void register()}>
+          我要报名
+        </Button>
+      ) : (
+        <View className="card">
+          <Text className="muted">{round.status === 'announced' ? '不在报名时间内。' : '报名已截止。'}</Text>
+        </View>
+      )}
+    </View>
+  );
+}
