@@ -35,6 +35,7 @@ export const indexDefinitions: IndexDefinitions = {
   [COLLECTIONS.rounds]: [{ name: 'project_status', fields: asc('projectId', 'status') }],
   [COLLECTIONS.registrations]: [
     { name: 'round_status', fields: asc('roundId', 'status') },
+    { name: 'round_tier', fields: asc('roundId', 'tier') },
     { name: 'household', fields: asc('householdId') },
   ],
   [COLLECTIONS.contracts]: [{ name: 'registration', fields: asc('registrationId') }],

@@ -218,6 +218,15 @@ class EmbeddedBackend {
     return { docs: rows.map((r) => deserialize(r.data)), exact };
   }
 
+  /** Counts in SQL when SQL alone decides the match; otherwise counts what mingo matches. */
+  private count(collection: string, query: Json): number {
+    if (!this.known.has(collection)) return 0;
+    const { where, params, exact } = this.pushDown(collection, query);
+    if (!exact) return this.matching(collection, query).length;
+    const sql = `SELECT COUNT(*) AS n FROM ${this.table(collection)}${where.length ? ' WHERE ' + where.join(' AND ') : ''}`;
+    return (this.sqlite.prepare(sql).get(...params) as { n: number }).n;
+  }
+
   private matching(collection: string, query: Json): Json[] {
     const { docs } = this.candidates(collection, query);
     if (Object.keys(query).length === 0) return docs;
@@ -235,7 +244,7 @@ class EmbeddedBackend {
       case 'database.getDocument':
         return { data: { list: this.get(collection as string, params).map((d) => serialize(d)) } };
       case 'database.calculateDocument':
-        return { data: { total: this.matching(collection as string, this.queryOf(params)).length } };
+        return { data: { total: this.count(collection as string, this.queryOf(params)) } };
       case 'database.insertDocument':
         return { data: { insertedIds: this.insert(collection as string, params) } };
       case 'database.modifyDocument':
