@@ -13,6 +13,7 @@ export const COLLECTIONS = {
   rounds: 'rounds',
   registrations: 'registrations',
   contracts: 'contracts',
+  offers: 'offers',
   leases: 'leases',
   bills: 'bills',
   repairs: 'repairs',

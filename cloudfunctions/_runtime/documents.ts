@@ -160,10 +160,28 @@ export interface ContractDoc {
   leaseId: string | null;
 }
 
+/**
+ * An offer of a vacated unit to the next household on the waitlist (Wuchang 2(2)3: 腾退空置的房源实行动态配租),
+ * open until its deadline.
+ */
+export interface OfferDoc {
+  _id: string;
+  unitId: string;
+  projectId: string;
+  householdId: string;
+  status: 'offered' | 'accepted' | 'declined' | 'expired';
+  offeredAt: string;
+  /** Accept by this instant (ISO). */
+  deadline: string;
+  /** Position on the waitlist when offered (1 = first). */
+  position: number;
+  respondedAt: string | null;
+}
+
 /** Who did what to which record, and when (an append-only trail). */
 export interface AuditDoc {
   _id?: string;
-  entityType: 'round' | 'registration' | 'contract' | 'unit' | 'project';
+  entityType: 'round' | 'registration' | 'contract' | 'unit' | 'project' | 'offer';
   entityId: string;
   action: string;
   actorUserId: string;

@@ -14,6 +14,7 @@ import {
   runLottery,
 } from './round.service';
 import { selectUnit, waive } from './selection.service';
+import { listVacancies, myOffers, offerVacancy, respondOffer } from './vacancy.service';
 
 /**
  * `allocation`: 项目公告 → 登记 → 摇号 → 选房 → 公示 → 签约 (武昌调研报告 二(二)三). Admin actions check the
@@ -40,4 +41,8 @@ export const allocationFunction = defineFunction('allocation', {
   waive: (input, ctx) => waive(createAllocationRepository(ctx.rt.db), input, ctx),
   getContract: (input, ctx) => getContract(createAllocationRepository(ctx.rt.db), input, ctx),
   signContract: (input, ctx) => signContract(createAllocationRepository(ctx.rt.db), input, ctx),
+  listVacancies: (input, ctx) => listVacancies(createAllocationRepository(ctx.rt.db), input, ctx),
+  offerVacancy: (input, ctx) => offerVacancy(createAllocationRepository(ctx.rt.db), input, ctx),
+  myOffers: (_input, ctx) => myOffers(createAllocationRepository(ctx.rt.db), ctx),
+  respondOffer: (input, ctx) => respondOffer(createAllocationRepository(ctx.rt.db), input, ctx),
 });

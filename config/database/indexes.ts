@@ -38,6 +38,10 @@ export const indexDefinitions: IndexDefinitions = {
     { name: 'round_tier', fields: asc('roundId', 'tier') },
     { name: 'household', fields: asc('householdId') },
   ],
+  [COLLECTIONS.offers]: [
+    { name: 'unit_status', fields: asc('unitId', 'status') },
+    { name: 'household_status', fields: asc('householdId', 'status') },
+  ],
   [COLLECTIONS.contracts]: [{ name: 'registration', fields: asc('registrationId') }],
   [COLLECTIONS.leases]: [
     { name: 'household', fields: asc('householdId') },

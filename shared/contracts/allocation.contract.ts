@@ -113,6 +113,29 @@ export const contractViewSchema = z.object({
   renewalDueBy: z.string(),
 });
 
+export const OFFER_STATUS_LABELS = {
+  offered: '待答复',
+  accepted: '已接受',
+  declined: '已放弃',
+  expired: '已过期',
+} as const;
+
+export const offerSchema = z.object({
+  id: idSchema,
+  unit: unitSchema,
+  projectName: z.string(),
+  headName: z.string(),
+  status: z.enum(['offered', 'accepted', 'declined', 'expired']),
+  statusLabel: z.string(),
+  deadline: z.string(),
+  position: z.number().int(),
+});
+
+export const vacancySchema = z.object({
+  unit: unitSchema,
+  offer: offerSchema.nullable(),
+});
+
 export const auditEntrySchema = z.object({
   at: z.string(),
   actor: z.string(),
@@ -246,7 +269,14 @@ export const allocationContract = {
   ),
   auditLog: action(z.object({ entityId: idSchema }).strict(), z.array(auditEntrySchema)),
 
+  /** Vacant units of a project outside any open round, each with its latest offer. */
+  listVacancies: action(z.object({ projectId: idSchema }).strict(), z.array(vacancySchema)),
+  /** Offers a vacated unit to the next household on the waitlist (tier, then certificate date). */
+  offerVacancy: action(z.object({ unitId: idSchema, acceptDays: z.number().int().min(1).max(30) }).strict(), offerSchema),
+
   // ——— tenants and applicants ———
+  myOffers: action(z.object({}).strict(), z.array(offerSchema)),
+  respondOffer: action(z.object({ offerId: idSchema, accept: z.boolean() }).strict(), offerSchema),
   listRounds: action(z.object({}).strict(), z.array(roundSummarySchema)),
   register: action(z.object({ roundId: idSchema }).strict(), myRegistrationSchema),
   myRegistrations: action(z.object({}).strict(), z.array(myRegistrationSchema)),
@@ -271,3 +301,4 @@ export type RoundSummary = z.infer<typeof roundSummarySchema>;
 export type MyRegistration = z.infer<typeof myRegistrationSchema>;
 export type UnitView = z.infer<typeof unitSchema>;
 export type ContractView = z.infer<typeof contractViewSchema>;
+export type OfferView = z.infer<typeof offerSchema>;

@@ -1,6 +1,6 @@
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { ActionOutput, RoundSummary } from '@shared/contracts';
 import { HOUSEHOLD_CATEGORY_LABELS, type HouseholdCategory } from '@shared/rules/household';
 import { commitSeed } from '@shared/rules/lottery.rule';
@@ -11,6 +11,7 @@ import { confirm, errorText, toast } from '../../utils/ui';
 
 type Project = ActionOutput<'allocation', 'listProjects'>[number];
 type ImportResult = ActionOutput<'allocation', 'importUnits'>;
+type Vacancy = ActionOutput<'allocation', 'listVacancies'>[number];
 
 const CSV_TEMPLATE = '楼栋,房号,楼层,面积,户型,朝向,市场租金\n1栋,101,1,45.5,两室一厅,南,1200';
 
@@ -43,6 +44,7 @@ export default function Admin() {
   const [csv, setCsv] = useState(CSV_TEMPLATE);
   const [imported, setImported] = useState<ImportResult | null>(null);
   const [round, setRound] = useState({ title: '', description: '', days: '14', seed: newSeed() });
+  const [vacancies, setVacancies] = useState<Vacancy[]>([]);
   const [categories, setCategories] = useState<HouseholdCategory[]>(['dibao', 'tekun', 'low_income']);
 
   const load = useCallback(async () => {
@@ -60,6 +62,15 @@ export default function Admin() {
     }
   }, []);
   useDidShow(() => void load());
+
+  const loadVacancies = useCallback(async (pid: string) => {
+    setVacancies(
+      pid ? await callFunction('allocation', 'listVacancies', { projectId: pid }).catch(() => []) : [],
+    );
+  }, []);
+  useEffect(() => {
+    void loadVacancies(projectId);
+  }, [projectId, loadVacancies]);
 
   const createProject = async () => {
     try {
@@ -82,6 +93,7 @@ export default function Admin() {
       setImported(res);
       if (res.imported) toast(`已导入 ${res.imported} 套`, 'success');
       await load();
+      await loadVacancies(projectId);
     } catch (err) {
       void Taro.showModal({ title: '导入失败', content: errorText(err), showCancel: false });
     }
@@ -111,6 +123,23 @@ export default function Admin() {
       await Taro.navigateTo({ url: `/pages/admin-round/index?id=${r.id}` });
     } catch (err) {
       void Taro.showModal({ title: '发布失败', content: errorText(err), showCancel: false });
+    }
+  };
+
+  const offer = async (v: Vacancy) => {
+    if (
+      !(await confirm(
+        '发出配租邀约',
+        `将 ${v.unit.label} 按轮候顺序（优先层级、持证时间）邀约下一户，答复期限 3 天。确定吗？`,
+      ))
+    )
+      return;
+    try {
+      const o = await callFunction('allocation', 'offerVacancy', { unitId: v.unit.id, acceptDays: 3 });
+      toast(`已邀约第 ${o.position} 位：${o.headName}`, 'success');
+      await loadVacancies(projectId);
+    } catch (err) {
+      void Taro.showModal({ title: '邀约未发出', content: errorText(err), showCancel: false });
     }
   };
 
@@ -150,6 +179,27 @@ export default function Admin() {
             <Text className="muted">
               {p.units} 套，空置 {p.vacant}
             </Text>
+          </View>
+        ))}
+      </View>
+
+      <View className="card" id="vacancies">
+        <Text className="card-title">空置房源动态配租（所选项目）</Text>
+        {vacancies.length === 0 ? <Empty text="没有可动态配租的空置房源。" /> : null}
+        {vacancies.map((v) => (
+          <View className="row" key={v.unit.id}>
+            <Text className="value">
+              {v.unit.label}（{v.unit.areaM2} ㎡）
+            </Text>
+            {v.offer && v.offer.status !== 'declined' && v.offer.status !== 'expired' ? (
+              <Text className="muted">
+                {v.offer.headName} · {v.offer.statusLabel}
+              </Text>
+            ) : (
+              <Text className="tag" id={`offer-${v.unit.id}`} onClick={() => void offer(v)}>
+                {v.offer ? `${v.offer.statusLabel}，邀约下一户` : '发出邀约'}
+              </Text>
+            )}
           </View>
         ))}
       </View>

@@ -1,36 +1,86 @@
-import { Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
-import type { MyRegistration, RoundSummary } from '@shared/contracts';
+import type { MyRegistration, OfferView, RoundSummary } from '@shared/contracts';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
-import { errorText, formatInstant } from '../../utils/ui';
+import { formatFen } from '../../utils/format';
+import { confirm, errorText, formatInstant } from '../../utils/ui';
 
 /** 配租公告: every announced round, and where the caller stands in each. */
 export default function Rounds() {
   const [rounds, setRounds] = useState<RoundSummary[] | null>(null);
   const [mine, setMine] = useState<MyRegistration[]>([]);
+  const [offers, setOffers] = useState<OfferView[]>([]);
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     setError(null);
     try {
-      const [r, m] = await Promise.all([
+      const [r, m, o] = await Promise.all([
         callFunction('allocation', 'listRounds', {}),
         callFunction('allocation', 'myRegistrations', {}),
+        callFunction('allocation', 'myOffers', {}),
       ]);
       setRounds(r);
       setMine(m);
+      setOffers(o);
     } catch (err) {
       setError(errorText(err));
     }
   }, []);
   useDidShow(() => void load());
 
+  const respond = async (o: OfferView, accept: boolean) => {
+    const ok = await confirm(
+      accept ? '接受配租' : '放弃配租',
+      accept
+        ? `接受 ${o.unit.label}（月租金 ${formatFen(o.unit.monthlyRentFen)}）？工作人员将联系您签约。`
+        : '放弃后该房源将邀约下一位轮候家庭，您仍在轮候名单中。确定放弃吗？',
+    );
+    if (!ok) return;
+    try {
+      await callFunction('allocation', 'respondOffer', { offerId: o.id, accept });
+      await load();
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+
   if (error) return <ErrorState message={error} onRetry={() => void load()} />;
   if (!rounds) return <Loading />;
   return (
     <View className="page" id="rounds">
+      {offers.map((o) => (
+        <View className="card" key={o.id} id={`offer-${o.id}`}>
+          <Text className="card-title">空置房源配租邀约</Text>
+          <Text className="tag">{o.statusLabel}</Text>
+          <View className="row">
+            <Text className="label">房源</Text>
+            <Text className="value">
+              {o.projectName} {o.unit.label}（{o.unit.areaM2} ㎡）
+            </Text>
+          </View>
+          <View className="row">
+            <Text className="label">月租金</Text>
+            <Text className="value">{formatFen(o.unit.monthlyRentFen)}</Text>
+          </View>
+          <View className="row">
+            <Text className="label">答复期限</Text>
+            <Text className="value">{formatInstant(o.deadline)}</Text>
+          </View>
+          {o.status === 'offered' ? (
+            <View>
+              <Button className="btn" onClick={() => void respond(o, true)}>
+                接受
+              </Button>
+              <Button className="btn-plain" onClick={() => void respond(o, false)}>
+                放弃
+              </Button>
+            </View>
+          ) : null}
+        </View>
+      ))}
       {rounds.length === 0 ? <Empty text="暂无配租公告。新的公告发布后会显示在这里。" /> : null}
       {rounds.map((r) => {
         const my = mine.find((m) => m.roundId === r.id);
