@@ -3,6 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { MyRegistration, RoundSummary } from '@shared/contracts';
 import { HOUSEHOLD_CATEGORY_LABELS } from '@shared/rules/household';
+import { EligibilityPreview } from '../../components/eligibility-preview';
 import { ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { confirm, errorText, formatInstant, queryParam, toast } from '../../utils/ui';
@@ -160,9 +161,18 @@ export default function Round() {
           ) : null}
         </View>
       ) : canRegister ? (
-        <Button className="btn" id="register" loading={busy} disabled={busy} onClick={() => void register()}>
-          我要报名
-        </Button>
+        <View>
+          <EligibilityPreview categories={round.eligibleCategories} todayIso={now.slice(0, 10)} />
+          <Button
+            className="btn"
+            id="register"
+            loading={busy}
+            disabled={busy}
+            onClick={() => void register()}
+          >
+            我要报名
+          </Button>
+        </View>
       ) : (
         <View className="card">
           <Text className="muted">{round.status === 'announced' ? '不在报名时间内。' : '报名已截止。'}</Text>

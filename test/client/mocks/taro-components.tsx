@@ -16,3 +16,17 @@ export const Button = ({ children, ...rest }: Props) => (
     {children}
   </button>
 );
+
+interface InputProps {
+  id?: string;
+  className?: string;
+  placeholder?: string;
+  value?: string;
+  type?: string;
+  onInput?: (e: { detail: { value: string } }) => void;
+}
+
+/** Taro's Input reports `e.detail.value`; the mock does the same from a DOM input. */
+export const Input = ({ onInput, type: _type, ...rest }: InputProps) => (
+  <input {...rest} onChange={(e) => onInput?.({ detail: { value: e.target.value } })} />
+);

@@ -1,0 +1,16 @@
+import { fireEvent, render, screen } from '@testing-library/react';
+import { EligibilityPreview } from '../../client/components/eligibility-preview';
+
+describe('资格自测: the server’s eligibility rule, run on the page', () => {
+  it('shows nothing until income is entered, then the result with clauses', () => {
+    render(<EligibilityPreview categories={['dibao', 'low_income']} todayIso="2026-11-22" />);
+    expect(screen.getByText('填写家庭月收入后即时显示预估结果。')).toBeTruthy();
+    const income = screen.getByPlaceholderText('家庭月收入（元）');
+    fireEvent.change(income, { target: { value: '3000' } }); // 3 people → 1,000 yuan each
+    expect(screen.getByText(/符合申请条件/)).toBeTruthy();
+    fireEvent.change(income, { target: { value: '9000' } }); // 3,000 yuan each, above the example line
+    expect(screen.getByText(/高于本地低收入保障线.*乌兰察布办法 第十一条\(一\)/)).toBeTruthy();
+    fireEvent.change(screen.getByPlaceholderText('申请人出生年份'), { target: { value: '2012' } });
+    expect(screen.getByText(/未成年人不能申请/)).toBeTruthy();
+  });
+});
