@@ -14,6 +14,7 @@ export const COLLECTIONS = {
   registrations: 'registrations',
   contracts: 'contracts',
   offers: 'offers',
+  objections: 'objections',
   leases: 'leases',
   bills: 'bills',
   repairs: 'repairs',

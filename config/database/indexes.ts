@@ -42,6 +42,7 @@ export const indexDefinitions: IndexDefinitions = {
     { name: 'unit_status', fields: asc('unitId', 'status') },
     { name: 'household_status', fields: asc('householdId', 'status') },
   ],
+  [COLLECTIONS.objections]: [{ name: 'round', fields: asc('roundId') }],
   [COLLECTIONS.contracts]: [{ name: 'registration', fields: asc('registrationId') }],
   [COLLECTIONS.leases]: [
     { name: 'household', fields: asc('householdId') },

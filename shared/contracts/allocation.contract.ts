@@ -272,9 +272,22 @@ export const allocationContract = {
   /** Vacant units of a project outside any open round, each with its latest offer. */
   listVacancies: action(z.object({ projectId: idSchema }).strict(), z.array(vacancySchema)),
   /** Offers a vacated unit to the next household on the waitlist (tier, then certificate date). */
-  offerVacancy: action(z.object({ unitId: idSchema, acceptDays: z.number().int().min(1).max(30) }).strict(), offerSchema),
+  offerVacancy: action(
+    z.object({ unitId: idSchema, acceptDays: z.number().int().min(1).max(30) }).strict(),
+    offerSchema,
+  ),
+
+  listObjections: action(
+    z.object({ roundId: idSchema }).strict(),
+    z.array(z.object({ id: idSchema, name: z.string(), text: z.string(), at: z.string() })),
+  ),
 
   // ——— tenants and applicants ———
+  /** An objection during the public notice (Ulanqab Art. 13, 18: 公示, 接受社会监督). */
+  fileObjection: action(
+    z.object({ roundId: idSchema, text: text(500) }).strict(),
+    z.object({ id: idSchema, at: z.string() }),
+  ),
   myOffers: action(z.object({}).strict(), z.array(offerSchema)),
   respondOffer: action(z.object({ offerId: idSchema, accept: z.boolean() }).strict(), offerSchema),
   listRounds: action(z.object({}).strict(), z.array(roundSummarySchema)),

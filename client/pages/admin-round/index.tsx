@@ -9,12 +9,14 @@ import { confirm, errorText, formatInstant, queryParam, toast } from '../../util
 
 type Results = ActionOutput<'allocation', 'roundResults'>;
 type Audit = ActionOutput<'allocation', 'auditLog'>;
+type Objections = ActionOutput<'allocation', 'listObjections'>;
 
 /** One round for the housing office: close, draw (or redraw with a reason), open selection, publish, export. */
 export default function AdminRound() {
   const id = queryParam('id');
   const [data, setData] = useState<Results | null>(null);
   const [audit, setAudit] = useState<Audit>([]);
+  const [objections, setObjections] = useState<Objections>([]);
   const [error, setError] = useState<string | null>(null);
   const [seed, setSeed] = useState('');
   const [reason, setReason] = useState('');
@@ -31,6 +33,7 @@ export default function AdminRound() {
       ]);
       setData(r);
       setAudit(a);
+      setObjections(await callFunction('allocation', 'listObjections', { roundId: id }));
       setSeed((s) => s || ((Taro.getStorageSync(`anju.seed.${id}`) as string) ?? ''));
     } catch (err) {
       setError(errorText(err));
@@ -219,6 +222,17 @@ export default function AdminRound() {
           </View>
         ))}
       </View>
+
+      {objections.length ? (
+        <View className="card" id="objections">
+          <Text className="card-title">公示期异议（{objections.length}）</Text>
+          {objections.map((o) => (
+            <Text className="muted" key={o.id} style={{ display: 'block' }}>
+              {formatInstant(o.at)} {o.name}：{o.text}
+            </Text>
+          ))}
+        </View>
+      ) : null}
 
       <View className="card" id="audit">
         <Text className="card-title">操作记录</Text>

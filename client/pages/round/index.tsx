@@ -1,4 +1,4 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { MyRegistration, RoundSummary } from '@shared/contracts';
@@ -15,6 +15,7 @@ export default function Round() {
   const [mine, setMine] = useState<MyRegistration | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [objection, setObjection] = useState('');
 
   const load = useCallback(async () => {
     setError(null);
@@ -51,6 +52,18 @@ export default function Round() {
     }
   };
 
+  const object = async () => {
+    if (!round || !objection.trim()) return;
+    if (!(await confirm('提交异议', '异议将提交住房保障部门核查并存档。确定提交吗？'))) return;
+    try {
+      await callFunction('allocation', 'fileObjection', { roundId: round.id, text: objection.trim() });
+      setObjection('');
+      toast('异议已提交', 'success');
+    } catch (err) {
+      void Taro.showModal({ title: '提交未成功', content: errorText(err), showCancel: false });
+    }
+  };
+
   if (error) return <ErrorState message={error} onRetry={() => void load()} />;
   if (!round) return <Loading />;
   const now = new Date().toISOString();
@@ -84,6 +97,22 @@ export default function Round() {
           摇号种子承诺值（SHA-256）：{round.seedCommitment}
         </Text>
       </View>
+
+      {round.status === 'publicized' ? (
+        <View className="card" id="objection">
+          <Text className="card-title">结果公示中（至 {round.noticeEndsOn}）</Text>
+          <Text className="muted">对摇号、选房结果有异议的，可在公示期内提出。</Text>
+          <Textarea
+            className="field"
+            placeholder="请写明异议内容"
+            value={objection}
+            onInput={(e) => setObjection(e.detail.value)}
+          />
+          <Button className="btn-plain" onClick={() => void object()}>
+            提交异议
+          </Button>
+        </View>
+      ) : null}
 
       {mine ? (
         <View className="card" id="my-registration">

@@ -10,7 +10,7 @@ import { makeSignaturePng } from '../../factories/png.factory';
 jest.setTimeout(120_000);
 
 const SEED = 'wuchang-2026-round-seed-7f3a';
-const clock = new Date('2026-12-01T01:00:00Z');
+let clock = new Date('2026-12-01T01:00:00Z');
 const ADMIN = 'demo-admin';
 
 function csv(rows: string[][]): string {
@@ -363,6 +363,23 @@ describe('allocation: announce → register → lottery → select → publicise
     await host.runtime.db.collection(COLLECTIONS.registrations).doc(`${round.id}-late`).remove();
     const published = await call(ADMIN, 'publishResults', { roundId: round.id, noticeDays: 7 });
     expect(published.data).toMatchObject({ status: 'publicized', noticeEndsOn: '2026-12-08' });
+  });
+
+  it('Ulanqab Art.13, 18: objections during the notice are stored once and shown to the office', async () => {
+    const who = applicants[7]!.openid;
+    const first = await call(who, 'fileObjection', { roundId: round.id, text: '对第 3 位的优先层级有异议' });
+    const again = await call(who, 'fileObjection', { roundId: round.id, text: '对第 3 位的优先层级有异议' });
+    expect(again.data.id).toBe(first.data.id);
+    const listed = await call(ADMIN, 'listObjections', { roundId: round.id });
+    expect(listed.data).toHaveLength(1);
+    expect(listed.data[0].text).toBe('对第 3 位的优先层级有异议');
+    expect((await call(who, 'listObjections', { roundId: round.id })).error.code).toBe('NOT_FOUND');
+    const saved = clock;
+    clock = new Date('2026-12-09T01:00:00Z');
+    expect((await call(who, 'fileObjection', { roundId: round.id, text: '晚了' })).error.message).toBe(
+      '不在结果公示期内。',
+    );
+    clock = saved;
   });
 
   it('exports the results to Excel with masked ID numbers', async () => {
