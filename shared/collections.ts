@@ -15,6 +15,7 @@ export const COLLECTIONS = {
   contracts: 'contracts',
   offers: 'offers',
   objections: 'objections',
+  renewals: 'renewals',
   leases: 'leases',
   bills: 'bills',
   repairs: 'repairs',

@@ -2,6 +2,7 @@ import { defineFunction } from '../_runtime/handler';
 import { createAllocationRepository } from './allocation.repository';
 import { getContract, signContract } from './contract.service';
 import { fileObjection, listObjections } from './objection.service';
+import { applyRenewal } from './renewal.service';
 import { createProject, importUnits, listProjects } from './project.service';
 import { availableUnits, listRounds, myRegistrations, register } from './registration.service';
 import {
@@ -44,6 +45,7 @@ export const allocationFunction = defineFunction('allocation', {
   signContract: (input, ctx) => signContract(createAllocationRepository(ctx.rt.db), input, ctx),
   listVacancies: (input, ctx) => listVacancies(createAllocationRepository(ctx.rt.db), input, ctx),
   offerVacancy: (input, ctx) => offerVacancy(createAllocationRepository(ctx.rt.db), input, ctx),
+  applyRenewal: (input, ctx) => applyRenewal(createAllocationRepository(ctx.rt.db), input, ctx),
   fileObjection: (input, ctx) => fileObjection(createAllocationRepository(ctx.rt.db), input, ctx),
   listObjections: (input, ctx) => listObjections(createAllocationRepository(ctx.rt.db), input, ctx),
   myOffers: (_input, ctx) => myOffers(createAllocationRepository(ctx.rt.db), ctx),

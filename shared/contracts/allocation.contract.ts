@@ -283,6 +283,17 @@ export const allocationContract = {
   ),
 
   // ——— tenants and applicants ———
+  /** 续租申请 (Ulanqab Art. 21): due 3 months before the lease ends; the window opens 3 months earlier. */
+  applyRenewal: action(
+    z.object({ leaseId: idSchema }).strict(),
+    z.object({
+      id: idSchema,
+      status: z.literal('submitted'),
+      submittedAt: z.string(),
+      dueBy: z.string(),
+      endDate: z.string(),
+    }),
+  ),
   /** An objection during the public notice (Ulanqab Art. 13, 18: 公示, 接受社会监督). */
   fileObjection: action(
     z.object({ roundId: idSchema, text: text(500) }).strict(),

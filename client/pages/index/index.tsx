@@ -56,6 +56,28 @@ function TenantCard({ tenant }: { tenant: NonNullable<MeResult['tenant']> }) {
             <Text className="label">月租金</Text>
             <Text className="value">{formatFen(lease.monthlyRentFen)}</Text>
           </View>
+          <Button
+            className="btn-plain"
+            id="apply-renewal"
+            onClick={() =>
+              void callFunction('allocation', 'applyRenewal', { leaseId: lease.id }).then(
+                (r) =>
+                  void Taro.showModal({
+                    title: '续租申请已提交',
+                    content: `租期至 ${r.endDate}，申请已于期限 ${r.dueBy} 前受理。`,
+                    showCancel: false,
+                  }),
+                (err: unknown) =>
+                  void Taro.showModal({
+                    title: '暂不能申请续租',
+                    content: err instanceof CallError ? err.message : '请稍后重试。',
+                    showCancel: false,
+                  }),
+              )
+            }
+          >
+            申请续租
+          </Button>
           <View className="row">
             <Text className="label">租期</Text>
             <Text className="value">
