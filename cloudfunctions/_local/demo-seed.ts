@@ -206,7 +206,17 @@ export function buildDemoDataset(today: Date): {
           _id: `app-${h._id}`,
           householdId: h._id,
           projectId: PROJECTS[i % 3]!._id,
-          status: h.status === 'waitlisted' ? 'waitlisted' : rng.pick(['submitted', 'reviewing', 'approved']),
+          status:
+            h.status === 'waitlisted'
+              ? 'approved'
+              : rng.pick([
+                  'initial_review',
+                  'initial_notice',
+                  'second_review',
+                  'second_notice',
+                  'final_review',
+                  'final_notice',
+                ] as const),
         }),
       );
     }

@@ -1,4 +1,5 @@
 import type { HouseholdCategory, HouseholdStatus } from '@shared/rules/household';
+import type { ReviewState } from '@shared/rules/review.rule';
 
 /**
  * Stored document shapes shared by the functions and the demo seed. Money in integer fen, areas in m²
@@ -90,12 +91,15 @@ export interface BillDoc {
   dueDate: string;
 }
 
+/** The eligibility application, reviewed under 三审三公示 (Ulanqab Art. 13). */
 export interface ApplicationDoc {
   _id: string;
   householdId: string;
   projectId: string;
-  status: string;
+  status: ReviewState;
   submittedAt: string;
+  /** Every stage reached, in order. */
+  history: { state: ReviewState; at: string }[];
 }
 
 /** An allocation round: one project's announcement, registration, lottery, selection and notice. */

@@ -2,7 +2,14 @@ import { COLLECTIONS } from '@shared/collections';
 import type { DatabasePort } from '../_runtime/db';
 import type { UserDoc } from '../_runtime/caller';
 import { fetchAll } from '../_runtime/fetch-all';
-import type { BillDoc, HouseholdDoc, LeaseDoc, ProjectDoc, UnitDoc } from '../_runtime/documents';
+import type {
+  ApplicationDoc,
+  BillDoc,
+  HouseholdDoc,
+  LeaseDoc,
+  ProjectDoc,
+  UnitDoc,
+} from '../_runtime/documents';
 
 /** Data access for the account function; the only place here that touches collections (DESIGN.md rule 4). */
 export function createAccountRepository(db: DatabasePort) {
@@ -59,6 +66,15 @@ export function createAccountRepository(db: DatabasePort) {
         .where(status ? { projectId, status } : { projectId })
         .count();
       return res.total;
+    },
+    async applicationOf(householdId: string): Promise<ApplicationDoc | null> {
+      const res = await db
+        .collection(COLLECTIONS.applications)
+        .where({ householdId })
+        .orderBy('submittedAt', 'desc')
+        .limit(1)
+        .get();
+      return (res.data[0] as ApplicationDoc | undefined) ?? null;
     },
     async countApplications(status: string): Promise<number> {
       const res = await db.collection(COLLECTIONS.applications).where({ status }).count();

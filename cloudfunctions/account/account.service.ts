@@ -4,14 +4,8 @@ import { hasRole } from '../_runtime/caller';
 import type { AccountRepository } from './account.repository';
 import { HOUSEHOLD_CATEGORY_LABELS, HOUSEHOLD_STATUS_LABELS } from '@shared/rules/household';
 
-const APPLICATION_STATUSES = [
-  'submitted',
-  'reviewing',
-  'approved',
-  'waitlisted',
-  'rejected',
-  'housed',
-] as const;
+import { REVIEW_STATE_LABELS, REVIEW_STATES as APPLICATION_STATUSES } from '@shared/rules/review.rule';
+import type { MyApplication } from '@shared/contracts';
 
 function isoDate(d: Date): string {
   return d.toISOString().slice(0, 10);
@@ -123,4 +117,29 @@ export async function getMe(repo: AccountRepository, { rt, caller }: ServiceCont
   }
 
   return { user: { id: user._id, name: user.name, roles: user.roles }, tenant, projects, volunteer, admin };
+}
+
+/** The caller's eligibility application and where it stands in 三审三公示 (Ulanqab Art. 13). */
+export async function getMyApplication(
+  repo: AccountRepository,
+  { caller }: ServiceContext,
+): Promise<MyApplication> {
+  const householdId = caller.user?.householdId;
+  if (!householdId) return null;
+  const app = await repo.applicationOf(householdId);
+  if (!app) return null;
+  const reached = new Map(app.history.map((h) => [h.state, h.at]));
+  const path = APPLICATION_STATUSES.filter((s) => s !== 'rejected' || app.status === 'rejected');
+  return {
+    id: app._id,
+    status: app.status,
+    statusLabel: REVIEW_STATE_LABELS[app.status],
+    submittedAt: app.submittedAt,
+    stages: path.map((state) => ({
+      state,
+      label: REVIEW_STATE_LABELS[state],
+      reachedAt: reached.get(state) ?? null,
+      current: state === app.status,
+    })),
+  };
 }

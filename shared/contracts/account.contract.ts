@@ -48,8 +48,28 @@ export const meResult = z.object({
 
 export type MeResult = z.infer<typeof meResult>;
 
-/** The `account` function: who am I, and the first page of each role. */
+export const myApplicationResult = z
+  .object({
+    id: idSchema,
+    status: z.string(),
+    statusLabel: z.string(),
+    submittedAt: z.string(),
+    /** 三审三公示 (Ulanqab Art. 13), each with when it was reached. */
+    stages: z.array(
+      z.object({
+        state: z.string(),
+        label: z.string(),
+        reachedAt: z.string().nullable(),
+        current: z.boolean(),
+      }),
+    ),
+  })
+  .nullable();
+export type MyApplication = z.infer<typeof myApplicationResult>;
+
+/** The `account` function: who am I, the first page of each role, and my eligibility application. */
 export const accountContract = {
   health: healthAction,
   me: action(z.object({}).strict(), meResult),
+  myApplication: action(z.object({}).strict(), myApplicationResult),
 };

@@ -16,7 +16,10 @@ const base: MeResult = {
 };
 
 function answerMe(me: MeResult): jest.Mock {
-  const transport = jest.fn(async () => ({ ok: true as const, data: me }));
+  // account.me answers with `me`; account.myApplication (asked for non-tenants) with no application.
+  const transport = jest.fn(async (_fn: string, event: Record<string, unknown>) =>
+    event.action === 'myApplication' ? { ok: true as const, data: null } : { ok: true as const, data: me },
+  );
   setTransport(transport);
   return transport;
 }
@@ -83,12 +86,12 @@ describe('home page per role', () => {
     answerMe({
       ...base,
       user: { id: 'a', name: '赵磊', roles: ['admin'] },
-      admin: { applicationsByStatus: { submitted: 3, reviewing: 2, waitlisted: 40 } },
+      admin: { applicationsByStatus: { submitted: 3, second_review: 2, approved: 40 } },
     });
     const { container } = render(<Index />);
     await screen.findByText('申请审核概况');
     const rows = Array.from(container.querySelectorAll('#admin-card .row')).map((r) => r.textContent);
-    expect(rows).toEqual(['已提交3', '审核中2', '轮候中40']);
+    expect(rows).toEqual(['已提交3', '街道复审中2', '已确定为保障对象40']);
     fireEvent.click(screen.getByText('配租管理'));
     expect(navigations).toEqual(['/pages/admin/index']);
   });

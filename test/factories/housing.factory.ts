@@ -8,6 +8,7 @@ import type {
   UnitDoc,
 } from '../../cloudfunctions/_runtime/documents';
 import { HOUSEHOLD_CATEGORIES } from '../../shared/rules/household';
+import { REVIEW_STATES } from '../../shared/rules/review.rule';
 import { makeChineseName, makeIdNumber, makePhone } from './people.factory';
 import type { Rng } from './rng';
 
@@ -113,5 +114,12 @@ export function makeBill(
 export function makeApplication(
   overrides: Partial<ApplicationDoc> & Pick<ApplicationDoc, '_id' | 'householdId' | 'projectId'>,
 ): ApplicationDoc {
-  return { status: 'submitted', submittedAt: '2026-09-01T08:00:00.000Z', ...overrides };
+  const status = overrides.status ?? 'submitted';
+  // The stages passed on the way to `status`, a week apart (三审三公示, Ulanqab Art. 13).
+  const path = REVIEW_STATES.slice(0, REVIEW_STATES.indexOf(status) + 1).filter((s) => s !== 'rejected');
+  const history = path.map((state, i) => ({
+    state,
+    at: new Date(Date.UTC(2026, 8, 1 + i * 7, 8)).toISOString(),
+  }));
+  return { status, submittedAt: '2026-09-01T08:00:00.000Z', history, ...overrides };
 }

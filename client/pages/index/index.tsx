@@ -1,20 +1,12 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
-import { ROLE_LABELS, type MeResult } from '@shared/contracts';
+import { ROLE_LABELS, type MeResult, type MyApplication } from '@shared/contracts';
+import { REVIEW_STATE_LABELS, type ReviewState } from '@shared/rules/review.rule';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { CallError, callFunction } from '../../services/call';
 import { clearSessionToken, getSessionToken } from '../../services/session';
 import { formatDate, formatFen } from '../../utils/format';
-
-const APPLICATION_STATUS_LABELS: Record<string, string> = {
-  submitted: '已提交',
-  reviewing: '审核中',
-  approved: '审核通过',
-  waitlisted: '轮候中',
-  rejected: '未通过',
-  housed: '已配租',
-};
 
 function TenantCard({ tenant }: { tenant: NonNullable<MeResult['tenant']> }) {
   const { household, lease } = tenant;
@@ -148,6 +140,7 @@ function ProjectsCard({ projects }: { projects: MeResult['projects'] }) {
 
 export default function Index() {
   const [me, setMe] = useState<MeResult | null>(null);
+  const [application, setApplication] = useState<MyApplication>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
 
@@ -159,7 +152,10 @@ export default function Index() {
     setLoading(true);
     setError(null);
     try {
-      setMe(await callFunction('account', 'me', {}));
+      const result = await callFunction('account', 'me', {});
+      setMe(result);
+      if (!result.user.roles.includes('tenant'))
+        setApplication(await callFunction('account', 'myApplication', {}));
     } catch (err) {
       if (ANJU_LOCAL && err instanceof CallError && err.code === 'UNAUTHENTICATED') {
         clearSessionToken();
@@ -255,14 +251,29 @@ export default function Index() {
           <Text className="card-title">申请审核概况</Text>
           {Object.entries(me.admin.applicationsByStatus).map(([status, n]) => (
             <View className="row" key={status}>
-              <Text className="label">{APPLICATION_STATUS_LABELS[status] ?? status}</Text>
+              <Text className="label">{REVIEW_STATE_LABELS[status as ReviewState] ?? status}</Text>
               <Text className="value">{n}</Text>
             </View>
           ))}
         </View>
       ) : null}
 
-      {user.roles.length === 0 && !me.tenant ? (
+      {application ? (
+        <View className="card" id="application-stages">
+          <Text className="card-title">我的保障资格申请：{application.statusLabel}</Text>
+          {application.stages.map((st) => (
+            <View className="row" key={st.state}>
+              <Text className={st.current ? 'value' : 'label'}>
+                {st.reachedAt ? '✓ ' : '○ '}
+                {st.label}
+              </Text>
+              <Text className="muted">{st.reachedAt ? st.reachedAt.slice(0, 10) : ''}</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+
+      {user.roles.length === 0 && !me.tenant && !application ? (
         <View className="card">
           <Empty text="您的保障资格申请正在办理中。配租公告发布后可在此报名。" />
         </View>

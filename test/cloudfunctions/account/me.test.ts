@@ -121,3 +121,63 @@ describe('the demo seed', () => {
     host.close();
   });
 });
+
+describe('account.myApplication (Ulanqab Art. 13: 三审三公示)', () => {
+  it('shows each review stage with when it was reached, and the current one', async () => {
+    const host = await createLocalHost({ dataFile: ':memory:', seed: true, now: () => NOW });
+    const approved = await host.invoke('account', { action: 'myApplication' }, { openid: 'demo-applicant' });
+    expect(approved).toMatchObject({
+      ok: true,
+      data: { status: 'approved', statusLabel: '已确定为保障对象' },
+    });
+    const stages = (
+      approved.ok
+        ? (approved.data as { stages: { state: string; reachedAt: string | null; current: boolean }[] })
+        : null
+    )!.stages;
+    expect(stages.map((s) => s.state)).toEqual([
+      'submitted',
+      'initial_review',
+      'initial_notice',
+      'second_review',
+      'second_notice',
+      'final_review',
+      'final_notice',
+      'approved',
+    ]);
+    expect(stages.every((s) => s.reachedAt)).toBe(true);
+    expect(stages.filter((s) => s.current).map((s) => s.state)).toEqual(['approved']);
+
+    const app = (
+      await host.runtime.db
+        .collection(COLLECTIONS.applications)
+        .where({ status: 'second_review' })
+        .limit(1)
+        .get()
+    ).data[0] as { householdId: string };
+    await host.runtime.db
+      .collection(COLLECTIONS.users)
+      .add({
+        openid: 'wx-midway',
+        name: 'x',
+        roles: [],
+        householdId: app.householdId,
+        createdAt: NOW.toISOString(),
+      });
+    const midway = await host.invoke('account', { action: 'myApplication' }, { openid: 'wx-midway' });
+    const mid = (
+      midway.ok ? (midway.data as { stages: { state: string; reachedAt: string | null }[] }) : null
+    )!.stages;
+    expect(mid.filter((s) => s.reachedAt).map((s) => s.state)).toEqual([
+      'submitted',
+      'initial_review',
+      'initial_notice',
+      'second_review',
+    ]);
+    expect(await host.invoke('account', { action: 'myApplication' }, { openid: 'demo-manager' })).toEqual({
+      ok: true,
+      data: null,
+    });
+    host.close();
+  });
+});
