@@ -2,7 +2,11 @@ import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import type { ActionOutput, RoundSummary } from '@shared/contracts';
-import { HOUSEHOLD_CATEGORY_LABELS, type HouseholdCategory } from '@shared/rules/household';
+import {
+  HOUSEHOLD_CATEGORIES,
+  HOUSEHOLD_CATEGORY_LABELS,
+  type HouseholdCategory,
+} from '@shared/rules/household';
 import { commitSeed } from '@shared/rules/lottery.rule';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
@@ -305,17 +309,7 @@ export default function Admin() {
           onInput={(e) => setRound({ ...round, days: e.detail.value })}
         />
         <View>
-          {(
-            [
-              'dibao',
-              'tekun',
-              'low_income',
-              'housing_difficulty',
-              'migrant_worker',
-              'rural_to_urban',
-              'new_employee',
-            ] as HouseholdCategory[]
-          ).map((c) => (
+          {HOUSEHOLD_CATEGORIES.map((c) => (
             <Text
               key={c}
               className="tag"
