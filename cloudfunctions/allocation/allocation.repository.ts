@@ -107,8 +107,19 @@ export function createAllocationRepository(db: DatabasePort) {
     async countActiveLeases(householdId: string): Promise<number> {
       return (await db.collection(COLLECTIONS.leases).where({ householdId, status: 'active' }).count()).total;
     },
-    async auditOf(entityId: string): Promise<AuditDoc[]> {
-      return fetchAll<AuditDoc>(db.collection(COLLECTIONS.auditLog).where({ entityId }).orderBy('at', 'asc'));
+    async auditOf(entityIds: string[]): Promise<AuditDoc[]> {
+      const out: AuditDoc[] = [];
+      for (let i = 0; i < entityIds.length; i += 500) {
+        out.push(
+          ...(await fetchAll<AuditDoc>(
+            db
+              .collection(COLLECTIONS.auditLog)
+              .where({ entityId: _.in(entityIds.slice(i, i + 500)) })
+              .orderBy('at', 'asc'),
+          )),
+        );
+      }
+      return out.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
     },
   };
 }

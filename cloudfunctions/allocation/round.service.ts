@@ -317,9 +317,17 @@ export async function exportResults(
   };
 }
 
+/**
+ * The audit trail of one record; for a round, also of its registrations and their contracts, so the office
+ * reads the whole procedure in one place.
+ */
 export async function auditLog(repo: AllocationRepository, input: In<'auditLog'>, ctx: ServiceContext) {
   requireRole(ctx.caller, 'admin');
-  return (await repo.auditOf(input.entityId)).map((a) => ({
+  const ids = [input.entityId];
+  if (await repo.round(input.entityId)) {
+    for (const r of await repo.registrationsOf(input.entityId)) ids.push(r._id, `c-${r._id}`);
+  }
+  return (await repo.auditOf(ids)).map((a) => ({
     at: a.at,
     actor: a.actorUserId,
     entityType: a.entityType,

@@ -155,15 +155,13 @@ describe('account.myApplication (Ulanqab Art. 13: 三审三公示)', () => {
         .limit(1)
         .get()
     ).data[0] as { householdId: string };
-    await host.runtime.db
-      .collection(COLLECTIONS.users)
-      .add({
-        openid: 'wx-midway',
-        name: 'x',
-        roles: [],
-        householdId: app.householdId,
-        createdAt: NOW.toISOString(),
-      });
+    await host.runtime.db.collection(COLLECTIONS.users).add({
+      openid: 'wx-midway',
+      name: 'x',
+      roles: [],
+      householdId: app.householdId,
+      createdAt: NOW.toISOString(),
+    });
     const midway = await host.invoke('account', { action: 'myApplication' }, { openid: 'wx-midway' });
     const mid = (
       midway.ok ? (midway.data as { stages: { state: string; reachedAt: string | null }[] }) : null
