@@ -15,6 +15,7 @@ import {
 } from '../../test/factories/housing.factory';
 import { createRng } from '../../test/factories/rng';
 import type { UserDoc } from '../_runtime/caller';
+import { announcedRound } from '../allocation/round.service';
 import type { DatabasePort } from '../_runtime/db';
 import type { BillDoc, HouseholdDoc, LeaseDoc, UnitDoc } from '../_runtime/documents';
 
@@ -245,24 +246,19 @@ export function buildDemoDataset(today: Date): {
   });
   docs.rounds.push({
     _id: 'round-demo-hexie',
-    projectId: 'p-hexie',
-    title: '和谐新城 2026 年第四批公租房配租',
-    description:
-      '面向城镇低保、分散供养特困人员和低收入住房困难家庭，按“项目公告—登记—摇号—选房—公示—签约”程序配租。',
-    status: 'announced',
-    registrationOpensAt: new Date(today.getTime() - 3 * 86_400_000).toISOString(),
-    registrationClosesAt: new Date(today.getTime() + 14 * 86_400_000).toISOString(),
-    eligibleCategories: ['dibao', 'tekun', 'low_income'],
-    seedCommitment: commitSeed(DEMO_ROUND_SEED),
-    seed: null,
-    algorithm: null,
-    inputDigest: null,
-    drawCount: 0,
-    drawnAt: null,
-    windowMinutes: null,
-    unitIds: [],
-    noticeEndsOn: null,
-    createdAt: nowIso,
+    ...announcedRound(
+      {
+        projectId: 'p-hexie',
+        title: '和谐新城 2026 年第四批公租房配租',
+        description:
+          '面向城镇低保、分散供养特困人员和低收入住房困难家庭，按“项目公告—登记—摇号—选房—公示—签约”程序配租。',
+        registrationOpensAt: new Date(today.getTime() - 3 * 86_400_000).toISOString(),
+        registrationClosesAt: new Date(today.getTime() + 14 * 86_400_000).toISOString(),
+        eligibleCategories: ['dibao', 'tekun', 'low_income'],
+        seedCommitment: commitSeed(DEMO_ROUND_SEED),
+      },
+      nowIso,
+    ),
   });
   const users: (UserDoc & { persona: Omit<Persona, 'id' | 'openid' | 'name' | 'roles'> })[] = [
     {

@@ -58,16 +58,15 @@ function requireStatus(round: RoundDoc, ...allowed: RoundDoc['status'][]): void 
   }
 }
 
-export async function createRound(repo: AllocationRepository, input: In<'createRound'>, ctx: ServiceContext) {
-  requireRole(ctx.caller, 'admin');
-  const project = await repo.project(input.projectId);
-  if (!project) throw new AppError('NOT_FOUND', '未找到该项目。');
-  if (input.registrationOpensAt >= input.registrationClosesAt) {
-    throw new AppError('INVALID_INPUT', '报名截止时间必须晚于报名开始时间。', {
-      registrationClosesAt: '必须晚于开始时间',
-    });
-  }
-  const doc: Omit<RoundDoc, '_id'> = {
+/** A newly announced round: nothing drawn, no units offered yet (also used by the demo seed). */
+export function announcedRound(
+  input: Pick<RoundDoc, 'projectId' | 'title' | 'description' | 'eligibleCategories' | 'seedCommitment'> & {
+    registrationOpensAt: string;
+    registrationClosesAt: string;
+  },
+  createdAt: string,
+): Omit<RoundDoc, '_id'> {
+  return {
     projectId: input.projectId,
     title: input.title,
     description: input.description,
@@ -84,8 +83,20 @@ export async function createRound(repo: AllocationRepository, input: In<'createR
     windowMinutes: null,
     unitIds: [],
     noticeEndsOn: null,
-    createdAt: iso(ctx),
+    createdAt,
   };
+}
+
+export async function createRound(repo: AllocationRepository, input: In<'createRound'>, ctx: ServiceContext) {
+  requireRole(ctx.caller, 'admin');
+  const project = await repo.project(input.projectId);
+  if (!project) throw new AppError('NOT_FOUND', '未找到该项目。');
+  if (input.registrationOpensAt >= input.registrationClosesAt) {
+    throw new AppError('INVALID_INPUT', '报名截止时间必须晚于报名开始时间。', {
+      registrationClosesAt: '必须晚于开始时间',
+    });
+  }
+  const doc = announcedRound(input, iso(ctx));
   const id = await repo.addRound(doc);
   await recordAudit(repo.db, {
     entityType: 'round',
