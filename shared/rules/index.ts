@@ -23,3 +23,4 @@ export * from '../policy/clauses';
 export * from '../policy/policy-preset';
 export * from '../policy/presets/base.preset';
 export * from '../policy/presets/district.presets';
+export * from './repair-flow.rule';
