@@ -1,21 +1,23 @@
 import type { z } from 'zod';
 import { accountContract } from './account.contract';
 import { allocationContract } from './allocation.contract';
+import { repairContract } from './repair.contract';
 import { healthAction, type ActionContract } from './common';
 
 export * from './common';
 export * from './account.contract';
 export * from './allocation.contract';
+export * from './repair.contract';
 
 /**
  * Every cloud function and its actions. A few functions with several actions each keep cold starts few.
- * billing, repair and patrol answer only `health` until their issues land.
+ * billing and patrol answer only `health` until their issues land.
  */
 export const CONTRACTS = {
   account: accountContract,
   allocation: allocationContract,
   billing: { health: healthAction },
-  repair: { health: healthAction },
+  repair: repairContract,
   patrol: { health: healthAction },
 } satisfies Record<string, Record<string, ActionContract>>;
 

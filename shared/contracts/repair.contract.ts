@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { REPAIR_CATEGORIES } from '../rules/repair-deadline.rule';
+import { REPAIR_STATES } from '../rules/repair-flow.rule';
+import { action, healthAction, idSchema } from './common';
+
+/**
+ * The `repair` function: repair and hardship-help requests (武昌调研报告 二(一)二: 房屋报修、困难求助). Tenants file
+ * and follow their own; managers of the project dispatch; workers see only what is assigned to them.
+ */
+const text = (max: number) => z.string().trim().min(1).max(max);
+const photo = z.string().min(100).max(2_800_000); // base64 JPEG or PNG, at most ~2 MB
+
+export const REQUEST_KINDS = ['repair', 'help'] as const;
+
+export const repairEventSchema = z.object({
+  at: z.string(),
+  actorName: z.string(),
+  action: z.string(),
+  note: z.string(),
+});
+
+export const repairViewSchema = z.object({
+  id: idSchema,
+  kind: z.enum(REQUEST_KINDS),
+  category: z.enum(REPAIR_CATEGORIES),
+  categoryLabel: z.string(),
+  description: z.string(),
+  emergency: z.boolean(),
+  status: z.enum(REPAIR_STATES),
+  statusLabel: z.string(),
+  unitLabel: z.string(),
+  projectName: z.string(),
+  preferredTimes: z.string(),
+  deadline: z.string(),
+  overdue: z.boolean(),
+  workerName: z.string().nullable(),
+  visitAt: z.string().nullable(),
+  photos: z.number().int(),
+  afterPhotos: z.number().int(),
+  rating: z.object({ good: z.boolean(), reasons: z.array(z.string()) }).nullable(),
+  createdAt: z.string(),
+  events: z.array(repairEventSchema),
+});
+
+export const repairContract = {
+  health: healthAction,
+  file: action(
+    z
+      .object({
+        kind: z.enum(REQUEST_KINDS),
+        category: z.enum(REPAIR_CATEGORIES),
+        description: text(500),
+        emergency: z.boolean(),
+        preferredTimes: z.string().max(100),
+        photos: z.array(photo).max(9),
+        /** Client-made id so that a retried submission is stored once. */
+        clientRequestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+      })
+      .strict(),
+    repairViewSchema,
+  ),
+  mine: action(z.object({}).strict(), z.array(repairViewSchema)),
+  detail: action(z.object({ repairId: idSchema }).strict(), repairViewSchema),
+  /** Managers: requests of their projects; workers: requests assigned to them. */
+  board: action(z.object({ status: z.enum(REPAIR_STATES).optional() }).strict(), z.array(repairViewSchema)),
+  assign: action(
+    z
+      .object({ repairId: idSchema, workerUserId: idSchema, visitAt: z.string().datetime({ offset: true }) })
+      .strict(),
+    repairViewSchema,
+  ),
+  reject: action(z.object({ repairId: idSchema, reason: text(200) }).strict(), repairViewSchema),
+  extendDeadline: action(
+    z
+      .object({ repairId: idSchema, deadline: z.string().datetime({ offset: true }), reason: text(200) })
+      .strict(),
+    repairViewSchema,
+  ),
+  start: action(z.object({ repairId: idSchema }).strict(), repairViewSchema),
+  complete: action(
+    z.object({ repairId: idSchema, note: text(300), afterPhotos: z.array(photo).min(1).max(9) }).strict(),
+    repairViewSchema,
+  ),
+  confirm: action(
+    z
+      .object({
+        repairId: idSchema,
+        good: z.boolean(),
+        reasons: z.array(z.enum(['slow', 'unresolved', 'rude', 'other'])).max(4),
+      })
+      .strict(),
+    repairViewSchema,
+  ),
+  reopen: action(z.object({ repairId: idSchema, reason: text(200) }).strict(), repairViewSchema),
+  message: action(z.object({ repairId: idSchema, text: text(300) }).strict(), repairViewSchema),
+  /** A photo of a request, as base64, for the tenant, the assigned worker and the project's managers only. */
+  photo: action(
+    z
+      .object({
+        repairId: idSchema,
+        which: z.enum(['before', 'after']),
+        index: z.number().int().min(0).max(8),
+      })
+      .strict(),
+    z.object({ contentType: z.string(), base64: z.string() }),
+  ),
+};
+
+export type RepairView = z.infer<typeof repairViewSchema>;
