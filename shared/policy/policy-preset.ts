@@ -46,7 +46,8 @@ export const policyPresetSchema = z
       .strict(),
     unitMix: z
       .object({
-        smallUnitBelowM2: positive,
+        /** Small units: at most this area (第八条 "50平方米以下", 以下 includes the figure itself). */
+        smallUnitMaxM2: positive,
         mediumMaxM2: positive,
         mediumMaxHighRiseM2: positive,
         mediumMaxShareRatio: ratio,
@@ -130,6 +131,28 @@ export const policyPresetSchema = z
   .strict();
 
 export type PolicyPreset = z.infer<typeof policyPresetSchema>;
+
+/**
+ * Cross-field consistency a district override must keep (each message names the clause the order comes
+ * from). Field-level ranges are in `policyPresetSchema`.
+ */
+const consistentPolicySchema = policyPresetSchema.superRefine((p, ctx) => {
+  const bad = (path: string[], message: string) =>
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
+  if (p.lease.minTermYears > p.lease.maxTermYears)
+    bad(['lease', 'minTermYears'], '最短租期不能长于最长租期（乌兰察布办法 第二十一条：3-5年）');
+  if (p.sale.costPriceMinRatio > p.sale.costPriceMaxRatio)
+    bad(['sale', 'costPriceMinRatio'], '成本价下限不能高于上限（乌兰察布办法 第十五条）');
+  if (p.unitMix.smallUnitMaxM2 >= p.unitMix.mediumMaxM2)
+    bad(['unitMix', 'smallUnitMaxM2'], '小户型上限应小于中户型上限（乌兰察布办法 第八条）');
+  if (p.unitMix.mediumMaxM2 > p.unitMix.mediumMaxHighRiseM2)
+    bad(['unitMix', 'mediumMaxHighRiseM2'], '高层中户型上限不能低于一般中户型上限（乌兰察布办法 第八条）');
+  const open = p.rent.tiers.value.filter((t) => t.maxMonthlyIncomePerPersonFen === null);
+  if (open.length !== 1)
+    bad(['rent', 'tiers'], '租金分档须有且只有一档不设收入上限（乌兰察布办法 第二十二条）');
+  if (p.rent.tiers.value.some((t) => t.shareOfMarket >= 1))
+    bad(['rent', 'tiers'], '各档租金须低于市场租金（乌兰察布办法 第二十一条）');
+});
 export type RentTier = z.infer<typeof rentTierSchema>;
 
 type DeepPartial<T> = T extends (infer U)[]
@@ -151,13 +174,17 @@ function merge(base: unknown, override: unknown): unknown {
 }
 
 /**
- * A district's policy: a preset with any values overridden. A district that sets a `LocalValue` should
- * also set `example: false`. The result is validated; an invalid override throws a ZodError naming the
- * offending path and changes nothing.
+ * A district's policy: a preset with any values overridden (deep-partial merge; arrays and a `LocalValue`'s
+ * `value` are replaced whole). A district that sets a `LocalValue` should also set `example: false`. The
+ * result is validated field by field and across fields; an invalid override throws a ZodError naming the
+ * offending path and changes nothing (neither the preset nor the override is mutated).
  */
 export function resolvePolicy(base: PolicyPreset, override: PolicyOverride = {}): PolicyPreset {
-  return policyPresetSchema.parse(merge(base, override));
+  return consistentPolicySchema.parse(merge(base, override));
 }
+
+/** Same as `resolvePolicy` (the name used in the issue). */
+export const resolvePreset = resolvePolicy;
 
 /** Paths of the values still carrying examples (what a district must decide before going live). */
 export function exampleValues(policy: PolicyPreset): string[] {

@@ -22,6 +22,8 @@ export interface HouseholdFacts {
   publicRentalUnits: number;
   /** Date the household last returned a unit after disqualification (Art. 37, 38), if ever. */
   lastDisqualifiedOn?: string | null;
+  /** The application hides facts or rests on false material, as found by the review (Art. 37). */
+  falseInformation?: boolean;
 }
 
 export interface EligibilityResult {
@@ -34,10 +36,14 @@ export interface EligibilityResult {
 
 /**
  * Public rental housing eligibility (乌兰察布 第十、十一、十二条; 第三十七、三十八条 for the ban).
- * Income: monthly per-person income at or below the local line (Art. 11(1)). Housing: no local home or
- * less than 15 m² per person (Art. 11(2)). Employment duration for migrant and rural-to-urban workers
- * (Art. 11(3) and 末款). One unit per household, no 廉租住房 tenant, no minors (Art. 12). Five-year ban
- * after returning a unit on disqualification (Art. 37, 38). Areas compared at two decimals.
+ * Classes (Art. 10) are the `HouseholdCategory` values. Income: monthly per-person income at or below the
+ * local line (Art. 11(1); the line is a `LocalValue`). Housing: no local home or less than 15 m² per person
+ * (Art. 11(2): 低于 excludes 15.00). Employment duration for migrant and rural-to-urban workers (Art. 11(3)
+ * and 末款; months, local value). One unit per household, no 廉租住房 tenant, no minors (Art. 12: the applicant
+ * is 18 on `todayIso`). Five years' ban from the day a unit was returned on disqualification (Art. 37, 38;
+ * the ban ends on the anniversary). False material is refused (Art. 37). Dates are ISO `YYYY-MM-DD`; money is
+ * fen per person per month; the per-capita area is rounded to two decimals before comparing. Returns every
+ * failed condition, not just the first.
  */
 export function checkEligibility(
   facts: HouseholdFacts,
@@ -101,11 +107,20 @@ export function checkEligibility(
       reasons.push(
         reason(
           'BANNED_AFTER_DISQUALIFICATION',
-          CLAUSE.U_ART38,
+          `${CLAUSE.U_ART37}、第三十八条`,
           `因违规被取消保障资格，自退回住房之日起 ${p.banAfterDisqualificationYears} 年内（至 ${until}）不得再次申请。`,
         ),
       );
     }
+  }
+  if (facts.falseInformation) {
+    reasons.push(
+      reason(
+        'FALSE_APPLICATION_INFO',
+        CLAUSE.U_ART37,
+        '申请人隐瞒有关情况或者提供虚假材料，不予受理，并记入公共租赁住房管理档案。',
+      ),
+    );
   }
   return { eligible: reasons.length === 0, reasons, perCapitaOwnedAreaM2: perCapita };
 }

@@ -22,6 +22,11 @@ export interface ExchangeParty {
   reason: ExchangeReason | null;
 }
 
+/**
+ * May two tenants swap units (乌兰察布 第二十四条)? Both leases in force, different units, a special reason
+ * (就业、子女就学 等) from at least one side, and the owner's or operator's consent; every failed condition is
+ * returned. On success each side gets the other's unit.
+ */
 export function checkExchange(
   a: ExchangeParty,
   b: ExchangeParty,

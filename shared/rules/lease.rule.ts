@@ -16,6 +16,10 @@ export interface LeaseTerm {
   renewalOpensOn: string;
 }
 
+/**
+ * The lease's dates (乌兰察布 第二十一条): term 3–5 whole years (refused otherwise, with the clause), end date,
+ * renewal due date (end − 3 months, month-end clamped) and the day the renewal window opens. ISO dates.
+ */
 export function leaseTerm(startIso: string, years: number, policy: PolicyPreset): Decision<LeaseTerm> {
   assertIsoDate(startIso, '起租日期');
   const l = policy.lease;
@@ -44,7 +48,10 @@ export function leaseTerm(startIso: string, years: number, policy: PolicyPreset)
 
 export type RenewalStatus = 'not_yet' | 'open' | 'overdue' | 'expired';
 
-/** Where a lease stands for renewal on a given day. */
+/**
+ * Where a lease stands for renewal on a given day (乌兰察布 第二十一条; 第三十二条(五) once it expires without an
+ * application): `not_yet` → `open` (from `renewalOpensOn`) → `overdue` (after `renewalDueBy`) → `expired`.
+ */
 export function renewalStatus(term: LeaseTerm, todayIso: string): RenewalStatus {
   assertIsoDate(todayIso);
   if (todayIso > term.endDate) return 'expired';

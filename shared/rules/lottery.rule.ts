@@ -43,16 +43,27 @@ export interface LotteryResult {
 }
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** Printable ASCII only, so the seed can be typed as an `openssl -hmac` argument byte for byte. */
+const SEED = /^[\x20-\x7e]{16,256}$/;
 
+/**
+ * The commitment published with the project announcement, before registration closes (武昌调研报告 二(二)三;
+ * 乌兰察布 第十八条 过程公开): SHA-256 of the seed's UTF-8 bytes, lowercase hex. Check it with
+ * `printf %s SEED | openssl dgst -sha256`.
+ */
 export function commitSeed(seed: string): string {
   return sha256Hex(seed);
 }
 
+/** True when the revealed seed matches the published commitment (case-insensitive hex). */
 export function verifySeed(seed: string, commitment: string): boolean {
   return sha256Hex(seed) === commitment.toLowerCase();
 }
 
-/** SHA-256 of the entrants as sorted `tier:applicationId` lines joined by `\n`. */
+/**
+ * SHA-256 of the entrants as sorted `tier:applicationId` lines joined by `\n` (乌兰察布 第十八条: the list
+ * drawn from is public and fixed; any change after the draw changes this digest).
+ */
 export function inputDigest(entries: readonly LotteryEntry[]): string {
   return sha256Hex(
     entries
@@ -67,6 +78,14 @@ export function validateDraw(seed: string, commitment: string, entries: readonly
   const reasons: Reason[] = [];
   if (seed.length < 16)
     reasons.push(reason('SEED_TOO_SHORT', CLAUSE.W_PROCEDURE, '摇号种子至少 16 个字符。'));
+  else if (!SEED.test(seed))
+    reasons.push(
+      reason(
+        'SEED_CHARSET',
+        CLAUSE.U_ART18,
+        '摇号种子只能使用英文字母、数字和常用符号（可打印 ASCII，最多 256 个字符），以便公众用 openssl 复核。',
+      ),
+    );
   if (!verifySeed(seed, commitment)) {
     reasons.push(
       reason('SEED_MISMATCH', CLAUSE.U_ART18, '公布的种子与登记截止前公示的承诺值（SHA-256）不一致。'),
@@ -85,8 +104,10 @@ export function validateDraw(seed: string, commitment: string, entries: readonly
 }
 
 /**
- * Draws the lottery. Deterministic for a seed, independent of the order of `entries`. Throws a RangeError
- * listing the problems when `validateDraw` finds any.
+ * Draws the lottery (武昌调研报告 二(二)三 摇号; 乌兰察布 第十四、十六、十八条). Within each priority tier the
+ * entrants are ranked by HMAC-SHA256(key = seed, message = applicationId) ascending; tier 1 goes first.
+ * Deterministic for a seed, independent of the order of `entries`, a permutation of them. Throws a
+ * RangeError listing the problems when `validateDraw` finds any. No rounding involved.
  */
 export function drawLottery(
   seed: string,
@@ -100,12 +121,13 @@ export function drawLottery(
   // Sort on a number: tier × 2^48 + the first 48 bits of the HMAC (exact in a double). Equal numbers
   // (same tier and first 6 bytes) fall back to the full hex, then the id, so the order is exactly
   // "tier, then HMAC hex ascending" as published.
-  const macs: Uint8Array[] = new Array(n);
+  // Only the hex scores are kept (needed for the result anyway); the digests die young.
+  const scores: string[] = new Array(n);
   const sortKeys = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const e = entries[i] as LotteryEntry;
     const m = mac(e.applicationId);
-    macs[i] = m;
+    scores[i] = bytesToHex(m);
     sortKeys[i] =
       e.tier * 2 ** 48 +
       (m[0] as number) * 2 ** 40 +
@@ -119,8 +141,8 @@ export function drawLottery(
   order.sort((a, b) => {
     const d = (sortKeys[a] as number) - (sortKeys[b] as number);
     if (d !== 0) return d;
-    const ha = bytesToHex(macs[a] as Uint8Array);
-    const hb = bytesToHex(macs[b] as Uint8Array);
+    const ha = scores[a] as string;
+    const hb = scores[b] as string;
     if (ha !== hb) return ha < hb ? -1 : 1;
     return (entries[a] as LotteryEntry).applicationId < (entries[b] as LotteryEntry).applicationId ? -1 : 1;
   });
@@ -136,7 +158,7 @@ export function drawLottery(
       tier: e.tier,
       tierRank,
       overallRank: pos + 1,
-      score: bytesToHex(macs[i] as Uint8Array),
+      score: scores[i] as string,
     };
   }
   return {
@@ -149,7 +171,11 @@ export function drawLottery(
   };
 }
 
-/** The command an applicant runs to recompute their score (shell-quoted). */
+/**
+ * The command an applicant runs to recompute their score with standard tools (乌兰察布 第十八条 结果公开):
+ * `printf %s 'APPID' | openssl dgst -sha256 -hmac 'SEED'`; arguments single-quoted for a POSIX shell. The
+ * last field of its output equals `RankedEntry.score`.
+ */
 export function verificationCommand(seed: string, applicationId: string): string {
   const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   return `printf %s ${q(applicationId)} | openssl dgst -sha256 -hmac ${q(seed)}`;

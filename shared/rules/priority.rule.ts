@@ -17,6 +17,11 @@ export const PRIORITY_TIERS = [
 
 export type PriorityTier = (typeof PRIORITY_TIERS)[number]['tier'];
 
+/** Chinese labels by tier (UI). */
+export const PRIORITY_TIER_LABELS = Object.fromEntries(
+  PRIORITY_TIERS.map((t) => [t.tier, t.label]),
+) as Record<PriorityTier, string>;
+
 export interface PriorityFacts {
   category: HouseholdCategory;
   solitaryElderly?: boolean;
@@ -27,7 +32,10 @@ export interface PriorityFacts {
   localPriority?: boolean;
 }
 
-/** The household's tier: the first (lowest-numbered) that applies. */
+/**
+ * The household's tier, 1 first (乌兰察布 第十四条, 第十七条(一)–(四); 武昌调研报告 二(二)三): the first
+ * (lowest-numbered) that applies, so a 低保 household that is also solitary elderly stays in tier 1.
+ */
 export function priorityTier(facts: PriorityFacts): PriorityTier {
   if (facts.category === 'dibao' || facts.category === 'tekun') return 1;
   if (facts.solitaryElderly) return 2;
@@ -38,6 +46,7 @@ export function priorityTier(facts: PriorityFacts): PriorityTier {
   return 7;
 }
 
+/** The Chinese label of a tier, for lists and notices. */
 export function tierLabel(tier: PriorityTier): string {
   return PRIORITY_TIERS.find((t) => t.tier === tier)?.label ?? String(tier);
 }

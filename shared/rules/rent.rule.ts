@@ -33,6 +33,10 @@ export interface RentQuote {
   warnings: Reason[];
 }
 
+/**
+ * The rent tier for a monthly income per person in fen (乌兰察布 第二十二条 按家庭收入分档): the lowest tier whose
+ * upper bound (inclusive) is not below the income; the open-ended tier catches the rest.
+ */
 export function tierForIncome(incomePerPersonFen: number, tiers: readonly RentTier[]): RentTier {
   const sorted = [...tiers].sort(
     (a, b) => (a.maxMonthlyIncomePerPersonFen ?? Infinity) - (b.maxMonthlyIncomePerPersonFen ?? Infinity),
@@ -44,6 +48,11 @@ export function tierForIncome(incomePerPersonFen: number, tiers: readonly RentTi
   return tier;
 }
 
+/**
+ * Monthly rent of a unit from its area (m²) × the market rent per m² (fen, a local value), rounded half up to
+ * the fen, then the tier share, the special-group reduction and the purchased share, each step rounded half
+ * up (乌兰察布 第十五、二十一、二十二条). The lines add up to the rent charged.
+ */
 export function quoteRent(input: RentInput, policy: PolicyPreset): RentQuote {
   if (!(input.areaM2 > 0)) throw new RangeError('面积必须大于 0');
   return quoteRentFromMarket(

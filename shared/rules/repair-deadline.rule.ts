@@ -31,6 +31,11 @@ export const REPAIR_CATEGORY_LABELS: Record<RepairCategory, string> = {
 
 export const REPAIR_DEADLINE_CLAUSE = CLAUSE.W_REPAIR;
 
+/**
+ * The deadline of a repair request (武昌调研报告 二(一)二): submitted + `repair.emergencyHours` (24 h) for an
+ * emergency, otherwise + the category's days (operator setting; a category missing from the operator's
+ * table falls back to `other`). Epoch ms in and out; calendar hours and days, not working days.
+ */
 export function repairDeadline(
   input: { category: RepairCategory; emergency: boolean; submittedAt: number },
   policy: PolicyPreset,
@@ -42,6 +47,7 @@ export function repairDeadline(
   return input.submittedAt + days * 86_400_000;
 }
 
+/** Overdue: not done and strictly past the deadline (epoch ms). */
 export function isRepairOverdue(deadline: number, now: number, done: boolean): boolean {
   return !done && now > deadline;
 }

@@ -1,5 +1,6 @@
 import { CLAUSE } from '../policy/clauses';
 import type { PolicyPreset } from '../policy/policy-preset';
+import { addDays } from './dates';
 import { reason, type Decision } from './reason';
 import { addWorkingDays } from './working-days.rule';
 
@@ -70,4 +71,15 @@ export function reReviewDueDate(requestedIso: string, policy: PolicyPreset): Dec
 /** Date by which the subsidy file must be sent for parallel department review (7 working days). */
 export function parallelReviewDueDate(receivedIso: string, policy: PolicyPreset): Decision<string> {
   return addWorkingDays(receivedIso, policy.review.parallelReviewWorkingDays);
+}
+
+/**
+ * Last day of a public notice published on `startIso` (乌兰察布 第十三条 三公示; 武昌调研报告 二(二)三 公示): the
+ * notice runs `review.publicNoticeDays` calendar days including the first (a local value), so it ends on
+ * start + days − 1. An objection is accepted through that day. ISO dates.
+ */
+export function publicNoticeEnds(startIso: string, policy: PolicyPreset): string {
+  const days = policy.review.publicNoticeDays.value;
+  if (days < 1) throw new RangeError('公示期至少 1 天');
+  return addDays(startIso, days - 1);
 }

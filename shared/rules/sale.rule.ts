@@ -10,6 +10,10 @@ import { reason, type Reason } from './reason';
  * ownership certificate, with the government's buy-back right; a maintenance fund of 2% of the price.
  * Fen, rounded half up.
  */
+/**
+ * The sale quota (乌兰察布 第十五条: 累计出售量原则上不得超过该项目住房总量的50%): already sold plus the units
+ * now proposed must not exceed floor(total × 50%) units (inclusive). Counts of units.
+ */
 export function checkSaleQuota(
   projectUnits: number,
   alreadySold: number,
@@ -34,6 +38,10 @@ export interface SalePriceRange {
   costMaxFen: number;
 }
 
+/**
+ * The lawful prices (乌兰察布 第十五条): 70% of the comparable commercial housing price, or between 80% and
+ * 100% of the cost price. Fen in, fen out, each bound rounded half up once (`roundHalfUpFen`).
+ */
 export function salePriceRange(
   comparableMarketPriceFen: number,
   costPriceFen: number,
@@ -47,7 +55,10 @@ export function salePriceRange(
   };
 }
 
-/** A proposed price is lawful at 70% of market (exactly) or within the cost band. */
+/**
+ * A proposed price is lawful at 70% of market (exactly, to the fen) or within the cost band, bounds
+ * inclusive (乌兰察布 第十五条). Fen.
+ */
 export function checkSalePrice(priceFen: number, range: SalePriceRange): Reason[] {
   return priceFen === range.marketBasedFen || (priceFen >= range.costMinFen && priceFen <= range.costMaxFen)
     ? []
@@ -60,18 +71,32 @@ export function checkSalePrice(priceFen: number, range: SalePriceRange): Reason[
       ];
 }
 
+/**
+ * The maintenance fund collected with the price (乌兰察布 第二十五条: 按照售房款的2%): fen, rounded half up.
+ */
 export function maintenanceFundFen(priceFen: number, policy: PolicyPreset): number {
   return roundHalfUpFen(priceFen * policy.sale.maintenanceFundRatio);
 }
 
 export interface ResaleStatus {
+  /** First day the unit may be put on the market (fifth anniversary of the ownership certificate). */
   lockedUntil: string;
   mayResell: boolean;
   /** Before the lock ends, only the housing office may buy back (at the original price less depreciation). */
   governmentBuyBackOnly: boolean;
+  /** After the lock the government keeps a right of first refusal (政府有优先回购权). */
+  governmentFirstRefusal: boolean;
+  /** What the owner must do before or when selling, in Chinese. */
+  conditions: string[];
   clause: string;
 }
 
+/**
+ * Resale lock (乌兰察布 第十九、二十条): no sale, letting, transfer, inheritance or gift within five years of the
+ * 《房屋所有权证》; before then only a government buy-back at the original price less depreciation; afterwards
+ * a sale after paying the waived taxes and the land premium, with the government's right of first refusal.
+ * Dates ISO `YYYY-MM-DD`; the lock ends on the anniversary (inclusive).
+ */
 export function resaleStatus(
   certificateDateIso: string,
   todayIso: string,
@@ -81,5 +106,18 @@ export function resaleStatus(
   assertIsoDate(todayIso);
   const lockedUntil = addYears(certificateDateIso, policy.sale.resaleLockYears);
   const mayResell = todayIso >= lockedUntil;
-  return { lockedUntil, mayResell, governmentBuyBackOnly: !mayResell, clause: CLAUSE.U_ART20 };
+  const conditions = mayResell
+    ? ['补足所有优惠税费', '交纳土地出让金或相当于土地出让金的价款', '政府有优先回购权']
+    : [
+        `${lockedUntil} 前不得出售、出租、转让、继承、捐赠`,
+        '确有特殊原因需上市交易的，由住房保障主管部门按原售价扣除折旧后回购',
+      ];
+  return {
+    lockedUntil,
+    mayResell,
+    governmentBuyBackOnly: !mayResell,
+    governmentFirstRefusal: mayResell,
+    conditions,
+    clause: CLAUSE.U_ART20,
+  };
 }

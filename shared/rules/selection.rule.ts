@@ -23,6 +23,10 @@ export interface Waiver {
   clause: string;
 }
 
+/**
+ * One window per applicant in lottery order (武昌调研报告 二(二)三 摇号→选房), back to back from `startsAt`, each
+ * `selection.windowMinutes` long (a local value). Epoch ms; a window is [opensAt, closesAt).
+ */
 export function planSelectionWindows(
   orderedApplicationIds: readonly string[],
   startsAt: number,

@@ -2,7 +2,7 @@ import { CLAUSE } from '../policy/clauses';
 import type { PolicyPreset } from '../policy/policy-preset';
 import { addDays, addMonths, assertIsoDate } from './dates';
 import type { HouseholdCategory } from './household';
-import { roundHalfUpFen } from './money';
+import { roundAreaM2, roundHalfUpFen } from './money';
 import { reason, type Reason } from './reason';
 
 /**
@@ -20,6 +20,16 @@ export interface SubsidyInput {
   /** Monthly rent of the home the household rents on the market, fen. */
   monthlyRentFen: number;
   hasAllocatedUnit: boolean;
+  /**
+   * A current tenant applying to switch from the unit to the subsidy (惠州 链接1(4): 不含申请公租房实物配租转租赁
+   * 补贴); the timing is checked by `canSwitchToSubsidy`.
+   */
+  switchingFromUnit?: boolean;
+  /**
+   * The applicant holds local urban 户籍 and works or lives in the county/district (惠州 链接1(1)); omitted means
+   * not checked here (the caller verified it).
+   */
+  localHukou?: boolean;
 }
 
 export interface SubsidyQuote {
@@ -34,12 +44,20 @@ export interface SubsidyQuote {
   cappedByRent: boolean;
 }
 
+/**
+ * Persons counted (惠州 补贴标准: 1人户按1.5人计, 2人及3人户按实计, 4人及4人以上户按4人计). Persons in, a
+ * number of persons out (1.5 possible); no rounding.
+ */
 export function personsCounted(persons: number, policy: PolicyPreset): number {
   if (!Number.isInteger(persons) || persons < 1) throw new RangeError('家庭人口必须是正整数');
   if (persons === 1) return policy.subsidy.singlePersonFactor;
   return Math.min(persons, policy.subsidy.maxPersonsCounted);
 }
 
+/**
+ * The subsidy coefficient (惠州 补贴标准: 最低生活保障对象、分散供养特困人员 0.98, 低收入家庭 0.9); null for a
+ * class the subsidy does not cover (惠州 链接1(3)).
+ */
 export function subsidyCoefficient(category: HouseholdCategory, policy: PolicyPreset): number | null {
   const s = policy.subsidy;
   if (category === 'dibao') return s.coefficientDibao;
@@ -48,6 +66,12 @@ export function subsidyCoefficient(category: HouseholdCategory, policy: PolicyPr
   return null;
 }
 
+/**
+ * The monthly rental subsidy with every reason it is refused (惠州 补贴测算公式, 补贴标准, 链接1). The area is
+ * (15 − owned m² per person) × persons counted, rounded to two decimals and capped at 60 m²; the amount is
+ * standard (fen per m², a local value) × area × coefficient, rounded half up once to the fen, then capped at
+ * the monthly rent. A refused household gets 0 and all its reasons.
+ */
 export function quoteSubsidy(input: SubsidyInput, policy: PolicyPreset): SubsidyQuote {
   const s = policy.subsidy;
   if (input.ownedAreaPerPersonM2 < 0) throw new RangeError('人均自有住房面积不能为负');
@@ -74,13 +98,22 @@ export function quoteSubsidy(input: SubsidyInput, policy: PolicyPreset): Subsidy
       ),
     );
   }
-  if (input.hasAllocatedUnit) {
+  if (input.localHukou === false) {
+    reasons.push(
+      reason(
+        'SUBSIDY_HUKOU',
+        CLAUSE.H_ELIGIBILITY,
+        '申请人须已取得本县（区）城镇户籍，并在本县（区）工作或生活。',
+      ),
+    );
+  }
+  if (input.hasAllocatedUnit && !input.switchingFromUnit) {
     reasons.push(
       reason('SUBSIDY_STOPS_ON_ALLOCATION', CLAUSE.H_SWITCH, '已获得公租房实物配租，租赁补贴自动停发。'),
     );
   }
   const area = Math.min(
-    Math.max(0, s.guaranteedAreaPerPersonM2 - input.ownedAreaPerPersonM2) * counted,
+    roundAreaM2(Math.max(0, s.guaranteedAreaPerPersonM2 - input.ownedAreaPerPersonM2) * counted),
     s.maxHouseholdAreaM2,
   );
   const formulaFen = roundHalfUpFen(s.standardPerM2Fen.value * area * (coefficient ?? 0));
@@ -121,7 +154,10 @@ export function canSwitchToSubsidy(
       ];
 }
 
-/** The yearly agreement's months (惠州: 协议一年一签, 按月发放): `YYYY-MM` periods and the end date. */
+/**
+ * The yearly agreement's months (惠州: 租赁补贴协议合同实行一年一签, 按月发放): `YYYY-MM` periods paid and the
+ * agreement's last day (start + 12 months − 1 day), ISO dates.
+ */
 export function subsidyAgreement(
   startIso: string,
   policy: PolicyPreset,

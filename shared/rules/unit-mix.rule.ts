@@ -4,10 +4,15 @@ import { roundAreaM2 } from './money';
 import { reason, type Reason } from './reason';
 
 /**
- * Unit sizes and project mix (乌兰察布 第八条): mainly small units under 50 m²; medium units at most 80 m²
- * (90 m² in high-rise buildings) and at most 15% of the project; the project average "控制在60平方米左右".
- * With at least 85% of units under 50 m² an average near 60 m² cannot be reached, so the average is read as
- * a ceiling: at most 60 m² plus the local tolerance. Areas are building areas in m², two decimals.
+ * Unit sizes and project mix (乌兰察布 第八条: "应以50平方米以下的小户型为主, 可适度建设中户型的保障性住房, 中户型
+ * 保障性住房最大不得超过80平方米, 高层可放大到90平方米以内, 中户型要严格控制在总量的15%以内。项目内保障性住房
+ * 平均面积要控制在60平方米左右。各类户型具体面积由各旗县市区结合实际确定。").
+ *
+ * Reading: 以下 / 以内 include the figure (民法典 第一千二百五十九条), so small = at most 50 m², medium = above
+ * 50 and at most 80 m² (90 m² in a high-rise), medium at most 15% of the units (inclusive). With at least 85%
+ * of units at 50 m² or less the average cannot exceed 56 m², so "60平方米左右" can only bind from above: the
+ * average must not exceed 60 m² plus the local tolerance. Areas are building areas in m²; the average is
+ * rounded to two decimals (`roundAreaM2`), the share is unrounded.
  */
 export interface UnitForMix {
   id: string;
@@ -17,9 +22,10 @@ export interface UnitForMix {
 
 export type UnitSize = 'small' | 'medium' | 'oversize';
 
+/** The size class of one unit (乌兰察布 第八条); boundaries inclusive, m². */
 export function classifyUnit(unit: Pick<UnitForMix, 'areaM2' | 'highRise'>, policy: PolicyPreset): UnitSize {
   const m = policy.unitMix;
-  if (unit.areaM2 < m.smallUnitBelowM2) return 'small';
+  if (unit.areaM2 <= m.smallUnitMaxM2) return 'small';
   return unit.areaM2 <= (unit.highRise ? m.mediumMaxHighRiseM2 : m.mediumMaxM2) ? 'medium' : 'oversize';
 }
 
@@ -34,6 +40,11 @@ export interface MixReport {
   averageAreaM2: number;
 }
 
+/**
+ * Checks a project's unit list against 乌兰察布 第八条 and explains each violation (one reason per oversize
+ * unit, one for the medium share, one for the average). Units with a non-positive area are reported and
+ * left out of the figures.
+ */
 export function validateUnitMix(units: readonly UnitForMix[], policy: PolicyPreset): MixReport {
   const m = policy.unitMix;
   const violations: Reason[] = [];
@@ -70,7 +81,7 @@ export function validateUnitMix(units: readonly UnitForMix[], policy: PolicyPres
       reason(
         'TOO_MANY_MEDIUM',
         CLAUSE.U_ART8,
-        `50 平方米及以上的中户型占 ${(mediumShare * 100).toFixed(1)}%，超过 ${(m.mediumMaxShareRatio * 100).toFixed(0)}% 的上限。`,
+        `面积超过 ${m.smallUnitMaxM2} 平方米的中户型占 ${(mediumShare * 100).toFixed(1)}%，超过 ${(m.mediumMaxShareRatio * 100).toFixed(0)}% 的上限。`,
       ),
     );
   }

@@ -17,6 +17,11 @@ export interface WaitlistEntry {
   certificateDate: string;
 }
 
+/**
+ * The waitlist in offering order (武昌调研报告 二(二)三; 乌兰察布 第十四条): tier ascending, then certificate date
+ * (ISO `YYYY-MM-DD`) ascending, then SHA-256(householdId) hex ascending (`printf %s ID | openssl dgst -sha256`).
+ * Returns a new array; the input is not changed. Independent of input order.
+ */
 export function orderWaitlist<T extends WaitlistEntry>(entries: readonly T[]): T[] {
   for (const e of entries) assertIsoDate(e.certificateDate, '持证日期');
   const keyed = entries.map((e) => ({ e, tie: sha256Hex(e.householdId) }));

@@ -4,9 +4,10 @@ import { reason, type Decision } from './reason';
 
 /**
  * Working days under China's statutory holidays and adjusted working days (调休), from the maintained
- * `chinese-days` dataset (State Council notices, 2004–2026 in the installed version). A date outside the
- * dataset's years is refused, never guessed: extend the dataset (upgrade the package) when the next
- * year's notice is published.
+ * `chinese-days` dataset (State Council notices; chinese-days 1.5.7, the newest release on npm when this was
+ * written, covers 2004–2026). A date outside the dataset's years is refused, never guessed: deadlines that
+ * run into 2027 come back as `CALENDAR_NOT_COVERED` until the package is upgraded after the State Council
+ * publishes the 2027 arrangement (usually in November). `CALENDAR_COVERAGE` is read from the data itself.
  */
 const data = holidayData as { holidays: Record<string, string>; workdays: Record<string, string> };
 const years = Object.keys(data.holidays).map((d) => Number(d.slice(0, 4)));

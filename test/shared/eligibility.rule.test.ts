@@ -1,4 +1,13 @@
-import { checkEligibility, priorityTier, ULANQAB_PRESET as P, type HouseholdFacts } from '@shared/rules';
+import fc from 'fast-check';
+import {
+  checkEligibility,
+  HOUSEHOLD_CATEGORIES,
+  PRIORITY_TIER_LABELS,
+  PRIORITY_TIERS,
+  priorityTier,
+  ULANQAB_PRESET as P,
+  type HouseholdFacts,
+} from '@shared/rules';
 
 const TODAY = '2026-11-22';
 const ok: HouseholdFacts = {
@@ -42,12 +51,13 @@ describe('eligibility (Ulanqab Art. 10–12, 37, 38)', () => {
       { lastDisqualifiedOn: '2022-01-10' },
       'BANNED_AFTER_DISQUALIFICATION',
     ],
+    ['Ulanqab Art.37: false material is refused', { falseInformation: true }, 'FALSE_APPLICATION_INFO'],
   ];
   it.each(rows)('%s', (_name, change, code) => {
     const result = checkEligibility({ ...ok, ...change }, P, TODAY);
     expect(result.eligible).toBe(false);
     expect(result.reasons.map((r) => r.code)).toEqual([code]);
-    expect(result.reasons[0]!.clause).toMatch(/乌兰察布办法 第十[一二]条|第三十八条/);
+    expect(result.reasons[0]!.clause).toMatch(/乌兰察布办法 第十[一二]条|第三十[七八]条/);
     expect(result.reasons[0]!.message).toMatch(/[\u4e00-\u9fa5]/);
   });
 
@@ -88,6 +98,48 @@ describe('eligibility (Ulanqab Art. 10–12, 37, 38)', () => {
     );
   });
 
+  it('Ulanqab Art.11(2): 15.00 m² per person exactly is not "低于15平方米"', () => {
+    expect(checkEligibility({ ...ok, ownedHomeAreaM2: 45, members: 3 }, P, TODAY).reasons[0]!.code).toBe(
+      'HOUSING_ABOVE_LIMIT',
+    );
+  });
+
+  it('property: each condition is reported exactly when it fails, and eligible means no reasons', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          category: fc.constantFrom(...HOUSEHOLD_CATEGORIES),
+          applicantBirthDate: fc.constantFrom('1950-01-01', '2008-11-22', '2008-11-23', '2015-05-05'),
+          members: fc.integer({ min: 1, max: 8 }),
+          monthlyIncomePerPersonFen: fc.integer({ min: 0, max: 5_000_00 }),
+          ownedHomeAreaM2: fc.integer({ min: 0, max: 20_000 }).map((x) => x / 100),
+          employmentMonths: fc.option(fc.integer({ min: 0, max: 48 }), { nil: undefined }),
+          rentsLowRentUnit: fc.boolean(),
+          publicRentalUnits: fc.integer({ min: 0, max: 2 }),
+          lastDisqualifiedOn: fc.constantFrom(null, '2020-01-01', '2023-06-30'),
+          falseInformation: fc.boolean(),
+        }),
+        (facts) => {
+          const r = checkEligibility(facts, P, TODAY);
+          const codes = new Set(r.reasons.map((x) => x.code));
+          expect(r.eligible).toBe(r.reasons.length === 0);
+          expect(codes.has('INCOME_ABOVE_LINE')).toBe(facts.monthlyIncomePerPersonFen > 2_000_00);
+          expect(codes.has('HOUSING_ABOVE_LIMIT')).toBe(r.perCapitaOwnedAreaM2 >= 15);
+          expect(codes.has('MINOR_APPLICANT')).toBe(facts.applicantBirthDate > '2008-11-22');
+          expect(codes.has('ONE_UNIT_PER_HOUSEHOLD')).toBe(facts.publicRentalUnits > 0);
+          expect(codes.has('ALREADY_LOW_RENT')).toBe(facts.rentsLowRentUnit);
+          expect(codes.has('BANNED_AFTER_DISQUALIFICATION')).toBe(facts.lastDisqualifiedOn === '2023-06-30');
+          expect(codes.has('EMPLOYMENT_TOO_SHORT')).toBe(
+            (facts.category === 'migrant_worker' || facts.category === 'rural_to_urban') &&
+              (facts.employmentMonths ?? 0) < 12,
+          );
+          expect(codes.has('FALSE_APPLICATION_INFO')).toBe(facts.falseInformation);
+          for (const x of r.reasons) expect(x.clause).toMatch(/^乌兰察布办法 第/);
+        },
+      ),
+    );
+  });
+
   it('bad input is refused with a clear error', () => {
     expect(() => checkEligibility({ ...ok, members: 0 }, P, TODAY)).toThrow('家庭人口');
     expect(() => checkEligibility({ ...ok, applicantBirthDate: '1985-13-01' }, P, TODAY)).toThrow('出生日期');
@@ -111,4 +163,12 @@ describe('priority tiers (Ulanqab Art. 14, 17; Wuchang 2(2)3)', () => {
     ['Ulanqab Art.14: others last', { category: 'new_employee' }, 7],
   ];
   it.each(rows)('%s', (_name, facts, tier) => expect(priorityTier(facts)).toBe(tier));
+
+  it('every tier has a Chinese label and a clause', () => {
+    for (const t of PRIORITY_TIERS) {
+      expect(PRIORITY_TIER_LABELS[t.tier]).toBe(t.label);
+      expect(t.label).toMatch(/[\u4e00-\u9fa5]/);
+      expect(t.clause).toMatch(/乌兰察布办法|武昌调研报告/);
+    }
+  });
 });

@@ -77,6 +77,29 @@ describe('lottery (Wuchang 2(2)3; Ulanqab Art. 14, 16, 18)', () => {
     expect(out.trim().split(/\s+/).pop()).toBe(mine.score);
   });
 
+  it('HMAC-SHA256 matches RFC 4231 test case 2 (the published score is the standard algorithm)', () => {
+    expect(bytesToHex(hmacSha256Bytes(utf8ToBytes('Jefe'), 'what do ya want for nothing?'))).toBe(
+      '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843',
+    );
+    expect(commitSeed('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+
+  it('Ulanqab Art.18: a seed must be typeable for openssl (printable ASCII)', () => {
+    const seed = '摇号种子摇号种子摇号种子摇号种子';
+    expect(() => drawLottery(seed, commitSeed(seed), entries)).toThrow('可打印 ASCII');
+  });
+
+  it('property: the openssl command reproduces the score for any printable seed and id', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 16, maxLength: 40 }), idArb, (seed, id) => {
+        const r = drawLottery(seed, commitSeed(seed), [{ applicationId: id, tier: 1 }]);
+        const out = execSync(verificationCommand(seed, id), { encoding: 'utf8', shell: '/bin/sh' });
+        expect(out.trim().split(/\s+/).pop()).toBe(r.ranked[0]!.score);
+      }),
+      { numRuns: 15 },
+    );
+  });
+
   it('refuses duplicate or malformed application ids and short seeds', () => {
     expect(() => drawLottery(SEED, COMMIT, [...entries, { applicationId: 'app-0001', tier: 2 }])).toThrow(
       '重复',
@@ -91,6 +114,19 @@ describe('lottery (Wuchang 2(2)3; Ulanqab Art. 14, 16, 18)', () => {
         const r = drawLottery(seed, commitSeed(seed), list);
         expect(r.ranked.map((x) => x.applicationId).sort()).toEqual(list.map((x) => x.applicationId).sort());
         expect(r.ranked.map((x) => x.overallRank)).toEqual(list.map((_, i) => i + 1));
+        // Tiers in order, ranks restart per tier, scores ascending within a tier and equal to the HMAC.
+        for (let i = 1; i < r.ranked.length; i++) {
+          const [a, b] = [r.ranked[i - 1]!, r.ranked[i]!];
+          expect(a.tier <= b.tier).toBe(true);
+          if (a.tier === b.tier) {
+            expect(a.score < b.score).toBe(true);
+            expect(b.tierRank).toBe(a.tierRank + 1);
+          } else expect(b.tierRank).toBe(1);
+        }
+        for (const x of r.ranked.slice(0, 3))
+          expect(x.score).toBe(bytesToHex(hmacSha256Bytes(utf8ToBytes(seed), x.applicationId)));
+        expect(r.inputDigest).toBe(inputDigest(list));
+        expect(r.entrants).toBe(list.length);
       }),
     );
   });
@@ -137,6 +173,31 @@ describe('waitlist for vacated units (Wuchang 2(2)3: certificate date order, 低
     expect(ordered[4]).toBe('h-b');
     const tied = sha256Hex('h-d') < sha256Hex('h-e') ? ['h-d', 'h-e'] : ['h-e', 'h-d'];
     expect(ordered.slice(1, 3)).toEqual(tied);
+  });
+
+  it('property: tier first, then certificate date; a permutation of the input', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(
+          fc.record({
+            householdId: idArb,
+            tier: fc.constantFrom<PriorityTier>(1, 2, 3, 4, 5, 6, 7),
+            certificateDate: fc.constantFrom('2018-03-01', '2019-01-01', '2020-06-30', '2021-12-31'),
+          }),
+          { selector: (e) => e.householdId, maxLength: 40 },
+        ),
+        (list) => {
+          const out = orderWaitlist(list);
+          expect(out.map((e) => e.householdId).sort()).toEqual(list.map((e) => e.householdId).sort());
+          for (let i = 1; i < out.length; i++) {
+            const [a, b] = [out[i - 1]!, out[i]!];
+            expect(a.tier < b.tier || (a.tier === b.tier && a.certificateDate <= b.certificateDate)).toBe(
+              true,
+            );
+          }
+        },
+      ),
+    );
   });
 
   it('property: the order does not depend on input order', () => {

@@ -42,7 +42,8 @@ describe('unit sizes and project mix (Ulanqab Art. 8)', () => {
   const unit = (id: string, areaM2: number, highRise = false): UnitForMix => ({ id, areaM2, highRise });
   it.each([
     ['Ulanqab Art.8: 49.99 m² is small', 49.99, false, 'small'],
-    ['Ulanqab Art.8: 50 m² is medium', 50, false, 'medium'],
+    ['Ulanqab Art.8: "50平方米以下" includes 50 m² (small)', 50, false, 'small'],
+    ['Ulanqab Art.8: 50.01 m² is medium', 50.01, false, 'medium'],
     ['Ulanqab Art.8: 80 m² is the medium cap', 80, false, 'medium'],
     ['Ulanqab Art.8: 80.01 m² is too large below high-rise', 80.01, false, 'oversize'],
     ['Ulanqab Art.8: 90 m² allowed in high-rise', 90, true, 'medium'],
@@ -76,6 +77,33 @@ describe('unit sizes and project mix (Ulanqab Art. 8)', () => {
     ]);
     expect(r.violations.find((v) => v.message.includes('房源 c'))!.message).toContain('（高层）');
     expect(r.violations.every((v) => v.clause === '乌兰察布办法 第八条')).toBe(true);
+  });
+
+  it('property: Ulanqab Art.8: counts add up and each rule fires exactly when its figure is out of bounds', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            areaM2: fc.integer({ min: 3000, max: 9500 }).map((x) => x / 100),
+            highRise: fc.boolean(),
+          }),
+          { minLength: 1, maxLength: 60 },
+        ),
+        (list) => {
+          const units = list.map((u, i) => unit(`u${i}`, u.areaM2, u.highRise));
+          const r = validateUnitMix(units, P);
+          expect(r.small + r.medium + r.oversize).toBe(units.length);
+          const codes = r.violations.map((v) => v.code);
+          const big = units.filter((u) => u.areaM2 > (u.highRise ? 90 : 80)).length;
+          expect(codes.filter((c) => c === 'UNIT_TOO_LARGE')).toHaveLength(big);
+          const share = units.filter((u) => u.areaM2 > 50).length / units.length;
+          expect(codes.includes('TOO_MANY_MEDIUM')).toBe(share > 0.15);
+          const avg = units.reduce((s, u) => s + u.areaM2, 0) / units.length;
+          expect(codes.includes('AVERAGE_TOO_LARGE')).toBe(Math.round(avg * 100) / 100 > 65);
+          expect(r.ok).toBe(codes.length === 0);
+        },
+      ),
+    );
   });
 
   it('an empty project has no violations and zero figures', () => {

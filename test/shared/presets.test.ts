@@ -6,6 +6,7 @@ import {
   HUIZHOU_PRESET,
   PRESETS,
   resolvePolicy,
+  resolvePreset,
   ULANQAB_PRESET,
   WUCHANG_PRESET,
   type PolicyPreset,
@@ -37,7 +38,7 @@ const rows: Row[] = [
     'Ulanqab Art.8: small units under 50 m²',
     'U',
     '应以50平方米以下的小户型为主',
-    (p) => p.unitMix.smallUnitBelowM2,
+    (p) => p.unitMix.smallUnitMaxM2,
   ],
   [
     'Ulanqab Art.8: medium units at most 80 m²',
@@ -229,5 +230,31 @@ describe('local values', () => {
     expect(() => resolvePolicy(WUCHANG_PRESET, { lease: { unknownKnob: 1 } as never })).toThrow();
     expect(JSON.stringify(WUCHANG_PRESET)).toBe(before);
     expect(BASE_POLICY.id).toBe('base');
+  });
+
+  it.each([
+    ['Ulanqab Art.21: a minimum term above the maximum', { lease: { minTermYears: 6 } }, '最短租期'],
+    [
+      'Ulanqab Art.15: a cost floor above the cost ceiling',
+      { sale: { costPriceMinRatio: 1, costPriceMaxRatio: 0.9 } },
+      '成本价',
+    ],
+    [
+      'Ulanqab Art.8: a small-unit cap at or above the medium cap',
+      { unitMix: { smallUnitMaxM2: 80 } },
+      '小户型',
+    ],
+    [
+      'Ulanqab Art.8: a high-rise cap below the ordinary cap',
+      { unitMix: { mediumMaxHighRiseM2: 70 } },
+      '高层',
+    ],
+  ] as const)('an inconsistent override is refused: %s', (_n, override, message) => {
+    expect(() => resolvePreset(ULANQAB_PRESET, override)).toThrow(message);
+  });
+
+  it('the three presets are valid as they stand and differ only where their documents or examples do', () => {
+    for (const p of Object.values(PRESETS)) expect(resolvePreset(p)).toEqual(p);
+    expect(new Set(Object.values(PRESETS).map((p) => p.id)).size).toBe(3);
   });
 });

@@ -36,16 +36,14 @@ describe('rent (Ulanqab Art. 15, 21, 22)', () => {
     );
   });
 
-  it('Ulanqab Art.21: a policy with a tier at market rent is flagged', () => {
-    const bad = resolvePolicy(U, {
-      rent: {
-        tiers: {
-          value: [{ maxMonthlyIncomePerPersonFen: null, shareOfMarket: 1, label: '全额' }],
-          example: false,
-          decidedBy: 'x',
-        },
-      },
-    });
+  it('Ulanqab Art.21: a district cannot set a tier at market rent; a hand-built one is flagged', () => {
+    const tiers = {
+      value: [{ maxMonthlyIncomePerPersonFen: null, shareOfMarket: 1, label: '全额' }],
+      example: false,
+      decidedBy: 'x',
+    };
+    expect(() => resolvePolicy(U, { rent: { tiers } })).toThrow('低于市场租金');
+    const bad = { ...U, rent: { ...U.rent, tiers } };
     expect(quoteRent({ areaM2: 40, monthlyIncomePerPersonFen: 0 }, bad).warnings[0]!.code).toBe(
       'RENT_NOT_BELOW_MARKET',
     );
@@ -135,6 +133,41 @@ describe('rental subsidy (Huizhou)', () => {
     expect(q.reasons.map((r) => r.code)).toContain(code);
   });
 
+  it('Huizhou §1(1): local urban 户籍 is required when it is checked', () => {
+    expect(quoteSubsidy({ ...base, localHukou: false }, H).reasons.map((r) => r.code)).toEqual([
+      'SUBSIDY_HUKOU',
+    ]);
+    expect(quoteSubsidy({ ...base, localHukou: true }, H).eligible).toBe(true);
+  });
+
+  it('Huizhou §1(4): a tenant switching from a unit to the subsidy is not refused for holding it', () => {
+    const q = quoteSubsidy({ ...base, hasAllocatedUnit: true, switchingFromUnit: true }, H);
+    expect(q.eligible).toBe(true);
+  });
+
+  it('Huizhou formula: area rounded to 0.01 m², amount rounded half up once to the fen', () => {
+    // (15 − 4.33) × 2 = 21.34 m²; 15.00 yuan × 21.34 × 0.98 = 313.698 yuan → 31,370 fen
+    const q = quoteSubsidy({ ...base, persons: 2, ownedAreaPerPersonM2: 4.33 }, H);
+    expect(q).toMatchObject({ areaM2: 21.34, formulaFen: 31_370, monthlySubsidyFen: 31_370 });
+  });
+
+  it('Huizhou: a refused household gets every reason at once', () => {
+    const q = quoteSubsidy(
+      {
+        ...base,
+        category: 'new_employee',
+        ownedAreaPerPersonM2: 20,
+        hasAllocatedUnit: true,
+        localHukou: false,
+      },
+      H,
+    );
+    expect(q.reasons.map((r) => r.code).sort()).toEqual(
+      ['SUBSIDY_CATEGORY', 'SUBSIDY_HUKOU', 'SUBSIDY_OWNS_ENOUGH', 'SUBSIDY_STOPS_ON_ALLOCATION'].sort(),
+    );
+    expect(q.monthlySubsidyFen).toBe(0);
+  });
+
   it('Huizhou: switching from a unit needs an application 3 months before the lease ends', () => {
     expect(canSwitchToSubsidy('2027-06-30', '2027-03-30', H)).toEqual([]);
     expect(canSwitchToSubsidy('2027-06-30', '2027-03-31', H)[0]!.code).toBe('SWITCH_TOO_LATE');
@@ -176,6 +209,13 @@ describe('rental subsidy (Huizhou)', () => {
           expect(q.monthlySubsidyFen).toBeGreaterThanOrEqual(0);
           expect(q.monthlySubsidyFen).toBeLessThanOrEqual(rent);
           expect(q.areaM2).toBeLessThanOrEqual(60);
+          // The formula, recomputed independently: standard × area × coefficient, half up to the fen.
+          const coef = category === 'low_income' ? 0.9 : category === 'migrant_worker' ? 0 : 0.98;
+          const counted = persons === 1 ? 1.5 : Math.min(persons, 4);
+          const area = Math.min(Math.round(Math.max(0, 15 - owned) * counted * 100) / 100, 60);
+          expect(q.areaM2).toBeCloseTo(area, 6);
+          expect(Math.abs(q.formulaFen - 15_00 * area * coef)).toBeLessThanOrEqual(0.5 + 1e-6);
+          if (q.eligible) expect(q.monthlySubsidyFen).toBe(Math.min(q.formulaFen, rent));
         },
       ),
     );

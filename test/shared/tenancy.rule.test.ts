@@ -14,6 +14,7 @@ import {
   maxFineFen,
   parallelReviewDueDate,
   planSelectionWindows,
+  publicNoticeEnds,
   reapplyBanEnds,
   reReviewDueDate,
   renewalStatus,
@@ -175,6 +176,48 @@ describe('exit and disqualification (Ulanqab Art. 31–33, 37, 38)', () => {
       reapplyBan: ban,
     });
   });
+  it.each([
+    [
+      'Ulanqab Art.38(3): damage or unauthorised renovation not restored',
+      { damageOrUnauthorizedRenovation: true },
+      'damage_or_renovation',
+    ],
+    ['Ulanqab Art.38(4): illegal activity in the unit', { illegalActivity: true }, 'illegal_activity'],
+  ] as const)('%s', (_n, facts, trigger) => {
+    const found = evaluateExit({ consecutiveVacantMonths: 0, cumulativeArrearsMonths: 0, ...facts }, U);
+    expect(found.map((f) => f.trigger)).toEqual([trigger]);
+    expect(found[0]).toMatchObject({ maxFineFen: 1_000_00, reapplyBan: true, marketRentBackPay: true });
+    expect(found[0]!.clause).toContain('第三十八条');
+  });
+
+  it('Ulanqab Art.33, 37, 38: each consequence is spelled out with its clause', () => {
+    const [f] = evaluateExit({ consecutiveVacantMonths: 0, cumulativeArrearsMonths: 6 }, U);
+    expect(f!.consequences).toEqual([
+      '取消保障资格，收回或回购住房（乌兰察布办法 第三十二条）',
+      '书面通知并说明理由，当事人有异议可申诉（乌兰察布办法 第三十三条）',
+      '按市场价格补缴自违规行为发生之日起的租金（乌兰察布办法 第三十七条、乌兰察布办法 第三十八条）',
+      '处以不超过 1000 元的罚款（乌兰察布办法 第三十二条(四)、乌兰察布办法 第三十八条(六)）',
+      '自退回住房之日起 5 年内不得再次申请（乌兰察布办法 第三十七条、乌兰察布办法 第三十八条）',
+    ]);
+    const [late] = evaluateExit(
+      { consecutiveVacantMonths: 0, cumulativeArrearsMonths: 0, noLongerEligible: true },
+      U,
+    );
+    expect(late!.consequences[0]).toContain('逾期不腾退的，按市场价格交纳租金');
+    expect(late!.consequences.join()).not.toContain('罚款');
+  });
+
+  it('Ulanqab Art.38: the gains-based cap applies to every Art. 38 violation', () => {
+    const [f] = evaluateExit(
+      { consecutiveVacantMonths: 8, cumulativeArrearsMonths: 0, illegalGainsFen: 2_500_00 },
+      U,
+    );
+    expect(f).toMatchObject({ trigger: 'vacant_6_months', maxFineFen: 7_500_00 });
+    expect(() => evaluateExit({ consecutiveVacantMonths: -1, cumulativeArrearsMonths: 0 }, U)).toThrow(
+      '空置月数',
+    );
+  });
+
   it('5 months of arrears is not yet a trigger; several triggers are all reported', () => {
     expect(evaluateExit({ consecutiveVacantMonths: 5, cumulativeArrearsMonths: 5 }, U)).toEqual([]);
     expect(
@@ -211,12 +254,42 @@ describe('sale of units (Ulanqab Art. 15, 19, 20, 25)', () => {
   it('Ulanqab Art.25: maintenance fund 2% of the price', () =>
     expect(maintenanceFundFen(250_000_00, U)).toBe(5_000_00));
   it('Ulanqab Art.20: five-year resale lock with government buy-back', () => {
-    expect(resaleStatus('2022-05-01', '2027-04-30', U)).toMatchObject({
+    const locked = resaleStatus('2022-05-01', '2027-04-30', U);
+    expect(locked).toMatchObject({
       mayResell: false,
       governmentBuyBackOnly: true,
+      governmentFirstRefusal: false,
       lockedUntil: '2027-05-01',
     });
-    expect(resaleStatus('2022-05-01', '2027-05-01', U).mayResell).toBe(true);
+    expect(locked.conditions.join()).toContain('按原售价扣除折旧后回购');
+    const free = resaleStatus('2022-05-01', '2027-05-01', U);
+    expect(free).toMatchObject({
+      mayResell: true,
+      governmentBuyBackOnly: false,
+      governmentFirstRefusal: true,
+    });
+    expect(free.conditions).toContain('补足所有优惠税费');
+  });
+
+  it('property: Ulanqab Art.15, 25: price bounds are whole fen, ordered, and the fund is 2% rounded half up', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 2_000_000_00 }),
+        fc.integer({ min: 1, max: 2_000_000_00 }),
+        (market, cost) => {
+          const r = salePriceRange(market, cost, U);
+          for (const v of Object.values(r)) expect(Number.isInteger(v)).toBe(true);
+          expect(r.costMinFen).toBeLessThanOrEqual(r.costMaxFen);
+          expect(checkSalePrice(r.marketBasedFen, r)).toEqual([]);
+          expect(checkSalePrice(r.costMinFen, r)).toEqual([]);
+          expect(checkSalePrice(r.costMaxFen, r)).toEqual([]);
+          expect(Math.abs(r.marketBasedFen - market * 0.7)).toBeLessThanOrEqual(0.5 + 1e-6);
+          const fund = maintenanceFundFen(cost, U);
+          expect(Number.isInteger(fund)).toBe(true);
+          expect(Math.abs(fund - cost * 0.02)).toBeLessThanOrEqual(0.5 + 1e-6);
+        },
+      ),
+    );
   });
 });
 
@@ -276,6 +349,10 @@ describe('working days with statutory holidays and 调休 (chinese-days dataset)
     expect(due.ok).toBe(true);
     if (due.ok) expect(workingDaysBetween('2026-09-25', due.value)).toBe(15);
     expect(due.ok && due.value).toBe('2026-10-22');
+  });
+
+  it('Ulanqab Art.13: a public notice of N days ends on day N (local value, 7 by example)', () => {
+    expect(publicNoticeEnds('2026-11-23', U)).toBe('2026-11-29');
   });
 
   it('Huizhou 2(3): parallel review within 7 working days', () => {

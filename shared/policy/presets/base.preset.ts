@@ -20,7 +20,9 @@ export const BASE_POLICY: PolicyPreset = {
     banAfterDisqualificationYears: 5, // 乌兰察布 第三十七、三十八条: 五年内不得再次申请
   },
   unitMix: {
-    smallUnitBelowM2: 50, // 第八条: 以50平方米以下的小户型为主
+    // 第八条: 以50平方米以下的小户型为主. "以下" includes the figure (民法典 第一千二百五十九条 reads 以上、以下、
+    // 以内 as inclusive), so a 50.00 m² unit is small; likewise "90平方米以内" and "15%以内" are inclusive.
+    smallUnitMaxM2: 50,
     mediumMaxM2: 80, // 第八条: 中户型最大不得超过80平方米
     mediumMaxHighRiseM2: 90, // 第八条: 高层可放大到90平方米以内
     mediumMaxShareRatio: 0.15, // 第八条: 中户型严格控制在总量的15%以内
