@@ -2,6 +2,8 @@ import { COLLECTIONS, type CollectionName } from '@shared/collections';
 import { resolvePolicy, type PolicyPreset } from '@shared/policy/policy-preset';
 import { WUCHANG_PRESET } from '@shared/policy/presets/district.presets';
 import { quoteRent } from '@shared/rules/rent.rule';
+import { repairDeadline } from '@shared/rules/repair-deadline.rule';
+import type { RepairDoc } from '../repair/repair.service';
 import { commitSeed } from '@shared/rules/lottery.rule';
 import type { Role } from '@shared/contracts';
 import {
@@ -347,18 +349,45 @@ export function buildDemoDataset(today: Date): {
     unitIds: route.map((u) => u._id),
     specialCareUnitIds: careUnitIds,
   });
+  // Repairs in several states, shaped as the repair function stores them (deadlines from the policy).
   for (let r = 0; r < 6; r++) {
     const lease = leases[r * 17] as LeaseDoc;
-    docs.repairs.push({
+    const category = rng.pick(['water', 'electricity', 'doors_windows', 'walls_ceiling'] as const);
+    const status = rng.pick(['submitted', 'assigned', 'done'] as const);
+    const submittedAt = today.getTime() - (r + 1) * 86_400_000;
+    const repair: Omit<RepairDoc, '_id'> & { _id: string } = {
       _id: `repair-${r + 1}`,
-      householdId: lease.householdId,
-      projectId: lease.projectId,
-      unitId: lease.unitId,
-      category: rng.pick(['water', 'electricity', 'doors_windows', 'walls_ceiling']),
+      kind: 'repair',
+      category,
       description: rng.pick(['卫生间水管漏水', '客厅插座不通电', '入户门锁损坏', '厨房天花板渗水']),
-      status: rng.pick(['submitted', 'assigned', 'done']),
-      createdAt: nowIso,
-    });
+      emergency: false,
+      status,
+      householdId: lease.householdId,
+      userId: '',
+      unitId: lease.unitId,
+      projectId: lease.projectId,
+      preferredTimes: '工作日晚上',
+      deadline: new Date(
+        repairDeadline({ category, emergency: false, submittedAt }, WUCHANG_PRESET),
+      ).toISOString(),
+      workerUserId: status === 'submitted' ? null : 'u-worker',
+      visitAt: status === 'submitted' ? null : new Date(submittedAt + 86_400_000).toISOString(),
+      photoKeys: [],
+      afterPhotoKeys: [],
+      doneAt: status === 'done' ? new Date(submittedAt + 86_400_000).toISOString() : null,
+      rating: null,
+      createdAt: new Date(submittedAt).toISOString(),
+      events: [
+        {
+          at: new Date(submittedAt).toISOString(),
+          actorUserId: '',
+          actorName: '租户',
+          action: '已提交',
+          note: '',
+        },
+      ],
+    };
+    docs.repairs.push(repair);
   }
 
   docs.units.push(...units);
