@@ -8,7 +8,7 @@ import { openEmbeddedDatabase } from '../_runtime/db';
 import { districtPolicy } from '../_runtime/district-policy';
 import { createJsonLogger, type Logger } from '../_runtime/logger';
 import { createOutboxMessages } from '../_runtime/outbox-message.adapter';
-import type { CloudMain } from '../_runtime/handler';
+import type { CloudMain, HttpEvent, HttpResult } from '../_runtime/handler';
 import type { Runtime } from '../_runtime/runtime';
 import { FUNCTIONS } from '../registry';
 import { indexDefinitions } from '../../config/database/indexes';
@@ -36,6 +36,10 @@ export interface LocalHost {
    * carrying the caller's OPENID (already verified by the caller of `invoke`), or none.
    */
   invoke(fn: string, event: unknown, caller: { openid?: string | null }): Promise<Envelope<unknown>>;
+  /** Fires a timer trigger the way CloudBase does (no user identity). */
+  trigger(fn: FunctionName, triggerName: string): Promise<Envelope<unknown>>;
+  /** Delivers an HTTP access-service request (e.g. a payment notification) to a function. */
+  http(fn: FunctionName, request: HttpEvent): Promise<HttpResult>;
   close(): void;
 }
 
@@ -76,7 +80,24 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
       const main = Object.prototype.hasOwnProperty.call(mains, fn) ? mains[fn as FunctionName] : undefined;
       if (!main)
         return { ok: false, error: { code: 'UNKNOWN_ACTION', message: ERROR_MESSAGES.UNKNOWN_ACTION } };
-      return main(event, caller.openid ? { localOpenid: caller.openid } : {});
+      const result = await main(event, caller.openid ? { localOpenid: caller.openid } : {});
+      if ('statusCode' in result) {
+        return { ok: false, error: { code: 'INVALID_INPUT', message: ERROR_MESSAGES.INVALID_INPUT } };
+      }
+      return result;
+    },
+    async trigger(fn, triggerName) {
+      const result = await mains[fn](
+        { Type: 'Timer', TriggerName: triggerName, Time: now().toISOString() },
+        {},
+      );
+      if ('statusCode' in result) throw new Error('a timer returned an HTTP response');
+      return result;
+    },
+    async http(fn, request) {
+      const result = await mains[fn](request, {});
+      if (!('statusCode' in result)) throw new Error(`${fn} does not answer HTTP requests`);
+      return result;
     },
     close: () => embedded.close(),
   };

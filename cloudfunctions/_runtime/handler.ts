@@ -17,8 +17,40 @@ type Impl<C> =
 
 export type FunctionImpl<F extends FunctionName> = { [A in ActionName<F>]: Impl<(typeof CONTRACTS)[F][A]> };
 
+/** An HTTP access-service (HTTP trigger) request as CloudBase passes it to a function. */
+export interface HttpEvent {
+  httpMethod: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+  isBase64Encoded?: boolean;
+}
+/** The integration response CloudBase's HTTP access service expects back. */
+export interface HttpResult {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * Events the platform itself sends, which carry no user identity: timer triggers
+ * (`{Type:'Timer', TriggerName}`) and HTTP access-service requests (payment notifications).
+ */
+export interface PlatformHandlers {
+  /** Timer jobs by trigger name (cloudbaserc.json); the result is returned in an ok envelope. */
+  timers?: Record<string, (rt: Runtime) => Promise<unknown>>;
+  /** HTTP requests routed to this function (e.g. WeChat Pay's notify_url). */
+  http?: (rt: Runtime, request: HttpEvent) => Promise<HttpResult>;
+}
+
 /** What CloudBase calls: `exports.main = (event, context) => ...`. */
-export type CloudMain = (event: unknown, context?: unknown) => Promise<Envelope<unknown>>;
+export type CloudMain = (event: unknown, context?: unknown) => Promise<Envelope<unknown> | HttpResult>;
+
+function isHttpEvent(event: unknown): event is HttpEvent {
+  if (!event || typeof event !== 'object') return false;
+  const e = event as Partial<HttpEvent>;
+  return typeof e.httpMethod === 'string' && typeof e.path === 'string' && typeof e.headers === 'object';
+}
 
 let requestCounter = 0;
 
@@ -53,10 +85,52 @@ function fieldsOf(error: z.ZodError): Record<string, string> {
 export function defineFunction<F extends FunctionName>(
   name: F,
   impl: FunctionImpl<F>,
+  platform: PlatformHandlers = {},
 ): (rt: Runtime) => CloudMain {
   const contract = CONTRACTS[name] as Record<string, ActionContract>;
   return (rt) => async (event, context) => {
     const started = Date.now();
+    const identity = (): string | null => {
+      try {
+        return rt.identify(context);
+      } catch {
+        return null; // a context the platform did not make carries no identity
+      }
+    };
+    // Platform events carry no user. A client can put anything in its event, so a call that has a user
+    // identity is never treated as one (a client cannot fire a job or fake a payment notification).
+    const timerName =
+      event && typeof event === 'object' && (event as { Type?: unknown }).Type === 'Timer'
+        ? String((event as { TriggerName?: unknown }).TriggerName ?? '')
+        : null;
+    if (timerName !== null && !identity()) {
+      const job = platform.timers?.[timerName];
+      if (!job) return fail('UNKNOWN_ACTION', `没有这个定时任务：${timerName}`);
+      try {
+        const data = await job(rt);
+        rt.log.log('info', 'timer', { fn: name, trigger: timerName, ms: Date.now() - started });
+        return { ok: true, data };
+      } catch (err) {
+        rt.log.log('error', 'timer failed', {
+          fn: name,
+          trigger: timerName,
+          error: err instanceof Error ? err.message : typeof err,
+        });
+        return err instanceof AppError ? fail(err.code, err.message) : fail('INTERNAL');
+      }
+    }
+    if (platform.http && isHttpEvent(event) && !identity()) {
+      try {
+        return await platform.http(rt, event);
+      } catch (err) {
+        rt.log.log('error', 'http failed', { fn: name, error: err instanceof Error ? err.name : typeof err });
+        return {
+          statusCode: 500,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ code: 'FAIL', message: '处理失败' }),
+        };
+      }
+    }
     const requestId = `${name}-${started.toString(36)}-${(requestCounter++).toString(36)}`;
     const actionName =
       event && typeof event === 'object' && typeof (event as { action?: unknown }).action === 'string'
@@ -83,12 +157,7 @@ export function defineFunction<F extends FunctionName>(
     const parsed = spec.input.safeParse(payload);
     if (!parsed.success) return done(fail('INVALID_INPUT', undefined, fieldsOf(parsed.error)));
 
-    let openid: string | null = null;
-    try {
-      openid = rt.identify(context);
-    } catch {
-      openid = null; // a context the platform did not make carries no identity
-    }
+    const openid = identity();
     if (!openid) return done(fail('UNAUTHENTICATED'));
 
     try {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { COLLECTIONS } from '@shared/collections';
 import type { RepairView, repairContract } from '@shared/contracts/repair.contract';
 import { AppError } from '@shared/errors';
@@ -15,12 +16,14 @@ import {
   type RepairMove,
   type RepairState,
 } from '@shared/rules/repair-flow.rule';
+import { RATING_REASON_LABELS, repairStatistics, type RepairFact } from '@shared/rules/repair-stats.rule';
 import type { z } from 'zod';
 import { hasRole } from '../_runtime/caller';
 import type { UserDoc } from '../_runtime/caller';
 import type { LeaseDoc, ProjectDoc, UnitDoc } from '../_runtime/documents';
 import { fetchAll } from '../_runtime/fetch-all';
 import type { ServiceContext } from '../_runtime/handler';
+import type { Runtime } from '../_runtime/runtime';
 
 type In<A extends keyof typeof repairContract> = z.output<(typeof repairContract)[A]['input']>;
 
@@ -64,6 +67,59 @@ function decodePhoto(base64: string): { bytes: Buffer; contentType: string; ext:
 }
 
 type Access = RepairActor | null;
+
+const OPEN_STATES: readonly RepairState[] = ['submitted', 'accepted', 'assigned', 'in_progress', 'reopened'];
+
+/** 'YYYY-MM' of an instant in China time (UTC+8, no daylight saving). */
+const chinaMonth = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 7);
+const chinaDay = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/**
+ * The daily deadline reminder (timer trigger `daily-deadline-reminders`): every open request due within a
+ * day or already overdue reminds its assignee (or, unassigned, the project's managers) and the project's
+ * managers. One message per request, person and day however often it runs (outbox dedupe keys).
+ */
+export async function remindRepairDeadlines(rt: Runtime): Promise<{
+  checked: number;
+  reminded: number;
+  queued: number;
+}> {
+  const _ = rt.db.command;
+  const now = rt.now();
+  const day = chinaDay(now);
+  const open = await fetchAll<RepairDoc>(
+    rt.db.collection(COLLECTIONS.repairs).where({ status: _.in([...OPEN_STATES]) }),
+  );
+  const managers = await fetchAll<UserDoc>(rt.db.collection(COLLECTIONS.users).where({ roles: 'manager' }));
+  let reminded = 0;
+  let queued = 0;
+  for (const r of open) {
+    const deadline = Date.parse(r.deadline);
+    const overdue = isRepairOverdue(deadline, now.getTime(), false);
+    if (!overdue && deadline - now.getTime() > 86_400_000) continue;
+    reminded++;
+    const what = `${REPAIR_CATEGORY_LABELS[r.category]}${r.kind === 'help' ? '求助' : '报修'}`;
+    const when = new Date(deadline + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+    const body = overdue
+      ? `${what}已超过处理期限（${when}），请尽快处理。`
+      : `${what}将于 ${when} 到期，请按时处理。`;
+    const to = new Set<string>(
+      managers.filter((m) => (m.projectIds ?? []).includes(r.projectId)).map((m) => m._id),
+    );
+    if (r.workerUserId && r.status !== 'submitted' && r.status !== 'reopened') to.add(r.workerUserId);
+    for (const userId of to) {
+      const result = await rt.messages.enqueue({
+        toUserId: userId,
+        template: 'repair_update',
+        title: overdue ? '报修已超期' : '报修即将到期',
+        body,
+        dedupeKey: `repair-deadline|${r._id}|${userId}|${day}`,
+      });
+      if (result.queued) queued++;
+    }
+  }
+  return { checked: open.length, reminded, queued };
+}
 
 function accessOf(repair: RepairDoc, ctx: ServiceContext): Access {
   const user = ctx.caller.user;
@@ -147,6 +203,45 @@ export function createRepairService(ctx: ServiceContext) {
         .update({ ...patch, status: d.value, events: db.command.push([event]) });
     });
     return view(await load(id));
+  }
+
+  /** The requests the caller may count: a manager's projects, or every project for the housing office. */
+  async function statFacts(input: In<'stats'>): Promise<RepairFact[]> {
+    const user = ctx.caller.user;
+    const admin = hasRole(ctx.caller, 'admin');
+    if (!user || (!admin && !hasRole(ctx.caller, 'manager'))) throw new AppError('NOT_FOUND');
+    const allowed = admin ? null : (user.projectIds ?? []);
+    if (input.projectId && allowed && !allowed.includes(input.projectId)) throw new AppError('NOT_FOUND');
+    if (input.fromMonth && input.toMonth && input.fromMonth > input.toMonth) {
+      throw new AppError('INVALID_INPUT', '起始月份不能晚于结束月份。');
+    }
+    const _ = db.command;
+    const projectIds = input.projectId ? [input.projectId] : allowed;
+    const query = projectIds
+      ? db.collection(COLLECTIONS.repairs).where({ projectId: _.in(projectIds) })
+      : db.collection(COLLECTIONS.repairs).where({ status: _.exists(true) });
+    const list = (await fetchAll<RepairDoc>(query)).filter((r) => r.events);
+    const units = new Map<string, UnitDoc>();
+    for (const id of new Set(list.map((r) => r.unitId))) {
+      const u = (await db.collection(COLLECTIONS.units).doc(id).get()).data[0] as UnitDoc | undefined;
+      if (u) units.set(id, u);
+    }
+    return list
+      .map((r) => ({
+        category: r.category,
+        kind: r.kind,
+        status: r.status,
+        buildingLabel: units.get(r.unitId)?.label.split('-')[0] ?? '未知楼栋',
+        month: chinaMonth(r.createdAt),
+        createdAt: Date.parse(r.createdAt),
+        deadline: Date.parse(r.deadline),
+        doneAt: r.doneAt ? Date.parse(r.doneAt) : null,
+        rating: r.rating,
+      }))
+      .filter(
+        (f) =>
+          (!input.fromMonth || f.month >= input.fromMonth) && (!input.toMonth || f.month <= input.toMonth),
+      );
   }
 
   return {
@@ -275,6 +370,8 @@ export function createRepairService(ctx: ServiceContext) {
       );
     },
 
+    accept: (input: In<'accept'>) => move(input.repairId, 'accept', ''),
+
     reject: (input: In<'reject'>) => move(input.repairId, 'reject', input.reason),
 
     async extendDeadline(input: In<'extendDeadline'>): Promise<RepairView> {
@@ -332,6 +429,85 @@ export function createRepairService(ctx: ServiceContext) {
         .doc(repair._id)
         .update({ events: db.command.push([event]) });
       return view(await load(repair._id));
+    },
+
+    async workers(input: In<'workers'>) {
+      const repair = await load(input.repairId);
+      if (accessOf(repair, ctx) !== 'manager') throw new AppError('NOT_FOUND');
+      const workers = (
+        await fetchAll<UserDoc>(db.collection(COLLECTIONS.users).where({ roles: 'worker' }))
+      ).filter((w) => (w.projectIds ?? []).includes(repair.projectId));
+      const _ = db.command;
+      return Promise.all(
+        workers.map(async (w) => ({
+          userId: w._id,
+          name: w.name,
+          openTasks: (
+            await db
+              .collection(COLLECTIONS.repairs)
+              .where({ workerUserId: w._id, status: _.in(['assigned', 'in_progress']) })
+              .count()
+          ).total,
+        })),
+      );
+    },
+
+    async stats(input: In<'stats'>) {
+      const s = repairStatistics(await statFacts(input), now().getTime());
+      return {
+        ...s,
+        poorReasons: s.poorReasons.map((r) => ({ ...r, label: RATING_REASON_LABELS[r.reason] ?? r.reason })),
+      };
+    },
+
+    async exportStats(input: In<'exportStats'>) {
+      const s = repairStatistics(await statFacts(input), now().getTime());
+      const book = new ExcelJS.Workbook();
+      book.creator = '安居';
+      const header = [
+        '分组',
+        '报修数',
+        '已完成',
+        '完成用时中位数（小时）',
+        '超期数',
+        '超期率',
+        '好评',
+        '差评',
+      ];
+      for (const [title, rows] of [
+        ['总计', [s.overall]],
+        ['按类别', s.byCategory],
+        ['按楼栋', s.byBuilding],
+        ['按月份', s.byMonth],
+      ] as const) {
+        const sheet = book.addWorksheet(title);
+        sheet.addRow(header).font = { bold: true };
+        for (const r of rows) {
+          sheet.addRow([
+            r.label,
+            r.total,
+            r.finished,
+            r.medianHours ?? '',
+            r.overdue,
+            r.overdueRate,
+            r.good,
+            r.poor,
+          ]);
+        }
+        sheet.getColumn(6).numFmt = '0.0%';
+        sheet.columns.forEach((c) => (c.width = 16));
+      }
+      const reasons = book.addWorksheet('差评原因');
+      reasons.addRow(['原因', '次数']).font = { bold: true };
+      for (const r of s.poorReasons) reasons.addRow([RATING_REASON_LABELS[r.reason] ?? r.reason, r.count]);
+      const bytes = Buffer.from(await book.xlsx.writeBuffer());
+      const range = [input.fromMonth, input.toMonth].filter(Boolean).join('至') || '全部';
+      return { fileName: `报修统计-${range}.xlsx`, base64: bytes.toString('base64') };
+    },
+
+    async remindDeadlines() {
+      if (!hasRole(ctx.caller, 'manager') && !hasRole(ctx.caller, 'admin')) throw new AppError('NOT_FOUND');
+      return remindRepairDeadlines(ctx.rt);
     },
 
     async photo(input: In<'photo'>) {

@@ -58,12 +58,31 @@ export const indexDefinitions: IndexDefinitions = {
     { name: 'status', fields: asc('status') },
     { name: 'project', fields: asc('projectId') },
     { name: 'household', fields: asc('householdId') },
+    { name: 'worker', fields: asc('workerUserId') },
   ],
   [COLLECTIONS.patrolPlans]: [{ name: 'quarter_volunteer', fields: asc('quarter', 'volunteerUserId') }],
   [COLLECTIONS.patrolVisits]: [
     { name: 'plan', fields: asc('planId') },
     { name: 'quarter_volunteer', fields: asc('quarter', 'volunteerUserId') },
+    { name: 'route', fields: asc('routeId') },
+    { name: 'project_quarter', fields: asc('projectId', 'quarter') },
   ],
+  [COLLECTIONS.patrolRuns]: [{ name: 'quarter', fields: asc('quarter') }],
+  [COLLECTIONS.patrolLogs]: [
+    { name: 'user_quarter', fields: asc('userId', 'quarter') },
+    { name: 'visit', fields: asc('visitId') },
+  ],
+  [COLLECTIONS.hazards]: [
+    { name: 'project_status', fields: asc('projectId', 'status') },
+    { name: 'reporter', fields: asc('reporterUserId') },
+    { name: 'assignee', fields: asc('assigneeUserId') },
+  ],
+  [COLLECTIONS.careRegistry]: [
+    { name: 'project_active', fields: asc('projectId', 'active') },
+    { name: 'volunteer', fields: asc('volunteerUserId') },
+    { name: 'active_due', fields: asc('active', 'nextDueAt') },
+  ],
+  [COLLECTIONS.careCheckins]: [{ name: 'care_at', fields: asc('careId', 'at') }],
   [COLLECTIONS.auditLog]: [{ name: 'entity', fields: asc('entityId') }],
   [COLLECTIONS.outbox]: [{ name: 'status', fields: asc('status') }],
 };

@@ -42,6 +42,33 @@ export const repairViewSchema = z.object({
   events: z.array(repairEventSchema),
 });
 
+export const repairStatsRowSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  total: z.number().int(),
+  finished: z.number().int(),
+  medianHours: z.number().nullable(),
+  overdue: z.number().int(),
+  overdueRate: z.number(),
+  good: z.number().int(),
+  poor: z.number().int(),
+});
+
+const statsFilter = z
+  .object({
+    /** Months of submission, inclusive, 'YYYY-MM'; omitted: all. */
+    fromMonth: z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+      .optional(),
+    toMonth: z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+      .optional(),
+    projectId: idSchema.optional(),
+  })
+  .strict();
+
 export const repairContract = {
   health: healthAction,
   file: action(
@@ -69,6 +96,7 @@ export const repairContract = {
       .strict(),
     repairViewSchema,
   ),
+  accept: action(z.object({ repairId: idSchema }).strict(), repairViewSchema),
   reject: action(z.object({ repairId: idSchema, reason: text(200) }).strict(), repairViewSchema),
   extendDeadline: action(
     z
@@ -93,6 +121,31 @@ export const repairContract = {
   ),
   reopen: action(z.object({ repairId: idSchema, reason: text(200) }).strict(), repairViewSchema),
   message: action(z.object({ repairId: idSchema, text: text(300) }).strict(), repairViewSchema),
+  /** Managers: the maintenance workers of their projects, to assign to. */
+  workers: action(
+    z.object({ repairId: idSchema }).strict(),
+    z.array(z.object({ userId: idSchema, name: z.string(), openTasks: z.number().int() })),
+  ),
+  /** Managers (their projects) and the housing office (all): per category, building and month. */
+  stats: action(
+    statsFilter,
+    z.object({
+      overall: repairStatsRowSchema,
+      byCategory: z.array(repairStatsRowSchema),
+      byBuilding: z.array(repairStatsRowSchema),
+      byMonth: z.array(repairStatsRowSchema),
+      poorReasons: z.array(z.object({ reason: z.string(), label: z.string(), count: z.number().int() })),
+    }),
+  ),
+  exportStats: action(statsFilter, z.object({ fileName: z.string(), base64: z.string() })),
+  /**
+   * The daily deadline reminder (timer trigger `daily-deadline-reminders` in production); managers and the
+   * office can run it locally. Idempotent per request and day.
+   */
+  remindDeadlines: action(
+    z.object({}).strict(),
+    z.object({ checked: z.number().int(), reminded: z.number().int(), queued: z.number().int() }),
+  ),
   /** A photo of a request, as base64, for the tenant, the assigned worker and the project's managers only. */
   photo: action(
     z
