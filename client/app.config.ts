@@ -12,6 +12,11 @@ export default defineAppConfig({
     'pages/contract/index',
     'pages/admin/index',
     'pages/admin-round/index',
+    'pages/repairs/index',
+    'pages/repair-new/index',
+    'pages/repair/index',
+    'pages/repair-board/index',
+    'pages/repair-stats/index',
     ...(isLocalH5 ? ['pages/dev-sign-in/index'] : []),
   ],
   window: {

@@ -26,3 +26,15 @@ export function queryParam(name: string): string {
   const params = (Taro.getCurrentInstance().router?.params ?? {}) as Record<string, string | undefined>;
   return decodeURIComponent(params[name] ?? '');
 }
+
+/** 'YYYY-MM-DD HH:mm' in Beijing time → ISO with +08:00, or null when it is not a real time. */
+export function parseBeijingTime(text: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})$/.exec(text.trim());
+  if (!m) return null;
+  const iso = `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:00+08:00`;
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return null;
+  // Reject 2026-02-30 and the like, which Date would roll over.
+  const back = new Date(d.getTime() + 8 * 3_600_000).toISOString();
+  return back.slice(0, 16) === `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}` ? iso : null;
+}

@@ -211,6 +211,33 @@ export default function Index() {
             配租管理
           </Button>
         )}
+        {me.tenant ? (
+          <Button
+            className="btn-plain"
+            id="go-repairs"
+            onClick={() => void Taro.navigateTo({ url: '/pages/repairs/index' })}
+          >
+            报修与求助
+          </Button>
+        ) : null}
+        {user.roles.includes('manager') || user.roles.includes('worker') ? (
+          <Button
+            className="btn-plain"
+            id="go-repair-board"
+            onClick={() => void Taro.navigateTo({ url: '/pages/repair-board/index' })}
+          >
+            {user.roles.includes('manager') ? '报修派单' : '我的维修任务'}
+          </Button>
+        ) : null}
+        {user.roles.includes('admin') ? (
+          <Button
+            className="btn-plain"
+            id="go-repair-stats"
+            onClick={() => void Taro.navigateTo({ url: '/pages/repair-stats/index' })}
+          >
+            报修统计
+          </Button>
+        ) : null}
         {ANJU_LOCAL ? (
           <Button
             className="btn-plain"

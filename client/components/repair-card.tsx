@@ -1,0 +1,33 @@
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import type { RepairView } from '@shared/contracts';
+import { formatInstant } from '../utils/ui';
+
+/** One request in a list: what, where, status, deadline (overdue in red); tapping opens the detail. */
+export function RepairCard({ r, showUnit }: { r: RepairView; showUnit?: boolean }) {
+  return (
+    <View
+      className={`card repair-card${r.overdue ? ' overdue' : ''}`}
+      id={`repair-${r.id}`}
+      onClick={() => void Taro.navigateTo({ url: `/pages/repair/index?id=${r.id}` })}
+    >
+      <View className="row">
+        <Text className="value">
+          {r.emergency ? <Text className="tag tag-danger">紧急</Text> : null}
+          {r.kind === 'help' ? '困难求助' : r.categoryLabel}
+        </Text>
+        <Text className={`tag status-${r.status}`}>{r.statusLabel}</Text>
+      </View>
+      <Text className="repair-desc">{r.description}</Text>
+      {showUnit ? (
+        <Text className="muted" style={{ display: 'block' }}>
+          {r.projectName} {r.unitLabel}
+        </Text>
+      ) : null}
+      <Text className={r.overdue ? 'muted overdue-text' : 'muted'} style={{ display: 'block' }}>
+        {r.overdue ? '已超期 · ' : ''}处理期限 {formatInstant(r.deadline)}
+        {r.workerName ? ` · 维修人员 ${r.workerName}` : ''}
+      </Text>
+    </View>
+  );
+}

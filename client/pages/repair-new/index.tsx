@@ -1,0 +1,163 @@
+import { Button, Image, Input, Switch, Text, Textarea, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import {
+  REPAIR_CATEGORIES,
+  REPAIR_CATEGORY_LABELS,
+  type RepairCategory,
+} from '@shared/rules/repair-deadline.rule';
+import { callFunction } from '../../services/call';
+import { newRequestId, pickPhotos, type PickedPhoto } from '../../utils/photo';
+import { confirm, errorText, queryParam, toast } from '../../utils/ui';
+
+const MAX_PHOTOS = 9;
+
+/**
+ * 提交报修 / 困难求助: category, description, up to 9 photos compressed on the phone, the emergency flag
+ * (with the warning to phone for gas leaks and fire), preferred visiting times. The submission carries an id
+ * made when the page opened, so a retry after a network failure is stored once.
+ */
+export default function RepairNew() {
+  const kind = queryParam('kind') === 'help' ? 'help' : 'repair';
+  const [category, setCategory] = useState<RepairCategory | null>(kind === 'help' ? 'other' : null);
+  const [description, setDescription] = useState('');
+  const [emergency, setEmergency] = useState(false);
+  const [preferredTimes, setPreferredTimes] = useState('');
+  const [photos, setPhotos] = useState<PickedPhoto[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [requestId] = useState(newRequestId);
+
+  const addPhotos = async () => {
+    const { photos: more, tooLarge } = await pickPhotos(MAX_PHOTOS - photos.length);
+    setPhotos((p) => [...p, ...more].slice(0, MAX_PHOTOS));
+    if (tooLarge > 0) toast(`${tooLarge} 张照片压缩后仍超过 2 MB，未添加`);
+  };
+
+  const toggleEmergency = async (on: boolean) => {
+    if (on) {
+      void Taro.showModal({
+        title: '紧急报修',
+        content: '如遇燃气泄漏、火情或触电危险，请立即离开危险区域并拨打 119 或燃气抢修电话，再在此报修。',
+        showCancel: false,
+        confirmText: '知道了',
+      });
+    }
+    setEmergency(on);
+  };
+
+  const submit = async () => {
+    if (!category) return setError('请选择报修类别。');
+    if (description.trim().length === 0)
+      return setError(kind === 'help' ? '请说明需要的帮助。' : '请描述问题。');
+    setError(null);
+    if (!(await confirm('确认提交', kind === 'help' ? '提交困难求助？' : '提交报修？物业管家会尽快处理。')))
+      return;
+    setBusy(true);
+    try {
+      const r = await callFunction('repair', 'file', {
+        kind,
+        category,
+        description: description.trim(),
+        emergency,
+        preferredTimes: preferredTimes.trim(),
+        photos: photos.map((p) => p.base64),
+        clientRequestId: requestId,
+      });
+      toast('已提交', 'success');
+      await Taro.redirectTo({ url: `/pages/repair/index?id=${r.id}` });
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className="page" id="repair-new">
+      {kind === 'repair' ? (
+        <View className="card">
+          <Text className="card-title">报修类别</Text>
+          <View className="chips">
+            {REPAIR_CATEGORIES.map((c) => (
+              <Text
+                key={c}
+                id={`category-${c}`}
+                className={category === c ? 'chip chip-on' : 'chip'}
+                onClick={() => setCategory(c)}
+              >
+                {REPAIR_CATEGORY_LABELS[c]}
+              </Text>
+            ))}
+          </View>
+        </View>
+      ) : null}
+      <View className="card">
+        <Text className="card-title">{kind === 'help' ? '需要什么帮助' : '问题描述'}</Text>
+        <Textarea
+          id="description"
+          className="field"
+          maxlength={500}
+          value={description}
+          placeholder={
+            kind === 'help' ? '例如：家中老人行动不便，需要帮忙…' : '例如：卫生间水管漏水，地面有积水'
+          }
+          onInput={(e) => setDescription(e.detail.value)}
+        />
+        <Text className="muted">{description.length}/500</Text>
+        <View className="row">
+          <Text className="label">紧急</Text>
+          <Switch id="emergency" checked={emergency} onChange={(e) => void toggleEmergency(e.detail.value)} />
+        </View>
+        {emergency ? (
+          <Text className="error" id="emergency-warning">
+            紧急报修将在 24 小时内处理。燃气泄漏、火情请先拨打 119 或燃气抢修电话！
+          </Text>
+        ) : null}
+        <Text className="label">方便上门的时间</Text>
+        <Input
+          id="preferred-times"
+          className="field"
+          maxlength={100}
+          value={preferredTimes}
+          placeholder="例如：工作日晚上 6 点后"
+          onInput={(e) => setPreferredTimes(e.detail.value)}
+        />
+      </View>
+      <View className="card">
+        <Text className="card-title">
+          照片（{photos.length}/{MAX_PHOTOS}）
+        </Text>
+        <View className="photos">
+          {photos.map((p, i) => (
+            <View className="photo" key={i}>
+              <Image className="photo-img" src={p.preview} mode="aspectFill" />
+              <Text
+                className="photo-remove"
+                onClick={() => setPhotos((list) => list.filter((_, j) => j !== i))}
+              >
+                ×
+              </Text>
+            </View>
+          ))}
+        </View>
+        {photos.length < MAX_PHOTOS ? (
+          <Button className="btn-plain" id="add-photos" onClick={() => void addPhotos()}>
+            添加照片
+          </Button>
+        ) : null}
+        <Text className="muted" style={{ display: 'block' }}>
+          照片会在手机上压缩后上传，每张不超过 2 MB。
+        </Text>
+      </View>
+      {error ? (
+        <Text className="error" id="form-error">
+          {error}
+        </Text>
+      ) : null}
+      <Button className="btn" id="submit-repair" disabled={busy} loading={busy} onClick={() => void submit()}>
+        提交
+      </Button>
+    </View>
+  );
+}

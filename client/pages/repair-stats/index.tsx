@@ -1,0 +1,161 @@
+import { Button, Input, Text, View } from '@tarojs/components';
+import { useDidShow } from '@tarojs/taro';
+import { useCallback, useState } from 'react';
+import type { ActionOutput } from '@shared/contracts';
+import { Empty, ErrorState, Loading } from '../../components/status-view';
+import { callFunction } from '../../services/call';
+import { downloadBase64 } from '../../utils/file';
+import { errorText, toast } from '../../utils/ui';
+
+type Stats = ActionOutput<'repair', 'stats'>;
+type Row = Stats['overall'];
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+function Table({ title, rows, id }: { title: string; rows: Row[]; id: string }) {
+  return (
+    <View className="card" id={id}>
+      <Text className="card-title">{title}</Text>
+      <View className="table-row">
+        <Text className="cell label">分组</Text>
+        <Text className="cell label">报修</Text>
+        <Text className="cell label">完成用时中位数</Text>
+        <Text className="cell label">超期率</Text>
+        <Text className="cell label">好评/差评</Text>
+      </View>
+      {rows.map((r) => (
+        <View className="table-row" key={r.key} id={`${id}-${r.key}`}>
+          <Text className="cell">{r.label}</Text>
+          <Text className="cell">{r.total}</Text>
+          <Text className="cell">{r.medianHours === null ? '—' : `${r.medianHours} 小时`}</Text>
+          <Text className={r.overdueRate > 0 ? 'cell overdue-text' : 'cell'}>{pct(r.overdueRate)}</Text>
+          <Text className="cell">
+            {r.good}/{r.poor}
+          </Text>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+/** 报修统计: per category, building and month (median completion time, overdue rate, ratings); Excel export. */
+export default function RepairStats() {
+  const [stats, setStats] = useState<Stats | null>(null);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  const filter = useCallback(() => {
+    const f: { fromMonth?: string; toMonth?: string } = {};
+    if (from.trim()) f.fromMonth = from.trim();
+    if (to.trim()) f.toMonth = to.trim();
+    return f;
+  }, [from, to]);
+
+  const load = useCallback(async () => {
+    try {
+      setStats(await callFunction('repair', 'stats', filter()));
+      setError(null);
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }, [filter]);
+  useDidShow(() => void load());
+
+  const exportExcel = async () => {
+    try {
+      const file = await callFunction('repair', 'exportStats', filter());
+      if (process.env.TARO_ENV === 'h5') {
+        downloadBase64(
+          file.fileName,
+          file.base64,
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        );
+      } else {
+        toast('请在电脑浏览器中导出 Excel');
+      }
+    } catch (err) {
+      toast(errorText(err));
+    }
+  };
+
+  if (error && !stats) return <ErrorState message={error} onRetry={() => void load()} />;
+  if (!stats) return <Loading />;
+  const o = stats.overall;
+  return (
+    <View className="page" id="repair-stats">
+      <View className="card">
+        <Text className="card-title">时间范围（提交月份）</Text>
+        <Input
+          id="from-month"
+          className="field"
+          value={from}
+          placeholder="起始月份，如 2026-09"
+          onInput={(e) => setFrom(e.detail.value)}
+        />
+        <Input
+          id="to-month"
+          className="field"
+          value={to}
+          placeholder="结束月份，如 2026-11"
+          onInput={(e) => setTo(e.detail.value)}
+        />
+        {error ? <Text className="error">{error}</Text> : null}
+        <Button className="btn-plain" id="apply-filter" onClick={() => void load()}>
+          查询
+        </Button>
+        <Button className="btn" id="export-stats" onClick={() => void exportExcel()}>
+          导出 Excel
+        </Button>
+      </View>
+      <View className="card" id="stats-overall">
+        <View className="stats">
+          <View className="stat">
+            <Text className="stat-value" id="stats-total">
+              {o.total}
+            </Text>
+            <Text className="muted">报修总数</Text>
+          </View>
+          <View className="stat">
+            <Text className="stat-value">{o.medianHours === null ? '—' : o.medianHours}</Text>
+            <Text className="muted">完成用时中位数（小时）</Text>
+          </View>
+          <View className="stat">
+            <Text className={o.overdue > 0 ? 'stat-value warn' : 'stat-value'} id="stats-overdue-rate">
+              {pct(o.overdueRate)}
+            </Text>
+            <Text className="muted">超期率（{o.overdue} 单）</Text>
+          </View>
+          <View className="stat">
+            <Text className="stat-value">
+              {o.good}/{o.poor}
+            </Text>
+            <Text className="muted">好评/差评</Text>
+          </View>
+        </View>
+      </View>
+      {o.total === 0 ? (
+        <View className="card">
+          <Empty text="这段时间没有报修。" />
+        </View>
+      ) : (
+        <>
+          <Table title="按类别" rows={stats.byCategory} id="by-category" />
+          <Table title="按楼栋" rows={stats.byBuilding} id="by-building" />
+          <Table title="按月份" rows={stats.byMonth} id="by-month" />
+          {stats.poorReasons.length > 0 ? (
+            <View className="card">
+              <Text className="card-title">差评原因</Text>
+              {stats.poorReasons.map((r) => (
+                <View className="row" key={r.reason}>
+                  <Text className="label">{r.label}</Text>
+                  <Text className="value">{r.count}</Text>
+                </View>
+              ))}
+            </View>
+          ) : null}
+        </>
+      )}
+    </View>
+  );
+}

@@ -1,0 +1,453 @@
+import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useCallback, useState } from 'react';
+import type { ActionOutput, RepairView, Role } from '@shared/contracts';
+import { RATING_REASON_LABELS } from '@shared/rules/repair-stats.rule';
+import { ErrorState, Loading } from '../../components/status-view';
+import { callFunction } from '../../services/call';
+import { pickPhotos, type PickedPhoto } from '../../utils/photo';
+import { confirm, errorText, formatInstant, parseBeijingTime, queryParam, toast } from '../../utils/ui';
+
+type Worker = ActionOutput<'repair', 'workers'>[number];
+const REASONS = ['slow', 'unresolved', 'rude', 'other'] as const;
+
+/** Tomorrow 09:00 in Beijing time, as 'YYYY-MM-DD HH:mm'. */
+function tomorrowNine(): string {
+  const d = new Date(Date.now() + 8 * 3_600_000 + 86_400_000);
+  return `${d.toISOString().slice(0, 10)} 09:00`;
+}
+
+function PhotoStrip({ r, which }: { r: RepairView; which: 'before' | 'after' }) {
+  const count = which === 'before' ? r.photos : r.afterPhotos;
+  const [urls, setUrls] = useState<string[] | null>(null);
+  if (count === 0) return null;
+  const load = async () => {
+    const out: string[] = [];
+    for (let index = 0; index < count; index++) {
+      const p = await callFunction('repair', 'photo', { repairId: r.id, which, index });
+      out.push(`data:${p.contentType};base64,${p.base64}`);
+    }
+    setUrls(out);
+  };
+  return (
+    <View className="card" id={`photos-${which}`}>
+      <Text className="card-title">
+        {which === 'before' ? '报修照片' : '完工照片'}（{count}）
+      </Text>
+      {urls ? (
+        <View className="photos">
+          {urls.map((u, i) => (
+            <Image
+              key={i}
+              className="photo-img"
+              src={u}
+              mode="aspectFill"
+              onClick={() => void Taro.previewImage({ current: u, urls })}
+            />
+          ))}
+        </View>
+      ) : (
+        <Button
+          className="btn-plain"
+          id={`show-photos-${which}`}
+          onClick={() => void load().catch(() => toast('照片加载失败'))}
+        >
+          查看照片
+        </Button>
+      )}
+    </View>
+  );
+}
+
+/**
+ * 报修详情: the status timeline with every recorded move and message, the worker and visit time, photos, and
+ * what the caller may do next: the tenant confirms and rates or reopens; the manager accepts, assigns,
+ * rejects or extends the deadline; the worker starts and completes with after-photos.
+ */
+export default function RepairDetail() {
+  const id = queryParam('id');
+  const [r, setR] = useState<RepairView | null>(null);
+  const [roles, setRoles] = useState<Role[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState('');
+  // manager
+  const [workers, setWorkers] = useState<Worker[] | null>(null);
+  const [workerId, setWorkerId] = useState<string | null>(null);
+  const [visitAt, setVisitAt] = useState(tomorrowNine);
+  const [reason, setReason] = useState('');
+  const [deadline, setDeadline] = useState('');
+  // worker
+  const [note, setNote] = useState('');
+  const [after, setAfter] = useState<PickedPhoto[]>([]);
+  // tenant
+  const [good, setGood] = useState<boolean | null>(null);
+  const [reasons, setReasons] = useState<string[]>([]);
+
+  const load = useCallback(async () => {
+    try {
+      const [detail, me] = await Promise.all([
+        callFunction('repair', 'detail', { repairId: id }),
+        callFunction('account', 'me', {}),
+      ]);
+      setR(detail);
+      setRoles(me.user.roles);
+      setError(null);
+      if (
+        me.user.roles.includes('manager') &&
+        ['submitted', 'accepted', 'assigned', 'reopened'].includes(detail.status)
+      ) {
+        setWorkers(await callFunction('repair', 'workers', { repairId: id }));
+      }
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }, [id]);
+  useDidShow(() => void load());
+
+  const run = async (work: () => Promise<RepairView>, done: string) => {
+    setBusy(true);
+    try {
+      setR(await work());
+      toast(done, 'success');
+      setReason('');
+      setMessage('');
+    } catch (err) {
+      void Taro.showModal({ title: '操作未成功', content: errorText(err), showCancel: false });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (error) return <ErrorState message={error} onRetry={() => void load()} />;
+  if (!r) return <Loading />;
+  const isManager = roles.includes('manager');
+  const isWorker = roles.includes('worker');
+  const isTenant = !isManager && !isWorker;
+
+  const assign = async () => {
+    const at = parseBeijingTime(visitAt);
+    if (!workerId) return toast('请选择维修人员');
+    if (!at) return toast('上门时间格式应为 2026-12-01 09:00');
+    const w = workers?.find((x) => x.userId === workerId);
+    if (!(await confirm('确认派单', `派给 ${w?.name ?? ''}，${visitAt} 上门？`))) return;
+    await run(
+      () => callFunction('repair', 'assign', { repairId: r.id, workerUserId: workerId, visitAt: at }),
+      '已派单',
+    );
+  };
+  const reject = async () => {
+    if (!reason.trim()) return toast('请填写驳回原因');
+    if (!(await confirm('驳回报修', `驳回后租户会看到原因：“${reason.trim()}”。确定驳回？`, '确定驳回')))
+      return;
+    await run(() => callFunction('repair', 'reject', { repairId: r.id, reason: reason.trim() }), '已驳回');
+  };
+  const extend = async () => {
+    const at = parseBeijingTime(deadline);
+    if (!at) return toast('新期限格式应为 2026-12-01 18:00');
+    if (!reason.trim()) return toast('请填写延期原因');
+    await run(
+      () => callFunction('repair', 'extendDeadline', { repairId: r.id, deadline: at, reason: reason.trim() }),
+      '期限已延长',
+    );
+  };
+  const complete = async () => {
+    if (after.length === 0) return toast('请上传至少一张完工照片');
+    if (!note.trim()) return toast('请填写维修说明');
+    if (!(await confirm('确认完工', '提交后请租户确认。确定已修好？'))) return;
+    await run(
+      () =>
+        callFunction('repair', 'complete', {
+          repairId: r.id,
+          note: note.trim(),
+          afterPhotos: after.map((p) => p.base64),
+        }),
+      '已完工',
+    );
+  };
+  const confirmWork = async () => {
+    if (good === null) return toast('请选择满意或不满意');
+    await run(
+      () =>
+        callFunction('repair', 'confirm', {
+          repairId: r.id,
+          good,
+          reasons: good ? [] : (reasons as (typeof REASONS)[number][]),
+        }),
+      '感谢您的评价',
+    );
+  };
+  const reopen = async () => {
+    if (!reason.trim()) return toast('请说明重新报修的原因');
+    await run(
+      () => callFunction('repair', 'reopen', { repairId: r.id, reason: reason.trim() }),
+      '已重新打开',
+    );
+  };
+
+  return (
+    <View className="page" id="repair-detail">
+      <View className={`card${r.overdue ? ' overdue' : ''}`}>
+        <Text className="card-title">
+          {r.kind === 'help' ? '困难求助' : `${r.categoryLabel}报修`}
+          {r.emergency ? '（紧急）' : ''}
+        </Text>
+        <View className="row">
+          <Text className="label">状态</Text>
+          <Text className="value" id="repair-status">
+            {r.statusLabel}
+          </Text>
+        </View>
+        <View className="row">
+          <Text className="label">房屋</Text>
+          <Text className="value">
+            {r.projectName} {r.unitLabel}
+          </Text>
+        </View>
+        <Text className="repair-desc">{r.description}</Text>
+        {r.preferredTimes ? (
+          <View className="row">
+            <Text className="label">方便上门</Text>
+            <Text className="value">{r.preferredTimes}</Text>
+          </View>
+        ) : null}
+        <View className="row">
+          <Text className="label">处理期限</Text>
+          <Text className={r.overdue ? 'value overdue-text' : 'value'} id="repair-deadline">
+            {formatInstant(r.deadline)}
+            {r.overdue ? '（已超期）' : ''}
+          </Text>
+        </View>
+        {r.workerName ? (
+          <View className="row">
+            <Text className="label">维修人员</Text>
+            <Text className="value" id="repair-worker">
+              {r.workerName}
+              {r.visitAt ? `，预计 ${formatInstant(r.visitAt)} 上门` : ''}
+            </Text>
+          </View>
+        ) : null}
+        {r.rating ? (
+          <View className="row">
+            <Text className="label">评价</Text>
+            <Text className="value" id="repair-rating">
+              {r.rating.good
+                ? '满意'
+                : `不满意（${r.rating.reasons.map((x) => RATING_REASON_LABELS[x] ?? x).join('、')}）`}
+            </Text>
+          </View>
+        ) : null}
+      </View>
+
+      <PhotoStrip r={r} which="before" />
+      <PhotoStrip r={r} which="after" />
+
+      {isManager && ['submitted', 'accepted', 'assigned', 'reopened'].includes(r.status) ? (
+        <View className="card" id="manager-actions">
+          <Text className="card-title">派单</Text>
+          {workers && workers.length === 0 ? <Text className="muted">本项目还没有维修人员。</Text> : null}
+          <View className="chips">
+            {(workers ?? []).map((w) => (
+              <Text
+                key={w.userId}
+                id={`worker-${w.userId}`}
+                className={workerId === w.userId ? 'chip chip-on' : 'chip'}
+                onClick={() => setWorkerId(w.userId)}
+              >
+                {w.name}（在办 {w.openTasks}）
+              </Text>
+            ))}
+          </View>
+          <Text className="label">预计上门时间</Text>
+          <Input
+            id="visit-at"
+            className="field"
+            value={visitAt}
+            onInput={(e) => setVisitAt(e.detail.value)}
+          />
+          <Button className="btn" id="assign" disabled={busy} onClick={() => void assign()}>
+            {r.status === 'assigned' ? '改派' : '派单'}
+          </Button>
+          {r.status === 'submitted' ? (
+            <Button
+              className="btn-plain"
+              id="accept"
+              disabled={busy}
+              onClick={() => void run(() => callFunction('repair', 'accept', { repairId: r.id }), '已受理')}
+            >
+              受理
+            </Button>
+          ) : null}
+        </View>
+      ) : null}
+
+      {isManager && !['done', 'confirmed', 'rejected'].includes(r.status) ? (
+        <View className="card" id="manager-deadline">
+          <Text className="card-title">驳回或延期</Text>
+          <Input
+            id="manager-reason"
+            className="field"
+            value={reason}
+            placeholder="原因（必填）"
+            onInput={(e) => setReason(e.detail.value)}
+          />
+          {['submitted', 'accepted'].includes(r.status) ? (
+            <Button className="btn-plain" id="reject" disabled={busy} onClick={() => void reject()}>
+              驳回
+            </Button>
+          ) : null}
+          <Input
+            id="new-deadline"
+            className="field"
+            value={deadline}
+            placeholder="新期限，例如 2026-12-01 18:00"
+            onInput={(e) => setDeadline(e.detail.value)}
+          />
+          <Button className="btn-plain" id="extend" disabled={busy} onClick={() => void extend()}>
+            延长期限
+          </Button>
+        </View>
+      ) : null}
+
+      {isWorker && ['assigned', 'in_progress'].includes(r.status) ? (
+        <View className="card" id="worker-actions">
+          {r.status === 'assigned' ? (
+            <Button
+              className="btn-plain"
+              id="start"
+              disabled={busy}
+              onClick={() =>
+                void run(() => callFunction('repair', 'start', { repairId: r.id }), '已开始维修')
+              }
+            >
+              开始维修
+            </Button>
+          ) : null}
+          <Text className="card-title">完工</Text>
+          <Textarea
+            id="complete-note"
+            className="field"
+            value={note}
+            maxlength={300}
+            placeholder="维修说明，例如：更换了水龙头阀芯"
+            onInput={(e) => setNote(e.detail.value)}
+          />
+          <View className="photos">
+            {after.map((p, i) => (
+              <Image key={i} className="photo-img" src={p.preview} mode="aspectFill" />
+            ))}
+          </View>
+          <Button
+            className="btn-plain"
+            id="add-after-photos"
+            onClick={() =>
+              void pickPhotos(9 - after.length).then(({ photos }) =>
+                setAfter((a) => [...a, ...photos].slice(0, 9)),
+              )
+            }
+          >
+            添加完工照片（{after.length}/9）
+          </Button>
+          <Button className="btn" id="complete" disabled={busy} onClick={() => void complete()}>
+            提交完工
+          </Button>
+        </View>
+      ) : null}
+
+      {isTenant && r.status === 'done' ? (
+        <View className="card" id="tenant-confirm">
+          <Text className="card-title">确认并评价</Text>
+          <View className="chips">
+            <Text
+              id="rate-good"
+              className={good === true ? 'chip chip-on' : 'chip'}
+              onClick={() => setGood(true)}
+            >
+              满意
+            </Text>
+            <Text
+              id="rate-poor"
+              className={good === false ? 'chip chip-on' : 'chip'}
+              onClick={() => setGood(false)}
+            >
+              不满意
+            </Text>
+          </View>
+          {good === false ? (
+            <View className="chips">
+              {REASONS.map((x) => (
+                <Text
+                  key={x}
+                  id={`reason-${x}`}
+                  className={reasons.includes(x) ? 'chip chip-on' : 'chip'}
+                  onClick={() => setReasons((l) => (l.includes(x) ? l.filter((y) => y !== x) : [...l, x]))}
+                >
+                  {RATING_REASON_LABELS[x]}
+                </Text>
+              ))}
+            </View>
+          ) : null}
+          <Button className="btn" id="confirm-repair" disabled={busy} onClick={() => void confirmWork()}>
+            确认完成
+          </Button>
+        </View>
+      ) : null}
+
+      {isTenant && ['done', 'confirmed'].includes(r.status) ? (
+        <View className="card" id="tenant-reopen">
+          <Text className="muted">完工后 7 天内如问题仍未解决，可重新报修。</Text>
+          <Input
+            id="reopen-reason"
+            className="field"
+            value={reason}
+            placeholder="问题仍存在的情况"
+            onInput={(e) => setReason(e.detail.value)}
+          />
+          <Button className="btn-plain" id="reopen" disabled={busy} onClick={() => void reopen()}>
+            重新报修
+          </Button>
+        </View>
+      ) : null}
+
+      <View className="card" id="timeline">
+        <Text className="card-title">处理记录</Text>
+        {r.events.map((e, i) => (
+          <View className="timeline-item" key={i}>
+            <Text className="value">
+              {e.action} · {e.actorName}
+            </Text>
+            <Text className="muted" style={{ display: 'block' }}>
+              {formatInstant(e.at)}
+              {e.note ? ` · ${e.note}` : ''}
+            </Text>
+          </View>
+        ))}
+        {r.status !== 'rejected' ? (
+          <>
+            <Input
+              id="message"
+              className="field"
+              value={message}
+              maxlength={300}
+              placeholder="给物业管家留言"
+              onInput={(e) => setMessage(e.detail.value)}
+            />
+            <Button
+              className="btn-plain"
+              id="send-message"
+              disabled={busy || message.trim().length === 0}
+              onClick={() =>
+                void run(
+                  () => callFunction('repair', 'message', { repairId: r.id, text: message.trim() }),
+                  '已发送',
+                )
+              }
+            >
+              发送留言
+            </Button>
+          </>
+        ) : null}
+      </View>
+    </View>
+  );
+}

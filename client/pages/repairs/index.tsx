@@ -1,0 +1,57 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useCallback, useState } from 'react';
+import type { RepairView } from '@shared/contracts';
+import { RepairCard } from '../../components/repair-card';
+import { Empty, ErrorState, Loading } from '../../components/status-view';
+import { callFunction } from '../../services/call';
+import { errorText } from '../../utils/ui';
+
+/** 报修与求助 (武昌调研报告 二(一)二): the tenant's requests, newest first, and the two ways to file one. */
+export default function Repairs() {
+  const [list, setList] = useState<RepairView[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setList(await callFunction('repair', 'mine', {}));
+      setError(null);
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }, []);
+  useDidShow(() => void load());
+
+  if (error) return <ErrorState message={error} onRetry={() => void load()} />;
+  if (!list) return <Loading />;
+  return (
+    <View className="page" id="repairs">
+      <View className="card">
+        <Button
+          className="btn"
+          id="new-repair"
+          onClick={() => void Taro.navigateTo({ url: '/pages/repair-new/index?kind=repair' })}
+        >
+          我要报修
+        </Button>
+        <Button
+          className="btn-plain"
+          id="new-help"
+          onClick={() => void Taro.navigateTo({ url: '/pages/repair-new/index?kind=help' })}
+        >
+          困难求助
+        </Button>
+        <Text className="muted" style={{ display: 'block', marginTop: '12px' }}>
+          遇到燃气泄漏、火情等危险，请先拨打 119 或燃气抢修电话，再在此报修。
+        </Text>
+      </View>
+      {list.length === 0 ? (
+        <View className="card">
+          <Empty text="您还没有报修或求助记录。" />
+        </View>
+      ) : (
+        list.map((r) => <RepairCard key={r.id} r={r} />)
+      )}
+    </View>
+  );
+}

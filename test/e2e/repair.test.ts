@@ -1,0 +1,135 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { makeSignaturePng } from '../factories/png.factory';
+import { startWorld, type E2eWorld } from './browser';
+
+jest.setTimeout(240_000);
+
+/**
+ * Repairs in a real browser (武昌调研报告 二(一)二): a tenant files a request with a photo (compressed in the
+ * page), the manager assigns it to a worker, the worker completes it with an after-photo, and the tenant
+ * confirms and rates it; the manager's statistics count it.
+ */
+describe('browser: file with photo → assign → complete with photo → confirm and rate', () => {
+  let world: E2eWorld;
+  const contexts: BrowserContext[] = [];
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'anju-photo-'));
+  const photoFile = path.join(dir, 'leak.png');
+  writeFileSync(photoFile, makeSignaturePng(320, 240, 11));
+
+  beforeAll(async () => {
+    world = await startWorld();
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await world?.close();
+  });
+
+  async function signIn(personaId: string): Promise<Page> {
+    const context = await world.browser.newContext({ viewport: { width: 414, height: 896 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(world.server.url + '/');
+    await page.click(`#persona-${personaId}`);
+    await page.waitForSelector('#home');
+    return page;
+  }
+
+  const confirmModal = async (page: Page) => {
+    await page.locator('.taro-model__confirm:visible').click();
+    await page.waitForTimeout(400);
+  };
+
+  async function attach(page: Page, button: string) {
+    const chooser = page.waitForEvent('filechooser');
+    await page.click(button);
+    await (await chooser).setFiles(photoFile);
+  }
+
+  it('runs the whole loop', async () => {
+    const tenant = await signIn('u-tenant');
+    await tenant.click('#go-repairs');
+    await tenant.waitForSelector('#repairs');
+    await tenant.click('#new-repair');
+    await tenant.waitForSelector('#repair-new');
+    await tenant.click('#submit-repair');
+    await tenant.waitForSelector('text=请选择报修类别。');
+    await tenant.click('#category-doors_windows');
+    await tenant.fill('#description textarea', '阳台推拉门滑轮坏了，关不上');
+    await tenant.fill('#preferred-times input', '周末上午');
+    await attach(tenant, '#add-photos');
+    await tenant.waitForSelector('#repair-new .photo-img');
+    await tenant.click('#submit-repair');
+    await confirmModal(tenant);
+    await tenant.waitForSelector('#repair-detail');
+    await tenant.waitForSelector('#repair-status:has-text("已提交")');
+    const repairId = new URL(tenant.url()).searchParams.get('id')!;
+    expect(repairId).toMatch(/^rep-/);
+    // The photo was compressed to JPEG in the page and stored through the storage port.
+    const stored = await world.server.host.invoke(
+      'repair',
+      { action: 'photo', repairId, which: 'before', index: 0 },
+      { openid: 'demo-tenant' },
+    );
+    expect(stored).toMatchObject({ ok: true, data: { contentType: 'image/jpeg' } });
+
+    // The manager assigns it from the board.
+    const manager = await signIn('u-manager');
+    await manager.click('#go-repair-board');
+    await manager.waitForSelector('#repair-board');
+    await manager.click(`#repair-${repairId}`);
+    await manager.waitForSelector('#manager-actions');
+    await manager.click('#worker-u-worker');
+    await manager.fill('#visit-at input', '2030-01-05 10:00');
+    await manager.click('#assign');
+    await confirmModal(manager);
+    await manager.waitForSelector('#repair-status:has-text("已派单")');
+    await manager.waitForSelector('#repair-worker:has-text("孙强")');
+
+    // The worker sees it in their task list, starts and completes it with a photo.
+    const worker = await signIn('u-worker');
+    await worker.click('#go-repair-board');
+    await worker.waitForSelector('#repair-board');
+    await worker.click(`#repair-${repairId}`);
+    await worker.waitForSelector('#worker-actions');
+    await worker.click('#start');
+    await worker.waitForSelector('#repair-status:has-text("维修中")');
+    await worker.fill('#complete-note textarea', '更换滑轮两只');
+    await attach(worker, '#add-after-photos');
+    await worker.waitForSelector('#worker-actions .photo-img');
+    await worker.click('#complete');
+    await confirmModal(worker);
+    await worker.waitForSelector('#repair-status:has-text("已完成待确认")');
+
+    // The tenant confirms and rates it.
+    await tenant.reload(); // the tenant still has the request open
+    await tenant.waitForSelector('#tenant-confirm');
+    await tenant.click('#show-photos-after');
+    await tenant.waitForSelector('#photos-after .photo-img');
+    await tenant.click('#rate-poor');
+    await tenant.click('#reason-slow');
+    await tenant.click('#confirm-repair');
+    await tenant.waitForSelector('#repair-status:has-text("已确认")');
+    await tenant.waitForSelector('#repair-rating:has-text("太慢")');
+    const timeline = await tenant.locator('#timeline .timeline-item').allTextContents();
+    expect(timeline.map((t) => t.split(' · ')[0])).toEqual([
+      '已提交',
+      '已派单',
+      '维修中',
+      '已完成待确认',
+      '已确认',
+    ]);
+
+    // The manager's statistics count the rating.
+    await manager.goto(world.server.url + '/');
+    await manager.reload();
+    await manager.click('#go-repair-board');
+    await manager.click('#go-repair-stats');
+    await manager.waitForSelector('#by-category-doors_windows');
+    const row = await manager.locator('#by-category-doors_windows').textContent();
+    expect(row).toContain('门窗');
+    expect(row).toMatch(/\/1$/); // one poor rating
+  });
+});
