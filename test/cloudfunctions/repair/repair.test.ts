@@ -160,4 +160,30 @@ describe('repair requests', () => {
     ).toBe('NOT_FOUND');
     expect((await host.runtime.db.collection(COLLECTIONS.repairs).where({}).count()).total).toBe(before);
   });
+
+  it('another tenant can neither see nor change a request, and a worker sees only assigned ones', async () => {
+    const mine = (await call('demo-tenant', 'mine')).data as RepairView[];
+    const target = mine[0]!;
+    const before = await host.runtime.db.collection(COLLECTIONS.repairs).doc(target.id).get();
+    for (const [action, input] of [
+      ['detail', {}],
+      ['message', { text: '我来看看' }],
+      ['reopen', { reason: '不是我的' }],
+      ['confirm', { good: true, reasons: [] }],
+      ['photo', { which: 'before', index: 0 }],
+    ] as const) {
+      const res = await call('demo-tenant-arrears', action, { repairId: target.id, ...input });
+      expect([action, res.error?.code]).toEqual([action, 'NOT_FOUND']);
+    }
+    expect((await host.runtime.db.collection(COLLECTIONS.repairs).doc(target.id).get()).data).toEqual(
+      before.data,
+    );
+    const workerBoard = (await call('demo-worker', 'board')).data as RepairView[];
+    const all = await host.runtime.db
+      .collection(COLLECTIONS.repairs)
+      .where({ workerUserId: 'u-worker' })
+      .count();
+    expect(workerBoard.length).toBe(all.total);
+    expect(workerBoard.every((r) => r.workerName === '孙强')).toBe(true);
+  });
 });
