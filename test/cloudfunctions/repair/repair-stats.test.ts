@@ -18,9 +18,11 @@ describe('repair statistics, export and reminders', () => {
   afterAll(() => host.close());
 
   it('counts the manager’s projects only, and the office counts all', async () => {
-    const all = await host.runtime.db.collection(COLLECTIONS.repairs).where({}).get();
+    const all = (await host.runtime.db.collection(COLLECTIONS.repairs).where({}).get()) as {
+      data: { projectId: string }[];
+    };
     const managerProjects = ['p-huimin', 'p-anju'];
-    const mine = all.data.filter((r) => managerProjects.includes(r.projectId as string));
+    const mine = all.data.filter((r) => managerProjects.includes(r.projectId));
     const s = await call('demo-manager', 'stats');
     expect(s.ok).toBe(true);
     expect(s.data.overall.total).toBe(mine.length);
@@ -68,10 +70,10 @@ describe('repair statistics, export and reminders', () => {
     expect(first.ok).toBe(true);
     const report = (first as { data: { reminded: number; queued: number } }).data;
     expect(report.reminded).toBeGreaterThan(0);
-    const outbox = await host.runtime.db
+    const outbox = (await host.runtime.db
       .collection(COLLECTIONS.outbox)
       .where({ template: 'repair_update' })
-      .get();
+      .get()) as { data: { toUserId: string; title: string }[] };
     expect(outbox.data.some((m) => m.toUserId === 'u-worker' && m.title === '报修已超期')).toBe(true);
     expect(outbox.data.some((m) => m.toUserId === 'u-manager' && m.title === '报修已超期')).toBe(true);
     const again = await host.trigger('repair', 'daily-deadline-reminders');
