@@ -33,7 +33,7 @@ async function main() {
       logLevel: 'warning',
     });
     const inputs = Object.keys(result.metafile.inputs);
-    const leaked = inputs.filter((f) => /better-sqlite3|cloudfunctions\/_local\//.test(f));
+    const leaked = inputs.filter((f) => /better-sqlite3|cloudfunctions\/_local\/|wechatpay\/sandbox/.test(f));
     if (leaked.length)
       throw new Error(`${name}: local-only code in the production bundle: ${leaked.join(', ')}`);
     writeFileSync(

@@ -19,7 +19,12 @@ import { createRng } from '../../test/factories/rng';
 import type { UserDoc } from '../_runtime/caller';
 import { announcedRound } from '../allocation/round.service';
 import type { DatabasePort } from '../_runtime/db';
-import type { BillDoc, HouseholdDoc, LeaseDoc, UnitDoc } from '../_runtime/documents';
+import type { BillDoc, BuildingDoc, HouseholdDoc, LeaseDoc, UnitDoc } from '../_runtime/documents';
+import { PATROL_OPERATOR_DEFAULTS } from '@shared/rules/patrol.rule';
+import { quarterOf } from '@shared/rules/dates';
+import { chinaDate, chinaDayStart } from '../patrol/patrol.common';
+import type { CareDoc } from '../patrol/patrol.documents';
+import { newRunDoc, planProjectDocs, quarterlySpecFor } from '../patrol/plan.service';
 
 /** A demo persona: a seeded user a developer can act as on the local sign-in page. */
 export interface Persona {
@@ -185,8 +190,23 @@ export function buildDemoDataset(today: Date): {
           householdId: household._id,
           projectId: lease.projectId,
           period,
+          buildingId: unit.buildingId,
+          unitId: unit._id,
           amountFen: lease.monthlyRentFen,
-          paidFen: paid ? lease.monthlyRentFen : 0,
+          entries: paid
+            ? [
+                {
+                  id: `seed-pay-${lease._id}-${period}`,
+                  kind: 'payment',
+                  deltaFen: -lease.monthlyRentFen,
+                  method: 'offline',
+                  ref: '',
+                  reason: '线下缴费',
+                  actorUserId: 'u-manager',
+                  at: `${period}-10T02:00:00.000Z`,
+                },
+              ]
+            : [],
           status: paid ? 'paid' : 'unpaid',
         }),
       );
@@ -203,6 +223,8 @@ export function buildDemoDataset(today: Date): {
       return;
     }
     h.status = i < 380 ? 'waitlisted' : i < 470 ? 'applying' : i < 490 ? 'subsidy' : 'exited';
+    // 惠州: subsidy households rent on the market; their rent caps the subsidy.
+    if (h.status === 'subsidy') h.marketHomeRentFen = 80_000 + (i % 5) * 15_000;
     if (h.status === 'waitlisted' || h.status === 'applying') {
       docs.applications.push(
         makeApplication({
@@ -337,18 +359,91 @@ export function buildDemoDataset(today: Date): {
     },
   ];
 
-  const quarter = `${today.getUTCFullYear()}-Q${Math.floor(today.getUTCMonth() / 3) + 1}`;
-  const route = units.filter((u) => u.buildingId === 'p-huimin-b1' && u.status === 'occupied');
-  const careUnitIds = route.filter((u) => households[units.indexOf(u)]?.specialCare).map((u) => u._id);
-  docs.patrol_plans.push({
-    _id: `plan-${quarter}-p-huimin-b1`,
-    quarter,
-    projectId: 'p-huimin',
-    buildingId: 'p-huimin-b1',
-    volunteerUserId: 'u-volunteer',
-    unitIds: route.map((u) => u._id),
-    specialCareUnitIds: careUnitIds,
+  // This quarter's patrol plan (武昌 二(三)三), made by the plan job's own planner, and the special-care
+  // registry (二(三)四) from the households flagged for special care. Two more volunteers at 惠民家园 and one at
+  // 安居苑 share the routes; 和谐新城 has none, so its routes wait for the manager to assign them.
+  const extraVolunteers: UserDoc[] = [
+    ['u-volunteer-2', 'p-huimin', 40],
+    ['u-volunteer-3', 'p-huimin', 41],
+    ['u-volunteer-4', 'p-anju', 42],
+  ].map(([id, projectId, i]) => ({
+    _id: id as string,
+    openid: `demo-${(id as string).slice(2)}`,
+    name: (households[i as number] as HouseholdDoc).headName,
+    roles: ['tenant', 'volunteer'],
+    householdId: (households[i as number] as HouseholdDoc)._id,
+    projectIds: [projectId as string],
+    createdAt: nowIso,
+  }));
+  docs.users.push(...extraVolunteers);
+  const volunteersOf = (projectId: string) =>
+    [...users, ...extraVolunteers]
+      .filter((u) => u.roles.includes('volunteer') && (u.projectIds ?? []).includes(projectId))
+      .map((u) => u._id);
+  const todayCn = chinaDate(today.getTime());
+  const dayStart = chinaDayStart(todayCn);
+  const run = newRunDoc(
+    quarterlySpecFor(
+      todayCn,
+      quarterOf(todayCn),
+      PROJECTS.map((p) => p._id),
+      'seed',
+    ),
+    PROJECTS.map((p) => p._id),
+    nowIso,
+  );
+  const leaseOfUnit = new Map(leases.map((l) => [l.unitId, l]));
+  const care: CareDoc[] = [];
+  households.forEach((h) => {
+    const lease = leases.find((l) => l.householdId === h._id);
+    const unit = lease && units.find((u) => u._id === lease.unitId);
+    if (!h.specialCare || !lease || !unit) return;
+    const k = care.length;
+    const nextDueAt = dayStart + (k % 3) * 86_400_000 + 10 * 3_600_000;
+    care.push({
+      _id: `care-${h._id}`,
+      householdId: h._id,
+      projectId: lease.projectId,
+      buildingId: unit.buildingId,
+      unitId: unit._id,
+      unitLabel: unit.label,
+      personName: h.headName,
+      reason: h.specialCare.reason,
+      contacts: [{ name: '子女', relation: '子女', phone: h.specialCare.contact.split(' ')[1] ?? '' }],
+      cadenceDays: WUCHANG_PRESET.patrol.specialCareCadenceDays,
+      volunteerUserId: null,
+      active: true,
+      lastCheckAt: new Date(nextDueAt - 7 * 86_400_000).toISOString(),
+      lastOutcome: 'well',
+      nextDueAt: new Date(nextDueAt).toISOString(),
+      notReachedSince: null,
+      escalationKey: null,
+      escalatedAt: null,
+      createdAt: new Date(dayStart - 30 * 86_400_000).toISOString(),
+    });
   });
+  for (const p of PROJECTS) {
+    const plan = planProjectDocs(run, {
+      projectId: p._id,
+      buildings: (docs.buildings as BuildingDoc[]).filter((b) => b.projectId === p._id),
+      units: units.filter((u) => u.projectId === p._id && u.status === 'occupied' && leaseOfUnit.has(u._id)),
+      volunteerIds: volunteersOf(p._id),
+      careUnitIds: new Set(care.map((c) => c.unitId)),
+      maxUnitsPerRoute: PATROL_OPERATOR_DEFAULTS.maxUnitsPerRoute,
+    });
+    docs.patrol_plans.push(...plan.routes);
+    docs.patrol_stops.push(...plan.visits);
+    for (const c of care) {
+      const route = plan.planned.find((r) => r.unitIds.includes(c.unitId));
+      if (route) c.volunteerUserId = route.volunteerUserId;
+    }
+    run.routes += plan.routes.length;
+    run.unassignedRoutes += plan.planned.filter((r) => !r.volunteerUserId).length;
+    run.units += plan.planned.reduce((n, r) => n + r.unitIds.length, 0);
+    run.publicAreas += plan.planned.filter((r) => r.includesPublicArea).length;
+  }
+  docs.patrol_runs.push({ ...run, status: 'complete', finishedAt: nowIso });
+  docs.care_registry.push(...care);
   // Repairs in several states, shaped as the repair function stores them (deadlines from the policy).
   for (let r = 0; r < 6; r++) {
     const lease = leases[r * 17] as LeaseDoc;

@@ -14,6 +14,7 @@ import { FUNCTIONS } from '../registry';
 import { indexDefinitions } from '../../config/database/indexes';
 import { seedDemoData, type Persona } from './demo-seed';
 import { createLocalStorage } from './local-storage.adapter';
+import { createSandboxPayments } from './sandbox-payments.adapter';
 
 export interface LocalHostOptions {
   /** SQLite file path, or ':memory:' for tests. */
@@ -67,6 +68,7 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
     policy: options.policy ?? districtPolicy(),
     storage: createLocalStorage(filesDir),
     messages: createOutboxMessages(embedded.db, now),
+    payments: createSandboxPayments(embedded.db, now),
   };
   const mains = Object.fromEntries(
     Object.entries(FUNCTIONS).map(([name, factory]) => [name, factory(runtime)]),

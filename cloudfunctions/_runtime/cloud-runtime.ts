@@ -5,6 +5,9 @@ import { createJsonLogger } from './logger';
 import { createOutboxMessages } from './outbox-message.adapter';
 import type { Runtime } from './runtime';
 import type { StoragePort } from './storage.port';
+import { AppError } from '@shared/errors';
+import type { PaymentsPort } from './payments.port';
+import { WechatPayProvider, type WechatPayConfig } from '../billing/wechatpay/wechatpay';
 
 /** CloudBase storage behind the storage port (cloud path = key). */
 function createCloudStorage(app: ReturnType<typeof tcb.init>): StoragePort {
@@ -30,6 +33,41 @@ function createCloudStorage(app: ReturnType<typeof tcb.init>): StoragePort {
 }
 
 /**
+ * WeChat Pay from the function's environment variables (set in the CloudBase console, never in the repo):
+ * WXPAY_APPID, WXPAY_MCHID, WXPAY_SERIAL, WXPAY_PRIVATE_KEY, WXPAY_PLATFORM_PUBLIC_KEY,
+ * WXPAY_PLATFORM_SERIAL, WXPAY_APIV3_KEY and WXPAY_NOTIFY_URL (the billing function's HTTPS access path).
+ * Missing settings make payment calls fail with a clear message; nothing else is affected.
+ */
+function createWechatPayments(now: () => Date): PaymentsPort {
+  const env = process.env;
+  const config = (): WechatPayConfig => {
+    const need = (name: string) => {
+      const v = env[name];
+      if (!v)
+        throw new AppError('UNAVAILABLE', '在线缴费暂未开通（微信支付尚未配置），请到物业服务中心缴费。');
+      return v.replace(/\\n/g, '\n');
+    };
+    return {
+      appId: need('WXPAY_APPID'),
+      mchId: need('WXPAY_MCHID'),
+      merchantSerialNo: need('WXPAY_SERIAL'),
+      merchantPrivateKeyPem: need('WXPAY_PRIVATE_KEY'),
+      platformPublicKeyPem: need('WXPAY_PLATFORM_PUBLIC_KEY'),
+      platformSerial: need('WXPAY_PLATFORM_SERIAL'),
+      apiV3Key: need('WXPAY_APIV3_KEY'),
+      now,
+    };
+  };
+  let provider: WechatPayProvider | null = null;
+  return {
+    provider: async () => (provider ??= new WechatPayProvider(config())),
+    verifier: async () => config(),
+    notifyUrl: env.WXPAY_NOTIFY_URL ?? '',
+    sandboxPay: null,
+  };
+}
+
+/**
  * The production runtime: the CloudBase database itself (unwrapped), the OPENID that the platform puts in
  * the function's context, CloudBase storage, and the outbox. Built once per container.
  */
@@ -50,6 +88,7 @@ export function createCloudRuntime(): Runtime {
     policy: districtPolicy(),
     storage: createCloudStorage(app),
     messages: createOutboxMessages(db, () => new Date()),
+    payments: createWechatPayments(() => new Date()),
   };
 }
 

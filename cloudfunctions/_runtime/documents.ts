@@ -13,6 +13,8 @@ export interface ProjectDoc {
   district: string;
   address: string;
   createdAt: string;
+  /** Monthly charges the operator collects with rent (e.g. 物业费), fen. */
+  utilities?: { label: string; monthlyFen: number }[];
 }
 
 export interface BuildingDoc {
@@ -52,6 +54,8 @@ export interface HouseholdDoc {
   /** Date the household's housing-security certificate was issued (waitlist order, Wuchang). */
   certificateDate: string;
   specialCare: { reason: string; contact: string } | null;
+  /** Subsidy households (惠州): the monthly rent of the home they rent on the market, fen (caps the subsidy). */
+  marketHomeRentFen?: number;
   /** Facts for eligibility and priority (Ulanqab Art. 11, 12, 17), verified by the housing office. */
   applicantBirthDate: string;
   ownedHomeAreaM2: number;
@@ -78,17 +82,46 @@ export interface LeaseDoc {
   status: 'active' | 'ended';
 }
 
+/** A ledger entry kept in its bill: what changed what is owed, by whom and why. */
+export interface LedgerEntryDoc {
+  /** Deterministic per source (order + bill, or user + request id), so a retry never adds it twice. */
+  id: string;
+  kind: 'payment' | 'adjustment' | 'refund' | 'waiver';
+  /** Effect on what is owed: − payment/waiver, + refund, ± adjustment. */
+  deltaFen: number;
+  method: 'wechat' | 'offline' | 'system';
+  /** WeChat transaction id, receipt number or other reference. */
+  ref: string;
+  reason: string;
+  actorUserId: string;
+  at: string;
+}
+
+/**
+ * A month's bill: the charge (its lines sum to `amountFen`) and its ledger entries. The balance is always
+ * derived (`billBalance`); `status` is the derived label, written in the same transaction as each entry so
+ * that open bills can be queried by index.
+ */
 export interface BillDoc {
   _id: string;
   leaseId: string;
   householdId: string;
   projectId: string;
+  buildingId: string;
+  unitId: string;
   /** `YYYY-MM` */
   period: string;
   amountFen: number;
-  paidFen: number;
+  lines: {
+    kind: 'rent' | 'reduction' | 'subsidy' | 'utility';
+    label: string;
+    amountFen: number;
+    clause: string;
+  }[];
+  entries: LedgerEntryDoc[];
   status: 'unpaid' | 'partial' | 'paid' | 'waived';
   dueDate: string;
+  createdAt: string;
 }
 
 /** The eligibility application, reviewed under 三审三公示 (Ulanqab Art. 13). */
@@ -185,7 +218,7 @@ export interface OfferDoc {
 /** Who did what to which record, and when (an append-only trail). */
 export interface AuditDoc {
   _id?: string;
-  entityType: 'round' | 'registration' | 'contract' | 'unit' | 'project' | 'offer';
+  entityType: 'round' | 'registration' | 'contract' | 'unit' | 'project' | 'offer' | 'bill';
   entityId: string;
   action: string;
   actorUserId: string;

@@ -2,6 +2,7 @@ import type { PolicyPreset } from '@shared/policy/policy-preset';
 import type { DatabasePort } from './db';
 import type { Logger } from './logger';
 import type { MessagePort } from './message.port';
+import type { PaymentsPort } from './payments.port';
 import type { StoragePort } from './storage.port';
 
 /**
@@ -24,4 +25,5 @@ export interface Runtime {
   policy: PolicyPreset;
   storage: StoragePort;
   messages: MessagePort;
+  payments: PaymentsPort;
 }

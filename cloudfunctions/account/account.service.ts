@@ -2,6 +2,7 @@ import type { MeResult } from '@shared/contracts';
 import type { ServiceContext } from '../_runtime/handler';
 import { hasRole } from '../_runtime/caller';
 import type { AccountRepository } from './account.repository';
+import { balanceOf } from '../billing/ledger';
 import { HOUSEHOLD_CATEGORY_LABELS, HOUSEHOLD_STATUS_LABELS } from '@shared/rules/household';
 
 import { REVIEW_STATE_LABELS, REVIEW_STATES as APPLICATION_STATUSES } from '@shared/rules/review.rule';
@@ -64,7 +65,7 @@ export async function getMe(repo: AccountRepository, { rt, caller }: ServiceCont
                 endDate: lease.endDate,
               }
             : null,
-        balanceDueFen: openBills.reduce((sum, b) => sum + (b.amountFen - b.paidFen), 0),
+        balanceDueFen: openBills.reduce((sum, b) => sum + balanceOf(b).balanceFen, 0),
         unpaidBills: openBills.length,
       };
     }
@@ -91,7 +92,7 @@ export async function getMe(repo: AccountRepository, { rt, caller }: ServiceCont
         occupied,
         vacant,
         leasesInArrears: new Set(overdue.map((b) => b.leaseId)).size,
-        arrearsFen: overdue.reduce((sum, b) => sum + (b.amountFen - b.paidFen), 0),
+        arrearsFen: overdue.reduce((sum, b) => sum + balanceOf(b).balanceFen, 0),
       });
     }
   }

@@ -64,13 +64,15 @@ export const indexDefinitions: IndexDefinitions = {
   [COLLECTIONS.patrolVisits]: [
     { name: 'plan', fields: asc('planId') },
     { name: 'quarter_volunteer', fields: asc('quarter', 'volunteerUserId') },
-    { name: 'route', fields: asc('routeId') },
+    { name: 'visit', fields: asc('visitId') },
     { name: 'project_quarter', fields: asc('projectId', 'quarter') },
   ],
   [COLLECTIONS.patrolRuns]: [{ name: 'quarter', fields: asc('quarter') }],
-  [COLLECTIONS.patrolLogs]: [
-    { name: 'user_quarter', fields: asc('userId', 'quarter') },
-    { name: 'visit', fields: asc('visitId') },
+  [COLLECTIONS.patrolStops]: [
+    { name: 'plan', fields: asc('planId') },
+    { name: 'quarter_volunteer', fields: asc('quarter', 'volunteerUserId') },
+    { name: 'route', fields: asc('routeId') },
+    { name: 'project_quarter', fields: asc('projectId', 'quarter') },
   ],
   [COLLECTIONS.hazards]: [
     { name: 'project_status', fields: asc('projectId', 'status') },

@@ -1,24 +1,25 @@
 import type { z } from 'zod';
 import { accountContract } from './account.contract';
 import { allocationContract } from './allocation.contract';
+import { billingContract } from './billing.contract';
 import { repairContract } from './repair.contract';
-import { healthAction, type ActionContract } from './common';
+import { patrolContract } from './patrol.contract';
+import type { ActionContract } from './common';
 
 export * from './common';
 export * from './account.contract';
 export * from './allocation.contract';
+export * from './billing.contract';
 export * from './repair.contract';
+export * from './patrol.contract';
 
-/**
- * Every cloud function and its actions. A few functions with several actions each keep cold starts few.
- * billing and patrol answer only `health` until their issues land.
- */
+/** Every cloud function and its actions. A few functions with several actions each keep cold starts few. */
 export const CONTRACTS = {
   account: accountContract,
   allocation: allocationContract,
-  billing: { health: healthAction },
+  billing: billingContract,
   repair: repairContract,
-  patrol: { health: healthAction },
+  patrol: patrolContract,
 } satisfies Record<string, Record<string, ActionContract>>;
 
 export type FunctionName = keyof typeof CONTRACTS;

@@ -114,6 +114,14 @@ export const policyPresetSchema = z
         careEscalationHours: local(count),
       })
       .strict(),
+    billing: z
+      .object({
+        /** Day of the month the month's rent is due (1–28). */
+        dueDay: local(z.number().int().min(1).max(28)),
+        /** Days before the due date that the rent-due reminder is sent. */
+        reminderDaysBefore: local(z.number().int().min(0).max(20)),
+      })
+      .strict(),
     repair: z
       .object({
         emergencyHours: count,

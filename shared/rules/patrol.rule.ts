@@ -1,5 +1,6 @@
 import { CLAUSE } from '../policy/clauses';
 import type { PolicyPreset } from '../policy/policy-preset';
+import { addDays } from './dates';
 import { reason, type Reason } from './reason';
 
 /**
@@ -134,3 +135,102 @@ export const HOME_VISIT_CHECKLIST = [
   { id: 'alteration', label: '违规改装' },
   { id: 'vacancy_sublet', label: '空置或转租迹象' },
 ] as const;
+
+/**
+ * Public areas checked once a quarter per building (武昌调研报告 二(三)三: 对小区内的公共设施设备、消防通道等进行安全检查).
+ */
+export const PUBLIC_AREA_CHECKLIST = [
+  { id: 'fire_lane', label: '消防通道及楼道畅通' },
+  { id: 'extinguisher', label: '灭火器、消火栓完好有效' },
+  { id: 'emergency_light', label: '应急照明及疏散指示' },
+  { id: 'electrical_room', label: '配电间及公共线路' },
+  { id: 'ebike', label: '电动车违规停放及充电' },
+  { id: 'facilities', label: '电梯、门禁等公共设施' },
+] as const;
+
+/**
+ * The source of the operator defaults below: the report asks for problems to be listed and their
+ * rectification followed up (二(三)二: 发现问题形成清单，并跟踪督促整改) without fixing any days, so the days are
+ * the operator's settings, like the repair days (policy `repair.categoryDays`).
+ */
+export const PATROL_RECTIFY_CLAUSE =
+  '武昌调研报告 二(三)二 发现问题形成清单，并跟踪督促整改（时限由运营单位约定）';
+/** Vacancy and sublet signals feed the exit procedure (乌兰察布办法 第三十一、三十二条; 武昌调研报告 三(三)一). */
+export const PATROL_VACANCY_CLAUSE =
+  '乌兰察布办法 第三十一、三十二条；武昌调研报告 三(三)一 转租、转借、空置发现不及时';
+
+export const HAZARD_SEVERITIES = ['immediate', 'serious', 'minor'] as const;
+export type HazardSeverity = (typeof HAZARD_SEVERITIES)[number];
+export const HAZARD_SEVERITY_LABELS: Record<HazardSeverity, string> = {
+  immediate: '立即危险',
+  serious: '严重隐患',
+  minor: '一般隐患',
+};
+
+/**
+ * Operator settings of the patrol (see `PATROL_RECTIFY_CLAUSE`; not fixed by any source document):
+ * rectification hours by hazard severity, days before a second attempt at a unit where nobody was home, and
+ * how many attempts a unit gets in a quarter. Passed explicitly to the rules below so that a district can
+ * override them.
+ */
+export interface PatrolOperatorSettings {
+  hazardDeadlineHours: Record<HazardSeverity, number>;
+  nobodyHomeRetryDays: number;
+  maxAttemptsPerQuarter: number;
+  /** Units per route: a route is one volunteer's walk through a few floors of one building. */
+  maxUnitsPerRoute: number;
+}
+
+export const PATROL_OPERATOR_DEFAULTS: PatrolOperatorSettings = {
+  // immediate danger: within 24 h; serious: 7 days; minor: 30 days.
+  hazardDeadlineHours: { immediate: 24, serious: 7 * 24, minor: 30 * 24 },
+  nobodyHomeRetryDays: 2,
+  maxAttemptsPerQuarter: 3,
+  maxUnitsPerRoute: 12,
+};
+
+/** The rectification deadline of a hazard (epoch ms): reported + the severity's hours (`PATROL_RECTIFY_CLAUSE`). */
+export function hazardDeadline(
+  severity: HazardSeverity,
+  reportedAt: number,
+  settings: PatrolOperatorSettings = PATROL_OPERATOR_DEFAULTS,
+): number {
+  return reportedAt + settings.hazardDeadlineHours[severity] * 3_600_000;
+}
+
+/** Overdue: not closed and strictly past its deadline (epoch ms). */
+export function isHazardOverdue(deadline: number, now: number, closed: boolean): boolean {
+  return !closed && now > deadline;
+}
+
+/**
+ * After "nobody home" (武昌调研报告 二(三)三: 全覆盖入户), the date of the next attempt (ISO date), or null when the
+ * unit has had its `maxAttemptsPerQuarter` attempts (the manager follows it up; repeated absence is also a
+ * vacancy signal, `PATROL_VACANCY_CLAUSE`).
+ */
+export function nextAttemptOn(
+  attemptDate: string,
+  attempts: number,
+  settings: PatrolOperatorSettings = PATROL_OPERATOR_DEFAULTS,
+): string | null {
+  if (attempts >= settings.maxAttemptsPerQuarter) return null;
+  return addDays(attemptDate, settings.nobodyHomeRetryDays);
+}
+
+/**
+ * A special-care resident not reached escalates to the manager and the registered contact once
+ * `patrol.careEscalationHours` have passed since the first failed attempt (武昌调研报告 二(三)四: 防止严重冲击社会
+ * 道德底线的事件发生; the delay is the operator's setting). Epoch ms.
+ */
+export function notReachedEscalationDue(notReachedSince: number, now: number, policy: PolicyPreset): boolean {
+  return now >= notReachedSince + policy.patrol.careEscalationHours.value * 3_600_000;
+}
+
+/**
+ * A check-in that did not happen at all escalates the same way once it is overdue by the escalation delay
+ * (the per-resident form of `careEscalationDue`, for a resident whose cadence differs from the weekly
+ * default). `nextDueAt` and `now` in epoch ms.
+ */
+export function missedCheckEscalationDue(nextDueAt: number, now: number, policy: PolicyPreset): boolean {
+  return now >= nextDueAt + policy.patrol.careEscalationHours.value * 3_600_000;
+}

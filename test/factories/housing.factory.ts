@@ -108,7 +108,16 @@ export function makeBill(
   overrides: Partial<BillDoc> &
     Pick<BillDoc, '_id' | 'leaseId' | 'householdId' | 'projectId' | 'period' | 'amountFen'>,
 ): BillDoc {
-  return { paidFen: 0, status: 'unpaid', dueDate: `${overrides.period}-15`, ...overrides };
+  return {
+    buildingId: '',
+    unitId: '',
+    lines: [{ kind: 'rent', label: '租金', amountFen: overrides.amountFen, clause: '乌兰察布 第二十二条' }],
+    entries: [],
+    status: 'unpaid',
+    dueDate: `${overrides.period}-15`,
+    createdAt: `${overrides.period}-01T00:00:00.000Z`,
+    ...overrides,
+  };
 }
 
 export function makeApplication(

@@ -89,6 +89,11 @@ export const BASE_POLICY: PolicyPreset = {
     specialCareCadenceDays: 7, // 武昌 二(三)四: 每周的敲门行动
     careEscalationHours: example(24, '武昌 二(三)四：未联系上时的上报时限由运营单位确定'),
   },
+  billing: {
+    // 乌兰察布 第二十二条 sets how rent is tiered, not when it is paid: the due day is the lease's (运营单位).
+    dueDay: example(15, '乌兰察布 第二十二条：租金按月收取；缴纳日由租赁合同约定'),
+    reminderDaysBefore: example(3, '运营单位服务约定'),
+  },
   repair: {
     emergencyHours: 24,
     categoryDays: example(

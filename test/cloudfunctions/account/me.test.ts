@@ -1,3 +1,4 @@
+import { billBalance } from '@shared/rules/billing.rule';
 import { COLLECTIONS } from '@shared/collections';
 import type { MeResult } from '@shared/contracts';
 import { createLocalHost, type LocalHost } from '../../../cloudfunctions/_local/local-host';
@@ -36,7 +37,9 @@ describe('account.me on the seeded district', () => {
     expect(result.tenant?.household.id).toBe(user.householdId);
     expect(result.tenant?.lease?.id).toBe(lease._id);
     expect(result.tenant?.unpaidBills).toBe(open.length);
-    expect(result.tenant?.balanceDueFen).toBe(open.reduce((s, b) => s + b.amountFen - b.paidFen, 0));
+    expect(result.tenant?.balanceDueFen).toBe(
+      open.reduce((s, b) => s + billBalance(b.amountFen, b.entries).balanceFen, 0),
+    );
     expect(result.projects).toEqual([]);
     expect(result.admin).toBeNull();
   });
@@ -65,7 +68,7 @@ describe('account.me on the seeded district', () => {
           .get()
       ).data as BillDoc[];
       const due = overdue.filter((b) => b.dueDate < '2026-11-22');
-      expect(p.arrearsFen).toBe(due.reduce((s, b) => s + b.amountFen - b.paidFen, 0));
+      expect(p.arrearsFen).toBe(due.reduce((s, b) => s + billBalance(b.amountFen, b.entries).balanceFen, 0));
       expect(p.leasesInArrears).toBe(new Set(due.map((b) => b.leaseId)).size);
     }
     expect(result.tenant).toBeNull();

@@ -1,0 +1,46 @@
+import { COLLECTIONS } from '@shared/collections';
+import type { DatabasePort } from '../_runtime/db';
+import type { PaymentsPort } from '../_runtime/payments.port';
+import { SandboxPaymentProvider, type SandboxState } from '../billing/wechatpay/sandbox';
+
+const STATE_ID = 'wxpay-sandbox';
+
+/**
+ * The local WeChat Pay: the sandbox provider, its keys and orders kept in the `meta` collection so that a
+ * restarted local server still verifies its earlier orders. Never bundled into a cloud function.
+ */
+export function createSandboxPayments(db: DatabasePort, now: () => Date): PaymentsPort {
+  let loading: Promise<SandboxPaymentProvider> | null = null;
+  const save = async (s: SandboxPaymentProvider) => {
+    await db.collection(COLLECTIONS.meta).doc(STATE_ID).set({ state: s.exportState() });
+  };
+  const load = () =>
+    (loading ??= (async () => {
+      const doc = (await db.collection(COLLECTIONS.meta).doc(STATE_ID).get()).data[0] as
+        { state: SandboxState } | undefined;
+      const sandbox = new SandboxPaymentProvider({ now, state: doc?.state });
+      if (!doc) await save(sandbox);
+      return sandbox;
+    })());
+  return {
+    async provider() {
+      const sandbox = await load();
+      return {
+        async createJsapiOrder(order) {
+          const result = await sandbox.createJsapiOrder(order);
+          await save(sandbox);
+          return result;
+        },
+        queryOrder: (outTradeNo) => sandbox.queryOrder(outTradeNo),
+      };
+    },
+    verifier: async () => (await load()).verifierConfig,
+    notifyUrl: 'https://anju.local/api/billing/notify',
+    async sandboxPay(outTradeNo) {
+      const sandbox = await load();
+      const notification = sandbox.pay(outTradeNo);
+      await save(sandbox);
+      return { headers: notification.headers, body: notification.body };
+    },
+  };
+}

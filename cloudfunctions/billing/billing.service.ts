@@ -1,0 +1,696 @@
+import { createHash } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import { COLLECTIONS } from '@shared/collections';
+import type { ArrearsRow, BillView, billingContract } from '@shared/contracts/billing.contract';
+import { AppError } from '@shared/errors';
+import {
+  ARREARS_EXIT_CLAUSE,
+  arrearsTriggersExit,
+  BILL_STATUS_LABELS,
+  billBalance,
+  billLines,
+  dueDateFor,
+  LEDGER_KIND_LABELS,
+} from '@shared/rules/billing.rule';
+import { HOUSEHOLD_CATEGORY_LABELS } from '@shared/rules/household';
+import { quoteSubsidy } from '@shared/rules/subsidy.rule';
+import type { z } from 'zod';
+import { hasRole } from '../_runtime/caller';
+import type { UserDoc } from '../_runtime/caller';
+import type {
+  BillDoc,
+  BuildingDoc,
+  HouseholdDoc,
+  LeaseDoc,
+  LedgerEntryDoc,
+  ProjectDoc,
+  UnitDoc,
+} from '../_runtime/documents';
+import { fetchAll } from '../_runtime/fetch-all';
+import type { ServiceContext } from '../_runtime/handler';
+import { maskPhone } from '../_runtime/mask';
+import type { Runtime } from '../_runtime/runtime';
+import { balanceOf, withEntry } from './ledger';
+
+type In<A extends keyof typeof billingContract> = z.output<(typeof billingContract)[A]['input']>;
+
+/** China time (UTC+8, no daylight saving): the calendar rent is billed and due in. */
+export const chinaDate = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+export const chinaPeriod = (d: Date) => chinaDate(d).slice(0, 7);
+
+const one = async <T>(rt: Runtime, collection: string, id: string): Promise<T | null> =>
+  ((await rt.db.collection(collection).doc(id).get()).data[0] as T | undefined) ?? null;
+
+async function byIds<T extends { _id: string }>(
+  rt: Runtime,
+  collection: string,
+  ids: string[],
+): Promise<Map<string, T>> {
+  const out = new Map<string, T>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const chunk = unique.slice(i, i + 500);
+    const res = await rt.db
+      .collection(collection)
+      .where({ _id: rt.db.command.in(chunk) })
+      .limit(1000)
+      .get();
+    for (const d of res.data as T[]) out.set(d._id, d);
+  }
+  return out;
+}
+
+export function entryViews(bill: BillDoc) {
+  const charge = {
+    id: `charge-${bill._id}`,
+    billId: bill._id,
+    period: bill.period,
+    kind: 'charge' as const,
+    kindLabel: LEDGER_KIND_LABELS.charge,
+    deltaFen: bill.amountFen,
+    method: 'system',
+    reason: `${bill.period} 月租金`,
+    at: bill.createdAt,
+  };
+  return [
+    charge,
+    ...(bill.entries ?? []).map((e) => ({
+      id: e.id,
+      billId: bill._id,
+      period: bill.period,
+      kind: e.kind,
+      kindLabel: LEDGER_KIND_LABELS[e.kind],
+      deltaFen: e.deltaFen,
+      method: e.method === 'wechat' ? '微信支付' : e.method === 'offline' ? '线下' : '系统',
+      reason: e.reason,
+      at: e.at,
+    })),
+  ];
+}
+
+export function billView(
+  bill: BillDoc,
+  ctx: { unitLabel: string; projectName: string; today: string; pendingOrderId?: string | null },
+): BillView {
+  const b = balanceOf(bill);
+  return {
+    id: bill._id,
+    leaseId: bill.leaseId,
+    period: bill.period,
+    unitLabel: ctx.unitLabel,
+    projectName: ctx.projectName,
+    dueDate: bill.dueDate,
+    chargedFen: b.chargedFen,
+    paidFen: b.paidFen,
+    balanceFen: b.balanceFen,
+    status: b.status,
+    statusLabel: BILL_STATUS_LABELS[b.status],
+    overdue: b.balanceFen > 0 && bill.dueDate < ctx.today,
+    lines: bill.lines ?? [],
+    pendingOrderId: ctx.pendingOrderId ?? null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The monthly run
+
+export interface RunDoc {
+  _id: string;
+  kind: 'billing-run';
+  period: string;
+  status: 'running' | 'done';
+  cursor: string;
+  leasesTotal: number;
+  leasesProcessed: number;
+  billsCreated: number;
+  billsExisting: number;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+const runId = (period: string) => `billing-run-${period}`;
+
+export function runView(period: string, run: RunDoc | null) {
+  return run
+    ? {
+        period,
+        status: run.status,
+        leasesTotal: run.leasesTotal,
+        leasesProcessed: run.leasesProcessed,
+        billsCreated: run.billsCreated,
+        billsExisting: run.billsExisting,
+        startedAt: run.startedAt,
+        finishedAt: run.finishedAt,
+      }
+    : {
+        period,
+        status: 'not_started' as const,
+        leasesTotal: 0,
+        leasesProcessed: 0,
+        billsCreated: 0,
+        billsExisting: 0,
+        startedAt: null,
+        finishedAt: null,
+      };
+}
+
+/**
+ * Creates every active lease's bill for `period` (乌兰察布 第二十一、二十二条 rent; 惠州 subsidy; utilities).
+ * Idempotent: a bill's id is `bill-<lease>-<period>` and the unique (lease, period) index backs it up; a
+ * bill that exists is left alone. Resumable: leases are taken in `_id` order in batches and the run
+ * document keeps the cursor and counts, written after each batch, so a crash half-way and a rerun give
+ * exactly the same set of bills. A finished run that is started again rescans for leases added since.
+ */
+export async function runMonthlyBilling(
+  rt: Runtime,
+  period: string,
+  opts: { batchSize?: number; onProgress?: (run: RunDoc) => void } = {},
+): Promise<RunDoc> {
+  const db = rt.db;
+  const _ = db.command;
+  const batchSize = opts.batchSize ?? 500;
+  const dueDate = dueDateFor(period, rt.policy);
+  const startedAt = rt.now().toISOString();
+  const leasesTotal = (await db.collection(COLLECTIONS.leases).where({ status: 'active' }).count()).total;
+  let run = await one<RunDoc>(rt, COLLECTIONS.meta, runId(period));
+  if (!run || run.status === 'done') {
+    run = {
+      _id: runId(period),
+      kind: 'billing-run',
+      period,
+      status: 'running',
+      cursor: '',
+      leasesTotal,
+      leasesProcessed: 0,
+      billsCreated: 0,
+      billsExisting: 0,
+      startedAt,
+      finishedAt: null,
+    };
+    const { _id, ...rest } = run;
+    await db.collection(COLLECTIONS.meta).doc(_id).set(rest);
+  }
+  const projects = new Map(
+    (await fetchAll<ProjectDoc>(db.collection(COLLECTIONS.projects).where({}))).map((p) => [p._id, p]),
+  );
+  for (;;) {
+    const leases = (
+      await db
+        .collection(COLLECTIONS.leases)
+        .where({ status: 'active', _id: _.gt(run.cursor) })
+        .orderBy('_id', 'asc')
+        .limit(batchSize)
+        .get()
+    ).data as LeaseDoc[];
+    if (leases.length === 0) break;
+    const units = await byIds<UnitDoc>(
+      rt,
+      COLLECTIONS.units,
+      leases.map((l) => l.unitId),
+    );
+    const households = await byIds<HouseholdDoc>(
+      rt,
+      COLLECTIONS.households,
+      leases.map((l) => l.householdId),
+    );
+    const ids = leases.map((l) => `bill-${l._id}-${period}`);
+    const existing = new Set(
+      (
+        await db
+          .collection(COLLECTIONS.bills)
+          .where({ _id: _.in(ids) })
+          .field({ _id: true })
+          .limit(1000)
+          .get()
+      ).data.map((d) => String((d as { _id: string })._id)),
+    );
+    const createdAt = rt.now().toISOString();
+    const fresh: BillDoc[] = [];
+    for (const lease of leases) {
+      const id = `bill-${lease._id}-${period}`;
+      if (existing.has(id)) continue;
+      // A lease that starts after the month or ended before it is not billed for it.
+      if (lease.startDate.slice(0, 7) > period || lease.endDate.slice(0, 7) < period) continue;
+      const unit = units.get(lease.unitId);
+      const household = households.get(lease.householdId);
+      if (!unit || !household) continue; // broken references are reported by the count below
+      const { lines, amountFen } = billLines(
+        {
+          marketRentFen: unit.monthlyRentFen,
+          monthlyIncomePerPersonFen: Math.round(household.annualIncomeFen / 12 / household.size),
+          specialHardship: household.priority.seriousIllnessOrDisabilityWithoutIncome,
+          purchasedShare: 0,
+          category: household.category,
+          persons: household.size,
+          ownedAreaPerPersonM2: household.ownedHomeAreaM2 / household.size,
+          utilities: projects.get(lease.projectId)?.utilities ?? [],
+        },
+        rt.policy,
+      );
+      fresh.push({
+        _id: id,
+        leaseId: lease._id,
+        householdId: lease.householdId,
+        projectId: lease.projectId,
+        buildingId: unit.buildingId,
+        unitId: unit._id,
+        period,
+        amountFen,
+        lines,
+        entries: [],
+        status: amountFen === 0 ? 'paid' : 'unpaid',
+        dueDate,
+        createdAt,
+      });
+    }
+    if (fresh.length > 0) await db.collection(COLLECTIONS.bills).add(fresh);
+    run = {
+      ...run,
+      cursor: (leases[leases.length - 1] as LeaseDoc)._id,
+      leasesProcessed: run.leasesProcessed + leases.length,
+      billsCreated: run.billsCreated + fresh.length,
+      billsExisting: run.billsExisting + existing.size,
+    };
+    await db.collection(COLLECTIONS.meta).doc(run._id).update({
+      cursor: run.cursor,
+      leasesProcessed: run.leasesProcessed,
+      billsCreated: run.billsCreated,
+      billsExisting: run.billsExisting,
+    });
+    opts.onProgress?.(run);
+    if (leases.length < batchSize) break;
+  }
+  run = { ...run, status: 'done', finishedAt: rt.now().toISOString() };
+  await db.collection(COLLECTIONS.meta).doc(run._id).update({ status: 'done', finishedAt: run.finishedAt });
+  rt.log.log('info', 'billing run', {
+    period,
+    processed: run.leasesProcessed,
+    created: run.billsCreated,
+    existing: run.billsExisting,
+  });
+  return run;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Reminders
+
+/**
+ * Rent-due and overdue reminders (timer `daily-rent-reminders`): a tenant with an open bill due within
+ * `billing.reminderDaysBefore` days gets one rent-due reminder per period; a tenant with overdue bills gets
+ * one overdue reminder per period. Outbox dedupe keys make reruns harmless.
+ */
+export async function sendRentReminders(rt: Runtime): Promise<{ dueSoon: number; overdue: number }> {
+  const _ = rt.db.command;
+  const today = chinaDate(rt.now());
+  const soon = chinaDate(
+    new Date(rt.now().getTime() + rt.policy.billing.reminderDaysBefore.value * 86_400_000),
+  );
+  const open = await fetchAll<BillDoc>(
+    rt.db.collection(COLLECTIONS.bills).where({ status: _.in(['unpaid', 'partial']), dueDate: _.lte(soon) }),
+  );
+  const byHousehold = new Map<string, BillDoc[]>();
+  for (const b of open) byHousehold.set(b.householdId, [...(byHousehold.get(b.householdId) ?? []), b]);
+  const users = await fetchAll<UserDoc>(
+    rt.db.collection(COLLECTIONS.users).where({ householdId: _.in([...byHousehold.keys()]) }),
+  );
+  let dueSoon = 0;
+  let overdue = 0;
+  const period = chinaPeriod(rt.now());
+  for (const user of users) {
+    const bills = byHousehold.get(user.householdId ?? '') ?? [];
+    const late = bills.filter((b) => b.dueDate < today);
+    const coming = bills.filter((b) => b.dueDate >= today);
+    const owed = (list: BillDoc[]) => list.reduce((a, b) => a + balanceOf(b).balanceFen, 0);
+    if (late.length > 0) {
+      const r = await rt.messages.enqueue({
+        toUserId: user._id,
+        template: 'rent_overdue',
+        title: '租金已逾期',
+        body: `您有 ${late.length} 个月租金逾期未缴，共 ${(owed(late) / 100).toFixed(2)} 元。累计欠租 ${rt.policy.exit.arrearsMonths} 个月将按规定收回住房（${ARREARS_EXIT_CLAUSE}），请尽快缴纳。`,
+        dedupeKey: `rent-overdue|${user._id}|${period}`,
+      });
+      if (r.queued) overdue++;
+    }
+    for (const b of coming) {
+      const r = await rt.messages.enqueue({
+        toUserId: user._id,
+        template: 'rent_due',
+        title: '租金即将到期',
+        body: `${b.period} 月租金 ${(balanceOf(b).balanceFen / 100).toFixed(2)} 元，请于 ${b.dueDate} 前缴纳。`,
+        dedupeKey: `rent-due|${user._id}|${b.period}`,
+      });
+      if (r.queued) dueSoon++;
+    }
+  }
+  return { dueSoon, overdue };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Managers
+
+function scopeOf(ctx: ServiceContext): string[] | null {
+  if (hasRole(ctx.caller, 'admin')) return null;
+  if (hasRole(ctx.caller, 'manager')) return ctx.caller.user?.projectIds ?? [];
+  throw new AppError('NOT_FOUND');
+}
+
+export async function arrearsList(ctx: ServiceContext, input: In<'arrears'>) {
+  const rt = ctx.rt;
+  const _ = rt.db.command;
+  const scope = scopeOf(ctx);
+  if (input.projectId && scope && !scope.includes(input.projectId)) throw new AppError('NOT_FOUND');
+  const projectIds = input.projectId ? [input.projectId] : scope;
+  const today = chinaDate(rt.now());
+  const where: Record<string, unknown> = { status: _.in(['unpaid', 'partial']), dueDate: _.lt(today) };
+  if (projectIds) where.projectId = _.in(projectIds);
+  if (input.buildingId) where.buildingId = input.buildingId;
+  const bills = await fetchAll<BillDoc>(rt.db.collection(COLLECTIONS.bills).where(where));
+  const byLease = new Map<string, BillDoc[]>();
+  for (const b of bills) byLease.set(b.leaseId, [...(byLease.get(b.leaseId) ?? []), b]);
+  const leases = await byIds<LeaseDoc>(rt, COLLECTIONS.leases, [...byLease.keys()]);
+  const households = await byIds<HouseholdDoc>(
+    rt,
+    COLLECTIONS.households,
+    bills.map((b) => b.householdId),
+  );
+  const units = await byIds<UnitDoc>(
+    rt,
+    COLLECTIONS.units,
+    bills.map((b) => b.unitId),
+  );
+  const buildingsQuery = projectIds
+    ? rt.db.collection(COLLECTIONS.buildings).where({ projectId: _.in(projectIds) })
+    : rt.db.collection(COLLECTIONS.buildings).where({});
+  const buildings = await fetchAll<BuildingDoc>(buildingsQuery);
+  const projects = new Map(
+    (await fetchAll<ProjectDoc>(rt.db.collection(COLLECTIONS.projects).where({}))).map((p) => [p._id, p]),
+  );
+  const buildingById = new Map(buildings.map((b) => [b._id, b]));
+  const rows: ArrearsRow[] = [];
+  for (const [leaseId, list] of byLease) {
+    const first = list[0] as BillDoc;
+    const owed = list.reduce((a, b) => a + balanceOf(b).balanceFen, 0);
+    if (owed <= 0) continue;
+    const months = list.filter((b) => balanceOf(b).balanceFen > 0).length;
+    const household = households.get(first.householdId);
+    rows.push({
+      leaseId,
+      householdName: household?.headName ?? '',
+      phone: household ? maskPhone(household.phone) : '',
+      projectName: projects.get(first.projectId)?.name ?? '',
+      buildingId: first.buildingId,
+      buildingName: buildingById.get(first.buildingId)?.name ?? '',
+      unitLabel: units.get(first.unitId)?.label ?? '',
+      monthsOverdue: months,
+      amountFen: owed,
+      exitFlag: arrearsTriggersExit(months, rt.policy) && leases.get(leaseId)?.status === 'active',
+    });
+  }
+  rows.sort((a, b) => b.monthsOverdue - a.monthsOverdue || b.amountFen - a.amountFen);
+  return {
+    rows,
+    totalFen: rows.reduce((a, r) => a + r.amountFen, 0),
+    buildings: buildings
+      .map((b) => ({ id: b._id, name: b.name, projectName: projects.get(b.projectId)?.name ?? '' }))
+      .sort(
+        (a, b) =>
+          a.projectName.localeCompare(b.projectName, 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN'),
+      ),
+  };
+}
+
+async function leaseInScope(ctx: ServiceContext, leaseId: string): Promise<LeaseDoc> {
+  const scope = scopeOf(ctx);
+  const lease = await one<LeaseDoc>(ctx.rt, COLLECTIONS.leases, leaseId);
+  if (!lease || (scope && !scope.includes(lease.projectId))) throw new AppError('NOT_FOUND');
+  return lease;
+}
+
+export async function leaseLedger(ctx: ServiceContext, leaseId: string) {
+  const rt = ctx.rt;
+  const lease = await leaseInScope(ctx, leaseId);
+  const [household, unit, project] = await Promise.all([
+    one<HouseholdDoc>(rt, COLLECTIONS.households, lease.householdId),
+    one<UnitDoc>(rt, COLLECTIONS.units, lease.unitId),
+    one<ProjectDoc>(rt, COLLECTIONS.projects, lease.projectId),
+  ]);
+  const bills = await fetchAll<BillDoc>(
+    rt.db.collection(COLLECTIONS.bills).where({ leaseId }).orderBy('period', 'desc'),
+  );
+  const today = chinaDate(rt.now());
+  const views = bills.map((b) =>
+    billView(b, { unitLabel: unit?.label ?? '', projectName: project?.name ?? '', today }),
+  );
+  return {
+    householdName: household?.headName ?? '',
+    unitLabel: unit?.label ?? '',
+    projectName: project?.name ?? '',
+    balanceFen: views.reduce((a, v) => a + v.balanceFen, 0),
+    monthsOverdue: views.filter((v) => v.overdue).length,
+    bills: views,
+    entries: bills.flatMap(entryViews).sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)),
+  };
+}
+
+/**
+ * An offline payment, adjustment, refund or waiver (managers of the lease's project; the office), with its
+ * reason, in the bill's ledger and the audit log. Idempotent per request id. Refused, changing nothing: a
+ * payment or waiver above what is owed, a refund above what was paid, an adjustment below zero charged.
+ */
+export async function recordEntry(ctx: ServiceContext, input: In<'recordEntry'>) {
+  const rt = ctx.rt;
+  const user = ctx.caller.user as UserDoc;
+  const scope = scopeOf(ctx);
+  const id = `man-${createHash('sha256').update(`${user._id}|${input.clientRequestId}`).digest('hex').slice(0, 24)}`;
+  const at = rt.now().toISOString();
+  const amount = input.amountFen;
+  if (input.kind !== 'adjustment' && amount < 0) throw new AppError('INVALID_INPUT', '金额必须为正数。');
+  const deltaFen = input.kind === 'payment' || input.kind === 'waiver' ? -amount : amount;
+  await rt.db.runTransaction(async (tx) => {
+    const bill = (await tx.collection(COLLECTIONS.bills).doc(input.billId).get()).data as BillDoc | null;
+    if (!bill || (scope && !scope.includes(bill.projectId))) throw new AppError('NOT_FOUND');
+    if ((bill.entries ?? []).some((e) => e.id === id)) return; // a retried submission
+    const b = balanceOf(bill);
+    if ((input.kind === 'payment' || input.kind === 'waiver') && amount > b.balanceFen) {
+      throw new AppError('RULE_VIOLATION', `金额超过该账单尚欠的 ${(b.balanceFen / 100).toFixed(2)} 元。`);
+    }
+    if (input.kind === 'refund' && amount > b.paidFen) {
+      throw new AppError('RULE_VIOLATION', `退款不能超过已缴的 ${(b.paidFen / 100).toFixed(2)} 元。`);
+    }
+    if (
+      input.kind === 'adjustment' &&
+      b.chargedFen +
+        (bill.entries ?? []).filter((e) => e.kind === 'adjustment').reduce((a, e) => a + e.deltaFen, 0) +
+        amount <
+        0
+    ) {
+      throw new AppError('RULE_VIOLATION', '调整后应收金额不能为负。');
+    }
+    const entry: LedgerEntryDoc = {
+      id,
+      kind: input.kind,
+      deltaFen,
+      method: 'offline',
+      ref: input.clientRequestId,
+      reason: input.reason,
+      actorUserId: user._id,
+      at,
+    };
+    const next = withEntry(bill, entry);
+    await tx
+      .collection(COLLECTIONS.bills)
+      .doc(bill._id)
+      .update({ entries: next.entries, status: next.status });
+    await tx.collection(COLLECTIONS.auditLog).add({
+      entityType: 'bill',
+      entityId: bill._id,
+      action: `billing.${input.kind}`,
+      actorUserId: user._id,
+      at,
+      detail: `${LEDGER_KIND_LABELS[input.kind]} ${(deltaFen / 100).toFixed(2)} 元：${input.reason}`,
+    });
+  });
+  const bill = (await one<BillDoc>(rt, COLLECTIONS.bills, input.billId)) as BillDoc;
+  const [unit, project] = await Promise.all([
+    one<UnitDoc>(rt, COLLECTIONS.units, bill.unitId),
+    one<ProjectDoc>(rt, COLLECTIONS.projects, bill.projectId),
+  ]);
+  return {
+    bill: billView(bill, {
+      unitLabel: unit?.label ?? '',
+      projectName: project?.name ?? '',
+      today: chinaDate(rt.now()),
+    }),
+    entries: entryViews(bill),
+  };
+}
+
+/** Rental subsidy payouts for a month (惠州 租赁补贴): subsidy households by the rules module; stopped ones listed. */
+export async function subsidyPayouts(ctx: ServiceContext, _period: string) {
+  if (!hasRole(ctx.caller, 'admin')) throw new AppError('NOT_FOUND');
+  const rt = ctx.rt;
+  const households = await fetchAll<HouseholdDoc>(
+    rt.db.collection(COLLECTIONS.households).where({ status: 'subsidy' }).orderBy('_id', 'asc'),
+  );
+  const leased = new Set(
+    (
+      await fetchAll<LeaseDoc>(
+        rt.db
+          .collection(COLLECTIONS.leases)
+          .where({ householdId: rt.db.command.in(households.map((h) => h._id)), status: 'active' }),
+      )
+    ).map((l) => l.householdId),
+  );
+  const rows: {
+    householdId: string;
+    householdName: string;
+    categoryLabel: string;
+    persons: number;
+    areaM2: number;
+    monthlySubsidyFen: number;
+    cappedByRent: boolean;
+  }[] = [];
+  const stopped: { householdId: string; householdName: string; reason: string }[] = [];
+  for (const h of households) {
+    const q = quoteSubsidy(
+      {
+        category: h.category,
+        persons: h.size,
+        ownedAreaPerPersonM2: h.ownedHomeAreaM2 / h.size,
+        monthlyRentFen: h.marketHomeRentFen ?? 0,
+        hasAllocatedUnit: leased.has(h._id),
+      },
+      rt.policy,
+    );
+    if (!q.eligible || q.monthlySubsidyFen === 0) {
+      stopped.push({
+        householdId: h._id,
+        householdName: h.headName,
+        reason:
+          q.reasons.map((r) => r.message).join(' ') ||
+          (h.marketHomeRentFen ? '补贴为 0。' : '未登记市场租房租金，无法核定补贴。'),
+      });
+      continue;
+    }
+    rows.push({
+      householdId: h._id,
+      householdName: h.headName,
+      categoryLabel: HOUSEHOLD_CATEGORY_LABELS[h.category],
+      persons: h.size,
+      areaM2: q.areaM2,
+      monthlySubsidyFen: q.monthlySubsidyFen,
+      cappedByRent: q.cappedByRent,
+    });
+  }
+  return { rows, stopped, totalFen: rows.reduce((a, r) => a + r.monthlySubsidyFen, 0) };
+}
+
+/** Month-end figures for a period: bills, arrears and subsidy payouts, as .xlsx. */
+export async function exportMonth(ctx: ServiceContext, period: string) {
+  const rt = ctx.rt;
+  const scope = scopeOf(ctx);
+  const _ = rt.db.command;
+  const where: Record<string, unknown> = { period };
+  if (scope) where.projectId = _.in(scope);
+  const bills = await fetchAll<BillDoc>(
+    rt.db.collection(COLLECTIONS.bills).where(where).orderBy('_id', 'asc'),
+  );
+  const units = await byIds<UnitDoc>(
+    rt,
+    COLLECTIONS.units,
+    bills.map((b) => b.unitId),
+  );
+  const households = await byIds<HouseholdDoc>(
+    rt,
+    COLLECTIONS.households,
+    bills.map((b) => b.householdId),
+  );
+  const projects = new Map(
+    (await fetchAll<ProjectDoc>(rt.db.collection(COLLECTIONS.projects).where({}))).map((p) => [p._id, p]),
+  );
+  const book = new ExcelJS.Workbook();
+  book.creator = '安居';
+  const yuan = (fen: number) => fen / 100;
+  const summary = book.addWorksheet('汇总');
+  const sheet = book.addWorksheet('账单');
+  sheet.addRow([
+    '项目',
+    '房号',
+    '承租人',
+    '账期',
+    '应收（元）',
+    '已收（元）',
+    '未收（元）',
+    '状态',
+    '缴费截止',
+  ]).font = {
+    bold: true,
+  };
+  let charged = 0;
+  let paid = 0;
+  let owed = 0;
+  for (const b of bills) {
+    const bal = billBalance(b.amountFen, b.entries ?? []);
+    charged += bal.chargedFen;
+    paid += bal.paidFen;
+    owed += Math.max(0, bal.balanceFen);
+    sheet.addRow([
+      projects.get(b.projectId)?.name ?? '',
+      units.get(b.unitId)?.label ?? '',
+      households.get(b.householdId)?.headName ?? '',
+      b.period,
+      yuan(bal.chargedFen),
+      yuan(bal.paidFen),
+      yuan(bal.balanceFen),
+      BILL_STATUS_LABELS[bal.status],
+      b.dueDate,
+    ]);
+  }
+  for (const c of [5, 6, 7]) sheet.getColumn(c).numFmt = '#,##0.00';
+  sheet.columns.forEach((c) => (c.width = 14));
+  const arrears = await arrearsList(ctx, {});
+  const a = book.addWorksheet('欠租');
+  a.addRow(['项目', '楼栋', '房号', '承租人', '电话', '欠租月数', '欠缴（元）', '启动退出程序']).font = {
+    bold: true,
+  };
+  for (const r of arrears.rows) {
+    a.addRow([
+      r.projectName,
+      r.buildingName,
+      r.unitLabel,
+      r.householdName,
+      r.phone,
+      r.monthsOverdue,
+      yuan(r.amountFen),
+      r.exitFlag ? '是（乌兰察布第三十二条(四)）' : '',
+    ]);
+  }
+  a.columns.forEach((c) => (c.width = 14));
+  summary.addRow(['账期', period]);
+  summary.addRow(['账单数', bills.length]);
+  summary.addRow(['应收（元）', yuan(charged)]);
+  summary.addRow(['已收（元）', yuan(paid)]);
+  summary.addRow(['未收（元）', yuan(owed)]);
+  summary.addRow(['欠租户数', arrears.rows.length]);
+  summary.addRow(['累计欠租6个月以上户数', arrears.rows.filter((r) => r.exitFlag).length]);
+  if (hasRole(ctx.caller, 'admin')) {
+    const payouts = await subsidyPayouts(ctx, period);
+    const s = book.addWorksheet('租赁补贴');
+    s.addRow(['户主', '类别', '人口', '核定面积（㎡）', '月补贴（元）', '按租金封顶']).font = { bold: true };
+    for (const r of payouts.rows)
+      s.addRow([
+        r.householdName,
+        r.categoryLabel,
+        r.persons,
+        r.areaM2,
+        yuan(r.monthlySubsidyFen),
+        r.cappedByRent ? '是' : '',
+      ]);
+    s.addRow(['合计', '', '', '', yuan(payouts.totalFen), '']);
+    summary.addRow(['租赁补贴发放（元）', yuan(payouts.totalFen)]);
+  }
+  summary.getColumn(1).width = 24;
+  summary.getColumn(2).width = 16;
+  const bytes = Buffer.from(await book.xlsx.writeBuffer());
+  return { fileName: `租金月报-${period}.xlsx`, base64: bytes.toString('base64') };
+}

@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+import { COLLECTIONS } from '@shared/collections';
+import { AppError } from '@shared/errors';
+import { PATROL_OPERATOR_DEFAULTS, type PatrolOperatorSettings } from '@shared/rules/patrol.rule';
+import { quarterOf } from '@shared/rules/dates';
+import { hasRole, type UserDoc } from '../_runtime/caller';
+import type { DatabasePort } from '../_runtime/db';
+import { fetchAll } from '../_runtime/fetch-all';
+import type { ServiceContext } from '../_runtime/handler';
+import type { Runtime } from '../_runtime/runtime';
+
+/** The operator settings in force (hazard deadlines, second attempts, route size). */
+export const patrolSettings = (): PatrolOperatorSettings => PATROL_OPERATOR_DEFAULTS;
+
+/** Days and quarters are China's (UTC+8): a visit at 23:30 Beijing time belongs to that day. */
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+export const chinaDate = (ms: number): string => new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+/** The instant a China calendar day starts. */
+export const chinaDayStart = (isoDate: string): number => Date.parse(`${isoDate}T00:00:00+08:00`);
+export const currentQuarter = (rt: Runtime): string => quarterOf(chinaDate(rt.now().getTime()));
+
+export const sha256 = (s: string | Uint8Array): string => createHash('sha256').update(s).digest('hex');
+/** A stored id from the user and the id the phone made: the same record replayed maps to the same id. */
+export const idFromClient = (prefix: string, userId: string, clientId: string): string =>
+  `${prefix}-${sha256(`${userId}|${clientId}`).slice(0, 24)}`;
+
+export const isAdmin = (ctx: ServiceContext): boolean => hasRole(ctx.caller, 'admin');
+export const managedProjects = (ctx: ServiceContext): string[] =>
+  hasRole(ctx.caller, 'manager') ? (ctx.caller.user?.projectIds ?? []) : [];
+/** Admin: every project; manager: their projects. */
+export const canManage = (ctx: ServiceContext, projectId: string): boolean =>
+  isAdmin(ctx) || managedProjects(ctx).includes(projectId);
+
+export function requireUser(ctx: ServiceContext): UserDoc {
+  const user = ctx.caller.user;
+  if (!user) throw new AppError('NOT_FOUND');
+  return user;
+}
+
+const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
+
+/** JPEG or PNG by their magic bytes, at most 2 MB (checked on the server whatever the client did). */
+export function decodePhoto(base64: string): { bytes: Buffer; contentType: string; ext: string } {
+  const bytes = Buffer.from(base64, 'base64');
+  if (bytes.length > MAX_PHOTO_BYTES)
+    throw new AppError('INVALID_INPUT', '照片不能超过 2 MB，请压缩后上传。');
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff)
+    return { bytes, contentType: 'image/jpeg', ext: 'jpg' };
+  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
+    return { bytes, contentType: 'image/png', ext: 'png' };
+  }
+  throw new AppError('INVALID_INPUT', '照片格式不支持，请上传 JPG 或 PNG 图片。');
+}
+
+/** Checks every photo first (bad input changes nothing), then stores them under `<prefix>-<i>.<ext>`. */
+export async function storePhotos(rt: Runtime, prefix: string, photos: string[]): Promise<string[]> {
+  const decoded = photos.map(decodePhoto);
+  const keys: string[] = [];
+  for (const [i, p] of decoded.entries()) {
+    const key = `${prefix}-${i}.${p.ext}`;
+    await rt.storage.put(key, p.bytes, p.contentType);
+    keys.push(key);
+  }
+  return keys;
+}
+
+export async function readPhoto(rt: Runtime, key: string | undefined) {
+  const bytes = key ? await rt.storage.get(key) : null;
+  if (!key || !bytes) throw new AppError('NOT_FOUND', '照片不存在。');
+  return {
+    contentType: key.endsWith('.png') ? 'image/png' : 'image/jpeg',
+    base64: Buffer.from(bytes).toString('base64'),
+  };
+}
+
+/** A time from the phone: not in the future (5 minutes' clock skew allowed). */
+export function checkClientTime(iso: string, now: number, what: string): number {
+  const at = Date.parse(iso);
+  if (!Number.isFinite(at)) throw new AppError('INVALID_INPUT', `${what}格式不正确。`);
+  if (at > now + 5 * 60_000) throw new AppError('INVALID_INPUT', `${what}不能晚于当前时间，请检查手机时间。`);
+  return at;
+}
+
+/** The managers of a project (or the housing office when it has none): who gets alerts. */
+export async function managersOf(db: DatabasePort, projectId: string): Promise<UserDoc[]> {
+  const managers = await fetchAll<UserDoc>(
+    db.collection(COLLECTIONS.users).where({ roles: 'manager', projectIds: projectId }).orderBy('_id', 'asc'),
+  );
+  if (managers.length) return managers;
+  return fetchAll<UserDoc>(db.collection(COLLECTIONS.users).where({ roles: 'admin' }).orderBy('_id', 'asc'));
+}
+
+export async function getDoc<T>(db: DatabasePort, collection: string, id: string): Promise<T | undefined> {
+  return (await db.collection(collection).doc(id).get()).data[0] as T | undefined;
+}
+
+/** Names of users by id (for views), one read per distinct id. */
+export async function userNames(db: DatabasePort, ids: (string | null)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((x): x is string => !!x))];
+  const names = new Map<string, string>();
+  for (let i = 0; i < wanted.length; i += 500) {
+    const chunk = wanted.slice(i, i + 500);
+    const users = (
+      await db
+        .collection(COLLECTIONS.users)
+        .where({ _id: db.command.in(chunk) })
+        .limit(1000)
+        .get()
+    ).data as UserDoc[];
+    for (const u of users) names.set(u._id, u.name);
+  }
+  return names;
+}
+
+/** Reads documents by id in chunks (an `_id $in` query is answered from the primary key). */
+export async function docsByIds<T extends { _id: string }>(
+  db: DatabasePort,
+  collection: string,
+  ids: string[],
+): Promise<Map<string, T>> {
+  const wanted = [...new Set(ids)];
+  const out = new Map<string, T>();
+  for (let i = 0; i < wanted.length; i += 500) {
+    const chunk = wanted.slice(i, i + 500);
+    const docs = (
+      await db
+        .collection(collection)
+        .where({ _id: db.command.in(chunk) })
+        .limit(1000)
+        .get()
+    ).data as T[];
+    for (const d of docs) out.set(d._id, d);
+  }
+  return out;
+}

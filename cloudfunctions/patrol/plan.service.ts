@@ -1,0 +1,594 @@
+import { COLLECTIONS } from '@shared/collections';
+import type { PlanRunView, RouteView, patrolContract } from '@shared/contracts/patrol.contract';
+import { AppError } from '@shared/errors';
+import { quarterOf, quarterRange } from '@shared/rules/dates';
+import {
+  HOME_VISIT_CHECKLIST,
+  PUBLIC_AREA_CHECKLIST,
+  SEASONAL_PATROLS,
+  checkPlanCoversOnce,
+} from '@shared/rules/patrol.rule';
+import { planRoutes, type PlanScope, type PlannedRoute } from '@shared/rules/patrol-plan.rule';
+import type { z } from 'zod';
+import type { UserDoc } from '../_runtime/caller';
+import type { BuildingDoc, ProjectDoc, UnitDoc } from '../_runtime/documents';
+import { fetchAll } from '../_runtime/fetch-all';
+import type { ServiceContext } from '../_runtime/handler';
+import type { Runtime } from '../_runtime/runtime';
+import {
+  canManage,
+  chinaDate,
+  currentQuarter,
+  docsByIds,
+  getDoc,
+  isAdmin,
+  managedProjects,
+  patrolSettings,
+  requireUser,
+  sha256,
+  userNames,
+} from './patrol.common';
+import type {
+  CareDoc,
+  ChecklistItem,
+  PatrolRouteDoc,
+  PatrolRunDoc,
+  PatrolVisitDoc,
+} from './patrol.documents';
+
+type In<A extends keyof typeof patrolContract> = z.output<(typeof patrolContract)[A]['input']>;
+
+/** Documents per batched insert (one request each; CloudBase accepts arrays in `add`). */
+export const WRITE_BATCH = 500;
+
+export interface RunSpec {
+  id: string;
+  kind: PatrolRunDoc['kind'];
+  quarter: string;
+  label: string;
+  scope: PlanScope;
+  /** Projects to plan; null = every project. */
+  projectIds: string[] | null;
+  startsOn: string;
+  dueOn: string;
+  homeChecklist: ChecklistItem[];
+  publicChecklist: ChecklistItem[];
+  createdBy: string;
+}
+
+export interface RunResult {
+  run: PatrolRunDoc;
+  written: number;
+}
+
+function isDuplicate(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown };
+  return e?.code === 'DATABASE_DUPLICATE_WRITE' || /duplicate/i.test(String(e?.message ?? ''));
+}
+
+/**
+ * Inserts the documents that are not there yet. The common case (a first run) is one batched insert; when
+ * a batch meets documents already written (a rerun after a crash, or two runs at once) it reads which ids
+ * exist and inserts only the rest, so a plan is never written twice.
+ */
+async function insertMissing(rt: Runtime, collection: string, docs: { _id: string }[]): Promise<number> {
+  if (docs.length === 0) return 0;
+  try {
+    await rt.db.collection(collection).add(docs);
+    return docs.length;
+  } catch (err) {
+    if (!isDuplicate(err)) throw err;
+  }
+  const existing = await docsByIds<{ _id: string }>(
+    rt.db,
+    collection,
+    docs.map((d) => d._id),
+  );
+  const missing = docs.filter((d) => !existing.has(d._id));
+  if (missing.length) await rt.db.collection(collection).add(missing);
+  return missing.length;
+}
+
+async function writeBatched(rt: Runtime, collection: string, docs: { _id: string }[]): Promise<number> {
+  let written = 0;
+  for (let i = 0; i < docs.length; i += WRITE_BATCH)
+    written += await insertMissing(rt, collection, docs.slice(i, i + WRITE_BATCH));
+  return written;
+}
+
+/**
+ * Creates (or resumes) a patrol run: routes and visits for every occupied unit and every building's public
+ * areas of its projects (武昌调研报告 二(三)三). Idempotent: ids are deterministic and only missing documents
+ * are written, so rerunning the same quarter — after it finished or after a crash half-way — gives the same
+ * plan and no duplicates. Reports what it wrote.
+ */
+/** A new run header (status running, no counts yet). */
+export function newRunDoc(spec: RunSpec, projectIds: string[], at: string): PatrolRunDoc {
+  return {
+    _id: spec.id,
+    kind: spec.kind,
+    quarter: spec.quarter,
+    label: spec.label,
+    scope: spec.scope,
+    status: 'running',
+    projectIds,
+    startsOn: spec.startsOn,
+    dueOn: spec.dueOn,
+    homeChecklist: spec.homeChecklist,
+    publicChecklist: spec.publicChecklist,
+    routes: 0,
+    unassignedRoutes: 0,
+    units: 0,
+    publicAreas: 0,
+    attempts: 1,
+    startedAt: at,
+    finishedAt: null,
+    createdBy: spec.createdBy,
+  };
+}
+
+export async function generateRun(
+  rt: Runtime,
+  spec: RunSpec,
+  onProgress?: (p: { project: string; units: number }) => void,
+): Promise<RunResult> {
+  const db = rt.db;
+  const at = rt.now().toISOString();
+  const projects = spec.projectIds
+    ? [...(await docsByIds<ProjectDoc>(db, COLLECTIONS.projects, spec.projectIds)).values()]
+    : await fetchAll<ProjectDoc>(db.collection(COLLECTIONS.projects).orderBy('_id', 'asc'), 100_000);
+  projects.sort((a, b) => (a._id < b._id ? -1 : 1));
+  const projectIds = projects.map((p) => p._id);
+
+  // The run header first: a rerun finds it and keeps its start date, so the routes are spread the same way.
+  const run = await db.runTransaction(async (tx) => {
+    const existing = (await tx.collection(COLLECTIONS.patrolRuns).doc(spec.id).get())
+      .data as PatrolRunDoc | null;
+    if (existing) {
+      const union = [...new Set([...existing.projectIds, ...projectIds])].sort();
+      const nothingNew = union.length === existing.projectIds.length;
+      if (existing.status === 'complete' && nothingNew) return { doc: existing, skip: true };
+      const patch = { status: 'running' as const, projectIds: union, attempts: existing.attempts + 1 };
+      await tx.collection(COLLECTIONS.patrolRuns).doc(spec.id).update(patch);
+      return { doc: { ...existing, ...patch }, skip: false };
+    }
+    const doc = newRunDoc(spec, projectIds, at);
+    const { _id: _omit, ...body } = doc;
+    await tx.collection(COLLECTIONS.patrolRuns).doc(spec.id).set(body);
+    return { doc, skip: false };
+  });
+  if (run.skip) return { run: run.doc, written: 0 };
+  const runDoc = run.doc;
+
+  const volunteers = await fetchAll<UserDoc>(
+    db.collection(COLLECTIONS.users).where({ roles: 'volunteer' }).orderBy('_id', 'asc'),
+    100_000,
+  );
+  const settings = patrolSettings();
+  let written = 0;
+  const totals = { routes: 0, unassignedRoutes: 0, units: 0, publicAreas: 0 };
+
+  for (const projectId of runDoc.projectIds) {
+    const buildings = await fetchAll<BuildingDoc>(
+      db.collection(COLLECTIONS.buildings).where({ projectId }).orderBy('_id', 'asc'),
+    );
+    const units: UnitDoc[] = [];
+    if (runDoc.scope !== 'public_areas') {
+      for (const b of buildings) {
+        const list = await fetchAll<UnitDoc>(
+          db.collection(COLLECTIONS.units).where({ buildingId: b._id }).orderBy('_id', 'asc'),
+          100_000,
+        );
+        for (const u of list) if (u.status === 'occupied' && u.projectId === projectId) units.push(u);
+      }
+    }
+    const care = await fetchAll<CareDoc>(
+      db.collection(COLLECTIONS.careRegistry).where({ projectId, active: true }).orderBy('_id', 'asc'),
+    );
+    const {
+      planned: routes,
+      routes: routeDocs,
+      visits,
+    } = planProjectDocs(runDoc, {
+      projectId,
+      buildings,
+      units,
+      volunteerIds: volunteers.filter((v) => (v.projectIds ?? []).includes(projectId)).map((v) => v._id),
+      careUnitIds: new Set(care.map((c) => c.unitId)),
+      maxUnitsPerRoute: settings.maxUnitsPerRoute,
+    });
+    written += await writeBatched(rt, COLLECTIONS.patrolPlans, routeDocs);
+    written += await writeBatched(rt, COLLECTIONS.patrolStops, visits);
+    // Residents in the registry without a volunteer get the one who visits their unit this quarter.
+    if (runDoc.kind === 'quarterly') {
+      const routeOfUnit = new Map<string, PlannedRoute>();
+      for (const r of routes) for (const id of r.unitIds) routeOfUnit.set(id, r);
+      for (const c of care) {
+        const v = routeOfUnit.get(c.unitId)?.volunteerUserId;
+        if (!c.volunteerUserId && v)
+          await db.collection(COLLECTIONS.careRegistry).doc(c._id).update({ volunteerUserId: v });
+      }
+    }
+    totals.routes += routes.length;
+    totals.unassignedRoutes += routes.filter((r) => !r.volunteerUserId).length;
+    totals.units += units.length;
+    totals.publicAreas += routes.filter((r) => r.includesPublicArea).length;
+    onProgress?.({ project: projectId, units: units.length });
+  }
+
+  const finished = { ...totals, status: 'complete' as const, finishedAt: rt.now().toISOString() };
+  await db.collection(COLLECTIONS.patrolRuns).doc(runDoc._id).update(finished);
+  rt.log.log('info', 'patrol plan', { run: runDoc._id, written, ...totals });
+  return { run: { ...runDoc, ...finished }, written };
+}
+
+/**
+ * The route and visit documents of one project for a run (pure: the job writes them, the demo seed too).
+ * Throws if the plan would not cover every occupied unit exactly once (武昌 二(三)三).
+ */
+export function planProjectDocs(
+  run: PatrolRunDoc,
+  input: {
+    projectId: string;
+    buildings: BuildingDoc[];
+    /** Occupied units of the project. */
+    units: UnitDoc[];
+    volunteerIds: string[];
+    careUnitIds: Set<string>;
+    maxUnitsPerRoute: number;
+  },
+): { planned: PlannedRoute[]; routes: PatrolRouteDoc[]; visits: PatrolVisitDoc[] } {
+  const units = run.scope === 'public_areas' ? [] : input.units;
+  const planned = planRoutes({
+    runId: run._id,
+    buildings: input.buildings.map((b) => ({ id: b._id, projectId: input.projectId, name: b.name })),
+    units: units.map((u) => ({ id: u._id, buildingId: u.buildingId, floor: u.floor, label: u.label })),
+    volunteerIds: input.volunteerIds,
+    from: run.startsOn,
+    to: run.dueOn,
+    maxUnitsPerRoute: input.maxUnitsPerRoute,
+    scope: run.scope,
+  });
+  if (run.scope !== 'public_areas') {
+    const problems = checkPlanCoversOnce(
+      units.map((u) => u._id),
+      planned.flatMap((r) => r.unitIds),
+    );
+    if (problems.length) throw new Error(problems.map((p) => p.message).join(' '));
+  }
+  const unitById = new Map(units.map((u) => [u._id, u]));
+  const buildingById = new Map(input.buildings.map((b) => [b._id, b]));
+  const visits: PatrolVisitDoc[] = [];
+  for (const r of planned) {
+    if (r.includesPublicArea) {
+      visits.push(
+        visitDoc(run, r, {
+          id: `pv-${run._id}-pub-${r.buildingId}`,
+          target: 'public_area',
+          unitId: null,
+          label: `${buildingById.get(r.buildingId)?.name ?? ''} 公共区域`,
+          floor: null,
+          specialCare: false,
+        }),
+      );
+    }
+    for (const unitId of r.unitIds) {
+      const u = unitById.get(unitId) as UnitDoc;
+      visits.push(
+        visitDoc(run, r, {
+          id: `pv-${run._id}-${unitId}`,
+          target: 'unit',
+          unitId,
+          label: u.label,
+          floor: u.floor,
+          specialCare: input.careUnitIds.has(unitId),
+        }),
+      );
+    }
+  }
+  return {
+    planned,
+    routes: planned.map((r) => routeDoc(run, r, input.careUnitIds)),
+    visits,
+  };
+}
+
+function routeDoc(run: PatrolRunDoc, r: PlannedRoute, careUnitIds: Set<string>): PatrolRouteDoc {
+  return {
+    _id: r.id,
+    planId: run._id,
+    quarter: run.quarter,
+    projectId: r.projectId,
+    buildingId: r.buildingId,
+    seq: r.seq,
+    floorFrom: r.floorFrom,
+    floorTo: r.floorTo,
+    includesPublicArea: r.includesPublicArea,
+    volunteerUserId: r.volunteerUserId,
+    plannedOn: r.plannedOn,
+    total: r.unitIds.length + (r.includesPublicArea ? 1 : 0),
+    unitIds: r.unitIds,
+    specialCareUnitIds: r.unitIds.filter((id) => careUnitIds.has(id)),
+  };
+}
+
+function visitDoc(
+  run: PatrolRunDoc,
+  r: PlannedRoute,
+  v: Pick<PatrolVisitDoc, 'target' | 'unitId' | 'label' | 'floor' | 'specialCare'> & { id: string },
+): PatrolVisitDoc {
+  return {
+    _id: v.id,
+    planId: run._id,
+    quarter: run.quarter,
+    routeId: r.id,
+    projectId: r.projectId,
+    buildingId: r.buildingId,
+    target: v.target,
+    unitId: v.unitId,
+    label: v.label,
+    floor: v.floor,
+    volunteerUserId: r.volunteerUserId,
+    plannedOn: r.plannedOn,
+    specialCare: v.specialCare,
+    status: 'to_visit',
+    attempts: 0,
+    nobodyHomeAttempts: 0,
+    retryOn: null,
+    lastVisitedAt: null,
+    lastLogId: null,
+  };
+}
+
+/** The quarterly full-coverage patrol's spec (武昌 二(三)三): starts today when created inside its quarter. */
+export function quarterlySpec(
+  rt: Runtime,
+  quarter: string,
+  projectIds: string[] | null,
+  by: string,
+): RunSpec {
+  return quarterlySpecFor(chinaDate(rt.now().getTime()), quarter, projectIds, by);
+}
+
+/** The same for a given day (ISO date, China time). */
+export function quarterlySpecFor(
+  today: string,
+  quarter: string,
+  projectIds: string[] | null,
+  by: string,
+): RunSpec {
+  const range = quarterRange(quarter);
+  const startsOn = today > range.start && today <= range.end ? today : range.start;
+  return {
+    id: `q-${quarter}`,
+    kind: 'quarterly',
+    quarter,
+    label: `${quarter.replace('-Q', '年第')}季度入户安全巡查`,
+    scope: 'homes_and_public',
+    projectIds,
+    startsOn,
+    dueOn: range.end,
+    homeChecklist: HOME_VISIT_CHECKLIST.map((c) => ({ id: c.id, label: c.label })),
+    publicChecklist: PUBLIC_AREA_CHECKLIST.map((c) => ({ id: c.id, label: c.label })),
+    createdBy: by,
+  };
+}
+
+/** The `quarterly-plan` timer: this quarter's plan for every project. */
+export async function quarterlyPlanJob(rt: Runtime) {
+  const { run, written } = await generateRun(rt, quarterlySpec(rt, currentQuarter(rt), null, 'timer'));
+  return { runId: run._id, routes: run.routes, units: run.units, publicAreas: run.publicAreas, written };
+}
+
+export function runView(run: PatrolRunDoc, written: number): PlanRunView {
+  return {
+    id: run._id,
+    kind: run.kind,
+    quarter: run.quarter,
+    label: run.label,
+    scope: run.scope,
+    status: run.status,
+    projectIds: run.projectIds,
+    startsOn: run.startsOn,
+    dueOn: run.dueOn,
+    homeChecklist: run.homeChecklist,
+    publicChecklist: run.publicChecklist,
+    routes: run.routes,
+    unassignedRoutes: run.unassignedRoutes,
+    units: run.units,
+    publicAreas: run.publicAreas,
+    written,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+  };
+}
+
+const VISIT_COUNT_KEYS = {
+  to_visit: 'toVisit',
+  visited: 'visited',
+  nobody_home: 'nobodyHome',
+  refused: 'refused',
+} as const;
+
+/** Route views with progress counted from their visits. */
+export async function routeViews(rt: Runtime, routes: PatrolRouteDoc[]): Promise<RouteView[]> {
+  const db = rt.db;
+  const runs = await docsByIds<PatrolRunDoc>(
+    db,
+    COLLECTIONS.patrolRuns,
+    routes.map((r) => r.planId),
+  );
+  const projects = await docsByIds<ProjectDoc>(
+    db,
+    COLLECTIONS.projects,
+    routes.map((r) => r.projectId),
+  );
+  const buildings = await docsByIds<BuildingDoc>(
+    db,
+    COLLECTIONS.buildings,
+    routes.map((r) => r.buildingId),
+  );
+  const names = await userNames(
+    db,
+    routes.map((r) => r.volunteerUserId),
+  );
+  const out: RouteView[] = [];
+  for (const r of routes) {
+    const visits = await fetchAll<PatrolVisitDoc>(
+      db.collection(COLLECTIONS.patrolStops).where({ routeId: r._id }).field({ status: true }),
+    );
+    const counts = { toVisit: 0, visited: 0, nobodyHome: 0, refused: 0 };
+    for (const v of visits) counts[VISIT_COUNT_KEYS[v.status]]++;
+    const building = buildings.get(r.buildingId)?.name ?? '';
+    const floors =
+      r.floorFrom === null
+        ? '公共区域'
+        : r.floorFrom === r.floorTo
+          ? `${r.floorFrom}层`
+          : `${r.floorFrom}–${r.floorTo}层`;
+    out.push({
+      id: r._id,
+      runId: r.planId,
+      runLabel: runs.get(r.planId)?.label ?? '',
+      quarter: r.quarter,
+      projectId: r.projectId,
+      projectName: projects.get(r.projectId)?.name ?? '',
+      buildingId: r.buildingId,
+      buildingName: building,
+      title: `${building} ${floors}${r.includesPublicArea && r.floorFrom !== null ? '及公共区域' : ''}`,
+      floorFrom: r.floorFrom,
+      floorTo: r.floorTo,
+      includesPublicArea: r.includesPublicArea,
+      volunteerUserId: r.volunteerUserId,
+      volunteerName: r.volunteerUserId ? (names.get(r.volunteerUserId) ?? null) : null,
+      plannedOn: r.plannedOn,
+      total: visits.length,
+      ...counts,
+    });
+  }
+  return out;
+}
+
+export function createPlanService(ctx: ServiceContext) {
+  const rt = ctx.rt;
+  const db = rt.db;
+
+  function requireManager(projectId?: string) {
+    if (!isAdmin(ctx) && managedProjects(ctx).length === 0) throw new AppError('NOT_FOUND');
+    if (projectId !== undefined && !canManage(ctx, projectId)) throw new AppError('NOT_FOUND');
+  }
+
+  return {
+    async generatePlan(input: In<'generatePlan'>): Promise<PlanRunView> {
+      requireManager();
+      const user = requireUser(ctx);
+      let projectIds: string[] | null = input.projectIds ?? null;
+      if (!isAdmin(ctx)) {
+        projectIds = projectIds ?? managedProjects(ctx);
+        if (projectIds.some((p) => !canManage(ctx, p))) throw new AppError('NOT_FOUND');
+      }
+      if (projectIds) {
+        const found = await docsByIds<ProjectDoc>(db, COLLECTIONS.projects, projectIds);
+        if (found.size !== new Set(projectIds).size) throw new AppError('NOT_FOUND', '项目不存在。');
+      }
+      const quarter = input.quarter ?? currentQuarter(rt);
+      if (quarterRange(quarter).end < chinaDate(rt.now().getTime()))
+        throw new AppError('INVALID_INPUT', '不能为已经结束的季度生成巡查计划。');
+      const { run, written } = await generateRun(rt, quarterlySpec(rt, quarter, projectIds, user._id));
+      return runView(run, written);
+    },
+
+    async addSeasonalPatrol(input: In<'addSeasonalPatrol'>): Promise<PlanRunView> {
+      requireManager(input.projectId);
+      const user = requireUser(ctx);
+      if (!(await getDoc<ProjectDoc>(db, COLLECTIONS.projects, input.projectId)))
+        throw new AppError('NOT_FOUND', '项目不存在。');
+      if (input.dueOn < input.startsOn) throw new AppError('INVALID_INPUT', '截止日期不能早于开始日期。');
+      if (input.dueOn < chinaDate(rt.now().getTime())) throw new AppError('INVALID_INPUT', '截止日期已过。');
+      if (quarterOf(input.startsOn) !== quarterOf(input.dueOn))
+        throw new AppError('INVALID_INPUT', '专项巡查须在同一季度内开始和结束。');
+      const preset = SEASONAL_PATROLS.find((p) => p.id === input.preset);
+      const label = input.label ?? preset?.label;
+      const items = input.checklist ?? preset?.checklist;
+      if (!label || !items) throw new AppError('INVALID_INPUT', '请选择专项巡查类型，或填写名称和检查项目。');
+      const checklist = items.map((l, i) => ({ id: `s${i + 1}`, label: l }));
+      const quarter = quarterOf(input.startsOn);
+      const key = sha256(`${input.projectId}|${label}|${input.startsOn}|${input.scope}`).slice(0, 10);
+      const { run, written } = await generateRun(rt, {
+        id: `s-${quarter}-${key}`,
+        kind: 'seasonal',
+        quarter,
+        label,
+        scope: input.scope,
+        projectIds: [input.projectId],
+        startsOn: input.startsOn,
+        dueOn: input.dueOn,
+        homeChecklist: checklist,
+        publicChecklist: checklist,
+        createdBy: user._id,
+      });
+      return runView(run, written);
+    },
+
+    async runs(input: In<'runs'>): Promise<PlanRunView[]> {
+      requireManager();
+      const quarter = input.quarter ?? currentQuarter(rt);
+      const runs = await fetchAll<PatrolRunDoc>(
+        db.collection(COLLECTIONS.patrolRuns).where({ quarter }).orderBy('_id', 'asc'),
+      );
+      return runs
+        .filter((r) => isAdmin(ctx) || r.projectIds.some((p) => canManage(ctx, p)))
+        .map((r) => runView(r, 0));
+    },
+
+    async routes(input: In<'routes'>) {
+      requireManager(input.projectId);
+      const runId = input.runId ?? `q-${currentQuarter(rt)}`;
+      const routes = (
+        await fetchAll<PatrolRouteDoc>(
+          db.collection(COLLECTIONS.patrolPlans).where({ planId: runId }).orderBy('_id', 'asc'),
+          100_000,
+        )
+      ).filter((r) => r.projectId === input.projectId);
+      const views = await routeViews(rt, routes);
+      const volunteers = await fetchAll<UserDoc>(
+        db
+          .collection(COLLECTIONS.users)
+          .where({ roles: 'volunteer', projectIds: input.projectId })
+          .orderBy('_id', 'asc'),
+      );
+      return {
+        routes: views,
+        volunteers: volunteers.map((v) => {
+          const mine = views.filter((r) => r.volunteerUserId === v._id);
+          return {
+            userId: v._id,
+            name: v.name,
+            routes: mine.length,
+            units: mine.reduce((s, r) => s + r.total, 0),
+          };
+        }),
+      };
+    },
+
+    async moveRoute(input: In<'moveRoute'>): Promise<RouteView> {
+      const route = await getDoc<PatrolRouteDoc>(db, COLLECTIONS.patrolPlans, input.routeId);
+      if (!route || !canManage(ctx, route.projectId)) throw new AppError('NOT_FOUND');
+      const volunteer = await getDoc<UserDoc>(db, COLLECTIONS.users, input.volunteerUserId);
+      if (
+        !volunteer ||
+        !volunteer.roles.includes('volunteer') ||
+        !(volunteer.projectIds ?? []).includes(route.projectId)
+      )
+        throw new AppError('INVALID_INPUT', '该志愿者不负责这个项目的巡查。');
+      // Visits first, then the route: a crash in between is repaired by moving the route again.
+      await db
+        .collection(COLLECTIONS.patrolStops)
+        .where({ routeId: route._id })
+        .update({ volunteerUserId: volunteer._id });
+      await db.collection(COLLECTIONS.patrolPlans).doc(route._id).update({ volunteerUserId: volunteer._id });
+      const [view] = await routeViews(rt, [{ ...route, volunteerUserId: volunteer._id }]);
+      return view as RouteView;
+    },
+  };
+}
