@@ -17,6 +17,12 @@ export default defineAppConfig({
     'pages/repair/index',
     'pages/repair-board/index',
     'pages/repair-stats/index',
+    'pages/bills/index',
+    'pages/bill/index',
+    'pages/payments/index',
+    'pages/arrears/index',
+    'pages/ledger/index',
+    'pages/billing-admin/index',
     ...(isLocalH5 ? ['pages/dev-sign-in/index'] : []),
   ],
   window: {

@@ -13,3 +13,12 @@ export function formatDate(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : iso;
 }
+
+/** '1,234.5' / '¥12' / '-3.20' → fen, or null when it is not an amount with at most two decimals. */
+export function parseYuan(text: string): number | null {
+  const t = text.trim().replace(/[¥,，\s]/g, '');
+  const m = /^(-?)(\d{1,9})(?:\.(\d{1,2}))?$/.exec(t);
+  if (!m) return null;
+  const fen = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
+  return m[1] === '-' ? -fen : fen;
+}

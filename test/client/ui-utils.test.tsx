@@ -1,3 +1,4 @@
+import { parseYuan } from '../../client/utils/format';
 import { formatInstant, parseBeijingTime } from '../../client/utils/ui';
 
 describe('Beijing time entry', () => {
@@ -18,5 +19,19 @@ describe('Beijing time entry', () => {
     expect(formatInstant(new Date(parseBeijingTime('2026-12-01 09:05')!).toISOString())).toBe(
       '2026年12月1日 09:05',
     );
+  });
+});
+
+describe('yuan entry', () => {
+  it.each([
+    ['12', 1200],
+    ['1,234.5', 123450],
+    ['¥0.07', 7],
+    ['-3.20', -320],
+  ])('reads %s as %i fen', (text, fen) => {
+    expect(parseYuan(text)).toBe(fen);
+  });
+  it.each(['', '1.234', 'abc', '1e3', '--1'])('refuses %s', (text) => {
+    expect(parseYuan(text)).toBeNull();
   });
 });

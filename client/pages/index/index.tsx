@@ -214,6 +214,33 @@ export default function Index() {
         {me.tenant ? (
           <Button
             className="btn-plain"
+            id="go-bills"
+            onClick={() => void Taro.navigateTo({ url: '/pages/bills/index' })}
+          >
+            租金缴纳
+          </Button>
+        ) : null}
+        {user.roles.includes('manager') || user.roles.includes('admin') ? (
+          <Button
+            className="btn-plain"
+            id="go-arrears"
+            onClick={() => void Taro.navigateTo({ url: '/pages/arrears/index' })}
+          >
+            欠租管理
+          </Button>
+        ) : null}
+        {user.roles.includes('admin') ? (
+          <Button
+            className="btn-plain"
+            id="go-billing-admin"
+            onClick={() => void Taro.navigateTo({ url: '/pages/billing-admin/index' })}
+          >
+            租金与补贴
+          </Button>
+        ) : null}
+        {me.tenant ? (
+          <Button
+            className="btn-plain"
             id="go-repairs"
             onClick={() => void Taro.navigateTo({ url: '/pages/repairs/index' })}
           >

@@ -1,0 +1,144 @@
+import { Button, Input, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useCallback, useState } from 'react';
+import type { ActionOutput } from '@shared/contracts';
+import { Empty, ErrorState, Loading } from '../../components/status-view';
+import { callFunction } from '../../services/call';
+import { downloadBase64 } from '../../utils/file';
+import { formatFen } from '../../utils/format';
+import { errorText, toast } from '../../utils/ui';
+
+type Arrears = ActionOutput<'billing', 'arrears'>;
+
+function thisMonth(): string {
+  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+}
+
+/**
+ * 欠租管理 (乌兰察布 第三十二条(四)): leases behind on rent with months overdue and amounts, by building;
+ * those at 6 months or more are flagged for the exit procedure. Each opens the tenant's ledger.
+ */
+export default function ArrearsPage() {
+  const [data, setData] = useState<Arrears | null>(null);
+  const [building, setBuilding] = useState<string | null>(null);
+  const [period, setPeriod] = useState(thisMonth);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async (buildingId: string | null) => {
+    try {
+      setData(await callFunction('billing', 'arrears', buildingId ? { buildingId } : {}));
+      setError(null);
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }, []);
+  useDidShow(() => void load(building));
+
+  const pick = (id: string | null) => {
+    setBuilding(id);
+    void load(id);
+  };
+  const exportExcel = async () => {
+    try {
+      const file = await callFunction('billing', 'exportMonth', { period: period.trim() });
+      if (process.env.TARO_ENV === 'h5') {
+        downloadBase64(
+          file.fileName,
+          file.base64,
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        );
+      } else toast('请在电脑浏览器中导出 Excel');
+    } catch (err) {
+      toast(errorText(err));
+    }
+  };
+
+  if (error && !data) return <ErrorState message={error} onRetry={() => void load(building)} />;
+  if (!data) return <Loading />;
+  const flagged = data.rows.filter((r) => r.exitFlag).length;
+  return (
+    <View className="page" id="arrears">
+      <View className="card">
+        <View className="stats">
+          <View className="stat">
+            <Text className="stat-value" id="arrears-count">
+              {data.rows.length}
+            </Text>
+            <Text className="muted">欠租户数</Text>
+          </View>
+          <View className="stat">
+            <Text className="stat-value warn" id="arrears-total">
+              {formatFen(data.totalFen)}
+            </Text>
+            <Text className="muted">欠缴合计</Text>
+          </View>
+          <View className="stat">
+            <Text className={flagged > 0 ? 'stat-value warn' : 'stat-value'} id="arrears-exit">
+              {flagged}
+            </Text>
+            <Text className="muted">累计欠租6个月以上</Text>
+          </View>
+        </View>
+        <View className="chips">
+          <Text
+            className={building === null ? 'chip chip-on' : 'chip'}
+            id="building-all"
+            onClick={() => pick(null)}
+          >
+            全部楼栋
+          </Text>
+          {data.buildings.map((b) => (
+            <Text
+              key={b.id}
+              id={`building-${b.id}`}
+              className={building === b.id ? 'chip chip-on' : 'chip'}
+              onClick={() => pick(b.id)}
+            >
+              {b.projectName} {b.name}
+            </Text>
+          ))}
+        </View>
+        <Input
+          id="export-period"
+          className="field"
+          value={period}
+          onInput={(e) => setPeriod(e.detail.value)}
+        />
+        <Button className="btn-plain" id="export-month" onClick={() => void exportExcel()}>
+          导出月报 Excel
+        </Button>
+      </View>
+      {data.rows.length === 0 ? (
+        <View className="card">
+          <Empty text="没有欠租的租户。" />
+        </View>
+      ) : null}
+      {data.rows.map((r) => (
+        <View
+          className={`card${r.exitFlag ? ' overdue' : ''}`}
+          key={r.leaseId}
+          id={`arrears-${r.leaseId}`}
+          onClick={() => void Taro.navigateTo({ url: `/pages/ledger/index?leaseId=${r.leaseId}` })}
+        >
+          <View className="row">
+            <Text className="value">
+              {r.projectName} {r.unitLabel} · {r.householdName}
+            </Text>
+            <Text className="value overdue-text">{formatFen(r.amountFen)}</Text>
+          </View>
+          <View className="row">
+            <Text className="muted">
+              欠租 {r.monthsOverdue} 个月 · {r.phone}
+            </Text>
+            {r.exitFlag ? <Text className="tag tag-danger">启动退出程序</Text> : null}
+          </View>
+        </View>
+      ))}
+      {flagged > 0 ? (
+        <Text className="muted" style={{ display: 'block' }}>
+          依据乌兰察布市公租房管理办法第三十二条(四)：累计6个月以上未交纳租金的，应当退出公租房。
+        </Text>
+      ) : null}
+    </View>
+  );
+}

@@ -1,0 +1,140 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useCallback, useState } from 'react';
+import type { BillView } from '@shared/contracts';
+import { Empty, ErrorState, Loading } from '../../components/status-view';
+import { callFunction } from '../../services/call';
+import { payBills } from '../../services/pay';
+import { formatDate, formatFen } from '../../utils/format';
+import { newRequestId } from '../../utils/photo';
+import { errorText, toast } from '../../utils/ui';
+
+/**
+ * 我的租金: the household's bills, open ones first and pre-selected, paid in one go with WeChat Pay; each
+ * opens its breakdown. The request id stays while the selection does, so a retried tap makes no second order.
+ */
+export default function Bills() {
+  const [bills, setBills] = useState<BillView[] | null>(null);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [requestId, setRequestId] = useState(newRequestId);
+
+  const load = useCallback(async () => {
+    try {
+      const list = await callFunction('billing', 'myBills', {});
+      setBills(list);
+      setSelected(list.filter((b) => b.balanceFen > 0 && !b.pendingOrderId).map((b) => b.id));
+      setError(null);
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }, []);
+  useDidShow(() => void load());
+
+  if (error) return <ErrorState message={error} onRetry={() => void load()} />;
+  if (!bills) return <Loading />;
+  const open = bills.filter((b) => b.balanceFen > 0);
+  const settled = bills.filter((b) => b.balanceFen <= 0);
+  const total = open.filter((b) => selected.includes(b.id)).reduce((a, b) => a + b.balanceFen, 0);
+  const toggle = (id: string) => {
+    setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
+    setRequestId(newRequestId());
+  };
+
+  const pay = async () => {
+    if (selected.length === 0) return toast('请选择要缴纳的账单');
+    setBusy(true);
+    try {
+      const result = await payBills(selected, requestId);
+      if (result?.status === 'paid') {
+        toast('缴费成功', 'success');
+        setRequestId(newRequestId());
+        await Taro.navigateTo({ url: `/pages/payments/index?orderId=${result.orderId}` });
+      } else if (result) {
+        toast('支付结果确认中，请稍后在缴费记录中查看');
+      }
+      await load();
+    } catch (err) {
+      void Taro.showModal({ title: '缴费未成功', content: errorText(err), showCancel: false });
+      await load();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const card = (b: BillView, selectable: boolean) => (
+    <View className={`card bill-card${b.overdue ? ' overdue' : ''}`} key={b.id} id={`bill-${b.id}`}>
+      <View className="row">
+        <Text className="value">
+          {selectable ? (
+            <Text
+              className={selected.includes(b.id) ? 'check check-on' : 'check'}
+              id={`select-${b.id}`}
+              onClick={() => toggle(b.id)}
+            >
+              {selected.includes(b.id) ? '☑' : '☐'}
+            </Text>
+          ) : null}
+          {b.period} 月租金
+        </Text>
+        <Text className={`tag bill-${b.status}`}>{b.overdue ? '已逾期' : b.statusLabel}</Text>
+      </View>
+      <View className="row">
+        <Text className="label">{b.balanceFen > 0 ? '待缴' : '已缴'}</Text>
+        <Text className={b.balanceFen > 0 ? 'value overdue-text' : 'value'}>
+          {formatFen(b.balanceFen > 0 ? b.balanceFen : b.paidFen)}
+        </Text>
+      </View>
+      <View className="row">
+        <Text className="muted">缴费截止 {formatDate(b.dueDate)}</Text>
+        <Text
+          className="link"
+          id={`open-${b.id}`}
+          onClick={() => void Taro.navigateTo({ url: `/pages/bill/index?id=${b.id}` })}
+        >
+          明细
+        </Text>
+      </View>
+      {b.pendingOrderId ? <Text className="muted">有一笔支付正在确认中</Text> : null}
+    </View>
+  );
+
+  return (
+    <View className="page" id="bills">
+      <View className="card">
+        <Text className="card-title">待缴合计</Text>
+        <Text className={total > 0 ? 'amount-due' : 'amount-ok'} id="pay-total">
+          {formatFen(total)}
+        </Text>
+        <Text className="muted" style={{ display: 'block' }}>
+          已选 {selected.length} 笔，共 {open.length} 笔未缴
+        </Text>
+        <Button
+          className="btn"
+          id="pay"
+          disabled={busy || selected.length === 0}
+          loading={busy}
+          onClick={() => void pay()}
+        >
+          微信支付
+        </Button>
+        <Button
+          className="btn-plain"
+          id="go-payments"
+          onClick={() => void Taro.navigateTo({ url: '/pages/payments/index' })}
+        >
+          缴费记录与收据
+        </Button>
+      </View>
+      {bills.length === 0 ? (
+        <View className="card">
+          <Empty text="暂无租金账单。每月账单生成后会显示在这里。" />
+        </View>
+      ) : null}
+      {open.map((b) => card(b, !b.pendingOrderId))}
+      {settled.length > 0 ? <Text className="section-title">已缴清</Text> : null}
+      {settled.map((b) => card(b, false))}
+    </View>
+  );
+}

@@ -1,0 +1,158 @@
+import { Button, Input, Text, View } from '@tarojs/components';
+import { useDidShow } from '@tarojs/taro';
+import { useCallback, useState } from 'react';
+import type { ActionOutput } from '@shared/contracts';
+import { ErrorState, Loading } from '../../components/status-view';
+import { callFunction } from '../../services/call';
+import { formatFen, parseYuan } from '../../utils/format';
+import { newRequestId } from '../../utils/photo';
+import { confirm, errorText, formatInstant, queryParam, toast } from '../../utils/ui';
+
+type Ledger = ActionOutput<'billing', 'ledger'>;
+const KINDS = [
+  ['payment', '线下收款'],
+  ['adjustment', '调整'],
+  ['waiver', '减免'],
+  ['refund', '退款'],
+] as const;
+
+/** 租户台账: a lease's bills and every entry; managers record offline payments and adjustments with a reason. */
+export default function LedgerPage() {
+  const leaseId = queryParam('leaseId');
+  const [d, setD] = useState<Ledger | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [billId, setBillId] = useState<string | null>(null);
+  const [kind, setKind] = useState<(typeof KINDS)[number][0]>('payment');
+  const [amount, setAmount] = useState('');
+  const [reason, setReason] = useState('');
+  const [requestId, setRequestId] = useState(newRequestId);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async () => {
+    try {
+      setD(await callFunction('billing', 'ledger', { leaseId }));
+      setError(null);
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }, [leaseId]);
+  useDidShow(() => void load());
+
+  const record = async () => {
+    const fen = parseYuan(amount);
+    if (!billId) return toast('请选择账单');
+    if (fen === null || fen === 0) return toast('请输入金额（元，最多两位小数）');
+    if (!reason.trim()) return toast('请填写原因');
+    const label = KINDS.find((k) => k[0] === kind)?.[1] ?? '';
+    if (
+      !(await confirm(
+        `确认${label}`,
+        `${label} ${formatFen(fen)}，原因：${reason.trim()}。记录后将留档审计。`,
+      ))
+    )
+      return;
+    setBusy(true);
+    try {
+      await callFunction('billing', 'recordEntry', {
+        billId,
+        kind,
+        amountFen: fen,
+        reason: reason.trim(),
+        clientRequestId: requestId,
+      });
+      toast('已记录', 'success');
+      setAmount('');
+      setReason('');
+      setRequestId(newRequestId());
+      await load();
+    } catch (err) {
+      toast(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (error) return <ErrorState message={error} onRetry={() => void load()} />;
+  if (!d) return <Loading />;
+  return (
+    <View className="page" id="ledger">
+      <View className="card">
+        <Text className="card-title">
+          {d.householdName} · {d.projectName} {d.unitLabel}
+        </Text>
+        <View className="row">
+          <Text className="label">欠缴合计</Text>
+          <Text className={d.balanceFen > 0 ? 'value overdue-text' : 'value'} id="ledger-balance">
+            {formatFen(d.balanceFen)}
+          </Text>
+        </View>
+        <View className="row">
+          <Text className="label">逾期月数</Text>
+          <Text className="value">{d.monthsOverdue}</Text>
+        </View>
+      </View>
+      <View className="card" id="ledger-bills">
+        <Text className="card-title">账单</Text>
+        {d.bills.map((b) => (
+          <View
+            className={billId === b.id ? 'table-row picked' : 'table-row'}
+            key={b.id}
+            id={`ledger-bill-${b.id}`}
+            onClick={() => setBillId(b.id)}
+          >
+            <Text className="cell">{b.period}</Text>
+            <Text className="cell">{formatFen(b.chargedFen)}</Text>
+            <Text className={b.overdue ? 'cell overdue-text' : 'cell'}>{formatFen(b.balanceFen)}</Text>
+            <Text className="cell">{b.overdue ? '逾期' : b.statusLabel}</Text>
+          </View>
+        ))}
+      </View>
+      <View className="card" id="record-entry">
+        <Text className="card-title">
+          记账{billId ? `（${d.bills.find((b) => b.id === billId)?.period} 月）` : '（先点选账单）'}
+        </Text>
+        <View className="chips">
+          {KINDS.map(([k, label]) => (
+            <Text
+              key={k}
+              id={`kind-${k}`}
+              className={kind === k ? 'chip chip-on' : 'chip'}
+              onClick={() => setKind(k)}
+            >
+              {label}
+            </Text>
+          ))}
+        </View>
+        <Input
+          id="entry-amount"
+          className="field"
+          value={amount}
+          placeholder={kind === 'adjustment' ? '金额（元），减少应收填负数' : '金额（元）'}
+          onInput={(e) => setAmount(e.detail.value)}
+        />
+        <Input
+          id="entry-reason"
+          className="field"
+          value={reason}
+          placeholder="原因（必填）"
+          onInput={(e) => setReason(e.detail.value)}
+        />
+        <Button className="btn" id="record" disabled={busy} onClick={() => void record()}>
+          记录
+        </Button>
+      </View>
+      <View className="card" id="ledger-entries">
+        <Text className="card-title">账目明细</Text>
+        {d.entries.map((e) => (
+          <View className="row" key={e.id}>
+            <Text className="label">
+              {formatInstant(e.at)} {e.period} {e.kindLabel}
+              {e.reason ? ` · ${e.reason}` : ''}
+            </Text>
+            <Text className="value">{formatFen(e.deltaFen)}</Text>
+          </View>
+        ))}
+      </View>
+    </View>
+  );
+}

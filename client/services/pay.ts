@@ -1,0 +1,44 @@
+import Taro from '@tarojs/taro';
+import type { PaymentView } from '@shared/contracts';
+import { formatFen } from '../utils/format';
+import { callFunction } from './call';
+
+/**
+ * Pays bills: the server creates the WeChat Pay order; the mini-program opens WeChat's payment sheet with
+ * the signed parameters, while the local browser build shows a sandbox confirmation whose notification goes
+ * through the same server-side verification. Either way the result comes from the server (the notification
+ * or a query of the order), never from the client's word. Resolves with the order, or null if cancelled.
+ */
+export async function payBills(billIds: string[], requestId: string): Promise<PaymentView | null> {
+  const order = await callFunction('billing', 'createPayment', { billIds, clientRequestId: requestId });
+  if (order.sandbox) {
+    const ok = await Taro.showModal({
+      title: '沙箱支付（本地演示）',
+      content: `模拟微信支付 ${formatFen(order.amountFen)}。本地环境不会真实扣款，支付结果由沙箱按微信支付 v3 格式签名通知服务器。`,
+      confirmText: '确认支付',
+      cancelText: '取消',
+    });
+    if (!ok.confirm) return null;
+    return callFunction('billing', 'sandboxPay', { orderId: order.orderId });
+  }
+  try {
+    await Taro.requestPayment({
+      timeStamp: order.clientParams.timeStamp,
+      nonceStr: order.clientParams.nonceStr,
+      package: order.clientParams.package,
+      signType: order.clientParams.signType,
+      paySign: order.clientParams.paySign,
+    });
+  } catch {
+    // Cancelled or failed in the sheet: the server may still have the payment (ask it once).
+    const status = await callFunction('billing', 'paymentStatus', { orderId: order.orderId });
+    return status.status === 'paid' ? status : null;
+  }
+  // Paid in the sheet: wait for the notification (or the server's query of the order).
+  for (let i = 0; i < 10; i++) {
+    const status = await callFunction('billing', 'paymentStatus', { orderId: order.orderId });
+    if (status.status === 'paid') return status;
+    await new Promise((r) => setTimeout(r, 1500));
+  }
+  return callFunction('billing', 'paymentStatus', { orderId: order.orderId });
+}
