@@ -203,16 +203,6 @@ export async function runMonthlyBilling(
         .get()
     ).data as LeaseDoc[];
     if (leases.length === 0) break;
-    const units = await byIds<UnitDoc>(
-      rt,
-      COLLECTIONS.units,
-      leases.map((l) => l.unitId),
-    );
-    const households = await byIds<HouseholdDoc>(
-      rt,
-      COLLECTIONS.households,
-      leases.map((l) => l.householdId),
-    );
     const ids = leases.map((l) => `bill-${l._id}-${period}`);
     const existing = new Set(
       (
@@ -224,11 +214,22 @@ export async function runMonthlyBilling(
           .get()
       ).data.map((d) => String((d as { _id: string })._id)),
     );
+    // Units and households only for the leases still without this month's bill (a rerun reads none).
+    const todo = leases.filter((l) => !existing.has(`bill-${l._id}-${period}`));
+    const units = await byIds<UnitDoc>(
+      rt,
+      COLLECTIONS.units,
+      todo.map((l) => l.unitId),
+    );
+    const households = await byIds<HouseholdDoc>(
+      rt,
+      COLLECTIONS.households,
+      todo.map((l) => l.householdId),
+    );
     const createdAt = rt.now().toISOString();
     const fresh: BillDoc[] = [];
-    for (const lease of leases) {
+    for (const lease of todo) {
       const id = `bill-${lease._id}-${period}`;
-      if (existing.has(id)) continue;
       // A lease that starts after the month or ended before it is not billed for it.
       if (lease.startDate.slice(0, 7) > period || lease.endDate.slice(0, 7) < period) continue;
       const unit = units.get(lease.unitId);
