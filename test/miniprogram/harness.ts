@@ -44,7 +44,11 @@ export interface RenderedPage {
 const g = globalThis as unknown as Record<string, unknown>;
 
 /** Loads the build once per test file (jest isolates module registries per file). */
-export async function loadMiniProgram(answer: CloudAnswer): Promise<MiniProgram> {
+export async function loadMiniProgram(
+  answer: CloudAnswer,
+  /** Further wx APIs the test answers (wx.requestPayment, wx.showModal, …). */
+  extraWx: Record<string, unknown> = {},
+): Promise<MiniProgram> {
   if (!existsSync(path.join(WEAPP_DIR, 'app.js')))
     throw new Error('dist/weapp 不存在：请先运行 npm run build:weapp');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -84,6 +88,7 @@ export async function loadMiniProgram(answer: CloudAnswer): Promise<MiniProgram>
     removeStorageSync: (k: string) => void storage.delete(k),
     navigateTo: navigate,
     redirectTo: navigate,
+    ...extraWx,
   };
   let appConfig: Record<string, (...args: unknown[]) => unknown> | null = null;
   g.App = (config: Record<string, (...args: unknown[]) => unknown>) => {

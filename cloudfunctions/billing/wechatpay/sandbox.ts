@@ -160,7 +160,7 @@ export class SandboxPaymentProvider implements PaymentProvider {
   constructor(options: SandboxOptions) {
     this.now = options.now;
     this.state = options.state
-      ? structuredClone(options.state)
+      ? (JSON.parse(JSON.stringify(options.state)) as SandboxState)
       : {
           version: 1,
           appId: options.appId ?? 'wx0000000000sandbox',
@@ -253,12 +253,12 @@ export class SandboxPaymentProvider implements PaymentProvider {
   }
 
   exportState(): SandboxState {
-    return structuredClone(this.state);
+    return JSON.parse(JSON.stringify(this.state)) as SandboxState;
   }
 
   importState(state: SandboxState): void {
     if (state.version !== 1) throw new Error(`unsupported sandbox state version ${String(state.version)}`);
-    this.state = structuredClone(state);
+    this.state = JSON.parse(JSON.stringify(state)) as SandboxState;
     this.client = this.buildClient();
   }
 

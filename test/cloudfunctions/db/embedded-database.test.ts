@@ -89,11 +89,11 @@ describe('embedded database: what CloudBase refuses, it refuses', () => {
           .skip(skip)
           .limit(limit)
           .get();
-        expect([field, dir, skip, sql.data.map((d) => d._id)]).toEqual([
+        expect([field, dir, skip, sql.data.map((d) => (d as { _id: string })._id)]).toEqual([
           field,
           dir,
           skip,
-          mem.data.map((d) => d._id),
+          mem.data.map((d) => (d as { _id: string })._id),
         ]);
       }
     }
