@@ -100,6 +100,20 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         const { openid: _o, ...visible } = persona;
         return sendJson(res, 200, { ok: true, data: { token, persona: visible } });
       }
+      if (url.pathname === '/api/billing/notify' && req.method === 'POST') {
+        // WeChat Pay's notify_url, as CloudBase's HTTP access service would route it to the billing function.
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
+        const result = await host.http('billing', {
+          httpMethod: 'POST',
+          path: url.pathname,
+          headers,
+          body: await readBody(req),
+        });
+        res.writeHead(result.statusCode, result.headers);
+        res.end(result.body);
+        return;
+      }
       const fnMatch = /^\/api\/([a-z]+)$/.exec(url.pathname);
       if (fnMatch && req.method === 'POST') {
         let event: unknown;

@@ -57,6 +57,36 @@ describe('the local host over HTTP', () => {
     });
   });
 
+  it('receives WeChat Pay notifications at /api/billing/notify: verified, credited once, forgeries refused', async () => {
+    const token = (await post(`${server.url}/api/dev/sign-in`, { personaId: 'u-tenant-arrears' })).data.token;
+    const bills = (await post(`${server.url}/api/billing`, { action: 'myBills' }, token)).data as {
+      id: string;
+      balanceFen: number;
+    }[];
+    const open = bills.filter((b) => b.balanceFen > 0);
+    const order = await post(
+      `${server.url}/api/billing`,
+      { action: 'createPayment', billIds: [open[0]!.id], clientRequestId: 'http-notify-001' },
+      token,
+    );
+    expect(order.ok).toBe(true);
+    const n = await server.host.runtime.payments.sandboxPay!(order.data.orderId);
+    const deliver = (body: string) =>
+      fetch(`${server.url}/api/billing/notify`, { method: 'POST', headers: n.headers, body });
+    expect((await deliver(n.body.replace('"resource"', '"resource" '))).status).toBe(401); // body altered
+    expect((await deliver(n.body)).status).toBe(204);
+    expect((await deliver(n.body)).status).toBe(204);
+    const status = await post(
+      `${server.url}/api/billing`,
+      { action: 'paymentStatus', orderId: order.data.orderId },
+      token,
+    );
+    expect(status.data).toMatchObject({ status: 'paid', amountFen: open[0]!.balanceFen });
+    const after = (await post(`${server.url}/api/billing`, { action: 'myBills' }, token))
+      .data as typeof bills;
+    expect(after.find((b) => b.id === open[0]!.id)!.balanceFen).toBe(0);
+  });
+
   it('serves the H5 app with a fallback to index.html', async () => {
     const res = await fetch(`${server.url}/pages/index/index`);
     expect(res.status).toBe(200);
