@@ -80,17 +80,27 @@ export function createAccountRepository(db: DatabasePort) {
       const res = await db.collection(COLLECTIONS.applications).where({ status }).count();
       return res.total;
     },
-    async patrolAssignments(volunteerUserId: string, quarter: string) {
-      const res = await db
-        .collection(COLLECTIONS.patrolPlans)
-        .where({ quarter, volunteerUserId })
-        .limit(100)
-        .get();
-      return res.data as { unitIds: string[]; specialCareUnitIds: string[] }[];
+    /** Home units of the volunteer's patrol stops this quarter still to visit (incl. second attempts). */
+    async countOpenStops(volunteerUserId: string, quarter: string): Promise<number> {
+      const counts = await Promise.all(
+        (['to_visit', 'nobody_home'] as const).map(async (status) => {
+          const res = await db
+            .collection(COLLECTIONS.patrolStops)
+            .where({ quarter, volunteerUserId, target: 'unit', status })
+            .count();
+          return res.total;
+        }),
+      );
+      return counts.reduce((a, b) => a + b, 0);
     },
-    async countVisits(volunteerUserId: string, quarter: string): Promise<number> {
-      const res = await db.collection(COLLECTIONS.patrolVisits).where({ quarter, volunteerUserId }).count();
-      return res.total;
+    /** Active special-care residents assigned to the volunteer (next due instant, not-reached flag). */
+    async careOf(volunteerUserId: string) {
+      const res = await db
+        .collection(COLLECTIONS.careRegistry)
+        .where({ volunteerUserId, active: true })
+        .limit(200)
+        .get();
+      return res.data as { nextDueAt: string; notReachedSince: string | null }[];
     },
   };
 }

@@ -12,8 +12,20 @@ function isoDate(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+
+/** The quarter in China time (a patrol quarter starts at 00:00 Beijing time). */
 function quarterOf(d: Date): string {
-  return `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
+  const c = new Date(d.getTime() + CHINA_OFFSET_MS);
+  return `${c.getUTCFullYear()}-Q${Math.floor(c.getUTCMonth() / 3) + 1}`;
+}
+
+/** The end of this week (next Monday 00:00 China time) as epoch ms. */
+function endOfChinaWeek(d: Date): number {
+  const c = new Date(d.getTime() + CHINA_OFFSET_MS);
+  const weekday = (c.getUTCDay() + 6) % 7; // Monday = 0
+  const nextMonday = Date.UTC(c.getUTCFullYear(), c.getUTCMonth(), c.getUTCDate() + 7 - weekday);
+  return nextMonday - CHINA_OFFSET_MS;
 }
 
 /**
@@ -100,12 +112,12 @@ export async function getMe(repo: AccountRepository, { rt, caller }: ServiceCont
   let volunteer: MeResult['volunteer'] = null;
   if (hasRole(caller, 'volunteer')) {
     const quarter = quarterOf(rt.now());
-    const routes = await repo.patrolAssignments(user._id, quarter);
-    const due = routes.reduce((n, r) => n + r.unitIds.length, 0);
-    const visited = await repo.countVisits(user._id, quarter);
+    const [open, care] = await Promise.all([repo.countOpenStops(user._id, quarter), repo.careOf(user._id)]);
+    const weekEnd = endOfChinaWeek(rt.now());
     volunteer = {
-      unitsToVisit: Math.max(0, due - visited),
-      specialCareDue: routes.reduce((n, r) => n + r.specialCareUnitIds.length, 0),
+      unitsToVisit: open,
+      // 特殊关爱对象 due this week (weekly cadence, 武昌调研报告 二(三)四), or not reached and still open.
+      specialCareDue: care.filter((c) => Date.parse(c.nextDueAt) < weekEnd || c.notReachedSince).length,
     };
   }
 

@@ -81,10 +81,36 @@ describe('account.me on the seeded district', () => {
     expect(Object.values(result.admin!.applicationsByStatus).reduce((a, b) => a + b, 0)).toBe(total);
   });
 
-  it('a volunteer sees this quarter’s route', async () => {
-    const result = await me('u-volunteer');
-    expect(result.volunteer!.unitsToVisit).toBeGreaterThan(0);
-    expect(result.tenant).not.toBeNull();
+  it('a volunteer sees the home visits left on this quarter’s routes, one fewer after logging one', async () => {
+    const stops = (
+      await host.runtime.db
+        .collection(COLLECTIONS.patrolStops)
+        .where({ quarter: '2026-Q4', volunteerUserId: 'u-volunteer' })
+        .limit(1000)
+        .get()
+    ).data as { _id: string; target: string; status: string; planId: string }[];
+    const open = stops.filter((s) => s.target === 'unit' && s.status === 'to_visit');
+    expect(open.length).toBeGreaterThan(0);
+    const before = await me('u-volunteer');
+    expect(before.volunteer!.unitsToVisit).toBe(open.length);
+    expect(before.tenant).not.toBeNull();
+
+    const logged = await host.invoke(
+      'patrol',
+      {
+        action: 'logVisit',
+        clientLogId: 'me-test-log-1',
+        visitId: open[0]!._id,
+        outcome: 'refused',
+        visitedAt: NOW.toISOString(),
+        checklist: [],
+        notes: '住户称身体不适，改日再来',
+        photos: [],
+      },
+      { openid: openid('u-volunteer') },
+    );
+    if (!logged.ok) throw new Error(JSON.stringify(logged.error));
+    expect((await me('u-volunteer')).volunteer!.unitsToVisit).toBe(open.length - 1);
   });
 
   it('a WeChat user seen for the first time gets a user record with no roles, once', async () => {
