@@ -22,3 +22,14 @@ export function parseYuan(text: string): number | null {
   const fen = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
   return m[1] === '-' ? -fen : fen;
 }
+
+/** The quarter a moment falls in, in China time: 2026-11-22T20:00:00Z → '2026-Q4'. */
+export function chinaQuarter(at: Date = new Date()): string {
+  const c = new Date(at.getTime() + 8 * 3_600_000);
+  return `${c.getUTCFullYear()}-Q${Math.floor(c.getUTCMonth() / 3) + 1}`;
+}
+
+/** 0.8571 → '85.7%' */
+export function formatPercent(ratio: number): string {
+  return `${(Math.round(ratio * 1000) / 10).toFixed(1)}%`;
+}

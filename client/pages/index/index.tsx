@@ -265,6 +265,24 @@ export default function Index() {
             报修统计
           </Button>
         ) : null}
+        {user.roles.includes('manager') || user.roles.includes('admin') ? (
+          <Button
+            className="btn-plain"
+            id="go-patrol-admin"
+            onClick={() => void Taro.navigateTo({ url: '/pages/patrol-admin/index' })}
+          >
+            安全巡查
+          </Button>
+        ) : null}
+        {user.roles.includes('worker') && !user.roles.includes('manager') ? (
+          <Button
+            className="btn-plain"
+            id="go-hazards"
+            onClick={() => void Taro.navigateTo({ url: '/pages/hazards/index' })}
+          >
+            隐患整改任务
+          </Button>
+        ) : null}
         {ANJU_LOCAL ? (
           <Button
             className="btn-plain"
@@ -289,14 +307,23 @@ export default function Index() {
           <Text className="card-title">本季度安全巡查</Text>
           <View className="stats">
             <View className="stat">
-              <Text className="stat-value">{me.volunteer.unitsToVisit}</Text>
+              <Text className="stat-value" id="volunteer-to-visit">
+                {me.volunteer.unitsToVisit}
+              </Text>
               <Text className="muted">待巡查户数</Text>
             </View>
             <View className="stat">
               <Text className="stat-value">{me.volunteer.specialCareDue}</Text>
-              <Text className="muted">特殊关爱对象</Text>
+              <Text className="muted">本周待关爱</Text>
             </View>
           </View>
+          <Button
+            className="btn"
+            id="go-patrol"
+            onClick={() => void Taro.navigateTo({ url: '/pages/patrol-today/index' })}
+          >
+            开始巡查
+          </Button>
         </View>
       ) : null}
 

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '上报安全隐患' });

@@ -1,0 +1,183 @@
+import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import {
+  HAZARD_SEVERITIES,
+  HAZARD_SEVERITY_LABELS,
+  HOME_VISIT_CHECKLIST,
+  PUBLIC_AREA_CHECKLIST,
+  type HazardSeverity,
+} from '@shared/rules/patrol.rule';
+import { PhotoPicker } from '../../components/photo-picker';
+import { Empty } from '../../components/status-view';
+import { submit } from '../../services/offline-queue';
+import { rememberedVisit } from '../../services/patrol-cache';
+import { newRequestId, type PickedPhoto } from '../../utils/photo';
+import { queryParam, toast } from '../../utils/ui';
+
+/** Standard checklist items go by id (the server labels them); a seasonal item or 其他 by its label. */
+const STANDARD_IDS = new Set<string>([...HOME_VISIT_CHECKLIST, ...PUBLIC_AREA_CHECKLIST].map((c) => c.id));
+
+const SEVERITY_HINTS: Record<HazardSeverity, string> = {
+  immediate: '可能马上造成伤亡或火灾，例如燃气泄漏、电线冒烟。提交后立即通知物业管家。',
+  serious: '需要尽快整改，例如消防通道被占用、灭火器失效。',
+  minor: '可以按计划整改，例如楼道杂物、照明损坏。',
+};
+
+/**
+ * 上报安全隐患: found on a visit (the place comes from the visit), with a category from the visit's
+ * checklist, severity (立即危险 / 严重隐患 / 一般隐患), description, location and photos. Saved on the phone
+ * first like a visit log; an immediate danger also tells the volunteer to phone the manager, since an
+ * offline report reaches nobody until the network returns.
+ */
+export default function HazardNew() {
+  const visitId = queryParam('visitId');
+  const visit = rememberedVisit(visitId);
+  const [category, setCategory] = useState(queryParam('category') || '');
+  const [severity, setSeverity] = useState<HazardSeverity | null>(null);
+  const [description, setDescription] = useState(queryParam('note'));
+  const [location, setLocation] = useState('');
+  const [photos, setPhotos] = useState<PickedPhoto[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [clientHazardId, setClientHazardId] = useState(newRequestId);
+
+  const categories = [...(visit?.checklist ?? []), { id: 'other', label: '其他' }];
+  if (!visit)
+    return (
+      <View className="page">
+        <View className="card">
+          <Empty text="找不到对应的走访任务。请联网后从“我的巡查”重新打开。" />
+        </View>
+      </View>
+    );
+
+  const pickSeverity = (s: HazardSeverity) => {
+    setSeverity(s);
+    if (s === 'immediate')
+      void Taro.showModal({
+        title: '立即危险',
+        content: '请先确保人员安全：燃气泄漏请开窗、勿开关电器，火情请拨打 119，并电话通知物业管家。',
+        showCancel: false,
+        confirmText: '知道了',
+      });
+  };
+
+  const send = async () => {
+    if (!category) return setError('请选择隐患类别。');
+    if (!severity) return setError('请选择严重程度。');
+    if (description.trim() === '') return setError('请描述隐患情况。');
+    setError(null);
+    setBusy(true);
+    try {
+      const r = await submit(
+        {
+          kind: 'reportHazard',
+          input: {
+            clientHazardId,
+            visitId: visit.id,
+            location: location.trim(),
+            category: STANDARD_IDS.has(category)
+              ? category
+              : (categories.find((c) => c.id === category)?.label ?? '其他'),
+            severity,
+            description: description.trim(),
+            reportedAt: new Date().toISOString(),
+            photos: photos.map((p) => p.base64),
+          },
+        },
+        `${visit.label} ${HAZARD_SEVERITY_LABELS[severity]}`,
+      );
+      if (r.state === 'refused') {
+        setClientHazardId(newRequestId());
+        return setError(r.message);
+      }
+      if (r.state === 'saved' && severity === 'immediate') {
+        await Taro.showModal({
+          title: '尚未送达',
+          content: '网络不可用，隐患已保存在手机上，联网后自动上报。立即危险请马上电话通知物业管家！',
+          showCancel: false,
+        });
+      } else {
+        toast(
+          r.state === 'sent'
+            ? severity === 'immediate'
+              ? '已上报，已通知物业管家'
+              : '已上报'
+            : '已保存在手机上，联网后自动上报',
+          r.state === 'sent' ? 'success' : 'none',
+        );
+      }
+      await Taro.navigateBack();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className="page" id="hazard-new">
+      <View className="card">
+        <Text className="card-title">{visit.label}</Text>
+        <Input
+          id="hazard-location"
+          className="field"
+          maxlength={60}
+          value={location}
+          placeholder="具体位置，例如：厨房燃气表旁（选填）"
+          onInput={(e) => setLocation(e.detail.value)}
+        />
+      </View>
+      <View className="card">
+        <Text className="card-title">隐患类别</Text>
+        <View className="chips">
+          {categories.map((c) => (
+            <Text
+              key={c.id}
+              id={`hazard-category-${c.id}`}
+              className={category === c.id ? 'chip chip-on' : 'chip'}
+              onClick={() => setCategory(c.id)}
+            >
+              {c.label}
+            </Text>
+          ))}
+        </View>
+      </View>
+      <View className="card">
+        <Text className="card-title">严重程度</Text>
+        <View className="chips">
+          {HAZARD_SEVERITIES.map((s) => (
+            <Text
+              key={s}
+              id={`severity-${s}`}
+              className={severity === s ? `chip chip-on${s === 'immediate' ? ' chip-danger' : ''}` : 'chip'}
+              onClick={() => pickSeverity(s)}
+            >
+              {HAZARD_SEVERITY_LABELS[s]}
+            </Text>
+          ))}
+        </View>
+        {severity ? <Text className="muted">{SEVERITY_HINTS[severity]}</Text> : null}
+      </View>
+      <View className="card">
+        <Text className="card-title">隐患描述</Text>
+        <Textarea
+          id="hazard-description"
+          className="field"
+          maxlength={500}
+          value={description}
+          placeholder="例如：燃气软管老化开裂"
+          onInput={(e) => setDescription(e.detail.value)}
+        />
+        <PhotoPicker photos={photos} onChange={setPhotos} max={6} buttonId="add-hazard-photos" />
+      </View>
+      {error ? (
+        <Text className="error" id="form-error">
+          {error}
+        </Text>
+      ) : null}
+      <Button className="btn" id="submit-hazard" disabled={busy} loading={busy} onClick={() => void send()}>
+        上报隐患
+      </Button>
+    </View>
+  );
+}

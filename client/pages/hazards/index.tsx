@@ -1,0 +1,320 @@
+import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components';
+import { useDidShow } from '@tarojs/taro';
+import { useCallback, useState } from 'react';
+import type { HazardView, Role } from '@shared/contracts';
+import { PhotoPicker } from '../../components/photo-picker';
+import { Empty, ErrorState, Loading } from '../../components/status-view';
+import { callFunction } from '../../services/call';
+import type { PickedPhoto } from '../../utils/photo';
+import { confirm, errorText, formatInstant, toast } from '../../utils/ui';
+
+type Status = HazardView['status'];
+const FILTERS: [Status | 'all' | 'overdue', string][] = [
+  ['all', '全部'],
+  ['overdue', '已超期'],
+  ['open', '待派单'],
+  ['assigned', '整改中'],
+  ['rectified', '待复查'],
+  ['closed', '已销号'],
+];
+const QUICK_ASSIGNEES = ['住户本人', '物业维修班', '燃气公司', '供电公司'];
+
+/** One hazard's actions: assign (manager), rectify with after-photos (assignee or manager), recheck (manager). */
+function HazardActions({ h, manager, onDone }: { h: HazardView; manager: boolean; onDone: () => void }) {
+  const [assignee, setAssignee] = useState('');
+  const [note, setNote] = useState('');
+  const [photos, setPhotos] = useState<PickedPhoto[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [photo, setPhoto] = useState<string | null>(null);
+
+  const run = async (what: () => Promise<unknown>, done: string) => {
+    setBusy(true);
+    try {
+      await what();
+      toast(done, 'success');
+      onDone();
+    } catch (err) {
+      toast(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const showPhoto = async (which: 'before' | 'after') => {
+    try {
+      const p = await callFunction('patrol', 'hazardPhoto', { hazardId: h.id, which, index: 0 });
+      setPhoto(`data:${p.contentType};base64,${p.base64}`);
+    } catch (err) {
+      toast(errorText(err));
+    }
+  };
+
+  return (
+    <View className="hazard-actions">
+      {h.events.map((e, i) => (
+        <View className="timeline-item" key={i}>
+          <Text className="value">{e.action}</Text>
+          <Text className="muted" style={{ display: 'block' }}>
+            {formatInstant(e.at)} · {e.actorName}
+            {e.note ? ` · ${e.note}` : ''}
+          </Text>
+        </View>
+      ))}
+      <View className="row">
+        {h.photos > 0 ? (
+          <Text className="link" onClick={() => void showPhoto('before')}>
+            隐患照片（{h.photos}）
+          </Text>
+        ) : null}
+        {h.afterPhotos > 0 ? (
+          <Text className="link" id={`after-photo-${h.id}`} onClick={() => void showPhoto('after')}>
+            整改后照片（{h.afterPhotos}）
+          </Text>
+        ) : null}
+      </View>
+      {photo ? <Image className="hazard-photo" src={photo} mode="widthFix" /> : null}
+
+      {manager && (h.status === 'open' || h.status === 'assigned') ? (
+        <View>
+          <Text className="label">{h.status === 'open' ? '派给整改责任人' : '改派'}</Text>
+          <View className="chips">
+            {QUICK_ASSIGNEES.map((a) => (
+              <Text
+                key={a}
+                className={assignee === a ? 'chip chip-on' : 'chip'}
+                onClick={() => setAssignee(a)}
+              >
+                {a}
+              </Text>
+            ))}
+          </View>
+          <Input
+            className="field"
+            id={`assignee-${h.id}`}
+            maxlength={40}
+            value={assignee}
+            placeholder="责任人或单位名称"
+            onInput={(e) => setAssignee(e.detail.value)}
+          />
+          <Button
+            className="btn-plain"
+            id={`assign-${h.id}`}
+            disabled={busy}
+            onClick={() =>
+              assignee.trim()
+                ? void run(
+                    () =>
+                      callFunction('patrol', 'assignHazard', {
+                        hazardId: h.id,
+                        assigneeName: assignee.trim(),
+                        note: '',
+                      }),
+                    '已派单',
+                  )
+                : toast('请填写整改责任人')
+            }
+          >
+            派单
+          </Button>
+        </View>
+      ) : null}
+
+      {h.status === 'assigned' ? (
+        <View>
+          <Text className="label">登记整改结果</Text>
+          <Textarea
+            className="field"
+            id={`rectify-note-${h.id}`}
+            maxlength={300}
+            value={note}
+            placeholder="整改情况，例如：已更换燃气软管"
+            onInput={(e) => setNote(e.detail.value)}
+          />
+          <PhotoPicker
+            photos={photos}
+            onChange={setPhotos}
+            max={6}
+            buttonId={`after-photos-${h.id}`}
+            buttonText="添加整改后照片"
+          />
+          <Button
+            className="btn"
+            id={`rectify-${h.id}`}
+            disabled={busy}
+            onClick={() => {
+              if (!note.trim()) return toast('请填写整改情况');
+              if (photos.length === 0) return toast('请至少添加一张整改后照片');
+              void run(
+                () =>
+                  callFunction('patrol', 'rectifyHazard', {
+                    hazardId: h.id,
+                    note: note.trim(),
+                    afterPhotos: photos.map((p) => p.base64),
+                  }),
+                '已登记整改，等待复查',
+              );
+            }}
+          >
+            提交整改
+          </Button>
+        </View>
+      ) : null}
+
+      {manager && h.status === 'rectified' ? (
+        <View>
+          <Text className="label">复查</Text>
+          <Input
+            className="field"
+            id={`recheck-note-${h.id}`}
+            maxlength={300}
+            value={note}
+            placeholder="复查意见（不通过时必填）"
+            onInput={(e) => setNote(e.detail.value)}
+          />
+          <Button
+            className="btn"
+            id={`recheck-pass-${h.id}`}
+            disabled={busy}
+            onClick={() =>
+              void confirm('复查通过', '确认隐患已消除并销号？销号后不能再修改。').then(async (ok) => {
+                if (!ok) return;
+                await run(
+                  () =>
+                    callFunction('patrol', 'recheckHazard', {
+                      hazardId: h.id,
+                      passed: true,
+                      note: note.trim(),
+                    }),
+                  '已销号',
+                );
+              })
+            }
+          >
+            复查通过，销号
+          </Button>
+          <Button
+            className="btn-plain"
+            id={`recheck-fail-${h.id}`}
+            disabled={busy}
+            onClick={() =>
+              note.trim()
+                ? void run(
+                    () =>
+                      callFunction('patrol', 'recheckHazard', {
+                        hazardId: h.id,
+                        passed: false,
+                        note: note.trim(),
+                      }),
+                    '已退回重新整改',
+                  )
+                : toast('请填写不通过的原因')
+            }
+          >
+            不通过，退回整改
+          </Button>
+        </View>
+      ) : null}
+    </View>
+  );
+}
+
+/**
+ * 隐患整改 (武昌调研报告 二(三)三: 发现隐患及时整改): hazards as rectification tasks with deadlines by
+ * severity, overdue ones first and in red; managers assign, record the rectification with after-photos and
+ * recheck; an assignee sees what is assigned to them, a volunteer what they reported.
+ */
+export default function Hazards() {
+  const [list, setList] = useState<HazardView[] | null>(null);
+  const [roles, setRoles] = useState<Role[]>([]);
+  const [filter, setFilter] = useState<Status | 'all' | 'overdue'>('all');
+  const [open, setOpen] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const [h, me] = await Promise.all([
+        callFunction('patrol', 'hazards', {}),
+        callFunction('account', 'me', {}),
+      ]);
+      setList(h);
+      setRoles(me.user.roles);
+      setError(null);
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }, []);
+  useDidShow(() => void load());
+
+  if (error && !list) return <ErrorState message={error} onRetry={() => void load()} />;
+  if (!list) return <Loading />;
+  const manager = roles.includes('manager') || roles.includes('admin');
+  const shown = list.filter((h) =>
+    filter === 'all' ? true : filter === 'overdue' ? h.overdue : h.status === filter,
+  );
+  const overdue = list.filter((h) => h.overdue).length;
+  return (
+    <View className="page" id="hazards">
+      <View className="card">
+        <View className="stats">
+          <View className="stat">
+            <Text className="stat-value" id="hazards-open">
+              {list.filter((h) => h.status !== 'closed').length}
+            </Text>
+            <Text className="muted">未销号</Text>
+          </View>
+          <View className="stat">
+            <Text className={overdue > 0 ? 'stat-value warn' : 'stat-value'} id="hazards-overdue">
+              {overdue}
+            </Text>
+            <Text className="muted">已超期</Text>
+          </View>
+        </View>
+        <View className="chips">
+          {FILTERS.map(([f, label]) => (
+            <Text
+              key={f}
+              id={`hazard-filter-${f}`}
+              className={filter === f ? 'chip chip-on' : 'chip'}
+              onClick={() => setFilter(f)}
+            >
+              {label}
+            </Text>
+          ))}
+        </View>
+      </View>
+      {shown.length === 0 ? (
+        <View className="card">
+          <Empty text="没有这类隐患。" />
+        </View>
+      ) : (
+        shown.map((h) => (
+          <View key={h.id} className={`card${h.overdue ? ' overdue' : ''}`} id={`hazard-${h.id}`}>
+            <View className="row" onClick={() => setOpen(open === h.id ? null : h.id)}>
+              <Text className="value">
+                <Text className={h.severity === 'minor' ? 'tag' : 'tag tag-danger'}>{h.severityLabel}</Text>
+                {h.category}
+              </Text>
+              <Text className={`tag hazard-status-${h.status}`}>{h.statusLabel}</Text>
+            </View>
+            <Text className="repair-desc" onClick={() => setOpen(open === h.id ? null : h.id)}>
+              {h.description}
+            </Text>
+            <Text className="muted" style={{ display: 'block' }}>
+              {h.projectName} {h.location} · {h.reporterName} {formatInstant(h.reportedAt)} 上报
+            </Text>
+            <Text className={h.overdue ? 'muted overdue-text' : 'muted'} style={{ display: 'block' }}>
+              {h.overdue ? '已超期 · ' : ''}整改期限 {formatInstant(h.deadline)}
+              {h.assigneeName ? ` · 责任人 ${h.assigneeName}` : ''}
+            </Text>
+            {open === h.id ? (
+              <HazardActions h={h} manager={manager} onDone={() => void load()} />
+            ) : (
+              <Text className="link" id={`open-${h.id}`} onClick={() => setOpen(h.id)}>
+                {h.status === 'closed' ? '查看记录' : '处理'}
+              </Text>
+            )}
+          </View>
+        ))
+      )}
+    </View>
+  );
+}

@@ -1,0 +1,333 @@
+import { Button, Input, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useCallback, useState } from 'react';
+import type { ActionOutput, MeResult, PlanRunView, RouteView } from '@shared/contracts';
+import { SEASONAL_PATROLS } from '@shared/rules/patrol.rule';
+import { Empty, ErrorState, Loading } from '../../components/status-view';
+import { callFunction } from '../../services/call';
+import { chinaQuarter } from '../../utils/format';
+import { confirm, errorText, toast } from '../../utils/ui';
+
+type Scope = 'homes_and_public' | 'homes' | 'public_areas';
+const SCOPES: [Scope, string][] = [
+  ['homes_and_public', '入户和公共区域'],
+  ['homes', '仅入户'],
+  ['public_areas', '仅公共区域'],
+];
+const QUARTER = /^\d{4}-Q[1-4]$/;
+
+/**
+ * 安全巡查 for managers and the housing office (武昌调研报告 二(三)三): the quarter's patrols, generating the
+ * quarter's full-coverage plan (the `quarterly-plan` timer does it on the quarter's first day), adding a
+ * seasonal special patrol, and rebalancing routes between a project's volunteers.
+ */
+export default function PatrolAdmin() {
+  const [me, setMe] = useState<MeResult | null>(null);
+  const [quarter, setQuarter] = useState(chinaQuarter);
+  const [runs, setRuns] = useState<PlanRunView[] | null>(null);
+  const [projectId, setProjectId] = useState<string | null>(null);
+  const [runId, setRunId] = useState<string | null>(null);
+  const [routes, setRoutes] = useState<ActionOutput<'patrol', 'routes'> | null>(null);
+  const [moving, setMoving] = useState<RouteView | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  // seasonal patrol form
+  const [preset, setPreset] = useState<string | null>(null);
+  const [scope, setScope] = useState<Scope>('homes_and_public');
+  const [startsOn, setStartsOn] = useState('');
+  const [dueOn, setDueOn] = useState('');
+
+  const loadRoutes = useCallback(async (p: string, r: string) => {
+    try {
+      setRoutes(await callFunction('patrol', 'routes', { projectId: p, runId: r }));
+    } catch (err) {
+      toast(errorText(err));
+    }
+  }, []);
+
+  const load = useCallback(
+    async (q: string) => {
+      if (!QUARTER.test(q)) return setError('季度格式应为 2026-Q4。');
+      try {
+        const [m, r] = await Promise.all([
+          callFunction('account', 'me', {}),
+          callFunction('patrol', 'runs', { quarter: q }),
+        ]);
+        setMe(m);
+        setRuns(r);
+        setError(null);
+        const p = projectId ?? m.projects[0]?.id ?? null;
+        const run = r.find((x) => x.id === runId) ?? r.find((x) => x.kind === 'quarterly') ?? r[0];
+        setProjectId(p);
+        setRunId(run?.id ?? null);
+        if (p && run) await loadRoutes(p, run.id);
+        else setRoutes(null);
+      } catch (err) {
+        setError(errorText(err));
+      }
+    },
+    [projectId, runId, loadRoutes],
+  );
+  useDidShow(() => void load(quarter));
+
+  const generate = async () => {
+    if (!QUARTER.test(quarter)) return toast('季度格式应为 2026-Q4');
+    if (!(await confirm('生成巡查计划', `为 ${quarter} 生成全覆盖入户巡查计划，并按楼栋楼层分配给巡查员？`)))
+      return;
+    setBusy(true);
+    try {
+      const run = await callFunction('patrol', 'generatePlan', { quarter });
+      toast(
+        run.written > 0
+          ? `已生成：${run.routes} 条路线，${run.units} 户，${run.publicAreas} 处公共区域`
+          : '本季度计划已存在，未重复生成',
+      );
+      setRunId(run.id);
+      await load(quarter);
+    } catch (err) {
+      toast(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const addSeasonal = async () => {
+    if (!projectId) return toast('请先选择项目');
+    if (!preset) return toast('请选择专项巡查类型');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(startsOn) || !/^\d{4}-\d{2}-\d{2}$/.test(dueOn))
+      return toast('请按 2026-12-01 的格式填写开始和截止日期');
+    setBusy(true);
+    try {
+      const run = await callFunction('patrol', 'addSeasonalPatrol', {
+        projectId,
+        preset,
+        scope,
+        startsOn,
+        dueOn,
+      });
+      toast(run.written > 0 ? `已添加${run.label}` : `${run.label}已存在`);
+      setQuarter(run.quarter);
+      setRunId(run.id);
+      await load(run.quarter);
+    } catch (err) {
+      toast(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const move = async (route: RouteView, userId: string, name: string) => {
+    if (!(await confirm('调整路线', `把“${route.title}”剩余的走访任务交给 ${name}？`))) return;
+    try {
+      await callFunction('patrol', 'moveRoute', { routeId: route.id, volunteerUserId: userId });
+      toast('已调整', 'success');
+      setMoving(null);
+      if (projectId && runId) await loadRoutes(projectId, runId);
+    } catch (err) {
+      toast(errorText(err));
+    }
+  };
+
+  if (error && !runs) return <ErrorState message={error} onRetry={() => void load(quarter)} />;
+  if (!runs || !me) return <Loading />;
+  return (
+    <View className="page" id="patrol-admin">
+      <View className="card">
+        <Text className="card-title">巡查计划</Text>
+        <View className="row">
+          <Input
+            id="quarter"
+            className="field"
+            value={quarter}
+            placeholder="季度，如 2026-Q4"
+            onInput={(e) => setQuarter(e.detail.value.trim())}
+          />
+        </View>
+        <Button className="btn-plain" id="load-quarter" onClick={() => void load(quarter)}>
+          查看该季度
+        </Button>
+        <Button
+          className="btn"
+          id="generate-plan"
+          disabled={busy}
+          loading={busy}
+          onClick={() => void generate()}
+        >
+          生成季度巡查计划
+        </Button>
+        {error ? <Text className="error">{error}</Text> : null}
+      </View>
+      {runs.length === 0 ? (
+        <View className="card">
+          <Empty text={`${quarter} 还没有巡查计划。`} />
+        </View>
+      ) : (
+        runs.map((r) => (
+          <View
+            key={r.id}
+            id={`run-${r.id}`}
+            className={runId === r.id ? 'card picked-card' : 'card'}
+            onClick={() => {
+              setRunId(r.id);
+              if (projectId) void loadRoutes(projectId, r.id);
+            }}
+          >
+            <View className="row">
+              <Text className="value">{r.label}</Text>
+              <Text className="tag">{r.status === 'complete' ? '已生成' : '生成中'}</Text>
+            </View>
+            <Text className="muted" style={{ display: 'block' }}>
+              {r.startsOn} 至 {r.dueOn}
+            </Text>
+            <Text className="muted run-numbers">
+              {r.units} 户 · {r.publicAreas} 处公共区域 · {r.routes} 条路线
+              {r.unassignedRoutes > 0 ? ` · ${r.unassignedRoutes} 条未分配` : ''}
+            </Text>
+          </View>
+        ))
+      )}
+
+      <View className="card">
+        <Text className="card-title">路线分配</Text>
+        <View className="chips">
+          {me.projects.map((p) => (
+            <Text
+              key={p.id}
+              id={`project-${p.id}`}
+              className={projectId === p.id ? 'chip chip-on' : 'chip'}
+              onClick={() => {
+                setProjectId(p.id);
+                if (runId) void loadRoutes(p.id, runId);
+              }}
+            >
+              {p.name}
+            </Text>
+          ))}
+        </View>
+        {routes ? (
+          <>
+            <Text className="muted" style={{ display: 'block' }}>
+              巡查员：
+              {routes.volunteers.length === 0
+                ? '本项目还没有巡查员'
+                : routes.volunteers.map((v) => `${v.name}（${v.routes} 条，${v.units} 户）`).join('，')}
+            </Text>
+            {routes.routes.length === 0 ? <Empty text="该项目在这次巡查中没有路线。" /> : null}
+            {routes.routes.map((r) => (
+              <View key={r.id} className="route-row" id={`route-${r.id}`}>
+                <View className="row">
+                  <Text
+                    className="link"
+                    onClick={() => void Taro.navigateTo({ url: `/pages/patrol-route/index?id=${r.id}` })}
+                  >
+                    {r.title}
+                  </Text>
+                  <Text className={r.volunteerName ? 'value' : 'value overdue-text'}>
+                    {r.volunteerName ?? '未分配'}
+                  </Text>
+                </View>
+                <View className="row">
+                  <Text className="muted">
+                    {r.visited}/{r.total} 已走访 · 计划 {r.plannedOn}
+                  </Text>
+                  <Text
+                    className="link"
+                    id={`move-${r.id}`}
+                    onClick={() => setMoving(moving?.id === r.id ? null : r)}
+                  >
+                    调整
+                  </Text>
+                </View>
+                {moving?.id === r.id ? (
+                  <View className="chips">
+                    {routes.volunteers
+                      .filter((v) => v.userId !== r.volunteerUserId)
+                      .map((v) => (
+                        <Text
+                          key={v.userId}
+                          className="chip"
+                          id={`move-to-${v.userId}`}
+                          onClick={() => void move(r, v.userId, v.name)}
+                        >
+                          交给 {v.name}
+                        </Text>
+                      ))}
+                  </View>
+                ) : null}
+              </View>
+            ))}
+          </>
+        ) : null}
+      </View>
+
+      <View className="card" id="seasonal-form">
+        <Text className="card-title">添加专项巡查</Text>
+        <View className="chips">
+          {SEASONAL_PATROLS.map((p) => (
+            <Text
+              key={p.id}
+              id={`preset-${p.id}`}
+              className={preset === p.id ? 'chip chip-on' : 'chip'}
+              onClick={() => setPreset(p.id)}
+            >
+              {p.label}
+            </Text>
+          ))}
+        </View>
+        {preset ? (
+          <Text className="muted" style={{ display: 'block' }}>
+            检查项目：{SEASONAL_PATROLS.find((p) => p.id === preset)?.checklist.join('、')}
+          </Text>
+        ) : null}
+        <View className="chips">
+          {SCOPES.map(([s, label]) => (
+            <Text key={s} className={scope === s ? 'chip chip-on' : 'chip'} onClick={() => setScope(s)}>
+              {label}
+            </Text>
+          ))}
+        </View>
+        <Input
+          id="seasonal-start"
+          className="field"
+          value={startsOn}
+          placeholder="开始日期，如 2026-12-01"
+          onInput={(e) => setStartsOn(e.detail.value.trim())}
+        />
+        <Input
+          id="seasonal-due"
+          className="field"
+          value={dueOn}
+          placeholder="截止日期，如 2026-12-20"
+          onInput={(e) => setDueOn(e.detail.value.trim())}
+        />
+        <Button className="btn-plain" id="add-seasonal" disabled={busy} onClick={() => void addSeasonal()}>
+          添加到所选项目
+        </Button>
+      </View>
+
+      <View className="card">
+        <Button
+          className="btn-plain"
+          id="go-hazards"
+          onClick={() => void Taro.navigateTo({ url: '/pages/hazards/index' })}
+        >
+          隐患整改
+        </Button>
+        <Button
+          className="btn-plain"
+          id="go-coverage"
+          onClick={() => void Taro.navigateTo({ url: `/pages/patrol-coverage/index?quarter=${quarter}` })}
+        >
+          巡查覆盖报告
+        </Button>
+        <Button
+          className="btn-plain"
+          id="go-care-registry"
+          onClick={() => void Taro.navigateTo({ url: '/pages/care-registry/index' })}
+        >
+          特殊关爱名单
+        </Button>
+      </View>
+    </View>
+  );
+}

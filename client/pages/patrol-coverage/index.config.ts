@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '巡查覆盖报告' });

@@ -1,0 +1,147 @@
+import { Button, Input, Text, View } from '@tarojs/components';
+import { useDidShow } from '@tarojs/taro';
+import { useCallback, useState } from 'react';
+import type { CoverageView } from '@shared/contracts';
+import { Empty, ErrorState, Loading } from '../../components/status-view';
+import { callFunction } from '../../services/call';
+import { downloadBase64 } from '../../utils/file';
+import { chinaQuarter, formatPercent } from '../../utils/format';
+import { errorText, formatInstant, queryParam, toast } from '../../utils/ui';
+
+type Row = CoverageView['projects'][number];
+
+function CoverageRow({ r, id }: { r: Row; id: string }) {
+  return (
+    <View className="card" id={id}>
+      <Text className="card-title">
+        {r.buildingId ? `${r.projectName} ${r.buildingName}` : r.projectName}
+      </Text>
+      <View className="stats">
+        <View className="stat">
+          <Text className="stat-value cov-units">
+            {r.unitsVisited}/{r.unitsDue}
+          </Text>
+          <Text className="muted">已走访/应走访（{formatPercent(r.coverage)}）</Text>
+        </View>
+        <View className="stat">
+          <Text className="stat-value cov-nobody">{formatPercent(r.nobodyHomeRate)}</Text>
+          <Text className="muted">
+            无人在家率（{r.nobodyHomeAttempts}/{r.attempts} 次）
+          </Text>
+        </View>
+        <View className="stat">
+          <Text className="stat-value cov-hazards">
+            {r.hazardsClosed}/{r.hazardsFound}
+          </Text>
+          <Text className="muted">隐患已销号/发现</Text>
+        </View>
+        <View className="stat">
+          <Text className="stat-value cov-care">
+            {r.careDone}/{r.careDue}
+          </Text>
+          <Text className="muted">关爱探访完成/应探访</Text>
+        </View>
+      </View>
+      <Text className="muted" style={{ display: 'block' }}>
+        公共区域 {r.publicAreasChecked}/{r.publicAreasDue} · 拒绝入户 {r.refused}
+        {r.hazardsOverdue > 0 ? ` · 超期隐患 ${r.hazardsOverdue}` : ''}
+      </Text>
+    </View>
+  );
+}
+
+/**
+ * 巡查覆盖报告 (武昌调研报告 二(三)三 全覆盖入户巡查): per project and building, units visited / due, the
+ * nobody-home rate, hazards found and closed, special-care visits done / due; suspected vacancy or sublet
+ * signals for the exit procedure (乌兰察布办法 第三十二条). Export to Excel.
+ */
+export default function PatrolCoverage() {
+  const [quarter, setQuarter] = useState(() => queryParam('quarter') || chinaQuarter());
+  const [view, setView] = useState<CoverageView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    if (!/^\d{4}-Q[1-4]$/.test(quarter)) return setError('季度格式应为 2026-Q4。');
+    try {
+      setView(await callFunction('patrol', 'coverage', { quarter }));
+      setError(null);
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }, [quarter]);
+  useDidShow(() => void load());
+
+  const exportExcel = async () => {
+    try {
+      const file = await callFunction('patrol', 'exportCoverage', { quarter });
+      if (process.env.TARO_ENV === 'h5')
+        downloadBase64(
+          file.fileName,
+          file.contentBase64,
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        );
+      else toast('请在电脑浏览器中导出 Excel');
+    } catch (err) {
+      toast(errorText(err));
+    }
+  };
+
+  if (error && !view) return <ErrorState message={error} onRetry={() => void load()} />;
+  if (!view) return <Loading />;
+  return (
+    <View className="page" id="patrol-coverage">
+      <View className="card">
+        <Input
+          id="coverage-quarter"
+          className="field"
+          value={quarter}
+          placeholder="季度，如 2026-Q4"
+          onInput={(e) => setQuarter(e.detail.value.trim())}
+        />
+        <Button className="btn-plain" id="coverage-load" onClick={() => void load()}>
+          查询
+        </Button>
+        <Button className="btn" id="coverage-export" onClick={() => void exportExcel()}>
+          导出 Excel
+        </Button>
+        {error ? <Text className="error">{error}</Text> : null}
+        <Text className="muted">
+          {view.quarter} · 截至 {formatInstant(view.asOf)}
+        </Text>
+      </View>
+      {view.projects.length === 0 ? (
+        <View className="card">
+          <Empty text="这个季度还没有巡查计划。" />
+        </View>
+      ) : null}
+      {view.projects.map((r) => (
+        <CoverageRow key={r.projectId} r={r} id={`coverage-${r.projectId}`} />
+      ))}
+      {view.buildings.length > 0 ? <Text className="section-title">按楼栋</Text> : null}
+      {view.buildings.map((r) => (
+        <CoverageRow key={`${r.projectId}-${r.buildingId}`} r={r} id={`coverage-b-${r.buildingId}`} />
+      ))}
+      <Text className="section-title">疑似空置、转租线索（{view.signals.length}）</Text>
+      {view.signals.length === 0 ? (
+        <View className="card">
+          <Empty text="本季度巡查未发现空置或转租迹象。" />
+        </View>
+      ) : (
+        view.signals.map((s, i) => (
+          <View className="card" key={i} id={`signal-${i}`}>
+            <View className="row">
+              <Text className="value">
+                {s.projectName} {s.unitLabel}
+              </Text>
+              <Text className="tag tag-danger">{s.kindLabel}</Text>
+            </View>
+            <Text className="repair-desc">{s.note}</Text>
+            <Text className="muted">
+              {formatInstant(s.at)} · 依据：{s.clause}
+            </Text>
+          </View>
+        ))
+      )}
+    </View>
+  );
+}

@@ -1,0 +1,72 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useCallback, useState } from 'react';
+import type { ActionOutput } from '@shared/contracts';
+import { Empty, ErrorState, Loading } from '../../components/status-view';
+import { callFunction } from '../../services/call';
+import { rememberVisits } from '../../services/patrol-cache';
+import { errorText, formatInstant, queryParam } from '../../utils/ui';
+
+/** One route's stops with their status: the volunteer opens a stop to log it; a manager reads progress. */
+export default function PatrolRoute() {
+  const routeId = queryParam('id');
+  const [data, setData] = useState<ActionOutput<'patrol', 'routeVisits'> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(async () => {
+    try {
+      const r = await callFunction('patrol', 'routeVisits', { routeId });
+      rememberVisits(r.visits);
+      setData(r);
+      setError(null);
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }, [routeId]);
+  useDidShow(() => void load());
+
+  if (error && !data) return <ErrorState message={error} onRetry={() => void load()} />;
+  if (!data) return <Loading />;
+  const { route, visits } = data;
+  return (
+    <View className="page" id="patrol-route">
+      <View className="card">
+        <Text className="card-title">
+          {route.projectName} {route.title}
+        </Text>
+        <Text className="muted" style={{ display: 'block' }}>
+          {route.runLabel} · 巡查员 {route.volunteerName ?? '未分配'} · 计划 {route.plannedOn}
+        </Text>
+        <Text className="muted">
+          共 {route.total} 处：已走访 {route.visited}，无人在家 {route.nobodyHome}，拒绝 {route.refused}
+          ，待走访 {route.toVisit}
+        </Text>
+      </View>
+      {visits.length === 0 ? (
+        <View className="card">
+          <Empty text="这条路线没有需要走访的房屋。" />
+        </View>
+      ) : (
+        visits.map((v) => (
+          <View
+            className="card visit-card"
+            key={v.id}
+            id={`visit-${v.id}`}
+            onClick={() => void Taro.navigateTo({ url: `/pages/patrol-visit/index?id=${v.id}` })}
+          >
+            <View className="row">
+              <Text className="value">
+                {v.specialCare ? <Text className="tag tag-care">关爱</Text> : null}
+                {v.label}
+              </Text>
+              <Text className="tag">{v.statusLabel}</Text>
+            </View>
+            <Text className="muted">
+              {v.lastVisitedAt ? `最近走访 ${formatInstant(v.lastVisitedAt)}` : '尚未走访'}
+              {v.retryOn ? ` · 再次走访 ${v.retryOn}` : ''}
+            </Text>
+          </View>
+        ))
+      )}
+    </View>
+  );
+}

@@ -1,0 +1,211 @@
+import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import type { VisitView } from '@shared/contracts';
+import { PhotoPicker } from '../../components/photo-picker';
+import { Empty } from '../../components/status-view';
+import { submit } from '../../services/offline-queue';
+import { rememberedVisit } from '../../services/patrol-cache';
+import { newRequestId, type PickedPhoto } from '../../utils/photo';
+import { queryParam, toast } from '../../utils/ui';
+
+type Outcome = 'visited' | 'nobody_home' | 'refused';
+type Result = 'ok' | 'problem' | 'na';
+
+const OUTCOMES: [Outcome, string][] = [
+  ['visited', '已入户检查'],
+  ['nobody_home', '无人在家'],
+  ['refused', '拒绝入户'],
+];
+const RESULTS: [Result, string][] = [
+  ['ok', '正常'],
+  ['problem', '有问题'],
+  ['na', '不适用'],
+];
+const MAX_PHOTOS = 6;
+
+/**
+ * 走访记录 (武昌调研报告 二(三)三): the outcome, the checklist (gas, wiring, smoke alarm and extinguisher,
+ * leaks, corridors and fire lanes, alterations, signs of vacancy or subletting), notes and photos. Saved on the
+ * phone first with an id made when the page opened, then sent; "无人在家" schedules a second attempt on the
+ * server. A problem found offers to report it as a hazard.
+ */
+export default function PatrolVisit() {
+  const visitId = queryParam('id');
+  const [visit] = useState<VisitView | null>(() => rememberedVisit(visitId));
+  const [outcome, setOutcome] = useState<Outcome>('visited');
+  const [results, setResults] = useState<Record<string, { result: Result; note: string }>>(() =>
+    Object.fromEntries((visit?.checklist ?? []).map((c) => [c.id, { result: 'ok' as Result, note: '' }])),
+  );
+  const [notes, setNotes] = useState('');
+  const [photos, setPhotos] = useState<PickedPhoto[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [clientLogId, setClientLogId] = useState(newRequestId);
+
+  if (!visit)
+    return (
+      <View className="page">
+        <View className="card">
+          <Empty text="找不到这条走访任务。请联网后从“我的巡查”重新打开。" />
+        </View>
+      </View>
+    );
+
+  const setResult = (id: string, result: Result) =>
+    setResults((r) => ({ ...r, [id]: { result, note: r[id]?.note ?? '' } }));
+  const setNote = (id: string, note: string) =>
+    setResults((r) => ({ ...r, [id]: { result: r[id]?.result ?? 'problem', note } }));
+  const problems = visit.checklist.filter((c) => results[c.id]?.result === 'problem');
+
+  const save = async () => {
+    if (outcome === 'refused' && notes.trim() === '') return setError('请在备注中说明拒绝入户的情况。');
+    if (outcome === 'visited') {
+      const missing = problems.find((c) => (results[c.id]?.note ?? '').trim() === '');
+      if (missing) return setError(`请说明“${missing.label}”发现的问题。`);
+    }
+    setError(null);
+    setBusy(true);
+    try {
+      const r = await submit(
+        {
+          kind: 'logVisit',
+          input: {
+            clientLogId,
+            visitId: visit.id,
+            outcome,
+            visitedAt: new Date().toISOString(),
+            checklist:
+              outcome === 'visited'
+                ? visit.checklist.map((c) => ({
+                    id: c.id,
+                    result: results[c.id]?.result ?? 'ok',
+                    note: (results[c.id]?.note ?? '').trim(),
+                  }))
+                : [],
+            notes: notes.trim(),
+            photos: photos.map((p) => p.base64),
+          },
+        },
+        `${visit.label} ${OUTCOMES.find(([o]) => o === outcome)?.[1] ?? ''}`,
+      );
+      if (r.state === 'refused') {
+        setClientLogId(newRequestId()); // a corrected record is a new record
+        return setError(r.message);
+      }
+      toast(
+        r.state === 'sent' ? '已提交' : '已保存在手机上，联网后自动上传',
+        r.state === 'sent' ? 'success' : 'none',
+      );
+      if (outcome === 'visited' && problems.length > 0) {
+        const report = await Taro.showModal({
+          title: '发现问题',
+          content: `有 ${problems.length} 项检查有问题，是否上报安全隐患？`,
+          confirmText: '上报隐患',
+          cancelText: '不用',
+        });
+        if (report.confirm) {
+          const first = problems[0]!;
+          const note = encodeURIComponent(results[first.id]?.note ?? '');
+          await Taro.redirectTo({
+            url: `/pages/hazard-new/index?visitId=${visit.id}&category=${first.id}&note=${note}`,
+          });
+          return;
+        }
+      }
+      await Taro.navigateBack();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className="page" id="patrol-visit">
+      <View className="card">
+        <Text className="card-title" id="visit-label">
+          {visit.specialCare ? <Text className="tag tag-care">关爱</Text> : null}
+          {visit.label}
+        </Text>
+        <Text className="muted">
+          当前状态：{visit.statusLabel}
+          {visit.attempts > 0 ? ` · 已走访 ${visit.attempts} 次` : ''}
+        </Text>
+      </View>
+      <View className="card">
+        <Text className="card-title">走访结果</Text>
+        <View className="chips">
+          {OUTCOMES.map(([o, label]) => (
+            <Text
+              key={o}
+              id={`outcome-${o}`}
+              className={outcome === o ? 'chip chip-on' : 'chip'}
+              onClick={() => setOutcome(o)}
+            >
+              {label}
+            </Text>
+          ))}
+        </View>
+        {outcome === 'nobody_home' ? <Text className="muted">保存后系统会安排再次走访。</Text> : null}
+      </View>
+      {outcome === 'visited' ? (
+        <View className="card" id="checklist">
+          <Text className="card-title">检查项目</Text>
+          {visit.checklist.map((c) => (
+            <View key={c.id} className="check-item" id={`check-${c.id}`}>
+              <Text className="value">{c.label}</Text>
+              <View className="chips">
+                {RESULTS.map(([res, label]) => (
+                  <Text
+                    key={res}
+                    id={`check-${c.id}-${res}`}
+                    className={results[c.id]?.result === res ? `chip chip-on chip-${res}` : 'chip'}
+                    onClick={() => setResult(c.id, res)}
+                  >
+                    {label}
+                  </Text>
+                ))}
+              </View>
+              {results[c.id]?.result === 'problem' ? (
+                <Input
+                  className="field"
+                  id={`check-${c.id}-note`}
+                  maxlength={200}
+                  value={results[c.id]?.note ?? ''}
+                  placeholder="发现了什么问题"
+                  onInput={(e) => setNote(c.id, e.detail.value)}
+                />
+              ) : null}
+            </View>
+          ))}
+        </View>
+      ) : null}
+      <View className="card">
+        <Text className="card-title">备注与照片</Text>
+        <Textarea
+          id="visit-notes"
+          className="field"
+          maxlength={500}
+          value={notes}
+          placeholder={outcome === 'refused' ? '请说明拒绝入户的情况（必填）' : '其他情况（选填）'}
+          onInput={(e) => setNotes(e.detail.value)}
+        />
+        <PhotoPicker photos={photos} onChange={setPhotos} max={MAX_PHOTOS} buttonId="add-visit-photos" />
+      </View>
+      {error ? (
+        <Text className="error" id="form-error">
+          {error}
+        </Text>
+      ) : null}
+      <Button className="btn" id="save-visit" disabled={busy} loading={busy} onClick={() => void save()}>
+        保存走访记录
+      </Button>
+      <Button
+        className="btn-plain"
+        id="report-hazard"
+        onClick={() => void Taro.navigateTo({ url: `/pages/hazard-new/index?visitId=${visit.id}` })}
+      >
+        上报安全隐患
+      </Button>
+    </View>
+  );
+}

@@ -1,0 +1,187 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { COLLECTIONS } from '@shared/collections';
+import { makeSignaturePng } from '../factories/png.factory';
+import { startWorld, type E2eWorld } from './browser';
+
+jest.setTimeout(300_000);
+
+/**
+ * Safety patrols in a real browser (武昌调研报告 二(三)三): the housing office generates next quarter's plan;
+ * on the quarter's first Monday a volunteer logs two visits (one with a hazard reported with a photo) and,
+ * with the phone offline, a third ("nobody home") that is saved on the phone and sent once when the network
+ * returns; the manager assigns, rectifies with an after-photo and rechecks the hazard; the coverage report
+ * shows the numbers the backend holds.
+ */
+describe('browser: plan → volunteer visits (one hazard, one offline) → hazard closed → coverage', () => {
+  let world: E2eWorld;
+  const contexts: BrowserContext[] = [];
+  let clock = new Date('2026-12-28T02:00:00Z'); // Monday 10:00 in Beijing, still 2026-Q4
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'anju-patrol-'));
+  const photoFile = path.join(dir, 'hose.png');
+  writeFileSync(photoFile, makeSignaturePng(320, 240, 5));
+
+  beforeAll(async () => {
+    world = await startWorld(() => clock);
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await world?.close();
+  });
+
+  async function signIn(personaId: string): Promise<{ page: Page; context: BrowserContext }> {
+    const context = await world.browser.newContext({ viewport: { width: 414, height: 896 } });
+    contexts.push(context);
+    await context.clock.setFixedTime(clock); // the phone's clock agrees with the server's
+    const page = await context.newPage();
+    await page.goto(world.server.url + '/');
+    await page.click(`#persona-${personaId}`);
+    await page.waitForSelector('#home');
+    return { page, context };
+  }
+  const confirmModal = async (page: Page) => {
+    await page.locator('.taro-model__confirm:visible').click();
+    await page.waitForTimeout(400);
+  };
+  async function attach(page: Page, button: string) {
+    const chooser = page.waitForEvent('filechooser');
+    await page.click(button);
+    await (await chooser).setFiles(photoFile);
+  }
+  const db = () => world.server.host.runtime.db;
+  const countWhere = async (collection: string, where: Record<string, unknown>) =>
+    (await db().collection(collection).where(where).count()).total;
+
+  it('runs a quarter’s patrol', async () => {
+    // 1. The housing office generates the 2027-Q1 plan from the page.
+    const { page: admin } = await signIn('u-admin');
+    await admin.click('#go-patrol-admin');
+    await admin.waitForSelector('#patrol-admin');
+    await admin.fill('#quarter input', '2027-Q1');
+    await admin.click('#load-quarter');
+    await admin.waitForSelector('text=2027-Q1 还没有巡查计划。');
+    await admin.click('#generate-plan');
+    await confirmModal(admin);
+    await admin.waitForSelector('#run-q-2027-Q1');
+    const unitStops = await countWhere(COLLECTIONS.patrolStops, { planId: 'q-2027-Q1', target: 'unit' });
+    const occupied = await countWhere(COLLECTIONS.units, { status: 'occupied' });
+    expect(unitStops).toBe(occupied); // every occupied unit once
+    expect(await admin.locator('#run-q-2027-Q1 .run-numbers').textContent()).toContain(`${unitStops} 户`);
+    // Generating again writes nothing new.
+    await admin.click('#generate-plan');
+    await confirmModal(admin);
+    await admin.waitForSelector('text=本季度计划已存在，未重复生成');
+    expect(await countWhere(COLLECTIONS.patrolStops, { planId: 'q-2027-Q1', target: 'unit' })).toBe(
+      unitStops,
+    );
+
+    // 2. The quarter's first Monday: the volunteer's route for today.
+    clock = new Date('2027-01-04T02:00:00Z');
+    const { page: vol, context: volContext } = await signIn('u-volunteer');
+    await vol.click('#go-patrol');
+    await vol.waitForSelector('#patrol-today');
+    await vol.waitForSelector('.visit-card');
+    const visitIds = (await vol.locator('.visit-card').evaluateAll((els) => els.map((e) => e.id))).map((id) =>
+      id.replace(/^visit-/, ''),
+    );
+    const homeVisits = visitIds.filter((id) => !id.includes('-pub-'));
+    expect(homeVisits.length).toBeGreaterThanOrEqual(3);
+    const [first, second, third] = homeVisits as [string, string, string];
+
+    // First visit: everything in order.
+    await vol.click(`#visit-${first}`);
+    await vol.waitForSelector('#patrol-visit');
+    await vol.click('#save-visit');
+    await vol.waitForSelector('#patrol-today');
+    await vol.waitForSelector(`#visit-${first} >> text=已走访`);
+
+    // Second visit: the gas hose is cracked → a serious hazard with a photo.
+    await vol.click(`#visit-${second}`);
+    await vol.waitForSelector('#patrol-visit');
+    await vol.click('#check-gas-problem');
+    await vol.fill('#check-gas-note input', '燃气软管老化开裂');
+    await vol.click('#save-visit');
+    await vol.waitForSelector('text=是否上报安全隐患？');
+    await confirmModal(vol);
+    await vol.waitForSelector('#hazard-new');
+    expect(await vol.locator('#hazard-description textarea').inputValue()).toBe('燃气软管老化开裂');
+    await vol.click('#submit-hazard');
+    await vol.waitForSelector('text=请选择严重程度。');
+    await vol.click('#severity-serious');
+    await attach(vol, '#add-hazard-photos');
+    await vol.waitForSelector('#hazard-new .photo-img');
+    await vol.click('#submit-hazard');
+    await vol.waitForSelector('#patrol-today');
+    const hazards = (
+      await db().collection(COLLECTIONS.hazards).where({ reporterUserId: 'u-volunteer' }).get()
+    ).data as { _id: string; severity: string; photoKeys: string[]; visitId: string }[];
+    expect(hazards).toHaveLength(1);
+    expect(hazards[0]).toMatchObject({ severity: 'serious', visitId: second });
+    expect(hazards[0]!.photoKeys).toHaveLength(1);
+    const hazardId = hazards[0]!._id;
+
+    // Third visit with no signal: nobody home, saved on the phone, sent once when the network returns.
+    await volContext.setOffline(true);
+    await vol.click(`#visit-${third}`);
+    await vol.waitForSelector('#patrol-visit');
+    await vol.click('#outcome-nobody_home');
+    await vol.click('#save-visit');
+    await vol.waitForSelector('#patrol-today');
+    await vol.waitForSelector('#offline-banner');
+    await vol.waitForSelector('#outbox-count:has-text("1")');
+    await vol.waitForSelector(`#visit-${third} >> text=待上传`);
+    expect(await countWhere(COLLECTIONS.patrolVisits, { visitId: third })).toBe(0);
+    // The network returns: the page's `online` listener sends the outbox without a tap.
+    await volContext.setOffline(false);
+    await vol.waitForSelector('#outbox', { state: 'detached' });
+    await vol.waitForSelector(`#visit-${third} >> text=无人在家`);
+    expect(await countWhere(COLLECTIONS.patrolVisits, { visitId: third })).toBe(1);
+    // Showing the page again (which flushes the outbox) does not send it twice.
+    await vol.reload();
+    await vol.waitForSelector(`#visit-${third} >> text=无人在家`);
+    expect(await countWhere(COLLECTIONS.patrolVisits, { visitId: third })).toBe(1);
+
+    // 3. The manager closes the hazard: assign, rectify with an after-photo, recheck.
+    const { page: mgr } = await signIn('u-manager');
+    await mgr.click('#go-patrol-admin');
+    await mgr.waitForSelector('#patrol-admin');
+    await mgr.click('#go-hazards');
+    await mgr.waitForSelector(`#hazard-${hazardId}`);
+    await mgr.click(`#open-${hazardId}`);
+    await mgr.fill(`#assignee-${hazardId} input`, '燃气公司');
+    await mgr.click(`#assign-${hazardId}`);
+    await mgr.waitForSelector(`#hazard-${hazardId} >> text=整改中`); // the card stays open
+    await mgr.fill(`#rectify-note-${hazardId} textarea`, '已更换燃气软管');
+    await mgr.click(`#rectify-${hazardId}`);
+    await mgr.waitForSelector('text=请至少添加一张整改后照片');
+    await attach(mgr, `#after-photos-${hazardId}`);
+    await mgr.waitForSelector(`#hazard-${hazardId} .photo-img`);
+    await mgr.click(`#rectify-${hazardId}`);
+    await mgr.waitForSelector(`#hazard-${hazardId} >> text=待复查`);
+    await mgr.click(`#recheck-pass-${hazardId}`);
+    await confirmModal(mgr);
+    await mgr.waitForSelector(`#hazard-${hazardId} >> text=已销号`);
+
+    // 4. The coverage report shows the backend's numbers.
+    await mgr.goBack();
+    await mgr.waitForSelector('#patrol-admin');
+    await mgr.fill('#quarter input', '2027-Q1');
+    await mgr.click('#go-coverage');
+    await mgr.waitForSelector('#coverage-p-huimin');
+    const res = await world.server.host.invoke(
+      'patrol',
+      { action: 'coverage', quarter: '2027-Q1', projectId: 'p-huimin' },
+      { openid: 'demo-manager' },
+    );
+    if (!res.ok) throw new Error(res.error.message);
+    const row = (res.data as { projects: Record<string, number>[] }).projects[0]!;
+    expect(row).toMatchObject({ unitsVisited: 2, attempts: 3, nobodyHomeAttempts: 1 });
+    expect(row).toMatchObject({ hazardsFound: 1, hazardsClosed: 1 });
+    const card = mgr.locator('#coverage-p-huimin');
+    expect(await card.locator('.cov-units').textContent()).toBe(`2/${row.unitsDue}`);
+    expect(await card.locator('.cov-hazards').textContent()).toBe('1/1');
+    expect(await card.locator('.cov-nobody').textContent()).toBe('33.3%');
+  });
+});
