@@ -1,0 +1,153 @@
+/**
+ * @jest-environment node
+ */
+import { COLLECTIONS } from '@shared/collections';
+import { HOME_VISIT_CHECKLIST } from '@shared/rules/patrol.rule';
+import type { Envelope } from '@shared/errors';
+import { createLocalHost, type LocalHost } from '../../cloudfunctions/_local/local-host';
+import { setTransport } from '../../client/services/call';
+import {
+  discard,
+  enqueue,
+  flush,
+  outbox,
+  submit,
+  subscribeOutbox,
+  type OutboxJob,
+} from '../../client/services/offline-queue';
+import { storage } from './mocks/taro';
+
+const NOW = new Date('2026-11-23T02:00:00Z'); // Monday 10:00 in Beijing, 2026-Q4
+
+/**
+ * The volunteer's outbox against the real patrol function on the embedded database, with the network
+ * switched between up, down (the request never leaves the phone) and "response lost" (the server stored the
+ * record but the phone never heard back: the case that makes duplicates).
+ */
+describe('offline outbox', () => {
+  let host: LocalHost;
+  let network: 'up' | 'down' | 'lost-response' = 'up';
+  let sends = 0;
+  let stops: { _id: string; target: string; status: string }[];
+
+  beforeAll(async () => {
+    host = await createLocalHost({ dataFile: ':memory:', seed: true, now: () => NOW });
+    setTransport(async (fn, event) => {
+      if (network === 'down') throw new TypeError('Failed to fetch');
+      sends++;
+      const res = (await host.invoke(fn, event, { openid: 'demo-volunteer' })) as Envelope<unknown>;
+      if (network === 'lost-response') throw new TypeError('network connection lost');
+      return res;
+    });
+    stops = (
+      await host.runtime.db
+        .collection(COLLECTIONS.patrolStops)
+        .where({ quarter: '2026-Q4', volunteerUserId: 'u-volunteer', target: 'unit' })
+        .limit(1000)
+        .get()
+    ).data as typeof stops;
+    stops = stops.filter((s) => s.status === 'to_visit');
+    expect(stops.length).toBeGreaterThanOrEqual(4);
+  });
+  afterAll(() => host.close());
+  beforeEach(() => {
+    storage.clear();
+    network = 'up';
+    sends = 0;
+  });
+
+  const logJob = (clientLogId: string, visitId: string, outcome: 'visited' | 'nobody_home'): OutboxJob => ({
+    kind: 'logVisit',
+    input: {
+      clientLogId,
+      visitId,
+      outcome,
+      visitedAt: NOW.toISOString(),
+      checklist:
+        outcome === 'visited'
+          ? HOME_VISIT_CHECKLIST.map((c) => ({ id: c.id, result: 'ok' as const, note: '' }))
+          : [],
+      notes: outcome === 'visited' ? '' : '敲门无人应答',
+      photos: [],
+    },
+  });
+  const logsOf = async (visitId: string) =>
+    (await host.runtime.db.collection(COLLECTIONS.patrolVisits).where({ visitId }).count()).total;
+
+  it('keeps a record made offline and sends it once, even when the first response is lost', async () => {
+    const visitId = stops[0]!._id;
+    network = 'down';
+    const saved = await submit(logJob('offline-log-0001', visitId, 'nobody_home'), '1栋 101 无人在家');
+    expect(saved).toEqual({ state: 'saved' });
+    expect(outbox()).toHaveLength(1);
+    expect(await logsOf(visitId)).toBe(0);
+
+    // Saving the same record again (a double tap) keeps one entry.
+    enqueue(logJob('offline-log-0001', visitId, 'nobody_home'), '1栋 101 无人在家');
+    expect(outbox()).toHaveLength(1);
+
+    // The server stores it but the answer never arrives: the entry stays.
+    network = 'lost-response';
+    expect(await flush()).toMatchObject({ sent: 0, offline: true, remaining: 1 });
+    expect(await logsOf(visitId)).toBe(1);
+    expect(outbox()[0]!.attempts).toBe(2);
+
+    // Sent again when the network is back: the server returns the stored log, no duplicate.
+    network = 'up';
+    expect(await flush()).toMatchObject({ sent: 1, refused: 0, remaining: 0, offline: false });
+    expect(await logsOf(visitId)).toBe(1);
+    expect(outbox()).toEqual([]);
+
+    // Flushing an empty outbox sends nothing.
+    expect(await flush()).toMatchObject({ sent: 0, remaining: 0 });
+    expect(sends).toBe(2);
+  });
+
+  it('sends oldest first, keeps a refused record with the server’s message, and goes on with the rest', async () => {
+    network = 'down';
+    enqueue(logJob('order-log-0001', stops[1]!._id, 'visited'), 'A');
+    enqueue(logJob('order-log-0002', 'pv-no-such-stop', 'visited'), 'B'); // not a stop of this volunteer
+    enqueue(logJob('order-log-0003', stops[2]!._id, 'nobody_home'), 'C');
+    const seen: number[] = [];
+    const stop = subscribeOutbox((list) => seen.push(list.length));
+    network = 'up';
+    const result = await flush();
+    stop();
+    expect(result).toMatchObject({ sent: 2, refused: 1, remaining: 1, offline: false });
+    const [left] = outbox();
+    expect(left).toMatchObject({ title: 'B' });
+    expect(left!.error).toMatch(/不存在|找不到|无权/);
+    expect(await logsOf(stops[1]!._id)).toBe(1);
+    expect(await logsOf(stops[2]!._id)).toBe(1);
+    expect(seen.at(-1)).toBe(1);
+
+    // A refused record is not retried by itself; the volunteer can discard it.
+    sends = 0;
+    expect(await flush()).toMatchObject({ sent: 0, remaining: 1 });
+    expect(sends).toBe(0);
+    discard(left!.id, 'logVisit');
+    expect(outbox()).toEqual([]);
+  });
+
+  it('submit reports a refusal at once and keeps nothing, so the page can show it', async () => {
+    const r = await submit(logJob('refused-log-01', stops[3]!._id, 'visited'), 'E');
+    expect(r.state).toBe('sent');
+    // The same client id with different content is refused with a message.
+    const again = await submit(logJob('refused-log-01', stops[3]!._id, 'nobody_home'), 'changed');
+    expect(again.state).toBe('refused');
+    expect(again.state === 'refused' && again.message.length).toBeGreaterThan(0);
+    expect(outbox()).toEqual([]);
+  });
+
+  it('survives a restart: the outbox is read back from the phone’s storage', async () => {
+    network = 'down';
+    enqueue(logJob('restart-log-01', stops[0]!._id, 'visited'), 'D');
+    const raw = storage.get('anju.patrol.outbox.v1');
+    expect(typeof raw).toBe('string');
+    // Corrupt storage reads as empty rather than crashing the page.
+    storage.set('anju.patrol.outbox.v1', '{not json');
+    expect(outbox()).toEqual([]);
+    storage.set('anju.patrol.outbox.v1', raw);
+    expect(outbox().map((e) => e.title)).toEqual(['D']);
+  });
+});
