@@ -77,9 +77,12 @@ describe('home page per role', () => {
     await screen.findByText('本季度安全巡查');
     const card = container.querySelector('#volunteer-card')!;
     expect(card.textContent).toContain('37待巡查户数');
-    expect(card.textContent).toContain('5特殊关爱对象');
+    expect(card.textContent).toContain('5本周待关爱');
     expect(screen.getByText('租户')).toBeTruthy();
     expect(screen.getByText('安全志愿者')).toBeTruthy();
+    expect(screen.queryByText('安全巡查')).toBeNull(); // the managers' entry
+    fireEvent.click(screen.getByText('开始巡查'));
+    expect(navigations).toEqual(['/pages/patrol-today/index']);
   });
 
   it('an admin sees applications by status with Chinese labels, and the allocation entry', async () => {
