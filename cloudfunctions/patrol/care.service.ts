@@ -1,8 +1,12 @@
 import { COLLECTIONS } from '@shared/collections';
 import type { CareDueItem, CareView, patrolContract } from '@shared/contracts/patrol.contract';
 import { AppError } from '@shared/errors';
-import { addDays } from '@shared/rules/dates';
-import { missedCheckEscalationDue, notReachedEscalationDue } from '@shared/rules/patrol.rule';
+import { addDays, addYears } from '@shared/rules/dates';
+import {
+  missedCheckEscalationDue,
+  notReachedEscalationDue,
+  specialCareReason,
+} from '@shared/rules/patrol.rule';
 import { repairDeadline } from '@shared/rules/repair-deadline.rule';
 import type { z } from 'zod';
 import type { UserDoc } from '../_runtime/caller';
@@ -16,6 +20,7 @@ import {
   chinaDate,
   chinaDayStart,
   checkClientTime,
+  docsByIds,
   getDoc,
   idFromClient,
   isAdmin,
@@ -30,6 +35,12 @@ import type { CareCheckinDoc, CareDoc } from './patrol.documents';
 type In<A extends keyof typeof patrolContract> = z.output<(typeof patrolContract)[A]['input']>;
 
 const DAY = 86_400_000;
+
+/** Whole years from an ISO birth date to an ISO day. */
+export function ageOn(birthDate: string, today: string): number {
+  const years = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return addYears(birthDate, years) > today ? years - 1 : years;
+}
 
 export function careDueItem(c: CareDoc, now: number): CareDueItem {
   return {
@@ -244,6 +255,64 @@ export function createCareService(ctx: ServiceContext) {
       });
       const saved = (await getDoc<CareDoc>(db, COLLECTIONS.careRegistry, id)) as CareDoc;
       return (await views([saved]))[0] as CareView;
+    },
+
+    async careCandidates(input: In<'careCandidates'>) {
+      requireUser(ctx);
+      if (!canManage(ctx, input.projectId)) throw new AppError('NOT_FOUND');
+      const leases = await fetchAll<LeaseDoc>(
+        db
+          .collection(COLLECTIONS.leases)
+          .where({ projectId: input.projectId, status: 'active' })
+          .orderBy('_id', 'asc'),
+        100_000,
+      );
+      const [households, units, registered] = await Promise.all([
+        docsByIds<HouseholdDoc>(
+          db,
+          COLLECTIONS.households,
+          leases.map((l) => l.householdId),
+        ),
+        docsByIds<UnitDoc>(
+          db,
+          COLLECTIONS.units,
+          leases.map((l) => l.unitId),
+        ),
+        visible(input.projectId),
+      ]);
+      const inRegistry = new Set(registered.filter((c) => c.active).map((c) => c.householdId));
+      const today = chinaDate(now());
+      const q = input.query;
+      const out = leases.flatMap((l) => {
+        const h = households.get(l.householdId);
+        const u = units.get(l.unitId);
+        if (!h || !u) return [];
+        if (q && !u.label.includes(q) && !h.headName.includes(q)) return [];
+        const ageYears = ageOn(h.applicantBirthDate, today);
+        const suggestedReason =
+          h.specialCare?.reason ??
+          specialCareReason(
+            {
+              ageYears,
+              seriousIllness: h.priority.seriousIllnessOrDisabilityWithoutIncome,
+              solitary: h.priority.solitaryElderly,
+            },
+            rt.policy,
+          );
+        return [
+          {
+            householdId: h._id,
+            headName: h.headName,
+            unitLabel: u.label,
+            ageYears,
+            suggestedReason,
+            inRegistry: inRegistry.has(h._id),
+          },
+        ];
+      });
+      const rank = (c: (typeof out)[number]) =>
+        c.suggestedReason && !c.inRegistry ? 0 : c.inRegistry ? 2 : 1;
+      return out.sort((a, b) => rank(a) - rank(b) || (a.unitLabel < b.unitLabel ? -1 : 1)).slice(0, 50);
     },
 
     async careDue(input: In<'careDue'>) {

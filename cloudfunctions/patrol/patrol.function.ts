@@ -33,6 +33,7 @@ export const patrolFunction = defineFunction(
     hazardPhoto: (input, ctx) => createHazardService(ctx).hazardPhoto(input),
     careList: (input, ctx) => createCareService(ctx).careList(input),
     careUpsert: (input, ctx) => createCareService(ctx).careUpsert(input),
+    careCandidates: (input, ctx) => createCareService(ctx).careCandidates(input),
     careDue: (input, ctx) => createCareService(ctx).careDue(input),
     careCheckIn: (input, ctx) => createCareService(ctx).careCheckIn(input),
     runCareEscalation: (_input, ctx) => createCareService(ctx).runCareEscalation(),

@@ -401,6 +401,23 @@ export const patrolContract = {
       .strict(),
     careViewSchema,
   ),
+  /**
+   * Managers: households of a project's active leases to register, searched by unit or name; those the rules
+   * suggest (武昌调研报告 二(三)四: 70 岁以上患重病、孤寡、残障) first, each with whether it is registered.
+   */
+  careCandidates: action(
+    z.object({ projectId: idSchema, query: z.string().trim().max(20).default('') }).strict(),
+    z.array(
+      z.object({
+        householdId: z.string(),
+        headName: z.string(),
+        unitLabel: z.string(),
+        ageYears: z.number().int(),
+        suggestedReason: z.string().nullable(),
+        inRegistry: z.boolean(),
+      }),
+    ),
+  ),
   /** The week's care visits due (from `weekStart`, default this week's Monday), grouped by volunteer. */
   careDue: action(
     z.object({ weekStart: isoDate.optional(), projectId: idSchema.optional() }).strict(),

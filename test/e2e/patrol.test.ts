@@ -183,5 +183,32 @@ describe('browser: plan → volunteer visits (one hazard, one offline) → hazar
     expect(await card.locator('.cov-units').textContent()).toBe(`2/${row.unitsDue}`);
     expect(await card.locator('.cov-hazards').textContent()).toBe('1/1');
     expect(await card.locator('.cov-nobody').textContent()).toBe('33.3%');
+
+    // 5. The manager registers a resident for special care from a search of the project's households.
+    await mgr.goBack();
+    await mgr.waitForSelector('#patrol-admin');
+    await mgr.click('#go-care-registry');
+    await mgr.waitForSelector('#care-register');
+    await mgr.click('#care-search-go');
+    await mgr.waitForSelector('#care-register .candidate');
+    const candidate = mgr.locator('#care-register .candidate:not(:has-text("已在名单"))').first();
+    const householdId = (await candidate.getAttribute('id'))!.replace(/^candidate-/, '');
+    await candidate.click();
+    await mgr.click('#care-save');
+    // Nothing saved without a reason and a contact (the reason may come prefilled from the rules).
+    expect(await mgr.locator('#care-register .error').textContent()).toMatch(
+      /^(请填写纳入关爱的原因。|请填写紧急联系人。)$/,
+    );
+    await mgr.click('#care-register >> text=孤寡独居');
+    await mgr.fill('#care-contact-name input', '王芳');
+    await mgr.fill('#care-contact-relation input', '女儿');
+    await mgr.fill('#care-contact-phone input', '13800001111');
+    await mgr.click('#care-save');
+    await confirmModal(mgr);
+    await mgr.waitForSelector(`#care-care-${householdId}`);
+    const entry = (await db().collection(COLLECTIONS.careRegistry).doc(`care-${householdId}`).get())
+      .data[0] as { reason: string; active: boolean; contacts: { phone: string }[]; cadenceDays: number };
+    expect(entry).toMatchObject({ reason: '孤寡独居', active: true, cadenceDays: 7 });
+    expect(entry.contacts[0]!.phone).toBe('13800001111');
   });
 });

@@ -447,6 +447,59 @@ describe('patrol', () => {
   });
 
   describe('managers', () => {
+    it('find households to register (the rules’ suggestions first), register one, and see it marked', async () => {
+      const list = (await call('demo-manager', 'careCandidates', { projectId: 'p-huimin' })).data as {
+        householdId: string;
+        unitLabel: string;
+        headName: string;
+        ageYears: number;
+        suggestedReason: string | null;
+        inRegistry: boolean;
+      }[];
+      expect(list.length).toBeGreaterThan(0);
+      expect(list.length).toBeLessThanOrEqual(50);
+      const firstPlain = list.findIndex((c) => !c.suggestedReason || c.inRegistry);
+      const lastSuggested = list.map((c) => Boolean(c.suggestedReason && !c.inRegistry)).lastIndexOf(true);
+      if (firstPlain >= 0 && lastSuggested >= 0) expect(lastSuggested).toBeLessThan(firstPlain);
+      const registered = await all<CareDoc>(COLLECTIONS.careRegistry, {
+        projectId: 'p-huimin',
+        active: true,
+      });
+      for (const c of list)
+        expect(c.inRegistry).toBe(registered.some((r) => r.householdId === c.householdId));
+
+      const target = list.find((c) => !c.inRegistry)!;
+      const search = (
+        await call('demo-manager', 'careCandidates', { projectId: 'p-huimin', query: target.unitLabel })
+      ).data as { householdId: string; unitLabel: string; headName: string }[];
+      expect(search.map((c) => c.householdId)).toContain(target.householdId);
+      expect(
+        search.every((c) => c.unitLabel.includes(target.unitLabel) || c.headName.includes(target.unitLabel)),
+      ).toBe(true);
+
+      const up = await call('demo-manager', 'careUpsert', {
+        householdId: target.householdId,
+        personName: target.headName,
+        reason: '孤寡独居',
+        contacts: [{ name: '王芳', relation: '女儿', phone: '13800001111' }],
+        active: true,
+      });
+      expect(up.ok).toBe(true);
+      expect(up.data).toMatchObject({ personName: target.headName, cadenceDays: 7, active: true });
+      const after = (
+        await call('demo-manager', 'careCandidates', { projectId: 'p-huimin', query: target.unitLabel })
+      ).data as { householdId: string; inRegistry: boolean }[];
+      expect(after.find((c) => c.householdId === target.householdId)!.inRegistry).toBe(true);
+
+      // Not for volunteers, nor for a project the manager does not run.
+      expect((await call('demo-volunteer', 'careCandidates', { projectId: 'p-huimin' })).error.code).toBe(
+        'NOT_FOUND',
+      );
+      expect((await call('demo-manager', 'careCandidates', { projectId: 'p-hexie' })).error.code).toBe(
+        'NOT_FOUND',
+      );
+    });
+
     it('rebalance a route to another volunteer of the project, and the route moves with its visits', async () => {
       const { routes, volunteers } = (await call('demo-manager', 'routes', { projectId: 'p-huimin' })).data;
       expect(volunteers.map((v: { userId: string }) => v.userId)).toEqual([
