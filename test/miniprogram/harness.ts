@@ -79,7 +79,8 @@ export async function loadMiniProgram(
           result,
           errMsg: 'cloud.callFunction:ok',
         }));
-        p.then(options.success, options.fail);
+        // The caller may use the callbacks or the promise; a failure is theirs to handle either way.
+        p.then(options.success, options.fail ?? (() => undefined));
         return p;
       },
     },
