@@ -1,6 +1,5 @@
-import type { BrowserContext, Page } from 'playwright-core';
 import type { MyRegistration } from '@shared/contracts';
-import { startWorld, type E2eWorld } from './browser';
+import { confirmModal, startWorld, type E2eWorld } from './browser';
 
 jest.setTimeout(240_000);
 
@@ -12,32 +11,12 @@ jest.setTimeout(240_000);
 describe('browser: announce → register → lottery → select in turn → sign', () => {
   let world: E2eWorld;
   let offset = 0;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     world = await startWorld(() => new Date(Date.now() + offset));
   });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await world?.close();
-  });
-
-  async function signIn(personaId: string): Promise<Page> {
-    const context = await world.browser.newContext({ viewport: { width: 414, height: 896 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(world.server.url + '/');
-    await page.click(`#persona-${personaId}`);
-    await page.waitForSelector('#home');
-    return page;
-  }
-
-  const confirmModal = async (page: Page) => {
-    // Taro keeps earlier modals in the page, hidden: act on the visible one.
-    await page.locator('.taro-model__confirm:visible').click();
-    // Let the closing animation finish: a modal opened during it would be hidden by it.
-    await page.waitForTimeout(400);
-  };
+  afterAll(async () => world?.close());
+  const signIn = async (personaId: string) => (await world.signIn(personaId)).page;
 
   async function myRegistration(openid: string): Promise<MyRegistration> {
     const res = await world.server.host.invoke('allocation', { action: 'myRegistrations' }, { openid });

@@ -1,4 +1,3 @@
-import type { BrowserContext, Page } from 'playwright-core';
 import type { ArrearsRow, BillView } from '@shared/contracts';
 import { startWorld, type E2eWorld } from './browser';
 
@@ -11,25 +10,13 @@ jest.setTimeout(240_000);
  */
 describe('browser: pay two bills through the sandbox → receipt → arrears list changes', () => {
   let world: E2eWorld;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     world = await startWorld();
   });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await world?.close();
-  });
+  afterAll(async () => world?.close());
+  const signIn = async (personaId: string) => (await world.signIn(personaId)).page;
 
-  async function signIn(personaId: string): Promise<Page> {
-    const context = await world.browser.newContext({ viewport: { width: 414, height: 896 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(world.server.url + '/');
-    await page.click(`#persona-${personaId}`);
-    await page.waitForSelector('#home');
-    return page;
-  }
   const invoke = async <T>(fn: 'billing', action: string, openid: string, input: object = {}) => {
     const res = await world.server.host.invoke(fn, { action, ...input }, { openid });
     if (!res.ok) throw new Error(res.error.message);

@@ -1,10 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { COLLECTIONS } from '@shared/collections';
 import { makeSignaturePng } from '../factories/png.factory';
-import { startWorld, type E2eWorld } from './browser';
+import { attachFile, confirmModal, startWorld, type E2eWorld } from './browser';
 
 jest.setTimeout(300_000);
 
@@ -17,7 +17,6 @@ jest.setTimeout(300_000);
  */
 describe('browser: plan → volunteer visits (one hazard, one offline) → hazard closed → coverage', () => {
   let world: E2eWorld;
-  const contexts: BrowserContext[] = [];
   let clock = new Date('2026-12-28T02:00:00Z'); // Monday 10:00 in Beijing, still 2026-Q4
   const dir = mkdtempSync(path.join(os.tmpdir(), 'anju-patrol-'));
   const photoFile = path.join(dir, 'hose.png');
@@ -26,30 +25,10 @@ describe('browser: plan → volunteer visits (one hazard, one offline) → hazar
   beforeAll(async () => {
     world = await startWorld(() => clock);
   });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await world?.close();
-  });
+  afterAll(async () => world?.close());
+  const signIn = (personaId: string) => world.signIn(personaId, clock); // the phone's clock agrees with the server's
+  const attach = (page: Page, button: string) => attachFile(page, button, photoFile);
 
-  async function signIn(personaId: string): Promise<{ page: Page; context: BrowserContext }> {
-    const context = await world.browser.newContext({ viewport: { width: 414, height: 896 } });
-    contexts.push(context);
-    await context.clock.setFixedTime(clock); // the phone's clock agrees with the server's
-    const page = await context.newPage();
-    await page.goto(world.server.url + '/');
-    await page.click(`#persona-${personaId}`);
-    await page.waitForSelector('#home');
-    return { page, context };
-  }
-  const confirmModal = async (page: Page) => {
-    await page.locator('.taro-model__confirm:visible').click();
-    await page.waitForTimeout(400);
-  };
-  async function attach(page: Page, button: string) {
-    const chooser = page.waitForEvent('filechooser');
-    await page.click(button);
-    await (await chooser).setFiles(photoFile);
-  }
   const db = () => world.server.host.runtime.db;
   const countWhere = async (collection: string, where: Record<string, unknown>) =>
     (await db().collection(collection).where(where).count()).total;

@@ -1,9 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { makeSignaturePng } from '../factories/png.factory';
-import { startWorld, type E2eWorld } from './browser';
+import { attachFile, confirmModal, startWorld, type E2eWorld } from './browser';
 
 jest.setTimeout(240_000);
 
@@ -14,7 +14,6 @@ jest.setTimeout(240_000);
  */
 describe('browser: file with photo → assign → complete with photo → confirm and rate', () => {
   let world: E2eWorld;
-  const contexts: BrowserContext[] = [];
   const dir = mkdtempSync(path.join(os.tmpdir(), 'anju-photo-'));
   const photoFile = path.join(dir, 'leak.png');
   writeFileSync(photoFile, makeSignaturePng(320, 240, 11));
@@ -22,31 +21,9 @@ describe('browser: file with photo → assign → complete with photo → confir
   beforeAll(async () => {
     world = await startWorld();
   });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await world?.close();
-  });
-
-  async function signIn(personaId: string): Promise<Page> {
-    const context = await world.browser.newContext({ viewport: { width: 414, height: 896 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(world.server.url + '/');
-    await page.click(`#persona-${personaId}`);
-    await page.waitForSelector('#home');
-    return page;
-  }
-
-  const confirmModal = async (page: Page) => {
-    await page.locator('.taro-model__confirm:visible').click();
-    await page.waitForTimeout(400);
-  };
-
-  async function attach(page: Page, button: string) {
-    const chooser = page.waitForEvent('filechooser');
-    await page.click(button);
-    await (await chooser).setFiles(photoFile);
-  }
+  afterAll(async () => world?.close());
+  const signIn = async (personaId: string) => (await world.signIn(personaId)).page;
+  const attach = (page: Page, button: string) => attachFile(page, button, photoFile);
 
   it('runs the whole loop', async () => {
     const tenant = await signIn('u-tenant');

@@ -2,10 +2,8 @@ import { Button, Switch, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { CareDueItem } from '@shared/contracts';
-import { Empty } from '../../components/status-view';
-import { submit } from '../../services/offline-queue';
+import { NotOnPhone, useOutboxForm } from '../../components/outbox-form';
 import { rememberedCare } from '../../services/patrol-cache';
-import { newRequestId } from '../../utils/photo';
 import { formatInstant, queryParam, toast } from '../../utils/ui';
 
 type Outcome = 'well' | 'needs_help' | 'not_reached';
@@ -35,51 +33,32 @@ export default function CareCheckin() {
   const [note, setNote] = useState('');
   const [help, setHelp] = useState('');
   const [urgent, setUrgent] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [clientCheckinId, setClientCheckinId] = useState(newRequestId);
+  const { busy, error, setError, clientId, send } = useOutboxForm();
 
-  if (!care)
-    return (
-      <View className="page">
-        <View className="card">
-          <Empty text="找不到这位关爱对象。请联网后从“我的巡查”重新打开。" />
-        </View>
-      </View>
-    );
+  if (!care) return <NotOnPhone what="这位关爱对象" />;
 
   const save = async () => {
     if (!outcome) return setError('请选择探访结果。');
     if (outcome === 'needs_help' && help.trim() === '') return setError('请说明需要什么帮助。');
-    setError(null);
-    setBusy(true);
-    try {
-      const r = await submit(
-        {
-          kind: 'careCheckIn',
-          input: {
-            clientCheckinId,
-            careId: care.careId,
-            outcome,
-            channel,
-            at: new Date().toISOString(),
-            note: note.trim(),
-            ...(outcome === 'needs_help' ? { help: { description: help.trim(), urgent } } : {}),
-          },
+    const state = await send(
+      {
+        kind: 'careCheckIn',
+        input: {
+          clientCheckinId: clientId,
+          careId: care.careId,
+          outcome,
+          channel,
+          at: new Date().toISOString(),
+          note: note.trim(),
+          ...(outcome === 'needs_help' ? { help: { description: help.trim(), urgent } } : {}),
         },
-        `${care.personName} 关爱探访`,
-      );
-      if (r.state === 'refused') {
-        setClientCheckinId(newRequestId());
-        return setError(r.message);
-      }
-      if (r.state === 'sent')
-        toast(outcome === 'needs_help' ? '已提交，求助已转物业管家' : '已记录', 'success');
-      else toast('已保存在手机上，联网后自动上传');
-      await Taro.navigateBack();
-    } finally {
-      setBusy(false);
-    }
+      },
+      `${care.personName} 关爱探访`,
+    );
+    if (!state) return;
+    if (state === 'sent') toast(outcome === 'needs_help' ? '已提交，求助已转物业管家' : '已记录', 'success');
+    else toast('已保存在手机上，联网后自动上传');
+    await Taro.navigateBack();
   };
 
   return (

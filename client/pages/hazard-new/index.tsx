@@ -9,10 +9,9 @@ import {
   type HazardSeverity,
 } from '@shared/rules/patrol.rule';
 import { PhotoPicker } from '../../components/photo-picker';
-import { Empty } from '../../components/status-view';
-import { submit } from '../../services/offline-queue';
+import { NotOnPhone, useOutboxForm } from '../../components/outbox-form';
 import { rememberedVisit } from '../../services/patrol-cache';
-import { newRequestId, type PickedPhoto } from '../../utils/photo';
+import type { PickedPhoto } from '../../utils/photo';
 import { queryParam, toast } from '../../utils/ui';
 
 /** Standard checklist items go by id (the server labels them); a seasonal item or 其他 by its label. */
@@ -38,19 +37,10 @@ export default function HazardNew() {
   const [description, setDescription] = useState(queryParam('note'));
   const [location, setLocation] = useState('');
   const [photos, setPhotos] = useState<PickedPhoto[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [clientHazardId, setClientHazardId] = useState(newRequestId);
+  const { busy, error, setError, clientId, send } = useOutboxForm();
 
   const categories = [...(visit?.checklist ?? []), { id: 'other', label: '其他' }];
-  if (!visit)
-    return (
-      <View className="page">
-        <View className="card">
-          <Empty text="找不到对应的走访任务。请联网后从“我的巡查”重新打开。" />
-        </View>
-      </View>
-    );
+  if (!visit) return <NotOnPhone what="对应的走访任务" />;
 
   const pickSeverity = (s: HazardSeverity) => {
     setSeverity(s);
@@ -63,55 +53,41 @@ export default function HazardNew() {
       });
   };
 
-  const send = async () => {
+  const report = async () => {
     if (!category) return setError('请选择隐患类别。');
     if (!severity) return setError('请选择严重程度。');
     if (description.trim() === '') return setError('请描述隐患情况。');
-    setError(null);
-    setBusy(true);
-    try {
-      const r = await submit(
-        {
-          kind: 'reportHazard',
-          input: {
-            clientHazardId,
-            visitId: visit.id,
-            location: location.trim(),
-            category: STANDARD_IDS.has(category)
-              ? category
-              : (categories.find((c) => c.id === category)?.label ?? '其他'),
-            severity,
-            description: description.trim(),
-            reportedAt: new Date().toISOString(),
-            photos: photos.map((p) => p.base64),
-          },
+    const state = await send(
+      {
+        kind: 'reportHazard',
+        input: {
+          clientHazardId: clientId,
+          visitId: visit.id,
+          location: location.trim(),
+          category: STANDARD_IDS.has(category)
+            ? category
+            : (categories.find((c) => c.id === category)?.label ?? '其他'),
+          severity,
+          description: description.trim(),
+          reportedAt: new Date().toISOString(),
+          photos: photos.map((p) => p.base64),
         },
-        `${visit.label} ${HAZARD_SEVERITY_LABELS[severity]}`,
-      );
-      if (r.state === 'refused') {
-        setClientHazardId(newRequestId());
-        return setError(r.message);
-      }
-      if (r.state === 'saved' && severity === 'immediate') {
-        await Taro.showModal({
-          title: '尚未送达',
-          content: '网络不可用，隐患已保存在手机上，联网后自动上报。立即危险请马上电话通知物业管家！',
-          showCancel: false,
-        });
-      } else {
-        toast(
-          r.state === 'sent'
-            ? severity === 'immediate'
-              ? '已上报，已通知物业管家'
-              : '已上报'
-            : '已保存在手机上，联网后自动上报',
-          r.state === 'sent' ? 'success' : 'none',
-        );
-      }
-      await Taro.navigateBack();
-    } finally {
-      setBusy(false);
+      },
+      `${visit.label} ${HAZARD_SEVERITY_LABELS[severity]}`,
+    );
+    if (!state) return;
+    if (state === 'saved' && severity === 'immediate') {
+      await Taro.showModal({
+        title: '尚未送达',
+        content: '网络不可用，隐患已保存在手机上，联网后自动上报。立即危险请马上电话通知物业管家！',
+        showCancel: false,
+      });
+    } else if (state === 'sent') {
+      toast(severity === 'immediate' ? '已上报，已通知物业管家' : '已上报', 'success');
+    } else {
+      toast('已保存在手机上，联网后自动上报');
     }
+    await Taro.navigateBack();
   };
 
   return (
@@ -175,7 +151,7 @@ export default function HazardNew() {
           {error}
         </Text>
       ) : null}
-      <Button className="btn" id="submit-hazard" disabled={busy} loading={busy} onClick={() => void send()}>
+      <Button className="btn" id="submit-hazard" disabled={busy} loading={busy} onClick={() => void report()}>
         上报隐患
       </Button>
     </View>

@@ -1,7 +1,8 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { ActionOutput } from '@shared/contracts';
+import { VisitCard } from '../../components/outbox-form';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { rememberVisits } from '../../services/patrol-cache';
@@ -47,24 +48,11 @@ export default function PatrolRoute() {
         </View>
       ) : (
         visits.map((v) => (
-          <View
-            className="card visit-card"
+          <VisitCard
             key={v.id}
-            id={`visit-${v.id}`}
-            onClick={() => void Taro.navigateTo({ url: `/pages/patrol-visit/index?id=${v.id}` })}
-          >
-            <View className="row">
-              <Text className="value">
-                {v.specialCare ? <Text className="tag tag-care">关爱</Text> : null}
-                {v.label}
-              </Text>
-              <Text className="tag">{v.statusLabel}</Text>
-            </View>
-            <Text className="muted">
-              {v.lastVisitedAt ? `最近走访 ${formatInstant(v.lastVisitedAt)}` : '尚未走访'}
-              {v.retryOn ? ` · 再次走访 ${v.retryOn}` : ''}
-            </Text>
-          </View>
+            v={v}
+            detail={v.lastVisitedAt ? `最近走访 ${formatInstant(v.lastVisitedAt)}` : '尚未走访'}
+          />
         ))
       )}
     </View>

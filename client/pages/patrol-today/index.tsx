@@ -1,7 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ActionOutput, RouteView, VisitView } from '@shared/contracts';
+import type { ActionOutput, RouteView } from '@shared/contracts';
+import { VisitCard } from '../../components/outbox-form';
 import { OutboxPanel } from '../../components/outbox-panel';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { CallError, callFunction } from '../../services/call';
@@ -10,13 +11,6 @@ import { rememberCare, rememberedToday, rememberToday, rememberVisits } from '..
 import { errorText, formatInstant } from '../../utils/ui';
 
 type Today = ActionOutput<'patrol', 'myToday'>;
-
-const STATUS_CLASS: Record<VisitView['status'], string> = {
-  to_visit: 'tag',
-  visited: 'tag tag-done',
-  nobody_home: 'tag tag-warn',
-  refused: 'tag tag-danger',
-};
 
 /** Visit ids with a log saved on the phone and not yet sent. */
 function pendingVisitIds(): Set<string> {
@@ -147,28 +141,12 @@ export default function PatrolToday() {
         </View>
       ) : (
         today.visits.map((v) => (
-          <View
-            className="card visit-card"
+          <VisitCard
             key={v.id}
-            id={`visit-${v.id}`}
-            onClick={() => void Taro.navigateTo({ url: `/pages/patrol-visit/index?id=${v.id}` })}
-          >
-            <View className="row">
-              <Text className="value">
-                {v.specialCare ? <Text className="tag tag-care">关爱</Text> : null}
-                {v.label}
-              </Text>
-              {pending.has(v.id) ? (
-                <Text className="tag tag-warn">待上传</Text>
-              ) : (
-                <Text className={STATUS_CLASS[v.status]}>{v.statusLabel}</Text>
-              )}
-            </View>
-            <Text className="muted">
-              {v.target === 'public_area' ? '公共区域检查' : `第 ${v.attempts + 1} 次走访`}
-              {v.retryOn ? ` · 再次走访 ${v.retryOn}` : ''}
-            </Text>
-          </View>
+            v={v}
+            pending={pending.has(v.id)}
+            detail={v.target === 'public_area' ? '公共区域检查' : `第 ${v.attempts + 1} 次走访`}
+          />
         ))
       )}
 

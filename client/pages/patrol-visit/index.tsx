@@ -3,10 +3,9 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { VisitView } from '@shared/contracts';
 import { PhotoPicker } from '../../components/photo-picker';
-import { Empty } from '../../components/status-view';
-import { submit } from '../../services/offline-queue';
+import { NotOnPhone, useOutboxForm } from '../../components/outbox-form';
 import { rememberedVisit } from '../../services/patrol-cache';
-import { newRequestId, type PickedPhoto } from '../../utils/photo';
+import type { PickedPhoto } from '../../utils/photo';
 import { queryParam, toast } from '../../utils/ui';
 
 type Outcome = 'visited' | 'nobody_home' | 'refused';
@@ -39,18 +38,9 @@ export default function PatrolVisit() {
   );
   const [notes, setNotes] = useState('');
   const [photos, setPhotos] = useState<PickedPhoto[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [clientLogId, setClientLogId] = useState(newRequestId);
+  const { busy, error, setError, clientId, send } = useOutboxForm();
 
-  if (!visit)
-    return (
-      <View className="page">
-        <View className="card">
-          <Empty text="找不到这条走访任务。请联网后从“我的巡查”重新打开。" />
-        </View>
-      </View>
-    );
+  if (!visit) return <NotOnPhone what="这条走访任务" />;
 
   const setResult = (id: string, result: Result) =>
     setResults((r) => ({ ...r, [id]: { result, note: r[id]?.note ?? '' } }));
@@ -64,59 +54,48 @@ export default function PatrolVisit() {
       const missing = problems.find((c) => (results[c.id]?.note ?? '').trim() === '');
       if (missing) return setError(`请说明“${missing.label}”发现的问题。`);
     }
-    setError(null);
-    setBusy(true);
-    try {
-      const r = await submit(
-        {
-          kind: 'logVisit',
-          input: {
-            clientLogId,
-            visitId: visit.id,
-            outcome,
-            visitedAt: new Date().toISOString(),
-            checklist:
-              outcome === 'visited'
-                ? visit.checklist.map((c) => ({
-                    id: c.id,
-                    result: results[c.id]?.result ?? 'ok',
-                    note: (results[c.id]?.note ?? '').trim(),
-                  }))
-                : [],
-            notes: notes.trim(),
-            photos: photos.map((p) => p.base64),
-          },
+    const state = await send(
+      {
+        kind: 'logVisit',
+        input: {
+          clientLogId: clientId,
+          visitId: visit.id,
+          outcome,
+          visitedAt: new Date().toISOString(),
+          checklist:
+            outcome === 'visited'
+              ? visit.checklist.map((c) => ({
+                  id: c.id,
+                  result: results[c.id]?.result ?? 'ok',
+                  note: (results[c.id]?.note ?? '').trim(),
+                }))
+              : [],
+          notes: notes.trim(),
+          photos: photos.map((p) => p.base64),
         },
-        `${visit.label} ${OUTCOMES.find(([o]) => o === outcome)?.[1] ?? ''}`,
-      );
-      if (r.state === 'refused') {
-        setClientLogId(newRequestId()); // a corrected record is a new record
-        return setError(r.message);
-      }
-      toast(
-        r.state === 'sent' ? '已提交' : '已保存在手机上，联网后自动上传',
-        r.state === 'sent' ? 'success' : 'none',
-      );
-      if (outcome === 'visited' && problems.length > 0) {
-        const report = await Taro.showModal({
-          title: '发现问题',
-          content: `有 ${problems.length} 项检查有问题，是否上报安全隐患？`,
-          confirmText: '上报隐患',
-          cancelText: '不用',
+      },
+      `${visit.label} ${OUTCOMES.find(([o]) => o === outcome)?.[1] ?? ''}`,
+    );
+    if (!state) return;
+    if (state === 'sent') toast('已提交', 'success');
+    else toast('已保存在手机上，联网后自动上传');
+    if (outcome === 'visited' && problems.length > 0) {
+      const report = await Taro.showModal({
+        title: '发现问题',
+        content: `有 ${problems.length} 项检查有问题，是否上报安全隐患？`,
+        confirmText: '上报隐患',
+        cancelText: '不用',
+      });
+      if (report.confirm) {
+        const first = problems[0]!;
+        const note = encodeURIComponent(results[first.id]?.note ?? '');
+        await Taro.redirectTo({
+          url: `/pages/hazard-new/index?visitId=${visit.id}&category=${first.id}&note=${note}`,
         });
-        if (report.confirm) {
-          const first = problems[0]!;
-          const note = encodeURIComponent(results[first.id]?.note ?? '');
-          await Taro.redirectTo({
-            url: `/pages/hazard-new/index?visitId=${visit.id}&category=${first.id}&note=${note}`,
-          });
-          return;
-        }
+        return;
       }
-      await Taro.navigateBack();
-    } finally {
-      setBusy(false);
     }
+    await Taro.navigateBack();
   };
 
   return (

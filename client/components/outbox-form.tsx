@@ -1,0 +1,77 @@
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import type { VisitView } from '@shared/contracts';
+import { submit, type OutboxJob } from '../services/offline-queue';
+import { newRequestId } from '../utils/photo';
+import { Empty } from './status-view';
+
+/**
+ * The state of a form whose record goes through the outbox: busy, the error to show, and the id made on the
+ * phone for the record (a new one after a refusal, since the corrected record is a different record).
+ * `send` resolves to 'sent', 'saved' (kept on the phone) or null (refused; the message is in `error`).
+ */
+export function useOutboxForm() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [clientId, setClientId] = useState(newRequestId);
+  const send = async (job: OutboxJob, title: string): Promise<'sent' | 'saved' | null> => {
+    setError(null);
+    setBusy(true);
+    try {
+      const r = await submit(job, title);
+      if (r.state !== 'refused') return r.state;
+      setClientId(newRequestId());
+      setError(r.message);
+      return null;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, setError, clientId, send };
+}
+
+/** Shown when a page opened offline has nothing saved on the phone to show. */
+export function NotOnPhone({ what }: { what: string }) {
+  return (
+    <View className="page">
+      <View className="card">
+        <Empty text={`找不到${what}。请联网后从“我的巡查”重新打开。`} />
+      </View>
+    </View>
+  );
+}
+
+const STATUS_CLASS: Record<VisitView['status'], string> = {
+  to_visit: 'tag',
+  visited: 'tag tag-done',
+  nobody_home: 'tag tag-warn',
+  refused: 'tag tag-danger',
+};
+
+/** One stop in a list; tapping opens the visit log. `pending`: a log for it waits in the outbox. */
+export function VisitCard({ v, pending, detail }: { v: VisitView; pending?: boolean; detail: string }) {
+  return (
+    <View
+      className="card visit-card"
+      id={`visit-${v.id}`}
+      onClick={() => void Taro.navigateTo({ url: `/pages/patrol-visit/index?id=${v.id}` })}
+    >
+      <View className="row">
+        <Text className="value">
+          {v.specialCare ? <Text className="tag tag-care">关爱</Text> : null}
+          {v.label}
+        </Text>
+        {pending ? (
+          <Text className="tag tag-warn">待上传</Text>
+        ) : (
+          <Text className={STATUS_CLASS[v.status]}>{v.statusLabel}</Text>
+        )}
+      </View>
+      <Text className="muted">
+        {detail}
+        {v.retryOn ? ` · 再次走访 ${v.retryOn}` : ''}
+      </Text>
+    </View>
+  );
+}
