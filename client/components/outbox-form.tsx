@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { VisitView } from '@shared/contracts';
 import { submit, type OutboxJob } from '../services/offline-queue';
 import { newRequestId } from '../utils/photo';
+import { errorText } from '../utils/ui';
 import { Empty } from './status-view';
 
 /**
@@ -19,7 +20,13 @@ export function useOutboxForm() {
     setError(null);
     setBusy(true);
     try {
-      const r = await submit(job, title);
+      let r: Awaited<ReturnType<typeof submit>>;
+      try {
+        r = await submit(job, title);
+      } catch (err) {
+        setError(errorText(err)); // e.g. the phone's storage is full: nothing was saved
+        return null;
+      }
       if (r.state !== 'refused') return r.state;
       setClientId(newRequestId());
       setError(r.message);

@@ -47,21 +47,59 @@ function clientIdOf(job: OutboxJob): string {
   return job.input.clientCheckinId;
 }
 
-function read(): OutboxEntry[] {
+/**
+ * Storage layout. WeChat allows 1 MB per storage key (10 MB in all), so photos are not kept in the index:
+ * each photo has its own key `<KEY>.photo.<kind>.<id>.<n>` and the index entry keeps the job without them.
+ */
+function photoKey(kind: OutboxJob['kind'], id: string, n: number): string {
+  return `${KEY}.photo.${kind}.${id}.${n}`;
+}
+
+function photosOf(job: OutboxJob): string[] {
+  return job.kind === 'careCheckIn' ? [] : job.input.photos;
+}
+
+function withPhotos(job: OutboxJob, photos: string[]): OutboxJob {
+  if (job.kind === 'logVisit') return { ...job, input: { ...job.input, photos } };
+  if (job.kind === 'reportHazard') return { ...job, input: { ...job.input, photos } };
+  return job;
+}
+
+interface StoredEntry extends OutboxEntry {
+  /** How many photos are stored under their own keys. */
+  photoCount: number;
+}
+
+function read(): StoredEntry[] {
   const raw: unknown = Taro.getStorageSync(KEY);
   if (typeof raw !== 'string' || raw === '') return [];
   try {
     const list = JSON.parse(raw) as unknown;
-    return Array.isArray(list) ? (list as OutboxEntry[]) : [];
+    return Array.isArray(list) ? (list as StoredEntry[]) : [];
   } catch {
     return [];
   }
 }
 
-function write(list: OutboxEntry[]): void {
-  // Throws when the phone's storage is full (mini-program: 10 MB); the caller tells the volunteer.
+function write(list: StoredEntry[]): void {
+  // Throws when the phone's storage is full; enqueue tells the volunteer.
   Taro.setStorageSync(KEY, JSON.stringify(list));
   for (const l of listeners) l(list);
+}
+
+function removePhotos(e: StoredEntry): void {
+  for (let n = 0; n < e.photoCount; n++) Taro.removeStorageSync(photoKey(e.job.kind, e.id, n));
+}
+
+/** The entry's job with its photos read back; null when a photo is missing (storage cleared). */
+function fullJob(e: StoredEntry): OutboxJob | null {
+  const photos: string[] = [];
+  for (let n = 0; n < e.photoCount; n++) {
+    const p: unknown = Taro.getStorageSync(photoKey(e.job.kind, e.id, n));
+    if (typeof p !== 'string' || p === '') return null;
+    photos.push(p);
+  }
+  return withPhotos(e.job, photos);
 }
 
 const listeners = new Set<(list: OutboxEntry[]) => void>();
@@ -85,10 +123,21 @@ export function enqueue(job: OutboxJob, title: string, now = new Date()): Outbox
   const list = read();
   const existing = list.find((e) => e.id === id && e.job.kind === job.kind);
   if (existing) return existing;
-  const entry: OutboxEntry = { id, job, title, queuedAt: now.toISOString(), attempts: 0, error: null };
+  const photos = photosOf(job);
+  const entry: StoredEntry = {
+    id,
+    job: withPhotos(job, []),
+    title,
+    queuedAt: now.toISOString(),
+    attempts: 0,
+    error: null,
+    photoCount: photos.length,
+  };
   try {
+    photos.forEach((p, n) => Taro.setStorageSync(photoKey(job.kind, id, n), p));
     write([...list, entry]);
   } catch {
+    removePhotos(entry);
     throw new CallError('INTERNAL', '手机存储空间不足，记录未能保存。请先联网上传已保存的记录，或减少照片。');
   }
   return entry;
@@ -96,7 +145,9 @@ export function enqueue(job: OutboxJob, title: string, now = new Date()): Outbox
 
 /** Removes an entry (after the volunteer read the server's refusal). */
 export function discard(id: string, kind: OutboxJob['kind']): void {
-  write(read().filter((e) => !(e.id === id && e.job.kind === kind)));
+  const list = read();
+  for (const e of list) if (e.id === id && e.job.kind === kind) removePhotos(e);
+  write(list.filter((e) => !(e.id === id && e.job.kind === kind)));
 }
 
 /** Clears the refusal of an entry so that the next flush tries it again. */
@@ -118,9 +169,21 @@ export function flush(): Promise<FlushResult> {
     const result: FlushResult = { sent: 0, refused: 0, remaining: 0, offline: false };
     for (const entry of read()) {
       if (entry.error) continue;
+      const job = fullJob(entry);
+      if (!job) {
+        write(
+          read().map((e) =>
+            e.id === entry.id && e.job.kind === entry.job.kind
+              ? { ...e, error: '手机上保存的照片已丢失，请删除这条记录后重新填写。' }
+              : e,
+          ),
+        );
+        result.refused++;
+        continue;
+      }
       try {
-        await send(entry.job);
-        write(read().filter((e) => !(e.id === entry.id && e.job.kind === entry.job.kind)));
+        await send(job);
+        discard(entry.id, entry.job.kind);
         result.sent++;
       } catch (err) {
         const network = !(err instanceof CallError) || err.code === 'NETWORK';

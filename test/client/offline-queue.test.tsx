@@ -15,6 +15,8 @@ import {
   subscribeOutbox,
   type OutboxJob,
 } from '../../client/services/offline-queue';
+import Taro from '@tarojs/taro';
+import { makeSignaturePng } from '../factories/png.factory';
 import { storage } from './mocks/taro';
 
 const NOW = new Date('2026-11-23T02:00:00Z'); // Monday 10:00 in Beijing, 2026-Q4
@@ -47,7 +49,7 @@ describe('offline outbox', () => {
         .get()
     ).data as typeof stops;
     stops = stops.filter((s) => s.status === 'to_visit');
-    expect(stops.length).toBeGreaterThanOrEqual(4);
+    expect(stops.length).toBeGreaterThanOrEqual(5);
   });
   afterAll(() => host.close());
   beforeEach(() => {
@@ -137,6 +139,38 @@ describe('offline outbox', () => {
     expect(again.state).toBe('refused');
     expect(again.state === 'refused' && again.message.length).toBeGreaterThan(0);
     expect(outbox()).toEqual([]);
+  });
+
+  it('keeps photos under their own storage keys (WeChat: 1 MB per key), sends them intact, then removes them', async () => {
+    const photo = makeSignaturePng(64, 48, 3).toString('base64');
+    network = 'down';
+    const job = logJob('photo-log-0001', stops[4]!._id, 'visited');
+    if (job.kind !== 'logVisit') throw new Error('unreachable');
+    job.input.photos = [photo, photo];
+    enqueue(job, 'F');
+    const keys = [...storage.keys()];
+    expect(keys.filter((k) => k.includes('.photo.'))).toHaveLength(2);
+    expect(String(storage.get('anju.patrol.outbox.v1'))).not.toContain(photo.slice(0, 200));
+    network = 'up';
+    expect(await flush()).toMatchObject({ sent: 1, remaining: 0 });
+    const log = (
+      await host.runtime.db.collection(COLLECTIONS.patrolVisits).where({ visitId: stops[4]!._id }).get()
+    ).data[0] as { photoKeys: string[] };
+    expect(log.photoKeys).toHaveLength(2);
+    expect([...storage.keys()].filter((k) => k.includes('.photo.'))).toEqual([]);
+  });
+
+  it('a full phone storage is said in Chinese and leaves nothing half-saved', () => {
+    const spy = jest.spyOn(Taro, 'setStorageSync').mockImplementationOnce(() => {
+      throw new Error('setStorageSync:fail exceed storage max size');
+    });
+    const job = logJob('full-log-00001', stops[0]!._id, 'visited');
+    if (job.kind !== 'logVisit') throw new Error('unreachable');
+    job.input.photos = ['a'.repeat(200)];
+    expect(() => enqueue(job, 'G')).toThrow('手机存储空间不足');
+    spy.mockRestore();
+    expect(outbox()).toEqual([]);
+    expect([...storage.keys()]).toEqual([]);
   });
 
   it('survives a restart: the outbox is read back from the phone’s storage', async () => {
