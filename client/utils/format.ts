@@ -1,3 +1,5 @@
+import { chinaDate, quarterOf } from '@shared/rules/dates';
+
 /** ¥1,234.50 from integer fen (display only; money stays in fen everywhere else). */
 export function formatFen(fen: number): string {
   const sign = fen < 0 ? '-' : '';
@@ -23,10 +25,14 @@ export function parseYuan(text: string): number | null {
   return m[1] === '-' ? -fen : fen;
 }
 
-/** The quarter a moment falls in, in China time: 2026-11-22T20:00:00Z → '2026-Q4'. */
+/** The month a moment falls in, in China time: 2026-11-30T20:00:00Z → '2026-12'. */
+export function chinaMonth(at: Date = new Date()): string {
+  return chinaDate(at.getTime()).slice(0, 7);
+}
+
+/** The quarter a moment falls in, in China time: 2026-12-31T20:00:00Z → '2027-Q1'. */
 export function chinaQuarter(at: Date = new Date()): string {
-  const c = new Date(at.getTime() + 8 * 3_600_000);
-  return `${c.getUTCFullYear()}-Q${Math.floor(c.getUTCMonth() / 3) + 1}`;
+  return quarterOf(chinaDate(at.getTime()));
 }
 
 /** 0.8571 → '85.7%' */

@@ -3,6 +3,7 @@ import type { ServiceContext } from '../_runtime/handler';
 import { hasRole } from '../_runtime/caller';
 import type { AccountRepository } from './account.repository';
 import { balanceOf } from '../billing/ledger';
+import { addDays, chinaDate, chinaDayStart, mondayOf, quarterOf } from '@shared/rules/dates';
 import { HOUSEHOLD_CATEGORY_LABELS, HOUSEHOLD_STATUS_LABELS } from '@shared/rules/household';
 
 import { REVIEW_STATE_LABELS, REVIEW_STATES as APPLICATION_STATUSES } from '@shared/rules/review.rule';
@@ -10,22 +11,6 @@ import type { MyApplication } from '@shared/contracts';
 
 function isoDate(d: Date): string {
   return d.toISOString().slice(0, 10);
-}
-
-const CHINA_OFFSET_MS = 8 * 3_600_000;
-
-/** The quarter in China time (a patrol quarter starts at 00:00 Beijing time). */
-function quarterOf(d: Date): string {
-  const c = new Date(d.getTime() + CHINA_OFFSET_MS);
-  return `${c.getUTCFullYear()}-Q${Math.floor(c.getUTCMonth() / 3) + 1}`;
-}
-
-/** The end of this week (next Monday 00:00 China time) as epoch ms. */
-function endOfChinaWeek(d: Date): number {
-  const c = new Date(d.getTime() + CHINA_OFFSET_MS);
-  const weekday = (c.getUTCDay() + 6) % 7; // Monday = 0
-  const nextMonday = Date.UTC(c.getUTCFullYear(), c.getUTCMonth(), c.getUTCDate() + 7 - weekday);
-  return nextMonday - CHINA_OFFSET_MS;
 }
 
 /**
@@ -111,9 +96,13 @@ export async function getMe(repo: AccountRepository, { rt, caller }: ServiceCont
 
   let volunteer: MeResult['volunteer'] = null;
   if (hasRole(caller, 'volunteer')) {
-    const quarter = quarterOf(rt.now());
-    const [open, care] = await Promise.all([repo.countOpenStops(user._id, quarter), repo.careOf(user._id)]);
-    const weekEnd = endOfChinaWeek(rt.now());
+    // A patrol quarter and week are China's (UTC+8); the week ends at next Monday 00:00.
+    const chinaToday = chinaDate(rt.now().getTime());
+    const [open, care] = await Promise.all([
+      repo.countOpenStops(user._id, quarterOf(chinaToday)),
+      repo.careOf(user._id),
+    ]);
+    const weekEnd = chinaDayStart(addDays(mondayOf(chinaToday), 7));
     volunteer = {
       unitsToVisit: open,
       // 特殊关爱对象 due this week (weekly cadence, 武昌调研报告 二(三)四), or not reached and still open.

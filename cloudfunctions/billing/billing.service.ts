@@ -12,6 +12,7 @@ import {
   dueDateFor,
   LEDGER_KIND_LABELS,
 } from '@shared/rules/billing.rule';
+import { chinaDate } from '@shared/rules/dates';
 import { HOUSEHOLD_CATEGORY_LABELS } from '@shared/rules/household';
 import { quoteSubsidy } from '@shared/rules/subsidy.rule';
 import type { z } from 'zod';
@@ -35,8 +36,7 @@ import { balanceOf, withEntry } from './ledger';
 type In<A extends keyof typeof billingContract> = z.output<(typeof billingContract)[A]['input']>;
 
 /** China time (UTC+8, no daylight saving): the calendar rent is billed and due in. */
-export const chinaDate = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-export const chinaPeriod = (d: Date) => chinaDate(d).slice(0, 7);
+export const chinaPeriod = (d: Date) => chinaDate(d.getTime()).slice(0, 7);
 
 const one = async <T>(rt: Runtime, collection: string, id: string): Promise<T | null> =>
   ((await rt.db.collection(collection).doc(id).get()).data[0] as T | undefined) ?? null;
@@ -302,10 +302,8 @@ export async function runMonthlyBilling(
  */
 export async function sendRentReminders(rt: Runtime): Promise<{ dueSoon: number; overdue: number }> {
   const _ = rt.db.command;
-  const today = chinaDate(rt.now());
-  const soon = chinaDate(
-    new Date(rt.now().getTime() + rt.policy.billing.reminderDaysBefore.value * 86_400_000),
-  );
+  const today = chinaDate(rt.now().getTime());
+  const soon = chinaDate(rt.now().getTime() + rt.policy.billing.reminderDaysBefore.value * 86_400_000);
   const open = await fetchAll<BillDoc>(
     rt.db.collection(COLLECTIONS.bills).where({ status: _.in(['unpaid', 'partial']), dueDate: _.lte(soon) }),
   );
@@ -361,7 +359,7 @@ export async function arrearsList(ctx: ServiceContext, input: In<'arrears'>) {
   const scope = scopeOf(ctx);
   if (input.projectId && scope && !scope.includes(input.projectId)) throw new AppError('NOT_FOUND');
   const projectIds = input.projectId ? [input.projectId] : scope;
-  const today = chinaDate(rt.now());
+  const today = chinaDate(rt.now().getTime());
   const where: Record<string, unknown> = { status: _.in(['unpaid', 'partial']), dueDate: _.lt(today) };
   if (projectIds) where.projectId = _.in(projectIds);
   if (input.buildingId) where.buildingId = input.buildingId;
@@ -438,7 +436,7 @@ export async function leaseLedger(ctx: ServiceContext, leaseId: string) {
   const bills = await fetchAll<BillDoc>(
     rt.db.collection(COLLECTIONS.bills).where({ leaseId }).orderBy('period', 'desc'),
   );
-  const today = chinaDate(rt.now());
+  const today = chinaDate(rt.now().getTime());
   const views = bills.map((b) =>
     billView(b, { unitLabel: unit?.label ?? '', projectName: project?.name ?? '', today }),
   );
@@ -520,7 +518,7 @@ export async function recordEntry(ctx: ServiceContext, input: In<'recordEntry'>)
     bill: billView(bill, {
       unitLabel: unit?.label ?? '',
       projectName: project?.name ?? '',
-      today: chinaDate(rt.now()),
+      today: chinaDate(rt.now().getTime()),
     }),
     entries: entryViews(bill),
   };

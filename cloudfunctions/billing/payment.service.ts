@@ -7,7 +7,8 @@ import type { BillDoc, LedgerEntryDoc, ProjectDoc, UnitDoc } from '../_runtime/d
 import { fetchAll } from '../_runtime/fetch-all';
 import type { HttpEvent, HttpResult, ServiceContext } from '../_runtime/handler';
 import type { Runtime } from '../_runtime/runtime';
-import { billView, chinaDate, entryViews } from './billing.service';
+import { chinaDate } from '@shared/rules/dates';
+import { billView, entryViews } from './billing.service';
 import { balanceOf, withEntry } from './ledger';
 import { verifyNotification } from './wechatpay/wechatpay';
 import { NotificationRejected, type Transaction } from './wechatpay/wechatpay.port';
@@ -264,7 +265,7 @@ export async function myBills(ctx: ServiceContext) {
   const label = await labels(rt, bills);
   const pending = new Map<string, string>();
   for (const p of await openOrders(rt, householdId)) for (const b of p.bills) pending.set(b.billId, p._id);
-  const today = chinaDate(rt.now());
+  const today = chinaDate(rt.now().getTime());
   return bills.map((b) => billView(b, { ...label(b), today, pendingOrderId: pending.get(b._id) ?? null }));
 }
 
@@ -274,7 +275,7 @@ export async function billDetail(ctx: ServiceContext, billId: string) {
   if (!bill || bill.householdId !== householdId) throw new AppError('NOT_FOUND');
   const label = await labels(ctx.rt, [bill]);
   return {
-    bill: billView(bill, { ...label(bill), today: chinaDate(ctx.rt.now()) }),
+    bill: billView(bill, { ...label(bill), today: chinaDate(ctx.rt.now().getTime()) }),
     entries: entryViews(bill),
   };
 }

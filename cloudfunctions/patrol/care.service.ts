@@ -1,7 +1,7 @@
 import { COLLECTIONS } from '@shared/collections';
 import type { CareDueItem, CareView, patrolContract } from '@shared/contracts/patrol.contract';
 import { AppError } from '@shared/errors';
-import { addDays, addYears } from '@shared/rules/dates';
+import { addDays, mondayOf, wholeYearsBetween } from '@shared/rules/dates';
 import {
   missedCheckEscalationDue,
   notReachedEscalationDue,
@@ -35,12 +35,6 @@ import type { CareCheckinDoc, CareDoc } from './patrol.documents';
 type In<A extends keyof typeof patrolContract> = z.output<(typeof patrolContract)[A]['input']>;
 
 const DAY = 86_400_000;
-
-/** Whole years from an ISO birth date to an ISO day. */
-export function ageOn(birthDate: string, today: string): number {
-  const years = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4));
-  return addYears(birthDate, years) > today ? years - 1 : years;
-}
 
 export function careDueItem(c: CareDoc, now: number): CareDueItem {
   return {
@@ -288,7 +282,7 @@ export function createCareService(ctx: ServiceContext) {
         const u = units.get(l.unitId);
         if (!h || !u) return [];
         if (q && !u.label.includes(q) && !h.headName.includes(q)) return [];
-        const ageYears = ageOn(h.applicantBirthDate, today);
+        const ageYears = wholeYearsBetween(h.applicantBirthDate, today);
         const suggestedReason =
           h.specialCare?.reason ??
           specialCareReason(
@@ -318,9 +312,7 @@ export function createCareService(ctx: ServiceContext) {
     async careDue(input: In<'careDue'>) {
       const user = requireUser(ctx);
       const today = chinaDate(now());
-      // Monday of this week (China time).
-      const weekday = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
-      const weekStart = input.weekStart ?? addDays(today, -weekday);
+      const weekStart = input.weekStart ?? mondayOf(today); // this week's Monday (China time)
       const weekEnd = addDays(weekStart, 6);
       const until = chinaDayStart(addDays(weekEnd, 1));
       const manager = isAdmin(ctx) || managedProjects(ctx).length > 0;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { COLLECTIONS } from '@shared/collections';
 import { AppError } from '@shared/errors';
 import { PATROL_OPERATOR_DEFAULTS, type PatrolOperatorSettings } from '@shared/rules/patrol.rule';
-import { quarterOf } from '@shared/rules/dates';
+import { chinaDate, quarterOf } from '@shared/rules/dates';
 import { hasRole, type UserDoc } from '../_runtime/caller';
 import type { DatabasePort } from '../_runtime/db';
 import { fetchAll } from '../_runtime/fetch-all';
@@ -12,11 +12,8 @@ import type { Runtime } from '../_runtime/runtime';
 /** The operator settings in force (hazard deadlines, second attempts, route size). */
 export const patrolSettings = (): PatrolOperatorSettings => PATROL_OPERATOR_DEFAULTS;
 
-/** Days and quarters are China's (UTC+8): a visit at 23:30 Beijing time belongs to that day. */
-const CHINA_OFFSET_MS = 8 * 3_600_000;
-export const chinaDate = (ms: number): string => new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-/** The instant a China calendar day starts. */
-export const chinaDayStart = (isoDate: string): number => Date.parse(`${isoDate}T00:00:00+08:00`);
+/** Days and quarters are China's (UTC+8). */
+export { chinaDate, chinaDayStart } from '@shared/rules/dates';
 export const currentQuarter = (rt: Runtime): string => quarterOf(chinaDate(rt.now().getTime()));
 
 export const sha256 = (s: string | Uint8Array): string => createHash('sha256').update(s).digest('hex');

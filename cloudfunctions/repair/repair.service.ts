@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { COLLECTIONS } from '@shared/collections';
 import type { RepairView, repairContract } from '@shared/contracts/repair.contract';
 import { AppError } from '@shared/errors';
+import { chinaDate } from '@shared/rules/dates';
 import {
   isRepairOverdue,
   REPAIR_CATEGORY_LABELS,
@@ -71,8 +72,7 @@ type Access = RepairActor | null;
 const OPEN_STATES: readonly RepairState[] = ['submitted', 'accepted', 'assigned', 'in_progress', 'reopened'];
 
 /** 'YYYY-MM' of an instant in China time (UTC+8, no daylight saving). */
-const chinaMonth = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 7);
-const chinaDay = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+const chinaMonth = (iso: string) => chinaDate(Date.parse(iso)).slice(0, 7);
 
 /**
  * The daily deadline reminder (timer trigger `daily-deadline-reminders`): every open request due within a
@@ -86,7 +86,7 @@ export async function remindRepairDeadlines(rt: Runtime): Promise<{
 }> {
   const _ = rt.db.command;
   const now = rt.now();
-  const day = chinaDay(now);
+  const day = chinaDate(now.getTime());
   const open = await fetchAll<RepairDoc>(
     rt.db.collection(COLLECTIONS.repairs).where({ status: _.in([...OPEN_STATES]) }),
   );

@@ -39,6 +39,26 @@ export function wholeYearsBetween(from: string, to: string): number {
   return dayjs(to).diff(dayjs(from), 'year');
 }
 
+/** China keeps UTC+8 all year (no daylight saving). */
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+
+/** The China calendar day an instant falls on: a visit at 23:30 Beijing time belongs to that day. */
+export function chinaDate(ms: number): string {
+  return new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The instant a China calendar day starts. */
+export function chinaDayStart(iso: string): number {
+  return Date.parse(`${iso}T00:00:00+08:00`);
+}
+
+/** The Monday of the week a day is in (weeks run Monday to Sunday). */
+export function mondayOf(iso: string): string {
+  assertIsoDate(iso);
+  const weekday = (new Date(`${iso}T00:00:00Z`).getUTCDay() + 6) % 7;
+  return addDays(iso, -weekday);
+}
+
 /** Calendar quarter label, e.g. `2026-Q4`. */
 export function quarterOf(iso: string): string {
   assertIsoDate(iso);

@@ -1,7 +1,10 @@
 import {
   careEscalationDue,
+  chinaDate,
+  chinaDayStart,
   checkPlanCoversOnce,
   isRepairOverdue,
+  mondayOf,
   nextCareCheckDue,
   quarterCoverage,
   quarterOf,
@@ -23,6 +26,16 @@ describe('safety patrols and special care (Wuchang 2(3)3, 2(3)4)', () => {
     expect(quarterRange('2026-Q1')).toEqual({ start: '2026-01-01', end: '2026-03-31' });
     expect(quarterRange('2026-Q4')).toEqual({ start: '2026-10-01', end: '2026-12-31' });
     expect(() => quarterRange('2026-Q5')).toThrow('季度');
+  });
+
+  it('days, weeks and quarters are China’s (UTC+8)', () => {
+    expect(chinaDate(Date.parse('2026-12-31T15:59:59Z'))).toBe('2026-12-31');
+    expect(chinaDate(Date.parse('2026-12-31T16:00:00Z'))).toBe('2027-01-01'); // 00:00 in Beijing
+    expect(chinaDayStart('2027-01-01')).toBe(Date.parse('2026-12-31T16:00:00Z'));
+    expect(mondayOf('2026-11-22')).toBe('2026-11-16'); // a Sunday
+    expect(mondayOf('2026-11-23')).toBe('2026-11-23'); // a Monday
+    expect(mondayOf('2027-01-01')).toBe('2026-12-28'); // across the year
+    expect(() => mondayOf('2026-02-30')).toThrow('日期');
   });
 
   it('Wuchang 2(3)3: every occupied unit counts once per quarter', () => {

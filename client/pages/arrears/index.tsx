@@ -5,14 +5,10 @@ import type { ActionOutput } from '@shared/contracts';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { downloadBase64 } from '../../utils/file';
-import { formatFen } from '../../utils/format';
+import { chinaMonth, formatFen } from '../../utils/format';
 import { errorText, toast } from '../../utils/ui';
 
 type Arrears = ActionOutput<'billing', 'arrears'>;
-
-function thisMonth(): string {
-  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
-}
 
 /**
  * 欠租管理 (乌兰察布 第三十二条(四)): leases behind on rent with months overdue and amounts, by building;
@@ -21,7 +17,7 @@ function thisMonth(): string {
 export default function ArrearsPage() {
   const [data, setData] = useState<Arrears | null>(null);
   const [building, setBuilding] = useState<string | null>(null);
-  const [period, setPeriod] = useState(thisMonth);
+  const [period, setPeriod] = useState(chinaMonth);
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(async (buildingId: string | null) => {

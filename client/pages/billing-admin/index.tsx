@@ -4,22 +4,18 @@ import { useCallback, useRef, useState } from 'react';
 import type { ActionOutput } from '@shared/contracts';
 import { Empty } from '../../components/status-view';
 import { callFunction } from '../../services/call';
-import { formatFen } from '../../utils/format';
+import { chinaMonth, formatFen } from '../../utils/format';
 import { confirm, errorText, toast } from '../../utils/ui';
 
 type Run = ActionOutput<'billing', 'runStatus'>;
 type Payouts = ActionOutput<'billing', 'subsidyPayouts'>;
-
-function thisMonth(): string {
-  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
-}
 
 /**
  * 租金与补贴 (housing office): the monthly bill run with its progress (the same job as the timer; safe to
  * run again), reminders, payment reconciliation, and the month's rental subsidy payouts (惠州).
  */
 export default function BillingAdmin() {
-  const [period, setPeriod] = useState(thisMonth);
+  const [period, setPeriod] = useState(chinaMonth);
   const [run, setRun] = useState<Run | null>(null);
   const [payouts, setPayouts] = useState<Payouts | null>(null);
   const [busy, setBusy] = useState(false);

@@ -2,6 +2,7 @@ import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { ActionOutput, RepairView, Role } from '@shared/contracts';
+import { chinaDate } from '@shared/rules/dates';
 import { RATING_REASON_LABELS } from '@shared/rules/repair-stats.rule';
 import { ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
@@ -13,8 +14,7 @@ const REASONS = ['slow', 'unresolved', 'rude', 'other'] as const;
 
 /** Tomorrow 09:00 in Beijing time, as 'YYYY-MM-DD HH:mm'. */
 function tomorrowNine(): string {
-  const d = new Date(Date.now() + 8 * 3_600_000 + 86_400_000);
-  return `${d.toISOString().slice(0, 10)} 09:00`;
+  return `${chinaDate(Date.now() + 86_400_000)} 09:00`;
 }
 
 function PhotoStrip({ r, which }: { r: RepairView; which: 'before' | 'after' }) {
