@@ -9,10 +9,6 @@ import { HOUSEHOLD_CATEGORY_LABELS, HOUSEHOLD_STATUS_LABELS } from '@shared/rule
 import { REVIEW_STATE_LABELS, REVIEW_STATES as APPLICATION_STATUSES } from '@shared/rules/review.rule';
 import type { MyApplication } from '@shared/contracts';
 
-function isoDate(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
-
 /**
  * `me`: who the caller is and the first page of each of their roles. A WeChat user seen for the first time
  * gets a user record with no roles (an applicant-to-be); roles are granted by the housing office.
@@ -26,7 +22,8 @@ export async function getMe(repo: AccountRepository, { rt, caller }: ServiceCont
       roles: [],
       createdAt: rt.now().toISOString(),
     }));
-  const today = isoDate(rt.now());
+  // Bills fall due on China calendar days, as the billing function reckons them.
+  const today = chinaDate(rt.now().getTime());
 
   let tenant: MeResult['tenant'] = null;
   if (hasRole(caller, 'tenant') && user.householdId) {
@@ -97,12 +94,11 @@ export async function getMe(repo: AccountRepository, { rt, caller }: ServiceCont
   let volunteer: MeResult['volunteer'] = null;
   if (hasRole(caller, 'volunteer')) {
     // A patrol quarter and week are China's (UTC+8); the week ends at next Monday 00:00.
-    const chinaToday = chinaDate(rt.now().getTime());
     const [open, care] = await Promise.all([
-      repo.countOpenStops(user._id, quarterOf(chinaToday)),
+      repo.countOpenStops(user._id, quarterOf(today)),
       repo.careOf(user._id),
     ]);
-    const weekEnd = chinaDayStart(addDays(mondayOf(chinaToday), 7));
+    const weekEnd = chinaDayStart(addDays(mondayOf(today), 7));
     volunteer = {
       unitsToVisit: open,
       // 特殊关爱对象 due this week (weekly cadence, 武昌调研报告 二(三)四), or not reached and still open.

@@ -208,3 +208,33 @@ describe('account.myApplication (Ulanqab Art. 13: 三审三公示)', () => {
     host.close();
   });
 });
+
+describe('account.me just after midnight in Beijing (16:30 UTC)', () => {
+  // 2026-11-16 00:30 Beijing time: bills due on the 15th are overdue, though it is still the 15th in UTC.
+  const LATE = new Date('2026-11-15T16:30:00Z');
+  let host: LocalHost;
+  beforeAll(async () => {
+    host = await createLocalHost({ dataFile: ':memory:', seed: true, now: () => LATE });
+  });
+  afterAll(() => host.close());
+
+  it('counts arrears by China calendar days, as the billing function does', async () => {
+    const openid = host.personas.find((p) => p.id === 'u-manager')!.openid;
+    const me = await host.invoke('account', { action: 'me' }, { openid });
+    if (!me.ok) throw new Error(me.error.code);
+    const dueOn15 = (
+      await host.runtime.db
+        .collection(COLLECTIONS.bills)
+        .where({ dueDate: '2026-11-15', status: host.runtime.db.command.in(['unpaid', 'partial']) })
+        .count()
+    ).total;
+    expect(dueOn15).toBeGreaterThan(0);
+    for (const p of (me.data as MeResult).projects) {
+      const arrears = await host.invoke('billing', { action: 'arrears', projectId: p.id }, { openid });
+      if (!arrears.ok) throw new Error(arrears.error.code);
+      const rows = (arrears.data as { rows: unknown[]; totalFen: number }).rows;
+      expect(p.leasesInArrears).toBe(rows.length);
+      expect(p.arrearsFen).toBe((arrears.data as { totalFen: number }).totalFen);
+    }
+  });
+});
