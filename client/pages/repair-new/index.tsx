@@ -1,4 +1,4 @@
-import { Button, Image, Input, Switch, Text, Textarea, View } from '@tarojs/components';
+import { Button, Input, Switch, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import {
@@ -7,7 +7,8 @@ import {
   type RepairCategory,
 } from '@shared/rules/repair-deadline.rule';
 import { callFunction } from '../../services/call';
-import { newRequestId, pickPhotos, type PickedPhoto } from '../../utils/photo';
+import { PhotoPicker } from '../../components/photo-picker';
+import { newRequestId, type PickedPhoto } from '../../utils/photo';
 import { confirm, errorText, queryParam, toast } from '../../utils/ui';
 
 const MAX_PHOTOS = 9;
@@ -27,12 +28,6 @@ export default function RepairNew() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [requestId] = useState(newRequestId);
-
-  const addPhotos = async () => {
-    const { photos: more, tooLarge } = await pickPhotos(MAX_PHOTOS - photos.length);
-    setPhotos((p) => [...p, ...more].slice(0, MAX_PHOTOS));
-    if (tooLarge > 0) toast(`${tooLarge} 张照片压缩后仍超过 2 MB，未添加`);
-  };
 
   const toggleEmergency = async (on: boolean) => {
     if (on) {
@@ -125,27 +120,8 @@ export default function RepairNew() {
         />
       </View>
       <View className="card">
-        <Text className="card-title">
-          照片（{photos.length}/{MAX_PHOTOS}）
-        </Text>
-        <View className="photos">
-          {photos.map((p, i) => (
-            <View className="photo" key={i}>
-              <Image className="photo-img" src={p.preview} mode="aspectFill" />
-              <Text
-                className="photo-remove"
-                onClick={() => setPhotos((list) => list.filter((_, j) => j !== i))}
-              >
-                ×
-              </Text>
-            </View>
-          ))}
-        </View>
-        {photos.length < MAX_PHOTOS ? (
-          <Button className="btn-plain" id="add-photos" onClick={() => void addPhotos()}>
-            添加照片
-          </Button>
-        ) : null}
+        <Text className="card-title">照片</Text>
+        <PhotoPicker photos={photos} onChange={setPhotos} max={MAX_PHOTOS} buttonId="add-photos" />
         <Text className="muted" style={{ display: 'block' }}>
           照片会在手机上压缩后上传，每张不超过 2 MB。
         </Text>

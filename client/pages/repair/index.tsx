@@ -4,9 +4,10 @@ import { useCallback, useState } from 'react';
 import type { ActionOutput, RepairView, Role } from '@shared/contracts';
 import { chinaDate } from '@shared/rules/dates';
 import { RATING_REASON_LABELS } from '@shared/rules/repair-stats.rule';
+import { PhotoPicker } from '../../components/photo-picker';
 import { ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
-import { pickPhotos, type PickedPhoto } from '../../utils/photo';
+import type { PickedPhoto } from '../../utils/photo';
 import { confirm, errorText, formatInstant, parseBeijingTime, queryParam, toast } from '../../utils/ui';
 
 type Worker = ActionOutput<'repair', 'workers'>[number];
@@ -332,22 +333,13 @@ export default function RepairDetail() {
             placeholder="维修说明，例如：更换了水龙头阀芯"
             onInput={(e) => setNote(e.detail.value)}
           />
-          <View className="photos">
-            {after.map((p, i) => (
-              <Image key={i} className="photo-img" src={p.preview} mode="aspectFill" />
-            ))}
-          </View>
-          <Button
-            className="btn-plain"
-            id="add-after-photos"
-            onClick={() =>
-              void pickPhotos(9 - after.length).then(({ photos }) =>
-                setAfter((a) => [...a, ...photos].slice(0, 9)),
-              )
-            }
-          >
-            添加完工照片（{after.length}/9）
-          </Button>
+          <PhotoPicker
+            photos={after}
+            onChange={setAfter}
+            max={9}
+            buttonId="add-after-photos"
+            buttonText="添加完工照片"
+          />
           <Button className="btn" id="complete" disabled={busy} onClick={() => void complete()}>
             提交完工
           </Button>
