@@ -1,29 +1,15 @@
 import { Text, View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
-import type { ActionOutput } from '@shared/contracts';
 import { ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { formatDate, formatFen } from '../../utils/format';
-import { errorText, formatInstant, queryParam } from '../../utils/ui';
-
-type Detail = ActionOutput<'billing', 'billDetail'>;
+import { formatInstant, queryParam } from '../../utils/ui';
+import { useLoad } from '../../utils/use-load';
 
 /** 账单详情: how the rent was worked out (each line with its clause) and every ledger entry. */
 export default function Bill() {
   const id = queryParam('id');
-  const [d, setD] = useState<Detail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    try {
-      setD(await callFunction('billing', 'billDetail', { billId: id }));
-      setError(null);
-    } catch (err) {
-      setError(errorText(err));
-    }
-  }, [id]);
-  useDidShow(() => void load());
-  if (error) return <ErrorState message={error} onRetry={() => void load()} />;
+  const { data: d, error, reload } = useLoad(() => callFunction('billing', 'billDetail', { billId: id }));
+  if (error) return <ErrorState message={error} onRetry={() => void reload()} />;
   if (!d) return <Loading />;
   const b = d.bill;
   return (

@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
 import type { BillView } from '@shared/contracts';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
@@ -8,29 +8,26 @@ import { payBills } from '../../services/pay';
 import { formatDate, formatFen } from '../../utils/format';
 import { newRequestId } from '../../utils/photo';
 import { errorText, toast } from '../../utils/ui';
+import { useLoad } from '../../utils/use-load';
 
 /**
  * 我的租金: the household's bills, open ones first and pre-selected, paid in one go with WeChat Pay; each
  * opens its breakdown. The request id stays while the selection does, so a retried tap makes no second order.
  */
 export default function Bills() {
-  const [bills, setBills] = useState<BillView[] | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
-  const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [requestId, setRequestId] = useState(newRequestId);
 
-  const load = useCallback(async () => {
-    try {
-      const list = await callFunction('billing', 'myBills', {});
-      setBills(list);
-      setSelected(list.filter((b) => b.balanceFen > 0 && !b.pendingOrderId).map((b) => b.id));
-      setError(null);
-    } catch (err) {
-      setError(errorText(err));
-    }
-  }, []);
-  useDidShow(() => void load());
+  const {
+    data: bills,
+    error,
+    reload: load,
+  } = useLoad(async () => {
+    const list = await callFunction('billing', 'myBills', {});
+    setSelected(list.filter((b) => b.balanceFen > 0 && !b.pendingOrderId).map((b) => b.id));
+    return list;
+  });
 
   if (error) return <ErrorState message={error} onRetry={() => void load()} />;
   if (!bills) return <Loading />;

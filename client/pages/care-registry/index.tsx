@@ -1,10 +1,10 @@
 import { Button, Input, Text, View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import type { ActionOutput, CareView, MeResult } from '@shared/contracts';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { confirm, errorText, formatInstant, toast } from '../../utils/ui';
+import { useLoad } from '../../utils/use-load';
 
 type Candidate = ActionOutput<'patrol', 'careCandidates'>[number];
 const REASONS = ['70岁以上患重病', '孤寡独居', '残障、行动不便'];
@@ -223,30 +223,18 @@ const OUTCOME_LABELS = { well: '安好', needs_help: '需要帮助', not_reached
  * `care-escalation` timer runs it daily).
  */
 export default function CareRegistry() {
-  const [list, setList] = useState<CareView[] | null>(null);
-  const [due, setDue] = useState<ActionOutput<'patrol', 'careDue'> | null>(null);
-  const [me, setMe] = useState<MeResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data, error, reload } = useLoad(async () => {
+    const [list, due, me] = await Promise.all([
+      callFunction('patrol', 'careList', {}),
+      callFunction('patrol', 'careDue', {}),
+      callFunction('account', 'me', {}),
+    ]);
+    return { list, due, me };
+  });
 
-  const load = useCallback(async () => {
-    try {
-      const [l, d, m] = await Promise.all([
-        callFunction('patrol', 'careList', {}),
-        callFunction('patrol', 'careDue', {}),
-        callFunction('account', 'me', {}),
-      ]);
-      setList(l);
-      setDue(d);
-      setMe(m);
-      setError(null);
-    } catch (err) {
-      setError(errorText(err));
-    }
-  }, []);
-  useDidShow(() => void load());
-
-  if (error && !list) return <ErrorState message={error} onRetry={() => void load()} />;
-  if (!list || !due || !me) return <Loading />;
+  if (error && !data) return <ErrorState message={error} onRetry={() => void reload()} />;
+  if (!data) return <Loading />;
+  const { list, due, me } = data;
 
   const stop = async (c: CareView) => {
     if (!(await confirm('移出名单', `不再对 ${c.personName} 进行特殊关爱探访？`))) return;
@@ -260,7 +248,7 @@ export default function CareRegistry() {
         active: false,
       });
       toast('已移出名单');
-      void load();
+      void reload();
     } catch (err) {
       toast(errorText(err));
     }
@@ -288,7 +276,7 @@ export default function CareRegistry() {
             void callFunction('patrol', 'runCareEscalation', {}).then(
               (r) => {
                 toast(`已检查 ${r.checked} 人，升级提醒 ${r.escalated} 人（消息 ${r.messages} 条）`);
-                void load();
+                void reload();
               },
               (err: unknown) => toast(errorText(err)),
             )
@@ -297,7 +285,7 @@ export default function CareRegistry() {
           检查未联系上的对象并通知
         </Button>
       </View>
-      <RegisterForm projects={me.projects} onSaved={() => void load()} />
+      <RegisterForm projects={me.projects} onSaved={() => void reload()} />
       <Text className="section-title">名单（{list.length} 人）</Text>
       {list.length === 0 ? (
         <View className="card">

@@ -1,12 +1,12 @@
 import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
-import type { HazardView, Role } from '@shared/contracts';
+import { useState } from 'react';
+import type { HazardView } from '@shared/contracts';
 import { PhotoPicker } from '../../components/photo-picker';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import type { PickedPhoto } from '../../utils/photo';
 import { confirm, errorText, formatInstant, toast } from '../../utils/ui';
+import { useLoad } from '../../utils/use-load';
 
 type Status = HazardView['status'];
 const FILTERS: [Status | 'all' | 'overdue', string][] = [
@@ -223,29 +223,19 @@ function HazardActions({ h, manager, onDone }: { h: HazardView; manager: boolean
  * recheck; an assignee sees what is assigned to them, a volunteer what they reported.
  */
 export default function Hazards() {
-  const [list, setList] = useState<HazardView[] | null>(null);
-  const [roles, setRoles] = useState<Role[]>([]);
   const [filter, setFilter] = useState<Status | 'all' | 'overdue'>('all');
   const [open, setOpen] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data, error, reload } = useLoad(async () => {
+    const [list, me] = await Promise.all([
+      callFunction('patrol', 'hazards', {}),
+      callFunction('account', 'me', {}),
+    ]);
+    return { list, roles: me.user.roles };
+  });
 
-  const load = useCallback(async () => {
-    try {
-      const [h, me] = await Promise.all([
-        callFunction('patrol', 'hazards', {}),
-        callFunction('account', 'me', {}),
-      ]);
-      setList(h);
-      setRoles(me.user.roles);
-      setError(null);
-    } catch (err) {
-      setError(errorText(err));
-    }
-  }, []);
-  useDidShow(() => void load());
-
-  if (error && !list) return <ErrorState message={error} onRetry={() => void load()} />;
-  if (!list) return <Loading />;
+  if (error && !data) return <ErrorState message={error} onRetry={() => void reload()} />;
+  if (!data) return <Loading />;
+  const { list, roles } = data;
   const manager = roles.includes('manager') || roles.includes('admin');
   const shown = list.filter((h) =>
     filter === 'all' ? true : filter === 'overdue' ? h.overdue : h.status === filter,
@@ -306,7 +296,7 @@ export default function Hazards() {
               {h.assigneeName ? ` · 责任人 ${h.assigneeName}` : ''}
             </Text>
             {open === h.id ? (
-              <HazardActions h={h} manager={manager} onDone={() => void load()} />
+              <HazardActions h={h} manager={manager} onDone={() => void reload()} />
             ) : (
               <Text className="link" id={`open-${h.id}`} onClick={() => setOpen(h.id)}>
                 {h.status === 'closed' ? '查看记录' : '处理'}

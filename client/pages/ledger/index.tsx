@@ -1,14 +1,12 @@
 import { Button, Input, Text, View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
-import type { ActionOutput } from '@shared/contracts';
+import { useState } from 'react';
 import { ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { formatFen, parseYuan } from '../../utils/format';
 import { newRequestId } from '../../utils/photo';
 import { confirm, errorText, formatInstant, queryParam, toast } from '../../utils/ui';
+import { useLoad } from '../../utils/use-load';
 
-type Ledger = ActionOutput<'billing', 'ledger'>;
 const KINDS = [
   ['payment', '线下收款'],
   ['adjustment', '调整'],
@@ -19,8 +17,6 @@ const KINDS = [
 /** 租户台账: a lease's bills and every entry; managers record offline payments and adjustments with a reason. */
 export default function LedgerPage() {
   const leaseId = queryParam('leaseId');
-  const [d, setD] = useState<Ledger | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [billId, setBillId] = useState<string | null>(null);
   const [kind, setKind] = useState<(typeof KINDS)[number][0]>('payment');
   const [amount, setAmount] = useState('');
@@ -28,15 +24,7 @@ export default function LedgerPage() {
   const [requestId, setRequestId] = useState(newRequestId);
   const [busy, setBusy] = useState(false);
 
-  const load = useCallback(async () => {
-    try {
-      setD(await callFunction('billing', 'ledger', { leaseId }));
-      setError(null);
-    } catch (err) {
-      setError(errorText(err));
-    }
-  }, [leaseId]);
-  useDidShow(() => void load());
+  const { data: d, error, reload: load } = useLoad(() => callFunction('billing', 'ledger', { leaseId }));
 
   const record = async () => {
     const fen = parseYuan(amount);

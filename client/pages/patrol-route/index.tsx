@@ -1,31 +1,21 @@
 import { Text, View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
-import type { ActionOutput } from '@shared/contracts';
 import { VisitCard } from '../../components/outbox-form';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { rememberVisits } from '../../services/patrol-cache';
-import { errorText, formatInstant, queryParam } from '../../utils/ui';
+import { formatInstant, queryParam } from '../../utils/ui';
+import { useLoad } from '../../utils/use-load';
 
 /** One route's stops with their status: the volunteer opens a stop to log it; a manager reads progress. */
 export default function PatrolRoute() {
   const routeId = queryParam('id');
-  const [data, setData] = useState<ActionOutput<'patrol', 'routeVisits'> | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    try {
-      const r = await callFunction('patrol', 'routeVisits', { routeId });
-      rememberVisits(r.visits);
-      setData(r);
-      setError(null);
-    } catch (err) {
-      setError(errorText(err));
-    }
-  }, [routeId]);
-  useDidShow(() => void load());
+  const { data, error, reload } = useLoad(async () => {
+    const r = await callFunction('patrol', 'routeVisits', { routeId });
+    rememberVisits(r.visits); // the visit pages open offline from this copy
+    return r;
+  });
 
-  if (error && !data) return <ErrorState message={error} onRetry={() => void load()} />;
+  if (error && !data) return <ErrorState message={error} onRetry={() => void reload()} />;
   if (!data) return <Loading />;
   const { route, visits } = data;
   return (

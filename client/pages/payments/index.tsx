@@ -1,28 +1,17 @@
 import { Text, View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
-import type { PaymentView } from '@shared/contracts';
+import { useState } from 'react';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { formatFen } from '../../utils/format';
-import { errorText, formatInstant, queryParam } from '../../utils/ui';
+import { formatInstant, queryParam } from '../../utils/ui';
+import { useLoad } from '../../utils/use-load';
 
 /** 缴费记录: the household's payments, newest first; a paid one shows its receipt (the one just paid opens). */
 export default function Payments() {
   const highlight = queryParam('orderId');
-  const [list, setList] = useState<PaymentView[] | null>(null);
   const [open, setOpen] = useState<string | null>(highlight || null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    try {
-      setList(await callFunction('billing', 'myPayments', {}));
-      setError(null);
-    } catch (err) {
-      setError(errorText(err));
-    }
-  }, []);
-  useDidShow(() => void load());
-  if (error) return <ErrorState message={error} onRetry={() => void load()} />;
+  const { data: list, error, reload } = useLoad(() => callFunction('billing', 'myPayments', {}));
+  if (error) return <ErrorState message={error} onRetry={() => void reload()} />;
   if (!list) return <Loading />;
   return (
     <View className="page" id="payments">

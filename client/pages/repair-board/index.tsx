@@ -1,12 +1,13 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
-import type { RepairView, Role } from '@shared/contracts';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import type { RepairView } from '@shared/contracts';
 import { REPAIR_STATE_LABELS, type RepairState } from '@shared/rules/repair-flow.rule';
 import { RepairCard } from '../../components/repair-card';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { errorText, toast } from '../../utils/ui';
+import { useLoad } from '../../utils/use-load';
 
 const FILTERS: (RepairState | 'open')[] = [
   'open',
@@ -23,30 +24,18 @@ const OPEN: readonly RepairState[] = ['submitted', 'accepted', 'assigned', 'in_p
  * 我的维修任务 for workers (only what is assigned to them).
  */
 export default function RepairBoard() {
-  const [list, setList] = useState<RepairView[] | null>(null);
-  const [roles, setRoles] = useState<Role[]>([]);
   const [filter, setFilter] = useState<RepairState | 'open'>('open');
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      const [board, me] = await Promise.all([
-        callFunction('repair', 'board', {}),
-        callFunction('account', 'me', {}),
-      ]);
-      setList(board);
-      setRoles(me.user.roles);
-      setError(null);
-    } catch (err) {
-      setError(errorText(err));
-    }
-  }, []);
-  useDidShow(() => {
-    void load();
+  const { data, error, reload } = useLoad(async () => {
+    const [list, me] = await Promise.all([
+      callFunction('repair', 'board', {}),
+      callFunction('account', 'me', {}),
+    ]);
+    return { list, roles: me.user.roles };
   });
 
-  if (error) return <ErrorState message={error} onRetry={() => void load()} />;
-  if (!list) return <Loading />;
+  if (error) return <ErrorState message={error} onRetry={() => void reload()} />;
+  if (!data) return <Loading />;
+  const { list, roles } = data;
   const manager = roles.includes('manager');
   if (!manager) void Taro.setNavigationBarTitle({ title: '我的维修任务' });
   const shown = list.filter((r) => (filter === 'open' ? OPEN.includes(r.status) : r.status === filter));

@@ -1,28 +1,15 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
-import type { RepairView } from '@shared/contracts';
+import Taro from '@tarojs/taro';
 import { RepairCard } from '../../components/repair-card';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
-import { errorText } from '../../utils/ui';
+import { useLoad } from '../../utils/use-load';
 
 /** 报修与求助 (武昌调研报告 二(一)二): the tenant's requests, newest first, and the two ways to file one. */
 export default function Repairs() {
-  const [list, setList] = useState<RepairView[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: list, error, reload } = useLoad(() => callFunction('repair', 'mine', {}));
 
-  const load = useCallback(async () => {
-    try {
-      setList(await callFunction('repair', 'mine', {}));
-      setError(null);
-    } catch (err) {
-      setError(errorText(err));
-    }
-  }, []);
-  useDidShow(() => void load());
-
-  if (error) return <ErrorState message={error} onRetry={() => void load()} />;
+  if (error) return <ErrorState message={error} onRetry={() => void reload()} />;
   if (!list) return <Loading />;
   return (
     <View className="page" id="repairs">
