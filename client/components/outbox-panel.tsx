@@ -4,7 +4,7 @@ import { discard, flush, outbox, retry, subscribeOutbox, type OutboxEntry } from
 import { confirm, formatInstant, toast } from '../utils/ui';
 
 /** Records saved on the phone and not yet sent: count, send now, and the server's refusals to read. */
-export function OutboxPanel({ onSent }: { onSent?: () => void }) {
+export function OutboxPanel() {
   const [list, setList] = useState<OutboxEntry[]>(outbox);
   const [busy, setBusy] = useState(false);
   useEffect(() => subscribeOutbox(setList), []);
@@ -16,7 +16,6 @@ export function OutboxPanel({ onSent }: { onSent?: () => void }) {
     setBusy(true);
     try {
       const r = await flush();
-      if (r.sent > 0) onSent?.();
       if (r.offline) toast(`网络不可用，${r.remaining} 条记录仍保存在手机上，联网后自动上传`);
       else if (r.refused > 0) toast(`${r.refused} 条记录被退回，请查看原因`);
       else toast(`已上传 ${r.sent} 条记录`, 'success');

@@ -161,6 +161,14 @@ async function send(job: OutboxJob): Promise<void> {
   else await callFunction('patrol', 'careCheckIn', job.input);
 }
 
+const flushListeners = new Set<(r: FlushResult) => void>();
+
+/** Calls `listener` after every send round (from a page, a tap or the network coming back). */
+export function subscribeFlushes(listener: (r: FlushResult) => void): () => void {
+  flushListeners.add(listener);
+  return () => flushListeners.delete(listener);
+}
+
 let running: Promise<FlushResult> | null = null;
 
 /** Sends what is waiting, oldest first. Concurrent calls share one round. */
@@ -203,6 +211,7 @@ export function flush(): Promise<FlushResult> {
       }
     }
     result.remaining = read().length;
+    for (const l of flushListeners) l(result);
     return result;
   })().finally(() => {
     running = null;

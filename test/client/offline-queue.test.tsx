@@ -12,6 +12,7 @@ import {
   flush,
   outbox,
   submit,
+  subscribeFlushes,
   subscribeOutbox,
   type OutboxJob,
 } from '../../client/services/offline-queue';
@@ -111,10 +112,14 @@ describe('offline outbox', () => {
     enqueue(logJob('order-log-0002', 'pv-no-such-stop', 'visited'), 'B'); // not a stop of this volunteer
     enqueue(logJob('order-log-0003', stops[2]!._id, 'nobody_home'), 'C');
     const seen: number[] = [];
+    const rounds: unknown[] = [];
     const stop = subscribeOutbox((list) => seen.push(list.length));
+    const stopRounds = subscribeFlushes((r) => rounds.push(r));
     network = 'up';
     const result = await flush();
     stop();
+    stopRounds();
+    expect(rounds).toEqual([result]); // one notice per round, with its result
     expect(result).toMatchObject({ sent: 2, refused: 1, remaining: 1, offline: false });
     const [left] = outbox();
     expect(left).toMatchObject({ title: 'B' });

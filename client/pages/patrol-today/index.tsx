@@ -1,12 +1,18 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { ActionOutput, RouteView } from '@shared/contracts';
 import { VisitCard } from '../../components/outbox-form';
 import { OutboxPanel } from '../../components/outbox-panel';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { CallError, callFunction } from '../../services/call';
-import { flush, outbox, startAutoFlush, subscribeOutbox } from '../../services/offline-queue';
+import {
+  flush,
+  outbox,
+  startAutoFlush,
+  subscribeFlushes,
+  subscribeOutbox,
+} from '../../services/offline-queue';
 import { rememberCare, rememberedToday, rememberToday, rememberVisits } from '../../services/patrol-cache';
 import { errorText, formatInstant } from '../../utils/ui';
 
@@ -52,21 +58,21 @@ export default function PatrolToday() {
     }
   }, []);
 
-  // When records leave the outbox (sent, e.g. by the automatic send when the network returns), reload.
-  const queued = useRef(outbox().length);
+  useEffect(() => subscribeOutbox(() => setPending(pendingVisitIds())), []);
+  // Whatever sent records (this page, the 立即上传 button, the network coming back), the list reloads once.
   useEffect(
     () =>
-      subscribeOutbox((list) => {
-        setPending(pendingVisitIds());
-        if (list.length < queued.current) void load();
-        queued.current = list.length;
+      subscribeFlushes((r) => {
+        if (r.sent > 0) void load();
       }),
     [load],
   );
   useDidShow(() => {
     startAutoFlush();
-    // Send what was saved offline first, so the list shows it as done.
-    void flush().finally(() => void load());
+    // Send what was saved offline first, so the list shows it as done (reloaded by the listener above).
+    void flush().then((r) => {
+      if (r.sent === 0) void load();
+    });
   });
 
   if (error && !today) return <ErrorState message={error} onRetry={() => void load()} />;
@@ -81,7 +87,7 @@ export default function PatrolToday() {
           </Text>
         </View>
       ) : null}
-      <OutboxPanel onSent={() => void load()} />
+      <OutboxPanel />
       <View className="card">
         <Text className="card-title">今日巡查（{today.date}）</Text>
         <View className="stats">
