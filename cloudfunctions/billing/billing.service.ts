@@ -27,7 +27,7 @@ import type {
   ProjectDoc,
   UnitDoc,
 } from '../_runtime/documents';
-import { fetchAll } from '../_runtime/fetch-all';
+import { docsByIds, fetchAll, getDoc } from '../_runtime/fetch-all';
 import type { ServiceContext } from '../_runtime/handler';
 import { maskPhone } from '../_runtime/mask';
 import type { Runtime } from '../_runtime/runtime';
@@ -39,26 +39,10 @@ type In<A extends keyof typeof billingContract> = z.output<(typeof billingContra
 export const chinaPeriod = (d: Date) => chinaDate(d.getTime()).slice(0, 7);
 
 const one = async <T>(rt: Runtime, collection: string, id: string): Promise<T | null> =>
-  ((await rt.db.collection(collection).doc(id).get()).data[0] as T | undefined) ?? null;
+  (await getDoc<T>(rt.db, collection, id)) ?? null;
 
-async function byIds<T extends { _id: string }>(
-  rt: Runtime,
-  collection: string,
-  ids: string[],
-): Promise<Map<string, T>> {
-  const out = new Map<string, T>();
-  const unique = [...new Set(ids)];
-  for (let i = 0; i < unique.length; i += 500) {
-    const chunk = unique.slice(i, i + 500);
-    const res = await rt.db
-      .collection(collection)
-      .where({ _id: rt.db.command.in(chunk) })
-      .limit(1000)
-      .get();
-    for (const d of res.data as T[]) out.set(d._id, d);
-  }
-  return out;
-}
+const byIds = <T extends { _id: string }>(rt: Runtime, collection: string, ids: string[]) =>
+  docsByIds<T>(rt.db, collection, ids);
 
 export function entryViews(bill: BillDoc) {
   const charge = {

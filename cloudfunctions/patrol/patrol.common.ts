@@ -5,7 +5,7 @@ import { PATROL_OPERATOR_DEFAULTS, type PatrolOperatorSettings } from '@shared/r
 import { chinaDate, quarterOf } from '@shared/rules/dates';
 import { hasRole, type UserDoc } from '../_runtime/caller';
 import type { DatabasePort } from '../_runtime/db';
-import { fetchAll } from '../_runtime/fetch-all';
+import { docsByIds, fetchAll } from '../_runtime/fetch-all';
 import type { ServiceContext } from '../_runtime/handler';
 import type { Runtime } from '../_runtime/runtime';
 
@@ -14,6 +14,7 @@ export const patrolSettings = (): PatrolOperatorSettings => PATROL_OPERATOR_DEFA
 
 /** Days and quarters are China's (UTC+8). */
 export { chinaDate, chinaDayStart } from '@shared/rules/dates';
+export { docsByIds, getDoc } from '../_runtime/fetch-all';
 export const currentQuarter = (rt: Runtime): string => quarterOf(chinaDate(rt.now().getTime()));
 
 export const sha256 = (s: string | Uint8Array): string => createHash('sha256').update(s).digest('hex');
@@ -87,46 +88,12 @@ export async function managersOf(db: DatabasePort, projectId: string): Promise<U
   return fetchAll<UserDoc>(db.collection(COLLECTIONS.users).where({ roles: 'admin' }).orderBy('_id', 'asc'));
 }
 
-export async function getDoc<T>(db: DatabasePort, collection: string, id: string): Promise<T | undefined> {
-  return (await db.collection(collection).doc(id).get()).data[0] as T | undefined;
-}
-
 /** Names of users by id (for views), one read per distinct id. */
 export async function userNames(db: DatabasePort, ids: (string | null)[]): Promise<Map<string, string>> {
-  const wanted = [...new Set(ids.filter((x): x is string => !!x))];
-  const names = new Map<string, string>();
-  for (let i = 0; i < wanted.length; i += 500) {
-    const chunk = wanted.slice(i, i + 500);
-    const users = (
-      await db
-        .collection(COLLECTIONS.users)
-        .where({ _id: db.command.in(chunk) })
-        .limit(1000)
-        .get()
-    ).data as UserDoc[];
-    for (const u of users) names.set(u._id, u.name);
-  }
-  return names;
-}
-
-/** Reads documents by id in chunks (an `_id $in` query is answered from the primary key). */
-export async function docsByIds<T extends { _id: string }>(
-  db: DatabasePort,
-  collection: string,
-  ids: string[],
-): Promise<Map<string, T>> {
-  const wanted = [...new Set(ids)];
-  const out = new Map<string, T>();
-  for (let i = 0; i < wanted.length; i += 500) {
-    const chunk = wanted.slice(i, i + 500);
-    const docs = (
-      await db
-        .collection(collection)
-        .where({ _id: db.command.in(chunk) })
-        .limit(1000)
-        .get()
-    ).data as T[];
-    for (const d of docs) out.set(d._id, d);
-  }
-  return out;
+  const users = await docsByIds<UserDoc>(
+    db,
+    COLLECTIONS.users,
+    ids.filter((x): x is string => !!x),
+  );
+  return new Map([...users.values()].map((u) => [u._id, u.name]));
 }
