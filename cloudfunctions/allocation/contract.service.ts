@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../_runtime/ids';
 import { COLLECTIONS } from '@shared/collections';
 import type { ContractView, allocationContract } from '@shared/contracts';
 import { AppError } from '@shared/errors';
@@ -14,7 +14,6 @@ import { callerHousehold, unitView } from './registration.service';
 
 type In<A extends keyof typeof allocationContract> = z.output<(typeof allocationContract)[A]['input']>;
 
-const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 /** The contract's digest binds the exact text and the exact signature image. */
 const contractDigest = (textSha256: string, signatureSha256: string) =>
   sha256(`${textSha256}:${signatureSha256}`);

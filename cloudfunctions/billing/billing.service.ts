@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { idFromClient } from '../_runtime/ids';
 import ExcelJS from 'exceljs';
 import { COLLECTIONS } from '@shared/collections';
 import type { ArrearsRow, BillView, billingContract } from '@shared/contracts/billing.contract';
@@ -444,7 +444,7 @@ export async function recordEntry(ctx: ServiceContext, input: In<'recordEntry'>)
   const rt = ctx.rt;
   const user = ctx.caller.user as UserDoc;
   const scope = scopeOf(ctx);
-  const id = `man-${createHash('sha256').update(`${user._id}|${input.clientRequestId}`).digest('hex').slice(0, 24)}`;
+  const id = idFromClient('man', user._id, input.clientRequestId);
   const at = rt.now().toISOString();
   const amount = input.amountFen;
   if (input.kind !== 'adjustment' && amount < 0) throw new AppError('INVALID_INPUT', '金额必须为正数。');

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { COLLECTIONS } from '@shared/collections';
 import { AppError } from '@shared/errors';
 import { PATROL_OPERATOR_DEFAULTS, type PatrolOperatorSettings } from '@shared/rules/patrol.rule';
@@ -17,10 +16,7 @@ export { chinaDate, chinaDayStart } from '@shared/rules/dates';
 export { docsByIds, getDoc } from '../_runtime/fetch-all';
 export const currentQuarter = (rt: Runtime): string => quarterOf(chinaDate(rt.now().getTime()));
 
-export const sha256 = (s: string | Uint8Array): string => createHash('sha256').update(s).digest('hex');
-/** A stored id from the user and the id the phone made: the same record replayed maps to the same id. */
-export const idFromClient = (prefix: string, userId: string, clientId: string): string =>
-  `${prefix}-${sha256(`${userId}|${clientId}`).slice(0, 24)}`;
+export { idFromClient, sha256 } from '../_runtime/ids';
 
 export const isAdmin = (ctx: ServiceContext): boolean => hasRole(ctx.caller, 'admin');
 export const managedProjects = (ctx: ServiceContext): string[] =>

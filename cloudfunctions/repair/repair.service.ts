@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { idFromClient } from '../_runtime/ids';
 import ExcelJS from 'exceljs';
 import { COLLECTIONS } from '@shared/collections';
 import type { RepairView, repairContract } from '@shared/contracts/repair.contract';
@@ -248,7 +248,7 @@ export function createRepairService(ctx: ServiceContext) {
     async file(input: In<'file'>): Promise<RepairView> {
       const user = ctx.caller.user;
       if (!user?.householdId) throw new AppError('NOT_FOUND', '您还没有在租房屋，不能报修。');
-      const id = `rep-${createHash('sha256').update(`${user._id}|${input.clientRequestId}`).digest('hex').slice(0, 24)}`;
+      const id = idFromClient('rep', user._id, input.clientRequestId);
       const existing = (await db.collection(COLLECTIONS.repairs).doc(id).get()).data[0] as
         RepairDoc | undefined;
       if (existing) return view(existing); // a retried submission
