@@ -2,7 +2,7 @@ import { CLAUSE } from '../policy/clauses';
 import type { PolicyPreset } from '../policy/policy-preset';
 import { addDays } from './dates';
 import { reason, type Decision } from './reason';
-import { addWorkingDays } from './working-days.rule';
+import { addWorkingDays, type WorkingCalendar, type WorkingDayDeadline } from './working-days.rule';
 
 /**
  * "三审三公示" (乌兰察布 第十三条): 初审 (community) → 公示 → 复审 (street office) → 公示 → 终审 (housing office with
@@ -63,14 +63,25 @@ export function reviewTransition(state: ReviewState, event: ReviewEvent): Decisi
       };
 }
 
-/** Due date of a re-review requested on `requestedIso` (15 working days). */
-export function reReviewDueDate(requestedIso: string, policy: PolicyPreset): Decision<string> {
-  return addWorkingDays(requestedIso, policy.review.reReviewWorkingDays);
+/**
+ * Due date of a re-review requested on `requestedIso`: the result is told in writing within 15 working days
+ * (乌兰察布 第十三条第二款). Provisional while a year it crosses has no holiday arrangement.
+ */
+export function reReviewDueDate(
+  requestedIso: string,
+  policy: PolicyPreset,
+  calendar?: WorkingCalendar,
+): WorkingDayDeadline {
+  return addWorkingDays(requestedIso, policy.review.reReviewWorkingDays, calendar);
 }
 
-/** Date by which the subsidy file must be sent for parallel department review (7 working days). */
-export function parallelReviewDueDate(receivedIso: string, policy: PolicyPreset): Decision<string> {
-  return addWorkingDays(receivedIso, policy.review.parallelReviewWorkingDays);
+/** Date by which the subsidy file must be sent for parallel department review (7 working days, 惠州 链接2(3)). */
+export function parallelReviewDueDate(
+  receivedIso: string,
+  policy: PolicyPreset,
+  calendar?: WorkingCalendar,
+): WorkingDayDeadline {
+  return addWorkingDays(receivedIso, policy.review.parallelReviewWorkingDays, calendar);
 }
 
 /**
