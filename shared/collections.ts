@@ -28,6 +28,8 @@ export const COLLECTIONS = {
   hazards: 'hazards',
   careRegistry: 'care_registry',
   careCheckins: 'care_checkins',
+  /** The housing office's entries of each year's statutory holidays and 调休 (one document per year). */
+  holidayCalendars: 'holiday_calendars',
   auditLog: 'audit_log',
   outbox: 'outbox',
   meta: 'meta',

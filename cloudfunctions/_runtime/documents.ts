@@ -133,6 +133,38 @@ export interface ApplicationDoc {
   submittedAt: string;
   /** Every stage reached, in order. */
   history: { state: ReviewState; at: string }[];
+  /** 复核 requested by the applicant after a refusal (乌兰察布 第十三条第二款). */
+  reReview?: {
+    requestedAt: string;
+    reason: string;
+    status: 'pending' | 'answered';
+    deadline: StoredDeadline;
+  };
+}
+
+/**
+ * A deadline counted in working days, stored with what it was counted from so that it can be recomputed
+ * when the office enters a year's holiday arrangement (provisional deadlines, working-days.rule.ts).
+ */
+export interface StoredDeadline {
+  startOn: string;
+  workingDays: number;
+  dueOn: string;
+  provisional: boolean;
+}
+
+/** One year's statutory holidays and 调休 as the housing office entered them from the State Council notice. */
+export interface HolidayCalendarDoc {
+  /** The year, as a string (one document per year). */
+  _id: string;
+  year: number;
+  holidays: { date: string; name: string }[];
+  workdays: string[];
+  /** The notice it was copied from (e.g. 国办发明电〔2026〕7号), as the officer typed it. */
+  noticeRef: string;
+  enteredBy: string;
+  enteredByName: string;
+  enteredAt: string;
 }
 
 /** An allocation round: one project's announcement, registration, lottery, selection and notice. */
@@ -218,7 +250,16 @@ export interface OfferDoc {
 /** Who did what to which record, and when (an append-only trail). */
 export interface AuditDoc {
   _id?: string;
-  entityType: 'round' | 'registration' | 'contract' | 'unit' | 'project' | 'offer' | 'bill';
+  entityType:
+    | 'round'
+    | 'registration'
+    | 'contract'
+    | 'unit'
+    | 'project'
+    | 'offer'
+    | 'bill'
+    | 'application'
+    | 'holiday_calendar';
   entityId: string;
   action: string;
   actorUserId: string;

@@ -1,10 +1,15 @@
 import { defineFunction } from '../_runtime/handler';
 import { createAccountRepository } from './account.repository';
-import { getMe, getMyApplication } from './account.service';
+import { getMe, getMyApplication, requestReReview } from './account.service';
+import { getHolidayCalendar, saveHolidayCalendar } from './holiday-calendar.service';
 
-/** `account`: health and the caller's own home page data. */
+/** `account`: health, the caller's own home page data and application, and the office's holiday calendar. */
 export const accountFunction = defineFunction('account', {
   health: async (_input, { rt }) => ({ status: 'ok', function: 'account', time: rt.now().toISOString() }),
   me: async (_input, ctx) => getMe(createAccountRepository(ctx.rt.db), ctx),
   myApplication: async (_input, ctx) => getMyApplication(createAccountRepository(ctx.rt.db), ctx),
+  requestReReview: async (input, ctx) => requestReReview(createAccountRepository(ctx.rt.db), input, ctx),
+  holidayCalendar: async (input, ctx) => getHolidayCalendar(createAccountRepository(ctx.rt.db), input, ctx),
+  saveHolidayCalendar: async (input, ctx) =>
+    saveHolidayCalendar(createAccountRepository(ctx.rt.db), input, ctx),
 });
