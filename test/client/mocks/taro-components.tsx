@@ -11,7 +11,11 @@ interface Props {
 
 export const View = ({ children, ...rest }: Props) => <div {...rest}>{children}</div>;
 export const Text = ({ children, ...rest }: Props) => <span {...rest}>{children}</span>;
-export const Button = ({ children, ...rest }: Props) => (
+export const Button = ({
+  children,
+  loading: _loading,
+  ...rest
+}: Props & { loading?: boolean; disabled?: boolean }) => (
   <button type="button" {...rest}>
     {children}
   </button>
@@ -29,4 +33,13 @@ interface InputProps {
 /** Taro's Input reports `e.detail.value`; the mock does the same from a DOM input. */
 export const Input = ({ onInput, type: _type, ...rest }: InputProps) => (
   <input {...rest} onChange={(e) => onInput?.({ detail: { value: e.target.value } })} />
+);
+
+/** Taro's Textarea, like Input: `e.detail.value` from a DOM textarea (`maxlength` is Taro's spelling). */
+export const Textarea = ({
+  onInput,
+  maxlength: _maxlength,
+  ...rest
+}: Omit<InputProps, 'type'> & { maxlength?: number }) => (
+  <textarea {...rest} onChange={(e) => onInput?.({ detail: { value: e.target.value } })} />
 );

@@ -5,6 +5,10 @@ export const storage = new Map<string, unknown>();
 /** Every navigateTo / redirectTo URL, in order. */
 export const navigations: string[] = [];
 
+export const modals: { title: string; content: string }[] = [];
+export const modalAnswer = { confirm: true };
+export const toasts: string[] = [];
+
 const navigate = async ({ url }: { url: string }) => void navigations.push(url);
 
 const Taro = {
@@ -13,6 +17,12 @@ const Taro = {
   removeStorageSync: (k: string) => void storage.delete(k),
   navigateTo: navigate,
   redirectTo: navigate,
+  /** Every modal shown; each is answered with `modalAnswer.confirm`. */
+  showModal: async (opts: { title: string; content: string }) => {
+    modals.push(opts);
+    return { confirm: modalAnswer.confirm, cancel: !modalAnswer.confirm };
+  },
+  showToast: async (opts: { title: string }) => void toasts.push(opts.title),
   cloud: undefined,
 };
 
