@@ -176,6 +176,15 @@ export default function HolidayCalendar() {
             </Text>
           ))}
         </View>
+        <Text className="label">通知文号（选填）</Text>
+        <Input
+          id="notice-ref"
+          className="field"
+          value={noticeRef}
+          maxlength={60}
+          placeholder="如：国办发明电〔2026〕12号"
+          onInput={(e) => setNoticeRef(e.detail.value)}
+        />
         <View className="legend">
           <Text className="legend-item day-holiday">休 放假</Text>
           <Text className="legend-item day-adjusted_workday">班 调休上班</Text>
@@ -213,16 +222,7 @@ export default function HolidayCalendar() {
         </View>
       ))}
 
-      <View className="card">
-        <Text className="label">通知文号（选填）</Text>
-        <Input
-          id="notice-ref"
-          className="field"
-          value={noticeRef}
-          maxlength={60}
-          placeholder="如：国办发明电〔2026〕12号"
-          onInput={(e) => setNoticeRef(e.detail.value)}
-        />
+      <View className="card save-bar">
         <Text className="value" id="calendar-summary">
           放假 {arrangement.holidays.length} 天，调休上班 {arrangement.workdays.length} 天
         </Text>

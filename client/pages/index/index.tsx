@@ -258,6 +258,26 @@ export default function Index() {
   const { user } = me;
   return (
     <View className="page" id="home">
+      {me.admin?.calendarMissingYear ? (
+        <View className="card" id="calendar-missing">
+          <Text className="notice-warn">
+            {me.admin.calendarMissingYear} 年法定节假日安排尚未录入，涉及该年的工作日期限{PROVISIONAL_LABEL}
+            。请对照国务院办公厅通知录入。
+          </Text>
+          <Button
+            className="btn"
+            id="enter-calendar"
+            onClick={() =>
+              void Taro.navigateTo({
+                url: `/pages/holiday-calendar/index?year=${me.admin?.calendarMissingYear ?? ''}`,
+              })
+            }
+          >
+            录入 {me.admin.calendarMissingYear} 年节假日安排
+          </Button>
+        </View>
+      ) : null}
+
       <View className="card" id="user-card">
         <Text className="card-title" id="user-name">
           {user.name}，您好
@@ -411,26 +431,6 @@ export default function Index() {
             onClick={() => void Taro.navigateTo({ url: '/pages/patrol-today/index' })}
           >
             开始巡查
-          </Button>
-        </View>
-      ) : null}
-
-      {me.admin?.calendarMissingYear ? (
-        <View className="card" id="calendar-missing">
-          <Text className="notice-warn">
-            {me.admin.calendarMissingYear} 年法定节假日安排尚未录入，涉及该年的工作日期限{PROVISIONAL_LABEL}
-            。请对照国务院办公厅通知录入。
-          </Text>
-          <Button
-            className="btn"
-            id="enter-calendar"
-            onClick={() =>
-              void Taro.navigateTo({
-                url: `/pages/holiday-calendar/index?year=${me.admin?.calendarMissingYear ?? ''}`,
-              })
-            }
-          >
-            录入 {me.admin.calendarMissingYear} 年节假日安排
           </Button>
         </View>
       ) : null}
