@@ -137,6 +137,23 @@ describe('复核 deadlines across 2026-12-31 (Ulanqab Art.13 second paragraph)',
     expect((await ok<MeResult>(ADMIN, 'me')).admin?.calendarMissingYear).toBeNull();
   });
 
+  it('the daily timer recounts deadlines whose year became known another way (a save cut off, a data upgrade)', async () => {
+    await ok(applicants[0]!.openid, 'requestReReview', { reason: '收入已下降' });
+    // The year's document is there, but the recount that follows a save never ran.
+    const { year, holidays, workdays } = ENTRY_2027;
+    await host.runtime.db
+      .collection(COLLECTIONS.holidayCalendars)
+      .doc('2027')
+      .set({ year, holidays, workdays, noticeRef: '', enteredBy: '', enteredByName: '', enteredAt: '' });
+    expect((await stored('app-0')).reReview?.deadline.provisional).toBe(true);
+    const run = await host.trigger('account', 'daily-deadline-recount');
+    expect(run).toEqual({ ok: true, data: { checked: 1, moved: 1, stillProvisional: 0 } });
+    expect((await stored('app-0')).reReview?.deadline).toMatchObject({
+      dueOn: '2027-01-11',
+      provisional: false,
+    });
+  });
+
   it('the dataset’s own year is shown as such', async () => {
     const cal = await ok<HolidayCalendarResult>(ADMIN, 'holidayCalendar', { year: 2026 });
     expect(cal.source).toBe('dataset');
