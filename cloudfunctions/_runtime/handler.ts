@@ -97,13 +97,19 @@ export function defineFunction<F extends FunctionName>(
         return null; // a context the platform did not make carries no identity
       }
     };
-    // Platform events carry no user. A client can put anything in its event, so a call that has a user
-    // identity is never treated as one (a client cannot fire a job or fake a payment notification).
+    // A client can put anything in its event, so an event shaped like a timer's runs a job only when the
+    // platform's context says a timer fired it (Runtime.firedByTimer); otherwise it is refused and nothing
+    // runs. HTTP access-service requests carry no user either: the only one routed here is WeChat Pay's
+    // notification, whose RSA signature the handler verifies on every request (its proof of origin).
     const timerName =
       event && typeof event === 'object' && (event as { Type?: unknown }).Type === 'Timer'
         ? String((event as { TriggerName?: unknown }).TriggerName ?? '')
         : null;
-    if (timerName !== null && !identity()) {
+    if (timerName !== null) {
+      if (!rt.firedByTimer(context) || identity()) {
+        rt.log.log('warn', 'timer refused', { fn: name, trigger: timerName });
+        return fail('UNAUTHENTICATED', '定时任务只能由平台的定时触发器运行。');
+      }
       const job = platform.timers?.[timerName];
       if (!job) return fail('UNKNOWN_ACTION', `没有这个定时任务：${timerName}`);
       try {

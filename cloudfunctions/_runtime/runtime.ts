@@ -20,6 +20,11 @@ export interface Runtime {
    * Returns null when there is none.
    */
   identify(context: unknown): string | null;
+  /**
+   * Whether the platform itself fired this call from a timer trigger, read from the function's context
+   * (which a caller cannot write), never from the event (which any caller can).
+   */
+  firedByTimer(context: unknown): boolean;
   log: Logger;
   /** The district's policy (a preset with its local values), used for every binding decision. */
   policy: PolicyPreset;

@@ -91,14 +91,14 @@ describe('repair statistics, export and reminders', () => {
     ).toBeGreaterThan(0);
   });
 
-  it('a client cannot fire a timer: an event that looks like one but carries a user is an ordinary call', async () => {
+  it('a client cannot fire a timer: an event that looks like one but carries a user is refused', async () => {
     const before = (await host.runtime.db.collection(COLLECTIONS.outbox).where({}).count()).total;
     const forged = await host.invoke(
       'repair',
       { Type: 'Timer', TriggerName: 'daily-deadline-reminders' },
       { openid: 'demo-tenant' },
     );
-    expect(forged).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(forged).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     expect((await host.runtime.db.collection(COLLECTIONS.outbox).where({}).count()).total).toBe(before);
     expect(await host.trigger('repair', 'no-such-trigger')).toMatchObject({
       ok: false,
