@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { HOUSEHOLD_CATEGORIES } from '../rules/household';
-import { action, fenSchema, idSchema } from './common';
+import { action, fenSchema, idSchema, instantSchema, sha256Schema } from './common';
 
 /**
  * The `allocation` function: the Wuchang procedure 项目公告 → 登记 → 摇号 → 选房 → 公示 → 签约 (武昌调研报告
  * 二(二)三) and dynamic allocation of vacated units. Admin actions need the `admin` role; the others act for
  * the caller's own household only.
  */
-const isoInstant = z.string().datetime({ offset: true });
+const isoInstant = instantSchema;
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const ROUND_STATUSES = [
@@ -193,7 +193,10 @@ export const allocationContract = {
     z
       .object({
         projectId: idSchema,
-        fileName: z.string().regex(/\.(xlsx|csv)$/i, '仅支持 .xlsx 或 .csv 文件'),
+        fileName: z
+          .string()
+          .max(200, '文件名过长')
+          .regex(/\.(xlsx|csv)$/i, '仅支持 .xlsx 或 .csv 文件'),
         contentBase64: z.string().min(1).max(5_000_000),
       })
       .strict(),
@@ -216,8 +219,8 @@ export const allocationContract = {
         description: text(2000),
         registrationOpensAt: isoInstant,
         registrationClosesAt: isoInstant,
-        eligibleCategories: z.array(z.enum(HOUSEHOLD_CATEGORIES)).min(1),
-        seedCommitment: z.string().regex(/^[0-9a-f]{64}$/, '应为 SHA-256 十六进制摘要（64位）'),
+        eligibleCategories: z.array(z.enum(HOUSEHOLD_CATEGORIES)).min(1).max(HOUSEHOLD_CATEGORIES.length),
+        seedCommitment: sha256Schema,
       })
       .strict(),
     roundSummarySchema,
@@ -314,7 +317,7 @@ export const allocationContract = {
         registrationId: idSchema,
         /** PNG of the handwritten signature, base64 (no data: prefix), at most ~300 KB. */
         signaturePngBase64: z.string().min(100).max(400_000),
-        textSha256: z.string().regex(/^[0-9a-f]{64}$/),
+        textSha256: sha256Schema,
       })
       .strict(),
     contractViewSchema,

@@ -1,12 +1,20 @@
 import { z } from 'zod';
-import { action, fenSchema, healthAction, idSchema } from './common';
+import {
+  action,
+  clientIdSchema,
+  entryFenSchema,
+  fenSchema,
+  healthAction,
+  idSchema,
+  monthSchema,
+} from './common';
 
 /**
  * The `billing` function: monthly rent bills with their ledger, WeChat Pay, arrears and rental subsidies
  * (乌兰察布 第二十一、二十二、三十二条; 惠州 租赁补贴).
  */
-const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '账期格式应为 YYYY-MM');
-const requestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+const period = monthSchema;
+const requestId = clientIdSchema;
 const reason = z.string().trim().min(1).max(200);
 
 export const billLineSchema = z.object({
@@ -143,7 +151,7 @@ export const billingContract = {
         billId: idSchema,
         kind: z.enum(['payment', 'adjustment', 'refund', 'waiver']),
         /** Payments, refunds and waivers: a positive amount; adjustments: + adds to, − takes from what is owed. */
-        amountFen: fenSchema.refine((n) => n !== 0, '金额不能为 0'),
+        amountFen: entryFenSchema.refine((n) => n !== 0, '金额不能为 0'),
         reason,
         clientRequestId: requestId,
       })
