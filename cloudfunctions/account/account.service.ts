@@ -1,6 +1,6 @@
 import type { MeResult } from '@shared/contracts';
 import type { ServiceContext } from '../_runtime/handler';
-import { hasRole } from '../_runtime/caller';
+import { hasRole } from '../_runtime/access';
 import type { AccountRepository } from './account.repository';
 import { balanceOf } from '../billing/ledger';
 import { addDays, chinaDate, chinaDayStart, mondayOf, quarterOf } from '@shared/rules/dates';
@@ -13,7 +13,8 @@ import type { MyApplication } from '@shared/contracts';
  * `me`: who the caller is and the first page of each of their roles. A WeChat user seen for the first time
  * gets a user record with no roles (an applicant-to-be); roles are granted by the housing office.
  */
-export async function getMe(repo: AccountRepository, { rt, caller }: ServiceContext): Promise<MeResult> {
+export async function getMe(repo: AccountRepository, ctx: ServiceContext): Promise<MeResult> {
+  const { rt, caller } = ctx;
   const user =
     caller.user ??
     (await repo.createUser({
@@ -26,7 +27,7 @@ export async function getMe(repo: AccountRepository, { rt, caller }: ServiceCont
   const today = chinaDate(rt.now().getTime());
 
   let tenant: MeResult['tenant'] = null;
-  if (hasRole(caller, 'tenant') && user.householdId) {
+  if (hasRole(ctx, 'tenant') && user.householdId) {
     const household = await repo.household(user.householdId);
     if (household) {
       const lease = await repo.activeLease(household._id);
@@ -65,9 +66,9 @@ export async function getMe(repo: AccountRepository, { rt, caller }: ServiceCont
     }
   }
 
-  const projectScope = hasRole(caller, 'admin')
+  const projectScope = hasRole(ctx, 'admin')
     ? 'all'
-    : hasRole(caller, 'manager')
+    : hasRole(ctx, 'manager')
       ? (user.projectIds ?? [])
       : null;
   const projects: MeResult['projects'] = [];
@@ -92,7 +93,7 @@ export async function getMe(repo: AccountRepository, { rt, caller }: ServiceCont
   }
 
   let volunteer: MeResult['volunteer'] = null;
-  if (hasRole(caller, 'volunteer')) {
+  if (hasRole(ctx, 'volunteer')) {
     // A patrol quarter and week are China's (UTC+8); the week ends at next Monday 00:00.
     const [open, care] = await Promise.all([
       repo.countOpenStops(user._id, quarterOf(today)),
@@ -107,7 +108,7 @@ export async function getMe(repo: AccountRepository, { rt, caller }: ServiceCont
   }
 
   let admin: MeResult['admin'] = null;
-  if (hasRole(caller, 'admin')) {
+  if (hasRole(ctx, 'admin')) {
     const counts = await Promise.all(APPLICATION_STATUSES.map((s) => repo.countApplications(s)));
     admin = {
       applicationsByStatus: Object.fromEntries(APPLICATION_STATUSES.map((s, i) => [s, counts[i] ?? 0])),

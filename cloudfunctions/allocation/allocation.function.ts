@@ -1,4 +1,4 @@
-import { defineFunction } from '../_runtime/handler';
+import { defineFunction, type ServiceContext } from '../_runtime/handler';
 import { createAllocationRepository } from './allocation.repository';
 import { getContract, signContract } from './contract.service';
 import { fileObjection, listObjections } from './objection.service';
@@ -18,36 +18,38 @@ import {
 import { selectUnit, waive } from './selection.service';
 import { listVacancies, myOffers, offerVacancy, respondOffer } from './vacancy.service';
 
+const repo = (ctx: ServiceContext) => createAllocationRepository(ctx.rt.db);
+
 /**
  * `allocation`: 项目公告 → 登记 → 摇号 → 选房 → 公示 → 签约 (武昌调研报告 二(二)三). Admin actions check the
  * admin role first; tenant actions act only for the caller's own household.
  */
 export const allocationFunction = defineFunction('allocation', {
   health: async (_input, { rt }) => ({ status: 'ok', function: 'allocation', time: rt.now().toISOString() }),
-  createProject: (input, ctx) => createProject(createAllocationRepository(ctx.rt.db), input, ctx),
-  listProjects: (_input, ctx) => listProjects(createAllocationRepository(ctx.rt.db), ctx),
-  importUnits: (input, ctx) => importUnits(createAllocationRepository(ctx.rt.db), input, ctx),
-  createRound: (input, ctx) => createRound(createAllocationRepository(ctx.rt.db), input, ctx),
-  closeRegistration: (input, ctx) => closeRegistration(createAllocationRepository(ctx.rt.db), input, ctx),
-  runLottery: (input, ctx) => runLottery(createAllocationRepository(ctx.rt.db), input, ctx),
-  openSelection: (input, ctx) => openSelection(createAllocationRepository(ctx.rt.db), input, ctx),
-  publishResults: (input, ctx) => publishResults(createAllocationRepository(ctx.rt.db), input, ctx),
-  roundResults: (input, ctx) => roundResults(createAllocationRepository(ctx.rt.db), input, ctx),
-  exportResults: (input, ctx) => exportResults(createAllocationRepository(ctx.rt.db), input, ctx),
-  auditLog: (input, ctx) => auditLog(createAllocationRepository(ctx.rt.db), input, ctx),
-  listRounds: (_input, ctx) => listRounds(createAllocationRepository(ctx.rt.db)),
-  register: (input, ctx) => register(createAllocationRepository(ctx.rt.db), input, ctx),
-  myRegistrations: (_input, ctx) => myRegistrations(createAllocationRepository(ctx.rt.db), ctx),
-  availableUnits: (input, ctx) => availableUnits(createAllocationRepository(ctx.rt.db), input, ctx),
-  selectUnit: (input, ctx) => selectUnit(createAllocationRepository(ctx.rt.db), input, ctx),
-  waive: (input, ctx) => waive(createAllocationRepository(ctx.rt.db), input, ctx),
-  getContract: (input, ctx) => getContract(createAllocationRepository(ctx.rt.db), input, ctx),
-  signContract: (input, ctx) => signContract(createAllocationRepository(ctx.rt.db), input, ctx),
-  listVacancies: (input, ctx) => listVacancies(createAllocationRepository(ctx.rt.db), input, ctx),
-  offerVacancy: (input, ctx) => offerVacancy(createAllocationRepository(ctx.rt.db), input, ctx),
-  applyRenewal: (input, ctx) => applyRenewal(createAllocationRepository(ctx.rt.db), input, ctx),
-  fileObjection: (input, ctx) => fileObjection(createAllocationRepository(ctx.rt.db), input, ctx),
-  listObjections: (input, ctx) => listObjections(createAllocationRepository(ctx.rt.db), input, ctx),
-  myOffers: (_input, ctx) => myOffers(createAllocationRepository(ctx.rt.db), ctx),
-  respondOffer: (input, ctx) => respondOffer(createAllocationRepository(ctx.rt.db), input, ctx),
+  createProject: (input, ctx) => createProject(repo(ctx), input, ctx),
+  listProjects: (_input, ctx) => listProjects(repo(ctx), ctx),
+  importUnits: (input, ctx) => importUnits(repo(ctx), input, ctx),
+  createRound: (input, ctx) => createRound(repo(ctx), input, ctx),
+  closeRegistration: (input, ctx) => closeRegistration(repo(ctx), input, ctx),
+  runLottery: (input, ctx) => runLottery(repo(ctx), input, ctx),
+  openSelection: (input, ctx) => openSelection(repo(ctx), input, ctx),
+  publishResults: (input, ctx) => publishResults(repo(ctx), input, ctx),
+  roundResults: (input, ctx) => roundResults(repo(ctx), input, ctx),
+  exportResults: (input, ctx) => exportResults(repo(ctx), input, ctx),
+  auditLog: (input, ctx) => auditLog(repo(ctx), input, ctx),
+  listRounds: (_input, ctx) => listRounds(repo(ctx)),
+  register: (input, ctx) => register(repo(ctx), input, ctx),
+  myRegistrations: (_input, ctx) => myRegistrations(repo(ctx), ctx),
+  availableUnits: (input, ctx) => availableUnits(repo(ctx), input, ctx),
+  selectUnit: (input, ctx) => selectUnit(repo(ctx), input, ctx),
+  waive: (input, ctx) => waive(repo(ctx), input, ctx),
+  getContract: (input, ctx) => getContract(repo(ctx), input, ctx),
+  signContract: (input, ctx) => signContract(repo(ctx), input, ctx),
+  listVacancies: (input, ctx) => listVacancies(repo(ctx), input, ctx),
+  offerVacancy: (input, ctx) => offerVacancy(repo(ctx), input, ctx),
+  applyRenewal: (input, ctx) => applyRenewal(repo(ctx), input, ctx),
+  fileObjection: (input, ctx) => fileObjection(repo(ctx), input, ctx),
+  listObjections: (input, ctx) => listObjections(repo(ctx), input, ctx),
+  myOffers: (_input, ctx) => myOffers(repo(ctx), ctx),
+  respondOffer: (input, ctx) => respondOffer(repo(ctx), input, ctx),
 });

@@ -1,5 +1,5 @@
 import { AppError } from '@shared/errors';
-import { hasRole } from '../_runtime/caller';
+import { hasRole } from '../_runtime/access';
 import { defineFunction, type ServiceContext } from '../_runtime/handler';
 import {
   arrearsList,
@@ -25,10 +25,10 @@ import {
 } from './payment.service';
 
 const staff = (ctx: ServiceContext) => {
-  if (!hasRole(ctx.caller, 'admin') && !hasRole(ctx.caller, 'manager')) throw new AppError('NOT_FOUND');
+  if (!hasRole(ctx, 'admin') && !hasRole(ctx, 'manager')) throw new AppError('NOT_FOUND');
 };
 const office = (ctx: ServiceContext) => {
-  if (!hasRole(ctx.caller, 'admin')) throw new AppError('NOT_FOUND');
+  if (!hasRole(ctx, 'admin')) throw new AppError('NOT_FOUND');
 };
 
 /**

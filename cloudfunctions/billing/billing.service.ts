@@ -16,7 +16,7 @@ import { chinaDate } from '@shared/rules/dates';
 import { HOUSEHOLD_CATEGORY_LABELS } from '@shared/rules/household';
 import { quoteSubsidy } from '@shared/rules/subsidy.rule';
 import type { z } from 'zod';
-import { hasRole } from '../_runtime/caller';
+import { hasRole } from '../_runtime/access';
 import type { UserDoc } from '../_runtime/caller';
 import type {
   BillDoc,
@@ -332,8 +332,8 @@ export async function sendRentReminders(rt: Runtime): Promise<{ dueSoon: number;
 // Managers
 
 function scopeOf(ctx: ServiceContext): string[] | null {
-  if (hasRole(ctx.caller, 'admin')) return null;
-  if (hasRole(ctx.caller, 'manager')) return ctx.caller.user?.projectIds ?? [];
+  if (hasRole(ctx, 'admin')) return null;
+  if (hasRole(ctx, 'manager')) return ctx.caller.user?.projectIds ?? [];
   throw new AppError('NOT_FOUND');
 }
 
@@ -510,7 +510,7 @@ export async function recordEntry(ctx: ServiceContext, input: In<'recordEntry'>)
 
 /** Rental subsidy payouts for a month (惠州 租赁补贴): subsidy households by the rules module; stopped ones listed. */
 export async function subsidyPayouts(ctx: ServiceContext, _period: string) {
-  if (!hasRole(ctx.caller, 'admin')) throw new AppError('NOT_FOUND');
+  if (!hasRole(ctx, 'admin')) throw new AppError('NOT_FOUND');
   const rt = ctx.rt;
   const households = await fetchAll<HouseholdDoc>(
     rt.db.collection(COLLECTIONS.households).where({ status: 'subsidy' }).orderBy('_id', 'asc'),
@@ -656,7 +656,7 @@ export async function exportMonth(ctx: ServiceContext, period: string) {
   summary.addRow(['未收（元）', yuan(owed)]);
   summary.addRow(['欠租户数', arrears.rows.length]);
   summary.addRow(['累计欠租6个月以上户数', arrears.rows.filter((r) => r.exitFlag).length]);
-  if (hasRole(ctx.caller, 'admin')) {
+  if (hasRole(ctx, 'admin')) {
     const payouts = await subsidyPayouts(ctx, period);
     const s = book.addWorksheet('租赁补贴');
     s.addRow(['户主', '类别', '人口', '核定面积（㎡）', '月补贴（元）', '按租金封顶']).font = { bold: true };

@@ -10,7 +10,8 @@ import {
   isHazardOverdue,
 } from '@shared/rules/patrol.rule';
 import type { z } from 'zod';
-import { hasRole, type UserDoc } from '../_runtime/caller';
+import { hasRole } from '../_runtime/access';
+import type { UserDoc } from '../_runtime/caller';
 import type { BuildingDoc, ProjectDoc } from '../_runtime/documents';
 import { fetchAll } from '../_runtime/fetch-all';
 import type { ServiceContext } from '../_runtime/handler';
@@ -152,7 +153,7 @@ export function createHazardService(ctx: ServiceContext) {
         const mine =
           b &&
           (canManage(ctx, b.projectId) ||
-            (hasRole(ctx.caller, 'volunteer') && (user.projectIds ?? []).includes(b.projectId)));
+            (hasRole(ctx, 'volunteer') && (user.projectIds ?? []).includes(b.projectId)));
         if (!b || !mine) throw new AppError('NOT_FOUND');
         place = {
           projectId: b.projectId,

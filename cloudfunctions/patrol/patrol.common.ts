@@ -2,7 +2,8 @@ import { COLLECTIONS } from '@shared/collections';
 import { AppError } from '@shared/errors';
 import { PATROL_OPERATOR_DEFAULTS, type PatrolOperatorSettings } from '@shared/rules/patrol.rule';
 import { chinaDate, quarterOf } from '@shared/rules/dates';
-import { hasRole, type UserDoc } from '../_runtime/caller';
+import { hasRole } from '../_runtime/access';
+import type { UserDoc } from '../_runtime/caller';
 import type { DatabasePort } from '../_runtime/db';
 import { docsByIds, fetchAll } from '../_runtime/fetch-all';
 import type { ServiceContext } from '../_runtime/handler';
@@ -18,9 +19,9 @@ export const currentQuarter = (rt: Runtime): string => quarterOf(chinaDate(rt.no
 
 export { idFromClient, sha256 } from '../_runtime/ids';
 
-export const isAdmin = (ctx: ServiceContext): boolean => hasRole(ctx.caller, 'admin');
+export const isAdmin = (ctx: ServiceContext): boolean => hasRole(ctx, 'admin');
 export const managedProjects = (ctx: ServiceContext): string[] =>
-  hasRole(ctx.caller, 'manager') ? (ctx.caller.user?.projectIds ?? []) : [];
+  hasRole(ctx, 'manager') ? (ctx.caller.user?.projectIds ?? []) : [];
 /** Admin: every project; manager: their projects. */
 export const canManage = (ctx: ServiceContext, projectId: string): boolean =>
   isAdmin(ctx) || managedProjects(ctx).includes(projectId);

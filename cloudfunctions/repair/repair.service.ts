@@ -19,7 +19,7 @@ import {
 } from '@shared/rules/repair-flow.rule';
 import { RATING_REASON_LABELS, repairStatistics, type RepairFact } from '@shared/rules/repair-stats.rule';
 import type { z } from 'zod';
-import { hasRole } from '../_runtime/caller';
+import { hasRole } from '../_runtime/access';
 import type { UserDoc } from '../_runtime/caller';
 import type { LeaseDoc, ProjectDoc, UnitDoc } from '../_runtime/documents';
 import { fetchAll } from '../_runtime/fetch-all';
@@ -124,8 +124,8 @@ export async function remindRepairDeadlines(rt: Runtime): Promise<{
 function accessOf(repair: RepairDoc, ctx: ServiceContext): Access {
   const user = ctx.caller.user;
   if (!user) return null;
-  if (hasRole(ctx.caller, 'manager') && (user.projectIds ?? []).includes(repair.projectId)) return 'manager';
-  if (hasRole(ctx.caller, 'worker') && repair.workerUserId === user._id) return 'worker';
+  if (hasRole(ctx, 'manager') && (user.projectIds ?? []).includes(repair.projectId)) return 'manager';
+  if (hasRole(ctx, 'worker') && repair.workerUserId === user._id) return 'worker';
   if (user.householdId && repair.householdId === user.householdId) return 'tenant';
   return null;
 }
@@ -208,8 +208,8 @@ export function createRepairService(ctx: ServiceContext) {
   /** The requests the caller may count: a manager's projects, or every project for the housing office. */
   async function statFacts(input: In<'stats'>): Promise<RepairFact[]> {
     const user = ctx.caller.user;
-    const admin = hasRole(ctx.caller, 'admin');
-    if (!user || (!admin && !hasRole(ctx.caller, 'manager'))) throw new AppError('NOT_FOUND');
+    const admin = hasRole(ctx, 'admin');
+    if (!user || (!admin && !hasRole(ctx, 'manager'))) throw new AppError('NOT_FOUND');
     const allowed = admin ? null : (user.projectIds ?? []);
     if (input.projectId && allowed && !allowed.includes(input.projectId)) throw new AppError('NOT_FOUND');
     if (input.fromMonth && input.toMonth && input.fromMonth > input.toMonth) {
@@ -325,14 +325,14 @@ export function createRepairService(ctx: ServiceContext) {
       if (!user) return [];
       const _ = db.command;
       let list: RepairDoc[] = [];
-      if (hasRole(ctx.caller, 'manager')) {
+      if (hasRole(ctx, 'manager')) {
         list = await fetchAll<RepairDoc>(
           db
             .collection(COLLECTIONS.repairs)
             .where({ projectId: _.in(user.projectIds ?? []) })
             .orderBy('createdAt', 'desc'),
         );
-      } else if (hasRole(ctx.caller, 'worker')) {
+      } else if (hasRole(ctx, 'worker')) {
         list = await fetchAll<RepairDoc>(
           db.collection(COLLECTIONS.repairs).where({ workerUserId: user._id }).orderBy('createdAt', 'desc'),
         );
@@ -506,7 +506,7 @@ export function createRepairService(ctx: ServiceContext) {
     },
 
     async remindDeadlines() {
-      if (!hasRole(ctx.caller, 'manager') && !hasRole(ctx.caller, 'admin')) throw new AppError('NOT_FOUND');
+      if (!hasRole(ctx, 'manager') && !hasRole(ctx, 'admin')) throw new AppError('NOT_FOUND');
       return remindRepairDeadlines(ctx.rt);
     },
 
