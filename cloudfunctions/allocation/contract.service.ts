@@ -4,6 +4,7 @@ import { AppError } from '@shared/errors';
 import { CLAUSE } from '@shared/policy/clauses';
 import { EXIT_TRIGGER_LABELS } from '@shared/rules/exit.rule';
 import { leaseTerm } from '@shared/rules/lease.rule';
+import { found } from '../_runtime/access';
 import type { ContractDoc, HouseholdDoc, ProjectDoc, UnitDoc } from '../_runtime/documents';
 import type { In, ServiceContext } from '../_runtime/handler';
 import { maskIdNumber } from '../_runtime/mask';
@@ -43,8 +44,7 @@ function contractText(
 
 async function ownRegistration(repo: AllocationRepository, registrationId: string, ctx: ServiceContext) {
   const household = await callerHousehold(repo, ctx);
-  const reg = await repo.registration(registrationId);
-  if (!reg || reg.householdId !== household._id) throw new AppError('NOT_FOUND');
+  const reg = found(await repo.registration(registrationId), (r) => r.householdId === household._id);
   return { household, reg };
 }
 

@@ -2,6 +2,7 @@ import { AppError } from '@shared/errors';
 import { CLAUSE } from '@shared/policy/clauses';
 import { addMonths } from '@shared/rules/dates';
 import { renewalStatus } from '@shared/rules/lease.rule';
+import { found } from '../_runtime/access';
 import type { In, ServiceContext } from '../_runtime/handler';
 import type { AllocationRepository } from './allocation.repository';
 import { callerHousehold } from './registration.service';
@@ -17,9 +18,10 @@ export async function applyRenewal(
   ctx: ServiceContext,
 ) {
   const household = await callerHousehold(repo, ctx);
-  const lease = await repo.lease(input.leaseId);
-  if (!lease || lease.householdId !== household._id || lease.status !== 'active')
-    throw new AppError('NOT_FOUND');
+  const lease = found(
+    await repo.lease(input.leaseId),
+    (l) => l.householdId === household._id && l.status === 'active',
+  );
   const months = ctx.rt.policy.lease.renewalNoticeMonths;
   const dueBy = addMonths(lease.endDate, -months);
   const term = {

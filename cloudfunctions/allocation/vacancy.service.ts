@@ -3,7 +3,7 @@ import { AppError } from '@shared/errors';
 import { CLAUSE } from '@shared/policy/clauses';
 import { priorityTier } from '@shared/rules/priority.rule';
 import { orderWaitlist } from '@shared/rules/waitlist.rule';
-import { requireRole } from '../_runtime/access';
+import { found, requireRole } from '../_runtime/access';
 import type { OfferDoc, UnitDoc } from '../_runtime/documents';
 import type { In, ServiceContext } from '../_runtime/handler';
 import type { AllocationRepository } from './allocation.repository';
@@ -149,8 +149,7 @@ export async function respondOffer(
   const household = await callerHousehold(repo, ctx);
   const now = ctx.rt.now().toISOString();
   await repo.runInTransaction(async (t) => {
-    const offer = await t.offer(input.offerId);
-    if (!offer || offer.householdId !== household._id) throw new AppError('NOT_FOUND');
+    const offer = found(await t.offer(input.offerId), (o) => o.householdId === household._id);
     if (offer.status === (input.accept ? 'accepted' : 'declined')) return; // the same answer again
     if (offer.status !== 'offered') throw new AppError('STATE_INVALID', '该邀约已答复。');
     if (offer.deadline < now) throw new AppError('STATE_INVALID', '已超过答复期限，该邀约已失效。');

@@ -1,6 +1,7 @@
 import { AppError } from '@shared/errors';
 import { PATROL_OPERATOR_DEFAULTS, type PatrolOperatorSettings } from '@shared/rules/patrol.rule';
 import { chinaDate, quarterOf } from '@shared/rules/dates';
+import { notFound } from '../_runtime/access';
 import type { Runtime } from '../_runtime/runtime';
 
 /** The operator settings in force (hazard deadlines, second attempts, route size). */
@@ -41,7 +42,7 @@ export async function storePhotos(rt: Runtime, prefix: string, photos: string[])
 
 export async function readPhoto(rt: Runtime, key: string | undefined) {
   const bytes = key ? await rt.storage.get(key) : null;
-  if (!key || !bytes) throw new AppError('NOT_FOUND', '照片不存在。');
+  if (!key || !bytes) notFound('照片不存在。');
   return {
     contentType: key.endsWith('.png') ? 'image/png' : 'image/jpeg',
     base64: Buffer.from(bytes).toString('base64'),
