@@ -404,8 +404,8 @@ export async function generatePlan(
     if (projectIds.some((p) => !canManage(ctx, p))) notFound();
   }
   if (projectIds) {
-    const found = await repo.projectsByIds(projectIds);
-    if (found.size !== new Set(projectIds).size) notFound('项目不存在。');
+    const existing = await repo.projectsByIds(projectIds);
+    if (existing.size !== new Set(projectIds).size) notFound('项目不存在。');
   }
   const quarter = input.quarter ?? currentQuarter(rt);
   if (quarterRange(quarter).end < chinaDate(rt.now().getTime()))
