@@ -2,6 +2,13 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
+/** Only repositories touch collections (DESIGN.md rule 4): services ask their repository. */
+const onlyRepositoriesTouchCollections = {
+  selector: "CallExpression[callee.property.name='collection']",
+  message:
+    'Only repositories (*.repository.ts) touch collections: add a method to the function’s repository and call that.',
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', '.data/**', 'coverage/**', '**/*.js', '**/*.cjs', '**/*.mjs'] },
   js.configs.recommended,
@@ -12,6 +19,37 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    // The runtime (database port, caller, outbox), the local host and seed, the database config, tests and
+    // benchmarks work below or beside the repositories.
+    ignores: [
+      '**/*.repository.ts',
+      'cloudfunctions/_runtime/**',
+      'cloudfunctions/_local/**',
+      'config/**',
+      'test/**',
+      'bench/**',
+    ],
+    rules: {
+      'no-restricted-syntax': ['error', onlyRepositoriesTouchCollections],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@shared/collections',
+                '**/_runtime/db',
+                '**/_runtime/fetch-all',
+                '**/_runtime/repository',
+              ],
+              message: 'Collections, queries and transactions belong in a repository (*.repository.ts).',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -26,6 +64,7 @@ export default tseslint.config(
       ],
       'no-restricted-syntax': [
         'error',
+        onlyRepositoriesTouchCollections,
         {
           selector: "NewExpression[callee.name='Date'][arguments.length=0]",
           message: 'shared/ takes time as an argument.',

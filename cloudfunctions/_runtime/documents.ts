@@ -39,6 +39,8 @@ export interface UnitDoc {
   /** The unit's market rent (Ulanqab Art. 22); what a tenant pays is on the lease. */
   monthlyRentFen: number;
   status: 'vacant' | 'occupied' | 'reserved';
+  /** A reserved unit: the registration or offer it is held for. */
+  reservedBy?: string;
 }
 
 export interface HouseholdDoc {
@@ -80,6 +82,8 @@ export interface LeaseDoc {
   endDate: string;
   monthlyRentFen: number;
   status: 'active' | 'ended';
+  /** The signed contract the lease came from (leases made by 签约). */
+  contractId?: string;
 }
 
 /** A ledger entry kept in its bill: what changed what is owed, by whom and why. */
@@ -245,6 +249,26 @@ export interface OfferDoc {
   /** Position on the waitlist when offered (1 = first). */
   position: number;
   respondedAt: string | null;
+}
+
+/** An objection filed while a round's results are on notice (乌兰察布 第十三、十八条). */
+export interface ObjectionDoc {
+  _id: string;
+  roundId: string;
+  userId: string;
+  name: string;
+  text: string;
+  at: string;
+}
+
+/** A lease's renewal application (乌兰察布 第二十一条): `_id` = `renewal-<leaseId>-<endDate>`. */
+export interface RenewalDoc {
+  _id: string;
+  leaseId: string;
+  householdId: string;
+  status: 'submitted';
+  submittedAt: string;
+  dueBy: string;
 }
 
 /** Who did what to which record, and when (an append-only trail). */

@@ -10,6 +10,13 @@ export interface ServiceContext {
   requestId: string;
 }
 
+/**
+ * What a service receives for an action: its input as the contract parsed it (defaults applied), e.g.
+ * `In<'billing', 'recordEntry'>`.
+ */
+export type In<F extends FunctionName, A extends ActionName<F>> =
+  (typeof CONTRACTS)[F][A] extends ActionContract<infer I> ? z.output<I> : never;
+
 type Impl<C> =
   C extends ActionContract<infer I, infer O>
     ? (input: z.output<I>, ctx: ServiceContext) => Promise<z.input<O>>

@@ -3,6 +3,8 @@ import { AppError } from '@shared/errors';
 import type { DatabasePort } from '../_runtime/db';
 import type { UserDoc } from '../_runtime/caller';
 import { docsByIds, fetchAll } from '../_runtime/fetch-all';
+import { loadWorkingCalendar, recomputeProvisionalDeadlines } from '../_runtime/working-calendar';
+import type { WorkingCalendar } from '@shared/rules/working-days.rule';
 import type {
   ApplicationDoc,
   AuditDoc,
@@ -105,6 +107,10 @@ export function createAccountRepository(db: DatabasePort) {
         .get();
       return res.data as { nextDueAt: string; notReachedSince: string | null }[];
     },
+    /** The working-day calendar in force (dataset + the office's entered years). */
+    workingCalendar: () => loadWorkingCalendar(db),
+    /** Recounts every provisional working-day deadline with `calendar` and stores the result. */
+    recountDeadlines: (calendar: WorkingCalendar) => recomputeProvisionalDeadlines(db, calendar),
     async holidayCalendar(year: number): Promise<HolidayCalendarDoc | null> {
       const res = await db.collection(COLLECTIONS.holidayCalendars).doc(String(year)).get();
       return (res.data[0] as HolidayCalendarDoc | undefined) ?? null;

@@ -1,6 +1,6 @@
 import type { MeResult } from '@shared/contracts';
 import type { ServiceContext } from '../_runtime/handler';
-import { hasRole } from '../_runtime/caller';
+import { hasRole } from '../_runtime/access';
 import type { AccountRepository } from './account.repository';
 import { balanceOf } from '../billing/ledger';
 import { addDays, chinaDate, chinaDayStart, mondayOf, quarterOf } from '@shared/rules/dates';
@@ -11,13 +11,14 @@ import { missingArrangementYear } from '@shared/rules/working-days.rule';
 import type { MyApplication } from '@shared/contracts';
 import { AppError } from '@shared/errors';
 import type { ApplicationDoc } from '../_runtime/documents';
-import { countDeadline, loadWorkingCalendar } from '../_runtime/working-calendar';
+import { countDeadline } from '../_runtime/working-calendar';
 
 /**
  * `me`: who the caller is and the first page of each of their roles. A WeChat user seen for the first time
  * gets a user record with no roles (an applicant-to-be); roles are granted by the housing office.
  */
-export async function getMe(repo: AccountRepository, { rt, caller }: ServiceContext): Promise<MeResult> {
+export async function getMe(repo: AccountRepository, ctx: ServiceContext): Promise<MeResult> {
+  const { rt, caller } = ctx;
   const user =
     caller.user ??
     (await repo.createUser({
@@ -30,7 +31,7 @@ export async function getMe(repo: AccountRepository, { rt, caller }: ServiceCont
   const today = chinaDate(rt.now().getTime());
 
   let tenant: MeResult['tenant'] = null;
-  if (hasRole(caller, 'tenant') && user.householdId) {
+  if (hasRole(ctx, 'tenant') && user.householdId) {
     const household = await repo.household(user.householdId);
     if (household) {
       const lease = await repo.activeLease(household._id);
@@ -69,9 +70,9 @@ export async function getMe(repo: AccountRepository, { rt, caller }: ServiceCont
     }
   }
 
-  const projectScope = hasRole(caller, 'admin')
+  const projectScope = hasRole(ctx, 'admin')
     ? 'all'
-    : hasRole(caller, 'manager')
+    : hasRole(ctx, 'manager')
       ? (user.projectIds ?? [])
       : null;
   const projects: MeResult['projects'] = [];
@@ -96,7 +97,7 @@ export async function getMe(repo: AccountRepository, { rt, caller }: ServiceCont
   }
 
   let volunteer: MeResult['volunteer'] = null;
-  if (hasRole(caller, 'volunteer')) {
+  if (hasRole(ctx, 'volunteer')) {
     // A patrol quarter and week are China's (UTC+8); the week ends at next Monday 00:00.
     const [open, care] = await Promise.all([
       repo.countOpenStops(user._id, quarterOf(today)),
@@ -111,10 +112,10 @@ export async function getMe(repo: AccountRepository, { rt, caller }: ServiceCont
   }
 
   let admin: MeResult['admin'] = null;
-  if (hasRole(caller, 'admin')) {
+  if (hasRole(ctx, 'admin')) {
     const [counts, calendar] = await Promise.all([
       Promise.all(APPLICATION_STATUSES.map((s) => repo.countApplications(s))),
-      loadWorkingCalendar(rt.db),
+      repo.workingCalendar(),
     ]);
     admin = {
       applicationsByStatus: Object.fromEntries(APPLICATION_STATUSES.map((s, i) => [s, counts[i] ?? 0])),
@@ -182,7 +183,7 @@ export async function requestReReview(
   const found = householdId ? await repo.applicationOf(householdId) : null;
   if (!found) throw new AppError('NOT_FOUND');
   const now = rt.now();
-  const calendar = await loadWorkingCalendar(rt.db);
+  const calendar = await repo.workingCalendar();
   const deadline = countDeadline(chinaDate(now.getTime()), rt.policy.review.reReviewWorkingDays, calendar);
   await repo.requestReReview(
     found._id,

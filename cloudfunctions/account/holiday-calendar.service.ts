@@ -1,18 +1,11 @@
-import type { z } from 'zod';
-import type { accountContract, HolidayCalendarResult } from '@shared/contracts';
+import type { HolidayCalendarResult } from '@shared/contracts';
 import { AppError } from '@shared/errors';
 import { chinaDate } from '@shared/rules/dates';
 import { missingArrangementYear, validateYearArrangement, yearSource } from '@shared/rules/working-days.rule';
-import type { ServiceContext } from '../_runtime/handler';
-import { requireRole } from '../_runtime/caller';
-import {
-  loadWorkingCalendar,
-  recomputeProvisionalDeadlines,
-  type RecomputeResult,
-} from '../_runtime/working-calendar';
+import type { In, ServiceContext } from '../_runtime/handler';
+import { requireRole } from '../_runtime/access';
+import type { RecomputeResult } from '../_runtime/working-calendar';
 import type { AccountRepository } from './account.repository';
-
-type In<A extends keyof typeof accountContract> = z.output<(typeof accountContract)[A]['input']>;
 
 /**
  * The housing office keeps each year's statutory holidays and 调休 working days, copied from the State
@@ -21,12 +14,13 @@ type In<A extends keyof typeof accountContract> = z.output<(typeof accountContra
  */
 export async function getHolidayCalendar(
   repo: AccountRepository,
-  input: In<'holidayCalendar'>,
-  { rt, caller }: ServiceContext,
+  input: In<'account', 'holidayCalendar'>,
+  ctx: ServiceContext,
 ): Promise<HolidayCalendarResult> {
-  requireRole(caller, 'admin');
+  requireRole(ctx, 'admin');
+  const { rt } = ctx;
   const [calendar, doc, pending] = await Promise.all([
-    loadWorkingCalendar(rt.db),
+    repo.workingCalendar(),
     repo.holidayCalendar(input.year),
     repo.pendingReReviews(),
   ]);
@@ -70,10 +64,11 @@ export async function getHolidayCalendar(
  */
 export async function saveHolidayCalendar(
   repo: AccountRepository,
-  input: In<'saveHolidayCalendar'>,
-  { rt, caller }: ServiceContext,
+  input: In<'account', 'saveHolidayCalendar'>,
+  ctx: ServiceContext,
 ): Promise<RecomputeResult & { year: number }> {
-  requireRole(caller, 'admin');
+  requireRole(ctx, 'admin');
+  const { rt, caller } = ctx;
   const now = rt.now();
   const checked = validateYearArrangement(input, chinaDate(now.getTime()));
   if (!checked.ok) throw new AppError('INVALID_INPUT', checked.reasons.map((r) => r.message).join(''));
@@ -99,7 +94,12 @@ export async function saveHolidayCalendar(
       detail: `${before ? '修改' : '录入'} ${year} 年节假日安排：放假 ${holidays.length} 天，调休上班 ${workdays.length} 天${input.noticeRef ? `（${input.noticeRef}）` : ''}`,
     },
   );
-  const recomputed = await recomputeProvisionalDeadlines(rt.db, await loadWorkingCalendar(rt.db));
+  const recomputed = await recountDeadlines(repo);
   rt.log.log('info', 'holiday calendar saved', { year, ...recomputed });
   return { year, ...recomputed };
+}
+
+/** Recounts every provisional deadline on the calendar in force (after a save, and daily by timer). */
+export async function recountDeadlines(repo: AccountRepository): Promise<RecomputeResult> {
+  return repo.recountDeadlines(await repo.workingCalendar());
 }

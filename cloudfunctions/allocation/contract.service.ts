@@ -1,18 +1,15 @@
 import { sha256 } from '../_runtime/ids';
-import { COLLECTIONS } from '@shared/collections';
-import type { ContractView, allocationContract } from '@shared/contracts';
+import type { ContractView } from '@shared/contracts';
 import { AppError } from '@shared/errors';
 import { CLAUSE } from '@shared/policy/clauses';
 import { EXIT_TRIGGER_LABELS } from '@shared/rules/exit.rule';
 import { leaseTerm } from '@shared/rules/lease.rule';
-import type { z } from 'zod';
-import type { ContractDoc, HouseholdDoc, ProjectDoc, RegistrationDoc, UnitDoc } from '../_runtime/documents';
-import type { ServiceContext } from '../_runtime/handler';
+import { found } from '../_runtime/access';
+import type { ContractDoc, HouseholdDoc, ProjectDoc, UnitDoc } from '../_runtime/documents';
+import type { In, ServiceContext } from '../_runtime/handler';
 import { maskIdNumber } from '../_runtime/mask';
-import { recordAudit, type AllocationRepository } from './allocation.repository';
+import type { AllocationRepository } from './allocation.repository';
 import { callerHousehold, unitView } from './registration.service';
-
-type In<A extends keyof typeof allocationContract> = z.output<(typeof allocationContract)[A]['input']>;
 
 /** The contract's digest binds the exact text and the exact signature image. */
 const contractDigest = (textSha256: string, signatureSha256: string) =>
@@ -47,8 +44,7 @@ function contractText(
 
 async function ownRegistration(repo: AllocationRepository, registrationId: string, ctx: ServiceContext) {
   const household = await callerHousehold(repo, ctx);
-  const reg = await repo.registration(registrationId);
-  if (!reg || reg.householdId !== household._id) throw new AppError('NOT_FOUND');
+  const reg = found(await repo.registration(registrationId), (r) => r.householdId === household._id);
   return { household, reg };
 }
 
@@ -79,7 +75,11 @@ async function view(repo: AllocationRepository, c: ContractDoc, ctx: ServiceCont
 }
 
 /** The contract for a selected unit: drafted once from the template, then shown as stored. */
-export async function getContract(repo: AllocationRepository, input: In<'getContract'>, ctx: ServiceContext) {
+export async function getContract(
+  repo: AllocationRepository,
+  input: In<'allocation', 'getContract'>,
+  ctx: ServiceContext,
+) {
   const { household, reg } = await ownRegistration(repo, input.registrationId, ctx);
   if (!reg.unitId || (reg.status !== 'selected' && reg.status !== 'signed')) {
     throw new AppError('STATE_INVALID', '选定房源后才能签订合同。');
@@ -112,12 +112,11 @@ export async function getContract(repo: AllocationRepository, input: In<'getCont
     signedAt: null,
     leaseId: null,
   };
-  await ctx.rt.db.runTransaction(async (tx) => {
-    const again = await tx.collection(COLLECTIONS.contracts).doc(id).get();
-    if (again.data) return;
-    await tx.collection(COLLECTIONS.contracts).doc(id).set(doc);
-    await tx.collection(COLLECTIONS.registrations).doc(reg._id).update({ contractId: id });
-    await recordAudit(tx, {
+  await repo.runInTransaction(async (t) => {
+    if (await t.contract(id)) return;
+    await t.setContract(id, doc);
+    await t.updateRegistration(reg._id, { contractId: id });
+    await t.recordAudit({
       entityType: 'contract',
       entityId: id,
       action: 'drafted',
@@ -138,7 +137,7 @@ const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
  */
 export async function signContract(
   repo: AllocationRepository,
-  input: In<'signContract'>,
+  input: In<'allocation', 'signContract'>,
   ctx: ServiceContext,
 ) {
   const { reg } = await ownRegistration(repo, input.registrationId, ctx);
@@ -158,34 +157,25 @@ export async function signContract(
   await ctx.rt.storage.put(signatureKey, png, 'image/png');
   const now = ctx.rt.now().toISOString();
   const leaseId = `l-${id}`;
-  await ctx.rt.db.runTransaction(async (tx) => {
-    const fresh = (await tx.collection(COLLECTIONS.contracts).doc(id).get()).data as ContractDoc | null;
+  await repo.runInTransaction(async (t) => {
+    const fresh = await t.contract(id);
     if (!fresh || fresh.status === 'signed') return;
-    const r = (await tx.collection(COLLECTIONS.registrations).doc(reg._id).get())
-      .data as RegistrationDoc | null;
+    const r = await t.registration(reg._id);
     if (!r || r.status !== 'selected' || r.unitId !== fresh.unitId)
       throw new AppError('STATE_INVALID', '当前状态不能签约。');
-    await tx
-      .collection(COLLECTIONS.contracts)
-      .doc(id)
-      .update({
-        status: 'signed',
-        signatureKey,
-        signatureSha256,
-        digest: contractDigest(fresh.textSha256, signatureSha256),
-        signedAt: now,
-        leaseId,
-      });
-    await tx.collection(COLLECTIONS.registrations).doc(reg._id).update({ status: 'signed', updatedAt: now });
-    await tx.collection(COLLECTIONS.units).doc(fresh.unitId).update({ status: 'occupied' });
-    await tx.collection(COLLECTIONS.households).doc(fresh.householdId).update({ status: 'tenant' });
-    if (ctx.caller.user) {
-      await tx
-        .collection(COLLECTIONS.users)
-        .doc(ctx.caller.user._id)
-        .update({ roles: ctx.rt.db.command.addToSet('tenant') });
-    }
-    await tx.collection(COLLECTIONS.leases).doc(leaseId).set({
+    await t.updateContract(id, {
+      status: 'signed',
+      signatureKey,
+      signatureSha256,
+      digest: contractDigest(fresh.textSha256, signatureSha256),
+      signedAt: now,
+      leaseId,
+    });
+    await t.updateRegistration(reg._id, { status: 'signed', updatedAt: now });
+    await t.updateUnit(fresh.unitId, { status: 'occupied' });
+    await t.updateHousehold(fresh.householdId, { status: 'tenant' });
+    if (ctx.caller.user) await t.grantRole(ctx.caller.user._id, 'tenant');
+    await t.setLease(leaseId, {
       householdId: fresh.householdId,
       unitId: fresh.unitId,
       projectId: fresh.projectId,
@@ -195,7 +185,7 @@ export async function signContract(
       status: 'active',
       contractId: id,
     });
-    await recordAudit(tx, {
+    await t.recordAudit({
       entityType: 'contract',
       entityId: id,
       action: 'signed',

@@ -1,23 +1,9 @@
 import { createHash } from 'node:crypto';
-import { COLLECTIONS } from '@shared/collections';
-import type { allocationContract } from '@shared/contracts';
 import { AppError } from '@shared/errors';
-import type { z } from 'zod';
-import { requireRole } from '../_runtime/caller';
-import { fetchAll } from '../_runtime/fetch-all';
-import type { ServiceContext } from '../_runtime/handler';
-import { recordAudit, type AllocationRepository } from './allocation.repository';
-
-type In<A extends keyof typeof allocationContract> = z.output<(typeof allocationContract)[A]['input']>;
-
-interface ObjectionDoc {
-  _id: string;
-  roundId: string;
-  userId: string;
-  name: string;
-  text: string;
-  at: string;
-}
+import { requireRole } from '../_runtime/access';
+import type { ObjectionDoc } from '../_runtime/documents';
+import type { In, ServiceContext } from '../_runtime/handler';
+import type { AllocationRepository } from './allocation.repository';
 
 /**
  * 公示期异议 (乌兰察布 第十三、十八条): any signed-in user may object while the results are on notice. The
@@ -25,7 +11,7 @@ interface ObjectionDoc {
  */
 export async function fileObjection(
   repo: AllocationRepository,
-  input: In<'fileObjection'>,
+  input: In<'allocation', 'fileObjection'>,
   ctx: ServiceContext,
 ) {
   const round = await repo.round(input.roundId);
@@ -37,13 +23,16 @@ export async function fileObjection(
   const user = ctx.caller.user;
   if (!user) throw new AppError('UNAUTHENTICATED');
   const id = `obj-${createHash('sha256').update(`${round._id}|${user._id}|${input.text}`).digest('hex').slice(0, 24)}`;
-  await ctx.rt.db.runTransaction(async (tx) => {
-    if ((await tx.collection(COLLECTIONS.objections).doc(id).get()).data) return;
-    await tx
-      .collection(COLLECTIONS.objections)
-      .doc(id)
-      .set({ roundId: round._id, userId: user._id, name: user.name, text: input.text, at: now });
-    await recordAudit(tx, {
+  await repo.runInTransaction(async (t) => {
+    if (await t.objection(id)) return;
+    await t.setObjection(id, {
+      roundId: round._id,
+      userId: user._id,
+      name: user.name,
+      text: input.text,
+      at: now,
+    });
+    await t.recordAudit({
       entityType: 'round',
       entityId: round._id,
       action: 'objection_filed',
@@ -52,18 +41,16 @@ export async function fileObjection(
       detail: `公示期异议：${input.text.slice(0, 100)}`,
     });
   });
-  const stored = (await repo.db.collection(COLLECTIONS.objections).doc(id).get()).data[0] as ObjectionDoc;
+  const stored = (await repo.objection(id)) as ObjectionDoc;
   return { id, at: stored.at };
 }
 
 export async function listObjections(
   repo: AllocationRepository,
-  input: In<'listObjections'>,
+  input: In<'allocation', 'listObjections'>,
   ctx: ServiceContext,
 ) {
-  requireRole(ctx.caller, 'admin');
-  const list = await fetchAll<ObjectionDoc>(
-    repo.db.collection(COLLECTIONS.objections).where({ roundId: input.roundId }).orderBy('at', 'asc'),
-  );
+  requireRole(ctx, 'admin');
+  const list = await repo.objectionsOf(input.roundId);
   return list.map((o) => ({ id: o._id, name: o.name, text: o.text, at: o.at }));
 }

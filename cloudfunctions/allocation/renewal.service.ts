@@ -1,16 +1,11 @@
-import { COLLECTIONS } from '@shared/collections';
-import type { allocationContract } from '@shared/contracts';
 import { AppError } from '@shared/errors';
 import { CLAUSE } from '@shared/policy/clauses';
 import { addMonths } from '@shared/rules/dates';
 import { renewalStatus } from '@shared/rules/lease.rule';
-import type { z } from 'zod';
-import type { LeaseDoc } from '../_runtime/documents';
-import type { ServiceContext } from '../_runtime/handler';
-import { recordAudit, type AllocationRepository } from './allocation.repository';
+import { found } from '../_runtime/access';
+import type { In, ServiceContext } from '../_runtime/handler';
+import type { AllocationRepository } from './allocation.repository';
 import { callerHousehold } from './registration.service';
-
-type In<A extends keyof typeof allocationContract> = z.output<(typeof allocationContract)[A]['input']>;
 
 /**
  * 续租申请 (乌兰察布 第二十一条: 应当在租期届满3个月前提出续租申请). Accepted while the renewal window is open;
@@ -19,14 +14,14 @@ type In<A extends keyof typeof allocationContract> = z.output<(typeof allocation
  */
 export async function applyRenewal(
   repo: AllocationRepository,
-  input: In<'applyRenewal'>,
+  input: In<'allocation', 'applyRenewal'>,
   ctx: ServiceContext,
 ) {
   const household = await callerHousehold(repo, ctx);
-  const lease = (await repo.db.collection(COLLECTIONS.leases).doc(input.leaseId).get()).data[0] as
-    LeaseDoc | undefined;
-  if (!lease || lease.householdId !== household._id || lease.status !== 'active')
-    throw new AppError('NOT_FOUND');
+  const lease = found(
+    await repo.lease(input.leaseId),
+    (l) => l.householdId === household._id && l.status === 'active',
+  );
   const months = ctx.rt.policy.lease.renewalNoticeMonths;
   const dueBy = addMonths(lease.endDate, -months);
   const term = {
@@ -37,8 +32,7 @@ export async function applyRenewal(
     renewalOpensOn: addMonths(dueBy, -months),
   };
   const id = `renewal-${lease._id}-${lease.endDate}`;
-  const existing = (await repo.db.collection(COLLECTIONS.renewals).doc(id).get()).data[0] as
-    { submittedAt: string } | undefined;
+  const existing = await repo.renewal(id);
   if (existing)
     return {
       id,
@@ -58,13 +52,16 @@ export async function applyRenewal(
     );
   }
   const submittedAt = ctx.rt.now().toISOString();
-  await ctx.rt.db.runTransaction(async (tx) => {
-    if ((await tx.collection(COLLECTIONS.renewals).doc(id).get()).data) return;
-    await tx
-      .collection(COLLECTIONS.renewals)
-      .doc(id)
-      .set({ leaseId: lease._id, householdId: household._id, status: 'submitted', submittedAt, dueBy });
-    await recordAudit(tx, {
+  await repo.runInTransaction(async (t) => {
+    if (await t.renewal(id)) return;
+    await t.setRenewal(id, {
+      leaseId: lease._id,
+      householdId: household._id,
+      status: 'submitted',
+      submittedAt,
+      dueBy,
+    });
+    await t.recordAudit({
       entityType: 'contract',
       entityId: lease._id,
       action: 'renewal_applied',

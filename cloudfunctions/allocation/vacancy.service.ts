@@ -1,18 +1,13 @@
-import { COLLECTIONS } from '@shared/collections';
-import { OFFER_STATUS_LABELS, type OfferView, type allocationContract } from '@shared/contracts';
+import { OFFER_STATUS_LABELS, type OfferView } from '@shared/contracts';
 import { AppError } from '@shared/errors';
 import { CLAUSE } from '@shared/policy/clauses';
 import { priorityTier } from '@shared/rules/priority.rule';
 import { orderWaitlist } from '@shared/rules/waitlist.rule';
-import type { z } from 'zod';
-import { requireRole } from '../_runtime/caller';
-import type { HouseholdDoc, OfferDoc, UnitDoc } from '../_runtime/documents';
-import { fetchAll } from '../_runtime/fetch-all';
-import type { ServiceContext } from '../_runtime/handler';
-import { recordAudit, type AllocationRepository } from './allocation.repository';
+import { found, requireRole } from '../_runtime/access';
+import type { OfferDoc, UnitDoc } from '../_runtime/documents';
+import type { In, ServiceContext } from '../_runtime/handler';
+import type { AllocationRepository } from './allocation.repository';
 import { callerHousehold, unitView } from './registration.service';
-
-type In<A extends keyof typeof allocationContract> = z.output<(typeof allocationContract)[A]['input']>;
 
 /**
  * Dynamic allocation of vacated units (武昌调研报告 二(二)三: 腾退空置的房源实行动态配租, 按轮候家庭持证时间顺序
@@ -44,15 +39,12 @@ async function offerView(
   };
 }
 
-const offersOfUnit = (repo: AllocationRepository, unitId: string) =>
-  fetchAll<OfferDoc>(repo.db.collection(COLLECTIONS.offers).where({ unitId }).orderBy('offeredAt', 'asc'));
-
 export async function listVacancies(
   repo: AllocationRepository,
-  input: In<'listVacancies'>,
+  input: In<'allocation', 'listVacancies'>,
   ctx: ServiceContext,
 ) {
-  requireRole(ctx.caller, 'admin');
+  requireRole(ctx, 'admin');
   const now = ctx.rt.now().toISOString();
   const inRounds = new Set(
     (await repo.rounds()).filter((r) => r.status === 'selecting').flatMap((r) => r.unitIds),
@@ -60,7 +52,7 @@ export async function listVacancies(
   const out = [];
   for (const unit of await repo.vacantUnitsOf(input.projectId)) {
     if (inRounds.has(unit._id)) continue;
-    const offers = await offersOfUnit(repo, unit._id);
+    const offers = await repo.offersOfUnit(unit._id);
     const last = offers[offers.length - 1];
     const building = await repo.building(unit.buildingId);
     out.push({
@@ -73,34 +65,26 @@ export async function listVacancies(
 
 export async function offerVacancy(
   repo: AllocationRepository,
-  input: In<'offerVacancy'>,
+  input: In<'allocation', 'offerVacancy'>,
   ctx: ServiceContext,
 ) {
-  requireRole(ctx.caller, 'admin');
+  requireRole(ctx, 'admin');
   const now = ctx.rt.now();
   const nowIso = now.toISOString();
   const unit = await repo.unit(input.unitId);
   if (!unit) throw new AppError('NOT_FOUND', '未找到该房源。');
   if (unit.status !== 'vacant') throw new AppError('STATE_INVALID', '该房源不是空置状态。');
-  const previous = await offersOfUnit(repo, unit._id);
+  const previous = await repo.offersOfUnit(unit._id);
   const open = previous.find((o) => o.status === 'offered' && o.deadline >= nowIso);
   if (open) throw new AppError('STATE_INVALID', `该房源已向轮候家庭发出邀约，答复期限至 ${open.deadline}。`);
   for (const o of previous.filter((p) => p.status === 'offered')) {
-    await repo.db.collection(COLLECTIONS.offers).doc(o._id).update({ status: 'expired' });
+    await repo.updateOffer(o._id, { status: 'expired' });
   }
   const alreadyAsked = new Set(previous.map((o) => o.householdId));
   const busy = new Set(
-    (
-      await fetchAll<OfferDoc>(
-        repo.db.collection(COLLECTIONS.offers).where({ status: 'offered' }).orderBy('_id', 'asc'),
-      )
-    )
-      .filter((o) => o.deadline >= nowIso)
-      .map((o) => o.householdId),
+    (await repo.offeredOffers()).filter((o) => o.deadline >= nowIso).map((o) => o.householdId),
   );
-  const waiting = await fetchAll<HouseholdDoc>(
-    repo.db.collection(COLLECTIONS.households).where({ status: 'waitlisted' }).orderBy('_id', 'asc'),
-  );
+  const waiting = await repo.waitlistedHouseholds();
   const ordered = orderWaitlist(
     waiting.map((h) => ({
       householdId: h._id,
@@ -124,9 +108,9 @@ export async function offerVacancy(
     position: position + 1,
     respondedAt: null,
   };
-  await ctx.rt.db.runTransaction(async (tx) => {
-    await tx.collection(COLLECTIONS.offers).doc(id).set(doc);
-    await recordAudit(tx, {
+  await repo.runInTransaction(async (t) => {
+    await t.setOffer(id, doc);
+    await t.recordAudit({
       entityType: 'offer',
       entityId: unit._id,
       action: 'offered',
@@ -135,12 +119,10 @@ export async function offerVacancy(
       detail: `空置房源 ${unit.label} 按轮候顺序第 ${position + 1} 位邀约 ${chosen.h.headName}，答复期限 ${deadline}（${CLAUSE.W_DYNAMIC}）`,
     });
   });
-  const user = (
-    await repo.db.collection(COLLECTIONS.users).where({ householdId: chosen.householdId }).limit(1).get()
-  ).data[0] as { _id: string } | undefined;
-  if (user) {
+  const userId = await repo.userIdOfHousehold(chosen.householdId);
+  if (userId) {
     await ctx.rt.messages.enqueue({
-      toUserId: user._id,
+      toUserId: userId,
       template: 'general',
       title: '公租房配租邀约',
       body: `您有一套空置公租房（${unit.label}）的配租邀约，请在 ${deadline.slice(0, 10)} 前答复。`,
@@ -154,39 +136,30 @@ export async function myOffers(repo: AllocationRepository, ctx: ServiceContext) 
   const id = ctx.caller.user?.householdId;
   if (!id) return [];
   const now = ctx.rt.now().toISOString();
-  const offers = await fetchAll<OfferDoc>(
-    repo.db.collection(COLLECTIONS.offers).where({ householdId: id }).orderBy('offeredAt', 'desc'),
-  );
+  const offers = await repo.offersOfHousehold(id);
   return Promise.all(offers.map((o) => offerView(repo, o, ctx, now)));
 }
 
 /** Accepting reserves the unit for the household in one transaction; declining frees it for the next in line. */
 export async function respondOffer(
   repo: AllocationRepository,
-  input: In<'respondOffer'>,
+  input: In<'allocation', 'respondOffer'>,
   ctx: ServiceContext,
 ) {
   const household = await callerHousehold(repo, ctx);
   const now = ctx.rt.now().toISOString();
-  await ctx.rt.db.runTransaction(async (tx) => {
-    const offer = (await tx.collection(COLLECTIONS.offers).doc(input.offerId).get()).data as OfferDoc | null;
-    if (!offer || offer.householdId !== household._id) throw new AppError('NOT_FOUND');
+  await repo.runInTransaction(async (t) => {
+    const offer = found(await t.offer(input.offerId), (o) => o.householdId === household._id);
     if (offer.status === (input.accept ? 'accepted' : 'declined')) return; // the same answer again
     if (offer.status !== 'offered') throw new AppError('STATE_INVALID', '该邀约已答复。');
     if (offer.deadline < now) throw new AppError('STATE_INVALID', '已超过答复期限，该邀约已失效。');
     if (input.accept) {
-      const unit = (await tx.collection(COLLECTIONS.units).doc(offer.unitId).get()).data as UnitDoc | null;
+      const unit = await t.unit(offer.unitId);
       if (!unit || unit.status !== 'vacant') throw new AppError('CONFLICT', '该房源已不可配租。');
-      await tx
-        .collection(COLLECTIONS.units)
-        .doc(offer.unitId)
-        .update({ status: 'reserved', reservedBy: offer._id });
+      await t.updateUnit(offer.unitId, { status: 'reserved', reservedBy: offer._id });
     }
-    await tx
-      .collection(COLLECTIONS.offers)
-      .doc(offer._id)
-      .update({ status: input.accept ? 'accepted' : 'declined', respondedAt: now });
-    await recordAudit(tx, {
+    await t.updateOffer(offer._id, { status: input.accept ? 'accepted' : 'declined', respondedAt: now });
+    await t.recordAudit({
       entityType: 'offer',
       entityId: offer.unitId,
       action: input.accept ? 'offer_accepted' : 'offer_declined',
@@ -195,6 +168,6 @@ export async function respondOffer(
       detail: input.accept ? '接受空置房源配租邀约' : '放弃空置房源配租邀约，房源将邀约下一位轮候家庭',
     });
   });
-  const offer = (await repo.db.collection(COLLECTIONS.offers).doc(input.offerId).get()).data[0] as OfferDoc;
+  const offer = (await repo.offer(input.offerId)) as OfferDoc;
   return offerView(repo, offer, ctx, now);
 }

@@ -4,6 +4,7 @@ import { billBalance } from '@shared/rules/billing.rule';
 import ExcelJS from 'exceljs';
 import type { BillDoc, LeaseDoc } from '../../../cloudfunctions/_runtime/documents';
 import { createLocalHost, type LocalHost } from '../../../cloudfunctions/_local/local-host';
+import { createBillingRepository } from '../../../cloudfunctions/billing/billing.repository';
 import { runMonthlyBilling } from '../../../cloudfunctions/billing/billing.service';
 import type { DatabasePort } from '../../../cloudfunctions/_runtime/db';
 
@@ -214,7 +215,7 @@ describe('billing', () => {
       },
     }) as DatabasePort;
     await expect(
-      runMonthlyBilling({ ...host.runtime, db: crashing }, period, { batchSize: 50 }),
+      runMonthlyBilling(createBillingRepository(crashing), host.runtime, period, { batchSize: 50 }),
     ).rejects.toThrow('simulated crash');
     const partial = (await bills({ period })).length;
     expect(partial).toBe(100);
