@@ -15,7 +15,7 @@ export default tseslint.config(
     },
   },
   {
-    // shared/ is pure: no clock, no global randomness (DESIGN.md rule 1).
+    // shared/ is pure: no clock, no global randomness (docs/conventions.md §10).
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-globals': ['error', 'fetch', 'process'],

@@ -34,7 +34,7 @@ export function hasRole(caller: Caller, ...roles: Role[]): boolean {
 }
 
 /**
- * The access check that opens every service method (DESIGN.md rule 5). Refusals read as NOT_FOUND so that
+ * The access check that opens every service method (docs/conventions.md §5). Refusals read as NOT_FOUND so that
  * "not allowed" and "not there" look the same to the caller.
  */
 export function requireRole(caller: Caller, ...roles: Role[]): void {

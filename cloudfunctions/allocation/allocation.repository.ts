@@ -19,7 +19,7 @@ export async function recordAudit(w: Writer, entry: Omit<AuditDoc, '_id'>): Prom
   await w.collection(COLLECTIONS.auditLog).add(entry);
 }
 
-/** Data access for the allocation function (DESIGN.md rule 4: only repositories touch collections). */
+/** Data access for the allocation function (docs/conventions.md §2: only repositories touch collections). */
 export function createAllocationRepository(db: DatabasePort) {
   const _ = db.command;
   const one = async <T>(collection: string, id: string): Promise<T | null> =>
