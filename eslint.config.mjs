@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
-/** Only repositories touch collections (DESIGN.md rule 4): services ask their repository. */
+/** Only repositories touch collections (docs/conventions.md §2): services ask their repository. */
 const onlyRepositoriesTouchCollections = {
   selector: "CallExpression[callee.property.name='collection']",
   message:
@@ -53,7 +53,7 @@ export default tseslint.config(
     },
   },
   {
-    // shared/ is pure: no clock, no global randomness (DESIGN.md rule 1).
+    // shared/ is pure: no clock, no global randomness (docs/conventions.md §10).
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-globals': ['error', 'fetch', 'process'],

@@ -1,5 +1,5 @@
 /**
- * The one map of collection names (DESIGN.md rule 11). Indexes for each live in
+ * The one map of collection names (docs/conventions.md §13). Indexes for each live in
  * config/database/indexes.ts and are deployed to CloudBase and created locally from the same list.
  */
 export const COLLECTIONS = {

@@ -4,7 +4,7 @@ import type { UserDoc } from './caller';
 import type { ServiceContext } from './handler';
 
 /**
- * The access checks every service opens with (DESIGN.md rule 5), in one place. A refusal reads as
+ * The access checks every service opens with (docs/conventions.md §5), in one place. A refusal reads as
  * NOT_FOUND, so "not allowed" and "not there" look the same to the caller.
  */
 

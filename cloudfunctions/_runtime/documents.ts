@@ -5,7 +5,7 @@ import type { ReviewState } from '@shared/rules/review.rule';
  * Stored document shapes shared by the functions and the demo seed. Money in integer fen, areas in m²
  * (two decimals), dates as ISO `YYYY-MM-DD`, instants as ISO strings.
  * Personal data (ID number, phone, income) lives only here and leaves a function only through an
- * output schema that names it for a role allowed to see it (DESIGN.md rule 7).
+ * output schema that names it for a role allowed to see it (docs/conventions.md §6).
  */
 export interface ProjectDoc {
   _id: string;

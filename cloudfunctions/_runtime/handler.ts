@@ -84,7 +84,7 @@ function fieldsOf(error: z.ZodError): Record<string, string> {
 }
 
 /**
- * The one handler wrapper (DESIGN.md rule 4): validate the event against its contract (unknown keys
+ * The one handler wrapper (docs/conventions.md §4): validate the event against its contract (unknown keys
  * rejected), identify the caller from the platform context, load their roles, run the service, and map
  * every failure to the error envelope with no stack trace or PII. Validation and identity both happen
  * before any service code runs, so a malformed or anonymous call writes nothing.
@@ -180,7 +180,7 @@ export function defineFunction<F extends FunctionName>(
       ];
       if (!run) return done(fail('UNKNOWN_ACTION'));
       const output = await run(parsed.data, { rt, caller, requestId });
-      // The output schema is the outbound allow-list (DESIGN.md rule 7): zod strips keys it does not name.
+      // The output schema is the outbound allow-list (docs/conventions.md §4, §6): zod strips keys it does not name.
       const checked = spec.output.safeParse(output);
       if (!checked.success) {
         rt.log.log('error', 'output failed its contract', { fn: name, action: actionName, requestId });

@@ -3,7 +3,7 @@ import type { DatabasePort, TransactionPort } from './db';
 import type { AuditDoc } from './documents';
 
 /**
- * Building blocks for the repositories (the only code that touches collections, DESIGN.md rule 4).
+ * Building blocks for the repositories (the only code that touches collections, docs/conventions.md §2).
  *
  * Transactions, one style everywhere: a repository's single-document reads and writes are built on a
  * `Writer` (the database, or a transaction), and its `runInTransaction(fn)` hands `fn` the same methods

@@ -16,7 +16,7 @@ export interface Runtime {
   /** The clock: injected so that jobs and deadlines can be tested. */
   now(): Date;
   /**
-   * The caller's OPENID from the platform context, never from the event (DESIGN.md rule 5).
+   * The caller's OPENID from the platform context, never from the event (docs/conventions.md §5).
    * Returns null when there is none.
    */
   identify(context: unknown): string | null;

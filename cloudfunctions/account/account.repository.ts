@@ -16,7 +16,7 @@ import type {
   UnitDoc,
 } from '../_runtime/documents';
 
-/** Data access for the account function; the only place here that touches collections (DESIGN.md rule 4). */
+/** Data access for the account function; the only place here that touches collections (docs/conventions.md §2). */
 export function createAccountRepository(db: DatabasePort) {
   const _ = db.command;
   return {

@@ -68,7 +68,7 @@ function allocationDocuments(w: Writer, _: DatabasePort['command']) {
 
 export type AllocationDocuments = ReturnType<typeof allocationDocuments>;
 
-/** Data access for the allocation function (DESIGN.md rule 4: only repositories touch collections). */
+/** Data access for the allocation function (docs/conventions.md §2: only repositories touch collections). */
 export function createAllocationRepository(db: DatabasePort) {
   const _ = db.command;
   return {

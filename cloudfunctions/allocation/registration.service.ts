@@ -16,7 +16,7 @@ export function monthlyIncomePerPerson(h: HouseholdDoc): number {
   return Math.round(h.annualIncomeFen / 12 / h.size);
 }
 
-/** The caller's household; everything here acts for it only (DESIGN.md rule 5). */
+/** The caller's household; everything here acts for it only (docs/conventions.md §5). */
 export async function callerHousehold(
   repo: AllocationRepository,
   ctx: ServiceContext,

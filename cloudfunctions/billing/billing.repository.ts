@@ -82,7 +82,7 @@ export type BillingDocuments = ReturnType<typeof billingDocuments>;
 
 const OPEN = ['unpaid', 'partial'];
 
-/** Data access for the billing function (DESIGN.md rule 4: only repositories touch collections). */
+/** Data access for the billing function (docs/conventions.md §2: only repositories touch collections). */
 export function createBillingRepository(db: DatabasePort) {
   const _ = db.command;
   return {

@@ -67,7 +67,7 @@ function isDuplicate(err: unknown): boolean {
   return e?.code === 'DATABASE_DUPLICATE_WRITE' || /duplicate/i.test(String(e?.message ?? ''));
 }
 
-/** Data access for the patrol function (DESIGN.md rule 4: only repositories touch collections). */
+/** Data access for the patrol function (docs/conventions.md §2: only repositories touch collections). */
 export function createPatrolRepository(db: DatabasePort) {
   const _ = db.command;
   const users = (where: object) =>

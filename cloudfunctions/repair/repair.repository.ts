@@ -56,7 +56,7 @@ function repairDocuments(w: Writer, _: DatabasePort['command']) {
 
 export type RepairDocuments = ReturnType<typeof repairDocuments>;
 
-/** Data access for the repair function (DESIGN.md rule 4: only repositories touch collections). */
+/** Data access for the repair function (docs/conventions.md §2: only repositories touch collections). */
 export function createRepairRepository(db: DatabasePort) {
   const _ = db.command;
   const one = async <T>(collection: string, id: string): Promise<T | undefined> =>

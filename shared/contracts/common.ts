@@ -12,7 +12,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   worker: '维修人员',
 };
 
-/** Integer fen (1 yuan = 100 fen); money never travels as a float (DESIGN.md rule 2), nor past 2^53. */
+/** Integer fen (1 yuan = 100 fen); money never travels as a float (docs/conventions.md §8), nor past 2^53. */
 export const fenSchema = z.number().int().safe();
 export const idSchema = z.string().min(1).max(64);
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Policy parameters are data (DESIGN.md rule 3). A value the documents fix is a plain number; a value
+ * Policy parameters are data (docs/conventions.md §11). A value the documents fix is a plain number; a value
  * a document leaves to local government is a `LocalValue`: it carries a clearly marked example until the
  * district sets it. Units are in the field names: `Fen` = integer fen, `M2` = square metres,
  * `Ratio` = fraction of 1, `Days`/`Months`/`Years`/`Hours` as named.

@@ -2,7 +2,7 @@ import { COLLECTIONS } from '@shared/collections';
 import type { UserDoc } from '../../cloudfunctions/_runtime/caller';
 import type { ApplicationDoc } from '../../cloudfunctions/_runtime/documents';
 import { makeApplication } from '../factories/housing.factory';
-import { confirmModal, startWorld, type E2eWorld } from './browser';
+import { click, confirmModal, fill, startWorld, type E2eWorld } from './browser';
 
 jest.setTimeout(240_000);
 
@@ -34,8 +34,8 @@ describe('browser: a 2027 deadline, provisional until the office enters a holida
 
   it('moves the deadline when the office enters 元旦 2027', async () => {
     const { page: applicant } = await world.signIn('u-applicant-2', clock);
-    await applicant.fill('#re-review-reason textarea', '家庭收入已经下降，请复核。');
-    await applicant.click('#request-re-review');
+    await fill(applicant, '#re-review-reason textarea', '家庭收入已经下降，请复核。');
+    await click(applicant, '#request-re-review');
     await confirmModal(applicant);
     await applicant.waitForSelector('#re-review-due');
     expect(await applicant.textContent('#re-review-due')).toBe('2027年1月8日');
@@ -43,18 +43,18 @@ describe('browser: a 2027 deadline, provisional until the office enters a holida
 
     const { page: admin } = await world.signIn('u-admin', clock);
     expect(await admin.textContent('#calendar-missing')).toContain('2027 年法定节假日安排尚未录入');
-    await admin.click('#enter-calendar');
+    await click(admin, '#enter-calendar');
     await admin.waitForSelector('#holiday-calendar');
     expect(await admin.textContent('#calendar-year')).toContain('2027');
     expect(await admin.textContent('#calendar-source')).toContain('尚未录入');
     expect(await admin.textContent('#deadline-0')).toContain('2027年1月8日');
     expect(await admin.textContent('#deadline-0')).toContain('暂按工作日计算');
 
-    await admin.click('#festival-元旦');
-    await admin.click('#day-2027-01-01');
+    await click(admin, '#festival-元旦');
+    await click(admin, '#day-2027-01-01');
     expect(await admin.getAttribute('#day-2027-01-01', 'class')).toContain('day-holiday');
     expect(await admin.textContent('#calendar-summary')).toContain('放假 1 天，调休上班 0 天');
-    await admin.click('#save-calendar');
+    await click(admin, '#save-calendar');
     await confirmModal(admin);
     await admin.waitForFunction(() =>
       document.querySelector('#deadline-0')?.textContent?.includes('2027年1月11日'),
@@ -75,15 +75,15 @@ describe('browser: a 2027 deadline, provisional until the office enters a holida
 
   it('a refused entry shows its reason and saves nothing', async () => {
     const { page: admin } = await world.signIn('u-admin', clock);
-    await admin.click('#go-holiday-calendar');
+    await click(admin, '#go-holiday-calendar');
     await admin.waitForSelector('#holiday-calendar');
-    await admin.click('#prev-year');
-    await admin.click('#prev-year');
+    await click(admin, '#prev-year');
+    await click(admin, '#prev-year');
     await admin.waitForFunction(() =>
       document.querySelector('#calendar-year')?.textContent?.includes('2025'),
     );
-    await admin.click('#day-2025-03-03');
-    await admin.click('#save-calendar');
+    await click(admin, '#day-2025-03-03');
+    await click(admin, '#save-calendar');
     await confirmModal(admin);
     await admin.waitForSelector('#calendar-error');
     expect(await admin.textContent('#calendar-error')).toContain('2025 年已经结束');
