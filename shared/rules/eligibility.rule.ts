@@ -1,5 +1,6 @@
 import { CLAUSE } from '../policy/clauses';
 import type { PolicyPreset } from '../policy/policy-preset';
+import { belowPerCapitaAreaLimit, perCapitaAreaM2 } from './area';
 import { addYears, assertIsoDate } from './dates';
 import { NEEDS_EMPLOYMENT_DURATION, type HouseholdCategory } from './household';
 import { reason, type Reason } from './reason';
@@ -30,7 +31,7 @@ export interface EligibilityResult {
   eligible: boolean;
   /** Every failed condition with its clause (empty when eligible). */
   reasons: Reason[];
-  /** Per-capita owned area, m², two decimals. */
+  /** Per-capita owned area, m², the exact quotient (round it only to display it). */
   perCapitaOwnedAreaM2: number;
 }
 
@@ -42,8 +43,9 @@ export interface EligibilityResult {
  * and 末款; months, local value). One unit per household, no 廉租住房 tenant, no minors (Art. 12: the applicant
  * is 18 on `todayIso`). Five years' ban from the day a unit was returned on disqualification (Art. 37, 38;
  * the ban ends on the anniversary). False material is refused (Art. 37). Dates are ISO `YYYY-MM-DD`; money is
- * fen per person per month; the per-capita area is rounded to two decimals before comparing. Returns every
- * failed condition, not just the first.
+ * fen per person per month; the per-capita area is the exact quotient, compared unrounded through
+ * `belowPerCapitaAreaLimit` (the same test the rental subsidy uses). Returns every failed condition, not just
+ * the first.
  */
 export function checkEligibility(
   facts: HouseholdFacts,
@@ -55,7 +57,7 @@ export function checkEligibility(
   if (!Number.isInteger(facts.members) || facts.members < 1) throw new RangeError('家庭人口必须是正整数');
   const p = policy.eligibility;
   const reasons: Reason[] = [];
-  const perCapita = Math.round((facts.ownedHomeAreaM2 / facts.members) * 100) / 100;
+  const perCapita = perCapitaAreaM2(facts.ownedHomeAreaM2, facts.members);
 
   if (addYears(facts.applicantBirthDate, p.minApplicantAgeYears) > todayIso) {
     reasons.push(
@@ -71,7 +73,7 @@ export function checkEligibility(
       ),
     );
   }
-  if (perCapita >= p.perCapitaAreaLimitM2) {
+  if (!belowPerCapitaAreaLimit(perCapita, policy)) {
     reasons.push(
       reason(
         'HOUSING_ABOVE_LIMIT',

@@ -3,6 +3,7 @@ export * from './money';
 export * from './dates';
 export * from './digest';
 export * from './household';
+export * from './area';
 export * from './eligibility.rule';
 export * from './priority.rule';
 export * from './waitlist.rule';

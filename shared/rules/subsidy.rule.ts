@@ -2,7 +2,8 @@ import { CLAUSE } from '../policy/clauses';
 import type { PolicyPreset } from '../policy/policy-preset';
 import { addDays, addMonths, assertIsoDate } from './dates';
 import type { HouseholdCategory } from './household';
-import { roundAreaM2, roundHalfUpFen } from './money';
+import { belowPerCapitaAreaLimit } from './area';
+import { roundHalfUpFen } from './money';
 import { reason, type Reason } from './reason';
 
 /**
@@ -16,6 +17,7 @@ import { reason, type Reason } from './reason';
 export interface SubsidyInput {
   category: HouseholdCategory;
   persons: number;
+  /** Owned floor area per person, m², the exact quotient (`perCapitaAreaM2`), not rounded. */
   ownedAreaPerPersonM2: number;
   /** Monthly rent of the home the household rents on the market, fen. */
   monthlyRentFen: number;
@@ -68,9 +70,10 @@ export function subsidyCoefficient(category: HouseholdCategory, policy: PolicyPr
 
 /**
  * The monthly rental subsidy with every reason it is refused (惠州 补贴测算公式, 补贴标准, 链接1). The area is
- * (15 − owned m² per person) × persons counted, rounded to two decimals and capped at 60 m²; the amount is
- * standard (fen per m², a local value) × area × coefficient, rounded half up once to the fen, then capped at
- * the monthly rent. A refused household gets 0 and all its reasons.
+ * (15 − owned m² per person) × persons counted, capped at 60 m², not rounded; the amount is standard (fen per
+ * m², a local value) × area × coefficient, rounded half up once, at the end, to the fen, then capped at the
+ * monthly rent. The housing test ("人均建筑面积低于15平方米") is `belowPerCapitaAreaLimit`, the one eligibility
+ * uses, on the exact per-person area. A refused household gets 0 and all its reasons.
  */
 export function quoteSubsidy(input: SubsidyInput, policy: PolicyPreset): SubsidyQuote {
   const s = policy.subsidy;
@@ -89,12 +92,12 @@ export function quoteSubsidy(input: SubsidyInput, policy: PolicyPreset): Subsidy
       ),
     );
   }
-  if (input.ownedAreaPerPersonM2 >= s.guaranteedAreaPerPersonM2) {
+  if (!belowPerCapitaAreaLimit(input.ownedAreaPerPersonM2, policy)) {
     reasons.push(
       reason(
         'SUBSIDY_OWNS_ENOUGH',
         CLAUSE.H_ELIGIBILITY,
-        `人均自有住房面积不低于 ${s.guaranteedAreaPerPersonM2} 平方米。`,
+        `人均自有住房面积不低于 ${policy.eligibility.perCapitaAreaLimitM2} 平方米。`,
       ),
     );
   }
@@ -112,8 +115,9 @@ export function quoteSubsidy(input: SubsidyInput, policy: PolicyPreset): Subsidy
       reason('SUBSIDY_STOPS_ON_ALLOCATION', CLAUSE.H_SWITCH, '已获得公租房实物配租，租赁补贴自动停发。'),
     );
   }
+  // No rounding here: money is rounded once, at the end (the formula's area is exact).
   const area = Math.min(
-    roundAreaM2(Math.max(0, s.guaranteedAreaPerPersonM2 - input.ownedAreaPerPersonM2) * counted),
+    Math.max(0, s.guaranteedAreaPerPersonM2 - input.ownedAreaPerPersonM2) * counted,
     s.maxHouseholdAreaM2,
   );
   const formulaFen = roundHalfUpFen(s.standardPerM2Fen.value * area * (coefficient ?? 0));

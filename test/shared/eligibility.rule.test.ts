@@ -2,6 +2,9 @@ import fc from 'fast-check';
 import {
   checkEligibility,
   HOUSEHOLD_CATEGORIES,
+  HUIZHOU_PRESET,
+  quoteSubsidy,
+  resolvePolicy,
   PRIORITY_TIER_LABELS,
   PRIORITY_TIERS,
   priorityTier,
@@ -70,6 +73,9 @@ describe('eligibility (Ulanqab Art. 10–12, 37, 38)', () => {
       true,
     ],
     ['Ulanqab Art.11(2): 14.99 m² per person is eligible', { ownedHomeAreaM2: 44.97, members: 3 }, true],
+    // 44.991 / 3 = 14.997: compared as it is, not rounded to 15.00 first.
+    ['Ulanqab Art.11(2): 14.997 m² per person qualifies', { ownedHomeAreaM2: 44.991, members: 3 }, true],
+    ['Ulanqab Art.11(2): 15.001 m² per person does not', { ownedHomeAreaM2: 45.003, members: 3 }, false],
     [
       'Ulanqab Art.11(3): migrant with 12 months is eligible',
       { category: 'migrant_worker', employmentMonths: 12 },
@@ -135,6 +141,36 @@ describe('eligibility (Ulanqab Art. 10–12, 37, 38)', () => {
           );
           expect(codes.has('FALSE_APPLICATION_INFO')).toBe(facts.falseInformation);
           for (const x of r.reasons) expect(x.clause).toMatch(/^乌兰察布办法 第/);
+        },
+      ),
+    );
+  });
+
+  it('property: Ulanqab Art.11(2) and Huizhou 链接1(2): eligibility and the subsidy share one area threshold', () => {
+    const district = resolvePolicy(HUIZHOU_PRESET, { eligibility: { perCapitaAreaLimitM2: 13 } });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 0, max: 12_000 }).map((x) => x / 100),
+        fc.constantFrom(P, HUIZHOU_PRESET, district),
+        (members, owned, policy) => {
+          const refused = checkEligibility(
+            { ...ok, members, ownedHomeAreaM2: owned },
+            policy,
+            TODAY,
+          ).reasons.some((r) => r.code === 'HOUSING_ABOVE_LIMIT');
+          const subsidyRefused = quoteSubsidy(
+            {
+              category: 'dibao',
+              persons: members,
+              ownedAreaPerPersonM2: owned / members,
+              monthlyRentFen: 1_000_00,
+              hasAllocatedUnit: false,
+            },
+            policy,
+          ).reasons.some((r) => r.code === 'SUBSIDY_OWNS_ENOUGH');
+          expect(subsidyRefused).toBe(refused);
+          expect(refused).toBe(owned / members >= policy.eligibility.perCapitaAreaLimitM2);
         },
       ),
     );

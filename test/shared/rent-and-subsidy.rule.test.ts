@@ -145,10 +145,23 @@ describe('rental subsidy (Huizhou)', () => {
     expect(q.eligible).toBe(true);
   });
 
-  it('Huizhou formula: area rounded to 0.01 m², amount rounded half up once to the fen', () => {
+  it.each([
     // (15 − 4.33) × 2 = 21.34 m²; 15.00 yuan × 21.34 × 0.98 = 313.698 yuan → 31,370 fen
-    const q = quoteSubsidy({ ...base, persons: 2, ownedAreaPerPersonM2: 4.33 }, H);
-    expect(q).toMatchObject({ areaM2: 21.34, formulaFen: 31_370, monthlySubsidyFen: 31_370 });
+    ['Huizhou 补贴测算公式: money rounded half up once, at the end', 2, 4.33, 21.34, 31_370],
+    // (15 − 4.333) × 3 = 32.001 m²; 1,500 × 32.001 × 0.98 = 47,041.47 fen → 47,041 (rounding the area
+    // to 32.00 first would give 47,040)
+    ['Huizhou 补贴测算公式: the area difference is not rounded before multiplying', 3, 4.333, 32.001, 47_041],
+  ])('%s', (_n, persons, owned, area, fen) => {
+    const q = quoteSubsidy({ ...base, persons, ownedAreaPerPersonM2: owned }, H);
+    expect(q.areaM2).toBeCloseTo(area, 9);
+    expect(q).toMatchObject({ formulaFen: fen, monthlySubsidyFen: fen });
+  });
+
+  it.each([
+    ['Huizhou 链接1(2): 14.997 m² per person owned qualifies', 14.997, true],
+    ['Huizhou 链接1(2): 15 m² per person owned does not (低于15平方米)', 15, false],
+  ])('%s', (_n, owned, eligible) => {
+    expect(quoteSubsidy({ ...base, ownedAreaPerPersonM2: owned }, H).eligible).toBe(eligible);
   });
 
   it('Huizhou: a refused household gets every reason at once', () => {
@@ -212,7 +225,7 @@ describe('rental subsidy (Huizhou)', () => {
           // The formula, recomputed independently: standard × area × coefficient, half up to the fen.
           const coef = category === 'low_income' ? 0.9 : category === 'migrant_worker' ? 0 : 0.98;
           const counted = persons === 1 ? 1.5 : Math.min(persons, 4);
-          const area = Math.min(Math.round(Math.max(0, 15 - owned) * counted * 100) / 100, 60);
+          const area = Math.min(Math.max(0, 15 - owned) * counted, 60);
           expect(q.areaM2).toBeCloseTo(area, 6);
           expect(Math.abs(q.formulaFen - 15_00 * area * coef)).toBeLessThanOrEqual(0.5 + 1e-6);
           if (q.eligible) expect(q.monthlySubsidyFen).toBe(Math.min(q.formulaFen, rent));
