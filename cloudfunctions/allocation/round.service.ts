@@ -6,7 +6,8 @@ import { drawLottery, inputDigest, validateDraw, type LotteryEntry } from '@shar
 import type { PriorityTier } from '@shared/rules/priority.rule';
 import { tierLabel } from '@shared/rules/priority.rule';
 import { planSelectionWindows } from '@shared/rules/selection.rule';
-import { addDays } from '@shared/rules/dates';
+import { chinaDate } from '@shared/rules/dates';
+import { noticePeriodEnds } from '@shared/rules/review.rule';
 import type { z } from 'zod';
 import { requireRole } from '../_runtime/caller';
 import type { RegistrationDoc, RoundDoc } from '../_runtime/documents';
@@ -251,7 +252,8 @@ export async function publishResults(
       '摇号后报名名单发生了变化，结果不能发布：请核查后重新摇号（须填写原因）。',
     );
   }
-  const noticeEndsOn = addDays(iso(ctx).slice(0, 10), input.noticeDays);
+  // A notice of N days includes the day it is published (the rules' one computation of a notice's end).
+  const noticeEndsOn = noticePeriodEnds(chinaDate(ctx.rt.now().getTime()), input.noticeDays);
   await repo.updateRound(round._id, { status: 'publicized', noticeEndsOn });
   await recordAudit(repo.db, {
     entityType: 'round',

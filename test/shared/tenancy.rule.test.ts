@@ -15,6 +15,9 @@ import {
   parallelReviewDueDate,
   planSelectionWindows,
   publicNoticeEnds,
+  noticePeriodEnds,
+  noticeRunning,
+  dayAfterNotice,
   reapplyBanEnds,
   reReviewDueDate,
   renewalStatus,
@@ -353,6 +356,25 @@ describe('working days with statutory holidays and 调休 (chinese-days dataset)
 
   it('Ulanqab Art.13: a public notice of N days ends on day N (local value, 7 by example)', () => {
     expect(publicNoticeEnds('2026-11-23', U)).toBe('2026-11-29');
+  });
+
+  it.each([
+    [
+      'Wuchang 2(2)3 公示: a 7-day notice published 2026-12-01 ends 2026-12-07',
+      '2026-12-01',
+      7,
+      '2026-12-07',
+    ],
+    ['Wuchang 2(2)3 公示: a 1-day notice ends the day it is published', '2026-12-01', 1, '2026-12-01'],
+    ['Ulanqab Art.13 公示: a notice runs across a month end', '2026-11-28', 5, '2026-12-02'],
+  ])('%s', (_n, start, days, end) => {
+    expect(noticePeriodEnds(start, days)).toBe(end);
+    expect(noticeRunning(end, end)).toBe(true);
+    expect(noticeRunning(end, dayAfterNotice(end))).toBe(false);
+  });
+
+  it('a notice of 0 days is refused', () => {
+    expect(() => noticePeriodEnds('2026-12-01', 0)).toThrow('至少 1 天');
   });
 
   it('Huizhou 2(3): parallel review within 7 working days', () => {

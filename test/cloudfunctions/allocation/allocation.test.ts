@@ -365,7 +365,8 @@ describe('allocation: announce → register → lottery → select → publicise
     expect(refused.error.message).toContain('报名名单发生了变化');
     await host.runtime.db.collection(COLLECTIONS.registrations).doc(`${round.id}-late`).remove();
     const published = await call(ADMIN, 'publishResults', { roundId: round.id, noticeDays: 7 });
-    expect(published.data).toMatchObject({ status: 'publicized', noticeEndsOn: '2026-12-08' });
+    // Published on 2026-12-01 for 7 days: the notice includes its first day and ends on 2026-12-07.
+    expect(published.data).toMatchObject({ status: 'publicized', noticeEndsOn: '2026-12-07' });
   });
 
   it('Ulanqab Art.13, 18: objections during the notice are stored once and shown to the office', async () => {
@@ -378,7 +379,10 @@ describe('allocation: announce → register → lottery → select → publicise
     expect(listed.data[0].text).toBe('对第 3 位的优先层级有异议');
     expect((await call(who, 'listObjections', { roundId: round.id })).error.code).toBe('NOT_FOUND');
     const saved = clock;
-    clock = new Date('2026-12-09T01:00:00Z');
+    clock = new Date('2026-12-07T15:30:00Z'); // 23:30 Beijing time on the notice's last day
+    const lastDay = await call(who, 'fileObjection', { roundId: round.id, text: '最后一天的异议' });
+    expect(lastDay.ok).toBe(true);
+    clock = new Date('2026-12-07T16:30:00Z'); // 00:30 Beijing time the day after
     expect((await call(who, 'fileObjection', { roundId: round.id, text: '晚了' })).error.message).toBe(
       '不在结果公示期内。',
     );
