@@ -1,7 +1,7 @@
 import { defineFunction } from '../_runtime/handler';
 import { createAllocationRepository } from './allocation.repository';
 import { getContract, signContract } from './contract.service';
-import { fileObjection, listObjections } from './objection.service';
+import { fileObjection, listObjections, resolveObjection } from './objection.service';
 import { applyRenewal } from './renewal.service';
 import { createProject, importUnits, listProjects } from './project.service';
 import { availableUnits, listRounds, myRegistrations, register } from './registration.service';
@@ -48,6 +48,7 @@ export const allocationFunction = defineFunction('allocation', {
   applyRenewal: (input, ctx) => applyRenewal(createAllocationRepository(ctx.rt.db), input, ctx),
   fileObjection: (input, ctx) => fileObjection(createAllocationRepository(ctx.rt.db), input, ctx),
   listObjections: (input, ctx) => listObjections(createAllocationRepository(ctx.rt.db), input, ctx),
+  resolveObjection: (input, ctx) => resolveObjection(createAllocationRepository(ctx.rt.db), input, ctx),
   myOffers: (_input, ctx) => myOffers(createAllocationRepository(ctx.rt.db), ctx),
   respondOffer: (input, ctx) => respondOffer(createAllocationRepository(ctx.rt.db), input, ctx),
 });

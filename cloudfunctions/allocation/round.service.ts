@@ -153,7 +153,7 @@ export async function runLottery(repo: AllocationRepository, input: In<'runLotte
   }
   const registrations = await repo.registrationsOf(round._id);
   const entries = entriesOf(registrations);
-  const problems = validateDraw(input.seed, round.seedCommitment, entries);
+  const problems = validateDraw(input.seed, round.seedCommitment, entries, ctx.rt.policy);
   if (problems.length) throw new AppError('RULE_VIOLATION', problems.map((p) => p.message).join('；'));
   if (entries.length === 0) throw new AppError('STATE_INVALID', '本轮没有报名家庭，无法摇号。');
   const result = drawLottery(input.seed, round.seedCommitment, entries);
@@ -285,7 +285,7 @@ export async function roundResults(
       headName: household?.headName ?? '',
       idNumberMasked: maskIdNumber(household?.idNumber ?? ''),
       tier: r.tier,
-      tierLabel: tierLabel(r.tier as PriorityTier),
+      tierLabel: tierLabel(r.tier as PriorityTier, ctx.rt.policy),
       tierRank: r.lottery?.tierRank ?? null,
       overallRank: r.lottery?.overallRank ?? null,
       status: r.status,

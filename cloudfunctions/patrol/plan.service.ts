@@ -1,6 +1,7 @@
 import { COLLECTIONS } from '@shared/collections';
 import type { PlanRunView, RouteView, patrolContract } from '@shared/contracts/patrol.contract';
 import { AppError } from '@shared/errors';
+import type { PolicyPreset } from '@shared/policy/policy-preset';
 import { quarterOf, quarterRange } from '@shared/rules/dates';
 import {
   HOME_VISIT_CHECKLIST,
@@ -196,6 +197,7 @@ export async function generateRun(
       volunteerIds: volunteers.filter((v) => (v.projectIds ?? []).includes(projectId)).map((v) => v._id),
       careUnitIds: new Set(care.map((c) => c.unitId)),
       maxUnitsPerRoute: settings.maxUnitsPerRoute,
+      policy: rt.policy,
     });
     written += await writeBatched(rt, COLLECTIONS.patrolPlans, routeDocs);
     written += await writeBatched(rt, COLLECTIONS.patrolStops, visits);
@@ -224,7 +226,7 @@ export async function generateRun(
 
 /**
  * The route and visit documents of one project for a run (pure: the job writes them, the demo seed too).
- * Throws if the plan would not cover every occupied unit exactly once (武昌 二(三)三).
+ * Throws if the plan would not cover every occupied unit exactly once (the district's `patrol.quarterly`).
  */
 export function planProjectDocs(
   run: PatrolRunDoc,
@@ -236,6 +238,8 @@ export function planProjectDocs(
     volunteerIds: string[];
     careUnitIds: Set<string>;
     maxUnitsPerRoute: number;
+    /** The district's policy (the coverage check cites it). */
+    policy: PolicyPreset;
   },
 ): { planned: PlannedRoute[]; routes: PatrolRouteDoc[]; visits: PatrolVisitDoc[] } {
   const units = run.scope === 'public_areas' ? [] : input.units;
@@ -253,6 +257,7 @@ export function planProjectDocs(
     const problems = checkPlanCoversOnce(
       units.map((u) => u._id),
       planned.flatMap((r) => r.unitIds),
+      input.policy,
     );
     if (problems.length) throw new Error(problems.map((p) => p.message).join(' '));
   }

@@ -3,7 +3,7 @@ import { COLLECTIONS } from '@shared/collections';
 import type { CoverageView, patrolContract } from '@shared/contracts/patrol.contract';
 import { AppError } from '@shared/errors';
 import { quarterRange } from '@shared/rules/dates';
-import { HAZARD_SEVERITY_LABELS, PATROL_VACANCY_CLAUSE, isHazardOverdue } from '@shared/rules/patrol.rule';
+import { HAZARD_SEVERITY_LABELS, isHazardOverdue, patrolVacancyClause } from '@shared/rules/patrol.rule';
 import type { z } from 'zod';
 import type { BuildingDoc, ProjectDoc } from '../_runtime/documents';
 import { fetchAll } from '../_runtime/fetch-all';
@@ -64,7 +64,7 @@ function finish(r: Row): Row {
  * patrol (each unit once, `quarterCoverage`), the share of attempts that found nobody home, public areas,
  * hazards found in the quarter and closed, special-care check-ins done / due so far (one per cadence period
  * begun since the quarter started or the resident was registered), and the vacancy and sublet signals that
- * feed the exit procedure (`PATROL_VACANCY_CLAUSE`).
+ * feed the exit procedure (`patrolVacancyClause`, cited per district).
  */
 export function createReportService(ctx: ServiceContext) {
   const rt = ctx.rt;
@@ -129,7 +129,7 @@ export function createReportService(ctx: ServiceContext) {
             unitLabel: v.label,
             note: `本季度 ${v.nobodyHomeAttempts} 次上门无人在家`,
             at: v.lastVisitedAt ?? '',
-            clause: PATROL_VACANCY_CLAUSE,
+            clause: patrolVacancyClause(rt.policy),
           });
       }
       const logs = await fetchAll<PatrolLogDoc>(
@@ -148,7 +148,7 @@ export function createReportService(ctx: ServiceContext) {
           unitLabel: l.label,
           note: [item.note, l.notes].filter(Boolean).join('；'),
           at: l.visitedAt,
-          clause: PATROL_VACANCY_CLAUSE,
+          clause: patrolVacancyClause(rt.policy),
         });
       }
       const hazards = await fetchAll<HazardDoc>(

@@ -1,5 +1,5 @@
-import { CLAUSE } from '../policy/clauses';
 import type { PolicyPreset } from '../policy/policy-preset';
+import { cite } from '../policy/sources';
 import { addDays, assertIsoDate } from './dates';
 import { reason, type Decision } from './reason';
 import { addWorkingDays } from './working-days.rule';
@@ -47,7 +47,16 @@ const NEXT: Partial<Record<ReviewState, Partial<Record<ReviewEvent, ReviewState>
   final_notice: { notice_clear: 'approved', objection: 'final_review' },
 };
 
-export function reviewTransition(state: ReviewState, event: ReviewEvent): Decision<ReviewState> {
+/**
+ * One move of the review (乌兰察布 第十三条 三审三公示; in other districts their own procedure, as the policy
+ * cites it). An illegal move is refused with the district's citation. An objection during a notice sends
+ * the case back to that stage's review (the texts say only that a notice without objection moves on).
+ */
+export function reviewTransition(
+  state: ReviewState,
+  event: ReviewEvent,
+  policy: PolicyPreset,
+): Decision<ReviewState> {
   const next = NEXT[state]?.[event];
   return next
     ? { ok: true, value: next, reasons: [] }
@@ -56,7 +65,7 @@ export function reviewTransition(state: ReviewState, event: ReviewEvent): Decisi
         reasons: [
           reason(
             'REVIEW_ILLEGAL_MOVE',
-            CLAUSE.U_ART13,
+            cite(policy, 'review.procedure'),
             `“${REVIEW_STATE_LABELS[state]}”状态下不能进行该操作。`,
           ),
         ],

@@ -45,8 +45,8 @@ describe('safety patrols and special care (Wuchang 2(3)3, 2(3)4)', () => {
   });
 
   it('Wuchang 2(3)3: a plan must cover every occupied unit exactly once', () => {
-    expect(checkPlanCoversOnce(['u1', 'u2'], ['u2', 'u1'])).toEqual([]);
-    expect(checkPlanCoversOnce(['u1', 'u2'], ['u1', 'u1']).map((r) => r.code)).toEqual([
+    expect(checkPlanCoversOnce(['u1', 'u2'], ['u2', 'u1'], W)).toEqual([]);
+    expect(checkPlanCoversOnce(['u1', 'u2'], ['u1', 'u1'], W).map((r) => r.code)).toEqual([
       'PLAN_MISSING_UNITS',
       'PLAN_REPEATS_UNITS',
     ]);
@@ -68,9 +68,9 @@ describe('safety patrols and special care (Wuchang 2(3)3, 2(3)4)', () => {
   });
 
   it('Wuchang 2(3)3: seasonal special patrols by month', () => {
-    expect(seasonalPatrolsFor(7).map((p) => p.id)).toEqual(['flood_season', 'summer_heat']);
-    expect(seasonalPatrolsFor(1).map((p) => p.id)).toEqual(['heating_season', 'spring_festival']);
-    expect(() => seasonalPatrolsFor(13)).toThrow('月份');
+    expect(seasonalPatrolsFor(7, W).map((p) => p.id)).toEqual(['flood_season', 'summer_heat']);
+    expect(seasonalPatrolsFor(1, W).map((p) => p.id)).toEqual(['heating_season', 'spring_festival']);
+    expect(() => seasonalPatrolsFor(13, W)).toThrow('月份');
   });
 });
 
