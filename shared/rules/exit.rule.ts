@@ -181,7 +181,7 @@ export interface PenaltyFinding {
 }
 
 /**
- * Deception at the waitlist, tenancy or purchase stage (乌兰察布 第三十七条 第二款: 以欺骗等不正当手段，登记为
+ * Deception at the waitlist, tenancy or purchase stage (乌兰察布 第三十七条 第二款: 以欺骗等不正手段，登记为
  * 轮候对象或者承租购买公共租赁住房的 … 处以1000元以下罚款，记入公共租赁住房管理档案; 登记为轮候对象的，取消其登记;
  * 已承租的，责令限期退回 … 并按市场价格补缴租金，逾期不退回的，可以依法申请人民法院强制执行; 已购买的，责令限期退回，
  * 逾期不退回的，按市场价格补交房款或申请人民法院强制执行。承租人或购买人自退回之日起五年内不得再次申请). Fen.
