@@ -255,10 +255,16 @@ export interface OfferDoc {
 export interface ObjectionDoc {
   _id: string;
   roundId: string;
+  /** The registration (household) the objection is about, or null when it names none. */
+  registrationId?: string | null;
   userId: string;
   name: string;
   text: string;
   at: string;
+  /** Pending until the office has dealt with it (missing on objections stored before this field). */
+  status?: 'pending' | 'resolved';
+  resolution?: string | null;
+  resolvedAt?: string | null;
 }
 
 /** A lease's renewal application (乌兰察布 第二十一条): `_id` = `renewal-<leaseId>-<endDate>`. */

@@ -2,7 +2,7 @@ import { defineFunction } from '../_runtime/handler';
 import type { Runtime } from '../_runtime/runtime';
 import { createAllocationRepository } from './allocation.repository';
 import { getContract, signContract } from './contract.service';
-import { fileObjection, listObjections } from './objection.service';
+import { fileObjection, listObjections, resolveObjection } from './objection.service';
 import { applyRenewal } from './renewal.service';
 import { createProject, importUnits, listProjects } from './project.service';
 import { availableUnits, listRounds, myRegistrations, register } from './registration.service';
@@ -51,6 +51,7 @@ export const allocationFunction = defineFunction('allocation', {
   applyRenewal: (input, ctx) => applyRenewal(repo(ctx.rt), input, ctx),
   fileObjection: (input, ctx) => fileObjection(repo(ctx.rt), input, ctx),
   listObjections: (input, ctx) => listObjections(repo(ctx.rt), input, ctx),
+  resolveObjection: (input, ctx) => resolveObjection(repo(ctx.rt), input, ctx),
   myOffers: (_input, ctx) => myOffers(repo(ctx.rt), ctx),
   respondOffer: (input, ctx) => respondOffer(repo(ctx.rt), input, ctx),
 });

@@ -58,6 +58,7 @@ function allocationDocuments(w: Writer, _: DatabasePort['command']) {
     setOffer: offers.set,
     updateOffer: (id: string, patch: Partial<OfferDoc>) => offers.update(id, patch),
     setObjection: objections.set,
+    updateObjection: (id: string, patch: Partial<ObjectionDoc>) => objections.update(id, patch),
     setRenewal: renewals.set,
     /** Adds a role to a user's roles (once). */
     grantRole: (userId: string, role: Role) =>

@@ -86,7 +86,7 @@ export async function registrationView(
     status: reg.status,
     statusLabel: REGISTRATION_STATUS_LABELS[reg.status],
     tier: reg.tier,
-    tierLabel: tierLabel(reg.tier as PriorityTier),
+    tierLabel: tierLabel(reg.tier as PriorityTier, ctx.rt.policy),
     lottery,
     window: reg.window
       ? {
@@ -164,7 +164,7 @@ export async function register(
     householdId: household._id,
     userId: ctx.caller.user?._id ?? '',
     status: 'registered',
-    tier: priorityTier({ category: household.category, ...household.priority }),
+    tier: priorityTier({ category: household.category, ...household.priority }, ctx.rt.policy),
     lottery: null,
     window: null,
     unitId: null,
@@ -182,7 +182,7 @@ export async function register(
       action: 'registered',
       actorUserId: doc.userId,
       at: doc.createdAt,
-      detail: `报名“${round.title}”，优先层级：${tierLabel(doc.tier as PriorityTier)}`,
+      detail: `报名“${round.title}”，优先层级：${tierLabel(doc.tier as PriorityTier, ctx.rt.policy)}`,
     });
   });
   return registrationView(repo, (await repo.registration(id)) ?? doc, ctx, round);

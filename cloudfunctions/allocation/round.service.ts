@@ -6,7 +6,8 @@ import { drawLottery, inputDigest, validateDraw, type LotteryEntry } from '@shar
 import type { PriorityTier } from '@shared/rules/priority.rule';
 import { tierLabel } from '@shared/rules/priority.rule';
 import { planSelectionWindows } from '@shared/rules/selection.rule';
-import { addDays } from '@shared/rules/dates';
+import { chinaDate } from '@shared/rules/dates';
+import { noticePeriodEnds } from '@shared/rules/review.rule';
 import { requireRole } from '../_runtime/access';
 import type { RegistrationDoc, RoundDoc } from '../_runtime/documents';
 import type { In, ServiceContext } from '../_runtime/handler';
@@ -157,7 +158,7 @@ export async function runLottery(
   }
   const registrations = await repo.registrationsOf(round._id);
   const entries = entriesOf(registrations);
-  const problems = validateDraw(input.seed, round.seedCommitment, entries);
+  const problems = validateDraw(input.seed, round.seedCommitment, entries, ctx.rt.policy);
   if (problems.length) throw new AppError('RULE_VIOLATION', problems.map((p) => p.message).join('；'));
   if (entries.length === 0) throw new AppError('STATE_INVALID', '本轮没有报名家庭，无法摇号。');
   const result = drawLottery(input.seed, round.seedCommitment, entries);
@@ -256,7 +257,8 @@ export async function publishResults(
       '摇号后报名名单发生了变化，结果不能发布：请核查后重新摇号（须填写原因）。',
     );
   }
-  const noticeEndsOn = addDays(iso(ctx).slice(0, 10), input.noticeDays);
+  // A notice of N days includes the day it is published (the rules' one computation of a notice's end).
+  const noticeEndsOn = noticePeriodEnds(chinaDate(ctx.rt.now().getTime()), input.noticeDays);
   await repo.updateRound(round._id, { status: 'publicized', noticeEndsOn });
   await repo.recordAudit({
     entityType: 'round',
@@ -288,7 +290,7 @@ export async function roundResults(
       headName: household?.headName ?? '',
       idNumberMasked: maskIdNumber(household?.idNumber ?? ''),
       tier: r.tier,
-      tierLabel: tierLabel(r.tier as PriorityTier),
+      tierLabel: tierLabel(r.tier as PriorityTier, ctx.rt.policy),
       tierRank: r.lottery?.tierRank ?? null,
       overallRank: r.lottery?.overallRank ?? null,
       status: r.status,

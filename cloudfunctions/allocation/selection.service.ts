@@ -44,7 +44,7 @@ export async function selectUnit(
     if (reg.unitId === input.unitId) return; // the same request again: already done
     if (reg.unitId) throw new AppError('STATE_INVALID', '您已选定房源，不能再次选房。');
     if (reg.status !== 'ranked') throw new AppError('STATE_INVALID', '您当前的状态不能选房。');
-    const allowed = checkSelectionWindow(windowOf(reg), reg._id, now.getTime());
+    const allowed = checkSelectionWindow(windowOf(reg), reg._id, now.getTime(), ctx.rt.policy);
     if (!allowed.ok) throw new AppError('RULE_VIOLATION', allowed.reasons.map((r) => r.message).join(' '));
     if (!round.unitIds.includes(input.unitId))
       throw new AppError('RULE_VIOLATION', '该房源不属于本轮选房项目。');

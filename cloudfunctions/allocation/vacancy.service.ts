@@ -1,8 +1,7 @@
 import { OFFER_STATUS_LABELS, type OfferView } from '@shared/contracts';
 import { AppError } from '@shared/errors';
-import { CLAUSE } from '@shared/policy/clauses';
 import { priorityTier } from '@shared/rules/priority.rule';
-import { orderWaitlist } from '@shared/rules/waitlist.rule';
+import { orderWaitlist, waitlistClause } from '@shared/rules/waitlist.rule';
 import { found, requireRole } from '../_runtime/access';
 import type { OfferDoc, UnitDoc } from '../_runtime/documents';
 import type { In, ServiceContext } from '../_runtime/handler';
@@ -88,7 +87,7 @@ export async function offerVacancy(
   const ordered = orderWaitlist(
     waiting.map((h) => ({
       householdId: h._id,
-      tier: priorityTier({ category: h.category, ...h.priority }),
+      tier: priorityTier({ category: h.category, ...h.priority }, ctx.rt.policy),
       certificateDate: h.certificateDate,
       h,
     })),
@@ -116,7 +115,7 @@ export async function offerVacancy(
       action: 'offered',
       actorUserId: ctx.caller.user?._id ?? '',
       at: nowIso,
-      detail: `空置房源 ${unit.label} 按轮候顺序第 ${position + 1} 位邀约 ${chosen.h.headName}，答复期限 ${deadline}（${CLAUSE.W_DYNAMIC}）`,
+      detail: `空置房源 ${unit.label} 按轮候顺序第 ${position + 1} 位邀约 ${chosen.h.headName}，答复期限 ${deadline}（${waitlistClause(ctx.rt.policy)}）`,
     });
   });
   const userId = await repo.userIdOfHousehold(chosen.householdId);

@@ -3,10 +3,12 @@ import ExcelJS from 'exceljs';
 import type { ArrearsRow, BillView } from '@shared/contracts/billing.contract';
 import { AppError } from '@shared/errors';
 import {
-  ARREARS_EXIT_CLAUSE,
+  arrearsExitClause,
+  arrearsExitRule,
   arrearsTriggersExit,
   BILL_STATUS_LABELS,
   billBalance,
+  billCountsAsArrears,
   billLines,
   dueDateFor,
   LEDGER_KIND_LABELS,
@@ -267,7 +269,7 @@ export async function sendRentReminders(
         toUserId: user._id,
         template: 'rent_overdue',
         title: '租金已逾期',
-        body: `您有 ${late.length} 个月租金逾期未缴，共 ${(owed(late) / 100).toFixed(2)} 元。累计欠租 ${rt.policy.exit.arrearsMonths} 个月将按规定收回住房（${ARREARS_EXIT_CLAUSE}），请尽快缴纳。`,
+        body: `您有 ${late.length} 个月租金逾期未缴，共 ${(owed(late) / 100).toFixed(2)} 元。累计欠租 ${rt.policy.exit.arrearsMonths} 个月将按规定收回住房（${arrearsExitClause(rt.policy)}），请尽快缴纳。`,
         dedupeKey: `rent-overdue|${user._id}|${period}`,
       });
       if (r.queued) overdue++;
@@ -319,7 +321,7 @@ export async function arrearsList(
     const first = list[0] as BillDoc;
     const owed = list.reduce((a, b) => a + balanceOf(b).balanceFen, 0);
     if (owed <= 0) continue;
-    const months = list.filter((b) => balanceOf(b).balanceFen > 0).length;
+    const months = list.filter((b) => billCountsAsArrears(balanceOf(b), rt.policy)).length;
     const household = households.get(first.householdId);
     rows.push({
       leaseId,
@@ -338,6 +340,7 @@ export async function arrearsList(
   return {
     rows,
     totalFen: rows.reduce((a, r) => a + r.amountFen, 0),
+    exitRule: arrearsExitRule(rt.policy),
     buildings: buildings
       .map((b) => ({ id: b._id, name: b.name, projectName: projects.get(b.projectId)?.name ?? '' }))
       .sort(
@@ -568,7 +571,7 @@ export async function exportMonth(
       r.phone,
       r.monthsOverdue,
       yuan(r.amountFen),
-      r.exitFlag ? '是（乌兰察布第三十二条(四)）' : '',
+      r.exitFlag ? `是（${arrearsExitClause(ctx.rt.policy)}）` : '',
     ]);
   }
   a.columns.forEach((c) => (c.width = 14));
@@ -578,7 +581,10 @@ export async function exportMonth(
   summary.addRow(['已收（元）', yuan(paid)]);
   summary.addRow(['未收（元）', yuan(owed)]);
   summary.addRow(['欠租户数', arrears.rows.length]);
-  summary.addRow(['累计欠租6个月以上户数', arrears.rows.filter((r) => r.exitFlag).length]);
+  summary.addRow([
+    `累计欠租${ctx.rt.policy.exit.arrearsMonths}个月以上户数`,
+    arrears.rows.filter((r) => r.exitFlag).length,
+  ]);
   if (hasRole(ctx, 'admin')) {
     const payouts = await subsidyPayouts(repo, { period }, ctx);
     const s = book.addWorksheet('租赁补贴');

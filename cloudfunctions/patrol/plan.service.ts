@@ -1,5 +1,6 @@
 import type { PlanRunView, RouteView } from '@shared/contracts/patrol.contract';
 import { AppError } from '@shared/errors';
+import type { PolicyPreset } from '@shared/policy/policy-preset';
 import { quarterOf, quarterRange } from '@shared/rules/dates';
 import {
   HOME_VISIT_CHECKLIST,
@@ -136,6 +137,7 @@ export async function generateRun(
       volunteerIds: volunteers.filter((v) => (v.projectIds ?? []).includes(projectId)).map((v) => v._id),
       careUnitIds: new Set(care.map((c) => c.unitId)),
       maxUnitsPerRoute: settings.maxUnitsPerRoute,
+      policy: rt.policy,
     });
     written += await repo.insertRoutes(routeDocs);
     written += await repo.insertVisits(visits);
@@ -163,7 +165,7 @@ export async function generateRun(
 
 /**
  * The route and visit documents of one project for a run (pure: the job writes them, the demo seed too).
- * Throws if the plan would not cover every occupied unit exactly once (武昌 二(三)三).
+ * Throws if the plan would not cover every occupied unit exactly once (the district's `patrol.quarterly`).
  */
 export function planProjectDocs(
   run: PatrolRunDoc,
@@ -175,6 +177,8 @@ export function planProjectDocs(
     volunteerIds: string[];
     careUnitIds: Set<string>;
     maxUnitsPerRoute: number;
+    /** The district's policy (the coverage check cites it). */
+    policy: PolicyPreset;
   },
 ): { planned: PlannedRoute[]; routes: PatrolRouteDoc[]; visits: PatrolVisitDoc[] } {
   const units = run.scope === 'public_areas' ? [] : input.units;
@@ -192,6 +196,7 @@ export function planProjectDocs(
     const problems = checkPlanCoversOnce(
       units.map((u) => u._id),
       planned.flatMap((r) => r.unitIds),
+      input.policy,
     );
     if (problems.length) throw new Error(problems.map((p) => p.message).join(' '));
   }

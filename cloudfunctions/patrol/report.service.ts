@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { CoverageView } from '@shared/contracts/patrol.contract';
 import { quarterRange } from '@shared/rules/dates';
-import { HAZARD_SEVERITY_LABELS, PATROL_VACANCY_CLAUSE, isHazardOverdue } from '@shared/rules/patrol.rule';
+import { HAZARD_SEVERITY_LABELS, isHazardOverdue, patrolVacancyClause } from '@shared/rules/patrol.rule';
 import { requireOversight } from '../_runtime/access';
 import type { In, ServiceContext } from '../_runtime/handler';
 import { HAZARD_STATUS_LABELS } from './hazard.service';
@@ -51,7 +51,7 @@ function finish(r: Row): Row {
  * patrol (each unit once, `quarterCoverage`), the share of attempts that found nobody home, public areas,
  * hazards found in the quarter and closed, special-care check-ins done / due so far (one per cadence period
  * begun since the quarter started or the resident was registered), and the vacancy and sublet signals that
- * feed the exit procedure (`PATROL_VACANCY_CLAUSE`).
+ * feed the exit procedure (`patrolVacancyClause`, cited per district).
  */
 export async function coverage(
   repo: PatrolRepository,
@@ -107,7 +107,7 @@ export async function coverage(
           unitLabel: v.label,
           note: `本季度 ${v.nobodyHomeAttempts} 次上门无人在家`,
           at: v.lastVisitedAt ?? '',
-          clause: PATROL_VACANCY_CLAUSE,
+          clause: patrolVacancyClause(ctx.rt.policy),
         });
     }
     const logs = await repo.logsOfProject(projectId, quarter);
@@ -123,7 +123,7 @@ export async function coverage(
         unitLabel: l.label,
         note: [item.note, l.notes].filter(Boolean).join('；'),
         at: l.visitedAt,
-        clause: PATROL_VACANCY_CLAUSE,
+        clause: patrolVacancyClause(ctx.rt.policy),
       });
     }
     const hazards = await repo.hazardsOfProject(projectId);

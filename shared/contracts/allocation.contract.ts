@@ -109,8 +109,13 @@ export const contractViewSchema = z.object({
   signedAt: z.string().nullable(),
   startDate: z.string(),
   endDate: z.string(),
-  renewalOpensOn: z.string(),
+  /** The first day renewal applications are accepted, only where the district sets one. */
+  renewalOpensOn: z.string().nullable(),
   renewalDueBy: z.string(),
+  /** Where the renewal dates come from in this district (its clause, or its setting for the opening). */
+  renewalClause: z.string(),
+  /** While signing is not yet possible: why and from when (Chinese); null once it is. */
+  signingNotice: z.string().nullable(),
 });
 
 export const OFFER_STATUS_LABELS = {
@@ -282,11 +287,30 @@ export const allocationContract = {
 
   listObjections: action(
     z.object({ roundId: idSchema }).strict(),
-    z.array(z.object({ id: idSchema, name: z.string(), text: z.string(), at: z.string() })),
+    z.array(
+      z.object({
+        id: idSchema,
+        name: z.string(),
+        text: z.string(),
+        at: z.string(),
+        /** The registration objected to, or null when the objection names none. */
+        registrationId: idSchema.nullable(),
+        status: z.enum(['pending', 'resolved']),
+        resolution: z.string().nullable(),
+      }),
+    ),
+  ),
+  /** The office records how it dealt with an objection; a resolved objection no longer holds signing. */
+  resolveObjection: action(
+    z.object({ objectionId: idSchema, resolution: text(500) }).strict(),
+    z.object({ id: idSchema, status: z.literal('resolved') }),
   ),
 
   // ——— tenants and applicants ———
-  /** 续租申请 (Ulanqab Art. 21): due 3 months before the lease ends; the window opens 3 months earlier. */
+  /**
+   * 续租申请 (Ulanqab Art. 21): due 3 months before the lease ends; accepted from the start of the lease unless
+   * the district sets an opening day (its setting, off by default).
+   */
   applyRenewal: action(
     z.object({ leaseId: idSchema }).strict(),
     z.object({
@@ -295,11 +319,16 @@ export const allocationContract = {
       submittedAt: z.string(),
       dueBy: z.string(),
       endDate: z.string(),
+      /** Where the due date comes from in this district. */
+      clause: z.string(),
     }),
   ),
-  /** An objection during the public notice (Ulanqab Art. 13, 18: 公示, 接受社会监督). */
+  /**
+   * An objection during the results notice (公示, 接受社会监督), optionally naming the registration it is about;
+   * pending objections hold signing as the district's setting says.
+   */
   fileObjection: action(
-    z.object({ roundId: idSchema, text: text(500) }).strict(),
+    z.object({ roundId: idSchema, text: text(500), registrationId: idSchema.optional() }).strict(),
     z.object({ id: idSchema, at: z.string() }),
   ),
   myOffers: action(z.object({}).strict(), z.array(offerSchema)),

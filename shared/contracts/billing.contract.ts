@@ -88,7 +88,7 @@ export const arrearsRowSchema = z.object({
   unitLabel: z.string(),
   monthsOverdue: z.number().int(),
   amountFen: fenSchema,
-  /** 乌兰察布 第三十二条(四): 累计6个月以上未交纳租金 — feeds the exit procedure list. */
+  /** At the district's arrears threshold (乌兰察布 第三十二条(四) or the district's setting): the exit list. */
   exitFlag: z.boolean(),
 });
 
@@ -129,6 +129,8 @@ export const billingContract = {
     z.object({
       rows: z.array(arrearsRowSchema),
       totalFen: fenSchema,
+      /** The exit threshold and its citation in this district (its clause or its setting). */
+      exitRule: z.string(),
       buildings: z.array(z.object({ id: z.string(), name: z.string(), projectName: z.string() })),
     }),
   ),

@@ -6,9 +6,10 @@ jest.setTimeout(240_000);
 /**
  * The allocation procedure in a real browser: the housing office creates a small project, imports units,
  * announces a round and runs the lottery; two applicants register and select units in turn (the server
- * clock is moved past the first window); one signs the lease with a handwritten signature.
+ * clock is moved past the first window); the office publishes the results; signing waits for the notice to
+ * end (选房 → 公示 → 签约), then one applicant signs the lease with a handwritten signature.
  */
-describe('browser: announce → register → lottery → select in turn → sign', () => {
+describe('browser: announce → register → lottery → select in turn → publicise → sign', () => {
   let world: E2eWorld;
   let offset = 0;
 
@@ -113,10 +114,25 @@ describe('browser: announce → register → lottery → select in turn → sign
     await confirmModal(late);
     await late.waitForSelector('#selected-unit');
 
-    // The first applicant signs with a handwritten signature.
+    // The office publishes the results for a 1-day notice.
+    await admin.reload();
+    await admin.waitForSelector('#publish');
+    await fill(admin, '#notice-days input', '1');
+    await click(admin, '#publish');
+    await confirmModal(admin);
+    await admin.waitForSelector('#notice');
+
+    // During the notice the lease can be read but not signed, and the page says from when.
     await click(early, '#go-contract');
     await early.waitForSelector('#contract-text');
     expect(await early.textContent('#contract-text')).toContain(chosen);
+    expect(await early.textContent('#signing-notice')).toContain('公示期满后方可签约');
+
+    // The next day the notice is over: the first applicant signs with a handwritten signature.
+    offset += 86_400_000;
+    await early.reload();
+    await early.waitForSelector('#contract-text');
+    expect(await early.locator('#signing-notice').count()).toBe(0);
     await early.waitForSelector('#signature-pad canvas[style*="touch-action"]'); // the pad is ready to draw on
     const stroke = Array.from({ length: 21 }, (_, i) => [20 + i * 12, 40 + Math.sin(i) * 25] as const);
     await draw(early, '#signature-pad', stroke);

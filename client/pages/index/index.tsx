@@ -58,7 +58,7 @@ function TenantCard({ tenant }: { tenant: NonNullable<MeResult['tenant']> }) {
                 (r) =>
                   void Taro.showModal({
                     title: '续租申请已提交',
-                    content: `租期至 ${r.endDate}，申请已于期限 ${r.dueBy} 前受理。`,
+                    content: `租期至 ${r.endDate}，申请已于期限 ${r.dueBy} 前受理（依据：${r.clause}）。`,
                     showCancel: false,
                   }),
                 (err: unknown) =>

@@ -31,6 +31,15 @@ describe('allocation: announce → register → lottery → select → publicise
 
   const count = async (c: string, q: object = {}) =>
     (await host.runtime.db.collection(c).where(q).count()).total;
+  const selectedRegistrations = async () =>
+    (
+      await host.runtime.db
+        .collection(COLLECTIONS.registrations)
+        .where({ roundId: round.id, status: 'selected' })
+        .orderBy('_id', 'asc')
+        .limit(2)
+        .get()
+    ).data as RegistrationDoc[];
 
   beforeAll(async () => {
     host = await createLocalHost({ dataFile: ':memory:', seed: true, now: () => clock });
@@ -155,7 +164,9 @@ describe('allocation: announce → register → lottery → select → publicise
     const res = await call(rich!.openid, 'register', { roundId: round.id });
     expect(res.error.code).toBe('RULE_VIOLATION');
     expect(res.error.message).toContain('未成年人');
-    expect(res.error.message).toContain('第十一条(一)');
+    // The local host runs Wuchang's policy: its report sets no income line, so the line is its setting.
+    expect(res.error.message).toContain('（运营方设定（申请收入标准，武昌区住房保障部门，示例值））');
+    expect(res.error.message).not.toContain('乌兰察布');
     expect(await count(COLLECTIONS.registrations)).toBe(before);
   });
 
@@ -365,7 +376,8 @@ describe('allocation: announce → register → lottery → select → publicise
     expect(refused.error.message).toContain('报名名单发生了变化');
     await host.runtime.db.collection(COLLECTIONS.registrations).doc(`${round.id}-late`).remove();
     const published = await call(ADMIN, 'publishResults', { roundId: round.id, noticeDays: 7 });
-    expect(published.data).toMatchObject({ status: 'publicized', noticeEndsOn: '2026-12-08' });
+    // Published on 2026-12-01 for 7 days: the notice includes its first day and ends on 2026-12-07.
+    expect(published.data).toMatchObject({ status: 'publicized', noticeEndsOn: '2026-12-07' });
   });
 
   it('Ulanqab Art.13, 18: objections during the notice are stored once and shown to the office', async () => {
@@ -375,10 +387,29 @@ describe('allocation: announce → register → lottery → select → publicise
     expect(again.data.id).toBe(first.data.id);
     const listed = await call(ADMIN, 'listObjections', { roundId: round.id });
     expect(listed.data).toHaveLength(1);
-    expect(listed.data[0].text).toBe('对第 3 位的优先层级有异议');
+    expect(listed.data[0]).toMatchObject({
+      text: '对第 3 位的优先层级有异议',
+      registrationId: null,
+      status: 'pending',
+    });
+    // An objection may name the household it is about (here the second household that selected a unit).
+    const [, second] = await selectedRegistrations();
+    const named = await call(who, 'fileObjection', {
+      roundId: round.id,
+      registrationId: second!._id,
+      text: '该户已有自有住房',
+    });
+    expect(named.ok).toBe(true);
+    expect(
+      (await call(who, 'fileObjection', { roundId: round.id, registrationId: 'nobody', text: 'x' })).error
+        .code,
+    ).toBe('NOT_FOUND');
     expect((await call(who, 'listObjections', { roundId: round.id })).error.code).toBe('NOT_FOUND');
     const saved = clock;
-    clock = new Date('2026-12-09T01:00:00Z');
+    clock = new Date('2026-12-07T15:30:00Z'); // 23:30 Beijing time on the notice's last day
+    const lastDay = await call(who, 'fileObjection', { roundId: round.id, text: '最后一天的异议' });
+    expect(lastDay.ok).toBe(true);
+    clock = new Date('2026-12-07T16:30:00Z'); // 00:30 Beijing time the day after
     expect((await call(who, 'fileObjection', { roundId: round.id, text: '晚了' })).error.message).toBe(
       '不在结果公示期内。',
     );
@@ -395,19 +426,62 @@ describe('allocation: announce → register → lottery → select → publicise
     expect(id).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
   });
 
+  it('Wuchang 2(2)3: 选房 → 公示 → 签约: no lease is signed during the notice or while an objection holds it', async () => {
+    const [reg, held] = await selectedRegistrations();
+    const who = applicants.find((a) => a.householdId === reg!.householdId)!;
+    const heldWho = applicants.find((a) => a.householdId === held!.householdId)!;
+    const draft = await call(who.openid, 'getContract', { registrationId: reg!._id });
+    expect(draft.data.signingNotice).toContain(
+      '选房结果公示至 2026-12-07，公示期满后方可签约：最早 2026-12-08 起可签约',
+    );
+    const png = makeSignaturePng().toString('base64');
+    const sign = (openid: string, registrationId: string, textSha256: string) =>
+      call(openid, 'signContract', { registrationId, textSha256, signaturePngBase64: png });
+    const during = await sign(who.openid, reg!._id, draft.data.textSha256);
+    expect(during.error).toMatchObject({ code: 'STATE_INVALID' });
+    expect(during.error.message).toContain('最早 2026-12-08 起可签约');
+    expect(during.error.message).toContain('武昌调研报告 二(二)三');
+    clock = new Date('2026-12-08T01:00:00Z');
+    // The notice is over, but two objections naming nobody are still pending: the round is held.
+    const heldRound = await sign(who.openid, reg!._id, draft.data.textSha256);
+    expect(heldRound.error.message).toContain('本轮公示期内有异议正在核查');
+    expect(heldRound.error.message).toContain('运营方设定（公示期异议的处理方式');
+    const pending = (await call(ADMIN, 'listObjections', { roundId: round.id })).data as {
+      id: string;
+      registrationId: string | null;
+    }[];
+    for (const o of pending.filter((x) => !x.registrationId)) {
+      const done = await call(ADMIN, 'resolveObjection', {
+        objectionId: o.id,
+        resolution: '经核查，优先层级认定无误',
+      });
+      expect(done.data).toMatchObject({ status: 'resolved' });
+    }
+    expect(
+      (await call(who.openid, 'resolveObjection', { objectionId: pending[0]!.id, resolution: 'x' })).error
+        .code,
+    ).toBe('NOT_FOUND');
+    // The household named by the remaining objection stays held; the others may sign.
+    const heldDraft = await call(heldWho.openid, 'getContract', { registrationId: held!._id });
+    const stillHeld = await sign(heldWho.openid, held!._id, heldDraft.data.textSha256);
+    expect(stillHeld.error.message).toContain('公示期内有针对您家庭的异议（1 件）正在核查');
+    expect(
+      (await call(who.openid, 'getContract', { registrationId: reg!._id })).data.signingNotice,
+    ).toBeNull();
+    const trail = await call(ADMIN, 'auditLog', { entityId: round.id });
+    expect(trail.data.map((e: { action: string }) => e.action)).toContain('objection_resolved');
+  });
+
   it('a tenant signs the lease: text, signature and digest are stored, and reopening verifies the digest', async () => {
-    const reg = (
-      await host.runtime.db
-        .collection(COLLECTIONS.registrations)
-        .where({ roundId: round.id, status: 'selected' })
-        .limit(1)
-        .get()
-    ).data[0] as RegistrationDoc;
+    const [reg] = (await selectedRegistrations()) as [RegistrationDoc];
     const who = applicants.find((a) => a.householdId === reg.householdId)!;
     const draft = await call(who.openid, 'getContract', { registrationId: reg._id });
     expect(draft.data.status).toBe('draft');
     expect(draft.data.text).toContain('公共租赁住房租赁合同');
-    expect(draft.data.text).toContain('乌兰察布办法 第三十二条');
+    // The local host runs Wuchang's policy: the lease cites Wuchang's sources and settings, never Ulanqab's.
+    expect(draft.data.text).not.toContain('乌兰察布');
+    expect(draft.data.text).toContain('（运营方设定（取消保障资格的情形，武昌区住房保障部门，示例值））');
+    expect(draft.data.text).toContain('（武昌调研报告 二(一)二 线上报修、线下维修团队快速响应）');
     const someoneElse = await call(applicants.find((a) => a !== who)!.openid, 'getContract', {
       registrationId: reg._id,
     });
@@ -419,6 +493,7 @@ describe('allocation: announce → register → lottery → select → publicise
     });
     expect(badSig.error.code).toBe('INVALID_INPUT');
     const png = makeSignaturePng().toString('base64');
+    expect(draft.data.signingNotice).toBeNull();
     const signed = await call(who.openid, 'signContract', {
       registrationId: reg._id,
       textSha256: draft.data.textSha256,

@@ -36,7 +36,7 @@ describe('vacated units are offered to the waitlist in order', () => {
     expected = orderWaitlist(
       waiting.map((h) => ({
         householdId: h._id,
-        tier: priorityTier({ category: h.category, ...h.priority }),
+        tier: priorityTier({ category: h.category, ...h.priority }, host.runtime.policy),
         certificateDate: h.certificateDate,
       })),
     ).map((e) => e.householdId);

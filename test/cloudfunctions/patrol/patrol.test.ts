@@ -51,7 +51,7 @@ describe('patrol', () => {
       const units = await occupiedUnitIds();
       expect(units.length).toBeGreaterThan(200);
       const planned = visits.filter((v) => v.target === 'unit').map((v) => v.unitId as string);
-      expect(checkPlanCoversOnce(units, planned)).toEqual([]);
+      expect(checkPlanCoversOnce(units, planned, host.runtime.policy)).toEqual([]);
       expect(planned).toHaveLength(units.length);
       expect(visits.filter((v) => v.target === 'public_area')).toHaveLength(10);
     });
@@ -73,6 +73,7 @@ describe('patrol', () => {
         checkPlanCoversOnce(
           units,
           visits.flatMap((v) => (v.unitId ? [v.unitId] : [])),
+          host.runtime.policy,
         ),
       ).toEqual([]);
       // Routes group consecutive floors of one building.
