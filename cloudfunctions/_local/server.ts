@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ERROR_MESSAGES, type Envelope } from '@shared/errors';
 import { loadOrCreateSecret, signSession, verifySession } from './dev-session';
 import { createLocalHost, type LocalHost } from './local-host';
+import { startScheduler } from './scheduler';
 
 export interface LocalServerOptions {
   port: number;
@@ -14,6 +15,8 @@ export interface LocalServerOptions {
   host?: string;
   seed?: boolean;
   now?: () => Date;
+  /** Run the declared timer triggers on their schedule (`npm start`); off in tests, which fire them. */
+  schedule?: boolean;
 }
 
 export interface LocalServer {
@@ -193,11 +196,13 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
+  const scheduler = options.schedule ? startScheduler(host) : null;
   return {
     url: `http://localhost:${port}`,
     host,
     close: () =>
       new Promise<void>((resolve) => {
+        scheduler?.stop();
         server.close(() => {
           host.close();
           resolve();
