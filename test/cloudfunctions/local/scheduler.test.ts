@@ -1,5 +1,5 @@
 import { cronerPattern, startScheduler, timerTriggers } from '../../../cloudfunctions/_local/scheduler';
-import { FUNCTIONS } from '../../../cloudfunctions/registry';
+import type { FUNCTIONS } from '../../../cloudfunctions/registry';
 import { createLocalHost } from '../../../cloudfunctions/_local/local-host';
 
 /** The local host's own scheduler runs the timer triggers cloudbaserc.json declares, in China time. */
