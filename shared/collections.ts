@@ -17,6 +17,11 @@ export const COLLECTIONS = {
   objections: 'objections',
   renewals: 'renewals',
   leases: 'leases',
+  /**
+   * One document per household (`_id` = household id): the unit it holds under 一户一套, read and written by
+   * every transaction that gives a household a unit, so two of them for one household conflict.
+   */
+  householdHolds: 'household_holds',
   bills: 'bills',
   payments: 'payments',
   paymentEvents: 'payment_events',

@@ -1,4 +1,5 @@
 import type { HouseholdCategory, HouseholdStatus } from '@shared/rules/household';
+import type { HeldUnit } from '@shared/rules/one-unit.rule';
 import type { ReviewState } from '@shared/rules/review.rule';
 
 /**
@@ -265,6 +266,19 @@ export interface ObjectionDoc {
   status?: 'pending' | 'resolved';
   resolution?: string | null;
   resolvedAt?: string | null;
+}
+
+/**
+ * The unit a household holds under 一户一套 (乌兰察布 第十二条, `one-unit.rule.ts`): `_id` = household id. Every
+ * transaction that gives a household a unit (selection, accepting an offer, signing) reads this document and
+ * writes it, so two of them for one household conflict on it (CloudBase reruns the loser, which then sees
+ * the winner's hold). A hold lasts while its source does (registration `selected`, offer `accepted`, lease
+ * `active`); once the source has moved on the household is free again without a write here.
+ */
+export interface HouseholdHoldDoc {
+  _id: string;
+  held: HeldUnit;
+  updatedAt: string;
 }
 
 /** A lease's renewal application (乌兰察布 第二十一条): `_id` = `renewal-<leaseId>-<endDate>`. */

@@ -6,6 +6,7 @@ import type {
   BuildingDoc,
   ContractDoc,
   HouseholdDoc,
+  HouseholdHoldDoc,
   LeaseDoc,
   ObjectionDoc,
   OfferDoc,
@@ -34,6 +35,7 @@ function allocationDocuments(w: Writer, _: DatabasePort['command']) {
   const offers = docsOf<OfferDoc>(w, COLLECTIONS.offers);
   const objections = docsOf<ObjectionDoc>(w, COLLECTIONS.objections);
   const renewals = docsOf<RenewalDoc>(w, COLLECTIONS.renewals);
+  const holds = docsOf<HouseholdHoldDoc>(w, COLLECTIONS.householdHolds);
   return {
     project: projects.get,
     round: rounds.get,
@@ -46,6 +48,8 @@ function allocationDocuments(w: Writer, _: DatabasePort['command']) {
     offer: offers.get,
     objection: objections.get,
     renewal: renewals.get,
+    /** The unit a household holds under 一户一套 (`_id` = household id), read in every transaction that gives one. */
+    householdHold: holds.get,
 
     updateRound: (id: string, patch: Partial<RoundDoc>) => rounds.update(id, patch),
     setRegistration: registrations.set,
@@ -60,6 +64,7 @@ function allocationDocuments(w: Writer, _: DatabasePort['command']) {
     setObjection: objections.set,
     updateObjection: (id: string, patch: Partial<ObjectionDoc>) => objections.update(id, patch),
     setRenewal: renewals.set,
+    setHouseholdHold: holds.set,
     /** Adds a role to a user's roles (once). */
     grantRole: (userId: string, role: Role) =>
       docsOf<{ _id: string }>(w, COLLECTIONS.users).update(userId, { roles: _.addToSet(role) }),
@@ -144,6 +149,44 @@ export function createAllocationRepository(db: DatabasePort) {
     },
     async countActiveLeases(householdId: string): Promise<number> {
       return (await db.collection(COLLECTIONS.leases).where({ householdId, status: 'active' }).count()).total;
+    },
+
+    /**
+     * The records by which households hold a unit (一户一套): registrations with a selected unit, accepted
+     * offers and active leases of `householdIds`.
+     */
+    async holdingRecordsOf(householdIds: string[]): Promise<{
+      selected: RegistrationDoc[];
+      accepted: OfferDoc[];
+      leases: LeaseDoc[];
+    }> {
+      const out = { selected: [] as RegistrationDoc[], accepted: [] as OfferDoc[], leases: [] as LeaseDoc[] };
+      const ids = [...new Set(householdIds)];
+      for (let i = 0; i < ids.length; i += 500) {
+        const householdId = _.in(ids.slice(i, i + 500));
+        out.selected.push(
+          ...(await fetchAll<RegistrationDoc>(
+            db
+              .collection(COLLECTIONS.registrations)
+              .where({ householdId, status: 'selected' })
+              .orderBy('_id', 'asc'),
+          )),
+        );
+        out.accepted.push(
+          ...(await fetchAll<OfferDoc>(
+            db
+              .collection(COLLECTIONS.offers)
+              .where({ householdId, status: 'accepted' })
+              .orderBy('_id', 'asc'),
+          )),
+        );
+        out.leases.push(
+          ...(await fetchAll<LeaseDoc>(
+            db.collection(COLLECTIONS.leases).where({ householdId, status: 'active' }).orderBy('_id', 'asc'),
+          )),
+        );
+      }
+      return out;
     },
 
     objectionsOf: (roundId: string) =>

@@ -12,6 +12,7 @@ import type { ContractDoc, HouseholdDoc, ProjectDoc, RegistrationDoc, UnitDoc } 
 import type { In, ServiceContext } from '../_runtime/handler';
 import { maskIdNumber } from '../_runtime/mask';
 import type { AllocationRepository } from './allocation.repository';
+import { claimHold, heldUnit, refuseIfHolding } from './household-hold';
 import { pendingObjections } from './objection.service';
 import { callerHousehold, unitView } from './registration.service';
 
@@ -178,8 +179,10 @@ const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 /**
  * 签约: the tenant signs exactly the text they read (its SHA-256 must match), with a handwritten PNG, and
  * only once the results notice has ended with no objection holding the household (选房 → 公示 → 签约,
- * `checkSigningOpen`; refused in Chinese with why and from when). The signature goes to storage; contract, registration, unit and a new lease change in one transaction.
- * Signing twice returns the signed contract.
+ * `checkSigningOpen`; refused in Chinese with why and from when), and only while the household holds no
+ * other unit (一户一套: the transaction turns its hold from this selection into the lease,
+ * `household-hold.ts`). The signature goes to storage; contract, registration, unit, the hold and a new
+ * lease change in one transaction. Signing twice returns the signed contract.
  */
 export async function signContract(
   repo: AllocationRepository,
@@ -200,17 +203,21 @@ export async function signContract(
   if (png.length < 100 || png.length > 300_000 || !PNG_MAGIC.every((b, i) => png[i] === b)) {
     throw new AppError('INVALID_INPUT', '签名图片无效：请在签名区手写签名后再提交。');
   }
+  const leaseId = `l-${id}`;
+  await refuseIfHolding(repo, reg.householdId, [reg._id, leaseId], ctx);
+  const unit = (await repo.unit(contract.unitId)) as UnitDoc;
+  const projectName = (await repo.project(contract.projectId))?.name ?? '';
   const signatureSha256 = sha256(png);
   const signatureKey = `contracts/${id}/signature-${signatureSha256.slice(0, 16)}.png`;
   await ctx.rt.storage.put(signatureKey, png, 'image/png');
   const now = ctx.rt.now().toISOString();
-  const leaseId = `l-${id}`;
   await repo.runInTransaction(async (t) => {
     const fresh = await t.contract(id);
     if (!fresh || fresh.status === 'signed') return;
     const r = await t.registration(reg._id);
     if (!r || r.status !== 'selected' || r.unitId !== fresh.unitId)
       throw new AppError('STATE_INVALID', '当前状态不能签约。');
+    await claimHold(t, fresh.householdId, heldUnit('lease', leaseId, unit, projectName), ctx, reg._id);
     await t.updateContract(id, {
       status: 'signed',
       signatureKey,

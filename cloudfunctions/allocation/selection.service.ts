@@ -3,6 +3,7 @@ import { applyWaiver, checkSelectionWindow, type SelectionWindow } from '@shared
 import type { RegistrationDoc, RoundDoc } from '../_runtime/documents';
 import type { In, ServiceContext } from '../_runtime/handler';
 import type { AllocationRepository } from './allocation.repository';
+import { claimHold, heldUnit, refuseIfHolding } from './household-hold';
 import { callerHousehold, registrationView } from './registration.service';
 
 async function selectingRound(repo: AllocationRepository, roundId: string): Promise<RoundDoc> {
@@ -26,8 +27,10 @@ const windowOf = (reg: RegistrationDoc): SelectionWindow[] =>
 
 /**
  * 选房 (Wuchang 2(2)3). One transaction reads the registration and the unit and writes both, so two
- * applicants can never get the same unit (the loser is told the unit is taken) and nobody gets two. A
- * retry of a selection that succeeded returns the same result; anything refused changes nothing.
+ * applicants can never get the same unit (the loser is told the unit is taken). The same transaction claims
+ * the household's hold (一户一套, `household-hold.ts`), so a household holding a unit elsewhere (another
+ * round's selection, an accepted offer, a lease) is refused with what it holds, even when the two requests
+ * race. A retry of a selection that succeeded returns the same result; anything refused changes nothing.
  */
 export async function selectUnit(
   repo: AllocationRepository,
@@ -38,6 +41,7 @@ export async function selectUnit(
   const round = await selectingRound(repo, input.roundId);
   const regId = `${round._id}-${household._id}`;
   const now = ctx.rt.now();
+  await refuseIfHolding(repo, household._id, [regId], ctx);
   await repo.runInTransaction(async (t) => {
     const reg = await t.registration(regId);
     if (!reg) throw new AppError('NOT_FOUND', '您没有参加本轮配租。');
@@ -52,6 +56,7 @@ export async function selectUnit(
     if (!unit || unit.projectId !== round.projectId)
       throw new AppError('RULE_VIOLATION', '该房源不属于本轮选房项目。');
     if (unit.status !== 'vacant') throw new AppError('CONFLICT', '该房源已被他人选定，请选择其他房源。');
+    await claimHold(t, household._id, heldUnit('selection', reg._id, unit, round.title), ctx);
     await t.updateUnit(unit._id, { status: 'reserved', reservedBy: reg._id });
     await t.updateRegistration(reg._id, {
       status: 'selected',

@@ -6,14 +6,16 @@ import { found, requireRole } from '../_runtime/access';
 import type { OfferDoc, UnitDoc } from '../_runtime/documents';
 import type { In, ServiceContext } from '../_runtime/handler';
 import type { AllocationRepository } from './allocation.repository';
+import { claimHold, heldUnit, householdsHolding, refuseIfHolding } from './household-hold';
 import { callerHousehold, unitView } from './registration.service';
 
 /**
  * Dynamic allocation of vacated units (武昌调研报告 二(二)三: 腾退空置的房源实行动态配租, 按轮候家庭持证时间顺序
  * 依次进行配租, 优先照顾低保、低收入家庭). A vacated unit is offered to the first waitlisted household in
- * order (priority tier, then certificate date, then a verifiable tie-break) that has no open offer and has
- * not already been offered this unit; the household accepts or declines before the deadline. An offer
- * past its deadline counts as expired and the unit goes to the next in line.
+ * order (priority tier, then certificate date, then a verifiable tie-break) that has no open offer, holds
+ * no unit (一户一套: a selected unit, an accepted offer or a lease) and has not already been offered this
+ * unit; the household accepts or declines before the deadline. An offer past its deadline counts as
+ * expired and the unit goes to the next in line.
  */
 async function offerView(
   repo: AllocationRepository,
@@ -84,6 +86,10 @@ export async function offerVacancy(
     (await repo.offeredOffers()).filter((o) => o.deadline >= nowIso).map((o) => o.householdId),
   );
   const waiting = await repo.waitlistedHouseholds();
+  const holding = await householdsHolding(
+    repo,
+    waiting.map((h) => h._id),
+  );
   const ordered = orderWaitlist(
     waiting.map((h) => ({
       householdId: h._id,
@@ -92,7 +98,9 @@ export async function offerVacancy(
       h,
     })),
   );
-  const position = ordered.findIndex((e) => !alreadyAsked.has(e.householdId) && !busy.has(e.householdId));
+  const position = ordered.findIndex(
+    (e) => !alreadyAsked.has(e.householdId) && !busy.has(e.householdId) && !holding.has(e.householdId),
+  );
   if (position < 0) throw new AppError('STATE_INVALID', '轮候名单中已没有可邀约的家庭。');
   const chosen = ordered[position]!;
   const deadline = new Date(now.getTime() + input.acceptDays * 86_400_000).toISOString();
@@ -139,7 +147,11 @@ export async function myOffers(repo: AllocationRepository, ctx: ServiceContext) 
   return Promise.all(offers.map((o) => offerView(repo, o, ctx, now)));
 }
 
-/** Accepting reserves the unit for the household in one transaction; declining frees it for the next in line. */
+/**
+ * Accepting reserves the unit for the household in one transaction, which also claims the household's hold
+ * (一户一套, `household-hold.ts`): a household holding a unit already is refused with what it holds.
+ * Declining frees the unit for the next in line.
+ */
 export async function respondOffer(
   repo: AllocationRepository,
   input: In<'allocation', 'respondOffer'>,
@@ -147,6 +159,11 @@ export async function respondOffer(
 ) {
   const household = await callerHousehold(repo, ctx);
   const now = ctx.rt.now().toISOString();
+  const asked = found(await repo.offer(input.offerId), (o) => o.householdId === household._id);
+  const projectName = (await repo.project(asked.projectId))?.name ?? '';
+  if (input.accept && asked.status === 'offered') {
+    await refuseIfHolding(repo, household._id, [asked._id], ctx);
+  }
   await repo.runInTransaction(async (t) => {
     const offer = found(await t.offer(input.offerId), (o) => o.householdId === household._id);
     if (offer.status === (input.accept ? 'accepted' : 'declined')) return; // the same answer again
@@ -155,6 +172,7 @@ export async function respondOffer(
     if (input.accept) {
       const unit = await t.unit(offer.unitId);
       if (!unit || unit.status !== 'vacant') throw new AppError('CONFLICT', '该房源已不可配租。');
+      await claimHold(t, household._id, heldUnit('offer', offer._id, unit, projectName), ctx);
       await t.updateUnit(offer.unitId, { status: 'reserved', reservedBy: offer._id });
     }
     await t.updateOffer(offer._id, { status: input.accept ? 'accepted' : 'declined', respondedAt: now });

@@ -18,6 +18,7 @@ export * from './sale.rule';
 export * from './working-days.rule';
 export * from './review.rule';
 export * from './signing.rule';
+export * from './one-unit.rule';
 export * from './patrol.rule';
 export * from './repair-deadline.rule';
 export * from './exchange.rule';

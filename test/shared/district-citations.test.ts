@@ -3,6 +3,7 @@ import {
   canSwitchToSubsidy,
   checkEligibility,
   checkExchange,
+  checkOneUnit,
   checkPlanCoversOnce,
   checkSaleQuota,
   checkSalePrice,
@@ -113,6 +114,12 @@ function renderAll(p: PolicyPreset): Record<string, string[]> {
           pendingAgainstOthers: 0,
         },
         '2026-12-01',
+        p,
+      ).reasons,
+    ),
+    oneUnit: texts(
+      checkOneUnit(
+        [{ kind: 'lease', sourceId: 'l-1', unitId: 'u-1', unitLabel: '3栋-502', place: '和谐新城' }],
         p,
       ).reasons,
     ),
