@@ -14,14 +14,15 @@ export async function fileObjection(
   input: In<'allocation', 'fileObjection'>,
   ctx: ServiceContext,
 ) {
+  // Who is calling first, then the round and its state: a caller who may not object learns nothing more.
+  const user = ctx.caller.user;
+  if (!user) throw new AppError('UNAUTHENTICATED');
   const round = await repo.round(input.roundId);
   if (!round) throw new AppError('NOT_FOUND', '未找到该配租轮次。');
   const now = ctx.rt.now().toISOString();
   if (round.status !== 'publicized' || !round.noticeEndsOn || now.slice(0, 10) > round.noticeEndsOn) {
     throw new AppError('STATE_INVALID', '不在结果公示期内。');
   }
-  const user = ctx.caller.user;
-  if (!user) throw new AppError('UNAUTHENTICATED');
   const id = `obj-${createHash('sha256').update(`${round._id}|${user._id}|${input.text}`).digest('hex').slice(0, 24)}`;
   await repo.runInTransaction(async (t) => {
     if (await t.objection(id)) return;
