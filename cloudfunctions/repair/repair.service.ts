@@ -244,7 +244,8 @@ export async function fileRepair(
   const photos = input.photos.map(decodePhoto);
   const photoKeys: string[] = [];
   for (const [i, p] of photos.entries()) {
-    const key = `repairs/${id}/before-${i}.${p.ext}`;
+    // The photo's digest in the key: a racing retry with other photos never replaces the stored ones.
+    const key = `repairs/${id}/before-${i}-${sha256(p.bytes).slice(0, 16)}.${p.ext}`;
     await ctx.rt.storage.put(key, p.bytes, p.contentType);
     photoKeys.push(key);
   }
