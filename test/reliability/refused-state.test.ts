@@ -391,6 +391,13 @@ const CASES: Case[] = [
 
   // ---- patrol ----
   {
+    name: 'moving a route once its quarter is over',
+    who: 'mA',
+    now: new Date('2027-01-05T02:00:00Z'),
+    call: ['patrol', 'moveRoute', (i) => ({ routeId: i.routeA, volunteerUserId: 'u-va2' })],
+    expect: 'STATE_INVALID',
+  },
+  {
     name: 'logging a visit for a stop already visited',
     who: 'vA',
     call: [

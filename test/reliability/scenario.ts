@@ -411,6 +411,13 @@ export async function buildScenario(): Promise<Scenario> {
     );
   ok(await call('mA', 'patrol', 'recheckHazard', { hazardId: hz.closed, passed: true }), 'recheckHazard');
 
+  // A second volunteer of 甲苑 joins after the plan was made (a route can be moved to them).
+  await put(
+    db,
+    COLLECTIONS.users,
+    user('u-va2', 'o-volunteer-a2', '志愿者a2', ['volunteer'], { projectIds: ['p-a'] }),
+  );
+
   // ---- special care: tA1's household on the list with vA; tA2's taken off it ----
   const care = async (householdId: string, active: boolean) =>
     ok(
