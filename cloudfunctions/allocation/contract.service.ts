@@ -190,6 +190,11 @@ export async function signContract(
   ctx: ServiceContext,
 ) {
   const { reg } = await ownRegistration(repo, input.registrationId, ctx);
+  // A signature that is not a PNG is bad input whatever the state (checked before the state is read).
+  const png = Buffer.from(input.signaturePngBase64, 'base64');
+  if (png.length < 100 || png.length > 300_000 || !PNG_MAGIC.every((b, i) => png[i] === b)) {
+    throw new AppError('INVALID_INPUT', '签名图片无效：请在签名区手写签名后再提交。');
+  }
   const id = `c-${reg._id}`;
   const contract = await repo.contract(id);
   if (!contract) throw new AppError('STATE_INVALID', '请先阅读合同。');
@@ -198,10 +203,6 @@ export async function signContract(
   if (refusal) throw new AppError('STATE_INVALID', `暂不能签约：${refusal}`);
   if (contract.textSha256 !== input.textSha256) {
     throw new AppError('CONFLICT', '合同内容已更新，请重新阅读后再签名。');
-  }
-  const png = Buffer.from(input.signaturePngBase64, 'base64');
-  if (png.length < 100 || png.length > 300_000 || !PNG_MAGIC.every((b, i) => png[i] === b)) {
-    throw new AppError('INVALID_INPUT', '签名图片无效：请在签名区手写签名后再提交。');
   }
   const leaseId = `l-${id}`;
   await refuseIfHolding(repo, reg.householdId, [reg._id, leaseId], ctx);

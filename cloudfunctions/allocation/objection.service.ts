@@ -18,6 +18,9 @@ export async function fileObjection(
   input: In<'allocation', 'fileObjection'>,
   ctx: ServiceContext,
 ) {
+  // Who is calling first, then the round and its state: a caller who may not object learns nothing more.
+  const user = ctx.caller.user;
+  if (!user) throw new AppError('UNAUTHENTICATED');
   const round = await repo.round(input.roundId);
   if (!round) throw new AppError('NOT_FOUND', '未找到该配租轮次。');
   const now = ctx.rt.now().toISOString();
@@ -30,8 +33,6 @@ export async function fileObjection(
     const reg = await repo.registration(registrationId);
     if (!reg || reg.roundId !== round._id) throw new AppError('NOT_FOUND', '本轮没有该报名记录。');
   }
-  const user = ctx.caller.user;
-  if (!user) throw new AppError('UNAUTHENTICATED');
   const key = `${round._id}|${user._id}|${registrationId ?? ''}|${input.text}`;
   const id = `obj-${createHash('sha256').update(key).digest('hex').slice(0, 24)}`;
   await repo.runInTransaction(async (t) => {

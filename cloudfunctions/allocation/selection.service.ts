@@ -41,6 +41,8 @@ export async function selectUnit(
   const round = await selectingRound(repo, input.roundId);
   const regId = `${round._id}-${household._id}`;
   const now = ctx.rt.now();
+  // Whether the caller is in this round at all comes first: a stranger learns nothing about holds.
+  if (!(await repo.registration(regId))) throw new AppError('NOT_FOUND', '您没有参加本轮配租。');
   await refuseIfHolding(repo, household._id, [regId], ctx);
   await repo.runInTransaction(async (t) => {
     const reg = await t.registration(regId);

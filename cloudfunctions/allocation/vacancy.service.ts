@@ -78,9 +78,6 @@ export async function offerVacancy(
   const previous = await repo.offersOfUnit(unit._id);
   const open = previous.find((o) => o.status === 'offered' && o.deadline >= nowIso);
   if (open) throw new AppError('STATE_INVALID', `该房源已向轮候家庭发出邀约，答复期限至 ${open.deadline}。`);
-  for (const o of previous.filter((p) => p.status === 'offered')) {
-    await repo.updateOffer(o._id, { status: 'expired' });
-  }
   const alreadyAsked = new Set(previous.map((o) => o.householdId));
   const busy = new Set(
     (await repo.offeredOffers()).filter((o) => o.deadline >= nowIso).map((o) => o.householdId),
@@ -115,7 +112,11 @@ export async function offerVacancy(
     position: position + 1,
     respondedAt: null,
   };
+  // Written only once the next household is known: a refusal (nobody left to ask) changes nothing.
   await repo.runInTransaction(async (t) => {
+    for (const o of previous.filter((p) => p.status === 'offered')) {
+      await t.updateOffer(o._id, { status: 'expired' });
+    }
     await t.setOffer(id, doc);
     await t.recordAudit({
       entityType: 'offer',

@@ -267,6 +267,8 @@ export async function careCandidates(
 export async function careDue(repo: PatrolRepository, input: In<'patrol', 'careDue'>, ctx: ServiceContext) {
   const now = () => ctx.rt.now().getTime();
   const user = requireUser(ctx);
+  // Naming a project one does not oversee is refused (as careList does), never silently ignored.
+  if (input.projectId !== undefined && !canManage(ctx, input.projectId)) notFound();
   const today = chinaDate(now());
   const weekStart = input.weekStart ?? mondayOf(today); // this week's Monday (China time)
   const weekEnd = addDays(weekStart, 6);

@@ -193,7 +193,13 @@ export async function reportHazard(
     ],
   };
   const created = await repo.runInTransaction(async (t) => {
-    if (await t.hazard(id)) return false;
+    const raced = await t.hazard(id);
+    if (raced) {
+      // Another report with this id got there first: the same one replayed, or other content (refused).
+      if (raced.digest !== digest)
+        throw new AppError('CONFLICT', '这条隐患记录的编号已用于另一条内容不同的记录，请刷新后重新填写。');
+      return false;
+    }
     await t.setHazard(id, doc);
     return true;
   });

@@ -2,6 +2,7 @@ import { AppError } from '@shared/errors';
 import { PATROL_OPERATOR_DEFAULTS, type PatrolOperatorSettings } from '@shared/rules/patrol.rule';
 import { chinaDate, quarterOf } from '@shared/rules/dates';
 import { notFound } from '../_runtime/access';
+import { sha256 } from '../_runtime/ids';
 import type { Runtime } from '../_runtime/runtime';
 
 /** The operator settings in force (hazard deadlines, second attempts, route size). */
@@ -28,12 +29,16 @@ export function decodePhoto(base64: string): { bytes: Buffer; contentType: strin
   throw new AppError('INVALID_INPUT', '照片格式不支持，请上传 JPG 或 PNG 图片。');
 }
 
-/** Checks every photo first (bad input changes nothing), then stores them under `<prefix>-<i>.<ext>`. */
+/**
+ * Checks every photo first (bad input changes nothing), then stores them under `<prefix>-<i>-<digest>.<ext>`:
+ * the photo's own digest in the key means a call that loses a race (and is then refused) never replaces
+ * the photos of the one that won.
+ */
 export async function storePhotos(rt: Runtime, prefix: string, photos: string[]): Promise<string[]> {
   const decoded = photos.map(decodePhoto);
   const keys: string[] = [];
   for (const [i, p] of decoded.entries()) {
-    const key = `${prefix}-${i}.${p.ext}`;
+    const key = `${prefix}-${i}-${sha256(p.bytes).slice(0, 16)}.${p.ext}`;
     await rt.storage.put(key, p.bytes, p.contentType);
     keys.push(key);
   }

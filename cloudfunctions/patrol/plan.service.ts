@@ -494,6 +494,9 @@ export async function moveRoute(
   ctx: ServiceContext,
 ): Promise<RouteView> {
   const route = found(await repo.route(input.routeId), (r) => canManage(ctx, r.projectId));
+  // A finished quarter's routes are its record of who patrolled what; they are not rebalanced afterwards.
+  if (quarterRange(route.quarter).end < chinaDate(ctx.rt.now().getTime()))
+    throw new AppError('STATE_INVALID', `${route.quarter} 的巡查已经结束，不能再调整路线。`);
   const volunteer = await repo.user(input.volunteerUserId);
   if (!volunteer || !servesProject(volunteer, 'volunteer', route.projectId))
     throw new AppError('INVALID_INPUT', '该志愿者不负责这个项目的巡查。');

@@ -165,7 +165,8 @@ export async function logVisit(repo: PatrolRepository, input: In<'patrol', 'logV
   if (at < chinaDayStart(quarterRange(visit.quarter).start))
     throw new AppError('INVALID_INPUT', '走访时间早于本轮巡查开始时间。');
 
-  // The checklist: a completed visit answers every item once; other outcomes may answer some.
+  // The checklist: a completed visit answers every item once, each explicitly (正常 / 有问题 / 不适用: no item
+  // is taken as 正常 for want of an answer); other outcomes may answer some.
   const answers = new Map<string, { result: 'ok' | 'problem' | 'na'; note: string }>();
   for (const a of input.checklist) {
     if (!items.some((i) => i.id === a.id)) throw new AppError('INVALID_INPUT', `检查项目不存在：${a.id}`);
@@ -175,7 +176,11 @@ export async function logVisit(repo: PatrolRepository, input: In<'patrol', 'logV
   if (input.outcome === 'visited') {
     const missing = items.filter((i) => !answers.has(i.id));
     if (missing.length)
-      throw new AppError('INVALID_INPUT', `请完成全部检查项目：${missing.map((i) => i.label).join('、')}`);
+      throw new AppError(
+        'INVALID_INPUT',
+        `请完成全部检查项目，未作答：${missing.map((i) => i.label).join('、')}`,
+        Object.fromEntries(missing.map((i) => [`checklist.${i.id}`, `未作答：${i.label}`])),
+      );
   }
   if (input.outcome === 'refused' && !input.notes)
     throw new AppError('INVALID_INPUT', '请在备注中说明拒绝入户的情况。');

@@ -1,4 +1,4 @@
-import { idFromClient } from '../_runtime/ids';
+import { idFromClient, sha256 } from '../_runtime/ids';
 import ExcelJS from 'exceljs';
 import type { RepairView } from '@shared/contracts/repair.contract';
 import { AppError } from '@shared/errors';
@@ -164,6 +164,17 @@ function eventBy(ctx: ServiceContext, at: string, action: string, note: string):
   };
 }
 
+/** Refuses a move the request's state (or the caller's part in it) does not allow. */
+function checkMove(r: RepairDoc, m: RepairMove, actor: RepairActor, ctx: ServiceContext): RepairState {
+  const d = repairTransition(r.status, m, actor, {
+    now: ctx.rt.now().getTime(),
+    doneAt: r.doneAt ? Date.parse(r.doneAt) : null,
+    policy: ctx.rt.policy,
+  });
+  if (!d.ok) throw new AppError('STATE_INVALID', d.reasons.map((x) => x.message).join(' '));
+  return d.value;
+}
+
 /** Applies a lifecycle move inside a transaction, with its event; refuses illegal moves and changes nothing. */
 async function move(
   repo: RepairRepository,
@@ -178,17 +189,8 @@ async function move(
     const r = await t.repair(id);
     const actor = r ? accessOf(r, ctx) : null;
     if (!r || !actor) notFound();
-    const d = repairTransition(r.status, m, actor, {
-      now: ctx.rt.now().getTime(),
-      doneAt: r.doneAt ? Date.parse(r.doneAt) : null,
-      policy: ctx.rt.policy,
-    });
-    if (!d.ok) throw new AppError('STATE_INVALID', d.reasons.map((x) => x.message).join(' '));
-    await t.updateRepair(
-      id,
-      { ...patch, status: d.value },
-      eventBy(ctx, at, REPAIR_STATE_LABELS[d.value], note),
-    );
+    const to = checkMove(r, m, actor, ctx);
+    await t.updateRepair(id, { ...patch, status: to }, eventBy(ctx, at, REPAIR_STATE_LABELS[to], note));
   });
   return view(repo, await load(repo, id, ctx), ctx);
 }
@@ -242,7 +244,8 @@ export async function fileRepair(
   const photos = input.photos.map(decodePhoto);
   const photoKeys: string[] = [];
   for (const [i, p] of photos.entries()) {
-    const key = `repairs/${id}/before-${i}.${p.ext}`;
+    // The photo's digest in the key: a racing retry with other photos never replaces the stored ones.
+    const key = `repairs/${id}/before-${i}-${sha256(p.bytes).slice(0, 16)}.${p.ext}`;
     await ctx.rt.storage.put(key, p.bytes, p.contentType);
     photoKeys.push(key);
   }
@@ -364,13 +367,23 @@ export async function extendDeadline(
   ctx: ServiceContext,
 ): Promise<RepairView> {
   const repair = await loadAs(repo, input.repairId, 'manager', ctx);
-  if (input.deadline <= repair.deadline) throw new AppError('INVALID_INPUT', '新的期限必须晚于原期限。');
+  const deadline = new Date(input.deadline).toISOString();
   const at = ctx.rt.now().toISOString();
-  await repo.updateRepair(
-    repair._id,
-    { deadline: new Date(input.deadline).toISOString() },
-    eventBy(ctx, at, '延长期限', `延至 ${input.deadline.slice(0, 10)}：${input.reason}`),
-  );
+  // Only an open request has a deadline to move: moving a finished one's would rewrite whether it was
+  // done on time (the overdue statistics count finished requests against their deadline).
+  await repo.runInTransaction(async (t) => {
+    const r = await t.repair(repair._id);
+    if (!r || accessOf(r, ctx) !== 'manager') notFound();
+    if (!OPEN_STATES.includes(r.status))
+      throw new AppError('STATE_INVALID', `报修单“${REPAIR_STATE_LABELS[r.status]}”时不能延长期限。`);
+    if (Date.parse(deadline) <= Date.parse(r.deadline))
+      throw new AppError('INVALID_INPUT', '新的期限必须晚于原期限。');
+    await t.updateRepair(
+      r._id,
+      { deadline },
+      eventBy(ctx, at, '延长期限', `延至 ${input.deadline.slice(0, 10)}：${input.reason}`),
+    );
+  });
   return view(repo, await load(repo, repair._id, ctx), ctx);
 }
 
@@ -383,9 +396,14 @@ export async function completeRepair(
   ctx: ServiceContext,
 ): Promise<RepairView> {
   const repair = await loadAs(repo, input.repairId, 'worker', ctx);
+  // Permission and state first, photos checked, and only then stored: a refused completion (a second one,
+  // one before the work started) leaves the stored after-photos as they were. Keys carry the photo's own
+  // digest, so a completion that loses a race to another never replaces the winner's photos either.
+  checkMove(repair, 'complete', 'worker', ctx);
+  const photos = input.afterPhotos.map(decodePhoto);
   const keys: string[] = [];
-  for (const [i, p] of input.afterPhotos.map(decodePhoto).entries()) {
-    const key = `repairs/${repair._id}/after-${i}.${p.ext}`;
+  for (const [i, p] of photos.entries()) {
+    const key = `repairs/${repair._id}/after-${i}-${sha256(p.bytes).slice(0, 16)}.${p.ext}`;
     await ctx.rt.storage.put(key, p.bytes, p.contentType);
     keys.push(key);
   }

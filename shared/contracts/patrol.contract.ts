@@ -300,6 +300,8 @@ export const patrolContract = {
   /**
    * Logs a visit attempt. Replaying the same `clientLogId` with the same content returns the stored log
    * (`replayed: true`); with different content it is refused. "nobody_home" schedules a second attempt.
+   * A "visited" log answers every item of the visit's checklist explicitly (ok / problem / na): an item left
+   * out is INVALID_INPUT naming it (`fields['checklist.<id>']`); nothing defaults to ok.
    */
   logVisit: action(
     z

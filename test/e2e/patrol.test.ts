@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { COLLECTIONS } from '@shared/collections';
+import { HOME_VISIT_CHECKLIST } from '@shared/rules/patrol.rule';
 import { makeSignaturePng } from '../factories/png.factory';
 import { attachFile, click, confirmModal, fill, startWorld, type E2eWorld } from './browser';
 
@@ -69,9 +70,12 @@ describe('browser: plan → volunteer visits (one hazard, one offline) → hazar
     expect(homeVisits.length).toBeGreaterThanOrEqual(3);
     const [first, second, third] = homeVisits as [string, string, string];
 
-    // First visit: everything in order.
+    // First visit: everything in order, each item tapped 正常 (none is preset; saving earlier is refused).
     await click(vol, `#visit-${first}`);
     await vol.waitForSelector('#patrol-visit');
+    await click(vol, '#save-visit');
+    await vol.waitForSelector(`text=还有 ${HOME_VISIT_CHECKLIST.length} 项未选择检查结果`);
+    for (const c of HOME_VISIT_CHECKLIST) await click(vol, `#check-${c.id}-ok`);
     await click(vol, '#save-visit');
     await vol.waitForSelector('#patrol-today');
     await vol.waitForSelector(`#visit-${first} >> text=已走访`);
@@ -81,6 +85,7 @@ describe('browser: plan → volunteer visits (one hazard, one offline) → hazar
     await vol.waitForSelector('#patrol-visit');
     await click(vol, '#check-gas-problem');
     await fill(vol, '#check-gas-note input', '燃气软管老化开裂');
+    for (const c of HOME_VISIT_CHECKLIST.slice(1)) await click(vol, `#check-${c.id}-ok`);
     await click(vol, '#save-visit');
     await vol.waitForSelector('text=是否上报安全隐患？');
     await confirmModal(vol);
