@@ -48,6 +48,10 @@ export interface RunDoc {
   leasesProcessed: number;
   billsCreated: number;
   billsExisting: number;
+  /** Leases whose bill failed its checks and was not written (absent on runs made before the count). */
+  billsRefused?: number;
+  /** The first of them, with the reason. */
+  refused?: { leaseId: string; reason: string }[];
   startedAt: string;
   finishedAt: string | null;
 }

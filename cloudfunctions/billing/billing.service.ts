@@ -6,10 +6,13 @@ import {
   ARREARS_EXIT_CLAUSE,
   arrearsTriggersExit,
   BILL_STATUS_LABELS,
+  addFen,
   billBalance,
   billLines,
   dueDateFor,
   LEDGER_KIND_LABELS,
+  ledgerRefusal,
+  sumFen,
 } from '@shared/rules/billing.rule';
 import { chinaDate } from '@shared/rules/dates';
 import { HOUSEHOLD_CATEGORY_LABELS } from '@shared/rules/household';
@@ -20,7 +23,7 @@ import type { In, ServiceContext } from '../_runtime/handler';
 import { maskPhone } from '../_runtime/mask';
 import type { Runtime } from '../_runtime/runtime';
 import type { BillingRepository, RunDoc } from './billing.repository';
-import { balanceOf, withEntry } from './ledger';
+import { balanceOf, billDocSchema, withEntry } from './ledger';
 
 export type { RunDoc } from './billing.repository';
 
@@ -82,6 +85,8 @@ export function billView(
 // The monthly run
 
 const runId = (period: string) => `billing-run-${period}`;
+/** How many refused leases a run lists by name (the count is always exact). */
+const MAX_REFUSED_LISTED = 100;
 
 export function runView(period: string, run: RunDoc | null) {
   return run
@@ -92,6 +97,8 @@ export function runView(period: string, run: RunDoc | null) {
         leasesProcessed: run.leasesProcessed,
         billsCreated: run.billsCreated,
         billsExisting: run.billsExisting,
+        billsRefused: run.billsRefused ?? 0,
+        refused: run.refused ?? [],
         startedAt: run.startedAt,
         finishedAt: run.finishedAt,
       }
@@ -102,6 +109,8 @@ export function runView(period: string, run: RunDoc | null) {
         leasesProcessed: 0,
         billsCreated: 0,
         billsExisting: 0,
+        billsRefused: 0,
+        refused: [],
         startedAt: null,
         finishedAt: null,
       };
@@ -136,6 +145,8 @@ export async function runMonthlyBilling(
       leasesProcessed: 0,
       billsCreated: 0,
       billsExisting: 0,
+      billsRefused: 0,
+      refused: [],
       startedAt,
       finishedAt: null,
     };
@@ -153,6 +164,7 @@ export async function runMonthlyBilling(
     const households = await repo.householdsByIds(todo.map((l) => l.householdId));
     const createdAt = rt.now().toISOString();
     const fresh: BillDoc[] = [];
+    const refused: { leaseId: string; reason: string }[] = [];
     for (const lease of todo) {
       const id = `bill-${lease._id}-${period}`;
       // A lease that starts after the month or ended before it is not billed for it.
@@ -160,20 +172,30 @@ export async function runMonthlyBilling(
       const unit = units.get(lease.unitId);
       const household = households.get(lease.householdId);
       if (!unit || !household) continue; // broken references are reported by the count below
-      const { lines, amountFen } = billLines(
-        {
-          marketRentFen: unit.monthlyRentFen,
-          monthlyIncomePerPersonFen: Math.round(household.annualIncomeFen / 12 / household.size),
-          specialHardship: household.priority.seriousIllnessOrDisabilityWithoutIncome,
-          purchasedShare: 0,
-          category: household.category,
-          persons: household.size,
-          ownedAreaPerPersonM2: household.ownedHomeAreaM2 / household.size,
-          utilities: projects.get(lease.projectId)?.utilities ?? [],
-        },
-        rt.policy,
-      );
-      fresh.push({
+      // Each bill is checked before it is written: its figures within the bookkeeping limits
+      // (ledgerRefusal) and its shape (billDocSchema). A lease whose bill fails gets none, and the run
+      // names it; the other leases are billed.
+      let computed: ReturnType<typeof billLines>;
+      try {
+        computed = billLines(
+          {
+            marketRentFen: unit.monthlyRentFen,
+            monthlyIncomePerPersonFen: Math.round(household.annualIncomeFen / 12 / household.size),
+            specialHardship: household.priority.seriousIllnessOrDisabilityWithoutIncome,
+            purchasedShare: 0,
+            category: household.category,
+            persons: household.size,
+            ownedAreaPerPersonM2: household.ownedHomeAreaM2 / household.size,
+            utilities: projects.get(lease.projectId)?.utilities ?? [],
+          },
+          rt.policy,
+        );
+      } catch (err) {
+        refused.push({ leaseId: lease._id, reason: err instanceof Error ? err.message : '租金计算失败' });
+        continue;
+      }
+      const { lines, amountFen } = computed;
+      const bill: BillDoc = {
         _id: id,
         leaseId: lease._id,
         householdId: lease.householdId,
@@ -187,8 +209,15 @@ export async function runMonthlyBilling(
         status: amountFen === 0 ? 'paid' : 'unpaid',
         dueDate,
         createdAt,
-      });
+      };
+      const refusal = ledgerRefusal(bill.amountFen, []);
+      if (refusal || !billDocSchema.safeParse(bill).success) {
+        refused.push({ leaseId: lease._id, reason: refusal?.message ?? '账单格式不正确' });
+        continue;
+      }
+      fresh.push(bill);
     }
+    for (const r of refused) rt.log.log('error', 'bill refused', { period, ...r });
     if (fresh.length > 0) await repo.addBills(fresh);
     run = {
       ...run,
@@ -196,12 +225,16 @@ export async function runMonthlyBilling(
       leasesProcessed: run.leasesProcessed + leases.length,
       billsCreated: run.billsCreated + fresh.length,
       billsExisting: run.billsExisting + existing.size,
+      billsRefused: (run.billsRefused ?? 0) + refused.length,
+      refused: [...(run.refused ?? []), ...refused].slice(0, MAX_REFUSED_LISTED),
     };
     await repo.updateRun(run._id, {
       cursor: run.cursor,
       leasesProcessed: run.leasesProcessed,
       billsCreated: run.billsCreated,
       billsExisting: run.billsExisting,
+      billsRefused: run.billsRefused,
+      refused: run.refused,
     });
     opts.onProgress?.(run);
     if (leases.length < batchSize) break;
@@ -261,7 +294,7 @@ export async function sendRentReminders(
     const bills = byHousehold.get(user.householdId ?? '') ?? [];
     const late = bills.filter((b) => b.dueDate < today);
     const coming = bills.filter((b) => b.dueDate >= today);
-    const owed = (list: BillDoc[]) => list.reduce((a, b) => a + balanceOf(b).balanceFen, 0);
+    const owed = (list: BillDoc[]) => sumFen(list.map((b) => balanceOf(b).balanceFen));
     if (late.length > 0) {
       const r = await rt.messages.enqueue({
         toUserId: user._id,
@@ -317,7 +350,7 @@ export async function arrearsList(
   const rows: ArrearsRow[] = [];
   for (const [leaseId, list] of byLease) {
     const first = list[0] as BillDoc;
-    const owed = list.reduce((a, b) => a + balanceOf(b).balanceFen, 0);
+    const owed = sumFen(list.map((b) => balanceOf(b).balanceFen));
     if (owed <= 0) continue;
     const months = list.filter((b) => balanceOf(b).balanceFen > 0).length;
     const household = households.get(first.householdId);
@@ -337,7 +370,7 @@ export async function arrearsList(
   rows.sort((a, b) => b.monthsOverdue - a.monthsOverdue || b.amountFen - a.amountFen);
   return {
     rows,
-    totalFen: rows.reduce((a, r) => a + r.amountFen, 0),
+    totalFen: sumFen(rows.map((r) => r.amountFen)),
     buildings: buildings
       .map((b) => ({ id: b._id, name: b.name, projectName: projects.get(b.projectId)?.name ?? '' }))
       .sort(
@@ -369,7 +402,7 @@ export async function leaseLedger(
     householdName: household?.headName ?? '',
     unitLabel: unit?.label ?? '',
     projectName: project?.name ?? '',
-    balanceFen: views.reduce((a, v) => a + v.balanceFen, 0),
+    balanceFen: sumFen(views.map((v) => v.balanceFen)),
     monthsOverdue: views.filter((v) => v.overdue).length,
     bills: views,
     entries: bills.flatMap(entryViews).sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)),
@@ -379,7 +412,9 @@ export async function leaseLedger(
 /**
  * An offline payment, adjustment, refund or waiver (managers of the lease's project; the office), with its
  * reason, in the bill's ledger and the audit log. Idempotent per request id. Refused, changing nothing: a
- * payment or waiver above what is owed, a refund above what was paid, an adjustment below zero charged.
+ * payment or waiver above what is owed, a refund above what was paid, and any entry after which the bill's
+ * recomputed figures would leave the bookkeeping limits (`ledgerRefusal`: exact integers, a charge of 0 to
+ * ¥1,000,000, never more waived than charged). The checks run before the write, never after.
  */
 export async function recordEntry(
   repo: BillingRepository,
@@ -397,21 +432,20 @@ export async function recordEntry(
   await repo.runInTransaction(async (t) => {
     const bill = found(await t.bill(input.billId), (b) => inScope(scope, b.projectId));
     if ((bill.entries ?? []).some((e) => e.id === id)) return; // a retried submission
-    const b = balanceOf(bill);
+    let b: ReturnType<typeof balanceOf>;
+    try {
+      b = balanceOf(bill);
+    } catch {
+      throw new AppError('RULE_VIOLATION', '该账单的金额超出允许范围，无法记账，请联系住房保障部门核对。');
+    }
     if ((input.kind === 'payment' || input.kind === 'waiver') && amount > b.balanceFen) {
-      throw new AppError('RULE_VIOLATION', `金额超过该账单尚欠的 ${(b.balanceFen / 100).toFixed(2)} 元。`);
+      throw new AppError(
+        'RULE_VIOLATION',
+        `金额超过该账单尚欠的 ${(Math.max(0, b.balanceFen) / 100).toFixed(2)} 元。`,
+      );
     }
     if (input.kind === 'refund' && amount > b.paidFen) {
       throw new AppError('RULE_VIOLATION', `退款不能超过已缴的 ${(b.paidFen / 100).toFixed(2)} 元。`);
-    }
-    if (
-      input.kind === 'adjustment' &&
-      b.chargedFen +
-        (bill.entries ?? []).filter((e) => e.kind === 'adjustment').reduce((a, e) => a + e.deltaFen, 0) +
-        amount <
-        0
-    ) {
-      throw new AppError('RULE_VIOLATION', '调整后应收金额不能为负。');
     }
     const entry: LedgerEntryDoc = {
       id,
@@ -499,7 +533,7 @@ export async function subsidyPayouts(
       cappedByRent: q.cappedByRent,
     });
   }
-  return { rows, stopped, totalFen: rows.reduce((a, r) => a + r.monthlySubsidyFen, 0) };
+  return { rows, stopped, totalFen: sumFen(rows.map((r) => r.monthlySubsidyFen)) };
 }
 
 /** Month-end figures for a period: bills, arrears and subsidy payouts, as .xlsx. */
@@ -537,9 +571,9 @@ export async function exportMonth(
   let owed = 0;
   for (const b of bills) {
     const bal = billBalance(b.amountFen, b.entries ?? []);
-    charged += bal.chargedFen;
-    paid += bal.paidFen;
-    owed += Math.max(0, bal.balanceFen);
+    charged = addFen(charged, bal.chargedFen);
+    paid = addFen(paid, bal.paidFen);
+    owed = addFen(owed, Math.max(0, bal.balanceFen));
     sheet.addRow([
       projects.get(b.projectId)?.name ?? '',
       units.get(b.unitId)?.label ?? '',

@@ -1,4 +1,6 @@
-import { billBalance, type BillBalance } from '@shared/rules/billing.rule';
+import { z } from 'zod';
+import { AppError } from '@shared/errors';
+import { billBalance, ledgerRefusal, MAX_BILL_FEN, type BillBalance } from '@shared/rules/billing.rule';
 import type { BillDoc, LedgerEntryDoc } from '../_runtime/documents';
 
 /** A bill's balance from its charge and entries (the only way a balance is known, never stored). */
@@ -6,10 +8,56 @@ export function balanceOf(bill: Pick<BillDoc, 'amountFen' | 'entries'>): BillBal
   return billBalance(bill.amountFen, bill.entries ?? []);
 }
 
+const fen = z.number().int().safe();
+
+/** A ledger entry as stored: checked before it is written, never after. */
+export const ledgerEntryDocSchema = z
+  .object({
+    id: z.string().min(1).max(100),
+    kind: z.enum(['payment', 'adjustment', 'refund', 'waiver']),
+    deltaFen: fen.refine((n) => n !== 0, '金额不能为 0'),
+    method: z.enum(['wechat', 'offline', 'system']),
+    ref: z.string().max(64),
+    reason: z.string().max(200),
+    actorUserId: z.string().max(64),
+    at: z.string().datetime(),
+  })
+  .strict();
+
+const billLineDocSchema = z
+  .object({
+    kind: z.enum(['rent', 'reduction', 'subsidy', 'utility']),
+    label: z.string().min(1).max(100),
+    amountFen: fen,
+    clause: z.string().max(200),
+  })
+  .strict();
+
+/** A bill as the monthly run writes it: checked before it is written. */
+export const billDocSchema = z
+  .object({
+    _id: z.string().min(1).max(200),
+    leaseId: z.string().min(1),
+    householdId: z.string().min(1),
+    projectId: z.string().min(1),
+    buildingId: z.string(),
+    unitId: z.string().min(1),
+    period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+    amountFen: fen.min(0).max(MAX_BILL_FEN),
+    lines: z.array(billLineDocSchema).max(50),
+    entries: z.array(ledgerEntryDocSchema).max(0),
+    status: z.enum(['unpaid', 'paid']),
+    dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    createdAt: z.string().datetime(),
+  })
+  .strict()
+  .refine((b) => b.lines.reduce((a, l) => a + l.amountFen, 0) === b.amountFen, '账单明细之和与应收金额不符');
+
 /**
  * The bill after adding an entry, or the bill unchanged when an entry with that id is already there (a
- * retried payment notification or form submission). Pure; the caller writes `entries` and `status` in one
- * transaction.
+ * retried payment notification or form submission). The entry's shape and the bill's figures with it are
+ * checked first: an entry that would leave the allowed range (ledgerRefusal) is refused with its Chinese
+ * reason, so nothing is written. Pure; the caller writes `entries` and `status` in one transaction.
  */
 export function withEntry(
   bill: BillDoc,
@@ -17,6 +65,10 @@ export function withEntry(
 ): { changed: boolean; entries: LedgerEntryDoc[]; status: BillDoc['status'] } {
   const entries = bill.entries ?? [];
   if (entries.some((e) => e.id === entry.id)) return { changed: false, entries, status: bill.status };
+  const shape = ledgerEntryDocSchema.safeParse(entry);
+  if (!shape.success) throw new AppError('INVALID_INPUT', '账目格式不正确，未记账。');
   const next = [...entries, entry];
+  const refusal = ledgerRefusal(bill.amountFen, next);
+  if (refusal) throw new AppError('RULE_VIOLATION', refusal.message);
   return { changed: true, entries: next, status: billBalance(bill.amountFen, next).status };
 }

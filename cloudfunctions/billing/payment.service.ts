@@ -5,6 +5,7 @@ import { found, notFound, requireRole } from '../_runtime/access';
 import type { BillDoc, LedgerEntryDoc } from '../_runtime/documents';
 import type { HttpEvent, HttpResult, In, ServiceContext } from '../_runtime/handler';
 import type { Runtime } from '../_runtime/runtime';
+import { sumFen } from '@shared/rules/billing.rule';
 import { chinaDate } from '@shared/rules/dates';
 import type { BillingRepository, PaymentDoc } from './billing.repository';
 import { billView, entryViews } from './billing.service';
@@ -310,7 +311,7 @@ export async function createPayment(
       householdId,
       userId: user?._id ?? '',
       bills: bills.map((b) => ({ billId: b._id, period: b.period, amountFen: balanceOf(b).balanceFen })),
-      amountFen: bills.reduce((a, b) => a + balanceOf(b).balanceFen, 0),
+      amountFen: sumFen(bills.map((b) => balanceOf(b).balanceFen)),
       status: 'created',
       prepayId: null,
       clientParams: null,

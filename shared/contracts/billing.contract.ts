@@ -74,6 +74,9 @@ const runStatusSchema = z.object({
   leasesProcessed: z.number().int(),
   billsCreated: z.number().int(),
   billsExisting: z.number().int(),
+  /** Leases whose bill failed its checks (amounts outside the bookkeeping limits) and was not written. */
+  billsRefused: z.number().int(),
+  refused: z.array(z.object({ leaseId: z.string(), reason: z.string() })),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
 });

@@ -1,5 +1,6 @@
 import { CLAUSE } from '../policy/clauses';
 import type { PolicyPreset } from '../policy/policy-preset';
+import { reason, type Reason } from './reason';
 import { quoteRentFromMarket } from './rent.rule';
 import { quoteSubsidy } from './subsidy.rule';
 import type { HouseholdCategory } from './household';
@@ -82,7 +83,7 @@ export function billLines(f: BillingFacts, policy: PolicyPreset): { lines: BillL
     if (u.monthlyFen > 0)
       lines.push({ kind: 'utility', label: u.label, amountFen: u.monthlyFen, clause: '' });
   }
-  const amountFen = lines.reduce((a, l) => a + l.amountFen, 0);
+  const amountFen = sumFen(lines.map((l) => l.amountFen));
   if (amountFen < 0) throw new RangeError('账单金额不能为负');
   return { lines, amountFen };
 }
@@ -127,17 +128,104 @@ export interface BillBalance {
   status: BillStatus;
 }
 
+/**
+ * The most a bill may charge, after adjustments: ¥1,000,000, the same bound as one money entry
+ * (`MAX_ENTRY_FEN` in shared/contracts/common.ts). A month's rent is a few hundred yuan. With every bill's
+ * charge within it, a sum over up to 90 million bills (2^53 / 10^8) is still an exact integer.
+ */
+export const MAX_BILL_FEN = 100_000_000;
+
+/** The clause of the bookkeeping limits (not a policy figure: what keeps money exact). */
+export const LEDGER_RULE = '记账规则：金额为整数分，单张账单应收 0 至 100 万元，退款不超过已缴';
+
+/**
+ * `a + b` for money, refused (RangeError) when either is not a safe integer or the sum would leave the
+ * safe-integer range, where doubles stop counting fen exactly.
+ */
+export function addFen(a: number, b: number): number {
+  const sum = a + b;
+  if (!Number.isSafeInteger(a) || !Number.isSafeInteger(b) || !Number.isSafeInteger(sum))
+    throw new RangeError('金额超出可精确计算的范围');
+  return sum;
+}
+
+/** The sum of money amounts, exact or refused (RangeError): see `addFen`. */
+export function sumFen(values: Iterable<number>): number {
+  let total = 0;
+  for (const v of values) total = addFen(total, v);
+  return total;
+}
+
+/** A bill's figures from its charge and entries, every running sum checked (RangeError when inexact). */
+export interface LedgerFigures {
+  /** The charge as billed. */
+  chargedFen: number;
+  /** The charge after adjustments. */
+  adjustedChargeFen: number;
+  /** Net money received: payments minus refunds. */
+  paidFen: number;
+  waivedFen: number;
+  balanceFen: number;
+}
+
+export function ledgerFigures(chargedFen: number, entries: readonly LedgerEffect[]): LedgerFigures {
+  let adjusted = addFen(chargedFen, 0);
+  let paid = 0;
+  let waived = 0;
+  let balance = adjusted;
+  for (const e of entries) {
+    if (!Number.isSafeInteger(e.deltaFen)) throw new RangeError('账目金额必须是整数（分）');
+    balance = addFen(balance, e.deltaFen);
+    if (e.kind === 'adjustment') adjusted = addFen(adjusted, e.deltaFen);
+    if (e.kind === 'payment' || e.kind === 'refund') paid = addFen(paid, -e.deltaFen);
+    if (e.kind === 'waiver') waived = addFen(waived, -e.deltaFen);
+  }
+  return { chargedFen, adjustedChargeFen: adjusted, paidFen: paid, waivedFen: waived, balanceFen: balance };
+}
+
+/**
+ * Why a bill's ledger (its charge with these entries) is outside what the books allow, or null when it is
+ * inside: every figure an exact integer; the charge after adjustments within 0 to ¥1,000,000; never more
+ * waived than charged (乌兰察布 第二十二条: 减免 reduces the rent, so a waiver and then a lower charge can
+ * never leave money owed to a tenant who paid nothing); never more refunded than received. Money received
+ * beyond what is owed is a fact and allowed (it is shown as to be refunded).
+ */
+export function ledgerRefusal(chargedFen: number, entries: readonly LedgerEffect[]): Reason | null {
+  let f: LedgerFigures;
+  try {
+    f = ledgerFigures(chargedFen, entries);
+  } catch {
+    return reason('LEDGER_INEXACT', LEDGER_RULE, '金额超出可精确计算的范围，未记账。');
+  }
+  if (f.chargedFen < 0 || f.chargedFen > MAX_BILL_FEN)
+    return reason(
+      'CHARGE_OUT_OF_RANGE',
+      LEDGER_RULE,
+      '该账单的应收金额超出允许范围（单张账单 0 至 100 万元），请先核对账单。',
+    );
+  if (f.adjustedChargeFen < 0) return reason('CHARGE_NEGATIVE', LEDGER_RULE, '调整后应收金额不能为负。');
+  if (f.adjustedChargeFen > MAX_BILL_FEN)
+    return reason(
+      'CHARGE_ABOVE_LIMIT',
+      LEDGER_RULE,
+      '调整后该账单应收将超过 100 万元，超出单张账单允许的范围。',
+    );
+  if (f.waivedFen > f.adjustedChargeFen)
+    return reason(
+      'WAIVED_ABOVE_CHARGE',
+      CLAUSE.U_ART22,
+      '减免合计不能超过应收金额：调整后的应收金额将低于已减免的金额。',
+    );
+  if (f.paidFen < 0) return reason('REFUND_ABOVE_PAID', LEDGER_RULE, '退款不能超过已缴金额。');
+  return null;
+}
+
 /** A bill's balance and status from its charge and its ledger entries (the only way either is known). */
 export function billBalance(chargedFen: number, entries: readonly LedgerEffect[]): BillBalance {
-  let balance = chargedFen;
-  let paid = 0;
-  let waived = false;
-  for (const e of entries) {
-    if (!Number.isInteger(e.deltaFen)) throw new RangeError('账目金额必须是整数（分）');
-    balance += e.deltaFen;
-    if (e.kind === 'payment' || e.kind === 'refund') paid -= e.deltaFen;
-    if (e.kind === 'waiver') waived = true;
-  }
+  const f = ledgerFigures(chargedFen, entries);
+  const waived = entries.some((e) => e.kind === 'waiver');
+  const balance = f.balanceFen;
+  const paid = f.paidFen;
   const status: BillStatus =
     balance <= 0 ? (waived && paid < chargedFen ? 'waived' : 'paid') : paid > 0 ? 'partial' : 'unpaid';
   return { chargedFen, paidFen: paid, balanceFen: balance, status };
