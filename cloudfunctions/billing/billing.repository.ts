@@ -35,7 +35,16 @@ export interface PaymentDoc {
   paidAt: string | null;
   transactionId: string | null;
   receiptNo: string | null;
+  /** When and why the order was closed (absent on orders closed before this was recorded). */
+  closedAt?: string | null;
+  closedBecause?: CloseReason | null;
 }
+
+/**
+ * Why an order was closed through WeChat Pay: the payer tapped 取消 (or the sheet failed), it passed its
+ * expiry, a new order for the same bills replaced it, or a manager is recording a payment at the counter.
+ */
+export type CloseReason = 'cancelled' | 'expired' | 'superseded' | 'offline-entry';
 
 /** A month's billing run (`meta`, `_id` = `billing-run-<period>`): its cursor and counts. */
 export interface RunDoc {

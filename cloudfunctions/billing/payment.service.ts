@@ -7,11 +7,11 @@ import type { HttpEvent, HttpResult, In, ServiceContext } from '../_runtime/hand
 import type { Runtime } from '../_runtime/runtime';
 import { sumFen } from '@shared/rules/billing.rule';
 import { chinaDate } from '@shared/rules/dates';
-import type { BillingRepository, PaymentDoc } from './billing.repository';
+import type { BillingRepository, CloseReason, PaymentDoc } from './billing.repository';
 import { billView, entryViews } from './billing.service';
 import { balanceOf, withEntry } from './ledger';
 import { verifyNotification } from './wechatpay/wechatpay';
-import { NotificationRejected, type Transaction } from './wechatpay/wechatpay.port';
+import { NotificationRejected, WechatPayError, type Transaction } from './wechatpay/wechatpay.port';
 
 export type { PaymentDoc } from './billing.repository';
 
@@ -147,7 +147,77 @@ export async function handleNotification(
   return { statusCode: 204, headers: {}, body: '' };
 }
 
-/** Asks WeChat Pay about an unconfirmed order: credits it if paid, closes it if it expired unpaid. */
+/** Credits an order WeChat Pay reports paid (amount checked); 'pending' when the amount does not match. */
+async function creditQueried(
+  repo: BillingRepository,
+  rt: Runtime,
+  p: PaymentDoc,
+  t: Transaction,
+): Promise<'credited' | 'pending'> {
+  if (t.amount?.total !== p.amountFen) {
+    await recordEvent(repo, rt, {
+      kind: 'rejected',
+      reason: 'amount-mismatch',
+      orderId: p._id,
+      via: 'query',
+    });
+    return 'pending';
+  }
+  const { credited } = await creditPayment(repo, rt, p._id, t);
+  return credited ? 'credited' : 'pending';
+}
+
+/** Marks an order closed (once; a paid or already closed order is left as it is). */
+async function markClosed(repo: BillingRepository, rt: Runtime, orderId: string, because: CloseReason) {
+  await repo.runInTransaction(async (t) => {
+    const p = await t.payment(orderId);
+    if (!p || p.status !== 'created') return;
+    await t.updatePayment(orderId, {
+      status: 'closed',
+      closedAt: rt.now().toISOString(),
+      closedBecause: because,
+    });
+  });
+}
+
+/** WeChat Pay's answers to a close that mean "nothing left to close": look at the order instead. */
+const CLOSE_SETTLED = new Set(['ORDERPAID', 'ORDER_CLOSED', 'ORDERCLOSED', 'ORDER_NOT_EXIST']);
+
+/**
+ * Closes an unpaid order through WeChat Pay (关闭订单), so that it can no longer be paid, and then asks
+ * WeChat Pay what became of it: WeChat Pay answers 204 even for an order it does not know, and a payment
+ * the payer was already confirming can still complete. Paid after all: credited ('paid'). Closed (or never
+ * placed with WeChat Pay): marked closed ('closed'). Anything else (the payer is entering the password):
+ * left open ('pending'). Throws `WechatPayError` when WeChat Pay cannot be reached.
+ */
+export async function closeOrder(
+  repo: BillingRepository,
+  rt: Runtime,
+  p: PaymentDoc,
+  because: CloseReason,
+): Promise<'paid' | 'closed' | 'pending'> {
+  if (p.status !== 'created') return p.status;
+  const provider = await rt.payments.provider();
+  try {
+    await provider.closeOrder(p._id);
+  } catch (err) {
+    if (!(err instanceof WechatPayError && CLOSE_SETTLED.has(err.code))) throw err;
+  }
+  const t = await provider.queryOrder(p._id);
+  if (t?.trade_state === 'SUCCESS')
+    return (await creditQueried(repo, rt, p, t)) === 'credited' ? 'paid' : 'pending';
+  if (!t || t.trade_state === 'CLOSED' || t.trade_state === 'REVOKED') {
+    await markClosed(repo, rt, p._id, because);
+    await recordEvent(repo, rt, { kind: 'closed', orderId: p._id, because });
+    return 'closed';
+  }
+  return 'pending';
+}
+
+/**
+ * Asks WeChat Pay about an unconfirmed order: credits it if paid; closes it through WeChat Pay once it is
+ * past its expiry (or if WeChat Pay already closed it).
+ */
 async function reconcileOne(
   repo: BillingRepository,
   rt: Runtime,
@@ -156,32 +226,19 @@ async function reconcileOne(
   if (p.status !== 'created') return 'pending';
   const provider = await rt.payments.provider();
   const t = await provider.queryOrder(p._id);
-  if (t && t.trade_state === 'SUCCESS') {
-    if (t.amount?.total !== p.amountFen) {
-      await recordEvent(repo, rt, {
-        kind: 'rejected',
-        reason: 'amount-mismatch',
-        orderId: p._id,
-        via: 'query',
-      });
-      return 'pending';
-    }
-    const { credited } = await creditPayment(repo, rt, p._id, t);
-    return credited ? 'credited' : 'pending';
-  }
+  if (t && t.trade_state === 'SUCCESS') return creditQueried(repo, rt, p, t);
   const expired = rt.now().getTime() > Date.parse(p.expiresAt);
-  if (
-    (!t && expired) ||
-    (t &&
-      (t.trade_state === 'CLOSED' || t.trade_state === 'REVOKED' || (expired && t.trade_state === 'NOTPAY')))
-  ) {
-    await repo.updatePayment(p._id, { status: 'closed' });
-    return 'closed';
+  if (expired || (t && (t.trade_state === 'CLOSED' || t.trade_state === 'REVOKED'))) {
+    const r = await closeOrder(repo, rt, p, 'expired');
+    return r === 'paid' ? 'credited' : r;
   }
   return 'pending';
 }
 
-/** Timer `payment-reconcile`: every order still unconfirmed 5 minutes after it was made. */
+/**
+ * Timer `payment-reconcile`: every order still unconfirmed 5 minutes after it was made is queried; paid ones
+ * are credited, and ones past their expiry are closed through WeChat Pay (stale orders never linger).
+ */
 export async function reconcilePayments(repo: BillingRepository, rt: Runtime) {
   const cutoff = new Date(rt.now().getTime() - RECONCILE_AFTER_MS).toISOString();
   const pending = await repo.createdPaymentsUntil(cutoff);
@@ -286,6 +343,20 @@ export async function createPayment(
     throw new AppError('CONFLICT', '这笔支付已提交过，且账单不同，请返回账单页重新选择。');
   }
   if (!order) {
+    // Earlier orders for any of these bills are settled first: one paid meanwhile is credited (and the bill
+    // is then refused below as paid), one past its expiry is closed through WeChat Pay, and one still open
+    // is refused with the way out (取消 on the bills page closes it at once).
+    for (const p of await repo.createdPaymentsOf(householdId)) {
+      const overlap = p.bills.filter((b) => billIds.includes(b.billId));
+      if (overlap.length === 0) continue;
+      const r = await unlessUnreachable(() => reconcileOne(repo, rt, p));
+      if (r === 'pending') {
+        throw new AppError(
+          'CONFLICT',
+          `${overlap.map((b) => b.period).join('、')} 月账单有一笔支付正在处理中。如已放弃那笔支付，请在账单页点“取消这笔支付”后重新缴费；未支付的订单 ${ORDER_MINUTES} 分钟后也会自动关闭。`,
+        );
+      }
+    }
     const bills: BillDoc[] = [];
     for (const id of billIds) {
       const b = found(
@@ -296,15 +367,6 @@ export async function createPayment(
       if (balanceOf(b).balanceFen <= 0)
         throw new AppError('STATE_INVALID', `${b.period} 月账单已缴清，无需再缴。`);
       bills.push(b);
-    }
-    for (const p of await openOrders(repo, rt, householdId)) {
-      const overlap = p.bills.filter((b) => billIds.includes(b.billId));
-      if (overlap.length > 0) {
-        throw new AppError(
-          'CONFLICT',
-          `${overlap.map((b) => b.period).join('、')} 月账单有一笔支付正在处理中，请稍候刷新查看结果（未支付的订单 ${ORDER_MINUTES} 分钟后自动关闭）。`,
-        );
-      }
     }
     const now = rt.now();
     const doc: Omit<PaymentDoc, '_id'> = {
@@ -351,6 +413,19 @@ export async function createPayment(
   };
 }
 
+/** A WeChat Pay call that could not get an answer becomes a Chinese "try again" for the caller. */
+async function unlessUnreachable<T>(
+  fn: () => Promise<T>,
+  message = '暂时无法连接微信支付，请稍后再试。',
+): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof WechatPayError) throw new AppError('UNAVAILABLE', message);
+    throw err;
+  }
+}
+
 async function myOrder(repo: BillingRepository, ctx: ServiceContext, orderId: string): Promise<PaymentDoc> {
   const householdId = householdOf(ctx);
   return found(await repo.payment(orderId), (p) => p.householdId === householdId);
@@ -370,6 +445,24 @@ export async function paymentStatus(
       // WeChat Pay unreachable: the status stays as it is, and the reconcile job tries again.
     }
   }
+  return paymentView((await repo.payment(input.orderId)) as PaymentDoc);
+}
+
+/**
+ * The tenant tapped 取消 on the payment step (or the payment sheet failed, or they gave up on an earlier
+ * order): the order is closed through WeChat Pay so that it can no longer be paid and its bills can be paid
+ * again at once. If WeChat Pay says it was paid after all, it is credited and shown as paid.
+ */
+export async function cancelPayment(
+  repo: BillingRepository,
+  input: In<'billing', 'cancelPayment'>,
+  ctx: ServiceContext,
+) {
+  const p = await myOrder(repo, ctx, input.orderId);
+  await unlessUnreachable(
+    () => closeOrder(repo, ctx.rt, p, 'cancelled'),
+    `暂时无法关闭这笔支付，请稍后再试（未支付的订单 ${ORDER_MINUTES} 分钟后自动关闭）。`,
+  );
   return paymentView((await repo.payment(input.orderId)) as PaymentDoc);
 }
 
@@ -394,7 +487,14 @@ export async function sandboxPay(
   if (!rt.payments.sandboxPay) notFound();
   const p = await myOrder(repo, ctx, orderId);
   if (p.status === 'created') {
-    const n = await rt.payments.sandboxPay(orderId);
+    let n: { headers: Record<string, string>; body: string };
+    try {
+      n = await rt.payments.sandboxPay(orderId);
+    } catch (err) {
+      if (err instanceof WechatPayError && err.code === 'ORDER_CLOSED')
+        throw new AppError('STATE_INVALID', '这笔支付已关闭，请重新发起缴费。');
+      throw err;
+    }
     const res = await handleNotification(repo, rt, {
       httpMethod: 'POST',
       path: '/billing/notify',

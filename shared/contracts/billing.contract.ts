@@ -123,6 +123,11 @@ export const billingContract = {
   ),
   /** The order's status; an order still unconfirmed after the sheet closed is reconciled by querying it. */
   paymentStatus: action(z.object({ orderId: idSchema }).strict(), paymentViewSchema),
+  /**
+   * The tenant cancels (or gave up on) an order: it is closed through WeChat Pay so its bills can be paid
+   * again at once; an order that turns out paid is credited and answered as paid.
+   */
+  cancelPayment: action(z.object({ orderId: idSchema }).strict(), paymentViewSchema),
   myPayments: action(z.object({}).strict(), z.array(paymentViewSchema)),
   /** Local sandbox only: the tenant confirms payment; the sandbox sends WeChat Pay's notification. */
   sandboxPay: action(z.object({ orderId: idSchema }).strict(), paymentViewSchema),
