@@ -90,8 +90,9 @@ export interface LeaseDoc {
 export interface LedgerEntryDoc {
   /** Deterministic per source (order + bill, or user + request id), so a retry never adds it twice. */
   id: string;
-  kind: 'payment' | 'adjustment' | 'refund' | 'waiver';
-  /** Effect on what is owed: − payment/waiver, + refund, ± adjustment. */
+  /** `overpayment`: received for a bill that no longer owed it, to be refunded (多缴待退). */
+  kind: 'payment' | 'overpayment' | 'adjustment' | 'refund' | 'waiver';
+  /** Effect on what is owed: − payment/overpayment/waiver, + refund, ± adjustment. */
   deltaFen: number;
   method: 'wechat' | 'offline' | 'system';
   /** WeChat transaction id, receipt number or other reference. */
@@ -123,9 +124,14 @@ export interface BillDoc {
     clause: string;
   }[];
   entries: LedgerEntryDoc[];
-  status: 'unpaid' | 'partial' | 'paid' | 'waived';
+  status: 'unpaid' | 'partial' | 'paid' | 'waived' | 'overpaid';
   dueDate: string;
   createdAt: string;
+  /**
+   * The WeChat Pay order that may still pay this bill: taken in the transaction that makes the order,
+   * released in the one that credits or closes it. An order it names that is no longer open holds nothing.
+   */
+  payingOrderId?: string | null;
 }
 
 /** The eligibility application, reviewed under 三审三公示 (Ulanqab Art. 13). */

@@ -24,6 +24,8 @@ import { maskPhone } from '../_runtime/mask';
 import type { Runtime } from '../_runtime/runtime';
 import type { BillingRepository, RunDoc } from './billing.repository';
 import { balanceOf, billDocSchema, withEntry } from './ledger';
+import { closeOrder } from './orders';
+import { WechatPayError } from './wechatpay/wechatpay.port';
 
 export type { RunDoc } from './billing.repository';
 
@@ -402,7 +404,8 @@ export async function leaseLedger(
     householdName: household?.headName ?? '',
     unitLabel: unit?.label ?? '',
     projectName: project?.name ?? '',
-    balanceFen: sumFen(views.map((v) => v.balanceFen)),
+    balanceFen: sumFen(views.map((v) => Math.max(0, v.balanceFen))),
+    refundDueFen: sumFen(views.map((v) => Math.max(0, -v.balanceFen))),
     monthsOverdue: views.filter((v) => v.overdue).length,
     bills: views,
     entries: bills.flatMap(entryViews).sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)),
@@ -429,9 +432,39 @@ export async function recordEntry(
   const amount = input.amountFen;
   if (input.kind !== 'adjustment' && amount < 0) throw new AppError('INVALID_INPUT', '金额必须为正数。');
   const deltaFen = input.kind === 'payment' || input.kind === 'waiver' ? -amount : amount;
+  // An entry that lowers what is owed (a payment at the counter, a waiver, a lower charge) while a WeChat Pay
+  // order for the bill is open would let the bill be paid twice: the order is closed through WeChat Pay
+  // first. If WeChat Pay says the tenant paid meanwhile, that payment is credited and the entry is then
+  // checked against what is still owed; if they are paying right now, the entry waits.
+  let paidOnline = false;
+  if (deltaFen < 0) {
+    const current = found(await repo.bill(input.billId), (b) => inScope(scope, b.projectId));
+    const retry = (current.entries ?? []).some((e) => e.id === id);
+    for (const p of retry ? [] : await repo.createdPaymentsOf(current.householdId)) {
+      if (!p.bills.some((b) => b.billId === current._id)) continue;
+      let r: Awaited<ReturnType<typeof closeOrder>>;
+      try {
+        r = await closeOrder(repo, rt, p, 'offline-entry');
+      } catch (err) {
+        if (err instanceof WechatPayError)
+          throw new AppError(
+            'UNAVAILABLE',
+            '租户有一笔在线支付未完成，暂时无法向微信支付确认，请稍后再记录。',
+          );
+        throw err;
+      }
+      if (r === 'pending') throw new AppError('CONFLICT', '租户正在用微信支付缴纳这张账单，请稍后再记录。');
+      if (r === 'paid') paidOnline = true;
+    }
+  }
   await repo.runInTransaction(async (t) => {
     const bill = found(await t.bill(input.billId), (b) => inScope(scope, b.projectId));
     if ((bill.entries ?? []).some((e) => e.id === id)) return; // a retried submission
+    if (deltaFen < 0 && bill.payingOrderId) {
+      const holder = await t.payment(bill.payingOrderId);
+      if (holder?.status === 'created')
+        throw new AppError('CONFLICT', '租户刚刚发起了微信支付，请稍后再记录。');
+    }
     let b: ReturnType<typeof balanceOf>;
     try {
       b = balanceOf(bill);
@@ -439,9 +472,12 @@ export async function recordEntry(
       throw new AppError('RULE_VIOLATION', '该账单的金额超出允许范围，无法记账，请联系住房保障部门核对。');
     }
     if ((input.kind === 'payment' || input.kind === 'waiver') && amount > b.balanceFen) {
+      const owed = `${(Math.max(0, b.balanceFen) / 100).toFixed(2)} 元`;
       throw new AppError(
         'RULE_VIOLATION',
-        `金额超过该账单尚欠的 ${(Math.max(0, b.balanceFen) / 100).toFixed(2)} 元。`,
+        paidOnline
+          ? `租户已通过微信支付缴纳这张账单，现尚欠 ${owed}，未记录这笔${LEDGER_KIND_LABELS[input.kind]}。`
+          : `金额超过该账单尚欠的 ${owed}。`,
       );
     }
     if (input.kind === 'refund' && amount > b.paidFen) {

@@ -14,7 +14,7 @@ const fen = z.number().int().safe();
 export const ledgerEntryDocSchema = z
   .object({
     id: z.string().min(1).max(100),
-    kind: z.enum(['payment', 'adjustment', 'refund', 'waiver']),
+    kind: z.enum(['payment', 'overpayment', 'adjustment', 'refund', 'waiver']),
     deltaFen: fen.refine((n) => n !== 0, '金额不能为 0'),
     method: z.enum(['wechat', 'offline', 'system']),
     ref: z.string().max(64),
@@ -63,12 +63,30 @@ export function withEntry(
   bill: BillDoc,
   entry: LedgerEntryDoc,
 ): { changed: boolean; entries: LedgerEntryDoc[]; status: BillDoc['status'] } {
+  return withEntries(bill, [entry]);
+}
+
+/** `withEntry` for several entries made together (a payment and its overpayment): all or none. */
+export function withEntries(
+  bill: BillDoc,
+  add: LedgerEntryDoc[],
+): { changed: boolean; entries: LedgerEntryDoc[]; status: BillDoc['status'] } {
   const entries = bill.entries ?? [];
-  if (entries.some((e) => e.id === entry.id)) return { changed: false, entries, status: bill.status };
-  const shape = ledgerEntryDocSchema.safeParse(entry);
-  if (!shape.success) throw new AppError('INVALID_INPUT', '账目格式不正确，未记账。');
-  const next = [...entries, entry];
+  const fresh = add.filter((a) => !entries.some((e) => e.id === a.id));
+  if (fresh.length === 0) return { changed: false, entries, status: bill.status };
+  for (const entry of fresh)
+    if (!ledgerEntryDocSchema.safeParse(entry).success)
+      throw new AppError('INVALID_INPUT', '账目格式不正确，未记账。');
+  const next = [...entries, ...fresh];
   const refusal = ledgerRefusal(bill.amountFen, next);
   if (refusal) throw new AppError('RULE_VIOLATION', refusal.message);
   return { changed: true, entries: next, status: billBalance(bill.amountFen, next).status };
+}
+
+/**
+ * The receipt number of a payment (电子收据编号): `AJ`, the date paid, and 8 characters of what was paid: the
+ * end of the WeChat Pay order number (out_trade_no).
+ */
+export function receiptNumber(at: string, orderId: string): string {
+  return `AJ${at.slice(0, 10).replace(/-/g, '')}${orderId.slice(-8).toUpperCase()}`;
 }

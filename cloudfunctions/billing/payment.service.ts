@@ -2,18 +2,20 @@ import { createHash } from 'node:crypto';
 import type { PaymentView } from '@shared/contracts/billing.contract';
 import { AppError } from '@shared/errors';
 import { found, notFound, requireRole } from '../_runtime/access';
-import type { BillDoc, LedgerEntryDoc } from '../_runtime/documents';
+import type { BillDoc } from '../_runtime/documents';
 import type { HttpEvent, HttpResult, In, ServiceContext } from '../_runtime/handler';
 import type { Runtime } from '../_runtime/runtime';
 import { sumFen } from '@shared/rules/billing.rule';
 import { chinaDate } from '@shared/rules/dates';
-import type { BillingRepository, CloseReason, PaymentDoc } from './billing.repository';
+import type { BillingRepository, PaymentDoc } from './billing.repository';
 import { billView, entryViews } from './billing.service';
-import { balanceOf, withEntry } from './ledger';
+import { balanceOf } from './ledger';
+import { closeOrder, creditPayment, reconcileOne, recordEvent } from './orders';
 import { verifyNotification } from './wechatpay/wechatpay';
-import { NotificationRejected, WechatPayError, type Transaction } from './wechatpay/wechatpay.port';
+import { NotificationRejected, WechatPayError } from './wechatpay/wechatpay.port';
 
 export type { PaymentDoc } from './billing.repository';
+export { closeOrder, creditPayment } from './orders';
 
 /** Orders expire after 15 minutes (time_expire): an unpaid one no longer blocks paying the same bills. */
 const ORDER_MINUTES = 15;
@@ -38,51 +40,6 @@ export function paymentView(p: PaymentDoc): PaymentView {
     transactionId: p.transactionId,
     receiptNo: p.receiptNo,
   };
-}
-
-async function recordEvent(repo: BillingRepository, rt: Runtime, event: Record<string, unknown>) {
-  await repo.recordPaymentEvent({ ...event, at: rt.now().toISOString() });
-}
-
-/**
- * Credits a paid order: one payment entry per bill, with ids derived from the order and the bill, and the
- * order marked paid, all in one transaction. A second notification, a late one, or a reconciliation that
- * races a notification finds the order paid (or the entries present) and changes nothing.
- */
-export async function creditPayment(
-  repo: BillingRepository,
-  rt: Runtime,
-  orderId: string,
-  tx: Pick<Transaction, 'transaction_id' | 'success_time'>,
-): Promise<{ credited: boolean }> {
-  return repo.runInTransaction(async (t) => {
-    const p = found(await t.payment(orderId));
-    if (p.status === 'paid') return { credited: false };
-    const at = tx.success_time ? new Date(tx.success_time).toISOString() : rt.now().toISOString();
-    for (const line of p.bills) {
-      const bill = await t.bill(line.billId);
-      if (!bill) continue;
-      const entry: LedgerEntryDoc = {
-        id: `pay-${orderId}-${line.billId}`,
-        kind: 'payment',
-        deltaFen: -line.amountFen,
-        method: 'wechat',
-        ref: tx.transaction_id ?? '',
-        reason: '微信支付',
-        actorUserId: p.userId,
-        at,
-      };
-      const next = withEntry(bill, entry);
-      if (next.changed) await t.updateBill(bill._id, { entries: next.entries, status: next.status });
-    }
-    await t.updatePayment(orderId, {
-      status: 'paid',
-      paidAt: at,
-      transactionId: tx.transaction_id ?? null,
-      receiptNo: `AJ${at.slice(0, 10).replace(/-/g, '')}${orderId.slice(-8).toUpperCase()}`,
-    });
-    return { credited: true };
-  });
 }
 
 const json = (statusCode: number, body: unknown): HttpResult => ({
@@ -145,94 +102,6 @@ export async function handleNotification(
     notificationId: notification.id,
   });
   return { statusCode: 204, headers: {}, body: '' };
-}
-
-/** Credits an order WeChat Pay reports paid (amount checked); 'pending' when the amount does not match. */
-async function creditQueried(
-  repo: BillingRepository,
-  rt: Runtime,
-  p: PaymentDoc,
-  t: Transaction,
-): Promise<'credited' | 'pending'> {
-  if (t.amount?.total !== p.amountFen) {
-    await recordEvent(repo, rt, {
-      kind: 'rejected',
-      reason: 'amount-mismatch',
-      orderId: p._id,
-      via: 'query',
-    });
-    return 'pending';
-  }
-  const { credited } = await creditPayment(repo, rt, p._id, t);
-  return credited ? 'credited' : 'pending';
-}
-
-/** Marks an order closed (once; a paid or already closed order is left as it is). */
-async function markClosed(repo: BillingRepository, rt: Runtime, orderId: string, because: CloseReason) {
-  await repo.runInTransaction(async (t) => {
-    const p = await t.payment(orderId);
-    if (!p || p.status !== 'created') return;
-    await t.updatePayment(orderId, {
-      status: 'closed',
-      closedAt: rt.now().toISOString(),
-      closedBecause: because,
-    });
-  });
-}
-
-/** WeChat Pay's answers to a close that mean "nothing left to close": look at the order instead. */
-const CLOSE_SETTLED = new Set(['ORDERPAID', 'ORDER_CLOSED', 'ORDERCLOSED', 'ORDER_NOT_EXIST']);
-
-/**
- * Closes an unpaid order through WeChat Pay (关闭订单), so that it can no longer be paid, and then asks
- * WeChat Pay what became of it: WeChat Pay answers 204 even for an order it does not know, and a payment
- * the payer was already confirming can still complete. Paid after all: credited ('paid'). Closed (or never
- * placed with WeChat Pay): marked closed ('closed'). Anything else (the payer is entering the password):
- * left open ('pending'). Throws `WechatPayError` when WeChat Pay cannot be reached.
- */
-export async function closeOrder(
-  repo: BillingRepository,
-  rt: Runtime,
-  p: PaymentDoc,
-  because: CloseReason,
-): Promise<'paid' | 'closed' | 'pending'> {
-  if (p.status !== 'created') return p.status;
-  const provider = await rt.payments.provider();
-  try {
-    await provider.closeOrder(p._id);
-  } catch (err) {
-    if (!(err instanceof WechatPayError && CLOSE_SETTLED.has(err.code))) throw err;
-  }
-  const t = await provider.queryOrder(p._id);
-  if (t?.trade_state === 'SUCCESS')
-    return (await creditQueried(repo, rt, p, t)) === 'credited' ? 'paid' : 'pending';
-  if (!t || t.trade_state === 'CLOSED' || t.trade_state === 'REVOKED') {
-    await markClosed(repo, rt, p._id, because);
-    await recordEvent(repo, rt, { kind: 'closed', orderId: p._id, because });
-    return 'closed';
-  }
-  return 'pending';
-}
-
-/**
- * Asks WeChat Pay about an unconfirmed order: credits it if paid; closes it through WeChat Pay once it is
- * past its expiry (or if WeChat Pay already closed it).
- */
-async function reconcileOne(
-  repo: BillingRepository,
-  rt: Runtime,
-  p: PaymentDoc,
-): Promise<'credited' | 'closed' | 'pending'> {
-  if (p.status !== 'created') return 'pending';
-  const provider = await rt.payments.provider();
-  const t = await provider.queryOrder(p._id);
-  if (t && t.trade_state === 'SUCCESS') return creditQueried(repo, rt, p, t);
-  const expired = rt.now().getTime() > Date.parse(p.expiresAt);
-  if (expired || (t && (t.trade_state === 'CLOSED' || t.trade_state === 'REVOKED'))) {
-    const r = await closeOrder(repo, rt, p, 'expired');
-    return r === 'paid' ? 'credited' : r;
-  }
-  return 'pending';
 }
 
 /**
@@ -383,8 +252,23 @@ export async function createPayment(
       transactionId: null,
       receiptNo: null,
     };
+    // The order takes its bills in the same transaction that makes it: a bill another open order holds, or
+    // whose balance changed since it was read, is refused, so two orders for one bill are never open.
     await repo.runInTransaction(async (t) => {
       if (await t.payment(orderId)) return;
+      for (const line of doc.bills) {
+        const b = await t.bill(line.billId);
+        if (!b || balanceOf(b).balanceFen !== line.amountFen)
+          throw new AppError('CONFLICT', `${line.period} 月账单刚刚有变动，请刷新后重新缴费。`);
+        const holder =
+          b.payingOrderId && b.payingOrderId !== orderId ? await t.payment(b.payingOrderId) : null;
+        if (holder?.status === 'created')
+          throw new AppError(
+            'CONFLICT',
+            `${line.period} 月账单有一笔支付正在处理中，请刷新后查看（如已放弃那笔支付，可在账单页取消它）。`,
+          );
+        await t.updateBill(b._id, { payingOrderId: orderId });
+      }
       await t.setPayment(orderId, doc);
     });
     order = (await repo.payment(orderId)) as PaymentDoc;

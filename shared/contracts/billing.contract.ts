@@ -28,9 +28,10 @@ export const ledgerEntrySchema = z.object({
   id: z.string(),
   billId: z.string(),
   period: z.string(),
-  kind: z.enum(['charge', 'payment', 'adjustment', 'refund', 'waiver']),
+  /** `overpayment`: received for a bill that no longer owed it, to be refunded (多缴待退). */
+  kind: z.enum(['charge', 'payment', 'overpayment', 'adjustment', 'refund', 'waiver']),
   kindLabel: z.string(),
-  /** Effect on what is owed: + charge/refund, − payment/waiver, ± adjustment. */
+  /** Effect on what is owed: + charge/refund, − payment/overpayment/waiver, ± adjustment. */
   deltaFen: fenSchema,
   method: z.string(),
   reason: z.string(),
@@ -47,7 +48,8 @@ export const billViewSchema = z.object({
   chargedFen: fenSchema,
   paidFen: fenSchema,
   balanceFen: fenSchema,
-  status: z.enum(['unpaid', 'partial', 'paid', 'waived']),
+  /** `overpaid`: more received than owed; `balanceFen` is negative and that much is to be refunded. */
+  status: z.enum(['unpaid', 'partial', 'paid', 'waived', 'overpaid']),
   statusLabel: z.string(),
   overdue: z.boolean(),
   lines: z.array(billLineSchema),
@@ -146,7 +148,10 @@ export const billingContract = {
       householdName: z.string(),
       unitLabel: z.string(),
       projectName: z.string(),
+      /** What the lease owes: the sum of its bills' unpaid balances. */
       balanceFen: fenSchema,
+      /** 多缴待退: money received beyond what its bills charged, to be refunded to the tenant. */
+      refundDueFen: fenSchema,
       monthsOverdue: z.number().int(),
       bills: z.array(billViewSchema),
       entries: z.array(ledgerEntrySchema),

@@ -94,11 +94,16 @@ export function dueDateFor(period: string, policy: PolicyPreset): string {
   return `${period}-${String(policy.billing.dueDay.value).padStart(2, '0')}`;
 }
 
-export type LedgerKind = 'payment' | 'adjustment' | 'refund' | 'waiver';
+/**
+ * `overpayment`: money WeChat Pay reports for a bill that no longer owed it (paid meanwhile by another route),
+ * kept in the ledger as received and to be refunded (多缴待退), never silently credited as a second payment.
+ */
+export type LedgerKind = 'payment' | 'overpayment' | 'adjustment' | 'refund' | 'waiver';
 
 export const LEDGER_KIND_LABELS: Record<LedgerKind | 'charge', string> = {
   charge: '应收租金',
   payment: '缴费',
+  overpayment: '多缴待退',
   adjustment: '调整',
   refund: '退款',
   waiver: '减免',
@@ -110,20 +115,22 @@ export interface LedgerEffect {
   deltaFen: number;
 }
 
-export type BillStatus = 'unpaid' | 'partial' | 'paid' | 'waived';
+/** `overpaid`: more received than owed (the balance is negative); the difference is to be refunded. */
+export type BillStatus = 'unpaid' | 'partial' | 'paid' | 'waived' | 'overpaid';
 
 export const BILL_STATUS_LABELS: Record<BillStatus, string> = {
   unpaid: '未缴',
   partial: '部分缴纳',
   paid: '已缴清',
   waived: '已减免',
+  overpaid: '多缴待退',
 };
 
 export interface BillBalance {
   chargedFen: number;
-  /** Net money received: payments minus refunds. */
+  /** Net money received: payments and overpayments minus refunds. */
   paidFen: number;
-  /** What is still owed (negative when overpaid). */
+  /** What is still owed (negative when overpaid: that much is to be refunded). */
   balanceFen: number;
   status: BillStatus;
 }
@@ -177,7 +184,8 @@ export function ledgerFigures(chargedFen: number, entries: readonly LedgerEffect
     if (!Number.isSafeInteger(e.deltaFen)) throw new RangeError('账目金额必须是整数（分）');
     balance = addFen(balance, e.deltaFen);
     if (e.kind === 'adjustment') adjusted = addFen(adjusted, e.deltaFen);
-    if (e.kind === 'payment' || e.kind === 'refund') paid = addFen(paid, -e.deltaFen);
+    if (e.kind === 'payment' || e.kind === 'overpayment' || e.kind === 'refund')
+      paid = addFen(paid, -e.deltaFen);
     if (e.kind === 'waiver') waived = addFen(waived, -e.deltaFen);
   }
   return { chargedFen, adjustedChargeFen: adjusted, paidFen: paid, waivedFen: waived, balanceFen: balance };
@@ -227,7 +235,15 @@ export function billBalance(chargedFen: number, entries: readonly LedgerEffect[]
   const balance = f.balanceFen;
   const paid = f.paidFen;
   const status: BillStatus =
-    balance <= 0 ? (waived && paid < chargedFen ? 'waived' : 'paid') : paid > 0 ? 'partial' : 'unpaid';
+    balance < 0
+      ? 'overpaid'
+      : balance === 0
+        ? waived && paid < chargedFen
+          ? 'waived'
+          : 'paid'
+        : paid > 0
+          ? 'partial'
+          : 'unpaid';
   return { chargedFen, paidFen: paid, balanceFen: balance, status };
 }
 

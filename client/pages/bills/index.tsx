@@ -102,6 +102,12 @@ export default function Bills() {
           {formatFen(b.balanceFen > 0 ? b.balanceFen : b.paidFen)}
         </Text>
       </View>
+      {b.balanceFen < 0 ? (
+        <View className="row">
+          <Text className="label">多缴待退（将退还给您）</Text>
+          <Text className="value">{formatFen(-b.balanceFen)}</Text>
+        </View>
+      ) : null}
       <View className="row">
         <Text className="muted">缴费截止 {formatDate(b.dueDate)}</Text>
         <Text

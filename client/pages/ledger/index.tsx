@@ -74,6 +74,12 @@ export default function LedgerPage() {
             {formatFen(d.balanceFen)}
           </Text>
         </View>
+        {d.refundDueFen > 0 ? (
+          <View className="row" id="ledger-refund-due">
+            <Text className="label">多缴待退</Text>
+            <Text className="value overdue-text">{formatFen(d.refundDueFen)}</Text>
+          </View>
+        ) : null}
         <View className="row">
           <Text className="label">逾期月数</Text>
           <Text className="value">{d.monthsOverdue}</Text>
