@@ -118,7 +118,7 @@ export interface BillDoc {
   period: string;
   amountFen: number;
   lines: {
-    kind: 'rent' | 'reduction' | 'subsidy' | 'utility';
+    kind: 'rent' | 'reduction' | 'subsidy' | 'utility' | 'proration';
     label: string;
     amountFen: number;
     clause: string;

@@ -8,8 +8,9 @@ import {
   BILL_STATUS_LABELS,
   addFen,
   billBalance,
+  billDueDate,
   billLines,
-  dueDateFor,
+  firstMonthProration,
   LEDGER_KIND_LABELS,
   ledgerRefusal,
   sumFen,
@@ -132,7 +133,6 @@ export async function runMonthlyBilling(
   opts: { batchSize?: number; onProgress?: (run: RunDoc) => void } = {},
 ): Promise<RunDoc> {
   const batchSize = opts.batchSize ?? 500;
-  const dueDate = dueDateFor(period, rt.policy);
   const startedAt = rt.now().toISOString();
   const leasesTotal = await repo.countActiveLeases();
   let run = await repo.run(runId(period));
@@ -165,6 +165,7 @@ export async function runMonthlyBilling(
     const units = await repo.unitsByIds(todo.map((l) => l.unitId));
     const households = await repo.householdsByIds(todo.map((l) => l.householdId));
     const createdAt = rt.now().toISOString();
+    const madeOn = chinaDate(rt.now().getTime());
     const fresh: BillDoc[] = [];
     const refused: { leaseId: string; reason: string }[] = [];
     for (const lease of todo) {
@@ -196,7 +197,11 @@ export async function runMonthlyBilling(
         refused.push({ leaseId: lease._id, reason: err instanceof Error ? err.message : '租金计算失败' });
         continue;
       }
-      const { lines, amountFen } = computed;
+      // The month a lease starts in (运营方设定 billing.firstMonthRent): the days before it are taken off.
+      const proration = firstMonthProration(period, lease.startDate, computed.amountFen, rt.policy);
+      const lines = proration ? [...computed.lines, proration] : computed.lines;
+      const amountFen = computed.amountFen + (proration?.amountFen ?? 0);
+      const dueDate = billDueDate({ period, leaseStartDate: lease.startDate, madeOn }, rt.policy);
       const bill: BillDoc = {
         _id: id,
         leaseId: lease._id,

@@ -26,7 +26,7 @@ export const ledgerEntryDocSchema = z
 
 const billLineDocSchema = z
   .object({
-    kind: z.enum(['rent', 'reduction', 'subsidy', 'utility']),
+    kind: z.enum(['rent', 'reduction', 'subsidy', 'utility', 'proration']),
     label: z.string().min(1).max(100),
     amountFen: fen,
     clause: z.string().max(200),

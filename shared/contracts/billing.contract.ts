@@ -18,7 +18,7 @@ const requestId = clientIdSchema;
 const reason = z.string().trim().min(1).max(200);
 
 export const billLineSchema = z.object({
-  kind: z.enum(['rent', 'reduction', 'subsidy', 'utility']),
+  kind: z.enum(['rent', 'reduction', 'subsidy', 'utility', 'proration']),
   label: z.string(),
   amountFen: fenSchema,
   clause: z.string(),

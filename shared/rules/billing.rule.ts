@@ -1,5 +1,7 @@
 import { CLAUSE } from '../policy/clauses';
 import type { PolicyPreset } from '../policy/policy-preset';
+import { addDays } from './dates';
+import { roundHalfUpFen } from './money';
 import { reason, type Reason } from './reason';
 import { quoteRentFromMarket } from './rent.rule';
 import { quoteSubsidy } from './subsidy.rule';
@@ -13,7 +15,8 @@ import type { HouseholdCategory } from './household';
 export const BILLING_CLAUSE = CLAUSE.U_ART22;
 
 export interface BillLine {
-  kind: 'rent' | 'reduction' | 'subsidy' | 'utility';
+  /** `proration`: the part of a month before the lease started, taken off the month's lines (运营方设定). */
+  kind: 'rent' | 'reduction' | 'subsidy' | 'utility' | 'proration';
   label: string;
   amountFen: number;
   clause: string;
@@ -92,6 +95,58 @@ export function billLines(f: BillingFacts, policy: PolicyPreset): { lines: BillL
 export function dueDateFor(period: string, policy: PolicyPreset): string {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) throw new RangeError(`账期格式不正确：${period}`);
   return `${period}-${String(policy.billing.dueDay.value).padStart(2, '0')}`;
+}
+
+/** The clause of the first-month line: a named district setting, not a figure from the documents. */
+export const FIRST_MONTH_CLAUSE = '运营方设定：起租当月租金按日历天数折算（billing.firstMonthRent）';
+
+const daysInMonth = (period: string) =>
+  new Date(Date.UTC(Number(period.slice(0, 4)), Number(period.slice(5, 7)), 0)).getUTCDate();
+
+/**
+ * The line that takes the days before a lease started off the month's charge, or null (a lease that
+ * started earlier, or on the 1st, or a district that charges the first month in full). With
+ * `billing.firstMonthRent` = `calendar-days` (运营方设定), the month costs its full charge × days from the
+ * start day (included) to the month's end ÷ days in the month, rounded half up to the fen once; the line is
+ * that minus the full charge, so the bill's lines still add up to its amount.
+ */
+export function firstMonthProration(
+  period: string,
+  leaseStartDate: string,
+  monthlyFen: number,
+  policy: PolicyPreset,
+): BillLine | null {
+  if (policy.billing.firstMonthRent.value !== 'calendar-days') return null;
+  if (leaseStartDate.slice(0, 7) !== period) return null;
+  const startDay = Number(leaseStartDate.slice(8, 10));
+  if (startDay <= 1 || monthlyFen === 0) return null;
+  const dim = daysInMonth(period);
+  const days = dim - startDay + 1;
+  const charged = roundHalfUpFen((monthlyFen * days) / dim);
+  return {
+    kind: 'proration',
+    label: `起租当月按天计租（${leaseStartDate} 起租，${days}/${dim} 天）`,
+    amountFen: charged - monthlyFen,
+    clause: FIRST_MONTH_CLAUSE,
+  };
+}
+
+/**
+ * A bill's due date: the month's due day (`dueDateFor`), but never before the lease starts, and never
+ * sooner after the bill is made than the timer's bill, made on the 1st, is due (dueDay − 1 days: 14 with
+ * the 15th), so a bill made late (a lease signed on the 29th, a month billed afterwards) is never overdue on
+ * the day it is made. A bill made on the 1st for a lease already running is due on the due day as before.
+ */
+export function billDueDate(
+  args: { period: string; leaseStartDate: string; madeOn: string },
+  policy: PolicyPreset,
+): string {
+  const candidates = [
+    dueDateFor(args.period, policy),
+    args.leaseStartDate,
+    addDays(args.madeOn, policy.billing.dueDay.value - 1),
+  ];
+  return candidates.reduce((a, b) => (b > a ? b : a));
 }
 
 /**

@@ -93,6 +93,11 @@ export const BASE_POLICY: PolicyPreset = {
     // 乌兰察布 第二十二条 sets how rent is tiered, not when it is paid: the due day is the lease's (运营单位).
     dueDay: example(15, '乌兰察布 第二十二条：租金按月收取；缴纳日由租赁合同约定'),
     reminderDaysBefore: example(3, '运营单位服务约定'),
+    // None of the three documents says what the month a lease starts in costs: an operator's choice.
+    firstMonthRent: example<'calendar-days' | 'full-month'>(
+      'calendar-days',
+      '运营方设定：三份文件未规定起租当月的租金，默认自起租日（含当日）按日历天数折算',
+    ),
   },
   repair: {
     emergencyHours: 24,
