@@ -100,6 +100,8 @@ export interface LedgerEntryDoc {
   reason: string;
   actorUserId: string;
   at: string;
+  /** Payments (WeChat Pay and the counter): the receipt number (电子收据编号) given when it was recorded. */
+  receiptNo?: string;
 }
 
 /**

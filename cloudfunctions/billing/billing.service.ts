@@ -1,6 +1,6 @@
 import { idFromClient } from '../_runtime/ids';
 import ExcelJS from 'exceljs';
-import type { ArrearsRow, BillView } from '@shared/contracts/billing.contract';
+import type { ArrearsRow, BillView, PaymentView } from '@shared/contracts/billing.contract';
 import { AppError } from '@shared/errors';
 import {
   ARREARS_EXIT_CLAUSE,
@@ -24,7 +24,7 @@ import type { In, ServiceContext } from '../_runtime/handler';
 import { maskPhone } from '../_runtime/mask';
 import type { Runtime } from '../_runtime/runtime';
 import type { BillingRepository, RunDoc } from './billing.repository';
-import { balanceOf, billDocSchema, withEntry } from './ledger';
+import { balanceOf, billDocSchema, receiptNumber, receiptOf, withEntry } from './ledger';
 import { closeOrder } from './orders';
 import { WechatPayError } from './wechatpay/wechatpay.port';
 
@@ -44,6 +44,7 @@ export function entryViews(bill: BillDoc) {
     method: 'system',
     reason: `${bill.period} 月租金`,
     at: bill.createdAt,
+    receiptNo: null,
   };
   return [
     charge,
@@ -57,8 +58,27 @@ export function entryViews(bill: BillDoc) {
       method: e.method === 'wechat' ? '微信支付' : e.method === 'offline' ? '线下' : '系统',
       reason: e.reason,
       at: e.at,
+      receiptNo: receiptOf(e),
     })),
   ];
+}
+
+/** The receipt of a payment recorded at the counter: the same view (and numbering) as a WeChat Pay one. */
+export function offlineReceipt(bill: BillDoc, e: LedgerEntryDoc): PaymentView {
+  return {
+    orderId: e.id,
+    method: 'offline',
+    methodLabel: '线下缴费',
+    amountFen: -e.deltaFen,
+    status: 'paid',
+    statusLabel: '已支付',
+    bills: [{ billId: bill._id, period: bill.period, amountFen: -e.deltaFen }],
+    createdAt: e.at,
+    paidAt: e.at,
+    transactionId: null,
+    receiptNo: receiptOf(e),
+    note: e.reason,
+  };
 }
 
 export function billView(
@@ -497,6 +517,7 @@ export async function recordEntry(
       reason: input.reason,
       actorUserId: user._id,
       at,
+      ...(input.kind === 'payment' ? { receiptNo: receiptNumber(at, id) } : {}),
     };
     const next = withEntry(bill, entry);
     await t.updateBill(bill._id, { entries: next.entries, status: next.status });
@@ -510,6 +531,7 @@ export async function recordEntry(
     });
   });
   const bill = (await repo.bill(input.billId)) as BillDoc;
+  const entry = (bill.entries ?? []).find((e) => e.id === id);
   const [unit, project] = await Promise.all([repo.unit(bill.unitId), repo.project(bill.projectId)]);
   return {
     bill: billView(bill, {
@@ -518,6 +540,7 @@ export async function recordEntry(
       today: chinaDate(rt.now().getTime()),
     }),
     entries: entryViews(bill),
+    receipt: entry?.kind === 'payment' ? offlineReceipt(bill, entry) : null,
   };
 }
 

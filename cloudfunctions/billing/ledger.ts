@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { chinaDate } from '@shared/rules/dates';
 import { AppError } from '@shared/errors';
 import { billBalance, ledgerRefusal, MAX_BILL_FEN, type BillBalance } from '@shared/rules/billing.rule';
 import type { BillDoc, LedgerEntryDoc } from '../_runtime/documents';
@@ -21,6 +23,10 @@ export const ledgerEntryDocSchema = z
     reason: z.string().max(200),
     actorUserId: z.string().max(64),
     at: z.string().datetime(),
+    receiptNo: z
+      .string()
+      .regex(/^AJ\d{8}[0-9A-F]{8}$/)
+      .optional(),
   })
   .strict();
 
@@ -84,9 +90,21 @@ export function withEntries(
 }
 
 /**
- * The receipt number of a payment (电子收据编号): `AJ`, the date paid, and 8 characters of what was paid: the
- * end of the WeChat Pay order number (out_trade_no).
+ * The receipt number of a payment (电子收据编号), one scheme for WeChat Pay and the counter: `AJ`, the Beijing
+ * date it was paid (YYYYMMDD), and 8 upper-case hex characters of the payment's id: the end of the WeChat Pay
+ * order number (out_trade_no) or of the ledger entry id of a payment recorded at the counter (ids that do
+ * not end in 8 hex characters, such as imported entries, use the start of their SHA-256).
  */
-export function receiptNumber(at: string, orderId: string): string {
-  return `AJ${at.slice(0, 10).replace(/-/g, '')}${orderId.slice(-8).toUpperCase()}`;
+export function receiptNumber(at: string, paymentId: string): string {
+  const tail = paymentId.slice(-8);
+  const hex = /^[0-9a-f]{8}$/i.test(tail)
+    ? tail
+    : createHash('sha256').update(paymentId).digest('hex').slice(0, 8);
+  return `AJ${chinaDate(Date.parse(at)).replace(/-/g, '')}${hex.toUpperCase()}`;
+}
+
+/** The receipt number a payment entry carries, or the one its id and time give (entries made before). */
+export function receiptOf(e: LedgerEntryDoc): string | null {
+  if (e.receiptNo) return e.receiptNo;
+  return e.kind === 'payment' && e.method === 'offline' ? receiptNumber(e.at, e.id) : null;
 }

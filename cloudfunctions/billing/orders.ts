@@ -56,6 +56,7 @@ export async function creditPayment(
         ref: tx.transaction_id ?? '',
         actorUserId: p.userId,
         at,
+        receiptNo,
       };
       const entries: LedgerEntryDoc[] = [];
       if (applied > 0)

@@ -8,7 +8,7 @@ import type { Runtime } from '../_runtime/runtime';
 import { sumFen } from '@shared/rules/billing.rule';
 import { chinaDate } from '@shared/rules/dates';
 import type { BillingRepository, PaymentDoc } from './billing.repository';
-import { billView, entryViews } from './billing.service';
+import { billView, entryViews, offlineReceipt } from './billing.service';
 import { balanceOf } from './ledger';
 import { closeOrder, creditPayment, reconcileOne, recordEvent } from './orders';
 import { verifyNotification } from './wechatpay/wechatpay';
@@ -31,6 +31,8 @@ const STATUS_LABELS: Record<PaymentDoc['status'], string> = {
 export function paymentView(p: PaymentDoc): PaymentView {
   return {
     orderId: p._id,
+    method: 'wechat',
+    methodLabel: '微信支付',
     amountFen: p.amountFen,
     status: p.status,
     statusLabel: STATUS_LABELS[p.status],
@@ -39,6 +41,7 @@ export function paymentView(p: PaymentDoc): PaymentView {
     paidAt: p.paidAt,
     transactionId: p.transactionId,
     receiptNo: p.receiptNo,
+    note: null,
   };
 }
 
@@ -350,11 +353,18 @@ export async function cancelPayment(
   return paymentView((await repo.payment(input.orderId)) as PaymentDoc);
 }
 
+/** 缴费记录: the household's WeChat Pay orders (not the closed ones) and counter payments, newest first. */
 export async function myPayments(repo: BillingRepository, ctx: ServiceContext) {
   const householdId = ctx.caller.user?.householdId;
   if (!householdId) return [];
-  const list = await repo.paymentsOf(householdId);
-  return list.filter((p) => p.status !== 'closed').map(paymentView);
+  const orders = (await repo.paymentsOf(householdId)).filter((p) => p.status !== 'closed').map(paymentView);
+  const counter = (await repo.billsOfHousehold(householdId)).flatMap((b) =>
+    (b.entries ?? [])
+      .filter((e) => e.kind === 'payment' && e.method === 'offline')
+      .map((e) => offlineReceipt(b, e)),
+  );
+  const when = (p: PaymentView) => p.paidAt ?? p.createdAt;
+  return [...orders, ...counter].sort((a, b) => (when(a) < when(b) ? 1 : when(a) > when(b) ? -1 : 0));
 }
 
 /**

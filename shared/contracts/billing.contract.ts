@@ -36,6 +36,8 @@ export const ledgerEntrySchema = z.object({
   method: z.string(),
   reason: z.string(),
   at: z.string(),
+  /** Payments: the receipt number (电子收据编号), the same on the receipt in 缴费记录. */
+  receiptNo: z.string().nullable(),
 });
 
 export const billViewSchema = z.object({
@@ -57,8 +59,14 @@ export const billViewSchema = z.object({
   pendingOrderId: z.string().nullable(),
 });
 
+/**
+ * A payment and its receipt (电子收据), one view for WeChat Pay orders and payments recorded at the counter
+ * (`method: 'offline'`: `orderId` is the ledger entry's id, no WeChat transaction id, `note` the reason given).
+ */
 export const paymentViewSchema = z.object({
   orderId: z.string(),
+  method: z.enum(['wechat', 'offline']),
+  methodLabel: z.string(),
   amountFen: fenSchema,
   status: z.enum(['created', 'paid', 'closed']),
   statusLabel: z.string(),
@@ -67,6 +75,7 @@ export const paymentViewSchema = z.object({
   paidAt: z.string().nullable(),
   transactionId: z.string().nullable(),
   receiptNo: z.string().nullable(),
+  note: z.string().nullable(),
 });
 
 const runStatusSchema = z.object({
@@ -169,7 +178,12 @@ export const billingContract = {
         clientRequestId: requestId,
       })
       .strict(),
-    z.object({ bill: billViewSchema, entries: z.array(ledgerEntrySchema) }),
+    z.object({
+      bill: billViewSchema,
+      entries: z.array(ledgerEntrySchema),
+      /** A payment's receipt (the same as the tenant sees in 缴费记录); null for other entries. */
+      receipt: paymentViewSchema.nullable(),
+    }),
   ),
   exportMonth: action(z.object({ period }).strict(), z.object({ fileName: z.string(), base64: z.string() })),
   /** The monthly bill run (timer trigger `monthly-bills` in production); resumable and idempotent. */
