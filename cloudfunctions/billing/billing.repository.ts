@@ -11,7 +11,7 @@ import type {
   UnitDoc,
 } from '../_runtime/documents';
 import { docsByIds, fetchAll } from '../_runtime/fetch-all';
-import { appendAudit, docsOf, type Writer } from '../_runtime/repository';
+import { appendAudit, docsOf, readDoc, type Writer } from '../_runtime/repository';
 
 /** A payment order (out_trade_no = `_id`) for one or more bills; credited once, whatever arrives how often. */
 export interface PaymentDoc {
@@ -194,6 +194,31 @@ export function createBillingRepository(db: DatabasePort) {
     /** Records what happened to a payment notification or query (`payment_events`). */
     async recordPaymentEvent(event: Record<string, unknown>): Promise<void> {
       await db.collection(COLLECTIONS.paymentEvents).add(event);
+    },
+    /**
+     * Counts a payment notification that failed verification: one document per Beijing day
+     * (`rejected-notices-<day>` in `payment_events`) with a count per reason, incremented atomically on the
+     * database (`_.inc`), so unauthenticated requests never add a row each. The first of the day creates
+     * the document in a transaction, so two first requests do not overwrite each other.
+     */
+    async countRejectedNotice(day: string, reason: string, at: string): Promise<void> {
+      const id = `rejected-notices-${day}`;
+      const inc = { [`counts.${reason}`]: _.inc(1), total: _.inc(1), lastAt: at };
+      const done = await db.collection(COLLECTIONS.paymentEvents).doc(id).update(inc);
+      if (done.updated > 0) return;
+      await db.runTransaction(async (tx) => {
+        const doc = tx.collection(COLLECTIONS.paymentEvents).doc(id);
+        if (await readDoc(tx, COLLECTIONS.paymentEvents, id)) await doc.update(inc);
+        else
+          await doc.set({
+            kind: 'rejected-notices',
+            day,
+            counts: { [reason]: 1 },
+            total: 1,
+            firstAt: at,
+            lastAt: at,
+          });
+      });
     },
   };
 }

@@ -53,8 +53,9 @@ const json = (statusCode: number, body: unknown): HttpResult => ({
 
 /**
  * WeChat Pay's payment notification (POST to notify_url through CloudBase's HTTP access service): the
- * signature is verified and the resource decrypted by the production code; a forged or stale notification,
- * an unknown order or an amount that does not match is refused and recorded in `payment_events`; a valid one
+ * signature is verified and the resource decrypted by the production code; a forged, stale or malformed
+ * notification is refused and counted (per day and reason, one document); a verified one for an unknown
+ * order or with an amount that does not match is refused and recorded in `payment_events`; a valid one
  * credits the order once.
  */
 export async function handleNotification(
@@ -68,12 +69,11 @@ export async function handleNotification(
   try {
     notification = verifyNotification(await rt.payments.verifier(), { headers: req.headers, body });
   } catch (err) {
+    // Anyone can post here: a notice that fails verification is only counted (per day and reason, one
+    // document), never stored, so a flood of forgeries cannot fill the database.
     const reason = err instanceof NotificationRejected ? err.reason : 'malformed';
-    await recordEvent(repo, rt, {
-      kind: 'rejected',
-      reason,
-      bodySha256: createHash('sha256').update(body).digest('hex'),
-    });
+    const now = rt.now();
+    await repo.countRejectedNotice(chinaDate(now.getTime()), reason, now.toISOString());
     rt.log.log('warn', 'payment notification rejected', { reason });
     return json(401, { code: 'FAIL', message: '验签失败' });
   }
