@@ -5,7 +5,7 @@ import { found, notFound, requireRole } from '../_runtime/access';
 import type { BillDoc } from '../_runtime/documents';
 import type { HttpEvent, HttpResult, In, ServiceContext } from '../_runtime/handler';
 import type { Runtime } from '../_runtime/runtime';
-import { sumFen } from '@shared/rules/billing.rule';
+import { ledgerRefusal, sumFen } from '@shared/rules/billing.rule';
 import { chinaDate } from '@shared/rules/dates';
 import type { BillingRepository, PaymentDoc } from './billing.repository';
 import { billView, entryViews, offlineReceipt } from './billing.service';
@@ -98,7 +98,17 @@ export async function handleNotification(
     rt.log.log('error', 'payment amount mismatch', { orderId: order._id });
     return json(400, { code: 'FAIL', message: '金额不符' });
   }
-  const { credited } = await creditPayment(repo, rt, order._id, t);
+  let credited: boolean;
+  try {
+    ({ credited } = await creditPayment(repo, rt, order._id, t));
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    // The ledger refused the entry (a bill outside the bookkeeping limits): nothing was written. WeChat Pay
+    // is answered with a failure so it delivers the notice again once the bill has been corrected.
+    await recordEvent(repo, rt, { kind: 'unrecordable', orderId: order._id, reason: err.message });
+    rt.log.log('error', 'payment could not be recorded', { orderId: order._id });
+    return json(500, { code: 'FAIL', message: '入账失败' });
+  }
   await recordEvent(repo, rt, {
     kind: credited ? 'credited' : 'duplicate',
     orderId: order._id,
@@ -236,6 +246,8 @@ export async function createPayment(
         (x) => x.householdId === householdId,
         '账单不存在，或不是您的账单。',
       );
+      if (ledgerRefusal(b.amountFen, b.entries ?? []))
+        throw new AppError('STATE_INVALID', `${b.period} 月账单金额超出允许范围，请联系物业核对后再缴。`);
       if (balanceOf(b).balanceFen <= 0)
         throw new AppError('STATE_INVALID', `${b.period} 月账单已缴清，无需再缴。`);
       bills.push(b);

@@ -101,3 +101,46 @@ it('the monthly run checks each bill before writing it: a lease whose figures le
   expect(bills.map((b) => b.leaseId)).toEqual([good.leaseId]);
   expect(Number.isSafeInteger(bills[0]!.amountFen)).toBe(true);
 });
+
+it('a bill outside the limits cannot be put in a WeChat order, and a notice that would credit one writes nothing and is reported', async () => {
+  const t = await addTenancy(host.runtime.db, {
+    bills: [
+      { period: '2026-10', amountFen: 200_000_000 },
+      { period: '2026-11', amountFen: 480_00 },
+    ],
+  });
+  const tenant = t.tenant.openid;
+  const order = async (period: string, requestId: string) =>
+    call<{ orderId: string }>(tenant, 'createPayment', {
+      billIds: [t.bills[period]],
+      clientRequestId: requestId,
+    });
+  expect(await order('2026-10', 'too-large-order1')).toMatchObject({
+    ok: false,
+    error: { code: 'STATE_INVALID', message: expect.stringContaining('超出允许范围') },
+  });
+  // An order made before the bill's figures were changed behind the ledger's back (a console edit).
+  const made = await order('2026-11', 'made-before-edit');
+  if (!made.ok) throw new Error(made.error.message);
+  const notice = await host.runtime.payments.sandboxPay!(made.data.orderId);
+  await host.runtime.db
+    .collection(COLLECTIONS.bills)
+    .doc(t.bills['2026-11']!)
+    .update({ amountFen: 200_000_000 });
+  const before = await storedBill(t.bills['2026-11']!);
+  const res = await host.http('billing', {
+    httpMethod: 'POST',
+    path: '/notify',
+    headers: notice.headers,
+    body: notice.body,
+  });
+  expect(res.statusCode).toBe(500); // WeChat Pay delivers it again once the bill is corrected
+  expect(await storedBill(t.bills['2026-11']!)).toEqual(before);
+  const events = await host.runtime.db
+    .collection(COLLECTIONS.paymentEvents)
+    .where({ kind: 'unrecordable' })
+    .get();
+  expect(events.data).toEqual([
+    expect.objectContaining({ orderId: made.data.orderId, reason: expect.stringMatching(/超出/) }),
+  ]);
+});
