@@ -457,6 +457,40 @@ export async function recordEntry(
   const amount = input.amountFen;
   if (input.kind !== 'adjustment' && amount < 0) throw new AppError('INVALID_INPUT', '金额必须为正数。');
   const deltaFen = input.kind === 'payment' || input.kind === 'waiver' ? -amount : amount;
+  const entry: LedgerEntryDoc = {
+    id,
+    kind: input.kind,
+    deltaFen,
+    method: 'offline',
+    ref: input.clientRequestId,
+    reason: input.reason,
+    actorUserId: user._id,
+    at,
+    ...(input.kind === 'payment' ? { receiptNo: receiptNumber(at, id) } : {}),
+  };
+  // The bill with the entry, or the Chinese reason it is refused (checked before any order is closed, and
+  // again in the transaction that writes it).
+  const accept = (bill: BillDoc, paidOnline: boolean) => {
+    let b: ReturnType<typeof balanceOf>;
+    try {
+      b = balanceOf(bill);
+    } catch {
+      throw new AppError('RULE_VIOLATION', '该账单的金额超出允许范围，无法记账，请联系住房保障部门核对。');
+    }
+    if ((input.kind === 'payment' || input.kind === 'waiver') && amount > b.balanceFen) {
+      const owed = `${(Math.max(0, b.balanceFen) / 100).toFixed(2)} 元`;
+      throw new AppError(
+        'RULE_VIOLATION',
+        paidOnline
+          ? `租户已通过微信支付缴纳这张账单，现尚欠 ${owed}，未记录这笔${LEDGER_KIND_LABELS[input.kind]}。`
+          : `金额超过该账单尚欠的 ${owed}。`,
+      );
+    }
+    if (input.kind === 'refund' && amount > b.paidFen) {
+      throw new AppError('RULE_VIOLATION', `退款不能超过已缴的 ${(b.paidFen / 100).toFixed(2)} 元。`);
+    }
+    return withEntry(bill, entry);
+  };
   // An entry that lowers what is owed (a payment at the counter, a waiver, a lower charge) while a WeChat Pay
   // order for the bill is open would let the bill be paid twice: the order is closed through WeChat Pay
   // first. If WeChat Pay says the tenant paid meanwhile, that payment is credited and the entry is then
@@ -465,6 +499,7 @@ export async function recordEntry(
   if (deltaFen < 0) {
     const current = found(await repo.bill(input.billId), (b) => inScope(scope, b.projectId));
     const retry = (current.entries ?? []).some((e) => e.id === id);
+    if (!retry) accept(current, false); // a refused entry closes nobody's order
     for (const p of retry ? [] : await repo.createdPaymentsOf(current.householdId)) {
       if (!p.bills.some((b) => b.billId === current._id)) continue;
       let r: Awaited<ReturnType<typeof closeOrder>>;
@@ -490,36 +525,7 @@ export async function recordEntry(
       if (holder?.status === 'created')
         throw new AppError('CONFLICT', '租户刚刚发起了微信支付，请稍后再记录。');
     }
-    let b: ReturnType<typeof balanceOf>;
-    try {
-      b = balanceOf(bill);
-    } catch {
-      throw new AppError('RULE_VIOLATION', '该账单的金额超出允许范围，无法记账，请联系住房保障部门核对。');
-    }
-    if ((input.kind === 'payment' || input.kind === 'waiver') && amount > b.balanceFen) {
-      const owed = `${(Math.max(0, b.balanceFen) / 100).toFixed(2)} 元`;
-      throw new AppError(
-        'RULE_VIOLATION',
-        paidOnline
-          ? `租户已通过微信支付缴纳这张账单，现尚欠 ${owed}，未记录这笔${LEDGER_KIND_LABELS[input.kind]}。`
-          : `金额超过该账单尚欠的 ${owed}。`,
-      );
-    }
-    if (input.kind === 'refund' && amount > b.paidFen) {
-      throw new AppError('RULE_VIOLATION', `退款不能超过已缴的 ${(b.paidFen / 100).toFixed(2)} 元。`);
-    }
-    const entry: LedgerEntryDoc = {
-      id,
-      kind: input.kind,
-      deltaFen,
-      method: 'offline',
-      ref: input.clientRequestId,
-      reason: input.reason,
-      actorUserId: user._id,
-      at,
-      ...(input.kind === 'payment' ? { receiptNo: receiptNumber(at, id) } : {}),
-    };
-    const next = withEntry(bill, entry);
+    const next = accept(bill, paidOnline);
     await t.updateBill(bill._id, { entries: next.entries, status: next.status });
     await t.recordAudit({
       entityType: 'bill',
@@ -531,7 +537,7 @@ export async function recordEntry(
     });
   });
   const bill = (await repo.bill(input.billId)) as BillDoc;
-  const entry = (bill.entries ?? []).find((e) => e.id === id);
+  const stored = (bill.entries ?? []).find((e) => e.id === id);
   const [unit, project] = await Promise.all([repo.unit(bill.unitId), repo.project(bill.projectId)]);
   return {
     bill: billView(bill, {
@@ -540,7 +546,7 @@ export async function recordEntry(
       today: chinaDate(rt.now().getTime()),
     }),
     entries: entryViews(bill),
-    receipt: entry?.kind === 'payment' ? offlineReceipt(bill, entry) : null,
+    receipt: stored?.kind === 'payment' ? offlineReceipt(bill, stored) : null,
   };
 }
 

@@ -135,3 +135,14 @@ it('a payment notice for a bill already paid records 多缴待退 for the manage
     expect.objectContaining({ orderId: order.orderId, billId: bill, excessFen: 480_00 }),
   ]);
 });
+
+it('an offline entry that is refused anyway (more than is owed) leaves the tenant’s order open', async () => {
+  const order = await createOrder('still-open-0001');
+  expect(await offline(480_01)).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION' } });
+  expect((await ok<PaymentView>(t.tenant.openid, 'paymentStatus', { orderId: order.orderId })).status).toBe(
+    'created',
+  );
+  expect((await ok<PaymentView>(t.tenant.openid, 'sandboxPay', { orderId: order.orderId })).status).toBe(
+    'paid',
+  );
+});
