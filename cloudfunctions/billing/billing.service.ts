@@ -24,7 +24,7 @@ import type { In, ServiceContext } from '../_runtime/handler';
 import { maskPhone } from '../_runtime/mask';
 import type { Runtime } from '../_runtime/runtime';
 import type { BillingRepository, RunDoc } from './billing.repository';
-import { balanceOf, billDocSchema, receiptNumber, receiptOf, withEntry } from './ledger';
+import { balanceOf, billDocProblem, receiptNumber, receiptOf, withEntry } from './ledger';
 import { closeOrder } from './orders';
 import { WechatPayError } from './wechatpay/wechatpay.port';
 
@@ -185,7 +185,12 @@ export async function runMonthlyBilling(
     const units = await repo.unitsByIds(todo.map((l) => l.unitId));
     const households = await repo.householdsByIds(todo.map((l) => l.householdId));
     const createdAt = rt.now().toISOString();
-    const madeOn = chinaDate(rt.now().getTime());
+    // Every bill of the batch is made today: its due date is this one, or its lease's start if later
+    // (billDueDate, with the date arithmetic done once per batch rather than per lease).
+    const dueBy = billDueDate(
+      { period, leaseStartDate: '', madeOn: chinaDate(rt.now().getTime()) },
+      rt.policy,
+    );
     const fresh: BillDoc[] = [];
     const refused: { leaseId: string; reason: string }[] = [];
     for (const lease of todo) {
@@ -196,7 +201,7 @@ export async function runMonthlyBilling(
       const household = households.get(lease.householdId);
       if (!unit || !household) continue; // broken references are reported by the count below
       // Each bill is checked before it is written: its figures within the bookkeeping limits
-      // (ledgerRefusal) and its shape (billDocSchema). A lease whose bill fails gets none, and the run
+      // (ledgerRefusal) and its shape (billDocProblem). A lease whose bill fails gets none, and the run
       // names it; the other leases are billed.
       let computed: ReturnType<typeof billLines>;
       try {
@@ -221,7 +226,7 @@ export async function runMonthlyBilling(
       const proration = firstMonthProration(period, lease.startDate, computed.amountFen, rt.policy);
       const lines = proration ? [...computed.lines, proration] : computed.lines;
       const amountFen = computed.amountFen + (proration?.amountFen ?? 0);
-      const dueDate = billDueDate({ period, leaseStartDate: lease.startDate, madeOn }, rt.policy);
+      const dueDate = lease.startDate > dueBy ? lease.startDate : dueBy;
       const bill: BillDoc = {
         _id: id,
         leaseId: lease._id,
@@ -237,9 +242,9 @@ export async function runMonthlyBilling(
         dueDate,
         createdAt,
       };
-      const refusal = ledgerRefusal(bill.amountFen, []);
-      if (refusal || !billDocSchema.safeParse(bill).success) {
-        refused.push({ leaseId: lease._id, reason: refusal?.message ?? '账单格式不正确' });
+      const problem = billDocProblem(bill) ?? ledgerRefusal(bill.amountFen, [])?.message ?? null;
+      if (problem) {
+        refused.push({ leaseId: lease._id, reason: problem });
         continue;
       }
       fresh.push(bill);

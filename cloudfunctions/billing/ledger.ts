@@ -30,34 +30,36 @@ export const ledgerEntryDocSchema = z
   })
   .strict();
 
-const billLineDocSchema = z
-  .object({
-    kind: z.enum(['rent', 'reduction', 'subsidy', 'utility', 'proration']),
-    label: z.string().min(1).max(100),
-    amountFen: fen,
-    clause: z.string().max(200),
-  })
-  .strict();
+const LINE_KINDS = new Set(['rent', 'reduction', 'subsidy', 'utility', 'proration']);
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
+const nonEmpty = (v: unknown) => typeof v === 'string' && v.length > 0 && v.length <= 200;
 
-/** A bill as the monthly run writes it: checked before it is written. */
-export const billDocSchema = z
-  .object({
-    _id: z.string().min(1).max(200),
-    leaseId: z.string().min(1),
-    householdId: z.string().min(1),
-    projectId: z.string().min(1),
-    buildingId: z.string(),
-    unitId: z.string().min(1),
-    period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
-    amountFen: fen.min(0).max(MAX_BILL_FEN),
-    lines: z.array(billLineDocSchema).max(50),
-    entries: z.array(ledgerEntryDocSchema).max(0),
-    status: z.enum(['unpaid', 'paid']),
-    dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-    createdAt: z.string().datetime(),
-  })
-  .strict()
-  .refine((b) => b.lines.reduce((a, l) => a + l.amountFen, 0) === b.amountFen, '账单明细之和与应收金额不符');
+/**
+ * What is wrong with a bill the monthly run is about to write, or null: checked before it is written. Hand
+ * written rather than a zod schema because the run checks every bill (200,000 in the benchmark, where a
+ * schema parse per bill cost a third of the run's time).
+ */
+export function billDocProblem(b: BillDoc): string | null {
+  if (![b._id, b.leaseId, b.householdId, b.projectId, b.unitId].every(nonEmpty))
+    return '账单缺少租约、房屋或家庭';
+  if (typeof b.buildingId !== 'string') return '账单缺少楼栋';
+  if (!PERIOD.test(b.period) || !DATE.test(b.dueDate) || Number.isNaN(Date.parse(b.createdAt)))
+    return '账期或日期格式不正确';
+  if (!Number.isSafeInteger(b.amountFen) || b.amountFen < 0 || b.amountFen > MAX_BILL_FEN)
+    return '账单金额超出允许范围（单张账单 0 至 100 万元）';
+  if (!Array.isArray(b.lines) || b.lines.length === 0 || b.lines.length > 50) return '账单明细不正确';
+  let sum = 0;
+  for (const l of b.lines) {
+    if (!LINE_KINDS.has(l.kind) || !nonEmpty(l.label) || typeof l.clause !== 'string')
+      return '账单明细不正确';
+    if (!Number.isSafeInteger(l.amountFen)) return '账单明细金额必须是整数（分）';
+    sum += l.amountFen;
+  }
+  if (sum !== b.amountFen) return '账单明细之和与应收金额不符';
+  if (b.entries.length !== 0 || (b.status !== 'unpaid' && b.status !== 'paid')) return '新账单不应有账目';
+  return null;
+}
 
 /**
  * The bill after adding an entry, or the bill unchanged when an entry with that id is already there (a
