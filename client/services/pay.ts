@@ -4,10 +4,21 @@ import { formatFen } from '../utils/format';
 import { callFunction } from './call';
 
 /**
+ * Closes an order the tenant did not pay (取消 on the payment step, or the sheet failed) through the server,
+ * which closes it with WeChat Pay so the same bills can be paid again at once. Resolves with the order if it
+ * turned out paid (or is still being paid), null once it is closed.
+ */
+export async function cancelPayment(orderId: string): Promise<PaymentView | null> {
+  const order = await callFunction('billing', 'cancelPayment', { orderId });
+  return order.status === 'closed' ? null : order;
+}
+
+/**
  * Pays bills: the server creates the WeChat Pay order; the mini-program opens WeChat's payment sheet with
  * the signed parameters, while the local browser build shows a sandbox confirmation whose notification goes
  * through the same server-side verification. Either way the result comes from the server (the notification
- * or a query of the order), never from the client's word. Resolves with the order, or null if cancelled.
+ * or a query of the order), never from the client's word. Resolves with the order, or null if cancelled (the
+ * order is then closed, so the caller makes a new request id for the next attempt).
  */
 export async function payBills(billIds: string[], requestId: string): Promise<PaymentView | null> {
   const order = await callFunction('billing', 'createPayment', { billIds, clientRequestId: requestId });
@@ -18,7 +29,7 @@ export async function payBills(billIds: string[], requestId: string): Promise<Pa
       confirmText: '确认支付',
       cancelText: '取消',
     });
-    if (!ok.confirm) return null;
+    if (!ok.confirm) return cancelPayment(order.orderId);
     return callFunction('billing', 'sandboxPay', { orderId: order.orderId });
   }
   try {
@@ -30,9 +41,9 @@ export async function payBills(billIds: string[], requestId: string): Promise<Pa
       paySign: order.clientParams.paySign,
     });
   } catch {
-    // Cancelled or failed in the sheet: the server may still have the payment (ask it once).
-    const status = await callFunction('billing', 'paymentStatus', { orderId: order.orderId });
-    return status.status === 'paid' ? status : null;
+    // Cancelled or failed in the sheet: close the order (the server asks WeChat Pay first, so a payment that
+    // went through after all is credited and returned as paid).
+    return cancelPayment(order.orderId);
   }
   // Paid in the sheet: wait for the notification (or the server's query of the order).
   for (let i = 0; i < 10; i++) {

@@ -32,6 +32,13 @@ export function createSandboxPayments(db: DatabasePort, now: () => Date): Paymen
           return result;
         },
         queryOrder: (outTradeNo) => sandbox.queryOrder(outTradeNo),
+        async closeOrder(outTradeNo) {
+          try {
+            await sandbox.closeOrder(outTradeNo);
+          } finally {
+            await save(sandbox);
+          }
+        },
       };
     },
     verifier: async () => (await load()).verifierConfig,

@@ -91,8 +91,9 @@ export interface LeaseDoc {
 export interface LedgerEntryDoc {
   /** Deterministic per source (order + bill, or user + request id), so a retry never adds it twice. */
   id: string;
-  kind: 'payment' | 'adjustment' | 'refund' | 'waiver';
-  /** Effect on what is owed: − payment/waiver, + refund, ± adjustment. */
+  /** `overpayment`: received for a bill that no longer owed it, to be refunded (多缴待退). */
+  kind: 'payment' | 'overpayment' | 'adjustment' | 'refund' | 'waiver';
+  /** Effect on what is owed: − payment/overpayment/waiver, + refund, ± adjustment. */
   deltaFen: number;
   method: 'wechat' | 'offline' | 'system';
   /** WeChat transaction id, receipt number or other reference. */
@@ -100,6 +101,8 @@ export interface LedgerEntryDoc {
   reason: string;
   actorUserId: string;
   at: string;
+  /** Payments (WeChat Pay and the counter): the receipt number (电子收据编号) given when it was recorded. */
+  receiptNo?: string;
 }
 
 /**
@@ -118,15 +121,20 @@ export interface BillDoc {
   period: string;
   amountFen: number;
   lines: {
-    kind: 'rent' | 'reduction' | 'subsidy' | 'utility';
+    kind: 'rent' | 'reduction' | 'subsidy' | 'utility' | 'proration';
     label: string;
     amountFen: number;
     clause: string;
   }[];
   entries: LedgerEntryDoc[];
-  status: 'unpaid' | 'partial' | 'paid' | 'waived';
+  status: 'unpaid' | 'partial' | 'paid' | 'waived' | 'overpaid';
   dueDate: string;
   createdAt: string;
+  /**
+   * The WeChat Pay order that may still pay this bill: taken in the transaction that makes the order,
+   * released in the one that credits or closes it. An order it names that is no longer open holds nothing.
+   */
+  payingOrderId?: string | null;
 }
 
 /** The eligibility application, reviewed under 三审三公示 (Ulanqab Art. 13). */

@@ -3,6 +3,7 @@ import type { ServiceContext } from '../_runtime/handler';
 import { hasRole } from '../_runtime/access';
 import type { AccountRepository } from './account.repository';
 import { balanceOf } from '../billing/ledger';
+import { sumFen } from '@shared/rules/billing.rule';
 import { addDays, chinaDate, chinaDayStart, mondayOf, quarterOf } from '@shared/rules/dates';
 import { HOUSEHOLD_CATEGORY_LABELS, HOUSEHOLD_STATUS_LABELS } from '@shared/rules/household';
 
@@ -64,7 +65,7 @@ export async function getMe(repo: AccountRepository, ctx: ServiceContext): Promi
                 endDate: lease.endDate,
               }
             : null,
-        balanceDueFen: openBills.reduce((sum, b) => sum + balanceOf(b).balanceFen, 0),
+        balanceDueFen: sumFen(openBills.map((b) => balanceOf(b).balanceFen)),
         unpaidBills: openBills.length,
       };
     }
@@ -91,7 +92,7 @@ export async function getMe(repo: AccountRepository, ctx: ServiceContext): Promi
         occupied,
         vacant,
         leasesInArrears: new Set(overdue.map((b) => b.leaseId)).size,
-        arrearsFen: overdue.reduce((sum, b) => sum + balanceOf(b).balanceFen, 0),
+        arrearsFen: sumFen(overdue.map((b) => balanceOf(b).balanceFen)),
       });
     }
   }

@@ -17,6 +17,7 @@ import {
 } from './billing.service';
 import {
   billDetail,
+  cancelPayment,
   createPayment,
   handleNotification,
   myBills,
@@ -42,6 +43,7 @@ export const billingFunction = defineFunction(
     billDetail: (input, ctx) => billDetail(repo(ctx.rt), input, ctx),
     createPayment: (input, ctx) => createPayment(repo(ctx.rt), input, ctx),
     paymentStatus: (input, ctx) => paymentStatus(repo(ctx.rt), input, ctx),
+    cancelPayment: (input, ctx) => cancelPayment(repo(ctx.rt), input, ctx),
     myPayments: (_input, ctx) => myPayments(repo(ctx.rt), ctx),
     sandboxPay: (input, ctx) => sandboxPay(repo(ctx.rt), input, ctx),
     arrears: (input, ctx) => arrearsList(repo(ctx.rt), input, ctx),

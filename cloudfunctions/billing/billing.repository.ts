@@ -11,7 +11,7 @@ import type {
   UnitDoc,
 } from '../_runtime/documents';
 import { docsByIds, fetchAll } from '../_runtime/fetch-all';
-import { appendAudit, docsOf, type Writer } from '../_runtime/repository';
+import { appendAudit, docsOf, readDoc, type Writer } from '../_runtime/repository';
 
 /** A payment order (out_trade_no = `_id`) for one or more bills; credited once, whatever arrives how often. */
 export interface PaymentDoc {
@@ -35,7 +35,16 @@ export interface PaymentDoc {
   paidAt: string | null;
   transactionId: string | null;
   receiptNo: string | null;
+  /** When and why the order was closed (absent on orders closed before this was recorded). */
+  closedAt?: string | null;
+  closedBecause?: CloseReason | null;
 }
+
+/**
+ * Why an order was closed through WeChat Pay: the payer tapped 取消 (or the sheet failed), it passed its
+ * expiry, a new order for the same bills replaced it, or a manager is recording a payment at the counter.
+ */
+export type CloseReason = 'cancelled' | 'expired' | 'superseded' | 'offline-entry';
 
 /** A month's billing run (`meta`, `_id` = `billing-run-<period>`): its cursor and counts. */
 export interface RunDoc {
@@ -48,6 +57,10 @@ export interface RunDoc {
   leasesProcessed: number;
   billsCreated: number;
   billsExisting: number;
+  /** Leases whose bill failed its checks and was not written (absent on runs made before the count). */
+  billsRefused?: number;
+  /** The first of them, with the reason. */
+  refused?: { leaseId: string; reason: string }[];
   startedAt: string;
   finishedAt: string | null;
 }
@@ -181,6 +194,31 @@ export function createBillingRepository(db: DatabasePort) {
     /** Records what happened to a payment notification or query (`payment_events`). */
     async recordPaymentEvent(event: Record<string, unknown>): Promise<void> {
       await db.collection(COLLECTIONS.paymentEvents).add(event);
+    },
+    /**
+     * Counts a payment notification that failed verification: one document per Beijing day
+     * (`rejected-notices-<day>` in `payment_events`) with a count per reason, incremented atomically on the
+     * database (`_.inc`), so unauthenticated requests never add a row each. The first of the day creates
+     * the document in a transaction, so two first requests do not overwrite each other.
+     */
+    async countRejectedNotice(day: string, reason: string, at: string): Promise<void> {
+      const id = `rejected-notices-${day}`;
+      const inc = { [`counts.${reason}`]: _.inc(1), total: _.inc(1), lastAt: at };
+      const done = await db.collection(COLLECTIONS.paymentEvents).doc(id).update(inc);
+      if (done.updated > 0) return;
+      await db.runTransaction(async (tx) => {
+        const doc = tx.collection(COLLECTIONS.paymentEvents).doc(id);
+        if (await readDoc(tx, COLLECTIONS.paymentEvents, id)) await doc.update(inc);
+        else
+          await doc.set({
+            kind: 'rejected-notices',
+            day,
+            counts: { [reason]: 1 },
+            total: 1,
+            firstAt: at,
+            lastAt: at,
+          });
+      });
     },
   };
 }

@@ -1,17 +1,21 @@
 import { idFromClient } from '../_runtime/ids';
 import ExcelJS from 'exceljs';
-import type { ArrearsRow, BillView } from '@shared/contracts/billing.contract';
+import type { ArrearsRow, BillView, PaymentView } from '@shared/contracts/billing.contract';
 import { AppError } from '@shared/errors';
 import {
   arrearsExitClause,
   arrearsExitRule,
   arrearsTriggersExit,
   BILL_STATUS_LABELS,
+  addFen,
   billBalance,
   billCountsAsArrears,
+  billDueDate,
   billLines,
-  dueDateFor,
+  firstMonthProration,
   LEDGER_KIND_LABELS,
+  ledgerRefusal,
+  sumFen,
 } from '@shared/rules/billing.rule';
 import { chinaDate } from '@shared/rules/dates';
 import { HOUSEHOLD_CATEGORY_LABELS } from '@shared/rules/household';
@@ -22,7 +26,9 @@ import type { In, ServiceContext } from '../_runtime/handler';
 import { maskPhone } from '../_runtime/mask';
 import type { Runtime } from '../_runtime/runtime';
 import type { BillingRepository, RunDoc } from './billing.repository';
-import { balanceOf, withEntry } from './ledger';
+import { balanceOf, billDocProblem, receiptNumber, receiptOf, withEntry } from './ledger';
+import { closeOrder } from './orders';
+import { WechatPayError } from './wechatpay/wechatpay.port';
 
 export type { RunDoc } from './billing.repository';
 
@@ -40,6 +46,7 @@ export function entryViews(bill: BillDoc) {
     method: 'system',
     reason: `${bill.period} 月租金`,
     at: bill.createdAt,
+    receiptNo: null,
   };
   return [
     charge,
@@ -53,8 +60,27 @@ export function entryViews(bill: BillDoc) {
       method: e.method === 'wechat' ? '微信支付' : e.method === 'offline' ? '线下' : '系统',
       reason: e.reason,
       at: e.at,
+      receiptNo: receiptOf(e),
     })),
   ];
+}
+
+/** The receipt of a payment recorded at the counter: the same view (and numbering) as a WeChat Pay one. */
+export function offlineReceipt(bill: BillDoc, e: LedgerEntryDoc): PaymentView {
+  return {
+    orderId: e.id,
+    method: 'offline',
+    methodLabel: '线下缴费',
+    amountFen: -e.deltaFen,
+    status: 'paid',
+    statusLabel: '已支付',
+    bills: [{ billId: bill._id, period: bill.period, amountFen: -e.deltaFen }],
+    createdAt: e.at,
+    paidAt: e.at,
+    transactionId: null,
+    receiptNo: receiptOf(e),
+    note: e.reason,
+  };
 }
 
 export function billView(
@@ -84,6 +110,8 @@ export function billView(
 // The monthly run
 
 const runId = (period: string) => `billing-run-${period}`;
+/** How many refused leases a run lists by name (the count is always exact). */
+const MAX_REFUSED_LISTED = 100;
 
 export function runView(period: string, run: RunDoc | null) {
   return run
@@ -94,6 +122,8 @@ export function runView(period: string, run: RunDoc | null) {
         leasesProcessed: run.leasesProcessed,
         billsCreated: run.billsCreated,
         billsExisting: run.billsExisting,
+        billsRefused: run.billsRefused ?? 0,
+        refused: run.refused ?? [],
         startedAt: run.startedAt,
         finishedAt: run.finishedAt,
       }
@@ -104,6 +134,8 @@ export function runView(period: string, run: RunDoc | null) {
         leasesProcessed: 0,
         billsCreated: 0,
         billsExisting: 0,
+        billsRefused: 0,
+        refused: [],
         startedAt: null,
         finishedAt: null,
       };
@@ -123,7 +155,6 @@ export async function runMonthlyBilling(
   opts: { batchSize?: number; onProgress?: (run: RunDoc) => void } = {},
 ): Promise<RunDoc> {
   const batchSize = opts.batchSize ?? 500;
-  const dueDate = dueDateFor(period, rt.policy);
   const startedAt = rt.now().toISOString();
   const leasesTotal = await repo.countActiveLeases();
   let run = await repo.run(runId(period));
@@ -138,6 +169,8 @@ export async function runMonthlyBilling(
       leasesProcessed: 0,
       billsCreated: 0,
       billsExisting: 0,
+      billsRefused: 0,
+      refused: [],
       startedAt,
       finishedAt: null,
     };
@@ -154,7 +187,14 @@ export async function runMonthlyBilling(
     const units = await repo.unitsByIds(todo.map((l) => l.unitId));
     const households = await repo.householdsByIds(todo.map((l) => l.householdId));
     const createdAt = rt.now().toISOString();
+    // Every bill of the batch is made today: its due date is this one, or its lease's start if later
+    // (billDueDate, with the date arithmetic done once per batch rather than per lease).
+    const dueBy = billDueDate(
+      { period, leaseStartDate: '', madeOn: chinaDate(rt.now().getTime()) },
+      rt.policy,
+    );
     const fresh: BillDoc[] = [];
+    const refused: { leaseId: string; reason: string }[] = [];
     for (const lease of todo) {
       const id = `bill-${lease._id}-${period}`;
       // A lease that starts after the month or ended before it is not billed for it.
@@ -162,20 +202,34 @@ export async function runMonthlyBilling(
       const unit = units.get(lease.unitId);
       const household = households.get(lease.householdId);
       if (!unit || !household) continue; // broken references are reported by the count below
-      const { lines, amountFen } = billLines(
-        {
-          marketRentFen: unit.monthlyRentFen,
-          monthlyIncomePerPersonFen: Math.round(household.annualIncomeFen / 12 / household.size),
-          specialHardship: household.priority.seriousIllnessOrDisabilityWithoutIncome,
-          purchasedShare: 0,
-          category: household.category,
-          persons: household.size,
-          ownedAreaPerPersonM2: household.ownedHomeAreaM2 / household.size,
-          utilities: projects.get(lease.projectId)?.utilities ?? [],
-        },
-        rt.policy,
-      );
-      fresh.push({
+      // Each bill is checked before it is written: its figures within the bookkeeping limits
+      // (ledgerRefusal) and its shape (billDocProblem). A lease whose bill fails gets none, and the run
+      // names it; the other leases are billed.
+      let computed: ReturnType<typeof billLines>;
+      try {
+        computed = billLines(
+          {
+            marketRentFen: unit.monthlyRentFen,
+            monthlyIncomePerPersonFen: Math.round(household.annualIncomeFen / 12 / household.size),
+            specialHardship: household.priority.seriousIllnessOrDisabilityWithoutIncome,
+            purchasedShare: 0,
+            category: household.category,
+            persons: household.size,
+            ownedAreaPerPersonM2: household.ownedHomeAreaM2 / household.size,
+            utilities: projects.get(lease.projectId)?.utilities ?? [],
+          },
+          rt.policy,
+        );
+      } catch (err) {
+        refused.push({ leaseId: lease._id, reason: err instanceof Error ? err.message : '租金计算失败' });
+        continue;
+      }
+      // The month a lease starts in (运营方设定 billing.firstMonthRent): the days before it are taken off.
+      const proration = firstMonthProration(period, lease.startDate, computed.amountFen, rt.policy);
+      const lines = proration ? [...computed.lines, proration] : computed.lines;
+      const amountFen = computed.amountFen + (proration?.amountFen ?? 0);
+      const dueDate = lease.startDate > dueBy ? lease.startDate : dueBy;
+      const bill: BillDoc = {
         _id: id,
         leaseId: lease._id,
         householdId: lease.householdId,
@@ -189,8 +243,15 @@ export async function runMonthlyBilling(
         status: amountFen === 0 ? 'paid' : 'unpaid',
         dueDate,
         createdAt,
-      });
+      };
+      const problem = billDocProblem(bill) ?? ledgerRefusal(bill.amountFen, [])?.message ?? null;
+      if (problem) {
+        refused.push({ leaseId: lease._id, reason: problem });
+        continue;
+      }
+      fresh.push(bill);
     }
+    for (const r of refused) rt.log.log('error', 'bill refused', { period, ...r });
     if (fresh.length > 0) await repo.addBills(fresh);
     run = {
       ...run,
@@ -198,12 +259,16 @@ export async function runMonthlyBilling(
       leasesProcessed: run.leasesProcessed + leases.length,
       billsCreated: run.billsCreated + fresh.length,
       billsExisting: run.billsExisting + existing.size,
+      billsRefused: (run.billsRefused ?? 0) + refused.length,
+      refused: [...(run.refused ?? []), ...refused].slice(0, MAX_REFUSED_LISTED),
     };
     await repo.updateRun(run._id, {
       cursor: run.cursor,
       leasesProcessed: run.leasesProcessed,
       billsCreated: run.billsCreated,
       billsExisting: run.billsExisting,
+      billsRefused: run.billsRefused,
+      refused: run.refused,
     });
     opts.onProgress?.(run);
     if (leases.length < batchSize) break;
@@ -263,7 +328,7 @@ export async function sendRentReminders(
     const bills = byHousehold.get(user.householdId ?? '') ?? [];
     const late = bills.filter((b) => b.dueDate < today);
     const coming = bills.filter((b) => b.dueDate >= today);
-    const owed = (list: BillDoc[]) => list.reduce((a, b) => a + balanceOf(b).balanceFen, 0);
+    const owed = (list: BillDoc[]) => sumFen(list.map((b) => balanceOf(b).balanceFen));
     if (late.length > 0) {
       const r = await rt.messages.enqueue({
         toUserId: user._id,
@@ -319,7 +384,7 @@ export async function arrearsList(
   const rows: ArrearsRow[] = [];
   for (const [leaseId, list] of byLease) {
     const first = list[0] as BillDoc;
-    const owed = list.reduce((a, b) => a + balanceOf(b).balanceFen, 0);
+    const owed = sumFen(list.map((b) => balanceOf(b).balanceFen));
     if (owed <= 0) continue;
     const months = list.filter((b) => billCountsAsArrears(balanceOf(b), rt.policy)).length;
     const household = households.get(first.householdId);
@@ -339,7 +404,7 @@ export async function arrearsList(
   rows.sort((a, b) => b.monthsOverdue - a.monthsOverdue || b.amountFen - a.amountFen);
   return {
     rows,
-    totalFen: rows.reduce((a, r) => a + r.amountFen, 0),
+    totalFen: sumFen(rows.map((r) => r.amountFen)),
     exitRule: arrearsExitRule(rt.policy),
     buildings: buildings
       .map((b) => ({ id: b._id, name: b.name, projectName: projects.get(b.projectId)?.name ?? '' }))
@@ -372,7 +437,8 @@ export async function leaseLedger(
     householdName: household?.headName ?? '',
     unitLabel: unit?.label ?? '',
     projectName: project?.name ?? '',
-    balanceFen: views.reduce((a, v) => a + v.balanceFen, 0),
+    balanceFen: sumFen(views.map((v) => Math.max(0, v.balanceFen))),
+    refundDueFen: sumFen(views.map((v) => Math.max(0, -v.balanceFen))),
     monthsOverdue: views.filter((v) => v.overdue).length,
     bills: views,
     entries: bills.flatMap(entryViews).sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)),
@@ -382,7 +448,9 @@ export async function leaseLedger(
 /**
  * An offline payment, adjustment, refund or waiver (managers of the lease's project; the office), with its
  * reason, in the bill's ledger and the audit log. Idempotent per request id. Refused, changing nothing: a
- * payment or waiver above what is owed, a refund above what was paid, an adjustment below zero charged.
+ * payment or waiver above what is owed, a refund above what was paid, and any entry after which the bill's
+ * recomputed figures would leave the bookkeeping limits (`ledgerRefusal`: exact integers, a charge of 0 to
+ * ¥1,000,000, never more waived than charged). The checks run before the write, never after.
  */
 export async function recordEntry(
   repo: BillingRepository,
@@ -397,36 +465,75 @@ export async function recordEntry(
   const amount = input.amountFen;
   if (input.kind !== 'adjustment' && amount < 0) throw new AppError('INVALID_INPUT', '金额必须为正数。');
   const deltaFen = input.kind === 'payment' || input.kind === 'waiver' ? -amount : amount;
-  await repo.runInTransaction(async (t) => {
-    const bill = found(await t.bill(input.billId), (b) => inScope(scope, b.projectId));
-    if ((bill.entries ?? []).some((e) => e.id === id)) return; // a retried submission
-    const b = balanceOf(bill);
+  const entry: LedgerEntryDoc = {
+    id,
+    kind: input.kind,
+    deltaFen,
+    method: 'offline',
+    ref: input.clientRequestId,
+    reason: input.reason,
+    actorUserId: user._id,
+    at,
+    ...(input.kind === 'payment' ? { receiptNo: receiptNumber(at, id) } : {}),
+  };
+  // The bill with the entry, or the Chinese reason it is refused (checked before any order is closed, and
+  // again in the transaction that writes it).
+  const accept = (bill: BillDoc, paidOnline: boolean) => {
+    let b: ReturnType<typeof balanceOf>;
+    try {
+      b = balanceOf(bill);
+    } catch {
+      throw new AppError('RULE_VIOLATION', '该账单的金额超出允许范围，无法记账，请联系住房保障部门核对。');
+    }
     if ((input.kind === 'payment' || input.kind === 'waiver') && amount > b.balanceFen) {
-      throw new AppError('RULE_VIOLATION', `金额超过该账单尚欠的 ${(b.balanceFen / 100).toFixed(2)} 元。`);
+      const owed = `${(Math.max(0, b.balanceFen) / 100).toFixed(2)} 元`;
+      throw new AppError(
+        'RULE_VIOLATION',
+        paidOnline
+          ? `租户已通过微信支付缴纳这张账单，现尚欠 ${owed}，未记录这笔${LEDGER_KIND_LABELS[input.kind]}。`
+          : `金额超过该账单尚欠的 ${owed}。`,
+      );
     }
     if (input.kind === 'refund' && amount > b.paidFen) {
       throw new AppError('RULE_VIOLATION', `退款不能超过已缴的 ${(b.paidFen / 100).toFixed(2)} 元。`);
     }
-    if (
-      input.kind === 'adjustment' &&
-      b.chargedFen +
-        (bill.entries ?? []).filter((e) => e.kind === 'adjustment').reduce((a, e) => a + e.deltaFen, 0) +
-        amount <
-        0
-    ) {
-      throw new AppError('RULE_VIOLATION', '调整后应收金额不能为负。');
+    return withEntry(bill, entry);
+  };
+  // An entry that lowers what is owed (a payment at the counter, a waiver, a lower charge) while a WeChat Pay
+  // order for the bill is open would let the bill be paid twice: the order is closed through WeChat Pay
+  // first. If WeChat Pay says the tenant paid meanwhile, that payment is credited and the entry is then
+  // checked against what is still owed; if they are paying right now, the entry waits.
+  let paidOnline = false;
+  if (deltaFen < 0) {
+    const current = found(await repo.bill(input.billId), (b) => inScope(scope, b.projectId));
+    const retry = (current.entries ?? []).some((e) => e.id === id);
+    if (!retry) accept(current, false); // a refused entry closes nobody's order
+    for (const p of retry ? [] : await repo.createdPaymentsOf(current.householdId)) {
+      if (!p.bills.some((b) => b.billId === current._id)) continue;
+      let r: Awaited<ReturnType<typeof closeOrder>>;
+      try {
+        r = await closeOrder(repo, rt, p, 'offline-entry');
+      } catch (err) {
+        if (err instanceof WechatPayError)
+          throw new AppError(
+            'UNAVAILABLE',
+            '租户有一笔在线支付未完成，暂时无法向微信支付确认，请稍后再记录。',
+          );
+        throw err;
+      }
+      if (r === 'pending') throw new AppError('CONFLICT', '租户正在用微信支付缴纳这张账单，请稍后再记录。');
+      if (r === 'paid') paidOnline = true;
     }
-    const entry: LedgerEntryDoc = {
-      id,
-      kind: input.kind,
-      deltaFen,
-      method: 'offline',
-      ref: input.clientRequestId,
-      reason: input.reason,
-      actorUserId: user._id,
-      at,
-    };
-    const next = withEntry(bill, entry);
+  }
+  await repo.runInTransaction(async (t) => {
+    const bill = found(await t.bill(input.billId), (b) => inScope(scope, b.projectId));
+    if ((bill.entries ?? []).some((e) => e.id === id)) return; // a retried submission
+    if (deltaFen < 0 && bill.payingOrderId) {
+      const holder = await t.payment(bill.payingOrderId);
+      if (holder?.status === 'created')
+        throw new AppError('CONFLICT', '租户刚刚发起了微信支付，请稍后再记录。');
+    }
+    const next = accept(bill, paidOnline);
     await t.updateBill(bill._id, { entries: next.entries, status: next.status });
     await t.recordAudit({
       entityType: 'bill',
@@ -438,6 +545,7 @@ export async function recordEntry(
     });
   });
   const bill = (await repo.bill(input.billId)) as BillDoc;
+  const stored = (bill.entries ?? []).find((e) => e.id === id);
   const [unit, project] = await Promise.all([repo.unit(bill.unitId), repo.project(bill.projectId)]);
   return {
     bill: billView(bill, {
@@ -446,6 +554,7 @@ export async function recordEntry(
       today: chinaDate(rt.now().getTime()),
     }),
     entries: entryViews(bill),
+    receipt: stored?.kind === 'payment' ? offlineReceipt(bill, stored) : null,
   };
 }
 
@@ -502,7 +611,7 @@ export async function subsidyPayouts(
       cappedByRent: q.cappedByRent,
     });
   }
-  return { rows, stopped, totalFen: rows.reduce((a, r) => a + r.monthlySubsidyFen, 0) };
+  return { rows, stopped, totalFen: sumFen(rows.map((r) => r.monthlySubsidyFen)) };
 }
 
 /** Month-end figures for a period: bills, arrears and subsidy payouts, as .xlsx. */
@@ -540,9 +649,9 @@ export async function exportMonth(
   let owed = 0;
   for (const b of bills) {
     const bal = billBalance(b.amountFen, b.entries ?? []);
-    charged += bal.chargedFen;
-    paid += bal.paidFen;
-    owed += Math.max(0, bal.balanceFen);
+    charged = addFen(charged, bal.chargedFen);
+    paid = addFen(paid, bal.paidFen);
+    owed = addFen(owed, Math.max(0, bal.balanceFen));
     sheet.addRow([
       projects.get(b.projectId)?.name ?? '',
       units.get(b.unitId)?.label ?? '',

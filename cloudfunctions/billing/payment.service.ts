@@ -2,17 +2,20 @@ import { createHash } from 'node:crypto';
 import type { PaymentView } from '@shared/contracts/billing.contract';
 import { AppError } from '@shared/errors';
 import { found, notFound, requireRole } from '../_runtime/access';
-import type { BillDoc, LedgerEntryDoc } from '../_runtime/documents';
+import type { BillDoc } from '../_runtime/documents';
 import type { HttpEvent, HttpResult, In, ServiceContext } from '../_runtime/handler';
 import type { Runtime } from '../_runtime/runtime';
+import { ledgerRefusal, sumFen } from '@shared/rules/billing.rule';
 import { chinaDate } from '@shared/rules/dates';
 import type { BillingRepository, PaymentDoc } from './billing.repository';
-import { billView, entryViews } from './billing.service';
-import { balanceOf, withEntry } from './ledger';
+import { billView, entryViews, offlineReceipt } from './billing.service';
+import { balanceOf } from './ledger';
+import { closeOrder, creditPayment, reconcileOne, recordEvent } from './orders';
 import { verifyNotification } from './wechatpay/wechatpay';
-import { NotificationRejected, type Transaction } from './wechatpay/wechatpay.port';
+import { NotificationRejected, WechatPayError } from './wechatpay/wechatpay.port';
 
 export type { PaymentDoc } from './billing.repository';
+export { closeOrder, creditPayment } from './orders';
 
 /** Orders expire after 15 minutes (time_expire): an unpaid one no longer blocks paying the same bills. */
 const ORDER_MINUTES = 15;
@@ -28,6 +31,8 @@ const STATUS_LABELS: Record<PaymentDoc['status'], string> = {
 export function paymentView(p: PaymentDoc): PaymentView {
   return {
     orderId: p._id,
+    method: 'wechat',
+    methodLabel: '微信支付',
     amountFen: p.amountFen,
     status: p.status,
     statusLabel: STATUS_LABELS[p.status],
@@ -36,52 +41,8 @@ export function paymentView(p: PaymentDoc): PaymentView {
     paidAt: p.paidAt,
     transactionId: p.transactionId,
     receiptNo: p.receiptNo,
+    note: null,
   };
-}
-
-async function recordEvent(repo: BillingRepository, rt: Runtime, event: Record<string, unknown>) {
-  await repo.recordPaymentEvent({ ...event, at: rt.now().toISOString() });
-}
-
-/**
- * Credits a paid order: one payment entry per bill, with ids derived from the order and the bill, and the
- * order marked paid, all in one transaction. A second notification, a late one, or a reconciliation that
- * races a notification finds the order paid (or the entries present) and changes nothing.
- */
-export async function creditPayment(
-  repo: BillingRepository,
-  rt: Runtime,
-  orderId: string,
-  tx: Pick<Transaction, 'transaction_id' | 'success_time'>,
-): Promise<{ credited: boolean }> {
-  return repo.runInTransaction(async (t) => {
-    const p = found(await t.payment(orderId));
-    if (p.status === 'paid') return { credited: false };
-    const at = tx.success_time ? new Date(tx.success_time).toISOString() : rt.now().toISOString();
-    for (const line of p.bills) {
-      const bill = await t.bill(line.billId);
-      if (!bill) continue;
-      const entry: LedgerEntryDoc = {
-        id: `pay-${orderId}-${line.billId}`,
-        kind: 'payment',
-        deltaFen: -line.amountFen,
-        method: 'wechat',
-        ref: tx.transaction_id ?? '',
-        reason: '微信支付',
-        actorUserId: p.userId,
-        at,
-      };
-      const next = withEntry(bill, entry);
-      if (next.changed) await t.updateBill(bill._id, { entries: next.entries, status: next.status });
-    }
-    await t.updatePayment(orderId, {
-      status: 'paid',
-      paidAt: at,
-      transactionId: tx.transaction_id ?? null,
-      receiptNo: `AJ${at.slice(0, 10).replace(/-/g, '')}${orderId.slice(-8).toUpperCase()}`,
-    });
-    return { credited: true };
-  });
 }
 
 const json = (statusCode: number, body: unknown): HttpResult => ({
@@ -92,8 +53,9 @@ const json = (statusCode: number, body: unknown): HttpResult => ({
 
 /**
  * WeChat Pay's payment notification (POST to notify_url through CloudBase's HTTP access service): the
- * signature is verified and the resource decrypted by the production code; a forged or stale notification,
- * an unknown order or an amount that does not match is refused and recorded in `payment_events`; a valid one
+ * signature is verified and the resource decrypted by the production code; a forged, stale or malformed
+ * notification is refused and counted (per day and reason, one document); a verified one for an unknown
+ * order or with an amount that does not match is refused and recorded in `payment_events`; a valid one
  * credits the order once.
  */
 export async function handleNotification(
@@ -107,12 +69,11 @@ export async function handleNotification(
   try {
     notification = verifyNotification(await rt.payments.verifier(), { headers: req.headers, body });
   } catch (err) {
+    // Anyone can post here: a notice that fails verification is only counted (per day and reason, one
+    // document), never stored, so a flood of forgeries cannot fill the database.
     const reason = err instanceof NotificationRejected ? err.reason : 'malformed';
-    await recordEvent(repo, rt, {
-      kind: 'rejected',
-      reason,
-      bodySha256: createHash('sha256').update(body).digest('hex'),
-    });
+    const now = rt.now();
+    await repo.countRejectedNotice(chinaDate(now.getTime()), reason, now.toISOString());
     rt.log.log('warn', 'payment notification rejected', { reason });
     return json(401, { code: 'FAIL', message: '验签失败' });
   }
@@ -137,7 +98,17 @@ export async function handleNotification(
     rt.log.log('error', 'payment amount mismatch', { orderId: order._id });
     return json(400, { code: 'FAIL', message: '金额不符' });
   }
-  const { credited } = await creditPayment(repo, rt, order._id, t);
+  let credited: boolean;
+  try {
+    ({ credited } = await creditPayment(repo, rt, order._id, t));
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    // The ledger refused the entry (a bill outside the bookkeeping limits): nothing was written. WeChat Pay
+    // is answered with a failure so it delivers the notice again once the bill has been corrected.
+    await recordEvent(repo, rt, { kind: 'unrecordable', orderId: order._id, reason: err.message });
+    rt.log.log('error', 'payment could not be recorded', { orderId: order._id });
+    return json(500, { code: 'FAIL', message: '入账失败' });
+  }
   await recordEvent(repo, rt, {
     kind: credited ? 'credited' : 'duplicate',
     orderId: order._id,
@@ -146,41 +117,10 @@ export async function handleNotification(
   return { statusCode: 204, headers: {}, body: '' };
 }
 
-/** Asks WeChat Pay about an unconfirmed order: credits it if paid, closes it if it expired unpaid. */
-async function reconcileOne(
-  repo: BillingRepository,
-  rt: Runtime,
-  p: PaymentDoc,
-): Promise<'credited' | 'closed' | 'pending'> {
-  if (p.status !== 'created') return 'pending';
-  const provider = await rt.payments.provider();
-  const t = await provider.queryOrder(p._id);
-  if (t && t.trade_state === 'SUCCESS') {
-    if (t.amount?.total !== p.amountFen) {
-      await recordEvent(repo, rt, {
-        kind: 'rejected',
-        reason: 'amount-mismatch',
-        orderId: p._id,
-        via: 'query',
-      });
-      return 'pending';
-    }
-    const { credited } = await creditPayment(repo, rt, p._id, t);
-    return credited ? 'credited' : 'pending';
-  }
-  const expired = rt.now().getTime() > Date.parse(p.expiresAt);
-  if (
-    (!t && expired) ||
-    (t &&
-      (t.trade_state === 'CLOSED' || t.trade_state === 'REVOKED' || (expired && t.trade_state === 'NOTPAY')))
-  ) {
-    await repo.updatePayment(p._id, { status: 'closed' });
-    return 'closed';
-  }
-  return 'pending';
-}
-
-/** Timer `payment-reconcile`: every order still unconfirmed 5 minutes after it was made. */
+/**
+ * Timer `payment-reconcile`: every order still unconfirmed 5 minutes after it was made is queried; paid ones
+ * are credited, and ones past their expiry are closed through WeChat Pay (stale orders never linger).
+ */
 export async function reconcilePayments(repo: BillingRepository, rt: Runtime) {
   const cutoff = new Date(rt.now().getTime() - RECONCILE_AFTER_MS).toISOString();
   const pending = await repo.createdPaymentsUntil(cutoff);
@@ -285,6 +225,20 @@ export async function createPayment(
     throw new AppError('CONFLICT', '这笔支付已提交过，且账单不同，请返回账单页重新选择。');
   }
   if (!order) {
+    // Earlier orders for any of these bills are settled first: one paid meanwhile is credited (and the bill
+    // is then refused below as paid), one past its expiry is closed through WeChat Pay, and one still open
+    // is refused with the way out (取消 on the bills page closes it at once).
+    for (const p of await repo.createdPaymentsOf(householdId)) {
+      const overlap = p.bills.filter((b) => billIds.includes(b.billId));
+      if (overlap.length === 0) continue;
+      const r = await unlessUnreachable(() => reconcileOne(repo, rt, p));
+      if (r === 'pending') {
+        throw new AppError(
+          'CONFLICT',
+          `${overlap.map((b) => b.period).join('、')} 月账单有一笔支付正在处理中。如已放弃那笔支付，请在账单页点“取消这笔支付”后重新缴费；未支付的订单 ${ORDER_MINUTES} 分钟后也会自动关闭。`,
+        );
+      }
+    }
     const bills: BillDoc[] = [];
     for (const id of billIds) {
       const b = found(
@@ -292,25 +246,18 @@ export async function createPayment(
         (x) => x.householdId === householdId,
         '账单不存在，或不是您的账单。',
       );
+      if (ledgerRefusal(b.amountFen, b.entries ?? []))
+        throw new AppError('STATE_INVALID', `${b.period} 月账单金额超出允许范围，请联系物业核对后再缴。`);
       if (balanceOf(b).balanceFen <= 0)
         throw new AppError('STATE_INVALID', `${b.period} 月账单已缴清，无需再缴。`);
       bills.push(b);
-    }
-    for (const p of await openOrders(repo, rt, householdId)) {
-      const overlap = p.bills.filter((b) => billIds.includes(b.billId));
-      if (overlap.length > 0) {
-        throw new AppError(
-          'CONFLICT',
-          `${overlap.map((b) => b.period).join('、')} 月账单有一笔支付正在处理中，请稍候刷新查看结果（未支付的订单 ${ORDER_MINUTES} 分钟后自动关闭）。`,
-        );
-      }
     }
     const now = rt.now();
     const doc: Omit<PaymentDoc, '_id'> = {
       householdId,
       userId: user?._id ?? '',
       bills: bills.map((b) => ({ billId: b._id, period: b.period, amountFen: balanceOf(b).balanceFen })),
-      amountFen: bills.reduce((a, b) => a + balanceOf(b).balanceFen, 0),
+      amountFen: sumFen(bills.map((b) => balanceOf(b).balanceFen)),
       status: 'created',
       prepayId: null,
       clientParams: null,
@@ -320,8 +267,23 @@ export async function createPayment(
       transactionId: null,
       receiptNo: null,
     };
+    // The order takes its bills in the same transaction that makes it: a bill another open order holds, or
+    // whose balance changed since it was read, is refused, so two orders for one bill are never open.
     await repo.runInTransaction(async (t) => {
       if (await t.payment(orderId)) return;
+      for (const line of doc.bills) {
+        const b = await t.bill(line.billId);
+        if (!b || balanceOf(b).balanceFen !== line.amountFen)
+          throw new AppError('CONFLICT', `${line.period} 月账单刚刚有变动，请刷新后重新缴费。`);
+        const holder =
+          b.payingOrderId && b.payingOrderId !== orderId ? await t.payment(b.payingOrderId) : null;
+        if (holder?.status === 'created')
+          throw new AppError(
+            'CONFLICT',
+            `${line.period} 月账单有一笔支付正在处理中，请刷新后查看（如已放弃那笔支付，可在账单页取消它）。`,
+          );
+        await t.updateBill(b._id, { payingOrderId: orderId });
+      }
       await t.setPayment(orderId, doc);
     });
     order = (await repo.payment(orderId)) as PaymentDoc;
@@ -350,6 +312,19 @@ export async function createPayment(
   };
 }
 
+/** A WeChat Pay call that could not get an answer becomes a Chinese "try again" for the caller. */
+async function unlessUnreachable<T>(
+  fn: () => Promise<T>,
+  message = '暂时无法连接微信支付，请稍后再试。',
+): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof WechatPayError) throw new AppError('UNAVAILABLE', message);
+    throw err;
+  }
+}
+
 async function myOrder(repo: BillingRepository, ctx: ServiceContext, orderId: string): Promise<PaymentDoc> {
   const householdId = householdOf(ctx);
   return found(await repo.payment(orderId), (p) => p.householdId === householdId);
@@ -372,11 +347,36 @@ export async function paymentStatus(
   return paymentView((await repo.payment(input.orderId)) as PaymentDoc);
 }
 
+/**
+ * The tenant tapped 取消 on the payment step (or the payment sheet failed, or they gave up on an earlier
+ * order): the order is closed through WeChat Pay so that it can no longer be paid and its bills can be paid
+ * again at once. If WeChat Pay says it was paid after all, it is credited and shown as paid.
+ */
+export async function cancelPayment(
+  repo: BillingRepository,
+  input: In<'billing', 'cancelPayment'>,
+  ctx: ServiceContext,
+) {
+  const p = await myOrder(repo, ctx, input.orderId);
+  await unlessUnreachable(
+    () => closeOrder(repo, ctx.rt, p, 'cancelled'),
+    `暂时无法关闭这笔支付，请稍后再试（未支付的订单 ${ORDER_MINUTES} 分钟后自动关闭）。`,
+  );
+  return paymentView((await repo.payment(input.orderId)) as PaymentDoc);
+}
+
+/** 缴费记录: the household's WeChat Pay orders (not the closed ones) and counter payments, newest first. */
 export async function myPayments(repo: BillingRepository, ctx: ServiceContext) {
   const householdId = ctx.caller.user?.householdId;
   if (!householdId) return [];
-  const list = await repo.paymentsOf(householdId);
-  return list.filter((p) => p.status !== 'closed').map(paymentView);
+  const orders = (await repo.paymentsOf(householdId)).filter((p) => p.status !== 'closed').map(paymentView);
+  const counter = (await repo.billsOfHousehold(householdId)).flatMap((b) =>
+    (b.entries ?? [])
+      .filter((e) => e.kind === 'payment' && e.method === 'offline')
+      .map((e) => offlineReceipt(b, e)),
+  );
+  const when = (p: PaymentView) => p.paidAt ?? p.createdAt;
+  return [...orders, ...counter].sort((a, b) => (when(a) < when(b) ? 1 : when(a) > when(b) ? -1 : 0));
 }
 
 /**
@@ -393,7 +393,14 @@ export async function sandboxPay(
   if (!rt.payments.sandboxPay) notFound();
   const p = await myOrder(repo, ctx, orderId);
   if (p.status === 'created') {
-    const n = await rt.payments.sandboxPay(orderId);
+    let n: { headers: Record<string, string>; body: string };
+    try {
+      n = await rt.payments.sandboxPay(orderId);
+    } catch (err) {
+      if (err instanceof WechatPayError && err.code === 'ORDER_CLOSED')
+        throw new AppError('STATE_INVALID', '这笔支付已关闭，请重新发起缴费。');
+      throw err;
+    }
     const res = await handleNotification(repo, rt, {
       httpMethod: 'POST',
       path: '/billing/notify',

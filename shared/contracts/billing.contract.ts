@@ -18,7 +18,7 @@ const requestId = clientIdSchema;
 const reason = z.string().trim().min(1).max(200);
 
 export const billLineSchema = z.object({
-  kind: z.enum(['rent', 'reduction', 'subsidy', 'utility']),
+  kind: z.enum(['rent', 'reduction', 'subsidy', 'utility', 'proration']),
   label: z.string(),
   amountFen: fenSchema,
   clause: z.string(),
@@ -28,13 +28,16 @@ export const ledgerEntrySchema = z.object({
   id: z.string(),
   billId: z.string(),
   period: z.string(),
-  kind: z.enum(['charge', 'payment', 'adjustment', 'refund', 'waiver']),
+  /** `overpayment`: received for a bill that no longer owed it, to be refunded (多缴待退). */
+  kind: z.enum(['charge', 'payment', 'overpayment', 'adjustment', 'refund', 'waiver']),
   kindLabel: z.string(),
-  /** Effect on what is owed: + charge/refund, − payment/waiver, ± adjustment. */
+  /** Effect on what is owed: + charge/refund, − payment/overpayment/waiver, ± adjustment. */
   deltaFen: fenSchema,
   method: z.string(),
   reason: z.string(),
   at: z.string(),
+  /** Payments: the receipt number (电子收据编号), the same on the receipt in 缴费记录. */
+  receiptNo: z.string().nullable(),
 });
 
 export const billViewSchema = z.object({
@@ -47,7 +50,8 @@ export const billViewSchema = z.object({
   chargedFen: fenSchema,
   paidFen: fenSchema,
   balanceFen: fenSchema,
-  status: z.enum(['unpaid', 'partial', 'paid', 'waived']),
+  /** `overpaid`: more received than owed; `balanceFen` is negative and that much is to be refunded. */
+  status: z.enum(['unpaid', 'partial', 'paid', 'waived', 'overpaid']),
   statusLabel: z.string(),
   overdue: z.boolean(),
   lines: z.array(billLineSchema),
@@ -55,8 +59,14 @@ export const billViewSchema = z.object({
   pendingOrderId: z.string().nullable(),
 });
 
+/**
+ * A payment and its receipt (电子收据), one view for WeChat Pay orders and payments recorded at the counter
+ * (`method: 'offline'`: `orderId` is the ledger entry's id, no WeChat transaction id, `note` the reason given).
+ */
 export const paymentViewSchema = z.object({
   orderId: z.string(),
+  method: z.enum(['wechat', 'offline']),
+  methodLabel: z.string(),
   amountFen: fenSchema,
   status: z.enum(['created', 'paid', 'closed']),
   statusLabel: z.string(),
@@ -65,6 +75,7 @@ export const paymentViewSchema = z.object({
   paidAt: z.string().nullable(),
   transactionId: z.string().nullable(),
   receiptNo: z.string().nullable(),
+  note: z.string().nullable(),
 });
 
 const runStatusSchema = z.object({
@@ -74,6 +85,9 @@ const runStatusSchema = z.object({
   leasesProcessed: z.number().int(),
   billsCreated: z.number().int(),
   billsExisting: z.number().int(),
+  /** Leases whose bill failed its checks (amounts outside the bookkeeping limits) and was not written. */
+  billsRefused: z.number().int(),
+  refused: z.array(z.object({ leaseId: z.string(), reason: z.string() })),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
 });
@@ -120,6 +134,11 @@ export const billingContract = {
   ),
   /** The order's status; an order still unconfirmed after the sheet closed is reconciled by querying it. */
   paymentStatus: action(z.object({ orderId: idSchema }).strict(), paymentViewSchema),
+  /**
+   * The tenant cancels (or gave up on) an order: it is closed through WeChat Pay so its bills can be paid
+   * again at once; an order that turns out paid is credited and answered as paid.
+   */
+  cancelPayment: action(z.object({ orderId: idSchema }).strict(), paymentViewSchema),
   myPayments: action(z.object({}).strict(), z.array(paymentViewSchema)),
   /** Local sandbox only: the tenant confirms payment; the sandbox sends WeChat Pay's notification. */
   sandboxPay: action(z.object({ orderId: idSchema }).strict(), paymentViewSchema),
@@ -140,7 +159,10 @@ export const billingContract = {
       householdName: z.string(),
       unitLabel: z.string(),
       projectName: z.string(),
+      /** What the lease owes: the sum of its bills' unpaid balances. */
       balanceFen: fenSchema,
+      /** 多缴待退: money received beyond what its bills charged, to be refunded to the tenant. */
+      refundDueFen: fenSchema,
       monthsOverdue: z.number().int(),
       bills: z.array(billViewSchema),
       entries: z.array(ledgerEntrySchema),
@@ -158,7 +180,12 @@ export const billingContract = {
         clientRequestId: requestId,
       })
       .strict(),
-    z.object({ bill: billViewSchema, entries: z.array(ledgerEntrySchema) }),
+    z.object({
+      bill: billViewSchema,
+      entries: z.array(ledgerEntrySchema),
+      /** A payment's receipt (the same as the tenant sees in 缴费记录); null for other entries. */
+      receipt: paymentViewSchema.nullable(),
+    }),
   ),
   exportMonth: action(z.object({ period }).strict(), z.object({ fileName: z.string(), base64: z.string() })),
   /** The monthly bill run (timer trigger `monthly-bills` in production); resumable and idempotent. */

@@ -193,6 +193,11 @@ export const policyPresetSchema = z
         dueDay: local(z.number().int().min(1).max(28)),
         /** Days before the due date that the rent-due reminder is sent. */
         reminderDaysBefore: local(z.number().int().min(0).max(20)),
+        /**
+         * The rent of the month a lease starts in (运营方设定: the documents do not fix it): `calendar-days`
+         * charges the days from the start day to the month's end, `full-month` the whole month.
+         */
+        firstMonthRent: local(z.enum(['calendar-days', 'full-month'])),
       })
       .strict(),
     repair: z

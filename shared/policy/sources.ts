@@ -117,6 +117,7 @@ export const SETTING_FIELDS = {
   'exit.arrearsCounting': 'exit.arrearsCounting',
   'billing.dueDay': 'billing.dueDay',
   'billing.reminder': 'billing.reminderDaysBefore',
+  'billing.firstMonth': 'billing.firstMonthRent',
 } as const;
 export type SettingKey = keyof typeof SETTING_FIELDS;
 export const SETTING_KEYS = Object.keys(SETTING_FIELDS) as SettingKey[];
@@ -212,6 +213,7 @@ export const CITATION_LABELS: Record<CitationKey, string> = {
   'exit.arrearsCounting': '欠租月数的计算方法',
   'billing.dueDay': '每月缴租日',
   'billing.reminder': '缴租提醒提前天数',
+  'billing.firstMonth': '起租当月租金',
 };
 
 /**

@@ -219,6 +219,7 @@ export const ACTION_ROWS: Record<string, ActionRow> = {
     cells: ownerOnly,
   },
   'billing.paymentStatus': { owner: 'tA1', input: (i) => ({ orderId: i.orderOpen }), cells: ownerOnly },
+  'billing.cancelPayment': { owner: 'tA1', input: (i) => ({ orderId: i.orderOpen }), cells: ownerOnly },
   'billing.myPayments': { owner: 'tA1', input: () => ({}), cells: ownList },
   'billing.sandboxPay': { owner: 'tA1', input: (i) => ({ orderId: i.orderOpen }), cells: ownerOnly },
   'billing.arrears': { owner: 'mA', input: () => ({ projectId: 'p-a' }), cells: projectStaff },

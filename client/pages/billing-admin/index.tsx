@@ -66,6 +66,19 @@ export default function BillingAdmin() {
                 ? '本月尚未生成'
                 : `${run.status === 'done' ? '已完成' : '进行中'}：已处理 ${run.leasesProcessed}/${run.leasesTotal} 份租约，新生成 ${run.billsCreated} 张，已存在 ${run.billsExisting} 张`}
             </Text>
+            {run.billsRefused > 0 ? (
+              <View id="run-refused">
+                <Text className="overdue-text" style={{ display: 'block' }}>
+                  {run.billsRefused}{' '}
+                  份租约的账单未生成（金额超出允许范围），请核对房源租金或代收费用后重新生成：
+                </Text>
+                {run.refused.map((r) => (
+                  <Text className="muted" key={r.leaseId} style={{ display: 'block' }}>
+                    {r.leaseId}：{r.reason}
+                  </Text>
+                ))}
+              </View>
+            ) : null}
           </View>
         ) : null}
         <Button className="btn" id="run-monthly" disabled={busy} loading={busy} onClick={() => void start()}>

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { BillView } from '@shared/contracts';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
-import { payBills } from '../../services/pay';
+import { cancelPayment, payBills } from '../../services/pay';
 import { formatDate, formatFen } from '../../utils/format';
 import { newRequestId } from '../../utils/photo';
 import { errorText, toast } from '../../utils/ui';
@@ -12,7 +12,9 @@ import { useLoad } from '../../utils/use-load';
 
 /**
  * 我的租金: the household's bills, open ones first and pre-selected, paid in one go with WeChat Pay; each
- * opens its breakdown. The request id stays while the selection does, so a retried tap makes no second order.
+ * opens its breakdown. The request id stays while the selection does, so a retried tap makes no second order;
+ * 取消 on the payment step closes that order (a new request id follows), and a bill held by an unfinished
+ * order offers 取消这笔支付, so the bills can be paid again at once.
  */
 export default function Bills() {
   const [selected, setSelected] = useState<string[]>([]);
@@ -50,6 +52,9 @@ export default function Bills() {
         await Taro.navigateTo({ url: `/pages/payments/index?orderId=${result.orderId}` });
       } else if (result) {
         toast('支付结果确认中，请稍后在缴费记录中查看');
+      } else {
+        toast('已取消支付');
+        setRequestId(newRequestId());
       }
       await load();
     } catch (err) {
@@ -57,6 +62,20 @@ export default function Bills() {
       await load();
     } finally {
       setBusy(false);
+    }
+  };
+
+  const cancelOrder = async (orderId: string) => {
+    setBusy(true);
+    try {
+      const result = await cancelPayment(orderId);
+      toast(result?.status === 'paid' ? '这笔支付已成功' : '已取消这笔支付，可重新缴费');
+      setRequestId(newRequestId());
+    } catch (err) {
+      toast(errorText(err));
+    } finally {
+      setBusy(false);
+      await load();
     }
   };
 
@@ -83,6 +102,12 @@ export default function Bills() {
           {formatFen(b.balanceFen > 0 ? b.balanceFen : b.paidFen)}
         </Text>
       </View>
+      {b.balanceFen < 0 ? (
+        <View className="row">
+          <Text className="label">多缴待退（将退还给您）</Text>
+          <Text className="value">{formatFen(-b.balanceFen)}</Text>
+        </View>
+      ) : null}
       <View className="row">
         <Text className="muted">缴费截止 {formatDate(b.dueDate)}</Text>
         <Text
@@ -93,7 +118,18 @@ export default function Bills() {
           明细
         </Text>
       </View>
-      {b.pendingOrderId ? <Text className="muted">有一笔支付正在确认中</Text> : null}
+      {b.pendingOrderId ? (
+        <View className="row">
+          <Text className="muted">有一笔支付尚未完成</Text>
+          <Text
+            className="link"
+            id={`cancel-${b.pendingOrderId}`}
+            onClick={() => void cancelOrder(b.pendingOrderId as string)}
+          >
+            取消这笔支付
+          </Text>
+        </View>
+      ) : null}
     </View>
   );
 

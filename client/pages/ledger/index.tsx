@@ -1,4 +1,5 @@
 import { Button, Input, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
@@ -41,14 +42,20 @@ export default function LedgerPage() {
       return;
     setBusy(true);
     try {
-      await callFunction('billing', 'recordEntry', {
+      const done = await callFunction('billing', 'recordEntry', {
         billId,
         kind,
         amountFen: fen,
         reason: reason.trim(),
         clientRequestId: requestId,
       });
-      toast('已记录', 'success');
+      if (done.receipt)
+        void Taro.showModal({
+          title: '已收款',
+          content: `${formatFen(done.receipt.amountFen)}，收据编号 ${done.receipt.receiptNo ?? ''}。租户可在“缴费记录”中查看电子收据。`,
+          showCancel: false,
+        });
+      else toast('已记录', 'success');
       setAmount('');
       setReason('');
       setRequestId(newRequestId());
@@ -74,6 +81,12 @@ export default function LedgerPage() {
             {formatFen(d.balanceFen)}
           </Text>
         </View>
+        {d.refundDueFen > 0 ? (
+          <View className="row" id="ledger-refund-due">
+            <Text className="label">多缴待退</Text>
+            <Text className="value overdue-text">{formatFen(d.refundDueFen)}</Text>
+          </View>
+        ) : null}
         <View className="row">
           <Text className="label">逾期月数</Text>
           <Text className="value">{d.monthsOverdue}</Text>
@@ -136,6 +149,7 @@ export default function LedgerPage() {
             <Text className="label">
               {formatInstant(e.at)} {e.period} {e.kindLabel}
               {e.reason ? ` · ${e.reason}` : ''}
+              {e.receiptNo ? ` · 收据 ${e.receiptNo}` : ''}
             </Text>
             <Text className="value">{formatFen(e.deltaFen)}</Text>
           </View>

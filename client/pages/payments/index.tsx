@@ -6,7 +6,10 @@ import { formatFen } from '../../utils/format';
 import { formatInstant, queryParam } from '../../utils/ui';
 import { useLoad } from '../../utils/use-load';
 
-/** 缴费记录: the household's payments, newest first; a paid one shows its receipt (the one just paid opens). */
+/**
+ * 缴费记录: the household's payments, WeChat Pay and at the counter, newest first; a paid one shows its receipt,
+ * the same receipt for both (the one just paid opens).
+ */
 export default function Payments() {
   const highlight = queryParam('orderId');
   const [open, setOpen] = useState<string | null>(highlight || null);
@@ -27,7 +30,8 @@ export default function Payments() {
             <Text className="tag">{p.statusLabel}</Text>
           </View>
           <Text className="muted">
-            {p.bills.map((b) => `${b.period} 月`).join('、')} · {formatInstant(p.paidAt ?? p.createdAt)}
+            {p.bills.map((b) => `${b.period} 月`).join('、')} · {p.methodLabel} ·{' '}
+            {formatInstant(p.paidAt ?? p.createdAt)}
           </Text>
           {open === p.orderId && p.status === 'paid' ? (
             <View className="receipt" id={`receipt-${p.orderId}`}>
@@ -37,13 +41,26 @@ export default function Payments() {
                 <Text className="value receipt-no">{p.receiptNo}</Text>
               </View>
               <View className="row">
-                <Text className="label">微信支付单号</Text>
-                <Text className="value">{p.transactionId}</Text>
+                <Text className="label">缴费方式</Text>
+                <Text className="value">{p.methodLabel}</Text>
               </View>
-              <View className="row">
-                <Text className="label">商户订单号</Text>
-                <Text className="value">{p.orderId}</Text>
-              </View>
+              {p.method === 'wechat' ? (
+                <View>
+                  <View className="row">
+                    <Text className="label">微信支付单号</Text>
+                    <Text className="value">{p.transactionId}</Text>
+                  </View>
+                  <View className="row">
+                    <Text className="label">商户订单号</Text>
+                    <Text className="value">{p.orderId}</Text>
+                  </View>
+                </View>
+              ) : (
+                <View className="row">
+                  <Text className="label">备注</Text>
+                  <Text className="value">{p.note}</Text>
+                </View>
+              )}
               {p.bills.map((b) => (
                 <View className="row" key={b.billId}>
                   <Text className="label">{b.period} 月租金</Text>

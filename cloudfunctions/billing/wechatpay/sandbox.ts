@@ -3,8 +3,9 @@
  *
  * It is two halves, so that the production code runs locally end to end:
  * - `handle` is a fake api.mch.weixin.qq.com: it checks the merchant's `Authorization` signature, answers
- *   the JSAPI order and query endpoints, and signs every answer with its own "platform" key;
- * - `createJsapiOrder` / `queryOrder` are the production `WechatPayProvider` wired to `handle`, so request
+ *   the JSAPI order, query and close endpoints, and signs every answer with its own "platform" key; a closed
+ *   order can no longer be paid or placed again, as with WeChat Pay;
+ * - `createJsapiOrder` / `queryOrder` / `closeOrder` are the production `WechatPayProvider` wired to `handle`, so request
  *   signing and response verification are the production code too.
  * `pay(outTradeNo)` plays the payer: it marks the order paid and returns the notification HTTP request as
  * WeChat Pay v3 sends it (signed headers, AES-256-GCM encrypted resource). The caller delivers it to the
@@ -55,7 +56,7 @@ export interface SandboxOrder {
   expires_at_ms: number;
   amount_total: number;
   payer_openid: string;
-  trade_state: 'NOTPAY' | 'SUCCESS';
+  trade_state: 'NOTPAY' | 'SUCCESS' | 'CLOSED';
   transaction_id?: string;
   success_time?: string;
   notification_id?: string;
@@ -197,15 +198,21 @@ export class SandboxPaymentProvider implements PaymentProvider {
     return this.client.queryOrder(outTradeNo);
   }
 
+  closeOrder(outTradeNo: string): Promise<void> {
+    return this.client.closeOrder(outTradeNo);
+  }
+
   /**
    * The payer pays: marks the order paid and returns WeChat Pay's TRANSACTION.SUCCESS notification.
-   * Refused like WeChat Pay would: unknown order, already paid, or past `time_expire`.
+   * Refused like WeChat Pay would: unknown order, already paid, closed, or past `time_expire`.
    */
   pay(outTradeNo: string): SandboxNotification {
     const order = this.state.orders.find((o) => o.out_trade_no === outTradeNo);
     if (!order) throw new WechatPayError('ORDER_NOT_EXIST', '订单不存在', { status: 404 });
     if (order.trade_state === 'SUCCESS')
       throw new WechatPayError('ORDERPAID', '该订单已支付', { status: 400 });
+    if (order.trade_state === 'CLOSED')
+      throw new WechatPayError('ORDER_CLOSED', '订单已关闭', { status: 400 });
     const now = this.now();
     if (now.getTime() > order.expires_at_ms) throw new WechatPayError('ORDER_CLOSED', '订单已过支付截止时间');
     this.state.seq += 1;
@@ -279,8 +286,31 @@ export class SandboxPaymentProvider implements PaymentProvider {
       if (!order) return this.respond(404, { code: 'ORDER_NOT_EXIST', message: '订单不存在' });
       return this.respond(200, this.transactionOf(order));
     }
+    const close = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)\/close$/.exec(url.pathname);
+    if (req.method === 'POST' && close?.[1] !== undefined)
+      return this.handleClose(decodeURIComponent(close[1]), body);
     return this.respond(404, { code: 'NOT_FOUND', message: '接口不存在' });
   };
+
+  /**
+   * 关闭订单: 204 No Content for an unpaid order (closed from now on), for one already closed and, as WeChat
+   * Pay does, for an order number it does not know; a paid order cannot be closed (ORDERPAID).
+   */
+  private handleClose(outTradeNo: string, body: string): HttpResponse {
+    let input: Record<string, unknown>;
+    try {
+      input = JSON.parse(body) as Record<string, unknown>;
+    } catch {
+      return this.respond(400, { code: 'PARAM_ERROR', message: '请求体不是 JSON' });
+    }
+    if (input.mchid !== this.state.mchId)
+      return this.respond(400, { code: 'PARAM_ERROR', message: 'mchid 与商户号不一致' });
+    const order = this.state.orders.find((o) => o.out_trade_no === outTradeNo);
+    if (order?.trade_state === 'SUCCESS')
+      return this.respond(400, { code: 'ORDERPAID', message: '订单已支付' });
+    if (order) order.trade_state = 'CLOSED';
+    return this.respond(204, null);
+  }
 
   private handleJsapi(body: string): HttpResponse {
     let input: Record<string, unknown>;
@@ -301,6 +331,8 @@ export class SandboxPaymentProvider implements PaymentProvider {
     if (existing) {
       if (existing.trade_state === 'SUCCESS')
         return this.respond(400, { code: 'ORDERPAID', message: '该订单已支付' });
+      if (existing.trade_state === 'CLOSED')
+        return this.respond(400, { code: 'ORDER_CLOSED', message: '订单已关闭' });
       // WeChat Pay answers the same prepay_id for an identical repeat, and refuses a changed one.
       const before = JSON.stringify(
         buildJsapiOrderBody(this.state.appId, this.state.mchId, {
@@ -334,11 +366,11 @@ export class SandboxPaymentProvider implements PaymentProvider {
   /** As the real API answers: an unpaid order has no transaction id, payer or payment details. */
   private transactionOf(order: SandboxOrder): Transaction {
     const base = { appid: this.state.appId, mchid: this.state.mchId, out_trade_no: order.out_trade_no };
-    if (order.trade_state === 'NOTPAY')
+    if (order.trade_state === 'NOTPAY' || order.trade_state === 'CLOSED')
       return {
         ...base,
-        trade_state: 'NOTPAY',
-        trade_state_desc: '订单未支付',
+        trade_state: order.trade_state,
+        trade_state_desc: order.trade_state === 'CLOSED' ? '订单已关闭' : '订单未支付',
         amount: { total: order.amount_total, currency: 'CNY', payer_currency: 'CNY' },
       };
     return {
@@ -393,7 +425,7 @@ export class SandboxPaymentProvider implements PaymentProvider {
   }
 
   private respond(status: number, payload: unknown): HttpResponse {
-    const body = JSON.stringify(payload);
+    const body = status === 204 ? '' : JSON.stringify(payload);
     return { status, headers: this.signedHeaders(body), body };
   }
 

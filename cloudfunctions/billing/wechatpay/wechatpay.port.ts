@@ -73,6 +73,14 @@ export interface PaymentProvider {
    * WeChat Pay answers ORDER_NOT_EXIST.
    */
   queryOrder(outTradeNo: string): Promise<Transaction | null>;
+  /**
+   * Closes an unpaid order (POST /v3/pay/transactions/out-trade-no/{no}/close, body `{ mchid }`, answered
+   * 204 No Content): WeChat Pay then refuses to pay it. Used when the payer cancels, when an order expires
+   * and before a new order for the same bills. WeChat Pay answers 204 for an order that is already closed
+   * or that it does not know, and a payment already in progress can still complete, so the caller queries
+   * the order afterwards to learn what became of it. Throws `WechatPayError` (e.g. `ORDERPAID`).
+   */
+  closeOrder(outTradeNo: string): Promise<void>;
 }
 
 /** An HTTP request as the billing service's notify endpoint received it. Header names in any case. */

@@ -391,6 +391,14 @@ export class WechatPayProvider implements PaymentProvider {
     return parsed.data;
   }
 
+  async closeOrder(outTradeNo: string): Promise<void> {
+    if (!OUT_TRADE_NO.test(outTradeNo))
+      throw new WechatPayError('INVALID_ORDER', '支付订单参数无效：商户订单号');
+    await this.call('POST', `/v3/pay/transactions/out-trade-no/${encodeURIComponent(outTradeNo)}/close`, {
+      mchid: this.config.mchId,
+    });
+  }
+
   /**
    * Signs and sends one request. A 2xx answer is trusted only after its signature verifies; a non-2xx
    * becomes a `WechatPayError` carrying WeChat Pay's code (it never yields data).

@@ -32,6 +32,7 @@ export const HUIZHOU_PRESET_INPUT: PolicyPreset = {
     'patrol.seasonalMonths': OPERATOR,
     'billing.dueDay': '租赁合同约定',
     'billing.reminderDaysBefore': OPERATOR,
+    'billing.firstMonthRent': OPERATOR,
     'repair.emergencyHours': OPERATOR,
     'repair.categoryDays': OPERATOR,
     'repair.reopenWithinDays': OPERATOR,

@@ -24,6 +24,7 @@ export const LOCAL_PATHS = [
   'patrol.seasonalMonths',
   'billing.dueDay',
   'billing.reminderDaysBefore',
+  'billing.firstMonthRent',
   'repair.emergencyHours',
   'repair.categoryDays',
   'repair.reopenWithinDays',
@@ -142,6 +143,9 @@ export function modelValues(who: Deciders): Values {
     billing: {
       dueDay: example('billing.dueDay', 15),
       reminderDaysBefore: example('billing.reminderDaysBefore', 3),
+      // None of the documents says what the month a lease starts in costs: by default, the days from the
+      // start day (included) to the month's end, as a share of the month.
+      firstMonthRent: example<'calendar-days' | 'full-month'>('billing.firstMonthRent', 'calendar-days'),
     },
     repair: {
       emergencyHours: example('repair.emergencyHours', 24),

@@ -32,6 +32,7 @@ export const ULANQAB_PRESET_INPUT: PolicyPreset = {
     'patrol.seasonalMonths': OPERATOR,
     'billing.dueDay': '租赁合同约定（第二十一条：按合同约定按时支付租金）',
     'billing.reminderDaysBefore': OPERATOR,
+    'billing.firstMonthRent': OPERATOR,
     'repair.emergencyHours': OPERATOR,
     'repair.categoryDays': OPERATOR,
     'repair.reopenWithinDays': OPERATOR,

@@ -8,6 +8,8 @@ export const navigations: string[] = [];
 export const modals: { title: string; content: string }[] = [];
 export const modalAnswer = { confirm: true };
 export const toasts: string[] = [];
+/** The current page's query parameters (what `queryParam` reads). */
+export const routerParams: Record<string, string> = {};
 
 const navigate = async ({ url }: { url: string }) => void navigations.push(url);
 
@@ -23,6 +25,7 @@ const Taro = {
     return { confirm: modalAnswer.confirm, cancel: !modalAnswer.confirm };
   },
   showToast: async (opts: { title: string }) => void toasts.push(opts.title),
+  getCurrentInstance: () => ({ router: { params: routerParams } }),
   cloud: undefined,
 };
 
