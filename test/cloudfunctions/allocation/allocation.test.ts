@@ -375,6 +375,23 @@ describe('allocation: announce → register → lottery → select → publicise
     expect(chosen.data.status).toBe('selected');
   });
 
+  it('after a waiver the later windows keep the round’s window length', async () => {
+    const s = await roundScenario(t, { stage: 'selecting', applicants: 3, windowMinutes: 10 });
+    const [first, second, third] = await registrationsInTurn(t, s.round.id);
+    const now = t.clock.now().getTime();
+    expect(third!.window).toMatchObject({ opensAt: now + 20 * 60_000, closesAt: now + 30 * 60_000 });
+    await call(applicantOf(s, first!).openid, 'waive', { roundId: s.round.id });
+    const windows = await Promise.all(
+      [second!, third!].map(
+        async (r) => (await t.doc<RegistrationDoc>(COLLECTIONS.registrations, r._id))!.window,
+      ),
+    );
+    expect(windows).toEqual([
+      { turn: 1, opensAt: now, closesAt: now + 10 * 60_000 },
+      { turn: 2, opensAt: now + 10 * 60_000, closesAt: now + 20 * 60_000 },
+    ]);
+  });
+
   it('results cannot be published while the entrants changed after the draw', async () => {
     const s = await roundScenario(t, { stage: 'selecting', applicants: 4 });
     const roundId = s.round.id;
