@@ -92,14 +92,17 @@ export interface TestProject {
   vacantUnitIds: string[];
 }
 
-async function put(db: DatabasePort, collection: string, doc: { _id: string }) {
+/** The database or a transaction: either can set a document by id. */
+type Writer = { collection(name: string): { doc(id: string): { set(data: object): Promise<unknown> } } };
+
+async function put(db: Writer, collection: string, doc: { _id: string }) {
   const { _id, ...body } = doc;
   await db.collection(collection).doc(_id).set(body);
 }
 
 /** A user (one per OPENID, `wx-<id>` unless given). */
 export async function addUser(
-  db: DatabasePort,
+  db: Writer,
   spec: {
     id: string;
     roles: Role[];
@@ -124,25 +127,32 @@ export async function addUser(
 
 /**
  * A project of `buildings` buildings (`1栋`, `2栋`…) with `floors` × `perFloor` units each, market rent
- * `rentPerM2Fen` per m². The first `tenants` units are let: each has a household (`<id>-h<n>`), an active lease
- * (`<id>-l<n>`, rent `leaseRentFen` or 60% of the market rent) and a tenant user (`wx-<id>-t<n>`).
+ * `rentPerM2Fen` per m². The first `tenants` units are let: each has a household (`<id>-h<n>`: 低收入, 2 persons,
+ * ¥36,000 a year, i.e. ¥1,500 per person a month, the second rent tier; no home, no priority circumstances,
+ * unless `household(i)` says otherwise), an active lease 2025-01-01 – 2027-12-31 (`<id>-l<n>`, rent
+ * `leaseRentFen` or 60% of the market rent) and a tenant user (`wx-<id>-t<n>`). Written in one transaction.
  */
-export async function addProject(
-  db: DatabasePort,
-  spec: {
-    id: string;
-    name?: string;
-    buildings?: number;
-    floors?: number;
-    perFloor?: number;
-    tenants?: number;
-    rentPerM2Fen?: number;
-    leaseRentFen?: number;
-    utilities?: { label: string; monthlyFen: number }[];
-    household?: (i: number) => Partial<HouseholdDoc>;
-  },
-): Promise<TestProject> {
-  const rng = createRng([...spec.id].reduce((a, c) => a * 31 + c.charCodeAt(0), 7) >>> 0);
+export interface ProjectSpec {
+  id: string;
+  name?: string;
+  buildings?: number;
+  floors?: number;
+  perFloor?: number;
+  tenants?: number;
+  rentPerM2Fen?: number;
+  /** Every unit's market rent, instead of area × rentPerM2Fen. */
+  marketRentFen?: number;
+  leaseRentFen?: number;
+  utilities?: { label: string; monthlyFen: number }[];
+  household?: (i: number) => Partial<HouseholdDoc>;
+}
+
+export async function addProject(db: DatabasePort, spec: ProjectSpec): Promise<TestProject> {
+  return db.runTransaction((tx) => writeProject(tx, spec));
+}
+
+async function writeProject(db: Writer, spec: ProjectSpec): Promise<TestProject> {
+  const rng = createRng([...spec.id].reduce((a, c) => (a * 31 + c.charCodeAt(0)) >>> 0, 7));
   const name = spec.name ?? `${spec.id}家园`;
   await put(
     db,
@@ -176,6 +186,8 @@ export async function addProject(
             spec.rentPerM2Fen ?? 2500,
           ),
         );
+        if (spec.marketRentFen !== undefined)
+          (units[units.length - 1] as UnitDoc).monthlyRentFen = spec.marketRentFen;
       }
     }
   }
@@ -190,6 +202,13 @@ export async function addProject(
       category: 'low_income',
       size: 2,
       annualIncomeFen: 36_000_00,
+      ownedHomeAreaM2: 0,
+      priority: {
+        solitaryElderly: false,
+        seriousIllnessOrDisabilityWithoutIncome: false,
+        entitledGroup: false,
+        localPriority: false,
+      },
       ...spec.household?.(i),
     });
     await put(db, COLLECTIONS.households, household);
@@ -236,7 +255,7 @@ export async function addProject(
  * unless `amountFen` is given; due on the 15th. `paid` adds an offline payment of the whole amount.
  */
 export async function addBill(
-  db: DatabasePort,
+  db: Writer,
   tenant: TestTenant,
   period: string,
   opts: { paid?: boolean; amountFen?: number } = {},
