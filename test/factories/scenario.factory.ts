@@ -24,6 +24,8 @@ export interface TestHost {
   clock: { now(): Date; set(at: string | Date): void; advance(ms: number): void };
   /** Calls `fn.action` as the user with this OPENID (null: no identity), the way a client does. */
   call(fn: FunctionName, openid: string | null, action: string, input?: object): Promise<Answer>;
+  /** Fires a timer trigger the way CloudBase does (no user identity). */
+  trigger(fn: FunctionName, triggerName: string): Promise<Answer>;
   count(collection: string, where?: object): Promise<number>;
   /** Every document a query matches (paged past the 1000-document limit). */
   all<T>(collection: string, where?: object): Promise<T[]>;
@@ -50,6 +52,7 @@ export async function openTestHost(start: string | Date, options: { seedDemo?: b
     },
     call: (fn, openid, action, input = {}) =>
       host.invoke(fn, { action, ...input }, { openid }) as Promise<Answer>,
+    trigger: (fn, triggerName) => host.trigger(fn, triggerName) as Promise<Answer>,
     count: async (collection, where = {}) => (await db.collection(collection).where(where).count()).total,
     async all<T>(collection: string, where: object = {}) {
       const out: T[] = [];

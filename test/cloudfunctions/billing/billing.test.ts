@@ -12,7 +12,6 @@ import {
   addUser,
   openTestHost,
   smallDistrict,
-  type Answer,
   type TestHost,
   type TestTenant,
 } from '../../factories/scenario.factory';
@@ -203,19 +202,19 @@ describe('billing', () => {
     });
     await sandboxPaid(order.data.orderId); // paid; the notification is lost
     // Not yet 5 minutes old: left alone.
-    expect(await t.host.trigger('billing', 'payment-reconcile')).toMatchObject({
+    expect(await t.trigger('billing', 'payment-reconcile')).toMatchObject({
       ok: true,
       data: { checked: 0, credited: 0 },
     });
     t.clock.advance(6 * 60_000);
-    expect(await t.host.trigger('billing', 'payment-reconcile')).toMatchObject({
+    expect(await t.trigger('billing', 'payment-reconcile')).toMatchObject({
       ok: true,
       data: { checked: 1, credited: 1 },
     });
     expect((await call(t1.openid, 'paymentStatus', { orderId: order.data.orderId })).data.status).toBe(
       'paid',
     );
-    expect(((await t.host.trigger('billing', 'payment-reconcile')) as Answer).data.credited).toBe(0);
+    expect((await t.trigger('billing', 'payment-reconcile')).data.credited).toBe(0);
   });
 
   it('the reconcile button (staff only) credits a paid order and closes one that expired unpaid', async () => {
@@ -293,7 +292,7 @@ describe('billing', () => {
   it('the monthly timer bills the China month: at 02:00 on 1 December in China it is December', async () => {
     const { project } = await smallDistrict(t.db);
     t.clock.set('2026-11-30T18:00:00Z');
-    const r = await t.host.trigger('billing', 'monthly-bills');
+    const r = await t.trigger('billing', 'monthly-bills');
     expect(r).toMatchObject({ ok: true, data: { period: '2026-12', status: 'done', billsCreated: 6 } });
     expect((await bills({ period: '2026-12' })).map((b) => b.leaseId).sort()).toEqual(
       [...project.tenants.map((x) => x.leaseId), 'p-other-l1', 'p-other-l2'].sort(),
@@ -326,7 +325,7 @@ describe('billing', () => {
         };
       },
     }) as DatabasePort;
-    const crashed = await t.host.trigger('billing', 'monthly-bills');
+    const crashed = await t.trigger('billing', 'monthly-bills');
     t.host.runtime.db = db;
     expect(crashed.ok).toBe(false);
     expect(await t.count(COLLECTIONS.bills, { period: '2026-12' })).toBe(500);
@@ -522,7 +521,7 @@ describe('billing', () => {
     // 12 December is 3 days before the 15th: the December bill is due soon.
     t.clock.set('2026-12-12T02:00:00Z');
     await addBill(t.db, soon, '2026-12');
-    const first = await t.host.trigger('billing', 'daily-rent-reminders');
+    const first = await t.trigger('billing', 'daily-rent-reminders');
     expect(first).toMatchObject({ ok: true, data: { dueSoon: 1, overdue: 1 } });
     const outbox = await t.all<{ toUserId: string; template: string; title: string; body: string }>(
       COLLECTIONS.outbox,
@@ -539,7 +538,7 @@ describe('billing', () => {
     expect(outbox.find((m) => m.template === 'rent_due')!.body).toBe(
       `2026-12 月租金 ${(soon.monthlyRentFen / 100).toFixed(2)} 元，请于 2026-12-15 前缴纳。`,
     );
-    const again = await t.host.trigger('billing', 'daily-rent-reminders');
+    const again = await t.trigger('billing', 'daily-rent-reminders');
     expect(again).toMatchObject({ ok: true, data: { dueSoon: 0, overdue: 0 } });
     expect(await t.count(COLLECTIONS.outbox)).toBe(2);
   });
