@@ -377,7 +377,8 @@ export function createRepairService(ctx: ServiceContext) {
     async extendDeadline(input: In<'extendDeadline'>): Promise<RepairView> {
       const repair = await load(input.repairId);
       if (accessOf(repair, ctx) !== 'manager') throw new AppError('NOT_FOUND');
-      if (input.deadline <= repair.deadline) throw new AppError('INVALID_INPUT', '新的期限必须晚于原期限。');
+      if (Date.parse(input.deadline) <= Date.parse(repair.deadline))
+        throw new AppError('INVALID_INPUT', '新的期限必须晚于原期限。');
       const at = now().toISOString();
       const event = {
         at,

@@ -224,6 +224,17 @@ describe('repair requests', () => {
     expect((await stored(id))!.events).toHaveLength(2);
   });
 
+  it('a deadline given in Beijing time that is in fact earlier is refused (instants are compared, not strings)', async () => {
+    const id = (await file(tenant.openid)).data.id as string; // due 2026-11-24T02:00Z = 10:00 Beijing
+    const earlier = await call(MANAGER, 'extendDeadline', {
+      repairId: id,
+      deadline: '2026-11-24T09:30:00+08:00', // 01:30Z: half an hour before the current deadline
+      reason: '笔误',
+    });
+    expect(earlier.error?.message).toBe('新的期限必须晚于原期限。');
+    expect(await stored(id)).toMatchObject({ deadline: '2026-11-24T02:00:00.000Z' });
+  });
+
   it('emergencies are due within 24 hours and come first on the board; overdue requests are flagged', async () => {
     const leak = await file(tenant.openid);
     const gas = await file(neighbour.openid, {
