@@ -294,12 +294,21 @@ export async function addBill(
 }
 
 /**
- * The small district most function tests start from: 测试家园 (`p-test`, one building, 3 floors × 2 units,
- * `tenants` of them let) run by 张敏 (manager) with 孙强 (worker); 别处家园 (`p-other`, 2 let units) run by
+ * The small district most function tests start from: 测试家园 (`p-test`, `buildings` buildings of 3 floors × 2
+ * units, the first `tenants` units let) run by 张敏 (manager) with 孙强 (worker); 别处家园 (`p-other`, 2 let units) run by
  * another manager; and the housing office's 赵磊 (admin).
  */
-export async function smallDistrict(db: DatabasePort, opts: { tenants?: number } = {}) {
-  const project = await addProject(db, { id: 'p-test', name: '测试家园', tenants: opts.tenants ?? 4 });
+export async function smallDistrict(
+  db: DatabasePort,
+  opts: { tenants?: number; buildings?: number; household?: ProjectSpec['household'] } = {},
+) {
+  const project = await addProject(db, {
+    id: 'p-test',
+    name: '测试家园',
+    tenants: opts.tenants ?? 4,
+    buildings: opts.buildings ?? 1,
+    ...(opts.household ? { household: opts.household } : {}),
+  });
   const other = await addProject(db, { id: 'p-other', name: '别处家园', floors: 1, tenants: 2 });
   const admin = await addUser(db, { id: 'u-admin', roles: ['admin'], name: '赵磊' });
   const manager = await addUser(db, {
