@@ -14,10 +14,16 @@ import {
 
 /**
  * The preset values read back against the clauses they come from. Each row quotes the source text; the
- * number in the quote must equal the preset's value. When the source documents are beside the repo
- * (../shared/seeds), the quote must also appear in them verbatim.
+ * number in the quote must equal the preset's value, and the quote must appear verbatim in the source
+ * documents, which live beside the repository (../shared/seeds; CI has a copy of shared/ beside the clone).
+ * Without them the quote check fails, unless ANJU_SKIP_SOURCE_QUOTES=1 says to skip it (then it is
+ * reported as skipped, never passed).
  */
 const SEEDS = path.resolve(__dirname, '../../../shared/seeds');
+const SKIP_QUOTES = process.env.ANJU_SKIP_SOURCE_QUOTES === '1';
+const MISSING =
+  `The source documents are not at ${SEEDS} (the repository's ../shared/seeds), so the quotes cannot be ` +
+  'checked against them. Put shared/ beside the clone, or set ANJU_SKIP_SOURCE_QUOTES=1 to skip this check.';
 const docs = existsSync(SEEDS)
   ? {
       U: readFileSync(path.join(SEEDS, '002_a10e72128ea418fd.txt'), 'utf8'),
@@ -192,11 +198,21 @@ const rows: Row[] = [
 ];
 
 describe.each(Object.values(PRESETS).map((p) => [p.id, p] as const))('preset %s', (_id, preset) => {
-  it.each(rows)('%s', (_name, doc, quote, pick, scale = 1) => {
+  it.each(rows)('%s', (_name, _doc, quote, pick, scale = 1) => {
     const digits = quote.replace(/[一二三四五六七八九]/g, (c) => String('一二三四五六七八九'.indexOf(c) + 1));
     const numbers = [...digits.matchAll(/\d+(\.\d+)?/g)].map((m) => Number(m[0]));
     expect(numbers).toContain(Math.round(pick(preset) * scale * 1e6) / 1e6);
-    if (docs) expect(docs[doc].replace(/\s+/g, '')).toContain(quote.replace(/\s+/g, ''));
+  });
+});
+
+describe('each quote appears verbatim in its source document', () => {
+  if (SKIP_QUOTES && !docs) {
+    it.skip('skipped: ANJU_SKIP_SOURCE_QUOTES=1 and the source documents are absent', () => undefined);
+    return;
+  }
+  it.each(rows)('%s', (_name, doc, quote) => {
+    if (!docs) throw new Error(MISSING);
+    expect(docs[doc].replace(/\s+/g, '')).toContain(quote.replace(/\s+/g, ''));
   });
 });
 
