@@ -62,9 +62,10 @@ describe('billing', () => {
       expect(b.lines.reduce((a, l) => a + l.amountFen, 0)).toBe(b.chargedFen);
     }
     const detail = await call(t1.openid, 'billDetail', { billId: `bill-${t1.leaseId}-2026-09` });
-    expect(detail.data.entries.map((e: { kindLabel: string; deltaFen: number }) => e.deltaFen)).toEqual([
-      t1.monthlyRentFen,
-      -t1.monthlyRentFen,
+    type Entry = { kindLabel: string; deltaFen: number; method: string };
+    expect(detail.data.entries.map((e: Entry) => [e.kindLabel, e.method, e.deltaFen])).toEqual([
+      ['应收租金', '系统', t1.monthlyRentFen],
+      ['缴费', '线下', -t1.monthlyRentFen],
     ]);
 
     const others = `bill-${t2.leaseId}-2026-11`;
