@@ -11,7 +11,11 @@ interface Props {
 
 export const View = ({ children, ...rest }: Props) => <div {...rest}>{children}</div>;
 export const Text = ({ children, ...rest }: Props) => <span {...rest}>{children}</span>;
-export const Button = ({ children, ...rest }: Props) => (
+export const Button = ({
+  children,
+  loading: _loading,
+  ...rest
+}: Props & { disabled?: boolean; loading?: boolean }) => (
   <button type="button" {...rest}>
     {children}
   </button>
@@ -23,10 +27,34 @@ interface InputProps {
   placeholder?: string;
   value?: string;
   type?: string;
+  maxlength?: number;
   onInput?: (e: { detail: { value: string } }) => void;
 }
 
 /** Taro's Input reports `e.detail.value`; the mock does the same from a DOM input. */
-export const Input = ({ onInput, type: _type, ...rest }: InputProps) => (
+export const Input = ({ onInput, type: _type, maxlength: _max, ...rest }: InputProps) => (
   <input {...rest} onChange={(e) => onInput?.({ detail: { value: e.target.value } })} />
+);
+
+/** Taro's Textarea, as a DOM textarea reporting `e.detail.value`. */
+export const Textarea = ({ onInput, maxlength: _max, ...rest }: InputProps) => (
+  <textarea {...rest} onChange={(e) => onInput?.({ detail: { value: e.target.value } })} />
+);
+
+/** Taro's Switch, as a checkbox reporting `e.detail.value`. */
+export const Switch = ({
+  checked,
+  onChange,
+  id,
+}: {
+  checked?: boolean;
+  id?: string;
+  onChange?: (e: { detail: { value: boolean } }) => void;
+}) => (
+  <input
+    type="checkbox"
+    id={id}
+    checked={checked ?? false}
+    onChange={(e) => onChange?.({ detail: { value: e.target.checked } })}
+  />
 );

@@ -4,6 +4,24 @@ import { useEffect } from 'react';
 export const storage = new Map<string, unknown>();
 /** Every navigateTo / redirectTo URL, in order. */
 export const navigations: string[] = [];
+/** Every toast title, in order. */
+export const toasts: string[] = [];
+/** Every modal shown (title and content), in order; `modalAnswer` is what the user taps. */
+export const modals: { title: string; content: string }[] = [];
+/** The page's query (what `getCurrentInstance().router.params` answers). */
+export const routerParams: Record<string, string> = {};
+export const ui = { modalAnswer: true, backs: 0 };
+
+/** Forgets what the previous test showed and navigated, its query and storage. */
+export function resetTaro(): void {
+  storage.clear();
+  navigations.length = 0;
+  toasts.length = 0;
+  modals.length = 0;
+  for (const k of Object.keys(routerParams)) delete routerParams[k];
+  ui.modalAnswer = true;
+  ui.backs = 0;
+}
 
 const navigate = async ({ url }: { url: string }) => void navigations.push(url);
 
@@ -13,6 +31,14 @@ const Taro = {
   removeStorageSync: (k: string) => void storage.delete(k),
   navigateTo: navigate,
   redirectTo: navigate,
+  navigateBack: async () => void ui.backs++,
+  showToast: async ({ title }: { title: string }) => void toasts.push(title),
+  showModal: async ({ title, content }: { title: string; content: string }) => {
+    modals.push({ title, content });
+    return { confirm: ui.modalAnswer, cancel: !ui.modalAnswer };
+  },
+  getCurrentInstance: () => ({ router: { params: { ...routerParams } } }),
+  onNetworkStatusChange: () => undefined,
   cloud: undefined,
 };
 
@@ -24,6 +50,11 @@ export function useDidShow(fn: () => void) {
 export function useLaunch(fn: () => void) {
   // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(fn, []);
+}
+
+export function useUnload(fn: () => void) {
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(() => fn, []);
 }
 
 export default Taro;
