@@ -26,7 +26,8 @@ type Answer<F extends FunctionName, A extends ActionName<F>> =
  * The cloud functions as a page test sees them: each action answers what the test says, and both sides are
  * held to the contract: the page's input must parse with the action's input schema, the test's answer with
  * its output schema (so a fixture cannot drift from what the function really sends). Every call is recorded;
- * a call nobody answers is recorded in `unexpected` and refused.
+ * a call nobody answers, or that breaks the contract either way, is recorded in `unexpected` and refused. An
+ * answer function that throws is a network failure (the request never reached the function).
  */
 export function fakeBackend() {
   const answers = new Map<string, (input: unknown) => unknown>();
@@ -62,7 +63,14 @@ export function fakeBackend() {
     }
     const out = await answer(checked.data);
     if (out instanceof Refusal) return { ok: false, error: { code: out.code, message: out.message } };
-    return { ok: true, data: contract.output.parse(out) };
+    const parsed = contract.output.safeParse(out);
+    if (!parsed.success) {
+      unexpected.push(
+        `${fn}.${action}: the test's answer breaks the contract ${JSON.stringify(parsed.error.issues)}`,
+      );
+      return { ok: false, error: { code: 'INTERNAL', message: '答复不符合约定' } };
+    }
+    return { ok: true, data: parsed.data };
   });
   return backend;
 }
