@@ -133,7 +133,7 @@ export async function addUser(
  * `rentPerM2Fen` per m². The first `tenants` units are let: each has a household (`<id>-h<n>`: 低收入, 2 persons,
  * ¥36,000 a year, i.e. ¥1,500 per person a month, the second rent tier; no home, no priority circumstances,
  * unless `household(i)` says otherwise), an active lease 2025-01-01 – 2027-12-31 (`<id>-l<n>`, rent
- * `leaseRentFen` or 60% of the market rent) and a tenant user (`wx-<id>-t<n>`). Written in one transaction.
+ * `leaseRentFen` or 60% of the market rent; `lease(i)` overrides) and a tenant user (`wx-<id>-t<n>`). Written in one transaction.
  */
 export interface ProjectSpec {
   id: string;
@@ -148,6 +148,7 @@ export interface ProjectSpec {
   leaseRentFen?: number;
   utilities?: { label: string; monthlyFen: number }[];
   household?: (i: number) => Partial<HouseholdDoc>;
+  lease?: (i: number) => Partial<LeaseDoc>;
 }
 
 export async function addProject(db: DatabasePort, spec: ProjectSpec): Promise<TestProject> {
@@ -223,6 +224,7 @@ async function writeProject(db: Writer, spec: ProjectSpec): Promise<TestProject>
       monthlyRentFen: spec.leaseRentFen ?? Math.round(unit.monthlyRentFen * 0.6),
       startDate: '2025-01-01',
       endDate: '2027-12-31',
+      ...spec.lease?.(i),
     });
     await put(db, COLLECTIONS.leases, lease);
     const user = await addUser(db, {

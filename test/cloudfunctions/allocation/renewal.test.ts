@@ -1,56 +1,66 @@
 import { COLLECTIONS } from '@shared/collections';
-import { createLocalHost, type LocalHost } from '../../../cloudfunctions/_local/local-host';
+import { addProject, openTestHost, type TestHost, type TestTenant } from '../../factories/scenario.factory';
 
-let clock = new Date('2026-05-01T02:00:00Z');
-
-/** Ulanqab Art. 21: the renewal application is due 3 months before the lease ends. */
+/**
+ * Ulanqab Art. 21: the renewal application is due 3 months before the lease ends, and opens 3 months before
+ * that. Each test has one project whose first lease ends on 2027-01-01 (due by
+ * 2026-10-01, open from 2026-07-01).
+ */
 describe('renewal applications', () => {
-  let host: LocalHost;
-  beforeAll(async () => {
-    host = await createLocalHost({ dataFile: ':memory:', seed: true, now: () => clock });
-  });
-  afterAll(() => host.close());
-  const apply = (openid: string, leaseId: string) =>
-    host.invoke('allocation', { action: 'applyRenewal', leaseId }, { openid });
+  let t: TestHost;
+  let tenant: TestTenant;
+  let neighbour: TestTenant;
+  const apply = (who: TestTenant, leaseId = who.leaseId) =>
+    t.call('allocation', who.openid, 'applyRenewal', { leaseId });
 
-  it('refuses before the window, accepts inside it once, refuses after the due date', async () => {
-    // demo-tenant's lease ends 2027-01-01: due by 2026-10-01, open from 2026-07-01.
-    const lease = 'l-h-0001';
-    expect(await apply('demo-tenant', lease)).toMatchObject({
+  beforeEach(async () => {
+    t = await openTestHost('2026-05-01T02:00:00Z');
+    const p = await addProject(t.db, {
+      id: 'p-renew',
+      tenants: 2,
+      lease: (i) => (i === 0 ? { startDate: '2024-01-01', endDate: '2027-01-01' } : {}),
+    });
+    [tenant, neighbour] = p.tenants as [TestTenant, TestTenant];
+  });
+  afterEach(() => t.close());
+
+  it('refuses before the window, then accepts inside it, once', async () => {
+    expect(await apply(tenant)).toMatchObject({
       ok: false,
       error: { code: 'STATE_INVALID', message: '续租申请将于 2026-07-01 开放，须在 2026-10-01 前提出。' },
     });
-    clock = new Date('2026-08-15T02:00:00Z');
-    const first = await apply('demo-tenant', lease);
+    expect(await t.count(COLLECTIONS.renewals)).toBe(0);
+    t.clock.set('2026-08-15T02:00:00Z');
+    const first = await apply(tenant);
     expect(first).toMatchObject({
       ok: true,
       data: { status: 'submitted', dueBy: '2026-10-01', endDate: '2027-01-01' },
     });
-    const again = await apply('demo-tenant', lease);
-    expect(again.ok && first.ok && (again.data as { id: string }).id).toBe(
-      first.ok && (first.data as { id: string }).id,
+    const again = await apply(tenant);
+    expect(again.data.id).toBe(first.data.id);
+    expect(await t.count(COLLECTIONS.renewals, { leaseId: tenant.leaseId })).toBe(1);
+    expect(await t.count(COLLECTIONS.auditLog, { entityId: tenant.leaseId, action: 'renewal_applied' })).toBe(
+      1,
     );
-    expect(
-      (await host.runtime.db.collection(COLLECTIONS.renewals).where({ leaseId: lease }).count()).total,
-    ).toBe(1);
-    clock = new Date('2026-10-02T02:00:00Z');
-    const lateTenantLease = 'l-h-0005';
-    // That lease ends 2027-05-01: its window opens 2026-11-01.
-    expect(await apply('demo-tenant-arrears', lateTenantLease)).toMatchObject({
+  });
+
+  it('after the due date the tenant is told to contact the housing office, and nothing is written', async () => {
+    t.clock.set('2026-10-02T02:00:00Z');
+    expect(await apply(tenant)).toMatchObject({
       ok: false,
-      error: { code: 'STATE_INVALID' },
+      error: {
+        code: 'RULE_VIOLATION',
+        message: expect.stringContaining(
+          '已超过续租申请期限（2026-10-01，租期届满3个月前），请联系住房保障部门',
+        ),
+      },
     });
-    clock = new Date('2027-02-02T02:00:00Z');
-    expect(await apply('demo-tenant-arrears', lateTenantLease)).toMatchObject({
-      ok: false,
-      error: { code: 'RULE_VIOLATION' },
-    });
+    expect(await t.count(COLLECTIONS.renewals)).toBe(0);
   });
 
   it('a tenant cannot apply for someone else’s lease', async () => {
-    expect(await apply('demo-tenant-arrears', 'l-h-0001')).toMatchObject({
-      ok: false,
-      error: { code: 'NOT_FOUND' },
-    });
+    t.clock.set('2026-08-15T02:00:00Z');
+    expect(await apply(neighbour, tenant.leaseId)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await t.count(COLLECTIONS.renewals)).toBe(0);
   });
 });
