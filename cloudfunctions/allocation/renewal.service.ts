@@ -2,7 +2,7 @@ import { COLLECTIONS } from '@shared/collections';
 import type { allocationContract } from '@shared/contracts';
 import { AppError } from '@shared/errors';
 import { CLAUSE } from '@shared/policy/clauses';
-import { addMonths } from '@shared/rules/dates';
+import { addMonths, chinaDate } from '@shared/rules/dates';
 import { renewalStatus } from '@shared/rules/lease.rule';
 import type { z } from 'zod';
 import type { LeaseDoc } from '../_runtime/documents';
@@ -47,7 +47,7 @@ export async function applyRenewal(
       dueBy,
       endDate: lease.endDate,
     };
-  const today = ctx.rt.now().toISOString().slice(0, 10);
+  const today = chinaDate(ctx.rt.now().getTime()); // the tenant's calendar day
   const status = renewalStatus(term, today);
   if (status === 'not_yet')
     throw new AppError('STATE_INVALID', `续租申请将于 ${term.renewalOpensOn} 开放，须在 ${dueBy} 前提出。`);

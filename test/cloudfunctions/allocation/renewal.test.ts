@@ -3,7 +3,7 @@ import { addProject, openTestHost, type TestHost, type TestTenant } from '../../
 
 /**
  * Ulanqab Art. 21: the renewal application is due 3 months before the lease ends, and opens 3 months before
- * that. Each test has one project whose first lease ends on 2027-01-01 (due by
+ * that. Dates are China dates. Each test has one project whose first lease ends on 2027-01-01 (due by
  * 2026-10-01, open from 2026-07-01).
  */
 describe('renewal applications', () => {
@@ -56,6 +56,19 @@ describe('renewal applications', () => {
       },
     });
     expect(await t.count(COLLECTIONS.renewals)).toBe(0);
+  });
+
+  it('the window opens and closes on China dates', async () => {
+    t.clock.set('2026-06-30T16:30:00Z'); // 00:30 on 1 July in Beijing: open
+    expect((await apply(tenant)).data).toMatchObject({ status: 'submitted' });
+    t.close();
+    t = await openTestHost('2026-10-01T17:00:00Z'); // 01:00 on 2 October in Beijing: too late
+    const p = await addProject(t.db, {
+      id: 'p-renew',
+      tenants: 1,
+      lease: () => ({ startDate: '2024-01-01', endDate: '2027-01-01' }),
+    });
+    expect((await apply(p.tenants[0]!)).error?.code).toBe('RULE_VIOLATION');
   });
 
   it('a tenant cannot apply for someone else’s lease', async () => {
