@@ -3,6 +3,7 @@ import { COLLECTIONS } from '@shared/collections';
 import type { ContractView, allocationContract } from '@shared/contracts';
 import { AppError } from '@shared/errors';
 import { CLAUSE } from '@shared/policy/clauses';
+import { chinaDate } from '@shared/rules/dates';
 import { EXIT_TRIGGER_LABELS } from '@shared/rules/exit.rule';
 import { leaseTerm } from '@shared/rules/lease.rule';
 import type { z } from 'zod';
@@ -89,7 +90,7 @@ export async function getContract(repo: AllocationRepository, input: In<'getCont
   if (existing) return view(repo, existing, ctx);
   const unit = (await repo.unit(reg.unitId)) as UnitDoc;
   const project = (await repo.project(unit.projectId)) as ProjectDoc;
-  const start = ctx.rt.now().toISOString().slice(0, 10);
+  const start = chinaDate(ctx.rt.now().getTime());
   const term = leaseTerm(start, ctx.rt.policy.lease.minTermYears, ctx.rt.policy);
   if (!term.ok) throw new AppError('RULE_VIOLATION', term.reasons.map((r) => r.message).join(' '));
   const rentFen = unitView(unit, '', household, ctx).monthlyRentFen;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { COLLECTIONS } from '@shared/collections';
 import type { allocationContract } from '@shared/contracts';
 import { AppError } from '@shared/errors';
+import { chinaDate } from '@shared/rules/dates';
 import type { z } from 'zod';
 import { requireRole } from '../_runtime/caller';
 import { fetchAll } from '../_runtime/fetch-all';
@@ -31,7 +32,8 @@ export async function fileObjection(
   const round = await repo.round(input.roundId);
   if (!round) throw new AppError('NOT_FOUND', '未找到该配租轮次。');
   const now = ctx.rt.now().toISOString();
-  if (round.status !== 'publicized' || !round.noticeEndsOn || now.slice(0, 10) > round.noticeEndsOn) {
+  const today = chinaDate(ctx.rt.now().getTime());
+  if (round.status !== 'publicized' || !round.noticeEndsOn || today > round.noticeEndsOn) {
     throw new AppError('STATE_INVALID', '不在结果公示期内。');
   }
   const user = ctx.caller.user;

@@ -6,7 +6,7 @@ import { drawLottery, inputDigest, validateDraw, type LotteryEntry } from '@shar
 import type { PriorityTier } from '@shared/rules/priority.rule';
 import { tierLabel } from '@shared/rules/priority.rule';
 import { planSelectionWindows } from '@shared/rules/selection.rule';
-import { addDays } from '@shared/rules/dates';
+import { addDays, chinaDate } from '@shared/rules/dates';
 import type { z } from 'zod';
 import { requireRole } from '../_runtime/caller';
 import type { RegistrationDoc, RoundDoc } from '../_runtime/documents';
@@ -251,7 +251,7 @@ export async function publishResults(
       '摇号后报名名单发生了变化，结果不能发布：请核查后重新摇号（须填写原因）。',
     );
   }
-  const noticeEndsOn = addDays(iso(ctx).slice(0, 10), input.noticeDays);
+  const noticeEndsOn = addDays(chinaDate(ctx.rt.now().getTime()), input.noticeDays);
   await repo.updateRound(round._id, { status: 'publicized', noticeEndsOn });
   await recordAudit(repo.db, {
     entityType: 'round',

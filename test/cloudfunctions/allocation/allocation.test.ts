@@ -438,6 +438,31 @@ describe('allocation: announce → register → lottery → select → publicise
     expect(await t.count(COLLECTIONS.objections)).toBe(1);
   });
 
+  it('the notice, the objections and the lease start go by the China date (01:00 in Beijing is the next day)', async () => {
+    t.clock.set('2026-12-01T17:00:00Z'); // 01:00 on 2 December in Beijing
+    const s = await roundScenario(t, { stage: 'publicized', applicants: 3 });
+    expect(s.round.noticeEndsOn).toBe('2026-12-09'); // 7 days from 2 December
+    const roundId = s.round.id;
+    t.clock.set('2026-12-09T15:00:00Z'); // 23:00 on the last day of the notice
+    expect((await call(s.applicants[0]!.openid, 'fileObjection', { roundId, text: '最后一天' })).ok).toBe(
+      true,
+    );
+    t.clock.set('2026-12-09T16:30:00Z'); // 00:30 on 10 December: the notice is over
+    expect(
+      (await call(s.applicants[0]!.openid, 'fileObjection', { roundId, text: '晚了' })).error?.message,
+    ).toBe('不在结果公示期内。');
+  });
+
+  it('a lease drafted at 01:00 Beijing time starts that China day', async () => {
+    t.clock.set('2026-12-01T17:00:00Z');
+    const s = await roundScenario(t, { stage: 'selecting', applicants: 1 });
+    const [reg] = await registrationsInTurn(t, s.round.id);
+    const who = applicantOf(s, reg!).openid;
+    await call(who, 'selectUnit', { roundId: s.round.id, unitId: s.unitIds[0] });
+    const draft = await call(who, 'getContract', { registrationId: reg!._id });
+    expect(draft.data.startDate).toBe('2026-12-02');
+  });
+
   it('exports the results to Excel with masked ID numbers', async () => {
     const s = await roundScenario(t, { stage: 'publicized', applicants: 5 });
     const res = await call(ADMIN, 'exportResults', { roundId: s.round.id });
