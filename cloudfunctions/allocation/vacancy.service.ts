@@ -12,6 +12,10 @@ import type { ServiceContext } from '../_runtime/handler';
 import { recordAudit, type AllocationRepository } from './allocation.repository';
 import { callerHousehold, unitView } from './registration.service';
 
+/** An instant as the household reads it: `2026-11-25 10:00` in Beijing time. */
+const beijingTime = (iso: string) =>
+  new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+
 type In<A extends keyof typeof allocationContract> = z.output<(typeof allocationContract)[A]['input']>;
 
 /**
@@ -143,7 +147,7 @@ export async function offerVacancy(
       toUserId: user._id,
       template: 'general',
       title: '公租房配租邀约',
-      body: `您有一套空置公租房（${unit.label}）的配租邀约，请在 ${deadline.slice(0, 10)} 前答复。`,
+      body: `您有一套空置公租房（${unit.label}）的配租邀约，请在 ${beijingTime(deadline)} 前答复。`,
       dedupeKey: `offer:${id}`,
     });
   }

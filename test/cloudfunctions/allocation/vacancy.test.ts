@@ -88,7 +88,7 @@ describe('vacated units are offered to the waitlist in order', () => {
     expect((await t.call('allocation', second.openid, 'myOffers')).data).toEqual([]);
     const [message] = await t.all<{ toUserId: string; title: string; body: string }>(COLLECTIONS.outbox);
     expect(message).toMatchObject({ toUserId: first.userId, title: '公租房配租邀约' });
-    expect(message!.body).toContain('您有一套空置公租房（1栋-101）的配租邀约');
+    expect(message!.body).toBe('您有一套空置公租房（1栋-101）的配租邀约，请在 2026-11-25 10:00 前答复。');
   });
 
   it('moves down the list on decline and on expiry; the accepted unit is reserved and offered no more', async () => {
