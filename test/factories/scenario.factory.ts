@@ -3,6 +3,7 @@ import { COLLECTIONS } from '../../shared/collections';
 import { createLocalHost, type LocalHost } from '../../cloudfunctions/_local/local-host';
 import type { UserDoc } from '../../cloudfunctions/_runtime/caller';
 import type { DatabasePort } from '../../cloudfunctions/_runtime/db';
+import type { Logger } from '../../cloudfunctions/_runtime/logger';
 import type { BillDoc, HouseholdDoc, LeaseDoc, UnitDoc } from '../../cloudfunctions/_runtime/documents';
 import { makeBill, makeBuilding, makeHousehold, makeLease, makeProject, makeUnit } from './housing.factory';
 import { createRng } from './rng';
@@ -34,12 +35,13 @@ export interface TestHost {
 }
 
 /** A fresh in-memory host with no data, its clock at `start`. */
-export async function openTestHost(start: string | Date, options: { seedDemo?: boolean } = {}) {
+export async function openTestHost(start: string | Date, options: { seedDemo?: boolean; log?: Logger } = {}) {
   let now = new Date(start);
   const host = await createLocalHost({
     dataFile: ':memory:',
     seed: options.seedDemo ?? false,
     now: () => now,
+    ...(options.log ? { log: options.log } : {}),
   });
   const db = host.runtime.db;
   const t: TestHost = {
