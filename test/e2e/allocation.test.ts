@@ -117,6 +117,8 @@ describe('browser: announce → register → lottery → select in turn → sign
     await early.waitForSelector('#contract-text');
     expect(await early.textContent('#contract-text')).toContain(chosen);
     await early.waitForSelector('#signature-pad canvas[style*="touch-action"]'); // the pad is ready to draw on
+    // The mouse draws at page coordinates inside the viewport: bring the pad into view first.
+    await early.locator('#signature-pad').scrollIntoViewIfNeeded();
     const pad = await early.locator('#signature-pad').boundingBox();
     await early.mouse.move(pad!.x + 20, pad!.y + 40);
     await early.mouse.down();
