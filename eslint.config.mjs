@@ -2,6 +2,13 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
+/** Only repositories touch collections (docs/conventions.md §2): services ask their repository. */
+const onlyRepositoriesTouchCollections = {
+  selector: "CallExpression[callee.property.name='collection']",
+  message:
+    'Only repositories (*.repository.ts) touch collections: add a method to the function’s repository and call that.',
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', '.data/**', 'coverage/**', '**/*.js', '**/*.cjs', '**/*.mjs'] },
   js.configs.recommended,
@@ -15,7 +22,38 @@ export default tseslint.config(
     },
   },
   {
-    // shared/ is pure: no clock, no global randomness (DESIGN.md rule 1).
+    // The runtime (database port, caller, outbox), the local host and seed, the database config, tests and
+    // benchmarks work below or beside the repositories.
+    ignores: [
+      '**/*.repository.ts',
+      'cloudfunctions/_runtime/**',
+      'cloudfunctions/_local/**',
+      'config/**',
+      'test/**',
+      'bench/**',
+    ],
+    rules: {
+      'no-restricted-syntax': ['error', onlyRepositoriesTouchCollections],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@shared/collections',
+                '**/_runtime/db',
+                '**/_runtime/fetch-all',
+                '**/_runtime/repository',
+              ],
+              message: 'Collections, queries and transactions belong in a repository (*.repository.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // shared/ is pure: no clock, no global randomness (docs/conventions.md §10).
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-globals': ['error', 'fetch', 'process'],
@@ -26,6 +64,7 @@ export default tseslint.config(
       ],
       'no-restricted-syntax': [
         'error',
+        onlyRepositoriesTouchCollections,
         {
           selector: "NewExpression[callee.name='Date'][arguments.length=0]",
           message: 'shared/ takes time as an argument.',

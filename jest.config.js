@@ -28,7 +28,8 @@ module.exports = {
       ...base,
       displayName: 'functions',
       testEnvironment: 'node',
-      testMatch: ['<rootDir>/test/cloudfunctions/**/*.test.ts'],
+      // test/reliability: what a refused call, a bad input and a wrong state must never do (README "Reliability").
+      testMatch: ['<rootDir>/test/cloudfunctions/**/*.test.ts', '<rootDir>/test/reliability/**/*.test.ts'],
     },
     {
       ...base,
@@ -41,7 +42,7 @@ module.exports = {
         '^@tarojs/taro$': '<rootDir>/test/client/mocks/taro.ts',
         '\\.css$': '<rootDir>/test/client/mocks/style.ts',
       },
-      testMatch: ['<rootDir>/test/client/**/*.test.tsx'],
+      testMatch: ['<rootDir>/test/client/**/*.test.tsx', '<rootDir>/test/reliability/**/*.test.tsx'],
     },
     {
       ...base,

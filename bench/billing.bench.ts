@@ -2,6 +2,7 @@ import { COLLECTIONS } from '../shared/collections';
 import { createLocalHost } from '../cloudfunctions/_local/local-host';
 import type { DatabasePort } from '../cloudfunctions/_runtime/db';
 import type { BillDoc, HouseholdDoc, LeaseDoc, UnitDoc } from '../cloudfunctions/_runtime/documents';
+import { createBillingRepository } from '../cloudfunctions/billing/billing.repository';
 import { runMonthlyBilling } from '../cloudfunctions/billing/billing.service';
 import { makeHousehold } from '../test/factories/housing.factory';
 import { createRng } from '../test/factories/rng';
@@ -69,11 +70,16 @@ export async function run(): Promise<void> {
   sample();
 
   let t = performance.now();
-  const result = await runMonthlyBilling(host.runtime, PERIOD, { batchSize: BATCH, onProgress: sample });
+  const result = await runMonthlyBilling(createBillingRepository(db), host.runtime, PERIOD, {
+    batchSize: BATCH,
+    onProgress: sample,
+  });
   const runMs = performance.now() - t;
   sample();
   t = performance.now();
-  const rerun = await runMonthlyBilling(host.runtime, PERIOD, { batchSize: BATCH });
+  const rerun = await runMonthlyBilling(createBillingRepository(db), host.runtime, PERIOD, {
+    batchSize: BATCH,
+  });
   const rerunMs = performance.now() - t;
   const bills = (await db.collection(COLLECTIONS.bills).where({ period: PERIOD }).count()).total;
   // The same bills, as documents, for the baseline.

@@ -1,6 +1,7 @@
 import { COLLECTIONS } from '../shared/collections';
 import { createLocalHost } from '../cloudfunctions/_local/local-host';
 import type { DatabasePort } from '../cloudfunctions/_runtime/db';
+import { createPatrolRepository } from '../cloudfunctions/patrol/patrol.repository';
 import { generateRun, quarterlySpec, WRITE_BATCH } from '../cloudfunctions/patrol/plan.service';
 
 /**
@@ -98,13 +99,18 @@ export async function run(): Promise<void> {
 
   let t = process.hrtime.bigint();
   const { run: planned, written } = await generateRun(
+    createPatrolRepository(db),
     host.runtime,
     quarterlySpec(host.runtime, '2026-Q4', null, 'bench'),
     sample,
   );
   const full = Number(process.hrtime.bigint() - t) / 1e6;
   t = process.hrtime.bigint();
-  const rerun = await generateRun(host.runtime, quarterlySpec(host.runtime, '2026-Q4', null, 'bench'));
+  const rerun = await generateRun(
+    createPatrolRepository(db),
+    host.runtime,
+    quarterlySpec(host.runtime, '2026-Q4', null, 'bench'),
+  );
   const again = Number(process.hrtime.bigint() - t) / 1e6;
 
   // Baseline: the same rows, inserted bare in batches into a fresh database with the same indexes.

@@ -32,6 +32,7 @@ export default defineAppConfig({
     'pages/hazards/index',
     'pages/patrol-coverage/index',
     'pages/care-registry/index',
+    'pages/holiday-calendar/index',
     ...(isLocalH5 ? ['pages/dev-sign-in/index'] : []),
   ],
   window: {

@@ -10,6 +10,9 @@ async function main() {
     dataDir,
     staticDir: path.resolve('dist/h5'),
     host: process.env.HOST,
+    // The declared timer triggers (monthly bills, reminders, reconciliation, patrol plan, escalations)
+    // run on their schedule, as on CloudBase; ANJU_SCHEDULE=off leaves them to the admin's buttons.
+    schedule: process.env.ANJU_SCHEDULE !== 'off',
   });
   console.log(`安居 Anju 本地服务已启动：${server.url}`);
   console.log(`数据目录：${dataDir}（删除该目录即可重置演示数据）`);

@@ -1,5 +1,5 @@
 /**
- * The one map of collection names (DESIGN.md rule 11). Indexes for each live in
+ * The one map of collection names (docs/conventions.md §13). Indexes for each live in
  * config/database/indexes.ts and are deployed to CloudBase and created locally from the same list.
  */
 export const COLLECTIONS = {
@@ -17,6 +17,11 @@ export const COLLECTIONS = {
   objections: 'objections',
   renewals: 'renewals',
   leases: 'leases',
+  /**
+   * One document per household (`_id` = household id): the unit it holds under 一户一套, read and written by
+   * every transaction that gives a household a unit, so two of them for one household conflict.
+   */
+  householdHolds: 'household_holds',
   bills: 'bills',
   payments: 'payments',
   paymentEvents: 'payment_events',
@@ -28,6 +33,8 @@ export const COLLECTIONS = {
   hazards: 'hazards',
   careRegistry: 'care_registry',
   careCheckins: 'care_checkins',
+  /** The housing office's entries of each year's statutory holidays and 调休 (one document per year). */
+  holidayCalendars: 'holiday_calendars',
   auditLog: 'audit_log',
   outbox: 'outbox',
   meta: 'meta',

@@ -1,5 +1,5 @@
 /**
- * One error vocabulary for every function and page (DESIGN.md rule 8).
+ * One error vocabulary for every function and page (docs/conventions.md §7).
  * Functions answer `{ ok: false, error: { code, message } }`; the client maps the code to the
  * Chinese message below, so a message never depends on server text.
  */

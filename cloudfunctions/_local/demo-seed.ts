@@ -1,6 +1,7 @@
 import { COLLECTIONS, type CollectionName } from '@shared/collections';
 import { resolvePolicy, type PolicyPreset } from '@shared/policy/policy-preset';
 import { WUCHANG_PRESET } from '@shared/policy/presets/district.presets';
+import { cite } from '@shared/policy/sources';
 import { quoteRent } from '@shared/rules/rent.rule';
 import { repairDeadline } from '@shared/rules/repair-deadline.rule';
 import type { RepairDoc } from '../repair/repair.service';
@@ -163,7 +164,7 @@ export function buildDemoDataset(today: Date): {
       householdId: household._id,
       unitId: unit._id,
       projectId: unit.projectId,
-      // Ulanqab Art. 21, 22: below the market rent, tiered by the household's income.
+      // Below the market rent, tiered by the household's income (the district's rent rules).
       monthlyRentFen: quoteRent(
         {
           areaM2: unit.areaM2,
@@ -193,6 +194,14 @@ export function buildDemoDataset(today: Date): {
           buildingId: unit.buildingId,
           unitId: unit._id,
           amountFen: lease.monthlyRentFen,
+          lines: [
+            {
+              kind: 'rent',
+              label: '租金',
+              amountFen: lease.monthlyRentFen,
+              clause: cite(policyFor(unit.projectId), 'rent.tiers'),
+            },
+          ],
           entries: paid
             ? [
                 {
@@ -430,6 +439,7 @@ export function buildDemoDataset(today: Date): {
       volunteerIds: volunteersOf(p._id),
       careUnitIds: new Set(care.map((c) => c.unitId)),
       maxUnitsPerRoute: PATROL_OPERATOR_DEFAULTS.maxUnitsPerRoute,
+      policy: policyFor(p._id),
     });
     docs.patrol_plans.push(...plan.routes);
     docs.patrol_stops.push(...plan.visits);

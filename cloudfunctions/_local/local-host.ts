@@ -64,6 +64,12 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
       typeof (context as { localOpenid?: unknown }).localOpenid === 'string'
         ? (context as { localOpenid: string }).localOpenid
         : null,
+    // Locally only `trigger` (the local host's own scheduler and tests) marks a call as the timer's; the
+    // HTTP server never passes a context that could carry the mark.
+    firedByTimer: (context) =>
+      Boolean(
+        context && typeof context === 'object' && (context as { localTimer?: unknown }).localTimer === true,
+      ),
     log: options.log ?? createJsonLogger(),
     policy: options.policy ?? districtPolicy(),
     storage: createLocalStorage(filesDir),
@@ -91,7 +97,7 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
     async trigger(fn, triggerName) {
       const result = await mains[fn](
         { Type: 'Timer', TriggerName: triggerName, Time: now().toISOString() },
-        {},
+        { localTimer: true },
       );
       if ('statusCode' in result) throw new Error('a timer returned an HTTP response');
       return result;

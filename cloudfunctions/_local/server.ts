@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ERROR_MESSAGES, type Envelope } from '@shared/errors';
 import { loadOrCreateSecret, signSession, verifySession } from './dev-session';
 import { createLocalHost, type LocalHost } from './local-host';
+import { startScheduler } from './scheduler';
 
 export interface LocalServerOptions {
   port: number;
@@ -14,6 +15,8 @@ export interface LocalServerOptions {
   host?: string;
   seed?: boolean;
   now?: () => Date;
+  /** Run the declared timer triggers on their schedule (`npm start`); off in tests, which fire them. */
+  schedule?: boolean;
 }
 
 export interface LocalServer {
@@ -41,21 +44,38 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown) {
   res.end(text);
 }
 
+class BodyTooLarge extends Error {}
+
+/**
+ * Reads a request body up to MAX_BODY. A larger one is refused as soon as it is known (from
+ * Content-Length, or once the limit is passed), and the rest of it is drained so that the 413 answer
+ * reaches the client instead of a reset connection.
+ */
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) {
+      req.resume();
+      reject(new BodyTooLarge());
+      return;
+    }
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY) {
-        reject(new Error('too large'));
-        req.destroy();
+        chunks.length = 0;
+        reject(new BodyTooLarge());
       } else chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
+
+const tooLarge: Envelope<never> = {
+  ok: false,
+  error: { code: 'INVALID_INPUT', message: '提交的内容过大，请减少内容后重试。' },
+};
 
 const invalid = (message: string): Envelope<never> => ({
   ok: false,
@@ -91,7 +111,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         let personaId: unknown;
         try {
           personaId = (JSON.parse(await readBody(req)) as { personaId?: unknown }).personaId;
-        } catch {
+        } catch (err) {
+          if (err instanceof BodyTooLarge) return sendJson(res, 413, tooLarge);
           return sendJson(res, 200, invalid('请求格式不正确。'));
         }
         const persona = host.personas.find((p) => p.id === personaId);
@@ -119,8 +140,17 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         let event: unknown;
         try {
           event = JSON.parse(await readBody(req));
-        } catch {
+        } catch (err) {
+          if (err instanceof BodyTooLarge) return sendJson(res, 413, tooLarge);
           return sendJson(res, 200, invalid('请求格式不正确。'));
+        }
+        // Timer jobs run only from the local host's own scheduler (`trigger`) or an admin's button (an
+        // ordinary action); an event shaped like a timer's is refused here before it reaches a function.
+        if (event && typeof event === 'object' && (event as { Type?: unknown }).Type === 'Timer') {
+          return sendJson(res, 403, {
+            ok: false,
+            error: { code: 'UNAUTHENTICATED', message: '定时任务只能由平台的定时触发器运行。' },
+          });
         }
         const header = req.headers['x-anju-session'];
         const session = verifySession(secret, Array.isArray(header) ? header[0] : header, now());
@@ -152,7 +182,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       }
       res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
       createReadStream(file).pipe(res);
-    } catch {
+    } catch (err) {
+      if (err instanceof BodyTooLarge && !res.headersSent) return sendJson(res, 413, tooLarge);
       if (!res.headersSent)
         sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL } });
       else res.end();
@@ -165,11 +196,13 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
+  const scheduler = options.schedule ? startScheduler(host) : null;
   return {
     url: `http://localhost:${port}`,
     host,
     close: () =>
       new Promise<void>((resolve) => {
+        scheduler?.stop();
         server.close(() => {
           host.close();
           resolve();

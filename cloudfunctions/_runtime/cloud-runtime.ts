@@ -84,6 +84,18 @@ export function createCloudRuntime(): Runtime {
       const ctx = tcb.getCloudbaseContext(context as Parameters<typeof tcb.getCloudbaseContext>[0]);
       return ctx.WX_OPENID || null;
     },
+    firedByTimer(context) {
+      // CloudBase sets TRIGGER_SRC=timer in the function's environment when a timer trigger fires; the
+      // node-sdk itself relies on it to pick the timer's API token (@cloudbase/node-sdk 3.18.3,
+      // src/utils/wxCloudToken.ts: "由定时触发器触发时（TRIGGER_SRC=timer）"). The event's `Type: 'Timer'` is
+      // only the shape: a client's callFunction can send the same data but cannot set the environment.
+      try {
+        const ctx = tcb.getCloudbaseContext(context as Parameters<typeof tcb.getCloudbaseContext>[0]);
+        return ctx.TRIGGER_SRC === 'timer';
+      } catch {
+        return false;
+      }
+    },
     log: createJsonLogger(),
     policy: districtPolicy(),
     storage: createCloudStorage(app),

@@ -1,11 +1,12 @@
 import type { HouseholdCategory, HouseholdStatus } from '@shared/rules/household';
+import type { HeldUnit } from '@shared/rules/one-unit.rule';
 import type { ReviewState } from '@shared/rules/review.rule';
 
 /**
  * Stored document shapes shared by the functions and the demo seed. Money in integer fen, areas in m²
  * (two decimals), dates as ISO `YYYY-MM-DD`, instants as ISO strings.
  * Personal data (ID number, phone, income) lives only here and leaves a function only through an
- * output schema that names it for a role allowed to see it (DESIGN.md rule 7).
+ * output schema that names it for a role allowed to see it (docs/conventions.md §6).
  */
 export interface ProjectDoc {
   _id: string;
@@ -39,6 +40,8 @@ export interface UnitDoc {
   /** The unit's market rent (Ulanqab Art. 22); what a tenant pays is on the lease. */
   monthlyRentFen: number;
   status: 'vacant' | 'occupied' | 'reserved';
+  /** A reserved unit: the registration or offer it is held for. */
+  reservedBy?: string;
 }
 
 export interface HouseholdDoc {
@@ -80,6 +83,8 @@ export interface LeaseDoc {
   endDate: string;
   monthlyRentFen: number;
   status: 'active' | 'ended';
+  /** The signed contract the lease came from (leases made by 签约). */
+  contractId?: string;
 }
 
 /** A ledger entry kept in its bill: what changed what is owed, by whom and why. */
@@ -133,6 +138,38 @@ export interface ApplicationDoc {
   submittedAt: string;
   /** Every stage reached, in order. */
   history: { state: ReviewState; at: string }[];
+  /** 复核 requested by the applicant after a refusal (乌兰察布 第十三条第二款). */
+  reReview?: {
+    requestedAt: string;
+    reason: string;
+    status: 'pending' | 'answered';
+    deadline: StoredDeadline;
+  };
+}
+
+/**
+ * A deadline counted in working days, stored with what it was counted from so that it can be recomputed
+ * when the office enters a year's holiday arrangement (provisional deadlines, working-days.rule.ts).
+ */
+export interface StoredDeadline {
+  startOn: string;
+  workingDays: number;
+  dueOn: string;
+  provisional: boolean;
+}
+
+/** One year's statutory holidays and 调休 as the housing office entered them from the State Council notice. */
+export interface HolidayCalendarDoc {
+  /** The year, as a string (one document per year). */
+  _id: string;
+  year: number;
+  holidays: { date: string; name: string }[];
+  workdays: string[];
+  /** The notice it was copied from (e.g. 国办发明电〔2026〕7号), as the officer typed it. */
+  noticeRef: string;
+  enteredBy: string;
+  enteredByName: string;
+  enteredAt: string;
 }
 
 /** An allocation round: one project's announcement, registration, lottery, selection and notice. */
@@ -215,10 +252,58 @@ export interface OfferDoc {
   respondedAt: string | null;
 }
 
+/** An objection filed while a round's results are on notice (乌兰察布 第十三、十八条). */
+export interface ObjectionDoc {
+  _id: string;
+  roundId: string;
+  /** The registration (household) the objection is about, or null when it names none. */
+  registrationId?: string | null;
+  userId: string;
+  name: string;
+  text: string;
+  at: string;
+  /** Pending until the office has dealt with it (missing on objections stored before this field). */
+  status?: 'pending' | 'resolved';
+  resolution?: string | null;
+  resolvedAt?: string | null;
+}
+
+/**
+ * The unit a household holds under 一户一套 (乌兰察布 第十二条, `one-unit.rule.ts`): `_id` = household id. Every
+ * transaction that gives a household a unit (selection, accepting an offer, signing) reads this document and
+ * writes it, so two of them for one household conflict on it (CloudBase reruns the loser, which then sees
+ * the winner's hold). A hold lasts while its source does (registration `selected`, offer `accepted`, lease
+ * `active`); once the source has moved on the household is free again without a write here.
+ */
+export interface HouseholdHoldDoc {
+  _id: string;
+  held: HeldUnit;
+  updatedAt: string;
+}
+
+/** A lease's renewal application (乌兰察布 第二十一条): `_id` = `renewal-<leaseId>-<endDate>`. */
+export interface RenewalDoc {
+  _id: string;
+  leaseId: string;
+  householdId: string;
+  status: 'submitted';
+  submittedAt: string;
+  dueBy: string;
+}
+
 /** Who did what to which record, and when (an append-only trail). */
 export interface AuditDoc {
   _id?: string;
-  entityType: 'round' | 'registration' | 'contract' | 'unit' | 'project' | 'offer' | 'bill';
+  entityType:
+    | 'round'
+    | 'registration'
+    | 'contract'
+    | 'unit'
+    | 'project'
+    | 'offer'
+    | 'bill'
+    | 'application'
+    | 'holiday_calendar';
   entityId: string;
   action: string;
   actorUserId: string;

@@ -10,6 +10,13 @@ export interface ServiceContext {
   requestId: string;
 }
 
+/**
+ * What a service receives for an action: its input as the contract parsed it (defaults applied), e.g.
+ * `In<'billing', 'recordEntry'>`.
+ */
+export type In<F extends FunctionName, A extends ActionName<F>> =
+  (typeof CONTRACTS)[F][A] extends ActionContract<infer I> ? z.output<I> : never;
+
 type Impl<C> =
   C extends ActionContract<infer I, infer O>
     ? (input: z.output<I>, ctx: ServiceContext) => Promise<z.input<O>>
@@ -77,7 +84,7 @@ function fieldsOf(error: z.ZodError): Record<string, string> {
 }
 
 /**
- * The one handler wrapper (DESIGN.md rule 4): validate the event against its contract (unknown keys
+ * The one handler wrapper (docs/conventions.md §4): validate the event against its contract (unknown keys
  * rejected), identify the caller from the platform context, load their roles, run the service, and map
  * every failure to the error envelope with no stack trace or PII. Validation and identity both happen
  * before any service code runs, so a malformed or anonymous call writes nothing.
@@ -97,13 +104,19 @@ export function defineFunction<F extends FunctionName>(
         return null; // a context the platform did not make carries no identity
       }
     };
-    // Platform events carry no user. A client can put anything in its event, so a call that has a user
-    // identity is never treated as one (a client cannot fire a job or fake a payment notification).
+    // A client can put anything in its event, so an event shaped like a timer's runs a job only when the
+    // platform's context says a timer fired it (Runtime.firedByTimer); otherwise it is refused and nothing
+    // runs. HTTP access-service requests carry no user either: the only one routed here is WeChat Pay's
+    // notification, whose RSA signature the handler verifies on every request (its proof of origin).
     const timerName =
       event && typeof event === 'object' && (event as { Type?: unknown }).Type === 'Timer'
         ? String((event as { TriggerName?: unknown }).TriggerName ?? '')
         : null;
-    if (timerName !== null && !identity()) {
+    if (timerName !== null) {
+      if (!rt.firedByTimer(context) || identity()) {
+        rt.log.log('warn', 'timer refused', { fn: name, trigger: timerName });
+        return fail('UNAUTHENTICATED', '定时任务只能由平台的定时触发器运行。');
+      }
       const job = platform.timers?.[timerName];
       if (!job) return fail('UNKNOWN_ACTION', `没有这个定时任务：${timerName}`);
       try {
@@ -167,7 +180,7 @@ export function defineFunction<F extends FunctionName>(
       ];
       if (!run) return done(fail('UNKNOWN_ACTION'));
       const output = await run(parsed.data, { rt, caller, requestId });
-      // The output schema is the outbound allow-list (DESIGN.md rule 7): zod strips keys it does not name.
+      // The output schema is the outbound allow-list (docs/conventions.md §4, §6): zod strips keys it does not name.
       const checked = spec.output.safeParse(output);
       if (!checked.success) {
         rt.log.log('error', 'output failed its contract', { fn: name, action: actionName, requestId });

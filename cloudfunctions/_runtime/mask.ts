@@ -1,4 +1,4 @@
-/** 420106199001011234 → 420106********1234 (ID numbers are masked whenever shown, DESIGN.md rule 7). */
+/** 420106199001011234 → 420106********1234 (ID numbers are masked whenever shown, docs/conventions.md §6). */
 export function maskIdNumber(id: string): string {
   if (id.length < 10) return id ? '*'.repeat(id.length) : '';
   return id.slice(0, 6) + '*'.repeat(id.length - 10) + id.slice(-4);

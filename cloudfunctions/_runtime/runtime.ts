@@ -16,10 +16,15 @@ export interface Runtime {
   /** The clock: injected so that jobs and deadlines can be tested. */
   now(): Date;
   /**
-   * The caller's OPENID from the platform context, never from the event (DESIGN.md rule 5).
+   * The caller's OPENID from the platform context, never from the event (docs/conventions.md §5).
    * Returns null when there is none.
    */
   identify(context: unknown): string | null;
+  /**
+   * Whether the platform itself fired this call from a timer trigger, read from the function's context
+   * (which a caller cannot write), never from the event (which any caller can).
+   */
+  firedByTimer(context: unknown): boolean;
   log: Logger;
   /** The district's policy (a preset with its local values), used for every binding decision. */
   policy: PolicyPreset;

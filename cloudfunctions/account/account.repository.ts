@@ -1,17 +1,22 @@
 import { COLLECTIONS } from '@shared/collections';
+import { AppError } from '@shared/errors';
 import type { DatabasePort } from '../_runtime/db';
 import type { UserDoc } from '../_runtime/caller';
-import { fetchAll } from '../_runtime/fetch-all';
+import { docsByIds, fetchAll } from '../_runtime/fetch-all';
+import { loadWorkingCalendar, recomputeProvisionalDeadlines } from '../_runtime/working-calendar';
+import type { WorkingCalendar } from '@shared/rules/working-days.rule';
 import type {
   ApplicationDoc,
+  AuditDoc,
   BillDoc,
+  HolidayCalendarDoc,
   HouseholdDoc,
   LeaseDoc,
   ProjectDoc,
   UnitDoc,
 } from '../_runtime/documents';
 
-/** Data access for the account function; the only place here that touches collections (DESIGN.md rule 4). */
+/** Data access for the account function; the only place here that touches collections (docs/conventions.md §2). */
 export function createAccountRepository(db: DatabasePort) {
   const _ = db.command;
   return {
@@ -101,6 +106,53 @@ export function createAccountRepository(db: DatabasePort) {
         .limit(200)
         .get();
       return res.data as { nextDueAt: string; notReachedSince: string | null }[];
+    },
+    /** The working-day calendar in force (dataset + the office's entered years). */
+    workingCalendar: () => loadWorkingCalendar(db),
+    /** Recounts every provisional working-day deadline with `calendar` and stores the result. */
+    recountDeadlines: (calendar: WorkingCalendar) => recomputeProvisionalDeadlines(db, calendar),
+    async holidayCalendar(year: number): Promise<HolidayCalendarDoc | null> {
+      const res = await db.collection(COLLECTIONS.holidayCalendars).doc(String(year)).get();
+      return (res.data[0] as HolidayCalendarDoc | undefined) ?? null;
+    },
+    /** Saves a year's arrangement (replacing an earlier entry of it) and its audit entry, together. */
+    async saveHolidayCalendar(doc: HolidayCalendarDoc, audit: Omit<AuditDoc, '_id'>): Promise<void> {
+      await db.runTransaction(async (tx) => {
+        const { _id, ...fields } = doc;
+        await tx.collection(COLLECTIONS.holidayCalendars).doc(_id).set(fields);
+        await tx.collection(COLLECTIONS.auditLog).add(audit);
+      });
+    },
+    /** Re-reviews waiting for an answer, with the head of each household's name (office view). */
+    async pendingReReviews(): Promise<{ app: ApplicationDoc; headName: string }[]> {
+      const apps = await fetchAll<ApplicationDoc>(
+        db.collection(COLLECTIONS.applications).where({ 'reReview.status': 'pending' }).orderBy('_id', 'asc'),
+      );
+      const households = await docsByIds<HouseholdDoc>(
+        db,
+        COLLECTIONS.households,
+        apps.map((a) => a.householdId),
+      );
+      return apps.map((app) => ({ app, headName: households.get(app.householdId)?.headName ?? '' }));
+    },
+    /**
+     * Records a re-review request on an application, in a transaction that re-reads it: the decision
+     * `decide` takes is made on the stored state, so two taps cannot both record one.
+     */
+    async requestReReview(
+      id: string,
+      decide: (app: ApplicationDoc) => ApplicationDoc['reReview'] | 'unchanged',
+      audit: (app: ApplicationDoc) => Omit<AuditDoc, '_id'>,
+    ): Promise<void> {
+      await db.runTransaction(async (tx) => {
+        const app = (await tx.collection(COLLECTIONS.applications).doc(id).get())
+          .data as ApplicationDoc | null;
+        if (!app) throw new AppError('NOT_FOUND');
+        const reReview = decide(app);
+        if (reReview === 'unchanged') return;
+        await tx.collection(COLLECTIONS.applications).doc(id).update({ reReview });
+        await tx.collection(COLLECTIONS.auditLog).add(audit(app));
+      });
     },
   };
 }

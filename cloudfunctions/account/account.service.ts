@@ -1,19 +1,24 @@
 import type { MeResult } from '@shared/contracts';
 import type { ServiceContext } from '../_runtime/handler';
-import { hasRole } from '../_runtime/caller';
+import { hasRole } from '../_runtime/access';
 import type { AccountRepository } from './account.repository';
 import { balanceOf } from '../billing/ledger';
 import { addDays, chinaDate, chinaDayStart, mondayOf, quarterOf } from '@shared/rules/dates';
 import { HOUSEHOLD_CATEGORY_LABELS, HOUSEHOLD_STATUS_LABELS } from '@shared/rules/household';
 
 import { REVIEW_STATE_LABELS, REVIEW_STATES as APPLICATION_STATUSES } from '@shared/rules/review.rule';
+import { missingArrangementYear } from '@shared/rules/working-days.rule';
 import type { MyApplication } from '@shared/contracts';
+import { AppError } from '@shared/errors';
+import type { ApplicationDoc } from '../_runtime/documents';
+import { countDeadline } from '../_runtime/working-calendar';
 
 /**
  * `me`: who the caller is and the first page of each of their roles. A WeChat user seen for the first time
  * gets a user record with no roles (an applicant-to-be); roles are granted by the housing office.
  */
-export async function getMe(repo: AccountRepository, { rt, caller }: ServiceContext): Promise<MeResult> {
+export async function getMe(repo: AccountRepository, ctx: ServiceContext): Promise<MeResult> {
+  const { rt, caller } = ctx;
   const user =
     caller.user ??
     (await repo.createUser({
@@ -26,7 +31,7 @@ export async function getMe(repo: AccountRepository, { rt, caller }: ServiceCont
   const today = chinaDate(rt.now().getTime());
 
   let tenant: MeResult['tenant'] = null;
-  if (hasRole(caller, 'tenant') && user.householdId) {
+  if (hasRole(ctx, 'tenant') && user.householdId) {
     const household = await repo.household(user.householdId);
     if (household) {
       const lease = await repo.activeLease(household._id);
@@ -65,9 +70,9 @@ export async function getMe(repo: AccountRepository, { rt, caller }: ServiceCont
     }
   }
 
-  const projectScope = hasRole(caller, 'admin')
+  const projectScope = hasRole(ctx, 'admin')
     ? 'all'
-    : hasRole(caller, 'manager')
+    : hasRole(ctx, 'manager')
       ? (user.projectIds ?? [])
       : null;
   const projects: MeResult['projects'] = [];
@@ -92,7 +97,7 @@ export async function getMe(repo: AccountRepository, { rt, caller }: ServiceCont
   }
 
   let volunteer: MeResult['volunteer'] = null;
-  if (hasRole(caller, 'volunteer')) {
+  if (hasRole(ctx, 'volunteer')) {
     // A patrol quarter and week are China's (UTC+8); the week ends at next Monday 00:00.
     const [open, care] = await Promise.all([
       repo.countOpenStops(user._id, quarterOf(today)),
@@ -107,10 +112,14 @@ export async function getMe(repo: AccountRepository, { rt, caller }: ServiceCont
   }
 
   let admin: MeResult['admin'] = null;
-  if (hasRole(caller, 'admin')) {
-    const counts = await Promise.all(APPLICATION_STATUSES.map((s) => repo.countApplications(s)));
+  if (hasRole(ctx, 'admin')) {
+    const [counts, calendar] = await Promise.all([
+      Promise.all(APPLICATION_STATUSES.map((s) => repo.countApplications(s))),
+      repo.workingCalendar(),
+    ]);
     admin = {
       applicationsByStatus: Object.fromEntries(APPLICATION_STATUSES.map((s, i) => [s, counts[i] ?? 0])),
+      calendarMissingYear: missingArrangementYear(today, calendar),
     };
   }
 
@@ -126,6 +135,12 @@ export async function getMyApplication(
   if (!householdId) return null;
   const app = await repo.applicationOf(householdId);
   if (!app) return null;
+  return applicationView(app);
+}
+
+const RE_REVIEW_STATUS_LABELS = { pending: '复核中', answered: '已答复' } as const;
+
+function applicationView(app: ApplicationDoc): NonNullable<MyApplication> {
   const reached = new Map(app.history.map((h) => [h.state, h.at]));
   const path = APPLICATION_STATUSES.filter((s) => s !== 'rejected' || app.status === 'rejected');
   return {
@@ -139,5 +154,55 @@ export async function getMyApplication(
       reachedAt: reached.get(state) ?? null,
       current: state === app.status,
     })),
+    canRequestReReview: app.status === 'rejected' && !app.reReview,
+    reReview: app.reReview
+      ? {
+          requestedAt: app.reReview.requestedAt,
+          reason: app.reReview.reason,
+          status: app.reReview.status,
+          statusLabel: RE_REVIEW_STATUS_LABELS[app.reReview.status],
+          dueOn: app.reReview.deadline.dueOn,
+          provisional: app.reReview.deadline.provisional,
+        }
+      : null,
   };
+}
+
+/**
+ * 复核: an applicant who disagrees with a refusal asks the housing department for a re-review, and is told
+ * the result in writing within 15 working days (乌兰察布 第十三条第二款). The deadline is counted on the
+ * calendar in force and stored with its start, so that it is recounted when the office enters a year's
+ * holidays. Asking again while one is pending changes nothing (a retried tap).
+ */
+export async function requestReReview(
+  repo: AccountRepository,
+  input: { reason: string },
+  { rt, caller }: ServiceContext,
+): Promise<MyApplication> {
+  const householdId = caller.user?.householdId;
+  const found = householdId ? await repo.applicationOf(householdId) : null;
+  if (!found) throw new AppError('NOT_FOUND');
+  const now = rt.now();
+  const calendar = await repo.workingCalendar();
+  const deadline = countDeadline(chinaDate(now.getTime()), rt.policy.review.reReviewWorkingDays, calendar);
+  await repo.requestReReview(
+    found._id,
+    (app) => {
+      if (app.reReview?.status === 'pending') return 'unchanged';
+      if (app.reReview) throw new AppError('STATE_INVALID', '该申请已复核并答复，不能再次申请复核。');
+      if (app.status !== 'rejected')
+        throw new AppError('STATE_INVALID', '只有审核未通过的申请可以申请复核。');
+      return { requestedAt: now.toISOString(), reason: input.reason, status: 'pending', deadline };
+    },
+    (app) => ({
+      entityType: 'application',
+      entityId: app._id,
+      action: 're_review_requested',
+      actorUserId: caller.user?._id ?? '',
+      at: now.toISOString(),
+      detail: `申请复核，应于 ${deadline.dueOn} 前书面答复${deadline.provisional ? '（暂按工作日计算）' : ''}`,
+    }),
+  );
+  const app = await repo.applicationOf(found.householdId);
+  return app ? applicationView(app) : null;
 }

@@ -1,7 +1,8 @@
 import { defineFunction } from '../_runtime/handler';
+import type { Runtime } from '../_runtime/runtime';
 import { createAllocationRepository } from './allocation.repository';
 import { getContract, signContract } from './contract.service';
-import { fileObjection, listObjections } from './objection.service';
+import { fileObjection, listObjections, resolveObjection } from './objection.service';
 import { applyRenewal } from './renewal.service';
 import { createProject, importUnits, listProjects } from './project.service';
 import { availableUnits, listRounds, myRegistrations, register } from './registration.service';
@@ -18,36 +19,39 @@ import {
 import { selectUnit, waive } from './selection.service';
 import { listVacancies, myOffers, offerVacancy, respondOffer } from './vacancy.service';
 
+const repo = (rt: Runtime) => createAllocationRepository(rt.db);
+
 /**
  * `allocation`: 项目公告 → 登记 → 摇号 → 选房 → 公示 → 签约 (武昌调研报告 二(二)三). Admin actions check the
  * admin role first; tenant actions act only for the caller's own household.
  */
 export const allocationFunction = defineFunction('allocation', {
   health: async (_input, { rt }) => ({ status: 'ok', function: 'allocation', time: rt.now().toISOString() }),
-  createProject: (input, ctx) => createProject(createAllocationRepository(ctx.rt.db), input, ctx),
-  listProjects: (_input, ctx) => listProjects(createAllocationRepository(ctx.rt.db), ctx),
-  importUnits: (input, ctx) => importUnits(createAllocationRepository(ctx.rt.db), input, ctx),
-  createRound: (input, ctx) => createRound(createAllocationRepository(ctx.rt.db), input, ctx),
-  closeRegistration: (input, ctx) => closeRegistration(createAllocationRepository(ctx.rt.db), input, ctx),
-  runLottery: (input, ctx) => runLottery(createAllocationRepository(ctx.rt.db), input, ctx),
-  openSelection: (input, ctx) => openSelection(createAllocationRepository(ctx.rt.db), input, ctx),
-  publishResults: (input, ctx) => publishResults(createAllocationRepository(ctx.rt.db), input, ctx),
-  roundResults: (input, ctx) => roundResults(createAllocationRepository(ctx.rt.db), input, ctx),
-  exportResults: (input, ctx) => exportResults(createAllocationRepository(ctx.rt.db), input, ctx),
-  auditLog: (input, ctx) => auditLog(createAllocationRepository(ctx.rt.db), input, ctx),
-  listRounds: (_input, ctx) => listRounds(createAllocationRepository(ctx.rt.db)),
-  register: (input, ctx) => register(createAllocationRepository(ctx.rt.db), input, ctx),
-  myRegistrations: (_input, ctx) => myRegistrations(createAllocationRepository(ctx.rt.db), ctx),
-  availableUnits: (input, ctx) => availableUnits(createAllocationRepository(ctx.rt.db), input, ctx),
-  selectUnit: (input, ctx) => selectUnit(createAllocationRepository(ctx.rt.db), input, ctx),
-  waive: (input, ctx) => waive(createAllocationRepository(ctx.rt.db), input, ctx),
-  getContract: (input, ctx) => getContract(createAllocationRepository(ctx.rt.db), input, ctx),
-  signContract: (input, ctx) => signContract(createAllocationRepository(ctx.rt.db), input, ctx),
-  listVacancies: (input, ctx) => listVacancies(createAllocationRepository(ctx.rt.db), input, ctx),
-  offerVacancy: (input, ctx) => offerVacancy(createAllocationRepository(ctx.rt.db), input, ctx),
-  applyRenewal: (input, ctx) => applyRenewal(createAllocationRepository(ctx.rt.db), input, ctx),
-  fileObjection: (input, ctx) => fileObjection(createAllocationRepository(ctx.rt.db), input, ctx),
-  listObjections: (input, ctx) => listObjections(createAllocationRepository(ctx.rt.db), input, ctx),
-  myOffers: (_input, ctx) => myOffers(createAllocationRepository(ctx.rt.db), ctx),
-  respondOffer: (input, ctx) => respondOffer(createAllocationRepository(ctx.rt.db), input, ctx),
+  createProject: (input, ctx) => createProject(repo(ctx.rt), input, ctx),
+  listProjects: (_input, ctx) => listProjects(repo(ctx.rt), ctx),
+  importUnits: (input, ctx) => importUnits(repo(ctx.rt), input, ctx),
+  createRound: (input, ctx) => createRound(repo(ctx.rt), input, ctx),
+  closeRegistration: (input, ctx) => closeRegistration(repo(ctx.rt), input, ctx),
+  runLottery: (input, ctx) => runLottery(repo(ctx.rt), input, ctx),
+  openSelection: (input, ctx) => openSelection(repo(ctx.rt), input, ctx),
+  publishResults: (input, ctx) => publishResults(repo(ctx.rt), input, ctx),
+  roundResults: (input, ctx) => roundResults(repo(ctx.rt), input, ctx),
+  exportResults: (input, ctx) => exportResults(repo(ctx.rt), input, ctx),
+  auditLog: (input, ctx) => auditLog(repo(ctx.rt), input, ctx),
+  listRounds: (_input, ctx) => listRounds(repo(ctx.rt)),
+  register: (input, ctx) => register(repo(ctx.rt), input, ctx),
+  myRegistrations: (_input, ctx) => myRegistrations(repo(ctx.rt), ctx),
+  availableUnits: (input, ctx) => availableUnits(repo(ctx.rt), input, ctx),
+  selectUnit: (input, ctx) => selectUnit(repo(ctx.rt), input, ctx),
+  waive: (input, ctx) => waive(repo(ctx.rt), input, ctx),
+  getContract: (input, ctx) => getContract(repo(ctx.rt), input, ctx),
+  signContract: (input, ctx) => signContract(repo(ctx.rt), input, ctx),
+  listVacancies: (input, ctx) => listVacancies(repo(ctx.rt), input, ctx),
+  offerVacancy: (input, ctx) => offerVacancy(repo(ctx.rt), input, ctx),
+  applyRenewal: (input, ctx) => applyRenewal(repo(ctx.rt), input, ctx),
+  fileObjection: (input, ctx) => fileObjection(repo(ctx.rt), input, ctx),
+  listObjections: (input, ctx) => listObjections(repo(ctx.rt), input, ctx),
+  resolveObjection: (input, ctx) => resolveObjection(repo(ctx.rt), input, ctx),
+  myOffers: (_input, ctx) => myOffers(repo(ctx.rt), ctx),
+  respondOffer: (input, ctx) => respondOffer(repo(ctx.rt), input, ctx),
 });

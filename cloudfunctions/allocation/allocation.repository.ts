@@ -1,38 +1,87 @@
 import { COLLECTIONS } from '@shared/collections';
-import type { DatabasePort, TransactionPort } from '../_runtime/db';
+import type { Role } from '@shared/contracts';
+import type { DatabasePort } from '../_runtime/db';
 import type {
   AuditDoc,
   BuildingDoc,
   ContractDoc,
   HouseholdDoc,
+  HouseholdHoldDoc,
+  LeaseDoc,
+  ObjectionDoc,
+  OfferDoc,
   ProjectDoc,
   RegistrationDoc,
+  RenewalDoc,
   RoundDoc,
   UnitDoc,
 } from '../_runtime/documents';
 import { fetchAll } from '../_runtime/fetch-all';
+import { appendAudit, docsOf, type Writer } from '../_runtime/repository';
 
-type Writer = DatabasePort | TransactionPort;
+/**
+ * Single-document reads and writes: the same methods on the repository and, inside `runInTransaction`,
+ * on the transaction.
+ */
+function allocationDocuments(w: Writer, _: DatabasePort['command']) {
+  const projects = docsOf<ProjectDoc>(w, COLLECTIONS.projects);
+  const rounds = docsOf<RoundDoc>(w, COLLECTIONS.rounds);
+  const registrations = docsOf<RegistrationDoc>(w, COLLECTIONS.registrations);
+  const households = docsOf<HouseholdDoc>(w, COLLECTIONS.households);
+  const units = docsOf<UnitDoc>(w, COLLECTIONS.units);
+  const contracts = docsOf<ContractDoc>(w, COLLECTIONS.contracts);
+  const buildings = docsOf<BuildingDoc>(w, COLLECTIONS.buildings);
+  const leases = docsOf<LeaseDoc>(w, COLLECTIONS.leases);
+  const offers = docsOf<OfferDoc>(w, COLLECTIONS.offers);
+  const objections = docsOf<ObjectionDoc>(w, COLLECTIONS.objections);
+  const renewals = docsOf<RenewalDoc>(w, COLLECTIONS.renewals);
+  const holds = docsOf<HouseholdHoldDoc>(w, COLLECTIONS.householdHolds);
+  return {
+    project: projects.get,
+    round: rounds.get,
+    registration: registrations.get,
+    household: households.get,
+    unit: units.get,
+    contract: contracts.get,
+    building: buildings.get,
+    lease: leases.get,
+    offer: offers.get,
+    objection: objections.get,
+    renewal: renewals.get,
+    /** The unit a household holds under 一户一套 (`_id` = household id), read in every transaction that gives one. */
+    householdHold: holds.get,
 
-/** Appends to the audit trail, inside a transaction when given one. */
-export async function recordAudit(w: Writer, entry: Omit<AuditDoc, '_id'>): Promise<void> {
-  await w.collection(COLLECTIONS.auditLog).add(entry);
+    updateRound: (id: string, patch: Partial<RoundDoc>) => rounds.update(id, patch),
+    setRegistration: registrations.set,
+    updateRegistration: (id: string, patch: Partial<RegistrationDoc>) => registrations.update(id, patch),
+    setContract: contracts.set,
+    updateContract: (id: string, patch: Partial<ContractDoc>) => contracts.update(id, patch),
+    updateUnit: (id: string, patch: Partial<UnitDoc>) => units.update(id, patch),
+    updateHousehold: (id: string, patch: Partial<HouseholdDoc>) => households.update(id, patch),
+    setLease: leases.set,
+    setOffer: offers.set,
+    updateOffer: (id: string, patch: Partial<OfferDoc>) => offers.update(id, patch),
+    setObjection: objections.set,
+    updateObjection: (id: string, patch: Partial<ObjectionDoc>) => objections.update(id, patch),
+    setRenewal: renewals.set,
+    setHouseholdHold: holds.set,
+    /** Adds a role to a user's roles (once). */
+    grantRole: (userId: string, role: Role) =>
+      docsOf<{ _id: string }>(w, COLLECTIONS.users).update(userId, { roles: _.addToSet(role) }),
+    recordAudit: (entry: Omit<AuditDoc, '_id'>) => appendAudit(w, entry),
+  };
 }
 
-/** Data access for the allocation function (DESIGN.md rule 4: only repositories touch collections). */
+export type AllocationDocuments = ReturnType<typeof allocationDocuments>;
+
+/** Data access for the allocation function (docs/conventions.md §2: only repositories touch collections). */
 export function createAllocationRepository(db: DatabasePort) {
   const _ = db.command;
-  const one = async <T>(collection: string, id: string): Promise<T | null> =>
-    ((await db.collection(collection).doc(id).get()).data[0] as T | undefined) ?? null;
   return {
-    db,
-    project: (id: string) => one<ProjectDoc>(COLLECTIONS.projects, id),
-    round: (id: string) => one<RoundDoc>(COLLECTIONS.rounds, id),
-    registration: (id: string) => one<RegistrationDoc>(COLLECTIONS.registrations, id),
-    household: (id: string) => one<HouseholdDoc>(COLLECTIONS.households, id),
-    unit: (id: string) => one<UnitDoc>(COLLECTIONS.units, id),
-    contract: (id: string) => one<ContractDoc>(COLLECTIONS.contracts, id),
-    building: (id: string) => one<BuildingDoc>(COLLECTIONS.buildings, id),
+    ...allocationDocuments(db, _),
+    /** Runs `fn` in one transaction, with the single-document methods bound to it. */
+    runInTransaction: <T>(fn: (t: AllocationDocuments) => Promise<T>): Promise<T> =>
+      db.runTransaction((tx) => fn(allocationDocuments(tx, _))),
 
     async addProject(doc: Omit<ProjectDoc, '_id'>): Promise<string> {
       return String((await db.collection(COLLECTIONS.projects).add(doc)).id);
@@ -81,9 +130,6 @@ export function createAllocationRepository(db: DatabasePort) {
       return String((await db.collection(COLLECTIONS.rounds).add(doc)).id);
     },
     rounds: () => fetchAll<RoundDoc>(db.collection(COLLECTIONS.rounds).where({}).orderBy('_id', 'asc')),
-    async updateRound(id: string, patch: Partial<RoundDoc>): Promise<void> {
-      await db.collection(COLLECTIONS.rounds).doc(id).update(patch);
-    },
 
     registrationsOf: (roundId: string) =>
       fetchAll<RegistrationDoc>(
@@ -101,12 +147,73 @@ export function createAllocationRepository(db: DatabasePort) {
           .count()
       ).total;
     },
-    async updateRegistration(id: string, patch: Partial<RegistrationDoc>): Promise<void> {
-      await db.collection(COLLECTIONS.registrations).doc(id).update(patch);
-    },
     async countActiveLeases(householdId: string): Promise<number> {
       return (await db.collection(COLLECTIONS.leases).where({ householdId, status: 'active' }).count()).total;
     },
+
+    /**
+     * The records by which households hold a unit (一户一套): registrations with a selected unit, accepted
+     * offers and active leases of `householdIds`.
+     */
+    async holdingRecordsOf(householdIds: string[]): Promise<{
+      selected: RegistrationDoc[];
+      accepted: OfferDoc[];
+      leases: LeaseDoc[];
+    }> {
+      const out = { selected: [] as RegistrationDoc[], accepted: [] as OfferDoc[], leases: [] as LeaseDoc[] };
+      const ids = [...new Set(householdIds)];
+      for (let i = 0; i < ids.length; i += 500) {
+        const householdId = _.in(ids.slice(i, i + 500));
+        out.selected.push(
+          ...(await fetchAll<RegistrationDoc>(
+            db
+              .collection(COLLECTIONS.registrations)
+              .where({ householdId, status: 'selected' })
+              .orderBy('_id', 'asc'),
+          )),
+        );
+        out.accepted.push(
+          ...(await fetchAll<OfferDoc>(
+            db
+              .collection(COLLECTIONS.offers)
+              .where({ householdId, status: 'accepted' })
+              .orderBy('_id', 'asc'),
+          )),
+        );
+        out.leases.push(
+          ...(await fetchAll<LeaseDoc>(
+            db.collection(COLLECTIONS.leases).where({ householdId, status: 'active' }).orderBy('_id', 'asc'),
+          )),
+        );
+      }
+      return out;
+    },
+
+    objectionsOf: (roundId: string) =>
+      fetchAll<ObjectionDoc>(db.collection(COLLECTIONS.objections).where({ roundId }).orderBy('at', 'asc')),
+
+    offersOfUnit: (unitId: string) =>
+      fetchAll<OfferDoc>(db.collection(COLLECTIONS.offers).where({ unitId }).orderBy('offeredAt', 'asc')),
+    offersOfHousehold: (householdId: string) =>
+      fetchAll<OfferDoc>(
+        db.collection(COLLECTIONS.offers).where({ householdId }).orderBy('offeredAt', 'desc'),
+      ),
+    /** Offers still marked offered (some may be past their deadline). */
+    offeredOffers: () =>
+      fetchAll<OfferDoc>(
+        db.collection(COLLECTIONS.offers).where({ status: 'offered' }).orderBy('_id', 'asc'),
+      ),
+    waitlistedHouseholds: () =>
+      fetchAll<HouseholdDoc>(
+        db.collection(COLLECTIONS.households).where({ status: 'waitlisted' }).orderBy('_id', 'asc'),
+      ),
+    /** The user id of a household's account, if it has one. */
+    async userIdOfHousehold(householdId: string): Promise<string | null> {
+      const user = (await db.collection(COLLECTIONS.users).where({ householdId }).limit(1).get()).data[0] as
+        { _id: string } | undefined;
+      return user?._id ?? null;
+    },
+
     async auditOf(entityIds: string[]): Promise<AuditDoc[]> {
       const out: AuditDoc[] = [];
       for (let i = 0; i < entityIds.length; i += 500) {

@@ -1,33 +1,43 @@
 import { sha256 } from '../_runtime/ids';
-import { COLLECTIONS } from '@shared/collections';
-import type { ContractView, allocationContract } from '@shared/contracts';
+import type { ContractView } from '@shared/contracts';
 import { AppError } from '@shared/errors';
-import { CLAUSE } from '@shared/policy/clauses';
+import type { PolicyPreset } from '@shared/policy/policy-preset';
+import { cite, citeAll } from '@shared/policy/sources';
 import { chinaDate } from '@shared/rules/dates';
-import { EXIT_TRIGGER_LABELS } from '@shared/rules/exit.rule';
-import { leaseTerm } from '@shared/rules/lease.rule';
-import type { z } from 'zod';
+import { exitTriggerLabels } from '@shared/rules/exit.rule';
+import { leaseTerm, renewalDates, type LeaseTerm } from '@shared/rules/lease.rule';
+import { checkSigningOpen } from '@shared/rules/signing.rule';
+import { found } from '../_runtime/access';
 import type { ContractDoc, HouseholdDoc, ProjectDoc, RegistrationDoc, UnitDoc } from '../_runtime/documents';
-import type { ServiceContext } from '../_runtime/handler';
+import type { In, ServiceContext } from '../_runtime/handler';
 import { maskIdNumber } from '../_runtime/mask';
-import { recordAudit, type AllocationRepository } from './allocation.repository';
+import type { AllocationRepository } from './allocation.repository';
+import { claimHold, heldUnit, refuseIfHolding } from './household-hold';
+import { pendingObjections } from './objection.service';
 import { callerHousehold, unitView } from './registration.service';
-
-type In<A extends keyof typeof allocationContract> = z.output<(typeof allocationContract)[A]['input']>;
 
 /** The contract's digest binds the exact text and the exact signature image. */
 const contractDigest = (textSha256: string, signatureSha256: string) =>
   sha256(`${textSha256}:${signatureSha256}`);
 const yuan = (fen: number) => (fen / 100).toFixed(2);
 
-/** The lease text, generated from the rules module's terms (Ulanqab Art. 21, 22, 27, 32, 38). */
-function contractText(
+/**
+ * The lease text, generated from the rules module's terms. Every clause reference is the policy in force
+ * (`cite`): a district cites its own document, or names its setting where its document is silent, so a
+ * Wuchang tenant never reads another city's measures.
+ */
+export function contractText(
   p: { household: HouseholdDoc; unit: UnitDoc; project: ProjectDoc; rentFen: number },
-  term: { startDate: string; endDate: string; years: number; renewalDueBy: string },
+  term: Pick<LeaseTerm, 'startDate' | 'endDate' | 'years' | 'renewalDueBy' | 'renewalOpensOn'>,
+  policy: PolicyPreset,
 ): string {
-  const exits = Object.values(EXIT_TRIGGER_LABELS)
+  const labels = exitTriggerLabels(policy);
+  const exits = Object.values(labels)
     .map((label, i) => `（${i + 1}）${label}`)
     .join('\n');
+  const opens = term.renewalOpensOn
+    ? `续租申请自 ${term.renewalOpensOn} 起受理（${cite(policy, 'lease.renewalOpening')}）。`
+    : '';
   return [
     '公共租赁住房租赁合同',
     '',
@@ -35,26 +45,55 @@ function contractText(
     `承租人（乙方）：${p.household.headName}（身份证号 ${maskIdNumber(p.household.idNumber)}），家庭人口 ${p.household.size} 人`,
     '',
     `第一条 房屋：${p.project.name}（${p.project.address}）${p.unit.label}，建筑面积 ${p.unit.areaM2.toFixed(2)} 平方米，户型 ${p.unit.layout}。`,
-    `第二条 租期：${term.years} 年，自 ${term.startDate} 起至 ${term.endDate} 止（${CLAUSE.U_ART21}：租赁期限一般为3-5年）。`,
-    `第三条 租金：每月人民币 ${yuan(p.rentFen)} 元，低于同地段市场租金（市场租金 ${yuan(p.unit.monthlyRentFen)} 元/月），按家庭收入分档确定（${CLAUSE.U_ART21}、${CLAUSE.U_ART22}）。乙方应按月足额缴纳租金、水电费及物业服务费。`,
-    `第四条 续租：租期届满需要续租的，乙方应于 ${term.renewalDueBy} 前（租期届满3个月前）提出续租申请，经审核符合条件的可续租（${CLAUSE.U_ART21}）。`,
-    `第五条 使用：乙方不得改变房屋用途，不得擅自装修；确需装修的，应征得甲方同意（乌兰察布办法 第二十七条）。乙方不得转借、转租或擅自调换所承租住房（${CLAUSE.U_ART38}）。`,
-    `第六条 维修：甲方负责房屋及配套设施的维修养护，乙方可通过小程序报修（乌兰察布办法 第二十六条）。`,
-    `第七条 退出：有下列情形之一的，取消保障资格、收回住房（${CLAUSE.U_ART32}），其中违规行为须按市场价格补缴租金、处以罚款，且自退回住房之日起五年内不得再次申请（${CLAUSE.U_ART37}、${CLAUSE.U_ART38}）：`,
+    `第二条 租期：${term.years} 年，自 ${term.startDate} 起至 ${term.endDate} 止（${cite(policy, 'lease.term')}）。`,
+    `第三条 租金：每月人民币 ${yuan(p.rentFen)} 元，低于同地段市场租金（市场租金 ${yuan(p.unit.monthlyRentFen)} 元/月），按家庭收入分档确定（${citeAll(policy, ['rent.belowMarket', 'rent.tiers'])}）。乙方应按月足额缴纳租金、水电费及物业服务费。`,
+    `第四条 续租：租期届满需要续租的，乙方应于 ${term.renewalDueBy} 前（租期届满${policy.lease.renewalNoticeMonths}个月前）提出续租申请，经审核符合条件的可续租（${cite(policy, 'lease.renewal')}）。${opens}`,
+    `第五条 使用：乙方不得改变房屋用途，不得擅自装修；确需装修的，应征得甲方同意（${cite(policy, 'lease.use')}）。乙方不得转借、转租或擅自调换所承租住房（${cite(policy, 'exit.sublet')}）。`,
+    `第六条 维修：甲方负责房屋及配套设施的维修养护，乙方可通过小程序报修（${cite(policy, 'repair.service')}）。`,
+    `第七条 退出：有下列情形之一的，取消保障资格、收回住房（${cite(policy, 'exit.disqualification')}），其中违规行为须按市场价格补缴租金、处以罚款，且自退回住房之日起${policy.exit.reapplyBanYears}年内不得再次申请（${citeAll(policy, ['exit.backPay', 'exit.reapplyBan'])}）：`,
     exits,
     '第八条 本合同经乙方在线手写签名确认后生效，合同文本与签名的 SHA-256 摘要一并存档，可随时核验。',
   ].join('\n');
 }
 
+/**
+ * 选房 → 公示 → 签约: whether the household of `reg` may sign today (China date), from its round's results
+ * notice and the pending objections (`checkSigningOpen`). Null when it may; otherwise the Chinese refusal
+ * naming why, from when, and each citation.
+ */
+async function signingRefusal(
+  repo: AllocationRepository,
+  reg: RegistrationDoc,
+  ctx: ServiceContext,
+): Promise<string | null> {
+  const round = await repo.round(reg.roundId);
+  const pending = round ? await pendingObjections(repo, round._id) : [];
+  const decision = checkSigningOpen(
+    {
+      noticeEndsOn: round?.status === 'publicized' ? round.noticeEndsOn : null,
+      pendingAgainstHousehold: pending.filter((o) => o.registrationId === reg._id).length,
+      pendingUnnamed: pending.filter((o) => !o.registrationId).length,
+      pendingAgainstOthers: pending.filter((o) => o.registrationId && o.registrationId !== reg._id).length,
+    },
+    chinaDate(ctx.rt.now().getTime()),
+    ctx.rt.policy,
+  );
+  return decision.ok ? null : decision.reasons.map((r) => `${r.message}（${r.clause}）`).join(' ');
+}
+
 async function ownRegistration(repo: AllocationRepository, registrationId: string, ctx: ServiceContext) {
   const household = await callerHousehold(repo, ctx);
-  const reg = await repo.registration(registrationId);
-  if (!reg || reg.householdId !== household._id) throw new AppError('NOT_FOUND');
+  const reg = found(await repo.registration(registrationId), (r) => r.householdId === household._id);
   return { household, reg };
 }
 
-async function view(repo: AllocationRepository, c: ContractDoc, ctx: ServiceContext): Promise<ContractView> {
-  const term = leaseTerm(c.startDate, c.years, ctx.rt.policy);
+async function view(
+  repo: AllocationRepository,
+  c: ContractDoc,
+  ctx: ServiceContext,
+  reg: RegistrationDoc,
+): Promise<ContractView> {
+  const renewal = renewalDates(c.endDate, ctx.rt.policy);
   let digestMatches: boolean | null = null;
   if (c.status === 'signed' && c.signatureKey && c.digest) {
     const signature = await ctx.rt.storage.get(c.signatureKey);
@@ -74,27 +113,33 @@ async function view(repo: AllocationRepository, c: ContractDoc, ctx: ServiceCont
     signedAt: c.signedAt,
     startDate: c.startDate,
     endDate: c.endDate,
-    renewalOpensOn: term.ok ? term.value.renewalOpensOn : '',
-    renewalDueBy: term.ok ? term.value.renewalDueBy : '',
+    renewalOpensOn: renewal.renewalOpensOn,
+    renewalDueBy: renewal.renewalDueBy,
+    renewalClause: [renewal.dueClause, renewal.opensClause].filter(Boolean).join('；'),
+    signingNotice: c.status === 'signed' ? null : await signingRefusal(repo, reg, ctx),
   };
 }
 
 /** The contract for a selected unit: drafted once from the template, then shown as stored. */
-export async function getContract(repo: AllocationRepository, input: In<'getContract'>, ctx: ServiceContext) {
+export async function getContract(
+  repo: AllocationRepository,
+  input: In<'allocation', 'getContract'>,
+  ctx: ServiceContext,
+) {
   const { household, reg } = await ownRegistration(repo, input.registrationId, ctx);
   if (!reg.unitId || (reg.status !== 'selected' && reg.status !== 'signed')) {
     throw new AppError('STATE_INVALID', '选定房源后才能签订合同。');
   }
   const id = `c-${reg._id}`;
   const existing = await repo.contract(id);
-  if (existing) return view(repo, existing, ctx);
+  if (existing) return view(repo, existing, ctx, reg);
   const unit = (await repo.unit(reg.unitId)) as UnitDoc;
   const project = (await repo.project(unit.projectId)) as ProjectDoc;
   const start = chinaDate(ctx.rt.now().getTime());
   const term = leaseTerm(start, ctx.rt.policy.lease.minTermYears, ctx.rt.policy);
   if (!term.ok) throw new AppError('RULE_VIOLATION', term.reasons.map((r) => r.message).join(' '));
   const rentFen = unitView(unit, '', household, ctx).monthlyRentFen;
-  const text = contractText({ household, unit, project, rentFen }, term.value);
+  const text = contractText({ household, unit, project, rentFen }, term.value, ctx.rt.policy);
   const doc: Omit<ContractDoc, '_id'> = {
     registrationId: reg._id,
     householdId: household._id,
@@ -113,12 +158,11 @@ export async function getContract(repo: AllocationRepository, input: In<'getCont
     signedAt: null,
     leaseId: null,
   };
-  await ctx.rt.db.runTransaction(async (tx) => {
-    const again = await tx.collection(COLLECTIONS.contracts).doc(id).get();
-    if (again.data) return;
-    await tx.collection(COLLECTIONS.contracts).doc(id).set(doc);
-    await tx.collection(COLLECTIONS.registrations).doc(reg._id).update({ contractId: id });
-    await recordAudit(tx, {
+  await repo.runInTransaction(async (t) => {
+    if (await t.contract(id)) return;
+    await t.setContract(id, doc);
+    await t.updateRegistration(reg._id, { contractId: id });
+    await t.recordAudit({
       entityType: 'contract',
       entityId: id,
       action: 'drafted',
@@ -127,66 +171,67 @@ export async function getContract(repo: AllocationRepository, input: In<'getCont
       detail: `生成合同，文本摘要 ${doc.textSha256}`,
     });
   });
-  return view(repo, (await repo.contract(id)) as ContractDoc, ctx);
+  return view(repo, (await repo.contract(id)) as ContractDoc, ctx, reg);
 }
 
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 /**
- * 签约: the tenant signs exactly the text they read (its SHA-256 must match), with a handwritten PNG. The
- * signature goes to storage; contract, registration, unit and a new lease change in one transaction.
- * Signing twice returns the signed contract.
+ * 签约: the tenant signs exactly the text they read (its SHA-256 must match), with a handwritten PNG, and
+ * only once the results notice has ended with no objection holding the household (选房 → 公示 → 签约,
+ * `checkSigningOpen`; refused in Chinese with why and from when), and only while the household holds no
+ * other unit (一户一套: the transaction turns its hold from this selection into the lease,
+ * `household-hold.ts`). The signature goes to storage; contract, registration, unit, the hold and a new
+ * lease change in one transaction. Signing twice returns the signed contract.
  */
 export async function signContract(
   repo: AllocationRepository,
-  input: In<'signContract'>,
+  input: In<'allocation', 'signContract'>,
   ctx: ServiceContext,
 ) {
   const { reg } = await ownRegistration(repo, input.registrationId, ctx);
-  const id = `c-${reg._id}`;
-  const contract = await repo.contract(id);
-  if (!contract) throw new AppError('STATE_INVALID', '请先阅读合同。');
-  if (contract.status === 'signed') return view(repo, contract, ctx);
-  if (contract.textSha256 !== input.textSha256) {
-    throw new AppError('CONFLICT', '合同内容已更新，请重新阅读后再签名。');
-  }
+  // A signature that is not a PNG is bad input whatever the state (checked before the state is read).
   const png = Buffer.from(input.signaturePngBase64, 'base64');
   if (png.length < 100 || png.length > 300_000 || !PNG_MAGIC.every((b, i) => png[i] === b)) {
     throw new AppError('INVALID_INPUT', '签名图片无效：请在签名区手写签名后再提交。');
   }
+  const id = `c-${reg._id}`;
+  const contract = await repo.contract(id);
+  if (!contract) throw new AppError('STATE_INVALID', '请先阅读合同。');
+  if (contract.status === 'signed') return view(repo, contract, ctx, reg);
+  const refusal = await signingRefusal(repo, reg, ctx);
+  if (refusal) throw new AppError('STATE_INVALID', `暂不能签约：${refusal}`);
+  if (contract.textSha256 !== input.textSha256) {
+    throw new AppError('CONFLICT', '合同内容已更新，请重新阅读后再签名。');
+  }
+  const leaseId = `l-${id}`;
+  await refuseIfHolding(repo, reg.householdId, [reg._id, leaseId], ctx);
+  const unit = (await repo.unit(contract.unitId)) as UnitDoc;
+  const projectName = (await repo.project(contract.projectId))?.name ?? '';
   const signatureSha256 = sha256(png);
   const signatureKey = `contracts/${id}/signature-${signatureSha256.slice(0, 16)}.png`;
   await ctx.rt.storage.put(signatureKey, png, 'image/png');
   const now = ctx.rt.now().toISOString();
-  const leaseId = `l-${id}`;
-  await ctx.rt.db.runTransaction(async (tx) => {
-    const fresh = (await tx.collection(COLLECTIONS.contracts).doc(id).get()).data as ContractDoc | null;
+  await repo.runInTransaction(async (t) => {
+    const fresh = await t.contract(id);
     if (!fresh || fresh.status === 'signed') return;
-    const r = (await tx.collection(COLLECTIONS.registrations).doc(reg._id).get())
-      .data as RegistrationDoc | null;
+    const r = await t.registration(reg._id);
     if (!r || r.status !== 'selected' || r.unitId !== fresh.unitId)
       throw new AppError('STATE_INVALID', '当前状态不能签约。');
-    await tx
-      .collection(COLLECTIONS.contracts)
-      .doc(id)
-      .update({
-        status: 'signed',
-        signatureKey,
-        signatureSha256,
-        digest: contractDigest(fresh.textSha256, signatureSha256),
-        signedAt: now,
-        leaseId,
-      });
-    await tx.collection(COLLECTIONS.registrations).doc(reg._id).update({ status: 'signed', updatedAt: now });
-    await tx.collection(COLLECTIONS.units).doc(fresh.unitId).update({ status: 'occupied' });
-    await tx.collection(COLLECTIONS.households).doc(fresh.householdId).update({ status: 'tenant' });
-    if (ctx.caller.user) {
-      await tx
-        .collection(COLLECTIONS.users)
-        .doc(ctx.caller.user._id)
-        .update({ roles: ctx.rt.db.command.addToSet('tenant') });
-    }
-    await tx.collection(COLLECTIONS.leases).doc(leaseId).set({
+    await claimHold(t, fresh.householdId, heldUnit('lease', leaseId, unit, projectName), ctx, reg._id);
+    await t.updateContract(id, {
+      status: 'signed',
+      signatureKey,
+      signatureSha256,
+      digest: contractDigest(fresh.textSha256, signatureSha256),
+      signedAt: now,
+      leaseId,
+    });
+    await t.updateRegistration(reg._id, { status: 'signed', updatedAt: now });
+    await t.updateUnit(fresh.unitId, { status: 'occupied' });
+    await t.updateHousehold(fresh.householdId, { status: 'tenant' });
+    if (ctx.caller.user) await t.grantRole(ctx.caller.user._id, 'tenant');
+    await t.setLease(leaseId, {
       householdId: fresh.householdId,
       unitId: fresh.unitId,
       projectId: fresh.projectId,
@@ -196,7 +241,7 @@ export async function signContract(
       status: 'active',
       contractId: id,
     });
-    await recordAudit(tx, {
+    await t.recordAudit({
       entityType: 'contract',
       entityId: id,
       action: 'signed',
@@ -205,5 +250,5 @@ export async function signContract(
       detail: `在线签约，签名摘要 ${signatureSha256}，合同摘要 ${contractDigest(fresh.textSha256, signatureSha256)}`,
     });
   });
-  return view(repo, (await repo.contract(id)) as ContractDoc, ctx);
+  return view(repo, (await repo.contract(id)) as ContractDoc, ctx, reg);
 }

@@ -1,23 +1,19 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { allocationContract } from '@shared/contracts';
 import { AppError } from '@shared/errors';
 import { roundHalfUpFen } from '@shared/rules/money';
 import { validateUnitMix } from '@shared/rules/unit-mix.rule';
-import type { z } from 'zod';
-import { requireRole } from '../_runtime/caller';
+import { requireRole } from '../_runtime/access';
 import type { BuildingDoc, UnitDoc } from '../_runtime/documents';
-import type { ServiceContext } from '../_runtime/handler';
-import { recordAudit, type AllocationRepository } from './allocation.repository';
-
-type In<A extends keyof typeof allocationContract> = z.output<(typeof allocationContract)[A]['input']>;
+import type { In, ServiceContext } from '../_runtime/handler';
+import type { AllocationRepository } from './allocation.repository';
 
 export async function createProject(
   repo: AllocationRepository,
-  input: In<'createProject'>,
+  input: In<'allocation', 'createProject'>,
   ctx: ServiceContext,
 ) {
-  requireRole(ctx.caller, 'admin');
+  requireRole(ctx, 'admin');
   const names = input.buildings.map((b) => b.name);
   if (new Set(names).size !== names.length) {
     throw new AppError('INVALID_INPUT', '楼栋名称不能重复。', { buildings: '楼栋名称重复' });
@@ -36,7 +32,7 @@ export async function createProject(
       name: b.name,
     });
   }
-  await recordAudit(repo.db, {
+  await repo.recordAudit({
     entityType: 'project',
     entityId: id,
     action: 'created',
@@ -48,7 +44,7 @@ export async function createProject(
 }
 
 export async function listProjects(repo: AllocationRepository, ctx: ServiceContext) {
-  requireRole(ctx.caller, 'admin');
+  requireRole(ctx, 'admin');
   const out = [];
   for (const p of await repo.projects()) {
     out.push({
@@ -95,8 +91,12 @@ async function readSheet(fileName: string, bytes: Buffer): Promise<string[][]> {
  * bad nothing is written and each bad row is reported. The project's unit mix (Ulanqab Art. 8) is
  * reported either way.
  */
-export async function importUnits(repo: AllocationRepository, input: In<'importUnits'>, ctx: ServiceContext) {
-  requireRole(ctx.caller, 'admin');
+export async function importUnits(
+  repo: AllocationRepository,
+  input: In<'allocation', 'importUnits'>,
+  ctx: ServiceContext,
+) {
+  requireRole(ctx, 'admin');
   const project = await repo.project(input.projectId);
   if (!project) throw new AppError('NOT_FOUND', '未找到该项目。');
   let rows: string[][];
@@ -181,7 +181,7 @@ export async function importUnits(repo: AllocationRepository, input: In<'importU
   if (rowErrors.length) return { imported: 0, rowErrors, mix: mixView };
 
   await repo.insertUnits(units);
-  await recordAudit(repo.db, {
+  await repo.recordAudit({
     entityType: 'project',
     entityId: project._id,
     action: 'units_imported',

@@ -1,5 +1,4 @@
-import { COLLECTIONS } from '@shared/collections';
-import type { MyRegistration, UnitView, allocationContract } from '@shared/contracts';
+import type { MyRegistration, UnitView } from '@shared/contracts';
 import { REGISTRATION_STATUS_LABELS } from '@shared/contracts';
 import { AppError } from '@shared/errors';
 import { checkEligibility } from '@shared/rules/eligibility.rule';
@@ -7,20 +6,17 @@ import { HOUSEHOLD_CATEGORY_LABELS } from '@shared/rules/household';
 import { verificationCommand } from '@shared/rules/lottery.rule';
 import { priorityTier, tierLabel, type PriorityTier } from '@shared/rules/priority.rule';
 import { quoteRentFromMarket } from '@shared/rules/rent.rule';
-import type { z } from 'zod';
-import { hasRole } from '../_runtime/caller';
+import { hasRole } from '../_runtime/access';
 import type { HouseholdDoc, RegistrationDoc, RoundDoc, UnitDoc } from '../_runtime/documents';
-import type { ServiceContext } from '../_runtime/handler';
-import { recordAudit, type AllocationRepository } from './allocation.repository';
+import type { In, ServiceContext } from '../_runtime/handler';
+import type { AllocationRepository } from './allocation.repository';
 import { summarizeRound } from './round.service';
-
-type In<A extends keyof typeof allocationContract> = z.output<(typeof allocationContract)[A]['input']>;
 
 export function monthlyIncomePerPerson(h: HouseholdDoc): number {
   return Math.round(h.annualIncomeFen / 12 / h.size);
 }
 
-/** The caller's household; everything here acts for it only (DESIGN.md rule 5). */
+/** The caller's household; everything here acts for it only (docs/conventions.md §5). */
 export async function callerHousehold(
   repo: AllocationRepository,
   ctx: ServiceContext,
@@ -90,7 +86,7 @@ export async function registrationView(
     status: reg.status,
     statusLabel: REGISTRATION_STATUS_LABELS[reg.status],
     tier: reg.tier,
-    tierLabel: tierLabel(reg.tier as PriorityTier),
+    tierLabel: tierLabel(reg.tier as PriorityTier, ctx.rt.policy),
     lottery,
     window: reg.window
       ? {
@@ -118,7 +114,11 @@ export async function listRounds(repo: AllocationRepository) {
  * verified facts, whatever the page previewed; one registration per household per round, so a retry
  * returns the same registration.
  */
-export async function register(repo: AllocationRepository, input: In<'register'>, ctx: ServiceContext) {
+export async function register(
+  repo: AllocationRepository,
+  input: In<'allocation', 'register'>,
+  ctx: ServiceContext,
+) {
   const household = await callerHousehold(repo, ctx);
   const round = await repo.round(input.roundId);
   if (!round) throw new AppError('NOT_FOUND', '未找到该配租公告。');
@@ -168,7 +168,7 @@ export async function register(repo: AllocationRepository, input: In<'register'>
     householdId: household._id,
     userId: ctx.caller.user?._id ?? '',
     status: 'registered',
-    tier: priorityTier({ category: household.category, ...household.priority }),
+    tier: priorityTier({ category: household.category, ...household.priority }, ctx.rt.policy),
     lottery: null,
     window: null,
     unitId: null,
@@ -176,18 +176,17 @@ export async function register(repo: AllocationRepository, input: In<'register'>
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
   };
-  await ctx.rt.db.runTransaction(async (tx) => {
-    const again = await tx.collection(COLLECTIONS.registrations).doc(id).get();
-    if (again.data) return;
+  await repo.runInTransaction(async (t) => {
+    if (await t.registration(id)) return;
     const { _id: _omit, ...body } = doc;
-    await tx.collection(COLLECTIONS.registrations).doc(id).set(body);
-    await recordAudit(tx, {
+    await t.setRegistration(id, body);
+    await t.recordAudit({
       entityType: 'registration',
       entityId: id,
       action: 'registered',
       actorUserId: doc.userId,
       at: doc.createdAt,
-      detail: `报名“${round.title}”，优先层级：${tierLabel(doc.tier as PriorityTier)}`,
+      detail: `报名“${round.title}”，优先层级：${tierLabel(doc.tier as PriorityTier, ctx.rt.policy)}`,
     });
   });
   return registrationView(repo, (await repo.registration(id)) ?? doc, ctx, round);
@@ -203,13 +202,13 @@ export async function myRegistrations(repo: AllocationRepository, ctx: ServiceCo
 /** Units still free in a round, priced for the caller's household (polled by the selection page). */
 export async function availableUnits(
   repo: AllocationRepository,
-  input: In<'availableUnits'>,
+  input: In<'allocation', 'availableUnits'>,
   ctx: ServiceContext,
 ) {
   const round = await repo.round(input.roundId);
   if (!round) throw new AppError('NOT_FOUND', '未找到该配租轮次。');
   let household: HouseholdDoc | null = null;
-  if (!hasRole(ctx.caller, 'admin')) {
+  if (!hasRole(ctx, 'admin')) {
     household = await callerHousehold(repo, ctx);
     if (!(await repo.registration(`${round._id}-${household._id}`)))
       throw new AppError('NOT_FOUND', '您没有参加本轮配租。');

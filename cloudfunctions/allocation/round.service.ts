@@ -1,20 +1,18 @@
 import ExcelJS from 'exceljs';
 import type { RoundSummary } from '@shared/contracts';
-import { ROUND_STATUS_LABELS, REGISTRATION_STATUS_LABELS, type allocationContract } from '@shared/contracts';
+import { ROUND_STATUS_LABELS, REGISTRATION_STATUS_LABELS } from '@shared/contracts';
 import { AppError } from '@shared/errors';
 import { drawLottery, inputDigest, validateDraw, type LotteryEntry } from '@shared/rules/lottery.rule';
 import type { PriorityTier } from '@shared/rules/priority.rule';
 import { tierLabel } from '@shared/rules/priority.rule';
 import { planSelectionWindows } from '@shared/rules/selection.rule';
-import { addDays, chinaDate } from '@shared/rules/dates';
-import type { z } from 'zod';
-import { requireRole } from '../_runtime/caller';
+import { chinaDate } from '@shared/rules/dates';
+import { noticePeriodEnds } from '@shared/rules/review.rule';
+import { requireRole } from '../_runtime/access';
 import type { RegistrationDoc, RoundDoc } from '../_runtime/documents';
-import type { ServiceContext } from '../_runtime/handler';
+import type { In, ServiceContext } from '../_runtime/handler';
 import { maskIdNumber } from '../_runtime/mask';
-import { recordAudit, type AllocationRepository } from './allocation.repository';
-
-type In<A extends keyof typeof allocationContract> = z.output<(typeof allocationContract)[A]['input']>;
+import type { AllocationRepository } from './allocation.repository';
 
 const iso = (ctx: ServiceContext) => ctx.rt.now().toISOString();
 const actor = (ctx: ServiceContext) => ctx.caller.user?._id ?? 'unknown';
@@ -87,8 +85,12 @@ export function announcedRound(
   };
 }
 
-export async function createRound(repo: AllocationRepository, input: In<'createRound'>, ctx: ServiceContext) {
-  requireRole(ctx.caller, 'admin');
+export async function createRound(
+  repo: AllocationRepository,
+  input: In<'allocation', 'createRound'>,
+  ctx: ServiceContext,
+) {
+  requireRole(ctx, 'admin');
   const project = await repo.project(input.projectId);
   if (!project) throw new AppError('NOT_FOUND', '未找到该项目。');
   if (input.registrationOpensAt >= input.registrationClosesAt) {
@@ -98,7 +100,7 @@ export async function createRound(repo: AllocationRepository, input: In<'createR
   }
   const doc = announcedRound(input, iso(ctx));
   const id = await repo.addRound(doc);
-  await recordAudit(repo.db, {
+  await repo.recordAudit({
     entityType: 'round',
     entityId: id,
     action: 'announced',
@@ -111,14 +113,14 @@ export async function createRound(repo: AllocationRepository, input: In<'createR
 
 export async function closeRegistration(
   repo: AllocationRepository,
-  input: In<'closeRegistration'>,
+  input: In<'allocation', 'closeRegistration'>,
   ctx: ServiceContext,
 ) {
-  requireRole(ctx.caller, 'admin');
+  requireRole(ctx, 'admin');
   const round = await loadRound(repo, input.roundId);
   requireStatus(round, 'announced');
   await repo.updateRound(round._id, { status: 'registration_closed' });
-  await recordAudit(repo.db, {
+  await repo.recordAudit({
     entityType: 'round',
     entityId: round._id,
     action: 'registration_closed',
@@ -140,8 +142,12 @@ function entriesOf(registrations: RegistrationDoc[]): LotteryEntry[] {
  * the announcement. A second draw is possible only before selection opens, only with a reason, and is
  * recorded as a rerun in the audit trail.
  */
-export async function runLottery(repo: AllocationRepository, input: In<'runLottery'>, ctx: ServiceContext) {
-  requireRole(ctx.caller, 'admin');
+export async function runLottery(
+  repo: AllocationRepository,
+  input: In<'allocation', 'runLottery'>,
+  ctx: ServiceContext,
+) {
+  requireRole(ctx, 'admin');
   const round = await loadRound(repo, input.roundId);
   requireStatus(round, 'registration_closed', 'drawn');
   const rerun = round.drawCount > 0;
@@ -152,7 +158,7 @@ export async function runLottery(repo: AllocationRepository, input: In<'runLotte
   }
   const registrations = await repo.registrationsOf(round._id);
   const entries = entriesOf(registrations);
-  const problems = validateDraw(input.seed, round.seedCommitment, entries);
+  const problems = validateDraw(input.seed, round.seedCommitment, entries, ctx.rt.policy);
   if (problems.length) throw new AppError('RULE_VIOLATION', problems.map((p) => p.message).join('；'));
   if (entries.length === 0) throw new AppError('STATE_INVALID', '本轮没有报名家庭，无法摇号。');
   const result = drawLottery(input.seed, round.seedCommitment, entries);
@@ -172,7 +178,7 @@ export async function runLottery(repo: AllocationRepository, input: In<'runLotte
     drawnAt: iso(ctx),
   };
   await repo.updateRound(round._id, patch);
-  await recordAudit(repo.db, {
+  await repo.recordAudit({
     entityType: 'round',
     entityId: round._id,
     action: rerun ? 'lottery_rerun' : 'lottery_drawn',
@@ -185,10 +191,10 @@ export async function runLottery(repo: AllocationRepository, input: In<'runLotte
 
 export async function openSelection(
   repo: AllocationRepository,
-  input: In<'openSelection'>,
+  input: In<'allocation', 'openSelection'>,
   ctx: ServiceContext,
 ) {
-  requireRole(ctx.caller, 'admin');
+  requireRole(ctx, 'admin');
   const round = await loadRound(repo, input.roundId);
   requireStatus(round, 'drawn');
   const units = await repo.vacantUnitsOf(round.projectId);
@@ -221,7 +227,7 @@ export async function openSelection(
     windowMinutes: minutes,
   };
   await repo.updateRound(round._id, patch);
-  await recordAudit(repo.db, {
+  await repo.recordAudit({
     entityType: 'round',
     entityId: round._id,
     action: 'selection_opened',
@@ -238,10 +244,10 @@ export async function openSelection(
  */
 export async function publishResults(
   repo: AllocationRepository,
-  input: In<'publishResults'>,
+  input: In<'allocation', 'publishResults'>,
   ctx: ServiceContext,
 ) {
-  requireRole(ctx.caller, 'admin');
+  requireRole(ctx, 'admin');
   const round = await loadRound(repo, input.roundId);
   requireStatus(round, 'selecting', 'drawn');
   const current = inputDigest(entriesOf(await repo.registrationsOf(round._id)));
@@ -251,9 +257,10 @@ export async function publishResults(
       '摇号后报名名单发生了变化，结果不能发布：请核查后重新摇号（须填写原因）。',
     );
   }
-  const noticeEndsOn = addDays(chinaDate(ctx.rt.now().getTime()), input.noticeDays);
+  // A notice of N days includes the day it is published (the rules' one computation of a notice's end).
+  const noticeEndsOn = noticePeriodEnds(chinaDate(ctx.rt.now().getTime()), input.noticeDays);
   await repo.updateRound(round._id, { status: 'publicized', noticeEndsOn });
-  await recordAudit(repo.db, {
+  await repo.recordAudit({
     entityType: 'round',
     entityId: round._id,
     action: 'results_published',
@@ -266,10 +273,10 @@ export async function publishResults(
 
 export async function roundResults(
   repo: AllocationRepository,
-  input: In<'roundResults'>,
+  input: In<'allocation', 'roundResults'>,
   ctx: ServiceContext,
 ) {
-  requireRole(ctx.caller, 'admin');
+  requireRole(ctx, 'admin');
   const round = await loadRound(repo, input.roundId);
   const regs = (await repo.registrationsOf(round._id)).sort(
     (a, b) => (a.lottery?.overallRank ?? 1e9) - (b.lottery?.overallRank ?? 1e9) || (a._id < b._id ? -1 : 1),
@@ -283,7 +290,7 @@ export async function roundResults(
       headName: household?.headName ?? '',
       idNumberMasked: maskIdNumber(household?.idNumber ?? ''),
       tier: r.tier,
-      tierLabel: tierLabel(r.tier as PriorityTier),
+      tierLabel: tierLabel(r.tier as PriorityTier, ctx.rt.policy),
       tierRank: r.lottery?.tierRank ?? null,
       overallRank: r.lottery?.overallRank ?? null,
       status: r.status,
@@ -296,7 +303,7 @@ export async function roundResults(
 
 export async function exportResults(
   repo: AllocationRepository,
-  input: In<'exportResults'>,
+  input: In<'allocation', 'exportResults'>,
   ctx: ServiceContext,
 ) {
   const { round, rows } = await roundResults(repo, input, ctx);
@@ -332,8 +339,12 @@ export async function exportResults(
  * The audit trail of one record; for a round, also of its registrations and their contracts, so the office
  * reads the whole procedure in one place.
  */
-export async function auditLog(repo: AllocationRepository, input: In<'auditLog'>, ctx: ServiceContext) {
-  requireRole(ctx.caller, 'admin');
+export async function auditLog(
+  repo: AllocationRepository,
+  input: In<'allocation', 'auditLog'>,
+  ctx: ServiceContext,
+) {
+  requireRole(ctx, 'admin');
   const ids = [input.entityId];
   if (await repo.round(input.entityId)) {
     for (const r of await repo.registrationsOf(input.entityId)) ids.push(r._id, `c-${r._id}`);

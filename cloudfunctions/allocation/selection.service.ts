@@ -1,14 +1,10 @@
-import { COLLECTIONS } from '@shared/collections';
-import type { allocationContract } from '@shared/contracts';
 import { AppError } from '@shared/errors';
 import { applyWaiver, checkSelectionWindow, type SelectionWindow } from '@shared/rules/selection.rule';
-import type { z } from 'zod';
-import type { RegistrationDoc, RoundDoc, UnitDoc } from '../_runtime/documents';
-import type { ServiceContext } from '../_runtime/handler';
-import { recordAudit, type AllocationRepository } from './allocation.repository';
+import type { RegistrationDoc, RoundDoc } from '../_runtime/documents';
+import type { In, ServiceContext } from '../_runtime/handler';
+import type { AllocationRepository } from './allocation.repository';
+import { claimHold, heldUnit, refuseIfHolding } from './household-hold';
 import { callerHousehold, registrationView } from './registration.service';
-
-type In<A extends keyof typeof allocationContract> = z.output<(typeof allocationContract)[A]['input']>;
 
 async function selectingRound(repo: AllocationRepository, roundId: string): Promise<RoundDoc> {
   const round = await repo.round(roundId);
@@ -31,35 +27,45 @@ const windowOf = (reg: RegistrationDoc): SelectionWindow[] =>
 
 /**
  * 选房 (Wuchang 2(2)3). One transaction reads the registration and the unit and writes both, so two
- * applicants can never get the same unit (the loser is told the unit is taken) and nobody gets two. A
- * retry of a selection that succeeded returns the same result; anything refused changes nothing.
+ * applicants can never get the same unit (the loser is told the unit is taken). The same transaction claims
+ * the household's hold (一户一套, `household-hold.ts`), so a household holding a unit elsewhere (another
+ * round's selection, an accepted offer, a lease) is refused with what it holds, even when the two requests
+ * race. A retry of a selection that succeeded returns the same result; anything refused changes nothing.
  */
-export async function selectUnit(repo: AllocationRepository, input: In<'selectUnit'>, ctx: ServiceContext) {
+export async function selectUnit(
+  repo: AllocationRepository,
+  input: In<'allocation', 'selectUnit'>,
+  ctx: ServiceContext,
+) {
   const household = await callerHousehold(repo, ctx);
   const round = await selectingRound(repo, input.roundId);
   const regId = `${round._id}-${household._id}`;
   const now = ctx.rt.now();
-  await ctx.rt.db.runTransaction(async (tx) => {
-    const reg = (await tx.collection(COLLECTIONS.registrations).doc(regId).get())
-      .data as RegistrationDoc | null;
+  // Whether the caller is in this round at all comes first: a stranger learns nothing about holds.
+  if (!(await repo.registration(regId))) throw new AppError('NOT_FOUND', '您没有参加本轮配租。');
+  await refuseIfHolding(repo, household._id, [regId], ctx);
+  await repo.runInTransaction(async (t) => {
+    const reg = await t.registration(regId);
     if (!reg) throw new AppError('NOT_FOUND', '您没有参加本轮配租。');
     if (reg.unitId === input.unitId) return; // the same request again: already done
     if (reg.unitId) throw new AppError('STATE_INVALID', '您已选定房源，不能再次选房。');
     if (reg.status !== 'ranked') throw new AppError('STATE_INVALID', '您当前的状态不能选房。');
-    const allowed = checkSelectionWindow(windowOf(reg), reg._id, now.getTime());
+    const allowed = checkSelectionWindow(windowOf(reg), reg._id, now.getTime(), ctx.rt.policy);
     if (!allowed.ok) throw new AppError('RULE_VIOLATION', allowed.reasons.map((r) => r.message).join(' '));
     if (!round.unitIds.includes(input.unitId))
       throw new AppError('RULE_VIOLATION', '该房源不属于本轮选房项目。');
-    const unit = (await tx.collection(COLLECTIONS.units).doc(input.unitId).get()).data as UnitDoc | null;
+    const unit = await t.unit(input.unitId);
     if (!unit || unit.projectId !== round.projectId)
       throw new AppError('RULE_VIOLATION', '该房源不属于本轮选房项目。');
     if (unit.status !== 'vacant') throw new AppError('CONFLICT', '该房源已被他人选定，请选择其他房源。');
-    await tx.collection(COLLECTIONS.units).doc(unit._id).update({ status: 'reserved', reservedBy: reg._id });
-    await tx
-      .collection(COLLECTIONS.registrations)
-      .doc(reg._id)
-      .update({ status: 'selected', unitId: unit._id, updatedAt: now.toISOString() });
-    await recordAudit(tx, {
+    await claimHold(t, household._id, heldUnit('selection', reg._id, unit, round.title), ctx);
+    await t.updateUnit(unit._id, { status: 'reserved', reservedBy: reg._id });
+    await t.updateRegistration(reg._id, {
+      status: 'selected',
+      unitId: unit._id,
+      updatedAt: now.toISOString(),
+    });
+    await t.recordAudit({
       entityType: 'registration',
       entityId: reg._id,
       action: 'unit_selected',
@@ -76,7 +82,11 @@ export async function selectUnit(repo: AllocationRepository, input: In<'selectUn
  * 放弃选房: recorded with its consequence (Wuchang 1: 选房放弃承租), and everyone after the applicant moves
  * up a turn.
  */
-export async function waive(repo: AllocationRepository, input: In<'waive'>, ctx: ServiceContext) {
+export async function waive(
+  repo: AllocationRepository,
+  input: In<'allocation', 'waive'>,
+  ctx: ServiceContext,
+) {
   const household = await callerHousehold(repo, ctx);
   const round = await selectingRound(repo, input.roundId);
   const regId = `${round._id}-${household._id}`;
@@ -108,15 +118,11 @@ export async function waive(repo: AllocationRepository, input: In<'waive'>, ctx:
   } catch (err) {
     throw new AppError('STATE_INVALID', err instanceof Error ? err.message : '不能放弃选房。');
   }
-  await ctx.rt.db.runTransaction(async (tx) => {
-    const reg = (await tx.collection(COLLECTIONS.registrations).doc(regId).get())
-      .data as RegistrationDoc | null;
+  await repo.runInTransaction(async (t) => {
+    const reg = await t.registration(regId);
     if (!reg || reg.status !== 'ranked') throw new AppError('STATE_INVALID', '您当前的状态不能放弃选房。');
-    await tx
-      .collection(COLLECTIONS.registrations)
-      .doc(regId)
-      .update({ status: 'waived', updatedAt: now.toISOString() });
-    await recordAudit(tx, {
+    await t.updateRegistration(regId, { status: 'waived', updatedAt: now.toISOString() });
+    await t.recordAudit({
       entityType: 'registration',
       entityId: regId,
       action: 'waived',

@@ -1,29 +1,25 @@
-import { COLLECTIONS } from '@shared/collections';
-import { OFFER_STATUS_LABELS, type OfferView, type allocationContract } from '@shared/contracts';
+import { OFFER_STATUS_LABELS, type OfferView } from '@shared/contracts';
 import { AppError } from '@shared/errors';
-import { CLAUSE } from '@shared/policy/clauses';
 import { priorityTier } from '@shared/rules/priority.rule';
-import { orderWaitlist } from '@shared/rules/waitlist.rule';
-import type { z } from 'zod';
-import { requireRole } from '../_runtime/caller';
-import type { HouseholdDoc, OfferDoc, UnitDoc } from '../_runtime/documents';
-import { fetchAll } from '../_runtime/fetch-all';
-import type { ServiceContext } from '../_runtime/handler';
-import { recordAudit, type AllocationRepository } from './allocation.repository';
+import { orderWaitlist, waitlistClause } from '@shared/rules/waitlist.rule';
+import { found, requireRole } from '../_runtime/access';
+import type { OfferDoc, UnitDoc } from '../_runtime/documents';
+import type { In, ServiceContext } from '../_runtime/handler';
+import type { AllocationRepository } from './allocation.repository';
+import { claimHold, heldUnit, householdsHolding, refuseIfHolding } from './household-hold';
 import { callerHousehold, unitView } from './registration.service';
 
 /** An instant as the household reads it: `2026-11-25 10:00` in Beijing time. */
 const beijingTime = (iso: string) =>
   new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
-type In<A extends keyof typeof allocationContract> = z.output<(typeof allocationContract)[A]['input']>;
-
 /**
  * Dynamic allocation of vacated units (武昌调研报告 二(二)三: 腾退空置的房源实行动态配租, 按轮候家庭持证时间顺序
  * 依次进行配租, 优先照顾低保、低收入家庭). A vacated unit is offered to the first waitlisted household in
- * order (priority tier, then certificate date, then a verifiable tie-break) that has no open offer and has
- * not already been offered this unit; the household accepts or declines before the deadline. An offer
- * past its deadline counts as expired and the unit goes to the next in line.
+ * order (priority tier, then certificate date, then a verifiable tie-break) that has no open offer, holds
+ * no unit (一户一套: a selected unit, an accepted offer or a lease) and has not already been offered this
+ * unit; the household accepts or declines before the deadline. An offer past its deadline counts as
+ * expired and the unit goes to the next in line.
  */
 async function offerView(
   repo: AllocationRepository,
@@ -48,15 +44,12 @@ async function offerView(
   };
 }
 
-const offersOfUnit = (repo: AllocationRepository, unitId: string) =>
-  fetchAll<OfferDoc>(repo.db.collection(COLLECTIONS.offers).where({ unitId }).orderBy('offeredAt', 'asc'));
-
 export async function listVacancies(
   repo: AllocationRepository,
-  input: In<'listVacancies'>,
+  input: In<'allocation', 'listVacancies'>,
   ctx: ServiceContext,
 ) {
-  requireRole(ctx.caller, 'admin');
+  requireRole(ctx, 'admin');
   const now = ctx.rt.now().toISOString();
   const inRounds = new Set(
     (await repo.rounds()).filter((r) => r.status === 'selecting').flatMap((r) => r.unitIds),
@@ -64,7 +57,7 @@ export async function listVacancies(
   const out = [];
   for (const unit of await repo.vacantUnitsOf(input.projectId)) {
     if (inRounds.has(unit._id)) continue;
-    const offers = await offersOfUnit(repo, unit._id);
+    const offers = await repo.offersOfUnit(unit._id);
     const last = offers[offers.length - 1];
     const building = await repo.building(unit.buildingId);
     out.push({
@@ -77,43 +70,38 @@ export async function listVacancies(
 
 export async function offerVacancy(
   repo: AllocationRepository,
-  input: In<'offerVacancy'>,
+  input: In<'allocation', 'offerVacancy'>,
   ctx: ServiceContext,
 ) {
-  requireRole(ctx.caller, 'admin');
+  requireRole(ctx, 'admin');
   const now = ctx.rt.now();
   const nowIso = now.toISOString();
   const unit = await repo.unit(input.unitId);
   if (!unit) throw new AppError('NOT_FOUND', '未找到该房源。');
   if (unit.status !== 'vacant') throw new AppError('STATE_INVALID', '该房源不是空置状态。');
-  const previous = await offersOfUnit(repo, unit._id);
+  const previous = await repo.offersOfUnit(unit._id);
   const open = previous.find((o) => o.status === 'offered' && o.deadline >= nowIso);
   if (open) throw new AppError('STATE_INVALID', `该房源已向轮候家庭发出邀约，答复期限至 ${open.deadline}。`);
-  for (const o of previous.filter((p) => p.status === 'offered')) {
-    await repo.db.collection(COLLECTIONS.offers).doc(o._id).update({ status: 'expired' });
-  }
   const alreadyAsked = new Set(previous.map((o) => o.householdId));
   const busy = new Set(
-    (
-      await fetchAll<OfferDoc>(
-        repo.db.collection(COLLECTIONS.offers).where({ status: 'offered' }).orderBy('_id', 'asc'),
-      )
-    )
-      .filter((o) => o.deadline >= nowIso)
-      .map((o) => o.householdId),
+    (await repo.offeredOffers()).filter((o) => o.deadline >= nowIso).map((o) => o.householdId),
   );
-  const waiting = await fetchAll<HouseholdDoc>(
-    repo.db.collection(COLLECTIONS.households).where({ status: 'waitlisted' }).orderBy('_id', 'asc'),
+  const waiting = await repo.waitlistedHouseholds();
+  const holding = await householdsHolding(
+    repo,
+    waiting.map((h) => h._id),
   );
   const ordered = orderWaitlist(
     waiting.map((h) => ({
       householdId: h._id,
-      tier: priorityTier({ category: h.category, ...h.priority }),
+      tier: priorityTier({ category: h.category, ...h.priority }, ctx.rt.policy),
       certificateDate: h.certificateDate,
       h,
     })),
   );
-  const position = ordered.findIndex((e) => !alreadyAsked.has(e.householdId) && !busy.has(e.householdId));
+  const position = ordered.findIndex(
+    (e) => !alreadyAsked.has(e.householdId) && !busy.has(e.householdId) && !holding.has(e.householdId),
+  );
   if (position < 0) throw new AppError('STATE_INVALID', '轮候名单中已没有可邀约的家庭。');
   const chosen = ordered[position]!;
   const deadline = new Date(now.getTime() + input.acceptDays * 86_400_000).toISOString();
@@ -128,23 +116,25 @@ export async function offerVacancy(
     position: position + 1,
     respondedAt: null,
   };
-  await ctx.rt.db.runTransaction(async (tx) => {
-    await tx.collection(COLLECTIONS.offers).doc(id).set(doc);
-    await recordAudit(tx, {
+  // Written only once the next household is known: a refusal (nobody left to ask) changes nothing.
+  await repo.runInTransaction(async (t) => {
+    for (const o of previous.filter((p) => p.status === 'offered')) {
+      await t.updateOffer(o._id, { status: 'expired' });
+    }
+    await t.setOffer(id, doc);
+    await t.recordAudit({
       entityType: 'offer',
       entityId: unit._id,
       action: 'offered',
       actorUserId: ctx.caller.user?._id ?? '',
       at: nowIso,
-      detail: `空置房源 ${unit.label} 按轮候顺序第 ${position + 1} 位邀约 ${chosen.h.headName}，答复期限 ${deadline}（${CLAUSE.W_DYNAMIC}）`,
+      detail: `空置房源 ${unit.label} 按轮候顺序第 ${position + 1} 位邀约 ${chosen.h.headName}，答复期限 ${deadline}（${waitlistClause(ctx.rt.policy)}）`,
     });
   });
-  const user = (
-    await repo.db.collection(COLLECTIONS.users).where({ householdId: chosen.householdId }).limit(1).get()
-  ).data[0] as { _id: string } | undefined;
-  if (user) {
+  const userId = await repo.userIdOfHousehold(chosen.householdId);
+  if (userId) {
     await ctx.rt.messages.enqueue({
-      toUserId: user._id,
+      toUserId: userId,
       template: 'general',
       title: '公租房配租邀约',
       body: `您有一套空置公租房（${unit.label}）的配租邀约，请在 ${beijingTime(deadline)} 前答复。`,
@@ -158,39 +148,40 @@ export async function myOffers(repo: AllocationRepository, ctx: ServiceContext) 
   const id = ctx.caller.user?.householdId;
   if (!id) return [];
   const now = ctx.rt.now().toISOString();
-  const offers = await fetchAll<OfferDoc>(
-    repo.db.collection(COLLECTIONS.offers).where({ householdId: id }).orderBy('offeredAt', 'desc'),
-  );
+  const offers = await repo.offersOfHousehold(id);
   return Promise.all(offers.map((o) => offerView(repo, o, ctx, now)));
 }
 
-/** Accepting reserves the unit for the household in one transaction; declining frees it for the next in line. */
+/**
+ * Accepting reserves the unit for the household in one transaction, which also claims the household's hold
+ * (一户一套, `household-hold.ts`): a household holding a unit already is refused with what it holds.
+ * Declining frees the unit for the next in line.
+ */
 export async function respondOffer(
   repo: AllocationRepository,
-  input: In<'respondOffer'>,
+  input: In<'allocation', 'respondOffer'>,
   ctx: ServiceContext,
 ) {
   const household = await callerHousehold(repo, ctx);
   const now = ctx.rt.now().toISOString();
-  await ctx.rt.db.runTransaction(async (tx) => {
-    const offer = (await tx.collection(COLLECTIONS.offers).doc(input.offerId).get()).data as OfferDoc | null;
-    if (!offer || offer.householdId !== household._id) throw new AppError('NOT_FOUND');
+  const asked = found(await repo.offer(input.offerId), (o) => o.householdId === household._id);
+  const projectName = (await repo.project(asked.projectId))?.name ?? '';
+  if (input.accept && asked.status === 'offered') {
+    await refuseIfHolding(repo, household._id, [asked._id], ctx);
+  }
+  await repo.runInTransaction(async (t) => {
+    const offer = found(await t.offer(input.offerId), (o) => o.householdId === household._id);
     if (offer.status === (input.accept ? 'accepted' : 'declined')) return; // the same answer again
     if (offer.status !== 'offered') throw new AppError('STATE_INVALID', '该邀约已答复。');
     if (offer.deadline < now) throw new AppError('STATE_INVALID', '已超过答复期限，该邀约已失效。');
     if (input.accept) {
-      const unit = (await tx.collection(COLLECTIONS.units).doc(offer.unitId).get()).data as UnitDoc | null;
+      const unit = await t.unit(offer.unitId);
       if (!unit || unit.status !== 'vacant') throw new AppError('CONFLICT', '该房源已不可配租。');
-      await tx
-        .collection(COLLECTIONS.units)
-        .doc(offer.unitId)
-        .update({ status: 'reserved', reservedBy: offer._id });
+      await claimHold(t, household._id, heldUnit('offer', offer._id, unit, projectName), ctx);
+      await t.updateUnit(offer.unitId, { status: 'reserved', reservedBy: offer._id });
     }
-    await tx
-      .collection(COLLECTIONS.offers)
-      .doc(offer._id)
-      .update({ status: input.accept ? 'accepted' : 'declined', respondedAt: now });
-    await recordAudit(tx, {
+    await t.updateOffer(offer._id, { status: input.accept ? 'accepted' : 'declined', respondedAt: now });
+    await t.recordAudit({
       entityType: 'offer',
       entityId: offer.unitId,
       action: input.accept ? 'offer_accepted' : 'offer_declined',
@@ -199,6 +190,6 @@ export async function respondOffer(
       detail: input.accept ? '接受空置房源配租邀约' : '放弃空置房源配租邀约，房源将邀约下一位轮候家庭',
     });
   });
-  const offer = (await repo.db.collection(COLLECTIONS.offers).doc(input.offerId).get()).data[0] as OfferDoc;
+  const offer = (await repo.offer(input.offerId)) as OfferDoc;
   return offerView(repo, offer, ctx, now);
 }

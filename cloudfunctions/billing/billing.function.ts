@@ -1,17 +1,19 @@
-import { AppError } from '@shared/errors';
-import { hasRole } from '../_runtime/caller';
-import { defineFunction, type ServiceContext } from '../_runtime/handler';
+import { defineFunction } from '../_runtime/handler';
+import type { Runtime } from '../_runtime/runtime';
+import { createBillingRepository } from './billing.repository';
 import {
   arrearsList,
   chinaPeriod,
   exportMonth,
   leaseLedger,
   recordEntry,
+  remind,
+  runMonthly,
   runMonthlyBilling,
+  runStatus,
   runView,
   sendRentReminders,
   subsidyPayouts,
-  type RunDoc,
 } from './billing.service';
 import {
   billDetail,
@@ -20,16 +22,12 @@ import {
   myBills,
   myPayments,
   paymentStatus,
+  reconcile,
   reconcilePayments,
   sandboxPay,
 } from './payment.service';
 
-const staff = (ctx: ServiceContext) => {
-  if (!hasRole(ctx.caller, 'admin') && !hasRole(ctx.caller, 'manager')) throw new AppError('NOT_FOUND');
-};
-const office = (ctx: ServiceContext) => {
-  if (!hasRole(ctx.caller, 'admin')) throw new AppError('NOT_FOUND');
-};
+const repo = (rt: Runtime) => createBillingRepository(rt.db);
 
 /**
  * `billing`: monthly bills and their ledger, WeChat Pay (orders, notifications, reconciliation), arrears and
@@ -40,46 +38,29 @@ export const billingFunction = defineFunction(
   'billing',
   {
     health: async (_input, { rt }) => ({ status: 'ok', function: 'billing', time: rt.now().toISOString() }),
-    myBills: (_input, ctx) => myBills(ctx),
-    billDetail: (input, ctx) => billDetail(ctx, input.billId),
-    createPayment: (input, ctx) => createPayment(ctx, input),
-    paymentStatus: (input, ctx) => paymentStatus(ctx, input.orderId),
-    myPayments: (_input, ctx) => myPayments(ctx),
-    sandboxPay: (input, ctx) => sandboxPay(ctx, input.orderId),
-    arrears: (input, ctx) => arrearsList(ctx, input),
-    ledger: (input, ctx) => leaseLedger(ctx, input.leaseId),
-    recordEntry: (input, ctx) => recordEntry(ctx, input),
-    exportMonth: async (input, ctx) => {
-      staff(ctx);
-      return exportMonth(ctx, input.period);
-    },
-    runMonthly: async (input, ctx) => {
-      office(ctx);
-      return runView(input.period, await runMonthlyBilling(ctx.rt, input.period));
-    },
-    runStatus: async (input, ctx) => {
-      staff(ctx);
-      const run = (await ctx.rt.db.collection('meta').doc(`billing-run-${input.period}`).get()).data[0] as
-        RunDoc | undefined;
-      return runView(input.period, run ?? null);
-    },
-    remind: async (_input, ctx) => {
-      staff(ctx);
-      return sendRentReminders(ctx.rt);
-    },
-    reconcile: async (_input, ctx) => {
-      staff(ctx);
-      return reconcilePayments(ctx.rt);
-    },
-    subsidyPayouts: (input, ctx) => subsidyPayouts(ctx, input.period),
+    myBills: (_input, ctx) => myBills(repo(ctx.rt), ctx),
+    billDetail: (input, ctx) => billDetail(repo(ctx.rt), input, ctx),
+    createPayment: (input, ctx) => createPayment(repo(ctx.rt), input, ctx),
+    paymentStatus: (input, ctx) => paymentStatus(repo(ctx.rt), input, ctx),
+    myPayments: (_input, ctx) => myPayments(repo(ctx.rt), ctx),
+    sandboxPay: (input, ctx) => sandboxPay(repo(ctx.rt), input, ctx),
+    arrears: (input, ctx) => arrearsList(repo(ctx.rt), input, ctx),
+    ledger: (input, ctx) => leaseLedger(repo(ctx.rt), input, ctx),
+    recordEntry: (input, ctx) => recordEntry(repo(ctx.rt), input, ctx),
+    exportMonth: (input, ctx) => exportMonth(repo(ctx.rt), input, ctx),
+    runMonthly: (input, ctx) => runMonthly(repo(ctx.rt), input, ctx),
+    runStatus: (input, ctx) => runStatus(repo(ctx.rt), input, ctx),
+    remind: (_input, ctx) => remind(repo(ctx.rt), ctx),
+    reconcile: (_input, ctx) => reconcile(repo(ctx.rt), ctx),
+    subsidyPayouts: (input, ctx) => subsidyPayouts(repo(ctx.rt), input, ctx),
   },
   {
     timers: {
       'monthly-bills': async (rt) =>
-        runView(chinaPeriod(rt.now()), await runMonthlyBilling(rt, chinaPeriod(rt.now()))),
-      'daily-rent-reminders': sendRentReminders,
-      'payment-reconcile': reconcilePayments,
+        runView(chinaPeriod(rt.now()), await runMonthlyBilling(repo(rt), rt, chinaPeriod(rt.now()))),
+      'daily-rent-reminders': (rt) => sendRentReminders(repo(rt), rt),
+      'payment-reconcile': (rt) => reconcilePayments(repo(rt), rt),
     },
-    http: handleNotification,
+    http: (rt, request) => handleNotification(repo(rt), rt, request),
   },
 );

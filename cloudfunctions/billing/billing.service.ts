@@ -1,13 +1,14 @@
 import { idFromClient } from '../_runtime/ids';
 import ExcelJS from 'exceljs';
-import { COLLECTIONS } from '@shared/collections';
-import type { ArrearsRow, BillView, billingContract } from '@shared/contracts/billing.contract';
+import type { ArrearsRow, BillView } from '@shared/contracts/billing.contract';
 import { AppError } from '@shared/errors';
 import {
-  ARREARS_EXIT_CLAUSE,
+  arrearsExitClause,
+  arrearsExitRule,
   arrearsTriggersExit,
   BILL_STATUS_LABELS,
   billBalance,
+  billCountsAsArrears,
   billLines,
   dueDateFor,
   LEDGER_KIND_LABELS,
@@ -15,34 +16,18 @@ import {
 import { chinaDate } from '@shared/rules/dates';
 import { HOUSEHOLD_CATEGORY_LABELS } from '@shared/rules/household';
 import { quoteSubsidy } from '@shared/rules/subsidy.rule';
-import type { z } from 'zod';
-import { hasRole } from '../_runtime/caller';
-import type { UserDoc } from '../_runtime/caller';
-import type {
-  BillDoc,
-  BuildingDoc,
-  HouseholdDoc,
-  LeaseDoc,
-  LedgerEntryDoc,
-  ProjectDoc,
-  UnitDoc,
-} from '../_runtime/documents';
-import { docsByIds, fetchAll, getDoc } from '../_runtime/fetch-all';
-import type { ServiceContext } from '../_runtime/handler';
+import { found, hasRole, inScope, notFound, requireRole, requireUser, staffScope } from '../_runtime/access';
+import type { BillDoc, LeaseDoc, LedgerEntryDoc } from '../_runtime/documents';
+import type { In, ServiceContext } from '../_runtime/handler';
 import { maskPhone } from '../_runtime/mask';
 import type { Runtime } from '../_runtime/runtime';
+import type { BillingRepository, RunDoc } from './billing.repository';
 import { balanceOf, withEntry } from './ledger';
 
-type In<A extends keyof typeof billingContract> = z.output<(typeof billingContract)[A]['input']>;
+export type { RunDoc } from './billing.repository';
 
 /** China time (UTC+8, no daylight saving): the calendar rent is billed and due in. */
 export const chinaPeriod = (d: Date) => chinaDate(d.getTime()).slice(0, 7);
-
-const one = async <T>(rt: Runtime, collection: string, id: string): Promise<T | null> =>
-  (await getDoc<T>(rt.db, collection, id)) ?? null;
-
-const byIds = <T extends { _id: string }>(rt: Runtime, collection: string, ids: string[]) =>
-  docsByIds<T>(rt.db, collection, ids);
 
 export function entryViews(bill: BillDoc) {
   const charge = {
@@ -98,20 +83,6 @@ export function billView(
 // ---------------------------------------------------------------------------------------------------------
 // The monthly run
 
-export interface RunDoc {
-  _id: string;
-  kind: 'billing-run';
-  period: string;
-  status: 'running' | 'done';
-  cursor: string;
-  leasesTotal: number;
-  leasesProcessed: number;
-  billsCreated: number;
-  billsExisting: number;
-  startedAt: string;
-  finishedAt: string | null;
-}
-
 const runId = (period: string) => `billing-run-${period}`;
 
 export function runView(period: string, run: RunDoc | null) {
@@ -146,17 +117,16 @@ export function runView(period: string, run: RunDoc | null) {
  * exactly the same set of bills. A finished run that is started again rescans for leases added since.
  */
 export async function runMonthlyBilling(
+  repo: BillingRepository,
   rt: Runtime,
   period: string,
   opts: { batchSize?: number; onProgress?: (run: RunDoc) => void } = {},
 ): Promise<RunDoc> {
-  const db = rt.db;
-  const _ = db.command;
   const batchSize = opts.batchSize ?? 500;
   const dueDate = dueDateFor(period, rt.policy);
   const startedAt = rt.now().toISOString();
-  const leasesTotal = (await db.collection(COLLECTIONS.leases).where({ status: 'active' }).count()).total;
-  let run = await one<RunDoc>(rt, COLLECTIONS.meta, runId(period));
+  const leasesTotal = await repo.countActiveLeases();
+  let run = await repo.run(runId(period));
   if (!run || run.status === 'done') {
     run = {
       _id: runId(period),
@@ -172,44 +142,17 @@ export async function runMonthlyBilling(
       finishedAt: null,
     };
     const { _id, ...rest } = run;
-    await db.collection(COLLECTIONS.meta).doc(_id).set(rest);
+    await repo.setRun(_id, rest);
   }
-  const projects = new Map(
-    (await fetchAll<ProjectDoc>(db.collection(COLLECTIONS.projects).where({}))).map((p) => [p._id, p]),
-  );
+  const projects = new Map((await repo.projects()).map((p) => [p._id, p]));
   for (;;) {
-    const leases = (
-      await db
-        .collection(COLLECTIONS.leases)
-        .where({ status: 'active', _id: _.gt(run.cursor) })
-        .orderBy('_id', 'asc')
-        .limit(batchSize)
-        .get()
-    ).data as LeaseDoc[];
+    const leases = await repo.activeLeasesAfter(run.cursor, batchSize);
     if (leases.length === 0) break;
-    const ids = leases.map((l) => `bill-${l._id}-${period}`);
-    const existing = new Set(
-      (
-        await db
-          .collection(COLLECTIONS.bills)
-          .where({ _id: _.in(ids) })
-          .field({ _id: true })
-          .limit(1000)
-          .get()
-      ).data.map((d) => String((d as { _id: string })._id)),
-    );
+    const existing = await repo.existingBillIds(leases.map((l) => `bill-${l._id}-${period}`));
     // Units and households only for the leases still without this month's bill (a rerun reads none).
     const todo = leases.filter((l) => !existing.has(`bill-${l._id}-${period}`));
-    const units = await byIds<UnitDoc>(
-      rt,
-      COLLECTIONS.units,
-      todo.map((l) => l.unitId),
-    );
-    const households = await byIds<HouseholdDoc>(
-      rt,
-      COLLECTIONS.households,
-      todo.map((l) => l.householdId),
-    );
+    const units = await repo.unitsByIds(todo.map((l) => l.unitId));
+    const households = await repo.householdsByIds(todo.map((l) => l.householdId));
     const createdAt = rt.now().toISOString();
     const fresh: BillDoc[] = [];
     for (const lease of todo) {
@@ -248,7 +191,7 @@ export async function runMonthlyBilling(
         createdAt,
       });
     }
-    if (fresh.length > 0) await db.collection(COLLECTIONS.bills).add(fresh);
+    if (fresh.length > 0) await repo.addBills(fresh);
     run = {
       ...run,
       cursor: (leases[leases.length - 1] as LeaseDoc)._id,
@@ -256,7 +199,7 @@ export async function runMonthlyBilling(
       billsCreated: run.billsCreated + fresh.length,
       billsExisting: run.billsExisting + existing.size,
     };
-    await db.collection(COLLECTIONS.meta).doc(run._id).update({
+    await repo.updateRun(run._id, {
       cursor: run.cursor,
       leasesProcessed: run.leasesProcessed,
       billsCreated: run.billsCreated,
@@ -266,7 +209,7 @@ export async function runMonthlyBilling(
     if (leases.length < batchSize) break;
   }
   run = { ...run, status: 'done', finishedAt: rt.now().toISOString() };
-  await db.collection(COLLECTIONS.meta).doc(run._id).update({ status: 'done', finishedAt: run.finishedAt });
+  await repo.updateRun(run._id, { status: 'done', finishedAt: run.finishedAt });
   rt.log.log('info', 'billing run', {
     period,
     processed: run.leasesProcessed,
@@ -274,6 +217,25 @@ export async function runMonthlyBilling(
     existing: run.billsExisting,
   });
   return run;
+}
+
+/** The housing office starts a month's run (or resumes one that stopped). */
+export async function runMonthly(
+  repo: BillingRepository,
+  input: In<'billing', 'runMonthly'>,
+  ctx: ServiceContext,
+) {
+  requireRole(ctx, 'admin');
+  return runView(input.period, await runMonthlyBilling(repo, ctx.rt, input.period));
+}
+
+export async function runStatus(
+  repo: BillingRepository,
+  input: In<'billing', 'runStatus'>,
+  ctx: ServiceContext,
+) {
+  requireRole(ctx, 'admin', 'manager');
+  return runView(input.period, await repo.run(runId(input.period)));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -284,18 +246,16 @@ export async function runMonthlyBilling(
  * `billing.reminderDaysBefore` days gets one rent-due reminder per period; a tenant with overdue bills gets
  * one overdue reminder per period. Outbox dedupe keys make reruns harmless.
  */
-export async function sendRentReminders(rt: Runtime): Promise<{ dueSoon: number; overdue: number }> {
-  const _ = rt.db.command;
+export async function sendRentReminders(
+  repo: BillingRepository,
+  rt: Runtime,
+): Promise<{ dueSoon: number; overdue: number }> {
   const today = chinaDate(rt.now().getTime());
   const soon = chinaDate(rt.now().getTime() + rt.policy.billing.reminderDaysBefore.value * 86_400_000);
-  const open = await fetchAll<BillDoc>(
-    rt.db.collection(COLLECTIONS.bills).where({ status: _.in(['unpaid', 'partial']), dueDate: _.lte(soon) }),
-  );
+  const open = await repo.openBillsDueBy(soon);
   const byHousehold = new Map<string, BillDoc[]>();
   for (const b of open) byHousehold.set(b.householdId, [...(byHousehold.get(b.householdId) ?? []), b]);
-  const users = await fetchAll<UserDoc>(
-    rt.db.collection(COLLECTIONS.users).where({ householdId: _.in([...byHousehold.keys()]) }),
-  );
+  const users = await repo.usersOfHouseholds([...byHousehold.keys()]);
   let dueSoon = 0;
   let overdue = 0;
   const period = chinaPeriod(rt.now());
@@ -309,7 +269,7 @@ export async function sendRentReminders(rt: Runtime): Promise<{ dueSoon: number;
         toUserId: user._id,
         template: 'rent_overdue',
         title: '租金已逾期',
-        body: `您有 ${late.length} 个月租金逾期未缴，共 ${(owed(late) / 100).toFixed(2)} 元。累计欠租 ${rt.policy.exit.arrearsMonths} 个月将按规定收回住房（${ARREARS_EXIT_CLAUSE}），请尽快缴纳。`,
+        body: `您有 ${late.length} 个月租金逾期未缴，共 ${(owed(late) / 100).toFixed(2)} 元。累计欠租 ${rt.policy.exit.arrearsMonths} 个月将按规定收回住房（${arrearsExitClause(rt.policy)}），请尽快缴纳。`,
         dedupeKey: `rent-overdue|${user._id}|${period}`,
       });
       if (r.queued) overdue++;
@@ -328,53 +288,40 @@ export async function sendRentReminders(rt: Runtime): Promise<{ dueSoon: number;
   return { dueSoon, overdue };
 }
 
+/** Staff send today's reminders now (the timer does it daily). */
+export async function remind(repo: BillingRepository, ctx: ServiceContext) {
+  requireRole(ctx, 'admin', 'manager');
+  return sendRentReminders(repo, ctx.rt);
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Managers
 
-function scopeOf(ctx: ServiceContext): string[] | null {
-  if (hasRole(ctx.caller, 'admin')) return null;
-  if (hasRole(ctx.caller, 'manager')) return ctx.caller.user?.projectIds ?? [];
-  throw new AppError('NOT_FOUND');
-}
-
-export async function arrearsList(ctx: ServiceContext, input: In<'arrears'>) {
+export async function arrearsList(
+  repo: BillingRepository,
+  input: In<'billing', 'arrears'>,
+  ctx: ServiceContext,
+) {
   const rt = ctx.rt;
-  const _ = rt.db.command;
-  const scope = scopeOf(ctx);
-  if (input.projectId && scope && !scope.includes(input.projectId)) throw new AppError('NOT_FOUND');
+  const scope = staffScope(ctx);
+  if (input.projectId && !inScope(scope, input.projectId)) notFound();
   const projectIds = input.projectId ? [input.projectId] : scope;
   const today = chinaDate(rt.now().getTime());
-  const where: Record<string, unknown> = { status: _.in(['unpaid', 'partial']), dueDate: _.lt(today) };
-  if (projectIds) where.projectId = _.in(projectIds);
-  if (input.buildingId) where.buildingId = input.buildingId;
-  const bills = await fetchAll<BillDoc>(rt.db.collection(COLLECTIONS.bills).where(where));
+  const bills = await repo.overdueBills(today, projectIds, input.buildingId);
   const byLease = new Map<string, BillDoc[]>();
   for (const b of bills) byLease.set(b.leaseId, [...(byLease.get(b.leaseId) ?? []), b]);
-  const leases = await byIds<LeaseDoc>(rt, COLLECTIONS.leases, [...byLease.keys()]);
-  const households = await byIds<HouseholdDoc>(
-    rt,
-    COLLECTIONS.households,
-    bills.map((b) => b.householdId),
-  );
-  const units = await byIds<UnitDoc>(
-    rt,
-    COLLECTIONS.units,
-    bills.map((b) => b.unitId),
-  );
-  const buildingsQuery = projectIds
-    ? rt.db.collection(COLLECTIONS.buildings).where({ projectId: _.in(projectIds) })
-    : rt.db.collection(COLLECTIONS.buildings).where({});
-  const buildings = await fetchAll<BuildingDoc>(buildingsQuery);
-  const projects = new Map(
-    (await fetchAll<ProjectDoc>(rt.db.collection(COLLECTIONS.projects).where({}))).map((p) => [p._id, p]),
-  );
+  const leases = await repo.leasesByIds([...byLease.keys()]);
+  const households = await repo.householdsByIds(bills.map((b) => b.householdId));
+  const units = await repo.unitsByIds(bills.map((b) => b.unitId));
+  const buildings = await repo.buildingsOf(projectIds);
+  const projects = new Map((await repo.projects()).map((p) => [p._id, p]));
   const buildingById = new Map(buildings.map((b) => [b._id, b]));
   const rows: ArrearsRow[] = [];
   for (const [leaseId, list] of byLease) {
     const first = list[0] as BillDoc;
     const owed = list.reduce((a, b) => a + balanceOf(b).balanceFen, 0);
     if (owed <= 0) continue;
-    const months = list.filter((b) => balanceOf(b).balanceFen > 0).length;
+    const months = list.filter((b) => billCountsAsArrears(balanceOf(b), rt.policy)).length;
     const household = households.get(first.householdId);
     rows.push({
       leaseId,
@@ -393,6 +340,7 @@ export async function arrearsList(ctx: ServiceContext, input: In<'arrears'>) {
   return {
     rows,
     totalFen: rows.reduce((a, r) => a + r.amountFen, 0),
+    exitRule: arrearsExitRule(rt.policy),
     buildings: buildings
       .map((b) => ({ id: b._id, name: b.name, projectName: projects.get(b.projectId)?.name ?? '' }))
       .sort(
@@ -402,24 +350,20 @@ export async function arrearsList(ctx: ServiceContext, input: In<'arrears'>) {
   };
 }
 
-async function leaseInScope(ctx: ServiceContext, leaseId: string): Promise<LeaseDoc> {
-  const scope = scopeOf(ctx);
-  const lease = await one<LeaseDoc>(ctx.rt, COLLECTIONS.leases, leaseId);
-  if (!lease || (scope && !scope.includes(lease.projectId))) throw new AppError('NOT_FOUND');
-  return lease;
-}
-
-export async function leaseLedger(ctx: ServiceContext, leaseId: string) {
+export async function leaseLedger(
+  repo: BillingRepository,
+  input: In<'billing', 'ledger'>,
+  ctx: ServiceContext,
+) {
   const rt = ctx.rt;
-  const lease = await leaseInScope(ctx, leaseId);
+  const scope = staffScope(ctx);
+  const lease = found(await repo.lease(input.leaseId), (l) => inScope(scope, l.projectId));
   const [household, unit, project] = await Promise.all([
-    one<HouseholdDoc>(rt, COLLECTIONS.households, lease.householdId),
-    one<UnitDoc>(rt, COLLECTIONS.units, lease.unitId),
-    one<ProjectDoc>(rt, COLLECTIONS.projects, lease.projectId),
+    repo.household(lease.householdId),
+    repo.unit(lease.unitId),
+    repo.project(lease.projectId),
   ]);
-  const bills = await fetchAll<BillDoc>(
-    rt.db.collection(COLLECTIONS.bills).where({ leaseId }).orderBy('period', 'desc'),
-  );
+  const bills = await repo.billsOfLease(lease._id);
   const today = chinaDate(rt.now().getTime());
   const views = bills.map((b) =>
     billView(b, { unitLabel: unit?.label ?? '', projectName: project?.name ?? '', today }),
@@ -440,18 +384,21 @@ export async function leaseLedger(ctx: ServiceContext, leaseId: string) {
  * reason, in the bill's ledger and the audit log. Idempotent per request id. Refused, changing nothing: a
  * payment or waiver above what is owed, a refund above what was paid, an adjustment below zero charged.
  */
-export async function recordEntry(ctx: ServiceContext, input: In<'recordEntry'>) {
+export async function recordEntry(
+  repo: BillingRepository,
+  input: In<'billing', 'recordEntry'>,
+  ctx: ServiceContext,
+) {
   const rt = ctx.rt;
-  const user = ctx.caller.user as UserDoc;
-  const scope = scopeOf(ctx);
+  const scope = staffScope(ctx);
+  const user = requireUser(ctx);
   const id = idFromClient('man', user._id, input.clientRequestId);
   const at = rt.now().toISOString();
   const amount = input.amountFen;
   if (input.kind !== 'adjustment' && amount < 0) throw new AppError('INVALID_INPUT', '金额必须为正数。');
   const deltaFen = input.kind === 'payment' || input.kind === 'waiver' ? -amount : amount;
-  await rt.db.runTransaction(async (tx) => {
-    const bill = (await tx.collection(COLLECTIONS.bills).doc(input.billId).get()).data as BillDoc | null;
-    if (!bill || (scope && !scope.includes(bill.projectId))) throw new AppError('NOT_FOUND');
+  await repo.runInTransaction(async (t) => {
+    const bill = found(await t.bill(input.billId), (b) => inScope(scope, b.projectId));
     if ((bill.entries ?? []).some((e) => e.id === id)) return; // a retried submission
     const b = balanceOf(bill);
     if ((input.kind === 'payment' || input.kind === 'waiver') && amount > b.balanceFen) {
@@ -480,11 +427,8 @@ export async function recordEntry(ctx: ServiceContext, input: In<'recordEntry'>)
       at,
     };
     const next = withEntry(bill, entry);
-    await tx
-      .collection(COLLECTIONS.bills)
-      .doc(bill._id)
-      .update({ entries: next.entries, status: next.status });
-    await tx.collection(COLLECTIONS.auditLog).add({
+    await t.updateBill(bill._id, { entries: next.entries, status: next.status });
+    await t.recordAudit({
       entityType: 'bill',
       entityId: bill._id,
       action: `billing.${input.kind}`,
@@ -493,11 +437,8 @@ export async function recordEntry(ctx: ServiceContext, input: In<'recordEntry'>)
       detail: `${LEDGER_KIND_LABELS[input.kind]} ${(deltaFen / 100).toFixed(2)} 元：${input.reason}`,
     });
   });
-  const bill = (await one<BillDoc>(rt, COLLECTIONS.bills, input.billId)) as BillDoc;
-  const [unit, project] = await Promise.all([
-    one<UnitDoc>(rt, COLLECTIONS.units, bill.unitId),
-    one<ProjectDoc>(rt, COLLECTIONS.projects, bill.projectId),
-  ]);
+  const bill = (await repo.bill(input.billId)) as BillDoc;
+  const [unit, project] = await Promise.all([repo.unit(bill.unitId), repo.project(bill.projectId)]);
   return {
     bill: billView(bill, {
       unitLabel: unit?.label ?? '',
@@ -509,20 +450,16 @@ export async function recordEntry(ctx: ServiceContext, input: In<'recordEntry'>)
 }
 
 /** Rental subsidy payouts for a month (惠州 租赁补贴): subsidy households by the rules module; stopped ones listed. */
-export async function subsidyPayouts(ctx: ServiceContext, _period: string) {
-  if (!hasRole(ctx.caller, 'admin')) throw new AppError('NOT_FOUND');
+export async function subsidyPayouts(
+  repo: BillingRepository,
+  _input: In<'billing', 'subsidyPayouts'>,
+  ctx: ServiceContext,
+) {
+  requireRole(ctx, 'admin');
   const rt = ctx.rt;
-  const households = await fetchAll<HouseholdDoc>(
-    rt.db.collection(COLLECTIONS.households).where({ status: 'subsidy' }).orderBy('_id', 'asc'),
-  );
+  const households = await repo.subsidyHouseholds();
   const leased = new Set(
-    (
-      await fetchAll<LeaseDoc>(
-        rt.db
-          .collection(COLLECTIONS.leases)
-          .where({ householdId: rt.db.command.in(households.map((h) => h._id)), status: 'active' }),
-      )
-    ).map((l) => l.householdId),
+    (await repo.activeLeasesOfHouseholds(households.map((h) => h._id))).map((l) => l.householdId),
   );
   const rows: {
     householdId: string;
@@ -569,28 +506,17 @@ export async function subsidyPayouts(ctx: ServiceContext, _period: string) {
 }
 
 /** Month-end figures for a period: bills, arrears and subsidy payouts, as .xlsx. */
-export async function exportMonth(ctx: ServiceContext, period: string) {
-  const rt = ctx.rt;
-  const scope = scopeOf(ctx);
-  const _ = rt.db.command;
-  const where: Record<string, unknown> = { period };
-  if (scope) where.projectId = _.in(scope);
-  const bills = await fetchAll<BillDoc>(
-    rt.db.collection(COLLECTIONS.bills).where(where).orderBy('_id', 'asc'),
-  );
-  const units = await byIds<UnitDoc>(
-    rt,
-    COLLECTIONS.units,
-    bills.map((b) => b.unitId),
-  );
-  const households = await byIds<HouseholdDoc>(
-    rt,
-    COLLECTIONS.households,
-    bills.map((b) => b.householdId),
-  );
-  const projects = new Map(
-    (await fetchAll<ProjectDoc>(rt.db.collection(COLLECTIONS.projects).where({}))).map((p) => [p._id, p]),
-  );
+export async function exportMonth(
+  repo: BillingRepository,
+  input: In<'billing', 'exportMonth'>,
+  ctx: ServiceContext,
+) {
+  const period = input.period;
+  const scope = staffScope(ctx);
+  const bills = await repo.billsOfPeriod(period, scope);
+  const units = await repo.unitsByIds(bills.map((b) => b.unitId));
+  const households = await repo.householdsByIds(bills.map((b) => b.householdId));
+  const projects = new Map((await repo.projects()).map((p) => [p._id, p]));
   const book = new ExcelJS.Workbook();
   book.creator = '安居';
   const yuan = (fen: number) => fen / 100;
@@ -631,7 +557,7 @@ export async function exportMonth(ctx: ServiceContext, period: string) {
   }
   for (const c of [5, 6, 7]) sheet.getColumn(c).numFmt = '#,##0.00';
   sheet.columns.forEach((c) => (c.width = 14));
-  const arrears = await arrearsList(ctx, {});
+  const arrears = await arrearsList(repo, {}, ctx);
   const a = book.addWorksheet('欠租');
   a.addRow(['项目', '楼栋', '房号', '承租人', '电话', '欠租月数', '欠缴（元）', '启动退出程序']).font = {
     bold: true,
@@ -645,7 +571,7 @@ export async function exportMonth(ctx: ServiceContext, period: string) {
       r.phone,
       r.monthsOverdue,
       yuan(r.amountFen),
-      r.exitFlag ? '是（乌兰察布第三十二条(四)）' : '',
+      r.exitFlag ? `是（${arrearsExitClause(ctx.rt.policy)}）` : '',
     ]);
   }
   a.columns.forEach((c) => (c.width = 14));
@@ -655,9 +581,12 @@ export async function exportMonth(ctx: ServiceContext, period: string) {
   summary.addRow(['已收（元）', yuan(paid)]);
   summary.addRow(['未收（元）', yuan(owed)]);
   summary.addRow(['欠租户数', arrears.rows.length]);
-  summary.addRow(['累计欠租6个月以上户数', arrears.rows.filter((r) => r.exitFlag).length]);
-  if (hasRole(ctx.caller, 'admin')) {
-    const payouts = await subsidyPayouts(ctx, period);
+  summary.addRow([
+    `累计欠租${ctx.rt.policy.exit.arrearsMonths}个月以上户数`,
+    arrears.rows.filter((r) => r.exitFlag).length,
+  ]);
+  if (hasRole(ctx, 'admin')) {
+    const payouts = await subsidyPayouts(repo, { period }, ctx);
     const s = book.addWorksheet('租赁补贴');
     s.addRow(['户主', '类别', '人口', '核定面积（㎡）', '月补贴（元）', '按租金封顶']).font = { bold: true };
     for (const r of payouts.rows)

@@ -1,43 +1,18 @@
 import { createHash } from 'node:crypto';
-import { COLLECTIONS } from '@shared/collections';
-import type { PaymentView, billingContract } from '@shared/contracts/billing.contract';
+import type { PaymentView } from '@shared/contracts/billing.contract';
 import { AppError } from '@shared/errors';
-import type { z } from 'zod';
-import type { BillDoc, LedgerEntryDoc, ProjectDoc, UnitDoc } from '../_runtime/documents';
-import { fetchAll } from '../_runtime/fetch-all';
-import type { HttpEvent, HttpResult, ServiceContext } from '../_runtime/handler';
+import { found, notFound, requireRole } from '../_runtime/access';
+import type { BillDoc, LedgerEntryDoc } from '../_runtime/documents';
+import type { HttpEvent, HttpResult, In, ServiceContext } from '../_runtime/handler';
 import type { Runtime } from '../_runtime/runtime';
 import { chinaDate } from '@shared/rules/dates';
+import type { BillingRepository, PaymentDoc } from './billing.repository';
 import { billView, entryViews } from './billing.service';
 import { balanceOf, withEntry } from './ledger';
 import { verifyNotification } from './wechatpay/wechatpay';
 import { NotificationRejected, type Transaction } from './wechatpay/wechatpay.port';
 
-type In<A extends keyof typeof billingContract> = z.output<(typeof billingContract)[A]['input']>;
-
-/** A payment order (out_trade_no = `_id`) for one or more bills; credited once, whatever arrives how often. */
-export interface PaymentDoc {
-  _id: string;
-  householdId: string;
-  userId: string;
-  bills: { billId: string; period: string; amountFen: number }[];
-  amountFen: number;
-  status: 'created' | 'paid' | 'closed';
-  prepayId: string | null;
-  clientParams: {
-    appId: string;
-    timeStamp: string;
-    nonceStr: string;
-    package: string;
-    signType: 'RSA';
-    paySign: string;
-  } | null;
-  createdAt: string;
-  expiresAt: string;
-  paidAt: string | null;
-  transactionId: string | null;
-  receiptNo: string | null;
-}
+export type { PaymentDoc } from './billing.repository';
 
 /** Orders expire after 15 minutes (time_expire): an unpaid one no longer blocks paying the same bills. */
 const ORDER_MINUTES = 15;
@@ -64,11 +39,8 @@ export function paymentView(p: PaymentDoc): PaymentView {
   };
 }
 
-const one = async <T>(rt: Runtime, collection: string, id: string): Promise<T | null> =>
-  ((await rt.db.collection(collection).doc(id).get()).data[0] as T | undefined) ?? null;
-
-async function recordEvent(rt: Runtime, event: Record<string, unknown>) {
-  await rt.db.collection(COLLECTIONS.paymentEvents).add({ ...event, at: rt.now().toISOString() });
+async function recordEvent(repo: BillingRepository, rt: Runtime, event: Record<string, unknown>) {
+  await repo.recordPaymentEvent({ ...event, at: rt.now().toISOString() });
 }
 
 /**
@@ -77,17 +49,17 @@ async function recordEvent(rt: Runtime, event: Record<string, unknown>) {
  * races a notification finds the order paid (or the entries present) and changes nothing.
  */
 export async function creditPayment(
+  repo: BillingRepository,
   rt: Runtime,
   orderId: string,
   tx: Pick<Transaction, 'transaction_id' | 'success_time'>,
 ): Promise<{ credited: boolean }> {
-  return rt.db.runTransaction(async (t) => {
-    const p = (await t.collection(COLLECTIONS.payments).doc(orderId).get()).data as PaymentDoc | null;
-    if (!p) throw new AppError('NOT_FOUND');
+  return repo.runInTransaction(async (t) => {
+    const p = found(await t.payment(orderId));
     if (p.status === 'paid') return { credited: false };
     const at = tx.success_time ? new Date(tx.success_time).toISOString() : rt.now().toISOString();
     for (const line of p.bills) {
-      const bill = (await t.collection(COLLECTIONS.bills).doc(line.billId).get()).data as BillDoc | null;
+      const bill = await t.bill(line.billId);
       if (!bill) continue;
       const entry: LedgerEntryDoc = {
         id: `pay-${orderId}-${line.billId}`,
@@ -100,22 +72,14 @@ export async function creditPayment(
         at,
       };
       const next = withEntry(bill, entry);
-      if (next.changed) {
-        await t
-          .collection(COLLECTIONS.bills)
-          .doc(bill._id)
-          .update({ entries: next.entries, status: next.status });
-      }
+      if (next.changed) await t.updateBill(bill._id, { entries: next.entries, status: next.status });
     }
-    await t
-      .collection(COLLECTIONS.payments)
-      .doc(orderId)
-      .update({
-        status: 'paid',
-        paidAt: at,
-        transactionId: tx.transaction_id ?? null,
-        receiptNo: `AJ${at.slice(0, 10).replace(/-/g, '')}${orderId.slice(-8).toUpperCase()}`,
-      });
+    await t.updatePayment(orderId, {
+      status: 'paid',
+      paidAt: at,
+      transactionId: tx.transaction_id ?? null,
+      receiptNo: `AJ${at.slice(0, 10).replace(/-/g, '')}${orderId.slice(-8).toUpperCase()}`,
+    });
     return { credited: true };
   });
 }
@@ -132,7 +96,11 @@ const json = (statusCode: number, body: unknown): HttpResult => ({
  * an unknown order or an amount that does not match is refused and recorded in `payment_events`; a valid one
  * credits the order once.
  */
-export async function handleNotification(rt: Runtime, req: HttpEvent): Promise<HttpResult> {
+export async function handleNotification(
+  repo: BillingRepository,
+  rt: Runtime,
+  req: HttpEvent,
+): Promise<HttpResult> {
   if (req.httpMethod.toUpperCase() !== 'POST') return json(405, { code: 'FAIL', message: '仅支持 POST' });
   const body = req.isBase64Encoded ? Buffer.from(req.body, 'base64').toString('utf8') : req.body;
   let notification;
@@ -140,7 +108,7 @@ export async function handleNotification(rt: Runtime, req: HttpEvent): Promise<H
     notification = verifyNotification(await rt.payments.verifier(), { headers: req.headers, body });
   } catch (err) {
     const reason = err instanceof NotificationRejected ? err.reason : 'malformed';
-    await recordEvent(rt, {
+    await recordEvent(repo, rt, {
       kind: 'rejected',
       reason,
       bodySha256: createHash('sha256').update(body).digest('hex'),
@@ -149,17 +117,17 @@ export async function handleNotification(rt: Runtime, req: HttpEvent): Promise<H
     return json(401, { code: 'FAIL', message: '验签失败' });
   }
   const t = notification.transaction;
-  const order = await one<PaymentDoc>(rt, COLLECTIONS.payments, t.out_trade_no);
+  const order = await repo.payment(t.out_trade_no);
   if (!order) {
-    await recordEvent(rt, { kind: 'rejected', reason: 'unknown-order', orderId: t.out_trade_no });
+    await recordEvent(repo, rt, { kind: 'rejected', reason: 'unknown-order', orderId: t.out_trade_no });
     return json(400, { code: 'FAIL', message: '订单不存在' });
   }
   if (t.trade_state !== 'SUCCESS') {
-    await recordEvent(rt, { kind: 'ignored', reason: t.trade_state, orderId: order._id });
+    await recordEvent(repo, rt, { kind: 'ignored', reason: t.trade_state, orderId: order._id });
     return { statusCode: 204, headers: {}, body: '' };
   }
   if (t.amount?.total !== order.amountFen) {
-    await recordEvent(rt, {
+    await recordEvent(repo, rt, {
       kind: 'rejected',
       reason: 'amount-mismatch',
       orderId: order._id,
@@ -169,8 +137,8 @@ export async function handleNotification(rt: Runtime, req: HttpEvent): Promise<H
     rt.log.log('error', 'payment amount mismatch', { orderId: order._id });
     return json(400, { code: 'FAIL', message: '金额不符' });
   }
-  const { credited } = await creditPayment(rt, order._id, t);
-  await recordEvent(rt, {
+  const { credited } = await creditPayment(repo, rt, order._id, t);
+  await recordEvent(repo, rt, {
     kind: credited ? 'credited' : 'duplicate',
     orderId: order._id,
     notificationId: notification.id,
@@ -179,16 +147,25 @@ export async function handleNotification(rt: Runtime, req: HttpEvent): Promise<H
 }
 
 /** Asks WeChat Pay about an unconfirmed order: credits it if paid, closes it if it expired unpaid. */
-async function reconcileOne(rt: Runtime, p: PaymentDoc): Promise<'credited' | 'closed' | 'pending'> {
+async function reconcileOne(
+  repo: BillingRepository,
+  rt: Runtime,
+  p: PaymentDoc,
+): Promise<'credited' | 'closed' | 'pending'> {
   if (p.status !== 'created') return 'pending';
   const provider = await rt.payments.provider();
   const t = await provider.queryOrder(p._id);
   if (t && t.trade_state === 'SUCCESS') {
     if (t.amount?.total !== p.amountFen) {
-      await recordEvent(rt, { kind: 'rejected', reason: 'amount-mismatch', orderId: p._id, via: 'query' });
+      await recordEvent(repo, rt, {
+        kind: 'rejected',
+        reason: 'amount-mismatch',
+        orderId: p._id,
+        via: 'query',
+      });
       return 'pending';
     }
-    const { credited } = await creditPayment(rt, p._id, t);
+    const { credited } = await creditPayment(repo, rt, p._id, t);
     return credited ? 'credited' : 'pending';
   }
   const expired = rt.now().getTime() > Date.parse(p.expiresAt);
@@ -197,23 +174,21 @@ async function reconcileOne(rt: Runtime, p: PaymentDoc): Promise<'credited' | 'c
     (t &&
       (t.trade_state === 'CLOSED' || t.trade_state === 'REVOKED' || (expired && t.trade_state === 'NOTPAY')))
   ) {
-    await rt.db.collection(COLLECTIONS.payments).doc(p._id).update({ status: 'closed' });
+    await repo.updatePayment(p._id, { status: 'closed' });
     return 'closed';
   }
   return 'pending';
 }
 
 /** Timer `payment-reconcile`: every order still unconfirmed 5 minutes after it was made. */
-export async function reconcilePayments(rt: Runtime) {
+export async function reconcilePayments(repo: BillingRepository, rt: Runtime) {
   const cutoff = new Date(rt.now().getTime() - RECONCILE_AFTER_MS).toISOString();
-  const pending = await fetchAll<PaymentDoc>(
-    rt.db.collection(COLLECTIONS.payments).where({ status: 'created', createdAt: rt.db.command.lte(cutoff) }),
-  );
+  const pending = await repo.createdPaymentsUntil(cutoff);
   let credited = 0;
   let closed = 0;
   for (const p of pending) {
     try {
-      const r = await reconcileOne(rt, p);
+      const r = await reconcileOne(repo, rt, p);
       if (r === 'credited') credited++;
       if (r === 'closed') closed++;
     } catch (err) {
@@ -223,23 +198,27 @@ export async function reconcilePayments(rt: Runtime) {
   return { checked: pending.length, credited, closed };
 }
 
+/** Staff run the reconciliation now (the timer does it every few minutes). */
+export async function reconcile(repo: BillingRepository, ctx: ServiceContext) {
+  requireRole(ctx, 'admin', 'manager');
+  return reconcilePayments(repo, ctx.rt);
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Tenants
 
 function householdOf(ctx: ServiceContext): string {
   const h = ctx.caller.user?.householdId;
-  if (!h) throw new AppError('NOT_FOUND', '您还没有在租房屋，没有租金账单。');
+  if (!h) notFound('您还没有在租房屋，没有租金账单。');
   return h;
 }
 
-async function labels(rt: Runtime, bills: BillDoc[]) {
+async function labels(repo: BillingRepository, bills: BillDoc[]) {
   const units = new Map<string, string>();
   const projects = new Map<string, string>();
   for (const b of bills) {
-    if (!units.has(b.unitId))
-      units.set(b.unitId, (await one<UnitDoc>(rt, COLLECTIONS.units, b.unitId))?.label ?? '');
-    if (!projects.has(b.projectId))
-      projects.set(b.projectId, (await one<ProjectDoc>(rt, COLLECTIONS.projects, b.projectId))?.name ?? '');
+    if (!units.has(b.unitId)) units.set(b.unitId, (await repo.unit(b.unitId))?.label ?? '');
+    if (!projects.has(b.projectId)) projects.set(b.projectId, (await repo.project(b.projectId))?.name ?? '');
   }
   return (b: BillDoc) => ({
     unitLabel: units.get(b.unitId) ?? '',
@@ -247,33 +226,33 @@ async function labels(rt: Runtime, bills: BillDoc[]) {
   });
 }
 
-async function openOrders(rt: Runtime, householdId: string): Promise<PaymentDoc[]> {
-  const list = await fetchAll<PaymentDoc>(
-    rt.db.collection(COLLECTIONS.payments).where({ householdId, status: 'created' }),
-  );
+async function openOrders(repo: BillingRepository, rt: Runtime, householdId: string): Promise<PaymentDoc[]> {
+  const list = await repo.createdPaymentsOf(householdId);
   const now = rt.now().getTime();
   return list.filter((p) => Date.parse(p.expiresAt) > now);
 }
 
-export async function myBills(ctx: ServiceContext) {
+export async function myBills(repo: BillingRepository, ctx: ServiceContext) {
   const rt = ctx.rt;
   const householdId = ctx.caller.user?.householdId;
   if (!householdId) return [];
-  const bills = await fetchAll<BillDoc>(
-    rt.db.collection(COLLECTIONS.bills).where({ householdId }).orderBy('period', 'desc'),
-  );
-  const label = await labels(rt, bills);
+  const bills = await repo.billsOfHousehold(householdId);
+  const label = await labels(repo, bills);
   const pending = new Map<string, string>();
-  for (const p of await openOrders(rt, householdId)) for (const b of p.bills) pending.set(b.billId, p._id);
+  for (const p of await openOrders(repo, rt, householdId))
+    for (const b of p.bills) pending.set(b.billId, p._id);
   const today = chinaDate(rt.now().getTime());
   return bills.map((b) => billView(b, { ...label(b), today, pendingOrderId: pending.get(b._id) ?? null }));
 }
 
-export async function billDetail(ctx: ServiceContext, billId: string) {
+export async function billDetail(
+  repo: BillingRepository,
+  input: In<'billing', 'billDetail'>,
+  ctx: ServiceContext,
+) {
   const householdId = householdOf(ctx);
-  const bill = await one<BillDoc>(ctx.rt, COLLECTIONS.bills, billId);
-  if (!bill || bill.householdId !== householdId) throw new AppError('NOT_FOUND');
-  const label = await labels(ctx.rt, [bill]);
+  const bill = found(await repo.bill(input.billId), (b) => b.householdId === householdId);
+  const label = await labels(repo, [bill]);
   return {
     bill: billView(bill, { ...label(bill), today: chinaDate(ctx.rt.now().getTime()) }),
     entries: entryViews(bill),
@@ -285,13 +264,17 @@ export async function billDetail(ctx: ServiceContext, billId: string) {
  * from the caller and the page's request id, so a retried tap returns the same order; bills already in
  * another unexpired order are refused with a clear message, so nobody is charged twice for one bill.
  */
-export async function createPayment(ctx: ServiceContext, input: In<'createPayment'>) {
+export async function createPayment(
+  repo: BillingRepository,
+  input: In<'billing', 'createPayment'>,
+  ctx: ServiceContext,
+) {
   const rt = ctx.rt;
   const user = ctx.caller.user;
   const householdId = householdOf(ctx);
   const orderId = `AJ${createHash('sha256').update(`${user?._id}|${input.clientRequestId}`).digest('hex').slice(0, 28)}`;
   const billIds = [...new Set(input.billIds)].sort();
-  let order = await one<PaymentDoc>(rt, COLLECTIONS.payments, orderId);
+  let order = await repo.payment(orderId);
   if (
     order &&
     order.bills
@@ -304,14 +287,16 @@ export async function createPayment(ctx: ServiceContext, input: In<'createPaymen
   if (!order) {
     const bills: BillDoc[] = [];
     for (const id of billIds) {
-      const b = await one<BillDoc>(rt, COLLECTIONS.bills, id);
-      if (!b || b.householdId !== householdId)
-        throw new AppError('NOT_FOUND', '账单不存在，或不是您的账单。');
+      const b = found(
+        await repo.bill(id),
+        (x) => x.householdId === householdId,
+        '账单不存在，或不是您的账单。',
+      );
       if (balanceOf(b).balanceFen <= 0)
         throw new AppError('STATE_INVALID', `${b.period} 月账单已缴清，无需再缴。`);
       bills.push(b);
     }
-    for (const p of await openOrders(rt, householdId)) {
+    for (const p of await openOrders(repo, rt, householdId)) {
       const overlap = p.bills.filter((b) => billIds.includes(b.billId));
       if (overlap.length > 0) {
         throw new AppError(
@@ -335,11 +320,11 @@ export async function createPayment(ctx: ServiceContext, input: In<'createPaymen
       transactionId: null,
       receiptNo: null,
     };
-    await rt.db.runTransaction(async (t) => {
-      if ((await t.collection(COLLECTIONS.payments).doc(orderId).get()).data) return;
-      await t.collection(COLLECTIONS.payments).doc(orderId).set(doc);
+    await repo.runInTransaction(async (t) => {
+      if (await t.payment(orderId)) return;
+      await t.setPayment(orderId, doc);
     });
-    order = (await one<PaymentDoc>(rt, COLLECTIONS.payments, orderId)) as PaymentDoc;
+    order = (await repo.payment(orderId)) as PaymentDoc;
   }
   if (order.status === 'paid') throw new AppError('STATE_INVALID', '这笔支付已完成。');
   if (order.status === 'closed') throw new AppError('STATE_INVALID', '这笔支付已关闭，请重新发起缴费。');
@@ -354,7 +339,7 @@ export async function createPayment(ctx: ServiceContext, input: In<'createPaymen
       notifyUrl: rt.payments.notifyUrl,
       expiresAt: new Date(order.expiresAt),
     });
-    await rt.db.collection(COLLECTIONS.payments).doc(orderId).update({ prepayId, clientParams });
+    await repo.updatePayment(orderId, { prepayId, clientParams });
     order = { ...order, prepayId, clientParams };
   }
   return {
@@ -365,32 +350,32 @@ export async function createPayment(ctx: ServiceContext, input: In<'createPaymen
   };
 }
 
-async function myOrder(ctx: ServiceContext, orderId: string): Promise<PaymentDoc> {
+async function myOrder(repo: BillingRepository, ctx: ServiceContext, orderId: string): Promise<PaymentDoc> {
   const householdId = householdOf(ctx);
-  const p = await one<PaymentDoc>(ctx.rt, COLLECTIONS.payments, orderId);
-  if (!p || p.householdId !== householdId) throw new AppError('NOT_FOUND');
-  return p;
+  return found(await repo.payment(orderId), (p) => p.householdId === householdId);
 }
 
 /** The order's status; if still unconfirmed, WeChat Pay is asked (the sheet said paid but no notification yet). */
-export async function paymentStatus(ctx: ServiceContext, orderId: string) {
-  const p = await myOrder(ctx, orderId);
+export async function paymentStatus(
+  repo: BillingRepository,
+  input: In<'billing', 'paymentStatus'>,
+  ctx: ServiceContext,
+) {
+  const p = await myOrder(repo, ctx, input.orderId);
   if (p.status === 'created' && p.prepayId) {
     try {
-      await reconcileOne(ctx.rt, p);
+      await reconcileOne(repo, ctx.rt, p);
     } catch {
       // WeChat Pay unreachable: the status stays as it is, and the reconcile job tries again.
     }
   }
-  return paymentView((await one<PaymentDoc>(ctx.rt, COLLECTIONS.payments, orderId)) as PaymentDoc);
+  return paymentView((await repo.payment(input.orderId)) as PaymentDoc);
 }
 
-export async function myPayments(ctx: ServiceContext) {
+export async function myPayments(repo: BillingRepository, ctx: ServiceContext) {
   const householdId = ctx.caller.user?.householdId;
   if (!householdId) return [];
-  const list = await fetchAll<PaymentDoc>(
-    ctx.rt.db.collection(COLLECTIONS.payments).where({ householdId }).orderBy('createdAt', 'desc'),
-  );
+  const list = await repo.paymentsOf(householdId);
   return list.filter((p) => p.status !== 'closed').map(paymentView);
 }
 
@@ -398,13 +383,18 @@ export async function myPayments(ctx: ServiceContext) {
  * Local sandbox: the tenant confirmed the sandbox payment step. The sandbox marks the order paid and produces
  * WeChat Pay's signed, encrypted notification, which goes through the same handler as production's.
  */
-export async function sandboxPay(ctx: ServiceContext, orderId: string) {
+export async function sandboxPay(
+  repo: BillingRepository,
+  input: In<'billing', 'sandboxPay'>,
+  ctx: ServiceContext,
+) {
   const rt = ctx.rt;
-  if (!rt.payments.sandboxPay) throw new AppError('NOT_FOUND');
-  const p = await myOrder(ctx, orderId);
+  const orderId = input.orderId;
+  if (!rt.payments.sandboxPay) notFound();
+  const p = await myOrder(repo, ctx, orderId);
   if (p.status === 'created') {
     const n = await rt.payments.sandboxPay(orderId);
-    const res = await handleNotification(rt, {
+    const res = await handleNotification(repo, rt, {
       httpMethod: 'POST',
       path: '/billing/notify',
       headers: n.headers,
@@ -412,5 +402,5 @@ export async function sandboxPay(ctx: ServiceContext, orderId: string) {
     });
     if (res.statusCode >= 300) throw new AppError('UNAVAILABLE', '支付结果确认失败，请稍后刷新。');
   }
-  return paymentView((await one<PaymentDoc>(rt, COLLECTIONS.payments, orderId)) as PaymentDoc);
+  return paymentView((await repo.payment(orderId)) as PaymentDoc);
 }

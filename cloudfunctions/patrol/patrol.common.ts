@@ -1,11 +1,8 @@
-import { COLLECTIONS } from '@shared/collections';
 import { AppError } from '@shared/errors';
 import { PATROL_OPERATOR_DEFAULTS, type PatrolOperatorSettings } from '@shared/rules/patrol.rule';
 import { chinaDate, quarterOf } from '@shared/rules/dates';
-import { hasRole, type UserDoc } from '../_runtime/caller';
-import type { DatabasePort } from '../_runtime/db';
-import { docsByIds, fetchAll } from '../_runtime/fetch-all';
-import type { ServiceContext } from '../_runtime/handler';
+import { notFound } from '../_runtime/access';
+import { sha256 } from '../_runtime/ids';
 import type { Runtime } from '../_runtime/runtime';
 
 /** The operator settings in force (hazard deadlines, second attempts, route size). */
@@ -13,23 +10,9 @@ export const patrolSettings = (): PatrolOperatorSettings => PATROL_OPERATOR_DEFA
 
 /** Days and quarters are China's (UTC+8). */
 export { chinaDate, chinaDayStart } from '@shared/rules/dates';
-export { docsByIds, getDoc } from '../_runtime/fetch-all';
 export const currentQuarter = (rt: Runtime): string => quarterOf(chinaDate(rt.now().getTime()));
 
 export { idFromClient, sha256 } from '../_runtime/ids';
-
-export const isAdmin = (ctx: ServiceContext): boolean => hasRole(ctx.caller, 'admin');
-export const managedProjects = (ctx: ServiceContext): string[] =>
-  hasRole(ctx.caller, 'manager') ? (ctx.caller.user?.projectIds ?? []) : [];
-/** Admin: every project; manager: their projects. */
-export const canManage = (ctx: ServiceContext, projectId: string): boolean =>
-  isAdmin(ctx) || managedProjects(ctx).includes(projectId);
-
-export function requireUser(ctx: ServiceContext): UserDoc {
-  const user = ctx.caller.user;
-  if (!user) throw new AppError('NOT_FOUND');
-  return user;
-}
 
 const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
 
@@ -46,12 +29,16 @@ export function decodePhoto(base64: string): { bytes: Buffer; contentType: strin
   throw new AppError('INVALID_INPUT', '照片格式不支持，请上传 JPG 或 PNG 图片。');
 }
 
-/** Checks every photo first (bad input changes nothing), then stores them under `<prefix>-<i>.<ext>`. */
+/**
+ * Checks every photo first (bad input changes nothing), then stores them under `<prefix>-<i>-<digest>.<ext>`:
+ * the photo's own digest in the key means a call that loses a race (and is then refused) never replaces
+ * the photos of the one that won.
+ */
 export async function storePhotos(rt: Runtime, prefix: string, photos: string[]): Promise<string[]> {
   const decoded = photos.map(decodePhoto);
   const keys: string[] = [];
   for (const [i, p] of decoded.entries()) {
-    const key = `${prefix}-${i}.${p.ext}`;
+    const key = `${prefix}-${i}-${sha256(p.bytes).slice(0, 16)}.${p.ext}`;
     await rt.storage.put(key, p.bytes, p.contentType);
     keys.push(key);
   }
@@ -60,7 +47,7 @@ export async function storePhotos(rt: Runtime, prefix: string, photos: string[])
 
 export async function readPhoto(rt: Runtime, key: string | undefined) {
   const bytes = key ? await rt.storage.get(key) : null;
-  if (!key || !bytes) throw new AppError('NOT_FOUND', '照片不存在。');
+  if (!key || !bytes) notFound('照片不存在。');
   return {
     contentType: key.endsWith('.png') ? 'image/png' : 'image/jpeg',
     base64: Buffer.from(bytes).toString('base64'),
@@ -73,23 +60,4 @@ export function checkClientTime(iso: string, now: number, what: string): number 
   if (!Number.isFinite(at)) throw new AppError('INVALID_INPUT', `${what}格式不正确。`);
   if (at > now + 5 * 60_000) throw new AppError('INVALID_INPUT', `${what}不能晚于当前时间，请检查手机时间。`);
   return at;
-}
-
-/** The managers of a project (or the housing office when it has none): who gets alerts. */
-export async function managersOf(db: DatabasePort, projectId: string): Promise<UserDoc[]> {
-  const managers = await fetchAll<UserDoc>(
-    db.collection(COLLECTIONS.users).where({ roles: 'manager', projectIds: projectId }).orderBy('_id', 'asc'),
-  );
-  if (managers.length) return managers;
-  return fetchAll<UserDoc>(db.collection(COLLECTIONS.users).where({ roles: 'admin' }).orderBy('_id', 'asc'));
-}
-
-/** Names of users by id (for views), one read per distinct id. */
-export async function userNames(db: DatabasePort, ids: (string | null)[]): Promise<Map<string, string>> {
-  const users = await docsByIds<UserDoc>(
-    db,
-    COLLECTIONS.users,
-    ids.filter((x): x is string => !!x),
-  );
-  return new Map([...users.values()].map((u) => [u._id, u.name]));
 }

@@ -1,9 +1,35 @@
 import { defineFunction } from '../_runtime/handler';
-import { createCareService, runCareEscalation } from './care.service';
-import { createHazardService } from './hazard.service';
-import { createPlanService, quarterlyPlanJob } from './plan.service';
-import { createReportService } from './report.service';
-import { createVisitService } from './visit.service';
+import type { Runtime } from '../_runtime/runtime';
+import {
+  careCandidates,
+  careCheckIn,
+  careDue,
+  careList,
+  careUpsert,
+  escalateCare,
+  runCareEscalation,
+} from './care.service';
+import {
+  assignHazard,
+  hazardPhoto,
+  listHazards,
+  recheckHazard,
+  rectifyHazard,
+  reportHazard,
+} from './hazard.service';
+import { createPatrolRepository } from './patrol.repository';
+import {
+  addSeasonalPatrol,
+  generatePlan,
+  listRoutes,
+  listRuns,
+  moveRoute,
+  quarterlyPlanJob,
+} from './plan.service';
+import { coverage, exportCoverage } from './report.service';
+import { logPhoto, logVisit, myLogs, myRoutes, myToday, routeVisits } from './visit.service';
+
+const repo = (rt: Runtime) => createPatrolRepository(rt.db);
 
 /**
  * `patrol`: quarterly home safety patrols, seasonal special patrols, hazards as rectification tasks and the
@@ -14,36 +40,36 @@ export const patrolFunction = defineFunction(
   'patrol',
   {
     health: async (_input, { rt }) => ({ status: 'ok', function: 'patrol', time: rt.now().toISOString() }),
-    generatePlan: (input, ctx) => createPlanService(ctx).generatePlan(input),
-    addSeasonalPatrol: (input, ctx) => createPlanService(ctx).addSeasonalPatrol(input),
-    runs: (input, ctx) => createPlanService(ctx).runs(input),
-    routes: (input, ctx) => createPlanService(ctx).routes(input),
-    moveRoute: (input, ctx) => createPlanService(ctx).moveRoute(input),
-    myToday: (input, ctx) => createVisitService(ctx).myToday(input),
-    myRoutes: (input, ctx) => createVisitService(ctx).myRoutes(input),
-    routeVisits: (input, ctx) => createVisitService(ctx).routeVisits(input),
-    logVisit: (input, ctx) => createVisitService(ctx).logVisit(input),
-    myLogs: (input, ctx) => createVisitService(ctx).myLogs(input),
-    logPhoto: (input, ctx) => createVisitService(ctx).logPhoto(input),
-    reportHazard: (input, ctx) => createHazardService(ctx).reportHazard(input),
-    hazards: (input, ctx) => createHazardService(ctx).hazards(input),
-    assignHazard: (input, ctx) => createHazardService(ctx).assignHazard(input),
-    rectifyHazard: (input, ctx) => createHazardService(ctx).rectifyHazard(input),
-    recheckHazard: (input, ctx) => createHazardService(ctx).recheckHazard(input),
-    hazardPhoto: (input, ctx) => createHazardService(ctx).hazardPhoto(input),
-    careList: (input, ctx) => createCareService(ctx).careList(input),
-    careUpsert: (input, ctx) => createCareService(ctx).careUpsert(input),
-    careCandidates: (input, ctx) => createCareService(ctx).careCandidates(input),
-    careDue: (input, ctx) => createCareService(ctx).careDue(input),
-    careCheckIn: (input, ctx) => createCareService(ctx).careCheckIn(input),
-    runCareEscalation: (_input, ctx) => createCareService(ctx).runCareEscalation(),
-    coverage: (input, ctx) => createReportService(ctx).coverage(input),
-    exportCoverage: (input, ctx) => createReportService(ctx).exportCoverage(input),
+    generatePlan: (input, ctx) => generatePlan(repo(ctx.rt), input, ctx),
+    addSeasonalPatrol: (input, ctx) => addSeasonalPatrol(repo(ctx.rt), input, ctx),
+    runs: (input, ctx) => listRuns(repo(ctx.rt), input, ctx),
+    routes: (input, ctx) => listRoutes(repo(ctx.rt), input, ctx),
+    moveRoute: (input, ctx) => moveRoute(repo(ctx.rt), input, ctx),
+    myToday: (input, ctx) => myToday(repo(ctx.rt), input, ctx),
+    myRoutes: (input, ctx) => myRoutes(repo(ctx.rt), input, ctx),
+    routeVisits: (input, ctx) => routeVisits(repo(ctx.rt), input, ctx),
+    logVisit: (input, ctx) => logVisit(repo(ctx.rt), input, ctx),
+    myLogs: (input, ctx) => myLogs(repo(ctx.rt), input, ctx),
+    logPhoto: (input, ctx) => logPhoto(repo(ctx.rt), input, ctx),
+    reportHazard: (input, ctx) => reportHazard(repo(ctx.rt), input, ctx),
+    hazards: (input, ctx) => listHazards(repo(ctx.rt), input, ctx),
+    assignHazard: (input, ctx) => assignHazard(repo(ctx.rt), input, ctx),
+    rectifyHazard: (input, ctx) => rectifyHazard(repo(ctx.rt), input, ctx),
+    recheckHazard: (input, ctx) => recheckHazard(repo(ctx.rt), input, ctx),
+    hazardPhoto: (input, ctx) => hazardPhoto(repo(ctx.rt), input, ctx),
+    careList: (input, ctx) => careList(repo(ctx.rt), input, ctx),
+    careUpsert: (input, ctx) => careUpsert(repo(ctx.rt), input, ctx),
+    careCandidates: (input, ctx) => careCandidates(repo(ctx.rt), input, ctx),
+    careDue: (input, ctx) => careDue(repo(ctx.rt), input, ctx),
+    careCheckIn: (input, ctx) => careCheckIn(repo(ctx.rt), input, ctx),
+    runCareEscalation: (_input, ctx) => escalateCare(repo(ctx.rt), ctx),
+    coverage: (input, ctx) => coverage(repo(ctx.rt), input, ctx),
+    exportCoverage: (input, ctx) => exportCoverage(repo(ctx.rt), input, ctx),
   },
   {
     timers: {
-      'quarterly-plan': (rt) => quarterlyPlanJob(rt),
-      'care-escalation': (rt) => runCareEscalation(rt, null),
+      'quarterly-plan': (rt) => quarterlyPlanJob(repo(rt), rt),
+      'care-escalation': (rt) => runCareEscalation(repo(rt), rt, null),
     },
   },
 );

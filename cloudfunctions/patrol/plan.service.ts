@@ -1,6 +1,6 @@
-import { COLLECTIONS } from '@shared/collections';
-import type { PlanRunView, RouteView, patrolContract } from '@shared/contracts/patrol.contract';
+import type { PlanRunView, RouteView } from '@shared/contracts/patrol.contract';
 import { AppError } from '@shared/errors';
+import type { PolicyPreset } from '@shared/policy/policy-preset';
 import { quarterOf, quarterRange } from '@shared/rules/dates';
 import {
   HOME_VISIT_CHECKLIST,
@@ -9,37 +9,24 @@ import {
   checkPlanCoversOnce,
 } from '@shared/rules/patrol.rule';
 import { planRoutes, type PlanScope, type PlannedRoute } from '@shared/rules/patrol-plan.rule';
-import type { z } from 'zod';
-import type { UserDoc } from '../_runtime/caller';
-import type { BuildingDoc, ProjectDoc, UnitDoc } from '../_runtime/documents';
-import { fetchAll } from '../_runtime/fetch-all';
-import type { ServiceContext } from '../_runtime/handler';
-import type { Runtime } from '../_runtime/runtime';
 import {
   canManage,
-  chinaDate,
-  currentQuarter,
-  docsByIds,
-  getDoc,
+  found,
   isAdmin,
   managedProjects,
-  patrolSettings,
+  notFound,
+  requireOversight,
   requireUser,
-  sha256,
-  userNames,
-} from './patrol.common';
-import type {
-  CareDoc,
-  ChecklistItem,
-  PatrolRouteDoc,
-  PatrolRunDoc,
-  PatrolVisitDoc,
-} from './patrol.documents';
+  servesProject,
+} from '../_runtime/access';
+import type { BuildingDoc, UnitDoc } from '../_runtime/documents';
+import type { In, ServiceContext } from '../_runtime/handler';
+import type { Runtime } from '../_runtime/runtime';
+import { chinaDate, currentQuarter, patrolSettings, sha256 } from './patrol.common';
+import type { ChecklistItem, PatrolRouteDoc, PatrolRunDoc, PatrolVisitDoc } from './patrol.documents';
+import type { PatrolRepository } from './patrol.repository';
 
-type In<A extends keyof typeof patrolContract> = z.output<(typeof patrolContract)[A]['input']>;
-
-/** Documents per batched insert (one request each; CloudBase accepts arrays in `add`). */
-export const WRITE_BATCH = 500;
+export { WRITE_BATCH } from './patrol.repository';
 
 export interface RunSpec {
   id: string;
@@ -59,41 +46,6 @@ export interface RunSpec {
 export interface RunResult {
   run: PatrolRunDoc;
   written: number;
-}
-
-function isDuplicate(err: unknown): boolean {
-  const e = err as { code?: unknown; message?: unknown };
-  return e?.code === 'DATABASE_DUPLICATE_WRITE' || /duplicate/i.test(String(e?.message ?? ''));
-}
-
-/**
- * Inserts the documents that are not there yet. The common case (a first run) is one batched insert; when
- * a batch meets documents already written (a rerun after a crash, or two runs at once) it reads which ids
- * exist and inserts only the rest, so a plan is never written twice.
- */
-async function insertMissing(rt: Runtime, collection: string, docs: { _id: string }[]): Promise<number> {
-  if (docs.length === 0) return 0;
-  try {
-    await rt.db.collection(collection).add(docs);
-    return docs.length;
-  } catch (err) {
-    if (!isDuplicate(err)) throw err;
-  }
-  const existing = await docsByIds<{ _id: string }>(
-    rt.db,
-    collection,
-    docs.map((d) => d._id),
-  );
-  const missing = docs.filter((d) => !existing.has(d._id));
-  if (missing.length) await rt.db.collection(collection).add(missing);
-  return missing.length;
-}
-
-async function writeBatched(rt: Runtime, collection: string, docs: { _id: string }[]): Promise<number> {
-  let written = 0;
-  for (let i = 0; i < docs.length; i += WRITE_BATCH)
-    written += await insertMissing(rt, collection, docs.slice(i, i + WRITE_BATCH));
-  return written;
 }
 
 /**
@@ -128,63 +80,52 @@ export function newRunDoc(spec: RunSpec, projectIds: string[], at: string): Patr
 }
 
 export async function generateRun(
+  repo: PatrolRepository,
   rt: Runtime,
   spec: RunSpec,
   onProgress?: (p: { project: string; units: number }) => void,
 ): Promise<RunResult> {
-  const db = rt.db;
   const at = rt.now().toISOString();
   const projects = spec.projectIds
-    ? [...(await docsByIds<ProjectDoc>(db, COLLECTIONS.projects, spec.projectIds)).values()]
-    : await fetchAll<ProjectDoc>(db.collection(COLLECTIONS.projects).orderBy('_id', 'asc'), 100_000);
+    ? [...(await repo.projectsByIds(spec.projectIds)).values()]
+    : await repo.allProjects(100_000);
   projects.sort((a, b) => (a._id < b._id ? -1 : 1));
   const projectIds = projects.map((p) => p._id);
 
   // The run header first: a rerun finds it and keeps its start date, so the routes are spread the same way.
-  const run = await db.runTransaction(async (tx) => {
-    const existing = (await tx.collection(COLLECTIONS.patrolRuns).doc(spec.id).get())
-      .data as PatrolRunDoc | null;
+  const run = await repo.runInTransaction(async (t) => {
+    const existing = await t.run(spec.id);
     if (existing) {
       const union = [...new Set([...existing.projectIds, ...projectIds])].sort();
       const nothingNew = union.length === existing.projectIds.length;
       if (existing.status === 'complete' && nothingNew) return { doc: existing, skip: true };
       const patch = { status: 'running' as const, projectIds: union, attempts: existing.attempts + 1 };
-      await tx.collection(COLLECTIONS.patrolRuns).doc(spec.id).update(patch);
+      await t.updateRun(spec.id, patch);
       return { doc: { ...existing, ...patch }, skip: false };
     }
     const doc = newRunDoc(spec, projectIds, at);
     const { _id: _omit, ...body } = doc;
-    await tx.collection(COLLECTIONS.patrolRuns).doc(spec.id).set(body);
+    await t.setRun(spec.id, body);
     return { doc, skip: false };
   });
   if (run.skip) return { run: run.doc, written: 0 };
   const runDoc = run.doc;
 
-  const volunteers = await fetchAll<UserDoc>(
-    db.collection(COLLECTIONS.users).where({ roles: 'volunteer' }).orderBy('_id', 'asc'),
-    100_000,
-  );
+  const volunteers = await repo.volunteers();
   const settings = patrolSettings();
   let written = 0;
   const totals = { routes: 0, unassignedRoutes: 0, units: 0, publicAreas: 0 };
 
   for (const projectId of runDoc.projectIds) {
-    const buildings = await fetchAll<BuildingDoc>(
-      db.collection(COLLECTIONS.buildings).where({ projectId }).orderBy('_id', 'asc'),
-    );
+    const buildings = await repo.buildingsOf(projectId);
     const units: UnitDoc[] = [];
     if (runDoc.scope !== 'public_areas') {
       for (const b of buildings) {
-        const list = await fetchAll<UnitDoc>(
-          db.collection(COLLECTIONS.units).where({ buildingId: b._id }).orderBy('_id', 'asc'),
-          100_000,
-        );
+        const list = await repo.unitsOfBuilding(b._id);
         for (const u of list) if (u.status === 'occupied' && u.projectId === projectId) units.push(u);
       }
     }
-    const care = await fetchAll<CareDoc>(
-      db.collection(COLLECTIONS.careRegistry).where({ projectId, active: true }).orderBy('_id', 'asc'),
-    );
+    const care = await repo.activeCareOfProject(projectId);
     const {
       planned: routes,
       routes: routeDocs,
@@ -196,17 +137,17 @@ export async function generateRun(
       volunteerIds: volunteers.filter((v) => (v.projectIds ?? []).includes(projectId)).map((v) => v._id),
       careUnitIds: new Set(care.map((c) => c.unitId)),
       maxUnitsPerRoute: settings.maxUnitsPerRoute,
+      policy: rt.policy,
     });
-    written += await writeBatched(rt, COLLECTIONS.patrolPlans, routeDocs);
-    written += await writeBatched(rt, COLLECTIONS.patrolStops, visits);
+    written += await repo.insertRoutes(routeDocs);
+    written += await repo.insertVisits(visits);
     // Residents in the registry without a volunteer get the one who visits their unit this quarter.
     if (runDoc.kind === 'quarterly') {
       const routeOfUnit = new Map<string, PlannedRoute>();
       for (const r of routes) for (const id of r.unitIds) routeOfUnit.set(id, r);
       for (const c of care) {
         const v = routeOfUnit.get(c.unitId)?.volunteerUserId;
-        if (!c.volunteerUserId && v)
-          await db.collection(COLLECTIONS.careRegistry).doc(c._id).update({ volunteerUserId: v });
+        if (!c.volunteerUserId && v) await repo.updateCare(c._id, { volunteerUserId: v });
       }
     }
     totals.routes += routes.length;
@@ -217,14 +158,14 @@ export async function generateRun(
   }
 
   const finished = { ...totals, status: 'complete' as const, finishedAt: rt.now().toISOString() };
-  await db.collection(COLLECTIONS.patrolRuns).doc(runDoc._id).update(finished);
+  await repo.updateRun(runDoc._id, finished);
   rt.log.log('info', 'patrol plan', { run: runDoc._id, written, ...totals });
   return { run: { ...runDoc, ...finished }, written };
 }
 
 /**
  * The route and visit documents of one project for a run (pure: the job writes them, the demo seed too).
- * Throws if the plan would not cover every occupied unit exactly once (武昌 二(三)三).
+ * Throws if the plan would not cover every occupied unit exactly once (the district's `patrol.quarterly`).
  */
 export function planProjectDocs(
   run: PatrolRunDoc,
@@ -236,6 +177,8 @@ export function planProjectDocs(
     volunteerIds: string[];
     careUnitIds: Set<string>;
     maxUnitsPerRoute: number;
+    /** The district's policy (the coverage check cites it). */
+    policy: PolicyPreset;
   },
 ): { planned: PlannedRoute[]; routes: PatrolRouteDoc[]; visits: PatrolVisitDoc[] } {
   const units = run.scope === 'public_areas' ? [] : input.units;
@@ -253,6 +196,7 @@ export function planProjectDocs(
     const problems = checkPlanCoversOnce(
       units.map((u) => u._id),
       planned.flatMap((r) => r.unitIds),
+      input.policy,
     );
     if (problems.length) throw new Error(problems.map((p) => p.message).join(' '));
   }
@@ -375,8 +319,8 @@ export function quarterlySpecFor(
 }
 
 /** The `quarterly-plan` timer: this quarter's plan for every project. */
-export async function quarterlyPlanJob(rt: Runtime) {
-  const { run, written } = await generateRun(rt, quarterlySpec(rt, currentQuarter(rt), null, 'timer'));
+export async function quarterlyPlanJob(repo: PatrolRepository, rt: Runtime) {
+  const { run, written } = await generateRun(repo, rt, quarterlySpec(rt, currentQuarter(rt), null, 'timer'));
   return { runId: run._id, routes: run.routes, units: run.units, publicAreas: run.publicAreas, written };
 }
 
@@ -411,32 +355,14 @@ const VISIT_COUNT_KEYS = {
 } as const;
 
 /** Route views with progress counted from their visits. */
-export async function routeViews(rt: Runtime, routes: PatrolRouteDoc[]): Promise<RouteView[]> {
-  const db = rt.db;
-  const runs = await docsByIds<PatrolRunDoc>(
-    db,
-    COLLECTIONS.patrolRuns,
-    routes.map((r) => r.planId),
-  );
-  const projects = await docsByIds<ProjectDoc>(
-    db,
-    COLLECTIONS.projects,
-    routes.map((r) => r.projectId),
-  );
-  const buildings = await docsByIds<BuildingDoc>(
-    db,
-    COLLECTIONS.buildings,
-    routes.map((r) => r.buildingId),
-  );
-  const names = await userNames(
-    db,
-    routes.map((r) => r.volunteerUserId),
-  );
+export async function routeViews(repo: PatrolRepository, routes: PatrolRouteDoc[]): Promise<RouteView[]> {
+  const runs = await repo.runsByIds(routes.map((r) => r.planId));
+  const projects = await repo.projectsByIds(routes.map((r) => r.projectId));
+  const buildings = await repo.buildingsByIds(routes.map((r) => r.buildingId));
+  const names = await repo.userNames(routes.map((r) => r.volunteerUserId));
   const out: RouteView[] = [];
   for (const r of routes) {
-    const visits = await fetchAll<PatrolVisitDoc>(
-      db.collection(COLLECTIONS.patrolStops).where({ routeId: r._id }).field({ status: true }),
-    );
+    const visits = await repo.visitStatusesOfRoute(r._id);
     const counts = { toVisit: 0, visited: 0, nobodyHome: 0, refused: 0 };
     for (const v of visits) counts[VISIT_COUNT_KEYS[v.status]]++;
     const building = buildings.get(r.buildingId)?.name ?? '';
@@ -469,126 +395,114 @@ export async function routeViews(rt: Runtime, routes: PatrolRouteDoc[]): Promise
   return out;
 }
 
-export function createPlanService(ctx: ServiceContext) {
+export async function generatePlan(
+  repo: PatrolRepository,
+  input: In<'patrol', 'generatePlan'>,
+  ctx: ServiceContext,
+): Promise<PlanRunView> {
   const rt = ctx.rt;
-  const db = rt.db;
-
-  function requireManager(projectId?: string) {
-    if (!isAdmin(ctx) && managedProjects(ctx).length === 0) throw new AppError('NOT_FOUND');
-    if (projectId !== undefined && !canManage(ctx, projectId)) throw new AppError('NOT_FOUND');
+  requireOversight(ctx);
+  const user = requireUser(ctx);
+  let projectIds: string[] | null = input.projectIds ?? null;
+  if (!isAdmin(ctx)) {
+    projectIds = projectIds ?? managedProjects(ctx);
+    if (projectIds.some((p) => !canManage(ctx, p))) notFound();
   }
+  if (projectIds) {
+    const existing = await repo.projectsByIds(projectIds);
+    if (existing.size !== new Set(projectIds).size) notFound('项目不存在。');
+  }
+  const quarter = input.quarter ?? currentQuarter(rt);
+  if (quarterRange(quarter).end < chinaDate(rt.now().getTime()))
+    throw new AppError('INVALID_INPUT', '不能为已经结束的季度生成巡查计划。');
+  const { run, written } = await generateRun(repo, rt, quarterlySpec(rt, quarter, projectIds, user._id));
+  return runView(run, written);
+}
 
+export async function addSeasonalPatrol(
+  repo: PatrolRepository,
+  input: In<'patrol', 'addSeasonalPatrol'>,
+  ctx: ServiceContext,
+): Promise<PlanRunView> {
+  const rt = ctx.rt;
+  requireOversight(ctx, input.projectId);
+  const user = requireUser(ctx);
+  found(await repo.project(input.projectId), undefined, '项目不存在。');
+  if (input.dueOn < input.startsOn) throw new AppError('INVALID_INPUT', '截止日期不能早于开始日期。');
+  if (input.dueOn < chinaDate(rt.now().getTime())) throw new AppError('INVALID_INPUT', '截止日期已过。');
+  if (quarterOf(input.startsOn) !== quarterOf(input.dueOn))
+    throw new AppError('INVALID_INPUT', '专项巡查须在同一季度内开始和结束。');
+  const preset = SEASONAL_PATROLS.find((p) => p.id === input.preset);
+  const label = input.label ?? preset?.label;
+  const items = input.checklist ?? preset?.checklist;
+  if (!label || !items) throw new AppError('INVALID_INPUT', '请选择专项巡查类型，或填写名称和检查项目。');
+  const checklist = items.map((l, i) => ({ id: `s${i + 1}`, label: l }));
+  const quarter = quarterOf(input.startsOn);
+  const key = sha256(`${input.projectId}|${label}|${input.startsOn}|${input.scope}`).slice(0, 10);
+  const { run, written } = await generateRun(repo, rt, {
+    id: `s-${quarter}-${key}`,
+    kind: 'seasonal',
+    quarter,
+    label,
+    scope: input.scope,
+    projectIds: [input.projectId],
+    startsOn: input.startsOn,
+    dueOn: input.dueOn,
+    homeChecklist: checklist,
+    publicChecklist: checklist,
+    createdBy: user._id,
+  });
+  return runView(run, written);
+}
+
+export async function listRuns(
+  repo: PatrolRepository,
+  input: In<'patrol', 'runs'>,
+  ctx: ServiceContext,
+): Promise<PlanRunView[]> {
+  requireOversight(ctx);
+  const quarter = input.quarter ?? currentQuarter(ctx.rt);
+  const runs = await repo.runsOfQuarter(quarter);
+  return runs
+    .filter((r) => isAdmin(ctx) || r.projectIds.some((p) => canManage(ctx, p)))
+    .map((r) => runView(r, 0));
+}
+
+export async function listRoutes(repo: PatrolRepository, input: In<'patrol', 'routes'>, ctx: ServiceContext) {
+  requireOversight(ctx, input.projectId);
+  const runId = input.runId ?? `q-${currentQuarter(ctx.rt)}`;
+  const routes = (await repo.routesOfRun(runId)).filter((r) => r.projectId === input.projectId);
+  const views = await routeViews(repo, routes);
+  const volunteers = await repo.volunteersOf(input.projectId);
   return {
-    async generatePlan(input: In<'generatePlan'>): Promise<PlanRunView> {
-      requireManager();
-      const user = requireUser(ctx);
-      let projectIds: string[] | null = input.projectIds ?? null;
-      if (!isAdmin(ctx)) {
-        projectIds = projectIds ?? managedProjects(ctx);
-        if (projectIds.some((p) => !canManage(ctx, p))) throw new AppError('NOT_FOUND');
-      }
-      if (projectIds) {
-        const found = await docsByIds<ProjectDoc>(db, COLLECTIONS.projects, projectIds);
-        if (found.size !== new Set(projectIds).size) throw new AppError('NOT_FOUND', '项目不存在。');
-      }
-      const quarter = input.quarter ?? currentQuarter(rt);
-      if (quarterRange(quarter).end < chinaDate(rt.now().getTime()))
-        throw new AppError('INVALID_INPUT', '不能为已经结束的季度生成巡查计划。');
-      const { run, written } = await generateRun(rt, quarterlySpec(rt, quarter, projectIds, user._id));
-      return runView(run, written);
-    },
-
-    async addSeasonalPatrol(input: In<'addSeasonalPatrol'>): Promise<PlanRunView> {
-      requireManager(input.projectId);
-      const user = requireUser(ctx);
-      if (!(await getDoc<ProjectDoc>(db, COLLECTIONS.projects, input.projectId)))
-        throw new AppError('NOT_FOUND', '项目不存在。');
-      if (input.dueOn < input.startsOn) throw new AppError('INVALID_INPUT', '截止日期不能早于开始日期。');
-      if (input.dueOn < chinaDate(rt.now().getTime())) throw new AppError('INVALID_INPUT', '截止日期已过。');
-      if (quarterOf(input.startsOn) !== quarterOf(input.dueOn))
-        throw new AppError('INVALID_INPUT', '专项巡查须在同一季度内开始和结束。');
-      const preset = SEASONAL_PATROLS.find((p) => p.id === input.preset);
-      const label = input.label ?? preset?.label;
-      const items = input.checklist ?? preset?.checklist;
-      if (!label || !items) throw new AppError('INVALID_INPUT', '请选择专项巡查类型，或填写名称和检查项目。');
-      const checklist = items.map((l, i) => ({ id: `s${i + 1}`, label: l }));
-      const quarter = quarterOf(input.startsOn);
-      const key = sha256(`${input.projectId}|${label}|${input.startsOn}|${input.scope}`).slice(0, 10);
-      const { run, written } = await generateRun(rt, {
-        id: `s-${quarter}-${key}`,
-        kind: 'seasonal',
-        quarter,
-        label,
-        scope: input.scope,
-        projectIds: [input.projectId],
-        startsOn: input.startsOn,
-        dueOn: input.dueOn,
-        homeChecklist: checklist,
-        publicChecklist: checklist,
-        createdBy: user._id,
-      });
-      return runView(run, written);
-    },
-
-    async runs(input: In<'runs'>): Promise<PlanRunView[]> {
-      requireManager();
-      const quarter = input.quarter ?? currentQuarter(rt);
-      const runs = await fetchAll<PatrolRunDoc>(
-        db.collection(COLLECTIONS.patrolRuns).where({ quarter }).orderBy('_id', 'asc'),
-      );
-      return runs
-        .filter((r) => isAdmin(ctx) || r.projectIds.some((p) => canManage(ctx, p)))
-        .map((r) => runView(r, 0));
-    },
-
-    async routes(input: In<'routes'>) {
-      requireManager(input.projectId);
-      const runId = input.runId ?? `q-${currentQuarter(rt)}`;
-      const routes = (
-        await fetchAll<PatrolRouteDoc>(
-          db.collection(COLLECTIONS.patrolPlans).where({ planId: runId }).orderBy('_id', 'asc'),
-          100_000,
-        )
-      ).filter((r) => r.projectId === input.projectId);
-      const views = await routeViews(rt, routes);
-      const volunteers = await fetchAll<UserDoc>(
-        db
-          .collection(COLLECTIONS.users)
-          .where({ roles: 'volunteer', projectIds: input.projectId })
-          .orderBy('_id', 'asc'),
-      );
+    routes: views,
+    volunteers: volunteers.map((v) => {
+      const mine = views.filter((r) => r.volunteerUserId === v._id);
       return {
-        routes: views,
-        volunteers: volunteers.map((v) => {
-          const mine = views.filter((r) => r.volunteerUserId === v._id);
-          return {
-            userId: v._id,
-            name: v.name,
-            routes: mine.length,
-            units: mine.reduce((s, r) => s + r.total, 0),
-          };
-        }),
+        userId: v._id,
+        name: v.name,
+        routes: mine.length,
+        units: mine.reduce((s, r) => s + r.total, 0),
       };
-    },
-
-    async moveRoute(input: In<'moveRoute'>): Promise<RouteView> {
-      const route = await getDoc<PatrolRouteDoc>(db, COLLECTIONS.patrolPlans, input.routeId);
-      if (!route || !canManage(ctx, route.projectId)) throw new AppError('NOT_FOUND');
-      const volunteer = await getDoc<UserDoc>(db, COLLECTIONS.users, input.volunteerUserId);
-      if (
-        !volunteer ||
-        !volunteer.roles.includes('volunteer') ||
-        !(volunteer.projectIds ?? []).includes(route.projectId)
-      )
-        throw new AppError('INVALID_INPUT', '该志愿者不负责这个项目的巡查。');
-      // Visits first, then the route: a crash in between is repaired by moving the route again.
-      await db
-        .collection(COLLECTIONS.patrolStops)
-        .where({ routeId: route._id })
-        .update({ volunteerUserId: volunteer._id });
-      await db.collection(COLLECTIONS.patrolPlans).doc(route._id).update({ volunteerUserId: volunteer._id });
-      const [view] = await routeViews(rt, [{ ...route, volunteerUserId: volunteer._id }]);
-      return view as RouteView;
-    },
+    }),
   };
+}
+
+export async function moveRoute(
+  repo: PatrolRepository,
+  input: In<'patrol', 'moveRoute'>,
+  ctx: ServiceContext,
+): Promise<RouteView> {
+  const route = found(await repo.route(input.routeId), (r) => canManage(ctx, r.projectId));
+  // A finished quarter's routes are its record of who patrolled what; they are not rebalanced afterwards.
+  if (quarterRange(route.quarter).end < chinaDate(ctx.rt.now().getTime()))
+    throw new AppError('STATE_INVALID', `${route.quarter} 的巡查已经结束，不能再调整路线。`);
+  const volunteer = await repo.user(input.volunteerUserId);
+  if (!volunteer || !servesProject(volunteer, 'volunteer', route.projectId))
+    throw new AppError('INVALID_INPUT', '该志愿者不负责这个项目的巡查。');
+  // Visits first, then the route: a crash in between is repaired by moving the route again.
+  await repo.assignVisitsOfRoute(route._id, volunteer._id);
+  await repo.updateRoute(route._id, { volunteerUserId: volunteer._id });
+  const [view] = await routeViews(repo, [{ ...route, volunteerUserId: volunteer._id }]);
+  return view as RouteView;
 }

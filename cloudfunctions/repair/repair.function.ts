@@ -1,31 +1,55 @@
 import { defineFunction } from '../_runtime/handler';
-import { createRepairService, remindRepairDeadlines } from './repair.service';
+import type { Runtime } from '../_runtime/runtime';
+import { createRepairRepository } from './repair.repository';
+import {
+  acceptRepair,
+  assignRepair,
+  completeRepair,
+  confirmRepair,
+  exportRepairStats,
+  extendDeadline,
+  fileRepair,
+  myRepairs,
+  postMessage,
+  rejectRepair,
+  remindDeadlines,
+  remindRepairDeadlines,
+  reopenRepair,
+  repairBoard,
+  repairDetail,
+  repairPhoto,
+  repairStats,
+  repairWorkers,
+  startRepair,
+} from './repair.service';
+
+const repo = (rt: Runtime) => createRepairRepository(rt.db);
 
 /** `repair`: repair and hardship-help requests, dispatch and follow-up (武昌调研报告 二(一)二). */
 export const repairFunction = defineFunction(
   'repair',
   {
     health: async (_input, { rt }) => ({ status: 'ok', function: 'repair', time: rt.now().toISOString() }),
-    file: (input, ctx) => createRepairService(ctx).file(input),
-    mine: (_input, ctx) => createRepairService(ctx).mine(),
-    detail: (input, ctx) => createRepairService(ctx).detail(input),
-    board: (input, ctx) => createRepairService(ctx).board(input),
-    assign: (input, ctx) => createRepairService(ctx).assign(input),
-    accept: (input, ctx) => createRepairService(ctx).accept(input),
-    reject: (input, ctx) => createRepairService(ctx).reject(input),
-    extendDeadline: (input, ctx) => createRepairService(ctx).extendDeadline(input),
-    start: (input, ctx) => createRepairService(ctx).start(input),
-    complete: (input, ctx) => createRepairService(ctx).complete(input),
-    confirm: (input, ctx) => createRepairService(ctx).confirm(input),
-    reopen: (input, ctx) => createRepairService(ctx).reopen(input),
-    message: (input, ctx) => createRepairService(ctx).message(input),
-    photo: (input, ctx) => createRepairService(ctx).photo(input),
-    workers: (input, ctx) => createRepairService(ctx).workers(input),
-    stats: (input, ctx) => createRepairService(ctx).stats(input),
-    exportStats: (input, ctx) => createRepairService(ctx).exportStats(input),
-    remindDeadlines: (_input, ctx) => createRepairService(ctx).remindDeadlines(),
+    file: (input, ctx) => fileRepair(repo(ctx.rt), input, ctx),
+    mine: (_input, ctx) => myRepairs(repo(ctx.rt), ctx),
+    detail: (input, ctx) => repairDetail(repo(ctx.rt), input, ctx),
+    board: (input, ctx) => repairBoard(repo(ctx.rt), input, ctx),
+    assign: (input, ctx) => assignRepair(repo(ctx.rt), input, ctx),
+    accept: (input, ctx) => acceptRepair(repo(ctx.rt), input, ctx),
+    reject: (input, ctx) => rejectRepair(repo(ctx.rt), input, ctx),
+    extendDeadline: (input, ctx) => extendDeadline(repo(ctx.rt), input, ctx),
+    start: (input, ctx) => startRepair(repo(ctx.rt), input, ctx),
+    complete: (input, ctx) => completeRepair(repo(ctx.rt), input, ctx),
+    confirm: (input, ctx) => confirmRepair(repo(ctx.rt), input, ctx),
+    reopen: (input, ctx) => reopenRepair(repo(ctx.rt), input, ctx),
+    message: (input, ctx) => postMessage(repo(ctx.rt), input, ctx),
+    photo: (input, ctx) => repairPhoto(repo(ctx.rt), input, ctx),
+    workers: (input, ctx) => repairWorkers(repo(ctx.rt), input, ctx),
+    stats: (input, ctx) => repairStats(repo(ctx.rt), input, ctx),
+    exportStats: (input, ctx) => exportRepairStats(repo(ctx.rt), input, ctx),
+    remindDeadlines: (_input, ctx) => remindDeadlines(repo(ctx.rt), ctx),
   },
   {
-    timers: { 'daily-deadline-reminders': remindRepairDeadlines },
+    timers: { 'daily-deadline-reminders': (rt) => remindRepairDeadlines(repo(rt), rt) },
   },
 );

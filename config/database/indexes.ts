@@ -49,6 +49,8 @@ export const indexDefinitions: IndexDefinitions = {
     { name: 'unit', fields: asc('unitId') },
     { name: 'project_status', fields: asc('projectId', 'status') },
   ],
+  // Read and written by id only (inside transactions): no index, listed to be created with the others.
+  [COLLECTIONS.householdHolds]: [],
   [COLLECTIONS.bills]: [
     { name: 'lease_period_unique', fields: asc('leaseId', 'period'), unique: true },
     { name: 'project_status_due', fields: asc('projectId', 'status', 'dueDate') },

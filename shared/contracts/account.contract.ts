@@ -43,7 +43,13 @@ export const meResult = z.object({
   /** Projects the caller manages (manager) or all projects (admin). */
   projects: z.array(projectSummarySchema),
   volunteer: z.object({ unitsToVisit: z.number().int(), specialCareDue: z.number().int() }).nullable(),
-  admin: z.object({ applicationsByStatus: z.record(z.string(), z.number().int()) }).nullable(),
+  admin: z
+    .object({
+      applicationsByStatus: z.record(z.string(), z.number().int()),
+      /** From 1 October: next year while the office has not entered its holidays (else null). */
+      calendarMissingYear: z.number().int().nullable(),
+    })
+    .nullable(),
 });
 
 export type MeResult = z.infer<typeof meResult>;
@@ -63,13 +69,86 @@ export const myApplicationResult = z
         current: z.boolean(),
       }),
     ),
+    /** 复核 (乌兰察布 第十三条第二款): may the applicant ask for one now, and the one asked for. */
+    canRequestReReview: z.boolean(),
+    reReview: z
+      .object({
+        requestedAt: z.string(),
+        reason: z.string(),
+        status: z.enum(['pending', 'answered']),
+        statusLabel: z.string(),
+        dueOn: z.string(),
+        /** Counted Monday–Friday because a year it crosses has no holiday arrangement yet. */
+        provisional: z.boolean(),
+      })
+      .nullable(),
   })
   .nullable();
 export type MyApplication = z.infer<typeof myApplicationResult>;
+
+const yearSchema = z.number().int().min(2000).max(2100);
+/** An ISO date as typed; whether it exists is the rule's check, with its own message. */
+const dateText = z.string().max(10);
+
+export const holidayCalendarResult = z.object({
+  year: z.number().int(),
+  /** Where the year's arrangement comes from now: the office's entry, the bundled dataset, or neither. */
+  source: z.enum(['office', 'dataset', 'weekdays']),
+  entry: z
+    .object({
+      holidays: z.array(z.object({ date: z.string(), name: z.string() })),
+      workdays: z.array(z.string()),
+      noticeRef: z.string(),
+      enteredByName: z.string(),
+      enteredAt: z.string(),
+    })
+    .nullable(),
+  /** The arrangement in force for the year (entry, dataset or none), for the month-by-month preview. */
+  holidays: z.array(z.object({ date: z.string(), name: z.string() })),
+  workdays: z.array(z.string()),
+  /** The year the office should enter now (from 1 October), or null. */
+  missingYear: z.number().int().nullable(),
+  /** Open working-day deadlines the calendar decides, soonest first. */
+  deadlines: z.array(
+    z.object({
+      what: z.string(),
+      subject: z.string(),
+      startOn: z.string(),
+      dueOn: z.string(),
+      provisional: z.boolean(),
+    }),
+  ),
+});
+export type HolidayCalendarResult = z.infer<typeof holidayCalendarResult>;
+
+export const saveHolidayCalendarInput = z
+  .object({
+    year: yearSchema,
+    holidays: z.array(z.object({ date: dateText, name: z.string().max(20) }).strict()).max(366),
+    workdays: z.array(dateText).max(366),
+    noticeRef: z.string().trim().max(60),
+  })
+  .strict();
 
 /** The `account` function: who am I, the first page of each role, and my eligibility application. */
 export const accountContract = {
   health: healthAction,
   me: action(z.object({}).strict(), meResult),
   myApplication: action(z.object({}).strict(), myApplicationResult),
+  /** 复核: the applicant disagrees with a refusal and asks for a re-review. */
+  requestReReview: action(
+    z.object({ reason: z.string().trim().min(1).max(500) }).strict(),
+    myApplicationResult,
+  ),
+  /** Housing office: one year's statutory holidays and 调休, and the deadlines they decide. */
+  holidayCalendar: action(z.object({ year: yearSchema }).strict(), holidayCalendarResult),
+  saveHolidayCalendar: action(
+    saveHolidayCalendarInput,
+    z.object({
+      year: z.number().int(),
+      checked: z.number().int(),
+      moved: z.number().int(),
+      stillProvisional: z.number().int(),
+    }),
+  ),
 };

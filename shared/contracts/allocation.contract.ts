@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { HOUSEHOLD_CATEGORIES } from '../rules/household';
-import { action, fenSchema, idSchema } from './common';
+import { action, fenSchema, idSchema, instantSchema, sha256Schema } from './common';
 
 /**
  * The `allocation` function: the Wuchang procedure 项目公告 → 登记 → 摇号 → 选房 → 公示 → 签约 (武昌调研报告
  * 二(二)三) and dynamic allocation of vacated units. Admin actions need the `admin` role; the others act for
  * the caller's own household only.
  */
-const isoInstant = z.string().datetime({ offset: true });
+const isoInstant = instantSchema;
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const ROUND_STATUSES = [
@@ -109,8 +109,13 @@ export const contractViewSchema = z.object({
   signedAt: z.string().nullable(),
   startDate: z.string(),
   endDate: z.string(),
-  renewalOpensOn: z.string(),
+  /** The first day renewal applications are accepted, only where the district sets one. */
+  renewalOpensOn: z.string().nullable(),
   renewalDueBy: z.string(),
+  /** Where the renewal dates come from in this district (its clause, or its setting for the opening). */
+  renewalClause: z.string(),
+  /** While signing is not yet possible: why and from when (Chinese); null once it is. */
+  signingNotice: z.string().nullable(),
 });
 
 export const OFFER_STATUS_LABELS = {
@@ -193,7 +198,10 @@ export const allocationContract = {
     z
       .object({
         projectId: idSchema,
-        fileName: z.string().regex(/\.(xlsx|csv)$/i, '仅支持 .xlsx 或 .csv 文件'),
+        fileName: z
+          .string()
+          .max(200, '文件名过长')
+          .regex(/\.(xlsx|csv)$/i, '仅支持 .xlsx 或 .csv 文件'),
         contentBase64: z.string().min(1).max(5_000_000),
       })
       .strict(),
@@ -216,8 +224,8 @@ export const allocationContract = {
         description: text(2000),
         registrationOpensAt: isoInstant,
         registrationClosesAt: isoInstant,
-        eligibleCategories: z.array(z.enum(HOUSEHOLD_CATEGORIES)).min(1),
-        seedCommitment: z.string().regex(/^[0-9a-f]{64}$/, '应为 SHA-256 十六进制摘要（64位）'),
+        eligibleCategories: z.array(z.enum(HOUSEHOLD_CATEGORIES)).min(1).max(HOUSEHOLD_CATEGORIES.length),
+        seedCommitment: sha256Schema,
       })
       .strict(),
     roundSummarySchema,
@@ -279,11 +287,30 @@ export const allocationContract = {
 
   listObjections: action(
     z.object({ roundId: idSchema }).strict(),
-    z.array(z.object({ id: idSchema, name: z.string(), text: z.string(), at: z.string() })),
+    z.array(
+      z.object({
+        id: idSchema,
+        name: z.string(),
+        text: z.string(),
+        at: z.string(),
+        /** The registration objected to, or null when the objection names none. */
+        registrationId: idSchema.nullable(),
+        status: z.enum(['pending', 'resolved']),
+        resolution: z.string().nullable(),
+      }),
+    ),
+  ),
+  /** The office records how it dealt with an objection; a resolved objection no longer holds signing. */
+  resolveObjection: action(
+    z.object({ objectionId: idSchema, resolution: text(500) }).strict(),
+    z.object({ id: idSchema, status: z.literal('resolved') }),
   ),
 
   // ——— tenants and applicants ———
-  /** 续租申请 (Ulanqab Art. 21): due 3 months before the lease ends; the window opens 3 months earlier. */
+  /**
+   * 续租申请 (Ulanqab Art. 21): due 3 months before the lease ends; accepted from the start of the lease unless
+   * the district sets an opening day (its setting, off by default).
+   */
   applyRenewal: action(
     z.object({ leaseId: idSchema }).strict(),
     z.object({
@@ -292,11 +319,16 @@ export const allocationContract = {
       submittedAt: z.string(),
       dueBy: z.string(),
       endDate: z.string(),
+      /** Where the due date comes from in this district. */
+      clause: z.string(),
     }),
   ),
-  /** An objection during the public notice (Ulanqab Art. 13, 18: 公示, 接受社会监督). */
+  /**
+   * An objection during the results notice (公示, 接受社会监督), optionally naming the registration it is about;
+   * pending objections hold signing as the district's setting says.
+   */
   fileObjection: action(
-    z.object({ roundId: idSchema, text: text(500) }).strict(),
+    z.object({ roundId: idSchema, text: text(500), registrationId: idSchema.optional() }).strict(),
     z.object({ id: idSchema, at: z.string() }),
   ),
   myOffers: action(z.object({}).strict(), z.array(offerSchema)),
@@ -314,7 +346,7 @@ export const allocationContract = {
         registrationId: idSchema,
         /** PNG of the handwritten signature, base64 (no data: prefix), at most ~300 KB. */
         signaturePngBase64: z.string().min(100).max(400_000),
-        textSha256: z.string().regex(/^[0-9a-f]{64}$/),
+        textSha256: sha256Schema,
       })
       .strict(),
     contractViewSchema,

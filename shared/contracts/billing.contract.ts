@@ -1,12 +1,20 @@
 import { z } from 'zod';
-import { action, fenSchema, healthAction, idSchema } from './common';
+import {
+  action,
+  clientIdSchema,
+  entryFenSchema,
+  fenSchema,
+  healthAction,
+  idSchema,
+  monthSchema,
+} from './common';
 
 /**
  * The `billing` function: monthly rent bills with their ledger, WeChat Pay, arrears and rental subsidies
  * (乌兰察布 第二十一、二十二、三十二条; 惠州 租赁补贴).
  */
-const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '账期格式应为 YYYY-MM');
-const requestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+const period = monthSchema;
+const requestId = clientIdSchema;
 const reason = z.string().trim().min(1).max(200);
 
 export const billLineSchema = z.object({
@@ -80,7 +88,7 @@ export const arrearsRowSchema = z.object({
   unitLabel: z.string(),
   monthsOverdue: z.number().int(),
   amountFen: fenSchema,
-  /** 乌兰察布 第三十二条(四): 累计6个月以上未交纳租金 — feeds the exit procedure list. */
+  /** At the district's arrears threshold (乌兰察布 第三十二条(四) or the district's setting): the exit list. */
   exitFlag: z.boolean(),
 });
 
@@ -121,6 +129,8 @@ export const billingContract = {
     z.object({
       rows: z.array(arrearsRowSchema),
       totalFen: fenSchema,
+      /** The exit threshold and its citation in this district (its clause or its setting). */
+      exitRule: z.string(),
       buildings: z.array(z.object({ id: z.string(), name: z.string(), projectName: z.string() })),
     }),
   ),
@@ -143,7 +153,7 @@ export const billingContract = {
         billId: idSchema,
         kind: z.enum(['payment', 'adjustment', 'refund', 'waiver']),
         /** Payments, refunds and waivers: a positive amount; adjustments: + adds to, − takes from what is owed. */
-        amountFen: fenSchema.refine((n) => n !== 0, '金额不能为 0'),
+        amountFen: entryFenSchema.refine((n) => n !== 0, '金额不能为 0'),
         reason,
         clientRequestId: requestId,
       })

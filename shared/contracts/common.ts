@@ -12,9 +12,67 @@ export const ROLE_LABELS: Record<Role, string> = {
   worker: '维修人员',
 };
 
-/** Integer fen (1 yuan = 100 fen); money never travels as a float (DESIGN.md rule 2). */
-export const fenSchema = z.number().int();
+/** Integer fen (1 yuan = 100 fen); money never travels as a float (docs/conventions.md §8), nor past 2^53. */
+export const fenSchema = z.number().int().safe();
 export const idSchema = z.string().min(1).max(64);
+
+/**
+ * The most one money entry may be, either way: ¥1,000,000. A month's rent of a public rental unit is a few
+ * hundred yuan; an entry above this is a typing error, and sums of such entries stay exact integers.
+ */
+export const MAX_ENTRY_FEN = 100_000_000;
+/** One money amount sent by a caller (a payment, an adjustment): integer fen within ±¥1,000,000. */
+export const entryFenSchema = z
+  .number()
+  .int('金额应精确到分')
+  .min(-MAX_ENTRY_FEN, '单笔金额不能超过 100 万元')
+  .max(MAX_ENTRY_FEN, '单笔金额不能超过 100 万元');
+
+/** True for a date that exists on the calendar (2026-02-30 and 0000-00-00 do not). */
+function isRealDate(iso: string): boolean {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/** A calendar date `YYYY-MM-DD` that exists (refused at the contract, never deep inside a service). */
+export const isoDateSchema = z
+  .string()
+  .length(10, '日期格式应为 YYYY-MM-DD')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine(isRealDate, '日期不存在');
+
+/** An instant with its offset (`2026-12-01T09:00:00+08:00`) whose date part exists. */
+export const instantSchema = z
+  .string()
+  .max(35, '时间格式不正确')
+  .datetime({ offset: true, message: '时间格式不正确' })
+  .refine((s) => isRealDate(s.slice(0, 10)), '日期不存在');
+
+/** A month `YYYY-MM` (a billing period, a statistics range). */
+export const monthSchema = z
+  .string()
+  .length(7, '月份格式应为 YYYY-MM')
+  .regex(/^(19|20|21)\d{2}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
+
+/** A calendar quarter `YYYY-Q1`…`YYYY-Q4`. */
+export const quarterSchema = z
+  .string()
+  .length(7)
+  .regex(/^(19|20|21)\d{2}-Q[1-4]$/, '季度格式应为 YYYY-Q1 至 YYYY-Q4');
+
+/** An id the phone makes for a retried write (idempotency key). */
+export const clientIdSchema = z
+  .string()
+  .min(8)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
+
+/** A SHA-256 digest in hex. */
+export const sha256Schema = z
+  .string()
+  .length(64)
+  .regex(/^[0-9a-f]{64}$/, '应为 SHA-256 十六进制摘要（64位）');
 
 /**
  * One action of a function: the payload schema (everything in the event except `action`; unknown keys

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { HAZARD_SEVERITIES, SEASONAL_PATROLS } from '../rules/patrol.rule';
-import { action, healthAction, idSchema } from './common';
+import {
+  action,
+  clientIdSchema,
+  healthAction,
+  idSchema,
+  instantSchema,
+  isoDateSchema,
+  quarterSchema,
+} from './common';
 
 /**
  * The `patrol` function: quarterly home safety patrols, public-area checks, seasonal special patrols,
@@ -13,11 +21,10 @@ import { action, healthAction, idSchema } from './common';
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).default('');
 const photo = z.string().min(100).max(2_800_000); // base64 JPEG or PNG, at most ~2 MB
-const quarterSchema = z.string().regex(/^\d{4}-Q[1-4]$/);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const instant = z.string().datetime({ offset: true });
+const isoDate = isoDateSchema;
+const instant = instantSchema;
 /** Made on the phone when the record is created, so a record replayed after going offline is stored once. */
-const clientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+const clientId = clientIdSchema;
 
 export const VISIT_STATUSES = ['to_visit', 'visited', 'nobody_home', 'refused'] as const;
 export const VISIT_OUTCOMES = ['visited', 'nobody_home', 'refused'] as const;
@@ -139,7 +146,10 @@ export const careContactSchema = z
   .object({
     name: text(20),
     relation: optionalText(20),
-    phone: z.string().regex(/^[0-9+\-\s]{5,20}$/),
+    phone: z
+      .string()
+      .max(20)
+      .regex(/^[0-9+\-\s]{5,20}$/),
     /** A contact who uses the mini-program also gets the escalation message. */
     userId: idSchema.optional(),
   })
@@ -290,6 +300,8 @@ export const patrolContract = {
   /**
    * Logs a visit attempt. Replaying the same `clientLogId` with the same content returns the stored log
    * (`replayed: true`); with different content it is refused. "nobody_home" schedules a second attempt.
+   * A "visited" log answers every item of the visit's checklist explicitly (ok / problem / na): an item left
+   * out is INVALID_INPUT naming it (`fields['checklist.<id>']`); nothing defaults to ok.
    */
   logVisit: action(
     z

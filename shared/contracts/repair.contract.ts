@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { REPAIR_CATEGORIES } from '../rules/repair-deadline.rule';
 import { REPAIR_STATES } from '../rules/repair-flow.rule';
-import { action, healthAction, idSchema } from './common';
+import { action, clientIdSchema, healthAction, idSchema, instantSchema, monthSchema } from './common';
 
 /**
  * The `repair` function: repair and hardship-help requests (武昌调研报告 二(一)二: 房屋报修、困难求助). Tenants file
@@ -57,14 +57,8 @@ export const repairStatsRowSchema = z.object({
 const statsFilter = z
   .object({
     /** Months of submission, inclusive, 'YYYY-MM'; omitted: all. */
-    fromMonth: z
-      .string()
-      .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
-      .optional(),
-    toMonth: z
-      .string()
-      .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
-      .optional(),
+    fromMonth: monthSchema.optional(),
+    toMonth: monthSchema.optional(),
     projectId: idSchema.optional(),
   })
   .strict();
@@ -81,7 +75,7 @@ export const repairContract = {
         preferredTimes: z.string().max(100),
         photos: z.array(photo).max(9),
         /** Client-made id so that a retried submission is stored once. */
-        clientRequestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+        clientRequestId: clientIdSchema,
       })
       .strict(),
     repairViewSchema,
@@ -91,17 +85,13 @@ export const repairContract = {
   /** Managers: requests of their projects; workers: requests assigned to them. */
   board: action(z.object({ status: z.enum(REPAIR_STATES).optional() }).strict(), z.array(repairViewSchema)),
   assign: action(
-    z
-      .object({ repairId: idSchema, workerUserId: idSchema, visitAt: z.string().datetime({ offset: true }) })
-      .strict(),
+    z.object({ repairId: idSchema, workerUserId: idSchema, visitAt: instantSchema }).strict(),
     repairViewSchema,
   ),
   accept: action(z.object({ repairId: idSchema }).strict(), repairViewSchema),
   reject: action(z.object({ repairId: idSchema, reason: text(200) }).strict(), repairViewSchema),
   extendDeadline: action(
-    z
-      .object({ repairId: idSchema, deadline: z.string().datetime({ offset: true }), reason: text(200) })
-      .strict(),
+    z.object({ repairId: idSchema, deadline: instantSchema, reason: text(200) }).strict(),
     repairViewSchema,
   ),
   start: action(z.object({ repairId: idSchema }).strict(), repairViewSchema),

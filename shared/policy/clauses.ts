@@ -1,5 +1,8 @@
 /**
- * Citations of the three source documents (../shared/seeds). Every rule cites one of these.
+ * Citations of the three source documents (../shared/seeds, copied under docs/sources/). A rule never
+ * cites these directly: it asks the policy in force (`cite(policy, key)`, ./sources.ts), and each preset
+ * maps a rule's citation key to a clause of its own document or to a district setting. These constants are
+ * what the presets map to.
  * U = 乌兰察布市保障性住房并轨管理办法 (乌政发〔2015〕13号); H = 惠州市城镇住房保障租赁补贴管理办法 (2022 news
  * report and its 链接 section); W = 武昌区人大保障性住房建设和管理情况调研报告 (2023-09).
  */
@@ -14,6 +17,8 @@ export const CLAUSE = {
   U_ART13: '乌兰察布办法 第十三条',
   U_ART14: '乌兰察布办法 第十四条',
   U_ART15: '乌兰察布办法 第十五条',
+  U_ART15_2: '乌兰察布办法 第十五条 第二款',
+  U_ART15_3: '乌兰察布办法 第十五条 第三款',
   U_ART16: '乌兰察布办法 第十六条',
   U_ART17: '乌兰察布办法 第十七条',
   U_ART18: '乌兰察布办法 第十八条',
@@ -23,22 +28,45 @@ export const CLAUSE = {
   U_ART22: '乌兰察布办法 第二十二条',
   U_ART24: '乌兰察布办法 第二十四条',
   U_ART25: '乌兰察布办法 第二十五条',
+  U_ART26: '乌兰察布办法 第二十六条',
+  U_ART27: '乌兰察布办法 第二十七条',
   U_ART31: '乌兰察布办法 第三十一条',
   U_ART32: '乌兰察布办法 第三十二条',
   U_ART33: '乌兰察布办法 第三十三条',
+  U_ART36: '乌兰察布办法 第三十六条',
   U_ART37: '乌兰察布办法 第三十七条',
+  U_ART37_1: '乌兰察布办法 第三十七条 第一款',
+  U_ART37_2: '乌兰察布办法 第三十七条 第二款',
   U_ART38: '乌兰察布办法 第三十八条',
+  U_ART39: '乌兰察布办法 第三十九条',
   H_ELIGIBILITY: '惠州租赁补贴办法 链接1 申请对象',
+  H_HUKOU: '惠州租赁补贴办法 链接1(1) 本县（区）城镇户籍',
+  H_CO_APPLICANT: '惠州租赁补贴办法 链接1(1) 共同申请人',
+  H_HOUSING: '惠州租赁补贴办法 链接1(2) 人均建筑面积低于15平方米',
+  H_CATEGORY: '惠州租赁补贴办法 链接1(3) 低保、特困、低收入',
+  H_NOT_ALLOCATED: '惠州租赁补贴办法 链接1(4) 未正在享受实物配租',
+  H_PROCEDURE: '惠州租赁补贴办法 链接2 申请、初审、审核',
   H_FORMULA: '惠州租赁补贴办法 补贴测算公式',
   H_STANDARD: '惠州租赁补贴办法 补贴标准',
+  H_RENT_CAP: '惠州租赁补贴办法 补贴额度不高于月租金',
   H_AREA_CAP: '惠州租赁补贴办法 每户保障面积最高60平方米',
+  H_STOPS: '惠州租赁补贴办法 获得实物配租后自动停发',
   H_AGREEMENT: '惠州租赁补贴办法 协议一年一签、按月发放',
+  H_RENEWAL: '惠州租赁补贴办法 协议期满符合条件的可以续签',
   H_SWITCH: '惠州租赁补贴办法 实物配租转货币补贴',
   H_REVIEW: '惠州租赁补贴办法 链接2(3) 并联审核7个工作日',
+  W_REVIEW: '武昌调研报告 二(二)一、二 部门联审、审核结果公示、不符合条件书面说明理由',
+  W_NOTICE: '武昌调研报告 二(二)二 符合保障条件的在政府政务网站上予以公示',
   W_PROCEDURE: '武昌调研报告 二(二)三 摇号分配：公告→登记→摇号→选房→公示→签约',
   W_DYNAMIC: '武昌调研报告 二(二)三 腾退房源按持证时间动态配租，低保、低收入优先',
+  W_PRIORITY: '武昌调研报告 二(二)三 在配租中，优先照顾低保、低收入家庭',
+  W_ONLINE: '武昌调研报告 二(一)二 线上办理选房、签合同、支付房租、困难求助、房屋报修',
   W_PATROL: '武昌调研报告 二(三)三 每季度全覆盖入户安全巡查、专项巡查、租户安全监督员',
+  W_SEASONAL: '武昌调研报告 二(三)三 结合季节、气候特点，不定期开展专项安全巡查',
+  W_PUBLIC_AREAS: '武昌调研报告 二(三)三 对小区内的公共设施设备、消防通道等进行安全检查',
   W_CARE: '武昌调研报告 二(三)四 70岁以上重病、孤寡、残障住户，电话微信问候和每周敲门行动',
+  W_RECTIFY: '武昌调研报告 二(三)二 发现问题形成清单，并跟踪督促整改',
+  W_MISUSE: '武昌调研报告 三(三)一 转租、转借、空置等违规使用问题发现不及时',
   W_WAIVER: '武昌调研报告 一 选房放弃承租1220户',
   W_REPAIR: '武昌调研报告 二(一)二 线上报修、线下维修团队快速响应',
 } as const;

@@ -1,5 +1,5 @@
-import { CLAUSE } from '../policy/clauses';
 import type { PolicyPreset } from '../policy/policy-preset';
+import { cite } from '../policy/sources';
 import { quoteRentFromMarket } from './rent.rule';
 import { quoteSubsidy } from './subsidy.rule';
 import type { HouseholdCategory } from './household';
@@ -9,7 +9,6 @@ import type { HouseholdCategory } from './household';
  * arrears). Money is integer fen; a bill's balance is always derived from its charge and its ledger entries,
  * never stored.
  */
-export const BILLING_CLAUSE = CLAUSE.U_ART22;
 
 export interface BillLine {
   kind: 'rent' | 'reduction' | 'subsidy' | 'utility';
@@ -53,7 +52,7 @@ export function billLines(f: BillingFacts, policy: PolicyPreset): { lines: BillL
     kind: 'rent',
     label: tierLine?.label ?? '租金',
     amountFen: tierLine?.amountFen ?? quote.monthlyRentFen,
-    clause: tierLine?.clause ?? CLAUSE.U_ART22,
+    clause: tierLine?.clause ?? cite(policy, 'rent.tiers'),
   });
   for (const l of quote.lines.slice(2)) {
     lines.push({ kind: 'reduction', label: l.label, amountFen: l.amountFen, clause: l.clause });
@@ -73,7 +72,7 @@ export function billLines(f: BillingFacts, policy: PolicyPreset): { lines: BillL
       kind: 'subsidy',
       label: '租赁补贴',
       amountFen: -subsidy.monthlySubsidyFen,
-      clause: CLAUSE.H_SWITCH,
+      clause: subsidy.clause,
     });
   }
   for (const u of f.utilities) {
@@ -144,14 +143,29 @@ export function billBalance(chargedFen: number, entries: readonly LedgerEffect[]
 }
 
 /**
- * Months of arrears of a lease (乌兰察布 第三十二条(四): 累计6个月以上未交纳租金): the bills past their due date
- * (strictly before `today`) with something still owed. Cumulative, not consecutive.
+ * Whether an unpaid bill counts as a month of arrears. The texts count months (乌兰察布 第三十二条(四): 累计6个月
+ * 以上未交纳租金) but not what makes a month unpaid: the district's setting `exit.arrearsCounting` decides
+ * (`any_unpaid`: anything still owed; `whole_month`: nothing paid against the charge).
+ */
+export function billCountsAsArrears(
+  bill: { chargedFen: number; balanceFen: number },
+  policy: PolicyPreset,
+): boolean {
+  return policy.exit.arrearsCounting.value === 'whole_month'
+    ? bill.balanceFen > 0 && bill.balanceFen >= bill.chargedFen
+    : bill.balanceFen > 0;
+}
+
+/**
+ * Months of arrears of a lease (乌兰察布 第三十二条(四)): the bills past their due date (strictly before
+ * `today`) that count as arrears under `billCountsAsArrears`. Cumulative, not consecutive.
  */
 export function arrearsMonths(
-  bills: readonly { dueDate: string; balanceFen: number }[],
+  bills: readonly { dueDate: string; chargedFen: number; balanceFen: number }[],
   today: string,
+  policy: PolicyPreset,
 ): number {
-  return bills.filter((b) => b.dueDate < today && b.balanceFen > 0).length;
+  return bills.filter((b) => b.dueDate < today && billCountsAsArrears(b, policy)).length;
 }
 
 /** Whether the arrears reach the exit threshold (`exit.arrearsMonths`, inclusive: "6个月以上"). */
@@ -159,4 +173,15 @@ export function arrearsTriggersExit(months: number, policy: PolicyPreset): boole
   return months >= policy.exit.arrearsMonths;
 }
 
-export const ARREARS_EXIT_CLAUSE = CLAUSE.U_ART32;
+/**
+ * What the arrears exit rests on under the policy in force, with how months are counted (the setting):
+ * e.g. `乌兰察布办法 第三十二条(四)、第三十八条(六)；运营方设定（欠租月数的计算方法，…）`.
+ */
+export function arrearsExitClause(policy: PolicyPreset): string {
+  return `${cite(policy, 'exit.arrears')}；${cite(policy, 'exit.arrearsCounting')}`;
+}
+
+/** The sentence shown with the arrears list and reminders: the threshold and its citation. */
+export function arrearsExitRule(policy: PolicyPreset): string {
+  return `累计${policy.exit.arrearsMonths}个月以上未交纳租金的，启动退出程序（${arrearsExitClause(policy)}）。`;
+}

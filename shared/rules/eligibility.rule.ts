@@ -1,5 +1,6 @@
-import { CLAUSE } from '../policy/clauses';
+import { cite } from '../policy/sources';
 import type { PolicyPreset } from '../policy/policy-preset';
+import { belowPerCapitaAreaLimit, perCapitaAreaM2 } from './area';
 import { addYears, assertIsoDate } from './dates';
 import { NEEDS_EMPLOYMENT_DURATION, type HouseholdCategory } from './household';
 import { reason, type Reason } from './reason';
@@ -30,7 +31,7 @@ export interface EligibilityResult {
   eligible: boolean;
   /** Every failed condition with its clause (empty when eligible). */
   reasons: Reason[];
-  /** Per-capita owned area, m², two decimals. */
+  /** Per-capita owned area, m², the exact quotient (round it only to display it). */
   perCapitaOwnedAreaM2: number;
 }
 
@@ -42,8 +43,9 @@ export interface EligibilityResult {
  * and 末款; months, local value). One unit per household, no 廉租住房 tenant, no minors (Art. 12: the applicant
  * is 18 on `todayIso`). Five years' ban from the day a unit was returned on disqualification (Art. 37, 38;
  * the ban ends on the anniversary). False material is refused (Art. 37). Dates are ISO `YYYY-MM-DD`; money is
- * fen per person per month; the per-capita area is rounded to two decimals before comparing. Returns every
- * failed condition, not just the first.
+ * fen per person per month; the per-capita area is the exact quotient, compared unrounded through
+ * `belowPerCapitaAreaLimit` (the same test the rental subsidy uses). Returns every failed condition, not just
+ * the first. Each reason cites the policy in force (`cite`): the district's own clause or its setting.
  */
 export function checkEligibility(
   facts: HouseholdFacts,
@@ -55,27 +57,31 @@ export function checkEligibility(
   if (!Number.isInteger(facts.members) || facts.members < 1) throw new RangeError('家庭人口必须是正整数');
   const p = policy.eligibility;
   const reasons: Reason[] = [];
-  const perCapita = Math.round((facts.ownedHomeAreaM2 / facts.members) * 100) / 100;
+  const perCapita = perCapitaAreaM2(facts.ownedHomeAreaM2, facts.members);
 
   if (addYears(facts.applicantBirthDate, p.minApplicantAgeYears) > todayIso) {
     reasons.push(
-      reason('MINOR_APPLICANT', CLAUSE.U_ART12, '未成年人不能申请公共租赁住房，请由成年家庭成员作为申请人。'),
+      reason(
+        'MINOR_APPLICANT',
+        cite(policy, 'eligibility.minor'),
+        '未成年人不能申请公共租赁住房，请由成年家庭成员作为申请人。',
+      ),
     );
   }
   if (facts.monthlyIncomePerPersonFen > p.monthlyIncomeLinePerPersonFen.value) {
     reasons.push(
       reason(
         'INCOME_ABOVE_LINE',
-        CLAUSE.U_ART11_1,
+        cite(policy, 'eligibility.income'),
         `家庭人均月收入 ${(facts.monthlyIncomePerPersonFen / 100).toFixed(2)} 元，高于本地低收入保障线 ${(p.monthlyIncomeLinePerPersonFen.value / 100).toFixed(2)} 元。`,
       ),
     );
   }
-  if (perCapita >= p.perCapitaAreaLimitM2) {
+  if (!belowPerCapitaAreaLimit(perCapita, policy)) {
     reasons.push(
       reason(
         'HOUSING_ABOVE_LIMIT',
-        CLAUSE.U_ART11_2,
+        cite(policy, 'eligibility.housingArea'),
         `家庭在本地自有住房人均 ${perCapita.toFixed(2)} 平方米，不低于人均 ${p.perCapitaAreaLimitM2} 平方米的标准。`,
       ),
     );
@@ -86,7 +92,7 @@ export function checkEligibility(
       reasons.push(
         reason(
           'EMPLOYMENT_TOO_SHORT',
-          CLAUSE.U_ART11_3,
+          cite(policy, 'eligibility.employment'),
           `在本地稳定就业 ${months} 个月，未满 ${p.migrantMinEmploymentMonths.value} 个月。`,
         ),
       );
@@ -94,11 +100,21 @@ export function checkEligibility(
   }
   if (facts.rentsLowRentUnit) {
     reasons.push(
-      reason('ALREADY_LOW_RENT', CLAUSE.U_ART12, '已享受廉租住房实物配租的家庭不得再次申请公共租赁住房。'),
+      reason(
+        'ALREADY_LOW_RENT',
+        cite(policy, 'eligibility.lowRentTenant'),
+        '已享受廉租住房实物配租的家庭不得再次申请公共租赁住房。',
+      ),
     );
   }
   if (facts.publicRentalUnits > 0) {
-    reasons.push(reason('ONE_UNIT_PER_HOUSEHOLD', CLAUSE.U_ART12, '每个家庭只能申请一套公共租赁住房。'));
+    reasons.push(
+      reason(
+        'ONE_UNIT_PER_HOUSEHOLD',
+        cite(policy, 'eligibility.oneUnit'),
+        '每个家庭只能申请一套公共租赁住房。',
+      ),
+    );
   }
   if (facts.lastDisqualifiedOn) {
     assertIsoDate(facts.lastDisqualifiedOn, '取消资格日期');
@@ -107,7 +123,7 @@ export function checkEligibility(
       reasons.push(
         reason(
           'BANNED_AFTER_DISQUALIFICATION',
-          `${CLAUSE.U_ART37}、第三十八条`,
+          cite(policy, 'exit.reapplyBan'),
           `因违规被取消保障资格，自退回住房之日起 ${p.banAfterDisqualificationYears} 年内（至 ${until}）不得再次申请。`,
         ),
       );
@@ -117,7 +133,7 @@ export function checkEligibility(
     reasons.push(
       reason(
         'FALSE_APPLICATION_INFO',
-        CLAUSE.U_ART37,
+        cite(policy, 'eligibility.falseInformation'),
         '申请人隐瞒有关情况或者提供虚假材料，不予受理，并记入公共租赁住房管理档案。',
       ),
     );

@@ -1,4 +1,5 @@
-import { CLAUSE } from '../policy/clauses';
+import type { PolicyPreset } from '../policy/policy-preset';
+import { cite } from '../policy/sources';
 import { reason, type Decision, type Reason } from './reason';
 
 /**
@@ -31,21 +32,23 @@ export function checkExchange(
   a: ExchangeParty,
   b: ExchangeParty,
   operatorConsent: boolean,
+  policy: PolicyPreset,
 ): Decision<{ aGets: string; bGets: string }> {
   const reasons: Reason[] = [];
+  const clause = cite(policy, 'exchange');
   if (a.unitId === b.unitId || a.leaseId === b.leaseId)
-    reasons.push(reason('EXCHANGE_SAME', CLAUSE.U_ART24, '互换双方不能是同一套住房。'));
+    reasons.push(reason('EXCHANGE_SAME', clause, '互换双方不能是同一套住房。'));
   if (!a.leaseActive || !b.leaseActive)
-    reasons.push(reason('EXCHANGE_LEASE', CLAUSE.U_ART24, '互换双方都必须持有有效的租赁合同。'));
+    reasons.push(reason('EXCHANGE_LEASE', clause, '互换双方都必须持有有效的租赁合同。'));
   if (!a.reason && !b.reason) {
-    reasons.push(reason('EXCHANGE_REASON', CLAUSE.U_ART24, '须因就业、子女就学等特殊原因方可申请互换。'));
+    reasons.push(reason('EXCHANGE_REASON', clause, '须因就业、子女就学等特殊原因方可申请互换。'));
   }
   if (!operatorConsent) {
     reasons.push(
       reason(
         'EXCHANGE_CONSENT',
-        CLAUSE.U_ART24,
-        '须经公租房所有权人或运营单位同意，擅自调换属违规行为（第三十八条）。',
+        clause,
+        `须经公租房所有权人或运营单位同意，擅自调换属违规行为（${cite(policy, 'exit.sublet')}）。`,
       ),
     );
   }

@@ -1,4 +1,5 @@
-import { CLAUSE } from '../policy/clauses';
+import type { PolicyPreset } from '../policy/policy-preset';
+import { cite, type LawKey } from '../policy/sources';
 import { bytesToHex, hmacSha256Keyed, sha256Hex, utf8ToBytes } from './digest';
 import type { PriorityTier } from './priority.rule';
 import { reason, type Reason } from './reason';
@@ -73,34 +74,50 @@ export function inputDigest(entries: readonly LotteryEntry[]): string {
   );
 }
 
-/** Problems that make a draw impossible: a bad seed, a bad or repeated id, a seed that fails its commitment. */
-export function validateDraw(seed: string, commitment: string, entries: readonly LotteryEntry[]): Reason[] {
-  const reasons: Reason[] = [];
-  if (seed.length < 16)
-    reasons.push(reason('SEED_TOO_SHORT', CLAUSE.W_PROCEDURE, '摇号种子至少 16 个字符。'));
+interface DrawProblem {
+  code: string;
+  key: LawKey;
+  message: string;
+}
+
+function drawProblems(seed: string, commitment: string, entries: readonly LotteryEntry[]): DrawProblem[] {
+  const out: DrawProblem[] = [];
+  const add = (code: string, key: LawKey, message: string) => out.push({ code, key, message });
+  if (seed.length < 16) add('SEED_TOO_SHORT', 'allocation.procedure', '摇号种子至少 16 个字符。');
   else if (!SEED.test(seed))
-    reasons.push(
-      reason(
-        'SEED_CHARSET',
-        CLAUSE.U_ART18,
-        '摇号种子只能使用英文字母、数字和常用符号（可打印 ASCII，最多 256 个字符），以便公众用 openssl 复核。',
-      ),
+    add(
+      'SEED_CHARSET',
+      'allocation.lotteryPublicity',
+      '摇号种子只能使用英文字母、数字和常用符号（可打印 ASCII，最多 256 个字符），以便公众用 openssl 复核。',
     );
-  if (!verifySeed(seed, commitment)) {
-    reasons.push(
-      reason('SEED_MISMATCH', CLAUSE.U_ART18, '公布的种子与登记截止前公示的承诺值（SHA-256）不一致。'),
+  if (!verifySeed(seed, commitment))
+    add(
+      'SEED_MISMATCH',
+      'allocation.lotteryPublicity',
+      '公布的种子与登记截止前公示的承诺值（SHA-256）不一致。',
     );
-  }
   const seen = new Set<string>();
   for (const e of entries) {
-    if (!ID.test(e.applicationId)) {
-      reasons.push(reason('BAD_APPLICATION_ID', CLAUSE.W_PROCEDURE, `申请编号不合法：${e.applicationId}`));
-    } else if (seen.has(e.applicationId)) {
-      reasons.push(reason('DUPLICATE_APPLICATION', CLAUSE.W_PROCEDURE, `申请编号重复：${e.applicationId}`));
-    }
+    if (!ID.test(e.applicationId))
+      add('BAD_APPLICATION_ID', 'allocation.procedure', `申请编号不合法：${e.applicationId}`);
+    else if (seen.has(e.applicationId))
+      add('DUPLICATE_APPLICATION', 'allocation.procedure', `申请编号重复：${e.applicationId}`);
     seen.add(e.applicationId);
   }
-  return reasons;
+  return out;
+}
+
+/**
+ * Problems that make a draw impossible: a bad seed, a bad or repeated id, a seed that fails its commitment;
+ * each cites the district's procedure or its rule on publicity.
+ */
+export function validateDraw(
+  seed: string,
+  commitment: string,
+  entries: readonly LotteryEntry[],
+  policy: PolicyPreset,
+): Reason[] {
+  return drawProblems(seed, commitment, entries).map((p) => reason(p.code, cite(policy, p.key), p.message));
 }
 
 /**
@@ -114,7 +131,7 @@ export function drawLottery(
   commitment: string,
   entries: readonly LotteryEntry[],
 ): LotteryResult {
-  const problems = validateDraw(seed, commitment, entries);
+  const problems = drawProblems(seed, commitment, entries);
   if (problems.length) throw new RangeError(problems.map((p) => p.message).join('；'));
   const mac = hmacSha256Keyed(utf8ToBytes(seed));
   const n = entries.length;

@@ -1,5 +1,5 @@
 /**
- * Money is integer fen (DESIGN.md rule 2). Rates and areas produce fractional fen only inside a
+ * Money is integer fen (docs/conventions.md §8). Rates and areas produce fractional fen only inside a
  * computation; each result is rounded once, half away from zero, by `roundHalfUpFen`.
  */
 export function roundHalfUpFen(value: number): number {

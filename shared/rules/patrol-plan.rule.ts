@@ -1,4 +1,5 @@
-import { CLAUSE } from '../policy/clauses';
+import type { PolicyPreset } from '../policy/policy-preset';
+import { cite } from '../policy/sources';
 import { addDays, assertIsoDate } from './dates';
 
 /**
@@ -8,7 +9,8 @@ import { addDays, assertIsoDate } from './dates';
  * building's public areas are in its first route. Deterministic: the same input gives the same routes, ids,
  * volunteers and dates (so a plan job that crashed half-way writes the same plan when it is rerun).
  */
-export const PATROL_PLAN_CLAUSE = CLAUSE.W_PATROL;
+/** What the plan rests on under the policy in force (`patrol.quarterly`). */
+export const patrolPlanClause = (policy: PolicyPreset): string => cite(policy, 'patrol.quarterly');
 
 export interface PlanUnit {
   id: string;
@@ -91,7 +93,7 @@ function groupByFloors(units: PlanUnit[], max: number): PlanUnit[][] {
 }
 
 /**
- * The routes of one project (`PATROL_PLAN_CLAUSE`). Routes are assigned to the least-loaded volunteer (load =
+ * The routes of one project (`patrolPlanClause`). Routes are assigned to the least-loaded volunteer (load =
  * units + 1 per public-area check), keeping consecutive routes of a building with the same volunteer while
  * that volunteer is within one route of the lightest load; each volunteer's routes are then spread evenly
  * over the days from `from` to `to`.

@@ -1,5 +1,6 @@
-import { CLAUSE } from '../policy/clauses';
 import type { PolicyPreset } from '../policy/policy-preset';
+import type { CareCondition, SeasonalPatrolId } from '../policy/settings';
+import { cite } from '../policy/sources';
 import { addDays } from './dates';
 import { reason, type Reason } from './reason';
 
@@ -15,13 +16,39 @@ export interface ResidentFacts {
   disabled?: boolean;
 }
 
-/** Why a resident belongs in the special-care registry, or null. */
+const CARE_LABELS: Record<CareCondition, string> = {
+  serious_illness: '患重病',
+  solitary: '孤寡独居',
+  disabled: '残障、行动不便',
+};
+
+/**
+ * Why a resident belongs in the special-care registry, or null. The report names the groups (武昌调研报告
+ * 二(三)四: 70岁以上的重病和行动不方便的残障人群 … 建立重病、孤寡、残障等住户管理信息台账); which conditions count and
+ * which of them need the age is the operator's reading, the setting `patrol.careRegistry` (by default the age
+ * applies to serious illness only). The first matching condition, in the order serious illness, solitary,
+ * disabled, gives the reason.
+ */
 export function specialCareReason(r: ResidentFacts, policy: PolicyPreset): string | null {
-  if (r.ageYears >= policy.patrol.specialCareAgeYears && r.seriousIllness)
-    return `${policy.patrol.specialCareAgeYears}岁以上患重病`;
-  if (r.solitary) return '孤寡独居';
-  if (r.disabled) return '残障、行动不便';
+  const { conditions, ageAppliesTo } = policy.patrol.careRegistry.value;
+  const age = policy.patrol.specialCareAgeYears;
+  const has: Record<CareCondition, boolean> = {
+    serious_illness: r.seriousIllness === true,
+    solitary: r.solitary === true,
+    disabled: r.disabled === true,
+  };
+  for (const c of ['serious_illness', 'solitary', 'disabled'] as const) {
+    if (!conditions.includes(c) || !has[c]) continue;
+    if (ageAppliesTo.includes(c)) {
+      if (r.ageYears >= age) return `${age}岁以上${CARE_LABELS[c]}`;
+    } else return CARE_LABELS[c];
+  }
   return null;
+}
+
+/** What the registry's criteria rest on: the report's groups, read by the operator's setting. */
+export function specialCareClause(policy: PolicyPreset): string {
+  return `${cite(policy, 'patrol.care')}；${cite(policy, 'patrol.careRegistry')}`;
 }
 
 export interface CoverageReport {
@@ -59,15 +86,15 @@ export function quarterCoverage(
 export function checkPlanCoversOnce(
   occupiedUnitIds: readonly string[],
   plannedUnitIds: readonly string[],
+  policy: PolicyPreset,
 ): Reason[] {
   const r = quarterCoverage(occupiedUnitIds, plannedUnitIds);
   const reasons: Reason[] = [];
+  const clause = cite(policy, 'patrol.quarterly');
   if (r.missing.length)
-    reasons.push(
-      reason('PLAN_MISSING_UNITS', CLAUSE.W_PATROL, `巡查计划遗漏 ${r.missing.length} 户在住房源。`),
-    );
+    reasons.push(reason('PLAN_MISSING_UNITS', clause, `巡查计划遗漏 ${r.missing.length} 户在住房源。`));
   if (r.repeated.length)
-    reasons.push(reason('PLAN_REPEATS_UNITS', CLAUSE.W_PATROL, `巡查计划重复安排 ${r.repeated.length} 户。`));
+    reasons.push(reason('PLAN_REPEATS_UNITS', clause, `巡查计划重复安排 ${r.repeated.length} 户。`));
   return reasons;
 }
 
@@ -85,44 +112,51 @@ export function careEscalationDue(lastCheckAt: number, now: number, policy: Poli
 }
 
 export interface SeasonalPatrol {
-  id: string;
+  id: SeasonalPatrolId;
   label: string;
-  /** Months (1–12) in which it is usually run. */
-  months: number[];
   checklist: string[];
 }
 
-/** Seasonal special patrols (结合季节、气候特点, 不定期开展专项安全巡查). */
+/**
+ * Seasonal special patrols (武昌调研报告 二(三)三: 结合季节、气候特点，不定期开展专项安全巡查). The report names no
+ * seasons or months: which months each is run in is the operator's setting `patrol.seasonalMonths`.
+ */
 export const SEASONAL_PATROLS: readonly SeasonalPatrol[] = [
   {
     id: 'flood_season',
     label: '汛期专项巡查',
-    months: [5, 6, 7, 8],
     checklist: ['地下室及低洼处积水', '排水沟渠畅通', '外墙及窗户渗漏', '配电设施防水'],
   },
   {
     id: 'summer_heat',
     label: '夏季用电专项巡查',
-    months: [7, 8],
     checklist: ['空调及大功率电器线路', '插座过载', '电动车违规充电'],
   },
   {
     id: 'heating_season',
     label: '采暖季专项巡查',
-    months: [11, 12, 1, 2],
     checklist: ['燃气软管及阀门', '取暖器使用', '一氧化碳报警器', '通风情况'],
   },
   {
     id: 'spring_festival',
     label: '春节前专项巡查',
-    months: [1, 2],
     checklist: ['消防通道畅通', '烟花爆竹存放', '灭火器有效期', '独居老人安全'],
   },
 ];
 
-export function seasonalPatrolsFor(month: number): SeasonalPatrol[] {
+/** The seasonal patrols usually run in `month` (1–12) under the district's setting, with their months. */
+export function seasonalPatrolsFor(
+  month: number,
+  policy: PolicyPreset,
+): (SeasonalPatrol & { months: number[]; clause: string })[] {
   if (!Number.isInteger(month) || month < 1 || month > 12) throw new RangeError('月份必须在 1 到 12 之间');
-  return SEASONAL_PATROLS.filter((p) => p.months.includes(month));
+  const months = policy.patrol.seasonalMonths.value;
+  const clause = `${cite(policy, 'patrol.seasonal')}；${cite(policy, 'patrol.seasonalMonths')}`;
+  return SEASONAL_PATROLS.filter((p) => months[p.id].includes(month)).map((p) => ({
+    ...p,
+    months: months[p.id],
+    clause,
+  }));
 }
 
 /** The home-visit checklist (gas, electricity, fire, water, corridors, alterations, vacancy/sublet signs). */
@@ -150,14 +184,16 @@ export const PUBLIC_AREA_CHECKLIST = [
 
 /**
  * The source of the operator defaults below: the report asks for problems to be listed and their
- * rectification followed up (二(三)二: 发现问题形成清单，并跟踪督促整改) without fixing any days, so the days are
- * the operator's settings, like the repair days (policy `repair.categoryDays`).
+ * rectification followed up (武昌调研报告 二(三)二: 发现问题形成清单，并跟踪督促整改) without fixing any days, so the
+ * days are the operator's settings, like the repair days (policy `repair.categoryDays`). Cited per district.
  */
-export const PATROL_RECTIFY_CLAUSE =
-  '武昌调研报告 二(三)二 发现问题形成清单，并跟踪督促整改（时限由运营单位约定）';
-/** Vacancy and sublet signals feed the exit procedure (乌兰察布办法 第三十一、三十二条; 武昌调研报告 三(三)一). */
-export const PATROL_VACANCY_CLAUSE =
-  '乌兰察布办法 第三十一、三十二条；武昌调研报告 三(三)一 转租、转借、空置发现不及时';
+export function patrolRectifyClause(policy: PolicyPreset): string {
+  return cite(policy, 'patrol.rectify');
+}
+/** Vacancy and sublet signals feed the exit procedure (cited per district: `patrol.vacancySignals`). */
+export function patrolVacancyClause(policy: PolicyPreset): string {
+  return cite(policy, 'patrol.vacancySignals');
+}
 
 export const HAZARD_SEVERITIES = ['immediate', 'serious', 'minor'] as const;
 export type HazardSeverity = (typeof HAZARD_SEVERITIES)[number];
@@ -168,7 +204,7 @@ export const HAZARD_SEVERITY_LABELS: Record<HazardSeverity, string> = {
 };
 
 /**
- * Operator settings of the patrol (see `PATROL_RECTIFY_CLAUSE`; not fixed by any source document):
+ * Operator settings of the patrol (see `patrolRectifyClause`; not fixed by any source document):
  * rectification hours by hazard severity, days before a second attempt at a unit where nobody was home, and
  * how many attempts a unit gets in a quarter. Passed explicitly to the rules below so that a district can
  * override them.
@@ -189,7 +225,7 @@ export const PATROL_OPERATOR_DEFAULTS: PatrolOperatorSettings = {
   maxUnitsPerRoute: 12,
 };
 
-/** The rectification deadline of a hazard (epoch ms): reported + the severity's hours (`PATROL_RECTIFY_CLAUSE`). */
+/** The rectification deadline of a hazard (epoch ms): reported + the severity's hours (`patrolRectifyClause`). */
 export function hazardDeadline(
   severity: HazardSeverity,
   reportedAt: number,
@@ -206,7 +242,7 @@ export function isHazardOverdue(deadline: number, now: number, closed: boolean):
 /**
  * After "nobody home" (武昌调研报告 二(三)三: 全覆盖入户), the date of the next attempt (ISO date), or null when the
  * unit has had its `maxAttemptsPerQuarter` attempts (the manager follows it up; repeated absence is also a
- * vacancy signal, `PATROL_VACANCY_CLAUSE`).
+ * vacancy signal, `patrolVacancyClause`).
  */
 export function nextAttemptOn(
   attemptDate: string,

@@ -1,26 +1,60 @@
-import { CLAUSE } from '../policy/clauses';
+import type { PolicyPreset } from '../policy/policy-preset';
+import type { PriorityGroup } from '../policy/settings';
+import { cite, type LawKey } from '../policy/sources';
 import type { HouseholdCategory } from './household';
 
 /**
- * Priority tiers, 1 first (乌兰察布 第十四条: 优先保障低保家庭, 在低保家庭、分散供养的特困人员应保尽保的前提下
- * 逐步保障其他; 第十七条 (一)–(四) 优先保障情形; 武昌调研报告 二(二)三: 优先照顾低保、低收入家庭).
+ * Priority tiers, 1 first. The texts say who comes first and who last (乌兰察布 第十四条: 优先保障低保家庭, 在
+ * 低保家庭、分散供养的特困人员应保尽保的前提下逐步保障其他; 武昌调研报告 二(二)三: 优先照顾低保、低收入家庭) and which
+ * households are to be given priority (乌兰察布 第十七条 (一)–(四)); the order of the groups in between is the
+ * district's setting `allocation.priorityOrder`. A household's tier is the position of the first group, in
+ * that order, that it belongs to. Each group cites the district's own clause or, where its document does not
+ * name the group, its setting.
  */
-export const PRIORITY_TIERS = [
-  { tier: 1, label: '低保家庭、分散供养特困人员', clause: CLAUSE.U_ART14 },
-  { tier: 2, label: '孤寡老人', clause: `${CLAUSE.U_ART17}(一)` },
-  { tier: 3, label: '重大疾病或残疾丧失劳动能力且无生活来源', clause: `${CLAUSE.U_ART17}(二)` },
-  { tier: 4, label: '重点优抚对象、见义勇为、劳动模范等', clause: `${CLAUSE.U_ART17}(三)` },
-  { tier: 5, label: '当地政府规定的其他优先情形', clause: `${CLAUSE.U_ART17}(四)` },
-  { tier: 6, label: '低收入家庭', clause: CLAUSE.W_DYNAMIC },
-  { tier: 7, label: '其他保障对象', clause: CLAUSE.U_ART14 },
-] as const;
+export const PRIORITY_GROUP_LABELS: Record<PriorityGroup, string> = {
+  dibao_tekun: '低保家庭、分散供养特困人员',
+  solitary_elderly: '孤寡老人',
+  illness_disability: '重大疾病或残疾丧失劳动能力且无生活来源',
+  entitled: '重点优抚对象、见义勇为、劳动模范等',
+  local_priority: '当地政府规定的其他优先情形',
+  low_income: '低收入家庭',
+  others: '其他保障对象',
+};
 
-export type PriorityTier = (typeof PRIORITY_TIERS)[number]['tier'];
+const GROUP_KEYS: Record<PriorityGroup, LawKey> = {
+  dibao_tekun: 'priority.dibao',
+  solitary_elderly: 'priority.solitaryElderly',
+  illness_disability: 'priority.illness',
+  entitled: 'priority.entitled',
+  local_priority: 'priority.local',
+  low_income: 'priority.lowIncome',
+  others: 'priority.others',
+};
 
-/** Chinese labels by tier (UI). */
-export const PRIORITY_TIER_LABELS = Object.fromEntries(
-  PRIORITY_TIERS.map((t) => [t.tier, t.label]),
-) as Record<PriorityTier, string>;
+/** A tier number, 1 first (there are as many tiers as groups). */
+export type PriorityTier = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+export interface PriorityTierInfo {
+  tier: PriorityTier;
+  group: PriorityGroup;
+  label: string;
+  clause: string;
+}
+
+/** The tiers of the policy in force, first to last, each with its group, label and citation. */
+export function priorityTiers(policy: PolicyPreset): PriorityTierInfo[] {
+  return policy.allocation.priorityOrder.value.map((group, i) => ({
+    tier: (i + 1) as PriorityTier,
+    group,
+    label: PRIORITY_GROUP_LABELS[group],
+    clause: cite(policy, GROUP_KEYS[group]),
+  }));
+}
+
+/** Citation of the order itself (the district's setting). */
+export function priorityOrderClause(policy: PolicyPreset): string {
+  return cite(policy, 'allocation.priorityOrder');
+}
 
 export interface PriorityFacts {
   category: HouseholdCategory;
@@ -32,21 +66,28 @@ export interface PriorityFacts {
   localPriority?: boolean;
 }
 
+const BELONGS: Record<PriorityGroup, (f: PriorityFacts) => boolean> = {
+  dibao_tekun: (f) => f.category === 'dibao' || f.category === 'tekun',
+  solitary_elderly: (f) => f.solitaryElderly === true,
+  illness_disability: (f) => f.seriousIllnessOrDisabilityWithoutIncome === true,
+  entitled: (f) => f.entitledGroup === true,
+  local_priority: (f) => f.localPriority === true,
+  low_income: (f) => f.category === 'low_income',
+  others: () => true,
+};
+
 /**
- * The household's tier, 1 first (乌兰察布 第十四条, 第十七条(一)–(四); 武昌调研报告 二(二)三): the first
- * (lowest-numbered) that applies, so a 低保 household that is also solitary elderly stays in tier 1.
+ * The household's tier, 1 first: the position, in the district's order, of the first group it belongs to,
+ * so a 低保 household that is also solitary elderly stays in the 低保 tier.
  */
-export function priorityTier(facts: PriorityFacts): PriorityTier {
-  if (facts.category === 'dibao' || facts.category === 'tekun') return 1;
-  if (facts.solitaryElderly) return 2;
-  if (facts.seriousIllnessOrDisabilityWithoutIncome) return 3;
-  if (facts.entitledGroup) return 4;
-  if (facts.localPriority) return 5;
-  if (facts.category === 'low_income') return 6;
-  return 7;
+export function priorityTier(facts: PriorityFacts, policy: PolicyPreset): PriorityTier {
+  const order = policy.allocation.priorityOrder.value;
+  const i = order.findIndex((g) => BELONGS[g](facts));
+  return (i + 1) as PriorityTier;
 }
 
-/** The Chinese label of a tier, for lists and notices. */
-export function tierLabel(tier: PriorityTier): string {
-  return PRIORITY_TIERS.find((t) => t.tier === tier)?.label ?? String(tier);
+/** The Chinese label of a tier under the policy in force, for lists and notices. */
+export function tierLabel(tier: PriorityTier, policy: PolicyPreset): string {
+  const group = policy.allocation.priorityOrder.value[tier - 1];
+  return group ? PRIORITY_GROUP_LABELS[group] : String(tier);
 }

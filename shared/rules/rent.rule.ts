@@ -1,4 +1,4 @@
-import { CLAUSE } from '../policy/clauses';
+import { cite } from '../policy/sources';
 import type { PolicyPreset, RentTier } from '../policy/policy-preset';
 import { roundHalfUpFen } from './money';
 import { reason, type Reason } from './reason';
@@ -81,20 +81,26 @@ export function quoteRentFromMarket(
   const warnings: Reason[] = [];
   if (tier.shareOfMarket >= 1) {
     warnings.push(
-      reason('RENT_NOT_BELOW_MARKET', CLAUSE.U_ART21, `租金档"${tier.label}"不低于市场租金，不符合规定。`),
+      reason(
+        'RENT_NOT_BELOW_MARKET',
+        cite(policy, 'rent.belowMarket'),
+        `租金档"${tier.label}"不低于市场租金，不符合规定。`,
+      ),
     );
   }
-  const lines: RentLine[] = [{ label: '同地段市场租金', amountFen: market, clause: CLAUSE.U_ART21 }];
+  const lines: RentLine[] = [
+    { label: '同地段市场租金', amountFen: market, clause: cite(policy, 'rent.belowMarket') },
+  ];
   let rent = roundHalfUpFen(market * tier.shareOfMarket);
   lines.push({
     label: `按收入分档（${tier.label}，市场租金的 ${Math.round(tier.shareOfMarket * 100)}%）`,
     amountFen: rent,
-    clause: CLAUSE.U_ART22,
+    clause: cite(policy, 'rent.tiers'),
   });
   if (input.specialHardship) {
     const cut = roundHalfUpFen(rent * r.specialGroupReductionRatio.value);
     rent -= cut;
-    lines.push({ label: '特殊困难群体减免', amountFen: -cut, clause: CLAUSE.U_ART22 });
+    lines.push({ label: '特殊困难群体减免', amountFen: -cut, clause: cite(policy, 'rent.specialReduction') });
   }
   if (purchased > 0) {
     const cut = roundHalfUpFen(rent * purchased);
@@ -102,8 +108,48 @@ export function quoteRentFromMarket(
     lines.push({
       label: `已购买 ${Math.round(purchased * 100)}% 份额免缴租金`,
       amountFen: -cut,
-      clause: CLAUSE.U_ART15,
+      clause: cite(policy, 'rent.purchasedShare'),
     });
   }
   return { monthlyRentFen: rent, marketRentFen: market, tier, lines, warnings };
+}
+
+export interface ExistingTenantRent {
+  monthlyRentFen: number;
+  /** True when the rent stays as the contract says. */
+  keepsContractRent: boolean;
+  clause: string;
+  /** The tiered quote, when the income changed and the rent is set again. */
+  quote: RentQuote | null;
+}
+
+/**
+ * The rent of a household already housed when the tiered rents take effect (乌兰察布 第二十二条: 已分配入住
+ * 保障性住房的保障家庭，其家庭收入水平无变化的，并轨后租金水平仍按原合同约定执行): with its income unchanged it
+ * keeps the contract rent (fen, as agreed, even if the new tier would be higher or lower); with its income
+ * changed the rent is quoted afresh by tier (`quoteRent`). Fen in, fen out; no rounding of the contract rent.
+ */
+export function existingTenantRent(
+  contractRentFen: number,
+  incomeChanged: boolean,
+  input: RentInput,
+  policy: PolicyPreset,
+): ExistingTenantRent {
+  if (!Number.isInteger(contractRentFen) || contractRentFen < 0)
+    throw new RangeError('合同租金必须是非负整数（分）');
+  if (!incomeChanged) {
+    return {
+      monthlyRentFen: contractRentFen,
+      keepsContractRent: true,
+      clause: cite(policy, 'rent.existingTenants'),
+      quote: null,
+    };
+  }
+  const quote = quoteRent(input, policy);
+  return {
+    monthlyRentFen: quote.monthlyRentFen,
+    keepsContractRent: false,
+    clause: cite(policy, 'rent.tiers'),
+    quote,
+  };
 }

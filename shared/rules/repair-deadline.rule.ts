@@ -1,10 +1,10 @@
-import { CLAUSE } from '../policy/clauses';
 import type { PolicyPreset } from '../policy/policy-preset';
+import { cite } from '../policy/sources';
 
 /**
- * Repair deadlines (武昌调研报告 二(一)二: 线上报修, 维修服务团队快速响应): an emergency within
- * `repair.emergencyHours` (24 h); otherwise the category's days, configurable per operator. Instants are
- * epoch ms.
+ * Repair deadlines (武昌调研报告 二(一)二: 线上报修, 维修服务团队快速响应; no text sets hours or days): an
+ * emergency within `repair.emergencyHours` (24 h by example); otherwise the category's days. Both are the
+ * operator's settings and are cited as such. Instants are epoch ms.
  */
 export const REPAIR_CATEGORIES = [
   'water',
@@ -29,10 +29,13 @@ export const REPAIR_CATEGORY_LABELS: Record<RepairCategory, string> = {
   other: '其他',
 };
 
-export const REPAIR_DEADLINE_CLAUSE = CLAUSE.W_REPAIR;
+/** What a deadline rests on under the policy in force: the operator's setting, never a clause. */
+export function repairDeadlineClause(emergency: boolean, policy: PolicyPreset): string {
+  return cite(policy, emergency ? 'repair.emergency' : 'repair.categoryDays');
+}
 
 /**
- * The deadline of a repair request (武昌调研报告 二(一)二): submitted + `repair.emergencyHours` (24 h) for an
+ * The deadline of a repair request (`repairDeadlineClause`): submitted + `repair.emergencyHours` for an
  * emergency, otherwise + the category's days (operator setting; a category missing from the operator's
  * table falls back to `other`). Epoch ms in and out; calendar hours and days, not working days.
  */
@@ -41,7 +44,7 @@ export function repairDeadline(
   policy: PolicyPreset,
 ): number {
   const r = policy.repair;
-  if (input.emergency) return input.submittedAt + r.emergencyHours * 3_600_000;
+  if (input.emergency) return input.submittedAt + r.emergencyHours.value * 3_600_000;
   const days = r.categoryDays.value[input.category] ?? r.categoryDays.value.other;
   if (days === undefined) throw new RangeError(`未配置报修类别的处理时限：${input.category}`);
   return input.submittedAt + days * 86_400_000;

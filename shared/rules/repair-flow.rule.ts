@@ -1,5 +1,5 @@
-import { CLAUSE } from '../policy/clauses';
 import type { PolicyPreset } from '../policy/policy-preset';
+import { cite } from '../policy/sources';
 import { reason, type Decision } from './reason';
 
 /**
@@ -55,7 +55,10 @@ export function repairTransition(
 ): Decision<RepairState> {
   const m = MOVES[move];
   if (m.by !== actor) {
-    return { ok: false, reasons: [reason('REPAIR_NOT_YOURS', CLAUSE.W_REPAIR, '您不能进行该操作。')] };
+    return {
+      ok: false,
+      reasons: [reason('REPAIR_NOT_YOURS', cite(opts.policy, 'repair.service'), '您不能进行该操作。')],
+    };
   }
   if (!m.from.includes(state)) {
     return {
@@ -63,7 +66,7 @@ export function repairTransition(
       reasons: [
         reason(
           'REPAIR_ILLEGAL_MOVE',
-          CLAUSE.W_REPAIR,
+          cite(opts.policy, 'repair.service'),
           `报修单“${REPAIR_STATE_LABELS[state]}”时不能进行该操作。`,
         ),
       ],
@@ -77,7 +80,7 @@ export function repairTransition(
         reasons: [
           reason(
             'REOPEN_TOO_LATE',
-            CLAUSE.W_REPAIR,
+            cite(opts.policy, 'repair.reopen'),
             `完工 ${opts.policy.repair.reopenWithinDays.value} 天后不能重新打开，请新建报修。`,
           ),
         ],

@@ -1,4 +1,5 @@
-import { CLAUSE } from '../policy/clauses';
+import type { PolicyPreset } from '../policy/policy-preset';
+import { cite } from '../policy/sources';
 import { REPAIR_CATEGORIES, REPAIR_CATEGORY_LABELS, type RepairCategory } from './repair-deadline.rule';
 import type { RepairState } from './repair-flow.rule';
 
@@ -7,7 +8,8 @@ import type { RepairState } from './repair-flow.rule';
  * median time to completion, overdue rate and ratings, per building and month. Pure: the caller passes the
  * requests and the clock; instants are epoch ms.
  */
-export const REPAIR_STATS_CLAUSE = CLAUSE.W_REPAIR;
+/** What the statistics rest on under the policy in force. */
+export const repairStatsClause = (policy: PolicyPreset): string => cite(policy, 'repair.service');
 
 export interface RepairFact {
   category: RepairCategory;

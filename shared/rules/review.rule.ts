@@ -1,8 +1,8 @@
-import { CLAUSE } from '../policy/clauses';
 import type { PolicyPreset } from '../policy/policy-preset';
-import { addDays } from './dates';
+import { cite } from '../policy/sources';
+import { addDays, assertIsoDate } from './dates';
 import { reason, type Decision } from './reason';
-import { addWorkingDays } from './working-days.rule';
+import { addWorkingDays, type WorkingCalendar, type WorkingDayDeadline } from './working-days.rule';
 
 /**
  * "三审三公示" (乌兰察布 第十三条): 初审 (community) → 公示 → 复审 (street office) → 公示 → 终审 (housing office with
@@ -47,7 +47,16 @@ const NEXT: Partial<Record<ReviewState, Partial<Record<ReviewEvent, ReviewState>
   final_notice: { notice_clear: 'approved', objection: 'final_review' },
 };
 
-export function reviewTransition(state: ReviewState, event: ReviewEvent): Decision<ReviewState> {
+/**
+ * One move of the review (乌兰察布 第十三条 三审三公示; in other districts their own procedure, as the policy
+ * cites it). An illegal move is refused with the district's citation. An objection during a notice sends
+ * the case back to that stage's review (the texts say only that a notice without objection moves on).
+ */
+export function reviewTransition(
+  state: ReviewState,
+  event: ReviewEvent,
+  policy: PolicyPreset,
+): Decision<ReviewState> {
   const next = NEXT[state]?.[event];
   return next
     ? { ok: true, value: next, reasons: [] }
@@ -56,30 +65,62 @@ export function reviewTransition(state: ReviewState, event: ReviewEvent): Decisi
         reasons: [
           reason(
             'REVIEW_ILLEGAL_MOVE',
-            CLAUSE.U_ART13,
+            cite(policy, 'review.procedure'),
             `“${REVIEW_STATE_LABELS[state]}”状态下不能进行该操作。`,
           ),
         ],
       };
 }
 
-/** Due date of a re-review requested on `requestedIso` (15 working days). */
-export function reReviewDueDate(requestedIso: string, policy: PolicyPreset): Decision<string> {
-  return addWorkingDays(requestedIso, policy.review.reReviewWorkingDays);
+/**
+ * Due date of a re-review requested on `requestedIso`: the result is told in writing within 15 working days
+ * (乌兰察布 第十三条第二款). Provisional while a year it crosses has no holiday arrangement.
+ */
+export function reReviewDueDate(
+  requestedIso: string,
+  policy: PolicyPreset,
+  calendar?: WorkingCalendar,
+): WorkingDayDeadline {
+  return addWorkingDays(requestedIso, policy.review.reReviewWorkingDays, calendar);
 }
 
-/** Date by which the subsidy file must be sent for parallel department review (7 working days). */
-export function parallelReviewDueDate(receivedIso: string, policy: PolicyPreset): Decision<string> {
-  return addWorkingDays(receivedIso, policy.review.parallelReviewWorkingDays);
+/** Date by which the subsidy file must be sent for parallel department review (7 working days, 惠州 链接2(3)). */
+export function parallelReviewDueDate(
+  receivedIso: string,
+  policy: PolicyPreset,
+  calendar?: WorkingCalendar,
+): WorkingDayDeadline {
+  return addWorkingDays(receivedIso, policy.review.parallelReviewWorkingDays, calendar);
 }
 
 /**
- * Last day of a public notice published on `startIso` (乌兰察布 第十三条 三公示; 武昌调研报告 二(二)三 公示): the
- * notice runs `review.publicNoticeDays` calendar days including the first (a local value), so it ends on
- * start + days − 1. An objection is accepted through that day. ISO dates.
+ * Last day of a notice of `days` calendar days published on `startIso`. A notice of N days includes the day
+ * it is published (公示期 N 天: day 1 is the publication day), so it ends on start + N − 1; an objection is
+ * accepted through that day, and whatever waits for the notice (approval, signing) may happen from the next
+ * day. The one computation of a notice's end: review notices, allocation results and objections all use
+ * it. ISO dates.
+ */
+export function noticePeriodEnds(startIso: string, days: number): string {
+  if (!Number.isInteger(days) || days < 1) throw new RangeError('公示期至少 1 天');
+  return addDays(startIso, days - 1);
+}
+
+/** Whether a notice ending on `endsOnIso` (inclusive) is still running on `todayIso`. ISO dates. */
+export function noticeRunning(endsOnIso: string, todayIso: string): boolean {
+  assertIsoDate(endsOnIso, '公示截止日期');
+  assertIsoDate(todayIso);
+  return todayIso <= endsOnIso;
+}
+
+/** The first day after a notice ending on `endsOnIso`: what waits for the notice may happen from then. */
+export function dayAfterNotice(endsOnIso: string): string {
+  return addDays(endsOnIso, 1);
+}
+
+/**
+ * Last day of a review stage's public notice published on `startIso` (乌兰察布 第十三条 三公示; 武昌调研报告
+ * 二(二)二 公示): `noticePeriodEnds` with the district's `review.publicNoticeDays` (a local value).
  */
 export function publicNoticeEnds(startIso: string, policy: PolicyPreset): string {
-  const days = policy.review.publicNoticeDays.value;
-  if (days < 1) throw new RangeError('公示期至少 1 天');
-  return addDays(startIso, days - 1);
+  return noticePeriodEnds(startIso, policy.review.publicNoticeDays.value);
 }

@@ -1,5 +1,5 @@
-import { CLAUSE } from '../policy/clauses';
 import type { PolicyPreset } from '../policy/policy-preset';
+import { cite } from '../policy/sources';
 import { addYears, assertIsoDate } from './dates';
 import { roundHalfUpFen } from './money';
 import { reason, type Reason } from './reason';
@@ -26,7 +26,7 @@ export function checkSaleQuota(
     : [
         reason(
           'SALE_QUOTA',
-          CLAUSE.U_ART15,
+          cite(policy, 'sale.quota'),
           `项目累计出售不得超过总量的 ${policy.sale.maxShareOfProjectRatio * 100}%（最多 ${cap} 套）。`,
         ),
       ];
@@ -59,13 +59,13 @@ export function salePriceRange(
  * A proposed price is lawful at 70% of market (exactly, to the fen) or within the cost band, bounds
  * inclusive (乌兰察布 第十五条). Fen.
  */
-export function checkSalePrice(priceFen: number, range: SalePriceRange): Reason[] {
+export function checkSalePrice(priceFen: number, range: SalePriceRange, policy: PolicyPreset): Reason[] {
   return priceFen === range.marketBasedFen || (priceFen >= range.costMinFen && priceFen <= range.costMaxFen)
     ? []
     : [
         reason(
           'SALE_PRICE',
-          CLAUSE.U_ART15,
+          cite(policy, 'sale.price'),
           '出售价格应为同地段普通商品住房价格的70%，或不高于成本价、不低于成本价的80%。',
         ),
       ];
@@ -118,6 +118,76 @@ export function resaleStatus(
     governmentBuyBackOnly: !mayResell,
     governmentFirstRefusal: mayResell,
     conditions,
-    clause: CLAUSE.U_ART20,
+    clause: cite(policy, 'sale.resale'),
   };
+}
+
+export interface SocialInvestmentSale {
+  /** The project was built by social (non-government) investment (社会投资建设). */
+  sociallyInvested: boolean;
+  /** Its land was obtained by transfer (以出让方式取得用地). */
+  landByTransfer: boolean;
+  /** The day the units were first let (租赁使用), ISO. */
+  firstLetOn: string;
+  /** The proposed sale date, ISO. */
+  saleOn: string;
+  /** Cost per unit (or per m², the same basis as the price), fen. */
+  costFen: number;
+  /** Proposed price on the same basis, fen. */
+  priceFen: number;
+  /** The guide price the government departments set (由政府相关部门提出指导价), fen; null while none is set. */
+  guidePriceFen: number | null;
+}
+
+/**
+ * Sale of a socially invested project on transferred land (乌兰察布 第十五条 第三款: 社会投资建设并以出让方式取得
+ * 用地的保障性住房项目，租赁使用3年后可以出售。出售时，由政府相关部门提出指导价，在利润不超过3%的前提下，可按限价
+ * 商品住房的相关政策出售): only such projects, only after 3 years let (from the first letting, the anniversary
+ * included), only once a guide price is set, and with a profit of at most 3% of cost (price ≤ cost × 1.03,
+ * the bound included; compared in fen, unrounded). Returns every failed condition.
+ */
+export function checkSocialInvestmentSale(s: SocialInvestmentSale, policy: PolicyPreset): Reason[] {
+  assertIsoDate(s.firstLetOn, '首次出租日期');
+  assertIsoDate(s.saleOn, '出售日期');
+  for (const [name, v] of [
+    ['成本', s.costFen],
+    ['售价', s.priceFen],
+  ] as const)
+    if (!Number.isInteger(v) || v <= 0) throw new RangeError(`${name}必须是正整数（分）`);
+  const clause = cite(policy, 'sale.socialInvestment');
+  const p = policy.sale;
+  const reasons: Reason[] = [];
+  if (!s.sociallyInvested || !s.landByTransfer) {
+    reasons.push(
+      reason(
+        'SOCIAL_SALE_NOT_APPLICABLE',
+        clause,
+        '仅社会投资建设并以出让方式取得用地的保障性住房项目可按本款出售。',
+      ),
+    );
+  }
+  const from = addYears(s.firstLetOn, p.socialInvestmentLetYears);
+  if (s.saleOn < from) {
+    reasons.push(
+      reason(
+        'SOCIAL_SALE_TOO_EARLY',
+        clause,
+        `租赁使用满 ${p.socialInvestmentLetYears} 年后方可出售（${from} 起）。`,
+      ),
+    );
+  }
+  if (s.guidePriceFen === null) {
+    reasons.push(reason('SOCIAL_SALE_NO_GUIDE_PRICE', clause, '出售前须由政府相关部门提出指导价。'));
+  }
+  // 1e-9 absorbs float noise in cost × 1.03 (the bound itself is lawful).
+  if (s.priceFen > s.costFen * (1 + p.socialInvestmentMaxProfitRatio) + 1e-9) {
+    reasons.push(
+      reason(
+        'SOCIAL_SALE_PROFIT',
+        clause,
+        `出售利润不得超过 ${Math.round(p.socialInvestmentMaxProfitRatio * 100)}%（售价不超过成本的 ${(1 + p.socialInvestmentMaxProfitRatio).toFixed(2)} 倍）。`,
+      ),
+    );
+  }
+  return reasons;
 }

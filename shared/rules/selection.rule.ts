@@ -1,12 +1,14 @@
-import { CLAUSE } from '../policy/clauses';
 import type { PolicyPreset } from '../policy/policy-preset';
+import { cite } from '../policy/sources';
 import { reason, type Decision, type Reason } from './reason';
 
 /**
  * Selection rounds (武昌调研报告 二(二)三 选房; 乌兰察布 第十六条 确定房号): applicants choose in lottery order,
- * each in their own window of `selection.windowMinutes`. A waiver is recorded (武昌调研报告 一: 选房放弃承租
- * 1220户) and the next in line moves up: the remaining windows are rescheduled from the moment of the
- * waiver. Instants are epoch milliseconds.
+ * each in their own window of `selection.windowMinutes`. A waiver is recorded and the next in line moves
+ * up: the remaining windows are rescheduled from the moment of the waiver. Whether the household that
+ * waived leaves the round or goes to the end of the order is the district's setting
+ * `selection.waiverLeavesRound` (the report only counts waivers, 武昌调研报告 一: 选房放弃承租1220户). Instants are
+ * epoch milliseconds.
  */
 export interface SelectionWindow {
   applicationId: string;
@@ -49,23 +51,26 @@ export function checkSelectionWindow(
   windows: readonly SelectionWindow[],
   applicationId: string,
   now: number,
+  policy: PolicyPreset,
 ): Decision<SelectionWindow> {
   const w = windows.find((x) => x.applicationId === applicationId);
   const reasons: Reason[] = [];
+  const clause = cite(policy, 'allocation.selection');
   if (!w) {
-    reasons.push(reason('NOT_IN_ROUND', CLAUSE.W_PROCEDURE, '您不在本轮选房名单中。'));
+    reasons.push(reason('NOT_IN_ROUND', clause, '您不在本轮选房名单中。'));
     return { ok: false, reasons };
   }
   if (now < w.opensAt)
-    reasons.push(reason('WINDOW_NOT_OPEN', CLAUSE.W_PROCEDURE, '尚未轮到您选房，请在您的选房时段内操作。'));
-  if (now >= w.closesAt) reasons.push(reason('WINDOW_CLOSED', CLAUSE.W_PROCEDURE, '您的选房时段已结束。'));
+    reasons.push(reason('WINDOW_NOT_OPEN', clause, '尚未轮到您选房，请在您的选房时段内操作。'));
+  if (now >= w.closesAt) reasons.push(reason('WINDOW_CLOSED', clause, '您的选房时段已结束。'));
   return reasons.length ? { ok: false, reasons } : { ok: true, value: w, reasons };
 }
 
 /**
  * Records a waiver and moves everyone after the applicant up one turn. Windows not yet open are
  * rescheduled back to back from `max(now, the waived window's opening)`, so nobody loses time already
- * given and nobody's window opens in the past.
+ * given and nobody's window opens in the past. With `selection.waiverLeavesRound` (the default) the household
+ * leaves the round; without it, it gets the last turn, after everyone else. The waiver cites the setting.
  */
 export function applyWaiver(
   windows: readonly SelectionWindow[],
@@ -86,8 +91,11 @@ export function applyWaiver(
     next = closesAt;
     return { applicationId: w.applicationId, turn: index + 1 + i, opensAt, closesAt };
   });
+  const again: SelectionWindow[] = policy.selection.waiverLeavesRound.value
+    ? []
+    : [{ applicationId, turn: windows.length, opensAt: next, closesAt: next + span }];
   return {
-    windows: [...before, ...after],
-    waiver: { applicationId, at: now, turn: waived.turn, clause: CLAUSE.W_WAIVER },
+    windows: [...before, ...after, ...again],
+    waiver: { applicationId, at: now, turn: waived.turn, clause: cite(policy, 'selection.waiver') },
   };
 }

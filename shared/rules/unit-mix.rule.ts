@@ -1,5 +1,5 @@
-import { CLAUSE } from '../policy/clauses';
 import type { PolicyPreset } from '../policy/policy-preset';
+import { cite } from '../policy/sources';
 import { roundAreaM2 } from './money';
 import { reason, type Reason } from './reason';
 
@@ -48,13 +48,14 @@ export interface MixReport {
 export function validateUnitMix(units: readonly UnitForMix[], policy: PolicyPreset): MixReport {
   const m = policy.unitMix;
   const violations: Reason[] = [];
+  const clause = cite(policy, 'unitMix');
   let small = 0;
   let medium = 0;
   let oversize = 0;
   let total = 0;
   for (const u of units) {
     if (!(u.areaM2 > 0)) {
-      violations.push(reason('AREA_INVALID', CLAUSE.U_ART8, `房源 ${u.id} 的面积必须大于 0。`));
+      violations.push(reason('AREA_INVALID', clause, `房源 ${u.id} 的面积必须大于 0。`));
       continue;
     }
     total += u.areaM2;
@@ -67,7 +68,7 @@ export function validateUnitMix(units: readonly UnitForMix[], policy: PolicyPres
       violations.push(
         reason(
           'UNIT_TOO_LARGE',
-          CLAUSE.U_ART8,
+          clause,
           `房源 ${u.id} 面积 ${u.areaM2} 平方米，超过中户型上限 ${cap} 平方米${u.highRise ? '（高层）' : ''}。`,
         ),
       );
@@ -80,7 +81,7 @@ export function validateUnitMix(units: readonly UnitForMix[], policy: PolicyPres
     violations.push(
       reason(
         'TOO_MANY_MEDIUM',
-        CLAUSE.U_ART8,
+        clause,
         `面积超过 ${m.smallUnitMaxM2} 平方米的中户型占 ${(mediumShare * 100).toFixed(1)}%，超过 ${(m.mediumMaxShareRatio * 100).toFixed(0)}% 的上限。`,
       ),
     );
@@ -89,8 +90,8 @@ export function validateUnitMix(units: readonly UnitForMix[], policy: PolicyPres
     violations.push(
       reason(
         'AVERAGE_TOO_LARGE',
-        CLAUSE.U_ART8,
-        `项目平均面积 ${average} 平方米，超过 ${m.targetAverageM2} 平方米左右的控制标准（允许 ${m.averageToleranceM2.value} 平方米浮动）。`,
+        clause,
+        `项目平均面积 ${average} 平方米，超过 ${m.targetAverageM2} 平方米左右的控制标准（允许 ${m.averageToleranceM2.value} 平方米浮动${m.averageToleranceM2.example ? '，示例值' : ''}）。`,
       ),
     );
   }

@@ -1,4 +1,5 @@
-import { CLAUSE } from '../policy/clauses';
+import type { PolicyPreset } from '../policy/policy-preset';
+import { cite } from '../policy/sources';
 import { sha256Hex } from './digest';
 import { assertIsoDate } from './dates';
 import type { PriorityTier } from './priority.rule';
@@ -9,7 +10,8 @@ import type { PriorityTier } from './priority.rule';
  * housing-security certificate was issued (earlier first), then SHA-256(householdId) ascending, a
  * tie-break anyone can recompute.
  */
-export const WAITLIST_CLAUSE = CLAUSE.W_DYNAMIC;
+/** What the order rests on under the policy in force (`allocation.dynamic`). */
+export const waitlistClause = (policy: PolicyPreset): string => cite(policy, 'allocation.dynamic');
 
 export interface WaitlistEntry {
   householdId: string;

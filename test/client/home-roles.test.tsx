@@ -89,7 +89,10 @@ describe('home page per role', () => {
     answerMe({
       ...base,
       user: { id: 'a', name: '赵磊', roles: ['admin'] },
-      admin: { applicationsByStatus: { submitted: 3, second_review: 2, approved: 40 } },
+      admin: {
+        applicationsByStatus: { submitted: 3, second_review: 2, approved: 40 },
+        calendarMissingYear: null,
+      },
     });
     const { container } = render(<Index />);
     await screen.findByText('申请审核概况');

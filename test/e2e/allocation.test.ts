@@ -1,14 +1,15 @@
 import type { MyRegistration } from '@shared/contracts';
-import { confirmModal, startWorld, type E2eWorld } from './browser';
+import { click, confirmModal, draw, fill, startWorld, type E2eWorld } from './browser';
 
 jest.setTimeout(240_000);
 
 /**
  * The allocation procedure in a real browser: the housing office creates a small project, imports units,
  * announces a round and runs the lottery; two applicants register and select units in turn (the server
- * clock is moved past the first window); one signs the lease with a handwritten signature.
+ * clock is moved past the first window); the office publishes the results; signing waits for the notice to
+ * end (选房 → 公示 → 签约), then one applicant signs the lease with a handwritten signature.
  */
-describe('browser: announce → register → lottery → select in turn → sign', () => {
+describe('browser: announce → register → lottery → select in turn → publicise → sign', () => {
   let world: E2eWorld;
   let offset = 0;
 
@@ -27,14 +28,15 @@ describe('browser: announce → register → lottery → select in turn → sign
   it('runs the whole procedure', async () => {
     // The housing office: project, units, announcement.
     const admin = await signIn('u-admin');
-    await admin.click('#go-admin');
+    await click(admin, '#go-admin');
     await admin.waitForSelector('#admin');
-    await admin.fill('#project-name input', '测试小区');
-    await admin.fill('#project-address input', '武昌区测试路 8 号');
-    await admin.fill('#project-buildings input', '1栋,6');
-    await admin.click('#create-project');
+    await fill(admin, '#project-name input', '测试小区');
+    await fill(admin, '#project-address input', '武昌区测试路 8 号');
+    await fill(admin, '#project-buildings input', '1栋,6');
+    await click(admin, '#create-project');
     await admin.waitForSelector('text=测试小区');
-    await admin.fill(
+    await fill(
+      admin,
       '#units-csv textarea',
       [
         '楼栋,房号,楼层,面积,户型,朝向,市场租金',
@@ -43,11 +45,11 @@ describe('browser: announce → register → lottery → select in turn → sign
         '1栋,201,2,44,两室一厅,南,1150',
       ].join('\n'),
     );
-    await admin.click('#import-csv');
+    await click(admin, '#import-csv');
     await admin.waitForSelector('text=已导入 3 套');
-    await admin.fill('#round-title input', '测试小区首批配租');
-    await admin.fill('#round-description textarea', '面向低保和低收入住房困难家庭。');
-    await admin.click('#create-round');
+    await fill(admin, '#round-title input', '测试小区首批配租');
+    await fill(admin, '#round-description textarea', '面向低保和低收入住房困难家庭。');
+    await click(admin, '#create-round');
     await confirmModal(admin);
     await admin.waitForSelector('#admin-round');
     const roundId = new URL(admin.url()).searchParams.get('id')!;
@@ -56,9 +58,9 @@ describe('browser: announce → register → lottery → select in turn → sign
     const first = await signIn('u-applicant');
     const second = await signIn('u-applicant-2');
     for (const page of [first, second]) {
-      await page.click('#go-rounds');
-      await page.click(`#round-${roundId}`);
-      await page.click('#register');
+      await click(page, '#go-rounds');
+      await click(page, `#round-${roundId}`);
+      await click(page, '#register');
       await confirmModal(page);
       await page.waitForSelector('#registration-status');
       expect(await page.textContent('#registration-status')).toContain('已报名');
@@ -68,14 +70,14 @@ describe('browser: announce → register → lottery → select in turn → sign
     await admin.reload();
     await admin.waitForSelector('#close-registration');
     expect(await admin.textContent('#round-registrations')).toContain('2 户');
-    await admin.click('#close-registration');
+    await click(admin, '#close-registration');
     await confirmModal(admin);
     await admin.waitForSelector('#run-lottery');
-    await admin.click('#run-lottery');
+    await click(admin, '#run-lottery');
     await confirmModal(admin);
     await admin.waitForSelector('#open-selection');
     expect(await admin.textContent('#round-status')).toContain('已摇号');
-    await admin.click('#open-selection');
+    await click(admin, '#open-selection');
     await confirmModal(admin);
     await admin.waitForSelector('text=选房中');
 
@@ -86,46 +88,55 @@ describe('browser: announce → register → lottery → select in turn → sign
     await early.reload();
     await early.waitForSelector('#tier-rank');
     expect(await early.textContent('#verify-command')).toContain('openssl dgst -sha256 -hmac');
-    await early.click('#go-select');
+    await click(early, '#go-select');
     await early.waitForSelector('.unit-card');
     expect(await early.locator('.unit-card').count()).toBe(3);
-    await early.locator('.unit-card').first().click();
-    await early.click('#confirm-select');
+    await click(early, '.unit-card');
+    await click(early, '#confirm-select');
     await confirmModal(early);
     await early.waitForSelector('#selected-unit');
     const chosen = (await early.textContent('#selected-unit'))!.split('（')[0]!;
 
     // The second applicant's window opens 30 minutes later: move the server clock past it.
     await late.reload();
-    await late.click('#go-select');
+    await click(late, '#go-select');
     await late.waitForSelector('.unit-card');
     await late.waitForFunction((label) => !document.body.innerText.includes(label), chosen); // taken units disappear
     expect(await late.locator('.unit-card').count()).toBe(2);
-    await late.locator('.unit-card').first().click();
-    await late.click('#confirm-select');
+    await click(late, '.unit-card');
+    await click(late, '#confirm-select');
     await confirmModal(late);
     await late.waitForSelector('text=尚未轮到您选房');
     await confirmModal(late);
     offset = 31 * 60_000;
-    await late.locator('.unit-card').first().click();
-    await late.click('#confirm-select');
+    await click(late, '.unit-card');
+    await click(late, '#confirm-select');
     await confirmModal(late);
     await late.waitForSelector('#selected-unit');
 
-    // The first applicant signs with a handwritten signature.
-    await early.click('#go-contract');
+    // The office publishes the results for a 1-day notice.
+    await admin.reload();
+    await admin.waitForSelector('#publish');
+    await fill(admin, '#notice-days input', '1');
+    await click(admin, '#publish');
+    await confirmModal(admin);
+    await admin.waitForSelector('#notice');
+
+    // During the notice the lease can be read but not signed, and the page says from when.
+    await click(early, '#go-contract');
     await early.waitForSelector('#contract-text');
     expect(await early.textContent('#contract-text')).toContain(chosen);
+    expect(await early.textContent('#signing-notice')).toContain('公示期满后方可签约');
+
+    // The next day the notice is over: the first applicant signs with a handwritten signature.
+    offset += 86_400_000;
+    await early.reload();
+    await early.waitForSelector('#contract-text');
+    expect(await early.locator('#signing-notice').count()).toBe(0);
     await early.waitForSelector('#signature-pad canvas[style*="touch-action"]'); // the pad is ready to draw on
-    // The mouse draws at page coordinates inside the viewport: bring the pad into view first.
-    await early.locator('#signature-pad').scrollIntoViewIfNeeded();
-    const pad = await early.locator('#signature-pad').boundingBox();
-    await early.mouse.move(pad!.x + 20, pad!.y + 40);
-    await early.mouse.down();
-    for (let i = 1; i <= 20; i++)
-      await early.mouse.move(pad!.x + 20 + i * 12, pad!.y + 40 + Math.sin(i) * 25);
-    await early.mouse.up();
-    await early.click('#sign');
+    const stroke = Array.from({ length: 21 }, (_, i) => [20 + i * 12, 40 + Math.sin(i) * 25] as const);
+    await draw(early, '#signature-pad', stroke);
+    await click(early, '#sign');
     await confirmModal(early);
     await early.waitForSelector('#digest-check');
     expect(await early.textContent('#digest-check')).toContain('摘要核验一致');

@@ -1,5 +1,5 @@
 import type { ArrearsRow, BillView } from '@shared/contracts';
-import { startWorld, type E2eWorld } from './browser';
+import { click, startWorld, type E2eWorld } from './browser';
 
 jest.setTimeout(240_000);
 
@@ -33,21 +33,21 @@ describe('browser: pay two bills through the sandbox → receipt → arrears lis
 
     // The manager's arrears list before.
     const manager = await signIn('u-manager');
-    await manager.click('#go-arrears');
+    await click(manager, '#go-arrears');
     await manager.waitForSelector(`#arrears-${leaseId}`);
     const beforeText = await manager.locator(`#arrears-${leaseId}`).textContent();
     expect(beforeText).toContain(`欠租 ${overdue.length} 个月`);
 
     // The tenant keeps the two oldest bills selected and pays.
     const tenant = await signIn('u-tenant-arrears');
-    await tenant.click('#go-bills');
+    await click(tenant, '#go-bills');
     await tenant.waitForSelector('#bills');
-    for (const b of open) if (!payFor.includes(b)) await tenant.click(`#select-${b.id}`);
+    for (const b of open) if (!payFor.includes(b)) await click(tenant, `#select-${b.id}`);
     const total = payFor.reduce((a, b) => a + b.balanceFen, 0);
     await tenant.waitForSelector(`#pay-total:has-text("${(total / 100).toFixed(2)}")`);
-    await tenant.click('#pay');
+    await click(tenant, '#pay');
     await tenant.waitForSelector('text=沙箱支付（本地演示）');
-    await tenant.locator('.taro-model__confirm:visible').click();
+    await click(tenant, '.taro-model__confirm:visible');
     await tenant.waitForSelector('#payments');
     const receipt = tenant.locator('[id^="receipt-"]');
     await receipt.waitFor();
@@ -67,7 +67,7 @@ describe('browser: pay two bills through the sandbox → receipt → arrears lis
     // The manager's list changed by two months and the amount paid.
     await manager.reload();
     await manager.waitForSelector('#home, #arrears');
-    if (await manager.locator('#home').count()) await manager.click('#go-arrears');
+    if (await manager.locator('#home').count()) await click(manager, '#go-arrears');
     await manager.waitForSelector(`#arrears-${leaseId}:has-text("欠租 ${overdue.length - 2} 个月")`);
     const rows = (await world.server.host.invoke(
       'billing',

@@ -1,11 +1,23 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { startLocalServer, type LocalServer } from '../../cloudfunctions/_local/server';
 
 const ROOT = path.resolve(__dirname, '../..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * The phone the browser tests use: a 390×844 CSS-pixel screen at 2× (the size of the common iPhones), a mobile
+ * viewport and touch. Pages are laid out as on a tenant's or volunteer's phone, so anything below the fold
+ * is really below it.
+ */
+export const PHONE = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+} as const;
 
 export interface E2eWorld {
   server: LocalServer;
@@ -15,12 +27,68 @@ export interface E2eWorld {
    * clock is fixed to it (so times made on the phone agree with an injected server clock).
    */
   signIn(personaId: string, clock?: Date): Promise<{ page: Page; context: BrowserContext }>;
+  /** A new page on a phone (see PHONE), not signed in. */
+  phonePage(): Promise<Page>;
   close(): Promise<void>;
+}
+
+/*
+ * The tests act on a page the way a person does on a phone: what they tap, type into or draw on is scrolled
+ * into view first. Playwright's own click and fill scroll too, but mouse coordinates are the viewport's, so a
+ * drawing needs the element's box measured after the scroll; these helpers do all three the same way.
+ * A selector names the first matching element, as page.click does.
+ */
+const locate = (page: Page, target: string | Locator): Locator =>
+  typeof target === 'string' ? page.locator(target).first() : target;
+
+async function inView(page: Page, target: string | Locator): Promise<Locator> {
+  const element = locate(page, target);
+  await element.scrollIntoViewIfNeeded();
+  return element;
+}
+
+/** Scrolls the element into view and clicks it. */
+export async function click(page: Page, target: string | Locator): Promise<void> {
+  await (await inView(page, target)).click();
+}
+
+/** Scrolls the field into view and types the value into it (replacing what was there). */
+export async function fill(page: Page, target: string | Locator, value: string): Promise<void> {
+  await (await inView(page, target)).fill(value);
+}
+
+/**
+ * Scrolls the element into view, then draws one stroke through the points (CSS pixels from the element's
+ * top-left corner) with the pointer held down. The element's box is measured after the scroll; every point
+ * must fall inside it and inside the viewport, or the stroke would land somewhere else.
+ */
+export async function draw(
+  page: Page,
+  target: string | Locator,
+  points: readonly (readonly [number, number])[],
+): Promise<void> {
+  const element = await inView(page, target);
+  const box = await element.boundingBox();
+  const viewport = page.viewportSize();
+  if (!box || !viewport) throw new Error('draw: the element is not rendered');
+  const at = points.map(([x, y]) => [box.x + x, box.y + y] as const);
+  for (const [x, y] of at) {
+    const inside = x >= box.x && x <= box.x + box.width && y >= box.y && y <= box.y + box.height;
+    const visible = x >= 0 && x <= viewport.width && y >= 0 && y <= viewport.height;
+    if (!inside || !visible)
+      throw new Error(`draw: point (${x}, ${y}) is outside the element or the viewport`);
+  }
+  const [start, ...rest] = at;
+  if (!start) return;
+  await page.mouse.move(...start);
+  await page.mouse.down();
+  for (const point of rest) await page.mouse.move(...point);
+  await page.mouse.up();
 }
 
 /** Confirms the visible Taro modal (earlier ones stay in the page, hidden) and lets its closing animation end. */
 export async function confirmModal(page: Page): Promise<void> {
-  await page.locator('.taro-model__confirm:visible').click();
+  await click(page, '.taro-model__confirm:visible');
   // A modal opened during the closing animation would be hidden by it.
   await page.waitForTimeout(400);
 }
@@ -28,7 +96,7 @@ export async function confirmModal(page: Page): Promise<void> {
 /** Clicks a button that opens a file chooser and gives it the file. */
 export async function attachFile(page: Page, button: string, file: string): Promise<void> {
   const chooser = page.waitForEvent('filechooser');
-  await page.click(button);
+  await click(page, button);
   await (await chooser).setFiles(file);
 }
 
@@ -60,14 +128,19 @@ export async function startWorld(now?: () => Date): Promise<E2eWorld> {
     server,
     browser,
     async signIn(personaId, clock) {
-      const context = await browser.newContext({ viewport: { width: 414, height: 896 } });
+      const context = await browser.newContext(PHONE);
       contexts.push(context);
       if (clock) await context.clock.setFixedTime(clock);
       const page = await context.newPage();
       await page.goto(server.url + '/');
-      await page.click(`#persona-${personaId}`);
+      await click(page, `#persona-${personaId}`);
       await page.waitForSelector('#home');
       return { page, context };
+    },
+    async phonePage() {
+      const context = await browser.newContext(PHONE);
+      contexts.push(context);
+      return context.newPage();
     },
     async close() {
       for (const c of contexts) await c.close();

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { startWorld, type E2eWorld } from './browser';
+import { click, startWorld, type E2eWorld } from './browser';
 
 jest.setTimeout(120_000);
 
@@ -15,14 +15,14 @@ describe('browser: sign in as a persona and see real data', () => {
   });
   afterAll(async () => world?.close());
   beforeEach(async () => {
-    page = await world.browser.newPage();
+    page = await world.phonePage();
   });
   afterEach(async () => page?.close());
 
   async function signInAs(personaId: string) {
     await page.goto(world.server.url + '/');
     await page.waitForSelector(`#persona-${personaId}`, { timeout: 30_000 });
-    await page.click(`#persona-${personaId}`);
+    await click(page, `#persona-${personaId}`);
     await page.waitForSelector('#home', { timeout: 30_000 });
   }
 
@@ -43,7 +43,7 @@ describe('browser: sign in as a persona and see real data', () => {
     await page.waitForSelector('.project-card');
     const titles = await page.$$eval('.project-card .card-title', (els) => els.map((e) => e.textContent));
     expect(titles.sort()).toEqual(['安居苑', '惠民家园']);
-    await page.click('#switch-persona');
+    await click(page, '#switch-persona');
     await page.waitForSelector('#dev-sign-in');
   });
 

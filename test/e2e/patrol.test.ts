@@ -3,8 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { COLLECTIONS } from '@shared/collections';
+import { HOME_VISIT_CHECKLIST } from '@shared/rules/patrol.rule';
 import { makeSignaturePng } from '../factories/png.factory';
-import { attachFile, confirmModal, startWorld, type E2eWorld } from './browser';
+import { attachFile, click, confirmModal, fill, startWorld, type E2eWorld } from './browser';
 
 jest.setTimeout(300_000);
 
@@ -36,12 +37,12 @@ describe('browser: plan → volunteer visits (one hazard, one offline) → hazar
   it('runs a quarter’s patrol', async () => {
     // 1. The housing office generates the 2027-Q1 plan from the page.
     const { page: admin } = await signIn('u-admin');
-    await admin.click('#go-patrol-admin');
+    await click(admin, '#go-patrol-admin');
     await admin.waitForSelector('#patrol-admin');
-    await admin.fill('#quarter input', '2027-Q1');
-    await admin.click('#load-quarter');
+    await fill(admin, '#quarter input', '2027-Q1');
+    await click(admin, '#load-quarter');
     await admin.waitForSelector('text=2027-Q1 还没有巡查计划。');
-    await admin.click('#generate-plan');
+    await click(admin, '#generate-plan');
     await confirmModal(admin);
     await admin.waitForSelector('#run-q-2027-Q1');
     const unitStops = await countWhere(COLLECTIONS.patrolStops, { planId: 'q-2027-Q1', target: 'unit' });
@@ -49,7 +50,7 @@ describe('browser: plan → volunteer visits (one hazard, one offline) → hazar
     expect(unitStops).toBe(occupied); // every occupied unit once
     expect(await admin.locator('#run-q-2027-Q1 .run-numbers').textContent()).toContain(`${unitStops} 户`);
     // Generating again writes nothing new.
-    await admin.click('#generate-plan');
+    await click(admin, '#generate-plan');
     await confirmModal(admin);
     await admin.waitForSelector('text=本季度计划已存在，未重复生成');
     expect(await countWhere(COLLECTIONS.patrolStops, { planId: 'q-2027-Q1', target: 'unit' })).toBe(
@@ -59,7 +60,7 @@ describe('browser: plan → volunteer visits (one hazard, one offline) → hazar
     // 2. The quarter's first Monday: the volunteer's route for today.
     clock = new Date('2027-01-04T02:00:00Z');
     const { page: vol, context: volContext } = await signIn('u-volunteer');
-    await vol.click('#go-patrol');
+    await click(vol, '#go-patrol');
     await vol.waitForSelector('#patrol-today');
     await vol.waitForSelector('.visit-card');
     const visitIds = (await vol.locator('.visit-card').evaluateAll((els) => els.map((e) => e.id))).map((id) =>
@@ -69,29 +70,33 @@ describe('browser: plan → volunteer visits (one hazard, one offline) → hazar
     expect(homeVisits.length).toBeGreaterThanOrEqual(3);
     const [first, second, third] = homeVisits as [string, string, string];
 
-    // First visit: everything in order.
-    await vol.click(`#visit-${first}`);
+    // First visit: everything in order, each item tapped 正常 (none is preset; saving earlier is refused).
+    await click(vol, `#visit-${first}`);
     await vol.waitForSelector('#patrol-visit');
-    await vol.click('#save-visit');
+    await click(vol, '#save-visit');
+    await vol.waitForSelector(`text=还有 ${HOME_VISIT_CHECKLIST.length} 项未选择检查结果`);
+    for (const c of HOME_VISIT_CHECKLIST) await click(vol, `#check-${c.id}-ok`);
+    await click(vol, '#save-visit');
     await vol.waitForSelector('#patrol-today');
     await vol.waitForSelector(`#visit-${first} >> text=已走访`);
 
     // Second visit: the gas hose is cracked → a serious hazard with a photo.
-    await vol.click(`#visit-${second}`);
+    await click(vol, `#visit-${second}`);
     await vol.waitForSelector('#patrol-visit');
-    await vol.click('#check-gas-problem');
-    await vol.fill('#check-gas-note input', '燃气软管老化开裂');
-    await vol.click('#save-visit');
+    await click(vol, '#check-gas-problem');
+    await fill(vol, '#check-gas-note input', '燃气软管老化开裂');
+    for (const c of HOME_VISIT_CHECKLIST.slice(1)) await click(vol, `#check-${c.id}-ok`);
+    await click(vol, '#save-visit');
     await vol.waitForSelector('text=是否上报安全隐患？');
     await confirmModal(vol);
     await vol.waitForSelector('#hazard-new');
     expect(await vol.locator('#hazard-description textarea').inputValue()).toBe('燃气软管老化开裂');
-    await vol.click('#submit-hazard');
+    await click(vol, '#submit-hazard');
     await vol.waitForSelector('text=请选择严重程度。');
-    await vol.click('#severity-serious');
+    await click(vol, '#severity-serious');
     await attach(vol, '#add-hazard-photos');
     await vol.waitForSelector('#hazard-new .photo-img');
-    await vol.click('#submit-hazard');
+    await click(vol, '#submit-hazard');
     await vol.waitForSelector('#patrol-today');
     const hazards = (
       await db().collection(COLLECTIONS.hazards).where({ reporterUserId: 'u-volunteer' }).get()
@@ -103,10 +108,10 @@ describe('browser: plan → volunteer visits (one hazard, one offline) → hazar
 
     // Third visit with no signal: nobody home, saved on the phone, sent once when the network returns.
     await volContext.setOffline(true);
-    await vol.click(`#visit-${third}`);
+    await click(vol, `#visit-${third}`);
     await vol.waitForSelector('#patrol-visit');
-    await vol.click('#outcome-nobody_home');
-    await vol.click('#save-visit');
+    await click(vol, '#outcome-nobody_home');
+    await click(vol, '#save-visit');
     await vol.waitForSelector('#patrol-today');
     await vol.waitForSelector('#offline-banner');
     await vol.waitForSelector('#outbox-count:has-text("1")');
@@ -124,30 +129,30 @@ describe('browser: plan → volunteer visits (one hazard, one offline) → hazar
 
     // 3. The manager closes the hazard: assign, rectify with an after-photo, recheck.
     const { page: mgr } = await signIn('u-manager');
-    await mgr.click('#go-patrol-admin');
+    await click(mgr, '#go-patrol-admin');
     await mgr.waitForSelector('#patrol-admin');
-    await mgr.click('#go-hazards');
+    await click(mgr, '#go-hazards');
     await mgr.waitForSelector(`#hazard-${hazardId}`);
-    await mgr.click(`#open-${hazardId}`);
-    await mgr.fill(`#assignee-${hazardId} input`, '燃气公司');
-    await mgr.click(`#assign-${hazardId}`);
+    await click(mgr, `#open-${hazardId}`);
+    await fill(mgr, `#assignee-${hazardId} input`, '燃气公司');
+    await click(mgr, `#assign-${hazardId}`);
     await mgr.waitForSelector(`#hazard-${hazardId} >> text=整改中`); // the card stays open
-    await mgr.fill(`#rectify-note-${hazardId} textarea`, '已更换燃气软管');
-    await mgr.click(`#rectify-${hazardId}`);
+    await fill(mgr, `#rectify-note-${hazardId} textarea`, '已更换燃气软管');
+    await click(mgr, `#rectify-${hazardId}`);
     await mgr.waitForSelector('text=请至少添加一张整改后照片');
     await attach(mgr, `#after-photos-${hazardId}`);
     await mgr.waitForSelector(`#hazard-${hazardId} .photo-img`);
-    await mgr.click(`#rectify-${hazardId}`);
+    await click(mgr, `#rectify-${hazardId}`);
     await mgr.waitForSelector(`#hazard-${hazardId} >> text=待复查`);
-    await mgr.click(`#recheck-pass-${hazardId}`);
+    await click(mgr, `#recheck-pass-${hazardId}`);
     await confirmModal(mgr);
     await mgr.waitForSelector(`#hazard-${hazardId} >> text=已销号`);
 
     // 4. The coverage report shows the backend's numbers.
     await mgr.goBack();
     await mgr.waitForSelector('#patrol-admin');
-    await mgr.fill('#quarter input', '2027-Q1');
-    await mgr.click('#go-coverage');
+    await fill(mgr, '#quarter input', '2027-Q1');
+    await click(mgr, '#go-coverage');
     await mgr.waitForSelector('#coverage-p-huimin');
     const res = await world.server.host.invoke(
       'patrol',
@@ -166,23 +171,23 @@ describe('browser: plan → volunteer visits (one hazard, one offline) → hazar
     // 5. The manager registers a resident for special care from a search of the project's households.
     await mgr.goBack();
     await mgr.waitForSelector('#patrol-admin');
-    await mgr.click('#go-care-registry');
+    await click(mgr, '#go-care-registry');
     await mgr.waitForSelector('#care-register');
-    await mgr.click('#care-search-go');
+    await click(mgr, '#care-search-go');
     await mgr.waitForSelector('#care-register .candidate');
     const candidate = mgr.locator('#care-register .candidate:not(:has-text("已在名单"))').first();
     const householdId = (await candidate.getAttribute('id'))!.replace(/^candidate-/, '');
-    await candidate.click();
-    await mgr.click('#care-save');
+    await click(mgr, candidate);
+    await click(mgr, '#care-save');
     // Nothing saved without a reason and a contact (the reason may come prefilled from the rules).
     expect(await mgr.locator('#care-register .error').textContent()).toMatch(
       /^(请填写纳入关爱的原因。|请填写紧急联系人。)$/,
     );
-    await mgr.click('#care-register >> text=孤寡独居');
-    await mgr.fill('#care-contact-name input', '王芳');
-    await mgr.fill('#care-contact-relation input', '女儿');
-    await mgr.fill('#care-contact-phone input', '13800001111');
-    await mgr.click('#care-save');
+    await click(mgr, '#care-register >> text=孤寡独居');
+    await fill(mgr, '#care-contact-name input', '王芳');
+    await fill(mgr, '#care-contact-relation input', '女儿');
+    await fill(mgr, '#care-contact-phone input', '13800001111');
+    await click(mgr, '#care-save');
     await confirmModal(mgr);
     await mgr.waitForSelector(`#care-care-${householdId}`);
     const entry = (await db().collection(COLLECTIONS.careRegistry).doc(`care-${householdId}`).get())

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { makeSignaturePng } from '../factories/png.factory';
-import { attachFile, confirmModal, startWorld, type E2eWorld } from './browser';
+import { attachFile, click, confirmModal, fill, startWorld, type E2eWorld } from './browser';
 
 jest.setTimeout(240_000);
 
@@ -27,18 +27,18 @@ describe('browser: file with photo → assign → complete with photo → confir
 
   it('runs the whole loop', async () => {
     const tenant = await signIn('u-tenant');
-    await tenant.click('#go-repairs');
+    await click(tenant, '#go-repairs');
     await tenant.waitForSelector('#repairs');
-    await tenant.click('#new-repair');
+    await click(tenant, '#new-repair');
     await tenant.waitForSelector('#repair-new');
-    await tenant.click('#submit-repair');
+    await click(tenant, '#submit-repair');
     await tenant.waitForSelector('text=请选择报修类别。');
-    await tenant.click('#category-doors_windows');
-    await tenant.fill('#description textarea', '阳台推拉门滑轮坏了，关不上');
-    await tenant.fill('#preferred-times input', '周末上午');
+    await click(tenant, '#category-doors_windows');
+    await fill(tenant, '#description textarea', '阳台推拉门滑轮坏了，关不上');
+    await fill(tenant, '#preferred-times input', '周末上午');
     await attach(tenant, '#add-photos');
     await tenant.waitForSelector('#repair-new .photo-img');
-    await tenant.click('#submit-repair');
+    await click(tenant, '#submit-repair');
     await confirmModal(tenant);
     await tenant.waitForSelector('#repair-detail');
     await tenant.waitForSelector('#repair-status:has-text("已提交")');
@@ -54,40 +54,40 @@ describe('browser: file with photo → assign → complete with photo → confir
 
     // The manager assigns it from the board.
     const manager = await signIn('u-manager');
-    await manager.click('#go-repair-board');
+    await click(manager, '#go-repair-board');
     await manager.waitForSelector('#repair-board');
-    await manager.click(`#repair-${repairId}`);
+    await click(manager, `#repair-${repairId}`);
     await manager.waitForSelector('#manager-actions');
-    await manager.click('#worker-u-worker');
-    await manager.fill('#visit-at input', '2030-01-05 10:00');
-    await manager.click('#assign');
+    await click(manager, '#worker-u-worker');
+    await fill(manager, '#visit-at input', '2030-01-05 10:00');
+    await click(manager, '#assign');
     await confirmModal(manager);
     await manager.waitForSelector('#repair-status:has-text("已派单")');
     await manager.waitForSelector('#repair-worker:has-text("孙强")');
 
     // The worker sees it in their task list, starts and completes it with a photo.
     const worker = await signIn('u-worker');
-    await worker.click('#go-repair-board');
+    await click(worker, '#go-repair-board');
     await worker.waitForSelector('#repair-board');
-    await worker.click(`#repair-${repairId}`);
+    await click(worker, `#repair-${repairId}`);
     await worker.waitForSelector('#worker-actions');
-    await worker.click('#start');
+    await click(worker, '#start');
     await worker.waitForSelector('#repair-status:has-text("维修中")');
-    await worker.fill('#complete-note textarea', '更换滑轮两只');
+    await fill(worker, '#complete-note textarea', '更换滑轮两只');
     await attach(worker, '#add-after-photos');
     await worker.waitForSelector('#worker-actions .photo-img');
-    await worker.click('#complete');
+    await click(worker, '#complete');
     await confirmModal(worker);
     await worker.waitForSelector('#repair-status:has-text("已完成待确认")');
 
     // The tenant confirms and rates it.
     await tenant.reload(); // the tenant still has the request open
     await tenant.waitForSelector('#tenant-confirm');
-    await tenant.click('#show-photos-after');
+    await click(tenant, '#show-photos-after');
     await tenant.waitForSelector('#photos-after .photo-img');
-    await tenant.click('#rate-poor');
-    await tenant.click('#reason-slow');
-    await tenant.click('#confirm-repair');
+    await click(tenant, '#rate-poor');
+    await click(tenant, '#reason-slow');
+    await click(tenant, '#confirm-repair');
     await tenant.waitForSelector('#repair-status:has-text("已确认")');
     await tenant.waitForSelector('#repair-rating:has-text("太慢")');
     const timeline = await tenant.locator('#timeline .timeline-item').allTextContents();
@@ -102,8 +102,8 @@ describe('browser: file with photo → assign → complete with photo → confir
     // The manager's statistics count the rating.
     await manager.goto(world.server.url + '/');
     await manager.reload();
-    await manager.click('#go-repair-board');
-    await manager.click('#go-repair-stats');
+    await click(manager, '#go-repair-board');
+    await click(manager, '#go-repair-stats');
     await manager.waitForSelector('#by-category-doors_windows');
     const row = await manager.locator('#by-category-doors_windows').textContent();
     expect(row).toContain('门窗');

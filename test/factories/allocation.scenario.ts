@@ -32,7 +32,9 @@ export interface RoundScenario {
  * A project (`p-round`, `floors` × `perFloor` vacant units), the housing office (`wx-u-admin`), `applicants`
  * eligible households (a third 低保, the rest 低收入), and a round announced now with the commitment of
  * `ROUND_SEED`, taken to `stage`: registered (everyone registers), closed, drawn (with ROUND_SEED),
- * selecting (windows of `windowMinutes` from now, in lottery order), publicized (7-day notice).
+ * selecting (windows of `windowMinutes` from now, in lottery order), publicized (7-day notice). With
+ * `selected`, that many households, in lottery order, each choose a unit (in label order) in their own
+ * window before the results are published; the clock moves a window on for each after the first.
  */
 export async function roundScenario(
   t: TestHost,
@@ -42,6 +44,7 @@ export async function roundScenario(
     floors?: number;
     perFloor?: number;
     windowMinutes?: number;
+    selected?: number;
   },
 ): Promise<RoundScenario> {
   const admin = await addUser(t.db, { id: 'u-admin', roles: ['admin'], name: '赵磊' });
@@ -84,6 +87,19 @@ export async function roundScenario(
       startsAt: t.clock.now().toISOString(),
       windowMinutes: opts.windowMinutes ?? 30,
     });
+  if (reached('selecting') && opts.selected) {
+    const regs = await registrationsInTurn(t, round.id);
+    const unitIds = project.units.map((u) => u._id).sort();
+    for (let i = 0; i < opts.selected; i++) {
+      if (i > 0) t.clock.advance((opts.windowMinutes ?? 30) * 60_000);
+      const who = applicants.find((a) => a.householdId === regs[i]!.householdId)!;
+      const r = await t.call('allocation', who.openid, 'selectUnit', {
+        roundId: round.id,
+        unitId: unitIds[i],
+      });
+      if (!r.ok) throw new Error(`selectUnit: ${JSON.stringify(r.error)}`);
+    }
+  }
   if (reached('publicized')) await step('publishResults', { noticeDays: 7 });
   return {
     admin,

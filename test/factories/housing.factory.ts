@@ -10,6 +10,8 @@ import type {
 import { HOUSEHOLD_CATEGORIES } from '../../shared/rules/household';
 import { REVIEW_STATES } from '../../shared/rules/review.rule';
 import { makeChineseName, makeIdNumber, makePhone } from './people.factory';
+import { WUCHANG_PRESET } from '../../shared/policy/presets/district.presets';
+import { cite } from '../../shared/policy/sources';
 import type { Rng } from './rng';
 
 /**
@@ -111,7 +113,15 @@ export function makeBill(
   return {
     buildingId: '',
     unitId: '',
-    lines: [{ kind: 'rent', label: '租金', amountFen: overrides.amountFen, clause: '乌兰察布 第二十二条' }],
+    // The local host's default district is Wuchang: its bills cite Wuchang's own source for rent.
+    lines: [
+      {
+        kind: 'rent',
+        label: '租金',
+        amountFen: overrides.amountFen,
+        clause: cite(WUCHANG_PRESET, 'rent.tiers'),
+      },
+    ],
     entries: [],
     status: 'unpaid',
     dueDate: `${overrides.period}-15`,

@@ -1,5 +1,6 @@
 import type { FunctionName, Role } from '../../shared/contracts';
 import { COLLECTIONS } from '../../shared/collections';
+import type { PolicyPreset } from '../../shared/policy/policy-preset';
 import { createLocalHost, type LocalHost } from '../../cloudfunctions/_local/local-host';
 import type { UserDoc } from '../../cloudfunctions/_runtime/caller';
 import type { DatabasePort } from '../../cloudfunctions/_runtime/db';
@@ -34,14 +35,18 @@ export interface TestHost {
   close(): void;
 }
 
-/** A fresh in-memory host with no data, its clock at `start`. */
-export async function openTestHost(start: string | Date, options: { seedDemo?: boolean; log?: Logger } = {}) {
+/** A fresh in-memory host with no data, its clock at `start` (and the district's policy, if given). */
+export async function openTestHost(
+  start: string | Date,
+  options: { seedDemo?: boolean; log?: Logger; policy?: PolicyPreset } = {},
+) {
   let now = new Date(start);
   const host = await createLocalHost({
     dataFile: ':memory:',
     seed: options.seedDemo ?? false,
     now: () => now,
     ...(options.log ? { log: options.log } : {}),
+    ...(options.policy ? { policy: options.policy } : {}),
   });
   const db = host.runtime.db;
   const t: TestHost = {

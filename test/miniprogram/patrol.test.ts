@@ -61,6 +61,11 @@ describe('mini-program (compiled weapp build): a patrol visit logged offline', (
 
     const page = await mp.openPage('pages/patrol-visit/index', { id: visit.id });
     await page.waitForText(visit.label);
+    // No item starts as 正常: saving before answering each one is refused on the phone.
+    await page.tap('save-visit');
+    await page.waitForText(`还有 ${visit.checklist.length} 项未选择检查结果`);
+    for (const c of visit.checklist) await page.tap(`check-${c.id}-ok`);
+    await page.waitForText(`${visit.checklist.length} 项均已选择检查结果`);
     await page.tap('save-visit');
     const logs = () =>
       host.runtime.db.collection(COLLECTIONS.patrolVisits).where({ visitId: visit.id }).count();

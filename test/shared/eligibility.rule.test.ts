@@ -2,9 +2,14 @@ import fc from 'fast-check';
 import {
   checkEligibility,
   HOUSEHOLD_CATEGORIES,
-  PRIORITY_TIER_LABELS,
-  PRIORITY_TIERS,
+  HUIZHOU_PRESET,
+  quoteSubsidy,
+  resolvePolicy,
   priorityTier,
+  priorityTiers,
+  priorityOrderClause,
+  tierLabel,
+  WUCHANG_PRESET as W,
   ULANQAB_PRESET as P,
   type HouseholdFacts,
 } from '@shared/rules';
@@ -70,6 +75,9 @@ describe('eligibility (Ulanqab Art. 10–12, 37, 38)', () => {
       true,
     ],
     ['Ulanqab Art.11(2): 14.99 m² per person is eligible', { ownedHomeAreaM2: 44.97, members: 3 }, true],
+    // 44.991 / 3 = 14.997: compared as it is, not rounded to 15.00 first.
+    ['Ulanqab Art.11(2): 14.997 m² per person qualifies', { ownedHomeAreaM2: 44.991, members: 3 }, true],
+    ['Ulanqab Art.11(2): 15.001 m² per person does not', { ownedHomeAreaM2: 45.003, members: 3 }, false],
     [
       'Ulanqab Art.11(3): migrant with 12 months is eligible',
       { category: 'migrant_worker', employmentMonths: 12 },
@@ -140,6 +148,36 @@ describe('eligibility (Ulanqab Art. 10–12, 37, 38)', () => {
     );
   });
 
+  it('property: Ulanqab Art.11(2) and Huizhou 链接1(2): eligibility and the subsidy share one area threshold', () => {
+    const district = resolvePolicy(HUIZHOU_PRESET, { eligibility: { perCapitaAreaLimitM2: 13 } });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 0, max: 12_000 }).map((x) => x / 100),
+        fc.constantFrom(P, HUIZHOU_PRESET, district),
+        (members, owned, policy) => {
+          const refused = checkEligibility(
+            { ...ok, members, ownedHomeAreaM2: owned },
+            policy,
+            TODAY,
+          ).reasons.some((r) => r.code === 'HOUSING_ABOVE_LIMIT');
+          const subsidyRefused = quoteSubsidy(
+            {
+              category: 'dibao',
+              persons: members,
+              ownedAreaPerPersonM2: owned / members,
+              monthlyRentFen: 1_000_00,
+              hasAllocatedUnit: false,
+            },
+            policy,
+          ).reasons.some((r) => r.code === 'SUBSIDY_OWNS_ENOUGH');
+          expect(subsidyRefused).toBe(refused);
+          expect(refused).toBe(owned / members >= policy.eligibility.perCapitaAreaLimitM2);
+        },
+      ),
+    );
+  });
+
   it('bad input is refused with a clear error', () => {
     expect(() => checkEligibility({ ...ok, members: 0 }, P, TODAY)).toThrow('家庭人口');
     expect(() => checkEligibility({ ...ok, applicantBirthDate: '1985-13-01' }, P, TODAY)).toThrow('出生日期');
@@ -159,16 +197,82 @@ describe('priority tiers (Ulanqab Art. 14, 17; Wuchang 2(2)3)', () => {
     ],
     ['Ulanqab Art.17(3): 优抚 / 见义勇为 / 劳模', { category: 'new_employee', entitledGroup: true }, 4],
     ['Ulanqab Art.17(4): local extras', { category: 'housing_difficulty', localPriority: true }, 5],
-    ['Wuchang 2(2)3: low income before others', { category: 'low_income' }, 6],
+    ['运营方设定（优先顺序）: low income after the Art. 17 groups', { category: 'low_income' }, 6],
     ['Ulanqab Art.14: others last', { category: 'new_employee' }, 7],
   ];
-  it.each(rows)('%s', (_name, facts, tier) => expect(priorityTier(facts)).toBe(tier));
+  it.each(rows)('%s', (_name, facts, tier) => expect(priorityTier(facts, P)).toBe(tier));
 
-  it('every tier has a Chinese label and a clause', () => {
-    for (const t of PRIORITY_TIERS) {
-      expect(PRIORITY_TIER_LABELS[t.tier]).toBe(t.label);
-      expect(t.label).toMatch(/[\u4e00-\u9fa5]/);
-      expect(t.clause).toMatch(/乌兰察布办法|武昌调研报告/);
+  it('every tier has a Chinese label and the district’s clause or setting', () => {
+    for (const [policy, doc] of [
+      [P, '乌兰察布办法'],
+      [W, '武昌调研报告'],
+    ] as const) {
+      for (const t of priorityTiers(policy)) {
+        expect(tierLabel(t.tier, policy)).toBe(t.label);
+        expect(t.label).toMatch(/[\u4e00-\u9fa5]/);
+        expect(t.clause).toMatch(new RegExp(`^(${doc}|运营方设定（)`));
+      }
     }
+    expect(priorityTiers(P).map((t) => t.clause)).toEqual([
+      '乌兰察布办法 第十四条',
+      '乌兰察布办法 第十七条(一)',
+      '乌兰察布办法 第十七条(二)',
+      '乌兰察布办法 第十七条(三)',
+      '乌兰察布办法 第十七条(四)',
+      '运营方设定（低收入家庭优先，旗县市区住房保障主管部门，示例值）',
+      '乌兰察布办法 第十四条',
+    ]);
+    // Wuchang's report names 低保 and 低收入 only: the Art. 17 groups are the district's settings there.
+    expect(priorityTiers(W)[1]!.clause).toBe('运营方设定（孤寡老人优先，武昌区住房保障部门，示例值）');
+    expect(priorityTiers(W)[5]!.clause).toContain('武昌调研报告 二(二)三 在配租中，优先照顾低保、低收入家庭');
+  });
+
+  it('运营方设定（优先情形的先后顺序）: the order between first and last is the district’s, and says so', () => {
+    expect(priorityOrderClause(W)).toBe('运营方设定（优先情形的先后顺序，武昌区住房保障部门，示例值）');
+    const lowIncomeFirst = resolvePolicy(W, {
+      allocation: {
+        priorityOrder: {
+          value: [
+            'dibao_tekun',
+            'low_income',
+            'solitary_elderly',
+            'illness_disability',
+            'entitled',
+            'local_priority',
+            'others',
+          ],
+          example: false,
+          decidedBy: '武昌区住房保障部门（2026年配租方案）',
+        },
+      },
+    });
+    expect(priorityTier({ category: 'low_income' }, lowIncomeFirst)).toBe(2);
+    expect(priorityTier({ category: 'new_employee', solitaryElderly: true }, lowIncomeFirst)).toBe(3);
+    expect(tierLabel(2, lowIncomeFirst)).toBe('低收入家庭');
+    expect(priorityOrderClause(lowIncomeFirst)).toBe(
+      '运营方设定（优先情形的先后顺序，武昌区住房保障部门（2026年配租方案））',
+    );
+  });
+
+  it.each([
+    ['a group left out', ['dibao_tekun', 'low_income', 'others']],
+    [
+      '低保 not first',
+      [
+        'low_income',
+        'dibao_tekun',
+        'solitary_elderly',
+        'illness_disability',
+        'entitled',
+        'local_priority',
+        'others',
+      ],
+    ],
+  ] as const)('Ulanqab Art.14, Wuchang 2(2)3: an order with %s is refused', (_n, value) => {
+    expect(() =>
+      resolvePolicy(W, {
+        allocation: { priorityOrder: { value: [...value], example: false, decidedBy: 'x' } },
+      }),
+    ).toThrow('优先');
   });
 });

@@ -8,7 +8,7 @@ import {
   type UnitForMix,
 } from '@shared/rules';
 
-describe('money (DESIGN rule 2: integer fen, named rounding)', () => {
+describe('money (conventions §8: integer fen, named rounding)', () => {
   it.each([
     [1.5, 2],
     [2.5, 3],

@@ -12,9 +12,13 @@ import {
   repairDeadline,
   resolvePolicy,
   seasonalPatrolsFor,
+  specialCareClause,
   specialCareReason,
+  ULANQAB_PRESET as U,
   WUCHANG_PRESET as W,
 } from '@shared/rules';
+import { arrearsExitClause, arrearsMonths } from '@shared/rules/billing.rule';
+import { repairDeadlineClause } from '@shared/rules/repair-deadline.rule';
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -45,8 +49,8 @@ describe('safety patrols and special care (Wuchang 2(3)3, 2(3)4)', () => {
   });
 
   it('Wuchang 2(3)3: a plan must cover every occupied unit exactly once', () => {
-    expect(checkPlanCoversOnce(['u1', 'u2'], ['u2', 'u1'])).toEqual([]);
-    expect(checkPlanCoversOnce(['u1', 'u2'], ['u1', 'u1']).map((r) => r.code)).toEqual([
+    expect(checkPlanCoversOnce(['u1', 'u2'], ['u2', 'u1'], W)).toEqual([]);
+    expect(checkPlanCoversOnce(['u1', 'u2'], ['u1', 'u1'], W).map((r) => r.code)).toEqual([
       'PLAN_MISSING_UNITS',
       'PLAN_REPEATS_UNITS',
     ]);
@@ -68,9 +72,9 @@ describe('safety patrols and special care (Wuchang 2(3)3, 2(3)4)', () => {
   });
 
   it('Wuchang 2(3)3: seasonal special patrols by month', () => {
-    expect(seasonalPatrolsFor(7).map((p) => p.id)).toEqual(['flood_season', 'summer_heat']);
-    expect(seasonalPatrolsFor(1).map((p) => p.id)).toEqual(['heating_season', 'spring_festival']);
-    expect(() => seasonalPatrolsFor(13)).toThrow('月份');
+    expect(seasonalPatrolsFor(7, W).map((p) => p.id)).toEqual(['flood_season', 'summer_heat']);
+    expect(seasonalPatrolsFor(1, W).map((p) => p.id)).toEqual(['heating_season', 'spring_festival']);
+    expect(() => seasonalPatrolsFor(13, W)).toThrow('月份');
   });
 });
 
@@ -100,5 +104,133 @@ describe('repair deadlines (Wuchang 2(1)2), configurable per operator', () => {
     expect(isRepairOverdue(at, at + 1, false)).toBe(true);
     expect(isRepairOverdue(at, at + 1, true)).toBe(false);
     expect(isRepairOverdue(at, at, false)).toBe(false);
+  });
+});
+
+describe('what the texts leave open is the district’s setting (运营方设定)', () => {
+  const at = Date.UTC(2026, 10, 22, 1);
+  it('运营方设定（紧急报修处理时限）: the emergency hours are the operator’s and cited as such', () => {
+    expect(repairDeadlineClause(true, W)).toBe('运营方设定（紧急报修处理时限，运营单位，示例值）');
+    const fast = resolvePolicy(W, {
+      repair: { emergencyHours: { value: 4, example: false, decidedBy: '运营单位服务承诺' } },
+    });
+    expect(repairDeadline({ category: 'gas', emergency: true, submittedAt: at }, fast)).toBe(at + 4 * H);
+    expect(repairDeadlineClause(true, fast)).toBe('运营方设定（紧急报修处理时限，运营单位服务承诺）');
+  });
+
+  const ageOnAll = resolvePolicy(W, {
+    patrol: {
+      careRegistry: {
+        value: {
+          conditions: ['serious_illness', 'solitary', 'disabled'],
+          ageAppliesTo: ['serious_illness', 'disabled'],
+        },
+        example: false,
+        decidedBy: '运营单位',
+      },
+    },
+  });
+  const noSolitary = resolvePolicy(W, {
+    patrol: {
+      careRegistry: {
+        value: { conditions: ['serious_illness', 'disabled'], ageAppliesTo: ['serious_illness'] },
+        example: false,
+        decidedBy: '运营单位',
+      },
+    },
+  });
+  it.each([
+    [
+      '运营方设定（特殊关爱对象的年龄和条件）: by default a disabled resident of 40 is registered',
+      W,
+      { ageYears: 40, disabled: true },
+      '残障、行动不便',
+    ],
+    [
+      '运营方设定（特殊关爱对象的年龄和条件）: read with the age on the disabled too, 40 is not',
+      ageOnAll,
+      { ageYears: 40, disabled: true },
+      null,
+    ],
+    [
+      '运营方设定（特殊关爱对象的年龄和条件）: …and 71 is',
+      ageOnAll,
+      { ageYears: 71, disabled: true },
+      '70岁以上残障、行动不便',
+    ],
+    [
+      '运营方设定（特殊关爱对象的年龄和条件）: an operator may leave solitary residents out',
+      noSolitary,
+      { ageYears: 80, solitary: true },
+      null,
+    ],
+  ] as const)('%s', (_n, policy, facts, why) => expect(specialCareReason(facts, policy)).toBe(why));
+
+  it('Wuchang 2(3)4 names the groups; the reading is the operator’s setting', () => {
+    expect(specialCareClause(W)).toBe(
+      '武昌调研报告 二(三)四 70岁以上重病、孤寡、残障住户，电话微信问候和每周敲门行动；运营方设定（特殊关爱对象的年龄和条件，运营单位，示例值）',
+    );
+    expect(() =>
+      resolvePolicy(W, {
+        patrol: {
+          careRegistry: {
+            value: { conditions: ['solitary'], ageAppliesTo: ['disabled'] },
+            example: false,
+            decidedBy: 'x',
+          },
+        },
+      }),
+    ).toThrow('年龄条件');
+  });
+
+  it('运营方设定（专项巡查月份）: the months of each seasonal patrol are the operator’s', () => {
+    const north = resolvePolicy(W, {
+      patrol: {
+        seasonalMonths: {
+          value: {
+            flood_season: [7, 8],
+            summer_heat: [7],
+            heating_season: [10, 11, 12, 1, 2, 3, 4],
+            spring_festival: [1, 2],
+          },
+          example: false,
+          decidedBy: '运营单位',
+        },
+      },
+    });
+    expect(seasonalPatrolsFor(4, W).map((p) => p.id)).toEqual([]);
+    expect(seasonalPatrolsFor(4, north).map((p) => p.id)).toEqual(['heating_season']);
+    expect(seasonalPatrolsFor(7, W)[0]!.clause).toBe(
+      '武昌调研报告 二(三)三 结合季节、气候特点，不定期开展专项安全巡查；运营方设定（专项巡查月份，运营单位，示例值）',
+    );
+  });
+
+  const bills = [
+    { dueDate: '2026-09-15', chargedFen: 500_00, balanceFen: 500_00 },
+    { dueDate: '2026-10-15', chargedFen: 500_00, balanceFen: 1 },
+    { dueDate: '2026-11-15', chargedFen: 500_00, balanceFen: 0 },
+    { dueDate: '2026-12-15', chargedFen: 500_00, balanceFen: 500_00 },
+  ];
+  const wholeMonth = resolvePolicy(W, {
+    exit: { arrearsCounting: { value: 'whole_month', example: false, decidedBy: '武昌区住房保障部门' } },
+  });
+  it.each([
+    [
+      '运营方设定（欠租月数的计算方法）: by default any unpaid amount counts a month (1 fen owed included)',
+      W,
+      2,
+    ],
+    ['运营方设定（欠租月数的计算方法）: a district may count only months with nothing paid', wholeMonth, 1],
+  ] as const)('%s', (_n, policy, months) => {
+    expect(arrearsMonths(bills, '2026-12-01', policy)).toBe(months);
+  });
+
+  it('the arrears rule names the text where there is one and the counting setting everywhere', () => {
+    expect(arrearsExitClause(U)).toBe(
+      '乌兰察布办法 第三十二条(四)、第三十八条(六)；运营方设定（欠租月数的计算方法，旗县市区住房保障主管部门，示例值）',
+    );
+    expect(arrearsExitClause(W)).toMatch(
+      /^运营方设定（累计欠租的处理，武昌区住房保障部门，示例值）；运营方设定（欠租月数的计算方法/,
+    );
   });
 });

@@ -103,6 +103,7 @@ describe('patrol plan (Wuchang 2(3)3: quarterly full-coverage home patrol, publi
             checkPlanCoversOnce(
               ids,
               routes.flatMap((r) => r.unitIds),
+              W,
             ),
           ).toEqual([]);
           expect(routes.every((r) => r.unitIds.length <= max)).toBe(true);

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import {
   canSwitchToSubsidy,
+  checkSubsidyHukou,
+  renewSubsidyAgreement,
   HUIZHOU_PRESET as H,
   personsCounted,
   quoteRent,
@@ -30,7 +32,7 @@ describe('rent (Ulanqab Art. 15, 21, 22)', () => {
     // market 1000.00 → 50% = 500.00 → −50% = 250.00 → half bought = 125.00
     expect(q.lines.map((l) => l.amountFen)).toEqual([100_000, 50_000, -25_000, -12_500]);
     expect(q.monthlyRentFen).toBe(12_500);
-    expect(q.lines[3]!.clause).toBe('乌兰察布办法 第十五条');
+    expect(q.lines[3]!.clause).toBe('乌兰察布办法 第十五条 第二款');
     expect(quoteRent({ areaM2: 40, monthlyIncomePerPersonFen: 0, purchasedShare: 1 }, U).monthlyRentFen).toBe(
       0,
     );
@@ -145,10 +147,23 @@ describe('rental subsidy (Huizhou)', () => {
     expect(q.eligible).toBe(true);
   });
 
-  it('Huizhou formula: area rounded to 0.01 m², amount rounded half up once to the fen', () => {
+  it.each([
     // (15 − 4.33) × 2 = 21.34 m²; 15.00 yuan × 21.34 × 0.98 = 313.698 yuan → 31,370 fen
-    const q = quoteSubsidy({ ...base, persons: 2, ownedAreaPerPersonM2: 4.33 }, H);
-    expect(q).toMatchObject({ areaM2: 21.34, formulaFen: 31_370, monthlySubsidyFen: 31_370 });
+    ['Huizhou 补贴测算公式: money rounded half up once, at the end', 2, 4.33, 21.34, 31_370],
+    // (15 − 4.333) × 3 = 32.001 m²; 1,500 × 32.001 × 0.98 = 47,041.47 fen → 47,041 (rounding the area
+    // to 32.00 first would give 47,040)
+    ['Huizhou 补贴测算公式: the area difference is not rounded before multiplying', 3, 4.333, 32.001, 47_041],
+  ])('%s', (_n, persons, owned, area, fen) => {
+    const q = quoteSubsidy({ ...base, persons, ownedAreaPerPersonM2: owned }, H);
+    expect(q.areaM2).toBeCloseTo(area, 9);
+    expect(q).toMatchObject({ formulaFen: fen, monthlySubsidyFen: fen });
+  });
+
+  it.each([
+    ['Huizhou 链接1(2): 14.997 m² per person owned qualifies', 14.997, true],
+    ['Huizhou 链接1(2): 15 m² per person owned does not (低于15平方米)', 15, false],
+  ])('%s', (_n, owned, eligible) => {
+    expect(quoteSubsidy({ ...base, ownedAreaPerPersonM2: owned }, H).eligible).toBe(eligible);
   });
 
   it('Huizhou: a refused household gets every reason at once', () => {
@@ -212,12 +227,108 @@ describe('rental subsidy (Huizhou)', () => {
           // The formula, recomputed independently: standard × area × coefficient, half up to the fen.
           const coef = category === 'low_income' ? 0.9 : category === 'migrant_worker' ? 0 : 0.98;
           const counted = persons === 1 ? 1.5 : Math.min(persons, 4);
-          const area = Math.min(Math.round(Math.max(0, 15 - owned) * counted * 100) / 100, 60);
+          const area = Math.min(Math.max(0, 15 - owned) * counted, 60);
           expect(q.areaM2).toBeCloseTo(area, 6);
           expect(Math.abs(q.formulaFen - 15_00 * area * coef)).toBeLessThanOrEqual(0.5 + 1e-6);
           expect(q.monthlySubsidyFen).toBe(q.eligible ? Math.min(q.formulaFen, rent) : 0);
         },
       ),
     );
+  });
+});
+
+describe('Huizhou 链接1(1): local 户籍 and its co-applicant exceptions', () => {
+  const TODAY = '2026-06-01';
+  const local = {
+    birthDate: '1980-01-01',
+    countyUrbanHukou: true,
+    worksOrLivesInCounty: true,
+    cityUrbanHukou: true,
+    worksOrLivesInCityUrbanArea: true,
+  };
+  const outsider = {
+    birthDate: '1982-01-01',
+    countyUrbanHukou: false,
+    worksOrLivesInCounty: false,
+    cityUrbanHukou: false,
+    worksOrLivesInCityUrbanArea: true,
+  };
+  it.each([
+    [
+      'Huizhou 链接1(1): an applicant with the county’s urban 户籍 living there qualifies',
+      { ...local, relation: 'applicant' },
+      [],
+    ],
+    [
+      'Huizhou 链接1(1): an applicant without it does not, whatever the exceptions',
+      { ...outsider, relation: 'applicant' },
+      ['SUBSIDY_HUKOU'],
+    ],
+    [
+      'Huizhou 链接1(1): a spouse without the city’s urban 户籍 working in the city may co-apply',
+      { ...outsider, relation: 'spouse' },
+      [],
+    ],
+    [
+      'Huizhou 链接1(1): a child of 17 without it living in the city may co-apply',
+      { ...outsider, relation: 'child', birthDate: '2008-06-02' },
+      [],
+    ],
+    [
+      'Huizhou 链接1(1): a child who turned 18 today may not',
+      { ...outsider, relation: 'child', birthDate: '2008-06-01' },
+      ['CO_APPLICANT_HUKOU'],
+    ],
+    [
+      'Huizhou 链接1(1): a spouse not working or living in the city may not',
+      { ...outsider, relation: 'spouse', worksOrLivesInCityUrbanArea: false },
+      ['CO_APPLICANT_HUKOU'],
+    ],
+    [
+      'Huizhou 链接1(1): a parent whose 户籍 left for military service may co-apply during it',
+      { ...outsider, relation: 'other', hukouAwayForStudyOrService: true },
+      [],
+    ],
+    [
+      'Huizhou 链接1(1): a student child of 20 whose 户籍 left for study may co-apply during it',
+      { ...outsider, relation: 'child', birthDate: '2006-01-01', hukouAwayForStudyOrService: true },
+      [],
+    ],
+    [
+      'Huizhou 链接1(1): another relative without the 户籍 may not',
+      { ...outsider, relation: 'other' },
+      ['CO_APPLICANT_HUKOU'],
+    ],
+  ] as const)('%s', (_n, member, codes) => {
+    const reasons = checkSubsidyHukou(member, TODAY, H);
+    expect(reasons.map((r) => r.code)).toEqual(codes);
+    for (const r of reasons) expect(r.clause).toMatch(/^惠州租赁补贴办法 链接1\(1\)/);
+  });
+});
+
+describe('Huizhou: the yearly agreement is renewed when the household still qualifies', () => {
+  const base = {
+    category: 'dibao' as HouseholdCategory,
+    persons: 3,
+    ownedAreaPerPersonM2: 0,
+    monthlyRentFen: 2_000_00,
+    hasAllocatedUnit: false,
+  };
+  it('Huizhou 协议期满符合条件的可以续签: the next agreement starts the day after the last ends', () => {
+    const d = renewSubsidyAgreement('2026-04-01', quoteSubsidy(base, H), H);
+    expect(d).toMatchObject({
+      ok: true,
+      value: { startDate: '2027-04-01', endDate: '2028-03-31', monthlySubsidyFen: 66_150 },
+    });
+    expect(d.ok && d.value.periods).toHaveLength(12);
+  });
+  it('Huizhou 协议期满符合条件的可以续签: a household allocated a unit is not renewed, with every reason', () => {
+    const d = renewSubsidyAgreement('2026-04-01', quoteSubsidy({ ...base, hasAllocatedUnit: true }, H), H);
+    expect(d.ok).toBe(false);
+    expect(d.reasons.map((r) => r.code)).toEqual(['SUBSIDY_NOT_RENEWED', 'SUBSIDY_STOPS_ON_ALLOCATION']);
+    expect(d.reasons[0]).toMatchObject({
+      clause: '惠州租赁补贴办法 协议期满符合条件的可以续签',
+      message: '协议于 2027-03-31 期满，经审核不再符合条件，不予续签。',
+    });
   });
 });

@@ -1,29 +1,29 @@
 import fc from 'fast-check';
 import {
-  addWorkingDays,
   applyWaiver,
-  CALENDAR_COVERAGE,
   checkExchange,
   checkSalePrice,
   checkSaleQuota,
+  checkSigningOpen,
   checkSelectionWindow,
   evaluateExit,
-  isWorkingDay,
   leaseTerm,
   maintenanceFundFen,
   maxFineFen,
-  parallelReviewDueDate,
   planSelectionWindows,
   publicNoticeEnds,
+  noticePeriodEnds,
+  noticeRunning,
+  dayAfterNotice,
   reapplyBanEnds,
-  reReviewDueDate,
   renewalStatus,
+  renewalDates,
+  resolvePolicy,
   resaleStatus,
   reviewTransition,
   salePriceRange,
   ULANQAB_PRESET as U,
   WUCHANG_PRESET as W,
-  workingDaysBetween,
   type ReviewEvent,
   type ReviewState,
 } from '@shared/rules';
@@ -47,7 +47,7 @@ describe('selection rounds (Wuchang 2(2)3; waivers: Wuchang 1)', () => {
     ['Wuchang 2(2)3: after my window', 'b', T0 + 60 * MIN, false, 'WINDOW_CLOSED'],
     ['Wuchang 2(2)3: not in this round', 'zz', T0, false, 'NOT_IN_ROUND'],
   ])('%s', (_n, id, now, ok, code) => {
-    const d = checkSelectionWindow(windows, id, now);
+    const d = checkSelectionWindow(windows, id, now, W);
     expect(d.ok).toBe(ok);
     if (!d.ok) expect(d.reasons[0]!.code).toBe(code);
   });
@@ -98,18 +98,50 @@ describe('lease (Ulanqab Art. 21)', () => {
     expect(t.ok).toBe(false);
     if (!t.ok) expect(t.reasons[0]!.clause).toBe('乌兰察布办法 第二十一条');
   });
-  it('Ulanqab Art.21 and 32(5): renewal window, then overdue, then expired', () => {
+  it('Ulanqab Art.21 and 32(5): open until the due date, then overdue, then expired', () => {
     const t = leaseTerm('2024-01-01', 3, U);
     if (!t.ok) throw new Error('term');
     expect(t.value).toMatchObject({
       endDate: '2026-12-31',
       renewalDueBy: '2026-09-30',
-      renewalOpensOn: '2026-06-30',
+      renewalOpensOn: null,
     });
-    expect(renewalStatus(t.value, '2026-06-29')).toBe('not_yet');
-    expect(renewalStatus(t.value, '2026-07-15')).toBe('open');
+    expect(renewalStatus(t.value, '2026-09-30')).toBe('open');
     expect(renewalStatus(t.value, '2026-10-01')).toBe('overdue');
     expect(renewalStatus(t.value, '2027-01-01')).toBe('expired');
+  });
+
+  // Art. 21 sets only the deadline ("应当在租期届满3个月前…提出续租申请"): no earliest day unless the district sets one.
+  it.each([
+    [
+      'Ulanqab Art.21: no earliest date, so a renewal applied for in the first month is open',
+      '2024-02-01',
+      'open',
+    ],
+    ['Ulanqab Art.21: the day of the deadline is still open', '2026-09-30', 'open'],
+  ])('%s', (_n, day, status) => {
+    const t = leaseTerm('2024-01-01', 3, U);
+    if (!t.ok) throw new Error('term');
+    expect(renewalStatus(t.value, day)).toBe(status);
+    expect(renewalDates(t.value.endDate, U)).toMatchObject({
+      renewalOpensOn: null,
+      opensClause: null,
+      dueClause: '乌兰察布办法 第二十一条',
+    });
+  });
+
+  it('运营方设定（续租申请开始受理日期）: a district may open applications later, and it is shown as its setting', () => {
+    const district = resolvePolicy(U, {
+      lease: { renewalOpensMonthsBefore: { value: 3, example: false, decidedBy: '集宁区住房保障部门' } },
+    });
+    const t = leaseTerm('2024-01-01', 3, district);
+    if (!t.ok) throw new Error('term');
+    expect(t.value.renewalOpensOn).toBe('2026-06-30');
+    expect(renewalStatus(t.value, '2026-06-29')).toBe('not_yet');
+    expect(renewalStatus(t.value, '2026-06-30')).toBe('open');
+    expect(renewalDates(t.value.endDate, district).opensClause).toBe(
+      '运营方设定（续租申请开始受理日期，集宁区住房保障部门）',
+    );
   });
 });
 
@@ -195,9 +227,9 @@ describe('exit and disqualification (Ulanqab Art. 31–33, 37, 38)', () => {
     expect(f!.consequences).toEqual([
       '取消保障资格，收回或回购住房（乌兰察布办法 第三十二条）',
       '书面通知并说明理由，当事人有异议可申诉（乌兰察布办法 第三十三条）',
-      '按市场价格补缴自违规行为发生之日起的租金（乌兰察布办法 第三十七条、乌兰察布办法 第三十八条）',
-      '处以不超过 1000 元的罚款（乌兰察布办法 第三十二条(四)、乌兰察布办法 第三十八条(六)）',
-      '自退回住房之日起 5 年内不得再次申请（乌兰察布办法 第三十七条、乌兰察布办法 第三十八条）',
+      '按市场价格补缴自违规行为发生之日起的租金（乌兰察布办法 第三十七条、第三十八条）',
+      '处以不超过 1000 元的罚款（乌兰察布办法 第三十二条(四)、第三十八条(六)）',
+      '自退回住房之日起 5 年内不得再次申请（乌兰察布办法 第三十七条、第三十八条）',
     ]);
     const [late] = evaluateExit(
       { consecutiveVacantMonths: 0, cumulativeArrearsMonths: 0, noLongerEligible: true },
@@ -246,10 +278,10 @@ describe('sale of units (Ulanqab Art. 15, 19, 20, 25)', () => {
   it('Ulanqab Art.15: 70% of market, or 80–100% of cost', () => {
     const r = salePriceRange(500_000_00, 300_000_00, U);
     expect(r).toEqual({ marketBasedFen: 350_000_00, costMinFen: 240_000_00, costMaxFen: 300_000_00 });
-    expect(checkSalePrice(350_000_00, r)).toEqual([]);
-    expect(checkSalePrice(250_000_00, r)).toEqual([]);
-    expect(checkSalePrice(239_999_99, r)[0]!.code).toBe('SALE_PRICE');
-    expect(checkSalePrice(300_000_01, r)[0]!.code).toBe('SALE_PRICE');
+    expect(checkSalePrice(350_000_00, r, U)).toEqual([]);
+    expect(checkSalePrice(250_000_00, r, U)).toEqual([]);
+    expect(checkSalePrice(239_999_99, r, U)[0]!.code).toBe('SALE_PRICE');
+    expect(checkSalePrice(300_000_01, r, U)[0]!.code).toBe('SALE_PRICE');
   });
   it('Ulanqab Art.25: maintenance fund 2% of the price', () =>
     expect(maintenanceFundFen(250_000_00, U)).toBe(5_000_00));
@@ -280,9 +312,9 @@ describe('sale of units (Ulanqab Art. 15, 19, 20, 25)', () => {
           const r = salePriceRange(market, cost, U);
           for (const v of Object.values(r)) expect(Number.isInteger(v)).toBe(true);
           expect(r.costMinFen).toBeLessThanOrEqual(r.costMaxFen);
-          expect(checkSalePrice(r.marketBasedFen, r)).toEqual([]);
-          expect(checkSalePrice(r.costMinFen, r)).toEqual([]);
-          expect(checkSalePrice(r.costMaxFen, r)).toEqual([]);
+          expect(checkSalePrice(r.marketBasedFen, r, U)).toEqual([]);
+          expect(checkSalePrice(r.costMinFen, r, U)).toEqual([]);
+          expect(checkSalePrice(r.costMaxFen, r, U)).toEqual([]);
           expect(Math.abs(r.marketBasedFen - market * 0.7)).toBeLessThanOrEqual(0.5 + 1e-6);
           const fund = maintenanceFundFen(cost, U);
           expect(Number.isInteger(fund)).toBe(true);
@@ -306,7 +338,7 @@ describe('review workflow (Ulanqab Art. 13: 三审三公示)', () => {
     ];
     let state: ReviewState = 'submitted';
     for (const e of path) {
-      const d = reviewTransition(state, e);
+      const d = reviewTransition(state, e, U);
       if (!d.ok) throw new Error(`${state} + ${e}`);
       state = d.value;
     }
@@ -321,61 +353,41 @@ describe('review workflow (Ulanqab Art. 13: 三审三公示)', () => {
     ],
     ['Ulanqab Art.13: a failed final review is rejected', 'final_review', 'fail', 'rejected'],
   ] as const)('%s', (_n, from, event, to) =>
-    expect(reviewTransition(from, event)).toMatchObject({ ok: true, value: to }),
+    expect(reviewTransition(from, event, U)).toMatchObject({ ok: true, value: to }),
   );
   it.each([
     ['Ulanqab Art.13: no approval without the final notice', 'final_review', 'notice_clear'],
     ['Ulanqab Art.13: nothing moves after rejection', 'rejected', 'pass'],
     ['Ulanqab Art.13: a review cannot be skipped', 'initial_notice', 'pass'],
   ] as const)('%s', (_n, from, event) => {
-    const d = reviewTransition(from, event);
+    const d = reviewTransition(from, event, U);
     expect(d.ok).toBe(false);
     if (!d.ok) expect(d.reasons[0]!.message).toMatch(/不能进行该操作/);
   });
 });
 
-describe('working days with statutory holidays and 调休 (chinese-days dataset)', () => {
-  it.each([
-    ['2026-10-01 National Day is not a working day', '2026-10-01', false],
-    ['2026-09-20 (Sunday) is an adjusted working day', '2026-09-20', true],
-    ['2026-10-10 (Saturday) is an adjusted working day', '2026-10-10', true],
-    ['2026-11-21 is a Saturday', '2026-11-21', false],
-    ['2026-11-23 is a Monday', '2026-11-23', true],
-  ])('%s', (_n, iso, working) => expect(isWorkingDay(iso)).toBe(working));
-
-  it('Ulanqab Art.13: 15 working days across the National Day holiday', () => {
-    // From 2026-09-25 (Fri): 9-28, 9-29, 9-30, 10-1..10-7 off, 10-8, 10-9, 10-10 (Sat, 调休), 10-12 ... 10-22.
-    const due = reReviewDueDate('2026-09-25', U);
-    expect(due.ok).toBe(true);
-    if (due.ok) expect(workingDaysBetween('2026-09-25', due.value)).toBe(15);
-    expect(due.ok && due.value).toBe('2026-10-22');
-  });
-
+describe('public notices', () => {
   it('Ulanqab Art.13: a public notice of N days ends on day N (local value, 7 by example)', () => {
     expect(publicNoticeEnds('2026-11-23', U)).toBe('2026-11-29');
   });
 
-  it('Huizhou 2(3): parallel review within 7 working days', () => {
-    expect(parallelReviewDueDate('2026-11-20', U)).toMatchObject({ ok: true, value: '2026-12-01' });
+  it.each([
+    [
+      'Wuchang 2(2)3 公示: a 7-day notice published 2026-12-01 ends 2026-12-07',
+      '2026-12-01',
+      7,
+      '2026-12-07',
+    ],
+    ['Wuchang 2(2)3 公示: a 1-day notice ends the day it is published', '2026-12-01', 1, '2026-12-01'],
+    ['Ulanqab Art.13 公示: a notice runs across a month end', '2026-11-28', 5, '2026-12-02'],
+  ])('%s', (_n, start, days, end) => {
+    expect(noticePeriodEnds(start, days)).toBe(end);
+    expect(noticeRunning(end, end)).toBe(true);
+    expect(noticeRunning(end, dayAfterNotice(end))).toBe(false);
   });
 
-  it('refuses to guess past the dataset', () => {
-    const d = reReviewDueDate(`${CALENDAR_COVERAGE.lastYear}-12-20`, U);
-    expect(d.ok).toBe(false);
-    if (!d.ok) expect(d.reasons[0]!.code).toBe('CALENDAR_NOT_COVERED');
-    expect(() => isWorkingDay(`${CALENDAR_COVERAGE.lastYear + 1}-03-02`)).toThrow('节假日数据');
-  });
-
-  it('property: n working days later there are exactly n working days in between', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: 700 }), fc.integer({ min: 0, max: 30 }), (offset, n) => {
-        const start = new Date(Date.UTC(2024, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10);
-        const d = addWorkingDays(start, n);
-        if (!d.ok) throw new Error('coverage');
-        expect(workingDaysBetween(start, d.value)).toBe(n);
-        if (n > 0) expect(isWorkingDay(d.value)).toBe(true);
-      }),
-    );
+  it('a notice of 0 days is refused', () => {
+    expect(() => noticePeriodEnds('2026-12-01', 0)).toThrow('至少 1 天');
   });
 });
 
@@ -383,7 +395,11 @@ describe('unit exchange (Ulanqab Art. 24)', () => {
   const a = { leaseId: 'l1', unitId: 'u1', leaseActive: true, reason: 'schooling' as const };
   const b = { leaseId: 'l2', unitId: 'u2', leaseActive: true, reason: null };
   it('Ulanqab Art.24: with a special reason and the operator’s consent the units swap', () => {
-    expect(checkExchange(a, b, true)).toEqual({ ok: true, value: { aGets: 'u2', bGets: 'u1' }, reasons: [] });
+    expect(checkExchange(a, b, true, U)).toEqual({
+      ok: true,
+      value: { aGets: 'u2', bGets: 'u1' },
+      reasons: [],
+    });
   });
   it.each([
     ['Ulanqab Art.24, 38(1): without consent it is 擅自调换', [a, b, false], 'EXCHANGE_CONSENT'],
@@ -394,8 +410,104 @@ describe('unit exchange (Ulanqab Art. 24)', () => {
       'EXCHANGE_LEASE',
     ],
   ] as const)('%s', (_n, [x, y, consent], code) => {
-    const d = checkExchange(x, y, consent);
+    const d = checkExchange(x, y, consent, U);
     expect(d.ok).toBe(false);
     if (!d.ok) expect(d.reasons.map((r) => r.code)).toContain(code);
+  });
+});
+
+describe('选房 → 公示 → 签约 (Wuchang 2(2)3)', () => {
+  const none = { pendingAgainstHousehold: 0, pendingUnnamed: 0, pendingAgainstOthers: 0 };
+  const ends = '2026-12-07';
+  it.each([
+    [
+      'Wuchang 2(2)3: no signing before the results are publicised',
+      { ...none, noticeEndsOn: null },
+      '2026-12-20',
+      ['RESULTS_NOT_PUBLISHED'],
+    ],
+    [
+      'Wuchang 2(2)3: no signing on the notice’s last day',
+      { ...none, noticeEndsOn: ends },
+      ends,
+      ['NOTICE_RUNNING'],
+    ],
+    [
+      'Wuchang 2(2)3: signing opens the day after the notice',
+      { ...none, noticeEndsOn: ends },
+      '2026-12-08',
+      [],
+    ],
+    [
+      'Wuchang 2(2)3: a pending objection against the household holds its lease after the notice',
+      { ...none, noticeEndsOn: ends, pendingAgainstHousehold: 1 },
+      '2026-12-08',
+      ['OBJECTION_PENDING'],
+    ],
+    [
+      '运营方设定（公示期异议的处理方式）: an objection naming nobody holds the round',
+      { ...none, noticeEndsOn: ends, pendingUnnamed: 1 },
+      '2026-12-08',
+      ['OBJECTION_PENDING_ROUND'],
+    ],
+    [
+      '运营方设定（公示期异议的处理方式）: an objection against another household does not hold this one',
+      { ...none, noticeEndsOn: ends, pendingAgainstOthers: 2 },
+      '2026-12-08',
+      [],
+    ],
+    [
+      'Wuchang 2(2)3: during the notice with an objection, both reasons are given',
+      { ...none, noticeEndsOn: ends, pendingAgainstHousehold: 1 },
+      '2026-12-03',
+      ['NOTICE_RUNNING', 'OBJECTION_PENDING'],
+    ],
+  ] as const)('%s', (_n, facts, today, codes) => {
+    const d = checkSigningOpen(facts, today, W);
+    expect(d.reasons.map((r) => r.code)).toEqual(codes);
+    expect(d.ok).toBe(codes.length === 0);
+  });
+
+  it('Wuchang 2(2)3: the refusal says why, from when, and cites the district', () => {
+    const d = checkSigningOpen({ ...none, noticeEndsOn: ends, pendingAgainstHousehold: 1 }, '2026-12-05', W);
+    expect(d.reasons[0]).toMatchObject({
+      clause: '武昌调研报告 二(二)三 摇号分配：公告→登记→摇号→选房→公示→签约',
+      message: '选房结果公示至 2026-12-07，公示期满后方可签约：最早 2026-12-08 起可签约。',
+    });
+    expect(d.reasons[1]!.clause).toBe('运营方设定（公示期异议的处理方式，武昌区住房保障部门，示例值）');
+  });
+
+  it('运营方设定（公示期异议的处理方式）: with hold_round any pending objection holds every lease', () => {
+    const strict = resolvePolicy(W, {
+      allocation: {
+        objectionEffect: { value: 'hold_round', example: false, decidedBy: '武昌区住房保障部门' },
+      },
+    });
+    const d = checkSigningOpen(
+      { ...none, noticeEndsOn: ends, pendingAgainstOthers: 1 },
+      '2026-12-08',
+      strict,
+    );
+    expect(d.reasons.map((r) => r.code)).toEqual(['OBJECTION_PENDING_ROUND']);
+  });
+});
+
+describe('运营方设定（放弃选房的处理）', () => {
+  const windows = planSelectionWindows(['a', 'b', 'c'], T0, W);
+  it('by default a household that waives leaves the round, and the waiver names the setting', () => {
+    const { windows: next, waiver } = applyWaiver(windows, 'a', T0 + 5 * MIN, W);
+    expect(next.map((w) => w.applicationId)).toEqual(['b', 'c']);
+    expect(waiver.clause).toBe('运营方设定（放弃选房的处理，武昌区住房保障部门，示例值）');
+  });
+  it('a district may instead move it to the end of the order', () => {
+    const keep = resolvePolicy(W, {
+      selection: { waiverLeavesRound: { value: false, example: false, decidedBy: '武昌区住房保障部门' } },
+    });
+    const { windows: next } = applyWaiver(windows, 'a', T0 + 5 * MIN, keep);
+    expect(next.map((w) => [w.applicationId, w.turn, (w.opensAt - T0) / MIN])).toEqual([
+      ['b', 1, 5],
+      ['c', 2, 35],
+      ['a', 3, 65],
+    ]);
   });
 });

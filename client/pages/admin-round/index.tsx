@@ -22,6 +22,7 @@ export default function AdminRound() {
   const [reason, setReason] = useState('');
   const [minutes, setMinutes] = useState('30');
   const [days, setDays] = useState('7');
+  const [resolution, setResolution] = useState('');
   const [busy, setBusy] = useState(false);
 
   const load = useCallback(async () => {
@@ -226,10 +227,42 @@ export default function AdminRound() {
       {objections.length ? (
         <View className="card" id="objections">
           <Text className="card-title">公示期异议（{objections.length}）</Text>
+          <Text className="muted" style={{ display: 'block' }}>
+            未处理的异议暂停相关家庭签约（异议未指明对象的，暂停本轮签约），核查处理后恢复。
+          </Text>
+          <Input
+            id="objection-resolution"
+            placeholder="核查处理结果（处理异议时必填）"
+            value={resolution}
+            onInput={(e) => setResolution(e.detail.value)}
+          />
           {objections.map((o) => (
-            <Text className="muted" key={o.id} style={{ display: 'block' }}>
-              {formatInstant(o.at)} {o.name}：{o.text}
-            </Text>
+            <View key={o.id} className="row" id={`objection-${o.id}`}>
+              <Text className="muted" style={{ display: 'block' }}>
+                {formatInstant(o.at)} {o.name}
+                {o.registrationId
+                  ? `（针对 ${rows.find((r) => r.registrationId === o.registrationId)?.headName ?? o.registrationId}）`
+                  : '（未指明对象）'}
+                ：{o.text}
+                {o.status === 'resolved' ? ` · 已处理：${o.resolution ?? ''}` : ' · 待核查'}
+              </Text>
+              {o.status === 'pending' ? (
+                <Button
+                  className="btn-plain"
+                  disabled={busy || !resolution.trim()}
+                  onClick={() =>
+                    void act('处理异议', `记录处理结果“${resolution.trim()}”，并恢复相关签约？`, () =>
+                      callFunction('allocation', 'resolveObjection', {
+                        objectionId: o.id,
+                        resolution: resolution.trim(),
+                      }),
+                    )
+                  }
+                >
+                  标记已处理
+                </Button>
+              ) : null}
+            </View>
           ))}
         </View>
       ) : null}

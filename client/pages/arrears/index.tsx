@@ -132,7 +132,7 @@ export default function ArrearsPage() {
       ))}
       {flagged > 0 ? (
         <Text className="muted" style={{ display: 'block' }}>
-          依据乌兰察布市公租房管理办法第三十二条(四)：累计6个月以上未交纳租金的，应当退出公租房。
+          {data.exitRule}
         </Text>
       ) : null}
     </View>

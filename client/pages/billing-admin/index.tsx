@@ -97,7 +97,7 @@ export default function BillingAdmin() {
         </Button>
       </View>
       <View className="card" id="subsidy">
-        <Text className="card-title">租赁补贴发放（惠州）</Text>
+        <Text className="card-title">租赁补贴发放</Text>
         <Button
           className="btn-plain"
           id="load-payouts"

@@ -169,7 +169,18 @@ export default function Contract() {
               strokes.current++;
             }}
           />
-          <Button className="btn" id="sign" loading={busy} disabled={busy} onClick={() => void sign()}>
+          {contract.signingNotice ? (
+            <Text className="error" id="signing-notice" style={{ display: 'block' }}>
+              {contract.signingNotice}
+            </Text>
+          ) : null}
+          <Button
+            className="btn"
+            id="sign"
+            loading={busy}
+            disabled={busy || contract.signingNotice !== null}
+            onClick={() => void sign()}
+          >
             确认签约
           </Button>
         </View>
@@ -184,10 +195,14 @@ export default function Contract() {
           </View>
           <View className="row">
             <Text className="label">续租申请</Text>
-            <Text className="value">
-              {formatDate(contract.renewalOpensOn)} 起，{formatDate(contract.renewalDueBy)} 前提出
+            <Text className="value" id="renewal-dates">
+              {contract.renewalOpensOn ? `${formatDate(contract.renewalOpensOn)} 起，` : ''}
+              {formatDate(contract.renewalDueBy)} 前提出
             </Text>
           </View>
+          <Text className="muted" style={{ display: 'block' }}>
+            依据：{contract.renewalClause}
+          </Text>
           <Text className="muted" style={{ display: 'block', wordBreak: 'break-all' }}>
             合同摘要（SHA-256）：{contract.digest}
           </Text>

@@ -1,4 +1,4 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { ROLE_LABELS, type MeResult, type MyApplication } from '@shared/contracts';
@@ -7,6 +7,8 @@ import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { CallError, callFunction } from '../../services/call';
 import { clearSessionToken, getSessionToken } from '../../services/session';
 import { formatDate, formatFen } from '../../utils/format';
+import { confirm, errorText, toast } from '../../utils/ui';
+import { PROVISIONAL_LABEL } from '@shared/rules/working-days.rule';
 
 function TenantCard({ tenant }: { tenant: NonNullable<MeResult['tenant']> }) {
   const { household, lease } = tenant;
@@ -56,7 +58,7 @@ function TenantCard({ tenant }: { tenant: NonNullable<MeResult['tenant']> }) {
                 (r) =>
                   void Taro.showModal({
                     title: '续租申请已提交',
-                    content: `租期至 ${r.endDate}，申请已于期限 ${r.dueBy} 前受理。`,
+                    content: `租期至 ${r.endDate}，申请已于期限 ${r.dueBy} 前受理（依据：${r.clause}）。`,
                     showCancel: false,
                   }),
                 (err: unknown) =>
@@ -92,6 +94,83 @@ function TenantCard({ tenant }: { tenant: NonNullable<MeResult['tenant']> }) {
         </Text>
       </View>
     </>
+  );
+}
+
+/**
+ * 复核 (乌兰察布 第十三条第二款): after a refusal the applicant may ask for a re-review, answered in writing
+ * within 15 working days; the date is shown with 暂按工作日计算 while the office has not entered a year it
+ * crosses.
+ */
+function ReReview({
+  application,
+  onChange,
+}: {
+  application: NonNullable<MyApplication>;
+  onChange: (a: MyApplication) => void;
+}) {
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const { reReview } = application;
+  if (reReview)
+    return (
+      <View id="re-review">
+        <Text className="section-title">复核：{reReview.statusLabel}</Text>
+        <View className="row">
+          <Text className="label">答复期限</Text>
+          <Text className="value">
+            <Text id="re-review-due">{formatDate(reReview.dueOn)}</Text>
+            {reReview.provisional ? (
+              <Text className="tag tag-warn provisional" id="re-review-provisional">
+                {PROVISIONAL_LABEL}
+              </Text>
+            ) : null}
+          </Text>
+        </View>
+        <Text className="muted">
+          住房保障部门将在 15 个工作日内书面告知复核结果（乌兰察布办法第十三条）。
+        </Text>
+      </View>
+    );
+  if (!application.canRequestReReview) return null;
+  const submit = async () => {
+    if (!reason.trim()) {
+      toast('请写明您对审核结果有异议的理由');
+      return;
+    }
+    if (!(await confirm('申请复核', '提交后住房保障部门将在 15 个工作日内书面答复。确定提交吗？', '提交')))
+      return;
+    setBusy(true);
+    try {
+      onChange(await callFunction('account', 'requestReReview', { reason: reason.trim() }));
+      toast('复核申请已提交', 'success');
+    } catch (err) {
+      toast(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <View id="re-review">
+      <Text className="section-title">对审核结果有异议？</Text>
+      <Textarea
+        id="re-review-reason"
+        className="field"
+        value={reason}
+        maxlength={500}
+        placeholder="请写明理由，例如收入或家庭人口已有变化"
+        onInput={(e) => setReason(e.detail.value)}
+      />
+      <Button
+        className="btn"
+        id="request-re-review"
+        disabled={busy}
+        loading={busy}
+        onClick={() => void submit()}
+      >
+        申请复核
+      </Button>
+    </View>
   );
 }
 
@@ -179,6 +258,26 @@ export default function Index() {
   const { user } = me;
   return (
     <View className="page" id="home">
+      {me.admin?.calendarMissingYear ? (
+        <View className="card" id="calendar-missing">
+          <Text className="notice-warn">
+            {me.admin.calendarMissingYear} 年法定节假日安排尚未录入，涉及该年的工作日期限{PROVISIONAL_LABEL}
+            。请对照国务院办公厅通知录入。
+          </Text>
+          <Button
+            className="btn"
+            id="enter-calendar"
+            onClick={() =>
+              void Taro.navigateTo({
+                url: `/pages/holiday-calendar/index?year=${me.admin?.calendarMissingYear ?? ''}`,
+              })
+            }
+          >
+            录入 {me.admin.calendarMissingYear} 年节假日安排
+          </Button>
+        </View>
+      ) : null}
+
       <View className="card" id="user-card">
         <Text className="card-title" id="user-name">
           {user.name}，您好
@@ -254,6 +353,15 @@ export default function Index() {
             onClick={() => void Taro.navigateTo({ url: '/pages/repair-board/index' })}
           >
             {user.roles.includes('manager') ? '报修派单' : '我的维修任务'}
+          </Button>
+        ) : null}
+        {user.roles.includes('admin') ? (
+          <Button
+            className="btn-plain"
+            id="go-holiday-calendar"
+            onClick={() => void Taro.navigateTo({ url: '/pages/holiday-calendar/index' })}
+          >
+            节假日安排
           </Button>
         ) : null}
         {user.roles.includes('admin') ? (
@@ -351,6 +459,7 @@ export default function Index() {
               <Text className="muted">{st.reachedAt ? st.reachedAt.slice(0, 10) : ''}</Text>
             </View>
           ))}
+          <ReReview application={application} onChange={setApplication} />
         </View>
       ) : null}
 

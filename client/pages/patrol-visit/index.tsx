@@ -25,7 +25,8 @@ const MAX_PHOTOS = 6;
 
 /**
  * 走访记录 (武昌调研报告 二(三)三): the outcome, the checklist (gas, wiring, smoke alarm and extinguisher,
- * leaks, corridors and fire lanes, alterations, signs of vacancy or subletting), notes and photos. Saved on the
+ * leaks, corridors and fire lanes, alterations, signs of vacancy or subletting) with an answer tapped for every
+ * item (正常 / 有问题 / 不适用; none is preset, and the page lists those still unanswered), notes and photos. Saved on the
  * phone first with an id made when the page opened, then sent; "无人在家" schedules a second attempt on the
  * server. A problem found offers to report it as a hazard.
  */
@@ -33,9 +34,8 @@ export default function PatrolVisit() {
   const visitId = queryParam('id');
   const [visit] = useState<VisitView | null>(() => rememberedVisit(visitId));
   const [outcome, setOutcome] = useState<Outcome>('visited');
-  const [results, setResults] = useState<Record<string, { result: Result; note: string }>>(() =>
-    Object.fromEntries((visit?.checklist ?? []).map((c) => [c.id, { result: 'ok' as Result, note: '' }])),
-  );
+  // No item starts answered: the volunteer taps 正常 / 有问题 / 不适用 for each one (nothing defaults to 正常).
+  const [results, setResults] = useState<Record<string, { result: Result; note: string }>>({});
   const [notes, setNotes] = useState('');
   const [photos, setPhotos] = useState<PickedPhoto[]>([]);
   const { busy, error, setError, clientId, send } = useOutboxForm();
@@ -47,10 +47,15 @@ export default function PatrolVisit() {
   const setNote = (id: string, note: string) =>
     setResults((r) => ({ ...r, [id]: { result: r[id]?.result ?? 'problem', note } }));
   const problems = visit.checklist.filter((c) => results[c.id]?.result === 'problem');
+  const unanswered = visit.checklist.filter((c) => !results[c.id]);
 
   const save = async () => {
     if (outcome === 'refused' && notes.trim() === '') return setError('请在备注中说明拒绝入户的情况。');
     if (outcome === 'visited') {
+      if (unanswered.length > 0)
+        return setError(
+          `还有 ${unanswered.length} 项未选择检查结果：${unanswered.map((c) => c.label).join('、')}。请逐项选择“正常”“有问题”或“不适用”。`,
+        );
       const missing = problems.find((c) => (results[c.id]?.note ?? '').trim() === '');
       if (missing) return setError(`请说明“${missing.label}”发现的问题。`);
     }
@@ -66,7 +71,7 @@ export default function PatrolVisit() {
             outcome === 'visited'
               ? visit.checklist.map((c) => ({
                   id: c.id,
-                  result: results[c.id]?.result ?? 'ok',
+                  result: (results[c.id] as { result: Result }).result, // every item answered (checked above)
                   note: (results[c.id]?.note ?? '').trim(),
                 }))
               : [],
@@ -129,9 +134,21 @@ export default function PatrolVisit() {
       {outcome === 'visited' ? (
         <View className="card" id="checklist">
           <Text className="card-title">检查项目</Text>
+          <Text className={unanswered.length ? 'check-pending' : 'muted'} id="checklist-progress">
+            {unanswered.length
+              ? `已检查 ${visit.checklist.length - unanswered.length}/${visit.checklist.length} 项，还未选择：${unanswered.map((c) => c.label).join('、')}`
+              : `${visit.checklist.length} 项均已选择检查结果`}
+          </Text>
           {visit.checklist.map((c) => (
             <View key={c.id} className="check-item" id={`check-${c.id}`}>
-              <Text className="value">{c.label}</Text>
+              <Text className="value">
+                {c.label}{' '}
+                {results[c.id] ? null : (
+                  <Text className="tag tag-warn" id={`check-${c.id}-unanswered`}>
+                    未选择
+                  </Text>
+                )}
+              </Text>
               <View className="chips">
                 {RESULTS.map(([res, label]) => (
                   <Text

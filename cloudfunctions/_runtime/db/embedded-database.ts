@@ -429,6 +429,10 @@ class EmbeddedBackend {
   /** The requester's entry point. */
   async send(action: string, params: Json = {}): Promise<Json> {
     this.trace?.(action, params);
+    // Every request to CloudBase's database is a network round trip, during which other requests run. Yield
+    // to the event loop before answering, so that concurrent calls interleave here as they do there (a
+    // read-then-write race can then really happen, and a test of it can fail).
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const requestId = newId().slice(0, 16);
     const inTxContext = txContext.getStore()?.backend === this;
     const txId = params.transactionId as string | undefined;

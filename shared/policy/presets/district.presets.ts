@@ -1,30 +1,16 @@
 import { resolvePolicy, type PolicyPreset } from '../policy-preset';
-import { BASE_POLICY } from './base.preset';
+import { HUIZHOU_PRESET_INPUT } from './huizhou.preset';
+import { ULANQAB_PRESET_INPUT } from './ulanqab.preset';
+import { WUCHANG_PRESET_INPUT } from './wuchang.preset';
 
-/** 乌兰察布: the merged public-rental measures are the source of most rental rules. */
-export const ULANQAB_PRESET: PolicyPreset = resolvePolicy(BASE_POLICY, {
-  id: 'ulanqab',
-  name: '内蒙古乌兰察布市',
-});
+/** 乌兰察布: the merged public-rental measures decide most rental rules. */
+export const ULANQAB_PRESET: PolicyPreset = resolvePolicy(ULANQAB_PRESET_INPUT);
 
-/** 惠州: rental subsidy measures (2022); rental rules follow the base where Huizhou's report is silent. */
-export const HUIZHOU_PRESET: PolicyPreset = resolvePolicy(BASE_POLICY, {
-  id: 'huizhou',
-  name: '广东省惠州市',
-});
+/** 惠州: the rental subsidy measures (2022); the rest is the housing office's settings. */
+export const HUIZHOU_PRESET: PolicyPreset = resolvePolicy(HUIZHOU_PRESET_INPUT);
 
 /** 武汉市武昌区: operations (lottery, dynamic allocation, patrols, special care) from the 2023 report. */
-export const WUCHANG_PRESET: PolicyPreset = resolvePolicy(BASE_POLICY, {
-  id: 'wuhan-wuchang',
-  name: '湖北省武汉市武昌区',
-  rent: {
-    marketRentPerM2Fen: {
-      value: 30_00,
-      example: true,
-      decidedBy: '武汉市住房保障部门会同物价部门测算公布（示例值）',
-    },
-  },
-});
+export const WUCHANG_PRESET: PolicyPreset = resolvePolicy(WUCHANG_PRESET_INPUT);
 
 export const PRESETS = {
   ulanqab: ULANQAB_PRESET,

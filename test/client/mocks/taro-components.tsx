@@ -15,7 +15,7 @@ export const Button = ({
   children,
   loading: _loading,
   ...rest
-}: Props & { disabled?: boolean; loading?: boolean }) => (
+}: Props & { loading?: boolean; disabled?: boolean }) => (
   <button type="button" {...rest}>
     {children}
   </button>
@@ -36,8 +36,12 @@ export const Input = ({ onInput, type: _type, maxlength: _max, ...rest }: InputP
   <input {...rest} onChange={(e) => onInput?.({ detail: { value: e.target.value } })} />
 );
 
-/** Taro's Textarea, as a DOM textarea reporting `e.detail.value`. */
-export const Textarea = ({ onInput, maxlength: _max, ...rest }: InputProps) => (
+/** Taro's Textarea, like Input: `e.detail.value` from a DOM textarea (`maxlength` is Taro's spelling). */
+export const Textarea = ({
+  onInput,
+  maxlength: _maxlength,
+  ...rest
+}: Omit<InputProps, 'type'> & { maxlength?: number }) => (
   <textarea {...rest} onChange={(e) => onInput?.({ detail: { value: e.target.value } })} />
 );
 

@@ -6,11 +6,21 @@ export const storage = new Map<string, unknown>();
 export const navigations: string[] = [];
 /** Every toast title, in order. */
 export const toasts: string[] = [];
-/** Every modal shown (title and content), in order; `modalAnswer` is what the user taps. */
+/** Every modal shown (title and content), in order; `modalAnswer.confirm` is what the user taps. */
 export const modals: { title: string; content: string }[] = [];
+export const modalAnswer = { confirm: true };
 /** The page's query (what `getCurrentInstance().router.params` answers). */
 export const routerParams: Record<string, string> = {};
-export const ui = { modalAnswer: true, backs: 0 };
+/** `ui.modalAnswer` is `modalAnswer.confirm` by another name; `backs` counts navigateBack calls. */
+export const ui = {
+  get modalAnswer(): boolean {
+    return modalAnswer.confirm;
+  },
+  set modalAnswer(answer: boolean) {
+    modalAnswer.confirm = answer;
+  },
+  backs: 0,
+};
 
 /** Forgets what the previous test showed and navigated, its query and storage. */
 export function resetTaro(): void {
@@ -33,9 +43,10 @@ const Taro = {
   redirectTo: navigate,
   navigateBack: async () => void ui.backs++,
   showToast: async ({ title }: { title: string }) => void toasts.push(title),
+  /** Every modal shown; each is answered with `modalAnswer.confirm`. */
   showModal: async ({ title, content }: { title: string; content: string }) => {
     modals.push({ title, content });
-    return { confirm: ui.modalAnswer, cancel: !ui.modalAnswer };
+    return { confirm: modalAnswer.confirm, cancel: !modalAnswer.confirm };
   },
   getCurrentInstance: () => ({ router: { params: { ...routerParams } } }),
   onNetworkStatusChange: () => undefined,

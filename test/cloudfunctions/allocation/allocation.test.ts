@@ -209,7 +209,9 @@ describe('allocation: announce → register → lottery → select → publicise
     const res = await call(rich!.openid, 'register', { roundId: s.round.id });
     expect(res.error.code).toBe('RULE_VIOLATION');
     expect(res.error.message).toContain('未成年人');
-    expect(res.error.message).toContain('第十一条(一)');
+    // The local host runs Wuchang's policy: its report sets no income line, so the line is its setting.
+    expect(res.error.message).toContain('（运营方设定（申请收入标准，武昌区住房保障部门，示例值））');
+    expect(res.error.message).not.toContain('乌兰察布');
     expect(await t.count(COLLECTIONS.registrations)).toBe(0);
     expect(await t.count(COLLECTIONS.auditLog, { action: 'registered' })).toBe(0);
   });
@@ -417,11 +419,12 @@ describe('allocation: announce → register → lottery → select → publicise
     });
     await t.db.collection(COLLECTIONS.registrations).doc(`${roundId}-late`).remove();
     const published = await call(ADMIN, 'publishResults', { roundId, noticeDays: 7 });
-    expect(published.data).toMatchObject({ status: 'publicized', noticeEndsOn: '2026-12-08' });
+    // Published on 2026-12-01 for 7 days: the notice includes its first day and ends on 2026-12-07.
+    expect(published.data).toMatchObject({ status: 'publicized', noticeEndsOn: '2026-12-07' });
   });
 
   it('Ulanqab Art.13, 18: objections during the notice are stored once and shown to the office', async () => {
-    const s = await roundScenario(t, { stage: 'publicized', applicants: 3 });
+    const s = await roundScenario(t, { stage: 'publicized', applicants: 3, selected: 2 });
     const roundId = s.round.id;
     const who = s.applicants[1]!.openid;
     const first = await call(who, 'fileObjection', { roundId, text: '对第 3 位的优先层级有异议' });
@@ -429,25 +432,43 @@ describe('allocation: announce → register → lottery → select → publicise
     expect(again.data.id).toBe(first.data.id);
     const listed = await call(ADMIN, 'listObjections', { roundId });
     expect(listed.data).toHaveLength(1);
-    expect(listed.data[0].text).toBe('对第 3 位的优先层级有异议');
+    expect(listed.data[0]).toMatchObject({
+      text: '对第 3 位的优先层级有异议',
+      registrationId: null,
+      status: 'pending',
+    });
+    // An objection may name the household it is about (here the second household that selected a unit).
+    const [, second] = await registrationsInTurn(t, roundId);
+    const named = await call(who, 'fileObjection', {
+      roundId,
+      registrationId: second!._id,
+      text: '该户已有自有住房',
+    });
+    expect(named.ok).toBe(true);
+    expect(
+      (await call(who, 'fileObjection', { roundId, registrationId: 'nobody', text: 'x' })).error.code,
+    ).toBe('NOT_FOUND');
     expect((await call(who, 'listObjections', { roundId })).error.code).toBe('NOT_FOUND');
-    t.clock.set('2026-12-09T01:00:00Z');
+    // Published on 2026-12-01 for 7 days: the notice ends on 2026-12-07.
+    t.clock.set('2026-12-07T15:30:00Z'); // 23:30 Beijing time on the notice's last day
+    expect((await call(who, 'fileObjection', { roundId, text: '最后一天的异议' })).ok).toBe(true);
+    t.clock.set('2026-12-07T16:30:00Z'); // 00:30 Beijing time the day after
     expect((await call(who, 'fileObjection', { roundId, text: '晚了' })).error.message).toBe(
       '不在结果公示期内。',
     );
-    expect(await t.count(COLLECTIONS.objections)).toBe(1);
+    expect(await t.count(COLLECTIONS.objections)).toBe(3);
   });
 
   it('the notice, the objections and the lease start go by the China date (01:00 in Beijing is the next day)', async () => {
     t.clock.set('2026-12-01T17:00:00Z'); // 01:00 on 2 December in Beijing
     const s = await roundScenario(t, { stage: 'publicized', applicants: 3 });
-    expect(s.round.noticeEndsOn).toBe('2026-12-09'); // 7 days from 2 December
+    expect(s.round.noticeEndsOn).toBe('2026-12-08'); // 7 days from 2 December, the first day included
     const roundId = s.round.id;
-    t.clock.set('2026-12-09T15:00:00Z'); // 23:00 on the last day of the notice
+    t.clock.set('2026-12-08T15:00:00Z'); // 23:00 on the last day of the notice
     expect((await call(s.applicants[0]!.openid, 'fileObjection', { roundId, text: '最后一天' })).ok).toBe(
       true,
     );
-    t.clock.set('2026-12-09T16:30:00Z'); // 00:30 on 10 December: the notice is over
+    t.clock.set('2026-12-08T16:30:00Z'); // 00:30 on 9 December: the notice is over
     expect(
       (await call(s.applicants[0]!.openid, 'fileObjection', { roundId, text: '晚了' })).error?.message,
     ).toBe('不在结果公示期内。');
@@ -476,15 +497,83 @@ describe('allocation: announce → register → lottery → select → publicise
     expect(book.getWorksheet('摇号信息')!.getRow(4).getCell(2).value).toBe(ROUND_SEED);
   });
 
+  it('Wuchang 2(2)3: 选房 → 公示 → 签约: no lease is signed during the notice or while an objection holds it', async () => {
+    const s = await roundScenario(t, { stage: 'publicized', applicants: 3, selected: 2 });
+    const roundId = s.round.id;
+    const [reg, held] = await registrationsInTurn(t, roundId);
+    const who = applicantOf(s, reg!);
+    const heldWho = applicantOf(s, held!);
+    const objector = s.applicants.find((a) => a !== who && a !== heldWho)!.openid;
+    expect((await call(objector, 'fileObjection', { roundId, text: '对优先层级有异议' })).ok).toBe(true);
+    expect(
+      (
+        await call(objector, 'fileObjection', {
+          roundId,
+          registrationId: held!._id,
+          text: '该户已有自有住房',
+        })
+      ).ok,
+    ).toBe(true);
+    const draft = await call(who.openid, 'getContract', { registrationId: reg!._id });
+    expect(draft.data.signingNotice).toContain(
+      '选房结果公示至 2026-12-07，公示期满后方可签约：最早 2026-12-08 起可签约',
+    );
+    const png = makeSignaturePng().toString('base64');
+    const sign = (openid: string, registrationId: string, textSha256: string) =>
+      call(openid, 'signContract', { registrationId, textSha256, signaturePngBase64: png });
+    const during = await sign(who.openid, reg!._id, draft.data.textSha256);
+    expect(during.error).toMatchObject({ code: 'STATE_INVALID' });
+    expect(during.error.message).toContain('最早 2026-12-08 起可签约');
+    expect(during.error.message).toContain('武昌调研报告 二(二)三');
+    t.clock.set('2026-12-08T01:00:00Z');
+    // The notice is over, but an objection naming nobody is still pending: the round is held.
+    const heldRound = await sign(who.openid, reg!._id, draft.data.textSha256);
+    expect(heldRound.error.message).toContain('本轮公示期内有异议正在核查');
+    expect(heldRound.error.message).toContain('运营方设定（公示期异议的处理方式');
+    expect(await t.count(COLLECTIONS.leases)).toBe(0);
+    const pending = (await call(ADMIN, 'listObjections', { roundId })).data as {
+      id: string;
+      registrationId: string | null;
+    }[];
+    expect(
+      (await call(who.openid, 'resolveObjection', { objectionId: pending[0]!.id, resolution: 'x' })).error
+        .code,
+    ).toBe('NOT_FOUND');
+    for (const o of pending.filter((x) => !x.registrationId)) {
+      const done = await call(ADMIN, 'resolveObjection', {
+        objectionId: o.id,
+        resolution: '经核查，优先层级认定无误',
+      });
+      expect(done.data).toMatchObject({ status: 'resolved' });
+    }
+    // The household named by the remaining objection stays held; the others may sign.
+    const heldDraft = await call(heldWho.openid, 'getContract', { registrationId: held!._id });
+    const stillHeld = await sign(heldWho.openid, held!._id, heldDraft.data.textSha256);
+    expect(stillHeld.error.message).toContain('公示期内有针对您家庭的异议（1 件）正在核查');
+    expect(
+      (await call(who.openid, 'getContract', { registrationId: reg!._id })).data.signingNotice,
+    ).toBeNull();
+    expect((await sign(who.openid, reg!._id, draft.data.textSha256)).data).toMatchObject({
+      status: 'signed',
+    });
+    const trail = await call(ADMIN, 'auditLog', { entityId: roundId });
+    expect(trail.data.map((e: { action: string }) => e.action)).toContain('objection_resolved');
+  });
+
   it('a tenant signs the lease: text, signature and digest are stored, and reopening verifies the digest', async () => {
-    const s = await roundScenario(t, { stage: 'selecting', applicants: 3 });
+    // Selected, the results published on 2026-12-01 for 7 days, and signed the day after the notice.
+    const s = await roundScenario(t, { stage: 'publicized', applicants: 3, selected: 1 });
+    t.clock.set('2026-12-08T01:00:00Z');
     const [reg, other] = await registrationsInTurn(t, s.round.id);
     const who = applicantOf(s, reg!);
-    await call(who.openid, 'selectUnit', { roundId: s.round.id, unitId: s.unitIds[0] });
     const draft = await call(who.openid, 'getContract', { registrationId: reg!._id });
     expect(draft.data.status).toBe('draft');
+    expect(draft.data.signingNotice).toBeNull();
     expect(draft.data.text).toContain('公共租赁住房租赁合同');
-    expect(draft.data.text).toContain('乌兰察布办法 第三十二条');
+    // The local host runs Wuchang's policy: the lease cites Wuchang's sources and settings, never Ulanqab's.
+    expect(draft.data.text).not.toContain('乌兰察布');
+    expect(draft.data.text).toContain('（运营方设定（取消保障资格的情形，武昌区住房保障部门，示例值））');
+    expect(draft.data.text).toContain('（武昌调研报告 二(一)二 线上报修、线下维修团队快速响应）');
     const someoneElse = await call(applicantOf(s, other!).openid, 'getContract', {
       registrationId: reg!._id,
     });

@@ -274,7 +274,12 @@ describe('billing', () => {
       dueDate: '2026-12-15',
       status: 'unpaid',
       lines: [
-        { kind: 'rent', amountFen: 60_000, clause: expect.stringContaining('第二十二条') },
+        // The district is Wuchang: its report sets no rent tiers, so the bill names the district's setting.
+        {
+          kind: 'rent',
+          amountFen: 60_000,
+          clause: '运营方设定（租金按收入分档，武汉市住房保障部门会同物价部门，示例值）',
+        },
         { kind: 'utility', label: '物业费', amountFen: 3_000 },
       ],
     });
@@ -532,10 +537,11 @@ describe('billing', () => {
       [soon.userId, 'rent_due', '租金即将到期'],
     ]);
     const overdue = outbox.find((m) => m.template === 'rent_overdue')!;
-    expect(overdue.body).toContain(
-      `您有 2 个月租金逾期未缴，共 ${((2 * late.monthlyRentFen) / 100).toFixed(2)} 元`,
+    // The district is Wuchang: its report is silent on arrears, so the reminder cites the district's settings.
+    expect(overdue.body).toBe(
+      `您有 2 个月租金逾期未缴，共 ${((2 * late.monthlyRentFen) / 100).toFixed(2)} 元。累计欠租 6 个月将按规定收回住房` +
+        '（运营方设定（累计欠租的处理，武昌区住房保障部门，示例值）；运营方设定（欠租月数的计算方法，武昌区住房保障部门，示例值）），请尽快缴纳。',
     );
-    expect(overdue.body).toContain('乌兰察布');
     expect(outbox.find((m) => m.template === 'rent_due')!.body).toBe(
       `2026-12 月租金 ${(soon.monthlyRentFen / 100).toFixed(2)} 元，请于 2026-12-15 前缴纳。`,
     );

@@ -62,7 +62,7 @@ describe('patrol', () => {
       const units = await occupied();
       expect(units.length).toBeGreaterThan(200);
       const planned = visits.filter((v) => v.target === 'unit').map((v) => v.unitId as string);
-      expect(checkPlanCoversOnce(units, planned)).toEqual([]);
+      expect(checkPlanCoversOnce(units, planned, t.host.runtime.policy)).toEqual([]);
       expect(planned).toHaveLength(units.length);
       expect(visits.filter((v) => v.target === 'public_area')).toHaveLength(10);
     });
@@ -92,6 +92,7 @@ describe('patrol', () => {
         checkPlanCoversOnce(
           await occupied(),
           visits.flatMap((v) => (v.unitId ? [v.unitId] : [])),
+          t.host.runtime.policy,
         ),
       ).toEqual([]);
       // Routes group consecutive floors of one building.

@@ -131,7 +131,7 @@ describe('repair statistics, export and reminders', () => {
     expect((await call(ADMIN, 'remindDeadlines')).data).toMatchObject({ reminded: 1, queued: 0 });
   });
 
-  it('a client cannot fire a timer: an event that looks like one but carries a user is an ordinary call', async () => {
+  it('a client cannot fire a timer: an event that looks like one but carries a user is refused', async () => {
     await assign(await file(d.project.tenants[0]!, 1, { emergency: true }));
     t.clock.set('2026-11-24T03:00:00Z');
     const forged = await t.host.invoke(
@@ -139,7 +139,7 @@ describe('repair statistics, export and reminders', () => {
       { Type: 'Timer', TriggerName: 'daily-deadline-reminders' },
       { openid: d.project.tenants[0]!.openid },
     );
-    expect(forged).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(forged).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     expect(await t.count(COLLECTIONS.outbox)).toBe(0);
     expect(await t.trigger('repair', 'no-such-trigger')).toMatchObject({
       ok: false,

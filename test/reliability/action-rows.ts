@@ -1,0 +1,437 @@
+import { makeSignaturePng } from '../factories/png.factory';
+import { START, SEED, fullChecklist, otherPhoto, type Ids, type Person, type Who } from './scenario';
+
+/**
+ * One row per action of every function (shared/contracts CONTRACTS): a valid input naming an object of
+ * project A / household A1 (built by scenario.ts), the person who may legitimately make the call (used by
+ * the bad-input pass), and what each persona who is NOT that person must get:
+ *
+ * - `refuse`: NOT_FOUND or UNAUTHENTICATED (as the handler maps them), and nothing written;
+ * - `hide`: a list of the caller's own things; it may answer, but never with anything of A1's, and nothing
+ *   is written;
+ * - `{ allow }`: the persona may legitimately make this call (the reason says why); not called.
+ *
+ * A caller with no OPENID (`anonymous`) is refused on every action; every other cell is written out below.
+ */
+export const PERSONAS = [
+  'anonymous',
+  'stranger',
+  'tenantOther',
+  'managerOther',
+  'workerOther',
+  'volunteerOther',
+  'admin',
+] as const;
+export type Persona = (typeof PERSONAS)[number];
+
+/** Who plays each persona: a tenant of A's other household, the staff of project B, the office. */
+export const PERSONA_PEOPLE: Record<Persona, Person> = {
+  anonymous: 'anonymous',
+  stranger: 'stranger',
+  tenantOther: 'tA2',
+  managerOther: 'mB',
+  workerOther: 'wB',
+  volunteerOther: 'vB',
+  admin: 'admin',
+};
+
+export type Cell = 'refuse' | 'hide' | { allow: string };
+type SignedIn = Exclude<Persona, 'anonymous'>;
+export interface ActionRow {
+  owner: Who;
+  input: (ids: Ids) => Record<string, unknown>;
+  cells: Record<SignedIn, Cell>;
+}
+
+const all = (cell: Cell): Record<SignedIn, Cell> => ({
+  stranger: cell,
+  tenantOther: cell,
+  managerOther: cell,
+  workerOther: cell,
+  volunteerOther: cell,
+  admin: cell,
+});
+/** Only the one it belongs to (the office included is refused: it is not the tenant, worker, …). */
+const ownerOnly = all('refuse');
+/** The caller's own list. */
+const ownList = all('hide');
+/** Public or harmless for anyone signed in. */
+const anyone = (reason: string) => all({ allow: reason });
+/** The housing office's own actions. */
+const officeOnly = { ...all('refuse'), admin: { allow: '住房保障部门的职能（全部项目）' } };
+/** Project staff: the project's manager (not the scenario's other-project manager) and the office. */
+const projectStaff = { ...all('refuse'), admin: { allow: '住房保障部门监管全部项目' } };
+/** A district-wide job any staff may run now (the timer runs the same; idempotent per day). */
+const staffJob = {
+  ...all('refuse'),
+  managerOther: { allow: '全区定时任务的手动触发，与定时器相同且按日去重' },
+  admin: { allow: '全区定时任务的手动触发' },
+};
+
+const signature = makeSignaturePng(64, 32, 3).toString('base64');
+const at = (hoursBefore: number) => new Date(START.getTime() - hoursBefore * 3_600_000).toISOString();
+const csv = Buffer.from('楼栋,房号,楼层,面积,户型,朝向,市场租金\n甲1栋,401,4,45,两室一厅,南,1200\n').toString(
+  'base64',
+);
+
+export const ACTION_ROWS: Record<string, ActionRow> = {
+  // ---- account ----
+  'account.health': { owner: 'tA1', input: () => ({}), cells: anyone('只回答函数在线，不涉及任何数据') },
+  'account.me': {
+    owner: 'tA1',
+    input: () => ({}),
+    cells: { ...ownList, stranger: { allow: '首次登录为本人建立无角色的用户记录' } },
+  },
+  'account.myApplication': { owner: 'ap0', input: () => ({}), cells: ownList },
+  'account.requestReReview': {
+    owner: 'ap1',
+    input: () => ({ reason: '家庭收入核算有误，申请复核' }),
+    cells: ownerOnly,
+  },
+  'account.holidayCalendar': { owner: 'admin', input: () => ({ year: 2027 }), cells: officeOnly },
+  'account.saveHolidayCalendar': {
+    owner: 'admin',
+    input: () => ({
+      year: 2027,
+      holidays: [{ date: '2027-01-01', name: '元旦' }],
+      workdays: [],
+      noticeRef: '国办发明电〔2026〕1号',
+    }),
+    cells: officeOnly,
+  },
+
+  // ---- allocation ----
+  'allocation.health': { owner: 'tA1', input: () => ({}), cells: anyone('只回答函数在线，不涉及任何数据') },
+  'allocation.createProject': {
+    owner: 'admin',
+    input: () => ({
+      name: '丙苑',
+      address: '武昌区示例路 9 号',
+      buildings: [{ name: '1栋', floors: 6, highRise: false }],
+    }),
+    cells: officeOnly,
+  },
+  'allocation.listProjects': { owner: 'admin', input: () => ({}), cells: officeOnly },
+  'allocation.importUnits': {
+    owner: 'admin',
+    input: () => ({ projectId: 'p-a', fileName: 'units.csv', contentBase64: csv }),
+    cells: officeOnly,
+  },
+  'allocation.createRound': {
+    owner: 'admin',
+    input: () => ({
+      projectId: 'p-a',
+      title: '甲苑第二批',
+      description: '甲苑空置公租房配租',
+      registrationOpensAt: '2026-12-01T09:00:00+08:00',
+      registrationClosesAt: '2026-12-10T17:00:00+08:00',
+      eligibleCategories: ['dibao'],
+      seedCommitment: 'a'.repeat(64),
+    }),
+    cells: officeOnly,
+  },
+  'allocation.closeRegistration': {
+    owner: 'admin',
+    input: (i) => ({ roundId: i.roundId }),
+    cells: officeOnly,
+  },
+  'allocation.runLottery': {
+    owner: 'admin',
+    input: (i) => ({ roundId: i.roundId, seed: SEED, rerunReason: '核查名单' }),
+    cells: officeOnly,
+  },
+  'allocation.openSelection': {
+    owner: 'admin',
+    input: (i) => ({ roundId: i.roundId, startsAt: '2026-11-23T09:00:00+08:00', windowMinutes: 30 }),
+    cells: officeOnly,
+  },
+  'allocation.publishResults': {
+    owner: 'admin',
+    input: (i) => ({ roundId: i.roundId, noticeDays: 7 }),
+    cells: officeOnly,
+  },
+  'allocation.roundResults': { owner: 'admin', input: (i) => ({ roundId: i.roundId }), cells: officeOnly },
+  'allocation.exportResults': { owner: 'admin', input: (i) => ({ roundId: i.roundId }), cells: officeOnly },
+  'allocation.auditLog': { owner: 'admin', input: (i) => ({ entityId: i.roundId }), cells: officeOnly },
+  'allocation.listVacancies': { owner: 'admin', input: () => ({ projectId: 'p-b' }), cells: officeOnly },
+  'allocation.offerVacancy': {
+    owner: 'admin',
+    input: () => ({ unitId: 'p-b-b1-302', acceptDays: 7 }),
+    cells: officeOnly,
+  },
+  'allocation.listObjections': { owner: 'admin', input: (i) => ({ roundId: i.roundId }), cells: officeOnly },
+  'allocation.resolveObjection': {
+    owner: 'admin',
+    input: (i) => ({ objectionId: i.objectionId, resolution: '经核查，该户资格属实' }),
+    cells: officeOnly,
+  },
+  'allocation.applyRenewal': { owner: 'tA1', input: (i) => ({ leaseId: i.leaseA1 }), cells: ownerOnly },
+  'allocation.fileObjection': {
+    owner: 'tA1',
+    input: (i) => ({ roundId: i.roundId, text: '对配租结果有异议' }),
+    cells: {
+      ...anyone('公示期内任何登录用户都可以提出异议（乌兰察布 第十三、十八条）'),
+      stranger: 'refuse',
+    },
+  },
+  'allocation.myOffers': { owner: 'apOffer', input: () => ({}), cells: ownList },
+  'allocation.respondOffer': {
+    owner: 'apOffer',
+    input: (i) => ({ offerId: i.offerId, accept: true }),
+    cells: ownerOnly,
+  },
+  'allocation.listRounds': { owner: 'tA1', input: () => ({}), cells: anyone('配租公告是公开信息') },
+  'allocation.register': {
+    owner: 'ap0',
+    input: (i) => ({ roundId: i.roundId }),
+    cells: { ...ownerOnly, tenantOther: { allow: '为本人家庭报名，资格由规则判断' } },
+  },
+  'allocation.myRegistrations': { owner: 'apSel', input: () => ({}), cells: ownList },
+  'allocation.availableUnits': {
+    owner: 'apSel',
+    input: (i) => ({ roundId: i.roundId }),
+    cells: { ...ownerOnly, admin: { allow: '住房保障部门查看任何轮次' } },
+  },
+  'allocation.selectUnit': {
+    owner: 'apWait',
+    input: (i) => ({ roundId: i.roundId, unitId: i.freeUnitId }),
+    cells: ownerOnly,
+  },
+  'allocation.waive': { owner: 'apWait', input: (i) => ({ roundId: i.roundId }), cells: ownerOnly },
+  'allocation.getContract': {
+    owner: 'apSel',
+    input: (i) => ({ registrationId: i.regSel }),
+    cells: ownerOnly,
+  },
+  'allocation.signContract': {
+    owner: 'apSel',
+    input: (i) => ({ registrationId: i.regSel, signaturePngBase64: signature, textSha256: i.textSha256 }),
+    cells: ownerOnly,
+  },
+
+  // ---- billing ----
+  'billing.health': { owner: 'tA1', input: () => ({}), cells: anyone('只回答函数在线，不涉及任何数据') },
+  'billing.myBills': { owner: 'tA1', input: () => ({}), cells: ownList },
+  'billing.billDetail': { owner: 'tA1', input: (i) => ({ billId: i.billOpen }), cells: ownerOnly },
+  'billing.createPayment': {
+    owner: 'tA1',
+    input: (i) => ({ billIds: [i.billOpen], clientRequestId: 'matrix-pay-0001' }),
+    cells: ownerOnly,
+  },
+  'billing.paymentStatus': { owner: 'tA1', input: (i) => ({ orderId: i.orderOpen }), cells: ownerOnly },
+  'billing.myPayments': { owner: 'tA1', input: () => ({}), cells: ownList },
+  'billing.sandboxPay': { owner: 'tA1', input: (i) => ({ orderId: i.orderOpen }), cells: ownerOnly },
+  'billing.arrears': { owner: 'mA', input: () => ({ projectId: 'p-a' }), cells: projectStaff },
+  'billing.ledger': { owner: 'mA', input: (i) => ({ leaseId: i.leaseA1 }), cells: projectStaff },
+  'billing.recordEntry': {
+    owner: 'mA',
+    input: (i) => ({
+      billId: i.billOpen,
+      kind: 'payment',
+      amountFen: 100,
+      reason: '现金缴纳',
+      clientRequestId: 'matrix-entry-0001',
+    }),
+    cells: projectStaff,
+  },
+  'billing.exportMonth': {
+    owner: 'mA',
+    input: () => ({ period: '2026-11' }),
+    cells: { ...projectStaff, managerOther: 'hide' },
+  },
+  'billing.runMonthly': { owner: 'admin', input: () => ({ period: '2026-12' }), cells: officeOnly },
+  'billing.runStatus': {
+    owner: 'admin',
+    input: () => ({ period: '2026-11' }),
+    cells: { ...projectStaff, managerOther: 'hide' },
+  },
+  'billing.remind': { owner: 'admin', input: () => ({}), cells: staffJob },
+  'billing.reconcile': { owner: 'admin', input: () => ({}), cells: staffJob },
+  'billing.subsidyPayouts': { owner: 'admin', input: () => ({ period: '2026-11' }), cells: officeOnly },
+
+  // ---- repair ----
+  'repair.health': { owner: 'tA1', input: () => ({}), cells: anyone('只回答函数在线，不涉及任何数据') },
+  'repair.file': {
+    owner: 'tA1',
+    input: () => ({
+      kind: 'repair',
+      category: 'electricity',
+      description: '插座不通电',
+      emergency: false,
+      preferredTimes: '周末',
+      photos: [otherPhoto],
+      clientRequestId: 'matrix-repair-01',
+    }),
+    cells: { ...ownerOnly, tenantOther: { allow: '为本人家庭报修' } },
+  },
+  'repair.mine': { owner: 'tA1', input: () => ({}), cells: ownList },
+  'repair.detail': { owner: 'tA1', input: (i) => ({ repairId: i.rep.submitted }), cells: ownerOnly },
+  'repair.board': { owner: 'mA', input: () => ({}), cells: ownList },
+  'repair.assign': {
+    owner: 'mA',
+    input: (i) => ({ repairId: i.rep.submitted, workerUserId: 'u-wa', visitAt: '2026-11-24T10:00:00+08:00' }),
+    cells: ownerOnly,
+  },
+  'repair.accept': { owner: 'mA', input: (i) => ({ repairId: i.rep.submitted }), cells: ownerOnly },
+  'repair.reject': {
+    owner: 'mA',
+    input: (i) => ({ repairId: i.rep.submitted, reason: '不属于维修范围' }),
+    cells: ownerOnly,
+  },
+  'repair.extendDeadline': {
+    owner: 'mA',
+    input: (i) => ({ repairId: i.rep.submitted, deadline: '2026-12-31T10:00:00+08:00', reason: '等待配件' }),
+    cells: ownerOnly,
+  },
+  'repair.start': { owner: 'wA', input: (i) => ({ repairId: i.rep.assigned }), cells: ownerOnly },
+  'repair.complete': {
+    owner: 'wA',
+    input: (i) => ({ repairId: i.rep.inProgress, note: '已修好', afterPhotos: [otherPhoto] }),
+    cells: ownerOnly,
+  },
+  'repair.confirm': {
+    owner: 'tA1',
+    input: (i) => ({ repairId: i.rep.done, good: true, reasons: [] }),
+    cells: ownerOnly,
+  },
+  'repair.reopen': {
+    owner: 'tA1',
+    input: (i) => ({ repairId: i.rep.done, reason: '还在漏水' }),
+    cells: ownerOnly,
+  },
+  'repair.message': {
+    owner: 'tA1',
+    input: (i) => ({ repairId: i.rep.submitted, text: '请尽快上门' }),
+    cells: ownerOnly,
+  },
+  'repair.workers': { owner: 'mA', input: (i) => ({ repairId: i.rep.submitted }), cells: ownerOnly },
+  'repair.stats': { owner: 'mA', input: () => ({ projectId: 'p-a' }), cells: projectStaff },
+  'repair.exportStats': { owner: 'mA', input: () => ({ projectId: 'p-a' }), cells: projectStaff },
+  'repair.remindDeadlines': { owner: 'mA', input: () => ({}), cells: staffJob },
+  'repair.photo': {
+    owner: 'tA1',
+    input: (i) => ({ repairId: i.rep.submitted, which: 'before', index: 0 }),
+    cells: ownerOnly,
+  },
+
+  // ---- patrol ----
+  'patrol.health': { owner: 'vA', input: () => ({}), cells: anyone('只回答函数在线，不涉及任何数据') },
+  'patrol.generatePlan': {
+    owner: 'mA',
+    input: () => ({ quarter: '2026-Q4', projectIds: ['p-a'] }),
+    cells: projectStaff,
+  },
+  'patrol.addSeasonalPatrol': {
+    owner: 'mA',
+    input: () => ({
+      projectId: 'p-a',
+      preset: 'heating_season',
+      scope: 'homes',
+      startsOn: '2026-11-23',
+      dueOn: '2026-12-20',
+    }),
+    cells: projectStaff,
+  },
+  'patrol.runs': {
+    owner: 'mA',
+    input: () => ({ quarter: '2026-Q4' }),
+    cells: { ...ownList, admin: { allow: '住房保障部门查看全部巡查' } },
+  },
+  'patrol.routes': { owner: 'mA', input: () => ({ projectId: 'p-a' }), cells: projectStaff },
+  'patrol.moveRoute': {
+    owner: 'mA',
+    input: (i) => ({ routeId: i.routeA, volunteerUserId: 'u-va' }),
+    cells: projectStaff,
+  },
+  'patrol.myToday': { owner: 'vA', input: () => ({ date: '2026-11-22' }), cells: ownList },
+  'patrol.myRoutes': { owner: 'vA', input: () => ({ quarter: '2026-Q4' }), cells: ownList },
+  'patrol.routeVisits': { owner: 'vA', input: (i) => ({ routeId: i.routeA }), cells: projectStaff },
+  'patrol.logVisit': {
+    owner: 'vA',
+    input: (i) => ({
+      clientLogId: 'matrix-log-0001',
+      visitId: i.visitToDo,
+      outcome: 'visited',
+      visitedAt: at(1),
+      checklist: fullChecklist(),
+      notes: '',
+      photos: [otherPhoto],
+    }),
+    cells: projectStaff,
+  },
+  'patrol.myLogs': { owner: 'vA', input: () => ({ quarter: '2026-Q4' }), cells: ownList },
+  'patrol.logPhoto': { owner: 'vA', input: (i) => ({ logId: i.logId, index: 0 }), cells: projectStaff },
+  'patrol.reportHazard': {
+    owner: 'vA',
+    input: (i) => ({
+      clientHazardId: 'matrix-hazard-01',
+      visitId: i.visitToDo,
+      location: '阳台',
+      category: 'wiring',
+      severity: 'minor',
+      description: '插线板过载',
+      reportedAt: at(1),
+      photos: [otherPhoto],
+    }),
+    cells: projectStaff,
+  },
+  'patrol.hazards': { owner: 'mA', input: () => ({ projectId: 'p-a' }), cells: projectStaff },
+  'patrol.assignHazard': {
+    owner: 'mA',
+    input: (i) => ({ hazardId: i.hz.open, assigneeName: '燃气公司' }),
+    cells: projectStaff,
+  },
+  'patrol.rectifyHazard': {
+    owner: 'wA',
+    input: (i) => ({ hazardId: i.hz.assigned, note: '已更换', afterPhotos: [otherPhoto] }),
+    cells: projectStaff,
+  },
+  'patrol.recheckHazard': {
+    owner: 'mA',
+    input: (i) => ({ hazardId: i.hz.rectified, passed: true }),
+    cells: projectStaff,
+  },
+  'patrol.hazardPhoto': {
+    owner: 'vA',
+    input: (i) => ({ hazardId: i.hz.open, which: 'before', index: 0 }),
+    cells: projectStaff,
+  },
+  'patrol.careList': { owner: 'mA', input: () => ({ projectId: 'p-a' }), cells: projectStaff },
+  'patrol.careUpsert': {
+    owner: 'mA',
+    input: () => ({
+      householdId: 'h-a1',
+      personName: '欧阳甲一',
+      reason: '独居老人',
+      contacts: [{ name: '女儿', relation: '子女', phone: '13900000000' }],
+      cadenceDays: 7,
+      volunteerUserId: 'u-va',
+      active: true,
+    }),
+    cells: projectStaff,
+  },
+  'patrol.careCandidates': { owner: 'mA', input: () => ({ projectId: 'p-a' }), cells: projectStaff },
+  'patrol.careDue': { owner: 'mA', input: () => ({ projectId: 'p-a' }), cells: projectStaff },
+  'patrol.careCheckIn': {
+    owner: 'vA',
+    input: (i) => ({
+      clientCheckinId: 'matrix-care-0001',
+      careId: i.careA,
+      outcome: 'well',
+      channel: 'visit',
+      at: at(1),
+      note: '',
+    }),
+    cells: projectStaff,
+  },
+  'patrol.runCareEscalation': {
+    owner: 'mA',
+    input: () => ({}),
+    cells: { ...projectStaff, managerOther: 'hide' },
+  },
+  'patrol.coverage': { owner: 'mA', input: () => ({ projectId: 'p-a' }), cells: projectStaff },
+  'patrol.exportCoverage': { owner: 'mA', input: () => ({ projectId: 'p-a' }), cells: projectStaff },
+};
+
+/** The cell of a persona (a caller with no OPENID is refused everywhere). */
+export const cellOf = (row: ActionRow, p: Persona): Cell => (p === 'anonymous' ? 'refuse' : row.cells[p]);

@@ -1,0 +1,576 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { COLLECTIONS } from '@shared/collections';
+import type { Envelope } from '@shared/errors';
+import { commitSeed } from '@shared/rules/lottery.rule';
+import { HOME_VISIT_CHECKLIST } from '@shared/rules/patrol.rule';
+import { createLocalHost, type LocalHost } from '../../cloudfunctions/_local/local-host';
+import type { UserDoc } from '../../cloudfunctions/_runtime/caller';
+import type { DatabasePort } from '../../cloudfunctions/_runtime/db';
+import type { PatrolVisitDoc } from '../../cloudfunctions/patrol/patrol.documents';
+import { addEligibleApplicants } from '../factories/applicant.factory';
+import {
+  makeApplication,
+  makeBill,
+  makeBuilding,
+  makeHousehold,
+  makeLease,
+  makeProject,
+  makeUnit,
+} from '../factories/housing.factory';
+import { makeSignaturePng } from '../factories/png.factory';
+import { createRng } from '../factories/rng';
+
+/**
+ * The reliability scenario: two projects (甲苑 p-a, 乙苑 p-b), two tenant households in each, a manager, a
+ * worker and a volunteer per project, the housing office, three waitlisted applicants, and one object of
+ * every kind belonging to project A or its first household (tA1): a round in selection with a selected
+ * unit and a drafted contract, a lease, an open and a paid bill with their orders, repairs in every state,
+ * the quarter's patrol with a to-visit stop and a logged one, hazards in every state, a special-care entry
+ * and a vacated-unit offer. Built from the factories, then moved into state through the functions
+ * themselves, on an in-memory host with a fixed clock.
+ */
+export const START = new Date('2026-11-22T02:00:00Z'); // Sunday 10:00 in Wuchang, 2026-Q4
+export const SEED = 'reliability-seed-2026-q4-alpha';
+export const photo = makeSignaturePng(40, 40, 7).toString('base64');
+export const otherPhoto = makeSignaturePng(40, 40, 11).toString('base64');
+export const fullChecklist = () => HOME_VISIT_CHECKLIST.map((c) => ({ id: c.id, result: 'ok', note: '' }));
+
+/** Who calls: the people of the scenario by key, `anonymous` with no OPENID, `stranger` with no user record. */
+export const PEOPLE = {
+  tA1: 'o-tenant-a1',
+  tA2: 'o-tenant-a2',
+  tB1: 'o-tenant-b1',
+  tB2: 'o-tenant-b2',
+  mA: 'o-manager-a',
+  mB: 'o-manager-b',
+  wA: 'o-worker-a',
+  wB: 'o-worker-b',
+  vA: 'o-volunteer-a',
+  vB: 'o-volunteer-b',
+  admin: 'o-admin',
+  ap0: 'ap-openid-0',
+  ap1: 'ap-openid-1',
+  ap2: 'ap-openid-2',
+  stranger: 'o-stranger-without-user',
+  anonymous: null,
+} as const;
+export type Person = keyof typeof PEOPLE;
+/** People decided while building (who drew which turn, who was offered the unit). */
+export type Who = Person | 'apSel' | 'apWait' | 'apOffer';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Answer = Envelope<any>;
+
+export interface Ids {
+  roundId: string;
+  regSel: string;
+  regWait: string;
+  contractId: string;
+  textSha256: string;
+  selectedUnitId: string;
+  freeUnitId: string;
+  offerId: string;
+  offeredUnitId: string;
+  /** A pending objection about the waiting household's registration (the office resolves it). */
+  objectionId: string;
+  orderOpen: string;
+  orderPaid: string;
+  billOpen: string;
+  billPaid: string;
+  leaseA1: string;
+  rep: { submitted: string; assigned: string; inProgress: string; done: string };
+  visitToDo: string;
+  visitDone: string;
+  routeA: string;
+  logId: string;
+  hz: { open: string; assigned: string; rectified: string; closed: string };
+  careA: string;
+  careOff: string;
+}
+
+export interface Scenario {
+  host: LocalHost;
+  db: DatabasePort;
+  ids: Ids;
+  /** The one whose objects they are (ids, names): must never show in anyone else's answer. */
+  privateMarkers: string[];
+  setNow(d: Date): void;
+  openid(who: Who): string | null;
+  call(who: Who, fn: string, action: string, input?: object): Promise<Answer>;
+  /** Every collection (every document, in id order) and every stored file (SHA-256). */
+  snapshot(): Promise<Snapshot>;
+  close(): void;
+}
+
+export type Snapshot = Map<string, string>;
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const H = 3_600_000;
+
+async function put(db: DatabasePort, collection: string, doc: { _id: string }) {
+  const { _id, ...body } = doc;
+  await db.collection(collection).doc(_id).set(body);
+}
+
+function user(
+  _id: string,
+  openid: string,
+  name: string,
+  roles: UserDoc['roles'],
+  extra: Partial<UserDoc> = {},
+): UserDoc {
+  return { _id, openid, name, roles, createdAt: '2026-01-01T00:00:00.000Z', ...extra };
+}
+
+function ok(answer: Answer, what: string) {
+  if (!answer.ok) throw new Error(`scenario: ${what} failed: ${answer.error.code} ${answer.error.message}`);
+  return answer.data;
+}
+
+export async function buildScenario(): Promise<Scenario> {
+  let now = START;
+  const filesDir = mkdtempSync(path.join(os.tmpdir(), 'anju-reliability-'));
+  const host = await createLocalHost({ dataFile: ':memory:', seed: false, now: () => now, filesDir });
+  const db = host.runtime.db;
+  const rng = createRng(20261122);
+  const decided: Partial<Record<Who, string>> = {};
+  const openid = (who: Who): string | null =>
+    who in PEOPLE ? PEOPLE[who as Person] : (decided[who] ?? null);
+  const call = (who: Who, fn: string, action: string, input: object = {}) =>
+    host.invoke(fn, { action, ...input }, { openid: openid(who) }) as Promise<Answer>;
+
+  // ---- the district, from the factories ----
+  const headNames: Record<string, string> = {
+    'h-a1': '欧阳甲一',
+    'h-a2': '司马甲二',
+    'h-b1': '上官乙一',
+    'h-b2': '诸葛乙二',
+  };
+  for (const [p, name, mark] of [
+    ['p-a', '甲苑', 'a'],
+    ['p-b', '乙苑', 'b'],
+  ] as const) {
+    await put(db, COLLECTIONS.projects, makeProject({ _id: p, name }));
+    const buildingId = `${p}-b1`;
+    const bName = `${mark === 'a' ? '甲' : '乙'}1栋`;
+    await put(
+      db,
+      COLLECTIONS.buildings,
+      makeBuilding({ _id: buildingId, projectId: p, name: bName, floors: 6 }),
+    );
+    for (let f = 1; f <= 3; f++) {
+      for (let r = 1; r <= 2; r++) {
+        const room = `${f}0${r}`;
+        const n = (f - 1) * 2 + r; // units 1 and 2 are let to the project's two households
+        await put(
+          db,
+          COLLECTIONS.units,
+          makeUnit(rng, {
+            _id: `${buildingId}-${room}`,
+            projectId: p,
+            buildingId,
+            floor: f,
+            label: `${bName}-${room}`,
+            status: n <= 2 ? 'occupied' : 'vacant',
+          }),
+        );
+        if (n > 2) continue;
+        const householdId = `h-${mark}${n}`;
+        await put(
+          db,
+          COLLECTIONS.households,
+          makeHousehold(rng, {
+            _id: householdId,
+            headName: headNames[householdId],
+            status: 'tenant',
+            category: 'low_income',
+          }),
+        );
+        const leaseId = `l-${mark}${n}`;
+        await put(
+          db,
+          COLLECTIONS.leases,
+          makeLease({
+            _id: leaseId,
+            householdId,
+            unitId: `${buildingId}-${room}`,
+            projectId: p,
+            monthlyRentFen: 50_000,
+            endDate: '2029-12-31',
+          }),
+        );
+        for (const period of ['2026-10', '2026-11']) {
+          await put(
+            db,
+            COLLECTIONS.bills,
+            makeBill({
+              _id: `bill-${leaseId}-${period}`,
+              leaseId,
+              householdId,
+              projectId: p,
+              buildingId,
+              unitId: `${buildingId}-${room}`,
+              period,
+              amountFen: 50_000,
+            }),
+          );
+        }
+      }
+    }
+  }
+  const staff = (mark: 'a' | 'b', projectId: string) => [
+    user(`u-m${mark}`, PEOPLE[`m${mark.toUpperCase()}` as Person] as string, `管家${mark}`, ['manager'], {
+      projectIds: [projectId],
+    }),
+    user(`u-w${mark}`, PEOPLE[`w${mark.toUpperCase()}` as Person] as string, `师傅${mark}`, ['worker'], {
+      projectIds: [projectId],
+    }),
+    user(`u-v${mark}`, PEOPLE[`v${mark.toUpperCase()}` as Person] as string, `志愿者${mark}`, ['volunteer'], {
+      projectIds: [projectId],
+    }),
+    user(`u-t${mark}1`, PEOPLE[`t${mark.toUpperCase()}1` as Person] as string, `租户${mark}1`, ['tenant'], {
+      householdId: `h-${mark}1`,
+    }),
+    user(`u-t${mark}2`, PEOPLE[`t${mark.toUpperCase()}2` as Person] as string, `租户${mark}2`, ['tenant'], {
+      householdId: `h-${mark}2`,
+    }),
+  ];
+  for (const u of [
+    ...staff('a', 'p-a'),
+    ...staff('b', 'p-b'),
+    user('u-admin', PEOPLE.admin, '住房办', ['admin']),
+  ])
+    await put(db, COLLECTIONS.users, u);
+  const applicants = await addEligibleApplicants(db, 3, 'ap');
+  // ap0's application is under review; ap1's was refused (复核).
+  await put(
+    db,
+    COLLECTIONS.applications,
+    makeApplication({ _id: 'app-ap0', householdId: 'ap-h0', projectId: 'p-a', status: 'initial_review' }),
+  );
+  await put(
+    db,
+    COLLECTIONS.applications,
+    makeApplication({ _id: 'app-ap1', householdId: 'ap-h1', projectId: 'p-a', status: 'rejected' }),
+  );
+
+  // ---- allocation: a round of 甲苑 in selection; the first turn has selected a unit and opened the contract ----
+  const round = ok(
+    await call('admin', 'allocation', 'createRound', {
+      projectId: 'p-a',
+      title: '甲苑2026年第四季度配租',
+      description: '甲苑空置公租房配租',
+      registrationOpensAt: iso(START.getTime() - 24 * H),
+      registrationClosesAt: iso(START.getTime() + 24 * H),
+      eligibleCategories: ['dibao', 'low_income'],
+      seedCommitment: commitSeed(SEED),
+    }),
+    'createRound',
+  );
+  const roundId = round.id as string;
+  for (const who of ['ap0', 'ap1', 'ap2'] as const)
+    ok(await call(who, 'allocation', 'register', { roundId }), `register ${who}`);
+  ok(await call('admin', 'allocation', 'closeRegistration', { roundId }), 'closeRegistration');
+  ok(await call('admin', 'allocation', 'runLottery', { roundId, seed: SEED }), 'runLottery');
+  ok(
+    await call('admin', 'allocation', 'openSelection', {
+      roundId,
+      startsAt: iso(START.getTime() - H / 2),
+      windowMinutes: 60,
+    }),
+    'openSelection',
+  );
+  const turns = new Map<number, { who: Person; regId: string }>();
+  for (const who of ['ap0', 'ap1', 'ap2'] as const) {
+    const [reg] = ok(await call(who, 'allocation', 'myRegistrations'), 'myRegistrations');
+    turns.set(reg.window.turn, { who, regId: reg.id });
+  }
+  const sel = turns.get(1)!;
+  const wait = turns.get(2)!;
+  decided.apSel = PEOPLE[sel.who] as string;
+  decided.apWait = PEOPLE[wait.who] as string;
+  const units = ok(await call('apSel', 'allocation', 'availableUnits', { roundId }), 'availableUnits');
+  const selectedUnitId = units[0].id as string;
+  const freeUnitId = units[1].id as string;
+  ok(await call('apSel', 'allocation', 'selectUnit', { roundId, unitId: selectedUnitId }), 'selectUnit');
+  const contract = ok(
+    await call('apSel', 'allocation', 'getContract', { registrationId: sel.regId }),
+    'getContract',
+  );
+  // An objection someone filed about the waiting household, still pending (written directly: the round's
+  // results are not on notice in this scenario).
+  const objectionId = 'obj-scenario';
+  await db
+    .collection(COLLECTIONS.objections)
+    .doc(objectionId)
+    .set({
+      roundId,
+      registrationId: wait.regId,
+      userId: 'u-ta1',
+      name: '异议人',
+      text: '对该户的资格有异议',
+      at: iso(START.getTime() - H),
+      status: 'pending',
+      resolution: null,
+      resolvedAt: null,
+    });
+
+  // ---- a vacated unit of 乙苑 offered to the first household on the waitlist ----
+  const offer = ok(
+    await call('admin', 'allocation', 'offerVacancy', { unitId: 'p-b-b1-301', acceptDays: 7 }),
+    'offerVacancy',
+  );
+  const offerDoc = (await db.collection(COLLECTIONS.offers).doc(offer.id).get()).data[0] as {
+    householdId: string;
+  };
+  decided.apOffer = applicants.find((a) => a.householdId === offerDoc.householdId)?.openid;
+
+  // ---- billing: October paid through the sandbox, November with an open order ----
+  const paid = ok(
+    await call('tA1', 'billing', 'createPayment', {
+      billIds: ['bill-l-a1-2026-10'],
+      clientRequestId: 'setup-pay-october',
+    }),
+    'createPayment (October)',
+  );
+  ok(await call('tA1', 'billing', 'sandboxPay', { orderId: paid.orderId }), 'sandboxPay');
+  const open = ok(
+    await call('tA1', 'billing', 'createPayment', {
+      billIds: ['bill-l-a1-2026-11'],
+      clientRequestId: 'setup-pay-november',
+    }),
+    'createPayment (November)',
+  );
+
+  // ---- repairs of tA1 in every state ----
+  const file = async (n: number, photos: string[]) =>
+    ok(
+      await call('tA1', 'repair', 'file', {
+        kind: 'repair',
+        category: 'water',
+        description: `卫生间漏水 ${n}`,
+        emergency: false,
+        preferredTimes: '工作日晚上',
+        photos,
+        clientRequestId: `setup-repair-000${n}`,
+      }),
+      `file repair ${n}`,
+    ).id as string;
+  const rep = {
+    submitted: await file(1, [photo]),
+    assigned: await file(2, []),
+    inProgress: await file(3, []),
+    done: await file(4, []),
+  };
+  for (const id of [rep.assigned, rep.inProgress, rep.done])
+    ok(
+      await call('mA', 'repair', 'assign', {
+        repairId: id,
+        workerUserId: 'u-wa',
+        visitAt: '2026-11-23T10:00:00+08:00',
+      }),
+      'assign repair',
+    );
+  for (const id of [rep.inProgress, rep.done])
+    ok(await call('wA', 'repair', 'start', { repairId: id }), 'start repair');
+  ok(
+    await call('wA', 'repair', 'complete', { repairId: rep.done, note: '已更换水管', afterPhotos: [photo] }),
+    'complete repair',
+  );
+
+  // ---- the quarter's patrol; one stop of 甲苑 logged, hazards in every state ----
+  ok(await call('admin', 'patrol', 'generatePlan', { quarter: '2026-Q4' }), 'generatePlan');
+  const stops = (await db.collection(COLLECTIONS.patrolStops).where({ projectId: 'p-a' }).get())
+    .data as PatrolVisitDoc[];
+  const homes = stops.filter((v) => v.target === 'unit').sort((a, b) => (a._id < b._id ? -1 : 1));
+  const visitToDo = homes[0]!;
+  const visitDone = homes[1]!;
+  const logged = ok(
+    await call('vA', 'patrol', 'logVisit', {
+      clientLogId: 'setup-log-0001',
+      visitId: visitDone._id,
+      outcome: 'visited',
+      visitedAt: iso(START.getTime() - H),
+      checklist: fullChecklist(),
+      notes: '',
+      photos: [photo],
+    }),
+    'logVisit',
+  );
+  const hazard = async (n: number) =>
+    ok(
+      await call('vA', 'patrol', 'reportHazard', {
+        clientHazardId: `setup-hazard-000${n}`,
+        visitId: visitToDo._id,
+        location: '厨房',
+        category: 'gas',
+        severity: 'serious',
+        description: `燃气软管老化 ${n}`,
+        reportedAt: iso(START.getTime() - H),
+        photos: [photo],
+      }),
+      `reportHazard ${n}`,
+    ).id as string;
+  const hz = {
+    open: await hazard(1),
+    assigned: await hazard(2),
+    rectified: await hazard(3),
+    closed: await hazard(4),
+  };
+  for (const id of [hz.assigned, hz.rectified, hz.closed])
+    ok(await call('mA', 'patrol', 'assignHazard', { hazardId: id, assigneeUserId: 'u-wa' }), 'assignHazard');
+  for (const id of [hz.rectified, hz.closed])
+    ok(
+      await call('wA', 'patrol', 'rectifyHazard', { hazardId: id, note: '已更换软管', afterPhotos: [photo] }),
+      'rectifyHazard',
+    );
+  ok(await call('mA', 'patrol', 'recheckHazard', { hazardId: hz.closed, passed: true }), 'recheckHazard');
+
+  // A second volunteer of 甲苑 joins after the plan was made (a route can be moved to them).
+  await put(
+    db,
+    COLLECTIONS.users,
+    user('u-va2', 'o-volunteer-a2', '志愿者a2', ['volunteer'], { projectIds: ['p-a'] }),
+  );
+
+  // ---- special care: tA1's household on the list with vA; tA2's taken off it ----
+  const care = async (householdId: string, active: boolean) =>
+    ok(
+      await call('mA', 'patrol', 'careUpsert', {
+        householdId,
+        personName: headNames[householdId],
+        reason: '独居老人',
+        contacts: [{ name: '联系人', relation: '子女', phone: '13800000000' }],
+        volunteerUserId: 'u-va',
+        active,
+      }),
+      'careUpsert',
+    ).id as string;
+  const careA = await care('h-a1', true);
+  const careOff = await care('h-a2', false);
+
+  const ids: Ids = {
+    roundId,
+    regSel: sel.regId,
+    regWait: wait.regId,
+    contractId: contract.id,
+    textSha256: contract.textSha256,
+    selectedUnitId,
+    freeUnitId,
+    offerId: offer.id,
+    offeredUnitId: 'p-b-b1-301',
+    objectionId,
+    orderOpen: open.orderId,
+    orderPaid: paid.orderId,
+    billOpen: 'bill-l-a1-2026-11',
+    billPaid: 'bill-l-a1-2026-10',
+    leaseA1: 'l-a1',
+    rep,
+    visitToDo: visitToDo._id,
+    visitDone: visitDone._id,
+    routeA: visitToDo.routeId,
+    logId: logged.log.id,
+    hz,
+    careA,
+    careOff,
+  };
+  const privateMarkers = [
+    ids.regSel,
+    ids.contractId,
+    ids.offerId,
+    ids.orderOpen,
+    ids.orderPaid,
+    ids.billOpen,
+    ids.billPaid,
+    ids.leaseA1,
+    'h-a1',
+    headNames['h-a1']!,
+    ...Object.values(rep),
+    ...Object.values(hz),
+    ids.visitToDo,
+    ids.visitDone,
+    ids.routeA,
+    ids.logId,
+    ids.careA,
+  ];
+
+  const fileSnapshot = (out: Snapshot) => {
+    const walk = (dir: string) => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, e.name);
+        if (e.isDirectory()) walk(full);
+        else
+          out.set(
+            `file ${path.relative(filesDir, full)}`,
+            createHash('sha256').update(readFileSync(full)).digest('hex'),
+          );
+      }
+    };
+    walk(filesDir);
+  };
+
+  return {
+    host,
+    db,
+    ids,
+    privateMarkers,
+    setNow: (d) => {
+      now = d;
+    },
+    openid,
+    call,
+    async snapshot() {
+      const out: Snapshot = new Map();
+      for (const c of Object.values(COLLECTIONS)) {
+        for (let skip = 0; ; skip += 1000) {
+          const page = (await db.collection(c).where({}).orderBy('_id', 'asc').skip(skip).limit(1000).get())
+            .data as { _id: string }[];
+          for (const d of page) out.set(`${c}/${d._id}`, JSON.stringify(d));
+          if (page.length < 1000) break;
+        }
+      }
+      fileSnapshot(out);
+      return out;
+    },
+    close() {
+      host.close();
+      rmSync(filesDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** What changed between two snapshots, one line per document or file ('' when nothing did). */
+export function diff(before: Snapshot, after: Snapshot): string {
+  const lines: string[] = [];
+  for (const [k, v] of after) {
+    if (!before.has(k)) lines.push(`added ${k}`);
+    else if (before.get(k) !== v) lines.push(`changed ${k}`);
+  }
+  for (const k of before.keys()) if (!after.has(k)) lines.push(`removed ${k}`);
+  return lines.join('\n');
+}
+
+/**
+ * Everything an answer says, as text: its JSON, and the cells of any Excel file in it (exports are
+ * base64 .xlsx), so that a marker hidden in a spreadsheet is found too.
+ */
+export async function answerText(answer: Answer): Promise<string> {
+  const parts = [JSON.stringify(answer)];
+  const visit = async (v: unknown): Promise<void> => {
+    if (typeof v === 'string' && v.length > 200 && v.startsWith('UEsD')) {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(Buffer.from(v, 'base64') as unknown as ArrayBuffer);
+      book.eachSheet((sheet) =>
+        sheet.eachRow((row) => row.eachCell((cell) => parts.push(String(cell.text ?? '')))),
+      );
+    } else if (v && typeof v === 'object') {
+      for (const x of Object.values(v)) await visit(x);
+    }
+  };
+  await visit(answer);
+  return parts.join('\n');
+}
