@@ -135,7 +135,7 @@ export async function getContract(
   if (existing) return view(repo, existing, ctx, reg);
   const unit = (await repo.unit(reg.unitId)) as UnitDoc;
   const project = (await repo.project(unit.projectId)) as ProjectDoc;
-  const start = ctx.rt.now().toISOString().slice(0, 10);
+  const start = chinaDate(ctx.rt.now().getTime());
   const term = leaseTerm(start, ctx.rt.policy.lease.minTermYears, ctx.rt.policy);
   if (!term.ok) throw new AppError('RULE_VIOLATION', term.reasons.map((r) => r.message).join(' '));
   const rentFen = unitView(unit, '', household, ctx).monthlyRentFen;

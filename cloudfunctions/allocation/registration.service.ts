@@ -100,9 +100,13 @@ export async function registrationView(
   };
 }
 
+/** Every round, newest announcement first (ids are not in creation order). */
 export async function listRounds(repo: AllocationRepository) {
-  const rounds = await repo.rounds();
-  return Promise.all(rounds.reverse().map((r) => summarizeRound(repo, r)));
+  const rounds = (await repo.rounds()).sort(
+    (a, b) =>
+      (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0) || (a._id < b._id ? -1 : 1),
+  );
+  return Promise.all(rounds.map((r) => summarizeRound(repo, r)));
 }
 
 /**

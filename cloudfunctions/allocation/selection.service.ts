@@ -103,9 +103,18 @@ export async function waive(
       closesAt: r.window!.closesAt,
     }))
     .sort((a, b) => a.turn - b.turn);
+  // The later windows move up by the round's own window length, which the office may have set at opening.
+  const span = ctx.rt.policy.selection.windowMinutes;
+  const policy = {
+    ...ctx.rt.policy,
+    selection: {
+      ...ctx.rt.policy.selection,
+      windowMinutes: { ...span, value: round.windowMinutes ?? span.value },
+    },
+  };
   let next: ReturnType<typeof applyWaiver>;
   try {
-    next = applyWaiver(windows, regId, now.getTime(), ctx.rt.policy);
+    next = applyWaiver(windows, regId, now.getTime(), policy);
   } catch (err) {
     throw new AppError('STATE_INVALID', err instanceof Error ? err.message : '不能放弃选房。');
   }

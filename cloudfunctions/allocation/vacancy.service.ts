@@ -9,6 +9,10 @@ import type { AllocationRepository } from './allocation.repository';
 import { claimHold, heldUnit, householdsHolding, refuseIfHolding } from './household-hold';
 import { callerHousehold, unitView } from './registration.service';
 
+/** An instant as the household reads it: `2026-11-25 10:00` in Beijing time. */
+const beijingTime = (iso: string) =>
+  new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+
 /**
  * Dynamic allocation of vacated units (武昌调研报告 二(二)三: 腾退空置的房源实行动态配租, 按轮候家庭持证时间顺序
  * 依次进行配租, 优先照顾低保、低收入家庭). A vacated unit is offered to the first waitlisted household in
@@ -133,7 +137,7 @@ export async function offerVacancy(
       toUserId: userId,
       template: 'general',
       title: '公租房配租邀约',
-      body: `您有一套空置公租房（${unit.label}）的配租邀约，请在 ${deadline.slice(0, 10)} 前答复。`,
+      body: `您有一套空置公租房（${unit.label}）的配租邀约，请在 ${beijingTime(deadline)} 前答复。`,
       dedupeKey: `offer:${id}`,
     });
   }

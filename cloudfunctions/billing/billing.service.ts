@@ -43,7 +43,7 @@ export function entryViews(bill: BillDoc) {
     kind: 'charge' as const,
     kindLabel: LEDGER_KIND_LABELS.charge,
     deltaFen: bill.amountFen,
-    method: 'system',
+    method: '系统',
     reason: `${bill.period} 月租金`,
     at: bill.createdAt,
     receiptNo: null,

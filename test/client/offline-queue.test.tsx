@@ -4,7 +4,7 @@
 import { COLLECTIONS } from '@shared/collections';
 import { HOME_VISIT_CHECKLIST } from '@shared/rules/patrol.rule';
 import type { Envelope } from '@shared/errors';
-import { createLocalHost, type LocalHost } from '../../cloudfunctions/_local/local-host';
+import type { LocalHost } from '../../cloudfunctions/_local/local-host';
 import { setTransport } from '../../client/services/call';
 import {
   discard,
@@ -17,47 +17,45 @@ import {
   type OutboxJob,
 } from '../../client/services/offline-queue';
 import Taro from '@tarojs/taro';
+import { patrolDistrict, stopsOf } from '../factories/patrol.scenario';
 import { makeSignaturePng } from '../factories/png.factory';
+import { openTestHost, type TestHost } from '../factories/scenario.factory';
 import { storage } from './mocks/taro';
 
 const NOW = new Date('2026-11-23T02:00:00Z'); // Monday 10:00 in Beijing, 2026-Q4
 
 /**
- * The volunteer's outbox against the real patrol function on the embedded database, with the network
+ * The volunteer's outbox against the real patrol function on the embedded database (a fresh small district
+ * per test, test/factories/patrol.scenario.ts), with the network
  * switched between up, down (the request never leaves the phone) and "response lost" (the server stored the
  * record but the phone never heard back: the case that makes duplicates).
  */
 describe('offline outbox', () => {
+  let t: TestHost;
   let host: LocalHost;
   let network: 'up' | 'down' | 'lost-response' = 'up';
   let sends = 0;
   let stops: { _id: string; target: string; status: string }[];
 
-  beforeAll(async () => {
-    host = await createLocalHost({ dataFile: ':memory:', seed: true, now: () => NOW });
-    setTransport(async (fn, event) => {
-      if (network === 'down') throw new TypeError('Failed to fetch');
-      sends++;
-      const res = (await host.invoke(fn, event, { openid: 'demo-volunteer' })) as Envelope<unknown>;
-      if (network === 'lost-response') throw new TypeError('network connection lost');
-      return res;
-    });
-    stops = (
-      await host.runtime.db
-        .collection(COLLECTIONS.patrolStops)
-        .where({ quarter: '2026-Q4', volunteerUserId: 'u-volunteer', target: 'unit' })
-        .limit(1000)
-        .get()
-    ).data as typeof stops;
-    stops = stops.filter((s) => s.status === 'to_visit');
-    expect(stops.length).toBeGreaterThanOrEqual(5);
-  });
-  afterAll(() => host.close());
-  beforeEach(() => {
+  beforeEach(async () => {
     storage.clear();
     network = 'up';
     sends = 0;
+    t = await openTestHost(NOW);
+    host = t.host;
+    const d = await patrolDistrict(t, { plan: true });
+    setTransport(async (fn, event) => {
+      if (network === 'down') throw new TypeError('Failed to fetch');
+      sends++;
+      const res = (await host.invoke(fn, event, { openid: d.volunteer.openid })) as Envelope<unknown>;
+      if (network === 'lost-response') throw new TypeError('network connection lost');
+      return res;
+    });
+    // The six homes of 1栋 on the volunteer's route, none visited yet.
+    stops = (await stopsOf(t, d.volunteer)).filter((s) => s.target === 'unit');
+    expect(stops.map((s) => s.status)).toEqual(Array(6).fill('to_visit'));
   });
+  afterEach(() => t.close());
 
   const logJob = (clientLogId: string, visitId: string, outcome: 'visited' | 'nobody_home'): OutboxJob => ({
     kind: 'logVisit',

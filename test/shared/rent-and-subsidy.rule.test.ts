@@ -230,7 +230,7 @@ describe('rental subsidy (Huizhou)', () => {
           const area = Math.min(Math.max(0, 15 - owned) * counted, 60);
           expect(q.areaM2).toBeCloseTo(area, 6);
           expect(Math.abs(q.formulaFen - 15_00 * area * coef)).toBeLessThanOrEqual(0.5 + 1e-6);
-          if (q.eligible) expect(q.monthlySubsidyFen).toBe(Math.min(q.formulaFen, rent));
+          expect(q.monthlySubsidyFen).toBe(q.eligible ? Math.min(q.formulaFen, rent) : 0);
         },
       ),
     );

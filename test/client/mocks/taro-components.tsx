@@ -27,11 +27,12 @@ interface InputProps {
   placeholder?: string;
   value?: string;
   type?: string;
+  maxlength?: number;
   onInput?: (e: { detail: { value: string } }) => void;
 }
 
 /** Taro's Input reports `e.detail.value`; the mock does the same from a DOM input. */
-export const Input = ({ onInput, type: _type, ...rest }: InputProps) => (
+export const Input = ({ onInput, type: _type, maxlength: _max, ...rest }: InputProps) => (
   <input {...rest} onChange={(e) => onInput?.({ detail: { value: e.target.value } })} />
 );
 
@@ -42,4 +43,22 @@ export const Textarea = ({
   ...rest
 }: Omit<InputProps, 'type'> & { maxlength?: number }) => (
   <textarea {...rest} onChange={(e) => onInput?.({ detail: { value: e.target.value } })} />
+);
+
+/** Taro's Switch, as a checkbox reporting `e.detail.value`. */
+export const Switch = ({
+  checked,
+  onChange,
+  id,
+}: {
+  checked?: boolean;
+  id?: string;
+  onChange?: (e: { detail: { value: boolean } }) => void;
+}) => (
+  <input
+    type="checkbox"
+    id={id}
+    checked={checked ?? false}
+    onChange={(e) => onChange?.({ detail: { value: e.target.checked } })}
+  />
 );

@@ -4,12 +4,34 @@ import { useEffect } from 'react';
 export const storage = new Map<string, unknown>();
 /** Every navigateTo / redirectTo URL, in order. */
 export const navigations: string[] = [];
-
+/** Every toast title, in order. */
+export const toasts: string[] = [];
+/** Every modal shown (title and content), in order; `modalAnswer.confirm` is what the user taps. */
 export const modals: { title: string; content: string }[] = [];
 export const modalAnswer = { confirm: true };
-export const toasts: string[] = [];
-/** The current page's query parameters (what `queryParam` reads). */
+/** The page's query (what `getCurrentInstance().router.params` answers). */
 export const routerParams: Record<string, string> = {};
+/** `ui.modalAnswer` is `modalAnswer.confirm` by another name; `backs` counts navigateBack calls. */
+export const ui = {
+  get modalAnswer(): boolean {
+    return modalAnswer.confirm;
+  },
+  set modalAnswer(answer: boolean) {
+    modalAnswer.confirm = answer;
+  },
+  backs: 0,
+};
+
+/** Forgets what the previous test showed and navigated, its query and storage. */
+export function resetTaro(): void {
+  storage.clear();
+  navigations.length = 0;
+  toasts.length = 0;
+  modals.length = 0;
+  for (const k of Object.keys(routerParams)) delete routerParams[k];
+  ui.modalAnswer = true;
+  ui.backs = 0;
+}
 
 const navigate = async ({ url }: { url: string }) => void navigations.push(url);
 
@@ -19,13 +41,15 @@ const Taro = {
   removeStorageSync: (k: string) => void storage.delete(k),
   navigateTo: navigate,
   redirectTo: navigate,
+  navigateBack: async () => void ui.backs++,
+  showToast: async ({ title }: { title: string }) => void toasts.push(title),
   /** Every modal shown; each is answered with `modalAnswer.confirm`. */
-  showModal: async (opts: { title: string; content: string }) => {
-    modals.push(opts);
+  showModal: async ({ title, content }: { title: string; content: string }) => {
+    modals.push({ title, content });
     return { confirm: modalAnswer.confirm, cancel: !modalAnswer.confirm };
   },
-  showToast: async (opts: { title: string }) => void toasts.push(opts.title),
-  getCurrentInstance: () => ({ router: { params: routerParams } }),
+  getCurrentInstance: () => ({ router: { params: { ...routerParams } } }),
+  onNetworkStatusChange: () => undefined,
   cloud: undefined,
 };
 
@@ -37,6 +61,11 @@ export function useDidShow(fn: () => void) {
 export function useLaunch(fn: () => void) {
   // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(fn, []);
+}
+
+export function useUnload(fn: () => void) {
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(() => fn, []);
 }
 
 export default Taro;

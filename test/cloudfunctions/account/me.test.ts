@@ -1,169 +1,189 @@
-import { billBalance } from '@shared/rules/billing.rule';
 import { COLLECTIONS } from '@shared/collections';
 import type { MeResult } from '@shared/contracts';
-import { createLocalHost, type LocalHost } from '../../../cloudfunctions/_local/local-host';
-import type { BillDoc, HouseholdDoc, LeaseDoc } from '../../../cloudfunctions/_runtime/documents';
+import { createLocalHost } from '../../../cloudfunctions/_local/local-host';
+import type { HouseholdDoc } from '../../../cloudfunctions/_runtime/documents';
+import type { PatrolVisitDoc } from '../../../cloudfunctions/patrol/patrol.documents';
+import { makeApplication, makeHousehold } from '../../factories/housing.factory';
+import { patrolDistrict } from '../../factories/patrol.scenario';
+import { createRng } from '../../factories/rng';
+import {
+  addBill,
+  addUser,
+  openTestHost,
+  smallDistrict,
+  type TestHost,
+  type TestTenant,
+} from '../../factories/scenario.factory';
 
-const NOW = new Date('2026-11-22T10:00:00Z');
+const NOW = '2026-11-22T10:00:00Z'; // 18:00 in Beijing
 
-describe('account.me on the seeded district', () => {
-  let host: LocalHost;
-  beforeAll(async () => {
-    host = await createLocalHost({ dataFile: ':memory:', seed: true, now: () => NOW });
-  });
-  afterAll(() => host.close());
-
-  const openid = (id: string) => host.personas.find((p) => p.id === id)!.openid;
-  async function me(id: string): Promise<MeResult> {
-    const res = await host.invoke('account', { action: 'me' }, { openid: openid(id) });
-    if (!res.ok) throw new Error(res.error.code);
+/** What each role sees first (account.me), on the small district (test/factories/scenario.factory.ts). */
+describe('account.me', () => {
+  let t: TestHost;
+  const me = async (openid: string): Promise<MeResult> => {
+    const res = await t.call('account', openid, 'me');
+    if (!res.ok) throw new Error(JSON.stringify(res.error));
     return res.data as MeResult;
+  };
+
+  beforeEach(async () => {
+    t = await openTestHost(NOW);
+  });
+  afterEach(() => t.close());
+
+  /** 测试家园: the first tenant owes October and November; the second November; the third December (not due). */
+  async function withBills() {
+    const d = await smallDistrict(t.db);
+    const [t1, t2, t3] = d.project.tenants as [TestTenant, TestTenant, TestTenant];
+    await addBill(t.db, t1, '2026-09', { paid: true });
+    await addBill(t.db, t1, '2026-10');
+    await addBill(t.db, t1, '2026-11');
+    await addBill(t.db, t2, '2026-11');
+    await addBill(t.db, t3, '2026-12');
+    await addBill(t.db, d.other.tenants[0]!, '2026-11');
+    return { ...d, t1, t2, t3 };
   }
 
   it('a tenant sees their own household, unit and the balance their open bills add up to', async () => {
-    const result = await me('u-tenant-arrears');
-    const user = (await host.runtime.db.collection(COLLECTIONS.users).doc('u-tenant-arrears').get())
-      .data[0] as {
-      householdId: string;
-    };
-    const lease = (
-      await host.runtime.db.collection(COLLECTIONS.leases).where({ householdId: user.householdId }).get()
-    ).data[0] as LeaseDoc;
-    const bills = (
-      await host.runtime.db.collection(COLLECTIONS.bills).where({ leaseId: lease._id }).limit(1000).get()
-    ).data as BillDoc[];
-    const open = bills.filter((b) => b.status === 'unpaid' || b.status === 'partial');
-    expect(open.length).toBeGreaterThanOrEqual(3);
-    expect(result.tenant?.household.id).toBe(user.householdId);
-    expect(result.tenant?.lease?.id).toBe(lease._id);
-    expect(result.tenant?.unpaidBills).toBe(open.length);
-    expect(result.tenant?.balanceDueFen).toBe(
-      open.reduce((s, b) => s + billBalance(b.amountFen, b.entries).balanceFen, 0),
-    );
+    const { t1 } = await withBills();
+    const result = await me(t1.openid);
+    expect(result.tenant).toMatchObject({
+      household: {
+        id: t1.householdId,
+        size: 2,
+        category: 'low_income',
+        status: 'tenant',
+        statusLabel: '在租',
+      },
+      lease: {
+        id: t1.leaseId,
+        projectName: '测试家园',
+        unitLabel: t1.unitLabel,
+        monthlyRentFen: t1.monthlyRentFen,
+      },
+      unpaidBills: 2,
+      balanceDueFen: 2 * t1.monthlyRentFen,
+    });
     expect(result.projects).toEqual([]);
+    expect(result.volunteer).toBeNull();
     expect(result.admin).toBeNull();
   });
 
   it('never sends ID number, phone or income to the tenant', async () => {
-    const result = await me('u-tenant');
-    const household = (
-      await host.runtime.db.collection(COLLECTIONS.households).doc(result.tenant!.household.id).get()
-    ).data[0] as HouseholdDoc;
-    const text = JSON.stringify(result);
+    const { t1 } = await withBills();
+    const household = (await t.doc<HouseholdDoc>(COLLECTIONS.households, t1.householdId))!;
+    const text = JSON.stringify(await me(t1.openid));
     expect(text).not.toContain(household.idNumber);
     expect(text).not.toContain(household.phone);
     expect(text).not.toContain('annualIncomeFen');
+    expect(text).not.toContain(String(household.annualIncomeFen));
   });
 
-  it('a manager sees only the projects they manage, with arrears from overdue bills', async () => {
-    const result = await me('u-manager');
-    expect(result.projects.map((p) => p.id).sort()).toEqual(['p-anju', 'p-huimin']);
-    for (const p of result.projects) {
-      expect(p.units).toBe(p.occupied + p.vacant);
-      const overdue = (
-        await host.runtime.db
-          .collection(COLLECTIONS.bills)
-          .where({ projectId: p.id, status: host.runtime.db.command.in(['unpaid', 'partial']) })
-          .limit(1000)
-          .get()
-      ).data as BillDoc[];
-      const due = overdue.filter((b) => b.dueDate < '2026-11-22');
-      expect(p.arrearsFen).toBe(due.reduce((s, b) => s + billBalance(b.amountFen, b.entries).balanceFen, 0));
-      expect(p.leasesInArrears).toBe(new Set(due.map((b) => b.leaseId)).size);
-    }
+  it('a manager sees only the projects they manage, with arrears from overdue bills only', async () => {
+    const { manager, t1, t2 } = await withBills();
+    const result = await me(manager.openid);
+    expect(result.projects).toEqual([
+      {
+        id: 'p-test',
+        name: '测试家园',
+        units: 6,
+        occupied: 4,
+        vacant: 2,
+        leasesInArrears: 2,
+        arrearsFen: 2 * t1.monthlyRentFen + t2.monthlyRentFen,
+      },
+    ]);
     expect(result.tenant).toBeNull();
   });
 
-  it('an admin sees all three projects and application counts', async () => {
-    const result = await me('u-admin');
-    expect(result.projects).toHaveLength(3);
-    const total = (await host.runtime.db.collection(COLLECTIONS.applications).where({}).count()).total;
-    expect(Object.values(result.admin!.applicationsByStatus).reduce((a, b) => a + b, 0)).toBe(total);
+  it('an admin sees every project and the applications by review stage', async () => {
+    const { admin } = await withBills();
+    const rng = createRng(3);
+    for (const [i, status] of (['submitted', 'second_review', 'approved', 'approved'] as const).entries()) {
+      const h = makeHousehold(rng, { _id: `h-app-${i}`, status: 'applying' });
+      const { _id, ...body } = makeApplication({
+        _id: `app-${i}`,
+        householdId: h._id,
+        projectId: 'p-test',
+        status,
+      });
+      await t.db.collection(COLLECTIONS.applications).doc(_id).set(body);
+    }
+    const result = await me(admin.openid);
+    expect(result.projects.map((p) => p.id).sort()).toEqual(['p-other', 'p-test']);
+    expect(result.admin!.applicationsByStatus).toMatchObject({ submitted: 1, second_review: 1, approved: 2 });
+    expect(Object.values(result.admin!.applicationsByStatus).reduce((a, b) => a + b, 0)).toBe(4);
   });
 
   it('a volunteer sees the home visits left on this quarter’s routes, one fewer after logging one', async () => {
-    const stops = (
-      await host.runtime.db
-        .collection(COLLECTIONS.patrolStops)
-        .where({ quarter: '2026-Q4', volunteerUserId: 'u-volunteer' })
-        .limit(1000)
-        .get()
-    ).data as { _id: string; target: string; status: string; planId: string }[];
-    const open = stops.filter((s) => s.target === 'unit' && s.status === 'to_visit');
-    expect(open.length).toBeGreaterThan(0);
-    const before = await me('u-volunteer');
-    expect(before.volunteer!.unitsToVisit).toBe(open.length);
-    expect(before.tenant).not.toBeNull();
-
-    const logged = await host.invoke(
-      'patrol',
-      {
-        action: 'logVisit',
-        clientLogId: 'me-test-log-1',
-        visitId: open[0]!._id,
-        outcome: 'refused',
-        visitedAt: NOW.toISOString(),
-        checklist: [],
-        notes: '住户称身体不适，改日再来',
-        photos: [],
-      },
-      { openid: openid('u-volunteer') },
-    );
-    if (!logged.ok) throw new Error(JSON.stringify(logged.error));
-    expect((await me('u-volunteer')).volunteer!.unitsToVisit).toBe(open.length - 1);
+    const d = await patrolDistrict(t, { plan: true });
+    const before = await me(d.volunteer.openid);
+    expect(before.volunteer).toMatchObject({ unitsToVisit: 6 }); // the six homes of 1栋
+    expect(before.tenant).not.toBeNull(); // a tenant of 2栋 who volunteers
+    const [stop] = await t.all<PatrolVisitDoc>(COLLECTIONS.patrolStops, {
+      volunteerUserId: d.volunteer.userId,
+      target: 'unit',
+    });
+    const logged = await t.call('patrol', d.volunteer.openid, 'logVisit', {
+      clientLogId: 'me-test-log-1',
+      visitId: stop!._id,
+      outcome: 'refused',
+      visitedAt: NOW,
+      checklist: [],
+      notes: '住户称身体不适，改日再来',
+      photos: [],
+    });
+    expect(logged.ok).toBe(true);
+    expect((await me(d.volunteer.openid)).volunteer!.unitsToVisit).toBe(5);
   });
 
   it('a WeChat user seen for the first time gets a user record with no roles, once', async () => {
-    const first = await host.invoke('account', { action: 'me' }, { openid: 'wx-first-timer' });
-    const second = await host.invoke('account', { action: 'me' }, { openid: 'wx-first-timer' });
+    const first = await t.call('account', 'wx-first-timer', 'me');
+    const second = await t.call('account', 'wx-first-timer', 'me');
     expect(first).toMatchObject({
       ok: true,
       data: { user: { roles: [], name: '新用户' }, tenant: null, projects: [] },
     });
-    expect(second.ok && first.ok && (second.data as MeResult).user.id).toBe(
-      first.ok && (first.data as MeResult).user.id,
-    );
-    expect(
-      (await host.runtime.db.collection(COLLECTIONS.users).where({ openid: 'wx-first-timer' }).count()).total,
-    ).toBe(1);
+    expect(second.data.user.id).toBe(first.data.user.id);
+    expect(await t.count(COLLECTIONS.users, { openid: 'wx-first-timer' })).toBe(1);
   });
-});
 
-describe('the demo seed', () => {
-  it('is the advertised size, and seeding twice writes it once', async () => {
-    const host = await createLocalHost({ dataFile: ':memory:', seed: true, now: () => NOW });
-    const { seedDemoData } = await import('../../../cloudfunctions/_local/demo-seed');
-    const again = await seedDemoData(host.runtime.db, NOW);
-    expect(again.seeded).toBe(false);
-    const count = async (c: string) => (await host.runtime.db.collection(c).where({}).count()).total;
-    expect(await count(COLLECTIONS.projects)).toBe(3);
-    expect(await count(COLLECTIONS.units)).toBeGreaterThanOrEqual(280);
-    expect(await count(COLLECTIONS.units)).toBeLessThanOrEqual(330);
-    expect(await count(COLLECTIONS.households)).toBe(500);
-    expect(await count(COLLECTIONS.leases)).toBe(
-      await host.runtime.db
-        .collection(COLLECTIONS.units)
-        .where({ status: 'occupied' })
-        .count()
-        .then((r) => r.total),
-    );
-    host.close();
+  it('counts arrears by China calendar days just after midnight in Beijing, as the billing function does', async () => {
+    // 2026-11-16 00:30 in Beijing: bills due on the 15th are overdue, though it is still the 15th in UTC.
+    t.clock.set('2026-11-15T16:30:00Z');
+    const { manager, t1, t2 } = await withBills();
+    const [project] = (await me(manager.openid)).projects;
+    const arrears = await t.call('billing', manager.openid, 'arrears', { projectId: 'p-test' });
+    expect(project).toMatchObject({
+      leasesInArrears: 2,
+      arrearsFen: 2 * t1.monthlyRentFen + t2.monthlyRentFen,
+    });
+    expect(arrears.data.rows).toHaveLength(2);
+    expect(arrears.data.totalFen).toBe(project!.arrearsFen);
   });
 });
 
 describe('account.myApplication (Ulanqab Art. 13: 三审三公示)', () => {
   it('shows each review stage with when it was reached, and the current one', async () => {
-    const host = await createLocalHost({ dataFile: ':memory:', seed: true, now: () => NOW });
-    const approved = await host.invoke('account', { action: 'myApplication' }, { openid: 'demo-applicant' });
-    expect(approved).toMatchObject({
-      ok: true,
-      data: { status: 'approved', statusLabel: '已确定为保障对象' },
-    });
-    const stages = (
-      approved.ok
-        ? (approved.data as { stages: { state: string; reachedAt: string | null; current: boolean }[] })
-        : null
-    )!.stages;
+    const t = await openTestHost(NOW);
+    const rng = createRng(7);
+    for (const [id, status] of [
+      ['done', 'approved'],
+      ['midway', 'second_review'],
+    ] as const) {
+      const h = makeHousehold(rng, { _id: `h-${id}`, status: 'waitlisted' });
+      const { _id, ...body } = h;
+      await t.db.collection(COLLECTIONS.households).doc(_id).set(body);
+      const app = makeApplication({ _id: `app-${id}`, householdId: h._id, projectId: 'p-test', status });
+      const { _id: appId, ...appBody } = app;
+      await t.db.collection(COLLECTIONS.applications).doc(appId).set(appBody);
+      await addUser(t.db, { id: `u-${id}`, roles: [], householdId: h._id });
+    }
+    await addUser(t.db, { id: 'u-manager', roles: ['manager'], projectIds: ['p-test'] });
+
+    const approved = await t.call('account', 'wx-u-done', 'myApplication');
+    expect(approved.data).toMatchObject({ status: 'approved', statusLabel: '已确定为保障对象' });
+    const stages = approved.data.stages as { state: string; reachedAt: string | null; current: boolean }[];
     expect(stages.map((s) => s.state)).toEqual([
       'submitted',
       'initial_review',
@@ -177,64 +197,37 @@ describe('account.myApplication (Ulanqab Art. 13: 三审三公示)', () => {
     expect(stages.every((s) => s.reachedAt)).toBe(true);
     expect(stages.filter((s) => s.current).map((s) => s.state)).toEqual(['approved']);
 
-    const app = (
-      await host.runtime.db
-        .collection(COLLECTIONS.applications)
-        .where({ status: 'second_review' })
-        .limit(1)
-        .get()
-    ).data[0] as { householdId: string };
-    await host.runtime.db.collection(COLLECTIONS.users).add({
-      openid: 'wx-midway',
-      name: 'x',
-      roles: [],
-      householdId: app.householdId,
-      createdAt: NOW.toISOString(),
-    });
-    const midway = await host.invoke('account', { action: 'myApplication' }, { openid: 'wx-midway' });
-    const mid = (
-      midway.ok ? (midway.data as { stages: { state: string; reachedAt: string | null }[] }) : null
-    )!.stages;
+    const midway = await t.call('account', 'wx-u-midway', 'myApplication');
+    const mid = midway.data.stages as { state: string; reachedAt: string | null; current: boolean }[];
     expect(mid.filter((s) => s.reachedAt).map((s) => s.state)).toEqual([
       'submitted',
       'initial_review',
       'initial_notice',
       'second_review',
     ]);
-    expect(await host.invoke('account', { action: 'myApplication' }, { openid: 'demo-manager' })).toEqual({
-      ok: true,
-      data: null,
-    });
-    host.close();
+    expect(mid.filter((s) => s.current).map((s) => s.state)).toEqual(['second_review']);
+    expect(await t.call('account', 'wx-u-manager', 'myApplication')).toEqual({ ok: true, data: null });
+    t.close();
   });
 });
 
-describe('account.me just after midnight in Beijing (16:30 UTC)', () => {
-  // 2026-11-16 00:30 Beijing time: bills due on the 15th are overdue, though it is still the 15th in UTC.
-  const LATE = new Date('2026-11-15T16:30:00Z');
-  let host: LocalHost;
-  beforeAll(async () => {
-    host = await createLocalHost({ dataFile: ':memory:', seed: true, now: () => LATE });
-  });
-  afterAll(() => host.close());
-
-  it('counts arrears by China calendar days, as the billing function does', async () => {
-    const openid = host.personas.find((p) => p.id === 'u-manager')!.openid;
-    const me = await host.invoke('account', { action: 'me' }, { openid });
-    if (!me.ok) throw new Error(me.error.code);
-    const dueOn15 = (
-      await host.runtime.db
-        .collection(COLLECTIONS.bills)
-        .where({ dueDate: '2026-11-15', status: host.runtime.db.command.in(['unpaid', 'partial']) })
-        .count()
-    ).total;
-    expect(dueOn15).toBeGreaterThan(0);
-    for (const p of (me.data as MeResult).projects) {
-      const arrears = await host.invoke('billing', { action: 'arrears', projectId: p.id }, { openid });
-      if (!arrears.ok) throw new Error(arrears.error.code);
-      const rows = (arrears.data as { rows: unknown[]; totalFen: number }).rows;
-      expect(p.leasesInArrears).toBe(rows.length);
-      expect(p.arrearsFen).toBe((arrears.data as { totalFen: number }).totalFen);
-    }
+describe('the demo seed', () => {
+  it('is the advertised size, and seeding twice writes it once', async () => {
+    const now = new Date(NOW);
+    const host = await createLocalHost({ dataFile: ':memory:', seed: true, now: () => now });
+    const { seedDemoData } = await import('../../../cloudfunctions/_local/demo-seed');
+    const again = await seedDemoData(host.runtime.db, now);
+    expect(again.seeded).toBe(false);
+    const count = async (c: string, where: object = {}) =>
+      (await host.runtime.db.collection(c).where(where).count()).total;
+    expect(await count(COLLECTIONS.projects)).toBe(3);
+    expect(await count(COLLECTIONS.units)).toBe(312);
+    expect(await count(COLLECTIONS.buildings)).toBe(10);
+    expect(await count(COLLECTIONS.households)).toBe(500);
+    expect(await count(COLLECTIONS.leases)).toBe(await count(COLLECTIONS.units, { status: 'occupied' }));
+    // The personas the README lists, each able to sign in.
+    expect(host.personas.map((p) => p.name)).toHaveLength(8);
+    for (const p of host.personas) expect((await host.invoke('account', { action: 'me' }, p)).ok).toBe(true);
+    host.close();
   });
 });

@@ -1,28 +1,42 @@
 import { COLLECTIONS } from '@shared/collections';
 import { resolvePolicy } from '@shared/policy/policy-preset';
 import { WUCHANG_PRESET } from '@shared/policy/presets/district.presets';
-import { createLocalHost, type LocalHost } from '../../../cloudfunctions/_local/local-host';
+import { addProject, openTestHost, type TestHost, type TestTenant } from '../../factories/scenario.factory';
 
-let clock = new Date('2026-05-01T02:00:00Z');
+/** The district's setting for an earliest day: applications open 3 months before the due date. */
+const OPENING = resolvePolicy(WUCHANG_PRESET, {
+  lease: { renewalOpensMonthsBefore: { value: 3, example: false, decidedBy: '武昌区住房保障部门' } },
+});
 
 /**
  * Renewal applications: due 3 months before the lease ends (Ulanqab Art. 21; in Wuchang, whose report is
  * silent, the district's setting). No text sets an earliest day, so none is applied unless the district
- * sets one, and then the refusal names it as its setting.
+ * sets one, and then the refusal names it as its setting. Dates are China dates. Each test has one project
+ * whose first lease ends on 2027-01-01 (due by 2026-10-01; with the district's opening, open from
+ * 2026-07-01).
  */
 describe('renewal applications', () => {
-  let host: LocalHost;
-  beforeAll(async () => {
-    host = await createLocalHost({ dataFile: ':memory:', seed: true, now: () => clock });
-  });
-  afterAll(() => host.close());
-  const apply = (h: LocalHost, openid: string, leaseId: string) =>
-    h.invoke('allocation', { action: 'applyRenewal', leaseId }, { openid });
+  let t: TestHost;
+  let tenant: TestTenant;
+  let neighbour: TestTenant;
+  const apply = (who: TestTenant, leaseId = who.leaseId) =>
+    t.call('allocation', who.openid, 'applyRenewal', { leaseId });
 
-  it('Ulanqab Art.21: there is no earliest date: accepted months ahead, once, refused after the due date', async () => {
-    // demo-tenant's lease ends 2027-01-01: due by 2026-10-01; on 2026-05-01 it is already accepted.
-    const lease = 'l-h-0001';
-    const first = await apply(host, 'demo-tenant', lease);
+  async function open(start: string, policy?: typeof OPENING) {
+    t = await openTestHost(start, policy ? { policy } : {});
+    const p = await addProject(t.db, {
+      id: 'p-renew',
+      tenants: 2,
+      lease: (i) => (i === 0 ? { startDate: '2024-01-01', endDate: '2027-01-01' } : {}),
+    });
+    [tenant, neighbour] = p.tenants as [TestTenant, TestTenant];
+  }
+
+  beforeEach(() => open('2026-05-01T02:00:00Z'));
+  afterEach(() => t.close());
+
+  it('there is no earliest date: accepted months ahead, once', async () => {
+    const first = await apply(tenant);
     expect(first).toMatchObject({
       ok: true,
       data: {
@@ -32,51 +46,54 @@ describe('renewal applications', () => {
         clause: '运营方设定（续租申请期限，武昌区住房保障部门，示例值）',
       },
     });
-    const again = await apply(host, 'demo-tenant', lease);
-    expect(again.ok && first.ok && (again.data as { id: string }).id).toBe(
-      first.ok && (first.data as { id: string }).id,
+    const again = await apply(tenant);
+    expect(again.data.id).toBe(first.data.id);
+    expect(await t.count(COLLECTIONS.renewals, { leaseId: tenant.leaseId })).toBe(1);
+    expect(await t.count(COLLECTIONS.auditLog, { entityId: tenant.leaseId, action: 'renewal_applied' })).toBe(
+      1,
     );
-    expect(
-      (await host.runtime.db.collection(COLLECTIONS.renewals).where({ leaseId: lease }).count()).total,
-    ).toBe(1);
-    // That lease ends 2027-05-01: due by 2027-02-01, refused the day after.
-    clock = new Date('2027-02-02T02:00:00Z');
-    const late = await apply(host, 'demo-tenant-arrears', 'l-h-0005');
-    expect(late).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION' } });
-    expect(!late.ok && late.error.message).toContain('已超过续租申请期限（2027-02-01');
+  });
+
+  it('after the due date the tenant is told to contact the housing office, and nothing is written', async () => {
+    t.clock.set('2026-10-02T02:00:00Z');
+    expect(await apply(tenant)).toMatchObject({
+      ok: false,
+      error: {
+        code: 'RULE_VIOLATION',
+        message: expect.stringContaining(
+          '已超过续租申请期限（2026-10-01，租期届满3个月前），请联系住房保障部门',
+        ),
+      },
+    });
+    expect(await t.count(COLLECTIONS.renewals)).toBe(0);
+  });
+
+  it('the due date is a China date: 01:00 on 2 October in Beijing is too late', async () => {
+    t.clock.set('2026-09-30T17:00:00Z'); // 01:00 on 1 October in Beijing: the due day itself
+    expect((await apply(neighbour)).data).toMatchObject({ status: 'submitted' });
+    t.clock.set('2026-10-01T17:00:00Z'); // 01:00 on 2 October in Beijing (still 1 October in UTC)
+    expect((await apply(tenant)).error?.code).toBe('RULE_VIOLATION');
+    expect(await t.count(COLLECTIONS.renewals, { leaseId: tenant.leaseId })).toBe(0);
   });
 
   it('a tenant cannot apply for someone else’s lease', async () => {
-    expect(await apply(host, 'demo-tenant-arrears', 'l-h-0001')).toMatchObject({
-      ok: false,
-      error: { code: 'NOT_FOUND' },
-    });
+    expect(await apply(neighbour, tenant.leaseId)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await t.count(COLLECTIONS.renewals)).toBe(0);
   });
 
   it('运营方设定（续租申请开始受理日期）: a district that sets an opening refuses earlier applications and says so', async () => {
-    clock = new Date('2026-10-02T02:00:00Z');
-    const district = await createLocalHost({
-      dataFile: ':memory:',
-      seed: true,
-      now: () => clock,
-      policy: resolvePolicy(WUCHANG_PRESET, {
-        lease: { renewalOpensMonthsBefore: { value: 3, example: false, decidedBy: '武昌区住房保障部门' } },
-      }),
+    t.close();
+    await open('2026-05-01T02:00:00Z', OPENING);
+    expect(await apply(tenant)).toMatchObject({
+      ok: false,
+      error: {
+        code: 'STATE_INVALID',
+        message:
+          '续租申请将于 2026-07-01 开始受理（运营方设定（续租申请开始受理日期，武昌区住房保障部门）），须在 2026-10-01 前提出（运营方设定（续租申请期限，武昌区住房保障部门，示例值））。',
+      },
     });
-    try {
-      // l-h-0005 ends 2027-05-01: due 2027-02-01, opening (the setting) 2026-11-01.
-      expect(await apply(district, 'demo-tenant-arrears', 'l-h-0005')).toMatchObject({
-        ok: false,
-        error: {
-          code: 'STATE_INVALID',
-          message:
-            '续租申请将于 2026-11-01 开始受理（运营方设定（续租申请开始受理日期，武昌区住房保障部门）），须在 2027-02-01 前提出（运营方设定（续租申请期限，武昌区住房保障部门，示例值））。',
-        },
-      });
-      clock = new Date('2026-11-01T02:00:00Z');
-      expect(await apply(district, 'demo-tenant-arrears', 'l-h-0005')).toMatchObject({ ok: true });
-    } finally {
-      district.close();
-    }
+    expect(await t.count(COLLECTIONS.renewals)).toBe(0);
+    t.clock.set('2026-06-30T16:30:00Z'); // 00:30 on 1 July in Beijing (still 30 June in UTC): open
+    expect((await apply(tenant)).data).toMatchObject({ status: 'submitted' });
   });
 });

@@ -523,7 +523,7 @@ describe('WechatPayProvider (production client, injected transport)', () => {
 
 describe('SandboxPaymentProvider (local WeChat Pay)', () => {
   let sandbox: SandboxPaymentProvider;
-  beforeAll(() => {
+  beforeEach(() => {
     sandbox = new SandboxPaymentProvider({ now, appId: APPID, mchId: MCHID });
   });
 
@@ -633,6 +633,8 @@ describe('SandboxPaymentProvider (local WeChat Pay)', () => {
   });
 
   it('survives exportState → JSON → importState with its keys and orders', async () => {
+    await sandbox.createJsapiOrder(order({ outTradeNo: 'SBX0000000001' }));
+    sandbox.pay('SBX0000000001');
     await sandbox.createJsapiOrder(order({ outTradeNo: 'SBX0000000004' }));
     const saved = JSON.parse(JSON.stringify(sandbox.exportState())) as ReturnType<typeof sandbox.exportState>;
     const restored = new SandboxPaymentProvider({ now, state: saved });
