@@ -11,6 +11,8 @@ import { REVIEW_STATE_LABELS, REVIEW_STATES as APPLICATION_STATUSES } from '@sha
 import { missingArrangementYear } from '@shared/rules/working-days.rule';
 import type { MyApplication } from '@shared/contracts';
 import { AppError } from '@shared/errors';
+import type { PolicyPreset } from '@shared/policy/policy-preset';
+import { cite } from '@shared/policy/sources';
 import type { ApplicationDoc } from '../_runtime/documents';
 import { countDeadline } from '../_runtime/working-calendar';
 
@@ -130,18 +132,18 @@ export async function getMe(repo: AccountRepository, ctx: ServiceContext): Promi
 /** The caller's eligibility application and where it stands in 三审三公示 (Ulanqab Art. 13). */
 export async function getMyApplication(
   repo: AccountRepository,
-  { caller }: ServiceContext,
+  { rt, caller }: ServiceContext,
 ): Promise<MyApplication> {
   const householdId = caller.user?.householdId;
   if (!householdId) return null;
   const app = await repo.applicationOf(householdId);
   if (!app) return null;
-  return applicationView(app);
+  return applicationView(app, rt.policy);
 }
 
 const RE_REVIEW_STATUS_LABELS = { pending: '复核中', answered: '已答复' } as const;
 
-function applicationView(app: ApplicationDoc): NonNullable<MyApplication> {
+function applicationView(app: ApplicationDoc, policy: PolicyPreset): NonNullable<MyApplication> {
   const reached = new Map(app.history.map((h) => [h.state, h.at]));
   const path = APPLICATION_STATUSES.filter((s) => s !== 'rejected' || app.status === 'rejected');
   return {
@@ -164,6 +166,9 @@ function applicationView(app: ApplicationDoc): NonNullable<MyApplication> {
           statusLabel: RE_REVIEW_STATUS_LABELS[app.reReview.status],
           dueOn: app.reReview.deadline.dueOn,
           provisional: app.reReview.deadline.provisional,
+          workingDays: app.reReview.deadline.workingDays,
+          // The district's own source (乌兰察布 第十三条 there; elsewhere that district's setting).
+          clause: cite(policy, 'review.reReview'),
         }
       : null,
   };
@@ -205,5 +210,5 @@ export async function requestReReview(
     }),
   );
   const app = await repo.applicationOf(found.householdId);
-  return app ? applicationView(app) : null;
+  return app ? applicationView(app, rt.policy) : null;
 }

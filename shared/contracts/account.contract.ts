@@ -80,6 +80,9 @@ export const myApplicationResult = z
         dueOn: z.string(),
         /** Counted Monday–Friday because a year it crosses has no holiday arrangement yet. */
         provisional: z.boolean(),
+        /** How many working days the office has, and where that comes from in this district. */
+        workingDays: z.number().int(),
+        clause: z.string(),
       })
       .nullable(),
   })

@@ -30,6 +30,8 @@ const requested: NonNullable<MyApplication> = {
     statusLabel: '复核中',
     dueOn: '2027-01-08',
     provisional: true,
+    workingDays: 15,
+    clause: '运营方设定（复核时限，武昌区住房保障部门，示例值）',
   },
 };
 
@@ -70,6 +72,10 @@ describe('复核 on the home page (Ulanqab Art.13 second paragraph)', () => {
     });
     expect(container.querySelector('#re-review-due')!.textContent).toBe('2027年1月8日');
     expect(container.querySelector('#re-review-provisional')!.textContent).toBe('暂按工作日计算');
+    // The district's own source, as the server gives it (never another city's clause).
+    expect(container.querySelector('#re-review')!.textContent).toContain(
+      '15 个工作日内书面告知复核结果（运营方设定（复核时限，武昌区住房保障部门，示例值））',
+    );
   });
 
   it('cancelling the confirmation sends nothing', async () => {

@@ -134,8 +134,12 @@ export function makeApplication(
   overrides: Partial<ApplicationDoc> & Pick<ApplicationDoc, '_id' | 'householdId' | 'projectId'>,
 ): ApplicationDoc {
   const status = overrides.status ?? 'submitted';
-  // The stages passed on the way to `status`, a week apart (三审三公示, Ulanqab Art. 13).
-  const path = REVIEW_STATES.slice(0, REVIEW_STATES.indexOf(status) + 1).filter((s) => s !== 'rejected');
+  // The stages passed on the way to `status`, a week apart (三审三公示, Ulanqab Art. 13); a refused
+  // application went through every review up to the final one and was refused there.
+  const path =
+    status === 'rejected'
+      ? [...REVIEW_STATES.slice(0, REVIEW_STATES.indexOf('final_review') + 1), 'rejected' as const]
+      : REVIEW_STATES.slice(0, REVIEW_STATES.indexOf(status) + 1).filter((s) => s !== 'rejected');
   const history = path.map((state, i) => ({
     state,
     at: new Date(Date.UTC(2026, 8, 1 + i * 7, 8)).toISOString(),

@@ -128,7 +128,7 @@ function ReReview({
           </Text>
         </View>
         <Text className="muted">
-          住房保障部门将在 15 个工作日内书面告知复核结果（乌兰察布办法第十三条）。
+          住房保障部门将在 {reReview.workingDays} 个工作日内书面告知复核结果（{reReview.clause}）。
         </Text>
       </View>
     );
@@ -138,7 +138,13 @@ function ReReview({
       toast('请写明您对审核结果有异议的理由');
       return;
     }
-    if (!(await confirm('申请复核', '提交后住房保障部门将在 15 个工作日内书面答复。确定提交吗？', '提交')))
+    if (
+      !(await confirm(
+        '申请复核',
+        '提交后，住房保障部门将在规定的工作日内书面答复复核结果。确定提交吗？',
+        '提交',
+      ))
+    )
       return;
     setBusy(true);
     try {

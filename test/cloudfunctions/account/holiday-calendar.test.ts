@@ -68,6 +68,12 @@ describe('复核 deadlines across 2026-12-31 (Ulanqab Art.13 second paragraph)',
   it('without 2027 data the deadline is counted Monday–Friday and marked provisional', async () => {
     const app = await ok<MyApplication>(applicants[0]!.openid, 'requestReReview', { reason: '收入已下降' });
     expect(app?.reReview).toMatchObject({ dueOn: '2027-01-08', provisional: true, status: 'pending' });
+    // The local host runs Wuchang's rules: the 15 days are that district's setting, never Ulanqab's clause.
+    expect(app?.reReview).toMatchObject({
+      workingDays: 15,
+      clause: expect.stringMatching(/^运营方设定（复核时限/),
+    });
+    expect(JSON.stringify(app)).not.toContain('乌兰察布');
     expect(app?.canRequestReReview).toBe(false);
     expect((await stored('app-0')).reReview?.deadline).toEqual({
       startOn: '2026-12-20',
