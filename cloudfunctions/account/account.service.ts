@@ -145,7 +145,11 @@ const RE_REVIEW_STATUS_LABELS = { pending: '复核中', answered: '已答复' } 
 
 function applicationView(app: ApplicationDoc, policy: PolicyPreset): NonNullable<MyApplication> {
   const reached = new Map(app.history.map((h) => [h.state, h.at]));
-  const path = APPLICATION_STATUSES.filter((s) => s !== 'rejected' || app.status === 'rejected');
+  // A refused application shows the stages it went through and the refusal, not the ones it never reached.
+  const path =
+    app.status === 'rejected'
+      ? APPLICATION_STATUSES.filter((s) => reached.has(s))
+      : APPLICATION_STATUSES.filter((s) => s !== 'rejected');
   return {
     id: app._id,
     status: app.status,

@@ -75,6 +75,17 @@ describe('复核 deadlines across 2026-12-31 (Ulanqab Art.13 second paragraph)',
     });
     expect(JSON.stringify(app)).not.toContain('乌兰察布');
     expect(app?.canRequestReReview).toBe(false);
+    // The stages it went through and the refusal, none it never reached.
+    expect(app?.stages.map((st) => st.state)).toEqual([
+      'submitted',
+      'initial_review',
+      'initial_notice',
+      'second_review',
+      'second_notice',
+      'final_review',
+      'rejected',
+    ]);
+    expect(app?.stages.at(-1)).toMatchObject({ state: 'rejected', current: true });
     expect((await stored('app-0')).reReview?.deadline).toEqual({
       startOn: '2026-12-20',
       workingDays: 15,
