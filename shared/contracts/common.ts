@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIsoDate } from '../rules/dates';
 
 export const ROLES = ['tenant', 'manager', 'volunteer', 'admin', 'worker'] as const;
 export const roleSchema = z.enum(ROLES);
@@ -28,12 +29,8 @@ export const entryFenSchema = z
   .min(-MAX_ENTRY_FEN, '单笔金额不能超过 100 万元')
   .max(MAX_ENTRY_FEN, '单笔金额不能超过 100 万元');
 
-/** True for a date that exists on the calendar (2026-02-30 and 0000-00-00 do not). */
-function isRealDate(iso: string): boolean {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1) return false;
-  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
-}
+/** A date that exists on the calendar, in the years the system deals with. */
+const isRealDate = (iso: string): boolean => isIsoDate(iso) && iso >= '1900-01-01' && iso <= '2100-12-31';
 
 /** A calendar date `YYYY-MM-DD` that exists (refused at the contract, never deep inside a service). */
 export const isoDateSchema = z

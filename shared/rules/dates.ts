@@ -17,6 +17,16 @@ export function assertIsoDate(value: string, what = '日期'): void {
   }
 }
 
+/** True for a `YYYY-MM-DD` date that exists on the calendar (2026-02-30 and 0000-00-00 do not). */
+export function isIsoDate(value: string): boolean {
+  try {
+    assertIsoDate(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function addMonths(iso: string, months: number): string {
   assertIsoDate(iso);
   return dayjs(iso).add(months, 'month').format('YYYY-MM-DD');

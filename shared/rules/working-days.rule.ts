@@ -1,5 +1,5 @@
 import holidayData from 'chinese-days/dist/chinese-days.json';
-import { addDays, assertIsoDate } from './dates';
+import { addDays, assertIsoDate, isIsoDate } from './dates';
 import { reason, type Decision, type Reason } from './reason';
 
 /**
@@ -160,16 +160,8 @@ export function validateYearArrangement(input: YearArrangement, todayIso: string
   if (year < Number(todayIso.slice(0, 4))) {
     bad('CALENDAR_YEAR_CLOSED', `${year} 年已经结束，不能再修改该年的节假日安排。`);
   }
-  const realDate = (d: string): boolean => {
-    try {
-      assertIsoDate(d);
-      return true;
-    } catch {
-      return false;
-    }
-  };
   const checkDate = (d: string, what: string): boolean => {
-    if (!realDate(d)) {
+    if (!isIsoDate(d)) {
       bad('CALENDAR_BAD_DATE', `${what}“${d}”不是一个存在的日期。`);
       return false;
     }
