@@ -13,7 +13,9 @@ import type { Runtime } from '../_runtime/runtime';
 import { FUNCTIONS } from '../registry';
 import { indexDefinitions } from '../../config/database/indexes';
 import { seedDemoData, type Persona } from './demo-seed';
-import { createLocalStorage } from './local-storage.adapter';
+import { AppError } from '@shared/errors';
+import { UPLOAD_PURPOSES, parseUploadPath } from '@shared/uploads';
+import { createLocalStorage, type LocalStorage } from './local-storage.adapter';
 import { createSandboxPayments } from './sandbox-payments.adapter';
 
 export interface LocalHostOptions {
@@ -31,6 +33,14 @@ export interface LocalHostOptions {
 
 export interface LocalHost {
   runtime: Runtime;
+  /** The local storage behind `runtime.storage` (file IDs, signed temporary addresses). */
+  files: LocalStorage;
+  /**
+   * What `wx.cloud.uploadFile` does for a signed-in person: stores `bytes` at `cloudPath` and answers the
+   * file ID. Only under the caller's own `uploads/<openid>/<purpose>/<name>.<ext>` and within the purpose's
+   * size; anything else is refused with a Chinese message (AppError) and nothing is stored.
+   */
+  upload(openid: string | null, cloudPath: string, bytes: Uint8Array): Promise<string>;
   personas: Persona[];
   /**
    * Calls a function the way CloudBase would: the event as sent by the client, and a platform context
@@ -44,6 +54,9 @@ export interface LocalHost {
   close(): void;
 }
 
+const tooLargeMessage = (spec: { what: string; maxBytes: number }) =>
+  `${spec.what}不能超过 ${Math.round((spec.maxBytes / 1024 / 1024) * 10) / 10} MB，请压缩后重新上传。`;
+
 /**
  * The functions on the embedded database: used by `npm start`'s server, by function tests and by the
  * mini-program test harness. Same handler code as production; only the runtime differs.
@@ -53,6 +66,7 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
   const now = options.now ?? (() => new Date());
   const filesDir = options.filesDir ?? path.join(os.tmpdir(), `anju-files-${process.pid}`);
   mkdirSync(filesDir, { recursive: true });
+  const files = createLocalStorage(filesDir, { now });
   const runtime: Runtime = {
     mode: 'local',
     db: embedded.db,
@@ -72,7 +86,7 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
       ),
     log: options.log ?? createJsonLogger(),
     policy: options.policy ?? districtPolicy(),
-    storage: createLocalStorage(filesDir),
+    storage: files,
     messages: createOutboxMessages(embedded.db, now),
     payments: createSandboxPayments(embedded.db, now),
   };
@@ -83,7 +97,18 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
 
   return {
     runtime,
+    files,
     personas,
+    async upload(openid, cloudPath, bytes) {
+      if (!openid) throw new AppError('UNAUTHENTICATED');
+      const target = parseUploadPath(cloudPath);
+      if (!target || target.openid !== openid)
+        throw new AppError('INVALID_INPUT', '只能上传到您自己的上传目录。');
+      const spec = UPLOAD_PURPOSES[target.purpose];
+      if (bytes.length === 0) throw new AppError('INVALID_INPUT', `${spec.what}是空文件，请重新选择。`);
+      if (bytes.length > spec.maxBytes) throw new AppError('INVALID_INPUT', tooLargeMessage(spec));
+      return files.upload(cloudPath, bytes, 'application/octet-stream');
+    },
     async invoke(fn, event, caller) {
       const main = Object.prototype.hasOwnProperty.call(mains, fn) ? mains[fn as FunctionName] : undefined;
       if (!main)

@@ -1,7 +1,9 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { ERROR_MESSAGES, type Envelope } from '@shared/errors';
+import { AppError, ERROR_MESSAGES, messageFor, type Envelope } from '@shared/errors';
+import { UPLOAD_PURPOSES } from '@shared/uploads';
+import { LOCAL_FILES_ROUTE } from './local-storage.adapter';
 import { loadOrCreateSecret, signSession, verifySession } from './dev-session';
 import { createLocalHost, type LocalHost } from './local-host';
 import { startScheduler } from './scheduler';
@@ -51,26 +53,40 @@ class BodyTooLarge extends Error {}
  * Content-Length, or once the limit is passed), and the rest of it is drained so that the 413 answer
  * reaches the client instead of a reset connection.
  */
-function readBody(req: http.IncomingMessage): Promise<string> {
+function readBody(req: http.IncomingMessage, max = MAX_BODY): Promise<string> {
+  return readBytes(req, max).then((b) => b.toString('utf8'));
+}
+
+function readBytes(req: http.IncomingMessage, max: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
-    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) {
+    if (Number(req.headers['content-length'] ?? 0) > max) {
       req.resume();
       reject(new BodyTooLarge());
       return;
     }
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
+      if (size > max) {
         chunks.length = 0;
         reject(new BodyTooLarge());
       } else chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
+
+/**
+ * The largest upload the local endpoint reads: the largest purpose's own limit (shared/uploads.ts); each
+ * purpose's limit is then checked by `host.upload`. See cloudfunctions/_runtime/PLATFORM-LIMITS.md.
+ */
+const MAX_UPLOAD = Math.max(...Object.values(UPLOAD_PURPOSES).map((p) => p.maxBytes));
+const uploadTooLarge: Envelope<never> = {
+  ok: false,
+  error: { code: 'INVALID_INPUT', message: '文件过大，请压缩后重新上传。' },
+};
 
 const tooLarge: Envelope<never> = {
   ok: false,
@@ -120,6 +136,55 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         const token = signSession(secret, persona.id, persona.openid, now());
         const { openid: _o, ...visible } = persona;
         return sendJson(res, 200, { ok: true, data: { token, persona: visible } });
+      }
+      if (url.pathname === '/api/storage/upload' && req.method === 'POST') {
+        // The browser's wx.cloud.uploadFile: `POST /api/storage/upload?cloudPath=<path>` with the file as the
+        // body and the development session header; answers { ok, data: { fileID } } like CloudBase's upload.
+        const header = req.headers['x-anju-session'];
+        const session = verifySession(secret, Array.isArray(header) ? header[0] : header, now());
+        if (!session)
+          return sendJson(res, 401, {
+            ok: false,
+            error: { code: 'UNAUTHENTICATED', message: ERROR_MESSAGES.UNAUTHENTICATED },
+          });
+        let bytes: Buffer;
+        try {
+          bytes = await readBytes(req, MAX_UPLOAD);
+        } catch (err) {
+          if (err instanceof BodyTooLarge) return sendJson(res, 413, uploadTooLarge);
+          throw err;
+        }
+        try {
+          const fileID = await host.upload(session.openid, url.searchParams.get('cloudPath') ?? '', bytes);
+          return sendJson(res, 200, { ok: true, data: { fileID } });
+        } catch (err) {
+          if (err instanceof AppError)
+            return sendJson(res, err.code === 'UNAUTHENTICATED' ? 401 : 400, {
+              ok: false,
+              error: { code: err.code, message: messageFor({ code: err.code, message: err.message }) },
+            });
+          throw err;
+        }
+      }
+      if (url.pathname.startsWith(LOCAL_FILES_ROUTE) && req.method === 'GET') {
+        // A temporary address from getTempFileURL: served only with its valid, unexpired signature.
+        const cloudPath = decodeURIComponent(url.pathname.slice(LOCAL_FILES_ROUTE.length));
+        const bytes = await host.files.readSigned(
+          cloudPath,
+          url.searchParams.get('expires'),
+          url.searchParams.get('sign'),
+        );
+        if (!bytes) {
+          res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' });
+          res.end('链接已失效');
+          return;
+        }
+        res.writeHead(200, {
+          'content-type': TYPES[path.extname(cloudPath)] ?? 'application/octet-stream',
+          'cache-control': 'private, max-age=60',
+        });
+        res.end(Buffer.from(bytes));
+        return;
       }
       if (url.pathname === '/api/billing/notify' && req.method === 'POST') {
         // WeChat Pay's notify_url, as CloudBase's HTTP access service would route it to the billing function.

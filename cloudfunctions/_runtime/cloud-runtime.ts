@@ -4,30 +4,50 @@ import { districtPolicy } from './district-policy';
 import { createJsonLogger } from './logger';
 import { createOutboxMessages } from './outbox-message.adapter';
 import type { Runtime } from './runtime';
-import type { StoragePort } from './storage.port';
+import { StorageError, TEMP_URL_SECONDS, type StoragePort } from './storage.port';
 import { AppError } from '@shared/errors';
 import type { PaymentsPort } from './payments.port';
 import { WechatPayProvider, type WechatPayConfig } from '../billing/wechatpay/wechatpay';
 
-/** CloudBase storage behind the storage port (cloud path = key). */
+/** The code of a failed CloudBase storage call (the SDK throws errors carrying `code`). */
+const codeOf = (err: unknown): string =>
+  err && typeof err === 'object' && typeof (err as { code?: unknown }).code === 'string'
+    ? (err as { code: string }).code
+    : 'STORAGE_REQUEST_FAIL';
+
+/**
+ * CloudBase storage behind the storage port, by file ID (@cloudbase/node-sdk 3.18.3, types/index.d.ts:
+ * `uploadFile({ cloudPath, fileContent })` → `{ fileID }`; `downloadFile({ fileID })`;
+ * `getTempFileURL({ fileList: [{ fileID, maxAge }] })` → per-file `code` and `tempFileURL`;
+ * `deleteFile({ fileList: fileIDs })`). https://docs.cloudbase.net/storage/sdk
+ */
 function createCloudStorage(app: ReturnType<typeof tcb.init>): StoragePort {
   return {
-    async put(key, bytes) {
-      await app.uploadFile({ cloudPath: key, fileContent: Buffer.from(bytes) });
-      return { key };
+    async upload(cloudPath, bytes) {
+      const res = await app.uploadFile({ cloudPath, fileContent: Buffer.from(bytes) });
+      if (!res.fileID) throw new StorageError('STORAGE_REQUEST_FAIL', '文件上传失败。');
+      return res.fileID;
     },
-    async get(key) {
+    async download(fileId) {
+      let content: string | Buffer | undefined;
       try {
-        const res = await app.downloadFile({ fileID: key });
-        const content = res.fileContent;
-        if (!content) return null;
-        return typeof content === 'string' ? new TextEncoder().encode(content) : new Uint8Array(content);
-      } catch {
-        return null;
+        content = (await app.downloadFile({ fileID: fileId })).fileContent;
+      } catch (err) {
+        throw new StorageError(codeOf(err), '文件读取失败。');
       }
+      if (content === undefined) throw new StorageError('STORAGE_FILE_NONEXIST', '文件不存在。');
+      return typeof content === 'string' ? new TextEncoder().encode(content) : new Uint8Array(content);
     },
-    async remove(key) {
-      await app.deleteFile({ fileList: [key] });
+    async tempUrl(fileId, maxAgeSeconds = TEMP_URL_SECONDS) {
+      const res = await app.getTempFileURL({ fileList: [{ fileID: fileId, maxAge: maxAgeSeconds }] });
+      const item = res.fileList?.[0];
+      if (!item || item.code !== 'SUCCESS' || !item.tempFileURL)
+        throw new StorageError(item?.code || 'STORAGE_FILE_NONEXIST', '文件不存在。');
+      return item.tempFileURL;
+    },
+    async remove(fileIds) {
+      if (fileIds.length === 0) return;
+      await app.deleteFile({ fileList: fileIds });
     },
   };
 }

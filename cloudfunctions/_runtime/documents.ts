@@ -235,7 +235,7 @@ export interface ContractDoc {
   endDate: string;
   years: number;
   monthlyRentFen: number;
-  signatureKey: string | null;
+  signatureFileId: string | null;
   signatureSha256: string | null;
   digest: string | null;
   signedAt: string | null;

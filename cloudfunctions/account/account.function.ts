@@ -1,3 +1,4 @@
+import { uploadPrefix } from '@shared/uploads';
 import { defineFunction } from '../_runtime/handler';
 import type { Runtime } from '../_runtime/runtime';
 import { createAccountRepository } from './account.repository';
@@ -13,6 +14,8 @@ export const accountFunction = defineFunction(
     health: async (_input, { rt }) => ({ status: 'ok', function: 'account', time: rt.now().toISOString() }),
     me: async (_input, ctx) => getMe(repo(ctx.rt), ctx),
     myApplication: async (_input, ctx) => getMyApplication(repo(ctx.rt), ctx),
+    // Anyone signed in, for themselves only: the prefix is made from the platform's OPENID.
+    uploadPrefix: async (_input, ctx) => ({ prefix: uploadPrefix(ctx.caller.openid) }),
     requestReReview: async (input, ctx) => requestReReview(repo(ctx.rt), input, ctx),
     holidayCalendar: async (input, ctx) => getHolidayCalendar(repo(ctx.rt), input, ctx),
     saveHolidayCalendar: async (input, ctx) => saveHolidayCalendar(repo(ctx.rt), input, ctx),

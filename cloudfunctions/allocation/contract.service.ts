@@ -11,6 +11,14 @@ import { found } from '../_runtime/access';
 import type { ContractDoc, HouseholdDoc, ProjectDoc, RegistrationDoc, UnitDoc } from '../_runtime/documents';
 import type { In, ServiceContext } from '../_runtime/handler';
 import { maskIdNumber } from '../_runtime/mask';
+import { isMissingFile } from '../_runtime/storage.port';
+import {
+  readUploads,
+  recordUploads,
+  releaseUploads,
+  sniffSignature,
+  type UploadedFile,
+} from '../_runtime/uploads';
 import type { AllocationRepository } from './allocation.repository';
 import { claimHold, heldUnit, refuseIfHolding } from './household-hold';
 import { pendingObjections } from './objection.service';
@@ -95,8 +103,14 @@ async function view(
 ): Promise<ContractView> {
   const renewal = renewalDates(c.endDate, ctx.rt.policy);
   let digestMatches: boolean | null = null;
-  if (c.status === 'signed' && c.signatureKey && c.digest) {
-    const signature = await ctx.rt.storage.get(c.signatureKey);
+  if (c.status === 'signed' && c.signatureFileId && c.digest) {
+    // The stored signature, read back through its file ID (a missing one fails the check).
+    let signature: Uint8Array | null = null;
+    try {
+      signature = await ctx.rt.storage.download(c.signatureFileId);
+    } catch (err) {
+      if (!isMissingFile(err)) throw err;
+    }
     digestMatches =
       signature !== null &&
       sha256(c.text) === c.textSha256 &&
@@ -152,7 +166,7 @@ export async function getContract(
     endDate: term.value.endDate,
     years: term.value.years,
     monthlyRentFen: rentFen,
-    signatureKey: null,
+    signatureFileId: null,
     signatureSha256: null,
     digest: null,
     signedAt: null,
@@ -174,7 +188,6 @@ export async function getContract(
   return view(repo, (await repo.contract(id)) as ContractDoc, ctx, reg);
 }
 
-const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 /**
  * 签约: the tenant signs exactly the text they read (its SHA-256 must match), with a handwritten PNG, and
@@ -190,15 +203,14 @@ export async function signContract(
   ctx: ServiceContext,
 ) {
   const { reg } = await ownRegistration(repo, input.registrationId, ctx);
-  // A signature that is not a PNG is bad input whatever the state (checked before the state is read).
-  const png = Buffer.from(input.signaturePngBase64, 'base64');
-  if (png.length < 100 || png.length > 300_000 || !PNG_MAGIC.every((b, i) => png[i] === b)) {
-    throw new AppError('INVALID_INPUT', '签名图片无效：请在签名区手写签名后再提交。');
-  }
   const id = `c-${reg._id}`;
   const contract = await repo.contract(id);
   if (!contract) throw new AppError('STATE_INVALID', '请先阅读合同。');
   if (contract.status === 'signed') return view(repo, contract, ctx, reg);
+  // The signature the tenant uploaded (uploads/<openid>/signature/…): a PNG of at most 300 KB, checked
+  // before anything is written.
+  const [upload] = await readUploads(ctx.rt, ctx.caller.openid, 'signature', [input.signatureFileId], sniffSignature);
+  const png = (upload as UploadedFile).bytes;
   const refusal = await signingRefusal(repo, reg, ctx);
   if (refusal) throw new AppError('STATE_INVALID', `暂不能签约：${refusal}`);
   if (contract.textSha256 !== input.textSha256) {
@@ -209,8 +221,11 @@ export async function signContract(
   const unit = (await repo.unit(contract.unitId)) as UnitDoc;
   const projectName = (await repo.project(contract.projectId))?.name ?? '';
   const signatureSha256 = sha256(png);
-  const signatureKey = `contracts/${id}/signature-${signatureSha256.slice(0, 16)}.png`;
-  await ctx.rt.storage.put(signatureKey, png, 'image/png');
+  const [signatureFileId] = await recordUploads(
+    ctx.rt,
+    [upload as UploadedFile],
+    () => `contracts/${id}/signature-${signatureSha256.slice(0, 16)}.png`,
+  );
   const now = ctx.rt.now().toISOString();
   await repo.runInTransaction(async (t) => {
     const fresh = await t.contract(id);
@@ -221,7 +236,7 @@ export async function signContract(
     await claimHold(t, fresh.householdId, heldUnit('lease', leaseId, unit, projectName), ctx, reg._id);
     await t.updateContract(id, {
       status: 'signed',
-      signatureKey,
+      signatureFileId,
       signatureSha256,
       digest: contractDigest(fresh.textSha256, signatureSha256),
       signedAt: now,
@@ -250,5 +265,6 @@ export async function signContract(
       detail: `在线签约，签名摘要 ${signatureSha256}，合同摘要 ${contractDigest(fresh.textSha256, signatureSha256)}`,
     });
   });
+  await releaseUploads(ctx.rt, [upload as UploadedFile]);
   return view(repo, (await repo.contract(id)) as ContractDoc, ctx, reg);
 }

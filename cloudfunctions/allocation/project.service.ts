@@ -6,6 +6,7 @@ import { validateUnitMix } from '@shared/rules/unit-mix.rule';
 import { requireRole } from '../_runtime/access';
 import type { BuildingDoc, UnitDoc } from '../_runtime/documents';
 import type { In, ServiceContext } from '../_runtime/handler';
+import { readUploads, sniffSheet, type UploadedFile } from '../_runtime/uploads';
 import type { AllocationRepository } from './allocation.repository';
 
 export async function createProject(
@@ -99,9 +100,11 @@ export async function importUnits(
   requireRole(ctx, 'admin');
   const project = await repo.project(input.projectId);
   if (!project) throw new AppError('NOT_FOUND', '未找到该项目。');
+  // The sheet comes through storage (the admin's own uploads/<openid>/unit-sheet/…), never in the call.
+  const [sheet] = await readUploads(ctx.rt, ctx.caller.openid, 'unit-sheet', [input.fileId], sniffSheet);
   let rows: string[][];
   try {
-    rows = await readSheet(input.fileName, Buffer.from(input.contentBase64, 'base64'));
+    rows = await readSheet(input.fileName, Buffer.from((sheet as UploadedFile).bytes));
   } catch {
     throw new AppError('INVALID_INPUT', '文件无法读取：请上传 .xlsx 或 UTF-8 编码的 .csv 文件。');
   }

@@ -24,6 +24,7 @@ import {
   idFromClient,
   patrolSettings,
   readPhoto,
+  releaseUploads,
   sha256,
   storePhotos,
 } from './patrol.common';
@@ -77,8 +78,8 @@ async function views(repo: PatrolRepository, list: HazardDoc[], ctx: ServiceCont
     deadline: h.deadline,
     overdue: isHazardOverdue(Date.parse(h.deadline), ctx.rt.now().getTime(), h.status === 'closed'),
     assigneeName: h.assigneeName,
-    photos: h.photoKeys.length,
-    afterPhotos: h.afterPhotoKeys.length,
+    photos: h.photoFileIds.length,
+    afterPhotos: h.afterPhotoFileIds.length,
     events: h.events.map((e) => ({ at: e.at, actorName: e.actorName, action: e.action, note: e.note })),
   }));
 }
@@ -167,7 +168,13 @@ export async function reportHazard(
       throw new AppError('CONFLICT', '这条隐患记录的编号已用于另一条内容不同的记录，请刷新后重新填写。');
     return viewOne(repo, existing, ctx);
   }
-  const photoKeys = await storePhotos(rt, `hazards/${id}/before`, input.photos);
+  const { fileIds: photoFileIds, uploads } = await storePhotos(
+    rt,
+    ctx.caller.openid,
+    'hazard-photo',
+    `hazards/${id}/before`,
+    input.photos,
+  );
   const at = rt.now().toISOString();
   const doc: Omit<HazardDoc, '_id'> = {
     clientHazardId: input.clientHazardId,
@@ -185,8 +192,8 @@ export async function reportHazard(
     deadline: new Date(hazardDeadline(input.severity, reportedAt, patrolSettings())).toISOString(),
     assigneeUserId: null,
     assigneeName: null,
-    photoKeys,
-    afterPhotoKeys: [],
+    photoFileIds,
+    afterPhotoFileIds: [],
     closedAt: null,
     events: [
       { at, actorUserId: user._id, actorName: user.name, action: '上报隐患', note: input.description },
@@ -203,6 +210,7 @@ export async function reportHazard(
     await t.setHazard(id, doc);
     return true;
   });
+  if (created) await releaseUploads(rt, uploads);
   if (created && input.severity === 'immediate') {
     // Immediate danger alerts the project's managers at once (deduplicated per hazard and manager).
     for (const m of await repo.managersOf(place.projectId)) {
@@ -296,15 +304,19 @@ export async function rectifyHazard(
   if (access !== 'manager' && access !== 'assignee') notFound();
   if (h.status !== 'assigned' && h.status !== 'open')
     throw new AppError('STATE_INVALID', `隐患当前为“${HAZARD_STATUS_LABELS[h.status]}”，不能登记整改。`);
-  const keys = await storePhotos(ctx.rt, `hazards/${h._id}/after-${h.events.length}`, input.afterPhotos);
-  return viewOne(
-    repo,
-    await move(repo, ctx, h._id, ['open', 'assigned'], ['manager', 'assignee'], '完成整改', input.note, {
-      status: 'rectified',
-      afterPhotoKeys: keys,
-    }),
-    ctx,
+  const { fileIds: keys, uploads } = await storePhotos(
+    ctx.rt,
+    ctx.caller.openid,
+    'hazard-photo',
+    `hazards/${h._id}/after-${h.events.length}`,
+    input.afterPhotos,
   );
+  const moved = await move(repo, ctx, h._id, ['open', 'assigned'], ['manager', 'assignee'], '完成整改', input.note, {
+    status: 'rectified',
+    afterPhotoFileIds: keys,
+  });
+  await releaseUploads(ctx.rt, uploads);
+  return viewOne(repo, moved, ctx);
 }
 
 export async function recheckHazard(
@@ -337,5 +349,5 @@ export async function hazardPhoto(
   ctx: ServiceContext,
 ) {
   const h = await load(repo, input.hazardId, ctx);
-  return readPhoto(ctx.rt, (input.which === 'before' ? h.photoKeys : h.afterPhotoKeys)[input.index]);
+  return readPhoto(ctx.rt, (input.which === 'before' ? h.photoFileIds : h.afterPhotoFileIds)[input.index]);
 }

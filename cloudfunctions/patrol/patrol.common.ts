@@ -1,9 +1,7 @@
 import { AppError } from '@shared/errors';
 import { PATROL_OPERATOR_DEFAULTS, type PatrolOperatorSettings } from '@shared/rules/patrol.rule';
 import { chinaDate, quarterOf } from '@shared/rules/dates';
-import { notFound } from '../_runtime/access';
-import { sha256 } from '../_runtime/ids';
-import { decodePhoto } from '../_runtime/photo';
+import { readUploads, recordUploads, sniffPhoto, type UploadedFile } from '../_runtime/uploads';
 import type { Runtime } from '../_runtime/runtime';
 
 /** The operator settings in force (hazard deadlines, second attempts, route size). */
@@ -16,29 +14,23 @@ export const currentQuarter = (rt: Runtime): string => quarterOf(chinaDate(rt.no
 export { idFromClient, sha256 } from '../_runtime/ids';
 
 /**
- * Checks every photo first (bad input changes nothing), then stores them under `<prefix>-<i>-<digest>.<ext>`:
- * the photo's own digest in the key means a call that loses a race (and is then refused) never replaces
- * the photos of the one that won.
+ * Checks every uploaded photo first (under the caller's own `uploads/<openid>/<purpose>/`, JPEG or PNG,
+ * at most 2 MB; bad input changes nothing), then copies them to `<prefix>-<i>-<digest>.<ext>`: the photo's
+ * own digest in the path means a call that loses a race (and is then refused) never replaces the photos
+ * of the one that won. The caller releases the uploads (`releaseUploads`) once its record is written.
  */
-export async function storePhotos(rt: Runtime, prefix: string, photos: string[]): Promise<string[]> {
-  const decoded = photos.map(decodePhoto);
-  const keys: string[] = [];
-  for (const [i, p] of decoded.entries()) {
-    const key = `${prefix}-${i}-${sha256(p.bytes).slice(0, 16)}.${p.ext}`;
-    await rt.storage.put(key, p.bytes, p.contentType);
-    keys.push(key);
-  }
-  return keys;
+export async function storePhotos(
+  rt: Runtime,
+  openid: string,
+  purpose: 'hazard-photo' | 'visit-photo',
+  prefix: string,
+  fileIds: readonly string[],
+): Promise<{ fileIds: string[]; uploads: UploadedFile[] }> {
+  const uploads = await readUploads(rt, openid, purpose, fileIds, sniffPhoto);
+  return { fileIds: await recordUploads(rt, uploads, (p, i) => `${prefix}-${i}-${p.digest}.${p.ext}`), uploads };
 }
 
-export async function readPhoto(rt: Runtime, key: string | undefined) {
-  const bytes = key ? await rt.storage.get(key) : null;
-  if (!key || !bytes) notFound('照片不存在。');
-  return {
-    contentType: key.endsWith('.png') ? 'image/png' : 'image/jpeg',
-    base64: Buffer.from(bytes).toString('base64'),
-  };
-}
+export { photoView as readPhoto, releaseUploads } from '../_runtime/uploads';
 
 /** A time from the phone: not in the future (5 minutes' clock skew allowed). */
 export function checkClientTime(iso: string, now: number, what: string): number {

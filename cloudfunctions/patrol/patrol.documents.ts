@@ -103,7 +103,7 @@ export interface PatrolLogDoc {
   receivedAt: string;
   checklist: { id: string; label: string; result: 'ok' | 'problem' | 'na'; note: string }[];
   notes: string;
-  photoKeys: string[];
+  photoFileIds: string[];
 }
 
 export type HazardStatus = 'open' | 'assigned' | 'rectified' | 'closed';
@@ -129,8 +129,8 @@ export interface HazardDoc {
   deadline: string;
   assigneeUserId: string | null;
   assigneeName: string | null;
-  photoKeys: string[];
-  afterPhotoKeys: string[];
+  photoFileIds: string[];
+  afterPhotoFileIds: string[];
   closedAt: string | null;
   events: { at: string; actorUserId: string; actorName: string; action: string; note: string }[];
 }

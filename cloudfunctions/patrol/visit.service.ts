@@ -13,6 +13,7 @@ import {
   idFromClient,
   patrolSettings,
   readPhoto,
+  releaseUploads,
   sha256,
   storePhotos,
 } from './patrol.common';
@@ -64,7 +65,7 @@ function logView(l: PatrolLogDoc): LogView {
     receivedAt: l.receivedAt,
     checklist: l.checklist,
     notes: l.notes,
-    photos: l.photoKeys.length,
+    photos: l.photoFileIds.length,
   };
 }
 
@@ -215,7 +216,13 @@ export async function logVisit(repo: PatrolRepository, input: In<'patrol', 'logV
   if (visit.status === 'visited')
     throw new AppError('STATE_INVALID', `${visit.label} 本轮巡查已完成走访，无需重复记录。`);
 
-  const photoKeys = await storePhotos(rt, `patrol/${logId}/photo`, input.photos);
+  const { fileIds: photoFileIds, uploads } = await storePhotos(
+    rt,
+    ctx.caller.openid,
+    'visit-photo',
+    `patrol/${logId}/photo`,
+    input.photos,
+  );
   const log: PatrolLogDoc = {
     _id: logId,
     clientLogId: input.clientLogId,
@@ -233,7 +240,7 @@ export async function logVisit(repo: PatrolRepository, input: In<'patrol', 'logV
     receivedAt: rt.now().toISOString(),
     checklist,
     notes: input.notes,
-    photoKeys,
+    photoFileIds,
   };
   const settings = patrolSettings();
   const result = await repo.runInTransaction<
@@ -259,6 +266,7 @@ export async function logVisit(repo: PatrolRepository, input: In<'patrol', 'logV
     return { visit: { ...v, ...patch } as PatrolVisitDoc };
   });
   if (result.replayOf) return replay(result.replayOf);
+  await releaseUploads(rt, uploads);
   const [view] = await views(repo, [result.visit]);
   return { log: logView(log), visit: view!, replayed: false };
 }
@@ -280,5 +288,5 @@ export async function logPhoto(repo: PatrolRepository, input: In<'patrol', 'logP
     await repo.log(input.logId),
     (l) => l.volunteerUserId === user._id || canManage(ctx, l.projectId),
   );
-  return readPhoto(ctx.rt, log.photoKeys[input.index]);
+  return readPhoto(ctx.rt, log.photoFileIds[input.index]);
 }

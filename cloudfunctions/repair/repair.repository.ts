@@ -23,8 +23,8 @@ export interface RepairDoc {
   deadline: string;
   workerUserId: string | null;
   visitAt: string | null;
-  photoKeys: string[];
-  afterPhotoKeys: string[];
+  photoFileIds: string[];
+  afterPhotoFileIds: string[];
   doneAt: string | null;
   rating: { good: boolean; reasons: string[] } | null;
   createdAt: string;

@@ -23,7 +23,7 @@ import {
 } from '../_runtime/access';
 import type { UnitDoc } from '../_runtime/documents';
 import type { In, ServiceContext } from '../_runtime/handler';
-import { decodePhoto } from '../_runtime/photo';
+import { photoView, readUploads, recordUploads, releaseUploads, sniffPhoto } from '../_runtime/uploads';
 import type { Runtime } from '../_runtime/runtime';
 import type { RepairDoc, RepairEvent, RepairRepository } from './repair.repository';
 
@@ -131,8 +131,8 @@ async function view(repo: RepairRepository, r: RepairDoc, ctx: ServiceContext): 
     overdue: isRepairOverdue(Date.parse(r.deadline), ctx.rt.now().getTime(), finished),
     workerName: worker?.name ?? null,
     visitAt: r.visitAt,
-    photos: r.photoKeys.length,
-    afterPhotos: r.afterPhotoKeys.length,
+    photos: r.photoFileIds.length,
+    afterPhotos: r.afterPhotoFileIds.length,
     rating: r.rating,
     createdAt: r.createdAt,
     events: r.events.map((e) => ({ at: e.at, actorName: e.actorName, action: e.action, note: e.note })),
@@ -227,14 +227,14 @@ export async function fileRepair(
   const existing = await repo.repair(id);
   if (existing) return view(repo, existing, ctx); // a retried submission
   const lease = found(await repo.activeLeaseOf(user.householdId), undefined, '您还没有在租房屋，不能报修。');
-  const photos = input.photos.map(decodePhoto);
-  const photoKeys: string[] = [];
-  for (const [i, p] of photos.entries()) {
-    // The photo's digest in the key: a racing retry with other photos never replaces the stored ones.
-    const key = `repairs/${id}/before-${i}-${sha256(p.bytes).slice(0, 16)}.${p.ext}`;
-    await ctx.rt.storage.put(key, p.bytes, p.contentType);
-    photoKeys.push(key);
-  }
+  // The tenant's uploads (uploads/<openid>/repair-photo/…) are checked, then copied under the request.
+  const photos = await readUploads(ctx.rt, ctx.caller.openid, 'repair-photo', input.photos, sniffPhoto);
+  // The photo's digest in the path: a racing retry with other photos never replaces the stored ones.
+  const photoFileIds = await recordUploads(
+    ctx.rt,
+    photos,
+    (p, i) => `repairs/${id}/before-${i}-${p.digest}.${p.ext}`,
+  );
   const at = ctx.rt.now();
   const doc: Omit<RepairDoc, '_id'> = {
     kind: input.kind,
@@ -255,8 +255,8 @@ export async function fileRepair(
     ).toISOString(),
     workerUserId: null,
     visitAt: null,
-    photoKeys,
-    afterPhotoKeys: [],
+    photoFileIds,
+    afterPhotoFileIds: [],
     doneAt: null,
     rating: null,
     createdAt: at.toISOString(),
@@ -274,6 +274,7 @@ export async function fileRepair(
     if (await t.repair(id)) return;
     await t.setRepair(id, doc);
   });
+  await releaseUploads(ctx.rt, photos);
   return view(repo, await load(repo, id, ctx), ctx);
 }
 
@@ -386,17 +387,18 @@ export async function completeRepair(
   // one before the work started) leaves the stored after-photos as they were. Keys carry the photo's own
   // digest, so a completion that loses a race to another never replaces the winner's photos either.
   checkMove(repair, 'complete', 'worker', ctx);
-  const photos = input.afterPhotos.map(decodePhoto);
-  const keys: string[] = [];
-  for (const [i, p] of photos.entries()) {
-    const key = `repairs/${repair._id}/after-${i}-${sha256(p.bytes).slice(0, 16)}.${p.ext}`;
-    await ctx.rt.storage.put(key, p.bytes, p.contentType);
-    keys.push(key);
-  }
-  return move(repo, repair._id, 'complete', input.note, ctx, {
-    afterPhotoKeys: keys,
+  const photos = await readUploads(ctx.rt, ctx.caller.openid, 'repair-photo', input.afterPhotos, sniffPhoto);
+  const keys = await recordUploads(
+    ctx.rt,
+    photos,
+    (p, i) => `repairs/${repair._id}/after-${i}-${p.digest}.${p.ext}`,
+  );
+  const done = await move(repo, repair._id, 'complete', input.note, ctx, {
+    afterPhotoFileIds: keys,
     doneAt: ctx.rt.now().toISOString(),
   });
+  await releaseUploads(ctx.rt, photos);
+  return done;
 }
 
 export const confirmRepair = (repo: RepairRepository, input: In<'repair', 'confirm'>, ctx: ServiceContext) =>
@@ -492,11 +494,5 @@ export async function remindDeadlines(repo: RepairRepository, ctx: ServiceContex
 
 export async function repairPhoto(repo: RepairRepository, input: In<'repair', 'photo'>, ctx: ServiceContext) {
   const repair = await load(repo, input.repairId, ctx);
-  const key = (input.which === 'before' ? repair.photoKeys : repair.afterPhotoKeys)[input.index];
-  const bytes = key ? await ctx.rt.storage.get(key) : null;
-  if (!key || !bytes) notFound('照片不存在。');
-  return {
-    contentType: key.endsWith('.png') ? 'image/png' : 'image/jpeg',
-    base64: Buffer.from(bytes).toString('base64'),
-  };
+  return photoView(ctx.rt, (input.which === 'before' ? repair.photoFileIds : repair.afterPhotoFileIds)[input.index]);
 }

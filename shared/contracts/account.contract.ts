@@ -138,6 +138,11 @@ export const accountContract = {
   health: healthAction,
   me: action(z.object({}).strict(), meResult),
   myApplication: action(z.object({}).strict(), myApplicationResult),
+  /**
+   * The caller's own upload folder in cloud storage (`uploads/<openid>/`, shared/uploads.ts): the phone
+   * uploads photos, signatures and sheets under it and passes only the file IDs to an action.
+   */
+  uploadPrefix: action(z.object({}).strict(), z.object({ prefix: z.string() })),
   /** 复核: the applicant disagrees with a refusal and asks for a re-review. */
   requestReReview: action(
     z.object({ reason: z.string().trim().min(1).max(500) }).strict(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { HOUSEHOLD_CATEGORIES } from '../rules/household';
-import { action, fenSchema, idSchema, instantSchema, sha256Schema } from './common';
+import { action, fenSchema, fileIdSchema, idSchema, instantSchema, sha256Schema } from './common';
 
 /**
  * The `allocation` function: the Wuchang procedure 项目公告 → 登记 → 摇号 → 选房 → 公示 → 签约 (武昌调研报告
@@ -202,7 +202,8 @@ export const allocationContract = {
           .string()
           .max(200, '文件名过长')
           .regex(/\.(xlsx|csv)$/i, '仅支持 .xlsx 或 .csv 文件'),
-        contentBase64: z.string().min(1).max(5_000_000),
+        /** The sheet uploaded to the admin's own `uploads/<openid>/unit-sheet/` (shared/uploads.ts). */
+        fileId: fileIdSchema,
       })
       .strict(),
     z.object({
@@ -344,8 +345,8 @@ export const allocationContract = {
     z
       .object({
         registrationId: idSchema,
-        /** PNG of the handwritten signature, base64 (no data: prefix), at most ~300 KB. */
-        signaturePngBase64: z.string().min(100).max(400_000),
+        /** PNG of the handwritten signature uploaded to `uploads/<openid>/signature/`, at most 300 KB. */
+        signatureFileId: fileIdSchema,
         textSha256: sha256Schema,
       })
       .strict(),

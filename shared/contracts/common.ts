@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isIsoDate } from '../rules/dates';
+import { MAX_FILE_ID_LENGTH, isFileId } from '../uploads';
 
 export const ROLES = ['tenant', 'manager', 'volunteer', 'admin', 'worker'] as const;
 export const roleSchema = z.enum(ROLES);
@@ -64,6 +65,15 @@ export const clientIdSchema = z
   .min(8)
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/);
+
+/**
+ * A cloud storage file ID, `cloud://<env>.<bucket>/<path>`, as `wx.cloud.uploadFile` answers (files never travel
+ * inside a call: shared/uploads.ts). A bare path is refused here, as CloudBase's storage refuses it.
+ */
+export const fileIdSchema = z
+  .string()
+  .max(MAX_FILE_ID_LENGTH, '文件标识过长')
+  .refine(isFileId, '文件标识格式不正确，请重新上传');
 
 /** A SHA-256 digest in hex. */
 export const sha256Schema = z

@@ -3,6 +3,7 @@ import { HAZARD_SEVERITIES, SEASONAL_PATROLS } from '../rules/patrol.rule';
 import {
   action,
   clientIdSchema,
+  fileIdSchema,
   healthAction,
   idSchema,
   instantSchema,
@@ -20,7 +21,8 @@ import {
  */
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).default('');
-const photo = z.string().min(100).max(2_800_000); // base64 JPEG or PNG, at most ~2 MB
+/** A photo uploaded to the caller's own `uploads/<openid>/hazard-photo / visit-photo/` (JPEG or PNG, at most 2 MB). */
+const photo = fileIdSchema;
 const isoDate = isoDateSchema;
 const instant = instantSchema;
 /** Made on the phone when the record is created, so a record replayed after going offline is stored once. */
@@ -231,7 +233,8 @@ export const coverageViewSchema = z.object({
 });
 
 const fileSchema = z.object({ fileName: z.string(), contentBase64: z.string() });
-const photoOut = z.object({ contentType: z.string(), base64: z.string() });
+/** A stored photo to show: a temporary address (getTempFileURL), not its bytes. */
+const photoOut = z.object({ contentType: z.string(), url: z.string() });
 
 export const patrolContract = {
   health: healthAction,

@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { REPAIR_CATEGORIES } from '../rules/repair-deadline.rule';
 import { REPAIR_STATES } from '../rules/repair-flow.rule';
-import { action, clientIdSchema, healthAction, idSchema, instantSchema, monthSchema } from './common';
+import { action, clientIdSchema, fileIdSchema, healthAction, idSchema, instantSchema, monthSchema } from './common';
 
 /**
  * The `repair` function: repair and hardship-help requests (武昌调研报告 二(一)二: 房屋报修、困难求助). Tenants file
  * and follow their own; managers of the project dispatch; workers see only what is assigned to them.
  */
 const text = (max: number) => z.string().trim().min(1).max(max);
-const photo = z.string().min(100).max(2_800_000); // base64 JPEG or PNG, at most ~2 MB
+/** A photo uploaded to the caller's own `uploads/<openid>/repair-photo/` (JPEG or PNG, at most 2 MB). */
+const photo = fileIdSchema;
 
 export const REQUEST_KINDS = ['repair', 'help'] as const;
 
@@ -136,7 +137,7 @@ export const repairContract = {
     z.object({}).strict(),
     z.object({ checked: z.number().int(), reminded: z.number().int(), queued: z.number().int() }),
   ),
-  /** A photo of a request, as base64, for the tenant, the assigned worker and the project's managers only. */
+  /** A photo of a request, as a temporary address, for the tenant, the assigned worker and the project's managers only. */
   photo: action(
     z
       .object({
@@ -145,7 +146,7 @@ export const repairContract = {
         index: z.number().int().min(0).max(8),
       })
       .strict(),
-    z.object({ contentType: z.string(), base64: z.string() }),
+    z.object({ contentType: z.string(), url: z.string() }),
   ),
 };
 

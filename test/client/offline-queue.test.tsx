@@ -158,8 +158,8 @@ describe('offline outbox', () => {
     expect(await flush()).toMatchObject({ sent: 1, remaining: 0 });
     const log = (
       await host.runtime.db.collection(COLLECTIONS.patrolVisits).where({ visitId: stops[4]!._id }).get()
-    ).data[0] as { photoKeys: string[] };
-    expect(log.photoKeys).toHaveLength(2);
+    ).data[0] as { photoFileIds: string[] };
+    expect(log.photoFileIds).toHaveLength(2);
     expect([...storage.keys()].filter((k) => k.includes('.photo.'))).toEqual([]);
   });
 

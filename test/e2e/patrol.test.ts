@@ -100,10 +100,10 @@ describe('browser: plan → volunteer visits (one hazard, one offline) → hazar
     await vol.waitForSelector('#patrol-today');
     const hazards = (
       await db().collection(COLLECTIONS.hazards).where({ reporterUserId: 'u-volunteer' }).get()
-    ).data as { _id: string; severity: string; photoKeys: string[]; visitId: string }[];
+    ).data as { _id: string; severity: string; photoFileIds: string[]; visitId: string }[];
     expect(hazards).toHaveLength(1);
     expect(hazards[0]).toMatchObject({ severity: 'serious', visitId: second });
-    expect(hazards[0]!.photoKeys).toHaveLength(1);
+    expect(hazards[0]!.photoFileIds).toHaveLength(1);
     const hazardId = hazards[0]!._id;
 
     // Third visit with no signal: nobody home, saved on the phone, sent once when the network returns.

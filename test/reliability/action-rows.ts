@@ -1,5 +1,4 @@
-import { makeSignaturePng } from '../factories/png.factory';
-import { START, SEED, fullChecklist, otherPhoto, type Ids, type Person, type Who } from './scenario';
+import { START, SEED, fullChecklist, type Ids, type Person, type Who } from './scenario';
 
 /**
  * One row per action of every function (shared/contracts CONTRACTS): a valid input naming an object of
@@ -68,11 +67,7 @@ const staffJob = {
   admin: { allow: '全区定时任务的手动触发' },
 };
 
-const signature = makeSignaturePng(64, 32, 3).toString('base64');
 const at = (hoursBefore: number) => new Date(START.getTime() - hoursBefore * 3_600_000).toISOString();
-const csv = Buffer.from('楼栋,房号,楼层,面积,户型,朝向,市场租金\n甲1栋,401,4,45,两室一厅,南,1200\n').toString(
-  'base64',
-);
 
 export const ACTION_ROWS: Record<string, ActionRow> = {
   // ---- account ----
@@ -83,6 +78,11 @@ export const ACTION_ROWS: Record<string, ActionRow> = {
     cells: { ...ownList, stranger: { allow: '首次登录为本人建立无角色的用户记录' } },
   },
   'account.myApplication': { owner: 'ap0', input: () => ({}), cells: ownList },
+  'account.uploadPrefix': {
+    owner: 'tA1',
+    input: () => ({}),
+    cells: anyone('只回答调用者自己的上传目录（由平台的 OPENID 得出），不涉及他人的数据'),
+  },
   'account.requestReReview': {
     owner: 'ap1',
     input: () => ({ reason: '家庭收入核算有误，申请复核' }),
@@ -114,7 +114,7 @@ export const ACTION_ROWS: Record<string, ActionRow> = {
   'allocation.listProjects': { owner: 'admin', input: () => ({}), cells: officeOnly },
   'allocation.importUnits': {
     owner: 'admin',
-    input: () => ({ projectId: 'p-a', fileName: 'units.csv', contentBase64: csv }),
+    input: (i) => ({ projectId: 'p-a', fileName: 'units.csv', fileId: i.up.sheet }),
     cells: officeOnly,
   },
   'allocation.createRound': {
@@ -205,7 +205,7 @@ export const ACTION_ROWS: Record<string, ActionRow> = {
   },
   'allocation.signContract': {
     owner: 'apSel',
-    input: (i) => ({ registrationId: i.regSel, signaturePngBase64: signature, textSha256: i.textSha256 }),
+    input: (i) => ({ registrationId: i.regSel, signatureFileId: i.up.signature, textSha256: i.textSha256 }),
     cells: ownerOnly,
   },
 
@@ -254,13 +254,13 @@ export const ACTION_ROWS: Record<string, ActionRow> = {
   'repair.health': { owner: 'tA1', input: () => ({}), cells: anyone('只回答函数在线，不涉及任何数据') },
   'repair.file': {
     owner: 'tA1',
-    input: () => ({
+    input: (i) => ({
       kind: 'repair',
       category: 'electricity',
       description: '插座不通电',
       emergency: false,
       preferredTimes: '周末',
-      photos: [otherPhoto],
+      photos: [i.up.repairPhoto],
       clientRequestId: 'matrix-repair-01',
     }),
     cells: { ...ownerOnly, tenantOther: { allow: '为本人家庭报修' } },
@@ -287,7 +287,7 @@ export const ACTION_ROWS: Record<string, ActionRow> = {
   'repair.start': { owner: 'wA', input: (i) => ({ repairId: i.rep.assigned }), cells: ownerOnly },
   'repair.complete': {
     owner: 'wA',
-    input: (i) => ({ repairId: i.rep.inProgress, note: '已修好', afterPhotos: [otherPhoto] }),
+    input: (i) => ({ repairId: i.rep.inProgress, note: '已修好', afterPhotos: [i.up.repairAfter] }),
     cells: ownerOnly,
   },
   'repair.confirm': {
@@ -356,7 +356,7 @@ export const ACTION_ROWS: Record<string, ActionRow> = {
       visitedAt: at(1),
       checklist: fullChecklist(),
       notes: '',
-      photos: [otherPhoto],
+      photos: [i.up.visitPhoto],
     }),
     cells: projectStaff,
   },
@@ -372,7 +372,7 @@ export const ACTION_ROWS: Record<string, ActionRow> = {
       severity: 'minor',
       description: '插线板过载',
       reportedAt: at(1),
-      photos: [otherPhoto],
+      photos: [i.up.hazardPhoto],
     }),
     cells: projectStaff,
   },
@@ -384,7 +384,7 @@ export const ACTION_ROWS: Record<string, ActionRow> = {
   },
   'patrol.rectifyHazard': {
     owner: 'wA',
-    input: (i) => ({ hazardId: i.hz.assigned, note: '已更换', afterPhotos: [otherPhoto] }),
+    input: (i) => ({ hazardId: i.hz.assigned, note: '已更换', afterPhotos: [i.up.hazardAfter] }),
     cells: projectStaff,
   },
   'patrol.recheckHazard': {

@@ -135,14 +135,7 @@ function faults(
   }
 }
 
-const notImage = Buffer.alloc(300, 7).toString('base64');
-const hugeJpeg = (() => {
-  const b = Buffer.alloc(2 * 1024 * 1024 + 10, 0xff);
-  b[1] = 0xd8;
-  return b.toString('base64');
-})();
 const inAnHour = new Date(START.getTime() + 3_600_000).toISOString();
-const badCsv = Buffer.from('building,room\n甲1栋,401\n').toString('base64');
 
 /** Inputs only a service can judge: each INVALID_INPUT, nothing written. */
 const SERVICE_CASES: [string, Who, string, string, (i: Ids) => Record<string, unknown>][] = [
@@ -151,21 +144,42 @@ const SERVICE_CASES: [string, Who, string, string, (i: Ids) => Record<string, un
     'tA1',
     'repair',
     'file',
-    () => ({ ...row('repair.file'), photos: [notImage] }),
+    (i) => ({ ...row('repair.file', i), photos: [i.up.notImageRepair] }),
   ],
   [
     'a repair photo over 2 MB',
     'tA1',
     'repair',
     'file',
-    () => ({ ...row('repair.file'), photos: [hugeJpeg] }),
+    (i) => ({ ...row('repair.file', i), photos: [i.up.hugeRepair] }),
+  ],
+  [
+    'a repair photo someone else uploaded',
+    'tA1',
+    'repair',
+    'file',
+    (i) => ({ ...row('repair.file', i), photos: [i.up.othersRepairPhoto] }),
+  ],
+  [
+    'a photo uploaded for another purpose',
+    'tA1',
+    'repair',
+    'file',
+    (i) => ({ ...row('repair.file', i), photos: [i.up.wrongPurposeRepairPhoto] }),
+  ],
+  [
+    'a photo already removed from storage',
+    'tA1',
+    'repair',
+    'file',
+    (i) => ({ ...row('repair.file', i), photos: [i.up.repairPhoto.replace(/\.png$/, 'x.png')] }),
   ],
   [
     'after-photos that are not images',
     'wA',
     'repair',
     'complete',
-    (i) => ({ repairId: i.rep.inProgress, note: '已修好', afterPhotos: [notImage] }),
+    (i) => ({ repairId: i.rep.inProgress, note: '已修好', afterPhotos: [i.up.notImageRepairAfter] }),
   ],
   [
     'a deadline earlier than the current one',
@@ -224,21 +238,21 @@ const SERVICE_CASES: [string, Who, string, string, (i: Ids) => Record<string, un
     'admin',
     'allocation',
     'importUnits',
-    () => ({ ...row('allocation.importUnits'), contentBase64: badCsv }),
+    (i) => ({ ...row('allocation.importUnits', i), fileId: i.up.badHeaderSheet }),
   ],
   [
     'an .xlsx that is not a workbook',
     'admin',
     'allocation',
     'importUnits',
-    () => ({ projectId: 'p-a', fileName: 'units.xlsx', contentBase64: notImage }),
+    (i) => ({ projectId: 'p-a', fileName: 'units.xlsx', fileId: i.up.notXlsxSheet }),
   ],
   [
     'a signature that is not a PNG',
     'apSel',
     'allocation',
     'signContract',
-    (i) => ({ registrationId: i.regSel, signaturePngBase64: notImage, textSha256: i.textSha256 }),
+    (i) => ({ registrationId: i.regSel, signatureFileId: i.up.notPngSignature, textSha256: i.textSha256 }),
   ],
   [
     'a negative payment',
@@ -300,7 +314,7 @@ const SERVICE_CASES: [string, Who, string, string, (i: Ids) => Record<string, un
     'vA',
     'patrol',
     'logVisit',
-    (i) => ({ ...row('patrol.logVisit', i), photos: [notImage] }),
+    (i) => ({ ...row('patrol.logVisit', i), photos: [i.up.notImageVisit] }),
   ],
   [
     'a hazard with neither a visit nor a building',
@@ -324,7 +338,7 @@ const SERVICE_CASES: [string, Who, string, string, (i: Ids) => Record<string, un
     'vA',
     'patrol',
     'reportHazard',
-    (i) => ({ ...row('patrol.reportHazard', i), photos: [notImage] }),
+    (i) => ({ ...row('patrol.reportHazard', i), photos: [i.up.notImageHazard] }),
   ],
   [
     'both a worker and a named party',
@@ -346,7 +360,7 @@ const SERVICE_CASES: [string, Who, string, string, (i: Ids) => Record<string, un
     'wA',
     'patrol',
     'rectifyHazard',
-    (i) => ({ hazardId: i.hz.assigned, note: '已更换', afterPhotos: [notImage] }),
+    (i) => ({ hazardId: i.hz.assigned, note: '已更换', afterPhotos: [i.up.notImageHazardAfter] }),
   ],
   [
     'a failed recheck without a reason',

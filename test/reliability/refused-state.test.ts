@@ -2,7 +2,6 @@ import {
   buildScenario,
   diff,
   fullChecklist,
-  otherPhoto,
   START,
   type Answer,
   type Ids,
@@ -11,6 +10,7 @@ import {
 } from './scenario';
 import { COLLECTIONS } from '@shared/collections';
 import { makeSignaturePng } from '../factories/png.factory';
+import { uploadAs } from '../factories/upload.factory';
 
 /**
  * A call refused for the state its object is in writes nothing: each state-changing action is called
@@ -23,7 +23,6 @@ import { makeSignaturePng } from '../factories/png.factory';
 const DAY = 86_400_000;
 const at = (ms: number) => new Date(START.getTime() + ms);
 let lastOfferAt = START;
-const signature = (seed: number) => makeSignaturePng(64, 32, seed).toString('base64');
 
 interface Case {
   name: string;
@@ -59,7 +58,7 @@ const CASES: Case[] = [
     call: [
       'repair',
       'complete',
-      (i) => ({ repairId: i.rep.done, note: '再次完成', afterPhotos: [otherPhoto] }),
+      (i) => ({ repairId: i.rep.done, note: '再次完成', afterPhotos: [i.up.repairAfter] }),
     ],
     expect: 'STATE_INVALID',
   },
@@ -316,7 +315,7 @@ const CASES: Case[] = [
     call: [
       'allocation',
       'signContract',
-      (i) => ({ registrationId: i.regSel, signaturePngBase64: signature(3), textSha256: 'b'.repeat(64) }),
+      (i) => ({ registrationId: i.regSel, signatureFileId: i.up.signature, textSha256: 'b'.repeat(64) }),
     ],
     expect: 'CONFLICT',
   },
@@ -327,7 +326,12 @@ const CASES: Case[] = [
       await must(
         s.call('apSel', 'allocation', 'signContract', {
           registrationId: s.ids.regSel,
-          signaturePngBase64: signature(3),
+          signatureFileId: await uploadAs(
+            s.host,
+            s.openid('apSel') as string,
+            'signature',
+            makeSignaturePng(64, 32, 5),
+          ),
           textSha256: s.ids.textSha256,
         }),
         'sign',
@@ -337,7 +341,7 @@ const CASES: Case[] = [
     call: [
       'allocation',
       'signContract',
-      (i) => ({ registrationId: i.regSel, signaturePngBase64: signature(5), textSha256: i.textSha256 }),
+      (i) => ({ registrationId: i.regSel, signatureFileId: i.up.signature, textSha256: i.textSha256 }),
     ],
     expect: 'replay',
   },
@@ -429,7 +433,7 @@ const CASES: Case[] = [
         visitedAt: START.toISOString(),
         checklist: fullChecklist(),
         notes: '',
-        photos: [otherPhoto],
+        photos: [i.up.visitPhoto],
       }),
     ],
     expect: 'STATE_INVALID',
@@ -447,7 +451,7 @@ const CASES: Case[] = [
         visitedAt: START.toISOString(),
         checklist: fullChecklist(),
         notes: '另一条内容',
-        photos: [otherPhoto],
+        photos: [i.up.visitPhoto],
       }),
     ],
     expect: 'CONFLICT',
@@ -466,7 +470,7 @@ const CASES: Case[] = [
         severity: 'immediate',
         description: '另一条内容',
         reportedAt: START.toISOString(),
-        photos: [otherPhoto],
+        photos: [i.up.hazardPhoto],
       }),
     ],
     expect: 'CONFLICT',
@@ -477,7 +481,7 @@ const CASES: Case[] = [
     call: [
       'patrol',
       'rectifyHazard',
-      (i) => ({ hazardId: i.hz.closed, note: '再次整改', afterPhotos: [otherPhoto] }),
+      (i) => ({ hazardId: i.hz.closed, note: '再次整改', afterPhotos: [i.up.hazardAfter] }),
     ],
     expect: 'STATE_INVALID',
   },
@@ -487,7 +491,7 @@ const CASES: Case[] = [
     call: [
       'patrol',
       'rectifyHazard',
-      (i) => ({ hazardId: i.hz.rectified, note: '再次整改', afterPhotos: [otherPhoto] }),
+      (i) => ({ hazardId: i.hz.rectified, note: '再次整改', afterPhotos: [i.up.hazardAfter] }),
     ],
     expect: 'STATE_INVALID',
   },

@@ -7,6 +7,7 @@ import { COLLECTIONS } from '@shared/collections';
 import type { Envelope } from '@shared/errors';
 import { commitSeed } from '@shared/rules/lottery.rule';
 import { HOME_VISIT_CHECKLIST } from '@shared/rules/patrol.rule';
+import type { UploadPurpose } from '@shared/uploads';
 import { createLocalHost, type LocalHost } from '../../cloudfunctions/_local/local-host';
 import type { UserDoc } from '../../cloudfunctions/_runtime/caller';
 import type { DatabasePort } from '../../cloudfunctions/_runtime/db';
@@ -22,6 +23,7 @@ import {
   makeUnit,
 } from '../factories/housing.factory';
 import { makeSignaturePng } from '../factories/png.factory';
+import { plantUpload, uploadAs } from '../factories/upload.factory';
 import { createRng } from '../factories/rng';
 
 /**
@@ -35,8 +37,17 @@ import { createRng } from '../factories/rng';
  */
 export const START = new Date('2026-11-22T02:00:00Z'); // Sunday 10:00 in Wuchang, 2026-Q4
 export const SEED = 'reliability-seed-2026-q4-alpha';
-export const photo = makeSignaturePng(40, 40, 7).toString('base64');
-export const otherPhoto = makeSignaturePng(40, 40, 11).toString('base64');
+/** Photos as the phone uploads them (shared/uploads.ts): small real PNGs. */
+export const photoPng = makeSignaturePng(40, 40, 7);
+export const otherPhotoPng = makeSignaturePng(40, 40, 11);
+const notImage = Buffer.alloc(300, 7);
+const hugeJpeg = (() => {
+  const b = Buffer.alloc(2 * 1024 * 1024 + 10, 0xff);
+  b[1] = 0xd8;
+  return b;
+})();
+/** A one-row unit sheet with the import's header (allocation importUnits). */
+export const UNIT_SHEET_CSV = '楼栋,房号,楼层,面积,户型,朝向,市场租金\n甲1栋,401,4,45,两室一厅,南,1200\n';
 export const fullChecklist = () => HOME_VISIT_CHECKLIST.map((c) => ({ id: c.id, result: 'ok', note: '' }));
 
 /** Who calls: the people of the scenario by key, `anonymous` with no OPENID, `stranger` with no user record. */
@@ -90,7 +101,33 @@ export interface Ids {
   hz: { open: string; assigned: string; rectified: string; closed: string };
   careA: string;
   careOff: string;
+  /**
+   * Files already uploaded to their owner's `uploads/<openid>/<purpose>/` for the rows and the bad-input
+   * cases (a refused call leaves them where they are): good ones for each action that takes files, and
+   * bad ones (not an image, too large, someone else's, another purpose) for the checks.
+   */
+  up: Record<UploadKey, string>;
 }
+
+export type UploadKey =
+  | 'repairPhoto'
+  | 'repairAfter'
+  | 'visitPhoto'
+  | 'hazardPhoto'
+  | 'hazardAfter'
+  | 'signature'
+  | 'sheet'
+  | 'notImageRepair'
+  | 'hugeRepair'
+  | 'notImageRepairAfter'
+  | 'notImageVisit'
+  | 'notImageHazard'
+  | 'notImageHazardAfter'
+  | 'notPngSignature'
+  | 'badHeaderSheet'
+  | 'notXlsxSheet'
+  | 'othersRepairPhoto'
+  | 'wrongPurposeRepairPhoto';
 
 export interface Scenario {
   host: LocalHost;
@@ -142,6 +179,8 @@ export async function buildScenario(): Promise<Scenario> {
     who in PEOPLE ? PEOPLE[who as Person] : (decided[who] ?? null);
   const call = (who: Who, fn: string, action: string, input: object = {}) =>
     host.invoke(fn, { action, ...input }, { openid: openid(who) }) as Promise<Answer>;
+  const up = (who: Who, purpose: UploadPurpose, bytes: Uint8Array, ext?: string) =>
+    uploadAs(host, openid(who) as string, purpose, bytes, ext);
 
   // ---- the district, from the factories ----
   const headNames: Record<string, string> = {
@@ -347,7 +386,7 @@ export async function buildScenario(): Promise<Scenario> {
   );
 
   // ---- repairs of tA1 in every state ----
-  const file = async (n: number, photos: string[]) =>
+  const file = async (n: number, photos: Buffer[]) =>
     ok(
       await call('tA1', 'repair', 'file', {
         kind: 'repair',
@@ -355,13 +394,13 @@ export async function buildScenario(): Promise<Scenario> {
         description: `卫生间漏水 ${n}`,
         emergency: false,
         preferredTimes: '工作日晚上',
-        photos,
+        photos: await Promise.all(photos.map((p) => up('tA1', 'repair-photo', p))),
         clientRequestId: `setup-repair-000${n}`,
       }),
       `file repair ${n}`,
     ).id as string;
   const rep = {
-    submitted: await file(1, [photo]),
+    submitted: await file(1, [photoPng]),
     assigned: await file(2, []),
     inProgress: await file(3, []),
     done: await file(4, []),
@@ -378,7 +417,11 @@ export async function buildScenario(): Promise<Scenario> {
   for (const id of [rep.inProgress, rep.done])
     ok(await call('wA', 'repair', 'start', { repairId: id }), 'start repair');
   ok(
-    await call('wA', 'repair', 'complete', { repairId: rep.done, note: '已更换水管', afterPhotos: [photo] }),
+    await call('wA', 'repair', 'complete', {
+      repairId: rep.done,
+      note: '已更换水管',
+      afterPhotos: [await up('wA', 'repair-photo', photoPng)],
+    }),
     'complete repair',
   );
 
@@ -397,7 +440,7 @@ export async function buildScenario(): Promise<Scenario> {
       visitedAt: iso(START.getTime() - H),
       checklist: fullChecklist(),
       notes: '',
-      photos: [photo],
+      photos: [await up('vA', 'visit-photo', photoPng)],
     }),
     'logVisit',
   );
@@ -411,7 +454,7 @@ export async function buildScenario(): Promise<Scenario> {
         severity: 'serious',
         description: `燃气软管老化 ${n}`,
         reportedAt: iso(START.getTime() - H),
-        photos: [photo],
+        photos: [await up('vA', 'hazard-photo', photoPng)],
       }),
       `reportHazard ${n}`,
     ).id as string;
@@ -425,7 +468,11 @@ export async function buildScenario(): Promise<Scenario> {
     ok(await call('mA', 'patrol', 'assignHazard', { hazardId: id, assigneeUserId: 'u-wa' }), 'assignHazard');
   for (const id of [hz.rectified, hz.closed])
     ok(
-      await call('wA', 'patrol', 'rectifyHazard', { hazardId: id, note: '已更换软管', afterPhotos: [photo] }),
+      await call('wA', 'patrol', 'rectifyHazard', {
+        hazardId: id,
+        note: '已更换软管',
+        afterPhotos: [await up('wA', 'hazard-photo', photoPng)],
+      }),
       'rectifyHazard',
     );
   ok(await call('mA', 'patrol', 'recheckHazard', { hazardId: hz.closed, passed: true }), 'recheckHazard');
@@ -477,6 +524,27 @@ export async function buildScenario(): Promise<Scenario> {
     hz,
     careA,
     careOff,
+    up: {
+      repairPhoto: await up('tA1', 'repair-photo', otherPhotoPng),
+      repairAfter: await up('wA', 'repair-photo', otherPhotoPng),
+      visitPhoto: await up('vA', 'visit-photo', otherPhotoPng),
+      hazardPhoto: await up('vA', 'hazard-photo', otherPhotoPng),
+      hazardAfter: await up('wA', 'hazard-photo', otherPhotoPng),
+      signature: await up('apSel', 'signature', makeSignaturePng(64, 32, 3)),
+      sheet: await up('admin', 'unit-sheet', Buffer.from(UNIT_SHEET_CSV, 'utf8'), 'csv'),
+      notImageRepair: await up('tA1', 'repair-photo', notImage, 'jpg'),
+      // Larger than the app allows: planted past the upload endpoint, as if the platform had let it through.
+      hugeRepair: await plantUpload(host, openid('tA1') as string, 'repair-photo', hugeJpeg, 'jpg'),
+      notImageRepairAfter: await up('wA', 'repair-photo', notImage, 'jpg'),
+      notImageVisit: await up('vA', 'visit-photo', notImage, 'jpg'),
+      notImageHazard: await up('vA', 'hazard-photo', notImage, 'jpg'),
+      notImageHazardAfter: await up('wA', 'hazard-photo', notImage, 'jpg'),
+      notPngSignature: await up('apSel', 'signature', notImage, 'png'),
+      badHeaderSheet: await up('admin', 'unit-sheet', Buffer.from('building,room\n甲1栋,401\n'), 'csv'),
+      notXlsxSheet: await up('admin', 'unit-sheet', notImage, 'xlsx'),
+      othersRepairPhoto: await up('tA2', 'repair-photo', otherPhotoPng),
+      wrongPurposeRepairPhoto: await up('tA1', 'hazard-photo', otherPhotoPng),
+    },
   };
   const privateMarkers = [
     ids.regSel,
