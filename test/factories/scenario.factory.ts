@@ -8,6 +8,8 @@ import type { Logger } from '../../cloudfunctions/_runtime/logger';
 import type { BillDoc, HouseholdDoc, LeaseDoc, UnitDoc } from '../../cloudfunctions/_runtime/documents';
 import { makeBill, makeBuilding, makeHousehold, makeLease, makeProject, makeUnit } from './housing.factory';
 import { createRng } from './rng';
+import type { UploadPurpose } from '@shared/uploads';
+import { readTempUrl, uploadAs } from './upload.factory';
 
 /**
  * Small worlds for function tests: each test opens its own in-memory host and writes only what it is about
@@ -28,6 +30,10 @@ export interface TestHost {
   call(fn: FunctionName, openid: string | null, action: string, input?: object): Promise<Answer>;
   /** Fires a timer trigger the way CloudBase does (no user identity). */
   trigger(fn: FunctionName, triggerName: string): Promise<Answer>;
+  /** Uploads a file as this person's phone would (`uploads/<openid>/<purpose>/…`); answers its file ID. */
+  upload(openid: string, purpose: UploadPurpose, bytes: Uint8Array, ext?: string): Promise<string>;
+  /** The bytes behind a temporary address a function answered with (null when it does not open). */
+  fetchUrl(url: string): Promise<Buffer | null>;
   count(collection: string, where?: object): Promise<number>;
   /** Every document a query matches (paged past the 1000-document limit). */
   all<T>(collection: string, where?: object): Promise<T[]>;
@@ -60,6 +66,8 @@ export async function openTestHost(
     call: (fn, openid, action, input = {}) =>
       host.invoke(fn, { action, ...input }, { openid }) as Promise<Answer>,
     trigger: (fn, triggerName) => host.trigger(fn, triggerName) as Promise<Answer>,
+    upload: (openid, purpose, bytes, ext) => uploadAs(host, openid, purpose, bytes, ext),
+    fetchUrl: (url) => readTempUrl(host, url),
     count: async (collection, where = {}) => (await db.collection(collection).where(where).count()).total,
     async all<T>(collection: string, where: object = {}) {
       const out: T[] = [];

@@ -18,8 +18,8 @@ jest.setTimeout(120_000);
 const START = '2026-12-01T01:00:00Z';
 const ADMIN = 'wx-u-admin';
 
-function csv(rows: string[][]): string {
-  return Buffer.from(rows.map((r) => r.join(',')).join('\n'), 'utf8').toString('base64');
+function csv(rows: string[][]): Buffer {
+  return Buffer.from(rows.map((r) => r.join(',')).join('\n'), 'utf8');
 }
 const HEADER = ['楼栋', '房号', '楼层', '面积', '户型', '朝向', '市场租金'];
 
@@ -27,6 +27,9 @@ const HEADER = ['楼栋', '房号', '楼层', '面积', '户型', '朝向', '市
  * 项目公告 → 登记 → 摇号 → 选房 → 公示 → 签约 (Wuchang 2(2)3). Every test opens its own empty host and takes
  * a round of its own to the stage it is about (test/factories/allocation.scenario.ts).
  */
+/** The admin's own upload of an import sheet, as the admin page sends it. */
+let uploadSheet: (bytes: Buffer, ext?: string) => Promise<string>;
+
 describe('allocation: announce → register → lottery → select → publicise → sign', () => {
   let t: TestHost;
   const call = (openid: string | null, action: string, input: object = {}) =>
@@ -34,6 +37,7 @@ describe('allocation: announce → register → lottery → select → publicise
 
   beforeEach(async () => {
     t = await openTestHost(START);
+    uploadSheet = (bytes, ext = 'csv') => t.upload(ADMIN, 'unit-sheet', bytes, ext);
   });
   afterEach(() => t.close());
 
@@ -53,12 +57,14 @@ describe('allocation: announce → register → lottery → select → publicise
     const bad = await call(ADMIN, 'importUnits', {
       projectId,
       fileName: 'units.csv',
-      contentBase64: csv([
-        HEADER,
-        ['A栋', '101', '1', '45', '一室一厅', '南', '1200'],
-        ['C栋', '101', '1', '45', '一室一厅', '南', '1200'],
-        ['A栋', '102', '99', '5', '', '南', '-3'],
-      ]),
+      fileId: await uploadSheet(
+        csv([
+          HEADER,
+          ['A栋', '101', '1', '45', '一室一厅', '南', '1200'],
+          ['C栋', '101', '1', '45', '一室一厅', '南', '1200'],
+          ['A栋', '102', '99', '5', '', '南', '-3'],
+        ]),
+      ),
     });
     expect(bad.ok).toBe(true);
     expect(bad.data.imported).toBe(0);
@@ -82,7 +88,7 @@ describe('allocation: announce → register → lottery → select → publicise
     const good = await call(ADMIN, 'importUnits', {
       projectId,
       fileName: 'units.csv',
-      contentBase64: csv(rows),
+      fileId: await uploadSheet(csv(rows)),
     });
     expect(good.data).toMatchObject({ imported: 50, rowErrors: [] });
     expect(good.data.mix.ok).toBe(true);
@@ -101,8 +107,8 @@ describe('allocation: announce → register → lottery → select → publicise
     const sheet = book.addWorksheet('房源');
     sheet.addRow(HEADER);
     sheet.addRow(['B栋', '1001', 10, 47.5, '两室一厅', '南北通透', 1300]);
-    const contentBase64 = Buffer.from(await book.xlsx.writeBuffer()).toString('base64');
-    const res = await call(ADMIN, 'importUnits', { projectId, fileName: '房源.xlsx', contentBase64 });
+    const fileId = await uploadSheet(Buffer.from(await book.xlsx.writeBuffer()), 'xlsx');
+    const res = await call(ADMIN, 'importUnits', { projectId, fileName: '房源.xlsx', fileId });
     expect(res.data).toMatchObject({ imported: 1, rowErrors: [] });
     const [unit] = await t.all<UnitDoc>(COLLECTIONS.units, { projectId });
     expect(unit).toMatchObject({
@@ -518,9 +524,13 @@ describe('allocation: announce → register → lottery → select → publicise
     expect(draft.data.signingNotice).toContain(
       '选房结果公示至 2026-12-07，公示期满后方可签约：最早 2026-12-08 起可签约',
     );
-    const png = makeSignaturePng().toString('base64');
-    const sign = (openid: string, registrationId: string, textSha256: string) =>
-      call(openid, 'signContract', { registrationId, textSha256, signaturePngBase64: png });
+    const png = makeSignaturePng();
+    const sign = async (openid: string, registrationId: string, textSha256: string) =>
+      call(openid, 'signContract', {
+        registrationId,
+        textSha256,
+        signatureFileId: await t.upload(openid, 'signature', png),
+      });
     const during = await sign(who.openid, reg!._id, draft.data.textSha256);
     expect(during.error).toMatchObject({ code: 'STATE_INVALID' });
     expect(during.error.message).toContain('最早 2026-12-08 起可签约');
@@ -581,23 +591,38 @@ describe('allocation: announce → register → lottery → select → publicise
     const badSig = await call(who.openid, 'signContract', {
       registrationId: reg!._id,
       textSha256: draft.data.textSha256,
-      signaturePngBase64: Buffer.alloc(200, 1).toString('base64'),
+      signatureFileId: await t.upload(who.openid, 'signature', Buffer.alloc(200, 1), 'png'),
     });
     expect(badSig.error.code).toBe('INVALID_INPUT');
     expect(await t.count(COLLECTIONS.leases)).toBe(0);
-    const png = makeSignaturePng().toString('base64');
+    const png = makeSignaturePng();
+    const uploaded = await t.upload(who.openid, 'signature', png);
+    // Someone else's upload is refused, nothing signed.
+    const notHers = await call(applicantOf(s, other!).openid, 'signContract', {
+      registrationId: reg!._id,
+      textSha256: draft.data.textSha256,
+      signatureFileId: uploaded,
+    });
+    expect(notHers.error.code).toBe('NOT_FOUND');
     const signed = await call(who.openid, 'signContract', {
       registrationId: reg!._id,
       textSha256: draft.data.textSha256,
-      signaturePngBase64: png,
+      signatureFileId: uploaded,
     });
+    // The digest check reads the stored signature back through its file ID (on every view).
     expect(signed.data).toMatchObject({ status: 'signed', digestMatches: true });
+    const stored = await t.doc<{ signatureFileId: string }>(COLLECTIONS.contracts, `c-${reg!._id}`);
+    expect(stored!.signatureFileId).toMatch(new RegExp(`^cloud://[^/]+/contracts/c-${reg!._id}/signature-`));
+    expect(Buffer.from(await t.host.runtime.storage.download(stored!.signatureFileId))).toEqual(png);
     const again = await call(who.openid, 'signContract', {
       registrationId: reg!._id,
       textSha256: draft.data.textSha256,
-      signaturePngBase64: png,
+      signatureFileId: uploaded, // a retry after a lost answer: the upload is gone, the contract answers
     });
     expect(again.data.digest).toBe(signed.data.digest);
+    expect((await call(who.openid, 'getContract', { registrationId: reg!._id })).data.digestMatches).toBe(
+      true,
+    );
     expect(await t.count(COLLECTIONS.leases, { householdId: reg!.householdId, status: 'active' })).toBe(1);
     expect(await t.doc(COLLECTIONS.units, s.unitIds[0]!)).toMatchObject({ status: 'occupied' });
     const me = await t.call('account', who.openid, 'me');

@@ -2,6 +2,7 @@ import { COLLECTIONS } from '@shared/collections';
 import { ULANQAB_PRESET } from '@shared/policy/presets/district.presets';
 import { commitSeed } from '@shared/rules/lottery.rule';
 import { createLocalHost, type LocalHost } from '../../../cloudfunctions/_local/local-host';
+import { uploadAs } from '../../factories/upload.factory';
 import type {
   HouseholdDoc,
   LeaseDoc,
@@ -158,7 +159,7 @@ async function sign(w: World, h: Applicant, roundId: string): Promise<Answer> {
   return w.call(h.openid, 'signContract', {
     registrationId,
     textSha256: drafted.data.textSha256,
-    signaturePngBase64: makeSignaturePng().toString('base64'),
+    signatureFileId: await uploadAs(w.host, h.openid, 'signature', makeSignaturePng()),
   });
 }
 

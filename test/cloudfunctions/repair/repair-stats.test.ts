@@ -12,7 +12,7 @@ import {
 const START = '2026-11-22T02:00:00Z';
 const MANAGER = 'wx-u-manager';
 const ADMIN = 'wx-u-admin';
-const photo = makeSignaturePng(40, 40, 3).toString('base64');
+const photo = makeSignaturePng(40, 40, 3);
 
 /** Statistics, export, the daily deadline reminder and the platform's timer events (武昌调研报告 二(一)二). */
 describe('repair statistics, export and reminders', () => {
@@ -52,7 +52,11 @@ describe('repair statistics, export and reminders', () => {
     await file(d.other.tenants[0]!, 4);
     await assign(leak);
     t.clock.advance(26 * 3_600_000);
-    await call('wx-u-worker', 'complete', { repairId: leak, note: '更换水管', afterPhotos: [photo] });
+    await call('wx-u-worker', 'complete', {
+      repairId: leak,
+      note: '更换水管',
+      afterPhotos: [await t.upload('wx-u-worker', 'repair-photo', photo)],
+    });
     await call(a.openid, 'confirm', { repairId: leak, good: false, reasons: ['slow'] });
   }
 

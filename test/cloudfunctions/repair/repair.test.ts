@@ -1,6 +1,7 @@
 import { COLLECTIONS } from '@shared/collections';
 import type { RepairView } from '@shared/contracts';
 import { makeSignaturePng } from '../../factories/png.factory';
+import { plantUpload } from '../../factories/upload.factory';
 import {
   openTestHost,
   smallDistrict,
@@ -13,7 +14,7 @@ const START = '2026-11-22T02:00:00Z'; // 10:00 in Wuchang
 const MANAGER = 'wx-u-manager';
 const OTHER_MANAGER = 'wx-u-manager-other';
 const WORKER = 'wx-u-worker';
-const photo = makeSignaturePng(40, 40, 3).toString('base64');
+const photo = makeSignaturePng(40, 40, 3);
 
 /**
  * Repairs (Wuchang 2(1)2): tenant files, manager accepts or rejects and dispatches, worker completes, tenant
@@ -36,6 +37,8 @@ describe('repair requests', () => {
       clientRequestId: 'req-0001-abcdef',
       ...input,
     });
+  /** The tenant's (or the worker's) own upload of a photo, as the phone sends it. */
+  const up = (openid: string, bytes: Buffer = photo) => t.upload(openid, 'repair-photo', bytes);
   const stored = (id: string) =>
     t.doc<{ status: string; events: unknown[]; deadline: string }>(COLLECTIONS.repairs, id);
 
@@ -47,7 +50,8 @@ describe('repair requests', () => {
   afterEach(() => t.close());
 
   it('runs the whole loop, each move recorded, photos stored and checked', async () => {
-    const filed = await file(tenant.openid, { photos: [photo] });
+    const uploaded = await up(tenant.openid);
+    const filed = await file(tenant.openid, { photos: [uploaded] });
     expect(filed.data).toMatchObject({
       status: 'submitted',
       statusLabel: '已提交',
@@ -56,10 +60,19 @@ describe('repair requests', () => {
       photos: 1,
     });
     expect(filed.data.deadline).toBe('2026-11-24T02:00:00.000Z'); // water: 2 days (operator setting)
-    const retry = await file(tenant.openid, { preferredTimes: '', photos: [photo] });
+    // A retry (the response was lost) with the same upload answers the stored request, writing nothing.
+    const retry = await file(tenant.openid, { preferredTimes: '', photos: [uploaded] });
     expect(retry.data.id).toBe(filed.data.id);
     expect(await t.count(COLLECTIONS.repairs)).toBe(1);
     const id = filed.data.id as string;
+    // The photo now lives under the request, by its file ID; the upload itself is gone.
+    const doc = await t.doc<{ photoFileIds: string[] }>(COLLECTIONS.repairs, id);
+    expect(doc?.photoFileIds).toEqual([
+      expect.stringMatching(new RegExp(`^cloud://.+/repairs/${id}/before-0-`)),
+    ]);
+    await expect(t.host.runtime.storage.download(uploaded)).rejects.toMatchObject({
+      code: 'STORAGE_FILE_NONEXIST',
+    });
 
     expect((await call(neighbour.openid, 'detail', { repairId: id })).error.code).toBe('NOT_FOUND');
     expect((await call(WORKER, 'detail', { repairId: id })).error.code).toBe('NOT_FOUND'); // not assigned yet
@@ -80,19 +93,34 @@ describe('repair requests', () => {
       visitAt: '2026-11-23T02:00:00.000Z',
     });
     expect((await call(WORKER, 'board')).data.map((r: RepairView) => r.id)).toEqual([id]);
-    expect((await call(WORKER, 'photo', { repairId: id, which: 'before', index: 0 })).data.base64).toBe(
-      photo,
-    );
+    const view = await call(WORKER, 'photo', { repairId: id, which: 'before', index: 0 });
+    expect(view.data.contentType).toBe('image/png');
+    expect(await t.fetchUrl(view.data.url)).toEqual(photo);
     expect(
       (await call(neighbour.openid, 'photo', { repairId: id, which: 'before', index: 0 })).error.code,
     ).toBe('NOT_FOUND');
 
     expect((await call(WORKER, 'start', { repairId: id })).data.status).toBe('in_progress');
-    const notImage = Buffer.alloc(300, 7).toString('base64');
+    const notImage = await t.upload(WORKER, 'repair-photo', Buffer.alloc(300, 7), 'jpg');
     const bad = await call(WORKER, 'complete', { repairId: id, note: '更换水管', afterPhotos: [notImage] });
     expect(bad.error.message).toBe('照片格式不支持，请上传 JPG 或 PNG 图片。');
     expect(await stored(id)).toMatchObject({ status: 'in_progress' });
-    const done = await call(WORKER, 'complete', { repairId: id, note: '更换水管', afterPhotos: [photo] });
+    // The tenant's upload is not the worker's to pass on.
+    const notHis = await call(WORKER, 'complete', {
+      repairId: id,
+      note: '更换水管',
+      afterPhotos: [await up(tenant.openid)],
+    });
+    expect(notHis.error).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: '照片不是您为此上传的文件，请重新上传。',
+    });
+    expect(await stored(id)).toMatchObject({ status: 'in_progress' });
+    const done = await call(WORKER, 'complete', {
+      repairId: id,
+      note: '更换水管',
+      afterPhotos: [await up(WORKER)],
+    });
     expect(done.data).toMatchObject({ status: 'done', afterPhotos: 1 });
 
     const rated = await call(tenant.openid, 'confirm', { repairId: id, good: false, reasons: ['slow'] });
@@ -117,9 +145,9 @@ describe('repair requests', () => {
       workerUserId: 'u-worker',
       visitAt: '2026-11-23T10:00:00+08:00',
     });
-    expect((await call(WORKER, 'complete', { repairId: id, note: '已修好', afterPhotos: [photo] })).ok).toBe(
-      true,
-    );
+    expect(
+      (await call(WORKER, 'complete', { repairId: id, note: '已修好', afterPhotos: [await up(WORKER)] })).ok,
+    ).toBe(true);
     t.clock.set('2026-11-29T02:00:01Z');
     const late = await call(tenant.openid, 'reopen', { repairId: id, reason: '又坏了' });
     expect(late.error.message).toBe('完工 7 天后不能重新打开，请新建报修。');
@@ -258,11 +286,17 @@ describe('repair requests', () => {
     big[0] = 0xff;
     big[1] = 0xd8;
     big[2] = 0xff;
-    const tooBig = await file(tenant.openid, {
-      photos: [big.toString('base64')],
-      clientRequestId: 'req-too-big-01',
-    });
+    // The upload endpoint refuses it; a file that got into storage anyway is refused by the function too.
+    await expect(t.upload(tenant.openid, 'repair-photo', big, 'jpg')).rejects.toThrow('照片不能超过 2 MB');
+    const planted = await plantUpload(t.host, tenant.openid, 'repair-photo', big, 'jpg');
+    const tooBig = await file(tenant.openid, { photos: [planted], clientRequestId: 'req-too-big-01' });
     expect(tooBig.error.message).toBe('照片不能超过 2 MB，请压缩后上传。');
+    // A bare path where a file ID belongs is refused at the contract, as CloudBase's storage refuses it.
+    const bare = await file(tenant.openid, {
+      photos: [`uploads/${tenant.openid}/repair-photo/abcdefgh.png`],
+      clientRequestId: 'req-bare-path-1',
+    });
+    expect(bare.error).toMatchObject({ code: 'INVALID_INPUT', fields: { 'photos.0': expect.any(String) } });
     expect(
       (await file(tenant.openid, { category: 'roof', clientRequestId: 'req-bad-cat-1' })).error.code,
     ).toBe('INVALID_INPUT');
@@ -272,7 +306,7 @@ describe('repair requests', () => {
   });
 
   it('another tenant can neither see nor change a request, and a worker sees only assigned ones', async () => {
-    const target = (await file(tenant.openid, { photos: [photo] })).data.id as string;
+    const target = (await file(tenant.openid, { photos: [await up(tenant.openid)] })).data.id as string;
     const other = (await file(neighbour.openid, { clientRequestId: 'req-other-0001' })).data.id as string;
     await call(MANAGER, 'assign', {
       repairId: other,
