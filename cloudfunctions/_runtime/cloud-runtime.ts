@@ -9,6 +9,9 @@ import { AppError } from '@shared/errors';
 import type { PaymentsPort } from './payments.port';
 import { WechatPayProvider, type WechatPayConfig } from '../billing/wechatpay/wechatpay';
 
+/** The node-sdk storage calls the adapter makes (a test passes a stand-in with the same shapes). */
+type CloudStorageCalls = 'uploadFile' | 'downloadFile' | 'getTempFileURL' | 'deleteFile';
+
 /** The code of a failed CloudBase storage call (the SDK throws errors carrying `code`). */
 const codeOf = (err: unknown): string =>
   err && typeof err === 'object' && typeof (err as { code?: unknown }).code === 'string'
@@ -21,7 +24,7 @@ const codeOf = (err: unknown): string =>
  * `getTempFileURL({ fileList: [{ fileID, maxAge }] })` → per-file `code` and `tempFileURL`;
  * `deleteFile({ fileList: fileIDs })`). https://docs.cloudbase.net/storage/sdk
  */
-function createCloudStorage(app: ReturnType<typeof tcb.init>): StoragePort {
+export function createCloudStorage(app: Pick<ReturnType<typeof tcb.init>, CloudStorageCalls>): StoragePort {
   return {
     async upload(cloudPath, bytes) {
       const res = await app.uploadFile({ cloudPath, fileContent: Buffer.from(bytes) });
