@@ -1,6 +1,8 @@
 import Taro from '@tarojs/taro';
 import type { ActionInput } from '@shared/contracts';
+import type { UploadPurpose } from '@shared/uploads';
 import { CallError, callFunction } from './call';
+import { uploadFile } from './upload';
 
 /**
  * The patrol outbox: what a safety volunteer records on a stairwell with no signal (visit logs, hazards,
@@ -13,6 +15,12 @@ import { CallError, callFunction } from './call';
  * Outcomes of a send: success removes the record; a network failure keeps it (and stops the round: the
  * network is down); a refusal by the server (e.g. the visit was moved to another volunteer) keeps it with the
  * server's message so the volunteer can read it and discard it. Nothing is dropped silently.
+ *
+ * Photos: a job is saved with the phone's own copies of its photos in `photos` (a file path in the
+ * mini-program, a data: URL in the browser), since a stairwell has no signal to upload them. At send time
+ * each photo is uploaded to cloud storage (client/services/upload.ts) and the call carries the file IDs.
+ * Each ID is saved with the entry as soon as its upload answers, so a retry (after a lost answer or a dead
+ * network) uploads only what is still missing, and the local copies are kept until the call succeeds.
  */
 export type OutboxJob =
   | { kind: 'logVisit'; input: ActionInput<'patrol', 'logVisit'> }
@@ -68,6 +76,41 @@ function withPhotos(job: OutboxJob, photos: string[]): OutboxJob {
 interface StoredEntry extends OutboxEntry {
   /** How many photos are stored under their own keys. */
   photoCount: number;
+  /** File IDs of the photos already uploaded, in order (the first `uploadedIds.length` photos). */
+  uploadedIds?: string[];
+}
+
+/** Which upload folder a job's photos go to (each action accepts only its own purpose). */
+function purposeOf(kind: OutboxJob['kind']): UploadPurpose {
+  return kind === 'logVisit' ? 'visit-photo' : 'hazard-photo';
+}
+
+/** The extension of a kept photo: from a data: URL's type or a path's extension (JPEG otherwise). */
+function extOf(source: string): string {
+  return /^data:image\/png[;,]/.test(source) || /\.png$/i.test(source) ? 'png' : 'jpg';
+}
+
+/**
+ * Mini-program: a photo's temp file lasts only while the app runs, so the outbox keeps its own saved copy
+ * (wx.getFileSystemManager().saveFileSync); the copy is removed with the entry. Browser photos are data: URLs
+ * kept in storage as they are.
+ */
+function keepLocalCopy(source: string): string {
+  if (process.env.TARO_ENV !== 'weapp' || source.startsWith('data:')) return source;
+  try {
+    return Taro.getFileSystemManager().saveFileSync(source);
+  } catch {
+    return source; // not saved: the temp file still serves while the app runs
+  }
+}
+
+function dropLocalCopy(source: unknown): void {
+  if (process.env.TARO_ENV !== 'weapp' || typeof source !== 'string' || source.startsWith('data:')) return;
+  try {
+    Taro.getFileSystemManager().unlinkSync(source);
+  } catch {
+    // already gone
+  }
 }
 
 function read(): StoredEntry[] {
@@ -88,7 +131,11 @@ function write(list: StoredEntry[]): void {
 }
 
 function removePhotos(e: StoredEntry): void {
-  for (let n = 0; n < e.photoCount; n++) Taro.removeStorageSync(photoKey(e.job.kind, e.id, n));
+  for (let n = 0; n < e.photoCount; n++) {
+    const key = photoKey(e.job.kind, e.id, n);
+    dropLocalCopy(Taro.getStorageSync(key));
+    Taro.removeStorageSync(key);
+  }
 }
 
 /** The entry's job with its photos read back; null when a photo is missing (storage cleared). */
@@ -134,7 +181,7 @@ export function enqueue(job: OutboxJob, title: string, now = new Date()): Outbox
     photoCount: photos.length,
   };
   try {
-    photos.forEach((p, n) => Taro.setStorageSync(photoKey(job.kind, id, n), p));
+    photos.forEach((p, n) => Taro.setStorageSync(photoKey(job.kind, id, n), keepLocalCopy(p)));
     write([...list, entry]);
   } catch {
     removePhotos(entry);
@@ -153,6 +200,25 @@ export function discard(id: string, kind: OutboxJob['kind']): void {
 /** Clears the refusal of an entry so that the next flush tries it again. */
 export function retry(id: string, kind: OutboxJob['kind']): void {
   write(read().map((e) => (e.id === id && e.job.kind === kind ? { ...e, error: null } : e)));
+}
+
+/**
+ * Uploads the entry's photos that are not uploaded yet, saving each file ID with the entry as it answers,
+ * and answers the job with the file IDs in place of the local photos.
+ */
+async function withUploadedPhotos(entry: StoredEntry, job: OutboxJob): Promise<OutboxJob> {
+  const local = photosOf(job);
+  const ids = [...(entry.uploadedIds ?? [])].slice(0, local.length);
+  for (let n = ids.length; n < local.length; n++) {
+    ids.push(await uploadFile(purposeOf(job.kind), local[n] as string, extOf(local[n] as string)));
+    const saved = [...ids];
+    write(
+      read().map((e) =>
+        e.id === entry.id && e.job.kind === entry.job.kind ? { ...e, uploadedIds: saved } : e,
+      ),
+    );
+  }
+  return withPhotos(job, ids);
 }
 
 async function send(job: OutboxJob): Promise<void> {
@@ -190,7 +256,7 @@ export function flush(): Promise<FlushResult> {
         continue;
       }
       try {
-        await send(job);
+        await send(await withUploadedPhotos(entry, job));
         discard(entry.id, entry.job.kind);
         result.sent++;
       } catch (err) {

@@ -1,7 +1,11 @@
 import Taro from '@tarojs/taro';
 
-/** Longest side and JPEG quality of photos after compression on the phone, before upload. */
-const MAX_SIDE = 1280;
+/**
+ * Longest side and JPEG quality of photos after compression on the phone, before upload. Photos are
+ * compressed to at most 1280 px on the long side (issue #15): by size (compressedWidth / compressedHeight
+ * in the mini-program, a canvas in the browser), not just by quality.
+ */
+export const MAX_SIDE = 1280;
 const QUALITY = 0.7;
 /** The server refuses more than 2 MB per photo; this stays well below after compression. */
 export const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
@@ -9,9 +13,27 @@ export const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
 export interface PickedPhoto {
   /** Something an <Image> can show. */
   preview: string;
-  /** JPEG as base64, compressed. */
-  base64: string;
+  /**
+   * What gets uploaded: the compressed photo's local file (a temp path in the mini-program, a `data:` URL in
+   * the browser). Uploaded to cloud storage by `client/services/upload.ts`; calls carry only its file ID.
+   */
+  source: string;
+  ext: 'jpg' | 'png';
+  /** Its size in bytes. */
+  size: number;
 }
+
+/** The size a `width` × `height` picture is scaled to so that its long side is at most `max` (never enlarged). */
+export function fitWithin(width: number, height: number, max = MAX_SIDE): { width: number; height: number } {
+  const scale = Math.min(1, max / Math.max(width, height, 1));
+  return {
+    width: Math.max(1, Math.round(width * scale)),
+    height: Math.max(1, Math.round(height * scale)),
+  };
+}
+
+/** Bytes of a base64 payload (a data: URL's or a file's). */
+const base64Bytes = (b64: string) => Math.floor((b64.length * 3) / 4) - (b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0);
 
 /** Browser: read a file, scale it to MAX_SIDE on a canvas and encode it as JPEG. */
 function compressInBrowser(file: File): Promise<PickedPhoto | null> {
@@ -19,10 +41,10 @@ function compressInBrowser(file: File): Promise<PickedPhoto | null> {
     const url = URL.createObjectURL(file);
     const img = new window.Image();
     img.onload = () => {
-      const scale = Math.min(1, MAX_SIDE / Math.max(img.width, img.height));
+      const size = fitWithin(img.width, img.height);
       const canvas = document.createElement('canvas');
-      canvas.width = Math.max(1, Math.round(img.width * scale));
-      canvas.height = Math.max(1, Math.round(img.height * scale));
+      canvas.width = size.width;
+      canvas.height = size.height;
       const g = canvas.getContext('2d');
       if (!g) return resolve(null);
       g.fillStyle = '#fff';
@@ -30,7 +52,8 @@ function compressInBrowser(file: File): Promise<PickedPhoto | null> {
       g.drawImage(img, 0, 0, canvas.width, canvas.height);
       const dataUrl = canvas.toDataURL('image/jpeg', QUALITY);
       URL.revokeObjectURL(url);
-      resolve({ preview: dataUrl, base64: dataUrl.replace(/^data:[^,]*,/, '') });
+      const b64 = dataUrl.replace(/^data:[^,]*,/, '');
+      resolve({ preview: dataUrl, source: dataUrl, ext: 'jpg', size: base64Bytes(b64) });
     };
     img.onerror = () => {
       URL.revokeObjectURL(url);
@@ -59,7 +82,31 @@ function pickInBrowser(max: number): Promise<PickedPhoto[]> {
   });
 }
 
-/** Mini-program: choose from the album or camera (already 'compressed'), compress again, read as base64. */
+/**
+ * Mini-program: one photo scaled to MAX_SIDE on its long side. `Taro.getImageInfo` gives its size and
+ * `Taro.compressImage` scales it with compressedWidth / compressedHeight (and JPEG quality):
+ * https://developers.weixin.qq.com/miniprogram/dev/api/media/image/wx.compressImage.html
+ */
+export async function compressInMiniProgram(src: string): Promise<PickedPhoto> {
+  const info = await Taro.getImageInfo({ src });
+  const size = fitWithin(info.width, info.height);
+  const small = await Taro.compressImage({
+    src,
+    quality: QUALITY * 100,
+    compressedWidth: size.width,
+    compressedHeight: size.height,
+  });
+  const path = small.tempFilePath;
+  let bytes = 0;
+  try {
+    bytes = Number((Taro.getFileSystemManager().statSync(path) as { size?: number }).size ?? 0);
+  } catch {
+    // Not readable here: the server checks the size again.
+  }
+  return { preview: path, source: path, ext: /\.png$/i.test(path) ? 'png' : 'jpg', size: bytes };
+}
+
+/** Mini-program: choose from the album or camera, then compress each to MAX_SIDE. */
 async function pickInMiniProgram(max: number): Promise<PickedPhoto[]> {
   const chosen = await Taro.chooseMedia({
     count: max,
@@ -67,13 +114,8 @@ async function pickInMiniProgram(max: number): Promise<PickedPhoto[]> {
     sizeType: ['compressed'],
     sourceType: ['album', 'camera'],
   });
-  const fs = Taro.getFileSystemManager();
   const out: PickedPhoto[] = [];
-  for (const f of chosen.tempFiles) {
-    const small = await Taro.compressImage({ src: f.tempFilePath, quality: QUALITY * 100 });
-    const base64 = fs.readFileSync(small.tempFilePath, 'base64') as string;
-    out.push({ preview: small.tempFilePath, base64 });
-  }
+  for (const f of chosen.tempFiles) out.push(await compressInMiniProgram(f.tempFilePath));
   return out;
 }
 
@@ -89,7 +131,7 @@ export async function pickPhotos(max: number): Promise<{ photos: PickedPhoto[]; 
   } catch {
     return { photos: [], tooLarge: 0 }; // the user cancelled
   }
-  const ok = picked.filter((p) => (p.base64.length * 3) / 4 <= MAX_PHOTO_BYTES);
+  const ok = picked.filter((p) => p.size <= MAX_PHOTO_BYTES);
   return { photos: ok, tooLarge: picked.length - ok.length };
 }
 

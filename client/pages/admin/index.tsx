@@ -10,7 +10,8 @@ import {
 import { commitSeed } from '@shared/rules/lottery.rule';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
-import { pickFileBase64, textToBase64 } from '../../utils/file';
+import { uploadFile } from '../../services/upload';
+import { pickSheet, textFile } from '../../utils/file';
 import { confirm, errorText, toast } from '../../utils/ui';
 
 type Project = ActionOutput<'allocation', 'listProjects'>[number];
@@ -91,9 +92,12 @@ export default function Admin() {
     }
   };
 
-  const importUnits = async (fileName: string, contentBase64: string) => {
+  /** The sheet goes to cloud storage first; the call carries its file ID (client/services/upload.ts). */
+  const importUnits = async (fileName: string, source: string) => {
     try {
-      const res = await callFunction('allocation', 'importUnits', { projectId, fileName, contentBase64 });
+      const ext = /\.xlsx$/i.test(fileName) ? 'xlsx' : 'csv';
+      const fileId = await uploadFile('unit-sheet', source, ext);
+      const res = await callFunction('allocation', 'importUnits', { projectId, fileName, fileId });
       setImported(res);
       if (res.imported) toast(`已导入 ${res.imported} 套`, 'success');
       await load();
@@ -252,21 +256,17 @@ export default function Admin() {
         <Button
           className="btn"
           id="import-csv"
-          onClick={() => void importUnits('units.csv', textToBase64(csv))}
+          onClick={() => void importUnits('units.csv', textFile('units.csv', csv))}
         >
           导入粘贴的表格
         </Button>
-        {process.env.TARO_ENV === 'h5' ? (
-          <Button
-            className="btn-plain"
-            id="import-file"
-            onClick={() =>
-              void pickFileBase64('.xlsx,.csv').then((f) => (f ? importUnits(f.name, f.base64) : undefined))
-            }
-          >
-            选择 Excel / CSV 文件导入
-          </Button>
-        ) : null}
+        <Button
+          className="btn-plain"
+          id="import-file"
+          onClick={() => void pickSheet().then((f) => (f ? importUnits(f.name, f.source) : undefined))}
+        >
+          {process.env.TARO_ENV === 'h5' ? '选择 Excel / CSV 文件导入' : '从微信聊天选择 Excel / CSV 文件导入'}
+        </Button>
         {imported ? (
           <View id="import-result">
             <Text className="value">已导入 {imported.imported} 套</Text>

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ContractView } from '@shared/contracts';
 import { ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
+import { uploadFile } from '../../services/upload';
 import { formatDate } from '../../utils/format';
 import { confirm, errorText, queryParam, toast } from '../../utils/ui';
 
@@ -72,14 +73,14 @@ function useBrowserSignaturePad(enabled: boolean) {
   return strokes;
 }
 
+/** The drawn signature as a PNG to upload: a data: URL in the browser, a temp file in the mini-program. */
 async function signaturePng(): Promise<string | null> {
   if (process.env.TARO_ENV === 'h5') {
     const canvas = document.querySelector('#signature-pad canvas') as HTMLCanvasElement | null;
-    return canvas ? canvas.toDataURL('image/png').replace(/^data:image\/png;base64,/, '') : null;
+    return canvas ? canvas.toDataURL('image/png') : null;
   }
-  // Mini-program: export the canvas to a temp file and read it as base64.
-  const { tempFilePath } = await Taro.canvasToTempFilePath({ canvasId: 'signature' });
-  return Taro.getFileSystemManager().readFileSync(tempFilePath, 'base64') as string;
+  const { tempFilePath } = await Taro.canvasToTempFilePath({ canvasId: 'signature', fileType: 'png' });
+  return tempFilePath;
 }
 
 /**
@@ -122,10 +123,12 @@ export default function Contract() {
     try {
       const png = await signaturePng();
       if (!png) throw new Error('no signature');
+      // The signature goes to cloud storage first; the call carries its file ID.
+      const signatureFileId = await uploadFile('signature', png, 'png');
       setContract(
         await callFunction('allocation', 'signContract', {
           registrationId,
-          signaturePngBase64: png,
+          signatureFileId,
           textSha256: contract.textSha256,
         }),
       );

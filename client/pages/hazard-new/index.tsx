@@ -70,7 +70,7 @@ export default function HazardNew() {
           severity,
           description: description.trim(),
           reportedAt: new Date().toISOString(),
-          photos: photos.map((p) => p.base64),
+          photos: photos.map((p) => p.source), // uploaded by the outbox when it sends
         },
       },
       `${visit.label} ${HAZARD_SEVERITY_LABELS[severity]}`,

@@ -4,6 +4,7 @@ import type { HazardView } from '@shared/contracts';
 import { PhotoPicker } from '../../components/photo-picker';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
+import { uploadPhotos } from '../../services/upload';
 import type { PickedPhoto } from '../../utils/photo';
 import { confirm, errorText, formatInstant, toast } from '../../utils/ui';
 import { useLoad } from '../../utils/use-load';
@@ -42,7 +43,7 @@ function HazardActions({ h, manager, onDone }: { h: HazardView; manager: boolean
   const showPhoto = async (which: 'before' | 'after') => {
     try {
       const p = await callFunction('patrol', 'hazardPhoto', { hazardId: h.id, which, index: 0 });
-      setPhoto(`data:${p.contentType};base64,${p.base64}`);
+      setPhoto(p.url); // a temporary address of the stored photo
     } catch (err) {
       toast(errorText(err));
     }
@@ -144,11 +145,11 @@ function HazardActions({ h, manager, onDone }: { h: HazardView; manager: boolean
               if (!note.trim()) return toast('请填写整改情况');
               if (photos.length === 0) return toast('请至少添加一张整改后照片');
               void run(
-                () =>
+                async () =>
                   callFunction('patrol', 'rectifyHazard', {
                     hazardId: h.id,
                     note: note.trim(),
-                    afterPhotos: photos.map((p) => p.base64),
+                    afterPhotos: await uploadPhotos('hazard-photo', photos),
                   }),
                 '已登记整改，等待复查',
               );

@@ -76,7 +76,7 @@ export default function PatrolVisit() {
                 }))
               : [],
           notes: notes.trim(),
-          photos: photos.map((p) => p.base64),
+          photos: photos.map((p) => p.source), // uploaded by the outbox when it sends
         },
       },
       `${visit.label} ${OUTCOMES.find(([o]) => o === outcome)?.[1] ?? ''}`,

@@ -7,6 +7,7 @@ import {
   type RepairCategory,
 } from '@shared/rules/repair-deadline.rule';
 import { callFunction } from '../../services/call';
+import { uploadPhotos } from '../../services/upload';
 import { PhotoPicker } from '../../components/photo-picker';
 import { newRequestId, type PickedPhoto } from '../../utils/photo';
 import { confirm, errorText, queryParam, toast } from '../../utils/ui';
@@ -56,7 +57,7 @@ export default function RepairNew() {
         description: description.trim(),
         emergency,
         preferredTimes: preferredTimes.trim(),
-        photos: photos.map((p) => p.base64),
+        photos: await uploadPhotos('repair-photo', photos),
         clientRequestId: requestId,
       });
       toast('已提交', 'success');

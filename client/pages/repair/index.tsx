@@ -7,6 +7,7 @@ import { RATING_REASON_LABELS } from '@shared/rules/repair-stats.rule';
 import { PhotoPicker } from '../../components/photo-picker';
 import { ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
+import { uploadPhotos } from '../../services/upload';
 import type { PickedPhoto } from '../../utils/photo';
 import { confirm, errorText, formatInstant, parseBeijingTime, queryParam, toast } from '../../utils/ui';
 
@@ -26,7 +27,7 @@ function PhotoStrip({ r, which }: { r: RepairView; which: 'before' | 'after' }) 
     const out: string[] = [];
     for (let index = 0; index < count; index++) {
       const p = await callFunction('repair', 'photo', { repairId: r.id, which, index });
-      out.push(`data:${p.contentType};base64,${p.base64}`);
+      out.push(p.url); // a temporary address of the stored photo
     }
     setUrls(out);
   };
@@ -157,11 +158,11 @@ export default function RepairDetail() {
     if (!note.trim()) return toast('请填写维修说明');
     if (!(await confirm('确认完工', '提交后请租户确认。确定已修好？'))) return;
     await run(
-      () =>
+      async () =>
         callFunction('repair', 'complete', {
           repairId: r.id,
           note: note.trim(),
-          afterPhotos: after.map((p) => p.base64),
+          afterPhotos: await uploadPhotos('repair-photo', after),
         }),
       '已完工',
     );

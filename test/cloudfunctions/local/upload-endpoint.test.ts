@@ -28,7 +28,7 @@ describe('the local host’s upload endpoint and temporary addresses', () => {
         'content-type': 'application/octet-stream',
         ...(session ? { 'x-anju-session': session } : {}),
       },
-      body,
+      body: new Blob([Buffer.from(body)]),
     });
     return {
       status: res.status,
