@@ -8,6 +8,7 @@ import {
 } from '@shared/contracts';
 import type { Envelope, ErrorCode } from '@shared/errors';
 import { setTransport } from '../../client/services/call';
+import { setUploader } from '../../client/services/upload';
 
 /** A refusal the fake function answers with (the server's error envelope). */
 export class Refusal {
@@ -28,14 +29,20 @@ type Answer<F extends FunctionName, A extends ActionName<F>> =
  * its output schema (so a fixture cannot drift from what the function really sends). Every call is recorded;
  * a call nobody answers, or that breaks the contract either way, is recorded in `unexpected` and refused. An
  * answer function that throws is a network failure (the request never reached the function).
+ *
+ * Files a page uploads (photos, signatures, sheets) are recorded in `uploads` and answered with a file ID of
+ * the `cloud://` form; the caller's folder (`account.uploadPrefix`) is `uploads/o-page-test/` unless the test
+ * answers otherwise.
  */
 export function fakeBackend() {
   const answers = new Map<string, (input: unknown) => unknown>();
   const calls: { fn: string; action: string; input: Record<string, unknown> }[] = [];
   const unexpected: string[] = [];
+  const uploads: { cloudPath: string; source: string; fileId: string }[] = [];
   const backend = {
     calls,
     unexpected,
+    uploads,
     /** Calls of one action, their inputs in order. */
     inputsOf(fn: FunctionName, action: string) {
       return calls.filter((c) => c.fn === fn && c.action === action).map((c) => c.input);
@@ -47,6 +54,12 @@ export function fakeBackend() {
       return backend;
     },
   };
+  backend.on('account', 'uploadPrefix', { prefix: 'uploads/o-page-test/' });
+  setUploader(async (cloudPath, source) => {
+    const fileId = `cloud://fake-env.fake-bucket/${cloudPath}`;
+    uploads.push({ cloudPath, source, fileId });
+    return fileId;
+  });
   setTransport(async (fn, event): Promise<Envelope<unknown>> => {
     const { action, ...input } = event as { action: string } & Record<string, unknown>;
     calls.push({ fn, action, input });

@@ -6,6 +6,7 @@ import { HOME_VISIT_CHECKLIST } from '@shared/rules/patrol.rule';
 import type { Envelope } from '@shared/errors';
 import type { LocalHost } from '../../cloudfunctions/_local/local-host';
 import { setTransport } from '../../client/services/call';
+import { dataUrlBytes, setUploader } from '../../client/services/upload';
 import {
   discard,
   enqueue,
@@ -50,6 +51,11 @@ describe('offline outbox', () => {
       const res = (await host.invoke(fn, event, { openid: d.volunteer.openid })) as Envelope<unknown>;
       if (network === 'lost-response') throw new TypeError('network connection lost');
       return res;
+    });
+    // Photos go to storage as the phone's upload would (only while the network is up).
+    setUploader(async (cloudPath, source) => {
+      if (network === 'down') throw new TypeError('Failed to fetch');
+      return host.upload(d.volunteer.openid, cloudPath, dataUrlBytes(source));
     });
     // The six homes of 1栋 on the volunteer's route, none visited yet.
     stops = (await stopsOf(t, d.volunteer)).filter((s) => s.target === 'unit');
@@ -145,7 +151,7 @@ describe('offline outbox', () => {
   });
 
   it('keeps photos under their own storage keys (WeChat: 1 MB per key), sends them intact, then removes them', async () => {
-    const photo = makeSignaturePng(64, 48, 3).toString('base64');
+    const photo = `data:image/png;base64,${makeSignaturePng(64, 48, 3).toString('base64')}`;
     network = 'down';
     const job = logJob('photo-log-0001', stops[4]!._id, 'visited');
     if (job.kind !== 'logVisit') throw new Error('unreachable');

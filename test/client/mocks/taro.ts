@@ -22,6 +22,16 @@ export const ui = {
   backs: 0,
 };
 
+/** Pictures on the fake phone, by path: what getImageInfo answers. */
+export const images = new Map<string, { width: number; height: number }>();
+/** Every Taro.compressImage call, in order (the compressed file is `<src>.small.jpg`). */
+export const compressions: {
+  src: string;
+  quality?: number;
+  compressedWidth?: number;
+  compressedHeight?: number;
+}[] = [];
+
 /** Forgets what the previous test showed and navigated, its query and storage. */
 export function resetTaro(): void {
   storage.clear();
@@ -31,6 +41,8 @@ export function resetTaro(): void {
   for (const k of Object.keys(routerParams)) delete routerParams[k];
   ui.modalAnswer = true;
   ui.backs = 0;
+  images.clear();
+  compressions.length = 0;
 }
 
 const navigate = async ({ url }: { url: string }) => void navigations.push(url);
@@ -50,6 +62,30 @@ const Taro = {
   },
   getCurrentInstance: () => ({ router: { params: { ...routerParams } } }),
   onNetworkStatusChange: () => undefined,
+  getImageInfo: async ({ src }: { src: string }) => {
+    const size = images.get(src);
+    if (!size) throw new Error('getImageInfo:fail file not found');
+    return { ...size, path: src, type: 'jpeg' };
+  },
+  compressImage: async (o: {
+    src: string;
+    quality?: number;
+    compressedWidth?: number;
+    compressedHeight?: number;
+  }) => {
+    compressions.push(o);
+    const tempFilePath = `${o.src}.small.jpg`;
+    if (o.compressedWidth && o.compressedHeight)
+      images.set(tempFilePath, { width: o.compressedWidth, height: o.compressedHeight });
+    return { tempFilePath };
+  },
+  getFileSystemManager: () => ({
+    statSync: (path: string) => {
+      const size = images.get(path);
+      if (!size) throw new Error('statSync:fail no such file');
+      return { size: Math.round(size.width * size.height * 0.15) };
+    },
+  }),
   cloud: undefined,
 };
 
