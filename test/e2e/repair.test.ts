@@ -2,6 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { COLLECTIONS } from '@shared/collections';
+import { imageSize } from '../factories/image-size';
 import { makeSignaturePng } from '../factories/png.factory';
 import { attachFile, click, confirmModal, fill, startWorld, type E2eWorld } from './browser';
 
@@ -16,7 +18,8 @@ describe('browser: file with photo → assign → complete with photo → confir
   let world: E2eWorld;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'anju-photo-'));
   const photoFile = path.join(dir, 'leak.png');
-  writeFileSync(photoFile, makeSignaturePng(320, 240, 11));
+  // A camera-sized picture: the page must scale it to 1280 px on its long side before uploading it.
+  writeFileSync(photoFile, makeSignaturePng(3000, 2000, 11));
 
   beforeAll(async () => {
     world = await startWorld();
@@ -44,13 +47,22 @@ describe('browser: file with photo → assign → complete with photo → confir
     await tenant.waitForSelector('#repair-status:has-text("已提交")');
     const repairId = new URL(tenant.url()).searchParams.get('id')!;
     expect(repairId).toMatch(/^rep-/);
-    // The photo was compressed to JPEG in the page and stored through the storage port.
+    // The photo was compressed to a 1280 × 853 JPEG in the page, uploaded to the tenant's own folder and
+    // recorded under the request by its file ID; the view answers a temporary address, not the bytes.
+    const doc = (await world.server.host.runtime.db.collection(COLLECTIONS.repairs).doc(repairId).get())
+      .data[0] as { photoFileIds: string[] };
+    expect(doc.photoFileIds).toEqual([expect.stringMatching(/^cloud:\/\/anju-local\.[^/]+\/repairs\//)]);
+    const jpeg = await world.server.host.runtime.storage.download(doc.photoFileIds[0]!);
+    expect(imageSize(jpeg)).toEqual({ width: 1280, height: 853, type: 'jpeg' });
     const stored = await world.server.host.invoke(
       'repair',
       { action: 'photo', repairId, which: 'before', index: 0 },
       { openid: 'demo-tenant' },
     );
-    expect(stored).toMatchObject({ ok: true, data: { contentType: 'image/jpeg' } });
+    expect(stored).toMatchObject({
+      ok: true,
+      data: { contentType: 'image/jpeg', url: expect.stringMatching(/^\/storage\//) },
+    });
 
     // The manager assigns it from the board.
     const manager = await signIn('u-manager');
@@ -85,6 +97,11 @@ describe('browser: file with photo → assign → complete with photo → confir
     await tenant.waitForSelector('#tenant-confirm');
     await click(tenant, '#show-photos-after');
     await tenant.waitForSelector('#photos-after .photo-img');
+    // The after-photo shows from its temporary address (loaded, not a broken image).
+    await tenant.waitForFunction(() => {
+      const img = document.querySelector('#photos-after .photo-img img') as HTMLImageElement | null;
+      return Boolean(img && img.complete && img.naturalWidth > 0);
+    });
     await click(tenant, '#rate-poor');
     await click(tenant, '#reason-slow');
     await click(tenant, '#confirm-repair');

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { imageSize } from '../factories/image-size';
+import { makeSignaturePng } from '../factories/png.factory';
 
 /**
  * Renders pages of the COMPILED weapp build (dist/weapp, what ships) in miniprogram-simulate under jsdom.
@@ -10,6 +12,27 @@ const ROOT = path.resolve(__dirname, '../..');
 export const WEAPP_DIR = path.join(ROOT, 'dist/weapp');
 
 export type CloudAnswer = (name: string, data: unknown) => Promise<unknown>;
+
+/**
+ * What wx.cloud.uploadFile does with a file of the fake phone: normally `host.upload(openid, cloudPath,
+ * bytes)` of the in-process local host, answering the file ID.
+ */
+export type CloudUpload = (cloudPath: string, bytes: Buffer) => Promise<string>;
+
+/** Runs a fake wx API the way the real ones answer: success / fail / complete callbacks and a promise. */
+function wxApi<O extends object, R>(name: string, run: (options: O) => R | Promise<R>) {
+  return (
+    options: O & { success?: (r: unknown) => void; fail?: (e: unknown) => void; complete?: () => void },
+  ) => {
+    const p = Promise.resolve()
+      .then(() => run(options))
+      .then((r) => ({ ...(r as object), errMsg: `${name}:ok` }));
+    p.then(options.success, (e: unknown) => options.fail?.({ errMsg: `${name}:fail ${String(e)}` })).finally(
+      () => options.complete?.(),
+    );
+    return p;
+  };
+}
 
 interface SimComponent {
   instance: Record<string, (...args: unknown[]) => unknown>;
@@ -27,6 +50,17 @@ interface Simulate {
 export interface MiniProgram {
   /** How many times the app called wx.cloud.init (Taro.cloud.init in onLaunch). */
   readonly cloudInitCalls: number;
+  /**
+   * The phone's local files by path (temp files, saved files): a test puts a picture here and queues it in
+   * `toPick`; wx.chooseMedia / wx.chooseMessageFile answer the queued paths, wx.getImageInfo reads a
+   * picture's size from its header, and wx.compressImage writes a new PNG of the compressedWidth ×
+   * compressedHeight it is given (recorded in `compressions`).
+   */
+  files: Map<string, Buffer>;
+  toPick: { path: string; name?: string }[];
+  compressions: { src: string; quality?: number; compressedWidth?: number; compressedHeight?: number }[];
+  /** cloudPaths passed to wx.cloud.uploadFile, in order. */
+  uploads: string[];
   /** URLs passed to wx.navigateTo / wx.redirectTo, in order. */
   navigations: string[];
   /** Renders a page (e.g. 'pages/index/index'), runs its onLoad and onShow. */
@@ -37,6 +71,8 @@ export interface RenderedPage {
   text(): string;
   /** Taps the element rendered for the React node with this DOM id. */
   tap(id: string): Promise<void>;
+  /** Types into the <input> / <textarea> with this DOM id (its `input` event with `detail.value`). */
+  type(id: string, value: string): Promise<void>;
   /** Waits until the page's text contains `snippet`. */
   waitForText(snippet: string, timeoutMs?: number): Promise<void>;
 }
@@ -48,6 +84,10 @@ export async function loadMiniProgram(
   answer: CloudAnswer,
   /** Further wx APIs the test answers (wx.requestPayment, wx.showModal, …). */
   extraWx: Record<string, unknown> = {},
+  /** What wx.cloud.uploadFile does with the file's bytes (refused unless given). */
+  upload: CloudUpload = async () => {
+    throw new Error('cloud.uploadFile: this test takes no uploads');
+  },
 ): Promise<MiniProgram> {
   if (!existsSync(path.join(WEAPP_DIR, 'app.js')))
     throw new Error('dist/weapp 不存在：请先运行 npm run build:weapp');
@@ -56,6 +96,16 @@ export async function loadMiniProgram(
   const storage = new Map<string, unknown>();
   const navigations: string[] = [];
   let cloudInitCalls = 0;
+  const files = new Map<string, Buffer>();
+  const toPick: { path: string; name?: string }[] = [];
+  const compressions: MiniProgram['compressions'] = [];
+  const uploads: string[] = [];
+  let tempN = 0;
+  const fileOf = (p: string) => {
+    const f = files.get(p);
+    if (!f) throw new Error(`no such file ${p}`);
+    return f;
+  };
   const navigate = (options: { url: string; success?: (r: unknown) => void }) => {
     navigations.push(options.url);
     const res = { errMsg: 'navigateTo:ok' };
@@ -83,7 +133,68 @@ export async function loadMiniProgram(
         p.then(options.success, options.fail ?? (() => undefined));
         return p;
       },
+      uploadFile: wxApi('cloud.uploadFile', async (o: { cloudPath: string; filePath: string }) => {
+        uploads.push(o.cloudPath);
+        return { fileID: await upload(o.cloudPath, fileOf(o.filePath)), statusCode: 200 };
+      }),
     },
+    chooseMedia: wxApi('chooseMedia', (o: { count?: number }) => ({
+      tempFiles: toPick.splice(0, o.count ?? 9).map((f) => ({
+        tempFilePath: f.path,
+        size: fileOf(f.path).length,
+        fileType: 'image',
+      })),
+      type: 'image',
+    })),
+    chooseMessageFile: wxApi('chooseMessageFile', (o: { count?: number }) => ({
+      tempFiles: toPick.splice(0, o.count ?? 1).map((f) => ({
+        path: f.path,
+        name: f.name ?? path.basename(f.path),
+        size: fileOf(f.path).length,
+        type: 'file',
+        time: 0,
+      })),
+    })),
+    getImageInfo: wxApi('getImageInfo', (o: { src: string }) => {
+      const size = imageSize(fileOf(o.src));
+      if (!size) throw new Error('not an image');
+      return { width: size.width, height: size.height, path: o.src, type: size.type };
+    }),
+    compressImage: wxApi(
+      'compressImage',
+      (o: { src: string; quality?: number; compressedWidth?: number; compressedHeight?: number }) => {
+        compressions.push({
+          src: o.src,
+          quality: o.quality,
+          compressedWidth: o.compressedWidth,
+          compressedHeight: o.compressedHeight,
+        });
+        const size = imageSize(fileOf(o.src))!;
+        const tempFilePath = `wxfile://tmp/compressed-${++tempN}.png`;
+        files.set(
+          tempFilePath,
+          makeSignaturePng(o.compressedWidth ?? size.width, o.compressedHeight ?? size.height, 2),
+        );
+        return { tempFilePath };
+      },
+    ),
+    getFileSystemManager: () => ({
+      statSync: (p: string) => ({ size: fileOf(p).length, isFile: () => true, isDirectory: () => false }),
+      saveFileSync: (p: string) => {
+        const saved = `wxfile://usr/saved-${++tempN}${path.extname(p)}`;
+        files.set(saved, fileOf(p));
+        return saved;
+      },
+      unlinkSync: (p: string) => void files.delete(p),
+      writeFileSync: (p: string, data: string | ArrayBuffer, encoding?: string) =>
+        void files.set(
+          p,
+          typeof data === 'string'
+            ? Buffer.from(data, (encoding as BufferEncoding) ?? 'utf8')
+            : Buffer.from(data),
+        ),
+    }),
+    env: { USER_DATA_PATH: 'wxfile://usr' },
     getStorageSync: (k: string) => storage.get(k) ?? '',
     setStorageSync: (k: string, v: unknown) => void storage.set(k, v),
     removeStorageSync: (k: string) => void storage.delete(k),
@@ -118,6 +229,10 @@ export async function loadMiniProgram(
     get cloudInitCalls() {
       return cloudInitCalls;
     },
+    files,
+    toPick,
+    compressions,
+    uploads,
     navigations,
     async openPage(pagePath, query = {}) {
       const id =
@@ -136,6 +251,12 @@ export async function loadMiniProgram(
           const node = comp.querySelector(`#${domId}`);
           if (!node) throw new Error(`no element #${domId} on ${pagePath}`);
           node.dispatchEvent('tap');
+          await simulate.sleep(0);
+        },
+        async type(domId, value) {
+          const node = comp.querySelector(`#${domId}`);
+          if (!node) throw new Error(`no element #${domId} on ${pagePath}`);
+          node.dispatchEvent('input', { detail: { value } });
           await simulate.sleep(0);
         },
         async waitForText(snippet, timeoutMs = 5000) {
