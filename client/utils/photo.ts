@@ -33,7 +33,8 @@ export function fitWithin(width: number, height: number, max = MAX_SIDE): { widt
 }
 
 /** Bytes of a base64 payload (a data: URL's or a file's). */
-const base64Bytes = (b64: string) => Math.floor((b64.length * 3) / 4) - (b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0);
+const base64Bytes = (b64: string) =>
+  Math.floor((b64.length * 3) / 4) - (b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0);
 
 /** Browser: read a file, scale it to MAX_SIDE on a canvas and encode it as JPEG. */
 function compressInBrowser(file: File): Promise<PickedPhoto | null> {

@@ -50,8 +50,7 @@ export function createLocalStorage(
     fileIdOf: (cloudPath) => `cloud://${LOCAL_ENV}.${LOCAL_BUCKET}/${cloudPath}`,
     async upload(cloudPath, bytes) {
       const full = fullPath(cloudPath);
-      if (!parseFileId(this.fileIdOf(cloudPath)))
-        throw new StorageError('INVALID_PARAM', 'cloudPath 不合法');
+      if (!parseFileId(this.fileIdOf(cloudPath))) throw new StorageError('INVALID_PARAM', 'cloudPath 不合法');
       await mkdir(path.dirname(full), { recursive: true });
       await writeFile(full, bytes);
       return this.fileIdOf(cloudPath);

@@ -35,7 +35,8 @@ export function sniffSignature(bytes: Uint8Array): Sniffed {
 export function sniffSheet(bytes: Uint8Array): Sniffed {
   if (isZip(bytes))
     return { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', ext: 'xlsx' };
-  if (bytes.length > 0 && !bytes.subarray(0, 4096).includes(0)) return { contentType: 'text/csv', ext: 'csv' };
+  if (bytes.length > 0 && !bytes.subarray(0, 4096).includes(0))
+    return { contentType: 'text/csv', ext: 'csv' };
   throw new AppError('INVALID_INPUT', '文件无法读取：请上传 .xlsx 或 UTF-8 编码的 .csv 文件。');
 }
 
@@ -95,7 +96,8 @@ export async function recordUploads(
   pathOf: (file: UploadedFile, index: number) => string,
 ): Promise<string[]> {
   const ids: string[] = [];
-  for (const [i, f] of files.entries()) ids.push(await rt.storage.upload(pathOf(f, i), f.bytes, f.contentType));
+  for (const [i, f] of files.entries())
+    ids.push(await rt.storage.upload(pathOf(f, i), f.bytes, f.contentType));
   return ids;
 }
 

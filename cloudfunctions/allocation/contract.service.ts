@@ -188,7 +188,6 @@ export async function getContract(
   return view(repo, (await repo.contract(id)) as ContractDoc, ctx, reg);
 }
 
-
 /**
  * 签约: the tenant signs exactly the text they read (its SHA-256 must match), with a handwritten PNG, and
  * only once the results notice has ended with no objection holding the household (选房 → 公示 → 签约,
@@ -209,7 +208,13 @@ export async function signContract(
   if (contract.status === 'signed') return view(repo, contract, ctx, reg);
   // The signature the tenant uploaded (uploads/<openid>/signature/…): a PNG of at most 300 KB, checked
   // before anything is written.
-  const [upload] = await readUploads(ctx.rt, ctx.caller.openid, 'signature', [input.signatureFileId], sniffSignature);
+  const [upload] = await readUploads(
+    ctx.rt,
+    ctx.caller.openid,
+    'signature',
+    [input.signatureFileId],
+    sniffSignature,
+  );
   const png = (upload as UploadedFile).bytes;
   const refusal = await signingRefusal(repo, reg, ctx);
   if (refusal) throw new AppError('STATE_INVALID', `暂不能签约：${refusal}`);

@@ -311,10 +311,19 @@ export async function rectifyHazard(
     `hazards/${h._id}/after-${h.events.length}`,
     input.afterPhotos,
   );
-  const moved = await move(repo, ctx, h._id, ['open', 'assigned'], ['manager', 'assignee'], '完成整改', input.note, {
-    status: 'rectified',
-    afterPhotoFileIds: keys,
-  });
+  const moved = await move(
+    repo,
+    ctx,
+    h._id,
+    ['open', 'assigned'],
+    ['manager', 'assignee'],
+    '完成整改',
+    input.note,
+    {
+      status: 'rectified',
+      afterPhotoFileIds: keys,
+    },
+  );
   await releaseUploads(ctx.rt, uploads);
   return viewOne(repo, moved, ctx);
 }

@@ -27,7 +27,10 @@ export async function storePhotos(
   fileIds: readonly string[],
 ): Promise<{ fileIds: string[]; uploads: UploadedFile[] }> {
   const uploads = await readUploads(rt, openid, purpose, fileIds, sniffPhoto);
-  return { fileIds: await recordUploads(rt, uploads, (p, i) => `${prefix}-${i}-${p.digest}.${p.ext}`), uploads };
+  return {
+    fileIds: await recordUploads(rt, uploads, (p, i) => `${prefix}-${i}-${p.digest}.${p.ext}`),
+    uploads,
+  };
 }
 
 export { photoView as readPhoto, releaseUploads } from '../_runtime/uploads';

@@ -1,4 +1,4 @@
-import { idFromClient, sha256 } from '../_runtime/ids';
+import { idFromClient } from '../_runtime/ids';
 import ExcelJS from 'exceljs';
 import type { RepairView } from '@shared/contracts/repair.contract';
 import { AppError } from '@shared/errors';
@@ -494,5 +494,8 @@ export async function remindDeadlines(repo: RepairRepository, ctx: ServiceContex
 
 export async function repairPhoto(repo: RepairRepository, input: In<'repair', 'photo'>, ctx: ServiceContext) {
   const repair = await load(repo, input.repairId, ctx);
-  return photoView(ctx.rt, (input.which === 'before' ? repair.photoFileIds : repair.afterPhotoFileIds)[input.index]);
+  return photoView(
+    ctx.rt,
+    (input.which === 'before' ? repair.photoFileIds : repair.afterPhotoFileIds)[input.index],
+  );
 }

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { REPAIR_CATEGORIES } from '../rules/repair-deadline.rule';
 import { REPAIR_STATES } from '../rules/repair-flow.rule';
-import { action, clientIdSchema, fileIdSchema, healthAction, idSchema, instantSchema, monthSchema } from './common';
+import {
+  action,
+  clientIdSchema,
+  fileIdSchema,
+  healthAction,
+  idSchema,
+  instantSchema,
+  monthSchema,
+} from './common';
 
 /**
  * The `repair` function: repair and hardship-help requests (武昌调研报告 二(一)二: 房屋报修、困难求助). Tenants file

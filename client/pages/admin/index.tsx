@@ -265,7 +265,9 @@ export default function Admin() {
           id="import-file"
           onClick={() => void pickSheet().then((f) => (f ? importUnits(f.name, f.source) : undefined))}
         >
-          {process.env.TARO_ENV === 'h5' ? '选择 Excel / CSV 文件导入' : '从微信聊天选择 Excel / CSV 文件导入'}
+          {process.env.TARO_ENV === 'h5'
+            ? '选择 Excel / CSV 文件导入'
+            : '从微信聊天选择 Excel / CSV 文件导入'}
         </Button>
         {imported ? (
           <View id="import-result">

@@ -39,15 +39,15 @@ describe('the local host’s upload endpoint and temporary addresses', () => {
       },
     };
   };
-  const call = async (fn: string, event: object) =>
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- nested JSON answers
-    (await (
-      await fetch(`${server.url}/api/${fn}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-anju-session': token },
-        body: JSON.stringify(event),
-      })
-    ).json()) as any;
+  const call = async (fn: string, event: object) => {
+    const res = await fetch(`${server.url}/api/${fn}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-anju-session': token },
+      body: JSON.stringify(event),
+    });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests read nested JSON answers
+    return (await res.json()) as any;
+  };
 
   beforeAll(async () => {
     server = await startLocalServer({ port: 0, dataDir, staticDir, now: () => now });

@@ -107,7 +107,13 @@ describe('the upload path of the local host (what wx.cloud.uploadFile does for t
       '只能上传到您自己的上传目录。',
     ],
     ['a path outside uploads/', 'o-me', 'repairs/r1/before-0.png', png, '只能上传到您自己的上传目录。'],
-    ['an empty file', 'o-me', mine('repair-photo', 'emptyfile01'), Buffer.alloc(0), '照片是空文件，请重新选择。'],
+    [
+      'an empty file',
+      'o-me',
+      mine('repair-photo', 'emptyfile01'),
+      Buffer.alloc(0),
+      '照片是空文件，请重新选择。',
+    ],
     [
       'a signature over 300 KB',
       'o-me',
