@@ -42,6 +42,7 @@ describe('mini-program (compiled weapp build): a repair photo goes through cloud
     mp.files.set('wxfile://tmp/camera.png', makeSignaturePng(3000, 2000, 4));
     mp.toPick.push({ path: 'wxfile://tmp/camera.png' });
     const page = await mp.openPage('pages/repair-new/index');
+    await page.waitForText('报修类别');
     await page.tap('category-doors_windows');
     await page.type('description', '阳台推拉门关不上');
     await page.tap('add-photos');
