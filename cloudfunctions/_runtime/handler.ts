@@ -53,6 +53,15 @@ export interface PlatformHandlers {
 /** What CloudBase calls: `exports.main = (event, context) => ...`. */
 export type CloudMain = (event: unknown, context?: unknown) => Promise<Envelope<unknown> | HttpResult>;
 
+/**
+ * A function as `defineFunction` makes it: the factory CloudBase's entry calls, plus the platform events it
+ * answers, so the deployment can derive the timer triggers and the HTTP route from the code itself
+ * (scripts/deploy: every timer here needs a trigger in cloudbaserc.json, and the reverse).
+ */
+export type FunctionFactory = ((rt: Runtime) => CloudMain) & {
+  readonly platformEvents: { readonly timers: readonly string[]; readonly http: boolean };
+};
+
 function isHttpEvent(event: unknown): event is HttpEvent {
   if (!event || typeof event !== 'object') return false;
   const e = event as Partial<HttpEvent>;
@@ -93,9 +102,9 @@ export function defineFunction<F extends FunctionName>(
   name: F,
   impl: FunctionImpl<F>,
   platform: PlatformHandlers = {},
-): (rt: Runtime) => CloudMain {
+): FunctionFactory {
   const contract = CONTRACTS[name] as Record<string, ActionContract>;
-  return (rt) => async (event, context) => {
+  const factory = (rt: Runtime): CloudMain => async (event, context) => {
     const started = Date.now();
     const identity = (): string | null => {
       try {
@@ -199,4 +208,7 @@ export function defineFunction<F extends FunctionName>(
       return done(fail('INTERNAL'));
     }
   };
+  return Object.assign(factory, {
+    platformEvents: { timers: Object.keys(platform.timers ?? {}), http: Boolean(platform.http) },
+  });
 }
