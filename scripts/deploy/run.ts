@@ -33,6 +33,10 @@ export interface DeployIo {
   buildWeapp: (envId: string) => void;
   /** The manager for the environment, or null without credentials. */
   connect: (envId: string) => Promise<Manager | null>;
+  /** project.config.json's appid (read from the file unless given). */
+  projectAppId?: string;
+  /** A built bundle's hash (read from dist/cloudfunctions unless given). */
+  bundleHash?: (name: string) => string | null;
 }
 
 export interface DeployArgs {
@@ -96,8 +100,8 @@ export async function runDeploy(io: DeployIo): Promise<number> {
     envId: envId as string,
     env,
     without: args.without,
-    projectAppId: projectAppId(),
-    hashes: Object.fromEntries(FUNCTION_NAMES.map((n) => [n, bundleHash(n)])),
+    projectAppId: io.projectAppId ?? projectAppId(),
+    hashes: Object.fromEntries(FUNCTION_NAMES.map((n) => [n, (io.bundleHash ?? bundleHash)(n)])),
   };
   const plan: Plan = computePlan(manifest, observed, context);
   if (!manager && !args.dryRun)
