@@ -12,7 +12,8 @@ import { esbuildTarget, functionsRuntime } from '../config/deploy/runtime';
  * runtime cloudbaserc.json deploys them on (`Nodejs18.15` → esbuild `node18.15`).
  */
 const root = path.resolve(__dirname, '..');
-const out = path.join(root, 'dist/cloudfunctions');
+// ANJU_FUNCTIONS_OUT builds elsewhere (the deploy tests) without replacing the dist/ other tests load.
+const out = process.env.ANJU_FUNCTIONS_OUT || path.join(root, 'dist/cloudfunctions');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
   dependencies: Record<string, string>;
 };

@@ -12,7 +12,7 @@ import { ROOT } from '../../config/deploy/runtime';
 import type { Manager } from './manager';
 
 /** Where the function bundles are built (scripts/build-functions.ts) and uploaded from. */
-export const FUNCTIONS_DIST = path.join(ROOT, 'dist/cloudfunctions');
+export const FUNCTIONS_DIST = process.env.ANJU_FUNCTIONS_OUT || path.join(ROOT, 'dist/cloudfunctions');
 
 type Env = Readonly<Record<string, string | undefined>>;
 
