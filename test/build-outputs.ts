@@ -35,7 +35,11 @@ export function ensureBuild(type: 'weapp' | 'h5'): string {
       stdio: 'inherit',
       // A production weapp build needs an environment id (config/index.ts); the harness never reaches the
       // cloud, so a visibly local one is used unless the caller names a real one.
-      env: { ...process.env, NODE_ENV: 'production', ANJU_ENV_ID: process.env.ANJU_ENV_ID || LOCAL_TEST_ENV_ID },
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        ANJU_ENV_ID: process.env.ANJU_ENV_ID || LOCAL_TEST_ENV_ID,
+      },
     });
   }
   return dist;

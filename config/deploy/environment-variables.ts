@@ -118,7 +118,8 @@ export const ENV_VARS: readonly EnvVarDeclaration[] = [
     secret: false,
     source: 'operator',
     feature: 'wechat-pay',
-    check: (v) => (/^(PUB_KEY_ID_\w+|[0-9A-Fa-f]{32,40})$/.test(v) ? null : '应为 PUB_KEY_ID_ 开头的公钥 ID 或证书序列号'),
+    check: (v) =>
+      /^(PUB_KEY_ID_\w+|[0-9A-Fa-f]{32,40})$/.test(v) ? null : '应为 PUB_KEY_ID_ 开头的公钥 ID 或证书序列号',
   },
   {
     name: 'WXPAY_APIV3_KEY',
@@ -149,7 +150,8 @@ export const ENV_VARS: readonly EnvVarDeclaration[] = [
       }
       if (url.protocol !== 'https:') return '必须是 https 地址（微信支付要求）';
       if (url.search || url.hash) return '不能带查询参数（微信支付要求）';
-      if (url.pathname !== PAY_NOTIFY_PATH) return `路径应为 ${PAY_NOTIFY_PATH}（账单云函数的 HTTP 访问路径）`;
+      if (url.pathname !== PAY_NOTIFY_PATH)
+        return `路径应为 ${PAY_NOTIFY_PATH}（账单云函数的 HTTP 访问路径）`;
       return null;
     },
   },

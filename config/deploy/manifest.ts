@@ -72,7 +72,8 @@ export function manifestProblems(
   const problems: string[] = [];
   const rcNames = rc.functions.map((f) => f.name);
   for (const name of FUNCTION_NAMES)
-    if (!rcNames.includes(name)) problems.push(`cloudbaserc.json 缺少云函数 ${name}（shared/contracts 中有它）`);
+    if (!rcNames.includes(name))
+      problems.push(`cloudbaserc.json 缺少云函数 ${name}（shared/contracts 中有它）`);
   for (const name of rcNames)
     if (!(FUNCTION_NAMES as string[]).includes(name))
       problems.push(`cloudbaserc.json 中的云函数 ${name} 在 shared/contracts 中不存在`);
@@ -88,25 +89,31 @@ export function manifestProblems(
       if (FUNCTIONS[f.name as FunctionName] && !code.includes(t))
         problems.push(`cloudbaserc.json 中 ${f.name} 的定时触发器 ${t} 在代码的 timers 中没有对应任务`);
     for (const t of f.triggers ?? [])
-      if (t.type !== 'timer') problems.push(`cloudbaserc.json 中 ${f.name} 的触发器 ${t.name} 不是定时触发器`);
+      if (t.type !== 'timer')
+        problems.push(`cloudbaserc.json 中 ${f.name} 的触发器 ${t.name} 不是定时触发器`);
       else if (t.config.trim().split(/\s+/).length !== 7)
         problems.push(`cloudbaserc.json 中 ${f.name}/${t.name} 的 cron 应有 7 个字段：${t.config}`);
   }
   const collections = Object.values(COLLECTIONS) as string[];
   for (const name of Object.keys(indexes))
     if (!collections.includes(name))
-      problems.push(`config/database/indexes.ts 为不存在的集合 ${name} 声明了索引（集合列在 shared/collections.ts）`);
+      problems.push(
+        `config/database/indexes.ts 为不存在的集合 ${name} 声明了索引（集合列在 shared/collections.ts）`,
+      );
   for (const [name, list] of Object.entries(indexes)) {
     const seen = new Set<string>();
     for (const ix of list ?? []) {
-      if (seen.has(ix.name)) problems.push(`config/database/indexes.ts：集合 ${name} 有两个名为 ${ix.name} 的索引`);
+      if (seen.has(ix.name))
+        problems.push(`config/database/indexes.ts：集合 ${name} 有两个名为 ${ix.name} 的索引`);
       seen.add(ix.name);
       if (ix.name === '_id_') problems.push(`config/database/indexes.ts：索引名 _id_ 由云开发保留`);
     }
   }
   const httpFunctions = FUNCTION_NAMES.filter((n) => FUNCTIONS[n].platformEvents.http);
   if (httpFunctions.join() !== 'billing')
-    problems.push(`只有账单云函数（billing）应接收 HTTP 访问请求，现在是：${httpFunctions.join('、') || '无'}`);
+    problems.push(
+      `只有账单云函数（billing）应接收 HTTP 访问请求，现在是：${httpFunctions.join('、') || '无'}`,
+    );
   return problems;
 }
 

@@ -24,10 +24,16 @@ export interface Manager {
     | 'deleteFunctionTrigger'
     | 'invokeFunction'
   >;
-  database: Pick<DatabaseService, 'listCollections' | 'createCollection' | 'describeCollection' | 'updateCollection'>;
+  database: Pick<
+    DatabaseService,
+    'listCollections' | 'createCollection' | 'describeCollection' | 'updateCollection'
+  >;
   permission: Pick<PermissionService, 'describeResourcePermission' | 'modifyResourcePermission'>;
   storage: Pick<StorageService, 'getStorageAcl' | 'setStorageAcl'>;
-  access: Pick<AccessService, 'getDomainList' | 'getAccessList' | 'createAccess' | 'switchPathAuth' | 'switchAuth'>;
+  access: Pick<
+    AccessService,
+    'getDomainList' | 'getAccessList' | 'createAccess' | 'switchPathAuth' | 'switchAuth'
+  >;
 }
 
 /** The credentials the deploy and `npm run test:cloud` read (a CAM key with CloudBase access). */
@@ -43,8 +49,7 @@ export async function openManager(
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<Manager> {
   const mod = (await import('@cloudbase/manager-node')) as unknown as
-    | typeof CloudBase
-    | { default: typeof CloudBase };
+    typeof CloudBase | { default: typeof CloudBase };
   const Ctor = 'default' in mod ? mod.default : mod;
   const app = new Ctor({
     envId,

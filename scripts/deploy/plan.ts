@@ -104,7 +104,10 @@ export async function observe(m: Manager, envId: string): Promise<Observed> {
     });
     for (const p of res.Data.PermissionList ?? [])
       if (p.Resource)
-        o.collectionRules.set(p.Resource, { permission: String(p.Permission ?? ''), rule: p.SecurityRule ?? null });
+        o.collectionRules.set(p.Resource, {
+          permission: String(p.Permission ?? ''),
+          rule: p.SecurityRule ?? null,
+        });
   }
   o.storage = await m.storage.getStorageAcl({ withRule: true });
   o.routes = (await m.access.getAccessList({})).APISet ?? [];
@@ -163,7 +166,12 @@ function resolveEnvVars(
   seen: IFunctionInfo | undefined,
   o: Observed,
   ctx: PlanContext,
-): { values: Record<string, string>; missing: EnvVarDeclaration[]; wrong: [EnvVarDeclaration, string][]; pending: string[] } {
+): {
+  values: Record<string, string>;
+  missing: EnvVarDeclaration[];
+  wrong: [EnvVarDeclaration, string][];
+  pending: string[];
+} {
   const current = Object.fromEntries((seen?.Environment?.Variables ?? []).map((v) => [v.Key, v.Value]));
   const values: Record<string, string> = {};
   const missing: EnvVarDeclaration[] = [];
@@ -248,7 +256,11 @@ export function computePlan(manifest: DeployManifest, o: Observed, ctx: PlanCont
       if (!c.indexes.some((ix) => ix.IndexName === s.Name))
         notes.push(`集合 ${c.name} 有仓库未声明的索引 ${s.Name}（保留）`);
     const rule = o.collectionRules.get(c.name);
-    if (!rule || rule.permission !== 'CUSTOM' || !sameJson(parseJson(rule.rule), parseJson(manifest.databaseRule)))
+    if (
+      !rule ||
+      rule.permission !== 'CUSTOM' ||
+      !sameJson(parseJson(rule.rule), parseJson(manifest.databaseRule))
+    )
       steps.push({
         area: '安全规则',
         text: `集合 ${c.name} 设为禁止客户端直接读写（config/security/database.rules.json）`,
@@ -275,16 +287,18 @@ export function computePlan(manifest: DeployManifest, o: Observed, ctx: PlanCont
   for (const fn of manifest.functions) {
     const seen = o.functions.get(fn.name);
     const hash = ctx.hashes[fn.name];
-    if (!hash) problems.add(`云函数 ${fn.name} 尚未构建（dist/cloudfunctions/${fn.name}）：请先运行 npm run build:functions`);
+    if (!hash)
+      problems.add(
+        `云函数 ${fn.name} 尚未构建（dist/cloudfunctions/${fn.name}）：请先运行 npm run build:functions`,
+      );
     const env = resolveEnvVars(fn, seen, o, ctx);
     for (const v of env.missing)
-      problems.add(`缺少环境变量 ${v.name}：${v.description}${v.feature ? `（不开通时加 --without ${v.feature}）` : ''}`);
+      problems.add(
+        `缺少环境变量 ${v.name}：${v.description}${v.feature ? `（不开通时加 --without ${v.feature}）` : ''}`,
+      );
     for (const [v, why] of env.wrong) problems.add(`环境变量 ${v.name} 的值不对：${why}`);
     const description = functionDescription(fn.name, hash ?? '未构建');
-    const envNote = [
-      ...Object.keys(env.values),
-      ...env.pending.map((n) => `${n}（部署时按环境域名算出）`),
-    ];
+    const envNote = [...Object.keys(env.values), ...env.pending.map((n) => `${n}（部署时按环境域名算出）`)];
     if (!seen) {
       steps.push({
         area: '云函数',
@@ -326,7 +340,8 @@ export function computePlan(manifest: DeployManifest, o: Observed, ctx: PlanCont
       config.push(`在线安装依赖 ${fn.installDependency ? '开' : '关'}`);
     if (changedVars.length) config.push(`环境变量 ${changedVars.join('、')}`);
     for (const key of Object.keys(current))
-      if (!fn.envVars.some((v) => v.name === key)) notes.push(`云函数 ${fn.name} 有仓库未声明的环境变量 ${key}（保留）`);
+      if (!fn.envVars.some((v) => v.name === key))
+        notes.push(`云函数 ${fn.name} 有仓库未声明的环境变量 ${key}（保留）`);
     if (codeChanged)
       steps.push({
         area: '云函数',
@@ -387,7 +402,9 @@ export function computePlan(manifest: DeployManifest, o: Observed, ctx: PlanCont
         apply: (m) => m.access.createAccess({ path: r.path, name: r.functionName, type: 1, auth: r.auth }),
       });
     else if (seen.Name !== r.functionName || seen.Type !== 1)
-      problems.add(`HTTP 访问路径 ${r.path} 已指向 ${seen.Name}，应指向云函数 ${r.functionName}：请在控制台删除该路径后重新部署`);
+      problems.add(
+        `HTTP 访问路径 ${r.path} 已指向 ${seen.Name}，应指向云函数 ${r.functionName}：请在控制台删除该路径后重新部署`,
+      );
     else if (seen.EnableAuth)
       steps.push({
         area: 'HTTP 访问',
@@ -396,7 +413,9 @@ export function computePlan(manifest: DeployManifest, o: Observed, ctx: PlanCont
       });
   }
   if (o.connected && !o.domain && wechatPay && !ctx.env.WXPAY_NOTIFY_URL)
-    problems.add('无法读取环境的 HTTP 访问服务域名，算不出 WXPAY_NOTIFY_URL：请在控制台开通 HTTP 访问服务，或直接设置 WXPAY_NOTIFY_URL');
+    problems.add(
+      '无法读取环境的 HTTP 访问服务域名，算不出 WXPAY_NOTIFY_URL：请在控制台开通 HTTP 访问服务，或直接设置 WXPAY_NOTIFY_URL',
+    );
 
   return { steps, problems: [...problems], notes };
 }
@@ -433,7 +452,9 @@ export async function applyPlan(m: Manager, plan: Plan, log: (line: string) => v
       await s.apply(m);
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err);
-      throw new Error(`第 ${i + 1} 步失败（${s.text}）：${why}。修正后重新运行 npm run deploy，已完成的步骤不会重复。`);
+      throw new Error(
+        `第 ${i + 1} 步失败（${s.text}）：${why}。修正后重新运行 npm run deploy，已完成的步骤不会重复。`,
+      );
     }
   }
 }

@@ -17,7 +17,8 @@ export const ENV_ID_VAR = 'ANJU_ENV_ID';
  * `anju-prod-3g5x7a1b`), to catch a pasted name or URL; whether the environment exists is the API's answer.
  */
 export function envIdProblem(envId: string | undefined): string | null {
-  if (!envId) return `缺少 ${ENV_ID_VAR}：请设置为云开发环境 ID（云开发控制台 → 环境 → 环境 ID），例如 export ${ENV_ID_VAR}=anju-prod-xxxx`;
+  if (!envId)
+    return `缺少 ${ENV_ID_VAR}：请设置为云开发环境 ID（云开发控制台 → 环境 → 环境 ID），例如 export ${ENV_ID_VAR}=anju-prod-xxxx`;
   if (!/^[a-z][a-z0-9-]{2,63}$/.test(envId))
     return `${ENV_ID_VAR}（${envId}）不是云开发环境 ID 的格式（小写字母开头，只含小写字母、数字和 -）`;
   return null;
@@ -54,7 +55,8 @@ export function parseArgs(argv: readonly string[]): DeployArgs | string {
       if (!f || !(f in OPTIONAL_FEATURES))
         return `--without 后应是 ${Object.keys(OPTIONAL_FEATURES).join('、')} 之一`;
       args.without.push(f as OptionalFeature);
-    } else return `不认识的参数 ${a}（可用：--dry-run、--without ${Object.keys(OPTIONAL_FEATURES).join('|')}）`;
+    } else
+      return `不认识的参数 ${a}（可用：--dry-run、--without ${Object.keys(OPTIONAL_FEATURES).join('|')}）`;
   }
   return args;
 }

@@ -23,9 +23,9 @@ describePortContract(
 const cloudEnv = process.env.ANJU_ENV_ID;
 const hasCloud = Boolean(
   process.env.ANJU_CLOUD_TEST === '1' &&
-    cloudEnv &&
-    process.env.TENCENTCLOUD_SECRETID &&
-    process.env.TENCENTCLOUD_SECRETKEY,
+  cloudEnv &&
+  process.env.TENCENTCLOUD_SECRETID &&
+  process.env.TENCENTCLOUD_SECRETKEY,
 );
 if (hasCloud) {
   const run = Date.now().toString(36);

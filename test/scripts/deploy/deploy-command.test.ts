@@ -24,7 +24,11 @@ function cleanEnv(): Record<string, string> {
 }
 
 function npm(args: string[], env: Record<string, string>) {
-  const res = spawnSync('npm', ['run', '--silent', ...args], { cwd: ROOT, env, encoding: 'utf8' });
+  const res = spawnSync('npm', ['run', '--silent', ...args], {
+    cwd: ROOT,
+    env: env as NodeJS.ProcessEnv,
+    encoding: 'utf8',
+  });
   return { code: res.status, out: `${res.stdout}${res.stderr}` };
 }
 
@@ -49,8 +53,11 @@ describe('npm run deploy -- --dry-run: the complete plan from the repository alo
         );
     for (const f of readCloudbaseRc().functions) {
       expect(FUNCTION_NAMES).toContain(f.name);
-      expect(run.out).toContain(`创建云函数 ${f.name}（${f.runtime}，内存 ${f.memorySize} MB，超时 ${f.timeout} 秒`);
-      for (const t of f.triggers ?? []) expect(run.out).toMatch(new RegExp(`创建云函数 ${f.name}（[^\\n]*${t.name}`));
+      expect(run.out).toContain(
+        `创建云函数 ${f.name}（${f.runtime}，内存 ${f.memorySize} MB，超时 ${f.timeout} 秒`,
+      );
+      for (const t of f.triggers ?? [])
+        expect(run.out).toMatch(new RegExp(`创建云函数 ${f.name}（[^\\n]*${t.name}`));
     }
     expect(run.out).toContain('创建 HTTP 访问路径 /billing/notify → 云函数 billing');
     expect(run.out).toContain('云存储设为：客户端不能直接读取');
@@ -77,7 +84,9 @@ describe('npm run deploy stops, naming what is missing, before anything is chang
     const { WXPAY_MCHID: _m, ...rest } = settings;
     const run = npm(['deploy'], { ...cleanEnv(), ...rest });
     expect(run.code).toBe(1);
-    expect(run.out).toContain('缺少云开发的 API 密钥：请设置 TENCENTCLOUD_SECRETID 和 TENCENTCLOUD_SECRETKEY');
+    expect(run.out).toContain(
+      '缺少云开发的 API 密钥：请设置 TENCENTCLOUD_SECRETID 和 TENCENTCLOUD_SECRETKEY',
+    );
     expect(run.out).toContain('缺少环境变量 WXPAY_MCHID');
     expect(run.out).toContain('部署已停止：没有更改任何东西。');
   });
@@ -87,7 +96,9 @@ describe('npm run test:cloud', () => {
   it('says plainly that it skipped when there are no credentials', () => {
     const run = npm(['test:cloud'], { ...cleanEnv(), ANJU_ENV_ID: 'anju-test-1a2b' });
     expect(run.code).toBe(0);
-    expect(run.out).toContain('云端测试已跳过：没有云开发凭据（缺少 TENCENTCLOUD_SECRETID、TENCENTCLOUD_SECRETKEY）');
+    expect(run.out).toContain(
+      '云端测试已跳过：没有云开发凭据（缺少 TENCENTCLOUD_SECRETID、TENCENTCLOUD_SECRETKEY）',
+    );
   });
 });
 

@@ -38,7 +38,10 @@ export class FakeManager implements Manager {
   fns = new Map<string, IFunctionInfo>();
   colls = new Map<string, IndexInfo[]>();
   rules = new Map<string, { Permission: string; SecurityRule?: string }>();
-  storageAcl: { acl: 'READONLY' | 'PRIVATE' | 'ADMINWRITE' | 'ADMINONLY' | 'CUSTOM'; rule?: IStorageAclRule } = {
+  storageAcl: {
+    acl: 'READONLY' | 'PRIVATE' | 'ADMINWRITE' | 'ADMINONLY' | 'CUSTOM';
+    rule?: IStorageAclRule;
+  } = {
     acl: 'ADMINONLY',
   };
   routes: IApi[] = [];
@@ -65,7 +68,8 @@ export class FakeManager implements Manager {
     getFunctionDetail: async (name) => {
       this.record('getFunctionDetail', name);
       const f = this.fns.get(name);
-      if (!f) throw Object.assign(new Error(`ResourceNotFound.Function ${name}`), { code: 'ResourceNotFound' });
+      if (!f)
+        throw Object.assign(new Error(`ResourceNotFound.Function ${name}`), { code: 'ResourceNotFound' });
       return structuredClone(f);
     },
     createFunction: async (param) => {
@@ -81,17 +85,18 @@ export class FakeManager implements Manager {
         InstallDependency: f.installDependency ? 'TRUE' : 'FALSE',
         Description: f.description ?? '',
         Environment: {
-          Variables: Object.entries(f.envVariables ?? {}).map(([Key, Value]) => ({ Key, Value: String(Value) })),
+          Variables: Object.entries(f.envVariables ?? {}).map(([Key, Value]) => ({
+            Key,
+            Value: String(Value),
+          })),
         },
-        Triggers: (f.triggers ?? []).map(
-          (t): ITrigger => ({
-            Name: t.name,
-            TriggerName: t.name,
-            Type: t.type,
-            Config: '',
-            TriggerDesc: JSON.stringify({ cron: t.config }),
-          }),
-        ),
+        Triggers: (f.triggers ?? []).map((t): ITrigger => ({
+          Name: t.name,
+          TriggerName: t.name,
+          Type: t.type,
+          Config: '',
+          TriggerDesc: JSON.stringify({ cron: t.config }),
+        })),
       } as IFunctionInfo);
       return { RequestId: 'r' };
     },
@@ -105,7 +110,8 @@ export class FakeManager implements Manager {
       if (func.memorySize !== undefined) f.MemorySize = func.memorySize;
       if (func.timeout !== undefined) f.Timeout = func.timeout;
       if (func.installDependency !== undefined)
-        f.InstallDependency = func.installDependency === true || func.installDependency === 'TRUE' ? 'TRUE' : 'FALSE';
+        f.InstallDependency =
+          func.installDependency === true || func.installDependency === 'TRUE' ? 'TRUE' : 'FALSE';
       if (func.description !== undefined) f.Description = func.description;
       if (func.envVariables && Object.keys(func.envVariables).length)
         f.Environment = {
@@ -182,7 +188,13 @@ export class FakeManager implements Manager {
       return {
         RequestId: 'r',
         Indexes: [
-          { Name: '_id_', Size: 0, Keys: [{ Name: '_id', Direction: '1' }], Accesses: { Ops: 0, Since: '' }, Unique: true },
+          {
+            Name: '_id_',
+            Size: 0,
+            Keys: [{ Name: '_id', Direction: '1' }],
+            Accesses: { Ops: 0, Since: '' },
+            Unique: true,
+          },
           ...structuredClone(idx),
         ],
         IndexNum: idx.length + 1,
@@ -238,7 +250,12 @@ export class FakeManager implements Manager {
   access: Manager['access'] = {
     getDomainList: async () => {
       this.record('getDomainList');
-      return { RequestId: 'r', DefaultDomain: this.domain, EnableService: this.serviceEnabled, ServiceSet: [] };
+      return {
+        RequestId: 'r',
+        DefaultDomain: this.domain,
+        EnableService: this.serviceEnabled,
+        ServiceSet: [],
+      };
     },
     getAccessList: async (options) => {
       this.record('getAccessList', options);
@@ -299,7 +316,10 @@ export function validSettings(): Record<string, string> {
     WXPAY_APPID: 'wx0123456789abcdef',
     WXPAY_MCHID: '1900000109',
     WXPAY_SERIAL: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1',
-    WXPAY_PRIVATE_KEY: merchant.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString().replace(/\n/g, '\\n'),
+    WXPAY_PRIVATE_KEY: merchant.privateKey
+      .export({ type: 'pkcs8', format: 'pem' })
+      .toString()
+      .replace(/\n/g, '\\n'),
     WXPAY_PLATFORM_PUBLIC_KEY: platform.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     WXPAY_PLATFORM_SERIAL: 'PUB_KEY_ID_0119000001092025010100000000000000',
     WXPAY_APIV3_KEY: 'a'.repeat(16) + 'B'.repeat(16),

@@ -6,7 +6,13 @@ import { indexDefinitions } from '../../../config/database/indexes';
 import { FUNCTIONS } from '../../../cloudfunctions/registry';
 import { COLLECTIONS } from '../../../shared/collections';
 import { FUNCTION_NAMES } from '../../../shared/contracts';
-import { applyPlan, computePlan, emptyEnvironment, observe, type PlanContext } from '../../../scripts/deploy/plan';
+import {
+  applyPlan,
+  computePlan,
+  emptyEnvironment,
+  observe,
+  type PlanContext,
+} from '../../../scripts/deploy/plan';
 import { runDeploy, type DeployIo } from '../../../scripts/deploy/run';
 import { FakeManager, validSettings } from './fake-manager';
 
@@ -43,14 +49,21 @@ describe('the deploy plan from the repository', () => {
     billing!.triggers = billing!.triggers!.filter((t) => t.name !== 'monthly-bills');
     billing!.triggers.push({ name: 'nightly-ghost', type: 'timer', config: '0 0 1 * * * *' });
     const problems = manifestProblems(rc);
-    expect(problems).toContain('云函数 billing 的定时任务 monthly-bills 在 cloudbaserc.json 中没有定时触发器');
-    expect(problems).toContain('cloudbaserc.json 中 billing 的定时触发器 nightly-ghost 在代码的 timers 中没有对应任务');
+    expect(problems).toContain(
+      '云函数 billing 的定时任务 monthly-bills 在 cloudbaserc.json 中没有定时触发器',
+    );
+    expect(problems).toContain(
+      'cloudbaserc.json 中 billing 的定时触发器 nightly-ghost 在代码的 timers 中没有对应任务',
+    );
   });
 
   it('names an index declared for a collection that does not exist, and a function missing from cloudbaserc', () => {
     const rc = readCloudbaseRc();
     rc.functions = rc.functions.filter((f) => f.name !== 'repair');
-    const problems = manifestProblems(rc, { ...indexDefinitions, ghosts: [{ name: 'x', fields: [] }] } as never);
+    const problems = manifestProblems(rc, {
+      ...indexDefinitions,
+      ghosts: [{ name: 'x', fields: [] }],
+    } as never);
     expect(problems).toContain('cloudbaserc.json 缺少云函数 repair（shared/contracts 中有它）');
     expect(problems).toContain(
       'config/database/indexes.ts 为不存在的集合 ghosts 声明了索引（集合列在 shared/collections.ts）',
@@ -81,9 +94,10 @@ describe('the deploy plan from the repository', () => {
         });
       }
     }
-    expect(sent.get(COLLECTIONS.bills)?.find((ix) => ix.IndexName === 'lease_period_unique')?.MgoKeySchema.MgoIsUnique).toBe(
-      true,
-    );
+    expect(
+      sent.get(COLLECTIONS.bills)?.find((ix) => ix.IndexName === 'lease_period_unique')?.MgoKeySchema
+        .MgoIsUnique,
+    ).toBe(true);
 
     // every function, with cloudbaserc's runtime, memory and timeout, and a trigger for every timer in its code
     const rc = readCloudbaseRc();
@@ -131,7 +145,9 @@ describe('the deploy plan from the repository', () => {
     const fake = await deployed();
     fake.colls.set(
       COLLECTIONS.bills,
-      (fake.colls.get(COLLECTIONS.bills) ?? []).map((ix) => (ix.Name === 'lease_period_unique' ? { ...ix, Unique: false } : ix)),
+      (fake.colls.get(COLLECTIONS.bills) ?? []).map((ix) =>
+        ix.Name === 'lease_period_unique' ? { ...ix, Unique: false } : ix,
+      ),
     );
     fake.fns.get('billing')!.Triggers.find((t) => t.TriggerName === 'monthly-bills')!.TriggerDesc =
       JSON.stringify({ cron: '0 0 3 1 * * *' });
@@ -139,7 +155,10 @@ describe('the deploy plan from the repository', () => {
     const plan = computePlan(
       deployManifest(),
       await observe(fake, 'anju-test-1a2b'),
-      context({ hashes: { ...hashes, repair: 'hash-repair-2' }, env: { ...settings, ANJU_POLICY: 'ulanqab' } }),
+      context({
+        hashes: { ...hashes, repair: 'hash-repair-2' },
+        env: { ...settings, ANJU_POLICY: 'ulanqab' },
+      }),
     );
     expect(plan.steps.map((s) => s.text)).toEqual([
       '重建索引 bills.lease_period_unique（字段或唯一性与仓库不同）',
@@ -156,7 +175,10 @@ describe('the deploy plan from the repository', () => {
     const after = computePlan(
       deployManifest(),
       await observe(fake, 'anju-test-1a2b'),
-      context({ hashes: { ...hashes, repair: 'hash-repair-2' }, env: { ...settings, ANJU_POLICY: 'ulanqab' } }),
+      context({
+        hashes: { ...hashes, repair: 'hash-repair-2' },
+        env: { ...settings, ANJU_POLICY: 'ulanqab' },
+      }),
     );
     expect(after.steps).toEqual([]);
   });
@@ -164,7 +186,11 @@ describe('the deploy plan from the repository', () => {
   it('secrets set earlier are kept when the operator does not give them again, and are never printed', async () => {
     const fake = await deployed();
     const { WXPAY_PRIVATE_KEY: _k, WXPAY_APIV3_KEY: _a, ...withoutSecrets } = settings;
-    const plan = computePlan(deployManifest(), await observe(fake, 'anju-test-1a2b'), context({ env: withoutSecrets }));
+    const plan = computePlan(
+      deployManifest(),
+      await observe(fake, 'anju-test-1a2b'),
+      context({ env: withoutSecrets }),
+    );
     expect(plan.problems).toEqual([]);
     expect(plan.steps).toEqual([]);
     const fresh = computePlan(deployManifest(), emptyEnvironment(), context());
@@ -191,9 +217,17 @@ describe('a missing or wrong setting stops the deploy before anything changes', 
     ['no WeChat Pay merchant id', { WXPAY_MCHID: undefined }, '缺少环境变量 WXPAY_MCHID'],
     ['an APIv3 key of the wrong length', { WXPAY_APIV3_KEY: 'short' }, '环境变量 WXPAY_APIV3_KEY 的值不对'],
     ['an unknown policy preset', { ANJU_POLICY: 'atlantis' }, '环境变量 ANJU_POLICY 的值不对'],
-    ['a private key that is not a key', { WXPAY_PRIVATE_KEY: 'not a key' }, '环境变量 WXPAY_PRIVATE_KEY 的值不对'],
+    [
+      'a private key that is not a key',
+      { WXPAY_PRIVATE_KEY: 'not a key' },
+      '环境变量 WXPAY_PRIVATE_KEY 的值不对',
+    ],
     ['a notify URL over http', { WXPAY_NOTIFY_URL: 'http://x.example/billing/notify' }, '必须是 https 地址'],
-    ['an AppID other than the mini-program’s', { WXPAY_APPID: 'wxffffffffffffffff' }, '与 project.config.json 的 appid'],
+    [
+      'an AppID other than the mini-program’s',
+      { WXPAY_APPID: 'wxffffffffffffffff' },
+      '与 project.config.json 的 appid',
+    ],
   ])('%s', async (_case, change, message) => {
     const fake = new FakeManager();
     const lines: string[] = [];

@@ -4,14 +4,19 @@ import { ENV_VARS } from '../../../config/deploy/environment-variables';
 import { deployManifest } from '../../../config/deploy/manifest';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const read = (file: string) => JSON.parse(readFileSync(path.join(ROOT, file), 'utf8')) as Record<string, unknown>;
+const read = (file: string) =>
+  JSON.parse(readFileSync(path.join(ROOT, file), 'utf8')) as Record<string, unknown>;
 
 /**
  * Evaluates a CloudBase rule value the way the rule language does for these expressions (a boolean, or a
  * JavaScript-like expression over `auth` and `resource`; https://docs.cloudbase.net/rule/learn-rules). The
  * rules here use only ==, !=, &&, string + and startsWith, which mean the same in JavaScript.
  */
-function allows(rule: unknown, auth: { openid?: string } | null, resource: { openid: string; path: string }): boolean {
+function allows(
+  rule: unknown,
+  auth: { openid?: string } | null,
+  resource: { openid: string; path: string },
+): boolean {
   if (typeof rule === 'boolean') return rule;
   if (rule === undefined) return false; // an operation the rules do not list is refused
   return Boolean(new Function('auth', 'resource', `return (${String(rule)});`)(auth, resource));
@@ -27,11 +32,31 @@ describe('security rules: the client only calls functions', () => {
   const storage = read('config/security/storage.rules.json');
   const me = { openid: 'oUser-me' };
   it.each([
-    ['allowed: my own upload under uploads/<my openid>/', me, { openid: 'oUser-me', path: 'uploads/oUser-me/a.jpg' }, true],
+    [
+      'allowed: my own upload under uploads/<my openid>/',
+      me,
+      { openid: 'oUser-me', path: 'uploads/oUser-me/a.jpg' },
+      true,
+    ],
     ['refused: a file I made outside uploads/', me, { openid: 'oUser-me', path: 'exports/a.xlsx' }, false],
-    ['refused: a file I made under another user’s folder', me, { openid: 'oUser-me', path: 'uploads/oUser-other/a.jpg' }, false],
-    ['refused: a prefix trick, uploads/<my openid>x/', me, { openid: 'oUser-me', path: 'uploads/oUser-mex/a.jpg' }, false],
-    ['refused: another user’s file in my folder', me, { openid: 'oUser-other', path: 'uploads/oUser-me/a.jpg' }, false],
+    [
+      'refused: a file I made under another user’s folder',
+      me,
+      { openid: 'oUser-me', path: 'uploads/oUser-other/a.jpg' },
+      false,
+    ],
+    [
+      'refused: a prefix trick, uploads/<my openid>x/',
+      me,
+      { openid: 'oUser-me', path: 'uploads/oUser-mex/a.jpg' },
+      false,
+    ],
+    [
+      'refused: another user’s file in my folder',
+      me,
+      { openid: 'oUser-other', path: 'uploads/oUser-me/a.jpg' },
+      false,
+    ],
     ['refused: anyone not signed in', null, { openid: 'oUser-me', path: 'uploads/oUser-me/a.jpg' }, false],
     ['refused: a non-WeChat login without openid', {}, { openid: '', path: 'uploads//a.jpg' }, false],
   ])('storage write %s', (_case, auth, resource, expected) => {
@@ -82,7 +107,8 @@ describe('environment variables: every one a function reads is declared for the 
         ...text.matchAll(/\b(?:need|env)\(\s*'([A-Z][A-Z0-9_]+)'\s*\)/g),
       ].map((m) => m[1] as string);
       for (const n of names)
-        if (!declared.has(n) && !PLATFORM_OR_LOCAL.has(n)) undeclared.push(`${path.relative(ROOT, file)}: ${n}`);
+        if (!declared.has(n) && !PLATFORM_OR_LOCAL.has(n))
+          undeclared.push(`${path.relative(ROOT, file)}: ${n}`);
     }
     expect(undeclared).toEqual([]);
     // the scan finds what it should
