@@ -28,6 +28,8 @@ export interface Observed {
   collections: Map<string, IndexInfo[]>;
   /** Collection → its permission and rule (JSON text), where the environment reports one. */
   collectionRules: Map<string, { permission: string; rule: string | null }>;
+  /** True when the environment would not report collection rules (they are then set on every run). */
+  collectionRulesUnreadable?: boolean;
   storage: { acl: string; rule?: IStorageAclRule } | null;
   routes: IApi[];
 }
@@ -52,6 +54,8 @@ export interface Step {
   /** What the step does, in Chinese, without any secret value. */
   text: string;
   apply(m: Manager): Promise<unknown>;
+  /** Set on every run because the environment cannot report it (not a difference). */
+  reapply?: true;
 }
 
 export interface Plan {
@@ -98,16 +102,22 @@ export async function observe(m: Manager, envId: string): Promise<Observed> {
     if (page.Collections.length < 100 || offset + 100 >= (page.Pager?.Total ?? 0)) break;
   }
   if (o.collections.size > 0) {
-    const res = await m.permission.describeResourcePermission({
-      resourceType: 'collection',
-      resources: [...o.collections.keys()],
-    });
-    for (const p of res.Data.PermissionList ?? [])
-      if (p.Resource)
-        o.collectionRules.set(p.Resource, {
-          permission: String(p.Permission ?? ''),
-          rule: p.SecurityRule ?? null,
-        });
+    try {
+      const res = await m.permission.describeResourcePermission({
+        resourceType: 'collection',
+        resources: [...o.collections.keys()],
+      });
+      for (const p of res.Data.PermissionList ?? [])
+        if (p.Resource)
+          o.collectionRules.set(p.Resource, {
+            permission: String(p.Permission ?? ''),
+            rule: p.SecurityRule ?? null,
+          });
+    } catch {
+      // manager-node marks DescribeResourcePermission deprecated for environments whose rules moved to the
+      // new authorization engine: the rules cannot be compared there, so they are set again on every run.
+      o.collectionRulesUnreadable = true;
+    }
   }
   o.storage = await m.storage.getStorageAcl({ withRule: true });
   o.routes = (await m.access.getAccessList({})).APISet ?? [];
@@ -264,6 +274,7 @@ export function computePlan(manifest: DeployManifest, o: Observed, ctx: PlanCont
       steps.push({
         area: '安全规则',
         text: `集合 ${c.name} 设为禁止客户端直接读写（config/security/database.rules.json）`,
+        ...(o.collectionRulesUnreadable && seenIndexes ? { reapply: true as const } : {}),
         apply: (m) =>
           m.permission.modifyResourcePermission({
             resourceType: 'collection',
@@ -275,6 +286,10 @@ export function computePlan(manifest: DeployManifest, o: Observed, ctx: PlanCont
   }
   for (const name of o.collections.keys())
     if (!manifest.collections.some((c) => c.name === name)) notes.push(`环境中另有集合 ${name}（保留）`);
+  if (o.collectionRulesUnreadable)
+    notes.push(
+      '环境不提供集合安全规则的查询（DescribeResourcePermission）：集合的安全规则每次部署都会重新设置',
+    );
 
   if (!o.storage || o.storage.acl !== 'CUSTOM' || !sameJson(o.storage.rule, manifest.storageRule))
     steps.push({
@@ -428,8 +443,13 @@ export function formatPlan(plan: Plan, o: Observed, envId: string): string {
       ? `部署计划：云开发环境 ${envId}（与环境当前状态比较）`
       : `部署计划：云开发环境 ${envId}（未连接环境：没有 TENCENTCLOUD_SECRETID / TENCENTCLOUD_SECRETKEY，按空环境列出全部步骤）`,
   );
-  if (plan.steps.length === 0) lines.push('环境已是最新：没有需要更改的内容。');
-  else {
+  if (plan.steps.every((s) => s.reapply))
+    lines.push(
+      plan.steps.length
+        ? `环境已是最新：没有需要更改的内容（${plan.steps.length} 条无法查询的集合安全规则照例重新设置）。`
+        : '环境已是最新：没有需要更改的内容。',
+    );
+  if (plan.steps.length) {
     lines.push(`共 ${plan.steps.length} 步：`);
     plan.steps.forEach((s, i) => lines.push(`  ${String(i + 1).padStart(3)}. [${s.area}] ${s.text}`));
   }

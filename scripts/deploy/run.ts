@@ -129,9 +129,10 @@ export async function runDeploy(io: DeployIo): Promise<number> {
     log('开始部署：');
     await applyPlan(m, plan, log);
     const after = computePlan(manifest, await observe(m, envId as string), context);
-    if (after.steps.length) {
+    const left = after.steps.filter((s) => !s.reapply);
+    if (left.length) {
       log('部署后复查：环境仍与仓库不同：');
-      after.steps.forEach((s) => log(`  - [${s.area}] ${s.text}`));
+      left.forEach((s) => log(`  - [${s.area}] ${s.text}`));
       return 1;
     }
     log(`部署完成：共 ${plan.steps.length} 步，复查无差异。`);

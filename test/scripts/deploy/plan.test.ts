@@ -183,6 +183,38 @@ describe('the deploy plan from the repository', () => {
     expect(after.steps).toEqual([]);
   });
 
+  it('where the environment cannot report collection rules, they are set again but do not count as changes', async () => {
+    const fake = await deployed();
+    fake.permission.describeResourcePermission = async () => {
+      throw new Error('DescribeResourcePermission is deprecated');
+    };
+    const lines: string[] = [];
+    const code = await runDeploy({
+      argv: [],
+      env: settings,
+      log: (l) => lines.push(l),
+      buildFunctions: () => undefined,
+      buildWeapp: () => undefined,
+      connect: async () => fake,
+      projectAppId: settings.WXPAY_APPID,
+      bundleHash: (n) => hashes[n] ?? null,
+    });
+    expect(code).toBe(0);
+    const out = lines.join('\n');
+    expect(out).toContain(
+      `环境已是最新：没有需要更改的内容（${Object.values(COLLECTIONS).length} 条无法查询的集合安全规则照例重新设置）。`,
+    );
+    expect(out).not.toContain('部署后复查');
+    expect(
+      new Set(
+        fake
+          .mutations()
+          .slice(-Object.values(COLLECTIONS).length)
+          .map((c) => c.method),
+      ),
+    ).toEqual(new Set(['modifyResourcePermission']));
+  });
+
   it('secrets set earlier are kept when the operator does not give them again, and are never printed', async () => {
     const fake = await deployed();
     const { WXPAY_PRIVATE_KEY: _k, WXPAY_APIV3_KEY: _a, ...withoutSecrets } = settings;
