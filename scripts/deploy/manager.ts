@@ -23,6 +23,7 @@ export interface Manager {
     | 'createFunctionTriggers'
     | 'deleteFunctionTrigger'
     | 'invokeFunction'
+    | 'waitFunctionActive'
   >;
   database: Pick<
     DatabaseService,

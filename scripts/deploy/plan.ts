@@ -363,7 +363,9 @@ export function computePlan(manifest: DeployManifest, o: Observed, ctx: PlanCont
         text: `更新云函数 ${fn.name} 的代码（${hash ?? '未构建'}）`,
         apply: (m) =>
           m.functions.updateFunctionCode({
-            func: { name: fn.name, installDependency: fn.installDependency },
+            // isWaitInstall: wait until the dependencies are installed and the function is active again,
+            // so the configuration update that follows is not refused as "function updating".
+            func: { name: fn.name, installDependency: fn.installDependency, isWaitInstall: true },
             functionRootPath: FUNCTIONS_DIST,
           }),
       });
@@ -371,15 +373,17 @@ export function computePlan(manifest: DeployManifest, o: Observed, ctx: PlanCont
       steps.push({
         area: '云函数',
         text: `更新云函数 ${fn.name} 的配置（${[...config, ...(codeChanged ? ['代码版本说明'] : [])].join('，')}）`,
-        apply: (m) =>
-          m.functions.updateFunctionConfig({
+        apply: async (m) => {
+          await m.functions.waitFunctionActive(fn.name);
+          return m.functions.updateFunctionConfig({
             name: fn.name,
             memorySize: fn.memorySize,
             timeout: fn.timeout,
             installDependency: fn.installDependency,
             envVariables: { ...current, ...env.values },
             description,
-          }),
+          });
+        },
       });
     const seenTriggers = (seen.Triggers ?? []).filter((t) => t.Type === 'timer');
     for (const t of fn.triggers) {
@@ -389,6 +393,7 @@ export function computePlan(manifest: DeployManifest, o: Observed, ctx: PlanCont
         area: '定时触发器',
         text: `${s ? '更改' : '创建'}定时触发器 ${fn.name}/${t.name}（${t.config}）`,
         apply: async (m) => {
+          await m.functions.waitFunctionActive(fn.name);
           if (s) await m.functions.deleteFunctionTrigger(fn.name, t.name);
           return m.functions.createFunctionTriggers(fn.name, [t]);
         },

@@ -140,6 +140,9 @@ export class FakeManager implements Manager {
       f.Triggers = f.Triggers.filter((t) => t.TriggerName !== triggerName);
       return { RequestId: 'r' };
     },
+    waitFunctionActive: async (name) => {
+      this.record('waitFunctionActive', name);
+    },
     invokeFunction: async (name, params) => {
       this.record('invokeFunction', name, params);
       return {

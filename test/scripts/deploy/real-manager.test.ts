@@ -16,6 +16,7 @@ const USED: { [S in keyof Manager]: (keyof Manager[S])[] } = {
     'createFunctionTriggers',
     'deleteFunctionTrigger',
     'invokeFunction',
+    'waitFunctionActive',
   ],
   database: ['listCollections', 'createCollection', 'describeCollection', 'updateCollection'],
   permission: ['describeResourcePermission', 'modifyResourcePermission'],
