@@ -29,7 +29,12 @@ module.exports = {
       displayName: 'functions',
       testEnvironment: 'node',
       // test/reliability: what a refused call, a bad input and a wrong state must never do (README "Reliability").
-      testMatch: ['<rootDir>/test/cloudfunctions/**/*.test.ts', '<rootDir>/test/reliability/**/*.test.ts'],
+      // test/scripts: the deploy plan, the security rules and the README's deployment commands.
+      testMatch: [
+        '<rootDir>/test/cloudfunctions/**/*.test.ts',
+        '<rootDir>/test/reliability/**/*.test.ts',
+        '<rootDir>/test/scripts/**/*.test.ts',
+      ],
     },
     {
       ...base,

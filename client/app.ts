@@ -5,7 +5,9 @@ import './app.css';
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     if (process.env.TARO_ENV === 'weapp' && Taro.cloud) {
-      Taro.cloud.init(ANJU_CLOUD_ENV ? { env: ANJU_CLOUD_ENV, traceUser: true } : { traceUser: true });
+      // ANJU_ENV_ID is required for a production build (config/index.ts); a development build without it
+      // uses the environment selected in WeChat DevTools.
+      Taro.cloud.init(ANJU_ENV_ID ? { env: ANJU_ENV_ID, traceUser: true } : { traceUser: true });
     }
   });
   return children;

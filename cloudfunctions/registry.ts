@@ -1,14 +1,16 @@
 import type { FunctionName } from '@shared/contracts';
-import type { CloudMain } from './_runtime/handler';
-import type { Runtime } from './_runtime/runtime';
+import type { FunctionFactory } from './_runtime/handler';
 import { accountFunction } from './account/account.function';
 import { allocationFunction } from './allocation/allocation.function';
 import { billingFunction } from './billing/billing.function';
 import { patrolFunction } from './patrol/patrol.function';
 import { repairFunction } from './repair/repair.function';
 
-/** Every function's factory, for the local host (production deploys each `<name>/index.ts` on its own). */
-export const FUNCTIONS: Record<FunctionName, (rt: Runtime) => CloudMain> = {
+/**
+ * Every function's factory, for the local host and the deployment plan (which reads each one's timers and HTTP
+ * route); production deploys each `<name>/index.ts` on its own.
+ */
+export const FUNCTIONS: Record<FunctionName, FunctionFactory> = {
   account: accountFunction,
   allocation: allocationFunction,
   billing: billingFunction,

@@ -16,6 +16,17 @@ const root = path.resolve(__dirname, '..');
  */
 const isLocalH5 = process.env.TARO_ENV === 'h5' && process.env.ANJU_LOCAL !== 'false';
 
+/**
+ * ANJU_ENV_ID: the one variable naming the CloudBase environment for every part (this build, the functions'
+ * deploy, `npm run deploy`). The mini-program calls that environment (`Taro.cloud.init({ env })`), so a
+ * production weapp build without it would call whatever environment DevTools happens to select: refused.
+ */
+const envId = process.env.ANJU_ENV_ID ?? '';
+if (process.env.TARO_ENV === 'weapp' && process.env.NODE_ENV !== 'development' && !envId)
+  throw new Error(
+    '小程序正式构建需要云开发环境 ID：请先设置 ANJU_ENV_ID（例如 export ANJU_ENV_ID=anju-prod-xxxx），再运行 npm run build:weapp。',
+  );
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'anju',
@@ -30,7 +41,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     defineConstants: {
       ANJU_LOCAL: JSON.stringify(isLocalH5),
       ANJU_API_BASE: JSON.stringify(process.env.ANJU_API_BASE ?? ''),
-      ANJU_CLOUD_ENV: JSON.stringify(process.env.ANJU_CLOUD_ENV ?? ''),
+      ANJU_ENV_ID: JSON.stringify(envId),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',

@@ -2,20 +2,25 @@ import { build } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FUNCTION_NAMES } from '../shared/contracts';
+import { esbuildTarget, functionsRuntime } from '../config/deploy/runtime';
 
 /**
  * Bundles each cloud function on its own (esbuild) into dist/cloudfunctions/<name>/ with shared/ inlined:
  * `index.js` exporting `main`, plus the `package.json` CloudBase installs dependencies from. The
  * CloudBase SDK stays external (installed in the cloud, pinned); nothing local (SQLite, the dev host) is
- * reachable from an index.ts, and the build fails if it were.
+ * reachable from an index.ts, and the build fails if it were. The bundles target the Node.js version of the
+ * runtime cloudbaserc.json deploys them on (`Nodejs18.15` → esbuild `node18.15`).
  */
 const root = path.resolve(__dirname, '..');
-const out = path.join(root, 'dist/cloudfunctions');
+// ANJU_FUNCTIONS_OUT builds elsewhere (the deploy tests) without replacing the dist/ other tests load.
+const out = process.env.ANJU_FUNCTIONS_OUT || path.join(root, 'dist/cloudfunctions');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
   dependencies: Record<string, string>;
 };
 
 async function main() {
+  const runtime = functionsRuntime();
+  const target = esbuildTarget(runtime);
   rmSync(out, { recursive: true, force: true });
   for (const name of FUNCTION_NAMES) {
     const dir = path.join(out, name);
@@ -25,7 +30,7 @@ async function main() {
       outfile: path.join(dir, 'index.js'),
       bundle: true,
       platform: 'node',
-      target: 'node16',
+      target,
       format: 'cjs',
       external: ['@cloudbase/node-sdk'],
       tsconfig: path.join(root, 'tsconfig.json'),
@@ -53,7 +58,7 @@ async function main() {
     const kb = (statSync(path.join(dir, 'index.js')).size / 1024).toFixed(1);
     console.log(`  ${name}: ${kb} KB (${inputs.length} modules)`);
   }
-  console.log(`云函数已构建到 ${path.relative(root, out)}/`);
+  console.log(`云函数已构建到 ${path.relative(root, out)}/（运行时 ${runtime}，目标 ${target}）`);
 }
 
 main().catch((err: unknown) => {

@@ -8,6 +8,9 @@ import path from 'node:path';
  */
 const ROOT = path.resolve(__dirname, '..');
 
+/** The environment id the test builds carry (never a real environment). */
+export const LOCAL_TEST_ENV_ID = 'anju-local-test';
+
 function newestMtime(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -30,7 +33,13 @@ export function ensureBuild(type: 'weapp' | 'h5'): string {
     execFileSync('npm', ['run', `build:${type}`], {
       cwd: ROOT,
       stdio: 'inherit',
-      env: { ...process.env, NODE_ENV: 'production' },
+      // A production weapp build needs an environment id (config/index.ts); the harness never reaches the
+      // cloud, so a visibly local one is used unless the caller names a real one.
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        ANJU_ENV_ID: process.env.ANJU_ENV_ID || LOCAL_TEST_ENV_ID,
+      },
     });
   }
   return dist;

@@ -6,7 +6,8 @@ declare module '*.css';
 /** Build-time constants (config/index.ts `defineConstants`). */
 declare const ANJU_LOCAL: boolean;
 declare const ANJU_API_BASE: string;
-declare const ANJU_CLOUD_ENV: string;
+/** The CloudBase environment id the mini-program calls (ANJU_ENV_ID at build time). */
+declare const ANJU_ENV_ID: string;
 
 declare namespace NodeJS {
   interface ProcessEnv {

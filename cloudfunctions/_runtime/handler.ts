@@ -53,6 +53,15 @@ export interface PlatformHandlers {
 /** What CloudBase calls: `exports.main = (event, context) => ...`. */
 export type CloudMain = (event: unknown, context?: unknown) => Promise<Envelope<unknown> | HttpResult>;
 
+/**
+ * A function as `defineFunction` makes it: the factory CloudBase's entry calls, plus the platform events it
+ * answers, so the deployment can derive the timer triggers and the HTTP route from the code itself
+ * (scripts/deploy: every timer here needs a trigger in cloudbaserc.json, and the reverse).
+ */
+export type FunctionFactory = ((rt: Runtime) => CloudMain) & {
+  readonly platformEvents: { readonly timers: readonly string[]; readonly http: boolean };
+};
+
 function isHttpEvent(event: unknown): event is HttpEvent {
   if (!event || typeof event !== 'object') return false;
   const e = event as Partial<HttpEvent>;
@@ -93,110 +102,118 @@ export function defineFunction<F extends FunctionName>(
   name: F,
   impl: FunctionImpl<F>,
   platform: PlatformHandlers = {},
-): (rt: Runtime) => CloudMain {
+): FunctionFactory {
   const contract = CONTRACTS[name] as Record<string, ActionContract>;
-  return (rt) => async (event, context) => {
-    const started = Date.now();
-    const identity = (): string | null => {
-      try {
-        return rt.identify(context);
-      } catch {
-        return null; // a context the platform did not make carries no identity
+  const factory =
+    (rt: Runtime): CloudMain =>
+    async (event, context) => {
+      const started = Date.now();
+      const identity = (): string | null => {
+        try {
+          return rt.identify(context);
+        } catch {
+          return null; // a context the platform did not make carries no identity
+        }
+      };
+      // A client can put anything in its event, so an event shaped like a timer's runs a job only when the
+      // platform's context says a timer fired it (Runtime.firedByTimer); otherwise it is refused and nothing
+      // runs. HTTP access-service requests carry no user either: the only one routed here is WeChat Pay's
+      // notification, whose RSA signature the handler verifies on every request (its proof of origin).
+      const timerName =
+        event && typeof event === 'object' && (event as { Type?: unknown }).Type === 'Timer'
+          ? String((event as { TriggerName?: unknown }).TriggerName ?? '')
+          : null;
+      if (timerName !== null) {
+        if (!rt.firedByTimer(context) || identity()) {
+          rt.log.log('warn', 'timer refused', { fn: name, trigger: timerName });
+          return fail('UNAUTHENTICATED', '定时任务只能由平台的定时触发器运行。');
+        }
+        const job = platform.timers?.[timerName];
+        if (!job) return fail('UNKNOWN_ACTION', `没有这个定时任务：${timerName}`);
+        try {
+          const data = await job(rt);
+          rt.log.log('info', 'timer', { fn: name, trigger: timerName, ms: Date.now() - started });
+          return { ok: true, data };
+        } catch (err) {
+          rt.log.log('error', 'timer failed', {
+            fn: name,
+            trigger: timerName,
+            error: err instanceof Error ? err.message : typeof err,
+          });
+          return err instanceof AppError ? fail(err.code, err.message) : fail('INTERNAL');
+        }
       }
-    };
-    // A client can put anything in its event, so an event shaped like a timer's runs a job only when the
-    // platform's context says a timer fired it (Runtime.firedByTimer); otherwise it is refused and nothing
-    // runs. HTTP access-service requests carry no user either: the only one routed here is WeChat Pay's
-    // notification, whose RSA signature the handler verifies on every request (its proof of origin).
-    const timerName =
-      event && typeof event === 'object' && (event as { Type?: unknown }).Type === 'Timer'
-        ? String((event as { TriggerName?: unknown }).TriggerName ?? '')
-        : null;
-    if (timerName !== null) {
-      if (!rt.firedByTimer(context) || identity()) {
-        rt.log.log('warn', 'timer refused', { fn: name, trigger: timerName });
-        return fail('UNAUTHENTICATED', '定时任务只能由平台的定时触发器运行。');
+      if (platform.http && isHttpEvent(event) && !identity()) {
+        try {
+          return await platform.http(rt, event);
+        } catch (err) {
+          rt.log.log('error', 'http failed', {
+            fn: name,
+            error: err instanceof Error ? err.name : typeof err,
+          });
+          return {
+            statusCode: 500,
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ code: 'FAIL', message: '处理失败' }),
+          };
+        }
       }
-      const job = platform.timers?.[timerName];
-      if (!job) return fail('UNKNOWN_ACTION', `没有这个定时任务：${timerName}`);
-      try {
-        const data = await job(rt);
-        rt.log.log('info', 'timer', { fn: name, trigger: timerName, ms: Date.now() - started });
-        return { ok: true, data };
-      } catch (err) {
-        rt.log.log('error', 'timer failed', {
+      const requestId = `${name}-${started.toString(36)}-${(requestCounter++).toString(36)}`;
+      const actionName =
+        event && typeof event === 'object' && typeof (event as { action?: unknown }).action === 'string'
+          ? (event as { action: string }).action
+          : null;
+      const done = (result: Envelope<unknown>): Envelope<unknown> => {
+        rt.log.log(result.ok ? 'info' : 'warn', 'call', {
           fn: name,
-          trigger: timerName,
-          error: err instanceof Error ? err.message : typeof err,
+          action: actionName,
+          requestId,
+          ms: Date.now() - started,
+          code: result.ok ? null : result.error.code,
         });
-        return err instanceof AppError ? fail(err.code, err.message) : fail('INTERNAL');
-      }
-    }
-    if (platform.http && isHttpEvent(event) && !identity()) {
+        return result;
+      };
+
+      if (actionName === null) return done(fail('INVALID_INPUT', '缺少操作类型（action）。'));
+      const spec = Object.prototype.hasOwnProperty.call(contract, actionName)
+        ? contract[actionName]
+        : undefined;
+      if (!spec) return done(fail('UNKNOWN_ACTION'));
+
+      const { action: _action, ...payload } = event as Record<string, unknown>;
+      const parsed = spec.input.safeParse(payload);
+      if (!parsed.success) return done(fail('INVALID_INPUT', undefined, fieldsOf(parsed.error)));
+
+      const openid = identity();
+      if (!openid) return done(fail('UNAUTHENTICATED'));
+
       try {
-        return await platform.http(rt, event);
+        const caller = await loadCaller(rt.db, openid);
+        const run = (impl as Record<string, (input: unknown, ctx: ServiceContext) => Promise<unknown>>)[
+          actionName
+        ];
+        if (!run) return done(fail('UNKNOWN_ACTION'));
+        const output = await run(parsed.data, { rt, caller, requestId });
+        // The output schema is the outbound allow-list (docs/conventions.md §4, §6): zod strips keys it does not name.
+        const checked = spec.output.safeParse(output);
+        if (!checked.success) {
+          rt.log.log('error', 'output failed its contract', { fn: name, action: actionName, requestId });
+          return done(fail('INTERNAL'));
+        }
+        return done({ ok: true, data: checked.data });
       } catch (err) {
-        rt.log.log('error', 'http failed', { fn: name, error: err instanceof Error ? err.name : typeof err });
-        return {
-          statusCode: 500,
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ code: 'FAIL', message: '处理失败' }),
-        };
-      }
-    }
-    const requestId = `${name}-${started.toString(36)}-${(requestCounter++).toString(36)}`;
-    const actionName =
-      event && typeof event === 'object' && typeof (event as { action?: unknown }).action === 'string'
-        ? (event as { action: string }).action
-        : null;
-    const done = (result: Envelope<unknown>): Envelope<unknown> => {
-      rt.log.log(result.ok ? 'info' : 'warn', 'call', {
-        fn: name,
-        action: actionName,
-        requestId,
-        ms: Date.now() - started,
-        code: result.ok ? null : result.error.code,
-      });
-      return result;
-    };
-
-    if (actionName === null) return done(fail('INVALID_INPUT', '缺少操作类型（action）。'));
-    const spec = Object.prototype.hasOwnProperty.call(contract, actionName)
-      ? contract[actionName]
-      : undefined;
-    if (!spec) return done(fail('UNKNOWN_ACTION'));
-
-    const { action: _action, ...payload } = event as Record<string, unknown>;
-    const parsed = spec.input.safeParse(payload);
-    if (!parsed.success) return done(fail('INVALID_INPUT', undefined, fieldsOf(parsed.error)));
-
-    const openid = identity();
-    if (!openid) return done(fail('UNAUTHENTICATED'));
-
-    try {
-      const caller = await loadCaller(rt.db, openid);
-      const run = (impl as Record<string, (input: unknown, ctx: ServiceContext) => Promise<unknown>>)[
-        actionName
-      ];
-      if (!run) return done(fail('UNKNOWN_ACTION'));
-      const output = await run(parsed.data, { rt, caller, requestId });
-      // The output schema is the outbound allow-list (docs/conventions.md §4, §6): zod strips keys it does not name.
-      const checked = spec.output.safeParse(output);
-      if (!checked.success) {
-        rt.log.log('error', 'output failed its contract', { fn: name, action: actionName, requestId });
+        if (err instanceof AppError) return done(fail(err.code, err.message, err.fields));
+        if (err instanceof z.ZodError) return done(fail('INVALID_INPUT', undefined, fieldsOf(err)));
+        rt.log.log('error', 'unexpected failure', {
+          fn: name,
+          action: actionName,
+          requestId,
+          error: err instanceof Error ? err.name : typeof err,
+        });
         return done(fail('INTERNAL'));
       }
-      return done({ ok: true, data: checked.data });
-    } catch (err) {
-      if (err instanceof AppError) return done(fail(err.code, err.message, err.fields));
-      if (err instanceof z.ZodError) return done(fail('INVALID_INPUT', undefined, fieldsOf(err)));
-      rt.log.log('error', 'unexpected failure', {
-        fn: name,
-        action: actionName,
-        requestId,
-        error: err instanceof Error ? err.name : typeof err,
-      });
-      return done(fail('INTERNAL'));
-    }
-  };
+    };
+  return Object.assign(factory, {
+    platformEvents: { timers: Object.keys(platform.timers ?? {}), http: Boolean(platform.http) },
+  });
 }

@@ -1,7 +1,8 @@
+import type { CreateIndex } from '@cloudbase/manager-node/types/interfaces';
 import { COLLECTIONS, type CollectionName } from '../../shared/collections';
 
 /**
- * Indexes per collection: deployed to CloudBase (see `toCloudbaseIndexes`) and created by the embedded
+ * Indexes per collection: deployed to CloudBase (see `toCreateIndexes`) and created by the embedded
  * database from the same list, so a query that is fast locally is indexed in production too.
  * Indexed fields hold scalars (strings, numbers, booleans): the embedded database pushes equality, `$in`
  * and range conditions on them down to SQLite.
@@ -92,16 +93,17 @@ export const indexDefinitions: IndexDefinitions = {
 };
 
 /**
- * The same indexes in the shape the CloudBase console / CLI imports (one entry per collection, each index
- * with its keys and uniqueness).
+ * One collection's indexes in the shape CloudBase's management API takes
+ * (`updateCollection(name, { CreateIndexes })` in @cloudbase/manager-node, `CreateIndex` / `MgoKeySchema`:
+ * each key with its direction as the string "1" or "-1", uniqueness as `MgoIsUnique`). `npm run deploy`
+ * creates exactly these (scripts/deploy).
  */
-export function toCloudbaseIndexes(defs: IndexDefinitions = indexDefinitions) {
-  return Object.entries(defs).map(([collection, indexes]) => ({
-    collectionName: collection,
-    createIndexes: (indexes ?? []).map((ix) => ({
-      name: ix.name,
-      unique: ix.unique ?? false,
-      keys: ix.fields.map((f) => ({ name: f.field, direction: String(f.direction) })),
-    })),
+export function toCreateIndexes(indexes: readonly IndexDefinition[]): CreateIndex[] {
+  return indexes.map((ix) => ({
+    IndexName: ix.name,
+    MgoKeySchema: {
+      MgoIndexKeys: ix.fields.map((f) => ({ Name: f.field, Direction: String(f.direction) })),
+      MgoIsUnique: ix.unique ?? false,
+    },
   }));
 }

@@ -1,0 +1,163 @@
+import { createPrivateKey, createPublicKey } from 'node:crypto';
+import type { FunctionName } from '../../shared/contracts';
+import { PRESETS } from '../../shared/policy/presets/district.presets';
+
+/**
+ * THE list of environment variables the cloud functions read (one entry per variable). `npm run deploy`
+ * sets exactly these on the functions named, checks every value before it changes anything, and stops
+ * naming whatever is missing or wrong. A function that reads a new variable (an SMS key, a subscription
+ * template id, an encryption key…) declares it here and nowhere else; the deploy test fails for a
+ * `process.env.X` in cloudfunctions/ that is not declared.
+ *
+ * Values come from the shell that runs the deploy (`export WXPAY_MCHID=…`); a value the operator does not
+ * give again is kept from what the function already has, so secrets need not be typed on every run. They
+ * are never printed: the plan says only 已设置 / 将更改.
+ */
+export interface EnvVarDeclaration {
+  name: string;
+  /** The functions that read it. */
+  functions: readonly FunctionName[] | 'all';
+  /** What it is, for the operator (Chinese, shown when it is missing or wrong). */
+  description: string;
+  /** Never shown, not even in part. */
+  secret: boolean;
+  /** Given by the operator, or computed by the deploy itself (e.g. the notify URL from the HTTP route). */
+  source: 'operator' | 'derived';
+  /**
+   * Optional features: a variable in a feature the operator switched off (`--without wechat-pay`) is not
+   * required; every other declared variable is.
+   */
+  feature?: 'wechat-pay';
+  /** A Chinese description of what is wrong with the value, or null when it is acceptable. */
+  check?: (value: string, all: Readonly<Record<string, string | undefined>>) => string | null;
+}
+
+/** Features the operator may leave out of a deployment, with what leaving them out means. */
+export const OPTIONAL_FEATURES = {
+  'wechat-pay': '不开通微信支付在线缴费（租户到物业服务中心缴费；缴费页会说明在线缴费暂未开通）',
+} as const;
+export type OptionalFeature = keyof typeof OPTIONAL_FEATURES;
+
+/** The path of the HTTP access route WeChat Pay posts its notifications to (the billing function). */
+export const PAY_NOTIFY_PATH = '/billing/notify';
+
+const pem = (v: string) => v.replace(/\\n/g, '\n');
+
+export const ENV_VARS: readonly EnvVarDeclaration[] = [
+  {
+    name: 'ANJU_POLICY',
+    functions: 'all',
+    description: `本区采用的政策预设（可选：${Object.keys(PRESETS).join('、')}）`,
+    secret: false,
+    source: 'operator',
+    check: (v) => (v in PRESETS ? null : `不是已有的政策预设（可选：${Object.keys(PRESETS).join('、')}）`),
+  },
+  {
+    name: 'WXPAY_APPID',
+    functions: ['billing'],
+    description: '微信支付绑定的小程序 AppID（与 project.config.json 的 appid 相同）',
+    secret: false,
+    source: 'operator',
+    feature: 'wechat-pay',
+    check: (v) => (/^wx[0-9a-f]{16}$/.test(v) ? null : '应为 wx 开头的 18 位小程序 AppID'),
+  },
+  {
+    name: 'WXPAY_MCHID',
+    functions: ['billing'],
+    description: '微信支付商户号',
+    secret: false,
+    source: 'operator',
+    feature: 'wechat-pay',
+    check: (v) => (/^\d{8,12}$/.test(v) ? null : '应为纯数字的商户号'),
+  },
+  {
+    name: 'WXPAY_SERIAL',
+    functions: ['billing'],
+    description: '商户 API 证书序列号',
+    secret: false,
+    source: 'operator',
+    feature: 'wechat-pay',
+    check: (v) => (/^[0-9A-Fa-f]{32,40}$/.test(v) ? null : '应为 32–40 位十六进制的证书序列号'),
+  },
+  {
+    name: 'WXPAY_PRIVATE_KEY',
+    functions: ['billing'],
+    description: '商户 API 私钥（apiclient_key.pem 的全文，换行可写成 \\n）',
+    secret: true,
+    source: 'operator',
+    feature: 'wechat-pay',
+    check: (v) => {
+      try {
+        createPrivateKey(pem(v));
+        return null;
+      } catch {
+        return '不是可读取的 PEM 私钥';
+      }
+    },
+  },
+  {
+    name: 'WXPAY_PLATFORM_PUBLIC_KEY',
+    functions: ['billing'],
+    description: '微信支付平台公钥（PEM 全文，换行可写成 \\n）',
+    secret: false,
+    source: 'operator',
+    feature: 'wechat-pay',
+    check: (v) => {
+      try {
+        createPublicKey(pem(v));
+        return null;
+      } catch {
+        return '不是可读取的 PEM 公钥';
+      }
+    },
+  },
+  {
+    name: 'WXPAY_PLATFORM_SERIAL',
+    functions: ['billing'],
+    description: '微信支付平台公钥 ID（PUB_KEY_ID_ 开头）或平台证书序列号',
+    secret: false,
+    source: 'operator',
+    feature: 'wechat-pay',
+    check: (v) =>
+      /^(PUB_KEY_ID_\w+|[0-9A-Fa-f]{32,40})$/.test(v) ? null : '应为 PUB_KEY_ID_ 开头的公钥 ID 或证书序列号',
+  },
+  {
+    name: 'WXPAY_APIV3_KEY',
+    functions: ['billing'],
+    // AES-256-GCM needs a 32-byte key: the APIv3 key is 32 characters
+    // (https://pay.weixin.qq.com/wiki/doc/apiv3/wechatpay/wechatpay4_2.shtml, 证书和回调报文解密).
+    description: '商户 APIv3 密钥（32 个字符）',
+    secret: true,
+    source: 'operator',
+    feature: 'wechat-pay',
+    check: (v) => (Buffer.byteLength(v, 'utf8') === 32 ? null : '应为 32 个字符（AES-256 密钥）'),
+  },
+  {
+    name: 'WXPAY_NOTIFY_URL',
+    functions: ['billing'],
+    // notify_url: reachable from the internet, https, no query string
+    // (https://pay.weixin.qq.com/wiki/doc/apiv3/apis/chapter3_5_1.shtml, JSAPI下单 notify_url).
+    description: `微信支付结果通知地址：环境的 HTTP 访问服务域名 + ${PAY_NOTIFY_PATH}（部署时自动算出；绑定了自定义域名时可自行设置）`,
+    secret: false,
+    source: 'derived',
+    feature: 'wechat-pay',
+    check: (v) => {
+      let url: URL;
+      try {
+        url = new URL(v);
+      } catch {
+        return '不是网址';
+      }
+      if (url.protocol !== 'https:') return '必须是 https 地址（微信支付要求）';
+      if (url.search || url.hash) return '不能带查询参数（微信支付要求）';
+      if (url.pathname !== PAY_NOTIFY_PATH)
+        return `路径应为 ${PAY_NOTIFY_PATH}（账单云函数的 HTTP 访问路径）`;
+      return null;
+    },
+  },
+];
+
+/** The declared variables a function gets. */
+export function envVarsOf(fn: FunctionName): EnvVarDeclaration[] {
+  return ENV_VARS.filter((v) => v.functions === 'all' || v.functions.includes(fn));
+}
