@@ -1,5 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import {
+  callBodyBytes,
+  MAX_CALL_PAYLOAD_BYTES,
+  PAYLOAD_ERR_MSG,
+} from '../../cloudfunctions/_runtime/platform-limits';
 
 /**
  * Renders pages of the COMPILED weapp build (dist/weapp, what ships) in miniprogram-simulate under jsdom.
@@ -75,6 +80,14 @@ export async function loadMiniProgram(
         success?: (r: unknown) => void;
         fail?: (e: unknown) => void;
       }) => {
+        // As in WeChat: data over the platform's limit never reaches the function; the call fails with
+        // the platform's errMsg (platform-limits.ts).
+        if (callBodyBytes(options.name, options.data) > MAX_CALL_PAYLOAD_BYTES) {
+          const refused = Object.assign(new Error(PAYLOAD_ERR_MSG), { errMsg: PAYLOAD_ERR_MSG, errCode: -1 });
+          const r = Promise.reject(refused);
+          r.catch(options.fail ?? (() => undefined));
+          return r;
+        }
         const p = answer(options.name, options.data).then((result) => ({
           result,
           errMsg: 'cloud.callFunction:ok',
