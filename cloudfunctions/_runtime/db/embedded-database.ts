@@ -501,7 +501,13 @@ class EmbeddedBackend {
       if (dropped) throw dropped;
       if (txId !== this.openTx) throw dbError('DATABASE_TRANSACTION_FAIL', '事务不存在或已结束');
       if (this.txClock() - this.txStartedAt > this.txLimits.maxMs) throw this.dropTx(txId, this.tooLong());
-      if (WRITE_ACTIONS.has(action) && this.txWrites + 1 > this.txLimits.maxWrites) {
+      // An add of a list writes each of its documents.
+      const writes = !WRITE_ACTIONS.has(action)
+        ? 0
+        : action === 'database.insertDocument' && Array.isArray(params.data)
+          ? params.data.length
+          : 1;
+      if (writes > 0 && this.txWrites + writes > this.txLimits.maxWrites) {
         throw this.dropTx(
           txId,
           dbError(
@@ -518,7 +524,7 @@ class EmbeddedBackend {
         );
       }
       const answer = { ...this.answer(action, params), requestId };
-      if (WRITE_ACTIONS.has(action)) this.txWrites++;
+      this.txWrites += writes;
       return answer;
     }
     if (inTxContext && this.openTx) {
