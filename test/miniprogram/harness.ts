@@ -48,6 +48,37 @@ export interface RenderedPage {
 
 const g = globalThis as unknown as Record<string, unknown>;
 
+/**
+ * The `wx.cloud` the compiled app sees: `callFunction` answered by `answer`, except that data over the
+ * platform's payload limit never reaches it — the call fails with WeChat's errMsg, as on a phone
+ * (platform-limits.ts).
+ */
+export function wxCloud(answer: CloudAnswer, onInit: () => void = () => undefined) {
+  return {
+    init: onInit,
+    callFunction: (options: {
+      name: string;
+      data: unknown;
+      success?: (r: unknown) => void;
+      fail?: (e: unknown) => void;
+    }) => {
+      if (callBodyBytes(options.name, options.data) > MAX_CALL_PAYLOAD_BYTES) {
+        const refused = Object.assign(new Error(PAYLOAD_ERR_MSG), { errMsg: PAYLOAD_ERR_MSG, errCode: -1 });
+        const r = Promise.reject(refused);
+        r.catch(options.fail ?? (() => undefined));
+        return r;
+      }
+      const p = answer(options.name, options.data).then((result) => ({
+        result,
+        errMsg: 'cloud.callFunction:ok',
+      }));
+      // The caller may use the callbacks or the promise; a failure is theirs to handle either way.
+      p.then(options.success, options.fail ?? (() => undefined));
+      return p;
+    },
+  };
+}
+
 /** Loads the build once per test file (jest isolates module registries per file). */
 export async function loadMiniProgram(
   answer: CloudAnswer,
@@ -70,33 +101,9 @@ export async function loadMiniProgram(
   const existingWx = (g.wx as Record<string, unknown> | undefined) ?? {};
   g.wx = {
     ...existingWx,
-    cloud: {
-      init: () => {
-        cloudInitCalls++;
-      },
-      callFunction: (options: {
-        name: string;
-        data: unknown;
-        success?: (r: unknown) => void;
-        fail?: (e: unknown) => void;
-      }) => {
-        // As in WeChat: data over the platform's limit never reaches the function; the call fails with
-        // the platform's errMsg (platform-limits.ts).
-        if (callBodyBytes(options.name, options.data) > MAX_CALL_PAYLOAD_BYTES) {
-          const refused = Object.assign(new Error(PAYLOAD_ERR_MSG), { errMsg: PAYLOAD_ERR_MSG, errCode: -1 });
-          const r = Promise.reject(refused);
-          r.catch(options.fail ?? (() => undefined));
-          return r;
-        }
-        const p = answer(options.name, options.data).then((result) => ({
-          result,
-          errMsg: 'cloud.callFunction:ok',
-        }));
-        // The caller may use the callbacks or the promise; a failure is theirs to handle either way.
-        p.then(options.success, options.fail ?? (() => undefined));
-        return p;
-      },
-    },
+    cloud: wxCloud(answer, () => {
+      cloudInitCalls++;
+    }),
     getStorageSync: (k: string) => storage.get(k) ?? '',
     setStorageSync: (k: string, v: unknown) => void storage.set(k, v),
     removeStorageSync: (k: string) => void storage.delete(k),
