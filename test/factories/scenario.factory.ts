@@ -103,7 +103,6 @@ export interface TestProject {
   vacantUnitIds: string[];
 }
 
-
 async function put(db: Writer, collection: string, doc: { _id: string }) {
   const { _id, ...body } = doc;
   await db.collection(collection).doc(_id).set(body);

@@ -1,9 +1,6 @@
 import type { IndexDefinitions } from '../../../config/database/indexes';
 import { openEmbeddedDatabase, type EmbeddedDatabase } from '../../../cloudfunctions/_runtime/db';
-import {
-  MAX_TRANSACTION_MS,
-  MAX_TRANSACTION_WRITES,
-} from '../../../cloudfunctions/_runtime/platform-limits';
+import { MAX_TRANSACTION_MS, MAX_TRANSACTION_WRITES } from '../../../cloudfunctions/_runtime/platform-limits';
 
 /**
  * CloudBase drops a transaction that is not committed within 30 s
