@@ -78,7 +78,12 @@ export async function callFunction<F extends FunctionName, A extends ActionName<
       throw new CallError('EXCEED_MAX_PAYLOAD_SIZE', ERROR_MESSAGES.EXCEED_MAX_PAYLOAD_SIZE);
     throw new CallError('NETWORK', NETWORK_MESSAGE);
   }
-  if (!isEnvelope(envelope)) throw new CallError('INTERNAL', ERROR_MESSAGES.INTERNAL);
+  if (!isEnvelope(envelope)) {
+    // A gateway's own answer (`{ code: 'EXCEED_MAX_PAYLOAD_SIZE', message }`) instead of the function's.
+    if (isPayloadRefusal(envelope))
+      throw new CallError('EXCEED_MAX_PAYLOAD_SIZE', ERROR_MESSAGES.EXCEED_MAX_PAYLOAD_SIZE);
+    throw new CallError('INTERNAL', ERROR_MESSAGES.INTERNAL);
+  }
   if (!envelope.ok)
     throw new CallError(envelope.error.code, messageFor(envelope.error), envelope.error.fields);
   return envelope.data as ActionOutput<F, A>;

@@ -54,6 +54,16 @@ describe('a call over the payload limit', () => {
     }
   });
 
+  it("a gateway's bare answer with the platform code is the same CallError", async () => {
+    setTransport(
+      async () => ({ code: 'EXCEED_MAX_PAYLOAD_SIZE', message: 'request body too large' }) as never,
+    );
+    await expect(callFunction('account', 'me', {})).rejects.toMatchObject({
+      code: 'EXCEED_MAX_PAYLOAD_SIZE',
+      message: ERROR_MESSAGES.EXCEED_MAX_PAYLOAD_SIZE,
+    });
+  });
+
   it('other failures of the transport are still network errors', async () => {
     setTransport(async () => {
       throw Object.assign(new Error('request:fail timeout'), { errMsg: 'cloud.callFunction:fail timeout' });
