@@ -14,6 +14,10 @@ export const ERROR_MESSAGES = {
   RATE_LIMITED: '操作过于频繁，请稍后再试。',
   UNAVAILABLE: '服务暂时不可用，请稍后重试。',
   INTERNAL: '系统繁忙，请稍后重试。',
+  /** The platform refused the call before the function ran: the data sent is over its size limit. */
+  EXCEED_MAX_PAYLOAD_SIZE: '提交的内容过大（超过 100 KB），请减少内容或照片后重试。',
+  /** The platform refused the function's answer: it is over the response size limit. */
+  EXCEED_MAX_RESPONSE_SIZE: '查询结果过多，请缩小查询范围后重试。',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -42,6 +42,21 @@ export function setTransport(next: Transport): void {
   transport = next;
 }
 
+/**
+ * The platform refused the call because its data is over the size limit, before any function ran: in the
+ * mini-program `wx.cloud.callFunction` fails with errMsg `cloud.callFunction:fail Error: data exceed max
+ * size` (https://developers.weixin.qq.com/miniprogram/dev/wxcloudservice/wxcloud/reference-sdk-api/functions/Cloud.callFunction.md);
+ * CloudBase's SDKs and gateway answer the code EXCEED_MAX_PAYLOAD_SIZE
+ * (https://docs.cloudbase.net/en/error-code/service/EXCEED_MAX_PAYLOAD_SIZE). This is not a network
+ * failure: sending the same call again fails the same way.
+ */
+export function isPayloadRefusal(err: unknown): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const { code, errMsg, message } = err as { code?: unknown; errMsg?: unknown; message?: unknown };
+  if (code === 'EXCEED_MAX_PAYLOAD_SIZE') return true;
+  return [errMsg, message].some((m) => typeof m === 'string' && /exceed max (payload )?size/i.test(m));
+}
+
 function isEnvelope(value: unknown): value is Envelope<unknown> {
   return Boolean(value && typeof value === 'object' && typeof (value as { ok?: unknown }).ok === 'boolean');
 }
@@ -58,10 +73,17 @@ export async function callFunction<F extends FunctionName, A extends ActionName<
   let envelope: unknown;
   try {
     envelope = await transport(fn, { ...(input as Record<string, unknown>), action });
-  } catch {
+  } catch (err) {
+    if (isPayloadRefusal(err))
+      throw new CallError('EXCEED_MAX_PAYLOAD_SIZE', ERROR_MESSAGES.EXCEED_MAX_PAYLOAD_SIZE);
     throw new CallError('NETWORK', NETWORK_MESSAGE);
   }
-  if (!isEnvelope(envelope)) throw new CallError('INTERNAL', ERROR_MESSAGES.INTERNAL);
+  if (!isEnvelope(envelope)) {
+    // A gateway's own answer (`{ code: 'EXCEED_MAX_PAYLOAD_SIZE', message }`) instead of the function's.
+    if (isPayloadRefusal(envelope))
+      throw new CallError('EXCEED_MAX_PAYLOAD_SIZE', ERROR_MESSAGES.EXCEED_MAX_PAYLOAD_SIZE);
+    throw new CallError('INTERNAL', ERROR_MESSAGES.INTERNAL);
+  }
   if (!envelope.ok)
     throw new CallError(envelope.error.code, messageFor(envelope.error), envelope.error.fields);
   return envelope.data as ActionOutput<F, A>;

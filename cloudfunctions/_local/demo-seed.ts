@@ -20,6 +20,7 @@ import { createRng } from '../../test/factories/rng';
 import type { UserDoc } from '../_runtime/caller';
 import { announcedRound } from '../allocation/round.service';
 import type { DatabasePort } from '../_runtime/db';
+import { MAX_TRANSACTION_WRITES } from '../_runtime/platform-limits';
 import type { BillDoc, BuildingDoc, HouseholdDoc, LeaseDoc, UnitDoc } from '../_runtime/documents';
 import { PATROL_OPERATOR_DEFAULTS } from '@shared/rules/patrol.rule';
 import { quarterOf } from '@shared/rules/dates';
@@ -511,9 +512,10 @@ export function buildDemoDataset(today: Date): {
 }
 
 /**
- * Writes the demo district once. All of it is written in one transaction together with the marker, so
- * a crash half-way leaves nothing and the next start seeds again; a second call finds the marker and
- * writes nothing.
+ * Writes the demo district once, in transactions of at most MAX_TRANSACTION_WRITES documents (CloudBase's
+ * transaction limit, platform-limits.ts), the marker last. Every document has its fixed `_id` and is
+ * written with `set`, so a crash half-way leaves no marker and the next start writes the same documents
+ * again under the same ids (nothing twice); a call after the marker writes nothing.
  */
 export async function seedDemoData(
   db: DatabasePort,
@@ -522,11 +524,18 @@ export async function seedDemoData(
   const { docs, personas } = buildDemoDataset(today);
   const marker = await db.collection(COLLECTIONS.meta).doc(DEMO_SEED_MARKER).get();
   if (marker.data.length > 0) return { seeded: false, personas };
-  await db.runTransaction(async (tx) => {
-    for (const [collection, list] of Object.entries(docs)) {
-      for (const doc of list) await tx.collection(collection).add(doc);
-    }
-    await tx.collection(COLLECTIONS.meta).doc(DEMO_SEED_MARKER).set({ seededAt: today.toISOString() });
-  });
+  const writes = Object.entries(docs).flatMap(([collection, list]) =>
+    (list as { _id: string }[]).map((doc) => ({ collection, doc })),
+  );
+  for (let i = 0; i < writes.length; i += MAX_TRANSACTION_WRITES) {
+    const batch = writes.slice(i, i + MAX_TRANSACTION_WRITES);
+    await db.runTransaction(async (tx) => {
+      for (const { collection, doc } of batch) {
+        const { _id, ...body } = doc;
+        await tx.collection(collection).doc(_id).set(body);
+      }
+    });
+  }
+  await db.collection(COLLECTIONS.meta).doc(DEMO_SEED_MARKER).set({ seededAt: today.toISOString() });
   return { seeded: true, personas };
 }

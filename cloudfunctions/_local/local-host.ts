@@ -10,6 +10,12 @@ import { createJsonLogger, type Logger } from '../_runtime/logger';
 import { createOutboxMessages } from '../_runtime/outbox-message.adapter';
 import type { CloudMain, HttpEvent, HttpResult } from '../_runtime/handler';
 import type { Runtime } from '../_runtime/runtime';
+import {
+  callBodyBytes,
+  MAX_CALL_PAYLOAD_BYTES,
+  MAX_CALL_RESPONSE_BYTES,
+  responseBytes,
+} from '../_runtime/platform-limits';
 import { FUNCTIONS } from '../registry';
 import { indexDefinitions } from '../../config/database/indexes';
 import { seedDemoData, type Persona } from './demo-seed';
@@ -44,7 +50,9 @@ export interface LocalHost {
   personas: Persona[];
   /**
    * Calls a function the way CloudBase would: the event as sent by the client, and a platform context
-   * carrying the caller's OPENID (already verified by the caller of `invoke`), or none.
+   * carrying the caller's OPENID (already verified by the caller of `invoke`), or none. As on CloudBase, a
+   * call whose body is over the payload limit is refused before the function runs (nothing changes), and
+   * an answer over the response limit is replaced by the platform's error (platform-limits.ts).
    */
   invoke(fn: string, event: unknown, caller: { openid?: string | null }): Promise<Envelope<unknown>>;
   /** Fires a timer trigger the way CloudBase does (no user identity). */
@@ -113,9 +121,18 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
       const main = Object.prototype.hasOwnProperty.call(mains, fn) ? mains[fn as FunctionName] : undefined;
       if (!main)
         return { ok: false, error: { code: 'UNKNOWN_ACTION', message: ERROR_MESSAGES.UNKNOWN_ACTION } };
+      if (callBodyBytes(fn, event) > MAX_CALL_PAYLOAD_BYTES) return payloadRefusal();
       const result = await main(event, caller.openid ? { localOpenid: caller.openid } : {});
       if ('statusCode' in result) {
         return { ok: false, error: { code: 'INVALID_INPUT', message: ERROR_MESSAGES.INVALID_INPUT } };
+      }
+      const bytes = responseBytes(result);
+      if (bytes > MAX_CALL_RESPONSE_BYTES) {
+        runtime.log.log('error', 'response over the platform limit', { fn, bytes });
+        return {
+          ok: false,
+          error: { code: 'EXCEED_MAX_RESPONSE_SIZE', message: ERROR_MESSAGES.EXCEED_MAX_RESPONSE_SIZE },
+        };
       }
       return result;
     },
@@ -133,5 +150,16 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
       return result;
     },
     close: () => embedded.close(),
+  };
+}
+
+/**
+ * CloudBase's answer to a call over the payload limit (EXCEED_MAX_PAYLOAD_SIZE,
+ * https://docs.cloudbase.net/en/error-code/service/EXCEED_MAX_PAYLOAD_SIZE ), in Chinese.
+ */
+export function payloadRefusal(): Envelope<never> {
+  return {
+    ok: false,
+    error: { code: 'EXCEED_MAX_PAYLOAD_SIZE', message: ERROR_MESSAGES.EXCEED_MAX_PAYLOAD_SIZE },
   };
 }

@@ -5,7 +5,8 @@ import { AppError, ERROR_MESSAGES, messageFor, type Envelope } from '@shared/err
 import { UPLOAD_PURPOSES } from '@shared/uploads';
 import { LOCAL_FILES_ROUTE } from './local-storage.adapter';
 import { loadOrCreateSecret, signSession, verifySession } from './dev-session';
-import { createLocalHost, type LocalHost } from './local-host';
+import { callBodyBytes, MAX_CALL_PAYLOAD_BYTES } from '../_runtime/platform-limits';
+import { createLocalHost, payloadRefusal, type LocalHost } from './local-host';
 import { startScheduler } from './scheduler';
 
 export interface LocalServerOptions {
@@ -49,9 +50,9 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown) {
 class BodyTooLarge extends Error {}
 
 /**
- * Reads a request body up to MAX_BODY. A larger one is refused as soon as it is known (from
- * Content-Length, or once the limit is passed), and the rest of it is drained so that the 413 answer
- * reaches the client instead of a reset connection.
+ * Reads a request body up to `max` bytes (MAX_BODY unless given). A larger one is refused as soon as it is
+ * known (from Content-Length, or once the limit is passed), and the rest of it is drained so that the 413
+ * answer reaches the client instead of a reset connection.
  */
 function readBody(req: http.IncomingMessage, max = MAX_BODY): Promise<string> {
   return readBytes(req, max).then((b) => b.toString('utf8'));
@@ -204,11 +205,15 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       if (fnMatch && req.method === 'POST') {
         let event: unknown;
         try {
-          event = JSON.parse(await readBody(req));
+          // A function call is held to CloudBase's payload limit (platform-limits.ts), measured the way the
+          // SDK sends the event; the raw body is cut off early at the limit plus the SDK's wrapping.
+          event = JSON.parse(await readBody(req, 2 * MAX_CALL_PAYLOAD_BYTES));
         } catch (err) {
-          if (err instanceof BodyTooLarge) return sendJson(res, 413, tooLarge);
+          if (err instanceof BodyTooLarge) return sendJson(res, 413, payloadRefusal());
           return sendJson(res, 200, invalid('请求格式不正确。'));
         }
+        if (callBodyBytes(fnMatch[1] as string, event) > MAX_CALL_PAYLOAD_BYTES)
+          return sendJson(res, 413, payloadRefusal());
         // Timer jobs run only from the local host's own scheduler (`trigger`) or an admin's button (an
         // ordinary action); an event shaped like a timer's is refused here before it reaches a function.
         if (event && typeof event === 'object' && (event as { Type?: unknown }).Type === 'Timer') {

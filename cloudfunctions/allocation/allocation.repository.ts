@@ -16,7 +16,7 @@ import type {
   RoundDoc,
   UnitDoc,
 } from '../_runtime/documents';
-import { fetchAll } from '../_runtime/fetch-all';
+import { docsByIds, fetchAll } from '../_runtime/fetch-all';
 import { appendAudit, docsOf, type Writer } from '../_runtime/repository';
 
 /**
@@ -120,10 +120,33 @@ export function createAllocationRepository(db: DatabasePort) {
           .count()
       ).total;
     },
-    async insertUnits(units: Omit<UnitDoc, '_id'>[]): Promise<void> {
-      await db.runTransaction(async (tx) => {
-        for (const u of units) await tx.collection(COLLECTIONS.units).add(u);
-      });
+    /**
+     * Adds units under their given ids in ONE transaction (the caller keeps a batch within
+     * MAX_TRANSACTION_WRITES) and never overwrites: a unit whose id is already stored (an earlier attempt
+     * of the same import, or an import running at the same time) is left as it is. Returns the ids this
+     * call wrote.
+     */
+    async addUnitsIfAbsent(units: UnitDoc[]): Promise<string[]> {
+      let pending = units;
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        try {
+          const batch = pending;
+          await db.runTransaction(async (tx) => {
+            for (const u of batch) await tx.collection(COLLECTIONS.units).add(u);
+          });
+          return batch.map((u) => u._id);
+        } catch (err) {
+          // Another writer stored one of these ids first: the transaction rolled back; add the rest.
+          if ((err as { code?: string }).code !== 'DATABASE_DUPLICATE_WRITE' || attempt >= 2) throw err;
+          const stored = await docsByIds<UnitDoc>(
+            db,
+            COLLECTIONS.units,
+            pending.map((u) => u._id),
+          );
+          pending = pending.filter((u) => !stored.has(u._id));
+        }
+      }
+      return [];
     },
 
     async addRound(doc: Omit<RoundDoc, '_id'>): Promise<string> {

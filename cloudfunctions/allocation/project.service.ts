@@ -7,6 +7,8 @@ import { requireRole } from '../_runtime/access';
 import type { BuildingDoc, UnitDoc } from '../_runtime/documents';
 import type { In, ServiceContext } from '../_runtime/handler';
 import { readUploads, sniffSheet, type UploadedFile } from '../_runtime/uploads';
+import { sha256 } from '../_runtime/ids';
+import { MAX_TRANSACTION_WRITES } from '../_runtime/platform-limits';
 import type { AllocationRepository } from './allocation.repository';
 
 export async function createProject(
@@ -86,11 +88,31 @@ async function readSheet(fileName: string, bytes: Buffer): Promise<string[][]> {
   return rows;
 }
 
+/** Units written per transaction: CloudBase's transaction limit (platform-limits.ts). */
+export const IMPORT_BATCH_SIZE = MAX_TRANSACTION_WRITES;
+/** Refused rows listed with their reasons; the rest are counted (the answer stays under the response limit). */
+export const MAX_LISTED_ROW_ERRORS = 200;
+/** A cell quoted back in a reason is cut to this many characters. */
+const QUOTE_MAX = 20;
+const quote = (cell: string) => (cell.length > QUOTE_MAX ? `${cell.slice(0, QUOTE_MAX)}…` : cell);
+
 /**
- * Imports units from a sheet. Every row is checked first (building exists, room label unique in the
+ * The id of an imported unit, from its project, building and room number: importing the same row again
+ * (a retried call, or the same sheet after a crash between batches) always names the same document, so
+ * each unit is stored once.
+ */
+export const importedUnitId = (projectId: string, buildingId: string, room: string): string =>
+  `unit-${sha256(JSON.stringify([projectId, buildingId, room])).slice(0, 40)}`;
+
+/**
+ * Imports units from a sheet. Every row is checked first (building exists, room number unique in the
  * project and the file, floor within the building, area 10–200 m², market rent in yuan); if any row is
- * bad nothing is written and each bad row is reported. The project's unit mix (Ulanqab Art. 8) is
- * reported either way.
+ * refused nothing is written and each refused row is named with its reasons. Otherwise the units are
+ * written in batches of IMPORT_BATCH_SIZE, one transaction each (CloudBase's transaction limit), under
+ * ids derived from project, building and room (`importedUnitId`): a unit already stored under its id
+ * (an earlier attempt of the same import) is not written again, so a retry — of a lost answer, or of an
+ * import cut off between batches — writes each unit exactly once. The result names the rows written and
+ * the rows found already imported. The project's unit mix (Ulanqab Art. 8) is reported either way.
  */
 export async function importUnits(
   repo: AllocationRepository,
@@ -119,9 +141,12 @@ export async function importUnits(
     (await repo.buildingsOf(project._id)).map((b) => [b.name, b]),
   );
   const existing = await repo.unitsOf(project._id);
-  const labels = new Set(existing.map((u) => u.label));
-  const rowErrors: { row: number; message: string }[] = [];
-  const units: Omit<UnitDoc, '_id'>[] = [];
+  const storedIds = new Set(existing.map((u) => u._id));
+  const storedLabels = new Set(existing.map((u) => u.label));
+  const sheetLabels = new Set<string>();
+  const refused: { row: number; message: string }[] = [];
+  const alreadyImportedRows: number[] = [];
+  const toWrite: { row: number; unit: UnitDoc }[] = [];
   body.forEach((cells, i) => {
     const rowNo = i + 2;
     const [
@@ -135,42 +160,53 @@ export async function importUnits(
     ] = cells;
     const problems: string[] = [];
     const building = buildings.get(buildingName);
-    if (!building) problems.push(`楼栋“${buildingName}”不存在`);
+    if (!building) problems.push(`楼栋“${quote(buildingName)}”不存在`);
     const floor = Number(floorText);
     if (!Number.isInteger(floor) || floor < 1 || (building && floor > building.floors)) {
-      problems.push(`楼层“${floorText}”无效${building ? `（该楼共 ${building.floors} 层）` : ''}`);
+      problems.push(`楼层“${quote(floorText)}”无效${building ? `（该楼共 ${building.floors} 层）` : ''}`);
     }
     const area = Number(areaText);
     if (!Number.isFinite(area) || area < 10 || area > 200)
-      problems.push(`面积“${areaText}”应为 10–200 平方米`);
+      problems.push(`面积“${quote(areaText)}”应为 10–200 平方米`);
     const rentYuan = Number(rentText);
     if (!Number.isFinite(rentYuan) || rentYuan <= 0 || rentYuan > 100_000)
-      problems.push(`市场租金“${rentText}”应为正数（元/月）`);
+      problems.push(`市场租金“${quote(rentText)}”应为正数（元/月）`);
     if (!room) problems.push('房号不能为空');
     if (!layout) problems.push('户型不能为空');
     const label = `${buildingName}-${room}`;
-    if (room && labels.has(label)) problems.push(`房号 ${label} 重复`);
-    labels.add(label);
+    const id = building && room ? importedUnitId(project._id, building._id, room) : null;
+    const already = id !== null && storedIds.has(id);
+    if (room && sheetLabels.has(label)) problems.push(`房号 ${quote(label)} 在表中重复`);
+    else if (room && !already && storedLabels.has(label)) problems.push(`房号 ${quote(label)} 已存在`);
+    sheetLabels.add(label);
     if (problems.length) {
-      rowErrors.push({ row: rowNo, message: problems.join('；') });
+      refused.push({ row: rowNo, message: problems.join('；') });
       return;
     }
-    units.push({
-      projectId: project._id,
-      buildingId: (building as BuildingDoc)._id,
-      label,
-      floor,
-      areaM2: Math.round(area * 100) / 100,
-      layout,
-      orientation: orientation || '—',
-      monthlyRentFen: roundHalfUpFen(rentYuan * 100),
-      status: 'vacant',
+    if (already) {
+      alreadyImportedRows.push(rowNo);
+      return;
+    }
+    toWrite.push({
+      row: rowNo,
+      unit: {
+        _id: id as string,
+        projectId: project._id,
+        buildingId: (building as BuildingDoc)._id,
+        label,
+        floor,
+        areaM2: Math.round(area * 100) / 100,
+        layout,
+        orientation: orientation || '—',
+        monthlyRentFen: roundHalfUpFen(rentYuan * 100),
+        status: 'vacant',
+      },
     });
   });
 
   const highRise = new Map([...buildings.values()].map((b) => [b._id, b.highRise]));
-  const mixUnits = [...existing, ...units].map((u, i) => ({
-    id: 'label' in u ? u.label : String(i),
+  const mixUnits = [...existing, ...toWrite.map((w) => w.unit)].map((u) => ({
+    id: u.label,
     areaM2: u.areaM2,
     highRise: highRise.get(u.buildingId) ?? false,
   }));
@@ -181,16 +217,35 @@ export async function importUnits(
     averageAreaM2: mix.averageAreaM2,
     mediumShare: mix.mediumShare,
   };
-  if (rowErrors.length) return { imported: 0, rowErrors, mix: mixView };
-
-  await repo.insertUnits(units);
-  await repo.recordAudit({
-    entityType: 'project',
-    entityId: project._id,
-    action: 'units_imported',
-    actorUserId: ctx.caller.user?._id ?? 'unknown',
-    at: ctx.rt.now().toISOString(),
-    detail: `从 ${input.fileName} 导入 ${units.length} 套房源${mix.ok ? '' : `；户型结构提示：${mix.violations.map((v) => v.message).join(' ')}`}`,
+  const result = (writtenRows: number[], batches: number) => ({
+    imported: writtenRows.length,
+    writtenRows,
+    alreadyImportedRows,
+    refusedCount: refused.length,
+    rowErrors: refused.slice(0, MAX_LISTED_ROW_ERRORS),
+    batches,
+    mix: mixView,
   });
-  return { imported: units.length, rowErrors: [], mix: mixView };
+  if (refused.length) return result([], 0);
+
+  const writtenRows: number[] = [];
+  let batches = 0;
+  for (let i = 0; i < toWrite.length; i += IMPORT_BATCH_SIZE) {
+    const batch = toWrite.slice(i, i + IMPORT_BATCH_SIZE);
+    const written = new Set(await repo.addUnitsIfAbsent(batch.map((w) => w.unit)));
+    batches++;
+    for (const w of batch) (written.has(w.unit._id) ? writtenRows : alreadyImportedRows).push(w.row);
+  }
+  alreadyImportedRows.sort((a, b) => a - b);
+  if (writtenRows.length > 0) {
+    await repo.recordAudit({
+      entityType: 'project',
+      entityId: project._id,
+      action: 'units_imported',
+      actorUserId: ctx.caller.user?._id ?? 'unknown',
+      at: ctx.rt.now().toISOString(),
+      detail: `从 ${input.fileName} 导入 ${writtenRows.length} 套房源（分 ${batches} 批写入${alreadyImportedRows.length ? `；${alreadyImportedRows.length} 套此前已导入，未重复写入` : ''}）${mix.ok ? '' : `；户型结构提示：${mix.violations.map((v) => v.message).join(' ')}`}`,
+    });
+  }
+  return result(writtenRows, batches);
 }

@@ -127,8 +127,11 @@ export type HolidayCalendarResult = z.infer<typeof holidayCalendarResult>;
 export const saveHolidayCalendarInput = z
   .object({
     year: yearSchema,
-    holidays: z.array(z.object({ date: dateText, name: z.string().max(20) }).strict()).max(366),
-    workdays: z.array(dateText).max(366),
+    // Twice the rule's own limits (ARRANGEMENT_LIMITS in working-days.rule.ts: 60 and 20), so that a list
+    // just over them gets the rule's Chinese reason, while the largest call stays under CloudBase's 100 KB
+    // (test/cloudfunctions/platform/max-payload.test.ts); 366 each did not fit.
+    holidays: z.array(z.object({ date: dateText, name: z.string().max(20) }).strict()).max(120),
+    workdays: z.array(dateText).max(40),
     noticeRef: z.string().trim().max(60),
   })
   .strict();

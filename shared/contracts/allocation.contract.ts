@@ -192,7 +192,9 @@ export const allocationContract = {
   ),
   /**
    * Units from a sheet (.xlsx or .csv) with the columns 楼栋, 房号, 楼层, 面积, 户型, 朝向, 市场租金. Every row is
-   * checked first; if any row is bad, nothing is imported and every bad row is reported.
+   * checked first; if any row is refused, nothing is imported and the refused rows are reported (the first
+   * 200 with their reasons, `refusedCount` in all). Otherwise the units are written in batches under
+   * CloudBase's transaction limit; a retry writes nothing twice (`alreadyImportedRows`).
    */
   importUnits: action(
     z
@@ -207,8 +209,17 @@ export const allocationContract = {
       })
       .strict(),
     z.object({
+      /** Units this call wrote. */
       imported: z.number().int(),
+      /** Sheet rows (the header is row 1) whose unit this call wrote. */
+      writtenRows: z.array(z.number().int()),
+      /** Sheet rows whose unit was already stored by an earlier attempt of the same import. */
+      alreadyImportedRows: z.array(z.number().int()),
+      /** How many rows were refused; `rowErrors` lists the first 200 with their reasons. */
+      refusedCount: z.number().int(),
       rowErrors: z.array(z.object({ row: z.number().int(), message: z.string() })),
+      /** Transactions the units were written in. */
+      batches: z.number().int(),
       mix: z.object({
         ok: z.boolean(),
         violations: z.array(z.object({ code: z.string(), clause: z.string(), message: z.string() })),

@@ -3,6 +3,7 @@ import type { DatabasePort } from '../../cloudfunctions/_runtime/db';
 import type { HouseholdDoc } from '../../cloudfunctions/_runtime/documents';
 import { makeHousehold } from './housing.factory';
 import { createRng } from './rng';
+import { BatchedWriter } from './batched-writes';
 
 export interface Applicant {
   householdId: string;
@@ -12,7 +13,7 @@ export interface Applicant {
 
 /**
  * Households that pass eligibility under the example policy (低保 or low income, low income per person,
- * no home, adults), each with a WeChat user. Written in one transaction.
+ * no home, adults), each with a WeChat user. Written in transactions under the platform's limit (`BatchedWriter`).
  */
 export async function addEligibleApplicants(
   db: DatabasePort,
@@ -22,7 +23,8 @@ export async function addEligibleApplicants(
 ): Promise<Applicant[]> {
   const rng = createRng(count * 7919 + prefix.length);
   const out: Applicant[] = [];
-  await db.runTransaction(async (tx) => {
+  const tx = new BatchedWriter();
+  {
     for (let i = 0; i < count; i++) {
       const householdId = `${prefix}-h${i}`;
       const household = makeHousehold(rng, {
@@ -47,6 +49,7 @@ export async function addEligibleApplicants(
       });
       out.push({ householdId, userId, openid });
     }
-  });
+  }
+  await tx.flush(db);
   return out;
 }

@@ -10,6 +10,7 @@ import { makeBill, makeBuilding, makeHousehold, makeLease, makeProject, makeUnit
 import { createRng } from './rng';
 import type { UploadPurpose } from '@shared/uploads';
 import { readTempUrl, uploadAs } from './upload.factory';
+import { BatchedWriter, type Writer } from './batched-writes';
 
 /**
  * Small worlds for function tests: each test opens its own in-memory host and writes only what it is about
@@ -110,9 +111,6 @@ export interface TestProject {
   vacantUnitIds: string[];
 }
 
-/** The database or a transaction: either can set a document by id. */
-type Writer = { collection(name: string): { doc(id: string): { set(data: object): Promise<unknown> } } };
-
 async function put(db: Writer, collection: string, doc: { _id: string }) {
   const { _id, ...body } = doc;
   await db.collection(collection).doc(_id).set(body);
@@ -148,7 +146,8 @@ export async function addUser(
  * `rentPerM2Fen` per m². The first `tenants` units are let: each has a household (`<id>-h<n>`: 低收入, 2 persons,
  * ¥36,000 a year, i.e. ¥1,500 per person a month, the second rent tier; no home, no priority circumstances,
  * unless `household(i)` says otherwise), an active lease 2025-01-01 – 2027-12-31 (`<id>-l<n>`, rent
- * `leaseRentFen` or 60% of the market rent; `lease(i)` overrides) and a tenant user (`wx-<id>-t<n>`). Written in one transaction.
+ * `leaseRentFen` or 60% of the market rent; `lease(i)` overrides) and a tenant user (`wx-<id>-t<n>`).
+ * Written in transactions under the platform's limit (`BatchedWriter`).
  */
 export interface ProjectSpec {
   id: string;
@@ -167,7 +166,10 @@ export interface ProjectSpec {
 }
 
 export async function addProject(db: DatabasePort, spec: ProjectSpec): Promise<TestProject> {
-  return db.runTransaction((tx) => writeProject(tx, spec));
+  const writer = new BatchedWriter();
+  const project = await writeProject(writer, spec);
+  await writer.flush(db);
+  return project;
 }
 
 async function writeProject(db: Writer, spec: ProjectSpec): Promise<TestProject> {

@@ -2,6 +2,11 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { imageSize } from '../factories/image-size';
 import { makeSignaturePng } from '../factories/png.factory';
+import {
+  callBodyBytes,
+  MAX_CALL_PAYLOAD_BYTES,
+  PAYLOAD_ERR_MSG,
+} from '../../cloudfunctions/_runtime/platform-limits';
 
 /**
  * Renders pages of the COMPILED weapp build (dist/weapp, what ships) in miniprogram-simulate under jsdom.
@@ -79,6 +84,37 @@ export interface RenderedPage {
 
 const g = globalThis as unknown as Record<string, unknown>;
 
+/**
+ * The `wx.cloud` the compiled app sees: `callFunction` answered by `answer`, except that data over the
+ * platform's payload limit never reaches it — the call fails with WeChat's errMsg, as on a phone
+ * (platform-limits.ts).
+ */
+export function wxCloud(answer: CloudAnswer, onInit: () => void = () => undefined) {
+  return {
+    init: onInit,
+    callFunction: (options: {
+      name: string;
+      data: unknown;
+      success?: (r: unknown) => void;
+      fail?: (e: unknown) => void;
+    }) => {
+      if (callBodyBytes(options.name, options.data) > MAX_CALL_PAYLOAD_BYTES) {
+        const refused = Object.assign(new Error(PAYLOAD_ERR_MSG), { errMsg: PAYLOAD_ERR_MSG, errCode: -1 });
+        const r = Promise.reject(refused);
+        r.catch(options.fail ?? (() => undefined));
+        return r;
+      }
+      const p = answer(options.name, options.data).then((result) => ({
+        result,
+        errMsg: 'cloud.callFunction:ok',
+      }));
+      // The caller may use the callbacks or the promise; a failure is theirs to handle either way.
+      p.then(options.success, options.fail ?? (() => undefined));
+      return p;
+    },
+  };
+}
+
 /** Loads the build once per test file (jest isolates module registries per file). */
 export async function loadMiniProgram(
   answer: CloudAnswer,
@@ -116,23 +152,9 @@ export async function loadMiniProgram(
   g.wx = {
     ...existingWx,
     cloud: {
-      init: () => {
+      ...wxCloud(answer, () => {
         cloudInitCalls++;
-      },
-      callFunction: (options: {
-        name: string;
-        data: unknown;
-        success?: (r: unknown) => void;
-        fail?: (e: unknown) => void;
-      }) => {
-        const p = answer(options.name, options.data).then((result) => ({
-          result,
-          errMsg: 'cloud.callFunction:ok',
-        }));
-        // The caller may use the callbacks or the promise; a failure is theirs to handle either way.
-        p.then(options.success, options.fail ?? (() => undefined));
-        return p;
-      },
+      }),
       uploadFile: wxApi('cloud.uploadFile', async (o: { cloudPath: string; filePath: string }) => {
         uploads.push(o.cloudPath);
         return { fileID: await upload(o.cloudPath, fileOf(o.filePath)), statusCode: 200 };

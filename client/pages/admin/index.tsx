@@ -12,6 +12,7 @@ import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { uploadFile } from '../../services/upload';
 import { pickSheet, textFile } from '../../utils/file';
+import { rowRanges } from '../../utils/row-ranges';
 import { confirm, errorText, toast } from '../../utils/ui';
 
 type Project = ActionOutput<'allocation', 'listProjects'>[number];
@@ -243,7 +244,7 @@ export default function Admin() {
       <View className="card">
         <Text className="card-title">导入房源（所选项目）</Text>
         <Text className="muted">
-          表头：楼栋、房号、楼层、面积、户型、朝向、市场租金（元/月）。有任何错误行时不会导入，并逐行说明原因。
+          表头：楼栋、房号、楼层、面积、户型、朝向、市场租金（元/月）。有任何错误行时不会导入，并逐行说明原因；同一表格再次导入时，已导入的房源不会重复写入。
         </Text>
         <Textarea
           className="field"
@@ -271,7 +272,24 @@ export default function Admin() {
         </Button>
         {imported ? (
           <View id="import-result">
-            <Text className="value">已导入 {imported.imported} 套</Text>
+            <Text className="value" style={{ display: 'block' }}>
+              {imported.imported
+                ? `已导入 ${imported.imported} 套（第 ${rowRanges(imported.writtenRows)} 行，分 ${imported.batches} 批写入）`
+                : '本次未导入房源'}
+            </Text>
+            {imported.alreadyImportedRows.length ? (
+              <Text className="muted" id="import-already" style={{ display: 'block' }}>
+                第 {rowRanges(imported.alreadyImportedRows)} 行的房源此前已导入，未重复写入
+              </Text>
+            ) : null}
+            {imported.refusedCount ? (
+              <Text className="error" id="import-refused" style={{ display: 'block' }}>
+                共 {imported.refusedCount} 行有误，未导入任何房源；请改正后重新导入整张表格
+                {imported.refusedCount > imported.rowErrors.length
+                  ? `（以下列出前 ${imported.rowErrors.length} 行）`
+                  : ''}
+              </Text>
+            ) : null}
             {imported.rowErrors.map((e) => (
               <Text className="error" key={e.row}>
                 第 {e.row} 行：{e.message}

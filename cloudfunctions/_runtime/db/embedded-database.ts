@@ -9,6 +9,7 @@ import { find, Query } from 'mingo';
 import { update as applyUpdate } from 'mingo/updater';
 import type { IndexDefinitions } from '../../../config/database/indexes';
 import type { DatabasePort } from './database.port';
+import { MAX_TRANSACTION_MS, MAX_TRANSACTION_WRITES } from '../platform-limits';
 import { AsyncMutex } from './async-mutex';
 
 /**
@@ -46,6 +47,22 @@ const FIELD_RE = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
 /** What a transaction context looks like to the requester (see `runTransaction` below). */
 const txContext = new AsyncLocalStorage<{ backend: EmbeddedBackend }>();
+
+/** Requests inside a transaction that write a document (each writes exactly one: single-document only). */
+const WRITE_ACTIONS = new Set([
+  'database.insertDocument',
+  'database.modifyDocument',
+  'database.modifyAndReturnDoc',
+  'database.removeDocument',
+]);
+
+/** CloudBase's limits on one transaction (platform-limits.ts); tests may lower them. */
+export interface TransactionLimits {
+  /** How long a transaction may stay open before the server drops (rolls back) it. */
+  maxMs: number;
+  /** The most document writes one transaction may make. */
+  maxWrites: number;
+}
 
 function newId(): string {
   return randomBytes(16).toString('hex');
@@ -120,12 +137,24 @@ class EmbeddedBackend {
   private readonly known = new Set<string>();
   private readonly indexed = new Map<string, Set<string>>();
   private openTx: string | null = null;
+  /** When the open transaction started (on `txClock`), how many writes it made, and its expiry timer. */
+  private txStartedAt = 0;
+  private txWrites = 0;
+  private txTimer: NodeJS.Timeout | null = null;
+  /** Transactions the database rolled back for a limit, with the error their next request gets. */
+  private readonly dropped = new Map<string, DbError>();
 
   constructor(
     filename: string,
     private readonly indexes: IndexDefinitions,
     private readonly clock: () => number,
     private readonly trace?: (action: string, params: Json) => void,
+    private readonly txLimits: TransactionLimits = {
+      maxMs: MAX_TRANSACTION_MS,
+      maxWrites: MAX_TRANSACTION_WRITES,
+    },
+    /** Monotonic milliseconds for transaction durations (not the injected server clock). */
+    private readonly txClock: () => number = () => performance.now(),
   ) {
     this.sqlite = new Database(filename);
     if (filename !== ':memory:') {
@@ -440,19 +469,53 @@ class EmbeddedBackend {
     if (action === 'database.startTransaction') {
       await this.mutex.acquire();
       this.sqlite.exec('BEGIN IMMEDIATE');
-      this.openTx = newId();
-      return { transactionId: this.openTx, requestId };
+      const id = newId();
+      this.openTx = id;
+      this.txStartedAt = this.txClock();
+      this.txWrites = 0;
+      // CloudBase drops a transaction left open past its limit; so does this database, so that a forgotten
+      // commit does not hold the lock for ever.
+      this.txTimer = setTimeout(() => {
+        if (this.openTx === id) this.dropTx(id, this.tooLong());
+      }, this.txLimits.maxMs);
+      this.txTimer.unref?.();
+      return { transactionId: id, requestId };
     }
     if (action === 'database.commitTransaction' || action === 'database.abortTransaction') {
+      const dropped = txId ? this.dropped.get(txId) : undefined;
+      if (dropped) {
+        // Already rolled back by the database: a rollback has nothing left to do, a commit fails.
+        if (action === 'database.abortTransaction') return { requestId };
+        throw dropped;
+      }
       if (!txId || txId !== this.openTx) throw dbError('DATABASE_TRANSACTION_FAIL', '事务不存在或已结束');
+      if (action === 'database.commitTransaction' && this.txClock() - this.txStartedAt > this.txLimits.maxMs)
+        throw this.dropTx(txId, this.tooLong());
       this.sqlite.exec(action === 'database.commitTransaction' ? 'COMMIT' : 'ROLLBACK');
-      this.openTx = null;
-      this.mutex.release();
+      this.endTx();
       return { requestId };
     }
 
     if (txId !== undefined) {
+      const dropped = this.dropped.get(txId);
+      if (dropped) throw dropped;
       if (txId !== this.openTx) throw dbError('DATABASE_TRANSACTION_FAIL', '事务不存在或已结束');
+      if (this.txClock() - this.txStartedAt > this.txLimits.maxMs) throw this.dropTx(txId, this.tooLong());
+      // An add of a list writes each of its documents.
+      const writes = !WRITE_ACTIONS.has(action)
+        ? 0
+        : action === 'database.insertDocument' && Array.isArray(params.data)
+          ? params.data.length
+          : 1;
+      if (writes > 0 && this.txWrites + writes > this.txLimits.maxWrites) {
+        throw this.dropTx(
+          txId,
+          dbError(
+            'DATABASE_TRANSACTION_FAIL',
+            `一个事务最多写入 ${this.txLimits.maxWrites} 个文档，本事务已回滚，未写入任何内容：请分批写入`,
+          ),
+        );
+      }
       // CloudBase transactions allow single-document operations only.
       if (params.queryType === 'WHERE') {
         throw dbError(
@@ -460,7 +523,9 @@ class EmbeddedBackend {
           '事务中只能进行单文档操作（doc get/set/update/remove, add），不支持 where 查询',
         );
       }
-      return { ...this.answer(action, params), requestId };
+      const answer = { ...this.answer(action, params), requestId };
+      this.txWrites += writes;
+      return answer;
     }
     if (inTxContext && this.openTx) {
       // Inside runTransaction, a call without the transaction id (e.g. tx.collection().where().update())
@@ -478,7 +543,36 @@ class EmbeddedBackend {
     }
   }
 
+  private tooLong(): DbError {
+    return dbError(
+      'DATABASE_TRANSACTION_FAIL',
+      `事务超过 ${Math.round(this.txLimits.maxMs / 1000)} 秒未提交，已被回滚，未写入任何内容：请减少一次事务中的操作`,
+    );
+  }
+
+  private endTx(): void {
+    if (this.txTimer) clearTimeout(this.txTimer);
+    this.txTimer = null;
+    this.openTx = null;
+    this.mutex.release();
+  }
+
+  /**
+   * Rolls the open transaction back for a limit, as CloudBase's server does, and remembers the reason
+   * for its later requests (the SDK's `runTransaction` then sends a rollback, which succeeds).
+   */
+  private dropTx(txId: string, reason: DbError): DbError {
+    if (this.openTx === txId) {
+      if (this.sqlite.inTransaction) this.sqlite.exec('ROLLBACK');
+      this.endTx();
+    }
+    this.dropped.set(txId, reason);
+    if (this.dropped.size > 100) this.dropped.delete(this.dropped.keys().next().value as string);
+    return reason;
+  }
+
   close(): void {
+    if (this.txTimer) clearTimeout(this.txTimer);
     if (this.sqlite.open) this.sqlite.close();
   }
 }
@@ -527,6 +621,10 @@ export interface EmbeddedDatabaseOptions {
   now?: () => number;
   /** Sees every request the SDK sends (the seam contract test). */
   trace?: (action: string, params: Record<string, unknown>) => void;
+  /** CloudBase's transaction limits by default (platform-limits.ts); tests lower them. */
+  transactionLimits?: Partial<TransactionLimits>;
+  /** Monotonic clock for transaction durations (tests); `performance.now()` by default. */
+  transactionClock?: () => number;
 }
 
 /** Opens (creating if needed) an embedded database. */
@@ -539,6 +637,11 @@ export function openEmbeddedDatabase(options: EmbeddedDatabaseOptions): Embedded
     options.indexes ?? {},
     options.now ?? Date.now,
     options.trace,
+    {
+      maxMs: options.transactionLimits?.maxMs ?? MAX_TRANSACTION_MS,
+      maxWrites: options.transactionLimits?.maxWrites ?? MAX_TRANSACTION_WRITES,
+    },
+    options.transactionClock,
   );
   const db = new Db({ env: 'local', __embedded: backend, throwOnCode: true }) as unknown as DatabasePort & {
     runTransaction: DatabasePort['runTransaction'];

@@ -43,6 +43,7 @@ export function resetTaro(): void {
   ui.backs = 0;
   images.clear();
   compressions.length = 0;
+  writtenFiles.clear();
 }
 
 const navigate = async ({ url }: { url: string }) => void navigations.push(url);
@@ -85,9 +86,15 @@ const Taro = {
       if (!size) throw new Error('statSync:fail no such file');
       return { size: Math.round(size.width * size.height * 0.15) };
     },
+    /** Text files a page writes before uploading them (the pasted unit sheet). */
+    writeFileSync: (path: string, data: string) => void writtenFiles.set(path, data),
   }),
+  env: { USER_DATA_PATH: 'wxfile://usr' },
   cloud: undefined,
 };
+
+/** Files written through getFileSystemManager().writeFileSync, by path. */
+export const writtenFiles = new Map<string, string>();
 
 export function useDidShow(fn: () => void) {
   // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -1,4 +1,5 @@
 import type { DatabasePort } from '../../../cloudfunctions/_runtime/db';
+import { MAX_TRANSACTION_WRITES } from '../../../cloudfunctions/_runtime/platform-limits';
 
 /**
  * The database port's contract, written once and run against every implementation: the embedded
@@ -85,9 +86,10 @@ export function describePortContract(
     it('returns 100 documents by default and never more than 1000', async () => {
       const c = t.name('cap');
       const docs = Array.from({ length: 1005 }, (_, i) => ({ n: i }));
-      for (let i = 0; i < docs.length; i += 200) {
+      // In transactions of at most MAX_TRANSACTION_WRITES documents (platform-limits.ts).
+      for (let i = 0; i < docs.length; i += MAX_TRANSACTION_WRITES) {
         await t.db.runTransaction(async (tx) => {
-          for (const d of docs.slice(i, i + 200)) await tx.collection(c).add(d);
+          for (const d of docs.slice(i, i + MAX_TRANSACTION_WRITES)) await tx.collection(c).add(d);
         });
       }
       expect((await t.db.collection(c).where({}).get()).data).toHaveLength(100);

@@ -6,6 +6,7 @@ import { createLocalHost, type LocalHost } from '../../../cloudfunctions/_local/
 import { startLocalServer, type LocalServer } from '../../../cloudfunctions/_local/server';
 import { FUNCTIONS } from '../../../cloudfunctions/registry';
 import { signSession } from '../../../cloudfunctions/_local/dev-session';
+import { ERROR_MESSAGES } from '@shared/errors';
 
 /**
  * Timer jobs run only when the platform runs them: an event shaped like a timer's, sent by anyone else (no
@@ -87,9 +88,10 @@ describe('timer events over the local HTTP API', () => {
       'content-type': 'application/json',
     });
     expect(res.status).toBe(413);
+    // A function call: CloudBase's payload limit answers first (platform-limits.ts).
     expect(await res.json()).toEqual({
       ok: false,
-      error: { code: 'INVALID_INPUT', message: '提交的内容过大，请减少内容后重试。' },
+      error: { code: 'EXCEED_MAX_PAYLOAD_SIZE', message: ERROR_MESSAGES.EXCEED_MAX_PAYLOAD_SIZE },
     });
     // The server still answers afterwards.
     expect((await send('account', '{}', { 'content-type': 'application/json' })).status).toBe(200);
