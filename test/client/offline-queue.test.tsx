@@ -110,6 +110,28 @@ describe('offline outbox', () => {
     expect(sends).toBe(2);
   });
 
+  it('a record the platform refuses as too large, first in the queue, does not hold back the ones after it', async () => {
+    network = 'down';
+    // Made by an older version of the app: notes far over what one call may carry (CloudBase: 100 KB).
+    const huge = logJob('huge-log-00001', stops[0]!._id, 'nobody_home');
+    if (huge.kind === 'logVisit') huge.input.notes = '敲门无人应答'.repeat(10_000);
+    enqueue(huge, '1栋 101 走访记录');
+    enqueue(logJob('after-log-0001', stops[1]!._id, 'visited'), '1栋 102 走访记录');
+    enqueue(logJob('after-log-0002', stops[2]!._id, 'nobody_home'), '1栋 103 走访记录');
+    network = 'up';
+    expect(await flush()).toMatchObject({ sent: 2, refused: 1, remaining: 1, offline: false });
+    const [left] = outbox();
+    expect(left).toMatchObject({ title: '1栋 101 走访记录' });
+    expect(left!.error).toMatch(/^提交的内容过大/);
+    expect(await logsOf(stops[0]!._id)).toBe(0);
+    expect(await logsOf(stops[1]!._id)).toBe(1);
+    expect(await logsOf(stops[2]!._id)).toBe(1);
+    // The next round does not send the refused record again by itself.
+    sends = 0;
+    expect(await flush()).toMatchObject({ sent: 0, refused: 0, remaining: 1 });
+    expect(sends).toBe(0);
+  });
+
   it('sends oldest first, keeps a refused record with the server’s message, and goes on with the rest', async () => {
     network = 'down';
     enqueue(logJob('order-log-0001', stops[1]!._id, 'visited'), 'A');
