@@ -15,9 +15,7 @@ import { fetchAll } from './fetch-all';
  * all is one query.
  */
 export async function loadWorkingCalendar(db: DatabasePort): Promise<WorkingCalendar> {
-  const years = await fetchAll<HolidayCalendarDoc>(
-    db.collection(COLLECTIONS.holidayCalendars).orderBy('_id', 'asc'),
-  );
+  const years = await fetchAll<HolidayCalendarDoc>(db, COLLECTIONS.holidayCalendars);
   return workingCalendar(years.map(toArrangement));
 }
 
@@ -64,12 +62,9 @@ export async function recomputeProvisionalDeadlines(
 ): Promise<RecomputeResult> {
   const result: RecomputeResult = { checked: 0, moved: 0, stillProvisional: 0 };
   for (const place of WORKING_DAY_DEADLINES) {
-    const docs = await fetchAll<Record<string, unknown> & { _id: string }>(
-      db
-        .collection(place.collection)
-        .where({ [`${place.path}.provisional`]: true })
-        .orderBy('_id', 'asc'),
-    );
+    const docs = await fetchAll<Record<string, unknown> & { _id: string }>(db, place.collection, {
+      [`${place.path}.provisional`]: true,
+    });
     for (const doc of docs) {
       const old = place.path
         .split('.')

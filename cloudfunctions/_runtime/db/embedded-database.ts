@@ -10,6 +10,7 @@ import { update as applyUpdate } from 'mingo/updater';
 import type { IndexDefinitions } from '../../../config/database/indexes';
 import type { DatabasePort } from './database.port';
 import { AsyncMutex } from './async-mutex';
+import { IN_LIST_LIMIT, QUERY_LIMIT } from '../platform-limits';
 
 /**
  * The embedded database: the REAL CloudBase SDK query builder (`@cloudbase/database`, the package
@@ -39,7 +40,7 @@ function dbError(code: string, message: string): DbError {
   return err;
 }
 
-const MAX_LIMIT = 1000;
+const MAX_LIMIT = QUERY_LIMIT;
 const DEFAULT_LIMIT = 100;
 const NAME_RE = /^[A-Za-z0-9_-]{1,64}$/;
 const FIELD_RE = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
@@ -97,6 +98,27 @@ function deserialize(text: string): Json {
   // same value several times faster; anything else takes the EJSON path.
   if (!text.includes('"$')) return JSON.parse(text) as Json;
   return EJSON.parse(text, { relaxed: true }) as Json;
+}
+
+/**
+ * Refuses an `in` / `nin` list longer than IN_LIST_LIMIT (platform-limits.ts), so code that forgets to chunk
+ * its lists fails here rather than against CloudBase.
+ */
+function checkInLists(value: unknown): void {
+  if (Array.isArray(value)) {
+    for (const v of value) checkInLists(v);
+    return;
+  }
+  if (!value || typeof value !== 'object' || value instanceof Date || value instanceof RegExp) return;
+  for (const [key, v] of Object.entries(value as Json)) {
+    if ((key === '$in' || key === '$nin') && Array.isArray(v) && v.length > IN_LIST_LIMIT) {
+      throw dbError(
+        'INVALID_PARAM',
+        `in 查询的列表过长（${v.length} 项，上限 ${IN_LIST_LIMIT} 项），请分批查询`,
+      );
+    }
+    checkInLists(v);
+  }
 }
 
 function jsonPath(field: string): string {
@@ -274,9 +296,11 @@ class EmbeddedBackend {
 
   private queryOf(params: Json): Json {
     const raw = params.query;
-    return toNativeRegExps(
+    const query = toNativeRegExps(
       typeof raw === 'string' ? parseEjson(raw) : ((raw as Json | undefined) ?? {}),
     ) as Json;
+    checkInLists(query);
+    return query;
   }
 
   private get(collection: string, params: Json): Json[] {
