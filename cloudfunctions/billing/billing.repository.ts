@@ -11,6 +11,7 @@ import type {
   UnitDoc,
 } from '../_runtime/documents';
 import { docsByIds, fetchAll, fetchAllIn, inChunks } from '../_runtime/fetch-all';
+import { jobStates } from '../_runtime/job-state';
 import { QUERY_LIMIT } from '../_runtime/platform-limits';
 import { appendAudit, docsOf, readDoc, type Writer } from '../_runtime/repository';
 
@@ -100,6 +101,8 @@ const OPEN = ['unpaid', 'partial'];
 export function createBillingRepository(db: DatabasePort) {
   const _ = db.command;
   return {
+    /** Timer jobs' progress (job-state.ts). */
+    jobs: jobStates(db),
     ...billingDocuments(db),
     /** Runs `fn` in one transaction, with the single-document methods bound to it. */
     runInTransaction: <T>(fn: (t: BillingDocuments) => Promise<T>): Promise<T> =>

@@ -3,6 +3,7 @@ import type { UserDoc } from '../_runtime/caller';
 import type { DatabasePort } from '../_runtime/db';
 import type { BuildingDoc, HouseholdDoc, LeaseDoc, ProjectDoc, UnitDoc } from '../_runtime/documents';
 import { docsByIds, fetchAll, getDoc } from '../_runtime/fetch-all';
+import { jobStates } from '../_runtime/job-state';
 import { docsOf, type Writer } from '../_runtime/repository';
 import type { RepairDoc } from '../repair/repair.repository';
 import type {
@@ -104,6 +105,8 @@ export function createPatrolRepository(db: DatabasePort) {
   }
 
   return {
+    /** Timer jobs' progress (job-state.ts). */
+    jobs: jobStates(db),
     ...patrolDocuments(db, _),
     /** Runs `fn` in one transaction, with the single-document methods bound to it. */
     runInTransaction: <T>(fn: (t: PatrolDocuments) => Promise<T>): Promise<T> =>

@@ -5,6 +5,7 @@ import type { UserDoc } from '../_runtime/caller';
 import type { DatabasePort } from '../_runtime/db';
 import type { LeaseDoc, ProjectDoc, UnitDoc } from '../_runtime/documents';
 import { fetchAll, fetchAllIn } from '../_runtime/fetch-all';
+import { jobStates } from '../_runtime/job-state';
 import { docsOf, type Writer } from '../_runtime/repository';
 
 /** A repair or hardship-help request; its events are kept in the document and appended atomically. */
@@ -62,6 +63,8 @@ export function createRepairRepository(db: DatabasePort) {
   const one = async <T>(collection: string, id: string): Promise<T | undefined> =>
     (await db.collection(collection).doc(id).get()).data[0] as T | undefined;
   return {
+    /** Timer jobs' progress (job-state.ts). */
+    jobs: jobStates(db),
     ...repairDocuments(db, _),
     /** Runs `fn` in one transaction, with the single-document methods bound to it. */
     runInTransaction: <T>(fn: (t: RepairDocuments) => Promise<T>): Promise<T> =>

@@ -89,6 +89,8 @@ export const indexDefinitions: IndexDefinitions = {
   [COLLECTIONS.careCheckins]: [{ name: 'care_at', fields: asc('careId', 'at') }],
   [COLLECTIONS.auditLog]: [{ name: 'entity', fields: asc('entityId') }],
   [COLLECTIONS.outbox]: [{ name: 'status', fields: asc('status') }],
+  // Read by id (`<job>|<run key>`); listed by job for the office's view of recent runs.
+  [COLLECTIONS.jobState]: [{ name: 'job_status', fields: asc('job', 'status') }],
 };
 
 /**

@@ -10,7 +10,7 @@ import { update as applyUpdate } from 'mingo/updater';
 import type { IndexDefinitions } from '../../../config/database/indexes';
 import type { DatabasePort } from './database.port';
 import { AsyncMutex } from './async-mutex';
-import { IN_LIST_LIMIT, QUERY_LIMIT } from '../platform-limits';
+import { IN_LIST_LIMIT, QUERY_LIMIT, TIME_LIMIT_ERROR_CODE } from '../platform-limits';
 
 /**
  * The embedded database: the REAL CloudBase SDK query builder (`@cloudbase/database`, the package
@@ -44,6 +44,36 @@ const MAX_LIMIT = QUERY_LIMIT;
 const DEFAULT_LIMIT = 100;
 const NAME_RE = /^[A-Za-z0-9_-]{1,64}$/;
 const FIELD_RE = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+
+/**
+ * One function invocation's time limit, as the local host enforces it: once `expired`, every further request
+ * made from the invocation's async context fails with the platform's time-limit error, as the platform
+ * freezes a function that runs past its timeout (see `runWithTimeLimit`). A transaction it left open is
+ * rolled back, as CloudBase does when a transaction times out.
+ */
+const invocationLimit = new AsyncLocalStorage<{ expired: boolean }>();
+
+/**
+ * Runs `fn` with a time limit: answers its result, or, after `limitMs`, rejects with the platform's
+ * FUNCTIONS_TIME_LIMIT_EXCEEDED error; from then on the database refuses whatever `fn` still sends.
+ */
+export async function runWithTimeLimit<T>(limitMs: number, fn: () => Promise<T>): Promise<T> {
+  const store = { expired: false };
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      store.expired = true;
+      reject(
+        dbError(TIME_LIMIT_ERROR_CODE, `函数运行超过时限（${Math.round(limitMs / 1000)} 秒），已被终止`),
+      );
+    }, limitMs);
+  });
+  try {
+    return await Promise.race([invocationLimit.run(store, fn), expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** What a transaction context looks like to the requester (see `runTransaction` below). */
 const txContext = new AsyncLocalStorage<{ backend: EmbeddedBackend }>();
@@ -460,6 +490,16 @@ class EmbeddedBackend {
     const requestId = newId().slice(0, 16);
     const inTxContext = txContext.getStore()?.backend === this;
     const txId = params.transactionId as string | undefined;
+    if (invocationLimit.getStore()?.expired) {
+      // The invocation ran past its time limit: the platform has frozen it. Its open transaction is rolled
+      // back (so the lock is freed), and nothing it sends is answered.
+      if (txId !== undefined && txId === this.openTx) {
+        this.sqlite.exec('ROLLBACK');
+        this.openTx = null;
+        this.mutex.release();
+      }
+      throw dbError(TIME_LIMIT_ERROR_CODE, '函数运行已超过时限，平台已终止本次调用');
+    }
 
     if (action === 'database.startTransaction') {
       await this.mutex.acquire();
