@@ -93,8 +93,15 @@ export async function sliceThrough<T>(args: {
    * followed by a new one from the start, rather than left alone.
    */
   again?: boolean;
-}): Promise<{ counts: Record<string, number>; state: JobStateDoc }> {
+  /** A person's button (not the timer): one whole pass, no state read or written. */
+  stateless?: boolean;
+}): Promise<{ counts: Record<string, number>; state: JobStateDoc | null }> {
   const zero = Object.fromEntries(args.countNames.map((n) => [n, 0]));
+  if (args.stateless) {
+    const counts: Record<string, number> = { ...zero };
+    for (const item of await args.items()) await args.process(item, counts);
+    return { counts, state: null };
+  }
   let state = await args.states.open(args.job, args.runKey, args.at);
   if (state.status === 'done' && args.again) {
     state = {

@@ -341,7 +341,7 @@ export async function runStatus(
 export async function sendRentReminders(
   repo: BillingRepository,
   rt: Runtime,
-  slice: JobSlice = sliceFor(rt),
+  slice: JobSlice | null = null,
 ): Promise<{ dueSoon: number; overdue: number }> {
   const today = chinaDate(rt.now().getTime());
   const soon = chinaDate(rt.now().getTime() + rt.policy.billing.reminderDaysBefore.value * 86_400_000);
@@ -352,7 +352,8 @@ export async function sendRentReminders(
     job: 'daily-rent-reminders',
     runKey: today,
     at: rt.now().toISOString(),
-    slice,
+    slice: slice ?? sliceFor(rt),
+    stateless: slice === null,
     countNames: ['dueSoon', 'overdue'],
     key: (user) => user._id,
     items: async () => {

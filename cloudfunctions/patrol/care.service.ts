@@ -72,7 +72,7 @@ export async function runCareEscalation(
   repo: PatrolRepository,
   rt: Runtime,
   projectIds: string[] | null,
-  slice: JobSlice = sliceFor(rt),
+  slice: JobSlice | null = null,
 ) {
   const now = rt.now().getTime();
   // Sliced: each firing of the timer is a pass over the active entries in `_id` order (`job_state`
@@ -83,7 +83,8 @@ export async function runCareEscalation(
     job: 'care-escalation',
     runKey: projectIds ? `projects-${[...projectIds].sort().join(',')}`.slice(0, 200) : 'all',
     at: rt.now().toISOString(),
-    slice,
+    slice: slice ?? sliceFor(rt),
+    stateless: slice === null,
     again: true,
     countNames: ['checked', 'escalated', 'messages'],
     key: (c) => c._id,

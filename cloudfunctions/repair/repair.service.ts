@@ -46,7 +46,7 @@ const chinaMonth = (iso: string) => chinaDate(Date.parse(iso)).slice(0, 7);
 export async function remindRepairDeadlines(
   repo: RepairRepository,
   rt: Runtime,
-  slice: JobSlice = sliceFor(rt),
+  slice: JobSlice | null = null,
 ): Promise<{
   checked: number;
   reminded: number;
@@ -62,7 +62,8 @@ export async function remindRepairDeadlines(
     job: 'daily-deadline-reminders',
     runKey: day,
     at: now.toISOString(),
-    slice,
+    slice: slice ?? sliceFor(rt),
+    stateless: slice === null,
     countNames: ['checked', 'reminded', 'queued'],
     key: (r) => r._id,
     items: async () => {
