@@ -28,7 +28,7 @@ describe('timer jobs in slices', () => {
 
   it('a monthly run forced into many slices (budget 0) bills exactly what one run bills', async () => {
     const one = await openTestHost('2026-11-22T02:00:00Z');
-    await addProject(one.db, { id: 'p-big', buildings: 3, floors: 10, perFloor: 10, tenants: 1_200 });
+    await addProject(one.db, { id: 'p-big', buildings: 12, floors: 10, perFloor: 10, tenants: 1_200 });
     one.clock.set('2026-11-30T18:00:00Z');
     const whole = await one.host.runTimer('billing', 'monthly-bills');
     expect(whole.slices).toBe(1);
