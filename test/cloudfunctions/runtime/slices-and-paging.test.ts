@@ -43,7 +43,7 @@ describe('timer jobs in slices', () => {
     });
     await addProject(sliced.runtime.db, {
       id: 'p-big',
-      buildings: 3,
+      buildings: 12,
       floors: 10,
       perFloor: 10,
       tenants: 1_200,
@@ -66,7 +66,7 @@ describe('timer jobs in slices', () => {
     sliced.close();
   });
 
-  it('a timer run past the time limit fails like a platform timeout; the rerun finishes with no duplicate bill', async () => {
+  it('a timer run past the time limit fails like a platform timeout and its later requests are refused', async () => {
     const host = await createLocalHost({
       dataFile: ':memory:',
       now: () => new Date('2026-11-30T18:00:00Z'),
@@ -74,7 +74,7 @@ describe('timer jobs in slices', () => {
     });
     await addProject(host.runtime.db, {
       id: 'p-big',
-      buildings: 3,
+      buildings: 12,
       floors: 10,
       perFloor: 10,
       tenants: 1_200,
@@ -99,7 +99,7 @@ describe('timer jobs in slices', () => {
     });
     await addProject(host.runtime.db, {
       id: 'p-big',
-      buildings: 3,
+      buildings: 12,
       floors: 10,
       perFloor: 10,
       tenants: 1_200,
