@@ -3,7 +3,14 @@ import { AppError } from '@shared/errors';
 import type { DatabasePort } from '../_runtime/db';
 import type { UserDoc } from '../_runtime/caller';
 import { docsByIds, fetchAll } from '../_runtime/fetch-all';
-import { loadWorkingCalendar, recomputeProvisionalDeadlines } from '../_runtime/working-calendar';
+import { jobStates } from '../_runtime/job-state';
+import {
+  loadWorkingCalendar,
+  provisionalDeadlines,
+  recomputeProvisionalDeadlines,
+  recountDeadline,
+  type ProvisionalDeadline,
+} from '../_runtime/working-calendar';
 import type { WorkingCalendar } from '@shared/rules/working-days.rule';
 import type {
   ApplicationDoc,
@@ -105,6 +112,11 @@ export function createAccountRepository(db: DatabasePort) {
     workingCalendar: () => loadWorkingCalendar(db),
     /** Recounts every provisional working-day deadline with `calendar` and stores the result. */
     recountDeadlines: (calendar: WorkingCalendar) => recomputeProvisionalDeadlines(db, calendar),
+    provisionalDeadlines: () => provisionalDeadlines(db),
+    recountDeadline: (calendar: WorkingCalendar, item: ProvisionalDeadline, counts: Record<string, number>) =>
+      recountDeadline(db, calendar, item, counts),
+    /** Timer jobs' progress (job-state.ts). */
+    jobs: jobStates(db),
     async holidayCalendar(year: number): Promise<HolidayCalendarDoc | null> {
       const res = await db.collection(COLLECTIONS.holidayCalendars).doc(String(year)).get();
       return (res.data[0] as HolidayCalendarDoc | undefined) ?? null;
