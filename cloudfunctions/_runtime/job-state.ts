@@ -81,8 +81,12 @@ export async function sliceThrough<T>(args: {
   runKey: string;
   at: string;
   slice: { spent(): boolean; leaveForNext(): void };
-  /** Read only when the run is not done yet. */
-  items: () => Promise<T[]>;
+  /**
+   * The whole list (for short lists), read at each slice; or, for long ones, `page`: the next items after a
+   * key, in key order (empty at the end), so a slice reads only what it processes.
+   */
+  items?: () => Promise<T[]>;
+  page?: (after: string) => Promise<T[]>;
   key: (item: T) => string;
   process: (item: T, counts: Record<string, number>) => Promise<void>;
   /** The count names, reported as 0 when nothing was done. */
@@ -99,7 +103,12 @@ export async function sliceThrough<T>(args: {
   const zero = Object.fromEntries(args.countNames.map((n) => [n, 0]));
   if (args.stateless) {
     const counts: Record<string, number> = { ...zero };
-    for (const item of await args.items()) await args.process(item, counts);
+    if (args.page) {
+      for (let after = '', batch = await args.page(after); batch.length > 0; batch = await args.page(after)) {
+        for (const item of batch) await args.process(item, counts);
+        after = args.key(batch[batch.length - 1] as T);
+      }
+    } else for (const item of await (args.items as () => Promise<T[]>)()) await args.process(item, counts);
     return { counts, state: null };
   }
   let state = await args.states.open(args.job, args.runKey, args.at);
@@ -116,8 +125,25 @@ export async function sliceThrough<T>(args: {
     await args.states.save(state);
   }
   if (state.status === 'done') return { counts: zero, state };
+  if (args.page) {
+    const counts: Record<string, number> = { ...zero, ...state.counts };
+    for (;;) {
+      const batch = await args.page(state.cursor);
+      if (batch.length === 0) break;
+      for (const item of batch) await args.process(item, counts);
+      state = { ...state, cursor: args.key(batch[batch.length - 1] as T), counts: { ...counts } };
+      await args.states.save(state);
+      if (args.slice.spent()) {
+        args.slice.leaveForNext();
+        return { counts, state };
+      }
+    }
+    state = { ...state, status: 'done', counts: { ...counts }, finishedAt: args.at };
+    await args.states.save(state);
+    return { counts, state };
+  }
   const batchSize = args.batchSize ?? 100;
-  const todo = (await args.items())
+  const todo = (await (args.items as () => Promise<T[]>)())
     .map((item) => ({ item, key: args.key(item) }))
     .filter((x) => x.key > state.cursor)
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

@@ -118,8 +118,6 @@ export function createBillingRepository(db: DatabasePort) {
     householdsByIds: (ids: string[]) => docsByIds<HouseholdDoc>(db, COLLECTIONS.households, ids),
     leasesByIds: (ids: string[]) => docsByIds<LeaseDoc>(db, COLLECTIONS.leases, ids),
     subsidyHouseholds: () => fetchAll<HouseholdDoc>(db, COLLECTIONS.households, { status: 'subsidy' }),
-    usersOfHouseholds: (householdIds: string[]) =>
-      fetchAllIn<UserDoc>(db, COLLECTIONS.users, 'householdId', householdIds),
 
     async countActiveLeases(): Promise<number> {
       return (await db.collection(COLLECTIONS.leases).where({ status: 'active' }).count()).total;
@@ -156,9 +154,23 @@ export function createBillingRepository(db: DatabasePort) {
     async addBills(bills: BillDoc[]): Promise<void> {
       await db.collection(COLLECTIONS.bills).add(bills);
     },
-    /** Unpaid and part-paid bills due on or before `date`. */
-    openBillsDueBy: (date: string) =>
-      fetchAll<BillDoc>(db, COLLECTIONS.bills, { status: _.in(OPEN), dueDate: _.lte(date) }),
+    /** The next `limit` users of a household (tenants) after `afterId`, in `_id` order. */
+    async tenantsAfter(afterId: string, limit: number): Promise<UserDoc[]> {
+      return (
+        await db
+          .collection(COLLECTIONS.users)
+          .where({ householdId: _.gt(''), _id: _.gt(afterId) })
+          .orderBy('_id', 'asc')
+          .limit(limit)
+          .get()
+      ).data as UserDoc[];
+    },
+    /** Unpaid and part-paid bills of these households due on or before `date`. */
+    openBillsOfHouseholdsDueBy: (householdIds: string[], date: string) =>
+      fetchAllIn<BillDoc>(db, COLLECTIONS.bills, 'householdId', householdIds, {
+        status: _.in(OPEN),
+        dueDate: _.lte(date),
+      }),
     /** Unpaid and part-paid bills due before `today`, of some projects (null: every one), maybe one building. */
     overdueBills: (today: string, projectIds: string[] | null, buildingId?: string) => {
       const where: Record<string, unknown> = { status: _.in(OPEN), dueDate: _.lt(today) };

@@ -22,6 +22,7 @@ import { HOUSEHOLD_CATEGORY_LABELS } from '@shared/rules/household';
 import { quoteSubsidy } from '@shared/rules/subsidy.rule';
 import { found, hasRole, inScope, notFound, requireRole, requireUser, staffScope } from '../_runtime/access';
 import type { BillDoc, LeaseDoc, LedgerEntryDoc } from '../_runtime/documents';
+import type { UserDoc } from '../_runtime/caller';
 import type { In, ServiceContext } from '../_runtime/handler';
 import { sliceFor, type JobSlice } from '../_runtime/job-slice';
 import { sliceThrough } from '../_runtime/job-state';
@@ -329,14 +330,17 @@ export async function runStatus(
 // ---------------------------------------------------------------------------------------------------------
 // Reminders
 
+/** Tenants read (with their open bills) per page of the reminder run. */
+const REMINDER_PAGE = 200;
+
 /**
  * Rent-due and overdue reminders (timer `daily-rent-reminders`): a tenant with an open bill due within
  * `billing.reminderDaysBefore` days gets one rent-due reminder per period; a tenant with overdue bills gets
  * one overdue reminder per period. Outbox dedupe keys make reruns harmless.
  *
- * Sliced: the day's run (`job_state` `daily-rent-reminders|<day>`) goes through the tenants in `_id` order
- * and keeps its cursor; a slice stops when its budget is spent, the next continues, and a run that finds the
- * day done sends nothing.
+ * Sliced: the day's run (`job_state` `daily-rent-reminders|<day>`) goes through the tenants in `_id` order,
+ * a page at a time with their open bills, and keeps its cursor; a slice stops when its budget is spent, the
+ * next continues, and a run that finds the day done sends nothing.
  */
 export async function sendRentReminders(
   repo: BillingRepository,
@@ -355,11 +359,14 @@ export async function sendRentReminders(
     slice: slice ?? sliceFor(rt),
     stateless: slice === null,
     countNames: ['dueSoon', 'overdue'],
-    key: (user) => user._id,
-    items: async () => {
-      for (const b of await repo.openBillsDueBy(soon))
+    key: (user: UserDoc) => user._id,
+    page: async (after): Promise<UserDoc[]> => {
+      const users = await repo.tenantsAfter(after, REMINDER_PAGE);
+      byHousehold.clear();
+      const households = users.map((u) => u.householdId).filter((h): h is string => Boolean(h));
+      for (const b of await repo.openBillsOfHouseholdsDueBy(households, soon))
         byHousehold.set(b.householdId, [...(byHousehold.get(b.householdId) ?? []), b]);
-      return repo.usersOfHouseholds([...byHousehold.keys()]);
+      return users;
     },
     process: (user, n) => remindTenant(user, n),
   });

@@ -124,3 +124,37 @@ describe('sliceThrough: a job over a list of items, in slices with a cursor', ()
     close();
   });
 });
+
+describe('the daily rent reminders in slices', () => {
+  async function remindersOf(jobSliceBudgetMs?: number) {
+    let now = new Date('2026-11-30T18:00:00Z');
+    const host = await createLocalHost({ dataFile: ':memory:', now: () => now, jobSliceBudgetMs });
+    await addProject(host.runtime.db, { id: 'p-r', buildings: 5, floors: 10, perFloor: 10, tenants: 450 });
+    expect((await host.runTimer('billing', 'monthly-bills')).result.ok).toBe(true);
+    now = new Date('2026-12-12T02:00:00Z'); // three days before the 15th
+    const run = await host.runTimer('billing', 'daily-rent-reminders');
+    const outbox = (
+      await fetchAll<{ toUserId: string; template: string; body: string; dedupeKey: string }>(
+        host.runtime.db,
+        COLLECTIONS.outbox,
+      )
+    )
+      .map((m) => `${m.toUserId}|${m.template}|${m.dedupeKey}|${m.body}`)
+      .sort();
+    const again = await host.trigger('billing', 'daily-rent-reminders');
+    host.close();
+    return { run, outbox, again };
+  }
+
+  it('paged through the tenants one page a slice, it sends exactly what one run sends, and once', async () => {
+    const one = await remindersOf();
+    expect(one.run.slices).toBe(1);
+    expect(one.run.result).toMatchObject({ ok: true, data: { dueSoon: 450, overdue: 0 } });
+    expect(one.outbox).toHaveLength(450);
+    const sliced = await remindersOf(0);
+    expect(sliced.run.slices).toBe(4); // 200 + 200 + 50 tenants, then a slice that finds no more
+    expect(sliced.run.result).toMatchObject({ ok: true, data: { dueSoon: 450, overdue: 0 } });
+    expect(sliced.outbox).toEqual(one.outbox);
+    expect(sliced.again).toMatchObject({ ok: true, data: { dueSoon: 0, overdue: 0 } });
+  });
+});
