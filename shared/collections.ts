@@ -38,6 +38,8 @@ export const COLLECTIONS = {
   auditLog: 'audit_log',
   outbox: 'outbox',
   meta: 'meta',
+  /** Timer jobs' progress: one document per run of a job, with the cursor its next slice continues from. */
+  jobState: 'job_state',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

@@ -4,11 +4,12 @@ import path from 'node:path';
 import type { FunctionName } from '@shared/contracts';
 import type { PolicyPreset } from '@shared/policy/policy-preset';
 import { ERROR_MESSAGES, type Envelope } from '@shared/errors';
-import { openEmbeddedDatabase } from '../_runtime/db';
+import { openEmbeddedDatabase, runWithTimeLimit } from '../_runtime/db';
+import { JOB_SLICE_BUDGET_MS, TIME_LIMIT_ERROR_CODE, TIMER_RUN_LIMIT_MS } from '../_runtime/platform-limits';
 import { districtPolicy } from '../_runtime/district-policy';
 import { createJsonLogger, type Logger } from '../_runtime/logger';
 import { createOutboxMessages } from '../_runtime/outbox-message.adapter';
-import type { CloudMain, HttpEvent, HttpResult } from '../_runtime/handler';
+import type { CloudMain, HttpEvent, HttpResult, TimerEnvelope } from '../_runtime/handler';
 import type { Runtime } from '../_runtime/runtime';
 import {
   callBodyBytes,
@@ -35,6 +36,18 @@ export interface LocalHostOptions {
   now?: () => Date;
   log?: Logger;
   policy?: PolicyPreset;
+  /** A timer run's time limit (TIMER_RUN_LIMIT_MS, as on the platform); tests set a small one. */
+  timerLimitMs?: number;
+  /** One slice's time budget (JOB_SLICE_BUDGET_MS); tests set 0 to force a job into many slices. */
+  jobSliceBudgetMs?: number;
+}
+
+/** What `runTimer` reports: the last slice's answer, how many slices the run took and the longest. */
+export interface TimerRun {
+  result: TimerEnvelope;
+  slices: number;
+  longestSliceMs: number;
+  limitMs: number;
 }
 
 export interface LocalHost {
@@ -55,8 +68,17 @@ export interface LocalHost {
    * an answer over the response limit is replaced by the platform's error (platform-limits.ts).
    */
   invoke(fn: string, event: unknown, caller: { openid?: string | null }): Promise<Envelope<unknown>>;
-  /** Fires a timer trigger the way CloudBase does (no user identity). */
-  trigger(fn: FunctionName, triggerName: string): Promise<Envelope<unknown>>;
+  /**
+   * Fires a timer trigger the way CloudBase does (no user identity), under the platform's time limit: a run
+   * that passes it fails with FUNCTIONS_TIME_LIMIT_EXCEEDED and its later database requests are refused.
+   * One call is one slice; `unfinished` says the job left work for the next firing.
+   */
+  trigger(fn: FunctionName, triggerName: string): Promise<TimerEnvelope>;
+  /**
+   * Fires a trigger again and again, as its next firings would, until the job answers without
+   * `unfinished` (or fails, or `maxSlices` is reached): how a long job completes through slices.
+   */
+  runTimer(fn: FunctionName, triggerName: string, options?: { maxSlices?: number }): Promise<TimerRun>;
   /** Delivers an HTTP access-service request (e.g. a payment notification) to a function. */
   http(fn: FunctionName, request: HttpEvent): Promise<HttpResult>;
   close(): void;
@@ -97,6 +119,31 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
     storage: files,
     messages: createOutboxMessages(embedded.db, now),
     payments: createSandboxPayments(embedded.db, now),
+    jobSliceBudgetMs: options.jobSliceBudgetMs ?? JOB_SLICE_BUDGET_MS,
+  };
+  const timerLimitMs = options.timerLimitMs ?? TIMER_RUN_LIMIT_MS;
+  const trigger = async (fn: FunctionName, triggerName: string): Promise<TimerEnvelope> => {
+    let result: Awaited<ReturnType<CloudMain>>;
+    try {
+      result = await runWithTimeLimit(timerLimitMs, () =>
+        mains[fn](
+          { Type: 'Timer', TriggerName: triggerName, Time: now().toISOString() },
+          { localTimer: true },
+        ),
+      );
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== TIME_LIMIT_ERROR_CODE) throw err;
+      runtime.log.log('error', 'timer timed out', { fn, trigger: triggerName, limitMs: timerLimitMs });
+      return {
+        ok: false,
+        error: {
+          code: 'INTERNAL',
+          message: `定时任务运行超过平台时限（${Math.round(timerLimitMs / 1000)} 秒），已被终止。`,
+        },
+      };
+    }
+    if ('statusCode' in result) throw new Error('a timer returned an HTTP response');
+    return result;
   };
   const mains = Object.fromEntries(
     Object.entries(FUNCTIONS).map(([name, factory]) => [name, factory(runtime)]),
@@ -136,13 +183,19 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
       }
       return result;
     },
-    async trigger(fn, triggerName) {
-      const result = await mains[fn](
-        { Type: 'Timer', TriggerName: triggerName, Time: now().toISOString() },
-        { localTimer: true },
-      );
-      if ('statusCode' in result) throw new Error('a timer returned an HTTP response');
-      return result;
+    trigger,
+    async runTimer(fn, triggerName, opts = {}) {
+      const maxSlices = opts.maxSlices ?? 10_000;
+      let slices = 0;
+      let longestSliceMs = 0;
+      for (;;) {
+        const started = performance.now();
+        const result = await trigger(fn, triggerName);
+        longestSliceMs = Math.max(longestSliceMs, performance.now() - started);
+        slices++;
+        if (!result.ok || !result.unfinished || slices >= maxSlices)
+          return { result, slices, longestSliceMs, limitMs: timerLimitMs };
+      }
     },
     async http(fn, request) {
       const result = await mains[fn](request, {});

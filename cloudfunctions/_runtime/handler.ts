@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CONTRACTS, type ActionContract, type ActionName, type FunctionName } from '@shared/contracts';
 import { AppError, ERROR_MESSAGES, type Envelope, type ErrorCode } from '@shared/errors';
 import { loadCaller, type Caller } from './caller';
+import { sliceFor, type JobSlice } from './job-slice';
 import type { Runtime } from './runtime';
 
 export interface ServiceContext {
@@ -44,14 +45,23 @@ export interface HttpResult {
  * (`{Type:'Timer', TriggerName}`) and HTTP access-service requests (payment notifications).
  */
 export interface PlatformHandlers {
-  /** Timer jobs by trigger name (cloudbaserc.json); the result is returned in an ok envelope. */
-  timers?: Record<string, (rt: Runtime) => Promise<unknown>>;
+  /**
+   * Timer jobs by trigger name (cloudbaserc.json); the result is returned in an ok envelope. Each run is one
+   * slice (job-slice.ts): a job that stops at its budget with work left marks the answer `unfinished`.
+   */
+  timers?: Record<string, (rt: Runtime, slice: JobSlice) => Promise<unknown>>;
   /** HTTP requests routed to this function (e.g. WeChat Pay's notify_url). */
   http?: (rt: Runtime, request: HttpEvent) => Promise<HttpResult>;
 }
 
+/**
+ * A timer run's answer: `unfinished` when the slice stopped at its time budget with work left, for the next
+ * firing of the trigger (or, locally, the scheduler at once) to continue.
+ */
+export type TimerEnvelope = Envelope<unknown> & { unfinished?: true };
+
 /** What CloudBase calls: `exports.main = (event, context) => ...`. */
-export type CloudMain = (event: unknown, context?: unknown) => Promise<Envelope<unknown> | HttpResult>;
+export type CloudMain = (event: unknown, context?: unknown) => Promise<TimerEnvelope | HttpResult>;
 
 /**
  * A function as `defineFunction` makes it: the factory CloudBase's entry calls, plus the platform events it
@@ -131,9 +141,15 @@ export function defineFunction<F extends FunctionName>(
         const job = platform.timers?.[timerName];
         if (!job) return fail('UNKNOWN_ACTION', `没有这个定时任务：${timerName}`);
         try {
-          const data = await job(rt);
-          rt.log.log('info', 'timer', { fn: name, trigger: timerName, ms: Date.now() - started });
-          return { ok: true, data };
+          const slice = sliceFor(rt);
+          const data = await job(rt, slice);
+          rt.log.log('info', 'timer', {
+            fn: name,
+            trigger: timerName,
+            ms: Date.now() - started,
+            unfinished: slice.unfinished,
+          });
+          return slice.unfinished ? { ok: true, data, unfinished: true } : { ok: true, data };
         } catch (err) {
           rt.log.log('error', 'timer failed', {
             fn: name,

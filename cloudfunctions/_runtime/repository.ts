@@ -36,7 +36,17 @@ export function docsOf<T extends { _id: string }>(w: Writer, collection: string)
   };
 }
 
+let auditSeq = 0;
+/**
+ * An audit entry's id: its time, then a sequence number, then randomness. Lists are read in `_id` order
+ * (keyset paging, fetch-all.ts), so entries made in the same millisecond keep the order they were made in.
+ */
+export function auditId(at: string): string {
+  auditSeq = (auditSeq + 1) % 1_000_000;
+  return `a-${at}-${String(auditSeq).padStart(6, '0')}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
 /** Appends to the audit trail (allocation and billing), inside a transaction when given one. */
 export async function appendAudit(w: Writer, entry: Omit<AuditDoc, '_id'>): Promise<void> {
-  await w.collection(COLLECTIONS.auditLog).add(entry);
+  await w.collection(COLLECTIONS.auditLog).add({ _id: auditId(entry.at), ...entry });
 }

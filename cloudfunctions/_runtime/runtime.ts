@@ -31,4 +31,9 @@ export interface Runtime {
   storage: StoragePort;
   messages: MessagePort;
   payments: PaymentsPort;
+  /**
+   * The time budget of one slice of a timer job (job-slice.ts); JOB_SLICE_BUDGET_MS when not set. The local
+   * host sets it from its options so that tests can force a job into many slices.
+   */
+  jobSliceBudgetMs?: number;
 }

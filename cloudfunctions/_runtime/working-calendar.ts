@@ -15,9 +15,7 @@ import { fetchAll } from './fetch-all';
  * all is one query.
  */
 export async function loadWorkingCalendar(db: DatabasePort): Promise<WorkingCalendar> {
-  const years = await fetchAll<HolidayCalendarDoc>(
-    db.collection(COLLECTIONS.holidayCalendars).orderBy('_id', 'asc'),
-  );
+  const years = await fetchAll<HolidayCalendarDoc>(db, COLLECTIONS.holidayCalendars);
   return workingCalendar(years.map(toArrangement));
 }
 
@@ -62,29 +60,63 @@ export async function recomputeProvisionalDeadlines(
   db: DatabasePort,
   calendar: WorkingCalendar,
 ): Promise<RecomputeResult> {
-  const result: RecomputeResult = { checked: 0, moved: 0, stillProvisional: 0 };
-  for (const place of WORKING_DAY_DEADLINES) {
-    const docs = await fetchAll<Record<string, unknown> & { _id: string }>(
-      db
-        .collection(place.collection)
-        .where({ [`${place.path}.provisional`]: true })
-        .orderBy('_id', 'asc'),
-    );
+  const result: Record<string, number> = { checked: 0, moved: 0, stillProvisional: 0 };
+  for (const item of await provisionalDeadlines(db)) await recountDeadline(db, calendar, item, result);
+  return {
+    checked: result.checked ?? 0,
+    moved: result.moved ?? 0,
+    stillProvisional: result.stillProvisional ?? 0,
+  };
+}
+
+/** One stored provisional deadline: where it is, and a key that orders them (`<place>|<_id>`). */
+export interface ProvisionalDeadline {
+  key: string;
+  collection: string;
+  path: string;
+  id: string;
+  old: StoredDeadline;
+}
+
+/** Every stored deadline still marked provisional. */
+export async function provisionalDeadlines(db: DatabasePort): Promise<ProvisionalDeadline[]> {
+  const out: ProvisionalDeadline[] = [];
+  for (const [i, place] of WORKING_DAY_DEADLINES.entries()) {
+    const docs = await fetchAll<Record<string, unknown> & { _id: string }>(db, place.collection, {
+      [`${place.path}.provisional`]: true,
+    });
     for (const doc of docs) {
       const old = place.path
         .split('.')
         .reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], doc) as StoredDeadline | undefined;
-      if (!old) continue;
-      result.checked++;
-      const next = countDeadline(old.startOn, old.workingDays, calendar);
-      if (next.dueOn !== old.dueOn) result.moved++;
-      if (next.provisional) result.stillProvisional++;
-      if (next.dueOn !== old.dueOn || next.provisional !== old.provisional)
-        await db
-          .collection(place.collection)
-          .doc(doc._id)
-          .update({ [place.path]: next });
+      if (old)
+        out.push({
+          key: `${i}|${doc._id}`,
+          collection: place.collection,
+          path: place.path,
+          id: doc._id,
+          old,
+        });
     }
   }
-  return result;
+  return out;
+}
+
+/** Recounts one provisional deadline with the calendar in force, stores it if it changed, and counts it. */
+export async function recountDeadline(
+  db: DatabasePort,
+  calendar: WorkingCalendar,
+  item: ProvisionalDeadline,
+  result: Record<string, number>,
+): Promise<void> {
+  const { old } = item;
+  result.checked = (result.checked ?? 0) + 1;
+  const next = countDeadline(old.startOn, old.workingDays, calendar);
+  if (next.dueOn !== old.dueOn) result.moved = (result.moved ?? 0) + 1;
+  if (next.provisional) result.stillProvisional = (result.stillProvisional ?? 0) + 1;
+  if (next.dueOn !== old.dueOn || next.provisional !== old.provisional)
+    await db
+      .collection(item.collection)
+      .doc(item.id)
+      .update({ [item.path]: next });
 }

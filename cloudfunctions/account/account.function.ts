@@ -3,7 +3,7 @@ import { defineFunction } from '../_runtime/handler';
 import type { Runtime } from '../_runtime/runtime';
 import { createAccountRepository } from './account.repository';
 import { getMe, getMyApplication, requestReReview } from './account.service';
-import { getHolidayCalendar, recountDeadlines, saveHolidayCalendar } from './holiday-calendar.service';
+import { getHolidayCalendar, recountDeadlinesJob, saveHolidayCalendar } from './holiday-calendar.service';
 
 const repo = (rt: Runtime) => createAccountRepository(rt.db);
 
@@ -23,6 +23,6 @@ export const accountFunction = defineFunction(
   {
     // Provisional working-day deadlines are recounted on saving a year; this also catches a year that a
     // chinese-days upgrade brought in, and a save whose recount was cut off.
-    timers: { 'daily-deadline-recount': (rt) => recountDeadlines(repo(rt)) },
+    timers: { 'daily-deadline-recount': (rt, slice) => recountDeadlinesJob(repo(rt), rt, slice) },
   },
 );

@@ -3,7 +3,14 @@ import { AppError } from '@shared/errors';
 import type { DatabasePort } from '../_runtime/db';
 import type { UserDoc } from '../_runtime/caller';
 import { docsByIds, fetchAll } from '../_runtime/fetch-all';
-import { loadWorkingCalendar, recomputeProvisionalDeadlines } from '../_runtime/working-calendar';
+import { jobStates } from '../_runtime/job-state';
+import {
+  loadWorkingCalendar,
+  provisionalDeadlines,
+  recomputeProvisionalDeadlines,
+  recountDeadline,
+  type ProvisionalDeadline,
+} from '../_runtime/working-calendar';
 import type { WorkingCalendar } from '@shared/rules/working-days.rule';
 import type {
   ApplicationDoc,
@@ -45,25 +52,19 @@ export function createAccountRepository(db: DatabasePort) {
       return (res.data[0] as ProjectDoc | undefined) ?? null;
     },
     async projects(ids: string[] | 'all'): Promise<ProjectDoc[]> {
-      const base = db.collection(COLLECTIONS.projects);
-      const query = ids === 'all' ? base.where({}) : base.where({ _id: _.in(ids) });
-      return fetchAll<ProjectDoc>(query.orderBy('_id', 'asc'));
+      if (ids === 'all') return fetchAll<ProjectDoc>(db, COLLECTIONS.projects);
+      const found = await docsByIds<ProjectDoc>(db, COLLECTIONS.projects, ids);
+      return [...found.values()].sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
     },
     async openBillsOfLease(leaseId: string): Promise<BillDoc[]> {
-      return fetchAll<BillDoc>(
-        db
-          .collection(COLLECTIONS.bills)
-          .where({ leaseId, status: _.in(['unpaid', 'partial']) })
-          .orderBy('_id', 'asc'),
-      );
+      return fetchAll<BillDoc>(db, COLLECTIONS.bills, { leaseId, status: _.in(['unpaid', 'partial']) });
     },
     async overdueBillsOfProject(projectId: string, today: string): Promise<BillDoc[]> {
-      return fetchAll<BillDoc>(
-        db
-          .collection(COLLECTIONS.bills)
-          .where({ projectId, status: _.in(['unpaid', 'partial']), dueDate: _.lt(today) })
-          .orderBy('_id', 'asc'),
-      );
+      return fetchAll<BillDoc>(db, COLLECTIONS.bills, {
+        projectId,
+        status: _.in(['unpaid', 'partial']),
+        dueDate: _.lt(today),
+      });
     },
     async countUnits(projectId: string, status?: UnitDoc['status']): Promise<number> {
       const res = await db
@@ -111,6 +112,11 @@ export function createAccountRepository(db: DatabasePort) {
     workingCalendar: () => loadWorkingCalendar(db),
     /** Recounts every provisional working-day deadline with `calendar` and stores the result. */
     recountDeadlines: (calendar: WorkingCalendar) => recomputeProvisionalDeadlines(db, calendar),
+    provisionalDeadlines: () => provisionalDeadlines(db),
+    recountDeadline: (calendar: WorkingCalendar, item: ProvisionalDeadline, counts: Record<string, number>) =>
+      recountDeadline(db, calendar, item, counts),
+    /** Timer jobs' progress (job-state.ts). */
+    jobs: jobStates(db),
     async holidayCalendar(year: number): Promise<HolidayCalendarDoc | null> {
       const res = await db.collection(COLLECTIONS.holidayCalendars).doc(String(year)).get();
       return (res.data[0] as HolidayCalendarDoc | undefined) ?? null;
@@ -125,9 +131,9 @@ export function createAccountRepository(db: DatabasePort) {
     },
     /** Re-reviews waiting for an answer, with the head of each household's name (office view). */
     async pendingReReviews(): Promise<{ app: ApplicationDoc; headName: string }[]> {
-      const apps = await fetchAll<ApplicationDoc>(
-        db.collection(COLLECTIONS.applications).where({ 'reReview.status': 'pending' }).orderBy('_id', 'asc'),
-      );
+      const apps = await fetchAll<ApplicationDoc>(db, COLLECTIONS.applications, {
+        'reReview.status': 'pending',
+      });
       const households = await docsByIds<HouseholdDoc>(
         db,
         COLLECTIONS.households,

@@ -4,6 +4,9 @@ import { chinaDate } from '@shared/rules/dates';
 import { missingArrangementYear, validateYearArrangement, yearSource } from '@shared/rules/working-days.rule';
 import type { In, ServiceContext } from '../_runtime/handler';
 import { requireRole } from '../_runtime/access';
+import type { JobSlice } from '../_runtime/job-slice';
+import { sliceThrough } from '../_runtime/job-state';
+import type { Runtime } from '../_runtime/runtime';
 import type { RecomputeResult } from '../_runtime/working-calendar';
 import type { AccountRepository } from './account.repository';
 
@@ -99,7 +102,39 @@ export async function saveHolidayCalendar(
   return { year, ...recomputed };
 }
 
-/** Recounts every provisional deadline on the calendar in force (after a save, and daily by timer). */
+/** Recounts every provisional deadline on the calendar in force (after a save). */
 export async function recountDeadlines(repo: AccountRepository): Promise<RecomputeResult> {
   return repo.recountDeadlines(await repo.workingCalendar());
+}
+
+/**
+ * The daily recount (timer `daily-deadline-recount`), sliced: the day's run (`job_state`
+ * `daily-deadline-recount|<day>`) goes through the provisional deadlines in key order with a cursor; a run
+ * that finds the day done does nothing.
+ */
+export async function recountDeadlinesJob(
+  repo: AccountRepository,
+  rt: Runtime,
+  slice: JobSlice,
+): Promise<RecomputeResult> {
+  let calendar: Awaited<ReturnType<typeof repo.workingCalendar>> | null = null;
+  const { counts } = await sliceThrough({
+    states: repo.jobs,
+    job: 'daily-deadline-recount',
+    runKey: chinaDate(rt.now().getTime()),
+    at: rt.now().toISOString(),
+    slice,
+    countNames: ['checked', 'moved', 'stillProvisional'],
+    key: (item) => item.key,
+    items: async () => {
+      calendar = await repo.workingCalendar();
+      return repo.provisionalDeadlines();
+    },
+    process: (item, n) => repo.recountDeadline(calendar as NonNullable<typeof calendar>, item, n),
+  });
+  return {
+    checked: counts.checked ?? 0,
+    moved: counts.moved ?? 0,
+    stillProvisional: counts.stillProvisional ?? 0,
+  };
 }

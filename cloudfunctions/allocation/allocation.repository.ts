@@ -16,7 +16,7 @@ import type {
   RoundDoc,
   UnitDoc,
 } from '../_runtime/documents';
-import { docsByIds, fetchAll } from '../_runtime/fetch-all';
+import { docsByIds, fetchAll, fetchAllIn } from '../_runtime/fetch-all';
 import { appendAudit, docsOf, type Writer } from '../_runtime/repository';
 
 /**
@@ -89,29 +89,15 @@ export function createAllocationRepository(db: DatabasePort) {
     async addBuilding(doc: Omit<BuildingDoc, '_id'>): Promise<string> {
       return String((await db.collection(COLLECTIONS.buildings).add(doc)).id);
     },
-    projects: () => fetchAll<ProjectDoc>(db.collection(COLLECTIONS.projects).where({}).orderBy('_id', 'asc')),
-    buildingsOf: (projectId: string) =>
-      fetchAll<BuildingDoc>(db.collection(COLLECTIONS.buildings).where({ projectId }).orderBy('_id', 'asc')),
-    unitsOf: (projectId: string) =>
-      fetchAll<UnitDoc>(db.collection(COLLECTIONS.units).where({ projectId }).orderBy('_id', 'asc')),
+    projects: () => fetchAll<ProjectDoc>(db, COLLECTIONS.projects),
+    buildingsOf: (projectId: string) => fetchAll<BuildingDoc>(db, COLLECTIONS.buildings, { projectId }),
+    unitsOf: (projectId: string) => fetchAll<UnitDoc>(db, COLLECTIONS.units, { projectId }),
     vacantUnitsOf: (projectId: string) =>
-      fetchAll<UnitDoc>(
-        db.collection(COLLECTIONS.units).where({ projectId, status: 'vacant' }).orderBy('_id', 'asc'),
+      fetchAll<UnitDoc>(db, COLLECTIONS.units, { projectId, status: 'vacant' }),
+    unitsByIds: async (ids: string[]): Promise<UnitDoc[]> =>
+      [...(await docsByIds<UnitDoc>(db, COLLECTIONS.units, ids)).values()].sort((a, b) =>
+        a._id < b._id ? -1 : a._id > b._id ? 1 : 0,
       ),
-    unitsByIds: async (ids: string[]): Promise<UnitDoc[]> => {
-      const out: UnitDoc[] = [];
-      for (let i = 0; i < ids.length; i += 500) {
-        out.push(
-          ...(await fetchAll<UnitDoc>(
-            db
-              .collection(COLLECTIONS.units)
-              .where({ _id: _.in(ids.slice(i, i + 500)) })
-              .orderBy('_id', 'asc'),
-          )),
-        );
-      }
-      return out;
-    },
     async countUnits(projectId: string, status?: UnitDoc['status']): Promise<number> {
       return (
         await db
@@ -152,16 +138,12 @@ export function createAllocationRepository(db: DatabasePort) {
     async addRound(doc: Omit<RoundDoc, '_id'>): Promise<string> {
       return String((await db.collection(COLLECTIONS.rounds).add(doc)).id);
     },
-    rounds: () => fetchAll<RoundDoc>(db.collection(COLLECTIONS.rounds).where({}).orderBy('_id', 'asc')),
+    rounds: () => fetchAll<RoundDoc>(db, COLLECTIONS.rounds),
 
     registrationsOf: (roundId: string) =>
-      fetchAll<RegistrationDoc>(
-        db.collection(COLLECTIONS.registrations).where({ roundId }).orderBy('_id', 'asc'),
-      ),
+      fetchAll<RegistrationDoc>(db, COLLECTIONS.registrations, { roundId }),
     registrationsOfHousehold: (householdId: string) =>
-      fetchAll<RegistrationDoc>(
-        db.collection(COLLECTIONS.registrations).where({ householdId }).orderBy('_id', 'asc'),
-      ),
+      fetchAll<RegistrationDoc>(db, COLLECTIONS.registrations, { householdId }),
     async countRegistrations(roundId: string, extra: object = {}): Promise<number> {
       return (
         await db
@@ -185,51 +167,28 @@ export function createAllocationRepository(db: DatabasePort) {
     }> {
       const out = { selected: [] as RegistrationDoc[], accepted: [] as OfferDoc[], leases: [] as LeaseDoc[] };
       const ids = [...new Set(householdIds)];
-      for (let i = 0; i < ids.length; i += 500) {
-        const householdId = _.in(ids.slice(i, i + 500));
-        out.selected.push(
-          ...(await fetchAll<RegistrationDoc>(
-            db
-              .collection(COLLECTIONS.registrations)
-              .where({ householdId, status: 'selected' })
-              .orderBy('_id', 'asc'),
-          )),
-        );
-        out.accepted.push(
-          ...(await fetchAll<OfferDoc>(
-            db
-              .collection(COLLECTIONS.offers)
-              .where({ householdId, status: 'accepted' })
-              .orderBy('_id', 'asc'),
-          )),
-        );
-        out.leases.push(
-          ...(await fetchAll<LeaseDoc>(
-            db.collection(COLLECTIONS.leases).where({ householdId, status: 'active' }).orderBy('_id', 'asc'),
-          )),
-        );
-      }
+      out.selected = await fetchAllIn<RegistrationDoc>(db, COLLECTIONS.registrations, 'householdId', ids, {
+        status: 'selected',
+      });
+      out.accepted = await fetchAllIn<OfferDoc>(db, COLLECTIONS.offers, 'householdId', ids, {
+        status: 'accepted',
+      });
+      out.leases = await fetchAllIn<LeaseDoc>(db, COLLECTIONS.leases, 'householdId', ids, {
+        status: 'active',
+      });
       return out;
     },
 
     objectionsOf: (roundId: string) =>
-      fetchAll<ObjectionDoc>(db.collection(COLLECTIONS.objections).where({ roundId }).orderBy('at', 'asc')),
+      fetchAll<ObjectionDoc>(db, COLLECTIONS.objections, { roundId }, { orderBy: ['at', 'asc'] }),
 
     offersOfUnit: (unitId: string) =>
-      fetchAll<OfferDoc>(db.collection(COLLECTIONS.offers).where({ unitId }).orderBy('offeredAt', 'asc')),
+      fetchAll<OfferDoc>(db, COLLECTIONS.offers, { unitId }, { orderBy: ['offeredAt', 'asc'] }),
     offersOfHousehold: (householdId: string) =>
-      fetchAll<OfferDoc>(
-        db.collection(COLLECTIONS.offers).where({ householdId }).orderBy('offeredAt', 'desc'),
-      ),
+      fetchAll<OfferDoc>(db, COLLECTIONS.offers, { householdId }, { orderBy: ['offeredAt', 'desc'] }),
     /** Offers still marked offered (some may be past their deadline). */
-    offeredOffers: () =>
-      fetchAll<OfferDoc>(
-        db.collection(COLLECTIONS.offers).where({ status: 'offered' }).orderBy('_id', 'asc'),
-      ),
-    waitlistedHouseholds: () =>
-      fetchAll<HouseholdDoc>(
-        db.collection(COLLECTIONS.households).where({ status: 'waitlisted' }).orderBy('_id', 'asc'),
-      ),
+    offeredOffers: () => fetchAll<OfferDoc>(db, COLLECTIONS.offers, { status: 'offered' }),
+    waitlistedHouseholds: () => fetchAll<HouseholdDoc>(db, COLLECTIONS.households, { status: 'waitlisted' }),
     /** The user id of a household's account, if it has one. */
     async userIdOfHousehold(householdId: string): Promise<string | null> {
       const user = (await db.collection(COLLECTIONS.users).where({ householdId }).limit(1).get()).data[0] as
@@ -238,18 +197,14 @@ export function createAllocationRepository(db: DatabasePort) {
     },
 
     async auditOf(entityIds: string[]): Promise<AuditDoc[]> {
-      const out: AuditDoc[] = [];
-      for (let i = 0; i < entityIds.length; i += 500) {
-        out.push(
-          ...(await fetchAll<AuditDoc>(
-            db
-              .collection(COLLECTIONS.auditLog)
-              .where({ entityId: _.in(entityIds.slice(i, i + 500)) })
-              .orderBy('at', 'asc'),
-          )),
-        );
-      }
-      return out.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+      return fetchAllIn<AuditDoc>(
+        db,
+        COLLECTIONS.auditLog,
+        'entityId',
+        entityIds,
+        {},
+        { orderBy: ['at', 'asc'] },
+      );
     },
   };
 }

@@ -2,6 +2,7 @@ import { AppError } from '@shared/errors';
 import { applyWaiver, checkSelectionWindow, type SelectionWindow } from '@shared/rules/selection.rule';
 import type { RegistrationDoc, RoundDoc } from '../_runtime/documents';
 import type { In, ServiceContext } from '../_runtime/handler';
+import { isTransactionConflict } from '../_runtime/transaction-errors';
 import type { AllocationRepository } from './allocation.repository';
 import { claimHold, heldUnit, refuseIfHolding } from './household-hold';
 import { callerHousehold, registrationView } from './registration.service';
@@ -44,38 +45,54 @@ export async function selectUnit(
   // Whether the caller is in this round at all comes first: a stranger learns nothing about holds.
   if (!(await repo.registration(regId))) throw new AppError('NOT_FOUND', '您没有参加本轮配租。');
   await refuseIfHolding(repo, household._id, [regId], ctx);
-  await repo.runInTransaction(async (t) => {
-    const reg = await t.registration(regId);
-    if (!reg) throw new AppError('NOT_FOUND', '您没有参加本轮配租。');
-    if (reg.unitId === input.unitId) return; // the same request again: already done
-    if (reg.unitId) throw new AppError('STATE_INVALID', '您已选定房源，不能再次选房。');
-    if (reg.status !== 'ranked') throw new AppError('STATE_INVALID', '您当前的状态不能选房。');
-    const allowed = checkSelectionWindow(windowOf(reg), reg._id, now.getTime(), ctx.rt.policy);
-    if (!allowed.ok) throw new AppError('RULE_VIOLATION', allowed.reasons.map((r) => r.message).join(' '));
-    if (!round.unitIds.includes(input.unitId))
-      throw new AppError('RULE_VIOLATION', '该房源不属于本轮选房项目。');
-    const unit = await t.unit(input.unitId);
-    if (!unit || unit.projectId !== round.projectId)
-      throw new AppError('RULE_VIOLATION', '该房源不属于本轮选房项目。');
-    if (unit.status !== 'vacant') throw new AppError('CONFLICT', '该房源已被他人选定，请选择其他房源。');
-    await claimHold(t, household._id, heldUnit('selection', reg._id, unit, round.title), ctx);
-    await t.updateUnit(unit._id, { status: 'reserved', reservedBy: reg._id });
-    await t.updateRegistration(reg._id, {
-      status: 'selected',
-      unitId: unit._id,
-      updatedAt: now.toISOString(),
-    });
-    await t.recordAudit({
-      entityType: 'registration',
-      entityId: reg._id,
-      action: 'unit_selected',
-      actorUserId: ctx.caller.user?._id ?? '',
-      at: now.toISOString(),
-      detail: `选定房源 ${unit.label}`,
-    });
-  });
+  try {
+    await selectInTransaction();
+  } catch (err) {
+    if (err instanceof AppError || !isTransactionConflict(err)) throw err;
+    // Many applicants chose at once and the SDK's reruns were used up. Tell the tenant what happened, never
+    // 系统繁忙: the unit went to someone else, or nothing changed and they may try again.
+    const [reg, unit] = await Promise.all([repo.registration(regId), repo.unit(input.unitId)]);
+    if (reg?.unitId !== input.unitId) {
+      if (unit && unit.status !== 'vacant')
+        throw new AppError('CONFLICT', '该房源已被他人选定，请选择其他房源。');
+      throw new AppError('CONFLICT', '同时选房的人较多，这次没有选上，请重试。');
+    }
+  }
   const reg = await repo.registration(regId);
   return registrationView(repo, reg as RegistrationDoc, ctx, round);
+
+  async function selectInTransaction() {
+    await repo.runInTransaction(async (t) => {
+      const reg = await t.registration(regId);
+      if (!reg) throw new AppError('NOT_FOUND', '您没有参加本轮配租。');
+      if (reg.unitId === input.unitId) return; // the same request again: already done
+      if (reg.unitId) throw new AppError('STATE_INVALID', '您已选定房源，不能再次选房。');
+      if (reg.status !== 'ranked') throw new AppError('STATE_INVALID', '您当前的状态不能选房。');
+      const allowed = checkSelectionWindow(windowOf(reg), reg._id, now.getTime(), ctx.rt.policy);
+      if (!allowed.ok) throw new AppError('RULE_VIOLATION', allowed.reasons.map((r) => r.message).join(' '));
+      if (!round.unitIds.includes(input.unitId))
+        throw new AppError('RULE_VIOLATION', '该房源不属于本轮选房项目。');
+      const unit = await t.unit(input.unitId);
+      if (!unit || unit.projectId !== round.projectId)
+        throw new AppError('RULE_VIOLATION', '该房源不属于本轮选房项目。');
+      if (unit.status !== 'vacant') throw new AppError('CONFLICT', '该房源已被他人选定，请选择其他房源。');
+      await claimHold(t, household._id, heldUnit('selection', reg._id, unit, round.title), ctx);
+      await t.updateUnit(unit._id, { status: 'reserved', reservedBy: reg._id });
+      await t.updateRegistration(reg._id, {
+        status: 'selected',
+        unitId: unit._id,
+        updatedAt: now.toISOString(),
+      });
+      await t.recordAudit({
+        entityType: 'registration',
+        entityId: reg._id,
+        action: 'unit_selected',
+        actorUserId: ctx.caller.user?._id ?? '',
+        at: now.toISOString(),
+        detail: `选定房源 ${unit.label}`,
+      });
+    });
+  }
 }
 
 /**

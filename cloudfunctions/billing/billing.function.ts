@@ -58,10 +58,13 @@ export const billingFunction = defineFunction(
   },
   {
     timers: {
-      'monthly-bills': async (rt) =>
-        runView(chinaPeriod(rt.now()), await runMonthlyBilling(repo(rt), rt, chinaPeriod(rt.now()))),
-      'daily-rent-reminders': (rt) => sendRentReminders(repo(rt), rt),
-      'payment-reconcile': (rt) => reconcilePayments(repo(rt), rt),
+      'monthly-bills': async (rt, slice) =>
+        runView(
+          chinaPeriod(rt.now()),
+          await runMonthlyBilling(repo(rt), rt, chinaPeriod(rt.now()), { slice, rescan: false }),
+        ),
+      'daily-rent-reminders': (rt, slice) => sendRentReminders(repo(rt), rt, slice),
+      'payment-reconcile': (rt, slice) => reconcilePayments(repo(rt), rt, slice),
     },
     http: (rt, request) => handleNotification(repo(rt), rt, request),
   },

@@ -10,7 +10,9 @@ import type {
   ProjectDoc,
   UnitDoc,
 } from '../_runtime/documents';
-import { docsByIds, fetchAll } from '../_runtime/fetch-all';
+import { docsByIds, fetchAll, fetchAllIn, inChunks } from '../_runtime/fetch-all';
+import { jobStates } from '../_runtime/job-state';
+import { QUERY_LIMIT } from '../_runtime/platform-limits';
 import { appendAudit, docsOf, readDoc, type Writer } from '../_runtime/repository';
 
 /** A payment order (out_trade_no = `_id`) for one or more bills; credited once, whatever arrives how often. */
@@ -99,28 +101,23 @@ const OPEN = ['unpaid', 'partial'];
 export function createBillingRepository(db: DatabasePort) {
   const _ = db.command;
   return {
+    /** Timer jobs' progress (job-state.ts). */
+    jobs: jobStates(db),
     ...billingDocuments(db),
     /** Runs `fn` in one transaction, with the single-document methods bound to it. */
     runInTransaction: <T>(fn: (t: BillingDocuments) => Promise<T>): Promise<T> =>
       db.runTransaction((tx) => fn(billingDocuments(tx))),
 
-    projects: () => fetchAll<ProjectDoc>(db.collection(COLLECTIONS.projects).where({})),
+    projects: () => fetchAll<ProjectDoc>(db, COLLECTIONS.projects),
     /** Buildings of some projects, or of every project (null). */
     buildingsOf: (projectIds: string[] | null) =>
-      fetchAll<BuildingDoc>(
-        projectIds
-          ? db.collection(COLLECTIONS.buildings).where({ projectId: _.in(projectIds) })
-          : db.collection(COLLECTIONS.buildings).where({}),
-      ),
+      projectIds
+        ? fetchAllIn<BuildingDoc>(db, COLLECTIONS.buildings, 'projectId', projectIds)
+        : fetchAll<BuildingDoc>(db, COLLECTIONS.buildings),
     unitsByIds: (ids: string[]) => docsByIds<UnitDoc>(db, COLLECTIONS.units, ids),
     householdsByIds: (ids: string[]) => docsByIds<HouseholdDoc>(db, COLLECTIONS.households, ids),
     leasesByIds: (ids: string[]) => docsByIds<LeaseDoc>(db, COLLECTIONS.leases, ids),
-    subsidyHouseholds: () =>
-      fetchAll<HouseholdDoc>(
-        db.collection(COLLECTIONS.households).where({ status: 'subsidy' }).orderBy('_id', 'asc'),
-      ),
-    usersOfHouseholds: (householdIds: string[]) =>
-      fetchAll<UserDoc>(db.collection(COLLECTIONS.users).where({ householdId: _.in(householdIds) })),
+    subsidyHouseholds: () => fetchAll<HouseholdDoc>(db, COLLECTIONS.households, { status: 'subsidy' }),
 
     async countActiveLeases(): Promise<number> {
       return (await db.collection(COLLECTIONS.leases).where({ status: 'active' }).count()).total;
@@ -137,60 +134,79 @@ export function createBillingRepository(db: DatabasePort) {
       ).data as LeaseDoc[];
     },
     activeLeasesOfHouseholds: (householdIds: string[]) =>
-      fetchAll<LeaseDoc>(
-        db.collection(COLLECTIONS.leases).where({ householdId: _.in(householdIds), status: 'active' }),
-      ),
+      fetchAllIn<LeaseDoc>(db, COLLECTIONS.leases, 'householdId', householdIds, { status: 'active' }),
 
-    /** Which of these bill ids exist (at most 1000 ids). */
+    /** Which of these bill ids exist (read in chunks of the `in` list limit). */
     async existingBillIds(ids: string[]): Promise<Set<string>> {
-      return new Set(
-        (
-          await db
-            .collection(COLLECTIONS.bills)
-            .where({ _id: _.in(ids) })
-            .field({ _id: true })
-            .limit(1000)
-            .get()
-        ).data.map((d) => String((d as { _id: string })._id)),
-      );
+      const out = new Set<string>();
+      for (const chunk of inChunks(ids)) {
+        const page = await db
+          .collection(COLLECTIONS.bills)
+          .where({ _id: _.in(chunk) })
+          .field({ _id: true })
+          .limit(QUERY_LIMIT)
+          .get();
+        for (const d of page.data) out.add(String((d as { _id: string })._id));
+      }
+      return out;
     },
     /** Inserts bills in one request. */
     async addBills(bills: BillDoc[]): Promise<void> {
       await db.collection(COLLECTIONS.bills).add(bills);
     },
-    /** Unpaid and part-paid bills due on or before `date`. */
-    openBillsDueBy: (date: string) =>
-      fetchAll<BillDoc>(db.collection(COLLECTIONS.bills).where({ status: _.in(OPEN), dueDate: _.lte(date) })),
+    /** The next `limit` users of a household (tenants) after `afterId`, in `_id` order. */
+    async tenantsAfter(afterId: string, limit: number): Promise<UserDoc[]> {
+      return (
+        await db
+          .collection(COLLECTIONS.users)
+          .where({ householdId: _.gt(''), _id: _.gt(afterId) })
+          .orderBy('_id', 'asc')
+          .limit(limit)
+          .get()
+      ).data as UserDoc[];
+    },
+    /** Unpaid and part-paid bills of these households due on or before `date`. */
+    openBillsOfHouseholdsDueBy: (householdIds: string[], date: string) =>
+      fetchAllIn<BillDoc>(db, COLLECTIONS.bills, 'householdId', householdIds, {
+        status: _.in(OPEN),
+        dueDate: _.lte(date),
+      }),
     /** Unpaid and part-paid bills due before `today`, of some projects (null: every one), maybe one building. */
     overdueBills: (today: string, projectIds: string[] | null, buildingId?: string) => {
       const where: Record<string, unknown> = { status: _.in(OPEN), dueDate: _.lt(today) };
-      if (projectIds) where.projectId = _.in(projectIds);
       if (buildingId) where.buildingId = buildingId;
-      return fetchAll<BillDoc>(db.collection(COLLECTIONS.bills).where(where));
+      return projectIds
+        ? fetchAllIn<BillDoc>(db, COLLECTIONS.bills, 'projectId', projectIds, where)
+        : fetchAll<BillDoc>(db, COLLECTIONS.bills, where);
     },
     billsOfLease: (leaseId: string) =>
-      fetchAll<BillDoc>(db.collection(COLLECTIONS.bills).where({ leaseId }).orderBy('period', 'desc')),
+      fetchAll<BillDoc>(db, COLLECTIONS.bills, { leaseId }, { orderBy: ['period', 'desc'] }),
     billsOfHousehold: (householdId: string) =>
-      fetchAll<BillDoc>(db.collection(COLLECTIONS.bills).where({ householdId }).orderBy('period', 'desc')),
+      fetchAll<BillDoc>(db, COLLECTIONS.bills, { householdId }, { orderBy: ['period', 'desc'] }),
     /** A period's bills, of some projects (null: every one). */
     billsOfPeriod: (period: string, projectIds: string[] | null) => {
-      const where: Record<string, unknown> = { period };
-      if (projectIds) where.projectId = _.in(projectIds);
-      return fetchAll<BillDoc>(db.collection(COLLECTIONS.bills).where(where).orderBy('_id', 'asc'));
+      return projectIds
+        ? fetchAllIn<BillDoc>(
+            db,
+            COLLECTIONS.bills,
+            'projectId',
+            projectIds,
+            { period },
+            {
+              orderBy: ['_id', 'asc'],
+            },
+          )
+        : fetchAll<BillDoc>(db, COLLECTIONS.bills, { period });
     },
 
     /** Orders still waiting for payment, of one household. */
     createdPaymentsOf: (householdId: string) =>
-      fetchAll<PaymentDoc>(db.collection(COLLECTIONS.payments).where({ householdId, status: 'created' })),
+      fetchAll<PaymentDoc>(db, COLLECTIONS.payments, { householdId, status: 'created' }),
     /** Orders still waiting for payment that were made at or before `cutoff`. */
     createdPaymentsUntil: (cutoff: string) =>
-      fetchAll<PaymentDoc>(
-        db.collection(COLLECTIONS.payments).where({ status: 'created', createdAt: _.lte(cutoff) }),
-      ),
+      fetchAll<PaymentDoc>(db, COLLECTIONS.payments, { status: 'created', createdAt: _.lte(cutoff) }),
     paymentsOf: (householdId: string) =>
-      fetchAll<PaymentDoc>(
-        db.collection(COLLECTIONS.payments).where({ householdId }).orderBy('createdAt', 'desc'),
-      ),
+      fetchAll<PaymentDoc>(db, COLLECTIONS.payments, { householdId }, { orderBy: ['createdAt', 'desc'] }),
     /** Records what happened to a payment notification or query (`payment_events`). */
     async recordPaymentEvent(event: Record<string, unknown>): Promise<void> {
       await db.collection(COLLECTIONS.paymentEvents).add(event);

@@ -22,7 +22,10 @@ import { HOUSEHOLD_CATEGORY_LABELS } from '@shared/rules/household';
 import { quoteSubsidy } from '@shared/rules/subsidy.rule';
 import { found, hasRole, inScope, notFound, requireRole, requireUser, staffScope } from '../_runtime/access';
 import type { BillDoc, LeaseDoc, LedgerEntryDoc } from '../_runtime/documents';
+import type { UserDoc } from '../_runtime/caller';
 import type { In, ServiceContext } from '../_runtime/handler';
+import { sliceFor, type JobSlice } from '../_runtime/job-slice';
+import { sliceThrough } from '../_runtime/job-state';
 import { maskPhone } from '../_runtime/mask';
 import type { Runtime } from '../_runtime/runtime';
 import type { BillingRepository, RunDoc } from './billing.repository';
@@ -146,19 +149,30 @@ export function runView(period: string, run: RunDoc | null) {
  * Idempotent: a bill's id is `bill-<lease>-<period>` and the unique (lease, period) index backs it up; a
  * bill that exists is left alone. Resumable: leases are taken in `_id` order in batches and the run
  * document keeps the cursor and counts, written after each batch, so a crash half-way and a rerun give
- * exactly the same set of bills. A finished run that is started again rescans for leases added since.
+ * exactly the same set of bills. A finished run that is started again (by the office, `rescan`) rescans for
+ * leases added since; the timer leaves a finished run alone.
+ *
+ * Sliced (job-slice.ts): between batches it asks `slice.spent()`, and once the slice's budget is spent it
+ * returns the run still `running` with its cursor saved (`slice.leaveForNext()`); the next slice continues.
  */
 export async function runMonthlyBilling(
   repo: BillingRepository,
   rt: Runtime,
   period: string,
-  opts: { batchSize?: number; onProgress?: (run: RunDoc) => void } = {},
+  opts: {
+    batchSize?: number;
+    onProgress?: (run: RunDoc) => void;
+    slice?: JobSlice;
+    /** Start a finished run over (the office's button), rather than leave it alone (the timer). */
+    rescan?: boolean;
+  } = {},
 ): Promise<RunDoc> {
   const batchSize = opts.batchSize ?? 500;
   const startedAt = rt.now().toISOString();
-  const leasesTotal = await repo.countActiveLeases();
   let run = await repo.run(runId(period));
+  if (run?.status === 'done' && opts.rescan === false) return run;
   if (!run || run.status === 'done') {
+    const leasesTotal = await repo.countActiveLeases();
     run = {
       _id: runId(period),
       kind: 'billing-run',
@@ -272,6 +286,11 @@ export async function runMonthlyBilling(
     });
     opts.onProgress?.(run);
     if (leases.length < batchSize) break;
+    if (opts.slice?.spent()) {
+      opts.slice.leaveForNext();
+      rt.log.log('info', 'billing run slice', { period, processed: run.leasesProcessed });
+      return run;
+    }
   }
   run = { ...run, status: 'done', finishedAt: rt.now().toISOString() };
   await repo.updateRun(run._id, { status: 'done', finishedAt: run.finishedAt });
@@ -291,7 +310,12 @@ export async function runMonthly(
   ctx: ServiceContext,
 ) {
   requireRole(ctx, 'admin');
-  return runView(input.period, await runMonthlyBilling(repo, ctx.rt, input.period));
+  // One slice, like a timer run: a run that does not finish in it is continued by the monthly timer's next
+  // firing (or by pressing again).
+  return runView(
+    input.period,
+    await runMonthlyBilling(repo, ctx.rt, input.period, { slice: sliceFor(ctx.rt), rescan: true }),
+  );
 }
 
 export async function runStatus(
@@ -306,25 +330,49 @@ export async function runStatus(
 // ---------------------------------------------------------------------------------------------------------
 // Reminders
 
+/** Tenants read (with their open bills) per page of the reminder run. */
+const REMINDER_PAGE = 200;
+
 /**
  * Rent-due and overdue reminders (timer `daily-rent-reminders`): a tenant with an open bill due within
  * `billing.reminderDaysBefore` days gets one rent-due reminder per period; a tenant with overdue bills gets
  * one overdue reminder per period. Outbox dedupe keys make reruns harmless.
+ *
+ * Sliced: the day's run (`job_state` `daily-rent-reminders|<day>`) goes through the tenants in `_id` order,
+ * a page at a time with their open bills, and keeps its cursor; a slice stops when its budget is spent, the
+ * next continues, and a run that finds the day done sends nothing.
  */
 export async function sendRentReminders(
   repo: BillingRepository,
   rt: Runtime,
+  slice: JobSlice | null = null,
 ): Promise<{ dueSoon: number; overdue: number }> {
   const today = chinaDate(rt.now().getTime());
   const soon = chinaDate(rt.now().getTime() + rt.policy.billing.reminderDaysBefore.value * 86_400_000);
-  const open = await repo.openBillsDueBy(soon);
   const byHousehold = new Map<string, BillDoc[]>();
-  for (const b of open) byHousehold.set(b.householdId, [...(byHousehold.get(b.householdId) ?? []), b]);
-  const users = await repo.usersOfHouseholds([...byHousehold.keys()]);
-  let dueSoon = 0;
-  let overdue = 0;
   const period = chinaPeriod(rt.now());
-  for (const user of users) {
+  const { counts } = await sliceThrough({
+    states: repo.jobs,
+    job: 'daily-rent-reminders',
+    runKey: today,
+    at: rt.now().toISOString(),
+    slice: slice ?? sliceFor(rt),
+    stateless: slice === null,
+    countNames: ['dueSoon', 'overdue'],
+    key: (user: UserDoc) => user._id,
+    page: async (after): Promise<UserDoc[]> => {
+      const users = await repo.tenantsAfter(after, REMINDER_PAGE);
+      byHousehold.clear();
+      const households = users.map((u) => u.householdId).filter((h): h is string => Boolean(h));
+      for (const b of await repo.openBillsOfHouseholdsDueBy(households, soon))
+        byHousehold.set(b.householdId, [...(byHousehold.get(b.householdId) ?? []), b]);
+      return users;
+    },
+    process: (user, n) => remindTenant(user, n),
+  });
+  return { dueSoon: counts.dueSoon ?? 0, overdue: counts.overdue ?? 0 };
+
+  async function remindTenant(user: { _id: string; householdId?: string | null }, n: Record<string, number>) {
     const bills = byHousehold.get(user.householdId ?? '') ?? [];
     const late = bills.filter((b) => b.dueDate < today);
     const coming = bills.filter((b) => b.dueDate >= today);
@@ -337,7 +385,7 @@ export async function sendRentReminders(
         body: `您有 ${late.length} 个月租金逾期未缴，共 ${(owed(late) / 100).toFixed(2)} 元。累计欠租 ${rt.policy.exit.arrearsMonths} 个月将按规定收回住房（${arrearsExitClause(rt.policy)}），请尽快缴纳。`,
         dedupeKey: `rent-overdue|${user._id}|${period}`,
       });
-      if (r.queued) overdue++;
+      if (r.queued) n.overdue = (n.overdue ?? 0) + 1;
     }
     for (const b of coming) {
       const r = await rt.messages.enqueue({
@@ -347,10 +395,9 @@ export async function sendRentReminders(
         body: `${b.period} 月租金 ${(balanceOf(b).balanceFen / 100).toFixed(2)} 元，请于 ${b.dueDate} 前缴纳。`,
         dedupeKey: `rent-due|${user._id}|${b.period}`,
       });
-      if (r.queued) dueSoon++;
+      if (r.queued) n.dueSoon = (n.dueSoon ?? 0) + 1;
     }
   }
-  return { dueSoon, overdue };
 }
 
 /** Staff send today's reminders now (the timer does it daily). */

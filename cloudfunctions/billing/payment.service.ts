@@ -4,6 +4,7 @@ import { AppError } from '@shared/errors';
 import { found, notFound, requireRole } from '../_runtime/access';
 import type { BillDoc } from '../_runtime/documents';
 import type { HttpEvent, HttpResult, In, ServiceContext } from '../_runtime/handler';
+import type { JobSlice } from '../_runtime/job-slice';
 import type { Runtime } from '../_runtime/runtime';
 import { ledgerRefusal, sumFen } from '@shared/rules/billing.rule';
 import { chinaDate } from '@shared/rules/dates';
@@ -121,12 +122,20 @@ export async function handleNotification(
  * Timer `payment-reconcile`: every order still unconfirmed 5 minutes after it was made is queried; paid ones
  * are credited, and ones past their expiry are closed through WeChat Pay (stale orders never linger).
  */
-export async function reconcilePayments(repo: BillingRepository, rt: Runtime) {
+export async function reconcilePayments(repo: BillingRepository, rt: Runtime, slice?: JobSlice) {
   const cutoff = new Date(rt.now().getTime() - RECONCILE_AFTER_MS).toISOString();
-  const pending = await repo.createdPaymentsUntil(cutoff);
+  // Oldest first; a slice whose budget is spent stops between orders, and the timer's next firing (every
+  // ten minutes) picks up the orders still open — the ones this pass settled are no longer `created`.
+  const pending = (await repo.createdPaymentsUntil(cutoff)).sort((a, b) =>
+    a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0,
+  );
   let credited = 0;
   let closed = 0;
-  for (const p of pending) {
+  for (const [i, p] of pending.entries()) {
+    if (i > 0 && slice?.spent()) {
+      slice.leaveForNext();
+      break;
+    }
     try {
       const r = await reconcileOne(repo, rt, p);
       if (r === 'credited') credited++;

@@ -17,6 +17,8 @@ import {
   servesProject,
 } from '../_runtime/access';
 import type { In, ServiceContext } from '../_runtime/handler';
+import { sliceFor, type JobSlice } from '../_runtime/job-slice';
+import { sliceThrough } from '../_runtime/job-state';
 import type { Runtime } from '../_runtime/runtime';
 import type { RepairDoc } from '../repair/repair.repository';
 import { chinaDate, chinaDayStart, checkClientTime, idFromClient, sha256 } from './patrol.common';
@@ -66,12 +68,48 @@ function careView(c: CareDoc, now: number, names: Map<string, string>): CareView
  * Each episode is escalated once (its key is stored and the messages are deduplicated), so the daily timer
  * and the manual button can run any number of times.
  */
-export async function runCareEscalation(repo: PatrolRepository, rt: Runtime, projectIds: string[] | null) {
+export async function runCareEscalation(
+  repo: PatrolRepository,
+  rt: Runtime,
+  projectIds: string[] | null,
+  slice: JobSlice | null = null,
+) {
   const now = rt.now().getTime();
-  const entries = (await repo.activeCare()).filter((c) => !projectIds || projectIds.includes(c.projectId));
-  let escalated = 0;
-  let messages = 0;
-  for (const c of entries) {
+  // Sliced: each firing of the timer is a pass over the active entries in `_id` order (`job_state`
+  // `care-escalation|<scope>`); a pass stopped by its budget is continued by the next slice, and a finished
+  // pass is followed by a new one. Escalation keys keep every pass from repeating a message.
+  const { counts } = await sliceThrough({
+    states: repo.jobs,
+    job: 'care-escalation',
+    runKey: projectIds ? `projects-${[...projectIds].sort().join(',')}`.slice(0, 200) : 'all',
+    at: rt.now().toISOString(),
+    slice: slice ?? sliceFor(rt),
+    stateless: slice === null,
+    again: true,
+    countNames: ['checked', 'escalated', 'messages'],
+    key: (c) => c._id,
+    items: async () =>
+      (await repo.activeCare()).filter((c) => !projectIds || projectIds.includes(c.projectId)),
+    process: async (c, n) => {
+      n.checked = (n.checked ?? 0) + 1;
+      const sent = await escalateOne(c);
+      if (sent !== null) {
+        n.escalated = (n.escalated ?? 0) + 1;
+        n.messages = (n.messages ?? 0) + sent;
+      }
+    },
+  });
+  const result = {
+    checked: counts.checked ?? 0,
+    escalated: counts.escalated ?? 0,
+    messages: counts.messages ?? 0,
+  };
+  rt.log.log('info', 'care escalation', result);
+  return result;
+
+  /** Escalates one entry if it is due: how many messages were queued, or null. */
+  async function escalateOne(c: CareDoc): Promise<number | null> {
+    let messages = 0;
     let key: string | null = null;
     let why = '';
     if (c.notReachedSince && notReachedEscalationDue(Date.parse(c.notReachedSince), now, rt.policy)) {
@@ -81,7 +119,7 @@ export async function runCareEscalation(repo: PatrolRepository, rt: Runtime, pro
       key = `missed-${c.nextDueAt}`;
       why = `应于 ${chinaDate(Date.parse(c.nextDueAt))} 前完成的关爱走访仍未完成`;
     }
-    if (!key || c.escalationKey === key) continue;
+    if (!key || c.escalationKey === key) return null;
     const contacts = c.contacts.map((k) => `${k.relation || '联系人'} ${k.name} ${k.phone}`).join('；');
     const title = '特殊关爱住户未能联系';
     for (const m of await repo.managersOf(c.projectId)) {
@@ -106,10 +144,8 @@ export async function runCareEscalation(repo: PatrolRepository, rt: Runtime, pro
       if (r.queued) messages++;
     }
     await repo.updateCare(c._id, { escalationKey: key, escalatedAt: rt.now().toISOString() });
-    escalated++;
+    return messages;
   }
-  rt.log.log('info', 'care escalation', { checked: entries.length, escalated, messages });
-  return { checked: entries.length, escalated, messages };
 }
 
 async function views(repo: PatrolRepository, list: CareDoc[], ctx: ServiceContext): Promise<CareView[]> {

@@ -31,6 +31,11 @@ export interface PatrolRunDoc {
   publicAreas: number;
   /** How many times the job ran for it (a rerun after a crash resumes). */
   attempts: number;
+  /**
+   * The last project (in `_id` order) whose routes and visits are all written, with the counts above taken
+   * up to it: the next slice of a run continues after it ('' or absent: from the first).
+   */
+  cursor?: string;
   startedAt: string;
   finishedAt: string | null;
   createdBy: string;

@@ -68,8 +68,8 @@ export const patrolFunction = defineFunction(
   },
   {
     timers: {
-      'quarterly-plan': (rt) => quarterlyPlanJob(repo(rt), rt),
-      'care-escalation': (rt) => runCareEscalation(repo(rt), rt, null),
+      'quarterly-plan': (rt, slice) => quarterlyPlanJob(repo(rt), rt, slice),
+      'care-escalation': (rt, slice) => runCareEscalation(repo(rt), rt, null, slice),
     },
   },
 );

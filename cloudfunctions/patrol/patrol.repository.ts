@@ -3,6 +3,7 @@ import type { UserDoc } from '../_runtime/caller';
 import type { DatabasePort } from '../_runtime/db';
 import type { BuildingDoc, HouseholdDoc, LeaseDoc, ProjectDoc, UnitDoc } from '../_runtime/documents';
 import { docsByIds, fetchAll, getDoc } from '../_runtime/fetch-all';
+import { jobStates } from '../_runtime/job-state';
 import { docsOf, type Writer } from '../_runtime/repository';
 import type { RepairDoc } from '../repair/repair.repository';
 import type {
@@ -70,8 +71,7 @@ function isDuplicate(err: unknown): boolean {
 /** Data access for the patrol function (docs/conventions.md §2: only repositories touch collections). */
 export function createPatrolRepository(db: DatabasePort) {
   const _ = db.command;
-  const users = (where: object) =>
-    fetchAll<UserDoc>(db.collection(COLLECTIONS.users).where(where).orderBy('_id', 'asc'));
+  const users = (where: object) => fetchAll<UserDoc>(db, COLLECTIONS.users, where);
 
   /**
    * Inserts the documents that are not there yet. The common case (a first run) is one batched insert; when
@@ -105,6 +105,8 @@ export function createPatrolRepository(db: DatabasePort) {
   }
 
   return {
+    /** Timer jobs' progress (job-state.ts). */
+    jobs: jobStates(db),
     ...patrolDocuments(db, _),
     /** Runs `fn` in one transaction, with the single-document methods bound to it. */
     runInTransaction: <T>(fn: (t: PatrolDocuments) => Promise<T>): Promise<T> =>
@@ -132,30 +134,19 @@ export function createPatrolRepository(db: DatabasePort) {
 
     /** Every project, in `_id` order (`maxDocs` as fetchAll). */
     allProjects: (maxDocs?: number) =>
-      fetchAll<ProjectDoc>(db.collection(COLLECTIONS.projects).orderBy('_id', 'asc'), maxDocs),
-    buildingsOf: (projectId: string) =>
-      fetchAll<BuildingDoc>(db.collection(COLLECTIONS.buildings).where({ projectId }).orderBy('_id', 'asc')),
+      fetchAll<ProjectDoc>(db, COLLECTIONS.projects, {}, { maxDocs: maxDocs }),
+    buildingsOf: (projectId: string) => fetchAll<BuildingDoc>(db, COLLECTIONS.buildings, { projectId }),
     unitsOfBuilding: (buildingId: string) =>
-      fetchAll<UnitDoc>(
-        db.collection(COLLECTIONS.units).where({ buildingId }).orderBy('_id', 'asc'),
-        100_000,
-      ),
+      fetchAll<UnitDoc>(db, COLLECTIONS.units, { buildingId }, { maxDocs: 100_000 }),
     async activeLeaseOf(householdId: string): Promise<LeaseDoc | undefined> {
       return (await db.collection(COLLECTIONS.leases).where({ householdId, status: 'active' }).limit(1).get())
         .data[0] as LeaseDoc | undefined;
     },
     activeLeasesOfProject: (projectId: string) =>
-      fetchAll<LeaseDoc>(
-        db.collection(COLLECTIONS.leases).where({ projectId, status: 'active' }).orderBy('_id', 'asc'),
-        100_000,
-      ),
+      fetchAll<LeaseDoc>(db, COLLECTIONS.leases, { projectId, status: 'active' }, { maxDocs: 100_000 }),
 
     /** Every volunteer, in `_id` order. */
-    volunteers: () =>
-      fetchAll<UserDoc>(
-        db.collection(COLLECTIONS.users).where({ roles: 'volunteer' }).orderBy('_id', 'asc'),
-        100_000,
-      ),
+    volunteers: () => fetchAll<UserDoc>(db, COLLECTIONS.users, { roles: 'volunteer' }, { maxDocs: 100_000 }),
     volunteersOf: (projectId: string) => users({ roles: 'volunteer', projectIds: projectId }),
     /** The managers of a project (or the housing office when it has none): who gets alerts. */
     async managersOf(projectId: string): Promise<UserDoc[]> {
@@ -164,37 +155,26 @@ export function createPatrolRepository(db: DatabasePort) {
       return users({ roles: 'admin' });
     },
 
-    runsOfQuarter: (quarter: string) =>
-      fetchAll<PatrolRunDoc>(db.collection(COLLECTIONS.patrolRuns).where({ quarter }).orderBy('_id', 'asc')),
+    runsOfQuarter: (quarter: string) => fetchAll<PatrolRunDoc>(db, COLLECTIONS.patrolRuns, { quarter }),
     routesOfRun: (runId: string) =>
-      fetchAll<PatrolRouteDoc>(
-        db.collection(COLLECTIONS.patrolPlans).where({ planId: runId }).orderBy('_id', 'asc'),
-        100_000,
-      ),
+      fetchAll<PatrolRouteDoc>(db, COLLECTIONS.patrolPlans, { planId: runId }, { maxDocs: 100_000 }),
     routesOfVolunteer: (quarter: string, volunteerUserId: string) =>
-      fetchAll<PatrolRouteDoc>(
-        db.collection(COLLECTIONS.patrolPlans).where({ quarter, volunteerUserId }).orderBy('_id', 'asc'),
-      ),
+      fetchAll<PatrolRouteDoc>(db, COLLECTIONS.patrolPlans, { quarter, volunteerUserId }),
     insertRoutes: (docs: PatrolRouteDoc[]) => writeBatched(COLLECTIONS.patrolPlans, docs),
 
-    visitsOfRoute: (routeId: string) =>
-      fetchAll<PatrolVisitDoc>(
-        db.collection(COLLECTIONS.patrolStops).where({ routeId }).orderBy('_id', 'asc'),
-      ),
+    visitsOfRoute: (routeId: string) => fetchAll<PatrolVisitDoc>(db, COLLECTIONS.patrolStops, { routeId }),
     /** The statuses of a route's visits (for its progress). */
     visitStatusesOfRoute: (routeId: string) =>
       fetchAll<Pick<PatrolVisitDoc, 'status'>>(
-        db.collection(COLLECTIONS.patrolStops).where({ routeId }).field({ status: true }),
+        db,
+        COLLECTIONS.patrolStops,
+        { routeId },
+        { field: { status: true } },
       ),
     visitsOfVolunteer: (quarter: string, volunteerUserId: string) =>
-      fetchAll<PatrolVisitDoc>(
-        db.collection(COLLECTIONS.patrolStops).where({ quarter, volunteerUserId }).orderBy('_id', 'asc'),
-      ),
+      fetchAll<PatrolVisitDoc>(db, COLLECTIONS.patrolStops, { quarter, volunteerUserId }),
     visitsOfProject: (projectId: string, quarter: string) =>
-      fetchAll<PatrolVisitDoc>(
-        db.collection(COLLECTIONS.patrolStops).where({ projectId, quarter }).orderBy('_id', 'asc'),
-        200_000,
-      ),
+      fetchAll<PatrolVisitDoc>(db, COLLECTIONS.patrolStops, { projectId, quarter }, { maxDocs: 200_000 }),
     insertVisits: (docs: PatrolVisitDoc[]) => writeBatched(COLLECTIONS.patrolStops, docs),
     /** Hands every visit of a route to a volunteer. */
     async assignVisitsOfRoute(routeId: string, volunteerUserId: string): Promise<void> {
@@ -203,52 +183,30 @@ export function createPatrolRepository(db: DatabasePort) {
 
     logsOfVolunteer: (volunteerUserId: string, quarter: string) =>
       fetchAll<PatrolLogDoc>(
-        db
-          .collection(COLLECTIONS.patrolVisits)
-          .where({ volunteerUserId, quarter })
-          .orderBy('visitedAt', 'desc'),
+        db,
+        COLLECTIONS.patrolVisits,
+        { volunteerUserId, quarter },
+        { orderBy: ['visitedAt', 'desc'] },
       ),
     logsOfProject: (projectId: string, quarter: string) =>
-      fetchAll<PatrolLogDoc>(
-        db.collection(COLLECTIONS.patrolVisits).where({ projectId, quarter }).orderBy('_id', 'asc'),
-        200_000,
-      ),
+      fetchAll<PatrolLogDoc>(db, COLLECTIONS.patrolVisits, { projectId, quarter }, { maxDocs: 200_000 }),
 
-    allHazards: () => fetchAll<HazardDoc>(db.collection(COLLECTIONS.hazards).orderBy('_id', 'asc'), 100_000),
+    allHazards: () => fetchAll<HazardDoc>(db, COLLECTIONS.hazards, {}, { maxDocs: 100_000 }),
     hazardsOfProject: (projectId: string) =>
-      fetchAll<HazardDoc>(
-        db.collection(COLLECTIONS.hazards).where({ projectId }).orderBy('_id', 'asc'),
-        100_000,
-      ),
+      fetchAll<HazardDoc>(db, COLLECTIONS.hazards, { projectId }, { maxDocs: 100_000 }),
     hazardsAssignedTo: (userId: string) =>
-      fetchAll<HazardDoc>(
-        db.collection(COLLECTIONS.hazards).where({ assigneeUserId: userId }).orderBy('_id', 'asc'),
-      ),
+      fetchAll<HazardDoc>(db, COLLECTIONS.hazards, { assigneeUserId: userId }),
     hazardsReportedBy: (userId: string) =>
-      fetchAll<HazardDoc>(
-        db.collection(COLLECTIONS.hazards).where({ reporterUserId: userId }).orderBy('_id', 'asc'),
-      ),
+      fetchAll<HazardDoc>(db, COLLECTIONS.hazards, { reporterUserId: userId }),
 
-    allCare: () => fetchAll<CareDoc>(db.collection(COLLECTIONS.careRegistry).orderBy('_id', 'asc'), 100_000),
-    activeCare: () =>
-      fetchAll<CareDoc>(
-        db.collection(COLLECTIONS.careRegistry).where({ active: true }).orderBy('_id', 'asc'),
-        100_000,
-      ),
-    careOfProject: (projectId: string) =>
-      fetchAll<CareDoc>(db.collection(COLLECTIONS.careRegistry).where({ projectId }).orderBy('_id', 'asc')),
+    allCare: () => fetchAll<CareDoc>(db, COLLECTIONS.careRegistry, {}, { maxDocs: 100_000 }),
+    activeCare: () => fetchAll<CareDoc>(db, COLLECTIONS.careRegistry, { active: true }, { maxDocs: 100_000 }),
+    careOfProject: (projectId: string) => fetchAll<CareDoc>(db, COLLECTIONS.careRegistry, { projectId }),
     activeCareOfProject: (projectId: string) =>
-      fetchAll<CareDoc>(
-        db.collection(COLLECTIONS.careRegistry).where({ projectId, active: true }).orderBy('_id', 'asc'),
-      ),
+      fetchAll<CareDoc>(db, COLLECTIONS.careRegistry, { projectId, active: true }),
     careOfVolunteer: (volunteerUserId: string) =>
-      fetchAll<CareDoc>(
-        db.collection(COLLECTIONS.careRegistry).where({ volunteerUserId }).orderBy('_id', 'asc'),
-      ),
-    checkinsOf: (careId: string) =>
-      fetchAll<CareCheckinDoc>(
-        db.collection(COLLECTIONS.careCheckins).where({ careId }).orderBy('_id', 'asc'),
-      ),
+      fetchAll<CareDoc>(db, COLLECTIONS.careRegistry, { volunteerUserId }),
+    checkinsOf: (careId: string) => fetchAll<CareCheckinDoc>(db, COLLECTIONS.careCheckins, { careId }),
   };
 }
 

@@ -21,6 +21,8 @@ import {
 } from '../_runtime/access';
 import type { BuildingDoc, UnitDoc } from '../_runtime/documents';
 import type { In, ServiceContext } from '../_runtime/handler';
+import type { JobSlice } from '../_runtime/job-slice';
+import { sliceFor } from '../_runtime/job-slice';
 import type { Runtime } from '../_runtime/runtime';
 import { chinaDate, currentQuarter, patrolSettings, sha256 } from './patrol.common';
 import type { ChecklistItem, PatrolRouteDoc, PatrolRunDoc, PatrolVisitDoc } from './patrol.documents';
@@ -73,6 +75,7 @@ export function newRunDoc(spec: RunSpec, projectIds: string[], at: string): Patr
     units: 0,
     publicAreas: 0,
     attempts: 1,
+    cursor: '',
     startedAt: at,
     finishedAt: null,
     createdBy: spec.createdBy,
@@ -84,6 +87,7 @@ export async function generateRun(
   rt: Runtime,
   spec: RunSpec,
   onProgress?: (p: { project: string; units: number }) => void,
+  slice?: JobSlice,
 ): Promise<RunResult> {
   const at = rt.now().toISOString();
   const projects = spec.projectIds
@@ -99,7 +103,18 @@ export async function generateRun(
       const union = [...new Set([...existing.projectIds, ...projectIds])].sort();
       const nothingNew = union.length === existing.projectIds.length;
       if (existing.status === 'complete' && nothingNew) return { doc: existing, skip: true };
-      const patch = { status: 'running' as const, projectIds: union, attempts: existing.attempts + 1 };
+      // A running run resumes after its cursor with its counts; a finished run given new projects goes
+      // over every project again (writing only what is missing) and counts afresh.
+      const restart =
+        existing.status === 'complete'
+          ? { cursor: '', routes: 0, unassignedRoutes: 0, units: 0, publicAreas: 0 }
+          : {};
+      const patch = {
+        status: 'running' as const,
+        projectIds: union,
+        attempts: existing.attempts + 1,
+        ...restart,
+      };
       await t.updateRun(spec.id, patch);
       return { doc: { ...existing, ...patch }, skip: false };
     }
@@ -114,9 +129,16 @@ export async function generateRun(
   const volunteers = await repo.volunteers();
   const settings = patrolSettings();
   let written = 0;
-  const totals = { routes: 0, unassignedRoutes: 0, units: 0, publicAreas: 0 };
+  const totals = {
+    routes: runDoc.routes,
+    unassignedRoutes: runDoc.unassignedRoutes,
+    units: runDoc.units,
+    publicAreas: runDoc.publicAreas,
+  };
+  const cursor = runDoc.cursor ?? '';
+  const todo = runDoc.projectIds.filter((p) => p > cursor);
 
-  for (const projectId of runDoc.projectIds) {
+  for (const [i, projectId] of todo.entries()) {
     const buildings = await repo.buildingsOf(projectId);
     const units: UnitDoc[] = [];
     if (runDoc.scope !== 'public_areas') {
@@ -155,6 +177,14 @@ export async function generateRun(
     totals.units += units.length;
     totals.publicAreas += routes.filter((r) => r.includesPublicArea).length;
     onProgress?.({ project: projectId, units: units.length });
+    // The project is done: its counts and the cursor are saved, so a later slice (or a rerun after a crash)
+    // continues with the next project.
+    await repo.updateRun(runDoc._id, { ...totals, cursor: projectId });
+    if (i + 1 < todo.length && slice?.spent()) {
+      slice.leaveForNext();
+      rt.log.log('info', 'patrol plan slice', { run: runDoc._id, through: projectId, written });
+      return { run: { ...runDoc, ...totals, cursor: projectId }, written };
+    }
   }
 
   const finished = { ...totals, status: 'complete' as const, finishedAt: rt.now().toISOString() };
@@ -319,8 +349,14 @@ export function quarterlySpecFor(
 }
 
 /** The `quarterly-plan` timer: this quarter's plan for every project. */
-export async function quarterlyPlanJob(repo: PatrolRepository, rt: Runtime) {
-  const { run, written } = await generateRun(repo, rt, quarterlySpec(rt, currentQuarter(rt), null, 'timer'));
+export async function quarterlyPlanJob(repo: PatrolRepository, rt: Runtime, slice?: JobSlice) {
+  const { run, written } = await generateRun(
+    repo,
+    rt,
+    quarterlySpec(rt, currentQuarter(rt), null, 'timer'),
+    undefined,
+    slice,
+  );
   return { runId: run._id, routes: run.routes, units: run.units, publicAreas: run.publicAreas, written };
 }
 
@@ -415,7 +451,14 @@ export async function generatePlan(
   const quarter = input.quarter ?? currentQuarter(rt);
   if (quarterRange(quarter).end < chinaDate(rt.now().getTime()))
     throw new AppError('INVALID_INPUT', '不能为已经结束的季度生成巡查计划。');
-  const { run, written } = await generateRun(repo, rt, quarterlySpec(rt, quarter, projectIds, user._id));
+  // One slice, as a timer run: a plan that does not finish in it is continued by the next press or firing.
+  const { run, written } = await generateRun(
+    repo,
+    rt,
+    quarterlySpec(rt, quarter, projectIds, user._id),
+    undefined,
+    sliceFor(rt),
+  );
   return runView(run, written);
 }
 

@@ -50,6 +50,6 @@ export const repairFunction = defineFunction(
     remindDeadlines: (_input, ctx) => remindDeadlines(repo(ctx.rt), ctx),
   },
   {
-    timers: { 'daily-deadline-reminders': (rt) => remindRepairDeadlines(repo(rt), rt) },
+    timers: { 'daily-deadline-reminders': (rt, slice) => remindRepairDeadlines(repo(rt), rt, slice) },
   },
 );

@@ -4,7 +4,8 @@ import type { RepairState } from '@shared/rules/repair-flow.rule';
 import type { UserDoc } from '../_runtime/caller';
 import type { DatabasePort } from '../_runtime/db';
 import type { LeaseDoc, ProjectDoc, UnitDoc } from '../_runtime/documents';
-import { fetchAll } from '../_runtime/fetch-all';
+import { fetchAll, fetchAllIn } from '../_runtime/fetch-all';
+import { jobStates } from '../_runtime/job-state';
 import { docsOf, type Writer } from '../_runtime/repository';
 
 /** A repair or hardship-help request; its events are kept in the document and appended atomically. */
@@ -62,6 +63,8 @@ export function createRepairRepository(db: DatabasePort) {
   const one = async <T>(collection: string, id: string): Promise<T | undefined> =>
     (await db.collection(collection).doc(id).get()).data[0] as T | undefined;
   return {
+    /** Timer jobs' progress (job-state.ts). */
+    jobs: jobStates(db),
     ...repairDocuments(db, _),
     /** Runs `fn` in one transaction, with the single-document methods bound to it. */
     runInTransaction: <T>(fn: (t: RepairDocuments) => Promise<T>): Promise<T> =>
@@ -71,8 +74,7 @@ export function createRepairRepository(db: DatabasePort) {
     project: (id: string) => one<ProjectDoc>(COLLECTIONS.projects, id),
     user: (id: string) => one<UserDoc>(COLLECTIONS.users, id),
     /** Users holding a role (managers, workers). */
-    usersWithRole: (role: 'manager' | 'worker') =>
-      fetchAll<UserDoc>(db.collection(COLLECTIONS.users).where({ roles: role })),
+    usersWithRole: (role: 'manager' | 'worker') => fetchAll<UserDoc>(db, COLLECTIONS.users, { roles: role }),
     async activeLeaseOf(householdId: string): Promise<LeaseDoc | undefined> {
       return (await db.collection(COLLECTIONS.leases).where({ householdId, status: 'active' }).limit(1).get())
         .data[0] as LeaseDoc | undefined;
@@ -80,32 +82,30 @@ export function createRepairRepository(db: DatabasePort) {
 
     /** Requests in any of these states. */
     repairsInStates: (states: readonly RepairState[]) =>
-      fetchAll<RepairDoc>(db.collection(COLLECTIONS.repairs).where({ status: _.in([...states]) })),
+      fetchAll<RepairDoc>(db, COLLECTIONS.repairs, { status: _.in([...states]) }),
     /** Requests of some projects, or of every project (null). */
     repairsOfProjects: (projectIds: string[] | null) =>
-      fetchAll<RepairDoc>(
-        projectIds
-          ? db.collection(COLLECTIONS.repairs).where({ projectId: _.in(projectIds) })
-          : db.collection(COLLECTIONS.repairs).where({ status: _.exists(true) }),
-      ),
+      projectIds
+        ? fetchAllIn<RepairDoc>(db, COLLECTIONS.repairs, 'projectId', projectIds)
+        : fetchAll<RepairDoc>(db, COLLECTIONS.repairs, { status: _.exists(true) }),
     /** Requests of some projects, newest first. */
     latestRepairsOfProjects: (projectIds: string[]) =>
-      fetchAll<RepairDoc>(
-        db
-          .collection(COLLECTIONS.repairs)
-          .where({ projectId: _.in(projectIds) })
-          .orderBy('createdAt', 'desc'),
+      fetchAllIn<RepairDoc>(
+        db,
+        COLLECTIONS.repairs,
+        'projectId',
+        projectIds,
+        {},
+        {
+          orderBy: ['createdAt', 'desc'],
+        },
       ),
     /** A household's requests, newest first. */
     repairsOfHousehold: (householdId: string) =>
-      fetchAll<RepairDoc>(
-        db.collection(COLLECTIONS.repairs).where({ householdId }).orderBy('createdAt', 'desc'),
-      ),
+      fetchAll<RepairDoc>(db, COLLECTIONS.repairs, { householdId }, { orderBy: ['createdAt', 'desc'] }),
     /** A worker's requests, newest first. */
     repairsOfWorker: (workerUserId: string) =>
-      fetchAll<RepairDoc>(
-        db.collection(COLLECTIONS.repairs).where({ workerUserId }).orderBy('createdAt', 'desc'),
-      ),
+      fetchAll<RepairDoc>(db, COLLECTIONS.repairs, { workerUserId }, { orderBy: ['createdAt', 'desc'] }),
     /** How many requests a worker has assigned or in progress. */
     async countOpenTasks(workerUserId: string): Promise<number> {
       return (

@@ -24,6 +24,8 @@ import {
 import type { UnitDoc } from '../_runtime/documents';
 import type { In, ServiceContext } from '../_runtime/handler';
 import { photoView, readUploads, recordUploads, releaseUploads, sniffPhoto } from '../_runtime/uploads';
+import { sliceFor, type JobSlice } from '../_runtime/job-slice';
+import { sliceThrough } from '../_runtime/job-state';
 import type { Runtime } from '../_runtime/runtime';
 import type { RepairDoc, RepairEvent, RepairRepository } from './repair.repository';
 
@@ -44,6 +46,7 @@ const chinaMonth = (iso: string) => chinaDate(Date.parse(iso)).slice(0, 7);
 export async function remindRepairDeadlines(
   repo: RepairRepository,
   rt: Runtime,
+  slice: JobSlice | null = null,
 ): Promise<{
   checked: number;
   reminded: number;
@@ -51,15 +54,39 @@ export async function remindRepairDeadlines(
 }> {
   const now = rt.now();
   const day = chinaDate(now.getTime());
-  const open = await repo.repairsInStates(OPEN_STATES);
-  const managers = await repo.usersWithRole('manager');
-  let reminded = 0;
-  let queued = 0;
-  for (const r of open) {
+  let managers: Awaited<ReturnType<typeof repo.usersWithRole>> = [];
+  // Sliced: the day's run (`job_state` `daily-deadline-reminders|<day>`) goes through the open requests in
+  // `_id` order and keeps its cursor; a run that finds the day done sends nothing.
+  const { counts } = await sliceThrough({
+    states: repo.jobs,
+    job: 'daily-deadline-reminders',
+    runKey: day,
+    at: now.toISOString(),
+    slice: slice ?? sliceFor(rt),
+    stateless: slice === null,
+    countNames: ['checked', 'reminded', 'queued'],
+    key: (r) => r._id,
+    items: async () => {
+      managers = await repo.usersWithRole('manager');
+      return repo.repairsInStates(OPEN_STATES);
+    },
+    process: async (r, n) => {
+      n.checked = (n.checked ?? 0) + 1;
+      const q = await remindOne(r);
+      if (q !== null) {
+        n.reminded = (n.reminded ?? 0) + 1;
+        n.queued = (n.queued ?? 0) + q;
+      }
+    },
+  });
+  return { checked: counts.checked ?? 0, reminded: counts.reminded ?? 0, queued: counts.queued ?? 0 };
+
+  /** Reminds about one request if it is due within a day or overdue: how many messages were queued, or null. */
+  async function remindOne(r: RepairDoc): Promise<number | null> {
     const deadline = Date.parse(r.deadline);
     const overdue = isRepairOverdue(deadline, now.getTime(), false);
-    if (!overdue && deadline - now.getTime() > 86_400_000) continue;
-    reminded++;
+    if (!overdue && deadline - now.getTime() > 86_400_000) return null;
+    let queued = 0;
     const what = `${REPAIR_CATEGORY_LABELS[r.category]}${r.kind === 'help' ? '求助' : '报修'}`;
     const when = new Date(deadline + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
     const body = overdue
@@ -79,8 +106,8 @@ export async function remindRepairDeadlines(
       });
       if (result.queued) queued++;
     }
+    return queued;
   }
-  return { checked: open.length, reminded, queued };
 }
 
 /** How the caller stands to a request: its project's manager, its worker, its tenant, or nobody. */

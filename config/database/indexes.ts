@@ -18,7 +18,11 @@ export type IndexDefinitions = Partial<Record<CollectionName, IndexDefinition[]>
 const asc = (...fields: string[]) => fields.map((field) => ({ field, direction: 1 as const }));
 
 export const indexDefinitions: IndexDefinitions = {
-  [COLLECTIONS.users]: [{ name: 'openid_unique', fields: asc('openid'), unique: true }],
+  [COLLECTIONS.users]: [
+    { name: 'openid_unique', fields: asc('openid'), unique: true },
+    // The reminder run pages through tenants (users of a household) in `_id` order.
+    { name: 'household', fields: asc('householdId') },
+  ],
   [COLLECTIONS.households]: [
     { name: 'status', fields: asc('status') },
     { name: 'category', fields: asc('category') },
@@ -56,6 +60,8 @@ export const indexDefinitions: IndexDefinitions = {
     { name: 'lease_period_unique', fields: asc('leaseId', 'period'), unique: true },
     { name: 'project_status_due', fields: asc('projectId', 'status', 'dueDate') },
     { name: 'status_due', fields: asc('status', 'dueDate') },
+    // A household's bills (the reminder run, the tenant's own bills).
+    { name: 'household', fields: asc('householdId') },
   ],
   [COLLECTIONS.repairs]: [
     { name: 'status', fields: asc('status') },
@@ -90,6 +96,8 @@ export const indexDefinitions: IndexDefinitions = {
   [COLLECTIONS.careCheckins]: [{ name: 'care_at', fields: asc('careId', 'at') }],
   [COLLECTIONS.auditLog]: [{ name: 'entity', fields: asc('entityId') }],
   [COLLECTIONS.outbox]: [{ name: 'status', fields: asc('status') }],
+  // Read by id (`<job>|<run key>`); listed by job for the office's view of recent runs.
+  [COLLECTIONS.jobState]: [{ name: 'job_status', fields: asc('job', 'status') }],
 };
 
 /**

@@ -11,6 +11,7 @@ import type { IndexDefinitions } from '../../../config/database/indexes';
 import type { DatabasePort } from './database.port';
 import { MAX_TRANSACTION_MS, MAX_TRANSACTION_WRITES } from '../platform-limits';
 import { AsyncMutex } from './async-mutex';
+import { IN_LIST_LIMIT, QUERY_LIMIT, TIME_LIMIT_ERROR_CODE } from '../platform-limits';
 
 /**
  * The embedded database: the REAL CloudBase SDK query builder (`@cloudbase/database`, the package
@@ -40,10 +41,40 @@ function dbError(code: string, message: string): DbError {
   return err;
 }
 
-const MAX_LIMIT = 1000;
+const MAX_LIMIT = QUERY_LIMIT;
 const DEFAULT_LIMIT = 100;
 const NAME_RE = /^[A-Za-z0-9_-]{1,64}$/;
 const FIELD_RE = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+
+/**
+ * One function invocation's time limit, as the local host enforces it: once `expired`, every further request
+ * made from the invocation's async context fails with the platform's time-limit error, as the platform
+ * freezes a function that runs past its timeout (see `runWithTimeLimit`). A transaction it left open is
+ * rolled back, as CloudBase does when a transaction times out.
+ */
+const invocationLimit = new AsyncLocalStorage<{ expired: boolean }>();
+
+/**
+ * Runs `fn` with a time limit: answers its result, or, after `limitMs`, rejects with the platform's
+ * FUNCTIONS_TIME_LIMIT_EXCEEDED error; from then on the database refuses whatever `fn` still sends.
+ */
+export async function runWithTimeLimit<T>(limitMs: number, fn: () => Promise<T>): Promise<T> {
+  const store = { expired: false };
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      store.expired = true;
+      reject(
+        dbError(TIME_LIMIT_ERROR_CODE, `函数运行超过时限（${Math.round(limitMs / 1000)} 秒），已被终止`),
+      );
+    }, limitMs);
+  });
+  try {
+    return await Promise.race([invocationLimit.run(store, fn), expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** What a transaction context looks like to the requester (see `runTransaction` below). */
 const txContext = new AsyncLocalStorage<{ backend: EmbeddedBackend }>();
@@ -114,6 +145,27 @@ function deserialize(text: string): Json {
   // same value several times faster; anything else takes the EJSON path.
   if (!text.includes('"$')) return JSON.parse(text) as Json;
   return EJSON.parse(text, { relaxed: true }) as Json;
+}
+
+/**
+ * Refuses an `in` / `nin` list longer than IN_LIST_LIMIT (platform-limits.ts), so code that forgets to chunk
+ * its lists fails here rather than against CloudBase.
+ */
+function checkInLists(value: unknown): void {
+  if (Array.isArray(value)) {
+    for (const v of value) checkInLists(v);
+    return;
+  }
+  if (!value || typeof value !== 'object' || value instanceof Date || value instanceof RegExp) return;
+  for (const [key, v] of Object.entries(value as Json)) {
+    if ((key === '$in' || key === '$nin') && Array.isArray(v) && v.length > IN_LIST_LIMIT) {
+      throw dbError(
+        'INVALID_PARAM',
+        `in 查询的列表过长（${v.length} 项，上限 ${IN_LIST_LIMIT} 项），请分批查询`,
+      );
+    }
+    checkInLists(v);
+  }
 }
 
 function jsonPath(field: string): string {
@@ -303,9 +355,11 @@ class EmbeddedBackend {
 
   private queryOf(params: Json): Json {
     const raw = params.query;
-    return toNativeRegExps(
+    const query = toNativeRegExps(
       typeof raw === 'string' ? parseEjson(raw) : ((raw as Json | undefined) ?? {}),
     ) as Json;
+    checkInLists(query);
+    return query;
   }
 
   private get(collection: string, params: Json): Json[] {
@@ -465,6 +519,16 @@ class EmbeddedBackend {
     const requestId = newId().slice(0, 16);
     const inTxContext = txContext.getStore()?.backend === this;
     const txId = params.transactionId as string | undefined;
+    if (invocationLimit.getStore()?.expired) {
+      // The invocation ran past its time limit: the platform has frozen it. Its open transaction is rolled
+      // back (so the lock is freed), and nothing it sends is answered.
+      if (txId !== undefined && txId === this.openTx) {
+        this.sqlite.exec('ROLLBACK');
+        this.openTx = null;
+        this.mutex.release();
+      }
+      throw dbError(TIME_LIMIT_ERROR_CODE, '函数运行已超过时限，平台已终止本次调用');
+    }
 
     if (action === 'database.startTransaction') {
       await this.mutex.acquire();

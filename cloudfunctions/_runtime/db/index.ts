@@ -1,2 +1,7 @@
 export type * from './database.port';
-export { openEmbeddedDatabase, defaultDataFile, type EmbeddedDatabase } from './embedded-database';
+export {
+  openEmbeddedDatabase,
+  defaultDataFile,
+  runWithTimeLimit,
+  type EmbeddedDatabase,
+} from './embedded-database';

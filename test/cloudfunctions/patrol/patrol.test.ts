@@ -107,10 +107,14 @@ describe('patrol', () => {
       expect((await call(ADMIN, 'generatePlan', { quarter: '2027-Q1' })).data.written).toBe(0);
       expect(await t.count(COLLECTIONS.patrolStops, { planId: 'q-2027-Q1' })).toBe(visits.length);
 
-      // Crash half-way: the run is still "running" and a third of the visits were never written.
+      // Crash half-way through the first project: the run is still "running", its cursor has not passed any
+      // project yet, and a third of the visits were never written.
       const lost = visits.filter((_, i) => i % 3 === 0);
       for (const v of lost) await t.db.collection(COLLECTIONS.patrolStops).doc(v._id).remove();
-      await t.db.collection(COLLECTIONS.patrolRuns).doc('q-2027-Q1').update({ status: 'running' });
+      await t.db
+        .collection(COLLECTIONS.patrolRuns)
+        .doc('q-2027-Q1')
+        .update({ status: 'running', cursor: '', routes: 0, unassignedRoutes: 0, units: 0, publicAreas: 0 });
       const resumed = await call(MANAGER, 'generatePlan', { quarter: '2027-Q1' });
       expect(resumed.data.written).toBe(lost.length);
       const afterResume = await t.all<PatrolVisitDoc>(COLLECTIONS.patrolStops, { planId: 'q-2027-Q1' });
