@@ -165,7 +165,7 @@ describe('the deploy plan from the repository', () => {
       '更新云函数 account 的配置（环境变量 ANJU_POLICY（更改））',
       '更新云函数 allocation 的配置（环境变量 ANJU_POLICY（更改））',
       '更新云函数 billing 的配置（环境变量 ANJU_POLICY（更改））',
-      '更改定时触发器 billing/monthly-bills（0 0 2 1 * * *）',
+      '更改定时触发器 billing/monthly-bills（0 */2 2-3 1 * * *）',
       '更新云函数 repair 的代码（hash-repair-2）',
       '更新云函数 repair 的配置（环境变量 ANJU_POLICY（更改），代码版本说明）',
       '更新云函数 patrol 的配置（环境变量 ANJU_POLICY（更改））',
