@@ -4,6 +4,7 @@ import type { Runtime } from './_runtime/runtime';
 import { accountFunction } from './account/account.function';
 import { allocationFunction } from './allocation/allocation.function';
 import { billingFunction } from './billing/billing.function';
+import { messageFunction } from './message/message.function';
 import { patrolFunction } from './patrol/patrol.function';
 import { repairFunction } from './repair/repair.function';
 
@@ -14,4 +15,5 @@ export const FUNCTIONS: Record<FunctionName, (rt: Runtime) => CloudMain> = {
   billing: billingFunction,
   repair: repairFunction,
   patrol: patrolFunction,
+  message: messageFunction,
 };

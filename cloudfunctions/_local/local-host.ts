@@ -15,6 +15,7 @@ import { indexDefinitions } from '../../config/database/indexes';
 import { seedDemoData, type Persona } from './demo-seed';
 import { createLocalStorage } from './local-storage.adapter';
 import { createSandboxPayments } from './sandbox-payments.adapter';
+import { createSandboxNotify, type SandboxNotify } from './sandbox-notify.adapter';
 
 export interface LocalHostOptions {
   /** SQLite file path, or ':memory:' for tests. */
@@ -31,6 +32,8 @@ export interface LocalHostOptions {
 
 export interface LocalHost {
   runtime: Runtime;
+  /** The WeChat and SMS sandboxes (what they sent; scripted failures for tests). */
+  sandbox: SandboxNotify;
   personas: Persona[];
   /**
    * Calls a function the way CloudBase would: the event as sent by the client, and a platform context
@@ -53,6 +56,8 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
   const now = options.now ?? (() => new Date());
   const filesDir = options.filesDir ?? path.join(os.tmpdir(), `anju-files-${process.pid}`);
   mkdirSync(filesDir, { recursive: true });
+  const log = options.log ?? createJsonLogger();
+  const sandbox = createSandboxNotify(embedded.db, now);
   const runtime: Runtime = {
     mode: 'local',
     db: embedded.db,
@@ -70,10 +75,11 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
       Boolean(
         context && typeof context === 'object' && (context as { localTimer?: unknown }).localTimer === true,
       ),
-    log: options.log ?? createJsonLogger(),
+    log,
     policy: options.policy ?? districtPolicy(),
     storage: createLocalStorage(filesDir),
-    messages: createOutboxMessages(embedded.db, now),
+    messages: createOutboxMessages({ db: embedded.db, channels: sandbox.channels, now, log }),
+    notify: sandbox.channels,
     payments: createSandboxPayments(embedded.db, now),
   };
   const mains = Object.fromEntries(
@@ -83,6 +89,7 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
 
   return {
     runtime,
+    sandbox,
     personas,
     async invoke(fn, event, caller) {
       const main = Object.prototype.hasOwnProperty.call(mains, fn) ? mains[fn as FunctionName] : undefined;
