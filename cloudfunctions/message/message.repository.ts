@@ -27,11 +27,24 @@ export function createMessageRepository(db: DatabasePort) {
     runInTransaction: <T>(fn: (t: ReturnType<typeof bound>) => Promise<T>) =>
       db.runTransaction((tx) => fn(bound(tx))),
 
-    /** A person's messages, newest first, older than `before` when given (one more than asked, to know if there are more). */
-    async inboxOf(userId: string, before: string | undefined, limit: number): Promise<MessageDoc[]> {
-      const where: Record<string, unknown> = { toUserId: userId };
-      if (before) where.createdAt = _.lt(before);
-      const res = await db.collection(COLLECTIONS.outbox).where(where).orderBy('createdAt', 'desc').limit(limit + 1).get();
+    /**
+     * A person's messages, newest first (ties by id), after the cursor `before` (`<createdAt>|<id>` of the
+     * last one shown) when given; one more than asked, to know if there are more.
+     */
+    async inboxOf(userId: string, before: { createdAt: string; id: string } | null, limit: number): Promise<MessageDoc[]> {
+      const where = before
+        ? _.and([
+            { toUserId: userId },
+            _.or([{ createdAt: _.lt(before.createdAt) }, { createdAt: before.createdAt, _id: _.lt(before.id) }]),
+          ])
+        : { toUserId: userId };
+      const res = await db
+        .collection(COLLECTIONS.outbox)
+        .where(where)
+        .orderBy('createdAt', 'desc')
+        .orderBy('_id', 'desc')
+        .limit(limit + 1)
+        .get();
       return res.data as MessageDoc[];
     },
     async unreadOf(userId: string): Promise<{ unread: number; urgentUnread: number }> {

@@ -53,11 +53,19 @@ async function alertsFor(repo: MessageRepository, list: MessageDoc[]) {
 
 export async function inbox(repo: MessageRepository, input: In<'message', 'inbox'>, ctx: ServiceContext) {
   const user = requireUser(ctx);
-  const list = await repo.inboxOf(user._id, input.before, input.limit);
+  const [createdAt, id] = (input.before ?? '').split('|');
+  const cursor = createdAt && id ? { createdAt, id } : null;
+  const list = await repo.inboxOf(user._id, cursor, input.limit);
   const page = list.slice(0, input.limit);
   const alerts = await alertsFor(repo, page);
   const { unread } = await repo.unreadOf(user._id);
-  return { items: page.map((m) => itemOf(m, alerts)), unread, more: list.length > input.limit };
+  const last = page[page.length - 1];
+  return {
+    items: page.map((m) => itemOf(m, alerts)),
+    unread,
+    more: list.length > input.limit,
+    next: list.length > input.limit && last ? `${last.createdAt}|${last._id}` : null,
+  };
 }
 
 export async function unreadCount(repo: MessageRepository, ctx: ServiceContext) {

@@ -101,11 +101,17 @@ export const messageContract = {
   inbox: action(
     z
       .object({
-        before: z.string().max(40).optional(),
+        /** The `next` cursor of the previous page. */
+        before: z.string().max(120).optional(),
         limit: z.number().int().min(1).max(50).default(30),
       })
       .strict(),
-    z.object({ items: z.array(inboxItemSchema), unread: z.number().int(), more: z.boolean() }),
+    z.object({
+      items: z.array(inboxItemSchema),
+      unread: z.number().int(),
+      more: z.boolean(),
+      next: z.string().nullable(),
+    }),
   ),
   /** Unread counts for the home page. */
   unreadCount: action(
