@@ -61,7 +61,7 @@ export const MESSAGE_TEMPLATES: Record<MessageKind, MessageTemplate> = {
     consoleTitle: '报修进度通知',
     keywords: [
       { key: 'thing1', label: '报修内容', field: 'what' },
-      { key: 'phrase2', label: '处理进度', field: 'status' },
+      { key: 'thing2', label: '处理进度', field: 'status' },
       { key: 'time3', label: '更新时间', field: 'time' },
       { key: 'thing4', label: '备注', field: 'note' },
     ],

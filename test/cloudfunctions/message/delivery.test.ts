@@ -74,7 +74,7 @@ describe('message delivery', () => {
       page: 'pages/repair/index?id=r-1',
       data: {
         thing1: { value: '水管报修' },
-        phrase2: { value: '已派单' },
+        thing2: { value: '已派单' },
         time3: { value: '2026-11-22 10:00' },
         thing4: { value: '第 1 条' },
       },
