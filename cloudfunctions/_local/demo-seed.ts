@@ -293,7 +293,9 @@ export function buildDemoDataset(today: Date): {
       nowIso,
     ),
   });
-  const users: (UserDoc & { persona: Omit<Persona, 'id' | 'openid' | 'name' | 'roles'> })[] = [
+  // `phone` (staff): where urgent SMS go (cloudfunctions/_runtime/person-phone.ts); demo numbers, the SMS sandbox
+  // shows what would be sent to them.
+  const users: (UserDoc & { persona: Omit<Persona, 'id' | 'openid' | 'name' | 'roles'>; phone?: string })[] = [
     {
       _id: 'u-tenant',
       openid: 'demo-tenant',
@@ -336,6 +338,7 @@ export function buildDemoDataset(today: Date): {
       name: '张敏',
       roles: ['manager'],
       projectIds: ['p-huimin', 'p-anju'],
+      phone: '13800000001',
       createdAt: nowIso,
       persona: { description: '物业管家，负责惠民家园、安居苑' },
     },
@@ -363,6 +366,7 @@ export function buildDemoDataset(today: Date): {
       openid: 'demo-admin',
       name: '赵磊',
       roles: ['admin'],
+      phone: '13900000002',
       createdAt: nowIso,
       persona: { description: '区住房保障中心工作人员' },
     },
