@@ -7,6 +7,7 @@ import { RATING_REASON_LABELS } from '@shared/rules/repair-stats.rule';
 import { PhotoPicker } from '../../components/photo-picker';
 import { ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
+import { SubscribePrompt } from '../../components/subscribe-prompt';
 import type { PickedPhoto } from '../../utils/photo';
 import { confirm, errorText, formatInstant, parseBeijingTime, queryParam, toast } from '../../utils/ui';
 
@@ -188,6 +189,7 @@ export default function RepairDetail() {
 
   return (
     <View className="page" id="repair-detail">
+      {isTenant && !['confirmed', 'rejected'].includes(r.status) ? <SubscribePrompt moment="repair_filed" /> : null}
       <View className={`card${r.overdue ? ' overdue' : ''}`}>
         <Text className="card-title">
           {r.kind === 'help' ? '困难求助' : `${r.categoryLabel}报修`}
