@@ -156,7 +156,9 @@ export const SUBSCRIBE_MOMENT_KINDS: Record<SubscribeMoment, MessageKind[]> = {
 };
 
 /** Template ids from the environment (production: the function's environment variables). */
-export function templateIdsFromEnv(env: Record<string, string | undefined>): Partial<Record<MessageKind, string>> {
+export function templateIdsFromEnv(
+  env: Record<string, string | undefined>,
+): Partial<Record<MessageKind, string>> {
   const out: Partial<Record<MessageKind, string>> = {};
   for (const t of Object.values(MESSAGE_TEMPLATES)) {
     const id = env[t.envVar];

@@ -74,7 +74,12 @@ export function createSandboxNotify(db: DatabasePort, now: () => Date): SandboxN
             IsoCode: 'CN',
           };
         });
-        await record('sms', request, statuses.map((s) => s.Code).join(','), statuses.every((s) => s.Code === 'Ok'));
+        await record(
+          'sms',
+          request,
+          statuses.map((s) => s.Code).join(','),
+          statuses.every((s) => s.Code === 'Ok'),
+        );
         return { SendStatusSet: statuses, RequestId: randomUUID() };
       },
     },

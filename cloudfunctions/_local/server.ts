@@ -103,7 +103,8 @@ function sandboxPage(list: SandboxSentDoc[]): string {
   const rows = list
     .map((d) => {
       const r = d.request as unknown as Record<string, unknown>;
-      const to = d.channel === 'wechat' ? String(r.touser) : ((r.PhoneNumberSet as string[]) ?? []).join('、');
+      const to =
+        d.channel === 'wechat' ? String(r.touser) : ((r.PhoneNumberSet as string[]) ?? []).join('、');
       const what =
         d.channel === 'wechat'
           ? `${String(r.template_id)} → ${String(r.page ?? '')}<br>${escapeHtml(JSON.stringify(r.data))}`

@@ -18,12 +18,20 @@ export function createCloudSubscribeSender(app: ReturnType<typeof tcb.init>): Su
       const res = (await app.callWxOpenApi({
         apiName: '/cgi-bin/message/subscribe/send',
         requestData: request,
-      })) as { result?: { errcode?: number; errmsg?: string; msgid?: number }; code?: string; message?: string };
+      })) as {
+        result?: { errcode?: number; errmsg?: string; msgid?: number };
+        code?: string;
+        message?: string;
+      };
       if (res.code) {
         // CloudBase itself refused (no permission, bad environment): nothing reached WeChat.
         return { errcode: -1, errmsg: `${res.code}: ${res.message ?? ''}` };
       }
-      return { errcode: res.result?.errcode ?? 0, errmsg: res.result?.errmsg ?? 'ok', msgid: res.result?.msgid };
+      return {
+        errcode: res.result?.errcode ?? 0,
+        errmsg: res.result?.errmsg ?? 'ok',
+        msgid: res.result?.msgid,
+      };
     },
   };
 }
@@ -39,7 +47,11 @@ export function createTencentSms(env: Record<string, string | undefined>): SmsPo
   const secretKey = env.TENCENTCLOUD_SECRETKEY;
   if (!secretId || !secretKey) return null;
   const client = new tencentSms.v20210111.Client({
-    credential: { secretId, secretKey, ...(env.TENCENTCLOUD_SESSIONTOKEN ? { token: env.TENCENTCLOUD_SESSIONTOKEN } : {}) },
+    credential: {
+      secretId,
+      secretKey,
+      ...(env.TENCENTCLOUD_SESSIONTOKEN ? { token: env.TENCENTCLOUD_SESSIONTOKEN } : {}),
+    },
     region: env.SMS_REGION ?? 'ap-guangzhou',
     profile: { httpProfile: { reqTimeout: 10 } },
   });
@@ -63,7 +75,10 @@ export function createTencentSms(env: Record<string, string | undefined>): SmsPo
 }
 
 /** Production channels from the function's environment variables (README, 消息与提醒). */
-export function createCloudNotifyChannels(app: ReturnType<typeof tcb.init>, env: Record<string, string | undefined>): NotifyChannels {
+export function createCloudNotifyChannels(
+  app: ReturnType<typeof tcb.init>,
+  env: Record<string, string | undefined>,
+): NotifyChannels {
   const state = env.WX_MINIPROGRAM_STATE;
   return {
     templateIds: templateIdsFromEnv(env),

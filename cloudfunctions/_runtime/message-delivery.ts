@@ -134,7 +134,8 @@ export async function deliverOne(deps: DeliveryDeps, id: string): Promise<Delive
   const channel = msg.channel ?? 'subscribe';
 
   // Where it goes, decided before anything is claimed: no template, no phone → the inbox only.
-  let request: { kind: 'subscribe'; body: SubscribeSendRequest } | { kind: 'sms'; phone: string; templateId: string };
+  let request:
+    { kind: 'subscribe'; body: SubscribeSendRequest } | { kind: 'sms'; phone: string; templateId: string };
   if (channel === 'sms') {
     const templateId = channels.smsSettings?.templateIds[msg.template];
     if (!channels.sms || !channels.smsSettings || !templateId)
@@ -227,7 +228,9 @@ export async function deliverOne(deps: DeliveryDeps, id: string): Promise<Delive
       });
       const status = answer.SendStatusSet[0];
       code = status?.Code ?? 'NoStatus';
-      verdict = status ? smsVerdict(status.Code, status.Message) : { outcome: 'dead', reason: '短信接口未返回发送状态' };
+      verdict = status
+        ? smsVerdict(status.Code, status.Message)
+        : { outcome: 'dead', reason: '短信接口未返回发送状态' };
     }
   } catch (err) {
     // No answer. Only a connection that never opened proves nothing was sent; anything else (a timeout,
@@ -267,7 +270,11 @@ export async function deliverOne(deps: DeliveryDeps, id: string): Promise<Delive
         // WeChat did not send: a temporary failure leaves the consent unused; a refusal (43101) means the
         // person has none left.
         const refused = verdict.outcome === 'dead' && verdict.refused;
-        const remaining = refused ? 0 : verdict.outcome === 'retry' ? consent.remaining + 1 : consent.remaining;
+        const remaining = refused
+          ? 0
+          : verdict.outcome === 'retry'
+            ? consent.remaining + 1
+            : consent.remaining;
         await tx.collection(COLLECTIONS.messageConsents).doc(cid).update({ remaining });
       }
     }
@@ -275,7 +282,12 @@ export async function deliverOne(deps: DeliveryDeps, id: string): Promise<Delive
     await tx
       .collection(COLLECTIONS.messageAttempts)
       .doc(`${id}-${claimed.attempt}`)
-      .update({ outcome: verdict.outcome, code, reason: verdict.outcome === 'sent' ? null : verdict.reason, finishedAt: iso(finishedMs) });
+      .update({
+        outcome: verdict.outcome,
+        code,
+        reason: verdict.outcome === 'sent' ? null : verdict.reason,
+        finishedAt: iso(finishedMs),
+      });
     return { outcome, reason };
   });
   if (!result) return { messageId: id, outcome: 'skipped' };
@@ -317,10 +329,22 @@ export interface DrainResult {
  * One bounded run of the sender (timer `message-sender`): at most `limit` messages, oldest due first; the
  * rest wait for the next run. Interrupted tries whose lease ran out are closed first.
  */
-export async function drainOutbox(deps: DeliveryDeps, limit = deps.channels.settings.batchSize): Promise<DrainResult> {
-  const out: DrainResult = { tried: 0, sent: 0, retry: 0, dead: 0, inboxOnly: 0, interrupted: 0, more: false };
+export async function drainOutbox(
+  deps: DeliveryDeps,
+  limit = deps.channels.settings.batchSize,
+): Promise<DrainResult> {
+  const out: DrainResult = {
+    tried: 0,
+    sent: 0,
+    retry: 0,
+    dead: 0,
+    inboxOnly: 0,
+    interrupted: 0,
+    more: false,
+  };
   const nowIso = deps.now().toISOString();
-  const stuck = (await deps.db.collection(COLLECTIONS.outbox).where({ status: 'sending' }).limit(limit).get()).data as MessageDoc[];
+  const stuck = (await deps.db.collection(COLLECTIONS.outbox).where({ status: 'sending' }).limit(limit).get())
+    .data as MessageDoc[];
   for (const m of stuck) if (await closeInterrupted(deps, m)) out.interrupted++;
   const _ = deps.db.command;
   const due = (
@@ -355,7 +379,11 @@ async function usersWithRole(db: DatabasePort, role: string) {
 }
 
 /** The outbox message of an alert to one person. */
-function alertMessage(alert: Pick<AlertDoc, '_id' | 'kind' | 'title' | 'body' | 'fields' | 'link'>, userId: string, level: number): OutgoingMessage {
+function alertMessage(
+  alert: Pick<AlertDoc, '_id' | 'kind' | 'title' | 'body' | 'fields' | 'link'>,
+  userId: string,
+  level: number,
+): OutgoingMessage {
   return {
     toUserId: userId,
     template: alert.kind,
@@ -368,14 +396,22 @@ function alertMessage(alert: Pick<AlertDoc, '_id' | 'kind' | 'title' | 'body' | 
 }
 
 /** Writes the alert's messages to these people inside the transaction (skipping any already there). */
-async function queueAlertMessages(tx: TransactionPort, alert: AlertDoc, userIds: string[], level: number, nowIso: string) {
+async function queueAlertMessages(
+  tx: TransactionPort,
+  alert: AlertDoc,
+  userIds: string[],
+  level: number,
+  nowIso: string,
+) {
   const ids: string[] = [];
   for (const userId of userIds) {
     const msg = alertMessage(alert, userId, level);
     const id = messageIdOf(msg.dedupeKey);
     const existing = await readDoc<MessageDoc>(tx, COLLECTIONS.outbox, id);
     if (existing) continue;
-    await outbox(tx).doc(id).set(newMessageDoc(msg, nowIso, { urgent: true, alertId: alert._id }));
+    await outbox(tx)
+      .doc(id)
+      .set(newMessageDoc(msg, nowIso, { urgent: true, alertId: alert._id }));
     ids.push(id);
   }
   return ids;
@@ -391,7 +427,9 @@ export async function raiseAlert(deps: DeliveryDeps, input: UrgentAlert) {
   const now = deps.now();
   const nowIso = now.toISOString();
   const id = alertIdOf(input.key);
-  const managers = (await usersWithRole(db, 'manager')).filter((u) => (u.projectIds ?? []).includes(input.projectId));
+  const managers = (await usersWithRole(db, 'manager')).filter((u) =>
+    (u.projectIds ?? []).includes(input.projectId),
+  );
   const office = (await usersWithRole(db, 'admin')).filter((u) => !managers.some((m) => m._id === u._id));
   const chain = [...managers, ...office].map((u) => u._id);
   const firstLevelSize = Math.max(1, managers.length);
@@ -432,7 +470,9 @@ export async function deliverSafely(deps: DeliveryDeps, messageId: string): Prom
   try {
     await deliverOne(deps, messageId);
   } catch (err) {
-    deps.log.log('warn', 'immediate delivery failed', { error: err instanceof Error ? err.name : typeof err });
+    deps.log.log('warn', 'immediate delivery failed', {
+      error: err instanceof Error ? err.name : typeof err,
+    });
   }
 }
 
@@ -463,7 +503,10 @@ export async function escalateAlerts(deps: DeliveryDeps, limit = deps.channels.s
       const level = cur.level + 1;
       const next = alertRecipients(cur.chain, cur.firstLevelSize, level);
       if (next.length === 0) {
-        await tx.collection(COLLECTIONS.urgentAlerts).doc(a._id).update({ status: 'exhausted', escalatesAt: null });
+        await tx
+          .collection(COLLECTIONS.urgentAlerts)
+          .doc(a._id)
+          .update({ status: 'exhausted', escalatesAt: null });
         return 'exhausted' as const;
       }
       await tx

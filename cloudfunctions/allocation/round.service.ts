@@ -197,7 +197,12 @@ export async function runLottery(
       title: `${round.title}：摇号结果`,
       body: `您家庭在“${round.title}”中摇号排名第 ${r.overallRank} 位（共 ${result.entrants} 户）。选房时间将另行通知。`,
       dedupeKey: `lottery|${round._id}|${reg._id}|${patch.drawCount}`,
-      fields: { round: round.title, rank: `第${r.overallRank}位/共${result.entrants}户`, window: '选房时间另行通知', note: '可在安居小程序查看排名与验证方法' },
+      fields: {
+        round: round.title,
+        rank: `第${r.overallRank}位/共${result.entrants}户`,
+        window: '选房时间另行通知',
+        note: '可在安居小程序查看排名与验证方法',
+      },
       link: { page: 'round', id: round._id },
     });
   }
@@ -205,7 +210,8 @@ export async function runLottery(
 }
 
 /** An instant (epoch ms) as Beijing time to the minute, for messages. */
-const beijingMinute = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+const beijingMinute = (ms: number) =>
+  new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 export async function openSelection(
   repo: AllocationRepository,
@@ -265,7 +271,12 @@ export async function openSelection(
       title: `${round.title}：选房时间`,
       body: `您家庭排名第 ${reg.lottery?.overallRank ?? w.turn} 位，选房时间为 ${opens} 至 ${beijingMinute(w.closesAt)}（北京时间），请按时在安居小程序选房。`,
       dedupeKey: `selection-window|${round._id}|${reg._id}|${w.opensAt}`,
-      fields: { round: round.title, rank: `第${reg.lottery?.overallRank ?? w.turn}位`, window: `${opens} 起`, note: '请按时在安居小程序选房' },
+      fields: {
+        round: round.title,
+        rank: `第${reg.lottery?.overallRank ?? w.turn}位`,
+        window: `${opens} 起`,
+        note: '请按时在安居小程序选房',
+      },
       link: { page: 'round', id: round._id },
     });
   }

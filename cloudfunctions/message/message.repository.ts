@@ -31,11 +31,18 @@ export function createMessageRepository(db: DatabasePort) {
      * A person's messages, newest first (ties by id), after the cursor `before` (`<createdAt>|<id>` of the
      * last one shown) when given; one more than asked, to know if there are more.
      */
-    async inboxOf(userId: string, before: { createdAt: string; id: string } | null, limit: number): Promise<MessageDoc[]> {
+    async inboxOf(
+      userId: string,
+      before: { createdAt: string; id: string } | null,
+      limit: number,
+    ): Promise<MessageDoc[]> {
       const where = before
         ? _.and([
             { toUserId: userId },
-            _.or([{ createdAt: _.lt(before.createdAt) }, { createdAt: before.createdAt, _id: _.lt(before.id) }]),
+            _.or([
+              { createdAt: _.lt(before.createdAt) },
+              { createdAt: before.createdAt, _id: _.lt(before.id) },
+            ]),
           ])
         : { toUserId: userId };
       const res = await db
@@ -50,7 +57,8 @@ export function createMessageRepository(db: DatabasePort) {
     async unreadOf(userId: string): Promise<{ unread: number; urgentUnread: number }> {
       const q = db.collection(COLLECTIONS.outbox);
       const unread = (await q.where({ toUserId: userId, read: _.neq(true) }).count()).total;
-      const urgentUnread = (await q.where({ toUserId: userId, read: _.neq(true), urgent: true }).count()).total;
+      const urgentUnread = (await q.where({ toUserId: userId, read: _.neq(true), urgent: true }).count())
+        .total;
       return { unread, urgentUnread };
     },
     /** Alerts of these projects (null: all), newest first. */
@@ -58,11 +66,17 @@ export function createMessageRepository(db: DatabasePort) {
       const where: Record<string, unknown> = {};
       if (projectIds) where.projectId = _.in(projectIds);
       if (openOnly) where.status = 'open';
-      return fetchAll<AlertDoc>(db.collection(COLLECTIONS.urgentAlerts).where(where).orderBy('createdAt', 'desc'), 5000);
+      return fetchAll<AlertDoc>(
+        db.collection(COLLECTIONS.urgentAlerts).where(where).orderBy('createdAt', 'desc'),
+        5000,
+      );
     },
     /** Alerts that reached this person (as a message), whatever their project. */
     async alertIdsNotifying(userId: string): Promise<string[]> {
-      const res = await fetchAll<MessageDoc>(db.collection(COLLECTIONS.outbox).where({ toUserId: userId, urgent: true }), 5000);
+      const res = await fetchAll<MessageDoc>(
+        db.collection(COLLECTIONS.outbox).where({ toUserId: userId, urgent: true }),
+        5000,
+      );
       return [...new Set(res.map((m) => m.alertId).filter((id): id is string => !!id))];
     },
     alertsByIds: (ids: string[]) => docsByIds<AlertDoc>(db, COLLECTIONS.urgentAlerts, ids),
@@ -72,10 +86,16 @@ export function createMessageRepository(db: DatabasePort) {
     },
     /** How many messages of a kind are in these delivery states. */
     async countByKind(kind: MessageKind, statuses: string[]): Promise<number> {
-      return (await db.collection(COLLECTIONS.outbox).where({ template: kind, status: _.in(statuses) }).count()).total;
+      return (
+        await db
+          .collection(COLLECTIONS.outbox)
+          .where({ template: kind, status: _.in(statuses) })
+          .count()
+      ).total;
     },
     async smsAttempts(outcome: string): Promise<number> {
-      return (await db.collection(COLLECTIONS.messageAttempts).where({ channel: 'sms', outcome }).count()).total;
+      return (await db.collection(COLLECTIONS.messageAttempts).where({ channel: 'sms', outcome }).count())
+        .total;
     },
   };
 }

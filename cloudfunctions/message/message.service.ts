@@ -7,7 +7,15 @@ import {
   type MessageKind,
 } from '@shared/contracts';
 import { SUBSCRIBE_MOMENT_KINDS } from '../../config/messages';
-import { canManage, found, isAdmin, notFound, projectScope, requireRole, requireUser } from '../_runtime/access';
+import {
+  canManage,
+  found,
+  isAdmin,
+  notFound,
+  projectScope,
+  requireRole,
+  requireUser,
+} from '../_runtime/access';
 import type { In, ServiceContext } from '../_runtime/handler';
 import type { AlertDoc, ConsentDoc, MessageDoc } from '../_runtime/message.documents';
 import { consentId } from '../_runtime/message.documents';
@@ -40,7 +48,8 @@ function itemOf(m: MessageDoc, alerts: Map<string, AlertDoc>): InboxItem {
     read: m.read === true,
     urgent: m.urgent === true,
     link: m.link ?? null,
-    deliveryLabel: m.status === 'sent' && m.channel === 'sms' ? '已发送短信' : DELIVERY_LABELS[m.status] ?? '发送中',
+    deliveryLabel:
+      m.status === 'sent' && m.channel === 'sms' ? '已发送短信' : (DELIVERY_LABELS[m.status] ?? '发送中'),
     alertId: m.alertId ?? null,
     alertOpen: alert?.status === 'open',
   };
@@ -73,7 +82,11 @@ export async function unreadCount(repo: MessageRepository, ctx: ServiceContext) 
   return repo.unreadOf(user._id);
 }
 
-export async function markRead(repo: MessageRepository, input: In<'message', 'markRead'>, ctx: ServiceContext) {
+export async function markRead(
+  repo: MessageRepository,
+  input: In<'message', 'markRead'>,
+  ctx: ServiceContext,
+) {
   const user = requireUser(ctx);
   const m = found(await repo.message(input.messageId), (doc) => doc.toUserId === user._id);
   if (m.read !== true) await repo.updateMessage(m._id, { read: true, readAt: ctx.rt.now().toISOString() });
@@ -81,10 +94,7 @@ export async function markRead(repo: MessageRepository, input: In<'message', 'ma
   return itemOf(fresh, await alertsFor(repo, [fresh]));
 }
 
-export async function subscribeTemplates(
-  input: In<'message', 'subscribeTemplates'>,
-  ctx: ServiceContext,
-) {
+export async function subscribeTemplates(input: In<'message', 'subscribeTemplates'>, ctx: ServiceContext) {
   requireUser(ctx);
   const ids = ctx.rt.notify.templateIds;
   return {
@@ -149,9 +159,16 @@ function mayHandle(ctx: ServiceContext, alert: AlertDoc): boolean {
   return alert.notified.some((n) => n.userId === user._id);
 }
 
-async function alertView(repo: MessageRepository, alert: AlertDoc, names?: Map<string, string>): Promise<AlertView> {
+async function alertView(
+  repo: MessageRepository,
+  alert: AlertDoc,
+  names?: Map<string, string>,
+): Promise<AlertView> {
   const known =
-    names ?? (await repo.userNames([...alert.notified.map((n) => n.userId), alert.acknowledgedBy ?? ''].filter(Boolean)));
+    names ??
+    (await repo.userNames(
+      [...alert.notified.map((n) => n.userId), alert.acknowledgedBy ?? ''].filter(Boolean),
+    ));
   return {
     id: alert._id,
     kind: alert.kind,
@@ -197,7 +214,12 @@ export async function acknowledgeAlert(
     const cur = await t.alert(alert._id);
     if (!cur) notFound();
     if (cur.acknowledgedAt) return cur; // already acknowledged (by this person or another): nothing changes
-    const patch = { status: 'acknowledged' as const, acknowledgedAt: nowIso, acknowledgedBy: user._id, escalatesAt: null };
+    const patch = {
+      status: 'acknowledged' as const,
+      acknowledgedAt: nowIso,
+      acknowledgedBy: user._id,
+      escalatesAt: null,
+    };
     await t.updateAlert(cur._id, patch);
     return { ...cur, ...patch };
   });

@@ -91,7 +91,10 @@ export async function runCareEscalation(repo: PatrolRepository, rt: Runtime, pro
       projectId: c.projectId,
       title,
       body: `${c.unitLabel} ${c.personName}（${c.reason}）${why}，请尽快上门查看。登记联系人：${contacts}`,
-      fields: { person: `${c.unitLabel} ${c.personName}`, what: key.startsWith('missed') ? '关爱走访逾期未完成' : '多次未能联系上' },
+      fields: {
+        person: `${c.unitLabel} ${c.personName}`,
+        what: key.startsWith('missed') ? '关爱走访逾期未完成' : '多次未能联系上',
+      },
       link: { page: 'care-registry', id: c._id },
     });
     messages += alert.notified;
@@ -422,7 +425,12 @@ export async function careCheckIn(
         title: '特殊关爱住户紧急求助',
         body: `${entry.unitLabel} ${entry.personName}：${input.help.description}`,
         dedupeKey: `care-help|${helpRequestId}|${m._id}`,
-        fields: { what: '特殊关爱住户紧急求助', status: '待受理', time: receivedAt.toISOString().slice(0, 16).replace('T', ' '), note: input.help.description },
+        fields: {
+          what: '特殊关爱住户紧急求助',
+          status: '待受理',
+          time: receivedAt.toISOString().slice(0, 16).replace('T', ' '),
+          note: input.help.description,
+        },
         link: { page: 'repair', id: helpRequestId },
       });
   }

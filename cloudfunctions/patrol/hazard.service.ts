@@ -283,7 +283,11 @@ export async function assignHazard(
       title: `隐患整改任务（${HAZARD_SEVERITY_LABELS[h.severity]}）`,
       body: `${h.location}：${h.description}，请于 ${chinaDate(Date.parse(h.deadline))} 前完成整改。`,
       dedupeKey: `hazard-assign|${h._id}|${input.assigneeUserId}|${moved.events.length}`,
-      fields: { what: `隐患整改（${HAZARD_SEVERITY_LABELS[h.severity]}）`, place: h.location, deadline: chinaDate(Date.parse(h.deadline)) },
+      fields: {
+        what: `隐患整改（${HAZARD_SEVERITY_LABELS[h.severity]}）`,
+        place: h.location,
+        deadline: chinaDate(Date.parse(h.deadline)),
+      },
       link: { page: 'hazards', id: h._id },
     });
   return viewOne(repo, moved, ctx);

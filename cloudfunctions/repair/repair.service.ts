@@ -195,7 +195,12 @@ async function move(
       title: `${what}：${REPAIR_STATE_LABELS[moved.to]}`,
       body: `您的${what}（${r.description.slice(0, 40)}）现为“${REPAIR_STATE_LABELS[moved.to]}”。${note ? `说明：${note}` : ''}`,
       dedupeKey: `repair-status|${id}|${r.events.length + 1}`,
-      fields: { what, status: REPAIR_STATE_LABELS[moved.to], time: beijingMinute(at), note: note || '点击查看详情' },
+      fields: {
+        what,
+        status: REPAIR_STATE_LABELS[moved.to],
+        time: beijingMinute(at),
+        note: note || '点击查看详情',
+      },
       link: { page: 'repair', id },
     });
   }

@@ -37,11 +37,26 @@ export const MESSAGE_KIND_LABELS: Record<MessageKind, string> = {
  * The moments the mini-program asks for subscription (issue #18): after filing a repair, after opening or
  * paying bills, after registering for a round, after a volunteer takes on their routes.
  */
-export const SUBSCRIBE_MOMENTS = ['repair_filed', 'bills_opened', 'round_registered', 'volunteer_routes'] as const;
+export const SUBSCRIBE_MOMENTS = [
+  'repair_filed',
+  'bills_opened',
+  'round_registered',
+  'volunteer_routes',
+] as const;
 export type SubscribeMoment = (typeof SUBSCRIBE_MOMENTS)[number];
 
 /** Pages a message can link to, with the record's id as the page's `id` parameter. */
-export const MESSAGE_LINK_PAGES = ['bill', 'bills', 'repair', 'round', 'rounds', 'hazards', 'care-registry', 'patrol-today', 'index'] as const;
+export const MESSAGE_LINK_PAGES = [
+  'bill',
+  'bills',
+  'repair',
+  'round',
+  'rounds',
+  'hazards',
+  'care-registry',
+  'patrol-today',
+  'index',
+] as const;
 export type MessageLinkPage = (typeof MESSAGE_LINK_PAGES)[number];
 
 export const messageLinkSchema = z.object({ page: z.enum(MESSAGE_LINK_PAGES), id: z.string().nullable() });
@@ -135,9 +150,7 @@ export const messageContract = {
         clientRequestId: clientIdSchema,
         results: z
           .array(
-            z
-              .object({ templateId: z.string().min(1).max(64), result: z.enum(SUBSCRIBE_RESULTS) })
-              .strict(),
+            z.object({ templateId: z.string().min(1).max(64), result: z.enum(SUBSCRIBE_RESULTS) }).strict(),
           )
           .min(1)
           .max(3),
@@ -155,6 +168,9 @@ export const messageContract = {
   /** The office's delivery figures per kind of message. */
   deliveryStats: action(
     z.object({}).strict(),
-    z.object({ rows: z.array(deliveryRowSchema), sms: z.object({ sent: z.number().int(), failed: z.number().int() }) }),
+    z.object({
+      rows: z.array(deliveryRowSchema),
+      sms: z.object({ sent: z.number().int(), failed: z.number().int() }),
+    }),
   ),
 };

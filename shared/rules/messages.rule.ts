@@ -69,7 +69,8 @@ export function wechatVerdict(errcode: number, errmsg: string): SendVerdict {
   if (errcode === 0) return { outcome: 'sent' };
   if (errcode in WECHAT_PERMANENT_ERRCODES)
     return { outcome: 'dead', reason: WECHAT_PERMANENT_ERRCODES[errcode]!, refused: errcode === 43101 };
-  if (errcode in WECHAT_TEMPORARY_ERRCODES) return { outcome: 'retry', reason: WECHAT_TEMPORARY_ERRCODES[errcode]! };
+  if (errcode in WECHAT_TEMPORARY_ERRCODES)
+    return { outcome: 'retry', reason: WECHAT_TEMPORARY_ERRCODES[errcode]! };
   return { outcome: 'dead', reason: `微信返回错误 ${errcode}（${errmsg.slice(0, 60)}）` };
 }
 

@@ -20,8 +20,7 @@ const item = (over: Partial<InboxItem>): InboxItem => ({
   ...over,
 });
 
-const click = (selector: string) =>
-  act(async () => void fireEvent.click(document.querySelector(selector)!));
+const click = (selector: string) => act(async () => void fireEvent.click(document.querySelector(selector)!));
 
 /** 消息 (issue #18): opening a message marks it read and goes to the record; urgent alerts are acknowledged. */
 describe('inbox page (消息)', () => {
@@ -64,7 +63,7 @@ describe('inbox page (消息)', () => {
         acknowledged = true;
         return {
           id: 'alert-1',
-          kind: 'hazard_urgent',
+          kind: 'hazard_urgent' as const,
           title: urgent.title,
           body: urgent.body,
           projectId: 'p-test',

@@ -11,11 +11,23 @@ import {
 describe('message delivery rules', () => {
   it.each([
     ['WeChat 0: sent', 0, { outcome: 'sent' }],
-    ['WeChat 43101: refused, never retried', 43101, { outcome: 'dead', reason: '用户拒收或已取消订阅', refused: true }],
-    ['WeChat 47003: bad data, dead', 47003, { outcome: 'dead', reason: '模板内容不符合要求', refused: false }],
+    [
+      'WeChat 43101: refused, never retried',
+      43101,
+      { outcome: 'dead', reason: '用户拒收或已取消订阅', refused: true },
+    ],
+    [
+      'WeChat 47003: bad data, dead',
+      47003,
+      { outcome: 'dead', reason: '模板内容不符合要求', refused: false },
+    ],
     ['WeChat -1: busy, retried', -1, { outcome: 'retry', reason: '微信系统繁忙' }],
     ['WeChat 45009: over quota, retried', 45009, { outcome: 'retry', reason: '微信接口调用超过限额' }],
-    ['WeChat unknown errcode: dead with the code', 12345, { outcome: 'dead', reason: '微信返回错误 12345（x）' }],
+    [
+      'WeChat unknown errcode: dead with the code',
+      12345,
+      { outcome: 'dead', reason: '微信返回错误 12345（x）' },
+    ],
   ])('%s', (_case, errcode, verdict) => {
     expect(wechatVerdict(errcode, 'x')).toEqual(verdict);
   });
@@ -36,7 +48,12 @@ describe('message delivery rules', () => {
   });
 
   it.each([
-    ['thing keeps 20 characters and marks the cut', 'thing1', '一二三四五六七八九十一二三四五六七八九十一', '一二三四五六七八九十一二三四五六七八九…'],
+    [
+      'thing keeps 20 characters and marks the cut',
+      'thing1',
+      '一二三四五六七八九十一二三四五六七八九十一',
+      '一二三四五六七八九十一二三四五六七八九…',
+    ],
     ['thing within its limit is unchanged', 'thing2', '厨房水管漏水', '厨房水管漏水'],
     ['phrase keeps 5 characters', 'phrase3', '已完成待确认', '已完成待确'],
     ['an empty value becomes a dash (WeChat refuses empty keywords)', 'thing4', '  ', '—'],

@@ -310,7 +310,8 @@ export default function Index() {
           消息
           {unread && unread.unread > 0 ? (
             <Text id="unread-count">
-              （{unread.unread} 条未读{unread.urgentUnread > 0 ? `，其中 ${unread.urgentUnread} 条紧急` : ''}）
+              （{unread.unread} 条未读{unread.urgentUnread > 0 ? `，其中 ${unread.urgentUnread} 条紧急` : ''}
+              ）
             </Text>
           ) : null}
         </Button>

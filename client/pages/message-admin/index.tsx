@@ -71,7 +71,12 @@ export default function MessageAdmin() {
                 </Text>
               )}
               {open ? (
-                <Button className="btn" id={`ack-alert-${a.id}`} disabled={busy === a.id} onClick={() => void acknowledge(a)}>
+                <Button
+                  className="btn"
+                  id={`ack-alert-${a.id}`}
+                  disabled={busy === a.id}
+                  onClick={() => void acknowledge(a)}
+                >
                   确认收到
                 </Button>
               ) : null}

@@ -189,7 +189,9 @@ export default function RepairDetail() {
 
   return (
     <View className="page" id="repair-detail">
-      {isTenant && !['confirmed', 'rejected'].includes(r.status) ? <SubscribePrompt moment="repair_filed" /> : null}
+      {isTenant && !['confirmed', 'rejected'].includes(r.status) ? (
+        <SubscribePrompt moment="repair_filed" />
+      ) : null}
       <View className={`card${r.overdue ? ' overdue' : ''}`}>
         <Text className="card-title">
           {r.kind === 'help' ? '困难求助' : `${r.categoryLabel}报修`}

@@ -18,7 +18,9 @@ describe('the message sandboxes on the local host', () => {
   afterAll(async () => server.close());
 
   it('lists an urgent alert’s SMS to the demo manager as JSON and on a page', async () => {
-    const empty = (await (await fetch(`${server.url}/api/dev/sandbox/messages`)).json()) as { data: unknown[] };
+    const empty = (await (await fetch(`${server.url}/api/dev/sandbox/messages`)).json()) as {
+      data: unknown[];
+    };
     expect(empty.data).toEqual([]);
     await server.host.runtime.messages.alert({
       key: 'sandbox-page-test',

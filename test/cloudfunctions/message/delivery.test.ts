@@ -44,7 +44,8 @@ describe('message delivery', () => {
     });
   const msg = (n: number, toUserId = 'u-tenant') =>
     t.doc<MessageDoc>(COLLECTIONS.outbox, messageIdOf(`test|${toUserId}|${n}`));
-  const sent = () => t.all<SandboxSentDoc>(COLLECTIONS.sandboxOutbound, { channel: 'wechat', accepted: true });
+  const sent = () =>
+    t.all<SandboxSentDoc>(COLLECTIONS.sandboxOutbound, { channel: 'wechat', accepted: true });
   const attempts = (messageId: string) => t.all<AttemptDoc>(COLLECTIONS.messageAttempts, { messageId });
   const deps = () => ({
     db: t.db,
@@ -65,7 +66,10 @@ describe('message delivery', () => {
     t.clock.advance(MIN);
     await queue(2);
     expect((await msg(1))!.status).toBe('sent');
-    expect((await msg(2))!).toMatchObject({ status: 'inbox_only', reason: '没有可用的订阅次数，仅在消息页提醒' });
+    expect((await msg(2))!).toMatchObject({
+      status: 'inbox_only',
+      reason: '没有可用的订阅次数，仅在消息页提醒',
+    });
     const [one, ...more] = await sent();
     expect(more).toHaveLength(0);
     expect(one!.request).toEqual({
@@ -83,7 +87,9 @@ describe('message delivery', () => {
     });
     // Both are in the person's inbox.
     const inbox = await t.call('message', TENANT, 'inbox', {});
-    expect(inbox.data.items.map((i: { title: string; deliveryLabel: string }) => [i.title, i.deliveryLabel])).toEqual([
+    expect(
+      inbox.data.items.map((i: { title: string; deliveryLabel: string }) => [i.title, i.deliveryLabel]),
+    ).toEqual([
       ['报修进度 2', '仅在消息页提醒'],
       ['报修进度 1', '已通过微信通知'],
     ]);
@@ -113,17 +119,23 @@ describe('message delivery', () => {
     await queue(1);
     const after = (await msg(1))!;
     expect(after).toMatchObject({ status: 'retry', attempts: 1, reason: '微信系统繁忙' });
-    expect(after.nextAttemptAt).toBe(new Date(START.getTime() + MESSAGE_OPERATOR_DEFAULTS.retryBaseSeconds * 1000).toISOString());
+    expect(after.nextAttemptAt).toBe(
+      new Date(START.getTime() + MESSAGE_OPERATOR_DEFAULTS.retryBaseSeconds * 1000).toISOString(),
+    );
     // Not before its time.
     expect((await t.trigger('message', 'message-sender')).data.tried).toBe(0);
     t.clock.advance(MESSAGE_OPERATOR_DEFAULTS.retryBaseSeconds * 1000);
     expect((await t.trigger('message', 'message-sender')).data).toMatchObject({ tried: 1, sent: 1 });
     expect((await msg(1))!.status).toBe('sent');
-    expect((await attempts(messageIdOf('test|u-tenant|1'))).map((a) => [a.attempt, a.outcome, a.code]).sort()).toEqual([
+    expect(
+      (await attempts(messageIdOf('test|u-tenant|1'))).map((a) => [a.attempt, a.outcome, a.code]).sort(),
+    ).toEqual([
       [1, 'retry', '-1'],
       [2, 'sent', '0'],
     ]);
-    expect((await t.doc<{ remaining: number }>(COLLECTIONS.messageConsents, 'u-tenant|repair_update'))!.remaining).toBe(0);
+    expect(
+      (await t.doc<{ remaining: number }>(COLLECTIONS.messageConsents, 'u-tenant|repair_update'))!.remaining,
+    ).toBe(0);
     expect(await sent()).toHaveLength(1);
   });
 
@@ -141,7 +153,11 @@ describe('message delivery', () => {
       await t.trigger('message', 'message-sender');
     }
     expect(waits).toEqual([60, 120, 240, 480].slice(0, tries - 1));
-    expect((await msg(1))!).toMatchObject({ status: 'dead', attempts: tries, reason: '多次重试仍未送达（微信接口调用超过限额）' });
+    expect((await msg(1))!).toMatchObject({
+      status: 'dead',
+      attempts: tries,
+      reason: '多次重试仍未送达（微信接口调用超过限额）',
+    });
     expect(await attempts(messageIdOf('test|u-tenant|1'))).toHaveLength(tries);
   });
 
@@ -151,7 +167,9 @@ describe('message delivery', () => {
     t.host.sandbox.failWechat(43101);
     await queue(1);
     expect((await msg(1))!).toMatchObject({ status: 'dead', reason: '用户拒收或已取消订阅' });
-    expect((await t.doc<{ remaining: number }>(COLLECTIONS.messageConsents, 'u-tenant|repair_update'))!.remaining).toBe(0);
+    expect(
+      (await t.doc<{ remaining: number }>(COLLECTIONS.messageConsents, 'u-tenant|repair_update'))!.remaining,
+    ).toBe(0);
     t.clock.advance(3_600_000);
     expect((await t.trigger('message', 'message-sender')).data.tried).toBe(0);
 

@@ -5,7 +5,13 @@ import type { SendSmsRequest, SubscribeSendRequest } from '../../../cloudfunctio
 import type { MessageDoc } from '../../../cloudfunctions/_runtime/message.documents';
 import { stopsOf, patrolDistrict } from '../../factories/patrol.scenario';
 import { makeSignaturePng } from '../../factories/png.factory';
-import { addBill, openTestHost, smallDistrict, type TestHost, type TestTenant } from '../../factories/scenario.factory';
+import {
+  addBill,
+  openTestHost,
+  smallDistrict,
+  type TestHost,
+  type TestTenant,
+} from '../../factories/scenario.factory';
 
 jest.setTimeout(60_000);
 
@@ -34,11 +40,15 @@ describe('messages from events', () => {
     const templates = await t.call('message', openid, 'subscribeTemplates', { moment });
     const r = await t.call('message', openid, 'recordConsent', {
       clientRequestId: `consent-${moment}`,
-      results: templates.data.templates.map((x: { templateId: string }) => ({ templateId: x.templateId, result: 'accept' })),
+      results: templates.data.templates.map((x: { templateId: string }) => ({
+        templateId: x.templateId,
+        result: 'accept',
+      })),
     });
     expect(r.ok).toBe(true);
   };
-  const setPhone = (userId: string, phone: string) => t.db.collection(COLLECTIONS.users).doc(userId).update({ phone });
+  const setPhone = (userId: string, phone: string) =>
+    t.db.collection(COLLECTIONS.users).doc(userId).update({ phone });
 
   beforeEach(async () => {
     t = await openTestHost(START);
@@ -95,14 +105,24 @@ describe('messages from events', () => {
       touser: tenant.openid,
       template_id: 'sandbox-tmpl-repair_update',
       page: `pages/repair/index?id=${filed.data.id}`,
-      data: { thing1: { value: '水路报修' }, thing2: { value: '已派单' }, time3: { value: '2026-11-22 10:00' } },
+      data: {
+        thing1: { value: '水路报修' },
+        thing2: { value: '已派单' },
+        time3: { value: '2026-11-22 10:00' },
+      },
     });
     // The consent is used up: the worker starting the job reaches the tenant's inbox only.
     t.clock.advance(60_000);
     expect((await t.call('repair', 'wx-u-worker', 'start', { repairId: filed.data.id })).ok).toBe(true);
     expect(await wechat()).toHaveLength(1);
     const inbox = await t.call('message', tenant.openid, 'inbox', {});
-    expect(inbox.data.items.map((i: { kind: string; link: unknown; deliveryLabel: string }) => [i.kind, i.link, i.deliveryLabel])).toEqual([
+    expect(
+      inbox.data.items.map((i: { kind: string; link: unknown; deliveryLabel: string }) => [
+        i.kind,
+        i.link,
+        i.deliveryLabel,
+      ]),
+    ).toEqual([
       ['repair_update', { page: 'repair', id: filed.data.id }, '仅在消息页提醒'],
       ['repair_update', { page: 'repair', id: filed.data.id }, '已通过微信通知'],
     ]);
@@ -136,9 +156,17 @@ describe('messages from events', () => {
     // A replayed report raises nothing more.
     await t.call('patrol', 'wx-u-volunteer', 'reportHazard', report);
     expect(await sms()).toHaveLength(1);
-    expect((await t.call('message', MANAGER, 'unreadCount', {})).data).toEqual({ unread: 1, urgentUnread: 1 });
+    expect((await t.call('message', MANAGER, 'unreadCount', {})).data).toEqual({
+      unread: 1,
+      urgentUnread: 1,
+    });
     const [item] = (await t.call('message', MANAGER, 'inbox', {})).data.items;
-    expect(item).toMatchObject({ urgent: true, alertOpen: true, deliveryLabel: '已发送短信', link: { page: 'hazards', id: h.data.id } });
+    expect(item).toMatchObject({
+      urgent: true,
+      alertOpen: true,
+      deliveryLabel: '已发送短信',
+      link: { page: 'hazards', id: h.data.id },
+    });
 
     // Not acknowledged in time: the next person on the project's list (the office).
     t.clock.advance(ACK_MS - 1000);
@@ -154,12 +182,19 @@ describe('messages from events', () => {
 
     // The manager acknowledges in the page; nothing escalates any more.
     const ack = await t.call('message', MANAGER, 'acknowledgeAlert', { alertId: item.alertId });
-    expect(ack.data).toMatchObject({ acknowledgedByName: '张敏', escalatesAt: null, notified: ['张敏', '赵磊'] });
+    expect(ack.data).toMatchObject({
+      acknowledgedByName: '张敏',
+      escalatesAt: null,
+      notified: ['张敏', '赵磊'],
+    });
     t.clock.advance(10 * ACK_MS);
     expect((await t.trigger('message', 'alert-escalation')).data).toMatchObject({ checked: 0 });
     expect(await sms()).toHaveLength(2);
     // Another project's manager cannot see or acknowledge it.
-    expect((await t.call('message', 'wx-u-manager-other', 'acknowledgeAlert', { alertId: item.alertId })).error.code).toBe('NOT_FOUND');
+    expect(
+      (await t.call('message', 'wx-u-manager-other', 'acknowledgeAlert', { alertId: item.alertId })).error
+        .code,
+    ).toBe('NOT_FOUND');
     expect((await t.call('message', 'wx-u-manager-other', 'alerts', {})).data.alerts).toEqual([]);
   });
 

@@ -57,7 +57,10 @@ describe('the inbox', () => {
   });
 
   it('opening a message marks it read and lowers the unread count; someone else’s is NOT_FOUND and stays unread', async () => {
-    expect((await t.call('message', 'wx-u-a', 'unreadCount', {})).data).toEqual({ unread: 3, urgentUnread: 0 });
+    expect((await t.call('message', 'wx-u-a', 'unreadCount', {})).data).toEqual({
+      unread: 3,
+      urgentUnread: 0,
+    });
     const id = messageIdOf('inbox-test|u-a|2');
     const opened = await t.call('message', 'wx-u-a', 'markRead', { messageId: id });
     expect(opened.data).toMatchObject({ id, read: true });
@@ -66,9 +69,13 @@ describe('the inbox', () => {
 
     const theirs = messageIdOf('inbox-test|u-b|1');
     for (const openid of ['wx-u-a', 'wx-u-admin'])
-      expect((await t.call('message', openid, 'markRead', { messageId: theirs })).error.code).toBe('NOT_FOUND');
+      expect((await t.call('message', openid, 'markRead', { messageId: theirs })).error.code).toBe(
+        'NOT_FOUND',
+      );
     expect((await t.doc<{ read: boolean }>(COLLECTIONS.outbox, theirs))!.read).toBe(false);
-    expect((await t.call('message', 'wx-u-a', 'markRead', { messageId: id, extra: 1 })).error.code).toBe('INVALID_INPUT');
+    expect((await t.call('message', 'wx-u-a', 'markRead', { messageId: id, extra: 1 })).error.code).toBe(
+      'INVALID_INPUT',
+    );
   });
 
   it('the office sees delivery figures per kind: sent, failed, waiting, inbox only', async () => {
@@ -76,15 +83,24 @@ describe('the inbox', () => {
     const templates = await t.call('message', 'wx-u-b', 'subscribeTemplates', { moment: 'bills_opened' });
     await t.call('message', 'wx-u-b', 'recordConsent', {
       clientRequestId: 'consent-stats-01',
-      results: templates.data.templates.map((x: { templateId: string }) => ({ templateId: x.templateId, result: 'accept' })),
+      results: templates.data.templates.map((x: { templateId: string }) => ({
+        templateId: x.templateId,
+        result: 'accept',
+      })),
     });
     await t.call('message', 'wx-u-b', 'recordConsent', {
       clientRequestId: 'consent-stats-02',
-      results: templates.data.templates.map((x: { templateId: string }) => ({ templateId: x.templateId, result: 'accept' })),
+      results: templates.data.templates.map((x: { templateId: string }) => ({
+        templateId: x.templateId,
+        result: 'accept',
+      })),
     });
     await t.call('message', 'wx-u-b', 'recordConsent', {
       clientRequestId: 'consent-stats-03',
-      results: templates.data.templates.map((x: { templateId: string }) => ({ templateId: x.templateId, result: 'accept' })),
+      results: templates.data.templates.map((x: { templateId: string }) => ({
+        templateId: x.templateId,
+        result: 'accept',
+      })),
     });
     await queue('u-b', 2);
     t.host.sandbox.failWechat(-1);

@@ -107,9 +107,12 @@ describe('repair statistics, export and reminders', () => {
     // Deadline reminders go to staff (the tenant's own status updates are other messages).
     const reminders = async () =>
       (
-        await t.all<{ toUserId: string; title: string; body: string; dedupeKey: string }>(COLLECTIONS.outbox, {
-          template: 'repair_update',
-        })
+        await t.all<{ toUserId: string; title: string; body: string; dedupeKey: string }>(
+          COLLECTIONS.outbox,
+          {
+            template: 'repair_update',
+          },
+        )
       ).filter((m) => m.dedupeKey.startsWith('repair-deadline|'));
     const outbox = await reminders();
     expect(outbox.map((m) => [m.toUserId, m.title]).sort()).toEqual([
@@ -146,7 +149,9 @@ describe('repair statistics, export and reminders', () => {
     );
     expect(forged).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     // Only the tenant's status update of the assignment; no reminder.
-    expect(await t.count(COLLECTIONS.outbox, { toUserId: t.db.command.neq(d.project.tenants[0]!.userId) })).toBe(0);
+    expect(
+      await t.count(COLLECTIONS.outbox, { toUserId: t.db.command.neq(d.project.tenants[0]!.userId) }),
+    ).toBe(0);
     expect(await t.trigger('repair', 'no-such-trigger')).toMatchObject({
       ok: false,
       error: { code: 'UNKNOWN_ACTION' },
