@@ -50,7 +50,8 @@ export async function run(): Promise<void> {
       ),
     };
   });
-  for (let i = 0; i < docs.length; i += 500) await db.collection(COLLECTIONS.outbox).add(docs.slice(i, i + 500));
+  for (let i = 0; i < docs.length; i += 500)
+    await db.collection(COLLECTIONS.outbox).add(docs.slice(i, i + 500));
   const deps = { db, channels: host.runtime.notify, now: () => now, log: host.runtime.log };
 
   let t0 = performance.now();
@@ -67,8 +68,14 @@ export async function run(): Promise<void> {
   t0 = performance.now();
   for (let i = 0; i < N; i++) {
     await db.runTransaction(async (tx) => {
-      await tx.collection(COLLECTIONS.meta).doc(`b${i % 100}`).get();
-      await tx.collection(COLLECTIONS.meta).doc(`b${i % 100}`).set({ n: i });
+      await tx
+        .collection(COLLECTIONS.meta)
+        .doc(`b${i % 100}`)
+        .get();
+      await tx
+        .collection(COLLECTIONS.meta)
+        .doc(`b${i % 100}`)
+        .set({ n: i });
       await tx.collection(COLLECTIONS.meta).doc(`c${i}`).set({ n: i });
     });
   }
