@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { COLLECTIONS } from '@shared/collections';
-import { MESSAGE_KIND_LABELS, type MessageKind } from '@shared/contracts';
 import {
   alertRecipients,
   keywordValue,
@@ -527,5 +526,3 @@ export async function escalateAlerts(deps: DeliveryDeps, limit = deps.channels.s
   }
   return { checked: due.length, escalated, exhausted };
 }
-
-export const kindLabel = (kind: MessageKind) => MESSAGE_KIND_LABELS[kind] ?? '通知';
