@@ -33,6 +33,8 @@ export default defineAppConfig({
     'pages/patrol-coverage/index',
     'pages/care-registry/index',
     'pages/holiday-calendar/index',
+    'pages/inbox/index',
+    'pages/message-admin/index',
     ...(isLocalH5 ? ['pages/dev-sign-in/index'] : []),
   ],
   window: {

@@ -3,6 +3,7 @@ import type { FunctionFactory } from './_runtime/handler';
 import { accountFunction } from './account/account.function';
 import { allocationFunction } from './allocation/allocation.function';
 import { billingFunction } from './billing/billing.function';
+import { messageFunction } from './message/message.function';
 import { patrolFunction } from './patrol/patrol.function';
 import { repairFunction } from './repair/repair.function';
 
@@ -16,4 +17,5 @@ export const FUNCTIONS: Record<FunctionName, FunctionFactory> = {
   billing: billingFunction,
   repair: repairFunction,
   patrol: patrolFunction,
+  message: messageFunction,
 };

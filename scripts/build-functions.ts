@@ -55,6 +55,13 @@ async function main() {
         2,
       ) + '\n',
     );
+    // 云调用 permission: every function may queue a message and send it at once, so each declares
+    // subscribeMessage.send (https://developers.weixin.qq.com/miniprogram/dev/wxcloud/guide/openapi/openapi.html,
+    // 为云函数声明所需调用的接口: config.json `permissions.openapi`).
+    writeFileSync(
+      path.join(dir, 'config.json'),
+      JSON.stringify({ permissions: { openapi: ['subscribeMessage.send'] } }, null, 2) + '\n',
+    );
     const kb = (statSync(path.join(dir, 'index.js')).size / 1024).toFixed(1);
     console.log(`  ${name}: ${kb} KB (${inputs.length} modules)`);
   }

@@ -36,7 +36,16 @@ export const COLLECTIONS = {
   /** The housing office's entries of each year's statutory holidays and 调休 (one document per year). */
   holidayCalendars: 'holiday_calendars',
   auditLog: 'audit_log',
+  /** Every message to a person: the sender's queue and the person's inbox (issue #18). */
   outbox: 'outbox',
+  /** One record per delivery attempt of an outbox message (subscription message or SMS). */
+  messageAttempts: 'message_attempts',
+  /** One-time subscription consents left, one document per person and kind (`<userId>|<kind>`). */
+  messageConsents: 'message_consents',
+  /** Urgent alerts to managers, their acknowledgement and escalation. */
+  urgentAlerts: 'urgent_alerts',
+  /** Local only: what the WeChat and SMS sandboxes were asked to send (never written in production). */
+  sandboxOutbound: 'sandbox_outbound',
   meta: 'meta',
   /** Timer jobs' progress: one document per run of a job, with the cursor its next slice continues from. */
   jobState: 'job_state',

@@ -24,6 +24,7 @@ import { AppError } from '@shared/errors';
 import { UPLOAD_PURPOSES, parseUploadPath } from '@shared/uploads';
 import { createLocalStorage, type LocalStorage } from './local-storage.adapter';
 import { createSandboxPayments } from './sandbox-payments.adapter';
+import { createSandboxNotify, type SandboxNotify } from './sandbox-notify.adapter';
 
 export interface LocalHostOptions {
   /** SQLite file path, or ':memory:' for tests. */
@@ -60,6 +61,8 @@ export interface LocalHost {
    * size; anything else is refused with a Chinese message (AppError) and nothing is stored.
    */
   upload(openid: string | null, cloudPath: string, bytes: Uint8Array): Promise<string>;
+  /** The WeChat and SMS sandboxes (what they sent; scripted failures for tests). */
+  sandbox: SandboxNotify;
   personas: Persona[];
   /**
    * Calls a function the way CloudBase would: the event as sent by the client, and a platform context
@@ -97,6 +100,8 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
   const filesDir = options.filesDir ?? path.join(os.tmpdir(), `anju-files-${process.pid}`);
   mkdirSync(filesDir, { recursive: true });
   const files = createLocalStorage(filesDir, { now });
+  const log = options.log ?? createJsonLogger();
+  const sandbox = createSandboxNotify(embedded.db, now);
   const runtime: Runtime = {
     mode: 'local',
     db: embedded.db,
@@ -114,10 +119,11 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
       Boolean(
         context && typeof context === 'object' && (context as { localTimer?: unknown }).localTimer === true,
       ),
-    log: options.log ?? createJsonLogger(),
+    log,
     policy: options.policy ?? districtPolicy(),
     storage: files,
-    messages: createOutboxMessages(embedded.db, now),
+    messages: createOutboxMessages({ db: embedded.db, channels: sandbox.channels, now, log }),
+    notify: sandbox.channels,
     payments: createSandboxPayments(embedded.db, now),
     jobSliceBudgetMs: options.jobSliceBudgetMs ?? JOB_SLICE_BUDGET_MS,
   };
@@ -153,6 +159,7 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
   return {
     runtime,
     files,
+    sandbox,
     personas,
     async upload(openid, cloudPath, bytes) {
       if (!openid) throw new AppError('UNAUTHENTICATED');

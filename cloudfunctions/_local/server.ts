@@ -7,6 +7,8 @@ import { LOCAL_FILES_ROUTE } from './local-storage.adapter';
 import { loadOrCreateSecret, signSession, verifySession } from './dev-session';
 import { callBodyBytes, MAX_CALL_PAYLOAD_BYTES } from '../_runtime/platform-limits';
 import { createLocalHost, payloadRefusal, type LocalHost } from './local-host';
+import { COLLECTIONS } from '@shared/collections';
+import type { SandboxSentDoc } from './sandbox-notify.adapter';
 import { startScheduler } from './scheduler';
 
 export interface LocalServerOptions {
@@ -99,6 +101,37 @@ const invalid = (message: string): Envelope<never> => ({
   error: { code: 'INVALID_INPUT', message },
 });
 
+/** The sandboxes' sent requests, newest first (at most 200). */
+async function sandboxOutbound(host: LocalHost): Promise<SandboxSentDoc[]> {
+  const res = await host.runtime.db
+    .collection(COLLECTIONS.sandboxOutbound)
+    .where({})
+    .orderBy('at', 'desc')
+    .limit(200)
+    .get();
+  return res.data as SandboxSentDoc[];
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
+
+/** A plain page listing what the sandboxes sent (GET /dev/sandbox on the local host only). */
+function sandboxPage(list: SandboxSentDoc[]): string {
+  const rows = list
+    .map((d) => {
+      const r = d.request as unknown as Record<string, unknown>;
+      const to =
+        d.channel === 'wechat' ? String(r.touser) : ((r.PhoneNumberSet as string[]) ?? []).join('、');
+      const what =
+        d.channel === 'wechat'
+          ? `${String(r.template_id)} → ${String(r.page ?? '')}<br>${escapeHtml(JSON.stringify(r.data))}`
+          : `${String(r.SignName)} / ${String(r.TemplateId)}<br>${escapeHtml(JSON.stringify(r.TemplateParamSet))}`;
+      return `<tr><td>${escapeHtml(d.at)}</td><td>${d.channel === 'wechat' ? '订阅消息' : '短信'}</td><td>${escapeHtml(to)}</td><td>${what}</td><td>${d.accepted ? '已发送' : `失败（${escapeHtml(d.answer)}）`}</td></tr>`;
+    })
+    .join('');
+  return `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>消息沙箱</title><body><h1>消息沙箱（仅本地开发）</h1><p>微信订阅消息与腾讯云短信的模拟发送记录，最新的在前。</p><table border="1" cellpadding="4"><tr><th>时间（UTC）</th><th>渠道</th><th>接收人</th><th>内容</th><th>结果</th></tr>${rows || '<tr><td colspan="5">还没有发送记录</td></tr>'}</table></body></html>`;
+}
+
 /**
  * The local host: serves the H5 build and `POST /api/<function>`, calling the same function entry points
  * as CloudBase on the embedded database. `/api/dev/*` (personas and sign-in) exists only here: the
@@ -185,6 +218,15 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
           'cache-control': 'private, max-age=60',
         });
         res.end(Buffer.from(bytes));
+        return;
+      }
+      if (url.pathname === '/api/dev/sandbox/messages' && req.method === 'GET') {
+        // What the WeChat and SMS sandboxes were asked to send, newest first (development only).
+        return sendJson(res, 200, { ok: true, data: await sandboxOutbound(host) });
+      }
+      if (url.pathname === '/dev/sandbox' && req.method === 'GET') {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+        res.end(sandboxPage(await sandboxOutbound(host)));
         return;
       }
       if (url.pathname === '/api/billing/notify' && req.method === 'POST') {

@@ -2,6 +2,7 @@ import tcb from '@cloudbase/node-sdk';
 import { openCloudbaseDatabase } from './db/production-database';
 import { districtPolicy } from './district-policy';
 import { createJsonLogger } from './logger';
+import { createCloudNotifyChannels } from './cloud-notify.adapter';
 import { createOutboxMessages } from './outbox-message.adapter';
 import type { Runtime } from './runtime';
 import { StorageError, TEMP_URL_SECONDS, type StoragePort } from './storage.port';
@@ -98,6 +99,9 @@ export function createCloudRuntime(): Runtime {
   const env = process.env.TCB_ENV ?? process.env.SCF_NAMESPACE ?? tcb.SYMBOL_CURRENT_ENV;
   const app = tcb.init({ env: env as string });
   const db = openCloudbaseDatabase(env as string);
+  const now = () => new Date();
+  const log = createJsonLogger();
+  const notify = createCloudNotifyChannels(app, process.env);
   return {
     mode: 'cloud',
     db,
@@ -119,10 +123,11 @@ export function createCloudRuntime(): Runtime {
         return false;
       }
     },
-    log: createJsonLogger(),
+    log,
     policy: districtPolicy(),
     storage: createCloudStorage(app),
-    messages: createOutboxMessages(db, () => new Date()),
+    messages: createOutboxMessages({ db, channels: notify, now, log }),
+    notify,
     payments: createWechatPayments(() => new Date()),
   };
 }

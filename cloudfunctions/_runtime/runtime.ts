@@ -2,6 +2,7 @@ import type { PolicyPreset } from '@shared/policy/policy-preset';
 import type { DatabasePort } from './db';
 import type { Logger } from './logger';
 import type { MessagePort } from './message.port';
+import type { NotifyChannels } from './notify.port';
 import type { PaymentsPort } from './payments.port';
 import type { StoragePort } from './storage.port';
 
@@ -30,6 +31,8 @@ export interface Runtime {
   policy: PolicyPreset;
   storage: StoragePort;
   messages: MessagePort;
+  /** Where messages are delivered: WeChat subscription messages, SMS, and the sender's settings. */
+  notify: NotifyChannels;
   payments: PaymentsPort;
   /**
    * The time budget of one slice of a timer job (job-slice.ts); JOB_SLICE_BUDGET_MS when not set. The local

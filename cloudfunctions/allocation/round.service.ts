@@ -186,8 +186,32 @@ export async function runLottery(
     at: iso(ctx),
     detail: `${rerun ? `重新摇号（原因：${input.rerunReason}）` : '摇号'}：${result.entrants} 户，种子 ${input.seed}，名单摘要 ${result.inputDigest}`,
   });
+  // Each registered household hears its rank (issue #18: the lottery result, asked for on registering).
+  const byId = new Map(registrations.map((r) => [r._id, r]));
+  for (const r of result.ranked) {
+    const reg = byId.get(r.applicationId);
+    if (!reg?.userId) continue;
+    await ctx.rt.messages.enqueue({
+      toUserId: reg.userId,
+      template: 'lottery_result',
+      title: `${round.title}：摇号结果`,
+      body: `您家庭在“${round.title}”中摇号排名第 ${r.overallRank} 位（共 ${result.entrants} 户）。选房时间将另行通知。`,
+      dedupeKey: `lottery|${round._id}|${reg._id}|${patch.drawCount}`,
+      fields: {
+        round: round.title,
+        rank: `第${r.overallRank}位/共${result.entrants}户`,
+        window: '选房时间另行通知',
+        note: '可在安居小程序查看排名与验证方法',
+      },
+      link: { page: 'round', id: round._id },
+    });
+  }
   return summarizeRound(repo, { ...round, ...patch });
 }
+
+/** An instant (epoch ms) as Beijing time to the minute, for messages. */
+const beijingMinute = (ms: number) =>
+  new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 export async function openSelection(
   repo: AllocationRepository,
@@ -235,6 +259,27 @@ export async function openSelection(
     at: iso(ctx),
     detail: `开始选房：${units.length} 套房源，${windows.length} 户按摇号顺序每户 ${minutes} 分钟`,
   });
+  // Each household hears its selection window (issue #18).
+  const regs = new Map(ranked.map((r) => [r._id, r]));
+  for (const w of windows) {
+    const reg = regs.get(w.applicationId);
+    if (!reg?.userId) continue;
+    const opens = beijingMinute(w.opensAt);
+    await ctx.rt.messages.enqueue({
+      toUserId: reg.userId,
+      template: 'lottery_result',
+      title: `${round.title}：选房时间`,
+      body: `您家庭排名第 ${reg.lottery?.overallRank ?? w.turn} 位，选房时间为 ${opens} 至 ${beijingMinute(w.closesAt)}（北京时间），请按时在安居小程序选房。`,
+      dedupeKey: `selection-window|${round._id}|${reg._id}|${w.opensAt}`,
+      fields: {
+        round: round.title,
+        rank: `第${reg.lottery?.overallRank ?? w.turn}位`,
+        window: `${opens} 起`,
+        note: '请按时在安居小程序选房',
+      },
+      link: { page: 'round', id: round._id },
+    });
+  }
   return summarizeRound(repo, { ...round, ...patch });
 }
 

@@ -135,10 +135,12 @@ export async function offerVacancy(
   if (userId) {
     await ctx.rt.messages.enqueue({
       toUserId: userId,
-      template: 'general',
+      template: 'vacancy_offer',
       title: '公租房配租邀约',
       body: `您有一套空置公租房（${unit.label}）的配租邀约，请在 ${beijingTime(deadline)} 前答复。`,
       dedupeKey: `offer:${id}`,
+      fields: { unit: unit.label, deadline: beijingTime(deadline), note: '请在安居小程序中接受或放弃' },
+      link: { page: 'rounds', id: null },
     });
   }
   return offerView(repo, { ...doc, _id: id }, ctx, nowIso);

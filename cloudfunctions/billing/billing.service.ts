@@ -384,6 +384,12 @@ export async function sendRentReminders(
         title: '租金已逾期',
         body: `您有 ${late.length} 个月租金逾期未缴，共 ${(owed(late) / 100).toFixed(2)} 元。累计欠租 ${rt.policy.exit.arrearsMonths} 个月将按规定收回住房（${arrearsExitClause(rt.policy)}），请尽快缴纳。`,
         dedupeKey: `rent-overdue|${user._id}|${period}`,
+        fields: {
+          what: `${late.length} 个月租金逾期`,
+          amount: `${(owed(late) / 100).toFixed(2)}元`,
+          note: `累计欠租 ${rt.policy.exit.arrearsMonths} 个月将收回住房，请尽快缴纳`,
+        },
+        link: { page: 'bills', id: null },
       });
       if (r.queued) n.overdue = (n.overdue ?? 0) + 1;
     }
@@ -394,6 +400,13 @@ export async function sendRentReminders(
         title: '租金即将到期',
         body: `${b.period} 月租金 ${(balanceOf(b).balanceFen / 100).toFixed(2)} 元，请于 ${b.dueDate} 前缴纳。`,
         dedupeKey: `rent-due|${user._id}|${b.period}`,
+        fields: {
+          what: `${b.period} 月租金`,
+          amount: `${(balanceOf(b).balanceFen / 100).toFixed(2)}元`,
+          dueDate: b.dueDate,
+          note: '可在安居小程序在线缴纳',
+        },
+        link: { page: 'bill', id: b._id },
       });
       if (r.queued) n.dueSoon = (n.dueSoon ?? 0) + 1;
     }

@@ -122,16 +122,20 @@ export async function runCareEscalation(
     if (!key || c.escalationKey === key) return null;
     const contacts = c.contacts.map((k) => `${k.relation || '联系人'} ${k.name} ${k.phone}`).join('；');
     const title = '特殊关爱住户未能联系';
-    for (const m of await repo.managersOf(c.projectId)) {
-      const r = await rt.messages.enqueue({
-        toUserId: m._id,
-        template: 'care_escalation',
-        title,
-        body: `${c.unitLabel} ${c.personName}（${c.reason}）${why}，请尽快上门查看。登记联系人：${contacts}`,
-        dedupeKey: `care-escalation|${c._id}|${key}|${m._id}`,
-      });
-      if (r.queued) messages++;
-    }
+    // The managers: an urgent alert (SMS and inbox at once, escalating until acknowledged; issue #18).
+    const alert = await rt.messages.alert({
+      key: `care-escalation|${c._id}|${key}`,
+      kind: 'care_escalation',
+      projectId: c.projectId,
+      title,
+      body: `${c.unitLabel} ${c.personName}（${c.reason}）${why}，请尽快上门查看。登记联系人：${contacts}`,
+      fields: {
+        person: `${c.unitLabel} ${c.personName}`,
+        what: key.startsWith('missed') ? '关爱走访逾期未完成' : '多次未能联系上',
+      },
+      link: { page: 'care-registry', id: c._id },
+    });
+    messages += alert.notified;
     for (const k of c.contacts) {
       if (!k.userId) continue;
       const r = await rt.messages.enqueue({
@@ -140,6 +144,8 @@ export async function runCareEscalation(
         title,
         body: `安全志愿者未能联系上您的家人 ${c.personName}（${c.unitLabel}），请尽快与其联系，或联系物业管家。`,
         dedupeKey: `care-escalation|${c._id}|${key}|${k.userId}`,
+        fields: { person: c.personName, what: '安全志愿者未能联系上，请尽快联系' },
+        link: null,
       });
       if (r.queued) messages++;
     }
@@ -455,6 +461,13 @@ export async function careCheckIn(
         title: '特殊关爱住户紧急求助',
         body: `${entry.unitLabel} ${entry.personName}：${input.help.description}`,
         dedupeKey: `care-help|${helpRequestId}|${m._id}`,
+        fields: {
+          what: '特殊关爱住户紧急求助',
+          status: '待受理',
+          time: receivedAt.toISOString().slice(0, 16).replace('T', ' '),
+          note: input.help.description,
+        },
+        link: { page: 'repair', id: helpRequestId },
       });
   }
   return {

@@ -212,16 +212,17 @@ export async function reportHazard(
   });
   if (created) await releaseUploads(rt, uploads);
   if (created && input.severity === 'immediate') {
-    // Immediate danger alerts the project's managers at once (deduplicated per hazard and manager).
-    for (const m of await repo.managersOf(place.projectId)) {
-      await rt.messages.enqueue({
-        toUserId: m._id,
-        template: 'patrol_task',
-        title: '立即危险：请马上处置',
-        body: `${place.location}：${input.description}（上报人 ${user.name}）`,
-        dedupeKey: `hazard-immediate|${id}|${m._id}`,
-      });
-    }
+    // Immediate danger alerts the project's managers at once by SMS and in their inbox, and escalates
+    // along the project's list until someone acknowledges it (issue #18; one alert per hazard).
+    await rt.messages.alert({
+      key: `hazard-immediate|${id}`,
+      kind: 'hazard_urgent',
+      projectId: place.projectId,
+      title: '立即危险：请马上处置',
+      body: `${place.location}：${input.description}（上报人 ${user.name}）`,
+      fields: { place: place.location, what: input.description },
+      link: { page: 'hazards', id },
+    });
   }
   return viewOne(repo, await load(repo, id, ctx), ctx);
 }
@@ -290,6 +291,12 @@ export async function assignHazard(
       title: `隐患整改任务（${HAZARD_SEVERITY_LABELS[h.severity]}）`,
       body: `${h.location}：${h.description}，请于 ${chinaDate(Date.parse(h.deadline))} 前完成整改。`,
       dedupeKey: `hazard-assign|${h._id}|${input.assigneeUserId}|${moved.events.length}`,
+      fields: {
+        what: `隐患整改（${HAZARD_SEVERITY_LABELS[h.severity]}）`,
+        place: h.location,
+        deadline: chinaDate(Date.parse(h.deadline)),
+      },
+      link: { page: 'hazards', id: h._id },
     });
   return viewOne(repo, moved, ctx);
 }

@@ -547,5 +547,18 @@ export async function moveRoute(
   await repo.assignVisitsOfRoute(route._id, volunteer._id);
   await repo.updateRoute(route._id, { volunteerUserId: volunteer._id });
   const [view] = await routeViews(repo, [{ ...route, volunteerUserId: volunteer._id }]);
+  if (route.volunteerUserId !== volunteer._id) {
+    // The volunteer hears of the route they now walk (issue #18: route assigned).
+    const label = `${(view as RouteView).projectName} ${(view as RouteView).title}`;
+    await ctx.rt.messages.enqueue({
+      toUserId: volunteer._id,
+      template: 'patrol_task',
+      title: '新的巡查路线',
+      body: `您负责的巡查路线：${label}，共 ${route.total} 处，请在本季度内完成。`,
+      dedupeKey: `route-assigned|${route._id}|${volunteer._id}`,
+      fields: { what: `${route.quarter} 安全巡查`, place: label, deadline: quarterRange(route.quarter).end },
+      link: { page: 'patrol-today', id: null },
+    });
+  }
   return view as RouteView;
 }

@@ -103,6 +103,8 @@ export async function remindRepairDeadlines(
         title: overdue ? '报修已超期' : '报修即将到期',
         body,
         dedupeKey: `repair-deadline|${r._id}|${userId}|${day}`,
+        fields: { what, status: overdue ? '已超期' : '即将到期', time: when, note: body },
+        link: { page: 'repair', id: r._id },
       });
       if (result.queued) queued++;
     }
@@ -188,6 +190,10 @@ function checkMove(r: RepairDoc, m: RepairMove, actor: RepairActor, ctx: Service
   return d.value;
 }
 
+/** An instant as Beijing time to the minute (`2026-11-23 10:00`), for message fields. */
+const beijingMinute = (isoAt: string) =>
+  new Date(Date.parse(isoAt) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+
 /** Applies a lifecycle move inside a transaction, with its event; refuses illegal moves and changes nothing. */
 async function move(
   repo: RepairRepository,
@@ -198,13 +204,33 @@ async function move(
   patch: Partial<RepairDoc> = {},
 ): Promise<RepairView> {
   const at = ctx.rt.now().toISOString();
-  await repo.runInTransaction(async (t) => {
+  const moved = await repo.runInTransaction(async (t) => {
     const r = await t.repair(id);
     const actor = r ? accessOf(r, ctx) : null;
     if (!r || !actor) notFound();
     const to = checkMove(r, m, actor, ctx);
     await t.updateRepair(id, { ...patch, status: to }, eventBy(ctx, at, REPAIR_STATE_LABELS[to], note));
+    return { r, actor, to };
   });
+  if (moved.actor !== 'tenant' && moved.r.userId) {
+    // The tenant hears of every move staff make (issue #18: status updates after filing a repair).
+    const r = moved.r;
+    const what = `${REPAIR_CATEGORY_LABELS[r.category]}${r.kind === 'help' ? '求助' : '报修'}`;
+    await ctx.rt.messages.enqueue({
+      toUserId: r.userId,
+      template: 'repair_update',
+      title: `${what}：${REPAIR_STATE_LABELS[moved.to]}`,
+      body: `您的${what}（${r.description.slice(0, 40)}）现为“${REPAIR_STATE_LABELS[moved.to]}”。${note ? `说明：${note}` : ''}`,
+      dedupeKey: `repair-status|${id}|${r.events.length + 1}`,
+      fields: {
+        what,
+        status: REPAIR_STATE_LABELS[moved.to],
+        time: beijingMinute(at),
+        note: note || '点击查看详情',
+      },
+      link: { page: 'repair', id },
+    });
+  }
   return view(repo, await load(repo, id, ctx), ctx);
 }
 

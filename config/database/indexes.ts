@@ -95,7 +95,18 @@ export const indexDefinitions: IndexDefinitions = {
   ],
   [COLLECTIONS.careCheckins]: [{ name: 'care_at', fields: asc('careId', 'at') }],
   [COLLECTIONS.auditLog]: [{ name: 'entity', fields: asc('entityId') }],
-  [COLLECTIONS.outbox]: [{ name: 'status', fields: asc('status') }],
+  [COLLECTIONS.outbox]: [
+    { name: 'status', fields: asc('status') },
+    { name: 'status_next', fields: asc('status', 'nextAttemptAt') },
+    { name: 'to_created', fields: asc('toUserId', 'createdAt') },
+    { name: 'to_read', fields: asc('toUserId', 'read') },
+  ],
+  [COLLECTIONS.messageAttempts]: [{ name: 'message', fields: asc('messageId') }],
+  [COLLECTIONS.urgentAlerts]: [
+    { name: 'status_escalate', fields: asc('status', 'escalatesAt') },
+    { name: 'project', fields: asc('projectId') },
+  ],
+  [COLLECTIONS.sandboxOutbound]: [{ name: 'channel', fields: asc('channel') }],
   // Read by id (`<job>|<run key>`); listed by job for the office's view of recent runs.
   [COLLECTIONS.jobState]: [{ name: 'job_status', fields: asc('job', 'status') }],
 };

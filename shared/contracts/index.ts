@@ -4,6 +4,7 @@ import { allocationContract } from './allocation.contract';
 import { billingContract } from './billing.contract';
 import { repairContract } from './repair.contract';
 import { patrolContract } from './patrol.contract';
+import { messageContract } from './message.contract';
 import type { ActionContract } from './common';
 
 export * from './common';
@@ -12,6 +13,7 @@ export * from './allocation.contract';
 export * from './billing.contract';
 export * from './repair.contract';
 export * from './patrol.contract';
+export * from './message.contract';
 
 /** Every cloud function and its actions. A few functions with several actions each keep cold starts few. */
 export const CONTRACTS = {
@@ -20,6 +22,7 @@ export const CONTRACTS = {
   billing: billingContract,
   repair: repairContract,
   patrol: patrolContract,
+  message: messageContract,
 } satisfies Record<string, Record<string, ActionContract>>;
 
 export type FunctionName = keyof typeof CONTRACTS;

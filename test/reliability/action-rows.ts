@@ -432,6 +432,35 @@ export const ACTION_ROWS: Record<string, ActionRow> = {
   },
   'patrol.coverage': { owner: 'mA', input: () => ({ projectId: 'p-a' }), cells: projectStaff },
   'patrol.exportCoverage': { owner: 'mA', input: () => ({ projectId: 'p-a' }), cells: projectStaff },
+  // ---- message ----
+  'message.health': { owner: 'tA1', input: () => ({}), cells: anyone('只回答函数在线，不涉及任何数据') },
+  'message.inbox': { owner: 'tA1', input: () => ({}), cells: ownList },
+  'message.unreadCount': { owner: 'tA1', input: () => ({}), cells: ownList },
+  'message.markRead': { owner: 'tA1', input: (i) => ({ messageId: i.messageA1 }), cells: ownerOnly },
+  'message.subscribeTemplates': {
+    owner: 'tA1',
+    input: () => ({ moment: 'repair_filed' }),
+    cells: anyone('订阅模板编号是运营方的公开配置，不涉及任何人的数据'),
+  },
+  'message.recordConsent': {
+    owner: 'tA1',
+    input: () => ({
+      clientRequestId: 'consent-matrix-0001',
+      results: [{ templateId: 'sandbox-tmpl-repair_update', result: 'accept' }],
+    }),
+    cells: anyone('只记录调用者本人的订阅次数'),
+  },
+  'message.alerts': {
+    owner: 'mA',
+    input: () => ({}),
+    cells: { ...ownList, admin: { allow: '住房保障部门查看全部项目的紧急告警' } },
+  },
+  'message.acknowledgeAlert': {
+    owner: 'mA',
+    input: (i) => ({ alertId: i.alertA }),
+    cells: { ...ownerOnly, admin: { allow: '住房保障部门可确认任何项目的紧急告警' } },
+  },
+  'message.deliveryStats': { owner: 'admin', input: () => ({}), cells: officeOnly },
 };
 
 /** The cell of a persona (a caller with no OPENID is refused everywhere). */

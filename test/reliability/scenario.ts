@@ -107,6 +107,10 @@ export interface Ids {
    * bad ones (not an image, too large, someone else's, another purpose) for the checks.
    */
   up: Record<UploadKey, string>;
+  /** A message in tA1's inbox (a repair update). */
+  messageA1: string;
+  /** An urgent alert of 甲苑 (its manager told). */
+  alertA: string;
 }
 
 export type UploadKey =
@@ -500,6 +504,24 @@ export async function buildScenario(): Promise<Scenario> {
   const careA = await care('h-a1', true);
   const careOff = await care('h-a2', false);
 
+  // ---- messages: tA1's repair updates are in their inbox; an urgent alert of 甲苑 reached its manager ----
+  const alertA = (
+    await host.runtime.messages.alert({
+      key: 'scenario-alert-a',
+      kind: 'hazard_urgent',
+      projectId: 'p-a',
+      title: '立即危险：请马上处置',
+      body: '甲苑 厨房：燃气泄漏',
+      fields: { place: '甲苑 厨房', what: '燃气泄漏' },
+      link: { page: 'hazards', id: hz.open },
+    })
+  ).alertId;
+  const messageA1 = (
+    (await db.collection(COLLECTIONS.outbox).where({ toUserId: 'u-ta1' }).limit(1).get()).data[0] as {
+      _id: string;
+    }
+  )._id;
+
   const ids: Ids = {
     roundId,
     regSel: sel.regId,
@@ -545,6 +567,8 @@ export async function buildScenario(): Promise<Scenario> {
       othersRepairPhoto: await up('tA2', 'repair-photo', otherPhotoPng),
       wrongPurposeRepairPhoto: await up('tA1', 'hazard-photo', otherPhotoPng),
     },
+    messageA1,
+    alertA,
   };
   const privateMarkers = [
     ids.regSel,
@@ -564,6 +588,8 @@ export async function buildScenario(): Promise<Scenario> {
     ids.routeA,
     ids.logId,
     ids.careA,
+    ids.messageA1,
+    ids.alertA,
   ];
 
   const fileSnapshot = (out: Snapshot) => {

@@ -9,6 +9,7 @@ import { formatDate, formatFen } from '../../utils/format';
 import { newRequestId } from '../../utils/photo';
 import { errorText, toast } from '../../utils/ui';
 import { useLoad } from '../../utils/use-load';
+import { SubscribePrompt } from '../../components/subscribe-prompt';
 
 /**
  * 我的租金: the household's bills, open ones first and pre-selected, paid in one go with WeChat Pay; each
@@ -135,6 +136,7 @@ export default function Bills() {
 
   return (
     <View className="page" id="bills">
+      <SubscribePrompt moment="bills_opened" />
       <View className="card">
         <Text className="card-title">待缴合计</Text>
         <Text className={total > 0 ? 'amount-due' : 'amount-ok'} id="pay-total">

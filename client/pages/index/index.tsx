@@ -228,6 +228,7 @@ export default function Index() {
   const [application, setApplication] = useState<MyApplication>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
+  const [unread, setUnread] = useState<{ unread: number; urgentUnread: number } | null>(null);
 
   const load = useCallback(async () => {
     if (ANJU_LOCAL && !getSessionToken()) {
@@ -239,6 +240,8 @@ export default function Index() {
     try {
       const result = await callFunction('account', 'me', {});
       setMe(result);
+      // The unread count is a hint: the page works without it.
+      void callFunction('message', 'unreadCount', {}).then(setUnread, () => setUnread(null));
       if (!result.user.roles.includes('tenant'))
         setApplication(await callFunction('account', 'myApplication', {}));
     } catch (err) {
@@ -299,6 +302,19 @@ export default function Index() {
             ))
           )}
         </View>
+        <Button
+          className={unread && unread.urgentUnread > 0 ? 'btn' : 'btn-plain'}
+          id="go-inbox"
+          onClick={() => void Taro.navigateTo({ url: '/pages/inbox/index' })}
+        >
+          消息
+          {unread && unread.unread > 0 ? (
+            <Text id="unread-count">
+              （{unread.unread} 条未读{unread.urgentUnread > 0 ? `，其中 ${unread.urgentUnread} 条紧急` : ''}
+              ）
+            </Text>
+          ) : null}
+        </Button>
         {!user.roles.includes('admin') ? (
           <Button
             className="btn"
@@ -386,6 +402,15 @@ export default function Index() {
             onClick={() => void Taro.navigateTo({ url: '/pages/patrol-admin/index' })}
           >
             安全巡查
+          </Button>
+        ) : null}
+        {user.roles.includes('manager') || user.roles.includes('admin') ? (
+          <Button
+            className="btn-plain"
+            id="go-message-admin"
+            onClick={() => void Taro.navigateTo({ url: '/pages/message-admin/index' })}
+          >
+            {user.roles.includes('admin') ? '紧急告警与消息送达' : '紧急告警'}
           </Button>
         ) : null}
         {user.roles.includes('worker') && !user.roles.includes('manager') ? (

@@ -15,6 +15,7 @@ import {
 } from '../../services/offline-queue';
 import { rememberCare, rememberedToday, rememberToday, rememberVisits } from '../../services/patrol-cache';
 import { errorText, formatInstant } from '../../utils/ui';
+import { SubscribePrompt } from '../../components/subscribe-prompt';
 
 type Today = ActionOutput<'patrol', 'myToday'>;
 
@@ -80,6 +81,7 @@ export default function PatrolToday() {
   const c = today.counts;
   return (
     <View className="page" id="patrol-today">
+      <SubscribePrompt moment="volunteer_routes" />
       {savedAt ? (
         <View className="card">
           <Text className="error" id="offline-banner">

@@ -8,6 +8,7 @@ import { PhotoPicker } from '../../components/photo-picker';
 import { ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { uploadPhotos } from '../../services/upload';
+import { SubscribePrompt } from '../../components/subscribe-prompt';
 import type { PickedPhoto } from '../../utils/photo';
 import { confirm, errorText, formatInstant, parseBeijingTime, queryParam, toast } from '../../utils/ui';
 
@@ -189,6 +190,9 @@ export default function RepairDetail() {
 
   return (
     <View className="page" id="repair-detail">
+      {isTenant && !['confirmed', 'rejected'].includes(r.status) ? (
+        <SubscribePrompt moment="repair_filed" />
+      ) : null}
       <View className={`card${r.overdue ? ' overdue' : ''}`}>
         <Text className="card-title">
           {r.kind === 'help' ? '困难求助' : `${r.categoryLabel}报修`}

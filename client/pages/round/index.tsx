@@ -6,6 +6,7 @@ import { HOUSEHOLD_CATEGORY_LABELS } from '@shared/rules/household';
 import { EligibilityPreview } from '../../components/eligibility-preview';
 import { ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
+import { SubscribePrompt } from '../../components/subscribe-prompt';
 import { confirm, errorText, formatInstant, queryParam, toast } from '../../utils/ui';
 
 /** One round: the announcement, registration, my lottery result and how to verify it. */
@@ -71,6 +72,7 @@ export default function Round() {
     round.status === 'announced' && now >= round.registrationOpensAt && now <= round.registrationClosesAt;
   return (
     <View className="page" id="round-detail">
+      {mine ? <SubscribePrompt moment="round_registered" /> : null}
       <View className="card">
         <Text className="card-title">{round.title}</Text>
         <Text className="tag">{round.statusLabel}</Text>

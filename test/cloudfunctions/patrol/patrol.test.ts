@@ -314,7 +314,7 @@ describe('patrol', () => {
         overdue: false,
       });
       const alerts = () =>
-        t.all<{ toUserId: string; title: string }>(COLLECTIONS.outbox, { template: 'patrol_task' });
+        t.all<{ toUserId: string; title: string }>(COLLECTIONS.outbox, { template: 'hazard_urgent' });
       expect((await alerts()).map((m) => [m.toUserId, m.title.includes('立即危险')])).toEqual([
         ['u-manager', true],
       ]);

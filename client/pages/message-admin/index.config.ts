@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '紧急告警与消息送达' });
