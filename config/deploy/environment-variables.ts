@@ -1,6 +1,7 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import type { FunctionName } from '../../shared/contracts';
 import { PRESETS } from '../../shared/policy/presets/district.presets';
+import { MESSAGE_TEMPLATES } from '../messages';
 
 /**
  * THE list of environment variables the cloud functions read (one entry per variable). `npm run deploy`
@@ -28,6 +29,11 @@ export interface EnvVarDeclaration {
    * required; every other declared variable is.
    */
   feature?: 'wechat-pay';
+  /**
+   * May be left unset: the feature it serves then degrades as its description says (e.g. without a
+   * subscription template id, that kind of message reaches people through the inbox only).
+   */
+  optional?: true;
   /** A Chinese description of what is wrong with the value, or null when it is acceptable. */
   check?: (value: string, all: Readonly<Record<string, string | undefined>>) => string | null;
 }
@@ -154,6 +160,70 @@ export const ENV_VARS: readonly EnvVarDeclaration[] = [
         return `路径应为 ${PAY_NOTIFY_PATH}（账单云函数的 HTTP 访问路径）`;
       return null;
     },
+  },
+  // Messages (config/messages.ts, README 消息): every function queues messages and sends them right after
+  // the event, so every function reads the template ids and the SMS settings. All optional: an unset
+  // template sends that kind to the inbox only; without SMS settings urgent alerts reach the inbox only.
+  ...Object.values(MESSAGE_TEMPLATES).flatMap((t): EnvVarDeclaration[] => [
+    {
+      name: t.envVar,
+      functions: 'all',
+      description: `订阅消息模板 ID（小程序后台公共模板库“${t.consoleTitle}”；不设置时此类消息只进消息页）`,
+      secret: false,
+      source: 'operator',
+      optional: true,
+      check: (v) => (/^[A-Za-z0-9_-]{10,64}$/.test(v) ? null : '不像订阅消息模板 ID（字母、数字、-、_）'),
+    },
+    ...(t.sms
+      ? [
+          {
+            name: t.sms.envVar,
+            functions: 'all' as const,
+            description: `腾讯云短信正文模板 ID（${t.consoleTitle}的紧急短信；不设置时只进消息页）`,
+            secret: false,
+            source: 'operator' as const,
+            optional: true as const,
+            check: (v: string) => (/^\d{1,12}$/.test(v) ? null : '应为数字模板 ID'),
+          },
+        ]
+      : []),
+  ]),
+  {
+    name: 'SMS_SDK_APP_ID',
+    functions: 'all',
+    description: '腾讯云短信应用 SdkAppId（紧急提醒短信；不设置时紧急提醒只进消息页）',
+    secret: false,
+    source: 'operator',
+    optional: true,
+    check: (v) => (/^14\d{8}$/.test(v) ? null : '应为 14 开头的 10 位 SdkAppId'),
+  },
+  {
+    name: 'SMS_SIGN_NAME',
+    functions: 'all',
+    description: '腾讯云短信签名内容（已审核通过的签名）',
+    secret: false,
+    source: 'operator',
+    optional: true,
+    check: (v) =>
+      v.length >= 2 && v.length <= 12 && !/[【】\s]/.test(v) ? null : '应为 2–12 个字、不带【】的签名',
+  },
+  {
+    name: 'SMS_REGION',
+    functions: 'all',
+    description: '腾讯云短信地域（默认 ap-guangzhou）',
+    secret: false,
+    source: 'operator',
+    optional: true,
+    check: (v) => (/^ap-[a-z]+$/.test(v) ? null : '应为 ap- 开头的地域，如 ap-guangzhou'),
+  },
+  {
+    name: 'WX_MINIPROGRAM_STATE',
+    functions: 'all',
+    description: '订阅消息跳转的小程序版本：formal（正式版，默认）、trial（体验版）或 developer（开发版）',
+    secret: false,
+    source: 'operator',
+    optional: true,
+    check: (v) => (['formal', 'trial', 'developer'].includes(v) ? null : '应为 formal、trial 或 developer'),
   },
 ];
 

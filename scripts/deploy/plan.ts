@@ -199,7 +199,7 @@ function resolveEnvVars(
     }
     value ??= current[v.name];
     if (!value) {
-      missing.push(v);
+      if (!v.optional) missing.push(v);
       continue;
     }
     const problem = v.check?.(value, ctx.env) ?? null;

@@ -5,6 +5,7 @@ import type { SendSmsRequest, SubscribeSendRequest } from '../../../cloudfunctio
 import type { MessageDoc } from '../../../cloudfunctions/_runtime/message.documents';
 import { stopsOf, patrolDistrict } from '../../factories/patrol.scenario';
 import { makeSignaturePng } from '../../factories/png.factory';
+import { uploadAs } from '../../factories/upload.factory';
 import {
   addBill,
   openTestHost,
@@ -19,7 +20,9 @@ const START = new Date('2026-11-22T02:00:00Z'); // Sunday 10:00 in Beijing
 const MANAGER = 'wx-u-manager';
 const ADMIN = 'wx-u-admin';
 const ACK_MS = MESSAGE_OPERATOR_DEFAULTS.alertAckMinutes * 60_000;
-const photo = makeSignaturePng(40, 40, 5).toString('base64');
+/** A hazard photo uploaded to the volunteer's own folder, as the phone does; the call carries its file ID. */
+const hazardPhoto = (t: TestHost) =>
+  uploadAs(t.host, 'wx-u-volunteer', 'hazard-photo', makeSignaturePng(40, 40, 5));
 
 /**
  * Each event sends its kind's template with its fields (issue #18), through the WeChat sandbox when the
@@ -141,7 +144,7 @@ describe('messages from events', () => {
       severity: 'immediate',
       description: '燃气软管老化漏气',
       reportedAt: START.toISOString(),
-      photos: [photo],
+      photos: [await hazardPhoto(t)],
     };
     const h = await t.call('patrol', 'wx-u-volunteer', 'reportHazard', report);
     expect(h.ok).toBe(true);
@@ -209,7 +212,7 @@ describe('messages from events', () => {
       severity: 'immediate',
       description: '配电箱冒烟',
       reportedAt: START.toISOString(),
-      photos: [photo],
+      photos: [await hazardPhoto(t)],
     });
     const m = (await t.all<MessageDoc>(COLLECTIONS.outbox, { toUserId: 'u-manager' }))[0]!;
     expect(m).toMatchObject({ status: 'inbox_only', reason: '未登记手机号，仅在消息页提醒', urgent: true });

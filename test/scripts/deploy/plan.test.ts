@@ -169,6 +169,7 @@ describe('the deploy plan from the repository', () => {
       '更新云函数 repair 的代码（hash-repair-2）',
       '更新云函数 repair 的配置（环境变量 ANJU_POLICY（更改），代码版本说明）',
       '更新云函数 patrol 的配置（环境变量 ANJU_POLICY（更改））',
+      '更新云函数 message 的配置（环境变量 ANJU_POLICY（更改））',
       '关闭 HTTP 访问路径 /billing/notify 的鉴权（微信支付的通知不带云开发登录态）',
     ]);
     await applyPlan(fake, plan, () => undefined);

@@ -81,6 +81,12 @@ const PLATFORM_OR_LOCAL = new Map([
   ['TCB_ENV', 'set by CloudBase in a function'],
   ['SCF_NAMESPACE', 'set by CloudBase in a function'],
   ['TRIGGER_SRC', 'set by CloudBase when a timer fires'],
+  // The function role's temporary keys, which SCF puts in every function's environment (the SMS client
+  // signs with them: https://cloud.tencent.com/document/product/583/32748 环境变量 — TENCENTCLOUD_SECRETID,
+  // TENCENTCLOUD_SECRETKEY, TENCENTCLOUD_SESSIONTOKEN).
+  ['TENCENTCLOUD_SECRETID', 'set by the platform (function role)'],
+  ['TENCENTCLOUD_SECRETKEY', 'set by the platform (function role)'],
+  ['TENCENTCLOUD_SESSIONTOKEN', 'set by the platform (function role)'],
   ['JEST_WORKER_ID', 'set by jest (quiet logs in tests)'],
   ['ANJU_LOG', 'local: logs in tests'],
   ['DATA_DIR', 'local: the embedded database’s folder'],
