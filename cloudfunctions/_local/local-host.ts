@@ -15,6 +15,7 @@ import { indexDefinitions } from '../../config/database/indexes';
 import { seedDemoData, type Persona } from './demo-seed';
 import { createLocalStorage } from './local-storage.adapter';
 import { createSandboxPayments } from './sandbox-payments.adapter';
+import { createLocalPeople } from './local-people.adapter';
 
 export interface LocalHostOptions {
   /** SQLite file path, or ':memory:' for tests. */
@@ -75,11 +76,14 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
     storage: createLocalStorage(filesDir),
     messages: createOutboxMessages(embedded.db, now),
     payments: createSandboxPayments(embedded.db, now),
+    people: createLocalPeople(),
   };
   const mains = Object.fromEntries(
     Object.entries(FUNCTIONS).map(([name, factory]) => [name, factory(runtime)]),
   ) as Record<FunctionName, CloudMain>;
-  const { personas } = options.seed ? await seedDemoData(embedded.db, now()) : { personas: [] as Persona[] };
+  const { personas } = options.seed
+    ? await seedDemoData(embedded.db, now(), runtime.people.idKeys())
+    : { personas: [] as Persona[] };
 
   return {
     runtime,

@@ -3,6 +3,7 @@ import type { DatabasePort } from './db';
 import type { Logger } from './logger';
 import type { MessagePort } from './message.port';
 import type { PaymentsPort } from './payments.port';
+import type { PeoplePort } from './people.port';
 import type { StoragePort } from './storage.port';
 
 /**
@@ -31,4 +32,6 @@ export interface Runtime {
   storage: StoragePort;
   messages: MessagePort;
   payments: PaymentsPort;
+  /** ID-number keys, the first-administrator setup code, WeChat's phone-number lookup. */
+  people: PeoplePort;
 }
