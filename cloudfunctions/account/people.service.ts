@@ -527,7 +527,7 @@ export async function createInvitation(
     const projects = await repo.projects(input.projectIds);
     const scope = isAdmin(ctx) ? null : (user.projectIds ?? []);
     if (input.projectIds.some((p) => !projects.has(p) || (scope !== null && !scope.includes(p))))
-      throw new AppError('RULE_VIOLATION', '只能邀请到您负责的项目。');
+      notFound('只能邀请到您负责的项目。');
   }
   const id = idFromClient('inv', user._id, input.clientRequestId);
   const existing = await repo.invitations.get(id);

@@ -90,6 +90,11 @@ export interface Ids {
   hz: { open: string; assigned: string; rectified: string; closed: string };
   careA: string;
   careOff: string;
+  /** People (issue #17): an open invitation of the office, a volunteer whose role can be revoked, A1's family member. */
+  invitationId: string;
+  invitationCode: string;
+  spareVolunteerId: string;
+  memberA1Id: string;
 }
 
 export interface Scenario {
@@ -453,7 +458,36 @@ export async function buildScenario(): Promise<Scenario> {
   const careA = await care('h-a1', true);
   const careOff = await care('h-a2', false);
 
+  // ---- people: an open invitation of the office, a spare volunteer of 甲苑, a family member of A1 ----
+  const invitation = ok(
+    await call('admin', 'account', 'createInvitation', {
+      role: 'volunteer',
+      projectIds: ['p-a'],
+      note: '',
+      validDays: 7,
+      clientRequestId: 'scenario-invitation',
+    }),
+    'createInvitation',
+  ) as { id: string; code: string };
+  await put(
+    db,
+    COLLECTIONS.users,
+    user('u-vol-spare', 'o-volunteer-spare', '志愿者备', ['volunteer'], { projectIds: ['p-a'] }),
+  );
+  await put(
+    db,
+    COLLECTIONS.users,
+    user('u-a1-member', 'o-member-a1', '家属甲一', ['tenant'], {
+      householdId: 'h-a1',
+      householdRelation: 'member',
+    }),
+  );
+
   const ids: Ids = {
+    invitationId: invitation.id,
+    invitationCode: invitation.code,
+    spareVolunteerId: 'u-vol-spare',
+    memberA1Id: 'u-a1-member',
     roundId,
     regSel: sel.regId,
     regWait: wait.regId,
