@@ -33,6 +33,11 @@ export default defineAppConfig({
     'pages/patrol-coverage/index',
     'pages/care-registry/index',
     'pages/holiday-calendar/index',
+    'pages/bind/index',
+    'pages/join/index',
+    'pages/people/index',
+    'pages/my-data/index',
+    'pages/setup/index',
     ...(isLocalH5 ? ['pages/dev-sign-in/index'] : []),
   ],
   window: {
