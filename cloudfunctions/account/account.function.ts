@@ -38,6 +38,7 @@ export const accountFunction = defineFunction(
     bindings: async (_input, ctx) => people.bindings(peopleRepo(ctx.rt), ctx),
     revealIdNumber: async (input, ctx) => people.revealIdNumber(peopleRepo(ctx.rt), input, ctx),
     idAccessLog: async (_input, ctx) => people.idAccessLog(peopleRepo(ctx.rt), ctx),
+    caseContact: async (input, ctx) => people.caseContact(peopleRepo(ctx.rt), input, ctx),
     myData: async (_input, ctx) => people.myData(peopleRepo(ctx.rt), ctx),
     requestCorrection: async (input, ctx) => people.requestCorrection(peopleRepo(ctx.rt), input, ctx),
   },

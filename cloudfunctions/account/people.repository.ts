@@ -102,6 +102,17 @@ export function createPeopleRepository(db: DatabasePort) {
         return true;
       });
     },
+    /** The few fields of a repair that decide who is handling it. */
+    async repairCase(id: string): Promise<{
+      _id: string;
+      status: string;
+      householdId: string;
+      userId: string;
+      projectId: string;
+      workerUserId: string | null;
+    } | null> {
+      return readDoc(db, COLLECTIONS.repairs, id);
+    },
     async householdByIdHash(idNumberHash: string): Promise<HouseholdDoc | null> {
       const res = await db.collection(COLLECTIONS.households).where({ idNumberHash }).limit(1).get();
       return (res.data[0] as HouseholdDoc | undefined) ?? null;

@@ -162,6 +162,14 @@ export const peopleActions = {
     z.object({}).strict(),
     z.array(z.object({ viewerName: z.string(), headName: z.string(), reason: z.string(), at: z.string() })),
   ),
+  /**
+   * Staff handling a tenant's open repair (its assigned worker, or the project's manager) get the tenant's
+   * phone to call (Taro.makePhoneCall); nobody else, and not once the repair is closed.
+   */
+  caseContact: action(
+    z.object({ repairId: idSchema }).strict(),
+    z.object({ name: z.string(), phone: z.string() }),
+  ),
   /** Everything the system holds about the caller (个人信息保护法 第四十五条). */
   myData: action(z.object({}).strict(), myDataResult),
   /** Asks the office to correct an item (第四十六条). */

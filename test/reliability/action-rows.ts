@@ -155,6 +155,11 @@ export const ACTION_ROWS: Record<string, ActionRow> = {
     cells: officeOnly,
   },
   'account.idAccessLog': { owner: 'admin', input: () => ({}), cells: officeOnly },
+  'account.caseContact': {
+    owner: 'wA',
+    input: (i) => ({ repairId: i.rep.inProgress }),
+    cells: ownerOnly,
+  },
   'account.myData': { owner: 'tA1', input: () => ({}), cells: ownList },
   'account.requestCorrection': {
     owner: 'tA1',
