@@ -73,6 +73,18 @@ describe('browser: a stranger binds to their household', () => {
     const masked = await page.textContent('#household-id-masked');
     expect(masked).toBe(household.idNumberMasked);
     expect(await page.content()).not.toContain(idNumber);
+    // Laid out on the phone's width once the page has slid in: nothing runs off the side.
+    await page.waitForTimeout(600);
+    const box = await page.evaluate(() => {
+      const r = document.querySelector('#my-data')!.getBoundingClientRect();
+      return {
+        left: Math.round(r.left),
+        right: Math.round(r.right),
+        vw: document.documentElement.clientWidth,
+      };
+    });
+    expect(box.left).toBeGreaterThanOrEqual(0);
+    expect(box.right).toBeLessThanOrEqual(box.vw);
     await page.screenshot({ path: '/tmp/anju-bound-my-data.png' });
   });
 });
