@@ -1,5 +1,5 @@
 import { Button, Input, Text, View } from '@tarojs/components';
-import Taro, { useLoad as useTaroLoad } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { PRIVACY_NOTICE } from '@shared/rules/people.rule';
 import { PrivacyNotice } from '../../components/privacy-notice';
@@ -12,18 +12,14 @@ import { errorText, queryParam, toast } from '../../utils/ui';
  * member's own name and ID number, after the sensitive-information notice.
  */
 export default function Join() {
-  const [code, setCode] = useState('');
+  // From a shared link or a scanned code: /pages/join/index?code=…
+  const [code, setCode] = useState(() => queryParam('code').toUpperCase());
   const [family, setFamily] = useState(false);
   const [name, setName] = useState('');
   const [idNumber, setIdNumber] = useState('');
   const [agreed, setAgreed] = useState({ personal: false, sensitive: false });
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-
-  useTaroLoad(() => {
-    const fromLink = queryParam('code');
-    if (fromLink) setCode(fromLink.toUpperCase());
-  });
 
   const agree = async (kind: 'personal' | 'sensitive') => {
     setBusy(true);

@@ -63,18 +63,22 @@ export default function People() {
   const { data, error, reload } = useLoad(async () => {
     const me = await callFunction('account', 'me', {});
     const staffRole = me.user.roles.includes('admin') || me.user.roles.includes('manager');
-    const [invitations, staff, family, bindings] = await Promise.all([
+    const office = me.user.roles.includes('admin');
+    const [invitations, staff, family, bindings, accessLog] = await Promise.all([
       callFunction('account', 'invitations', {}),
       staffRole ? callFunction('account', 'staff', {}) : Promise.resolve([]),
       callFunction('account', 'familyMembers', {}),
-      me.user.roles.includes('admin') ? callFunction('account', 'bindings', {}) : Promise.resolve([]),
+      office ? callFunction('account', 'bindings', {}) : Promise.resolve([]),
+      office ? callFunction('account', 'idAccessLog', {}) : Promise.resolve([]),
     ]);
-    return { me, invitations, staff, family, bindings };
+    return { me, invitations, staff, family, bindings, accessLog };
   });
   const [role, setRole] = useState<InvitationRole | null>(null);
   const [projectIds, setProjectIds] = useState<string[]>([]);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
+  const [reason, setReason] = useState('');
+  const [revealed, setRevealed] = useState<Record<string, string>>({});
 
   if (error) return <ErrorState message={error} onRetry={() => void reload()} />;
   if (!data) return <Loading />;
@@ -101,6 +105,17 @@ export default function People() {
       toast(errorText(err));
     } finally {
       setBusy(false);
+    }
+  };
+  /** The office sees a whole ID number only with a reason; the view is logged (who, when, why). */
+  const reveal = async (householdId: string) => {
+    if (reason.trim().length < 2) return toast('请先填写查看完整身份证号码的原因');
+    try {
+      const res = await callFunction('account', 'revealIdNumber', { householdId, reason: reason.trim() });
+      setRevealed((r) => ({ ...r, [householdId]: res.idNumber }));
+      await reload();
+    } catch (err) {
+      toast(errorText(err));
     }
   };
   const act = async (question: string, run: () => Promise<unknown>) => {
@@ -233,14 +248,47 @@ export default function People() {
       {me.user.roles.includes('admin') ? (
         <View className="card" id="bindings">
           <Text className="card-title">家庭绑定（共 {data.bindings.length} 个）</Text>
+          <Input
+            id="reveal-reason"
+            className="field"
+            value={reason}
+            maxlength={100}
+            placeholder="查看完整身份证号码的原因（将被记录）"
+            onInput={(e) => setReason(e.detail.value)}
+          />
           {data.bindings.slice(0, 100).map((b) => (
             <View key={b.userId} className="row">
               <Text className="label">
-                {b.headName}（{b.idNumberMasked}）
+                {b.headName}（{revealed[b.householdId] ?? b.idNumberMasked}）
+                {revealed[b.householdId] ? null : (
+                  <Text
+                    className="link"
+                    id={`reveal-${b.householdId}`}
+                    onClick={() => void reveal(b.householdId)}
+                  >
+                    {' '}
+                    查看完整号码
+                  </Text>
+                )}
               </Text>
               <Text className="value">
                 {b.userName} · {b.relation === 'head' ? '户主' : '家庭成员'} · {formatInstant(b.boundAt)}
               </Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+
+      {me.user.roles.includes('admin') ? (
+        <View className="card" id="id-access-log">
+          <Text className="card-title">完整身份证号码查看记录</Text>
+          {data.accessLog.length === 0 ? <Empty text="暂无查看记录。" /> : null}
+          {data.accessLog.map((e) => (
+            <View key={e.at + e.headName} className="row">
+              <Text className="label">
+                {formatInstant(e.at)} {e.viewerName} 查看 {e.headName}
+              </Text>
+              <Text className="value">{e.reason}</Text>
             </View>
           ))}
         </View>
