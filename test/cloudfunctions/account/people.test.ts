@@ -192,6 +192,11 @@ describe('family members (代缴/代办)', () => {
 
     await consentAll('o-child');
     const before = await dump();
+    const bare = await t.call('account', 'o-child', 'acceptInvitation', { code: inv.data.code });
+    expect(bare.error).toMatchObject({
+      code: 'INVALID_INPUT',
+      fields: { name: '请填写您的姓名', idNumber: '请填写您的身份证号码' },
+    });
     const minor = await t.call('account', 'o-child', 'acceptInvitation', {
       code: inv.data.code,
       name: '欧阳小',
