@@ -322,6 +322,15 @@ export async function bindHousehold(
       `姓名、身份证号码或微信手机号与住房保障部门登记的信息不一致。今日还可尝试 ${left - 1} 次；如登记信息有误，请到住房保障窗口更正。`,
     );
   }
+  // Heads bound before binding documents existed (seeded or migrated users) count as bound too.
+  const earlierHead = (await repo.usersOfHousehold(household._id)).find(
+    (u) => u._id !== user._id && (u.householdRelation ?? 'head') === 'head',
+  );
+  if (earlierHead)
+    throw new AppError(
+      'CONFLICT',
+      '该家庭已由另一个微信账号绑定。如需更换，请原账号解除绑定，或到住房保障窗口办理。',
+    );
   const saved = await repo.runInTransaction(async (tx) => {
     const me = found(await tx.users.get(user._id));
     if (me.householdId === household._id) return me; // a retried tap

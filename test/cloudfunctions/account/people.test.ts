@@ -141,6 +141,16 @@ describe('a stranger becomes a tenant by binding to the household the office hol
     });
   });
 
+  it('refuses a household whose head is already bound (a user linked before binding documents existed)', async () => {
+    await addUser(t.db, { id: 'u-earlier', roles: ['tenant'], openid: 'o-earlier', householdId: 'h-new' });
+    await consentAll('o-stranger');
+    expect((await bind('o-stranger')).error).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('已由另一个微信账号绑定'),
+    });
+    expect((await t.call('account', 'o-stranger', 'myData')).data.household).toBeNull();
+  });
+
   it('refuses a malformed ID number at the contract and writes nothing', async () => {
     await consentAll('o-stranger');
     const before = await dump();
