@@ -356,6 +356,25 @@ describe('first administrator and first calls', () => {
     expect(admins).toHaveLength(1);
   });
 
+  it('two people binding one household at once: one is bound, the other refused; two accepting one code: one wins', async () => {
+    await consentAll('o-one');
+    await consentAll('o-two');
+    const binds = await Promise.all([bind('o-one'), bind('o-two')]);
+    expect(binds.map((r) => (r.ok ? 'ok' : r.error.code)).sort()).toEqual(['CONFLICT', 'ok']);
+    expect((await t.all<UserDoc>(COLLECTIONS.users)).filter((u) => u.householdId === 'h-new')).toHaveLength(
+      1,
+    );
+
+    const inv = await invite('o-admin', 'volunteer', ['p1']);
+    const accepts = await Promise.all(
+      ['o-v1', 'o-v2'].map((o) => t.call('account', o, 'acceptInvitation', { code: inv.data.code })),
+    );
+    expect(accepts.map((r) => (r.ok ? 'ok' : r.error.code)).sort()).toEqual(['STATE_INVALID', 'ok']);
+    expect(
+      (await t.all<UserDoc>(COLLECTIONS.users)).filter((u) => u.roles.includes('volunteer')),
+    ).toHaveLength(1);
+  });
+
   it('two first calls at once create one user', async () => {
     const [a, b] = await Promise.all([
       t.call('account', 'o-twice', 'me'),
