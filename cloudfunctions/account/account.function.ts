@@ -41,6 +41,8 @@ export const accountFunction = defineFunction(
     caseContact: async (input, ctx) => people.caseContact(peopleRepo(ctx.rt), input, ctx),
     myData: async (_input, ctx) => people.myData(peopleRepo(ctx.rt), ctx),
     requestCorrection: async (input, ctx) => people.requestCorrection(peopleRepo(ctx.rt), input, ctx),
+    corrections: async (_input, ctx) => people.corrections(peopleRepo(ctx.rt), ctx),
+    resolveCorrection: async (input, ctx) => people.resolveCorrection(peopleRepo(ctx.rt), input, ctx),
   },
   {
     // Provisional working-day deadlines are recounted on saving a year; this also catches a year that a

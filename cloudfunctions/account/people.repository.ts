@@ -167,6 +167,15 @@ export function createPeopleRepository(db: DatabasePort) {
           .orderBy('_id', 'asc'),
       );
     },
+    /** Everyone who has asked for a correction (at most 1000). */
+    async usersWithCorrections(): Promise<UserDoc[]> {
+      const res = await db
+        .collection(COLLECTIONS.users)
+        .where({ corrections: _.exists(true) })
+        .limit(1000)
+        .get();
+      return res.data as UserDoc[];
+    },
     async usersOfHousehold(householdId: string): Promise<UserDoc[]> {
       const res = await db.collection(COLLECTIONS.users).where({ householdId }).limit(100).get();
       return res.data as UserDoc[];

@@ -277,6 +277,47 @@ export async function requestCorrection(
   return myData(repo, ctx, saved);
 }
 
+/** The office's list of open correction requests, oldest first. */
+export async function corrections(repo: PeopleRepository, ctx: Ctx) {
+  requireRole(ctx, 'admin');
+  const users = await repo.usersWithCorrections();
+  return users
+    .flatMap((u) =>
+      (u.corrections ?? [])
+        .filter((c) => c.status === 'open')
+        .map((c) => ({
+          userId: u._id,
+          userName: u.name,
+          correctionId: c.id,
+          field: CORRECTION_FIELDS[c.field as keyof typeof CORRECTION_FIELDS] ?? c.field,
+          text: c.text,
+          at: c.at,
+        })),
+    )
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+}
+
+export async function resolveCorrection(
+  repo: PeopleRepository,
+  input: In<'account', 'resolveCorrection'>,
+  ctx: Ctx,
+) {
+  requireRole(ctx, 'admin');
+  found(await repo.users.get(input.userId), (u) =>
+    (u.corrections ?? []).some((c) => c.id === input.correctionId),
+  );
+  await repo.runInTransaction(async (tx) => {
+    const u = found(await tx.users.get(input.userId));
+    const list = u.corrections ?? [];
+    if (list.find((c) => c.id === input.correctionId)?.status === 'done') return;
+    await tx.users.update(u._id, {
+      corrections: list.map((c) => (c.id === input.correctionId ? { ...c, status: 'done' as const } : c)),
+    });
+    await tx.audit(audit(ctx, 'user', u._id, 'correction_resolved', '更正申请已处理'));
+  });
+  return { resolved: true };
+}
+
 // ---------------------------------------------------------------- binding
 
 /**

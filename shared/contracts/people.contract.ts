@@ -170,6 +170,25 @@ export const peopleActions = {
     z.object({ repairId: idSchema }).strict(),
     z.object({ name: z.string(), phone: z.string() }),
   ),
+  /** The housing office: open correction requests (个人信息保护法 第四十六条), oldest first. */
+  corrections: action(
+    z.object({}).strict(),
+    z.array(
+      z.object({
+        userId: idSchema,
+        userName: z.string(),
+        correctionId: idSchema,
+        field: z.string(),
+        text: z.string(),
+        at: z.string(),
+      }),
+    ),
+  ),
+  /** The housing office marks a correction request handled (after correcting the record at the counter). */
+  resolveCorrection: action(
+    z.object({ userId: idSchema, correctionId: idSchema }).strict(),
+    z.object({ resolved: z.boolean() }),
+  ),
   /** Everything the system holds about the caller (个人信息保护法 第四十五条). */
   myData: action(z.object({}).strict(), myDataResult),
   /** Asks the office to correct an item (第四十六条). */

@@ -120,6 +120,7 @@ describe('people page (the housing office)', () => {
         },
       ])
       .on('account', 'idAccessLog', () => log)
+      .on('account', 'corrections', [])
       .on('account', 'createInvitation', (input) => ({
         id: 'inv-1',
         code: 'ABCDEFGH',

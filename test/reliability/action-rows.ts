@@ -166,6 +166,12 @@ export const ACTION_ROWS: Record<string, ActionRow> = {
     input: () => ({ field: 'phone', text: '手机号已更换', clientRequestId: 'matrix-correction' }),
     cells: { ...anyone('本人申请更正本人的信息'), stranger: 'refuse' },
   },
+  'account.corrections': { owner: 'admin', input: () => ({}), cells: officeOnly },
+  'account.resolveCorrection': {
+    owner: 'admin',
+    input: (i) => ({ userId: 'u-ta1', correctionId: i.correctionA1 }),
+    cells: officeOnly,
+  },
   'account.holidayCalendar': { owner: 'admin', input: () => ({ year: 2027 }), cells: officeOnly },
   'account.saveHolidayCalendar': {
     owner: 'admin',

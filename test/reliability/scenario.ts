@@ -10,6 +10,7 @@ import { HOME_VISIT_CHECKLIST } from '@shared/rules/patrol.rule';
 import { createLocalHost, type LocalHost } from '../../cloudfunctions/_local/local-host';
 import type { UserDoc } from '../../cloudfunctions/_runtime/caller';
 import type { DatabasePort } from '../../cloudfunctions/_runtime/db';
+import { idFromClient } from '../../cloudfunctions/_runtime/ids';
 import type { PatrolVisitDoc } from '../../cloudfunctions/patrol/patrol.documents';
 import { addEligibleApplicants } from '../factories/applicant.factory';
 import {
@@ -95,6 +96,8 @@ export interface Ids {
   invitationCode: string;
   spareVolunteerId: string;
   memberA1Id: string;
+  /** A correction request of tA1 (the office resolves it). */
+  correctionA1: string;
 }
 
 export interface Scenario {
@@ -483,7 +486,18 @@ export async function buildScenario(): Promise<Scenario> {
     }),
   );
 
+  ok(
+    await call('tA1', 'account', 'requestCorrection', {
+      field: 'phone',
+      text: '登记的手机号已停用',
+      clientRequestId: 'scenario-correction',
+    }),
+    'requestCorrection',
+  );
+  const correctionA1 = idFromClient('corr', 'u-ta1', 'scenario-correction');
+
   const ids: Ids = {
+    correctionA1,
     invitationId: invitation.id,
     invitationCode: invitation.code,
     spareVolunteerId: 'u-vol-spare',

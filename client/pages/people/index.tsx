@@ -64,14 +64,15 @@ export default function People() {
     const me = await callFunction('account', 'me', {});
     const staffRole = me.user.roles.includes('admin') || me.user.roles.includes('manager');
     const office = me.user.roles.includes('admin');
-    const [invitations, staff, family, bindings, accessLog] = await Promise.all([
+    const [invitations, staff, family, bindings, accessLog, corrections] = await Promise.all([
       callFunction('account', 'invitations', {}),
       staffRole ? callFunction('account', 'staff', {}) : Promise.resolve([]),
       callFunction('account', 'familyMembers', {}),
       office ? callFunction('account', 'bindings', {}) : Promise.resolve([]),
       office ? callFunction('account', 'idAccessLog', {}) : Promise.resolve([]),
+      office ? callFunction('account', 'corrections', {}) : Promise.resolve([]),
     ]);
-    return { me, invitations, staff, family, bindings, accessLog };
+    return { me, invitations, staff, family, bindings, accessLog, corrections };
   });
   const [role, setRole] = useState<InvitationRole | null>(null);
   const [projectIds, setProjectIds] = useState<string[]>([]);
@@ -273,6 +274,34 @@ export default function People() {
               </Text>
               <Text className="value">
                 {b.userName} · {b.relation === 'head' ? '户主' : '家庭成员'} · {formatInstant(b.boundAt)}
+              </Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+
+      {me.user.roles.includes('admin') ? (
+        <View className="card" id="correction-requests">
+          <Text className="card-title">个人信息更正申请</Text>
+          {data.corrections.length === 0 ? <Empty text="没有待处理的更正申请。" /> : null}
+          {data.corrections.map((c) => (
+            <View key={c.correctionId} className="row">
+              <Text className="label">
+                {formatInstant(c.at)} {c.userName}（{c.field}）：{c.text}
+              </Text>
+              <Text
+                className="link"
+                id={`resolve-${c.correctionId}`}
+                onClick={() =>
+                  void act('确认已在系统或窗口更正该信息？', () =>
+                    callFunction('account', 'resolveCorrection', {
+                      userId: c.userId,
+                      correctionId: c.correctionId,
+                    }),
+                  )
+                }
+              >
+                已处理
               </Text>
             </View>
           ))}

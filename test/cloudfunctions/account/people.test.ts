@@ -415,6 +415,38 @@ describe('ID numbers at rest and on screen', () => {
   });
 });
 
+describe('one’s own data and corrections', () => {
+  it('a tenant asks for a correction once however often sent; the office lists and resolves it', async () => {
+    const ask = () =>
+      t.call('account', 'wx-p1-t1', 'requestCorrection', {
+        field: 'phone',
+        text: '手机号已更换为新号码',
+        clientRequestId: 'corr-req-0001',
+      });
+    expect((await ask()).data.corrections).toEqual([
+      expect.objectContaining({ field: 'phone', status: '待处理' }),
+    ]);
+    expect((await ask()).data.corrections).toHaveLength(1);
+    expect((await t.call('account', 'wx-p1-t1', 'corrections')).error.code).toBe('NOT_FOUND');
+    const open = await t.call('account', 'o-admin', 'corrections');
+    expect(open.data).toEqual([
+      expect.objectContaining({ userId: 'p1-t1', field: '手机号', text: '手机号已更换为新号码' }),
+    ]);
+    const { correctionId } = open.data[0];
+    expect(
+      (await t.call('account', 'o-admin', 'resolveCorrection', { userId: 'p1-t1', correctionId })).ok,
+    ).toBe(true);
+    expect((await t.call('account', 'o-admin', 'corrections')).data).toEqual([]);
+    const mine = await t.call('account', 'wx-p1-t1', 'myData');
+    expect(mine.data.corrections[0].status).toBe('已处理');
+    expect(mine.data.household).toMatchObject({
+      id: 'p1-h1',
+      idNumberMasked: expect.stringMatching(/^\d{6}\*{8}[\dX]{4}$/),
+    });
+    expect((await audits('correction_resolved')).length).toBe(1);
+  });
+});
+
 describe('retention of exited households', () => {
   it('the daily job erases personal data of households exited longer than the period, and unbinds their users', async () => {
     const old = makeHousehold(createRng(5), { _id: 'h-old', status: 'exited', exitedOn: '2020-06-30' });
