@@ -50,7 +50,11 @@ export const accountFunction = defineFunction(
     timers: {
       'daily-deadline-recount': (rt) => recountDeadlines(repo(rt)),
       // Exited households' personal data past the retention period (people.rule.ts RETENTION_SOURCE).
-      'daily-retention': (rt) => people.eraseExpiredHouseholds(peopleRepo(rt), rt.now()),
+      // and household records still holding a plain ID number sealed (a bounded batch of each per run).
+      'daily-retention': async (rt) => ({
+        ...(await people.sealPlainIdNumbers(peopleRepo(rt), rt.people.idKeys())),
+        ...(await people.eraseExpiredHouseholds(peopleRepo(rt), rt.now())),
+      }),
     },
   },
 );

@@ -189,6 +189,25 @@ export function createPeopleRepository(db: DatabasePort) {
         .get();
       return res.data as IdAccessDoc[];
     },
+    /** Households still holding a plain `idNumber` (written before ID numbers were sealed): at most `limit`. */
+    async plainIdHouseholds(limit: number): Promise<(HouseholdDoc & { idNumber: string })[]> {
+      const res = await db
+        .collection(COLLECTIONS.households)
+        .where({ idNumber: _.exists(true) })
+        .limit(limit)
+        .get();
+      return res.data as (HouseholdDoc & { idNumber: string })[];
+    },
+    /** Replaces a household's plain ID number by its sealed form. */
+    async sealHousehold(
+      id: string,
+      sealed: Pick<HouseholdDoc, 'idNumberCipher' | 'idNumberHash' | 'idNumberMasked'>,
+    ) {
+      await db
+        .collection(COLLECTIONS.households)
+        .doc(id)
+        .update({ ...sealed, idNumber: _.remove() });
+    },
     /** Exited households past `cutoff` (exit day) whose personal data is still held: at most `limit`. */
     async exitedBefore(cutoff: string, limit: number): Promise<HouseholdDoc[]> {
       const res = await db

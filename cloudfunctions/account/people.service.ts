@@ -22,7 +22,7 @@ import {
 import { found, hasRole, isAdmin, notFound, requireRole, requireUser } from '../_runtime/access';
 import type { UserDoc } from '../_runtime/caller';
 import type { In, ServiceContext } from '../_runtime/handler';
-import { idLookupHash, openIdNumber, sealIdNumber } from '../_runtime/id-number';
+import { idLookupHash, openIdNumber, sealIdNumber, type IdKeys } from '../_runtime/id-number';
 import { idFromClient, sha256 } from '../_runtime/ids';
 import { maskPhone } from '../_runtime/mask';
 import type { AuditDoc, HouseholdDoc } from '../_runtime/documents';
@@ -866,6 +866,22 @@ export async function caseContact(repo: PeopleRepository, input: In<'account', '
   const phone = reporter?.phone || household?.phone || '';
   if (!phone) throw new AppError('NOT_FOUND', '该租户没有登记电话。');
   return { name: reporter?.name ?? household?.headName ?? '', phone };
+}
+
+// ---------------------------------------------------------------- sealing records written in plain text
+
+/**
+ * The migration of household records written before ID numbers were sealed: each run seals a bounded batch
+ * (`retentionBatch`) of records that still hold a plain `idNumber` and removes the plain field; a rerun
+ * finds only what is left. Part of the daily personal-data job.
+ */
+export async function sealPlainIdNumbers(repo: PeopleRepository, keys: IdKeys) {
+  const batch = await repo.plainIdHouseholds(SETTINGS.retentionBatch);
+  for (const h of batch) {
+    const { idNumberCipher, idNumberHash, idNumberMasked } = sealIdNumber(h.idNumber, keys);
+    await repo.sealHousehold(h._id, { idNumberCipher, idNumberHash, idNumberMasked });
+  }
+  return { sealed: batch.length, more: batch.length === SETTINGS.retentionBatch };
 }
 
 // ---------------------------------------------------------------- retention

@@ -447,6 +447,31 @@ describe('one’s own data and corrections', () => {
   });
 });
 
+describe('records written before ID numbers were sealed', () => {
+  it('the daily job seals a plain ID number and removes it; a rerun seals nothing', async () => {
+    await t.db.collection(COLLECTIONS.households).doc('h-legacy').set({
+      headName: '旧记录',
+      idNumber: '420106198001010015',
+      phone: '13900003333',
+      status: 'tenant',
+      category: 'low_income',
+      size: 2,
+    });
+    const res = await t.trigger('account', 'daily-retention');
+    expect(res.data).toMatchObject({ sealed: 1 });
+    const doc = await t.doc<Record<string, unknown>>(COLLECTIONS.households, 'h-legacy');
+    expect(doc).not.toHaveProperty('idNumber');
+    expect(doc).toMatchObject({ idNumberMasked: '420106********0015' });
+    expect(JSON.stringify(doc)).not.toContain('420106198001010015');
+    // Now found by its lookup hash: the head can bind.
+    await consentAll('o-legacy');
+    expect(
+      (await bind('o-legacy', { name: '旧记录', idNumber: '420106198001010015', phone: '13900003333' })).ok,
+    ).toBe(true);
+    expect((await t.trigger('account', 'daily-retention')).data.sealed).toBe(0);
+  });
+});
+
 describe('retention of exited households', () => {
   it('the daily job erases personal data of households exited longer than the period, and unbinds their users', async () => {
     const old = makeHousehold(createRng(5), { _id: 'h-old', status: 'exited', exitedOn: '2020-06-30' });
@@ -462,7 +487,7 @@ describe('retention of exited households', () => {
       householdId: 'h-old',
     });
     const res = await t.trigger('account', 'daily-retention');
-    expect(res.data).toMatchObject({ erased: 1, more: false });
+    expect(res.data).toMatchObject({ erased: 1, more: false, sealed: 0 });
     const erased = await t.doc<HouseholdDoc>(COLLECTIONS.households, 'h-old');
     expect(erased).toMatchObject({
       headName: '（已删除）',
