@@ -51,10 +51,20 @@ export const accountFunction = defineFunction(
       'daily-deadline-recount': (rt) => recountDeadlines(repo(rt)),
       // Exited households' personal data past the retention period (people.rule.ts RETENTION_SOURCE).
       // and household records still holding a plain ID number sealed (a bounded batch of each per run).
-      'daily-retention': async (rt) => ({
-        ...(await people.sealPlainIdNumbers(peopleRepo(rt), rt.people.idKeys())),
-        ...(await people.eraseExpiredHouseholds(peopleRepo(rt), rt.now())),
-      }),
+      // Without the ID keys configured, sealing waits and erasure still runs.
+      'daily-retention': async (rt) => {
+        const keys = (() => {
+          try {
+            return rt.people.idKeys();
+          } catch {
+            return null;
+          }
+        })();
+        return {
+          ...(keys ? await people.sealPlainIdNumbers(peopleRepo(rt), keys) : { sealed: 0, moreToSeal: false }),
+          ...(await people.eraseExpiredHouseholds(peopleRepo(rt), rt.now())),
+        };
+      },
     },
   },
 );

@@ -881,7 +881,7 @@ export async function sealPlainIdNumbers(repo: PeopleRepository, keys: IdKeys) {
     const { idNumberCipher, idNumberHash, idNumberMasked } = sealIdNumber(h.idNumber, keys);
     await repo.sealHousehold(h._id, { idNumberCipher, idNumberHash, idNumberMasked });
   }
-  return { sealed: batch.length, more: batch.length === SETTINGS.retentionBatch };
+  return { sealed: batch.length, moreToSeal: batch.length === SETTINGS.retentionBatch };
 }
 
 // ---------------------------------------------------------------- retention
