@@ -61,7 +61,9 @@ export const accountFunction = defineFunction(
           }
         })();
         return {
-          ...(keys ? await people.sealPlainIdNumbers(peopleRepo(rt), keys) : { sealed: 0, moreToSeal: false }),
+          ...(keys
+            ? await people.sealPlainIdNumbers(peopleRepo(rt), keys)
+            : { sealed: 0, moreToSeal: false }),
           ...(await people.eraseExpiredHouseholds(peopleRepo(rt), rt.now())),
         };
       },
