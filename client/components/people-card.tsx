@@ -40,7 +40,8 @@ export function PeopleCard({
           ))}
         </View>
       ) : null}
-      {!bound && !roles.some((r) => r !== 'tenant') ? (
+      {/* Volunteers are often tenants themselves (租户安全监督员): they can bind too; office staff do not. */}
+      {!bound && !roles.some((r) => r === 'admin' || r === 'manager' || r === 'worker') ? (
         <Button className="btn" id="go-bind" onClick={() => go('/pages/bind/index')}>
           绑定我的家庭（租户、申请人）
         </Button>
