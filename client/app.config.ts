@@ -35,6 +35,11 @@ export default defineAppConfig({
     'pages/holiday-calendar/index',
     'pages/inbox/index',
     'pages/message-admin/index',
+    'pages/bind/index',
+    'pages/join/index',
+    'pages/people/index',
+    'pages/my-data/index',
+    'pages/setup/index',
     ...(isLocalH5 ? ['pages/dev-sign-in/index'] : []),
   ],
   window: {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { startLocalServer } from '../cloudfunctions/_local/server';
+import { DEMO_SETUP_CODE } from '../cloudfunctions/_local/local-people.adapter';
 
 /** `npm start` / `npm run serve`: the product on the embedded database with demo data. */
 async function main() {
@@ -16,6 +17,9 @@ async function main() {
   });
   console.log(`安居 Anju 本地服务已启动：${server.url}`);
   console.log(`数据目录：${dataDir}（删除该目录即可重置演示数据）`);
+  console.log(
+    `首位管理员初始化口令：${process.env.ANJU_SETUP_CODE || DEMO_SETUP_CODE}（以“新微信用户”登录，在首页点“初始化管理员”输入；只能使用一次）`,
+  );
   const stop = () => {
     void server.close().then(() => process.exit(0));
   };

@@ -35,6 +35,14 @@ export const COLLECTIONS = {
   careCheckins: 'care_checkins',
   /** The housing office's entries of each year's statutory holidays and 调休 (one document per year). */
   holidayCalendars: 'holiday_calendars',
+  /** Invitations to a staff role or into a household (people, issue #17); unique short `code`. */
+  invitations: 'invitations',
+  /** One document per household (`_id` = household id): its bound head and family members. */
+  householdBindings: 'household_bindings',
+  /** Per-day attempt counters (`bind-u-…`, `bind-h-…`, `setup-…`): wrong binding and setup-code tries. */
+  attemptCounters: 'attempt_counters',
+  /** Every view of a whole ID number: who, when, why (个人信息保护法 第五十一条). */
+  idAccessLog: 'id_access_log',
   auditLog: 'audit_log',
   /** Every message to a person: the sender's queue and the person's inbox (issue #18). */
   outbox: 'outbox',

@@ -18,6 +18,8 @@ import {
 } from '../../test/factories/housing.factory';
 import { createRng } from '../../test/factories/rng';
 import type { UserDoc } from '../_runtime/caller';
+import type { IdKeys } from '../_runtime/id-number';
+import { DEMO_ID_KEYS } from './local-people.adapter';
 import { announcedRound } from '../allocation/round.service';
 import type { DatabasePort } from '../_runtime/db';
 import { MAX_TRANSACTION_WRITES } from '../_runtime/platform-limits';
@@ -99,7 +101,10 @@ function monthsBefore(today: Date, n: number): string {
  * buildings, ~500 households (applying, waitlisted, tenants, some in arrears, subsidy, exited), bills for
  * the last months, applications, a few repairs and this quarter's patrol plan. Deterministic for a date.
  */
-export function buildDemoDataset(today: Date): {
+export function buildDemoDataset(
+  today: Date,
+  idKeys: IdKeys = DEMO_ID_KEYS,
+): {
   docs: Record<CollectionName, object[]>;
   personas: Persona[];
 } {
@@ -147,7 +152,7 @@ export function buildDemoDataset(today: Date): {
 
   const households: HouseholdDoc[] = [];
   for (let i = 1; i <= 500; i++)
-    households.push(makeHousehold(rng, { _id: `h-${String(i).padStart(4, '0')}` }));
+    households.push(makeHousehold(rng, { _id: `h-${String(i).padStart(4, '0')}` }, idKeys));
 
   // About 78% of the units in every building are let (7 in 9); tenants are the first households.
   const leases: LeaseDoc[] = [];
@@ -235,6 +240,8 @@ export function buildDemoDataset(today: Date): {
     h.status = i < 380 ? 'waitlisted' : i < 470 ? 'applying' : i < 490 ? 'subsidy' : 'exited';
     // 惠州: subsidy households rent on the market; their rent caps the subsidy.
     if (h.status === 'subsidy') h.marketHomeRentFen = 80_000 + (i % 5) * 15_000;
+    // Exited households: half left six years ago (past the retention period, erased by its timer job).
+    if (h.status === 'exited') h.exitedOn = `${today.getUTCFullYear() - (i % 2 === 0 ? 6 : 1)}-06-30`;
     if (h.status === 'waitlisted' || h.status === 'applying') {
       docs.applications.push(
         makeApplication({
@@ -525,8 +532,9 @@ export function buildDemoDataset(today: Date): {
 export async function seedDemoData(
   db: DatabasePort,
   today: Date,
+  idKeys: IdKeys = DEMO_ID_KEYS,
 ): Promise<{ seeded: boolean; personas: Persona[] }> {
-  const { docs, personas } = buildDemoDataset(today);
+  const { docs, personas } = buildDemoDataset(today, idKeys);
   const marker = await db.collection(COLLECTIONS.meta).doc(DEMO_SEED_MARKER).get();
   if (marker.data.length > 0) return { seeded: false, personas };
   const writes = Object.entries(docs).flatMap(([collection, list]) =>

@@ -25,6 +25,7 @@ import { UPLOAD_PURPOSES, parseUploadPath } from '@shared/uploads';
 import { createLocalStorage, type LocalStorage } from './local-storage.adapter';
 import { createSandboxPayments } from './sandbox-payments.adapter';
 import { createSandboxNotify, type SandboxNotify } from './sandbox-notify.adapter';
+import { createLocalPeople } from './local-people.adapter';
 
 export interface LocalHostOptions {
   /** SQLite file path, or ':memory:' for tests. */
@@ -125,6 +126,7 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
     messages: createOutboxMessages({ db: embedded.db, channels: sandbox.channels, now, log }),
     notify: sandbox.channels,
     payments: createSandboxPayments(embedded.db, now),
+    people: createLocalPeople(),
     jobSliceBudgetMs: options.jobSliceBudgetMs ?? JOB_SLICE_BUDGET_MS,
   };
   const timerLimitMs = options.timerLimitMs ?? TIMER_RUN_LIMIT_MS;
@@ -154,7 +156,9 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
   const mains = Object.fromEntries(
     Object.entries(FUNCTIONS).map(([name, factory]) => [name, factory(runtime)]),
   ) as Record<FunctionName, CloudMain>;
-  const { personas } = options.seed ? await seedDemoData(embedded.db, now()) : { personas: [] as Persona[] };
+  const { personas } = options.seed
+    ? await seedDemoData(embedded.db, now(), runtime.people.idKeys())
+    : { personas: [] as Persona[] };
 
   return {
     runtime,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -10,6 +11,14 @@ import { createLocalHost, payloadRefusal, type LocalHost } from './local-host';
 import { COLLECTIONS } from '@shared/collections';
 import type { SandboxSentDoc } from './sandbox-notify.adapter';
 import { startScheduler } from './scheduler';
+
+/** The card for someone opening the mini-program for the first time (people, issue #17). */
+const NEW_WECHAT_USER = {
+  id: 'new-wechat-user',
+  name: '新微信用户',
+  roles: [] as string[],
+  description: '第一次打开小程序：绑定家庭、凭邀请码加入或输入初始化口令',
+};
 
 export interface LocalServerOptions {
   port: number;
@@ -154,7 +163,10 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       if (url.pathname === '/api/dev/personas' && req.method === 'GET') {
         return sendJson(res, 200, {
           ok: true,
-          data: host.personas.map(({ id, name, roles, description }) => ({ id, name, roles, description })),
+          data: [
+            ...host.personas.map(({ id, name, roles, description }) => ({ id, name, roles, description })),
+            NEW_WECHAT_USER,
+          ],
         });
       }
       if (url.pathname === '/api/dev/sign-in' && req.method === 'POST') {
@@ -165,7 +177,11 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
           if (err instanceof BodyTooLarge) return sendJson(res, 413, tooLarge);
           return sendJson(res, 200, invalid('请求格式不正确。'));
         }
-        const persona = host.personas.find((p) => p.id === personaId);
+        // A new WeChat user: a fresh OPENID each time, with no user record until the first call.
+        const persona =
+          personaId === NEW_WECHAT_USER.id
+            ? { ...NEW_WECHAT_USER, openid: `demo-new-${randomBytes(8).toString('hex')}` }
+            : host.personas.find((p) => p.id === personaId);
         if (!persona) return sendJson(res, 200, invalid('没有这个演示身份。'));
         const token = signSession(secret, persona.id, persona.openid, now());
         const { openid: _o, ...visible } = persona;

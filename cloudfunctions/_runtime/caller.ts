@@ -13,6 +13,19 @@ export interface UserDoc {
   /** Managers, workers and volunteers: the projects they serve. */
   projectIds?: string[];
   createdAt: string;
+  /** Bound to `householdId` as its head (name, ID number and WeChat phone matched) or as a family member. */
+  householdRelation?: 'head' | 'member';
+  boundAt?: string;
+  /** The phone number WeChat confirmed at binding. */
+  phone?: string;
+  /** A family member's own ID number, sealed (`_runtime/id-number.ts`). */
+  idNumberCipher?: string;
+  idNumberHash?: string;
+  idNumberMasked?: string;
+  /** Consent to the privacy notices: the version agreed to and when (个人信息保护法 第十四条、第二十九条). */
+  consents?: { personal?: { version: string; at: string }; sensitive?: { version: string; at: string } };
+  /** Requests to correct one's data (第四十六条), newest last. */
+  corrections?: { id: string; field: string; text: string; at: string; status: 'open' | 'done' }[];
 }
 
 /** Who is calling: resolved from the platform OPENID and the users collection, never from the event. */

@@ -8,6 +8,8 @@ import type { Runtime } from './runtime';
 import { StorageError, TEMP_URL_SECONDS, type StoragePort } from './storage.port';
 import { AppError } from '@shared/errors';
 import type { PaymentsPort } from './payments.port';
+import type { PeoplePort } from './people.port';
+import { idKeysFromEnv } from './id-number';
 import { WechatPayProvider, type WechatPayConfig } from '../billing/wechatpay/wechatpay';
 
 /** The node-sdk storage calls the adapter makes (a test passes a stand-in with the same shapes). */
@@ -92,6 +94,44 @@ function createWechatPayments(now: () => Date): PaymentsPort {
 }
 
 /**
+ * People settings from the function's environment (CloudBase console): ANJU_ID_KEY, ANJU_ID_HASH_KEY,
+ * ANJU_ID_KEY_ID (the ID-number keys) and ANJU_SETUP_CODE (the one-time first-administrator code; remove
+ * it once spent). The phone number comes from WeChat's open API `getuserphonenumber`, which the function
+ * may call through CloudBase's 云调用 without an access token
+ * (https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/user-info/phone-number/getPhoneNumber.html;
+ * the function's config declares `phonenumber.getPhoneNumber` in `permissions.openapi`).
+ */
+function createCloudPeople(app: ReturnType<typeof tcb.init>): PeoplePort {
+  return {
+    idKeys() {
+      const keys = idKeysFromEnv(process.env);
+      if (!keys)
+        throw new AppError('UNAVAILABLE', '证件信息加密密钥尚未配置，暂不能办理绑定，请联系住房保障部门。');
+      return keys;
+    },
+    setupCode: () => process.env.ANJU_SETUP_CODE || null,
+    async phoneFromCode(code) {
+      const res = await app.callWxOpenApi({
+        apiName: '/wxa/business/getuserphonenumber',
+        requestData: { code },
+      });
+      const raw: unknown = res.result;
+      const body = (
+        typeof raw === 'string'
+          ? JSON.parse(raw)
+          : Buffer.isBuffer(raw)
+            ? JSON.parse(raw.toString('utf8'))
+            : raw
+      ) as { errcode?: number; phone_info?: { purePhoneNumber?: string; countryCode?: string | number } };
+      const phone = body?.phone_info?.purePhoneNumber;
+      if (body?.errcode || !phone)
+        throw new AppError('RULE_VIOLATION', '未能从微信获取手机号，请重新点击“微信手机号验证”。');
+      return phone;
+    },
+  };
+}
+
+/**
  * The production runtime: the CloudBase database itself (unwrapped), the OPENID that the platform puts in
  * the function's context, CloudBase storage, and the outbox. Built once per container.
  */
@@ -129,6 +169,7 @@ export function createCloudRuntime(): Runtime {
     messages: createOutboxMessages({ db, channels: notify, now, log }),
     notify,
     payments: createWechatPayments(() => new Date()),
+    people: createCloudPeople(app),
   };
 }
 

@@ -47,8 +47,13 @@ export interface UnitDoc {
 export interface HouseholdDoc {
   _id: string;
   headName: string;
-  /** Full ID number; masked whenever shown. */
-  idNumber: string;
+  /**
+   * The head's resident ID number, sealed (`_runtime/id-number.ts`): AES-256-GCM cipher, HMAC lookup hash
+   * (indexed) and the masked form every screen shows; the number itself is never stored.
+   */
+  idNumberCipher: string;
+  idNumberHash: string;
+  idNumberMasked: string;
   phone: string;
   size: number;
   category: HouseholdCategory;
@@ -72,6 +77,10 @@ export interface HouseholdDoc {
     localPriority: boolean;
   };
   createdAt: string;
+  /** The day an exited household left (status `exited`): the retention period runs from it. */
+  exitedOn?: string;
+  /** When the retention job erased the household's personal data (name, ID number, phone, income, care). */
+  personalDataErasedAt?: string;
 }
 
 export interface LeaseDoc {
@@ -311,7 +320,10 @@ export interface AuditDoc {
     | 'offer'
     | 'bill'
     | 'application'
-    | 'holiday_calendar';
+    | 'holiday_calendar'
+    | 'user'
+    | 'household'
+    | 'invitation';
   entityId: string;
   action: string;
   actorUserId: string;

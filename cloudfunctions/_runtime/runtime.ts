@@ -4,6 +4,7 @@ import type { Logger } from './logger';
 import type { MessagePort } from './message.port';
 import type { NotifyChannels } from './notify.port';
 import type { PaymentsPort } from './payments.port';
+import type { PeoplePort } from './people.port';
 import type { StoragePort } from './storage.port';
 
 /**
@@ -39,4 +40,6 @@ export interface Runtime {
    * host sets it from its options so that tests can force a job into many slices.
    */
   jobSliceBudgetMs?: number;
+  /** ID-number keys, the first-administrator setup code, WeChat's phone-number lookup. */
+  people: PeoplePort;
 }

@@ -1,7 +1,6 @@
 import { COLLECTIONS } from '@shared/collections';
 import { AppError } from '@shared/errors';
 import type { DatabasePort } from '../_runtime/db';
-import type { UserDoc } from '../_runtime/caller';
 import { docsByIds, fetchAll } from '../_runtime/fetch-all';
 import { jobStates } from '../_runtime/job-state';
 import {
@@ -27,10 +26,6 @@ import type {
 export function createAccountRepository(db: DatabasePort) {
   const _ = db.command;
   return {
-    async createUser(user: Omit<UserDoc, '_id'>): Promise<UserDoc> {
-      const res = await db.collection(COLLECTIONS.users).add(user);
-      return { ...user, _id: String(res.id) };
-    },
     async household(id: string): Promise<HouseholdDoc | null> {
       const res = await db.collection(COLLECTIONS.households).doc(id).get();
       return (res.data[0] as HouseholdDoc | undefined) ?? null;

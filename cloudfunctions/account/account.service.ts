@@ -22,14 +22,9 @@ import { countDeadline } from '../_runtime/working-calendar';
  */
 export async function getMe(repo: AccountRepository, ctx: ServiceContext): Promise<MeResult> {
   const { rt, caller } = ctx;
-  const user =
-    caller.user ??
-    (await repo.createUser({
-      openid: caller.openid,
-      name: '新用户',
-      roles: [],
-      createdAt: rt.now().toISOString(),
-    }));
+  // The handler's `me` makes sure the record exists first (people.service.ts ensureUser: one per OPENID).
+  const user = caller.user;
+  if (!user) throw new AppError('INTERNAL');
   // Bills fall due on China calendar days, as the billing function reckons them.
   const today = chinaDate(rt.now().getTime());
 
@@ -126,7 +121,18 @@ export async function getMe(repo: AccountRepository, ctx: ServiceContext): Promi
     };
   }
 
-  return { user: { id: user._id, name: user.name, roles: user.roles }, tenant, projects, volunteer, admin };
+  return {
+    user: {
+      id: user._id,
+      name: user.name,
+      roles: user.roles,
+      householdRelation: user.householdRelation ?? null,
+    },
+    tenant,
+    projects,
+    volunteer,
+    admin,
+  };
 }
 
 /** The caller's eligibility application and where it stands in 三审三公示 (Ulanqab Art. 13). */

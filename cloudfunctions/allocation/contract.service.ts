@@ -50,7 +50,7 @@ export function contractText(
     '公共租赁住房租赁合同',
     '',
     `出租人（甲方）：${p.project.name}公共租赁住房运营单位`,
-    `承租人（乙方）：${p.household.headName}（身份证号 ${maskIdNumber(p.household.idNumber)}），家庭人口 ${p.household.size} 人`,
+    `承租人（乙方）：${p.household.headName}（身份证号 ${p.household.idNumberMasked}），家庭人口 ${p.household.size} 人`,
     '',
     `第一条 房屋：${p.project.name}（${p.project.address}）${p.unit.label}，建筑面积 ${p.unit.areaM2.toFixed(2)} 平方米，户型 ${p.unit.layout}。`,
     `第二条 租期：${term.years} 年，自 ${term.startDate} 起至 ${term.endDate} 止（${cite(policy, 'lease.term')}）。`,

@@ -11,7 +11,6 @@ import { noticePeriodEnds } from '@shared/rules/review.rule';
 import { requireRole } from '../_runtime/access';
 import type { RegistrationDoc, RoundDoc } from '../_runtime/documents';
 import type { In, ServiceContext } from '../_runtime/handler';
-import { maskIdNumber } from '../_runtime/mask';
 import type { AllocationRepository } from './allocation.repository';
 
 const iso = (ctx: ServiceContext) => ctx.rt.now().toISOString();
@@ -333,7 +332,7 @@ export async function roundResults(
     rows.push({
       registrationId: r._id,
       headName: household?.headName ?? '',
-      idNumberMasked: maskIdNumber(household?.idNumber ?? ''),
+      idNumberMasked: household?.idNumberMasked ?? '',
       tier: r.tier,
       tierLabel: tierLabel(r.tier as PriorityTier, ctx.rt.policy),
       tierRank: r.lottery?.tierRank ?? null,

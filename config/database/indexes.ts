@@ -25,9 +25,18 @@ export const indexDefinitions: IndexDefinitions = {
   ],
   [COLLECTIONS.households]: [
     { name: 'status', fields: asc('status') },
+    { name: 'id_hash', fields: asc('idNumberHash') },
     { name: 'category', fields: asc('category') },
   ],
   [COLLECTIONS.buildings]: [{ name: 'project', fields: asc('projectId') }],
+  [COLLECTIONS.invitations]: [
+    { name: 'code_unique', fields: asc('code'), unique: true },
+    { name: 'created_by', fields: asc('createdBy') },
+  ],
+  // Read and written by id only (inside transactions).
+  [COLLECTIONS.householdBindings]: [],
+  [COLLECTIONS.attemptCounters]: [],
+  [COLLECTIONS.idAccessLog]: [{ name: 'at', fields: asc('at') }],
   [COLLECTIONS.units]: [
     { name: 'project_status', fields: asc('projectId', 'status') },
     { name: 'building', fields: asc('buildingId') },

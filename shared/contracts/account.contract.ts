@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { action, fenSchema, healthAction, idSchema, roleSchema } from './common';
+import { peopleActions } from './people.contract';
 
 export const tenantHomeSchema = z.object({
   household: z.object({
@@ -38,7 +39,13 @@ export const projectSummarySchema = z.object({
 });
 
 export const meResult = z.object({
-  user: z.object({ id: idSchema, name: z.string(), roles: z.array(roleSchema) }),
+  user: z.object({
+    id: idSchema,
+    name: z.string(),
+    roles: z.array(roleSchema),
+    /** Bound to a household as its head or as a family member (people, issue #17); null when not bound. */
+    householdRelation: z.enum(['head', 'member']).nullable().optional(),
+  }),
   tenant: tenantHomeSchema.nullable(),
   /** Projects the caller manages (manager) or all projects (admin). */
   projects: z.array(projectSummarySchema),
@@ -162,4 +169,6 @@ export const accountContract = {
       stillProvisional: z.number().int(),
     }),
   ),
+  /** People: setup, invitations, binding, family members, consent and one's own data (issue #17). */
+  ...peopleActions,
 };

@@ -13,6 +13,8 @@ import { makeChineseName, makeIdNumber, makePhone } from './people.factory';
 import { WUCHANG_PRESET } from '../../shared/policy/presets/district.presets';
 import { cite } from '../../shared/policy/sources';
 import type { Rng } from './rng';
+import { openIdNumber, sealIdNumber, type IdKeys } from '../../cloudfunctions/_runtime/id-number';
+import { DEMO_ID_KEYS } from '../../cloudfunctions/_local/local-people.adapter';
 
 /**
  * Named factories for the stored documents. Tests build small worlds from them; the demo seed builds the
@@ -63,16 +65,24 @@ export function makeUnit(
   };
 }
 
+/**
+ * A household as the office holds it. The head's ID number (`idNumber`, or a made-up valid one) is stored
+ * sealed with `keys` (the local host's demo keys unless given), never in plain text; `plainIdNumberOf`
+ * opens it again for tests.
+ */
 export function makeHousehold(
   rng: Rng,
-  overrides: Partial<HouseholdDoc> & Pick<HouseholdDoc, '_id'>,
+  overrides: Partial<HouseholdDoc> & Pick<HouseholdDoc, '_id'> & { idNumber?: string },
+  keys: IdKeys = DEMO_ID_KEYS,
 ): HouseholdDoc {
+  const { idNumber, ...rest } = overrides;
   const category = overrides.category ?? rng.pick(HOUSEHOLD_CATEGORIES);
   const size = rng.int(1, 5);
   const birthYear = rng.int(1950, 2000);
+  const made = makeIdNumber(rng, birthYear);
   return {
     headName: makeChineseName(rng),
-    idNumber: makeIdNumber(rng, birthYear),
+    ...sealIdNumber(idNumber ?? made, keys),
     phone: makePhone(rng),
     size,
     category,
@@ -95,9 +105,13 @@ export function makeHousehold(
       localPriority: false,
     },
     createdAt: '2024-01-01T00:00:00.000Z',
-    ...overrides,
+    ...rest,
   };
 }
+
+/** The head's ID number of a household made by `makeHousehold` (tests: "this number never leaks"). */
+export const plainIdNumberOf = (h: HouseholdDoc, keys: IdKeys = DEMO_ID_KEYS): string =>
+  openIdNumber(h.idNumberCipher, keys);
 
 export function makeLease(
   overrides: Partial<LeaseDoc> &

@@ -1,3 +1,4 @@
+import { PRIVACY_NOTICE } from '@shared/rules/people.rule';
 import { START, SEED, fullChecklist, type Ids, type Person, type Who } from './scenario';
 
 /**
@@ -87,6 +88,89 @@ export const ACTION_ROWS: Record<string, ActionRow> = {
     owner: 'ap1',
     input: () => ({ reason: '家庭收入核算有误，申请复核' }),
     cells: ownerOnly,
+  },
+  // ---- account: people (issue #17) ----
+  'account.setupAdmin': {
+    owner: 'stranger',
+    input: () => ({ code: 'NOT-THE-CODE' }),
+    cells: anyone('任何人都可输入初始化口令；错误次数按人按日限制并审计，不涉及他人数据'),
+  },
+  'account.consent': {
+    owner: 'tA1',
+    input: () => ({ kind: 'personal', version: PRIVACY_NOTICE.version }),
+    cells: anyone('本人同意告知，只写本人的记录'),
+  },
+  'account.bindHousehold': {
+    owner: 'stranger',
+    input: () => ({ name: '欧阳甲一', idNumber: '42010619800101004X', phoneCode: 'sandbox:13900001111' }),
+    cells: anyone('任何人都可尝试绑定本人家庭；核验不一致不透露任何信息，次数受限并审计'),
+  },
+  'account.unbindHousehold': {
+    owner: 'tB2',
+    input: () => ({}),
+    cells: { ...anyone('只解除本人的绑定'), stranger: 'refuse' },
+  },
+  'account.createInvitation': {
+    owner: 'admin',
+    input: () => ({
+      role: 'volunteer',
+      projectIds: ['p-a'],
+      note: '',
+      validDays: 7,
+      clientRequestId: 'matrix-invitation',
+    }),
+    cells: officeOnly,
+  },
+  'account.invitations': { owner: 'admin', input: () => ({}), cells: ownList },
+  'account.revokeInvitation': {
+    owner: 'admin',
+    input: (i) => ({ invitationId: i.invitationId }),
+    cells: officeOnly,
+  },
+  'account.acceptInvitation': {
+    owner: 'stranger',
+    input: (i) => ({ code: i.invitationCode }),
+    cells: anyone('凭邀请码接受邀请，单次有效；授予的正是邀请所写的角色'),
+  },
+  'account.staff': {
+    owner: 'admin',
+    input: () => ({}),
+    cells: { ...all('refuse'), managerOther: 'hide', admin: { allow: '住房保障部门管理全部人员' } },
+  },
+  'account.revokeRole': {
+    owner: 'admin',
+    input: (i) => ({ userId: i.spareVolunteerId, role: 'volunteer' }),
+    cells: officeOnly,
+  },
+  'account.familyMembers': { owner: 'tA1', input: () => ({}), cells: ownList },
+  'account.removeFamilyMember': {
+    owner: 'tA1',
+    input: (i) => ({ userId: i.memberA1Id }),
+    cells: ownerOnly,
+  },
+  'account.bindings': { owner: 'admin', input: () => ({}), cells: officeOnly },
+  'account.revealIdNumber': {
+    owner: 'admin',
+    input: () => ({ householdId: 'h-a1', reason: '核对纸质档案' }),
+    cells: officeOnly,
+  },
+  'account.idAccessLog': { owner: 'admin', input: () => ({}), cells: officeOnly },
+  'account.caseContact': {
+    owner: 'wA',
+    input: (i) => ({ repairId: i.rep.inProgress }),
+    cells: ownerOnly,
+  },
+  'account.myData': { owner: 'tA1', input: () => ({}), cells: ownList },
+  'account.requestCorrection': {
+    owner: 'tA1',
+    input: () => ({ field: 'phone', text: '手机号已更换', clientRequestId: 'matrix-correction' }),
+    cells: { ...anyone('本人申请更正本人的信息'), stranger: 'refuse' },
+  },
+  'account.corrections': { owner: 'admin', input: () => ({}), cells: officeOnly },
+  'account.resolveCorrection': {
+    owner: 'admin',
+    input: (i) => ({ userId: 'u-ta1', correctionId: i.correctionA1 }),
+    cells: officeOnly,
   },
   'account.holidayCalendar': { owner: 'admin', input: () => ({ year: 2027 }), cells: officeOnly },
   'account.saveHolidayCalendar': {

@@ -11,6 +11,7 @@ import type { UploadPurpose } from '@shared/uploads';
 import { createLocalHost, type LocalHost } from '../../cloudfunctions/_local/local-host';
 import type { UserDoc } from '../../cloudfunctions/_runtime/caller';
 import type { DatabasePort } from '../../cloudfunctions/_runtime/db';
+import { idFromClient } from '../../cloudfunctions/_runtime/ids';
 import type { PatrolVisitDoc } from '../../cloudfunctions/patrol/patrol.documents';
 import { addEligibleApplicants } from '../factories/applicant.factory';
 import {
@@ -111,6 +112,13 @@ export interface Ids {
   messageA1: string;
   /** An urgent alert of 甲苑 (its manager told). */
   alertA: string;
+  /** People (issue #17): an open invitation of the office, a volunteer whose role can be revoked, A1's family member. */
+  invitationId: string;
+  invitationCode: string;
+  spareVolunteerId: string;
+  memberA1Id: string;
+  /** A correction request of tA1 (the office resolves it). */
+  correctionA1: string;
 }
 
 export type UploadKey =
@@ -521,8 +529,47 @@ export async function buildScenario(): Promise<Scenario> {
       _id: string;
     }
   )._id;
+  // ---- people: an open invitation of the office, a spare volunteer of 甲苑, a family member of A1 ----
+  const invitation = ok(
+    await call('admin', 'account', 'createInvitation', {
+      role: 'volunteer',
+      projectIds: ['p-a'],
+      note: '',
+      validDays: 7,
+      clientRequestId: 'scenario-invitation',
+    }),
+    'createInvitation',
+  ) as { id: string; code: string };
+  await put(
+    db,
+    COLLECTIONS.users,
+    user('u-vol-spare', 'o-volunteer-spare', '志愿者备', ['volunteer'], { projectIds: ['p-a'] }),
+  );
+  await put(
+    db,
+    COLLECTIONS.users,
+    user('u-a1-member', 'o-member-a1', '家属甲一', ['tenant'], {
+      householdId: 'h-a1',
+      householdRelation: 'member',
+    }),
+  );
+
+  ok(
+    await call('tA1', 'account', 'requestCorrection', {
+      field: 'phone',
+      text: '登记的手机号已停用',
+      clientRequestId: 'scenario-correction',
+    }),
+    'requestCorrection',
+  );
+  const correctionA1 = idFromClient('corr', 'u-ta1', 'scenario-correction');
 
   const ids: Ids = {
+    correctionA1,
+    invitationId: invitation.id,
+    invitationCode: invitation.code,
+    spareVolunteerId: 'u-vol-spare',
+    memberA1Id: 'u-a1-member',
     roundId,
     regSel: sel.regId,
     regWait: wait.regId,

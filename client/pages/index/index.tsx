@@ -9,6 +9,8 @@ import { clearSessionToken, getSessionToken } from '../../services/session';
 import { formatDate, formatFen } from '../../utils/format';
 import { confirm, errorText, toast } from '../../utils/ui';
 import { PROVISIONAL_LABEL } from '@shared/rules/working-days.rule';
+import { PeopleCard } from '../../components/people-card';
+import { homeForRole, storedRole, storeRole } from '../../utils/role-view';
 
 function TenantCard({ tenant }: { tenant: NonNullable<MeResult['tenant']> }) {
   const { household, lease } = tenant;
@@ -224,7 +226,8 @@ function ProjectsCard({ projects }: { projects: MeResult['projects'] }) {
 }
 
 export default function Index() {
-  const [me, setMe] = useState<MeResult | null>(null);
+  const [loaded, setMe] = useState<MeResult | null>(null);
+  const [role, setRole] = useState(storedRole);
   const [application, setApplication] = useState<MyApplication>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
@@ -260,13 +263,23 @@ export default function Index() {
     void load();
   });
 
-  if (loading && !me) return <Loading />;
+  if (loading && !loaded) return <Loading />;
   if (error) return <ErrorState message={error} onRetry={() => void load()} />;
-  if (!me) return <Loading />;
+  if (!loaded) return <Loading />;
 
+  // Each role has its own home (the role switcher in PeopleCard).
+  const me = homeForRole(loaded, role);
   const { user } = me;
   return (
     <View className="page" id="home">
+      <PeopleCard
+        me={loaded}
+        role={role}
+        onRole={(r) => {
+          storeRole(r);
+          setRole(r);
+        }}
+      />
       {me.admin?.calendarMissingYear ? (
         <View className="card" id="calendar-missing">
           <Text className="notice-warn">

@@ -67,6 +67,17 @@ function PhotoStrip({ r, which }: { r: RepairView; which: 'before' | 'after' }) 
  * what the caller may do next: the tenant confirms and rates or reopens; the manager accepts, assigns,
  * rejects or extends the deadline; the worker starts and completes with after-photos.
  */
+/** Staff handling an open request may call the tenant; the number is dialled, not listed (issue #17). */
+const OPEN_FOR_CONTACT = ['submitted', 'accepted', 'assigned', 'in_progress', 'reopened'];
+async function callTenant(repairId: string) {
+  try {
+    const { phone } = await callFunction('account', 'caseContact', { repairId });
+    await Taro.makePhoneCall({ phoneNumber: phone });
+  } catch (err) {
+    toast(errorText(err));
+  }
+}
+
 export default function RepairDetail() {
   const id = queryParam('id');
   const [r, setR] = useState<RepairView | null>(null);
@@ -248,6 +259,11 @@ export default function RepairDetail() {
       <PhotoStrip r={r} which="before" />
       <PhotoStrip r={r} which="after" />
 
+      {(isManager || isWorker) && OPEN_FOR_CONTACT.includes(r.status) ? (
+        <Button className="btn-plain" id="call-tenant" onClick={() => void callTenant(r.id)}>
+          联系租户
+        </Button>
+      ) : null}
       {isManager && ['submitted', 'accepted', 'assigned', 'reopened'].includes(r.status) ? (
         <View className="card" id="manager-actions">
           <Text className="card-title">派单</Text>

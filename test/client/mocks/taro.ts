@@ -9,6 +9,8 @@ export const toasts: string[] = [];
 /** Every modal shown (title and content), in order; `modalAnswer.confirm` is what the user taps. */
 export const modals: { title: string; content: string }[] = [];
 export const modalAnswer = { confirm: true };
+/** Every number dialled with makePhoneCall, in order. */
+export const calls: string[] = [];
 /** The page's query (what `getCurrentInstance().router.params` answers). */
 export const routerParams: Record<string, string> = {};
 /** `ui.modalAnswer` is `modalAnswer.confirm` by another name; `backs` counts navigateBack calls. */
@@ -37,6 +39,7 @@ export function resetTaro(): void {
   storage.clear();
   navigations.length = 0;
   toasts.length = 0;
+  calls.length = 0;
   modals.length = 0;
   for (const k of Object.keys(routerParams)) delete routerParams[k];
   ui.modalAnswer = true;
@@ -54,6 +57,9 @@ const Taro = {
   removeStorageSync: (k: string) => void storage.delete(k),
   navigateTo: navigate,
   redirectTo: navigate,
+  reLaunch: navigate,
+  /** Every number dialled (Taro.makePhoneCall), in order. */
+  makePhoneCall: async ({ phoneNumber }: { phoneNumber: string }) => void calls.push(phoneNumber),
   navigateBack: async () => void ui.backs++,
   showToast: async ({ title }: { title: string }) => void toasts.push(title),
   /** Every modal shown; each is answered with `modalAnswer.confirm`. */

@@ -3,7 +3,7 @@ import type { MeResult } from '@shared/contracts';
 import { createLocalHost } from '../../../cloudfunctions/_local/local-host';
 import type { HouseholdDoc } from '../../../cloudfunctions/_runtime/documents';
 import type { PatrolVisitDoc } from '../../../cloudfunctions/patrol/patrol.documents';
-import { makeApplication, makeHousehold } from '../../factories/housing.factory';
+import { makeApplication, makeHousehold, plainIdNumberOf } from '../../factories/housing.factory';
 import { patrolDistrict } from '../../factories/patrol.scenario';
 import { createRng } from '../../factories/rng';
 import {
@@ -73,7 +73,7 @@ describe('account.me', () => {
     const { t1 } = await withBills();
     const household = (await t.doc<HouseholdDoc>(COLLECTIONS.households, t1.householdId))!;
     const text = JSON.stringify(await me(t1.openid));
-    expect(text).not.toContain(household.idNumber);
+    expect(text).not.toContain(plainIdNumberOf(household));
     expect(text).not.toContain(household.phone);
     expect(text).not.toContain('annualIncomeFen');
     expect(text).not.toContain(String(household.annualIncomeFen));

@@ -6,7 +6,7 @@ import { contractText } from '../../../cloudfunctions/allocation/contract.servic
 /** The lease text cites the district in force only: its own document's clauses, or its settings. */
 describe('the lease text speaks the district’s own law', () => {
   const parties = {
-    household: { headName: '李华', idNumber: '420106198001011234', size: 3 } as HouseholdDoc,
+    household: { headName: '李华', idNumberMasked: '420106********1234', size: 3 } as HouseholdDoc,
     unit: { label: '1栋-101', areaM2: 45, layout: '两室一厅', monthlyRentFen: 1_200_00 } as UnitDoc,
     project: { name: '惠民家园', address: '测试路 1 号' } as ProjectDoc,
     rentFen: 360_00,

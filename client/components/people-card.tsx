@@ -1,0 +1,69 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { ROLE_LABELS, type MeResult, type Role } from '@shared/contracts';
+
+const go = (url: string) => void Taro.navigateTo({ url });
+
+/**
+ * The home page's people card (issue #17): the role switcher for someone with several roles, and the ways
+ * in (bind one's household, accept an invitation, first-administrator setup), one's own data, the people
+ * and invitations a granting role manages, and a household head's family members.
+ */
+export function PeopleCard({
+  me,
+  role,
+  onRole,
+}: {
+  me: MeResult;
+  role: Role | null;
+  onRole: (role: Role | null) => void;
+}) {
+  const roles = me.user.roles;
+  const relation = me.user.householdRelation ?? null;
+  const staff = roles.includes('admin') || roles.includes('manager');
+  const head = relation === 'head' && roles.includes('tenant');
+  const bound = relation !== null || me.tenant !== null;
+  return (
+    <View className="card" id="people-card">
+      {roles.length > 1 ? (
+        <View id="role-switcher">
+          <Text className="label">切换身份：</Text>
+          {roles.map((r) => (
+            <Text
+              key={r}
+              id={`role-${r}`}
+              className={role === r ? 'tag role-tag tag-active' : 'tag'}
+              onClick={() => onRole(role === r ? null : r)}
+            >
+              {ROLE_LABELS[r]}首页
+            </Text>
+          ))}
+        </View>
+      ) : null}
+      {/* Volunteers are often tenants themselves (租户安全监督员): they can bind too; office staff do not. */}
+      {!bound && !roles.some((r) => r === 'admin' || r === 'manager' || r === 'worker') ? (
+        <Button className="btn" id="go-bind" onClick={() => go('/pages/bind/index')}>
+          绑定我的家庭（租户、申请人）
+        </Button>
+      ) : null}
+      {!staff ? (
+        <Button className="btn-plain" id="go-join" onClick={() => go('/pages/join/index')}>
+          输入邀请码
+        </Button>
+      ) : null}
+      {staff || head ? (
+        <Button className="btn-plain" id="go-people" onClick={() => go('/pages/people/index')}>
+          {staff ? '人员与邀请' : '家庭成员（代缴代办）'}
+        </Button>
+      ) : null}
+      <Button className="btn-plain" id="go-my-data" onClick={() => go('/pages/my-data/index')}>
+        我的信息与隐私
+      </Button>
+      {roles.length === 0 && !bound ? (
+        <Text className="link muted" id="go-setup" onClick={() => go('/pages/setup/index')}>
+          系统初始化（首位管理员）
+        </Text>
+      ) : null}
+    </View>
+  );
+}

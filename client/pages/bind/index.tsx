@@ -1,0 +1,157 @@
+import { Button, Input, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { PRIVACY_NOTICE, isValidIdNumber } from '@shared/rules/people.rule';
+import { PrivacyNotice } from '../../components/privacy-notice';
+import { ErrorState, Loading } from '../../components/status-view';
+import { callFunction } from '../../services/call';
+import { useLoad } from '../../utils/use-load';
+import { errorText, toast } from '../../utils/ui';
+
+/** The local phone sandbox's code (cloudfunctions/_local/local-people.adapter.ts). */
+const SANDBOX_PREFIX = 'sandbox:';
+const isWeapp = process.env.TARO_ENV === 'weapp';
+
+/**
+ * A tenant or applicant binds their WeChat account to the household the housing office holds: after the two
+ * notices, name + ID number + the phone number WeChat confirms (the getPhoneNumber button; in the local
+ * browser demo a sandbox plays WeChat's answer). Wrong attempts are limited per day.
+ */
+export default function Bind() {
+  const { data, error, reload } = useLoad(() => callFunction('account', 'myData', {}));
+  const [busy, setBusy] = useState(false);
+  const [name, setName] = useState('');
+  const [idNumber, setIdNumber] = useState('');
+  const [sandboxPhone, setSandboxPhone] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+
+  if (error) return <ErrorState message={error} onRetry={() => void reload()} />;
+  if (!data) return <Loading />;
+
+  const agreed = (k: 'personal' | 'sensitive') => data.consents[k]?.version === PRIVACY_NOTICE.version;
+  const agree = async (kind: 'personal' | 'sensitive') => {
+    setBusy(true);
+    try {
+      await callFunction('account', 'consent', { kind, version: PRIVACY_NOTICE.version });
+      await reload();
+    } catch (err) {
+      toast(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const submit = async (phoneCode: string) => {
+    setMessage(null);
+    if (!name.trim()) return setMessage('请填写户主姓名');
+    if (!isValidIdNumber(idNumber)) return setMessage('身份证号码格式不正确，请核对后重新输入');
+    setBusy(true);
+    try {
+      await callFunction('account', 'bindHousehold', {
+        name: name.trim(),
+        idNumber: idNumber.trim(),
+        phoneCode,
+      });
+      toast('绑定成功', 'success');
+      void Taro.reLaunch({ url: '/pages/index/index' });
+    } catch (err) {
+      setMessage(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (data.household)
+    return (
+      <View className="page" id="bind">
+        <View className="card" id="bound">
+          <Text className="card-title">已绑定：{data.household.headName} 家庭</Text>
+          <Text className="muted">身份证号 {data.household.idNumberMasked}</Text>
+        </View>
+      </View>
+    );
+
+  return (
+    <View className="page" id="bind">
+      <PrivacyNotice
+        kind="personal"
+        agreed={agreed('personal')}
+        busy={busy}
+        onAgree={() => void agree('personal')}
+      />
+      <PrivacyNotice
+        kind="sensitive"
+        agreed={agreed('sensitive')}
+        busy={busy}
+        onAgree={() => void agree('sensitive')}
+      />
+      {agreed('personal') && agreed('sensitive') ? (
+        <View className="card" id="bind-form">
+          <Text className="card-title">核验户主信息</Text>
+          <Text className="muted" style={{ display: 'block' }}>
+            请填写住房保障部门登记的户主姓名和身份证号码，并用户主本人在微信绑定的手机号验证。
+          </Text>
+          <Input
+            id="bind-name"
+            className="field"
+            value={name}
+            maxlength={30}
+            placeholder="户主姓名"
+            onInput={(e) => setName(e.detail.value)}
+          />
+          <Input
+            id="bind-id-number"
+            className="field"
+            value={idNumber}
+            maxlength={18}
+            type="idcard"
+            placeholder="户主身份证号码（18 位）"
+            onInput={(e) => setIdNumber(e.detail.value)}
+          />
+          {isWeapp ? (
+            <Button
+              className="btn"
+              id="bind-phone"
+              openType="getPhoneNumber"
+              disabled={busy}
+              onGetPhoneNumber={(e) => {
+                const code = (e.detail as { code?: string }).code;
+                if (code) void submit(code);
+                else setMessage('需要验证微信绑定的手机号才能完成绑定');
+              }}
+            >
+              微信手机号验证并绑定
+            </Button>
+          ) : !ANJU_LOCAL ? (
+            <Text className="muted">请在微信小程序中完成手机号验证。</Text>
+          ) : (
+            <>
+              <Input
+                id="bind-sandbox-phone"
+                className="field"
+                value={sandboxPhone}
+                maxlength={11}
+                type="number"
+                placeholder="微信手机号（本地演示：模拟微信确认的号码）"
+                onInput={(e) => setSandboxPhone(e.detail.value)}
+              />
+              <Button
+                className="btn"
+                id="bind-submit"
+                disabled={busy}
+                onClick={() => void submit(`${SANDBOX_PREFIX}${sandboxPhone.trim()}`)}
+              >
+                验证并绑定
+              </Button>
+            </>
+          )}
+          {message ? (
+            <Text className="notice-warn" id="bind-message">
+              {message}
+            </Text>
+          ) : null}
+        </View>
+      ) : null}
+    </View>
+  );
+}

@@ -1,0 +1,129 @@
+import { Button, Input, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { PRIVACY_NOTICE } from '@shared/rules/people.rule';
+import { PrivacyNotice } from '../../components/privacy-notice';
+import { callFunction } from '../../services/call';
+import { errorText, queryParam, toast } from '../../utils/ui';
+
+/**
+ * Accepting an invitation (`/pages/join/index?code=…`, from a shared link or a scanned code, or typed): a
+ * staff or volunteer invitation grants its role at once; a family invitation (代缴/代办) also asks for the
+ * member's own name and ID number, after the sensitive-information notice.
+ */
+export default function Join() {
+  // From a shared link or a scanned code: /pages/join/index?code=…
+  const [code, setCode] = useState(() => queryParam('code').toUpperCase());
+  const [family, setFamily] = useState(false);
+  const [name, setName] = useState('');
+  const [idNumber, setIdNumber] = useState('');
+  const [agreed, setAgreed] = useState({ personal: false, sensitive: false });
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+
+  const agree = async (kind: 'personal' | 'sensitive') => {
+    setBusy(true);
+    try {
+      await callFunction('account', 'consent', { kind, version: PRIVACY_NOTICE.version });
+      setAgreed((a) => ({ ...a, [kind]: true }));
+    } catch (err) {
+      toast(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const submit = async () => {
+    setMessage(null);
+    setBusy(true);
+    try {
+      const res = await callFunction('account', 'acceptInvitation', {
+        code: code.trim().toUpperCase(),
+        ...(family ? { name: name.trim(), idNumber: idNumber.trim() } : {}),
+      });
+      toast(`已加入：${res.roleLabel}`, 'success');
+      void Taro.reLaunch({ url: '/pages/index/index' });
+    } catch (err) {
+      const text = errorText(err);
+      // A family invitation needs the member's own name and ID number: the server says which are missing.
+      if (!family && /姓名|身份证/.test(JSON.stringify((err as { fields?: unknown }).fields ?? ''))) {
+        setFamily(true);
+        setMessage('这是家庭成员邀请：请阅读告知并填写您本人的姓名和身份证号码。');
+      } else setMessage(text);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className="page" id="join">
+      <View className="card">
+        <Text className="card-title">输入邀请码</Text>
+        <Text className="muted" style={{ display: 'block' }}>
+          邀请码由住房保障部门、物业管家或户主提供，8 位，只能使用一次。
+        </Text>
+        <Input
+          id="join-code"
+          className="field"
+          value={code}
+          maxlength={8}
+          placeholder="8 位邀请码"
+          onInput={(e) => setCode(e.detail.value)}
+        />
+        <Text className="link muted" id="join-as-family" onClick={() => setFamily(!family)}>
+          {family ? '我不是家庭成员' : '我是被户主邀请的家庭成员'}
+        </Text>
+      </View>
+      {family ? (
+        <>
+          <PrivacyNotice
+            kind="personal"
+            agreed={agreed.personal}
+            busy={busy}
+            onAgree={() => void agree('personal')}
+          />
+          <PrivacyNotice
+            kind="sensitive"
+            agreed={agreed.sensitive}
+            busy={busy}
+            onAgree={() => void agree('sensitive')}
+          />
+          <View className="card">
+            <Input
+              id="join-name"
+              className="field"
+              value={name}
+              maxlength={30}
+              placeholder="您的姓名"
+              onInput={(e) => setName(e.detail.value)}
+            />
+            <Input
+              id="join-id-number"
+              className="field"
+              value={idNumber}
+              maxlength={18}
+              type="idcard"
+              placeholder="您的身份证号码（须年满 18 周岁）"
+              onInput={(e) => setIdNumber(e.detail.value)}
+            />
+          </View>
+        </>
+      ) : null}
+      <View className="card">
+        <Button
+          className="btn"
+          id="join-submit"
+          disabled={busy || code.trim().length !== 8}
+          onClick={() => void submit()}
+        >
+          接受邀请
+        </Button>
+        {message ? (
+          <Text className="notice-warn" id="join-message">
+            {message}
+          </Text>
+        ) : null}
+      </View>
+    </View>
+  );
+}

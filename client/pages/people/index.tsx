@@ -1,0 +1,327 @@
+import { Button, Input, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { ROLE_LABELS, type InvitationRole, type InvitationView } from '@shared/contracts';
+import { grantableRoles, PEOPLE_OPERATOR_DEFAULTS } from '@shared/rules/people.rule';
+import { Empty, ErrorState, Loading } from '../../components/status-view';
+import { callFunction } from '../../services/call';
+import { useLoad } from '../../utils/use-load';
+import { confirm, errorText, formatInstant, toast } from '../../utils/ui';
+
+const newRequestId = () => `inv-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+
+function InvitationCard({ inv, onRevoke }: { inv: InvitationView; onRevoke: () => void }) {
+  return (
+    <View className="card" id={`invitation-${inv.id}`}>
+      <Text className="card-title">
+        {inv.roleLabel}
+        {inv.projectNames.length ? `（${inv.projectNames.join('、')}）` : ''}
+      </Text>
+      <View className="row">
+        <Text className="label">邀请码</Text>
+        <Text className="value invitation-code" selectable>
+          {inv.code}
+        </Text>
+      </View>
+      <View className="row">
+        <Text className="label">状态</Text>
+        <Text className="value">
+          {inv.statusLabel}
+          {inv.acceptedByName ? `（${inv.acceptedByName}）` : ''}
+        </Text>
+      </View>
+      <View className="row">
+        <Text className="label">有效期至</Text>
+        <Text className="value">{formatInstant(inv.expiresAt)}</Text>
+      </View>
+      {inv.note ? <Text className="muted">{inv.note}</Text> : null}
+      {inv.status === 'open' ? (
+        <>
+          <Button
+            className="btn-plain"
+            onClick={() =>
+              void Taro.setClipboardData({ data: `安居邀请码：${inv.code}（小程序页面 ${inv.path}）` })
+            }
+          >
+            复制邀请码
+          </Button>
+          <Button className="btn-plain" id={`revoke-${inv.id}`} onClick={onRevoke}>
+            撤销邀请
+          </Button>
+        </>
+      ) : null}
+    </View>
+  );
+}
+
+/**
+ * Invitations and people: the office invites any staff role into any project (and sees every binding and
+ * the log of whole-ID-number views); a manager invites workers and volunteers into its projects; a household
+ * head invites and removes family members (代缴/代办). Revoking a role works on the person's next call.
+ */
+export default function People() {
+  const { data, error, reload } = useLoad(async () => {
+    const me = await callFunction('account', 'me', {});
+    const staffRole = me.user.roles.includes('admin') || me.user.roles.includes('manager');
+    const office = me.user.roles.includes('admin');
+    const [invitations, staff, family, bindings, accessLog, corrections] = await Promise.all([
+      callFunction('account', 'invitations', {}),
+      staffRole ? callFunction('account', 'staff', {}) : Promise.resolve([]),
+      callFunction('account', 'familyMembers', {}),
+      office ? callFunction('account', 'bindings', {}) : Promise.resolve([]),
+      office ? callFunction('account', 'idAccessLog', {}) : Promise.resolve([]),
+      office ? callFunction('account', 'corrections', {}) : Promise.resolve([]),
+    ]);
+    return { me, invitations, staff, family, bindings, accessLog, corrections };
+  });
+  const [role, setRole] = useState<InvitationRole | null>(null);
+  const [projectIds, setProjectIds] = useState<string[]>([]);
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [reason, setReason] = useState('');
+  const [revealed, setRevealed] = useState<Record<string, string>>({});
+
+  if (error) return <ErrorState message={error} onRetry={() => void reload()} />;
+  if (!data) return <Loading />;
+  const { me } = data;
+  const grantable = grantableRoles(me.user.roles);
+  const isHead = me.user.householdRelation === 'head' && me.user.roles.includes('tenant');
+  const choices: InvitationRole[] = [...grantable, ...(isHead ? (['family'] as const) : [])];
+
+  const create = async () => {
+    if (!role) return toast('请选择要邀请的角色');
+    setBusy(true);
+    try {
+      await callFunction('account', 'createInvitation', {
+        role,
+        projectIds: role === 'admin' || role === 'family' ? [] : projectIds,
+        note: note.trim(),
+        validDays: PEOPLE_OPERATOR_DEFAULTS.invitationDefaultDays,
+        clientRequestId: newRequestId(),
+      });
+      toast('邀请已生成', 'success');
+      setNote('');
+      await reload();
+    } catch (err) {
+      toast(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  /** The office sees a whole ID number only with a reason; the view is logged (who, when, why). */
+  const reveal = async (householdId: string) => {
+    if (reason.trim().length < 2) return toast('请先填写查看完整身份证号码的原因');
+    try {
+      const res = await callFunction('account', 'revealIdNumber', { householdId, reason: reason.trim() });
+      setRevealed((r) => ({ ...r, [householdId]: res.idNumber }));
+      await reload();
+    } catch (err) {
+      toast(errorText(err));
+    }
+  };
+  const act = async (question: string, run: () => Promise<unknown>) => {
+    if (!(await confirm('请确认', question))) return;
+    try {
+      await run();
+      await reload();
+    } catch (err) {
+      toast(errorText(err));
+    }
+  };
+
+  return (
+    <View className="page" id="people">
+      <View className="card" id="new-invitation">
+        <Text className="card-title">新建邀请</Text>
+        <View>
+          {choices.map((r) => (
+            <Text
+              key={r}
+              id={`invite-role-${r}`}
+              className={role === r ? 'tag role-tag tag-active' : 'tag'}
+              onClick={() => setRole(r)}
+            >
+              {r === 'family' ? '家庭成员（代缴代办）' : ROLE_LABELS[r]}
+            </Text>
+          ))}
+        </View>
+        {role && role !== 'admin' && role !== 'family' ? (
+          <View>
+            <Text className="label">负责项目：</Text>
+            {me.projects.map((p) => (
+              <Text
+                key={p.id}
+                id={`invite-project-${p.id}`}
+                className={projectIds.includes(p.id) ? 'tag role-tag tag-active' : 'tag'}
+                onClick={() =>
+                  setProjectIds((ids) =>
+                    ids.includes(p.id) ? ids.filter((x) => x !== p.id) : [...ids, p.id],
+                  )
+                }
+              >
+                {p.name}
+              </Text>
+            ))}
+          </View>
+        ) : null}
+        <Input
+          id="invite-note"
+          className="field"
+          value={note}
+          maxlength={60}
+          placeholder="备注（如被邀请人姓名）"
+          onInput={(e) => setNote(e.detail.value)}
+        />
+        <Button className="btn" id="invite-create" disabled={busy} onClick={() => void create()}>
+          生成邀请码（{PEOPLE_OPERATOR_DEFAULTS.invitationDefaultDays} 天内有效，只能使用一次）
+        </Button>
+      </View>
+
+      <Text className="section-title">我发出的邀请</Text>
+      {data.invitations.length === 0 ? <Empty text="还没有邀请。" /> : null}
+      {data.invitations.map((inv) => (
+        <InvitationCard
+          key={inv.id}
+          inv={inv}
+          onRevoke={() =>
+            void act('撤销后该邀请码不能再使用。', () =>
+              callFunction('account', 'revokeInvitation', { invitationId: inv.id }),
+            )
+          }
+        />
+      ))}
+
+      {isHead ? (
+        <View className="card" id="family-members">
+          <Text className="card-title">家庭成员（可查看账单、缴费、报修）</Text>
+          {data.family.length === 0 ? <Empty text="还没有添加家庭成员。" /> : null}
+          {data.family.map((m) => (
+            <View className="row" key={m.userId}>
+              <Text className="label">
+                {m.name} {m.idNumberMasked}
+              </Text>
+              <Text
+                className="link"
+                id={`remove-member-${m.userId}`}
+                onClick={() =>
+                  void act(`移除 ${m.name} 后，其将不能再查看和办理本户业务。`, () =>
+                    callFunction('account', 'removeFamilyMember', { userId: m.userId }),
+                  )
+                }
+              >
+                移除
+              </Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+
+      {data.staff.length > 0 ? (
+        <View className="card" id="staff">
+          <Text className="card-title">工作人员与志愿者</Text>
+          {data.staff.map((s) => (
+            <View key={s.userId} className="row">
+              <Text className="label">
+                {s.name}：{s.roles.map((r) => ROLE_LABELS[r]).join('、')}
+                {s.projectNames.length ? `（${s.projectNames.join('、')}）` : ''}
+              </Text>
+              <View>
+                {s.revocable.map((r) => (
+                  <Text
+                    key={r}
+                    className="link"
+                    id={`revoke-role-${s.userId}-${r}`}
+                    onClick={() =>
+                      void act(`撤销 ${s.name} 的“${ROLE_LABELS[r]}”角色？对方下次操作时即失效。`, () =>
+                        callFunction('account', 'revokeRole', { userId: s.userId, role: r }),
+                      )
+                    }
+                  >
+                    撤销{ROLE_LABELS[r]}
+                  </Text>
+                ))}
+              </View>
+            </View>
+          ))}
+        </View>
+      ) : null}
+
+      {me.user.roles.includes('admin') ? (
+        <View className="card" id="bindings">
+          <Text className="card-title">家庭绑定（共 {data.bindings.length} 个）</Text>
+          <Input
+            id="reveal-reason"
+            className="field"
+            value={reason}
+            maxlength={100}
+            placeholder="查看完整身份证号码的原因（将被记录）"
+            onInput={(e) => setReason(e.detail.value)}
+          />
+          {data.bindings.slice(0, 100).map((b) => (
+            <View key={b.userId} className="row">
+              <Text className="label">
+                {b.headName}（{revealed[b.householdId] ?? b.idNumberMasked}）
+                {revealed[b.householdId] ? null : (
+                  <Text
+                    className="link"
+                    id={`reveal-${b.householdId}`}
+                    onClick={() => void reveal(b.householdId)}
+                  >
+                    {' '}
+                    查看完整号码
+                  </Text>
+                )}
+              </Text>
+              <Text className="value">
+                {b.userName} · {b.relation === 'head' ? '户主' : '家庭成员'} · {formatInstant(b.boundAt)}
+              </Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+
+      {me.user.roles.includes('admin') ? (
+        <View className="card" id="correction-requests">
+          <Text className="card-title">个人信息更正申请</Text>
+          {data.corrections.length === 0 ? <Empty text="没有待处理的更正申请。" /> : null}
+          {data.corrections.map((c) => (
+            <View key={c.correctionId} className="row">
+              <Text className="label">
+                {formatInstant(c.at)} {c.userName}（{c.field}）：{c.text}
+              </Text>
+              <Text
+                className="link"
+                id={`resolve-${c.correctionId}`}
+                onClick={() =>
+                  void act('确认已在系统或窗口更正该信息？', () =>
+                    callFunction('account', 'resolveCorrection', {
+                      userId: c.userId,
+                      correctionId: c.correctionId,
+                    }),
+                  )
+                }
+              >
+                已处理
+              </Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+
+      {me.user.roles.includes('admin') ? (
+        <View className="card" id="id-access-log">
+          <Text className="card-title">完整身份证号码查看记录</Text>
+          {data.accessLog.length === 0 ? <Empty text="暂无查看记录。" /> : null}
+          {data.accessLog.map((e) => (
+            <View key={e.at + e.headName} className="row">
+              <Text className="label">
+                {formatInstant(e.at)} {e.viewerName} 查看 {e.headName}
+              </Text>
+              <Text className="value">{e.reason}</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+    </View>
+  );
+}

@@ -1,0 +1,60 @@
+import { Button, Input, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { callFunction } from '../../services/call';
+import { errorText, toast } from '../../utils/ui';
+
+/**
+ * The first administrator: the one-time setup code from the deployment's configuration, entered once. After
+ * that, administrators and staff join by invitation.
+ */
+export default function Setup() {
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const submit = async () => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      await callFunction('account', 'setupAdmin', { code: code.trim() });
+      toast('您已成为住房保障部门管理员', 'success');
+      void Taro.reLaunch({ url: '/pages/index/index' });
+    } catch (err) {
+      setMessage(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <View className="page" id="setup">
+      <View className="card">
+        <Text className="card-title">首位管理员初始化</Text>
+        <Text className="muted" style={{ display: 'block' }}>
+          初始化口令由部署人员在系统配置中设置，只能使用一次。使用后，其他管理员和工作人员通过邀请码加入。
+        </Text>
+        <Input
+          id="setup-code"
+          className="field"
+          value={code}
+          maxlength={64}
+          password
+          placeholder="初始化口令"
+          onInput={(e) => setCode(e.detail.value)}
+        />
+        <Button
+          className="btn"
+          id="setup-submit"
+          disabled={busy || !code.trim()}
+          onClick={() => void submit()}
+        >
+          成为管理员
+        </Button>
+        {message ? (
+          <Text className="notice-warn" id="setup-message">
+            {message}
+          </Text>
+        ) : null}
+      </View>
+    </View>
+  );
+}
