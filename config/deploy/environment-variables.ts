@@ -161,6 +161,41 @@ export const ENV_VARS: readonly EnvVarDeclaration[] = [
       return null;
     },
   },
+  // People (README: People and personal information): the account function is the only one that seals or
+  // opens ID numbers (cloudfunctions/_runtime/id-number.ts) and takes the first administrator's setup code.
+  ...(['ANJU_ID_KEY', 'ANJU_ID_HASH_KEY'] as const).map((name): EnvVarDeclaration => ({
+    name,
+    functions: ['account'],
+    description:
+      name === 'ANJU_ID_KEY'
+        ? '身份证号加密密钥（32 字节，base64；可用 openssl rand -base64 32 生成，丢失后已加密的号码无法读出）'
+        : '身份证号查询用的 HMAC 密钥（32 字节，base64；与加密密钥不同）',
+    secret: true,
+    source: 'operator',
+    check: (v, all) => {
+      if (Buffer.from(v, 'base64').length !== 32 || !/^[A-Za-z0-9+/]+={0,2}$/.test(v))
+        return '应为 32 字节的 base64（如 openssl rand -base64 32 的输出）';
+      if (name === 'ANJU_ID_HASH_KEY' && v === all.ANJU_ID_KEY) return '不能与 ANJU_ID_KEY 相同';
+      return null;
+    },
+  })),
+  {
+    name: 'ANJU_ID_KEY_ID',
+    functions: ['account'],
+    description: '当前身份证号加密密钥的编号（默认 k1；更换密钥时改为新编号）',
+    secret: false,
+    source: 'operator',
+    optional: true,
+    check: (v) => (/^[A-Za-z0-9_-]{1,16}$/.test(v) ? null : '应为 1–16 个字母、数字、-、_'),
+  },
+  {
+    name: 'ANJU_SETUP_CODE',
+    functions: ['account'],
+    description: '首位管理员的一次性设置码（在小程序“初始设置”页输入一次后作废）',
+    secret: true,
+    source: 'operator',
+    check: (v) => (v.length >= 8 && v.length <= 64 ? null : '应为 8–64 个字符'),
+  },
   // Messages (config/messages.ts, README 消息): every function queues messages and sends them right after
   // the event, so every function reads the template ids and the SMS settings. All optional: an unset
   // template sends that kind to the inbox only; without SMS settings urgent alerts reach the inbox only.

@@ -326,5 +326,8 @@ export function validSettings(): Record<string, string> {
     WXPAY_PLATFORM_PUBLIC_KEY: platform.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     WXPAY_PLATFORM_SERIAL: 'PUB_KEY_ID_0119000001092025010100000000000000',
     WXPAY_APIV3_KEY: 'a'.repeat(16) + 'B'.repeat(16),
+    ANJU_ID_KEY: Buffer.alloc(32, 7).toString('base64'),
+    ANJU_ID_HASH_KEY: Buffer.alloc(32, 9).toString('base64'),
+    ANJU_SETUP_CODE: 'setup-code-for-tests',
   };
 }

@@ -294,7 +294,14 @@ describe('a missing or wrong setting stops the deploy before anything changes', 
 
   it('--without wechat-pay deploys without the WXPAY settings; the run applies, rechecks and says a rerun changes nothing', async () => {
     const fake = new FakeManager();
-    const env = { ANJU_ENV_ID: 'anju-test-1a2b', ANJU_POLICY: 'huizhou' };
+    const { ANJU_ID_KEY, ANJU_ID_HASH_KEY, ANJU_SETUP_CODE } = validSettings();
+    const env = {
+      ANJU_ENV_ID: 'anju-test-1a2b',
+      ANJU_POLICY: 'huizhou',
+      ANJU_ID_KEY,
+      ANJU_ID_HASH_KEY,
+      ANJU_SETUP_CODE,
+    };
     const first: string[] = [];
     expect(await runDeploy({ ...io(fake, env, first), argv: ['--without', 'wechat-pay'] })).toBe(0);
     expect(first.join('\n')).toContain('复查无差异');
