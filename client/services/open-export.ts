@@ -21,7 +21,10 @@ export const EXPORT_OPEN_FAILED = '文件已下载，但无法打开，请稍后
 
 /** A file name safe for the phone's file system: no folder separators or control characters. */
 export function localFileName(fileName: string): string {
-  const cleaned = fileName.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim();
+  const cleaned = [...fileName]
+    .map((c) => (c < ' ' || '\\/:*?"<>|'.includes(c) ? '_' : c))
+    .join('')
+    .trim();
   return cleaned.length > 0 ? cleaned.slice(-120) : '导出.xlsx';
 }
 

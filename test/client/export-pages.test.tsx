@@ -7,6 +7,7 @@ import {
   EXPORT_DOWNLOAD_FAILED,
   EXPORT_EXPIRED,
   EXPORT_OPEN_FAILED,
+  localFileName,
 } from '../../client/services/open-export';
 import { EXPORT_PREPARING } from '../../client/utils/use-export';
 import { fakeBackend, Refusal } from './fake-backend';
@@ -177,4 +178,11 @@ describe('export pages', () => {
       expect(document.querySelector('#coverage-export')!.textContent).toBe('导出 Excel');
     },
   );
+
+  it('the saved name keeps the Chinese name but no folder separators or control characters', () => {
+    expect(localFileName('测试家园-2026年第四批/配租:结果\u0001.xlsx')).toBe(
+      '测试家园-2026年第四批_配租_结果_.xlsx',
+    );
+    expect(localFileName('  ')).toBe('导出.xlsx');
+  });
 });

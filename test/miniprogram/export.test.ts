@@ -42,7 +42,9 @@ describe('mini-program (compiled weapp build): an export opens as a document', (
     await page.tap('export-stats');
     for (let i = 0; i < 250 && mp.documents.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
 
-    expect(mp.downloads).toEqual([expect.stringMatching(/^\/storage\/exports\/demo-manager\/\d{8}\/.+\.xlsx\?/)]);
+    expect(mp.downloads).toEqual([
+      expect.stringMatching(/^\/storage\/exports\/demo-manager\/\d{8}\/.+\.xlsx\?/),
+    ]);
     expect(mp.documents).toEqual([
       { filePath: 'wxfile://usr/报修统计-全部.xlsx', fileType: 'xlsx', showMenu: true },
     ]);

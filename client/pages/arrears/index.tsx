@@ -6,7 +6,7 @@ import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { useExport } from '../../utils/use-export';
 import { chinaMonth, formatFen } from '../../utils/format';
-import { errorText, toast } from '../../utils/ui';
+import { errorText } from '../../utils/ui';
 
 type Arrears = ActionOutput<'billing', 'arrears'>;
 

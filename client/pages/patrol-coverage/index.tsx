@@ -6,7 +6,7 @@ import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { useExport } from '../../utils/use-export';
 import { chinaQuarter, formatPercent } from '../../utils/format';
-import { errorText, formatInstant, queryParam, toast } from '../../utils/ui';
+import { errorText, formatInstant, queryParam } from '../../utils/ui';
 
 type Row = CoverageView['projects'][number];
 

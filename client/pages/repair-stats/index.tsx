@@ -5,7 +5,7 @@ import type { ActionOutput } from '@shared/contracts';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { useExport } from '../../utils/use-export';
-import { errorText, toast } from '../../utils/ui';
+import { errorText } from '../../utils/ui';
 
 type Stats = ActionOutput<'repair', 'stats'>;
 type Row = Stats['overall'];

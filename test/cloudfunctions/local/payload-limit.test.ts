@@ -102,7 +102,17 @@ describe('the local host holds calls to the platform payload limit', () => {
     await addUser(t.db, { id: 'u-admin', roles: ['admin'] });
     // Statistics whose one row label came out at about 1.07 MB.
     const spy = jest.mocked(repairService.repairStats);
-    const row = { key: 'all', label: jpeg(800_000), total: 0, finished: 0, medianHours: null, overdue: 0, overdueRate: 0, good: 0, poor: 0 };
+    const row = {
+      key: 'all',
+      label: jpeg(800_000),
+      total: 0,
+      finished: 0,
+      medianHours: null,
+      overdue: 0,
+      overdueRate: 0,
+      good: 0,
+      poor: 0,
+    };
     spy.mockResolvedValue({ overall: row, byCategory: [], byBuilding: [], byMonth: [], poorReasons: [] });
     try {
       const res = await t.host.invoke(
