@@ -41,6 +41,11 @@ export function exportPath(openid: string, now: Date, name: string, random: stri
   return `${exportPrefix(openid)}${day}/${random}-${safeSegment(name)}.xlsx`;
 }
 
+/** The contract's bound on `fileName` (a long project and round title is cut, keeping `.xlsx`). */
+export const MAX_EXPORT_NAME = 200;
+const boundedName = (name: string): string =>
+  name.length <= MAX_EXPORT_NAME ? name : `${name.slice(0, MAX_EXPORT_NAME - 5)}.xlsx`;
+
 export interface ExportRequest {
   /** What the user sees and saves the file as, e.g. `租金月报-2026-11.xlsx`. */
   fileName: string;
@@ -60,7 +65,7 @@ export async function writeExport(ctx: ServiceContext, req: ExportRequest): Prom
   const fileId = await ctx.rt.storage.upload(cloudPath, bytes, XLSX_CONTENT_TYPE);
   const url = await ctx.rt.storage.tempUrl(fileId, EXPORT_URL_SECONDS);
   return {
-    fileName: req.fileName,
+    fileName: boundedName(req.fileName),
     fileId,
     url,
     expiresAt: new Date(now.getTime() + EXPORT_URL_SECONDS * 1000).toISOString(),

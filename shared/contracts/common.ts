@@ -82,7 +82,7 @@ export const fileIdSchema = z
  */
 export const exportFileSchema = z.object({
   /** The Chinese name to save the file as, e.g. `租金月报-2026-11.xlsx`. */
-  fileName: z.string().max(200),
+  fileName: z.string().max(200), // MAX_EXPORT_NAME in cloudfunctions/_runtime/exports.ts
   fileId: fileIdSchema,
   /** A temporary address (getTempFileURL): absolute on CloudBase, `/storage/…` on the local host. */
   url: z.string().max(2048),

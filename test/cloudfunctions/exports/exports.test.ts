@@ -1,6 +1,6 @@
 import { COLLECTIONS } from '@shared/collections';
 import { parseFileId } from '@shared/uploads';
-import { EXPORT_URL_SECONDS, exportPath } from '../../../cloudfunctions/_runtime/exports';
+import { EXPORT_URL_SECONDS, MAX_EXPORT_NAME, exportPath } from '../../../cloudfunctions/_runtime/exports';
 import { MAX_CALL_RESPONSE_BYTES, responseBytes } from '../../../cloudfunctions/_runtime/platform-limits';
 import type { HazardDoc } from '../../../cloudfunctions/patrol/patrol.documents';
 import { BatchedWriter } from '../../factories/batched-writes';
@@ -148,5 +148,23 @@ describe('exportPath', () => {
     expect(exportPath('../../x', new Date('2026-11-30T15:00:00Z'), 'a/b', 'r')).toBe(
       'exports/______x/20261130/r-a_b.xlsx',
     );
+  });
+
+  it('a long project name cannot break the answer: the file name is cut to the contract’s bound', async () => {
+    const t = await openTestHost(START);
+    try {
+      await patrolDistrict(t, { plan: true });
+      await t.db
+        .collection(COLLECTIONS.projects)
+        .doc('p-test')
+        .update({ name: '很长的项目名称'.repeat(40) });
+      const res = await t.call('patrol', MANAGER, 'exportCoverage', { projectId: 'p-test' });
+      expect(res.ok).toBe(true);
+      const file = res.data as ExportAnswer;
+      expect(file.fileName).toHaveLength(MAX_EXPORT_NAME);
+      expect(file.fileName.endsWith('.xlsx')).toBe(true);
+    } finally {
+      t.close();
+    }
   });
 });
