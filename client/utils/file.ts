@@ -49,17 +49,6 @@ export function textFile(name: string, text: string): string {
   return path;
 }
 
-/** Browser only: save base64 content as a download. */
-export function downloadBase64(fileName: string, base64: string, mime: string): void {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 /** UTF-8 text → base64, in both builds. */
 function textToBase64(text: string): string {
   const bytes = new TextEncoder().encode(text);

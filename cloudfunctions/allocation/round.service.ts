@@ -9,6 +9,7 @@ import { planSelectionWindows } from '@shared/rules/selection.rule';
 import { chinaDate } from '@shared/rules/dates';
 import { noticePeriodEnds } from '@shared/rules/review.rule';
 import { requireRole } from '../_runtime/access';
+import { writeExport } from '../_runtime/exports';
 import type { RegistrationDoc, RoundDoc } from '../_runtime/documents';
 import type { In, ServiceContext } from '../_runtime/handler';
 import type { AllocationRepository } from './allocation.repository';
@@ -372,11 +373,11 @@ export async function exportResults(
     ['算法', round.algorithm ?? ''],
     ['名单摘要', round.inputDigest ?? ''],
   ]);
-  const buffer = await book.xlsx.writeBuffer();
-  return {
+  return writeExport(ctx, {
     fileName: `${round.projectName}-${round.title}-配租结果.xlsx`,
-    contentBase64: Buffer.from(buffer).toString('base64'),
-  };
+    name: `allocation-results-${round.id}`,
+    book,
+  });
 }
 
 /**

@@ -21,6 +21,7 @@ import { chinaDate } from '@shared/rules/dates';
 import { HOUSEHOLD_CATEGORY_LABELS } from '@shared/rules/household';
 import { quoteSubsidy } from '@shared/rules/subsidy.rule';
 import { found, hasRole, inScope, notFound, requireRole, requireUser, staffScope } from '../_runtime/access';
+import { writeExport } from '../_runtime/exports';
 import type { BillDoc, LeaseDoc, LedgerEntryDoc } from '../_runtime/documents';
 import type { UserDoc } from '../_runtime/caller';
 import type { In, ServiceContext } from '../_runtime/handler';
@@ -772,6 +773,5 @@ export async function exportMonth(
   }
   summary.getColumn(1).width = 24;
   summary.getColumn(2).width = 16;
-  const bytes = Buffer.from(await book.xlsx.writeBuffer());
-  return { fileName: `租金月报-${period}.xlsx`, base64: bytes.toString('base64') };
+  return writeExport(ctx, { fileName: `租金月报-${period}.xlsx`, name: `billing-month-${period}`, book });
 }

@@ -3,6 +3,7 @@ import type { CoverageView } from '@shared/contracts/patrol.contract';
 import { quarterRange } from '@shared/rules/dates';
 import { HAZARD_SEVERITY_LABELS, isHazardOverdue, patrolVacancyClause } from '@shared/rules/patrol.rule';
 import { requireOversight } from '../_runtime/access';
+import { writeExport } from '../_runtime/exports';
 import type { In, ServiceContext } from '../_runtime/handler';
 import { HAZARD_STATUS_LABELS } from './hazard.service';
 import { chinaDayStart, currentQuarter } from './patrol.common';
@@ -258,10 +259,10 @@ export async function exportCoverage(
       });
     }
   }
-  const buffer = await book.xlsx.writeBuffer();
   const scope = input.projectId ? (report.projects[0]?.projectName ?? '') : '全部项目';
-  return {
+  return writeExport(ctx, {
     fileName: `${report.quarter}-${scope}-安全巡查覆盖情况.xlsx`,
-    contentBase64: Buffer.from(buffer).toString('base64'),
-  };
+    name: `patrol-coverage-${report.quarter}`,
+    book,
+  });
 }

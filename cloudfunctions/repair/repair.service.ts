@@ -21,6 +21,7 @@ import {
   servesProject,
   staffScope,
 } from '../_runtime/access';
+import { writeExport } from '../_runtime/exports';
 import type { UnitDoc } from '../_runtime/documents';
 import type { In, ServiceContext } from '../_runtime/handler';
 import { photoView, readUploads, recordUploads, releaseUploads, sniffPhoto } from '../_runtime/uploads';
@@ -534,9 +535,9 @@ export async function exportRepairStats(
   const reasons = book.addWorksheet('差评原因');
   reasons.addRow(['原因', '次数']).font = { bold: true };
   for (const r of s.poorReasons) reasons.addRow([RATING_REASON_LABELS[r.reason] ?? r.reason, r.count]);
-  const bytes = Buffer.from(await book.xlsx.writeBuffer());
   const range = [input.fromMonth, input.toMonth].filter(Boolean).join('至') || '全部';
-  return { fileName: `报修统计-${range}.xlsx`, base64: bytes.toString('base64') };
+  const asciiRange = [input.fromMonth, input.toMonth].filter(Boolean).join('-to-') || 'all';
+  return writeExport(ctx, { fileName: `报修统计-${range}.xlsx`, name: `repair-stats-${asciiRange}`, book });
 }
 
 /** Staff send today's deadline reminders now (the timer does it daily). */

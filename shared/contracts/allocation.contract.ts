@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { HOUSEHOLD_CATEGORIES } from '../rules/household';
-import { action, fenSchema, fileIdSchema, idSchema, instantSchema, sha256Schema } from './common';
+import {
+  action,
+  exportFileSchema,
+  fenSchema,
+  fileIdSchema,
+  idSchema,
+  instantSchema,
+  sha256Schema,
+} from './common';
 
 /**
  * The `allocation` function: the Wuchang procedure 项目公告 → 登记 → 摇号 → 选房 → 公示 → 签约 (武昌调研报告
@@ -283,10 +291,7 @@ export const allocationContract = {
       ),
     }),
   ),
-  exportResults: action(
-    z.object({ roundId: idSchema }).strict(),
-    z.object({ fileName: z.string(), contentBase64: z.string() }),
-  ),
+  exportResults: action(z.object({ roundId: idSchema }).strict(), exportFileSchema),
   auditLog: action(z.object({ entityId: idSchema }).strict(), z.array(auditEntrySchema)),
 
   /** Vacant units of a project outside any open round, each with its latest offer. */

@@ -7,6 +7,7 @@ import {
   healthAction,
   idSchema,
   monthSchema,
+  exportFileSchema,
 } from './common';
 
 /**
@@ -187,7 +188,7 @@ export const billingContract = {
       receipt: paymentViewSchema.nullable(),
     }),
   ),
-  exportMonth: action(z.object({ period }).strict(), z.object({ fileName: z.string(), base64: z.string() })),
+  exportMonth: action(z.object({ period }).strict(), exportFileSchema),
   /** The monthly bill run (timer trigger `monthly-bills` in production); resumable and idempotent. */
   runMonthly: action(z.object({ period }).strict(), runStatusSchema),
   runStatus: action(z.object({ period }).strict(), runStatusSchema),

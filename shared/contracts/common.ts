@@ -75,6 +75,22 @@ export const fileIdSchema = z
   .max(MAX_FILE_ID_LENGTH, '文件标识过长')
   .refine(isFileId, '文件标识格式不正确，请重新上传');
 
+/**
+ * What an export action answers: the spreadsheet is written to cloud storage and read through a temporary
+ * address, never carried in the answer (CloudBase refuses answers over 1 MB,
+ * https://docs.cloudbase.net/error-code/EXCEED_MAX_RESPONSE_SIZE; cloudfunctions/_runtime/exports.ts).
+ */
+export const exportFileSchema = z.object({
+  /** The Chinese name to save the file as, e.g. `租金月报-2026-11.xlsx`. */
+  fileName: z.string().max(200), // MAX_EXPORT_NAME in cloudfunctions/_runtime/exports.ts
+  fileId: fileIdSchema,
+  /** A temporary address (getTempFileURL): absolute on CloudBase, `/storage/…` on the local host. */
+  url: z.string().max(2048),
+  /** When the address stops working (ISO instant). */
+  expiresAt: z.string().max(40),
+});
+export type ExportFile = z.infer<typeof exportFileSchema>;
+
 /** A SHA-256 digest in hex. */
 export const sha256Schema = z
   .string()

@@ -9,6 +9,7 @@ import {
   instantSchema,
   isoDateSchema,
   quarterSchema,
+  exportFileSchema,
 } from './common';
 
 /**
@@ -232,7 +233,6 @@ export const coverageViewSchema = z.object({
   signals: z.array(signalSchema),
 });
 
-const fileSchema = z.object({ fileName: z.string(), contentBase64: z.string() });
 /** A stored photo to show: a temporary address (getTempFileURL), not its bytes. */
 const photoOut = z.object({ contentType: z.string(), url: z.string() });
 
@@ -487,7 +487,7 @@ export const patrolContract = {
   ),
   exportCoverage: action(
     z.object({ quarter: quarterSchema.optional(), projectId: idSchema.optional() }).strict(),
-    fileSchema,
+    exportFileSchema,
   ),
 };
 

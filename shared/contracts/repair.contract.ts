@@ -9,6 +9,7 @@ import {
   idSchema,
   instantSchema,
   monthSchema,
+  exportFileSchema,
 } from './common';
 
 /**
@@ -136,7 +137,7 @@ export const repairContract = {
       poorReasons: z.array(z.object({ reason: z.string(), label: z.string(), count: z.number().int() })),
     }),
   ),
-  exportStats: action(statsFilter, z.object({ fileName: z.string(), base64: z.string() })),
+  exportStats: action(statsFilter, exportFileSchema),
   /**
    * The daily deadline reminder (timer trigger `daily-deadline-reminders` in production); managers and the
    * office can run it locally. Idempotent per request and day.

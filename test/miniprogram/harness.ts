@@ -24,6 +24,12 @@ export type CloudAnswer = (name: string, data: unknown) => Promise<unknown>;
  */
 export type CloudUpload = (cloudPath: string, bytes: Buffer) => Promise<string>;
 
+/**
+ * What wx.downloadFile reads at an address: normally the bytes the in-process local host serves for a
+ * temporary address (`host.files.readSigned`), null when the address does not open (answered as HTTP 403).
+ */
+export type UrlDownload = (url: string) => Promise<Buffer | null>;
+
 /** Runs a fake wx API the way the real ones answer: success / fail / complete callbacks and a promise. */
 function wxApi<O extends object, R>(name: string, run: (options: O) => R | Promise<R>) {
   return (
@@ -66,6 +72,13 @@ export interface MiniProgram {
   compressions: { src: string; quality?: number; compressedWidth?: number; compressedHeight?: number }[];
   /** cloudPaths passed to wx.cloud.uploadFile, in order. */
   uploads: string[];
+  /** URLs passed to wx.downloadFile, in order. */
+  downloads: string[];
+  /** Every wx.openDocument call, in order (the file it opened is in `files`). */
+  documents: { filePath: string; fileType?: string; showMenu?: boolean }[];
+  /** Titles of wx.showLoading, in order, and how many times wx.hideLoading was called. */
+  loadings: string[];
+  readonly hideLoadingCalls: number;
   /** URLs passed to wx.navigateTo / wx.redirectTo, in order. */
   navigations: string[];
   /** Renders a page (e.g. 'pages/index/index'), runs its onLoad and onShow. */
@@ -124,6 +137,10 @@ export async function loadMiniProgram(
   upload: CloudUpload = async () => {
     throw new Error('cloud.uploadFile: this test takes no uploads');
   },
+  /** What wx.downloadFile reads at an address (refused unless given). */
+  download: UrlDownload = async () => {
+    throw new Error('downloadFile: this test takes no downloads');
+  },
 ): Promise<MiniProgram> {
   if (!existsSync(path.join(WEAPP_DIR, 'app.js')))
     throw new Error('dist/weapp 不存在：请先运行 npm run build:weapp');
@@ -136,6 +153,10 @@ export async function loadMiniProgram(
   const toPick: { path: string; name?: string }[] = [];
   const compressions: MiniProgram['compressions'] = [];
   const uploads: string[] = [];
+  const downloads: string[] = [];
+  const documents: MiniProgram['documents'] = [];
+  const loadings: string[] = [];
+  let hideLoadingCalls = 0;
   let tempN = 0;
   const fileOf = (p: string) => {
     const f = files.get(p);
@@ -160,6 +181,31 @@ export async function loadMiniProgram(
         return { fileID: await upload(o.cloudPath, fileOf(o.filePath)), statusCode: 200 };
       }),
     },
+    // https://developers.weixin.qq.com/miniprogram/dev/api/network/download/wx.downloadFile.html : the file
+    // lands at `filePath` when given (answered as `filePath`), else at a temp path (`tempFilePath`); an HTTP
+    // error status is still a success with that `statusCode`.
+    downloadFile: wxApi('downloadFile', async (o: { url: string; filePath?: string }) => {
+      downloads.push(o.url);
+      const bytes = await download(o.url);
+      if (!bytes) return { statusCode: 403, tempFilePath: '' };
+      const target = o.filePath ?? `wxfile://tmp/download-${++tempN}`;
+      files.set(target, bytes);
+      return o.filePath ? { statusCode: 200, filePath: target } : { statusCode: 200, tempFilePath: target };
+    }),
+    // https://developers.weixin.qq.com/miniprogram/dev/api/file/wx.openDocument.html
+    openDocument: wxApi('openDocument', (o: { filePath: string; fileType?: string; showMenu?: boolean }) => {
+      fileOf(o.filePath);
+      documents.push({ filePath: o.filePath, fileType: o.fileType, showMenu: o.showMenu });
+      return {};
+    }),
+    showLoading: wxApi('showLoading', (o: { title: string }) => {
+      loadings.push(o.title);
+      return {};
+    }),
+    hideLoading: wxApi('hideLoading', () => {
+      hideLoadingCalls++;
+      return {};
+    }),
     chooseMedia: wxApi('chooseMedia', (o: { count?: number }) => ({
       tempFiles: toPick.splice(0, o.count ?? 9).map((f) => ({
         tempFilePath: f.path,
@@ -255,6 +301,12 @@ export async function loadMiniProgram(
     toPick,
     compressions,
     uploads,
+    downloads,
+    documents,
+    loadings,
+    get hideLoadingCalls() {
+      return hideLoadingCalls;
+    },
     navigations,
     async openPage(pagePath, query = {}) {
       const id =

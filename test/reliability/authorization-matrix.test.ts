@@ -61,9 +61,16 @@ describe('authorization matrix: action × persona × someone else’s object', (
         changes: '',
       });
     } else {
-      const text = await answerText(answer);
+      const text = await answerText(answer, s.host);
       const leaked = s.privateMarkers.filter((m) => text.includes(m));
-      expect({ leaked, changes }).toEqual({ leaked: [], changes: '' });
+      // An export the caller may make is a new file in their OWN folder, exports/<their openid>/ (its cells
+      // are searched for the owner's markers above): their answer, not a change to anyone's data.
+      const ownExports = `added file exports/${s.openid(PERSONA_PEOPLE[persona])}/`;
+      const others = changes
+        .split('\n')
+        .filter((l) => l !== '' && !l.startsWith(ownExports))
+        .join('\n');
+      expect({ leaked, changes: others }).toEqual({ leaked: [], changes: '' });
     }
   });
 });

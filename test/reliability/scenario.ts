@@ -24,7 +24,7 @@ import {
   makeUnit,
 } from '../factories/housing.factory';
 import { makeSignaturePng } from '../factories/png.factory';
-import { plantUpload, uploadAs } from '../factories/upload.factory';
+import { plantUpload, readTempUrl, uploadAs } from '../factories/upload.factory';
 import { createRng } from '../factories/rng';
 
 /**
@@ -696,21 +696,25 @@ export function diff(before: Snapshot, after: Snapshot): string {
 }
 
 /**
- * Everything an answer says, as text: its JSON, and the cells of any Excel file in it (exports are
- * base64 .xlsx), so that a marker hidden in a spreadsheet is found too.
+ * Everything an answer says, as text: its JSON, and the cells of any Excel file it points to (exports answer
+ * a temporary address of the .xlsx in storage, cloudfunctions/_runtime/exports.ts), read through that
+ * address as the phone would, so that a marker hidden in a spreadsheet is found too.
  */
-export async function answerText(answer: Answer): Promise<string> {
+export async function answerText(answer: Answer, host: LocalHost): Promise<string> {
   const parts = [JSON.stringify(answer)];
   const visit = async (v: unknown): Promise<void> => {
-    if (typeof v === 'string' && v.length > 200 && v.startsWith('UEsD')) {
+    if (!v || typeof v !== 'object') return;
+    const { url, fileId } = v as { url?: unknown; fileId?: unknown };
+    if (typeof url === 'string' && typeof fileId === 'string' && fileId.endsWith('.xlsx')) {
+      const bytes = await readTempUrl(host, url);
+      if (!bytes) throw new Error(`an exported file's address does not open: ${url}`);
       const book = new ExcelJS.Workbook();
-      await book.xlsx.load(Buffer.from(v, 'base64') as unknown as ArrayBuffer);
+      await book.xlsx.load(bytes as unknown as ArrayBuffer);
       book.eachSheet((sheet) =>
         sheet.eachRow((row) => row.eachCell((cell) => parts.push(String(cell.text ?? '')))),
       );
-    } else if (v && typeof v === 'object') {
-      for (const x of Object.values(v)) await visit(x);
     }
+    for (const x of Object.values(v)) await visit(x);
   };
   await visit(answer);
   return parts.join('\n');

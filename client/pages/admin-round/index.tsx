@@ -4,7 +4,7 @@ import { useCallback, useState } from 'react';
 import type { ActionOutput } from '@shared/contracts';
 import { ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
-import { downloadBase64 } from '../../utils/file';
+import { useExport } from '../../utils/use-export';
 import { confirm, errorText, formatInstant, queryParam, toast } from '../../utils/ui';
 
 type Results = ActionOutput<'allocation', 'roundResults'>;
@@ -24,6 +24,7 @@ export default function AdminRound() {
   const [days, setDays] = useState('7');
   const [resolution, setResolution] = useState('');
   const [busy, setBusy] = useState(false);
+  const exportResults = useExport(() => callFunction('allocation', 'exportResults', { roundId: id }));
 
   const load = useCallback(async () => {
     setError(null);
@@ -187,25 +188,14 @@ export default function AdminRound() {
           </View>
         ) : null}
         {round.status === 'publicized' ? <Text id="notice">结果公示至 {round.noticeEndsOn}</Text> : null}
-        {process.env.TARO_ENV === 'h5' ? (
-          <Button
-            className="btn-plain"
-            id="export"
-            onClick={() =>
-              void callFunction('allocation', 'exportResults', { roundId: id })
-                .then((f) =>
-                  downloadBase64(
-                    f.fileName,
-                    f.contentBase64,
-                    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-                  ),
-                )
-                .catch((err: unknown) => toast(errorText(err)))
-            }
-          >
-            导出 Excel
-          </Button>
-        ) : null}
+        <Button
+          className="btn-plain"
+          id="export"
+          disabled={exportResults.exporting}
+          onClick={() => void exportResults.run()}
+        >
+          {exportResults.exporting ? '正在生成…' : '导出 Excel'}
+        </Button>
       </View>
 
       <View className="card" id="results">

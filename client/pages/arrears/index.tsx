@@ -4,9 +4,9 @@ import { useCallback, useState } from 'react';
 import type { ActionOutput } from '@shared/contracts';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
-import { downloadBase64 } from '../../utils/file';
+import { useExport } from '../../utils/use-export';
 import { chinaMonth, formatFen } from '../../utils/format';
-import { errorText, toast } from '../../utils/ui';
+import { errorText } from '../../utils/ui';
 
 type Arrears = ActionOutput<'billing', 'arrears'>;
 
@@ -34,20 +34,7 @@ export default function ArrearsPage() {
     setBuilding(id);
     void load(id);
   };
-  const exportExcel = async () => {
-    try {
-      const file = await callFunction('billing', 'exportMonth', { period: period.trim() });
-      if (process.env.TARO_ENV === 'h5') {
-        downloadBase64(
-          file.fileName,
-          file.base64,
-          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        );
-      } else toast('请在电脑浏览器中导出 Excel');
-    } catch (err) {
-      toast(errorText(err));
-    }
-  };
+  const exportMonth = useExport(() => callFunction('billing', 'exportMonth', { period: period.trim() }));
 
   if (error && !data) return <ErrorState message={error} onRetry={() => void load(building)} />;
   if (!data) return <Loading />;
@@ -100,8 +87,13 @@ export default function ArrearsPage() {
           value={period}
           onInput={(e) => setPeriod(e.detail.value)}
         />
-        <Button className="btn-plain" id="export-month" onClick={() => void exportExcel()}>
-          导出月报 Excel
+        <Button
+          className="btn-plain"
+          id="export-month"
+          disabled={exportMonth.exporting}
+          onClick={() => void exportMonth.run()}
+        >
+          {exportMonth.exporting ? '正在生成月报…' : '导出月报 Excel'}
         </Button>
       </View>
       {data.rows.length === 0 ? (

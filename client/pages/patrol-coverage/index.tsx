@@ -4,9 +4,9 @@ import { useCallback, useState } from 'react';
 import type { CoverageView } from '@shared/contracts';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
-import { downloadBase64 } from '../../utils/file';
+import { useExport } from '../../utils/use-export';
 import { chinaQuarter, formatPercent } from '../../utils/format';
-import { errorText, formatInstant, queryParam, toast } from '../../utils/ui';
+import { errorText, formatInstant, queryParam } from '../../utils/ui';
 
 type Row = CoverageView['projects'][number];
 
@@ -71,20 +71,7 @@ export default function PatrolCoverage() {
   }, [quarter]);
   useDidShow(() => void load());
 
-  const exportExcel = async () => {
-    try {
-      const file = await callFunction('patrol', 'exportCoverage', { quarter });
-      if (process.env.TARO_ENV === 'h5')
-        downloadBase64(
-          file.fileName,
-          file.contentBase64,
-          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        );
-      else toast('请在电脑浏览器中导出 Excel');
-    } catch (err) {
-      toast(errorText(err));
-    }
-  };
+  const exportCoverage = useExport(() => callFunction('patrol', 'exportCoverage', { quarter }));
 
   if (error && !view) return <ErrorState message={error} onRetry={() => void load()} />;
   if (!view) return <Loading />;
@@ -101,8 +88,13 @@ export default function PatrolCoverage() {
         <Button className="btn-plain" id="coverage-load" onClick={() => void load()}>
           查询
         </Button>
-        <Button className="btn" id="coverage-export" onClick={() => void exportExcel()}>
-          导出 Excel
+        <Button
+          className="btn"
+          id="coverage-export"
+          disabled={exportCoverage.exporting}
+          onClick={() => void exportCoverage.run()}
+        >
+          {exportCoverage.exporting ? '正在生成…' : '导出 Excel'}
         </Button>
         {error ? <Text className="error">{error}</Text> : null}
         <Text className="muted">

@@ -4,8 +4,8 @@ import { useCallback, useState } from 'react';
 import type { ActionOutput } from '@shared/contracts';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
-import { downloadBase64 } from '../../utils/file';
-import { errorText, toast } from '../../utils/ui';
+import { useExport } from '../../utils/use-export';
+import { errorText } from '../../utils/ui';
 
 type Stats = ActionOutput<'repair', 'stats'>;
 type Row = Stats['overall'];
@@ -62,22 +62,7 @@ export default function RepairStats() {
   }, [filter]);
   useDidShow(() => void load());
 
-  const exportExcel = async () => {
-    try {
-      const file = await callFunction('repair', 'exportStats', filter());
-      if (process.env.TARO_ENV === 'h5') {
-        downloadBase64(
-          file.fileName,
-          file.base64,
-          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        );
-      } else {
-        toast('请在电脑浏览器中导出 Excel');
-      }
-    } catch (err) {
-      toast(errorText(err));
-    }
-  };
+  const exportStats = useExport(() => callFunction('repair', 'exportStats', filter()));
 
   if (error && !stats) return <ErrorState message={error} onRetry={() => void load()} />;
   if (!stats) return <Loading />;
@@ -104,8 +89,13 @@ export default function RepairStats() {
         <Button className="btn-plain" id="apply-filter" onClick={() => void load()}>
           查询
         </Button>
-        <Button className="btn" id="export-stats" onClick={() => void exportExcel()}>
-          导出 Excel
+        <Button
+          className="btn"
+          id="export-stats"
+          disabled={exportStats.exporting}
+          onClick={() => void exportStats.run()}
+        >
+          {exportStats.exporting ? '正在生成…' : '导出 Excel'}
         </Button>
       </View>
       <View className="card" id="stats-overall">

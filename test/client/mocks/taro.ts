@@ -34,6 +34,16 @@ export const compressions: {
   compressedHeight?: number;
 }[] = [];
 
+/**
+ * Exports (services/open-export.ts): every Taro.downloadFile (its url and filePath), every Taro.openDocument,
+ * and the loading overlay's titles. `downloadAnswer` is what the next downloads answer (an HTTP status, or a
+ * failure of the call itself); `openFails` makes openDocument fail.
+ */
+export const downloads: { url: string; filePath?: string }[] = [];
+export const documents: { filePath: string; fileType?: string; showMenu?: boolean }[] = [];
+export const loadings: string[] = [];
+export const exportsUi = { downloadAnswer: 200 as number | 'fail', openFails: false, hideLoadingCalls: 0 };
+
 /** Forgets what the previous test showed and navigated, its query and storage. */
 export function resetTaro(): void {
   storage.clear();
@@ -47,6 +57,12 @@ export function resetTaro(): void {
   images.clear();
   compressions.length = 0;
   writtenFiles.clear();
+  downloads.length = 0;
+  documents.length = 0;
+  loadings.length = 0;
+  exportsUi.downloadAnswer = 200;
+  exportsUi.openFails = false;
+  exportsUi.hideLoadingCalls = 0;
 }
 
 const navigate = async ({ url }: { url: string }) => void navigations.push(url);
@@ -95,6 +111,20 @@ const Taro = {
     /** Text files a page writes before uploading them (the pasted unit sheet). */
     writeFileSync: (path: string, data: string) => void writtenFiles.set(path, data),
   }),
+  showLoading: async ({ title }: { title: string }) => void loadings.push(title),
+  hideLoading: async () => void exportsUi.hideLoadingCalls++,
+  downloadFile: async ({ url, filePath }: { url: string; filePath?: string }) => {
+    downloads.push({ url, ...(filePath ? { filePath } : {}) });
+    const answer = exportsUi.downloadAnswer;
+    if (answer === 'fail') throw new Error('downloadFile:fail network');
+    return filePath
+      ? { statusCode: answer, filePath }
+      : { statusCode: answer, tempFilePath: 'wxfile://tmp/d' };
+  },
+  openDocument: async (o: { filePath: string; fileType?: string; showMenu?: boolean }) => {
+    if (exportsUi.openFails) throw new Error('openDocument:fail filetype not supported');
+    documents.push(o);
+  },
   env: { USER_DATA_PATH: 'wxfile://usr' },
   cloud: undefined,
 };

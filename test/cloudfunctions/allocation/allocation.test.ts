@@ -12,6 +12,7 @@ import {
 import { addEligibleApplicants } from '../../factories/applicant.factory';
 import { makeSignaturePng } from '../../factories/png.factory';
 import { addProject, addUser, openTestHost, type TestHost } from '../../factories/scenario.factory';
+import { openExport } from '../../factories/export.factory';
 
 jest.setTimeout(120_000);
 
@@ -494,8 +495,7 @@ describe('allocation: announce → register → lottery → select → publicise
     const s = await roundScenario(t, { stage: 'publicized', applicants: 5 });
     const res = await call(ADMIN, 'exportResults', { roundId: s.round.id });
     expect(res.data.fileName).toBe('测试家园-2026年第四批公租房配租-配租结果.xlsx');
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(Buffer.from(res.data.contentBase64, 'base64') as unknown as ArrayBuffer);
+    const book = await openExport(t, res.data, ADMIN);
     const sheet = book.getWorksheet('配租结果')!;
     expect(sheet.rowCount).toBe(6);
     const id = String(sheet.getRow(2).getCell(5).value);

@@ -1,7 +1,6 @@
 import { COLLECTIONS } from '@shared/collections';
 import type { BillView } from '@shared/contracts';
 import { billBalance } from '@shared/rules/billing.rule';
-import ExcelJS from 'exceljs';
 import type { BillDoc } from '../../../cloudfunctions/_runtime/documents';
 import type { DatabasePort } from '../../../cloudfunctions/_runtime/db';
 import { makeHousehold } from '../../factories/housing.factory';
@@ -15,6 +14,7 @@ import {
   type TestHost,
   type TestTenant,
 } from '../../factories/scenario.factory';
+import { openExport } from '../../factories/export.factory';
 
 jest.setTimeout(60_000);
 
@@ -473,8 +473,7 @@ describe('billing', () => {
     await addSubsidyHouseholds();
     const file = await call(ADMIN, 'exportMonth', { period: '2026-11' });
     expect(file.data.fileName).toBe('租金月报-2026-11.xlsx');
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(Buffer.from(file.data.base64, 'base64') as unknown as ArrayBuffer);
+    const book = await openExport(t, file.data, ADMIN);
     expect(book.worksheets.map((w) => w.name)).toEqual(['汇总', '账单', '欠租', '租赁补贴']);
     expect(book.getWorksheet('账单')!.rowCount).toBe(3); // header + two November bills
     const summary = book.getWorksheet('汇总')!;
@@ -483,8 +482,7 @@ describe('billing', () => {
     expect(summary.getRow(8).values).toEqual([undefined, '租赁补贴发放（元）', 441]);
     // A manager's export has no subsidy sheet.
     const managers = await call(MANAGER, 'exportMonth', { period: '2026-11' });
-    const mbook = new ExcelJS.Workbook();
-    await mbook.xlsx.load(Buffer.from(managers.data.base64, 'base64') as unknown as ArrayBuffer);
+    const mbook = await openExport(t, managers.data, MANAGER);
     expect(mbook.worksheets.map((w) => w.name)).toEqual(['汇总', '账单', '欠租']);
   });
 

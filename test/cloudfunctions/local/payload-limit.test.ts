@@ -13,10 +13,11 @@ import * as repairService from '../../../cloudfunctions/repair/repair.service';
 import { startLocalServer, type LocalServer } from '../../../cloudfunctions/_local/server';
 import { addProject, addUser, openTestHost, type TestHost } from '../../factories/scenario.factory';
 
-// The export service is replaced by a mock (only in this file) so that one test can make an answer of a given size.
+// The statistics service is replaced by a mock (only in this file) so that one test can make an answer of a
+// given size. (Exports no longer answer their file — they answer a storage address: exports.test.ts.)
 jest.mock('../../../cloudfunctions/repair/repair.service', () => ({
   ...jest.requireActual('../../../cloudfunctions/repair/repair.service'),
-  exportRepairStats: jest.fn(),
+  repairStats: jest.fn(),
 }));
 
 /**
@@ -99,13 +100,24 @@ describe('the local host holds calls to the platform payload limit', () => {
 
   it('an answer over 1 MB is replaced by the platform error', async () => {
     await addUser(t.db, { id: 'u-admin', roles: ['admin'] });
-    // An export whose spreadsheet came out at 800 KB: its base64 answer is about 1.07 MB.
-    const spy = jest.mocked(repairService.exportRepairStats);
-    spy.mockResolvedValue({ fileName: '报修统计.xlsx', base64: jpeg(800_000) });
+    // Statistics whose one row label came out at about 1.07 MB.
+    const spy = jest.mocked(repairService.repairStats);
+    const row = {
+      key: 'all',
+      label: jpeg(800_000),
+      total: 0,
+      finished: 0,
+      medianHours: null,
+      overdue: 0,
+      overdueRate: 0,
+      good: 0,
+      poor: 0,
+    };
+    spy.mockResolvedValue({ overall: row, byCategory: [], byBuilding: [], byMonth: [], poorReasons: [] });
     try {
       const res = await t.host.invoke(
         'repair',
-        { action: 'exportStats', fromMonth: '2026-11', toMonth: '2026-11' },
+        { action: 'stats', fromMonth: '2026-11', toMonth: '2026-11' },
         { openid: 'wx-u-admin' },
       );
       expect(spy).toHaveBeenCalled();

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { COLLECTIONS } from '@shared/collections';
 import { checkPlanCoversOnce, HOME_VISIT_CHECKLIST } from '@shared/rules/patrol.rule';
 import type { UnitDoc } from '../../../cloudfunctions/_runtime/documents';
@@ -11,6 +10,7 @@ import type { RepairDoc } from '../../../cloudfunctions/repair/repair.service';
 import { patrolDistrict, routesOf, stopsOf } from '../../factories/patrol.scenario';
 import { makeSignaturePng } from '../../factories/png.factory';
 import { openTestHost, type TestHost } from '../../factories/scenario.factory';
+import { openExport } from '../../factories/export.factory';
 
 jest.setTimeout(60_000);
 
@@ -673,8 +673,7 @@ describe('patrol', () => {
 
       const file = await call(MANAGER, 'exportCoverage', { projectId: 'p-test' });
       expect(file.data.fileName).toBe('2026-Q4-测试家园-安全巡查覆盖情况.xlsx');
-      const book = new ExcelJS.Workbook();
-      await book.xlsx.load(Buffer.from(file.data.contentBase64, 'base64') as unknown as ArrayBuffer);
+      const book = await openExport(t, file.data, MANAGER);
       expect(book.worksheets.map((w) => w.name)).toEqual(['按项目', '按楼栋', '空置转租线索', '隐患清单']);
       expect(book.getWorksheet('空置转租线索')!.rowCount).toBe(2);
       expect(book.getWorksheet('隐患清单')!.rowCount).toBe(3);

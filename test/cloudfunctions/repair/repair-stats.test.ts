@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { makeSignaturePng } from '../../factories/png.factory';
 import { COLLECTIONS } from '@shared/collections';
 import {
@@ -8,6 +7,7 @@ import {
   type TestHost,
   type TestTenant,
 } from '../../factories/scenario.factory';
+import { openExport } from '../../factories/export.factory';
 
 const START = '2026-11-22T02:00:00Z';
 const MANAGER = 'wx-u-manager';
@@ -88,8 +88,7 @@ describe('repair statistics, export and reminders', () => {
     const s = await call(MANAGER, 'stats');
     const file = await call(MANAGER, 'exportStats', { fromMonth: '2020-01' });
     expect(file.data.fileName).toBe('报修统计-2020-01.xlsx');
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(Buffer.from(file.data.base64, 'base64') as unknown as ArrayBuffer);
+    const book = await openExport(t, file.data, MANAGER);
     expect(book.worksheets.map((w) => w.name)).toEqual(['总计', '按类别', '按楼栋', '按月份', '差评原因']);
     const total = book.getWorksheet('总计')!.getRow(2);
     expect(total.getCell(1).value).toBe('全部');
