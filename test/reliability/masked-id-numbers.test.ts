@@ -43,7 +43,7 @@ describe('no whole ID number reaches a tenant, a family member or a volunteer', 
     const [fn, action] = name.split('.') as [string, string];
     const row = ACTION_ROWS[name]!;
     const answer = await s.host.invoke(fn, { action, ...row.input(s.ids) }, { openid });
-    const text = await answerText(answer);
+    const text = await answerText(answer, s.host);
     const whole = (text.match(/\d{17}[\dXx]/g) ?? []).filter(isValidIdNumber);
     expect({ held: plain.filter((p) => text.includes(p)), whole }).toEqual({ held: [], whole: [] });
   });
