@@ -1,5 +1,6 @@
 import { COLLECTIONS } from '../shared/collections';
 import { commitSeed } from '../shared/rules/lottery.rule';
+import { uploadPath } from '../shared/uploads';
 import { createLocalHost } from '../cloudfunctions/_local/local-host';
 import { addEligibleApplicants } from '../test/factories/applicant.factory';
 
@@ -27,11 +28,14 @@ export async function run(): Promise<void> {
   })) as { ok: true; data: { id: string } };
   const rows = ['楼栋,房号,楼层,面积,户型,朝向,市场租金'];
   for (let i = 0; i < N; i++) rows.push(`A栋,${i + 1},${1 + (i % 30)},45,两室一厅,南,1200`);
-  await admin('importUnits', {
-    projectId: project.data.id,
-    fileName: 'u.csv',
-    contentBase64: Buffer.from(rows.join('\n')).toString('base64'),
-  });
+  // The sheet goes through storage as the admin page sends it (its file ID in the call).
+  const fileId = await host.upload(
+    'bench-admin',
+    uploadPath('bench-admin', 'unit-sheet', 'benchsheet0001', 'csv'),
+    Buffer.from(rows.join('\n')),
+  );
+  const imported = await admin('importUnits', { projectId: project.data.id, fileName: 'u.csv', fileId });
+  if (!imported.ok) throw new Error(`import failed: ${imported.error.message}`);
   const seed = 'bench-selection-seed-0001';
   const round = (await admin('createRound', {
     projectId: project.data.id,
