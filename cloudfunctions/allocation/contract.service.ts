@@ -10,7 +10,6 @@ import { checkSigningOpen } from '@shared/rules/signing.rule';
 import { found } from '../_runtime/access';
 import type { ContractDoc, HouseholdDoc, ProjectDoc, RegistrationDoc, UnitDoc } from '../_runtime/documents';
 import type { In, ServiceContext } from '../_runtime/handler';
-import { maskIdNumber } from '../_runtime/mask';
 import { isMissingFile } from '../_runtime/storage.port';
 import {
   readUploads,
