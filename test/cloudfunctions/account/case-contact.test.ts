@@ -1,5 +1,6 @@
 import { COLLECTIONS } from '@shared/collections';
 import { makeSignaturePng } from '../../factories/png.factory';
+import { uploadAs } from '../../factories/upload.factory';
 import type { HouseholdDoc } from '../../../cloudfunctions/_runtime/documents';
 import {
   openTestHost,
@@ -9,7 +10,7 @@ import {
 } from '../../factories/scenario.factory';
 
 const START = '2026-11-22T02:00:00Z';
-const photo = makeSignaturePng(40, 40, 3).toString('base64');
+const photo = makeSignaturePng(40, 40, 3);
 const MANAGER = 'wx-u-manager';
 const OTHER_MANAGER = 'wx-u-manager-other';
 const WORKER = 'wx-u-worker';
@@ -58,7 +59,7 @@ describe('account.caseContact', () => {
     const done = await t.call('repair', WORKER, 'complete', {
       repairId,
       note: '已修好',
-      afterPhotos: [photo],
+      afterPhotos: [await uploadAs(t.host, WORKER, 'repair-photo', photo)],
     });
     expect(done.ok).toBe(true);
     expect((await t.doc<{ status: string }>(COLLECTIONS.repairs, repairId))?.status).toBe('done');

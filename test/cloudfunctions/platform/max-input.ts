@@ -24,6 +24,8 @@ const SHAPED = [
   '2026-12',
   '2026-Q4',
   'f'.repeat(64),
+  // A resident ID number that passes its check digit (GB 11643; the standard's own example).
+  '11010519491231002X',
   // The longest cloud file ID shared/uploads.ts accepts (`cloud://<env>.<bucket>/<path>`, 512 characters).
   `cloud://${'e'.repeat(63)}.${'b'.repeat(63)}/${'p'.repeat(512 - 8 - 63 - 1 - 63 - 1)}`,
 ];
