@@ -13,39 +13,54 @@ export function PeopleCard({
   me,
   role,
   onRole,
+  part,
 }: {
   me: MeResult;
   role: Role | null;
   onRole: (role: Role | null) => void;
+  /**
+   * `top`: what comes before everything else (the role switcher, and binding for someone not yet in);
+   * `bottom`: the rest (invitation code, people, one's own data, setup), below the day's main actions so
+   * that a tenant's first buttons are paying and repairs, not settings.
+   */
+  part: 'top' | 'bottom';
 }) {
   const roles = me.user.roles;
   const relation = me.user.householdRelation ?? null;
   const staff = roles.includes('admin') || roles.includes('manager');
   const head = relation === 'head' && roles.includes('tenant');
   const bound = relation !== null || me.tenant !== null;
+  const canBind = !bound && !roles.some((r) => r === 'admin' || r === 'manager' || r === 'worker');
+  if (part === 'top') {
+    if (roles.length <= 1 && !canBind) return null;
+    return (
+      <View className="card" id="people-card-top">
+        {roles.length > 1 ? (
+          <View id="role-switcher">
+            <Text className="label">切换身份：</Text>
+            {roles.map((r) => (
+              <Text
+                key={r}
+                id={`role-${r}`}
+                className={role === r ? 'tag role-tag tag-active' : 'tag'}
+                onClick={() => onRole(role === r ? null : r)}
+              >
+                {ROLE_LABELS[r]}首页
+              </Text>
+            ))}
+          </View>
+        ) : null}
+        {/* Volunteers are often tenants themselves (租户安全监督员): they can bind too; office staff do not. */}
+        {canBind ? (
+          <Button className="btn" id="go-bind" onClick={() => go('/pages/bind/index')}>
+            绑定我的家庭（租户、申请人）
+          </Button>
+        ) : null}
+      </View>
+    );
+  }
   return (
     <View className="card" id="people-card">
-      {roles.length > 1 ? (
-        <View id="role-switcher">
-          <Text className="label">切换身份：</Text>
-          {roles.map((r) => (
-            <Text
-              key={r}
-              id={`role-${r}`}
-              className={role === r ? 'tag role-tag tag-active' : 'tag'}
-              onClick={() => onRole(role === r ? null : r)}
-            >
-              {ROLE_LABELS[r]}首页
-            </Text>
-          ))}
-        </View>
-      ) : null}
-      {/* Volunteers are often tenants themselves (租户安全监督员): they can bind too; office staff do not. */}
-      {!bound && !roles.some((r) => r === 'admin' || r === 'manager' || r === 'worker') ? (
-        <Button className="btn" id="go-bind" onClick={() => go('/pages/bind/index')}>
-          绑定我的家庭（租户、申请人）
-        </Button>
-      ) : null}
       {!staff ? (
         <Button className="btn-plain" id="go-join" onClick={() => go('/pages/join/index')}>
           输入邀请码

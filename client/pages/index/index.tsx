@@ -11,6 +11,7 @@ import { confirm, errorText, toast } from '../../utils/ui';
 import { PROVISIONAL_LABEL } from '@shared/rules/working-days.rule';
 import { PeopleCard } from '../../components/people-card';
 import { homeForRole, storedRole, storeRole } from '../../utils/role-view';
+import type { Role } from '@shared/contracts';
 
 function TenantCard({ tenant }: { tenant: NonNullable<MeResult['tenant']> }) {
   const { household, lease } = tenant;
@@ -270,16 +271,13 @@ export default function Index() {
   // Each role has its own home (the role switcher in PeopleCard).
   const me = homeForRole(loaded, role);
   const { user } = me;
+  const chooseRole = (r: Role | null) => {
+    storeRole(r);
+    setRole(r);
+  };
   return (
     <View className="page" id="home">
-      <PeopleCard
-        me={loaded}
-        role={role}
-        onRole={(r) => {
-          storeRole(r);
-          setRole(r);
-        }}
-      />
+      <PeopleCard me={loaded} role={role} onRole={chooseRole} part="top" />
       {me.admin?.calendarMissingYear ? (
         <View className="card" id="calendar-missing">
           <Text className="notice-warn">
@@ -512,6 +510,7 @@ export default function Index() {
           <Empty text="您的保障资格申请正在办理中。配租公告发布后可在此报名。" />
         </View>
       ) : null}
+      <PeopleCard me={loaded} role={role} onRole={chooseRole} part="bottom" />
     </View>
   );
 }
