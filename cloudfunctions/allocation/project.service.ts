@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { AppError } from '@shared/errors';
-import { normalizeServicePhone } from '@shared/rules/contact-phone.rule';
+import { normalizeServicePhone, SERVICE_PHONE_MESSAGE } from '@shared/rules/contact-phone.rule';
 import { roundHalfUpFen } from '@shared/rules/money';
 import { validateUnitMix } from '@shared/rules/unit-mix.rule';
 import { requireRole } from '../_runtime/access';
@@ -18,6 +18,7 @@ export async function createProject(
   ctx: ServiceContext,
 ) {
   requireRole(ctx, 'admin');
+  const servicePhone = servicePhoneOf(input.servicePhone ?? '');
   const names = input.buildings.map((b) => b.name);
   if (new Set(names).size !== names.length) {
     throw new AppError('INVALID_INPUT', '楼栋名称不能重复。', { buildings: '楼栋名称重复' });
@@ -28,7 +29,7 @@ export async function createProject(
     address: input.address,
     district: '',
     createdAt: now,
-    ...(input.servicePhone ? { servicePhone: normalizeServicePhone(input.servicePhone) ?? '' } : {}),
+    ...(servicePhone ? { servicePhone } : {}),
   });
   const buildings = [];
   for (const b of input.buildings) {
@@ -64,6 +65,14 @@ export async function listProjects(repo: AllocationRepository, ctx: ServiceConte
   return out;
 }
 
+/** A typed 服务电话 as stored ('' for none); a number of neither form is refused with the rule's message. */
+function servicePhoneOf(typed: string): string {
+  if (!typed) return '';
+  const phone = normalizeServicePhone(typed);
+  if (!phone) throw new AppError('INVALID_INPUT', SERVICE_PHONE_MESSAGE, { servicePhone: SERVICE_PHONE_MESSAGE });
+  return phone;
+}
+
 /**
  * The office sets a project's 服务电话 (issue #17), or clears it with ''. The contract has checked the form;
  * it is stored as `normalizeServicePhone` writes it. Setting the number it already has writes nothing.
@@ -74,7 +83,7 @@ export async function setServicePhone(
   ctx: ServiceContext,
 ) {
   requireRole(ctx, 'admin');
-  const servicePhone = input.servicePhone ? (normalizeServicePhone(input.servicePhone) ?? '') : '';
+  const servicePhone = servicePhoneOf(input.servicePhone);
   const at = ctx.rt.now().toISOString();
   return repo.runInTransaction(async (tx) => {
     const project = await tx.project(input.projectId);

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { isServicePhone, SERVICE_PHONE_MESSAGE } from '../rules/contact-phone.rule';
 import { HOUSEHOLD_CATEGORIES } from '../rules/household';
 import {
   action,
@@ -159,12 +158,11 @@ export const auditEntrySchema = z.object({
   detail: z.string(),
 });
 
-/** A project's 服务电话 as typed: empty (none), or a number `normalizeServicePhone` reads. */
-const servicePhoneInput = z
-  .string()
-  .trim()
-  .max(24, SERVICE_PHONE_MESSAGE)
-  .refine((s) => s === '' || isServicePhone(s), SERVICE_PHONE_MESSAGE);
+/**
+ * A project's 服务电话 as typed: empty (none), or a number `normalizeServicePhone` reads. The service checks
+ * the form, so that the office reads the rule's own message (the handler names a failed field only generically).
+ */
+const servicePhoneInput = z.string().trim().max(24);
 
 export const allocationContract = {
   health: action(
