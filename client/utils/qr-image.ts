@@ -1,4 +1,4 @@
-import { create } from 'qrcode';
+import { create, type QRCode } from 'qrcode';
 
 /**
  * A QR code as a PNG data URL (issue #17: an invitation "shown as a QR code"), drawn by this module so that the
@@ -78,9 +78,27 @@ function base64(bytes: Uint8Array): string {
   return s;
 }
 
+/** UTF-8 bytes of `text` (without TextEncoder, which the mini-program's JavaScript engine may lack). */
+function utf8(text: string): Uint8Array {
+  const out: number[] = [];
+  for (const ch of text) {
+    const c = ch.codePointAt(0) as number;
+    if (c < 0x80) out.push(c);
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+  }
+  return Uint8Array.from(out);
+}
+
+/** The QR symbol of `text`: one byte-mode segment of its UTF-8 bytes, error correction M. */
+export function qrSymbol(text: string): QRCode {
+  return create([{ data: utf8(text), mode: 'byte' }], { errorCorrectionLevel: 'M' });
+}
+
 /** The QR code of `text`, `scale` pixels per module. */
 export function qrImage(text: string, scale = 8): QrImage {
-  const { modules: m } = create(text, { errorCorrectionLevel: 'M' });
+  const { modules: m } = qrSymbol(text);
   const modules = Array.from({ length: m.size }, (_, r) =>
     Array.from({ length: m.size }, (_, c) => m.get(r, c) === 1),
   );
