@@ -116,7 +116,14 @@ export function qrImage(text: string, scale = 8): QrImage {
   }
   const header = Uint8Array.from([...u32(side), ...u32(side), 1, 0, 0, 0, 0]); // 1-bit grayscale
   const png = Uint8Array.from([
-    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a,
+    0x89,
+    0x50,
+    0x4e,
+    0x47,
+    0x0d,
+    0x0a,
+    0x1a,
+    0x0a,
     ...chunk('IHDR', header),
     ...chunk('IDAT', zlibStored(raw)),
     ...chunk('IEND', new Uint8Array(0)),

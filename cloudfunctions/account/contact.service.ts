@@ -53,7 +53,11 @@ export async function confirmWorkPhone(
  * The worker's phone for the tenant or family member of the repair's household, while the repair is
  * assigned or in progress; anyone else, and any other state, is refused like a repair that is not there.
  */
-export async function workerContact(repo: ContactRepository, input: In<'account', 'workerContact'>, ctx: Ctx) {
+export async function workerContact(
+  repo: ContactRepository,
+  input: In<'account', 'workerContact'>,
+  ctx: Ctx,
+) {
   const me = requireUser(ctx);
   const repair = found(
     await repo.repairCase(input.repairId),
@@ -66,7 +70,10 @@ export async function workerContact(repo: ContactRepository, input: In<'account'
 }
 
 /** The 服务电话 of the project the caller's household rents in (tenant or family member). */
-export async function serviceContact(repo: ContactRepository, ctx: Ctx): Promise<Dial & { projectName: string }> {
+export async function serviceContact(
+  repo: ContactRepository,
+  ctx: Ctx,
+): Promise<Dial & { projectName: string }> {
   const me = requireUser(ctx);
   if (!me.householdId) notFound('您还没有绑定租住的家庭。');
   const lease = found(await repo.activeLease(me.householdId), () => true, '您的家庭目前没有在租的公租房。');

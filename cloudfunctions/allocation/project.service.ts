@@ -69,7 +69,8 @@ export async function listProjects(repo: AllocationRepository, ctx: ServiceConte
 function servicePhoneOf(typed: string): string {
   if (!typed) return '';
   const phone = normalizeServicePhone(typed);
-  if (!phone) throw new AppError('INVALID_INPUT', SERVICE_PHONE_MESSAGE, { servicePhone: SERVICE_PHONE_MESSAGE });
+  if (!phone)
+    throw new AppError('INVALID_INPUT', SERVICE_PHONE_MESSAGE, { servicePhone: SERVICE_PHONE_MESSAGE });
   return phone;
 }
 

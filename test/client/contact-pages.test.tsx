@@ -69,7 +69,10 @@ describe('repair page: 联系维修师傅', () => {
     fakeBackend()
       .on('repair', 'detail', repair('assigned'))
       .on('account', 'me', tenantMe)
-      .on('account', 'workerContact', { phone: null, message: '维修师傅尚未登记工作电话，请联系物业服务中心。' });
+      .on('account', 'workerContact', {
+        phone: null,
+        message: '维修师傅尚未登记工作电话，请联系物业服务中心。',
+      });
     const { container } = render(<RepairDetail />);
     await waitFor(() => expect(dialButton(container, 'call-worker')?.textContent).toBe('暂无电话'));
     expect(container.querySelector('#call-worker-message')?.textContent).toContain('尚未登记工作电话');
@@ -100,13 +103,11 @@ describe('bills page: 联系物业服务中心', () => {
   });
 
   it('no service phone: 暂无电话 with the message', async () => {
-    fakeBackend()
-      .on('billing', 'myBills', [])
-      .on('account', 'serviceContact', {
-        projectName: '惠民家园',
-        phone: null,
-        message: '物业服务中心尚未登记服务电话，请到物业服务中心或住房保障窗口咨询。',
-      });
+    fakeBackend().on('billing', 'myBills', []).on('account', 'serviceContact', {
+      projectName: '惠民家园',
+      phone: null,
+      message: '物业服务中心尚未登记服务电话，请到物业服务中心或住房保障窗口咨询。',
+    });
     const { container } = render(<Bills />);
     await waitFor(() => expect(dialButton(container, 'call-service')?.textContent).toBe('暂无电话'));
     expect(container.querySelector('#call-service-message')?.textContent).toContain('尚未登记服务电话');
@@ -146,7 +147,9 @@ describe('my data: a worker confirms a work phone', () => {
     await waitFor(() =>
       expect(backend.inputsOf('account', 'confirmWorkPhone')).toEqual([{ phoneCode: 'sandbox:13912345678' }]),
     );
-    await waitFor(() => expect(container.querySelector('#work-phone')?.textContent).toContain('已确认：139****5678'));
+    await waitFor(() =>
+      expect(container.querySelector('#work-phone')?.textContent).toContain('已确认：139****5678'),
+    );
   });
 
   it('a tenant without a staff role sees no work-phone card', async () => {
@@ -166,7 +169,9 @@ describe('join page: the patrol-reminder prompt after a volunteer invitation (#1
     routerParams.code = 'ABCDEFGH';
     const backend = fakeBackend()
       .on('account', 'acceptInvitation', { roles: ['volunteer'], role: 'volunteer', roleLabel: '安全志愿者' })
-      .on('message', 'subscribeTemplates', { templates: [{ kind: 'patrol_task', templateId: 'tmpl-route' }] });
+      .on('message', 'subscribeTemplates', {
+        templates: [{ kind: 'patrol_task', templateId: 'tmpl-route' }],
+      });
     const { container } = render(<Join />);
     fireEvent.click(container.querySelector('#join-submit')!);
     await waitFor(() => expect(container.querySelector('#subscribe-volunteer_routes')).not.toBeNull());

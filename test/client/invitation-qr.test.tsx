@@ -52,33 +52,34 @@ describe('invitation QR code', () => {
       )
       .join('');
 
-  it.each(['/pages/join/index?code=ABCDEFGH', '/pages/join/index?code=K7M2P9QX', '/pages/join/index?code=邀请'])(
-    'the symbol of %s carries the join path, and the PNG shows its modules with a quiet zone',
-    (path) => {
-      expect(segmentsText(path)).toBe(path);
-      const scale = 6;
-      const qr = qrImage(path, scale);
-      const symbol = qrSymbol(path).modules;
-      expect(qr.modules.length).toBe(symbol.size);
+  it.each([
+    '/pages/join/index?code=ABCDEFGH',
+    '/pages/join/index?code=K7M2P9QX',
+    '/pages/join/index?code=邀请',
+  ])('the symbol of %s carries the join path, and the PNG shows its modules with a quiet zone', (path) => {
+    expect(segmentsText(path)).toBe(path);
+    const scale = 6;
+    const qr = qrImage(path, scale);
+    const symbol = qrSymbol(path).modules;
+    expect(qr.modules.length).toBe(symbol.size);
 
-      const png = readPng(Buffer.from(qr.dataUrl.replace(/^data:image\/png;base64,/, ''), 'base64'));
-      expect(png.width).toBe(qr.size);
-      expect(png.height).toBe((symbol.size + 8) * scale);
-      const { darkAt } = png;
-      const mismatches: string[] = [];
-      for (let r = -4; r < symbol.size + 4; r++)
-        for (let c = -4; c < symbol.size + 4; c++) {
-          const inside = r >= 0 && c >= 0 && r < symbol.size && c < symbol.size;
-          const want = inside && symbol.get(r, c) === 1;
-          // the centre pixel of each module
-          const got = darkAt((c + 4) * scale + scale / 2, (r + 4) * scale + scale / 2);
-          if (want !== got) mismatches.push(`${r},${c}`);
-        }
-      expect(mismatches).toEqual([]);
-      // A finder pattern's corner is dark: the picture is not blank.
-      expect(darkAt(4 * scale, 4 * scale)).toBe(true);
-    },
-  );
+    const png = readPng(Buffer.from(qr.dataUrl.replace(/^data:image\/png;base64,/, ''), 'base64'));
+    expect(png.width).toBe(qr.size);
+    expect(png.height).toBe((symbol.size + 8) * scale);
+    const { darkAt } = png;
+    const mismatches: string[] = [];
+    for (let r = -4; r < symbol.size + 4; r++)
+      for (let c = -4; c < symbol.size + 4; c++) {
+        const inside = r >= 0 && c >= 0 && r < symbol.size && c < symbol.size;
+        const want = inside && symbol.get(r, c) === 1;
+        // the centre pixel of each module
+        const got = darkAt((c + 4) * scale + scale / 2, (r + 4) * scale + scale / 2);
+        if (want !== got) mismatches.push(`${r},${c}`);
+      }
+    expect(mismatches).toEqual([]);
+    // A finder pattern's corner is dark: the picture is not blank.
+    expect(darkAt(4 * scale, 4 * scale)).toBe(true);
+  });
 
   it('different codes give different pictures', () => {
     expect(qrImage('/pages/join/index?code=ABCDEFGH').dataUrl).not.toBe(

@@ -71,7 +71,9 @@ describe('contact by telephone', () => {
     expect(bad.error.code).toBe('RULE_VIOLATION');
     expect((await t.doc<{ phone?: string }>(COLLECTIONS.users, 'u-worker'))?.phone).toBeUndefined();
 
-    const confirmed = await t.call('account', WORKER, 'confirmWorkPhone', { phoneCode: 'sandbox:13912345678' });
+    const confirmed = await t.call('account', WORKER, 'confirmWorkPhone', {
+      phoneCode: 'sandbox:13912345678',
+    });
     expect(confirmed.data).toEqual({ phoneMasked: '139****5678' });
     expect((await t.doc<{ phone?: string }>(COLLECTIONS.users, 'u-worker'))?.phone).toBe('13912345678');
     const audits = await t.all<{ action: string; detail: string }>(COLLECTIONS.auditLog, {
@@ -85,7 +87,11 @@ describe('contact by telephone', () => {
 
     expect((await contact(tenant.openid)).data).toEqual({ phone: '+8613912345678', message: '' });
     // A family member of the household too.
-    const member = await addUser(t.db, { id: 'u-member', roles: ['tenant'], householdId: tenant.householdId });
+    const member = await addUser(t.db, {
+      id: 'u-member',
+      roles: ['tenant'],
+      householdId: tenant.householdId,
+    });
     expect((await contact(member.openid)).data.phone).toBe('+8613912345678');
     // Nobody else: a neighbour, another project's tenant, the staff, a stranger.
     for (const other of [neighbour.openid, otherTenant.openid, MANAGER, WORKER, ADMIN, 'wx-stranger'])
@@ -94,7 +100,11 @@ describe('contact by telephone', () => {
     expect((await t.call('repair', WORKER, 'start', { repairId })).ok).toBe(true);
     expect((await contact(tenant.openid)).data.phone).toBe('+8613912345678');
     const after = await t.upload(WORKER, 'repair-photo', photo);
-    const done = await t.call('repair', WORKER, 'complete', { repairId, note: '已修好', afterPhotos: [after] });
+    const done = await t.call('repair', WORKER, 'complete', {
+      repairId,
+      note: '已修好',
+      afterPhotos: [after],
+    });
     expect(done.error).toBeUndefined();
     const closed = await contact(tenant.openid);
     expect(closed.error.code).toBe('NOT_FOUND');
@@ -109,9 +119,9 @@ describe('contact by telephone', () => {
     expect(refused.error.code).toBe('NOT_FOUND');
     expect(await t.doc(COLLECTIONS.users, tenant.userId)).toEqual(before);
     for (const staff of [MANAGER, ADMIN])
-      expect((await t.call('account', staff, 'confirmWorkPhone', { phoneCode: 'sandbox:13700000001' })).ok).toBe(
-        true,
-      );
+      expect(
+        (await t.call('account', staff, 'confirmWorkPhone', { phoneCode: 'sandbox:13700000001' })).ok,
+      ).toBe(true);
   });
 
   it('the office sets a project service phone (mobile or landline with area code); its tenants reach it, others not', async () => {
@@ -128,10 +138,16 @@ describe('contact by telephone', () => {
         (await t.call('allocation', ADMIN, 'setServicePhone', { projectId: 'p-test', servicePhone: wrong }))
           .error,
       ).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('带区号的固定电话') });
-    expect((await t.doc<{ servicePhone?: string }>(COLLECTIONS.projects, 'p-test'))?.servicePhone).toBeUndefined();
     expect(
-      (await t.call('allocation', MANAGER, 'setServicePhone', { projectId: 'p-test', servicePhone: '13800000000' }))
-        .error.code,
+      (await t.doc<{ servicePhone?: string }>(COLLECTIONS.projects, 'p-test'))?.servicePhone,
+    ).toBeUndefined();
+    expect(
+      (
+        await t.call('allocation', MANAGER, 'setServicePhone', {
+          projectId: 'p-test',
+          servicePhone: '13800000000',
+        })
+      ).error.code,
     ).toBe('NOT_FOUND');
 
     const set = await t.call('allocation', ADMIN, 'setServicePhone', {
@@ -145,11 +161,15 @@ describe('contact by telephone', () => {
       message: '',
     });
     expect((await service(otherTenant.openid)).data.phone).toBeNull();
-    for (const nobody of [MANAGER, 'wx-stranger']) expect((await service(nobody)).error.code).toBe('NOT_FOUND');
+    for (const nobody of [MANAGER, 'wx-stranger'])
+      expect((await service(nobody)).error.code).toBe('NOT_FOUND');
 
     const listed = await t.call('allocation', ADMIN, 'listProjects', {});
     expect(listed.data.find((p: { id: string }) => p.id === 'p-test').servicePhone).toBe('027-88886666');
-    const cleared = await t.call('allocation', ADMIN, 'setServicePhone', { projectId: 'p-test', servicePhone: '' });
+    const cleared = await t.call('allocation', ADMIN, 'setServicePhone', {
+      projectId: 'p-test',
+      servicePhone: '',
+    });
     expect(cleared.data.servicePhone).toBe('');
     expect((await service(tenant.openid)).data.phone).toBeNull();
 
@@ -159,8 +179,8 @@ describe('contact by telephone', () => {
       servicePhone: '13800000000',
       buildings: [{ name: '1栋', floors: 6, highRise: false }],
     });
-    expect((await t.doc<{ servicePhone?: string }>(COLLECTIONS.projects, created.data.id))?.servicePhone).toBe(
-      '13800000000',
-    );
+    expect(
+      (await t.doc<{ servicePhone?: string }>(COLLECTIONS.projects, created.data.id))?.servicePhone,
+    ).toBe('13800000000');
   });
 });
