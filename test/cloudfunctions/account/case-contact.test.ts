@@ -9,7 +9,7 @@ import {
 } from '../../factories/scenario.factory';
 
 const START = '2026-11-22T02:00:00Z';
-const photo = makeSignaturePng(40, 40, 3).toString('base64');
+const photo = makeSignaturePng(40, 40, 3);
 const MANAGER = 'wx-u-manager';
 const OTHER_MANAGER = 'wx-u-manager-other';
 const WORKER = 'wx-u-worker';
@@ -58,7 +58,7 @@ describe('account.caseContact', () => {
     const done = await t.call('repair', WORKER, 'complete', {
       repairId,
       note: '已修好',
-      afterPhotos: [photo],
+      afterPhotos: [await t.upload(WORKER, 'repair-photo', photo)],
     });
     expect(done.ok).toBe(true);
     expect((await t.doc<{ status: string }>(COLLECTIONS.repairs, repairId))?.status).toBe('done');
