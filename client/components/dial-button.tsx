@@ -6,7 +6,8 @@ import { errorText, toast } from '../utils/ui';
 
 /**
  * A card that calls someone by telephone (issue #17): the number is asked for when the card shows and
- * dialled with Taro.makePhoneCall on the tap; it is never printed on the page (the button reads 拨打). When
+ * dialled with Taro.makePhoneCall on the tap (wx.makePhoneCall:
+ * https://developers.weixin.qq.com/miniprogram/dev/api/device/phone/wx.makePhoneCall.html); it is never printed on the page (the button reads 拨打). When
  * there is no number (or the call is refused) the button reads 暂无电话 and the reason is shown.
  */
 export function DialButton({ id, title, load }: { id: string; title: string; load: () => Promise<Dial> }) {

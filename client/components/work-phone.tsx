@@ -8,7 +8,7 @@ const SANDBOX_PREFIX = 'sandbox:';
 
 /**
  * Staff confirm their work phone (issue #17) the way tenants confirm theirs at binding: WeChat's
- * getPhoneNumber button, whose code the function turns into the number; in the local browser demo a sandbox
+ * getPhoneNumber button (https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/getPhoneNumber.html), whose code the function turns into the number; in the local browser demo a sandbox
  * plays WeChat's answer. Tenants reach a worker on this number from their repair, and urgent SMS go to it.
  */
 export function WorkPhoneCard({ phoneMasked, onSaved }: { phoneMasked: string | null; onSaved: () => void }) {
