@@ -75,8 +75,9 @@ function servicePhoneOf(typed: string): string {
 }
 
 /**
- * The office sets a project's 服务电话 (issue #17), or clears it with ''. The contract has checked the form;
- * it is stored as `normalizeServicePhone` writes it. Setting the number it already has writes nothing.
+ * The office sets a project's 服务电话 (issue #17), or clears it with ''. A number of neither form is refused
+ * before anything is read; it is stored as `normalizeServicePhone` writes it. Setting the number it already
+ * has writes nothing (no audit entry either).
  */
 export async function setServicePhone(
   repo: AllocationRepository,
