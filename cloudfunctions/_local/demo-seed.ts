@@ -117,7 +117,15 @@ export function buildDemoDataset(
   const units: UnitDoc[] = [];
 
   for (const p of PROJECTS) {
-    docs.projects.push(makeProject({ _id: p._id, name: p.name, address: p.address }));
+    docs.projects.push(
+      makeProject({
+        _id: p._id,
+        name: p.name,
+        address: p.address,
+        // A demo 服务电话 for one project (a made-up number); the others show 暂无电话 until the office sets one.
+        ...(p._id === 'p-huimin' ? { servicePhone: '027-88886666' } : {}),
+      }),
+    );
     for (let b = 1; b <= p.buildings; b++) {
       const buildingId = `${p._id}-b${b}`;
       docs.buildings.push(

@@ -16,7 +16,7 @@ export interface UserDoc {
   /** Bound to `householdId` as its head (name, ID number and WeChat phone matched) or as a family member. */
   householdRelation?: 'head' | 'member';
   boundAt?: string;
-  /** The phone number WeChat confirmed at binding. */
+  /** The phone number WeChat confirmed: at binding, or a member of staff's work phone (account.confirmWorkPhone). */
   phone?: string;
   /** A family member's own ID number, sealed (`_runtime/id-number.ts`). */
   idNumberCipher?: string;

@@ -16,6 +16,8 @@ export interface ProjectDoc {
   createdAt: string;
   /** Monthly charges the operator collects with rent (e.g. 物业费), fen. */
   utilities?: { label: string; monthlyFen: number }[];
+  /** 服务电话 the office sets (shared/rules/contact-phone.rule.ts), dialled from tenants' pages; '' or absent: none. */
+  servicePhone?: string;
 }
 
 export interface BuildingDoc {

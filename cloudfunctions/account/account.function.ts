@@ -2,6 +2,8 @@ import { uploadPrefix } from '@shared/uploads';
 import { defineFunction } from '../_runtime/handler';
 import type { Runtime } from '../_runtime/runtime';
 import { createAccountRepository } from './account.repository';
+import { createContactRepository } from './contact.repository';
+import * as contact from './contact.service';
 import { getMe, getMyApplication, requestReReview } from './account.service';
 import { getHolidayCalendar, recountDeadlinesJob, saveHolidayCalendar } from './holiday-calendar.service';
 import { createPeopleRepository } from './people.repository';
@@ -9,6 +11,7 @@ import * as people from './people.service';
 
 const repo = (rt: Runtime) => createAccountRepository(rt.db);
 const peopleRepo = (rt: Runtime) => createPeopleRepository(rt.db);
+const contactRepo = (rt: Runtime) => createContactRepository(rt.db);
 
 /** `account`: health, the caller's own home page data and application, and the office's holiday calendar. */
 export const accountFunction = defineFunction(
@@ -46,6 +49,10 @@ export const accountFunction = defineFunction(
     requestCorrection: async (input, ctx) => people.requestCorrection(peopleRepo(ctx.rt), input, ctx),
     corrections: async (_input, ctx) => people.corrections(peopleRepo(ctx.rt), ctx),
     resolveCorrection: async (input, ctx) => people.resolveCorrection(peopleRepo(ctx.rt), input, ctx),
+    // Contact by telephone (issue #17): contact.service.ts
+    confirmWorkPhone: async (input, ctx) => contact.confirmWorkPhone(contactRepo(ctx.rt), input, ctx),
+    workerContact: async (input, ctx) => contact.workerContact(contactRepo(ctx.rt), input, ctx),
+    serviceContact: async (_input, ctx) => contact.serviceContact(contactRepo(ctx.rt), ctx),
   },
   {
     // Provisional working-day deadlines are recounted on saving a year; this also catches a year that a

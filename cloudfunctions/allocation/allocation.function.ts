@@ -4,7 +4,7 @@ import { createAllocationRepository } from './allocation.repository';
 import { getContract, signContract } from './contract.service';
 import { fileObjection, listObjections, resolveObjection } from './objection.service';
 import { applyRenewal } from './renewal.service';
-import { createProject, importUnits, listProjects } from './project.service';
+import { createProject, importUnits, listProjects, setServicePhone } from './project.service';
 import { availableUnits, listRounds, myRegistrations, register } from './registration.service';
 import {
   auditLog,
@@ -29,6 +29,7 @@ export const allocationFunction = defineFunction('allocation', {
   health: async (_input, { rt }) => ({ status: 'ok', function: 'allocation', time: rt.now().toISOString() }),
   createProject: (input, ctx) => createProject(repo(ctx.rt), input, ctx),
   listProjects: (_input, ctx) => listProjects(repo(ctx.rt), ctx),
+  setServicePhone: (input, ctx) => setServicePhone(repo(ctx.rt), input, ctx),
   importUnits: (input, ctx) => importUnits(repo(ctx.rt), input, ctx),
   createRound: (input, ctx) => createRound(repo(ctx.rt), input, ctx),
   closeRegistration: (input, ctx) => closeRegistration(repo(ctx.rt), input, ctx),

@@ -51,6 +51,7 @@ function allocationDocuments(w: Writer, _: DatabasePort['command']) {
     /** The unit a household holds under 一户一套 (`_id` = household id), read in every transaction that gives one. */
     householdHold: holds.get,
 
+    updateProject: (id: string, patch: Partial<ProjectDoc>) => projects.update(id, patch),
     updateRound: (id: string, patch: Partial<RoundDoc>) => rounds.update(id, patch),
     setRegistration: registrations.set,
     updateRegistration: (id: string, patch: Partial<RegistrationDoc>) => registrations.update(id, patch),

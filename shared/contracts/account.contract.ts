@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { action, fenSchema, healthAction, idSchema, roleSchema } from './common';
+import { contactActions } from './contact.contract';
 import { peopleActions } from './people.contract';
 
 export const tenantHomeSchema = z.object({
@@ -171,4 +172,5 @@ export const accountContract = {
   ),
   /** People: setup, invitations, binding, family members, consent and one's own data (issue #17). */
   ...peopleActions,
+  ...contactActions,
 };

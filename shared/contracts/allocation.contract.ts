@@ -158,6 +158,12 @@ export const auditEntrySchema = z.object({
   detail: z.string(),
 });
 
+/**
+ * A project's 服务电话 as typed: empty (none), or a number `normalizeServicePhone` reads. The service checks
+ * the form, so that the office reads the rule's own message (the handler names a failed field only generically).
+ */
+const servicePhoneInput = z.string().trim().max(24);
+
 export const allocationContract = {
   health: action(
     z.object({}).strict(),
@@ -170,6 +176,8 @@ export const allocationContract = {
       .object({
         name: text(40),
         address: text(120),
+        /** 服务电话 (optional): a mobile or a landline with its area code; tenants dial it from their bills page. */
+        servicePhone: servicePhoneInput.optional(),
         buildings: z
           .array(
             z
@@ -193,10 +201,17 @@ export const allocationContract = {
         id: idSchema,
         name: z.string(),
         address: z.string(),
+        /** The service desk's number as stored, or '' when the office has not set one. */
+        servicePhone: z.string(),
         units: z.number().int(),
         vacant: z.number().int(),
       }),
     ),
+  ),
+  /** The office sets (or, with '', clears) a project's 服务电话. */
+  setServicePhone: action(
+    z.object({ projectId: idSchema, servicePhone: servicePhoneInput }).strict(),
+    z.object({ id: idSchema, name: z.string(), servicePhone: z.string() }),
   ),
   /**
    * Units from a sheet (.xlsx or .csv) with the columns 楼栋, 房号, 楼层, 面积, 户型, 朝向, 市场租金. Every row is

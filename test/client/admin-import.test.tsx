@@ -27,7 +27,7 @@ const result = (over: Partial<ImportResult>): ImportResult => ({
 function backendWith(answer: ImportResult | Refusal) {
   return fakeBackend()
     .on('allocation', 'listProjects', [
-      { id: 'p1', name: '测试家园', address: '测试路', units: 0, vacant: 0 },
+      { id: 'p1', name: '测试家园', address: '测试路', servicePhone: '', units: 0, vacant: 0 },
     ])
     .on('allocation', 'listRounds', [])
     .on('allocation', 'listVacancies', [])

@@ -86,6 +86,9 @@ describe('join page', () => {
     });
     const { container } = render(<Join />);
     fireEvent.click(container.querySelector('#join-submit')!);
+    // A volunteer first sees the done card (with the patrol-reminder prompt in the mini-program), then goes home.
+    await waitFor(() => expect(container.querySelector('#join-home')).not.toBeNull());
+    fireEvent.click(container.querySelector('#join-home')!);
     await waitFor(() => expect(navigations).toEqual(['/pages/index/index']));
     expect(backend.inputsOf('account', 'acceptInvitation')).toEqual([{ code: 'ABCDEFGH' }]);
   });

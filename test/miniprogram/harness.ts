@@ -87,6 +87,8 @@ export interface MiniProgram {
 
 export interface RenderedPage {
   text(): string;
+  /** The page's data as Taro sets it (the rendered tree with every element's attributes, e.g. an image's src), as JSON. */
+  renderData(): string;
   /** Taps the element rendered for the React node with this DOM id. */
   tap(id: string): Promise<void>;
   /** Types into the <input> / <textarea> with this DOM id (its `input` event with `detail.value`). */
@@ -321,6 +323,7 @@ export async function loadMiniProgram(
       await simulate.sleep(0);
       const page: RenderedPage = {
         text: () => comp.dom.textContent ?? '',
+        renderData: () => JSON.stringify(comp.instance.data ?? {}),
         async tap(domId) {
           const node = comp.querySelector(`#${domId}`);
           if (!node) throw new Error(`no element #${domId} on ${pagePath}`);

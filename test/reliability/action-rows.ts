@@ -160,6 +160,22 @@ export const ACTION_ROWS: Record<string, ActionRow> = {
     input: (i) => ({ repairId: i.rep.inProgress }),
     cells: ownerOnly,
   },
+  // Contact by telephone (issue #17): cloudfunctions/account/contact.service.ts
+  'account.confirmWorkPhone': {
+    owner: 'wA',
+    input: () => ({ phoneCode: 'sandbox:13900000002' }),
+    cells: {
+      ...all({ allow: '工作人员确认本人的工作电话，只写本人的用户记录' }),
+      stranger: 'refuse',
+      tenantOther: 'refuse',
+    },
+  },
+  'account.workerContact': {
+    owner: 'tA1',
+    input: (i) => ({ repairId: i.rep.inProgress }),
+    cells: ownerOnly,
+  },
+  'account.serviceContact': { owner: 'tA1', input: () => ({}), cells: ownList },
   'account.myData': { owner: 'tA1', input: () => ({}), cells: ownList },
   'account.requestCorrection': {
     owner: 'tA1',
@@ -196,6 +212,11 @@ export const ACTION_ROWS: Record<string, ActionRow> = {
     cells: officeOnly,
   },
   'allocation.listProjects': { owner: 'admin', input: () => ({}), cells: officeOnly },
+  'allocation.setServicePhone': {
+    owner: 'admin',
+    input: () => ({ projectId: 'p-a', servicePhone: '027-88886666' }),
+    cells: officeOnly,
+  },
   'allocation.importUnits': {
     owner: 'admin',
     input: (i) => ({ projectId: 'p-a', fileName: 'units.csv', fileId: i.up.sheet }),

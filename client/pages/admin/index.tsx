@@ -8,6 +8,7 @@ import {
   type HouseholdCategory,
 } from '@shared/rules/household';
 import { commitSeed } from '@shared/rules/lottery.rule';
+import { ServicePhoneCard } from '../../components/service-phone-card';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { uploadFile } from '../../services/upload';
@@ -46,7 +47,7 @@ export default function Admin() {
   const [rounds, setRounds] = useState<RoundSummary[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [projectId, setProjectId] = useState('');
-  const [form, setForm] = useState({ name: '', address: '', buildings: '1栋,12,高层' });
+  const [form, setForm] = useState({ name: '', address: '', servicePhone: '', buildings: '1栋,12,高层' });
   const [csv, setCsv] = useState(CSV_TEMPLATE);
   const [imported, setImported] = useState<ImportResult | null>(null);
   const [round, setRound] = useState({ title: '', description: '', days: '14', seed: newSeed() });
@@ -83,6 +84,7 @@ export default function Admin() {
       const p = await callFunction('allocation', 'createProject', {
         name: form.name,
         address: form.address,
+        ...(form.servicePhone.trim() ? { servicePhone: form.servicePhone.trim() } : {}),
         buildings: parseBuildings(form.buildings),
       });
       toast('项目已创建', 'success');
@@ -192,6 +194,18 @@ export default function Admin() {
         ))}
       </View>
 
+      {projects
+        .filter((p) => p.id === projectId)
+        .map((p) => (
+          <ServicePhoneCard
+            key={p.id}
+            projectId={p.id}
+            projectName={p.name}
+            current={p.servicePhone}
+            onSaved={() => void load()}
+          />
+        ))}
+
       <View className="card" id="vacancies">
         <Text className="card-title">空置房源动态配租（所选项目）</Text>
         {vacancies.length === 0 ? <Empty text="没有可动态配租的空置房源。" /> : null}
@@ -228,6 +242,13 @@ export default function Admin() {
           placeholder="地址"
           value={form.address}
           onInput={(e) => setForm({ ...form, address: e.detail.value })}
+        />
+        <Input
+          className="field"
+          id="project-service-phone"
+          placeholder="服务电话（手机号或带区号的固定电话，可稍后填写）"
+          value={form.servicePhone}
+          onInput={(e) => setForm({ ...form, servicePhone: e.detail.value })}
         />
         <Input
           className="field"

@@ -10,6 +10,7 @@ import { newRequestId } from '../../utils/photo';
 import { errorText, toast } from '../../utils/ui';
 import { useLoad } from '../../utils/use-load';
 import { SubscribePrompt } from '../../components/subscribe-prompt';
+import { DialButton } from '../../components/dial-button';
 
 /**
  * 我的租金: the household's bills, open ones first and pre-selected, paid in one go with WeChat Pay; each
@@ -137,6 +138,11 @@ export default function Bills() {
   return (
     <View className="page" id="bills">
       <SubscribePrompt moment="bills_opened" />
+      <DialButton
+        id="call-service"
+        title="联系物业服务中心"
+        load={() => callFunction('account', 'serviceContact', {})}
+      />
       <View className="card">
         <Text className="card-title">待缴合计</Text>
         <Text className={total > 0 ? 'amount-due' : 'amount-ok'} id="pay-total">

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { PRIVACY_NOTICE } from '@shared/rules/people.rule';
 import { PrivacyNotice } from '../../components/privacy-notice';
+import { SubscribePrompt } from '../../components/subscribe-prompt';
 import { callFunction } from '../../services/call';
 import { errorText, queryParam, toast } from '../../utils/ui';
 
@@ -20,6 +21,8 @@ export default function Join() {
   const [agreed, setAgreed] = useState({ personal: false, sensitive: false });
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
+  /** A volunteer invitation accepted: routes are assigned now, the moment to ask for patrol reminders (#18). */
+  const [joinedAs, setJoinedAs] = useState<string | null>(null);
 
   const agree = async (kind: 'personal' | 'sensitive') => {
     setBusy(true);
@@ -42,7 +45,8 @@ export default function Join() {
         ...(family ? { name: name.trim(), idNumber: idNumber.trim() } : {}),
       });
       toast(`已加入：${res.roleLabel}`, 'success');
-      void Taro.reLaunch({ url: '/pages/index/index' });
+      if (res.role === 'volunteer') setJoinedAs(res.roleLabel);
+      else void Taro.reLaunch({ url: '/pages/index/index' });
     } catch (err) {
       const text = errorText(err);
       // A family invitation needs the member's own name and ID number: the server says which are missing.
@@ -54,6 +58,28 @@ export default function Join() {
       setBusy(false);
     }
   };
+
+  if (joinedAs)
+    return (
+      <View className="page" id="join">
+        <View className="card" id="join-done">
+          <Text className="card-title">已加入：{joinedAs}</Text>
+          <Text className="muted" style={{ display: 'block' }}>
+            巡查任务已按项目分配，可在首页的“本季度安全巡查”中开始巡查。
+          </Text>
+        </View>
+        <SubscribePrompt moment="volunteer_routes" />
+        <View className="card">
+          <Button
+            className="btn"
+            id="join-home"
+            onClick={() => void Taro.reLaunch({ url: '/pages/index/index' })}
+          >
+            进入首页
+          </Button>
+        </View>
+      </View>
+    );
 
   return (
     <View className="page" id="join">

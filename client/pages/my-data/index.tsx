@@ -2,6 +2,7 @@ import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { ROLE_LABELS } from '@shared/contracts';
+import { WorkPhoneCard } from '../../components/work-phone';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { useLoad } from '../../utils/use-load';
@@ -86,6 +87,9 @@ export default function MyData() {
         {data.phoneMasked ? <Row label="微信手机号" value={data.phoneMasked} /> : null}
         {data.idNumberMasked ? <Row label="身份证号" value={data.idNumberMasked} /> : null}
       </View>
+      {data.roles.some((r) => r !== 'tenant') ? (
+        <WorkPhoneCard phoneMasked={data.phoneMasked} onSaved={() => void reload()} />
+      ) : null}
       {data.household ? (
         <View className="card" id="my-household">
           <Text className="card-title">

@@ -1,14 +1,33 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Image, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ROLE_LABELS, type InvitationRole, type InvitationView } from '@shared/contracts';
 import { grantableRoles, PEOPLE_OPERATOR_DEFAULTS } from '@shared/rules/people.rule';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
+import { qrImage } from '../../utils/qr-image';
 import { useLoad } from '../../utils/use-load';
 import { confirm, errorText, formatInstant, toast } from '../../utils/ui';
 
 const newRequestId = () => `inv-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+
+/** The join page with the code, as a QR code for the invited person to scan from the office's screen (or a screenshot). */
+function InvitationQr({ inv }: { inv: InvitationView }) {
+  const qr = useMemo(() => qrImage(inv.path, 6), [inv.path]);
+  return (
+    <View className="invitation-qr" style={{ textAlign: 'center' }}>
+      <Image
+        id={`qr-${inv.id}`}
+        src={qr.dataUrl}
+        style={{ width: '200px', height: '200px' }}
+        showMenuByLongpress
+      />
+      <Text className="muted" style={{ display: 'block' }}>
+        请受邀人扫码或输入邀请码；也可截图发送
+      </Text>
+    </View>
+  );
+}
 
 function InvitationCard({ inv, onRevoke }: { inv: InvitationView; onRevoke: () => void }) {
   return (
@@ -37,6 +56,7 @@ function InvitationCard({ inv, onRevoke }: { inv: InvitationView; onRevoke: () =
       {inv.note ? <Text className="muted">{inv.note}</Text> : null}
       {inv.status === 'open' ? (
         <>
+          <InvitationQr inv={inv} />
           <Button
             className="btn-plain"
             onClick={() =>

@@ -4,6 +4,7 @@ import { useCallback, useState } from 'react';
 import type { ActionOutput, RepairView, Role } from '@shared/contracts';
 import { chinaDate } from '@shared/rules/dates';
 import { RATING_REASON_LABELS } from '@shared/rules/repair-stats.rule';
+import { DialButton } from '../../components/dial-button';
 import { PhotoPicker } from '../../components/photo-picker';
 import { ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
@@ -68,6 +69,8 @@ function PhotoStrip({ r, which }: { r: RepairView; which: 'before' | 'after' }) 
  * rejects or extends the deadline; the worker starts and completes with after-photos.
  */
 /** Staff handling an open request may call the tenant; the number is dialled, not listed (issue #17). */
+/** The tenant may call the worker once one is sent and until the work is done (account.workerContact). */
+const WORKER_REACHABLE = ['assigned', 'in_progress'];
 const OPEN_FOR_CONTACT = ['submitted', 'accepted', 'assigned', 'in_progress', 'reopened'];
 async function callTenant(repairId: string) {
   try {
@@ -255,6 +258,15 @@ export default function RepairDetail() {
           </View>
         ) : null}
       </View>
+
+      {isTenant && WORKER_REACHABLE.includes(r.status) ? (
+        <DialButton
+          key={r.status}
+          id="call-worker"
+          title="联系维修师傅"
+          load={() => callFunction('account', 'workerContact', { repairId: r.id })}
+        />
+      ) : null}
 
       <PhotoStrip r={r} which="before" />
       <PhotoStrip r={r} which="after" />

@@ -62,3 +62,10 @@ export const Switch = ({
     onChange={(e) => onChange?.({ detail: { value: e.target.checked } })}
   />
 );
+
+/** Taro's Image, as an img (`mode` and `showMenuByLongpress` are the mini-program's own). */
+export const Image = ({
+  mode: _mode,
+  showMenuByLongpress: _menu,
+  ...rest
+}: Props & { src?: string; mode?: string; showMenuByLongpress?: boolean }) => <img alt="" {...rest} />;
