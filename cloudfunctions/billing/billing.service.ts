@@ -1,3 +1,4 @@
+import { moneyRefusal } from '@shared/rules/district-settings.rule';
 import { idFromClient } from '../_runtime/ids';
 import ExcelJS from 'exceljs';
 import type { ArrearsRow, BillView, PaymentView } from '@shared/contracts/billing.contract';
@@ -172,6 +173,13 @@ export async function runMonthlyBilling(
   const startedAt = rt.now().toISOString();
   let run = await repo.run(runId(period));
   if (run?.status === 'done' && opts.rescan === false) return run;
+  // The version of the district's values in force on the period's first day; never the module's examples.
+  const policy = await repo.policyOn(rt.policy, `${period}-01`);
+  const refusal = moneyRefusal(policy, 'billing');
+  if (refusal) {
+    rt.log.log('error', 'billing run refused: example values', { period });
+    throw new AppError('RULE_VIOLATION', refusal);
+  }
   if (!run || run.status === 'done') {
     const leasesTotal = await repo.countActiveLeases();
     run = {
@@ -206,7 +214,7 @@ export async function runMonthlyBilling(
     // (billDueDate, with the date arithmetic done once per batch rather than per lease).
     const dueBy = billDueDate(
       { period, leaseStartDate: '', madeOn: chinaDate(rt.now().getTime()) },
-      rt.policy,
+      policy,
     );
     const fresh: BillDoc[] = [];
     const refused: { leaseId: string; reason: string }[] = [];
@@ -233,14 +241,14 @@ export async function runMonthlyBilling(
             ownedAreaPerPersonM2: household.ownedHomeAreaM2 / household.size,
             utilities: projects.get(lease.projectId)?.utilities ?? [],
           },
-          rt.policy,
+          policy,
         );
       } catch (err) {
         refused.push({ leaseId: lease._id, reason: err instanceof Error ? err.message : '租金计算失败' });
         continue;
       }
       // The month a lease starts in (运营方设定 billing.firstMonthRent): the days before it are taken off.
-      const proration = firstMonthProration(period, lease.startDate, computed.amountFen, rt.policy);
+      const proration = firstMonthProration(period, lease.startDate, computed.amountFen, policy);
       const lines = proration ? [...computed.lines, proration] : computed.lines;
       const amountFen = computed.amountFen + (proration?.amountFen ?? 0);
       const dueDate = lease.startDate > dueBy ? lease.startDate : dueBy;
@@ -627,6 +635,9 @@ export async function subsidyPayouts(
 ) {
   requireRole(ctx, 'admin');
   const rt = ctx.rt;
+  const policy = await repo.policyOn(rt.policy, chinaDate(rt.now().getTime()));
+  const refusal = moneyRefusal(policy, 'subsidy');
+  if (refusal) throw new AppError('RULE_VIOLATION', refusal);
   const households = await repo.subsidyHouseholds();
   const leased = new Set(
     (await repo.activeLeasesOfHouseholds(households.map((h) => h._id))).map((l) => l.householdId),
@@ -650,7 +661,7 @@ export async function subsidyPayouts(
         monthlyRentFen: h.marketHomeRentFen ?? 0,
         hasAllocatedUnit: leased.has(h._id),
       },
-      rt.policy,
+      policy,
     );
     if (!q.eligible || q.monthlySubsidyFen === 0) {
       stopped.push({

@@ -10,6 +10,7 @@ import type { ActionContract } from './common';
 export * from './common';
 export * from './account.contract';
 export * from './people.contract';
+export * from './district-settings.contract';
 export * from './allocation.contract';
 export * from './billing.contract';
 export * from './repair.contract';
