@@ -1,7 +1,8 @@
 import type { PolicyPreset } from '@shared/policy/policy-preset';
 import { currentSettings } from '@shared/rules/district-settings.rule';
 import type { DatabasePort } from '../_runtime/db';
-import { policyVersions, savePolicyVersion } from '../_runtime/policy-versions';
+import { COLLECTIONS } from '@shared/collections';
+import { policyVersions, type PolicyVersionDoc } from '../_runtime/policy-versions';
 
 /** The id of the local host's saved settings (so a restart does not add another). */
 export const LOCAL_SETTINGS_VERSION_ID = 'policy-local-demo';
@@ -14,25 +15,15 @@ export const LOCAL_SETTINGS_VERSION_ID = 'policy-local-demo';
  */
 export async function seedLocalSettings(db: DatabasePort, policy: PolicyPreset, at: Date): Promise<void> {
   if ((await policyVersions(db)).length > 0) return;
-  await savePolicyVersion(
-    db,
-    {
-      _id: LOCAL_SETTINGS_VERSION_ID,
-      effectiveFrom: '2000-01-01',
-      values: currentSettings(policy).values,
-      savedBy: '',
-      savedByName: '本地演示',
-      savedAt: at.toISOString(),
-      changed: [],
-      note: '本地演示数据：沿用政策预设的示例数值',
-    },
-    {
-      entityType: 'policy_version',
-      entityId: LOCAL_SETTINGS_VERSION_ID,
-      action: 'create',
-      actorUserId: '',
-      at: at.toISOString(),
-      detail: '本地演示：沿用政策预设的示例数值作为辖区设定',
-    },
-  );
+  // Not audited: no one decided it; the office's own saves are (savePolicyVersion).
+  const doc: Omit<PolicyVersionDoc, '_id'> = {
+    effectiveFrom: '2000-01-01',
+    values: currentSettings(policy).values,
+    savedBy: '',
+    savedByName: '本地演示',
+    savedAt: at.toISOString(),
+    changed: [],
+    note: '本地演示数据：沿用政策预设的示例数值',
+  };
+  await db.collection(COLLECTIONS.policyVersions).doc(LOCAL_SETTINGS_VERSION_ID).set(doc);
 }

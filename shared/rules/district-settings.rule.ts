@@ -1,4 +1,9 @@
-import { policyPresetSchema, type LocalValue, type PolicyPreset, type RentTier } from '../policy/policy-preset';
+import {
+  policyPresetSchema,
+  type LocalValue,
+  type PolicyPreset,
+  type RentTier,
+} from '../policy/policy-preset';
 import { ARREARS_COUNTING, type ArrearsCounting } from '../policy/settings';
 import type { LawKey } from '../policy/sources';
 import { isIsoDate } from './dates';
@@ -135,10 +140,12 @@ export function applyDistrictSettings(policy: PolicyPreset, values: DistrictSett
   for (const key of DISTRICT_SETTING_KEYS) {
     const { path, sources } = DISTRICT_SETTING_FIELDS[key];
     const parts = path.split('.');
-    const parent = parts.slice(0, -1).reduce<Record<string, unknown>>(
-      (node, part) => node[part] as Record<string, unknown>,
-      out as unknown as Record<string, unknown>,
-    );
+    const parent = parts
+      .slice(0, -1)
+      .reduce<Record<string, unknown>>(
+        (node, part) => node[part] as Record<string, unknown>,
+        out as unknown as Record<string, unknown>,
+      );
     const last = parts[parts.length - 1] as string;
     const was = parent[last] as LocalValue<unknown>;
     parent[last] = { value: structuredClone(values[key]), example: false, decidedBy: was.decidedBy };
@@ -176,9 +183,9 @@ export function versionInForce<V extends VersionLike>(versions: readonly V[], da
 
 /** The names of the fields whose values differ (the audit's "what changed"). */
 export function changedFields(before: DistrictSettingValues, after: DistrictSettingValues): string[] {
-  return DISTRICT_SETTING_KEYS.filter(
-    (k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]),
-  ).map((k) => DISTRICT_SETTING_FIELDS[k].label);
+  return DISTRICT_SETTING_KEYS.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).map(
+    (k) => DISTRICT_SETTING_FIELDS[k].label,
+  );
 }
 
 export type SettingsCheck =
@@ -193,11 +200,11 @@ const isNum = (n: unknown): n is number => typeof n === 'number' && Number.isFin
  * the last unbounded and each below the market rent (rent.belowMarket), an effective date on the first of a
  * month not before the current month (a month already under way is billed by its first day's version, so
  * an earlier date would rewrite history). Per field, in Chinese; then the whole policy through the preset
- * schema. `today` is China's date.
+ * schema (`policy` null: the fields only, as the page does before sending). `today` is China's date.
  */
 export function validateDistrictSettings(
   input: { effectiveFrom: string; values: DistrictSettingValues },
-  policy: PolicyPreset,
+  policy: PolicyPreset | null,
   today: string,
 ): SettingsCheck {
   const fields: Record<string, string> = {};
@@ -269,8 +276,11 @@ export function validateDistrictSettings(
     ...v,
     rentTiers: tiers.map((t) => ({ ...t, label: t.label.trim() })),
   };
-  // The whole policy with the values in place must still be a valid preset (the same schema as the presets).
+  // The whole policy with the values in place must still be a valid preset (the same schema as the presets);
+  // the page, without the district's preset, checks the fields only.
+  if (!policy) return { ok: true, value: { effectiveFrom: input.effectiveFrom, values } };
   const whole = policyPresetSchema.safeParse(applyDistrictSettings(policy, values));
-  if (!whole.success) return { ok: false, fields: { values: '设定的数值不符合政策预设的格式，请检查后重试。' } };
+  if (!whole.success)
+    return { ok: false, fields: { values: '设定的数值不符合政策预设的格式，请检查后重试。' } };
   return { ok: true, value: { effectiveFrom: input.effectiveFrom, values } };
 }
