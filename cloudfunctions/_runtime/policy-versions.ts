@@ -30,7 +30,12 @@ export interface PolicyVersionDoc {
  * first.
  */
 export async function policyVersions(db: DatabasePort): Promise<PolicyVersionDoc[]> {
-  return fetchAll<PolicyVersionDoc>(db, COLLECTIONS.policyVersions, {}, { orderBy: ['effectiveFrom', 'asc'] });
+  return fetchAll<PolicyVersionDoc>(
+    db,
+    COLLECTIONS.policyVersions,
+    {},
+    { orderBy: ['effectiveFrom', 'asc'] },
+  );
 }
 
 /**

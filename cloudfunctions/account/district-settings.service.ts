@@ -82,10 +82,7 @@ export async function saveDistrictSettings(
   const { effectiveFrom, values } = checked.value;
   // What changes against the values that would otherwise be in force from that month.
   const before = versionInForce(await repo.policyVersions(), effectiveFrom);
-  const changed = changedFields(
-    before ? before.values : currentSettings(rt.policy).values,
-    values,
-  );
+  const changed = changedFields(before ? before.values : currentSettings(rt.policy).values, values);
   const result = await repo.savePolicyVersion(
     {
       _id: `policy-${input.requestKey}`,

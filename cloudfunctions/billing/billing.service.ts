@@ -212,10 +212,7 @@ export async function runMonthlyBilling(
     const createdAt = rt.now().toISOString();
     // Every bill of the batch is made today: its due date is this one, or its lease's start if later
     // (billDueDate, with the date arithmetic done once per batch rather than per lease).
-    const dueBy = billDueDate(
-      { period, leaseStartDate: '', madeOn: chinaDate(rt.now().getTime()) },
-      policy,
-    );
+    const dueBy = billDueDate({ period, leaseStartDate: '', madeOn: chinaDate(rt.now().getTime()) }, policy);
     const fresh: BillDoc[] = [];
     const refused: { leaseId: string; reason: string }[] = [];
     for (const lease of todo) {
@@ -357,7 +354,9 @@ export async function sendRentReminders(
   slice: JobSlice | null = null,
 ): Promise<{ dueSoon: number; overdue: number }> {
   const today = chinaDate(rt.now().getTime());
-  const soon = chinaDate(rt.now().getTime() + rt.policy.billing.reminderDaysBefore.value * 86_400_000);
+  // The district's reminder days in force today (its saved version over the preset).
+  const policy = await repo.policyOn(rt.policy, today);
+  const soon = chinaDate(rt.now().getTime() + policy.billing.reminderDaysBefore.value * 86_400_000);
   const byHousehold = new Map<string, BillDoc[]>();
   const period = chinaPeriod(rt.now());
   const { counts } = await sliceThrough({
@@ -441,6 +440,8 @@ export async function arrearsList(
   if (input.projectId && !inScope(scope, input.projectId)) notFound();
   const projectIds = input.projectId ? [input.projectId] : scope;
   const today = chinaDate(rt.now().getTime());
+  // How arrears are counted is the district's setting in force today.
+  const policy = await repo.policyOn(rt.policy, today);
   const bills = await repo.overdueBills(today, projectIds, input.buildingId);
   const byLease = new Map<string, BillDoc[]>();
   for (const b of bills) byLease.set(b.leaseId, [...(byLease.get(b.leaseId) ?? []), b]);
@@ -455,7 +456,7 @@ export async function arrearsList(
     const first = list[0] as BillDoc;
     const owed = sumFen(list.map((b) => balanceOf(b).balanceFen));
     if (owed <= 0) continue;
-    const months = list.filter((b) => billCountsAsArrears(balanceOf(b), rt.policy)).length;
+    const months = list.filter((b) => billCountsAsArrears(balanceOf(b), policy)).length;
     const household = households.get(first.householdId);
     rows.push({
       leaseId,
@@ -467,14 +468,14 @@ export async function arrearsList(
       unitLabel: units.get(first.unitId)?.label ?? '',
       monthsOverdue: months,
       amountFen: owed,
-      exitFlag: arrearsTriggersExit(months, rt.policy) && leases.get(leaseId)?.status === 'active',
+      exitFlag: arrearsTriggersExit(months, policy) && leases.get(leaseId)?.status === 'active',
     });
   }
   rows.sort((a, b) => b.monthsOverdue - a.monthsOverdue || b.amountFen - a.amountFen);
   return {
     rows,
     totalFen: sumFen(rows.map((r) => r.amountFen)),
-    exitRule: arrearsExitRule(rt.policy),
+    exitRule: arrearsExitRule(policy),
     buildings: buildings
       .map((b) => ({ id: b._id, name: b.name, projectName: projects.get(b.projectId)?.name ?? '' }))
       .sort(

@@ -88,7 +88,7 @@ describe('district settings page (辖区政策设定)', () => {
         ],
       },
     });
-    expect(sent!.requestKey.length).toBeGreaterThanOrEqual(8);
+    expect((sent as { requestKey: string }).requestKey.length).toBeGreaterThanOrEqual(8);
     expect(await screen.findByText('收费和补贴所依据的数值均已设定。')).toBeTruthy();
     expect(backend.unexpected).toEqual([]);
   });
