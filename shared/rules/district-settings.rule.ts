@@ -136,7 +136,9 @@ export function moneyRefusal(policy: PolicyPreset, use: MoneyUse): string | null
  * being an example with it.
  */
 export function applyDistrictSettings(policy: PolicyPreset, values: DistrictSettingValues): PolicyPreset {
-  const out = structuredClone(policy);
+  // A JSON copy: presets are plain data, and `structuredClone` is missing on older Node runtimes and in the
+  // mini-program's JavaScript engine.
+  const out = JSON.parse(JSON.stringify(policy)) as PolicyPreset;
   for (const key of DISTRICT_SETTING_KEYS) {
     const { path, sources } = DISTRICT_SETTING_FIELDS[key];
     const parts = path.split('.');
@@ -148,7 +150,11 @@ export function applyDistrictSettings(policy: PolicyPreset, values: DistrictSett
       );
     const last = parts[parts.length - 1] as string;
     const was = parent[last] as LocalValue<unknown>;
-    parent[last] = { value: structuredClone(values[key]), example: false, decidedBy: was.decidedBy };
+    parent[last] = {
+      value: JSON.parse(JSON.stringify(values[key])) as unknown,
+      example: false,
+      decidedBy: was.decidedBy,
+    };
     for (const lawKey of sources) {
       const source = out.sources[lawKey];
       if (source.kind === 'setting') out.sources[lawKey] = { ...source, example: false };
