@@ -166,7 +166,8 @@ export async function register(
       publicRentalUnits: await repo.countActiveLeases(household._id),
       lastDisqualifiedOn: household.lastDisqualifiedOn,
     },
-    ctx.rt.policy,
+    // The district's income line in force today (its saved version over the preset).
+    await policyToday(repo, ctx),
     now.toISOString().slice(0, 10),
   );
   if (!eligibility.eligible) {
