@@ -33,6 +33,7 @@ export default defineAppConfig({
     'pages/patrol-coverage/index',
     'pages/care-registry/index',
     'pages/holiday-calendar/index',
+    'pages/district-settings/index',
     'pages/inbox/index',
     'pages/message-admin/index',
     'pages/bind/index',

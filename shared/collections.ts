@@ -35,6 +35,8 @@ export const COLLECTIONS = {
   careCheckins: 'care_checkins',
   /** The housing office's entries of each year's statutory holidays and 调休 (one document per year). */
   holidayCalendars: 'holiday_calendars',
+  /** The district's own policy values (settings page), one document per saved version with its effective date. */
+  policyVersions: 'policy_versions',
   /** Invitations to a staff role or into a household (people, issue #17); unique short `code`. */
   invitations: 'invitations',
   /** One document per household (`_id` = household id): its bound head and family members. */

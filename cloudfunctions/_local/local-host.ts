@@ -20,6 +20,7 @@ import {
 import { FUNCTIONS } from '../registry';
 import { indexDefinitions } from '../../config/database/indexes';
 import { seedDemoData, type Persona } from './demo-seed';
+import { seedLocalSettings } from './settings-seed';
 import { AppError } from '@shared/errors';
 import { UPLOAD_PURPOSES, parseUploadPath } from '@shared/uploads';
 import { createLocalStorage, type LocalStorage } from './local-storage.adapter';
@@ -38,6 +39,11 @@ export interface LocalHostOptions {
   now?: () => Date;
   log?: Logger;
   policy?: PolicyPreset;
+  /**
+   * Save the preset's figures as the district's own settings version (default true), so the demo and the
+   * tests bill; false leaves the district with its examples only, as a fresh deployment is.
+   */
+  savedSettings?: boolean;
   /** A timer run's time limit (TIMER_RUN_LIMIT_MS, as on the platform); tests set a small one. */
   timerLimitMs?: number;
   /** One slice's time budget (JOB_SLICE_BUDGET_MS); tests set 0 to force a job into many slices. */
@@ -156,6 +162,7 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
   const mains = Object.fromEntries(
     Object.entries(FUNCTIONS).map(([name, factory]) => [name, factory(runtime)]),
   ) as Record<FunctionName, CloudMain>;
+  if (options.savedSettings !== false) await seedLocalSettings(embedded.db, runtime.policy, now());
   const { personas } = options.seed
     ? await seedDemoData(embedded.db, now(), runtime.people.idKeys())
     : { personas: [] as Persona[] };

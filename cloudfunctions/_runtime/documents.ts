@@ -323,6 +323,7 @@ export interface AuditDoc {
     | 'bill'
     | 'application'
     | 'holiday_calendar'
+    | 'policy_version'
     | 'user'
     | 'household'
     | 'invitation';

@@ -5,6 +5,7 @@ import { createAccountRepository } from './account.repository';
 import { createContactRepository } from './contact.repository';
 import * as contact from './contact.service';
 import { getMe, getMyApplication, requestReReview } from './account.service';
+import { getDistrictSettings, saveDistrictSettings } from './district-settings.service';
 import { getHolidayCalendar, recountDeadlinesJob, saveHolidayCalendar } from './holiday-calendar.service';
 import { createPeopleRepository } from './people.repository';
 import * as people from './people.service';
@@ -28,6 +29,8 @@ export const accountFunction = defineFunction(
     requestReReview: async (input, ctx) => requestReReview(repo(ctx.rt), input, ctx),
     holidayCalendar: async (input, ctx) => getHolidayCalendar(repo(ctx.rt), input, ctx),
     saveHolidayCalendar: async (input, ctx) => saveHolidayCalendar(repo(ctx.rt), input, ctx),
+    districtSettings: async (_input, ctx) => getDistrictSettings(repo(ctx.rt), ctx),
+    saveDistrictSettings: async (input, ctx) => saveDistrictSettings(repo(ctx.rt), input, ctx),
     // People (issue #17): people.service.ts
     setupAdmin: async (input, ctx) => people.setupAdmin(peopleRepo(ctx.rt), input, ctx),
     consent: async (input, ctx) => people.consent(peopleRepo(ctx.rt), input, ctx),

@@ -4,6 +4,13 @@ import type { DatabasePort } from '../_runtime/db';
 import { docsByIds, fetchAll } from '../_runtime/fetch-all';
 import { jobStates } from '../_runtime/job-state';
 import {
+  policyOn,
+  policyVersions,
+  savePolicyVersion,
+  type PolicyVersionDoc,
+} from '../_runtime/policy-versions';
+import type { PolicyPreset } from '@shared/policy/policy-preset';
+import {
   loadWorkingCalendar,
   provisionalDeadlines,
   recomputeProvisionalDeadlines,
@@ -112,6 +119,13 @@ export function createAccountRepository(db: DatabasePort) {
       recountDeadline(db, calendar, item, counts),
     /** Timer jobs' progress (job-state.ts). */
     jobs: jobStates(db),
+    /** The district's saved policy versions, oldest first (settings page). */
+    policyVersions: () => policyVersions(db),
+    /** The policy in force on `day`: the preset with the version effective that day on top. */
+    policyOn: (preset: PolicyPreset, day: string) => policyOn(db, preset, day),
+    /** Saves a policy version with its audit entry; a retried save (same id) writes nothing. */
+    savePolicyVersion: (doc: PolicyVersionDoc, audit: Omit<AuditDoc, '_id'>) =>
+      savePolicyVersion(db, doc, audit),
     async holidayCalendar(year: number): Promise<HolidayCalendarDoc | null> {
       const res = await db.collection(COLLECTIONS.holidayCalendars).doc(String(year)).get();
       return (res.data[0] as HolidayCalendarDoc | undefined) ?? null;

@@ -9,6 +9,7 @@ import { HOUSEHOLD_CATEGORY_LABELS, HOUSEHOLD_STATUS_LABELS } from '@shared/rule
 
 import { REVIEW_STATE_LABELS, REVIEW_STATES as APPLICATION_STATUSES } from '@shared/rules/review.rule';
 import { missingArrangementYear } from '@shared/rules/working-days.rule';
+import { examplesToSet } from '@shared/rules/district-settings.rule';
 import type { MyApplication } from '@shared/contracts';
 import { AppError } from '@shared/errors';
 import type { PolicyPreset } from '@shared/policy/policy-preset';
@@ -111,13 +112,15 @@ export async function getMe(repo: AccountRepository, ctx: ServiceContext): Promi
 
   let admin: MeResult['admin'] = null;
   if (hasRole(ctx, 'admin')) {
-    const [counts, calendar] = await Promise.all([
+    const [counts, calendar, policy] = await Promise.all([
       Promise.all(APPLICATION_STATUSES.map((s) => repo.countApplications(s))),
       repo.workingCalendar(),
+      repo.policyOn(ctx.rt.policy, today),
     ]);
     admin = {
       applicationsByStatus: Object.fromEntries(APPLICATION_STATUSES.map((s, i) => [s, counts[i] ?? 0])),
       calendarMissingYear: missingArrangementYear(today, calendar),
+      settingsToSet: examplesToSet(policy),
     };
   }
 

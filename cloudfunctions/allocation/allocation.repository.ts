@@ -18,6 +18,8 @@ import type {
 } from '../_runtime/documents';
 import { docsByIds, fetchAll, fetchAllIn } from '../_runtime/fetch-all';
 import { appendAudit, docsOf, type Writer } from '../_runtime/repository';
+import { policyOn } from '../_runtime/policy-versions';
+import type { PolicyPreset } from '@shared/policy/policy-preset';
 
 /**
  * Single-document reads and writes: the same methods on the repository and, inside `runInTransaction`,
@@ -80,6 +82,8 @@ export function createAllocationRepository(db: DatabasePort) {
   const _ = db.command;
   return {
     ...allocationDocuments(db, _),
+    /** The policy in force on `day`: the preset with the district's version effective that day on top. */
+    policyOn: (preset: PolicyPreset, day: string) => policyOn(db, preset, day),
     /** Runs `fn` in one transaction, with the single-document methods bound to it. */
     runInTransaction: <T>(fn: (t: AllocationDocuments) => Promise<T>): Promise<T> =>
       db.runTransaction((tx) => fn(allocationDocuments(tx, _))),

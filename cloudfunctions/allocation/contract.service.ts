@@ -21,7 +21,7 @@ import {
 import type { AllocationRepository } from './allocation.repository';
 import { claimHold, heldUnit, refuseIfHolding } from './household-hold';
 import { pendingObjections } from './objection.service';
-import { callerHousehold, unitView } from './registration.service';
+import { callerHousehold, policyToday, unitView } from './registration.service';
 
 /** The contract's digest binds the exact text and the exact signature image. */
 const contractDigest = (textSha256: string, signatureSha256: string) =>
@@ -151,7 +151,7 @@ export async function getContract(
   const start = chinaDate(ctx.rt.now().getTime());
   const term = leaseTerm(start, ctx.rt.policy.lease.minTermYears, ctx.rt.policy);
   if (!term.ok) throw new AppError('RULE_VIOLATION', term.reasons.map((r) => r.message).join(' '));
-  const rentFen = unitView(unit, '', household, ctx).monthlyRentFen;
+  const rentFen = unitView(unit, '', household, await policyToday(repo, ctx)).monthlyRentFen;
   const text = contractText({ household, unit, project, rentFen }, term.value, ctx.rt.policy);
   const doc: Omit<ContractDoc, '_id'> = {
     registrationId: reg._id,

@@ -1,11 +1,14 @@
 import type { MyRegistration, UnitView } from '@shared/contracts';
 import { REGISTRATION_STATUS_LABELS } from '@shared/contracts';
 import { AppError } from '@shared/errors';
+import { chinaDate } from '@shared/rules/dates';
 import { checkEligibility } from '@shared/rules/eligibility.rule';
 import { HOUSEHOLD_CATEGORY_LABELS } from '@shared/rules/household';
 import { verificationCommand } from '@shared/rules/lottery.rule';
 import { priorityTier, tierLabel, type PriorityTier } from '@shared/rules/priority.rule';
 import { quoteRentFromMarket } from '@shared/rules/rent.rule';
+import { moneyRefusal } from '@shared/rules/district-settings.rule';
+import type { PolicyPreset } from '@shared/policy/policy-preset';
 import { hasRole } from '../_runtime/access';
 import type { HouseholdDoc, RegistrationDoc, RoundDoc, UnitDoc } from '../_runtime/documents';
 import type { In, ServiceContext } from '../_runtime/handler';
@@ -27,17 +30,28 @@ export async function callerHousehold(
   return household;
 }
 
+/** The policy in force today (the district's saved version over the preset) for rent quotes. */
+export async function policyToday(repo: AllocationRepository, ctx: ServiceContext): Promise<PolicyPreset> {
+  return repo.policyOn(ctx.rt.policy, chinaDate(ctx.rt.now().getTime()));
+}
+
+/**
+ * A unit as a household sees it: with the household, its rent quoted under `policy` (the policy in force,
+ * `policyToday`), which refuses while the values the quote rests on are still examples.
+ */
 export function unitView(
   unit: UnitDoc,
   buildingName: string,
   household: HouseholdDoc | null,
-  ctx: ServiceContext,
+  policy: PolicyPreset,
 ): UnitView {
+  const refusal = household ? moneyRefusal(policy, 'rentQuote') : null;
+  if (refusal) throw new AppError('RULE_VIOLATION', refusal);
   const rent = household
     ? quoteRentFromMarket(
         unit.monthlyRentFen,
         { monthlyIncomePerPersonFen: monthlyIncomePerPerson(household) },
-        ctx.rt.policy,
+        policy,
       ).monthlyRentFen
     : unit.monthlyRentFen;
   return {
@@ -95,7 +109,7 @@ export async function registrationView(
           closesAt: new Date(reg.window.closesAt).toISOString(),
         }
       : null,
-    unit: unit ? unitView(unit, building?.name ?? '', household, ctx) : null,
+    unit: unit ? unitView(unit, building?.name ?? '', household, await policyToday(repo, ctx)) : null,
     contractId: reg.contractId,
   };
 }
@@ -152,7 +166,8 @@ export async function register(
       publicRentalUnits: await repo.countActiveLeases(household._id),
       lastDisqualifiedOn: household.lastDisqualifiedOn,
     },
-    ctx.rt.policy,
+    // The district's income line in force today (its saved version over the preset).
+    await policyToday(repo, ctx),
     now.toISOString().slice(0, 10),
   );
   if (!eligibility.eligible) {
@@ -219,7 +234,8 @@ export async function availableUnits(
   for (const u of units) {
     if (!names.has(u.buildingId)) names.set(u.buildingId, (await repo.building(u.buildingId))?.name ?? '');
   }
+  const policy = await policyToday(repo, ctx);
   return units
     .sort((a, b) => (a.label < b.label ? -1 : 1))
-    .map((u) => unitView(u, names.get(u.buildingId) ?? '', household, ctx));
+    .map((u) => unitView(u, names.get(u.buildingId) ?? '', household, policy));
 }

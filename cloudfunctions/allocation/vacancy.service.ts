@@ -7,7 +7,7 @@ import type { OfferDoc, UnitDoc } from '../_runtime/documents';
 import type { In, ServiceContext } from '../_runtime/handler';
 import type { AllocationRepository } from './allocation.repository';
 import { claimHold, heldUnit, householdsHolding, refuseIfHolding } from './household-hold';
-import { callerHousehold, unitView } from './registration.service';
+import { callerHousehold, policyToday, unitView } from './registration.service';
 
 /** An instant as the household reads it: `2026-11-25 10:00` in Beijing time. */
 const beijingTime = (iso: string) =>
@@ -34,7 +34,7 @@ async function offerView(
   const status = o.status === 'offered' && o.deadline < now ? 'expired' : o.status;
   return {
     id: o._id,
-    unit: unitView(unit, building?.name ?? '', household, ctx),
+    unit: unitView(unit, building?.name ?? '', household, await policyToday(repo, ctx)),
     projectName: project?.name ?? '',
     headName: household?.headName ?? '',
     status,
@@ -61,7 +61,7 @@ export async function listVacancies(
     const last = offers[offers.length - 1];
     const building = await repo.building(unit.buildingId);
     out.push({
-      unit: unitView(unit, building?.name ?? '', null, ctx),
+      unit: unitView(unit, building?.name ?? '', null, ctx.rt.policy),
       offer: last ? await offerView(repo, last, ctx, now) : null,
     });
   }

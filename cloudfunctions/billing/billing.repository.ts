@@ -12,6 +12,8 @@ import type {
 } from '../_runtime/documents';
 import { docsByIds, fetchAll, fetchAllIn, inChunks } from '../_runtime/fetch-all';
 import { jobStates } from '../_runtime/job-state';
+import { policyOn } from '../_runtime/policy-versions';
+import type { PolicyPreset } from '@shared/policy/policy-preset';
 import { QUERY_LIMIT } from '../_runtime/platform-limits';
 import { appendAudit, docsOf, readDoc, type Writer } from '../_runtime/repository';
 
@@ -101,6 +103,8 @@ const OPEN = ['unpaid', 'partial'];
 export function createBillingRepository(db: DatabasePort) {
   const _ = db.command;
   return {
+    /** The policy in force on `day`: the preset with the district's version effective that day on top. */
+    policyOn: (preset: PolicyPreset, day: string) => policyOn(db, preset, day),
     /** Timer jobs' progress (job-state.ts). */
     jobs: jobStates(db),
     ...billingDocuments(db),

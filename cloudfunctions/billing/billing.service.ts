@@ -1,3 +1,4 @@
+import { moneyRefusal } from '@shared/rules/district-settings.rule';
 import { idFromClient } from '../_runtime/ids';
 import ExcelJS from 'exceljs';
 import type { ArrearsRow, BillView, PaymentView } from '@shared/contracts/billing.contract';
@@ -172,6 +173,13 @@ export async function runMonthlyBilling(
   const startedAt = rt.now().toISOString();
   let run = await repo.run(runId(period));
   if (run?.status === 'done' && opts.rescan === false) return run;
+  // The version of the district's values in force on the period's first day; never the module's examples.
+  const policy = await repo.policyOn(rt.policy, `${period}-01`);
+  const refusal = moneyRefusal(policy, 'billing');
+  if (refusal) {
+    rt.log.log('error', 'billing run refused: example values', { period });
+    throw new AppError('RULE_VIOLATION', refusal);
+  }
   if (!run || run.status === 'done') {
     const leasesTotal = await repo.countActiveLeases();
     run = {
@@ -204,10 +212,7 @@ export async function runMonthlyBilling(
     const createdAt = rt.now().toISOString();
     // Every bill of the batch is made today: its due date is this one, or its lease's start if later
     // (billDueDate, with the date arithmetic done once per batch rather than per lease).
-    const dueBy = billDueDate(
-      { period, leaseStartDate: '', madeOn: chinaDate(rt.now().getTime()) },
-      rt.policy,
-    );
+    const dueBy = billDueDate({ period, leaseStartDate: '', madeOn: chinaDate(rt.now().getTime()) }, policy);
     const fresh: BillDoc[] = [];
     const refused: { leaseId: string; reason: string }[] = [];
     for (const lease of todo) {
@@ -233,14 +238,14 @@ export async function runMonthlyBilling(
             ownedAreaPerPersonM2: household.ownedHomeAreaM2 / household.size,
             utilities: projects.get(lease.projectId)?.utilities ?? [],
           },
-          rt.policy,
+          policy,
         );
       } catch (err) {
         refused.push({ leaseId: lease._id, reason: err instanceof Error ? err.message : '租金计算失败' });
         continue;
       }
       // The month a lease starts in (运营方设定 billing.firstMonthRent): the days before it are taken off.
-      const proration = firstMonthProration(period, lease.startDate, computed.amountFen, rt.policy);
+      const proration = firstMonthProration(period, lease.startDate, computed.amountFen, policy);
       const lines = proration ? [...computed.lines, proration] : computed.lines;
       const amountFen = computed.amountFen + (proration?.amountFen ?? 0);
       const dueDate = lease.startDate > dueBy ? lease.startDate : dueBy;
@@ -349,7 +354,9 @@ export async function sendRentReminders(
   slice: JobSlice | null = null,
 ): Promise<{ dueSoon: number; overdue: number }> {
   const today = chinaDate(rt.now().getTime());
-  const soon = chinaDate(rt.now().getTime() + rt.policy.billing.reminderDaysBefore.value * 86_400_000);
+  // The district's reminder days in force today (its saved version over the preset).
+  const policy = await repo.policyOn(rt.policy, today);
+  const soon = chinaDate(rt.now().getTime() + policy.billing.reminderDaysBefore.value * 86_400_000);
   const byHousehold = new Map<string, BillDoc[]>();
   const period = chinaPeriod(rt.now());
   const { counts } = await sliceThrough({
@@ -433,6 +440,8 @@ export async function arrearsList(
   if (input.projectId && !inScope(scope, input.projectId)) notFound();
   const projectIds = input.projectId ? [input.projectId] : scope;
   const today = chinaDate(rt.now().getTime());
+  // How arrears are counted is the district's setting in force today.
+  const policy = await repo.policyOn(rt.policy, today);
   const bills = await repo.overdueBills(today, projectIds, input.buildingId);
   const byLease = new Map<string, BillDoc[]>();
   for (const b of bills) byLease.set(b.leaseId, [...(byLease.get(b.leaseId) ?? []), b]);
@@ -447,7 +456,7 @@ export async function arrearsList(
     const first = list[0] as BillDoc;
     const owed = sumFen(list.map((b) => balanceOf(b).balanceFen));
     if (owed <= 0) continue;
-    const months = list.filter((b) => billCountsAsArrears(balanceOf(b), rt.policy)).length;
+    const months = list.filter((b) => billCountsAsArrears(balanceOf(b), policy)).length;
     const household = households.get(first.householdId);
     rows.push({
       leaseId,
@@ -459,14 +468,14 @@ export async function arrearsList(
       unitLabel: units.get(first.unitId)?.label ?? '',
       monthsOverdue: months,
       amountFen: owed,
-      exitFlag: arrearsTriggersExit(months, rt.policy) && leases.get(leaseId)?.status === 'active',
+      exitFlag: arrearsTriggersExit(months, policy) && leases.get(leaseId)?.status === 'active',
     });
   }
   rows.sort((a, b) => b.monthsOverdue - a.monthsOverdue || b.amountFen - a.amountFen);
   return {
     rows,
     totalFen: sumFen(rows.map((r) => r.amountFen)),
-    exitRule: arrearsExitRule(rt.policy),
+    exitRule: arrearsExitRule(policy),
     buildings: buildings
       .map((b) => ({ id: b._id, name: b.name, projectName: projects.get(b.projectId)?.name ?? '' }))
       .sort(
@@ -627,6 +636,9 @@ export async function subsidyPayouts(
 ) {
   requireRole(ctx, 'admin');
   const rt = ctx.rt;
+  const policy = await repo.policyOn(rt.policy, chinaDate(rt.now().getTime()));
+  const refusal = moneyRefusal(policy, 'subsidy');
+  if (refusal) throw new AppError('RULE_VIOLATION', refusal);
   const households = await repo.subsidyHouseholds();
   const leased = new Set(
     (await repo.activeLeasesOfHouseholds(households.map((h) => h._id))).map((l) => l.householdId),
@@ -650,7 +662,7 @@ export async function subsidyPayouts(
         monthlyRentFen: h.marketHomeRentFen ?? 0,
         hasAllocatedUnit: leased.has(h._id),
       },
-      rt.policy,
+      policy,
     );
     if (!q.eligible || q.monthlySubsidyFen === 0) {
       stopped.push({

@@ -103,6 +103,8 @@ export const indexDefinitions: IndexDefinitions = {
     { name: 'active_due', fields: asc('active', 'nextDueAt') },
   ],
   [COLLECTIONS.careCheckins]: [{ name: 'care_at', fields: asc('careId', 'at') }],
+  // The version in force on a day: the latest `effectiveFrom` on or before it.
+  [COLLECTIONS.policyVersions]: [{ name: 'effective_from', fields: asc('effectiveFrom', 'savedAt') }],
   [COLLECTIONS.auditLog]: [{ name: 'entity', fields: asc('entityId') }],
   [COLLECTIONS.outbox]: [
     { name: 'status', fields: asc('status') },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { action, fenSchema, healthAction, idSchema, roleSchema } from './common';
 import { contactActions } from './contact.contract';
+import { districtSettingsActions } from './district-settings.contract';
 import { peopleActions } from './people.contract';
 
 export const tenantHomeSchema = z.object({
@@ -56,6 +57,8 @@ export const meResult = z.object({
       applicationsByStatus: z.record(z.string(), z.number().int()),
       /** From 1 October: next year while the office has not entered its holidays (else null). */
       calendarMissingYear: z.number().int().nullable(),
+      /** The district's values still examples (示例值): bills, rent quotes and subsidy payouts wait for them. */
+      settingsToSet: z.array(z.string()).optional(),
     })
     .nullable(),
 });
@@ -173,4 +176,6 @@ export const accountContract = {
   /** People: setup, invitations, binding, family members, consent and one's own data (issue #17). */
   ...peopleActions,
   ...contactActions,
+  /** The district's own values, versioned (issue #16). */
+  ...districtSettingsActions,
 };

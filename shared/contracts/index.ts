@@ -11,6 +11,7 @@ export * from './common';
 export * from './account.contract';
 export * from './people.contract';
 export * from './contact.contract';
+export * from './district-settings.contract';
 export * from './allocation.contract';
 export * from './billing.contract';
 export * from './repair.contract';

@@ -45,7 +45,7 @@ export interface TestHost {
 /** A fresh in-memory host with no data, its clock at `start` (and the district's policy, if given). */
 export async function openTestHost(
   start: string | Date,
-  options: { seedDemo?: boolean; log?: Logger; policy?: PolicyPreset } = {},
+  options: { seedDemo?: boolean; log?: Logger; policy?: PolicyPreset; savedSettings?: boolean } = {},
 ) {
   let now = new Date(start);
   const host = await createLocalHost({
@@ -54,6 +54,7 @@ export async function openTestHost(
     now: () => now,
     ...(options.log ? { log: options.log } : {}),
     ...(options.policy ? { policy: options.policy } : {}),
+    ...(options.savedSettings === false ? { savedSettings: false } : {}),
   });
   const db = host.runtime.db;
   const t: TestHost = {

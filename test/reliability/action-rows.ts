@@ -1,3 +1,5 @@
+import { WUCHANG_PRESET } from '@shared/policy/presets/district.presets';
+import { currentSettings } from '@shared/rules/district-settings.rule';
 import { PRIVACY_NOTICE } from '@shared/rules/people.rule';
 import { START, SEED, fullChecklist, type Ids, type Person, type Who } from './scenario';
 
@@ -196,6 +198,18 @@ export const ACTION_ROWS: Record<string, ActionRow> = {
       holidays: [{ date: '2027-01-01', name: '元旦' }],
       workdays: [],
       noticeRef: '国办发明电〔2026〕1号',
+    }),
+    cells: officeOnly,
+  },
+
+  'account.districtSettings': { owner: 'admin', input: () => ({}), cells: officeOnly },
+  'account.saveDistrictSettings': {
+    owner: 'admin',
+    input: () => ({
+      requestKey: 'matrix-settings-0001',
+      effectiveFrom: '2030-01-01',
+      values: currentSettings(WUCHANG_PRESET).values,
+      note: '',
     }),
     cells: officeOnly,
   },

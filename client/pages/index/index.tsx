@@ -278,6 +278,21 @@ export default function Index() {
   return (
     <View className="page" id="home">
       <PeopleCard me={loaded} role={role} onRole={chooseRole} part="top" />
+      {me.admin?.settingsToSet?.length ? (
+        <View className="card" id="settings-to-set">
+          <Text className="notice-warn">
+            以下数值仍是示例值，月度账单、租金测算和租赁补贴发放暂停，直到设定本辖区的数值：
+            {me.admin.settingsToSet.join('、')}。
+          </Text>
+          <Button
+            className="btn"
+            id="enter-settings"
+            onClick={() => void Taro.navigateTo({ url: '/pages/district-settings/index' })}
+          >
+            设定辖区政策数值
+          </Button>
+        </View>
+      ) : null}
       {me.admin?.calendarMissingYear ? (
         <View className="card" id="calendar-missing">
           <Text className="notice-warn">
@@ -395,6 +410,15 @@ export default function Index() {
             onClick={() => void Taro.navigateTo({ url: '/pages/holiday-calendar/index' })}
           >
             节假日安排
+          </Button>
+        ) : null}
+        {user.roles.includes('admin') ? (
+          <Button
+            className="btn-plain"
+            id="go-district-settings"
+            onClick={() => void Taro.navigateTo({ url: '/pages/district-settings/index' })}
+          >
+            辖区政策设定
           </Button>
         ) : null}
         {user.roles.includes('admin') ? (

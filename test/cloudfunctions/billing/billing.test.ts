@@ -285,11 +285,12 @@ describe('billing', () => {
       dueDate: '2026-12-15',
       status: 'unpaid',
       lines: [
-        // The district is Wuchang: its report sets no rent tiers, so the bill names the district's setting.
+        // The district is Wuchang: its report sets no rent tiers, so the bill names the district's setting
+        // (the test host's saved settings version: no longer an example, test/cloudfunctions/settings).
         {
           kind: 'rent',
           amountFen: 60_000,
-          clause: '运营方设定（租金按收入分档，武汉市住房保障部门会同物价部门，示例值）',
+          clause: '运营方设定（租金按收入分档，武汉市住房保障部门会同物价部门）',
         },
         { kind: 'utility', label: '物业费', amountFen: 3_000 },
       ],

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '辖区政策设定' });
