@@ -1,8 +1,11 @@
-import { PNG } from 'pngjs';
+// @ts-expect-error -- pngjs (qrcode's own PNG writer, already installed) ships no types; only PNG.sync.read is used.
+import { PNG as UntypedPng } from 'pngjs';
 import { create } from 'qrcode';
 import { COLLECTIONS } from '@shared/collections';
 import type { InvitationDoc } from '../../../cloudfunctions/account/people.repository';
 import { addProject, addUser, openTestHost, type TestHost } from '../../factories/scenario.factory';
+
+const PNG = UntypedPng as { sync: { read(b: Buffer): { width: number; height: number; data: Buffer } } };
 
 const NOW = '2026-11-22T02:00:00Z';
 let t: TestHost;
