@@ -154,7 +154,8 @@ function createCloudPeople(app: ReturnType<typeof tcb.init>): PeoplePort {
 
 /** PNG or JPEG by the file's signature (https://www.w3.org/TR/png/#5PNG-file-signature; JPEG starts FF D8 FF). */
 function imageType(b: Buffer): string | null {
-  if (b.length > 8 && b.readUInt32BE(0) === 0x89504e47 && b.readUInt32BE(4) === 0x0d0a1a0a) return 'image/png';
+  if (b.length > 8 && b.readUInt32BE(0) === 0x89504e47 && b.readUInt32BE(4) === 0x0d0a1a0a)
+    return 'image/png';
   if (b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
   return null;
 }

@@ -29,7 +29,9 @@ describe('join page from a scanned 小程序码', () => {
       'K7M2P9QX',
     );
     fireEvent.click(container.querySelector('#join-submit')!);
-    await waitFor(() => expect(backend.inputsOf('account', 'acceptInvitation')).toEqual([{ code: 'K7M2P9QX' }]));
+    await waitFor(() =>
+      expect(backend.inputsOf('account', 'acceptInvitation')).toEqual([{ code: 'K7M2P9QX' }]),
+    );
   });
 });
 
