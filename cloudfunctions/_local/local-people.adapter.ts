@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { toBuffer } from 'qrcode';
 import { AppError } from '@shared/errors';
 import { isMobileNumber } from '@shared/rules/people.rule';
 import { idKeysFromEnv, type IdKeys } from '../_runtime/id-number';
@@ -35,6 +36,17 @@ export function createLocalPeople(env: Record<string, string | undefined> = proc
       if (!isMobileNumber(phone))
         throw new AppError('RULE_VIOLATION', '未能从微信获取手机号，请重新点击“微信手机号验证”。');
       return phone;
+    },
+    // The wxacode sandbox: a plain QR code of the page and scene as WeChat would pass them (a 小程序码 needs
+    // WeChat's server); the picture is a real PNG so the client shows it the same way.
+    async wxacode(page, scene) {
+      const png = await toBuffer(`${page}?scene=${encodeURIComponent(scene)}`, {
+        type: 'png',
+        errorCorrectionLevel: 'M',
+        margin: 4,
+        scale: 6,
+      });
+      return { bytes: new Uint8Array(png), contentType: 'image/png' };
     },
   };
 }

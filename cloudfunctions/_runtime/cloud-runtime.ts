@@ -128,7 +128,36 @@ function createCloudPeople(app: ReturnType<typeof tcb.init>): PeoplePort {
         throw new AppError('RULE_VIOLATION', '未能从微信获取手机号，请重新点击“微信手机号验证”。');
       return phone;
     },
+    /**
+     * wxacode.getUnlimited through 云调用 (the function's config declares `wxacode.getUnlimited` in
+     * `permissions.openapi`; https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/qrcode-link/qr-code/getUnlimitedQRCode.html).
+     * The node-sdk's `callWxOpenApi` decodes the answer as text (src/wx/index.ts: `JSON.parse(res.data.responseData)`),
+     * which would spoil an image; `callCompatibleWxOpenApi` answers the raw body ("正常内容为buffer，报错为json",
+     * @cloudbase/node-sdk src/wx/index.ts), so the image is read from there and told from an error by its bytes.
+     */
+    async wxacode(page, scene) {
+      const refused = new AppError('UNAVAILABLE', '暂时无法生成小程序码，请稍后再试，或把邀请码发给受邀人。');
+      const res: unknown = await app.callCompatibleWxOpenApi({
+        apiName: '/wxa/getwxacodeunlimit',
+        requestData: Buffer.from(
+          JSON.stringify({ scene, page, check_path: false, env_version: 'release', width: 430 }),
+        ),
+      });
+      const bytes = Buffer.isBuffer(res) ? res : res instanceof Uint8Array ? Buffer.from(res) : null;
+      if (!bytes) throw refused;
+      const contentType = imageType(bytes);
+      if (!contentType) throw refused; // a JSON error ({ errcode, errmsg }) instead of an image
+      return { bytes: new Uint8Array(bytes), contentType };
+    },
   };
+}
+
+/** PNG or JPEG by the file's signature (https://www.w3.org/TR/png/#5PNG-file-signature; JPEG starts FF D8 FF). */
+function imageType(b: Buffer): string | null {
+  if (b.length > 8 && b.readUInt32BE(0) === 0x89504e47 && b.readUInt32BE(4) === 0x0d0a1a0a)
+    return 'image/png';
+  if (b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
+  return null;
 }
 
 /**

@@ -17,4 +17,14 @@ export interface PeoplePort {
    * Throws an AppError with a Chinese message when WeChat does not confirm one.
    */
   phoneFromCode(code: string): Promise<string>;
+  /**
+   * The mini-program code (小程序码) that opens `page` (no leading slash, e.g. `pages/join/index`) with `scene`
+   * (at most 32 visible characters) through WeChat's wxacode.getUnlimited
+   * (https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/qrcode-link/qr-code/getUnlimitedQRCode.html).
+   * Throws an AppError with a Chinese message when WeChat gives no image.
+   */
+  wxacode(page: string, scene: string): Promise<{ bytes: Uint8Array; contentType: string }>;
 }
+
+/** getUnlimited's limit on `scene`: at most 32 visible characters (same document as `wxacode`). */
+export const WXACODE_MAX_SCENE = 32;

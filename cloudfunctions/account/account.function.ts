@@ -39,6 +39,7 @@ export const accountFunction = defineFunction(
     createInvitation: async (input, ctx) => people.createInvitation(peopleRepo(ctx.rt), input, ctx),
     invitations: async (_input, ctx) => people.invitations(peopleRepo(ctx.rt), ctx),
     revokeInvitation: async (input, ctx) => people.revokeInvitation(peopleRepo(ctx.rt), input, ctx),
+    invitationQr: async (input, ctx) => people.invitationQr(peopleRepo(ctx.rt), input, ctx),
     acceptInvitation: async (input, ctx) => people.acceptInvitation(peopleRepo(ctx.rt), input, ctx),
     staff: async (_input, ctx) => people.staff(peopleRepo(ctx.rt), ctx),
     revokeRole: async (input, ctx) => people.revokeRole(peopleRepo(ctx.rt), input, ctx),

@@ -24,6 +24,8 @@ export interface InvitationDoc {
   acceptedByName?: string;
   acceptedAt?: string;
   revokedAt?: string;
+  /** The stored 小程序码 (`invitations/<id>/wxacode.png`), once made. */
+  wxacodeFileId?: string;
 }
 
 /** `household_bindings/<householdId>`: who is bound to a household (one head, family members). */

@@ -26,6 +26,7 @@ import { idLookupHash, openIdNumber, sealIdNumber, type IdKeys } from '../_runti
 import { idFromClient, sha256 } from '../_runtime/ids';
 import { maskPhone } from '../_runtime/mask';
 import type { AuditDoc, HouseholdDoc } from '../_runtime/documents';
+import { WXACODE_MAX_SCENE } from '../_runtime/people.port';
 import type { InvitationDoc, PeopleRepository, PeopleWriter } from './people.repository';
 
 /**
@@ -656,6 +657,47 @@ export async function revokeInvitation(
   return (
     await invitationViews(repo, [found(await repo.invitations.get(input.invitationId))], ctx)
   )[0] as InvitationView;
+}
+
+/** How long the 小程序码's temporary address stays valid (the page asks again when it is shown again). */
+export const INVITATION_QR_URL_SECONDS = 600;
+
+/** A storage path segment (file IDs allow only `[A-Za-z0-9._/-]`, shared/uploads.ts). */
+const pathSegment = (s: string) => s.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64) || '_';
+
+/**
+ * The 小程序码 of an open invitation, for whoever may revoke it: WeChat's wxacode.getUnlimited for the join
+ * page with the code as its `scene` (at most 32 visible characters; the code has 8), made once and kept in
+ * storage (`invitations/<id>/wxacode.png`, its file ID on the invitation), answered as a temporary address.
+ * A retried call reuses the stored image.
+ */
+export async function invitationQr(
+  repo: PeopleRepository,
+  input: In<'account', 'invitationQr'>,
+  ctx: Ctx,
+): Promise<{ url: string; expiresAt: string }> {
+  requireUser(ctx);
+  const inv = found(await repo.invitations.get(input.invitationId), (i) => mayRevokeInvitation(ctx, i));
+  const status = invitationStatus(inv, nowIso(ctx));
+  if (status === 'accepted') throw new AppError('STATE_INVALID', '该邀请已被接受，不再需要小程序码。');
+  if (status === 'revoked') throw new AppError('STATE_INVALID', '该邀请已撤销，不能再生成小程序码。');
+  if (status === 'expired')
+    throw new AppError('STATE_INVALID', '该邀请已过期，不能再生成小程序码，请重新发起邀请。');
+  if (inv.code.length > WXACODE_MAX_SCENE)
+    throw new AppError('RULE_VIOLATION', '邀请码过长，无法生成小程序码。');
+  let fileId = inv.wxacodeFileId;
+  if (!fileId) {
+    const image = await ctx.rt.people.wxacode(JOIN_PAGE.replace(/^\//, ''), inv.code);
+    fileId = await ctx.rt.storage.upload(
+      `invitations/${pathSegment(inv._id)}/wxacode.png`,
+      image.bytes,
+      image.contentType,
+    );
+    await repo.invitations.update(inv._id, { wxacodeFileId: fileId });
+  }
+  const now = ctx.rt.now();
+  const url = await ctx.rt.storage.tempUrl(fileId, INVITATION_QR_URL_SECONDS);
+  return { url, expiresAt: new Date(now.getTime() + INVITATION_QR_URL_SECONDS * 1000).toISOString() };
 }
 
 /**

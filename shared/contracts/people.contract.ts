@@ -137,6 +137,14 @@ export const peopleActions = {
   /** The invitations the caller made (the housing office: every staff invitation). */
   invitations: action(z.object({}).strict(), z.array(invitationView)),
   revokeInvitation: action(z.object({ invitationId: idSchema }).strict(), invitationView),
+  /**
+   * The 小程序码 of an open invitation (WeChat's wxacode.getUnlimited, page pages/join/index, scene = the code):
+   * a temporary address of the stored image.
+   */
+  invitationQr: action(
+    z.object({ invitationId: idSchema }).strict(),
+    z.object({ url: z.string(), expiresAt: z.string() }),
+  ),
   /** Family invitations also carry the member's own name and ID number (an adult: 民法典 第十七条). */
   acceptInvitation: action(
     z

@@ -129,6 +129,11 @@ export const ACTION_ROWS: Record<string, ActionRow> = {
     input: (i) => ({ invitationId: i.invitationId }),
     cells: officeOnly,
   },
+  'account.invitationQr': {
+    owner: 'admin',
+    input: (i) => ({ invitationId: i.invitationId }),
+    cells: officeOnly,
+  },
   'account.acceptInvitation': {
     owner: 'stranger',
     input: (i) => ({ code: i.invitationCode }),

@@ -8,13 +8,14 @@ import { callFunction } from '../../services/call';
 import { errorText, queryParam, toast } from '../../utils/ui';
 
 /**
- * Accepting an invitation (`/pages/join/index?code=…`, from a shared link or a scanned code, or typed): a
+ * Accepting an invitation (`/pages/join/index?code=…` from a shared link, `?scene=…` from a scanned 小程序码, or typed): a
  * staff or volunteer invitation grants its role at once; a family invitation (代缴/代办) also asks for the
  * member's own name and ID number, after the sensitive-information notice.
  */
 export default function Join() {
-  // From a shared link or a scanned code: /pages/join/index?code=…
-  const [code, setCode] = useState(() => queryParam('code').toUpperCase());
+  // From a shared link (/pages/join/index?code=…) or a scanned 小程序码, whose code WeChat passes as the
+  // URL-encoded `scene` query (https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/qrcode-link/qr-code/getUnlimitedQRCode.html).
+  const [code, setCode] = useState(() => (queryParam('code') || queryParam('scene')).trim().toUpperCase());
   const [family, setFamily] = useState(false);
   const [name, setName] = useState('');
   const [idNumber, setIdNumber] = useState('');

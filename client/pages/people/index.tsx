@@ -1,29 +1,55 @@
 import { Button, Image, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useMemo, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { ROLE_LABELS, type InvitationRole, type InvitationView } from '@shared/contracts';
 import { grantableRoles, PEOPLE_OPERATOR_DEFAULTS } from '@shared/rules/people.rule';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
-import { qrImage } from '../../utils/qr-image';
 import { useLoad } from '../../utils/use-load';
 import { confirm, errorText, formatInstant, toast } from '../../utils/ui';
 
 const newRequestId = () => `inv-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 
-/** The join page with the code, as a QR code for the invited person to scan from the office's screen (or a screenshot). */
+/**
+ * The invitation's 小程序码 (made by the server through WeChat's wxacode.getUnlimited, scene = the code): the
+ * invited person scans it from the office's screen or a screenshot and WeChat opens the join page.
+ */
 function InvitationQr({ inv }: { inv: InvitationView }) {
-  const qr = useMemo(() => qrImage(inv.path, 6), [inv.path]);
+  const [state, setState] = useState<{ url: string } | { error: string } | null>(null);
+  const load = useCallback(() => {
+    setState(null);
+    callFunction('account', 'invitationQr', { invitationId: inv.id }).then(
+      (res) => setState({ url: res.url }),
+      (err: unknown) => setState({ error: errorText(err) }),
+    );
+  }, [inv.id]);
+  useEffect(load, [load]);
   return (
     <View className="invitation-qr" style={{ textAlign: 'center' }}>
-      <Image
-        id={`qr-${inv.id}`}
-        src={qr.dataUrl}
-        style={{ width: '200px', height: '200px' }}
-        showMenuByLongpress
-      />
+      {state === null ? (
+        <Text className="muted" id={`qr-loading-${inv.id}`} style={{ display: 'block' }}>
+          正在生成小程序码…
+        </Text>
+      ) : 'url' in state ? (
+        <Image
+          id={`qr-${inv.id}`}
+          src={state.url}
+          style={{ width: '200px', height: '200px' }}
+          showMenuByLongpress
+          onError={() => setState({ error: '小程序码加载失败' })}
+        />
+      ) : (
+        <View id={`qr-failed-${inv.id}`}>
+          <Text className="muted" style={{ display: 'block' }}>
+            {state.error}
+          </Text>
+          <Button className="btn-plain" size="mini" onClick={load}>
+            重新生成
+          </Button>
+        </View>
+      )}
       <Text className="muted" style={{ display: 'block' }}>
-        请受邀人扫码或输入邀请码；也可截图发送
+        请受邀人用微信扫码或输入邀请码；也可截图发送
       </Text>
     </View>
   );
