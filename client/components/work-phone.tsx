@@ -1,10 +1,8 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { callFunction } from '../services/call';
 import { errorText, toast } from '../utils/ui';
-
-/** The local phone sandbox's code (cloudfunctions/_local/local-people.adapter.ts). */
-const SANDBOX_PREFIX = 'sandbox:';
+import { WechatPhoneButton } from './wechat-phone-button';
 
 /**
  * Staff confirm their work phone (issue #17) the way tenants confirm theirs at binding: WeChat's
@@ -13,7 +11,6 @@ const SANDBOX_PREFIX = 'sandbox:';
  */
 export function WorkPhoneCard({ phoneMasked, onSaved }: { phoneMasked: string | null; onSaved: () => void }) {
   const [busy, setBusy] = useState(false);
-  const [sandboxPhone, setSandboxPhone] = useState('');
   const [message, setMessage] = useState<string | null>(null);
 
   const submit = async (phoneCode: string) => {
@@ -38,43 +35,20 @@ export function WorkPhoneCard({ phoneMasked, onSaved }: { phoneMasked: string | 
           ? `已确认：${phoneMasked}。租户在报修处理中可拨打此号码联系您，紧急通知也发送到此号码。`
           : '尚未确认工作电话。确认后，租户在报修处理中可拨打联系您，紧急通知也会发送到此号码。'}
       </Text>
-      {process.env.TARO_ENV === 'weapp' ? (
-        <Button
-          className="btn-plain"
-          id="work-phone-confirm"
-          openType="getPhoneNumber"
-          disabled={busy}
-          onGetPhoneNumber={(e) => {
-            const code = (e.detail as { code?: string }).code;
-            if (code) void submit(code);
-            else setMessage('需要验证微信绑定的手机号才能确认工作电话');
-          }}
-        >
-          {phoneMasked ? '更换为微信手机号' : '微信手机号验证'}
-        </Button>
-      ) : !ANJU_LOCAL ? (
-        <Text className="muted">请在微信小程序中完成手机号验证。</Text>
-      ) : (
-        <>
-          <Input
-            id="work-phone-sandbox"
-            className="field"
-            value={sandboxPhone}
-            maxlength={11}
-            type="number"
-            placeholder="微信手机号（本地演示：模拟微信确认的号码）"
-            onInput={(e) => setSandboxPhone(e.detail.value)}
-          />
-          <Button
-            className="btn-plain"
-            id="work-phone-confirm"
-            disabled={busy}
-            onClick={() => void submit(`${SANDBOX_PREFIX}${sandboxPhone.trim()}`)}
-          >
-            验证并确认
-          </Button>
-        </>
-      )}
+      <WechatPhoneButton
+        ids={{
+          button: 'work-phone-confirm',
+          sandboxInput: 'work-phone-sandbox',
+          sandboxButton: 'work-phone-confirm',
+        }}
+        className="btn-plain"
+        label={phoneMasked ? '更换为微信手机号' : '微信手机号验证'}
+        sandboxLabel="验证并确认"
+        deniedMessage="需要验证微信绑定的手机号才能确认工作电话"
+        busy={busy}
+        onCode={(code) => void submit(code)}
+        onDenied={setMessage}
+      />
       {message ? (
         <Text className="notice-warn" id="work-phone-message">
           {message}

@@ -1,16 +1,13 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { PRIVACY_NOTICE, isValidIdNumber } from '@shared/rules/people.rule';
 import { PrivacyNotice } from '../../components/privacy-notice';
 import { ErrorState, Loading } from '../../components/status-view';
+import { WechatPhoneButton } from '../../components/wechat-phone-button';
 import { callFunction } from '../../services/call';
 import { useLoad } from '../../utils/use-load';
 import { errorText, toast } from '../../utils/ui';
-
-/** The local phone sandbox's code (cloudfunctions/_local/local-people.adapter.ts). */
-const SANDBOX_PREFIX = 'sandbox:';
-const isWeapp = process.env.TARO_ENV === 'weapp';
 
 /**
  * A tenant or applicant binds their WeChat account to the household the housing office holds: after the two
@@ -22,7 +19,6 @@ export default function Bind() {
   const [busy, setBusy] = useState(false);
   const [name, setName] = useState('');
   const [idNumber, setIdNumber] = useState('');
-  const [sandboxPhone, setSandboxPhone] = useState('');
   const [message, setMessage] = useState<string | null>(null);
 
   if (error) return <ErrorState message={error} onRetry={() => void reload()} />;
@@ -108,43 +104,16 @@ export default function Bind() {
             placeholder="户主身份证号码（18 位）"
             onInput={(e) => setIdNumber(e.detail.value)}
           />
-          {isWeapp ? (
-            <Button
-              className="btn"
-              id="bind-phone"
-              openType="getPhoneNumber"
-              disabled={busy}
-              onGetPhoneNumber={(e) => {
-                const code = (e.detail as { code?: string }).code;
-                if (code) void submit(code);
-                else setMessage('需要验证微信绑定的手机号才能完成绑定');
-              }}
-            >
-              微信手机号验证并绑定
-            </Button>
-          ) : !ANJU_LOCAL ? (
-            <Text className="muted">请在微信小程序中完成手机号验证。</Text>
-          ) : (
-            <>
-              <Input
-                id="bind-sandbox-phone"
-                className="field"
-                value={sandboxPhone}
-                maxlength={11}
-                type="number"
-                placeholder="微信手机号（本地演示：模拟微信确认的号码）"
-                onInput={(e) => setSandboxPhone(e.detail.value)}
-              />
-              <Button
-                className="btn"
-                id="bind-submit"
-                disabled={busy}
-                onClick={() => void submit(`${SANDBOX_PREFIX}${sandboxPhone.trim()}`)}
-              >
-                验证并绑定
-              </Button>
-            </>
-          )}
+          <WechatPhoneButton
+            ids={{ button: 'bind-phone', sandboxInput: 'bind-sandbox-phone', sandboxButton: 'bind-submit' }}
+            className="btn"
+            label="微信手机号验证并绑定"
+            sandboxLabel="验证并绑定"
+            deniedMessage="需要验证微信绑定的手机号才能完成绑定"
+            busy={busy}
+            onCode={(code) => void submit(code)}
+            onDenied={setMessage}
+          />
           {message ? (
             <Text className="notice-warn" id="bind-message">
               {message}
