@@ -712,8 +712,20 @@ export async function acceptInvitation(
   ctx: Ctx,
 ) {
   const gone = '邀请码不存在或已失效，请向邀请人索取新的邀请码。';
+  // Unknown codes are counted per person per day, so the join action cannot be used to guess live codes.
+  const caller = await ensureUser(repo, ctx);
+  const day = today(ctx);
+  const counter = `invite-${caller._id}-${day}`;
+  if ((await attemptsLeft(repo, [counter], SETTINGS.invitationCodeAttemptsPerDay)) <= 0)
+    throw new AppError('RATE_LIMITED', '今日输入错误的邀请码次数过多，请明天再试，或向邀请人核对邀请码。');
   const candidate = await repo.invitationByCode(input.code);
-  if (!candidate) throw new AppError('NOT_FOUND', gone);
+  if (!candidate) {
+    await repo.runInTransaction(async (tx) => {
+      await bump(tx, counter, day);
+      await tx.audit(audit(ctx, 'user', caller._id, 'invitation_code_wrong', '邀请码不存在'));
+    });
+    throw new AppError('NOT_FOUND', gone);
+  }
   let sealed: ReturnType<typeof sealIdNumber> | null = null;
   if (candidate.role === 'family') {
     const missing: Record<string, string> = {};
@@ -723,7 +735,7 @@ export async function acceptInvitation(
     if (!isAdultOn(input.idNumber as string, today(ctx)))
       throw new AppError('RULE_VIOLATION', `家庭成员须年满 18 周岁（${PEOPLE_CLAUSE.adult}）。`);
   }
-  const user = await ensureUser(repo, ctx);
+  const user = caller;
   if (candidate.role === 'family') {
     requireConsents(user);
     sealed = sealIdNumber(input.idNumber as string, ctx.rt.people.idKeys());

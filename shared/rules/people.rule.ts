@@ -38,6 +38,11 @@ export const PEOPLE_OPERATOR_DEFAULTS = {
   bindingAttemptsPerDay: 5,
   /** Wrong first-administrator setup codes allowed per person per China day. 运营方设定. */
   setupAttemptsPerDay: 5,
+  /**
+   * Unknown invitation codes a person may enter per China day before the join page stops trying: without a
+   * limit the join action could be used to guess live codes. 运营方设定.
+   */
+  invitationCodeAttemptsPerDay: 10,
   /** How long an invitation stays valid by default, and at most (days). 运营方设定. */
   invitationDefaultDays: 7,
   invitationMaxDays: 30,
