@@ -7,6 +7,7 @@ import { validateUnitMix } from '@shared/rules/unit-mix.rule';
 import { requireRole } from '../_runtime/access';
 import type { BuildingDoc, UnitDoc } from '../_runtime/documents';
 import type { In, ServiceContext } from '../_runtime/handler';
+import { sliceFor } from '../_runtime/job-slice';
 import { readUploads, sniffSheet, type UploadedFile } from '../_runtime/uploads';
 import { sha256 } from '../_runtime/ids';
 import { MAX_TRANSACTION_WRITES } from '../_runtime/platform-limits';
@@ -164,6 +165,7 @@ export async function importUnits(
   ctx: ServiceContext,
 ) {
   requireRole(ctx, 'admin');
+  const slice = sliceFor(ctx.rt);
   const project = await repo.project(input.projectId);
   if (!project) throw new AppError('NOT_FOUND', '未找到该项目。');
   // The sheet comes through storage (the admin's own uploads/<openid>/unit-sheet/…), never in the call.
@@ -261,7 +263,9 @@ export async function importUnits(
     averageAreaM2: mix.averageAreaM2,
     mediumShare: mix.mediumShare,
   };
-  const result = (writtenRows: number[], batches: number) => ({
+  const result = (writtenRows: number[], batches: number, remainingRows = 0) => ({
+    done: remainingRows === 0,
+    remainingRows,
     imported: writtenRows.length,
     writtenRows,
     alreadyImportedRows,
@@ -274,12 +278,18 @@ export async function importUnits(
 
   const writtenRows: number[] = [];
   let batches = 0;
-  for (let i = 0; i < toWrite.length; i += IMPORT_BATCH_SIZE) {
-    const batch = toWrite.slice(i, i + IMPORT_BATCH_SIZE);
+  let next = 0;
+  while (next < toWrite.length) {
+    // A call stops between batches once its time budget is spent, well inside the function's timeout; the
+    // page calls again and the units already stored are skipped by their ids (`remainingRows`).
+    if (batches > 0 && slice.spent()) break;
+    const batch = toWrite.slice(next, next + IMPORT_BATCH_SIZE);
     const written = new Set(await repo.addUnitsIfAbsent(batch.map((w) => w.unit)));
     batches++;
+    next += batch.length;
     for (const w of batch) (written.has(w.unit._id) ? writtenRows : alreadyImportedRows).push(w.row);
   }
+  const remainingRows = toWrite.length - next;
   alreadyImportedRows.sort((a, b) => a - b);
   if (writtenRows.length > 0) {
     await repo.recordAudit({
@@ -288,8 +298,8 @@ export async function importUnits(
       action: 'units_imported',
       actorUserId: ctx.caller.user?._id ?? 'unknown',
       at: ctx.rt.now().toISOString(),
-      detail: `从 ${input.fileName} 导入 ${writtenRows.length} 套房源（分 ${batches} 批写入${alreadyImportedRows.length ? `；${alreadyImportedRows.length} 套此前已导入，未重复写入` : ''}）${mix.ok ? '' : `；户型结构提示：${mix.violations.map((v) => v.message).join(' ')}`}`,
+      detail: `从 ${input.fileName} 导入 ${writtenRows.length} 套房源（分 ${batches} 批写入${alreadyImportedRows.length ? `；${alreadyImportedRows.length} 套此前已导入，未重复写入` : ''}${remainingRows ? `；另有 ${remainingRows} 套待下一次调用继续` : ''}）${mix.ok ? '' : `；户型结构提示：${mix.violations.map((v) => v.message).join(' ')}`}`,
     });
   }
-  return result(writtenRows, batches);
+  return result(writtenRows, batches, remainingRows);
 }

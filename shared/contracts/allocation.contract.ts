@@ -217,7 +217,8 @@ export const allocationContract = {
    * Units from a sheet (.xlsx or .csv) with the columns 楼栋, 房号, 楼层, 面积, 户型, 朝向, 市场租金. Every row is
    * checked first; if any row is refused, nothing is imported and the refused rows are reported (the first
    * 200 with their reasons, `refusedCount` in all). Otherwise the units are written in batches under
-   * CloudBase's transaction limit; a retry writes nothing twice (`alreadyImportedRows`).
+   * CloudBase's transaction limit; a retry writes nothing twice (`alreadyImportedRows`). A large sheet may
+   * take several calls (`done: false`), each inside the timeout.
    */
   importUnits: action(
     z
@@ -232,6 +233,13 @@ export const allocationContract = {
       })
       .strict(),
     z.object({
+      /**
+       * False when the call stopped between batches to stay inside the function's timeout: the page calls
+       * again with the same file, and the units already stored are skipped by their ids.
+       */
+      done: z.boolean(),
+      /** Valid rows this call neither wrote nor found stored: what the next call continues with. */
+      remainingRows: z.number().int(),
       /** Units this call wrote. */
       imported: z.number().int(),
       /** Sheet rows (the header is row 1) whose unit this call wrote. */

@@ -14,6 +14,8 @@ type ImportResult = ActionOutput<'allocation', 'importUnits'>;
 
 const mix = { ok: true, violations: [], averageAreaM2: 60, mediumShare: 0.1 };
 const result = (over: Partial<ImportResult>): ImportResult => ({
+  done: true,
+  remainingRows: 0,
   imported: 0,
   writtenRows: [],
   alreadyImportedRows: [],
@@ -53,6 +55,50 @@ describe('admin page: the unit import result', () => {
     expect(text).toContain('已导入 3 套（第 2–4 行，分 1 批写入）');
     expect(text).toContain('第 5–6、9 行的房源此前已导入，未重复写入');
     expect(backend.unexpected).toEqual([]);
+  });
+
+  it('a sheet written over several calls: the page goes on by itself and sums what each call wrote', async () => {
+    const answers = [
+      result({
+        done: false,
+        remainingRows: 4,
+        imported: 2,
+        writtenRows: [2, 3],
+        alreadyImportedRows: [9],
+        batches: 1,
+      }),
+      // The second call finds rows 2–3 stored by the first: they are not "imported earlier" for the admin.
+      result({
+        done: false,
+        remainingRows: 2,
+        imported: 2,
+        writtenRows: [4, 5],
+        alreadyImportedRows: [2, 3, 9],
+        batches: 1,
+      }),
+      result({ imported: 2, writtenRows: [6, 7], alreadyImportedRows: [2, 3, 4, 5, 9], batches: 1 }),
+    ];
+    const backend = backendWith(result({}));
+    backend.on('allocation', 'importUnits', () => answers.shift() as ImportResult);
+    await importPasted();
+    await waitFor(() =>
+      expect(document.querySelector('#import-result')!.textContent).toContain('已导入 6 套'),
+    );
+    const text = document.querySelector('#import-result')!.textContent;
+    expect(text).toContain('已导入 6 套（第 2–7 行，分 3 批写入）');
+    expect(text).toContain('第 9 行的房源此前已导入，未重复写入');
+    const inputs = backend.inputsOf('allocation', 'importUnits');
+    expect(inputs).toHaveLength(3);
+    expect(new Set(inputs.map((i) => i.fileId)).size).toBe(1); // the same uploaded sheet every time
+    expect(modals).toEqual([]);
+  });
+
+  it('a call that makes no progress stops the loop with a message saying to import the sheet again', async () => {
+    const backend = backendWith(result({ done: false, remainingRows: 4, imported: 0 }));
+    await importPasted();
+    await waitFor(() => expect(modals).toHaveLength(1));
+    expect(modals[0]!.content).toContain('导入没有进展');
+    expect(backend.inputsOf('allocation', 'importUnits')).toHaveLength(2);
   });
 
   it('a sheet with refused rows: nothing imported, how many, and the listed reasons', async () => {

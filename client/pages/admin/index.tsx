@@ -10,7 +10,7 @@ import {
 import { commitSeed } from '@shared/rules/lottery.rule';
 import { ServicePhoneCard } from '../../components/service-phone-card';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
-import { callFunction } from '../../services/call';
+import { CallError, callFunction } from '../../services/call';
 import { uploadFile } from '../../services/upload';
 import { pickSheet, textFile } from '../../utils/file';
 import { rowRanges } from '../../utils/row-ranges';
@@ -18,6 +18,22 @@ import { confirm, errorText, toast } from '../../utils/ui';
 
 type Project = ActionOutput<'allocation', 'listProjects'>[number];
 type ImportResult = ActionOutput<'allocation', 'importUnits'>;
+
+/** Calls one import may take before the page asks the admin to import the same sheet again. */
+const MAX_IMPORT_CALLS = 60;
+
+/** One import over several calls: rows a later call finds stored were written by an earlier one. */
+function mergeImport(first: ImportResult, later: ImportResult): ImportResult {
+  const written = new Set(first.writtenRows);
+  const writtenRows = [...first.writtenRows, ...later.writtenRows];
+  return {
+    ...later,
+    imported: writtenRows.length,
+    writtenRows,
+    alreadyImportedRows: later.alreadyImportedRows.filter((r) => !written.has(r)),
+    batches: first.batches + later.batches,
+  };
+}
 type Vacancy = ActionOutput<'allocation', 'listVacancies'>[number];
 
 const CSV_TEMPLATE = '楼栋,房号,楼层,面积,户型,朝向,市场租金\n1栋,101,1,45.5,两室一厅,南,1200';
@@ -100,8 +116,29 @@ export default function Admin() {
     try {
       const ext = /\.xlsx$/i.test(fileName) ? 'xlsx' : 'csv';
       const fileId = await uploadFile('unit-sheet', source, ext);
-      const res = await callFunction('allocation', 'importUnits', { projectId, fileName, fileId });
+      const call = () => callFunction('allocation', 'importUnits', { projectId, fileName, fileId });
+      let res = await call();
+      // A large sheet is written over several calls, each inside the function's timeout; the page goes
+      // on by itself and shows how far it is, and units already stored are skipped by the function.
+      for (let round = 1; !res.done && round <= MAX_IMPORT_CALLS; round++) {
+        setImported(res);
+        void Taro.showLoading({
+          title: `正在导入，已写入 ${res.writtenRows.length} 套，剩余 ${res.remainingRows} 套`,
+          mask: true,
+        });
+        const more = await call().finally(() => void Taro.hideLoading());
+        if (more.remainingRows >= res.remainingRows && more.imported === 0)
+          throw new CallError(
+            'UNAVAILABLE',
+            '导入没有进展，请稍后重新导入同一张表格（已导入的房源不会重复写入）。',
+          );
+        res = mergeImport(res, more);
+      }
       setImported(res);
+      if (!res.done)
+        throw new Error(
+          `还有 ${res.remainingRows} 套未导入，请重新导入同一张表格继续（已导入的房源不会重复写入）。`,
+        );
       if (res.imported) toast(`已导入 ${res.imported} 套`, 'success');
       await load();
       await loadVacancies(projectId);

@@ -144,6 +144,24 @@ describe('allocation.importUnits: batches under the transaction limit, idempoten
     expect(audit[0]!.detail).toContain(`${3 * MAX_TRANSACTION_WRITES} 套此前已导入`);
   });
 
+  it('a call whose time budget is spent stops between batches; calling again continues to the end', async () => {
+    // Budget 0: every call writes one batch and returns, as a call near the function's timeout would.
+    (t.host.runtime as { jobSliceBudgetMs?: number }).jobSliceBudgetMs = 0;
+    const input = { projectId, fileName: 'units.csv', fileId: await uploadSheet(sheet(goodRows(250))) };
+    const first = await call('importUnits', input);
+    expect(first.data).toMatchObject({ done: false, remainingRows: 150, imported: 100, batches: 1 });
+    expect(await units()).toHaveLength(100);
+    const second = await call('importUnits', input);
+    expect(second.data).toMatchObject({ done: false, remainingRows: 50, imported: 100 });
+    expect(second.data.alreadyImportedRows).toEqual(range(2, 101));
+    const third = await call('importUnits', input);
+    expect(third.data).toMatchObject({ done: true, remainingRows: 0, imported: 50 });
+    expect(third.data.writtenRows).toEqual(range(202, 251));
+    const stored = await units();
+    expect(stored).toHaveLength(250);
+    expect(new Set(stored.map((u) => u.label)).size).toBe(250);
+  });
+
   it('the same call retried through the function writes nothing twice', async () => {
     const input = { projectId, fileName: 'units.csv', fileId: await uploadSheet(sheet(goodRows(120))) };
     const first = await call('importUnits', input);
