@@ -93,6 +93,8 @@ function emptyTaroBuild(): string {
 
 interface Transfer {
   scripts: number;
+  /** Each script: its path and bytes on the wire, largest first. */
+  each: { path: string; wire: number }[];
   wireBytes: number;
   rawBytes: number;
 }
@@ -108,22 +110,32 @@ async function firstScreenScripts(url: string): Promise<Transfer> {
       hasTouch: true,
     });
     const page = await context.newPage();
-    const seen: Promise<{ wire: number; raw: number }>[] = [];
+    const seen: Promise<{ path: string; wire: number; raw: number }>[] = [];
+    let counting = true;
     page.on('requestfinished', (req) => {
-      if (req.resourceType() !== 'script') return;
+      if (!counting || req.resourceType() !== 'script') return;
       seen.push(
         (async () => {
           const sizes = await req.sizes();
           const res = await req.response();
           const raw = res ? (await res.body()).length : 0;
-          return { wire: sizes.responseBodySize + sizes.responseHeadersSize, raw };
+          return {
+            path: new URL(req.url()).pathname,
+            wire: sizes.responseBodySize + sizes.responseHeadersSize,
+            raw,
+          };
         })(),
       );
     });
     await page.goto(url, { waitUntil: 'networkidle' });
+    // The app may route on (e.g. to the sign-in page) once started: wait until that is idle too.
+    await page.waitForTimeout(1000);
+    await page.waitForLoadState('networkidle');
+    counting = false;
     const all = await Promise.all(seen);
     return {
       scripts: all.length,
+      each: all.map(({ path: p, wire }) => ({ path: p, wire })).sort((a, b) => b.wire - a.wire),
       wireBytes: all.reduce((s, x) => s + x.wire, 0),
       rawBytes: all.reduce((s, x) => s + x.raw, 0),
     };
@@ -165,6 +177,7 @@ export async function run(): Promise<void> {
     console.log(
       `  安居 H5 首屏脚本：${ours.scripts} 个，传输 ${kb(ours.wireBytes)}（未压缩 ${kb(ours.rawBytes)}）`,
     );
+    console.log(`    ${ours.each.map((e) => `${e.path} ${kb(e.wire)}`).join('，')}`);
     console.log(
       `  首屏脚本传输量 ${ratio.toFixed(2)}× 空白 Taro 应用（目标 ≤ ${GOAL}×${ratio <= GOAL ? '，达到' : '，未达到'}）`,
     );
