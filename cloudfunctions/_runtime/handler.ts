@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { CONTRACTS, type ActionContract, type ActionName, type FunctionName } from '@shared/contracts';
 import { AppError, ERROR_MESSAGES, type Envelope, type ErrorCode } from '@shared/errors';
-import { loadCaller, type Caller } from './caller';
 import { chinaDate } from '@shared/rules/dates';
+import { loadCaller, type Caller } from './caller';
 import { sliceFor, type JobSlice } from './job-slice';
 import { policyInForce } from './policy-versions';
 import type { Runtime } from './runtime';
@@ -117,7 +117,7 @@ export function defineFunction<F extends FunctionName>(
 ): FunctionFactory {
   const contract = CONTRACTS[name] as Record<string, ActionContract>;
   const factory =
-    (base: Runtime): CloudMain =>
+    (rt: Runtime): CloudMain =>
     async (event, context) => {
       const started = Date.now();
       // The district's saved settings in force today replace the preset's examples for the whole call
@@ -125,13 +125,9 @@ export function defineFunction<F extends FunctionName>(
       // lazily, once, when the call gets past the checks that need no policy.
       let inForce: Runtime | null = null;
       const withPolicy = async (): Promise<Runtime> => {
-        inForce ??= {
-          ...base,
-          policy: await policyInForce(base.db, base.policy, chinaDate(base.now().getTime())),
-        };
+        inForce ??= { ...rt, policy: await policyInForce(rt.db, rt.policy, chinaDate(rt.now().getTime())) };
         return inForce;
       };
-      const rt = base;
       const identity = (): string | null => {
         try {
           return rt.identify(context);
