@@ -7,7 +7,9 @@ import {
   OPERATOR_SETTING_KEYS,
   type OperatorSettingValues,
 } from '@shared/rules/operator-settings.rule';
+import type { RoundDoc } from '../../../cloudfunctions/_runtime/documents';
 import type { PolicyVersionDoc } from '../../../cloudfunctions/_runtime/policy-versions';
+import { roundScenario } from '../../factories/allocation.scenario';
 import {
   addProject,
   addUser,
@@ -186,6 +188,24 @@ describe('operator settings (运营方设定) on the district settings page', ()
     expect((await apply()).ok).toBe(false);
     t.clock.set('2026-06-01T02:00:00Z');
     expect((await apply()).data).toMatchObject({ status: 'submitted' });
+  });
+
+  it('a saved selection window sets each household’s window when the office opens selection', async () => {
+    t = await openTestHost(START);
+    const s = await roundScenario(t, { stage: 'drawn', applicants: 3 });
+    expect((await save('2026-11-01', values({ selectionWindowMinutes: 45 }))).ok).toBe(true);
+    const opened = await t.call('allocation', ADMIN, 'openSelection', {
+      roundId: s.round.id,
+      startsAt: t.clock.now().toISOString(),
+    });
+    expect(opened.ok).toBe(true);
+    expect((await t.doc<RoundDoc>(COLLECTIONS.rounds, s.round.id))?.windowMinutes).toBe(45);
+    const regs = await t.all<{ window?: { opensAt: number; closesAt: number } }>(COLLECTIONS.registrations, {
+      roundId: s.round.id,
+    });
+    const windows = regs.flatMap((r) => (r.window ? [r.window] : []));
+    expect(windows.length).toBeGreaterThan(0);
+    for (const w of windows) expect(w.closesAt - w.opensAt).toBe(45 * 60_000);
   });
 
   it('bad operator values are refused field by field in Chinese and nothing is saved', async () => {
