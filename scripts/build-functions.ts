@@ -2,6 +2,7 @@ import { build } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FUNCTION_NAMES } from '../shared/contracts';
+import { openapiPermissions } from '../config/deploy/openapi';
 import { esbuildTarget, functionsRuntime } from '../config/deploy/runtime';
 
 /**
@@ -55,12 +56,12 @@ async function main() {
         2,
       ) + '\n',
     );
-    // 云调用 permission: every function may queue a message and send it at once, so each declares
-    // subscribeMessage.send (https://developers.weixin.qq.com/miniprogram/dev/wxcloud/guide/openapi/openapi.html,
-    // 为云函数声明所需调用的接口: config.json `permissions.openapi`).
+    // 云调用 permissions: the open APIs this function calls, derived from its code (config/deploy/openapi.ts;
+    // https://developers.weixin.qq.com/miniprogram/dev/wxcloud/guide/openapi/openapi.html, 为云函数声明所需调用的接口:
+    // config.json `permissions.openapi`).
     writeFileSync(
       path.join(dir, 'config.json'),
-      JSON.stringify({ permissions: { openapi: ['subscribeMessage.send'] } }, null, 2) + '\n',
+      JSON.stringify({ permissions: { openapi: openapiPermissions(root, name) } }, null, 2) + '\n',
     );
     const kb = (statSync(path.join(dir, 'index.js')).size / 1024).toFixed(1);
     console.log(`  ${name}: ${kb} KB (${inputs.length} modules)`);

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { AppError, ERROR_MESSAGES, messageFor, type Envelope } from '@shared/errors';
@@ -11,6 +10,7 @@ import { createLocalHost, payloadRefusal, type LocalHost } from './local-host';
 import { COLLECTIONS } from '@shared/collections';
 import type { SandboxSentDoc } from './sandbox-notify.adapter';
 import { startScheduler } from './scheduler';
+import { serveStatic } from './static-files';
 
 /** The card for someone opening the mini-program for the first time (people, issue #17). */
 const NEW_WECHAT_USER = {
@@ -298,18 +298,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         res.writeHead(405).end();
         return;
       }
-      // Static H5 files, with the SPA fallback to index.html.
-      let file = path.resolve(staticRoot, '.' + decodeURIComponent(url.pathname));
-      if (!file.startsWith(staticRoot) || !existsSync(file) || statSync(file).isDirectory()) {
-        file = path.join(staticRoot, 'index.html');
-      }
-      if (!existsSync(file)) {
-        res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
-        res.end('H5 页面尚未构建：请先运行 npm run build:h5');
-        return;
-      }
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-      createReadStream(file).pipe(res);
+      // Static H5 files (compressed, with cache headers: ./static-files.ts), the SPA fallback to index.html.
+      serveStatic(req, res, staticRoot, url.pathname);
     } catch (err) {
       if (err instanceof BodyTooLarge && !res.headersSent) return sendJson(res, 413, tooLarge);
       if (!res.headersSent)

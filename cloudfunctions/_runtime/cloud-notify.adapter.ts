@@ -7,8 +7,8 @@ import type { NotifyChannels, SmsPort, SubscribeSendPort } from './notify.port';
 /**
  * subscribeMessage.send through CloudBase's open-API call (`app.callWxOpenApi`, @cloudbase/node-sdk 3.18.3
  * src/wx/index.ts: action `wx.api`, the answer's `responseData` parsed as WeChat's JSON). The function that
- * calls it declares the interface in its open-API permissions (cloudbaserc.json
- * `config.permissions.openapi: ["subscribeMessage.send"]`), as 云调用 requires:
+ * calls it declares the interface in its open-API permissions (each function's config.json
+ * `permissions.openapi`, written by scripts/build-functions.ts from config/deploy/openapi.ts), as 云调用 requires:
  * https://developers.weixin.qq.com/miniprogram/dev/wxcloud/guide/openapi/openapi.html (为云函数声明所需调用的接口).
  * Not verified against a live environment from this repository: see README, 消息与提醒.
  */

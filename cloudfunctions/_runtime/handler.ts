@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { CONTRACTS, type ActionContract, type ActionName, type FunctionName } from '@shared/contracts';
 import { AppError, ERROR_MESSAGES, type Envelope, type ErrorCode } from '@shared/errors';
+import { chinaDate } from '@shared/rules/dates';
 import { loadCaller, type Caller } from './caller';
 import { sliceFor, type JobSlice } from './job-slice';
+import { policyInForce } from './policy-versions';
 import type { Runtime } from './runtime';
 
 export interface ServiceContext {
@@ -118,6 +120,14 @@ export function defineFunction<F extends FunctionName>(
     (rt: Runtime): CloudMain =>
     async (event, context) => {
       const started = Date.now();
+      // The district's saved settings in force today replace the preset's examples for the whole call
+      // (policy-versions.ts `policyInForce`): every rule a service calls with `rt.policy` reads them. Read
+      // lazily, once, when the call gets past the checks that need no policy.
+      let inForce: Runtime | null = null;
+      const withPolicy = async (): Promise<Runtime> => {
+        inForce ??= { ...rt, policy: await policyInForce(rt.db, rt.policy, chinaDate(rt.now().getTime())) };
+        return inForce;
+      };
       const identity = (): string | null => {
         try {
           return rt.identify(context);
@@ -142,7 +152,7 @@ export function defineFunction<F extends FunctionName>(
         if (!job) return fail('UNKNOWN_ACTION', `没有这个定时任务：${timerName}`);
         try {
           const slice = sliceFor(rt);
-          const data = await job(rt, slice);
+          const data = await job(await withPolicy(), slice);
           rt.log.log('info', 'timer', {
             fn: name,
             trigger: timerName,
@@ -161,7 +171,7 @@ export function defineFunction<F extends FunctionName>(
       }
       if (platform.http && isHttpEvent(event) && !identity()) {
         try {
-          return await platform.http(rt, event);
+          return await platform.http(await withPolicy(), event);
         } catch (err) {
           rt.log.log('error', 'http failed', {
             fn: name,
@@ -209,7 +219,7 @@ export function defineFunction<F extends FunctionName>(
           actionName
         ];
         if (!run) return done(fail('UNKNOWN_ACTION'));
-        const output = await run(parsed.data, { rt, caller, requestId });
+        const output = await run(parsed.data, { rt: await withPolicy(), caller, requestId });
         // The output schema is the outbound allow-list (docs/conventions.md §4, §6): zod strips keys it does not name.
         const checked = spec.output.safeParse(output);
         if (!checked.success) {

@@ -16,7 +16,11 @@ import { fetchAll } from './fetch-all';
 export interface PolicyVersionDoc {
   _id: string;
   effectiveFrom: string;
-  values: DistrictSettingValues;
+  /**
+   * The values saved. A version saved before a field was settable (the operator settings came later) lacks
+   * it: the preset's value stays in force for that field.
+   */
+  values: Partial<DistrictSettingValues>;
   savedBy: string;
   savedByName: string;
   savedAt: string;
@@ -43,8 +47,36 @@ export async function policyVersions(db: DatabasePort): Promise<PolicyVersionDoc
  * the preset alone (its examples still marked) when no version is in force yet.
  */
 export async function policyOn(db: DatabasePort, preset: PolicyPreset, day: string): Promise<PolicyPreset> {
+  // Given a policy already in force (`rt.policy` inside a call, see `policyInForce`), start from its preset,
+  // so a day with no version in force gets the preset's examples, not today's values.
+  const base = PRESET_OF.get(preset) ?? preset;
   const version = versionInForce(await policyVersions(db), day);
-  return version ? applyDistrictSettings(preset, version.values) : preset;
+  return version ? applyDistrictSettings(base, version.values) : base;
+}
+
+/** The preset each policy made by `policyInForce` was built from. */
+const PRESET_OF = new WeakMap<PolicyPreset, PolicyPreset>();
+
+/**
+ * The policy in force on `day` for a whole call: the handler puts it in `rt.policy` for every action, timer
+ * and HTTP request (handler.ts), so every rule a service calls with `rt.policy` reads the district's saved
+ * values — the operator settings (repair deadlines, selection window, care escalation, …) as well as the
+ * money values. `policyOn` given this policy starts again from the preset (for another day's version).
+ */
+export async function policyInForce(
+  db: DatabasePort,
+  preset: PolicyPreset,
+  day: string,
+): Promise<PolicyPreset> {
+  const base = PRESET_OF.get(preset) ?? preset;
+  const policy = await policyOn(db, base, day);
+  if (policy !== base) PRESET_OF.set(policy, base);
+  return policy;
+}
+
+/** The preset a policy in force was built from (the policy itself when it is a preset). */
+export function presetOf(policy: PolicyPreset): PolicyPreset {
+  return PRESET_OF.get(policy) ?? policy;
 }
 
 /** Saves a new version and its audit entry together (a retried save with the same id writes nothing new). */

@@ -2,6 +2,7 @@ import type { DistrictSettingsResult } from '@shared/contracts';
 import { AppError } from '@shared/errors';
 import { chinaDate } from '@shared/rules/dates';
 import {
+  applyDistrictSettings,
   DISTRICT_SETTING_FIELDS,
   DISTRICT_SETTING_KEYS,
   changedFields,
@@ -14,6 +15,7 @@ import {
   type MoneyUse,
 } from '@shared/rules/district-settings.rule';
 import { requireRole } from '../_runtime/access';
+import { presetOf } from '../_runtime/policy-versions';
 import type { In, ServiceContext } from '../_runtime/handler';
 import type { AccountRepository } from './account.repository';
 
@@ -72,17 +74,31 @@ export async function saveDistrictSettings(
   const { rt, caller } = ctx;
   const now = rt.now();
   const today = chinaDate(now.getTime());
+  const preset = presetOf(rt.policy);
+  // The values that would otherwise be in force from that month: a field the save leaves out (an operator
+  // setting the caller did not send) keeps that value.
+  const before = /^\d{4}-\d{2}-\d{2}$/.test(input.effectiveFrom)
+    ? versionInForce(await repo.policyVersions(), input.effectiveFrom)
+    : null;
+  const inForce = currentSettings(before ? applyDistrictSettings(preset, before.values) : preset).values;
+  const sent = Object.fromEntries(Object.entries(input.values).filter(([, v]) => v !== undefined));
   const checked = validateDistrictSettings(
-    { effectiveFrom: input.effectiveFrom, values: input.values as DistrictSettingValues },
-    rt.policy,
+    { effectiveFrom: input.effectiveFrom, values: { ...inForce, ...sent } as DistrictSettingValues },
+    preset,
     today,
   );
   if (!checked.ok)
     throw new AppError('INVALID_INPUT', Object.values(checked.fields).join(''), checked.fields);
-  const { effectiveFrom, values } = checked.value;
-  // What changes against the values that would otherwise be in force from that month.
-  const before = versionInForce(await repo.policyVersions(), effectiveFrom);
-  const changed = changedFields(before ? before.values : currentSettings(rt.policy).values, values);
+  const { effectiveFrom } = checked.value;
+  // Stored: the fields sent and those the version before had decided; a field neither decided stays the
+  // preset's example (not marked as the district's decision by a save that did not name it).
+  const values = Object.fromEntries(
+    DISTRICT_SETTING_KEYS.filter((k) => k in sent || (before && before.values[k] !== undefined)).map((k) => [
+      k,
+      checked.value.values[k],
+    ]),
+  ) as Partial<DistrictSettingValues>;
+  const changed = changedFields(inForce, checked.value.values);
   const result = await repo.savePolicyVersion(
     {
       _id: `policy-${input.requestKey}`,

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { CARE_CONDITIONS, SEASONAL_PATROL_IDS } from '../policy/settings';
+import { REPAIR_CATEGORIES } from '../rules/repair-deadline.rule';
 import { action } from './common';
 
 /**
@@ -27,6 +29,41 @@ export const districtSettingValuesSchema = z
     firstMonthRent: z.string().max(20),
     subsidyStandardPerM2Fen: figure,
     arrearsCounting: z.string().max(20),
+    // Operator settings (运营方设定; shared/rules/operator-settings.rule.ts). Optional: a save without one
+    // keeps the value in force for it (the version before, or the preset's example).
+    priorityOrder: z.array(z.string().max(30)).max(16).optional(),
+    objectionEffect: z.string().max(20).optional(),
+    selectionWindowMinutes: figure.optional(),
+    waiverLeavesRound: z.boolean().optional(),
+    renewalOpensMonthsBefore: figure.nullable().optional(),
+    repairEmergencyHours: figure.optional(),
+    repairCategoryDays: z
+      .object(
+        Object.fromEntries(REPAIR_CATEGORIES.map((c) => [c, figure])) as Record<
+          (typeof REPAIR_CATEGORIES)[number],
+          typeof figure
+        >,
+      )
+      .strict()
+      .optional(),
+    repairReopenWithinDays: figure.optional(),
+    careRegistry: z
+      .object({
+        conditions: z.array(z.string().max(30)).max(CARE_CONDITIONS.length * 2),
+        ageAppliesTo: z.array(z.string().max(30)).max(CARE_CONDITIONS.length * 2),
+      })
+      .strict()
+      .optional(),
+    careEscalationHours: figure.optional(),
+    seasonalMonths: z
+      .object(
+        Object.fromEntries(SEASONAL_PATROL_IDS.map((id) => [id, z.array(figure).max(24)])) as Record<
+          (typeof SEASONAL_PATROL_IDS)[number],
+          z.ZodArray<typeof figure>
+        >,
+      )
+      .strict()
+      .optional(),
   })
   .strict();
 

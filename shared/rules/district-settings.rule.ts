@@ -5,8 +5,14 @@ import {
   type RentTier,
 } from '../policy/policy-preset';
 import { ARREARS_COUNTING, type ArrearsCounting } from '../policy/settings';
-import type { LawKey } from '../policy/sources';
+import { SETTING_FIELDS, type LawKey } from '../policy/sources';
 import { isIsoDate } from './dates';
+import {
+  OPERATOR_SETTING_FIELDS,
+  validateOperatorSettings,
+  type OperatorSettingValues,
+  type SettingGroup,
+} from './operator-settings.rule';
 
 /**
  * The district's own values, set by the housing office on the settings page (issue #16 "District settings
@@ -14,7 +20,7 @@ import { isIsoDate } from './dates';
  * saved set is a version with the first day of the month it is in force from, and the version in force on a
  * day is the latest one effective on or before it (`versionInForce`).
  */
-export interface DistrictSettingValues {
+export interface DistrictSettingValues extends OperatorSettingValues {
   /** 申请收入标准: monthly income per person, fen. */
   monthlyIncomeLinePerPersonFen: number;
   /** 同地段市场租金: fen per m² per month. */
@@ -36,37 +42,91 @@ export interface DistrictSettingValues {
 }
 export type DistrictSettingField = keyof DistrictSettingValues;
 
-/** Each field: the preset path it sets, its Chinese name, and the law keys whose citation rests on it. */
-export const DISTRICT_SETTING_FIELDS: Record<
-  DistrictSettingField,
-  { path: string; label: string; sources: readonly LawKey[] }
+/** What the page shows of a field besides its value. */
+export interface SettingFieldInfo {
+  /** The preset path it sets. */
+  path: string;
+  /** Its Chinese name. */
+  label: string;
+  /** The law keys whose citation rests on it. */
+  sources: readonly LawKey[];
+  /** Its group on the page. */
+  group: SettingGroup;
+  /** Its unit (Chinese), '' for a choice. */
+  unit: string;
+  /** True for a matter no policy text decides (`SETTING_FIELDS`): shown as 运营方设定. */
+  operator: boolean;
+}
+
+const OPERATOR_PATHS = Object.values(SETTING_FIELDS) as string[];
+
+const MONEY_FIELDS: Record<
+  Exclude<DistrictSettingField, keyof OperatorSettingValues>,
+  { path: string; label: string; sources: readonly LawKey[]; group: SettingGroup; unit: string }
 > = {
   monthlyIncomeLinePerPersonFen: {
     path: 'eligibility.monthlyIncomeLinePerPersonFen',
     label: '申请收入标准（人均月收入）',
     sources: ['eligibility.income'],
+    group: 'money',
+    unit: '元/人·月',
   },
   marketRentPerM2Fen: {
     path: 'rent.marketRentPerM2Fen',
     label: '同地段市场租金（每平方米）',
     sources: ['rent.belowMarket'],
+    group: 'money',
+    unit: '元/平方米·月',
   },
-  rentTiers: { path: 'rent.tiers', label: '租金分档', sources: ['rent.tiers'] },
+  rentTiers: { path: 'rent.tiers', label: '租金分档', sources: ['rent.tiers'], group: 'money', unit: '' },
   specialGroupReductionRatio: {
     path: 'rent.specialGroupReductionRatio',
     label: '特殊困难群体租金减免比例',
     sources: ['rent.specialReduction'],
+    group: 'money',
+    unit: '%',
   },
-  dueDay: { path: 'billing.dueDay', label: '每月缴租日', sources: [] },
-  reminderDaysBefore: { path: 'billing.reminderDaysBefore', label: '缴租提醒提前天数', sources: [] },
-  firstMonthRent: { path: 'billing.firstMonthRent', label: '起租当月租金', sources: [] },
+  dueDay: { path: 'billing.dueDay', label: '每月缴租日', sources: [], group: 'billing', unit: '日' },
+  reminderDaysBefore: {
+    path: 'billing.reminderDaysBefore',
+    label: '缴租提醒提前天数',
+    sources: [],
+    group: 'billing',
+    unit: '天',
+  },
+  firstMonthRent: {
+    path: 'billing.firstMonthRent',
+    label: '起租当月租金',
+    sources: [],
+    group: 'billing',
+    unit: '',
+  },
   subsidyStandardPerM2Fen: {
     path: 'subsidy.standardPerM2Fen',
     label: '租赁补贴标准（每平方米）',
     sources: ['subsidy.formula'],
+    group: 'subsidy',
+    unit: '元/平方米·月',
   },
-  arrearsCounting: { path: 'exit.arrearsCounting', label: '欠租月数的计算方法', sources: [] },
+  arrearsCounting: {
+    path: 'exit.arrearsCounting',
+    label: '欠租月数的计算方法',
+    sources: [],
+    group: 'billing',
+    unit: '',
+  },
 };
+
+/**
+ * Each field: the preset path it sets, its Chinese name, the law keys whose citation rests on it, its group
+ * and unit, and whether it is an operator setting (运营方设定).
+ */
+export const DISTRICT_SETTING_FIELDS: Record<DistrictSettingField, SettingFieldInfo> = Object.fromEntries(
+  [
+    ...Object.entries(MONEY_FIELDS),
+    ...Object.entries(OPERATOR_SETTING_FIELDS).map(([k, f]) => [k, { ...f, sources: [] }] as const),
+  ].map(([k, f]) => [k, { ...f, operator: OPERATOR_PATHS.includes(f.path) }]),
+) as Record<DistrictSettingField, SettingFieldInfo>;
 export const DISTRICT_SETTING_KEYS = Object.keys(DISTRICT_SETTING_FIELDS) as DistrictSettingField[];
 
 /** What each money decision rests on: while one of these is an example, that decision refuses. */
@@ -135,11 +195,16 @@ export function moneyRefusal(policy: PolicyPreset, use: MoneyUse): string | null
  * decision (`example: false`, same `decidedBy`), and a law key the district sets (a `setting` source) stops
  * being an example with it.
  */
-export function applyDistrictSettings(policy: PolicyPreset, values: DistrictSettingValues): PolicyPreset {
+export function applyDistrictSettings(
+  policy: PolicyPreset,
+  values: Partial<DistrictSettingValues>,
+): PolicyPreset {
   // A JSON copy: presets are plain data, and `structuredClone` is missing on older Node runtimes and in the
   // mini-program's JavaScript engine.
   const out = JSON.parse(JSON.stringify(policy)) as PolicyPreset;
   for (const key of DISTRICT_SETTING_KEYS) {
+    // A version saved before a field was settable lacks it: the preset's value stays (still an example).
+    if (values[key] === undefined) continue;
     const { path, sources } = DISTRICT_SETTING_FIELDS[key];
     const parts = path.split('.');
     const parent = parts
@@ -188,7 +253,10 @@ export function versionInForce<V extends VersionLike>(versions: readonly V[], da
 }
 
 /** The names of the fields whose values differ (the audit's "what changed"). */
-export function changedFields(before: DistrictSettingValues, after: DistrictSettingValues): string[] {
+export function changedFields(
+  before: Partial<DistrictSettingValues>,
+  after: Partial<DistrictSettingValues>,
+): string[] {
   return DISTRICT_SETTING_KEYS.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).map(
     (k) => DISTRICT_SETTING_FIELDS[k].label,
   );
@@ -276,6 +344,7 @@ export function validateDistrictSettings(
     fields.subsidyStandardPerM2Fen = `补贴标准每平方米不应超过 ${SETTING_LIMITS.maxSubsidyPerM2Fen / 100} 元。`;
   if (!(ARREARS_COUNTING as readonly string[]).includes(v.arrearsCounting))
     fields.arrearsCounting = '请选择欠租月数的计算方法。';
+  Object.assign(fields, validateOperatorSettings(v));
 
   if (Object.keys(fields).length > 0) return { ok: false, fields };
   const values: DistrictSettingValues = {

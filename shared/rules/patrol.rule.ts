@@ -16,7 +16,7 @@ export interface ResidentFacts {
   disabled?: boolean;
 }
 
-const CARE_LABELS: Record<CareCondition, string> = {
+export const CARE_LABELS: Record<CareCondition, string> = {
   serious_illness: '患重病',
   solitary: '孤寡独居',
   disabled: '残障、行动不便',

@@ -526,7 +526,9 @@ describe('bad input writes nothing', () => {
           failures.push(`${f.name}: ${code}${changes ? `, wrote ${changes}` : ''}`);
       }
       expect(failures).toEqual([]);
-    });
+      // One call and one snapshot per fault: an action with a large input (the district settings and their
+      // operator settings) has over a hundred, more than jest's default 5 s on a busy machine.
+    }, 60_000);
   });
 
   it.each(SERVICE_CASES)('%s (%s: %s.%s)', async (_name, who, fn, action, input) => {

@@ -42,7 +42,11 @@ describe('district settings rule', () => {
       expect(moneyRefusal(applied, use)).toBeNull();
     // The preset itself is untouched.
     expect(WUCHANG_PRESET.billing.dueDay.example).toBe(true);
-    expect(applied.patrol.careEscalationHours.example).toBe(true);
+    // The operator settings are set with them; a version saved before they were settable lacks them, and
+    // the preset's example stays.
+    expect(applied.patrol.careEscalationHours.example).toBe(false);
+    const { careEscalationHours: _unset, ...older } = values;
+    expect(applyDistrictSettings(WUCHANG_PRESET, older).patrol.careEscalationHours.example).toBe(true);
   });
 
   it('the version in force on a day is the latest effective on or before it', () => {

@@ -1,12 +1,23 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { DistrictSettingsResult } from '@shared/contracts';
+import type { CareCondition, PriorityGroup } from '@shared/policy/settings';
 import {
   DISTRICT_SETTING_FIELDS,
   validateDistrictSettings,
   type DistrictSettingField,
   type DistrictSettingValues,
 } from '@shared/rules/district-settings.rule';
+import {
+  CARE_CONDITION_LABELS,
+  OBJECTION_EFFECT_TEXT,
+  PRIORITY_LABELS,
+  REPAIR_LABELS,
+  SEASONAL_LABELS,
+  SETTING_GROUPS,
+  WAIVER_TEXT,
+  type OperatorSettingValues,
+} from '@shared/rules/operator-settings.rule';
 import { ErrorState, Loading } from '../../components/status-view';
 import { CallError, callFunction } from '../../services/call';
 import { formatDate, parseYuan } from '../../utils/format';
@@ -31,6 +42,21 @@ interface Draft {
   firstMonthRent: DistrictSettingValues['firstMonthRent'];
   subsidyYuan: string;
   arrearsCounting: DistrictSettingValues['arrearsCounting'];
+  // Operator settings (运营方设定), as typed.
+  priorityOrder: PriorityGroup[];
+  objectionEffect: OperatorSettingValues['objectionEffect'];
+  windowMinutes: string;
+  waiverLeavesRound: boolean;
+  /** Months before the renewal deadline; '' = from the lease's start. */
+  renewalOpensMonths: string;
+  emergencyHours: string;
+  categoryDays: Record<keyof OperatorSettingValues['repairCategoryDays'], string>;
+  reopenDays: string;
+  careConditions: CareCondition[];
+  careAgeApplies: CareCondition[];
+  escalationHours: string;
+  /** Months of each seasonal patrol, as typed ("5、6、7"). */
+  seasonalMonths: Record<keyof OperatorSettingValues['seasonalMonths'], string>;
   note: string;
 }
 
@@ -41,6 +67,14 @@ const yuan = (fen: number) => (fen / 100).toFixed(2);
 const pct = (ratio: number) => String(Math.round(ratio * 1000) / 10);
 const fenOf = (text: string) => parseYuan(text) ?? Number.NaN;
 const num = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
+const mapValues = <K extends string, A, B>(o: Record<K, A>, f: (a: A) => B): Record<K, B> =>
+  Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v as A)])) as Record<K, B>;
+/** "5、6，7 8" → [5, 6, 7, 8]; '' → []; a part that is not a number stays NaN for the rule to refuse. */
+const monthsOf = (text: string) =>
+  text
+    .split(/[\s,，、]+/)
+    .filter((p) => p !== '')
+    .map((p) => num(p));
 
 function nextMonth(today: string): string {
   const [y, m] = today.split('-').map(Number) as [number, number];
@@ -64,6 +98,18 @@ function draftOf(s: DistrictSettingsResult): Draft {
     firstMonthRent: v.firstMonthRent,
     subsidyYuan: yuan(v.subsidyStandardPerM2Fen),
     arrearsCounting: v.arrearsCounting,
+    priorityOrder: [...v.priorityOrder],
+    objectionEffect: v.objectionEffect,
+    windowMinutes: String(v.selectionWindowMinutes),
+    waiverLeavesRound: v.waiverLeavesRound,
+    renewalOpensMonths: v.renewalOpensMonthsBefore === null ? '' : String(v.renewalOpensMonthsBefore),
+    emergencyHours: String(v.repairEmergencyHours),
+    categoryDays: mapValues(v.repairCategoryDays, String),
+    reopenDays: String(v.repairReopenWithinDays),
+    careConditions: [...v.careRegistry.conditions],
+    careAgeApplies: [...v.careRegistry.ageAppliesTo],
+    escalationHours: String(v.careEscalationHours),
+    seasonalMonths: mapValues(v.seasonalMonths, (m) => m.join('、')),
     note: '',
   };
 }
@@ -84,6 +130,20 @@ function valuesOf(d: Draft): DistrictSettingValues {
     firstMonthRent: d.firstMonthRent,
     subsidyStandardPerM2Fen: fenOf(d.subsidyYuan),
     arrearsCounting: d.arrearsCounting,
+    priorityOrder: d.priorityOrder,
+    objectionEffect: d.objectionEffect,
+    selectionWindowMinutes: num(d.windowMinutes),
+    waiverLeavesRound: d.waiverLeavesRound,
+    renewalOpensMonthsBefore: d.renewalOpensMonths.trim() === '' ? null : num(d.renewalOpensMonths),
+    repairEmergencyHours: num(d.emergencyHours),
+    repairCategoryDays: mapValues(d.categoryDays, num),
+    repairReopenWithinDays: num(d.reopenDays),
+    careRegistry: {
+      conditions: d.careConditions,
+      ageAppliesTo: d.careAgeApplies.filter((c) => d.careConditions.includes(c)),
+    },
+    careEscalationHours: num(d.escalationHours),
+    seasonalMonths: mapValues(d.seasonalMonths, monthsOf),
   };
 }
 
@@ -94,7 +154,9 @@ function newKey(): string {
 /**
  * 辖区政策设定 (housing office): the district's own values in place of the module's examples (示例值) —
  * income line, market rent, rent tiers and reduction, due day, reminder, first month, subsidy standard,
- * arrears counting — saved as a version from a month's first day (audited). Until they are saved, monthly
+ * arrears counting — and every operator setting (运营方设定: priority order, objections, selection window and
+ * waivers, renewal opening, repair deadlines, care registry and escalation, seasonal patrol months), grouped,
+ * each with its unit — saved as a version from a month's first day (audited). Until they are saved, monthly
  * bills, rent quotes and subsidy payouts refuse (shared/rules/district-settings.rule.ts).
  */
 export default function DistrictSettings() {
@@ -129,9 +191,50 @@ export default function DistrictSettings() {
   const label = (key: DistrictSettingField) => (
     <View className="row">
       <Text className="label">{DISTRICT_SETTING_FIELDS[key].label}</Text>
+      {DISTRICT_SETTING_FIELDS[key].operator ? (
+        <Text className="tag" id={`operator-${key}`}>
+          运营方设定
+        </Text>
+      ) : null}
       {example(key)}
     </View>
   );
+  /** A whole-number field of the operator settings with its unit. */
+  const numberField = (
+    key: DistrictSettingField,
+    id: string,
+    value: string,
+    patch: (text: string) => Partial<Draft>,
+    placeholder?: string,
+  ) => (
+    <>
+      {label(key)}
+      {who(key)}
+      <Input
+        id={id}
+        className="field"
+        type="number"
+        value={value}
+        placeholder={placeholder}
+        onInput={(e) => set(patch(e.detail.value))}
+      />
+      <Text className="muted">{DISTRICT_SETTING_FIELDS[key].unit}</Text>
+      {fieldError(key)}
+    </>
+  );
+  const chip = (id: string, on: boolean, text: string, onClick: () => void) => (
+    <Text key={id} id={id} className={on ? 'chip chip-on' : 'chip'} onClick={onClick}>
+      {text}
+    </Text>
+  );
+  const toggle = (list: CareCondition[], c: CareCondition) =>
+    list.includes(c) ? list.filter((x) => x !== c) : [...list, c];
+  const moveGroup = (i: number, by: -1 | 1) => {
+    const order = [...draft.priorityOrder];
+    const j = i + by;
+    [order[i], order[j]] = [order[j] as PriorityGroup, order[i] as PriorityGroup];
+    set({ priorityOrder: order });
+  };
   const who = (key: DistrictSettingField) => <Text className="muted">由{data.decidedBy[key]}确定</Text>;
 
   const save = async () => {
@@ -364,6 +467,133 @@ export default function DistrictSettings() {
         />
         <Text className="muted">元/平方米·月</Text>
         {fieldError('subsidyStandardPerM2Fen')}
+      </View>
+
+      <View className="card" id="group-allocation">
+        <Text className="card-title">{SETTING_GROUPS.allocation}</Text>
+        {label('priorityOrder')}
+        {who('priorityOrder')}
+        {draft.priorityOrder.map((g, i) => (
+          <View className="row" key={g} id={`priority-${i}`}>
+            <Text className="value">
+              {i + 1}. {PRIORITY_LABELS[g]}
+            </Text>
+            {/* 低保、特困 stay first and 其他 last (the texts fix both); the groups between move. */}
+            {i > 1 && i < draft.priorityOrder.length - 1 ? (
+              <Button className="btn-plain" id={`priority-${i}-up`} onClick={() => moveGroup(i, -1)}>
+                上移
+              </Button>
+            ) : null}
+            {i > 0 && i < draft.priorityOrder.length - 2 ? (
+              <Button className="btn-plain" id={`priority-${i}-down`} onClick={() => moveGroup(i, 1)}>
+                下移
+              </Button>
+            ) : null}
+          </View>
+        ))}
+        {fieldError('priorityOrder')}
+        {label('objectionEffect')}
+        {who('objectionEffect')}
+        <View className="chips">
+          {(Object.keys(OBJECTION_EFFECT_TEXT) as OperatorSettingValues['objectionEffect'][]).map((k) =>
+            chip(`objection-${k}`, draft.objectionEffect === k, OBJECTION_EFFECT_TEXT[k], () =>
+              set({ objectionEffect: k }),
+            ),
+          )}
+        </View>
+        {fieldError('objectionEffect')}
+        {numberField('selectionWindowMinutes', 'window-minutes', draft.windowMinutes, (t) => ({
+          windowMinutes: t,
+        }))}
+        {label('waiverLeavesRound')}
+        {who('waiverLeavesRound')}
+        <View className="chips">
+          {chip('waiver-leaves', draft.waiverLeavesRound, WAIVER_TEXT.true, () =>
+            set({ waiverLeavesRound: true }),
+          )}
+          {chip('waiver-last', !draft.waiverLeavesRound, WAIVER_TEXT.false, () =>
+            set({ waiverLeavesRound: false }),
+          )}
+        </View>
+        {fieldError('waiverLeavesRound')}
+      </View>
+
+      <View className="card" id="group-lease">
+        <Text className="card-title">{SETTING_GROUPS.lease}</Text>
+        {numberField(
+          'renewalOpensMonthsBefore',
+          'renewal-opens',
+          draft.renewalOpensMonths,
+          (t) => ({ renewalOpensMonths: t }),
+          '不填：租期内随时可申请',
+        )}
+        <Text className="muted">续租申请截止前几个月开始受理；不填则不限开始日期。</Text>
+      </View>
+
+      <View className="card" id="group-repair">
+        <Text className="card-title">{SETTING_GROUPS.repair}</Text>
+        {numberField('repairEmergencyHours', 'emergency-hours', draft.emergencyHours, (t) => ({
+          emergencyHours: t,
+        }))}
+        {label('repairCategoryDays')}
+        {who('repairCategoryDays')}
+        {(Object.keys(draft.categoryDays) as (keyof Draft['categoryDays'])[]).map((c) => (
+          <View className="row" key={c}>
+            <Text className="label">{REPAIR_LABELS[c]}</Text>
+            <Input
+              id={`repair-days-${c}`}
+              className="field"
+              type="number"
+              value={draft.categoryDays[c]}
+              onInput={(e) => set({ categoryDays: { ...draft.categoryDays, [c]: e.detail.value } })}
+            />
+            <Text className="muted">天</Text>
+          </View>
+        ))}
+        {fieldError('repairCategoryDays')}
+        {numberField('repairReopenWithinDays', 'reopen-days', draft.reopenDays, (t) => ({ reopenDays: t }))}
+      </View>
+
+      <View className="card" id="group-patrol">
+        <Text className="card-title">{SETTING_GROUPS.patrol}</Text>
+        {label('careRegistry')}
+        {who('careRegistry')}
+        <Text className="muted">列入关爱名单的情形：</Text>
+        <View className="chips">
+          {(Object.keys(CARE_CONDITION_LABELS) as CareCondition[]).map((c) =>
+            chip(`care-${c}`, draft.careConditions.includes(c), CARE_CONDITION_LABELS[c], () =>
+              set({ careConditions: toggle(draft.careConditions, c) }),
+            ),
+          )}
+        </View>
+        <Text className="muted">其中须达到关爱年龄的情形：</Text>
+        <View className="chips">
+          {draft.careConditions.map((c) =>
+            chip(`care-age-${c}`, draft.careAgeApplies.includes(c), CARE_CONDITION_LABELS[c], () =>
+              set({ careAgeApplies: toggle(draft.careAgeApplies, c) }),
+            ),
+          )}
+        </View>
+        {fieldError('careRegistry')}
+        {numberField('careEscalationHours', 'escalation-hours', draft.escalationHours, (t) => ({
+          escalationHours: t,
+        }))}
+        {label('seasonalMonths')}
+        {who('seasonalMonths')}
+        {(Object.keys(draft.seasonalMonths) as (keyof Draft['seasonalMonths'])[]).map((id) => (
+          <View className="row" key={id}>
+            <Text className="label">{SEASONAL_LABELS[id]}</Text>
+            <Input
+              id={`season-${id}`}
+              className="field"
+              value={draft.seasonalMonths[id]}
+              placeholder="如：5、6、7"
+              onInput={(e) => set({ seasonalMonths: { ...draft.seasonalMonths, [id]: e.detail.value } })}
+            />
+            <Text className="muted">月</Text>
+          </View>
+        ))}
+        {fieldError('seasonalMonths')}
       </View>
 
       <View className="card save-bar">

@@ -548,9 +548,10 @@ describe('billing', () => {
     ]);
     const overdue = outbox.find((m) => m.template === 'rent_overdue')!;
     // The district is Wuchang: its report is silent on arrears, so the reminder cites the district's settings.
+    // The counting method is the saved version's (the test host's settings), so it is no longer an example.
     expect(overdue.body).toBe(
       `您有 2 个月租金逾期未缴，共 ${((2 * late.monthlyRentFen) / 100).toFixed(2)} 元。累计欠租 6 个月将按规定收回住房` +
-        '（运营方设定（累计欠租的处理，武昌区住房保障部门，示例值）；运营方设定（欠租月数的计算方法，武昌区住房保障部门，示例值）），请尽快缴纳。',
+        '（运营方设定（累计欠租的处理，武昌区住房保障部门，示例值）；运营方设定（欠租月数的计算方法，武昌区住房保障部门）），请尽快缴纳。',
     );
     expect(outbox.find((m) => m.template === 'rent_due')!.body).toBe(
       `2026-12 月租金 ${(soon.monthlyRentFen / 100).toFixed(2)} 元，请于 2026-12-15 前缴纳。`,
