@@ -470,6 +470,24 @@ export class SandboxPaymentProvider implements PaymentProvider {
 
   /** The fake api.mch.weixin.qq.com (an `HttpTransport`). */
   readonly handle = async (req: HttpRequest): Promise<HttpResponse> => {
+    // WeChat Pay signs its answer with the platform key the request names in Wechatpay-Serial when it has it
+    // (a merchant that switched to the public key asks for it), otherwise with its current key.
+    const asked = getHeader(req.headers, 'Wechatpay-Serial');
+    const known =
+      asked === this.state.keys.platformSerial ||
+      (this.state.previousPlatformKeys ?? []).some((k) => k.serial === asked);
+    this.replySerial = known ? asked : undefined;
+    try {
+      return this.route(req);
+    } finally {
+      this.replySerial = undefined;
+    }
+  };
+
+  /** The key the answer being made is signed with (set by `handle` for the duration of one request). */
+  private replySerial: string | undefined;
+
+  private route(req: HttpRequest): HttpResponse {
     const url = new URL(req.url);
     const pathWithQuery = url.pathname + url.search;
     const body = req.body ?? '';
@@ -504,7 +522,7 @@ export class SandboxPaymentProvider implements PaymentProvider {
       return { status: 200, headers: { 'Request-ID': randomBytes(16).toString('hex') }, body: file };
     }
     return this.respond(404, { code: 'NOT_FOUND', message: '接口不存在' });
-  };
+  }
 
   /** Bill files by download token (in memory: a download_url is valid for 30 seconds at WeChat Pay). */
   private readonly billFiles = new Map<string, string>();
@@ -837,7 +855,7 @@ export class SandboxPaymentProvider implements PaymentProvider {
 
   private respond(status: number, payload: unknown): HttpResponse {
     const body = status === 204 ? '' : JSON.stringify(payload);
-    return { status, headers: this.signedHeaders(body), body };
+    return { status, headers: this.signedHeaders(body, this.replySerial), body };
   }
 
   private buildClient(): WechatPayProvider {
