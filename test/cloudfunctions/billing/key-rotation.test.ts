@@ -9,7 +9,6 @@ import {
 } from '../../../cloudfunctions/billing/wechatpay/wechatpay';
 import {
   NotificationRejected,
-  type HttpRequest,
   type NotificationVerifierConfig,
 } from '../../../cloudfunctions/billing/wechatpay/wechatpay.port';
 
