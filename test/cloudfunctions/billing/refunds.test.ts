@@ -218,7 +218,10 @@ it('a forged refund notification is refused and changes nothing', async () => {
 });
 
 it('only the office and the project’s manager may refund; a tenant or another project’s manager is told it is not there', async () => {
-  const other = await addTenancy(host.runtime.db, { prefix: 'other', bills: [{ period: '2026-11', amountFen: 100_00 }] });
+  const other = await addTenancy(host.runtime.db, {
+    prefix: 'other',
+    bills: [{ period: '2026-11', amountFen: 100_00 }],
+  });
   const before = await snapshot();
   for (const who of [t.tenant.openid, other.manager.openid])
     expect(await call(who, 'refund', refundInput())).toMatchObject({
@@ -234,7 +237,10 @@ it('only the office and the project’s manager may refund; a tenant or another 
 
 it('an overpaid bill is offered for refund, and refunding it settles the bill', async () => {
   // The bill is paid at the counter while WeChat Pay's notification is still on its way: 多缴待退.
-  const t2 = await addTenancy(host.runtime.db, { prefix: 'second', bills: [{ period: '2026-11', amountFen: 300_00 }] });
+  const t2 = await addTenancy(host.runtime.db, {
+    prefix: 'second',
+    bills: [{ period: '2026-11', amountFen: 300_00 }],
+  });
   const bill2 = t2.bills['2026-11']!;
   const order2 = await ok<{ orderId: string }>(t2.tenant.openid, 'createPayment', {
     billIds: [bill2],
@@ -262,4 +268,15 @@ it('an overpaid bill is offered for refund, and refunding it settles the bill', 
   const settled = (await host.runtime.db.collection(COLLECTIONS.bills).doc(bill2).get()).data[0] as BillDoc;
   expect(settled.status).toBe('paid');
   expect(await ok<RefundCandidate[]>(t2.manager.openid, 'refundCandidates')).toEqual([]);
+});
+
+it('locally, asking for the result makes the sandbox finish the refund and deliver its signed notification', async () => {
+  const r = await ok<RefundView>(t.manager.openid, 'refund', refundInput());
+  const view = await ok<RefundView>(t.admin.openid, 'refundStatus', { refundNo: r.refundNo });
+  expect(view.status).toBe('success');
+  expect(await refundEntries()).toHaveLength(1);
+  const events = (
+    await host.runtime.db.collection(COLLECTIONS.paymentEvents).where({ refundNo: r.refundNo }).get()
+  ).data as { kind: string; event: string }[];
+  expect(events).toEqual([expect.objectContaining({ kind: 'refund-credited', event: 'REFUND.SUCCESS' })]);
 });
