@@ -27,7 +27,13 @@ import {
   reconcilePayments,
   sandboxPay,
 } from './payment.service';
-import { listRefunds, refundCandidates, refundStatus, requestRefund } from './refund.service';
+import {
+  listRefunds,
+  reconcileRefunds,
+  refundCandidates,
+  refundStatus,
+  requestRefund,
+} from './refund.service';
 import { billDifferences, reconcileTradeBill, reconcileYesterday } from './tradebill.service';
 
 const repo = (rt: Runtime) => createBillingRepository(rt.db);
@@ -73,7 +79,11 @@ export const billingFunction = defineFunction(
           await runMonthlyBilling(repo(rt), rt, chinaPeriod(rt.now()), { slice, rescan: false }),
         ),
       'daily-rent-reminders': (rt, slice) => sendRentReminders(repo(rt), rt, slice),
-      'payment-reconcile': (rt, slice) => reconcilePayments(repo(rt), rt, slice),
+      'payment-reconcile': async (rt, slice) => {
+        const orders = await reconcilePayments(repo(rt), rt, slice);
+        const refunds = slice.unfinished ? null : await reconcileRefunds(repo(rt), rt, slice);
+        return { ...orders, refunds };
+      },
       'trade-bill-reconcile': (rt, slice) => reconcileYesterday(repo(rt), rt, slice),
     },
     http: (rt, request) => handleNotification(repo(rt), rt, request),

@@ -274,6 +274,12 @@ export function createBillingRepository(db: DatabasePort) {
       projectIds
         ? fetchAllIn<RefundDoc>(db, COLLECTIONS.refunds, 'projectId', projectIds)
         : fetchAll<RefundDoc>(db, COLLECTIONS.refunds),
+    /** Refunds WeChat Pay has not finished (or never answered), asked for at or before `cutoff`. */
+    unfinishedRefundsUntil: (cutoff: string) =>
+      fetchAll<RefundDoc>(db, COLLECTIONS.refunds, {
+        status: _.in(['requested', 'processing']),
+        requestedAt: _.lte(cutoff),
+      }),
     /** Refunds that succeeded within [fromIso, toIso). */
     refundsSucceededBetween: (fromIso: string, toIso: string) =>
       fetchAll<RefundDoc>(db, COLLECTIONS.refunds, {

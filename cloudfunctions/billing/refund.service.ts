@@ -455,3 +455,46 @@ export async function refundCandidates(
   }
   return out.sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
 }
+
+/**
+ * Part of the `payment-reconcile` timer: refunds WeChat Pay never answered are sent again (same number, so
+ * refunded once) and refunds still processing after 5 minutes are queried, in case a notification was lost.
+ * Stops between refunds once the slice is spent; the next firing continues.
+ */
+export async function reconcileRefunds(
+  repo: BillingRepository,
+  rt: Runtime,
+  slice?: { spent(): boolean; leaveForNext(): void },
+): Promise<{ checked: number; finished: number }> {
+  const cutoff = new Date(rt.now().getTime() - 5 * 60_000).toISOString();
+  const pending = await repo.unfinishedRefundsUntil(cutoff);
+  let checked = 0;
+  let finished = 0;
+  for (const d of pending) {
+    if (checked > 0 && slice?.spent()) {
+      slice.leaveForNext();
+      break;
+    }
+    checked++;
+    try {
+      if (d.status === 'requested') await submit(repo, rt, d);
+      else {
+        const r = await (await rt.payments.provider()).queryRefund(d._id);
+        if (r)
+          await applyRefundOutcome(repo, rt, d._id, {
+            status: r.status,
+            wechatRefundId: r.refund_id,
+            successTime: r.success_time,
+          });
+      }
+      const now = await repo.refund(d._id);
+      if (now && now.status !== 'requested' && now.status !== 'processing') finished++;
+    } catch (err) {
+      rt.log.log('warn', 'refund reconcile failed', {
+        refundNo: d._id,
+        error: err instanceof Error ? err.name : '',
+      });
+    }
+  }
+  return { checked, finished };
+}

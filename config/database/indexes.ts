@@ -121,6 +121,8 @@ export const indexDefinitions: IndexDefinitions = {
   [COLLECTIONS.refunds]: [
     { name: 'order', fields: asc('orderId') },
     { name: 'requested_at', fields: asc('requestedAt') },
+    // The reconcile timer's unfinished refunds.
+    { name: 'status_requested', fields: asc('status', 'requestedAt') },
   ],
   // The office's list of reconciliation differences, by bill date.
   [COLLECTIONS.tradeBillDifferences]: [{ name: 'bill_date', fields: asc('billDate') }],
