@@ -28,7 +28,7 @@ describe('mini-program (compiled weapp build): refunding an overpayment', () => 
     const bills = await host.invoke('billing', { action: 'myBills' }, tenant);
     if (!bills.ok) throw new Error(bills.error.code);
     const open = (bills.data as BillView[]).find((b) => b.balanceFen > 0)!;
-    billId = open.billId;
+    billId = open.id;
     const order = await host.invoke(
       'billing',
       { action: 'createPayment', billIds: [billId], clientRequestId: 'mp-refund-0001' },
