@@ -34,7 +34,12 @@ import {
   refundStatus,
   requestRefund,
 } from './refund.service';
-import { billDifferences, reconcileTradeBill, reconcileYesterday } from './tradebill.service';
+import {
+  billDifferences,
+  exportDifferences,
+  reconcileTradeBill,
+  reconcileYesterday,
+} from './tradebill.service';
 
 const repo = (rt: Runtime) => createBillingRepository(rt.db);
 
@@ -69,6 +74,7 @@ export const billingFunction = defineFunction(
     refundStatus: (input, ctx) => refundStatus(repo(ctx.rt), input, ctx),
     refundCandidates: (_input, ctx) => refundCandidates(repo(ctx.rt), ctx),
     billDifferences: (input, ctx) => billDifferences(repo(ctx.rt), input, ctx),
+    exportDifferences: (input, ctx) => exportDifferences(repo(ctx.rt), input, ctx),
     reconcileTradeBill: (input, ctx) => reconcileTradeBill(repo(ctx.rt), input, ctx),
   },
   {

@@ -1,7 +1,9 @@
 import { DIFFERENCE_LABELS, type BillDifference } from '@shared/contracts/billing.contract';
 import { AppError } from '@shared/errors';
 import { addDays, chinaDate, chinaDayStart } from '@shared/rules/dates';
+import ExcelJS from 'exceljs';
 import { requireRole } from '../_runtime/access';
+import { writeExport } from '../_runtime/exports';
 import type { In, ServiceContext } from '../_runtime/handler';
 import type { JobSlice } from '../_runtime/job-slice';
 import { sliceThrough } from '../_runtime/job-state';
@@ -250,4 +252,47 @@ export async function billDifferences(
       householdName: d.householdId ? (names.get(d.householdId) ?? '') : '',
       foundAt: d.foundAt,
     }));
+}
+
+/** `billing.exportDifferences`: the listed differences as 对账差异-<from>-<to>.xlsx (amounts in yuan). */
+export async function exportDifferences(
+  repo: BillingRepository,
+  input: In<'billing', 'exportDifferences'>,
+  ctx: ServiceContext,
+) {
+  const rows = await billDifferences(repo, input, ctx);
+  const today = chinaDate(ctx.rt.now().getTime());
+  const to = input.to ?? today;
+  const from = input.from ?? addDays(to, -31);
+  const book = new ExcelJS.Workbook();
+  book.creator = '安居';
+  const sheet = book.addWorksheet('对账差异');
+  sheet.addRow([
+    '账单日期',
+    '差异',
+    '承租人',
+    '商户订单号',
+    '商户退款单号',
+    '微信支付（元）',
+    '账本（元）',
+    '发现时间',
+  ]).font = { bold: true };
+  const yuan = (fen: number | null) => (fen === null ? '' : fen / 100);
+  for (const d of rows)
+    sheet.addRow([
+      d.billDate,
+      d.kindLabel,
+      d.householdName,
+      d.orderId,
+      d.refundNo ?? '',
+      yuan(d.wechatFen),
+      yuan(d.ledgerFen),
+      d.foundAt,
+    ]);
+  sheet.columns.forEach((c) => (c.width = 20));
+  return writeExport(ctx, {
+    fileName: `微信支付对账差异-${from}-${to}.xlsx`,
+    name: `trade-bill-differences-${from}-${to}`,
+    book,
+  });
 }

@@ -331,6 +331,11 @@ export const billingContract = {
     z.object({ from: isoDateSchema.optional(), to: isoDateSchema.optional() }).strict(),
     z.array(billDifferenceSchema),
   ),
+  /** The same differences as a spreadsheet (对账差异), written to storage and opened from its address. */
+  exportDifferences: action(
+    z.object({ from: isoDateSchema.optional(), to: isoDateSchema.optional() }).strict(),
+    exportFileSchema,
+  ),
   /** The office reconciles one day's trade bill now (the timer does yesterday's every morning). */
   reconcileTradeBill: action(z.object({ billDate: isoDateSchema }).strict(), tradeBillRunSchema),
   /** Rental subsidy payouts for a month (惠州), with totals; stopped for households allocated a unit. */

@@ -397,6 +397,7 @@ export const ACTION_ROWS: Record<string, ActionRow> = {
     cells: { ...projectStaff, managerOther: 'hide' },
   },
   'billing.billDifferences': { owner: 'admin', input: () => ({}), cells: officeOnly },
+  'billing.exportDifferences': { owner: 'admin', input: () => ({}), cells: officeOnly },
   'billing.reconcileTradeBill': {
     owner: 'admin',
     input: () => ({ billDate: '2026-11-20' }),

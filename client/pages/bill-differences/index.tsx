@@ -5,6 +5,7 @@ import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { formatFen } from '../../utils/format';
 import { confirm, errorText, formatInstant, toast } from '../../utils/ui';
+import { useExport } from '../../utils/use-export';
 import { useLoad } from '../../utils/use-load';
 
 /**
@@ -17,6 +18,7 @@ export default function BillDifferencesPage() {
   const [day, setDay] = useState(yesterday);
   const [busy, setBusy] = useState(false);
   const { data, error, reload } = useLoad(() => callFunction('billing', 'billDifferences', {}));
+  const exported = useExport(() => callFunction('billing', 'exportDifferences', {}));
 
   const rerun = async () => {
     if (
@@ -62,6 +64,17 @@ export default function BillDifferencesPage() {
       <View className="card" id="difference-list">
         <Text className="card-title">近一个月的差异（{data.length}）</Text>
         {data.length === 0 ? <Empty text="微信支付账单与账本一致，没有差异。" /> : null}
+        {data.length > 0 ? (
+          <Button
+            className="btn-plain"
+            id="export-differences"
+            disabled={exported.exporting}
+            loading={exported.exporting}
+            onClick={() => void exported.run()}
+          >
+            导出 Excel
+          </Button>
+        ) : null}
         {data.map((d) => (
           <View className="timeline-item" key={d.id} id={`difference-${d.kind}`}>
             <Text className="label">

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { COLLECTIONS } from '@shared/collections';
 import type { BillDifference, RefundView } from '@shared/contracts';
 import type { Envelope } from '@shared/errors';
@@ -237,6 +238,24 @@ describe('reconciling the ledger with the trade bill', () => {
       'in_ledger_not_paid',
       'refund_not_in_ledger',
     ]);
+
+    // Exported as a spreadsheet for the office.
+    const file = await ok<{ fileName: string; fileId: string }>(t.admin.openid, 'exportDifferences', {});
+    expect(file.fileName).toMatch(/^微信支付对账差异-.*\.xlsx$/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await host.runtime.storage.download(file.fileId)) as unknown as ArrayBuffer);
+    const rows = book.getWorksheet('对账差异')!.getSheetValues().slice(2) as unknown[][];
+    expect(rows.map((r) => [r[2], r[6], r[7]]).sort()).toEqual(
+      [
+        ['收款金额不一致', 300, 299],
+        ['账本已入账，微信支付账单中没有', '', 50],
+        ['微信支付已退款，账本未记录', 5, ''],
+      ].sort(),
+    );
+    expect(await call(t.manager.openid, 'exportDifferences', {})).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
   });
 
   it('only the office sees differences and reruns a day; a day today or later is refused in Chinese', async () => {
