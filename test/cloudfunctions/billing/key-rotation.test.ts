@@ -12,6 +12,9 @@ import {
   type NotificationVerifierConfig,
 } from '../../../cloudfunctions/billing/wechatpay/wechatpay.port';
 
+// Each host makes its sandbox's RSA keys on first use: seconds on a busy shared machine.
+jest.setTimeout(30_000);
+
 /**
  * Platform key switch (平台证书 → 微信支付公钥, https://pay.weixin.qq.com/doc/v3/merchant/4012154180): while
  * the old platform certificate and the new PUB_KEY_ID_ public key are both configured, messages signed by

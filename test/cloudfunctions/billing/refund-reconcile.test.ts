@@ -5,6 +5,9 @@ import { createLocalHost, type LocalHost } from '../../../cloudfunctions/_local/
 import type { BillDoc } from '../../../cloudfunctions/_runtime/documents';
 import { addTenancy } from '../../factories/tenancy.factory';
 
+// Each host makes its sandbox's RSA keys on first use: seconds on a busy shared machine.
+jest.setTimeout(30_000);
+
 /**
  * A refund whose REFUND.SUCCESS notification never arrives is found by the `payment-reconcile` timer (查询单笔退款
  * after 5 minutes) and credited once; a second firing changes nothing.

@@ -6,6 +6,9 @@ import type { BillDoc } from '../../../cloudfunctions/_runtime/documents';
 import { refundNumber } from '../../../cloudfunctions/billing/refund.service';
 import { addTenancy, paidEntry, type Tenancy } from '../../factories/tenancy.factory';
 
+// Each host makes its sandbox's RSA keys on first use: seconds on a busy shared machine.
+jest.setTimeout(30_000);
+
 /**
  * Refunds through WeChat Pay's refund API (sandbox playing api.mch.weixin.qq.com, production verification
  * code): the refund number derives from what is refunded so a retry never refunds twice; a refund never

@@ -8,6 +8,9 @@ import {
 import type { HttpRequest, HttpResponse } from '../../../cloudfunctions/billing/wechatpay/wechatpay.port';
 import { addTenancy } from '../../factories/tenancy.factory';
 
+// Each host makes its sandbox's RSA keys on first use: seconds on a busy shared machine.
+jest.setTimeout(30_000);
+
 /**
  * Every failed WeChat Pay call is logged with WeChat Pay's `Request-ID` response header and its error code
  * (what WeChat Pay's support asks for), whatever the failure: a refusal, no answer, an answer whose

@@ -13,6 +13,9 @@ import {
 import { WechatPayError } from '../../../cloudfunctions/billing/wechatpay/wechatpay.port';
 import { addTenancy, type Tenancy } from '../../factories/tenancy.factory';
 
+// Each host makes its sandbox's RSA keys on first use: seconds on a busy shared machine.
+jest.setTimeout(30_000);
+
 /**
  * The daily trade bill (申请交易账单 + download, SHA-1 checked) reconciled against the ledger by the
  * `trade-bill-reconcile` timer, in slices; differences stored once and listed for the office.
