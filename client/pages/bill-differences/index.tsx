@@ -1,4 +1,4 @@
-import { Button, Picker, Text, View } from '@tarojs/components';
+import { Button, Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { addDays, chinaDate } from '@shared/rules/dates';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
@@ -21,6 +21,7 @@ export default function BillDifferencesPage() {
   const exported = useExport(() => callFunction('billing', 'exportDifferences', {}));
 
   const rerun = async () => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return toast('日期格式应为 YYYY-MM-DD');
     if (
       !(await confirm(
         '重新对账',
@@ -46,11 +47,13 @@ export default function BillDifferencesPage() {
     <View className="page" id="bill-differences">
       <View className="card">
         <Text className="card-title">重新对账</Text>
-        <Picker mode="date" value={day} end={yesterday} onChange={(e) => setDay(String(e.detail.value))}>
-          <View className="field" id="reconcile-day">
-            {day}
-          </View>
-        </Picker>
+        <Input
+          id="reconcile-day"
+          className="field"
+          value={day}
+          placeholder="日期，如 2026-11-21"
+          onInput={(e) => setDay(e.detail.value.trim())}
+        />
         <Button
           className="btn"
           id="reconcile-day-run"
@@ -69,10 +72,9 @@ export default function BillDifferencesPage() {
             className="btn-plain"
             id="export-differences"
             disabled={exported.exporting}
-            loading={exported.exporting}
             onClick={() => void exported.run()}
           >
-            导出 Excel
+            {exported.exporting ? '正在生成…' : '导出 Excel'}
           </Button>
         ) : null}
         {data.map((d) => (
