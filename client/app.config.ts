@@ -23,6 +23,8 @@ export default defineAppConfig({
     'pages/arrears/index',
     'pages/ledger/index',
     'pages/billing-admin/index',
+    'pages/refunds/index',
+    'pages/bill-differences/index',
     'pages/patrol-today/index',
     'pages/patrol-route/index',
     'pages/patrol-visit/index',

@@ -25,6 +25,10 @@ export const COLLECTIONS = {
   bills: 'bills',
   payments: 'payments',
   paymentEvents: 'payment_events',
+  /** WeChat Pay refunds (`_id` = out_refund_no), credited once to the bill's ledger when WeChat Pay confirms. */
+  refunds: 'refunds',
+  /** Differences between WeChat Pay's daily trade bill and the ledger (`_id` = `<day>|<kind>|<ref>`). */
+  tradeBillDifferences: 'trade_bill_differences',
   repairs: 'repairs',
   patrolPlans: 'patrol_plans',
   patrolVisits: 'patrol_visits',

@@ -131,7 +131,7 @@ export async function createLocalHost(options: LocalHostOptions): Promise<LocalH
     storage: files,
     messages: createOutboxMessages({ db: embedded.db, channels: sandbox.channels, now, log }),
     notify: sandbox.channels,
-    payments: createSandboxPayments(embedded.db, now),
+    payments: createSandboxPayments(embedded.db, now, log),
     people: createLocalPeople(),
     jobSliceBudgetMs: options.jobSliceBudgetMs ?? JOB_SLICE_BUDGET_MS,
   };

@@ -1,16 +1,16 @@
 import tcb from '@cloudbase/node-sdk';
 import { openCloudbaseDatabase } from './db/production-database';
 import { districtPolicy } from './district-policy';
-import { createJsonLogger } from './logger';
+import { createJsonLogger, type Logger } from './logger';
 import { createCloudNotifyChannels } from './cloud-notify.adapter';
 import { createOutboxMessages } from './outbox-message.adapter';
 import type { Runtime } from './runtime';
 import { StorageError, TEMP_URL_SECONDS, type StoragePort } from './storage.port';
 import { AppError } from '@shared/errors';
-import type { PaymentsPort } from './payments.port';
+import { logWechatPayFailure, type PaymentsPort } from './payments.port';
 import type { PeoplePort } from './people.port';
 import { idKeysFromEnv } from './id-number';
-import { WechatPayProvider, type WechatPayConfig } from '../billing/wechatpay/wechatpay';
+import { WechatPayProvider, parsePlatformKeys, type WechatPayConfig } from '../billing/wechatpay/wechatpay';
 
 /** The node-sdk storage calls the adapter makes (a test passes a stand-in with the same shapes). */
 type CloudStorageCalls = 'uploadFile' | 'downloadFile' | 'getTempFileURL' | 'deleteFile';
@@ -61,10 +61,13 @@ export function createCloudStorage(app: Pick<ReturnType<typeof tcb.init>, CloudS
 /**
  * WeChat Pay from the function's environment variables (set in the CloudBase console, never in the repo):
  * WXPAY_APPID, WXPAY_MCHID, WXPAY_SERIAL, WXPAY_PRIVATE_KEY, WXPAY_PLATFORM_PUBLIC_KEY,
- * WXPAY_PLATFORM_SERIAL, WXPAY_APIV3_KEY and WXPAY_NOTIFY_URL (the billing function's HTTPS access path).
- * Missing settings make payment calls fail with a clear message; nothing else is affected.
+ * WXPAY_PLATFORM_SERIAL, WXPAY_APIV3_KEY and WXPAY_NOTIFY_URL (the billing function's HTTPS access path);
+ * WXPAY_PLATFORM_KEYS (optional) lists more platform keys accepted during a switch
+ * (https://pay.weixin.qq.com/doc/v3/merchant/4012154180). Every failed call is logged with WeChat Pay's
+ * Request-ID and error code. Missing settings make payment calls fail with a clear message; nothing else is
+ * affected.
  */
-function createWechatPayments(now: () => Date): PaymentsPort {
+function createWechatPayments(now: () => Date, log: Logger): PaymentsPort {
   const env = process.env;
   const config = (): WechatPayConfig => {
     const need = (name: string) => {
@@ -80,16 +83,19 @@ function createWechatPayments(now: () => Date): PaymentsPort {
       merchantPrivateKeyPem: need('WXPAY_PRIVATE_KEY'),
       platformPublicKeyPem: need('WXPAY_PLATFORM_PUBLIC_KEY'),
       platformSerial: need('WXPAY_PLATFORM_SERIAL'),
+      extraPlatformKeys: parsePlatformKeys(env.WXPAY_PLATFORM_KEYS ?? ''),
       apiV3Key: need('WXPAY_APIV3_KEY'),
       now,
     };
   };
   let provider: WechatPayProvider | null = null;
   return {
-    provider: async () => (provider ??= new WechatPayProvider(config())),
+    provider: async () =>
+      (provider ??= new WechatPayProvider({ ...config(), onFailure: (f) => logWechatPayFailure(log, f) })),
     verifier: async () => config(),
     notifyUrl: env.WXPAY_NOTIFY_URL ?? '',
     sandboxPay: null,
+    sandboxSettleRefund: null,
   };
 }
 
@@ -197,7 +203,7 @@ export function createCloudRuntime(): Runtime {
     storage: createCloudStorage(app),
     messages: createOutboxMessages({ db, channels: notify, now, log }),
     notify,
-    payments: createWechatPayments(() => new Date()),
+    payments: createWechatPayments(() => new Date(), log),
     people: createCloudPeople(app),
   };
 }

@@ -27,13 +27,27 @@ import {
   reconcilePayments,
   sandboxPay,
 } from './payment.service';
+import {
+  listRefunds,
+  reconcileRefunds,
+  refundCandidates,
+  refundStatus,
+  requestRefund,
+} from './refund.service';
+import {
+  billDifferences,
+  exportDifferences,
+  reconcileTradeBill,
+  reconcileYesterday,
+} from './tradebill.service';
 
 const repo = (rt: Runtime) => createBillingRepository(rt.db);
 
 /**
  * `billing`: monthly bills and their ledger, WeChat Pay (orders, notifications, reconciliation), arrears and
  * rental subsidies. Timer triggers: `monthly-bills` (02:00 on the 1st), `daily-rent-reminders`,
- * `payment-reconcile`; HTTP: WeChat Pay's notify_url.
+ * `payment-reconcile`, `trade-bill-reconcile` (yesterday's WeChat Pay trade bill against the ledger); HTTP:
+ * WeChat Pay's notify_url, for payment and refund notifications alike (told apart after verification).
  */
 export const billingFunction = defineFunction(
   'billing',
@@ -55,6 +69,13 @@ export const billingFunction = defineFunction(
     remind: (_input, ctx) => remind(repo(ctx.rt), ctx),
     reconcile: (_input, ctx) => reconcile(repo(ctx.rt), ctx),
     subsidyPayouts: (input, ctx) => subsidyPayouts(repo(ctx.rt), input, ctx),
+    refund: (input, ctx) => requestRefund(repo(ctx.rt), input, ctx),
+    refunds: (input, ctx) => listRefunds(repo(ctx.rt), input, ctx),
+    refundStatus: (input, ctx) => refundStatus(repo(ctx.rt), input, ctx),
+    refundCandidates: (_input, ctx) => refundCandidates(repo(ctx.rt), ctx),
+    billDifferences: (input, ctx) => billDifferences(repo(ctx.rt), input, ctx),
+    exportDifferences: (input, ctx) => exportDifferences(repo(ctx.rt), input, ctx),
+    reconcileTradeBill: (input, ctx) => reconcileTradeBill(repo(ctx.rt), input, ctx),
   },
   {
     timers: {
@@ -64,7 +85,12 @@ export const billingFunction = defineFunction(
           await runMonthlyBilling(repo(rt), rt, chinaPeriod(rt.now()), { slice, rescan: false }),
         ),
       'daily-rent-reminders': (rt, slice) => sendRentReminders(repo(rt), rt, slice),
-      'payment-reconcile': (rt, slice) => reconcilePayments(repo(rt), rt, slice),
+      'payment-reconcile': async (rt, slice) => {
+        const orders = await reconcilePayments(repo(rt), rt, slice);
+        const refunds = slice.unfinished ? null : await reconcileRefunds(repo(rt), rt, slice);
+        return { ...orders, refunds };
+      },
+      'trade-bill-reconcile': (rt, slice) => reconcileYesterday(repo(rt), rt, slice),
     },
     http: (rt, request) => handleNotification(repo(rt), rt, request),
   },

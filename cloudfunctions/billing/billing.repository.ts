@@ -42,6 +42,58 @@ export interface PaymentDoc {
   /** When and why the order was closed (absent on orders closed before this was recorded). */
   closedAt?: string | null;
   closedBecause?: CloseReason | null;
+  /**
+   * Refunds asked for or made against this order and not closed or refused (absent: none), kept with the order
+   * and changed in the transaction that registers or ends a refund, so two refunds together can never exceed
+   * what was paid.
+   */
+  refundHeldFen?: number;
+}
+
+/** A WeChat Pay refund (`refunds`, `_id` = out_refund_no). */
+export interface RefundDoc {
+  _id: string;
+  orderId: string;
+  billId: string;
+  householdId: string;
+  projectId: string;
+  unitId: string;
+  period: string;
+  amountFen: number;
+  kind: RefundKind;
+  /** What is refunded: the overpaid entry, the exit procedure's id, … (part of the refund number). */
+  sourceRef: string;
+  note: string;
+  status: RefundStatusValue;
+  wechatRefundId: string | null;
+  requestedBy: string;
+  requestedAt: string;
+  updatedAt: string;
+  succeededAt: string | null;
+  problem: string | null;
+  /** Notifications already applied (WeChat Pay delivers one again until answered 2xx). */
+  notificationIds: string[];
+}
+export type RefundKind = 'overpayment' | 'move_out_settlement';
+export type RefundStatusValue = 'requested' | 'processing' | 'success' | 'closed' | 'abnormal' | 'refused';
+
+/** One difference between a day's trade bill and the ledger (`trade_bill_differences`). */
+export interface DifferenceDoc {
+  _id: string;
+  billDate: string;
+  kind:
+    | 'paid_not_in_ledger'
+    | 'in_ledger_not_paid'
+    | 'amount_mismatch'
+    | 'refund_not_in_ledger'
+    | 'refund_in_ledger_not_at_wechat'
+    | 'refund_amount_mismatch';
+  orderId: string;
+  refundNo: string | null;
+  wechatFen: number | null;
+  ledgerFen: number | null;
+  householdId: string | null;
+  foundAt: string;
 }
 
 /**
@@ -77,9 +129,13 @@ function billingDocuments(w: Writer) {
   const bills = docsOf<BillDoc>(w, COLLECTIONS.bills);
   const payments = docsOf<PaymentDoc>(w, COLLECTIONS.payments);
   const runs = docsOf<RunDoc>(w, COLLECTIONS.meta);
+  const refunds = docsOf<RefundDoc>(w, COLLECTIONS.refunds);
   return {
     bill: bills.get,
     payment: payments.get,
+    refund: refunds.get,
+    setRefund: refunds.set,
+    updateRefund: (id: string, patch: Partial<RefundDoc>) => refunds.update(id, patch),
     run: runs.get,
     lease: (id: string) => docsOf<LeaseDoc>(w, COLLECTIONS.leases).get(id),
     household: (id: string) => docsOf<HouseholdDoc>(w, COLLECTIONS.households).get(id),
@@ -211,6 +267,49 @@ export function createBillingRepository(db: DatabasePort) {
       fetchAll<PaymentDoc>(db, COLLECTIONS.payments, { status: 'created', createdAt: _.lte(cutoff) }),
     paymentsOf: (householdId: string) =>
       fetchAll<PaymentDoc>(db, COLLECTIONS.payments, { householdId }, { orderBy: ['createdAt', 'desc'] }),
+    /** Refunds of one order. */
+    refundsOf: (orderId: string) => fetchAll<RefundDoc>(db, COLLECTIONS.refunds, { orderId }),
+    /** Every refund, of some projects (null: every one). */
+    refundsIn: (projectIds: string[] | null) =>
+      projectIds
+        ? fetchAllIn<RefundDoc>(db, COLLECTIONS.refunds, 'projectId', projectIds)
+        : fetchAll<RefundDoc>(db, COLLECTIONS.refunds),
+    /** Refunds WeChat Pay has not finished (or never answered), asked for at or before `cutoff`. */
+    unfinishedRefundsUntil: (cutoff: string) =>
+      fetchAll<RefundDoc>(db, COLLECTIONS.refunds, {
+        status: _.in(['requested', 'processing']),
+        requestedAt: _.lte(cutoff),
+      }),
+    /** Refunds that succeeded within [fromIso, toIso). */
+    refundsSucceededBetween: (fromIso: string, toIso: string) =>
+      fetchAll<RefundDoc>(db, COLLECTIONS.refunds, {
+        status: 'success',
+        succeededAt: _.gte(fromIso).and(_.lt(toIso)),
+      }),
+    /** Orders paid within [fromIso, toIso). */
+    paymentsPaidBetween: (fromIso: string, toIso: string) =>
+      fetchAll<PaymentDoc>(db, COLLECTIONS.payments, {
+        status: 'paid',
+        paidAt: _.gte(fromIso).and(_.lt(toIso)),
+      }),
+    /** Bills with more received than owed (多缴待退), of some projects (null: every one). */
+    overpaidBills: (projectIds: string[] | null) =>
+      projectIds
+        ? fetchAllIn<BillDoc>(db, COLLECTIONS.bills, 'projectId', projectIds, { status: 'overpaid' })
+        : fetchAll<BillDoc>(db, COLLECTIONS.bills, { status: 'overpaid' }),
+    /** Writes a reconciliation difference (same id: replaced, so a rerun stores it once). */
+    async setDifference(d: DifferenceDoc): Promise<void> {
+      const { _id, ...body } = d;
+      await db.collection(COLLECTIONS.tradeBillDifferences).doc(_id).set(body);
+    },
+    async removeDifference(id: string): Promise<void> {
+      await db.collection(COLLECTIONS.tradeBillDifferences).doc(id).remove();
+    },
+    /** Differences of bill dates within [from, to] (YYYY-MM-DD). */
+    differencesBetween: (from: string, to: string) =>
+      fetchAll<DifferenceDoc>(db, COLLECTIONS.tradeBillDifferences, {
+        billDate: _.gte(from).and(_.lte(to)),
+      }),
     /** Records what happened to a payment notification or query (`payment_events`). */
     async recordPaymentEvent(event: Record<string, unknown>): Promise<void> {
       await db.collection(COLLECTIONS.paymentEvents).add(event);

@@ -12,7 +12,8 @@ import type { BillingRepository, PaymentDoc } from './billing.repository';
 import { billView, entryViews, offlineReceipt } from './billing.service';
 import { balanceOf } from './ledger';
 import { closeOrder, creditPayment, reconcileOne, recordEvent } from './orders';
-import { verifyNotification } from './wechatpay/wechatpay';
+import { handleRefundNotification } from './refund.service';
+import { verifyAnyNotification } from './wechatpay/wechatpay';
 import { NotificationRejected, WechatPayError } from './wechatpay/wechatpay.port';
 
 export type { PaymentDoc } from './billing.repository';
@@ -53,11 +54,12 @@ const json = (statusCode: number, body: unknown): HttpResult => ({
 });
 
 /**
- * WeChat Pay's payment notification (POST to notify_url through CloudBase's HTTP access service): the
- * signature is verified and the resource decrypted by the production code; a forged, stale or malformed
- * notification is refused and counted (per day and reason, one document); a verified one for an unknown
- * order or with an amount that does not match is refused and recorded in `payment_events`; a valid one
- * credits the order once.
+ * WeChat Pay's notifications (POST to notify_url through CloudBase's HTTP access service): the signature is
+ * verified and the resource decrypted by the production code; a forged, stale or malformed notification is
+ * refused and counted (per day and reason, one document). Payments and refunds share this route: after
+ * verification a refund notification (original_type `refund`, event_type REFUND.*) goes to
+ * `handleRefundNotification`. A verified payment for an unknown order or with an amount that does not match
+ * is refused and recorded in `payment_events`; a valid one credits the order once.
  */
 export async function handleNotification(
   repo: BillingRepository,
@@ -66,9 +68,9 @@ export async function handleNotification(
 ): Promise<HttpResult> {
   if (req.httpMethod.toUpperCase() !== 'POST') return json(405, { code: 'FAIL', message: '仅支持 POST' });
   const body = req.isBase64Encoded ? Buffer.from(req.body, 'base64').toString('utf8') : req.body;
-  let notification;
+  let verified;
   try {
-    notification = verifyNotification(await rt.payments.verifier(), { headers: req.headers, body });
+    verified = verifyAnyNotification(await rt.payments.verifier(), { headers: req.headers, body });
   } catch (err) {
     // Anyone can post here: a notice that fails verification is only counted (per day and reason, one
     // document), never stored, so a flood of forgeries cannot fill the database.
@@ -78,6 +80,8 @@ export async function handleNotification(
     rt.log.log('warn', 'payment notification rejected', { reason });
     return json(401, { code: 'FAIL', message: '验签失败' });
   }
+  if (verified.kind === 'refund') return handleRefundNotification(repo, rt, verified.notification);
+  const notification = verified.notification;
   const t = notification.transaction;
   const order = await repo.payment(t.out_trade_no);
   if (!order) {

@@ -117,6 +117,15 @@ export const indexDefinitions: IndexDefinitions = {
     { name: 'status_escalate', fields: asc('status', 'escalatesAt') },
     { name: 'project', fields: asc('projectId') },
   ],
+  // Refunds of an order (what it can still refund), newest first for the office's list.
+  [COLLECTIONS.refunds]: [
+    { name: 'order', fields: asc('orderId') },
+    { name: 'requested_at', fields: asc('requestedAt') },
+    // The reconcile timer's unfinished refunds.
+    { name: 'status_requested', fields: asc('status', 'requestedAt') },
+  ],
+  // The office's list of reconciliation differences, by bill date.
+  [COLLECTIONS.tradeBillDifferences]: [{ name: 'bill_date', fields: asc('billDate') }],
   [COLLECTIONS.sandboxOutbound]: [{ name: 'channel', fields: asc('channel') }],
   // Read by id (`<job>|<run key>`); listed by job for the office's view of recent runs.
   [COLLECTIONS.jobState]: [{ name: 'job_status', fields: asc('job', 'status') }],

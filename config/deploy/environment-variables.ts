@@ -2,6 +2,7 @@ import { createPrivateKey, createPublicKey } from 'node:crypto';
 import type { FunctionName } from '../../shared/contracts';
 import { PRESETS } from '../../shared/policy/presets/district.presets';
 import { MESSAGE_TEMPLATES } from '../messages';
+import { parsePlatformKeys } from '../../cloudfunctions/billing/wechatpay/wechatpay';
 
 /**
  * THE list of environment variables the cloud functions read (one entry per variable). `npm run deploy`
@@ -126,6 +127,29 @@ export const ENV_VARS: readonly EnvVarDeclaration[] = [
     feature: 'wechat-pay',
     check: (v) =>
       /^(PUB_KEY_ID_\w+|[0-9A-Fa-f]{32,40})$/.test(v) ? null : '应为 PUB_KEY_ID_ 开头的公钥 ID 或证书序列号',
+  },
+  {
+    name: 'WXPAY_PLATFORM_KEYS',
+    functions: ['billing'],
+    // During a switch (平台证书 → 微信支付公钥, or a new platform certificate) WeChat Pay may sign with the old
+    // or the new key; both must verify until the switch is over
+    // (https://pay.weixin.qq.com/doc/v3/merchant/4012154180, 如何从平台证书切换成微信支付公钥).
+    description:
+      '切换期间同时接受的其他微信支付平台公钥或平台证书：JSON 列表 [{"serial":"…","pem":"…"}]，或“序列号=PEM”多项用分号分隔（不切换时不设置；切换完成后删去旧的）',
+    secret: false,
+    source: 'operator',
+    feature: 'wechat-pay',
+    optional: true,
+    check: (v, all) => {
+      try {
+        const keys = parsePlatformKeys(v);
+        if (keys.some((k) => k.serial === all.WXPAY_PLATFORM_SERIAL))
+          return '不要重复列出 WXPAY_PLATFORM_SERIAL 已指定的公钥';
+        return null;
+      } catch (err) {
+        return err instanceof Error ? err.message : '格式不正确';
+      }
+    },
   },
   {
     name: 'WXPAY_APIV3_KEY',

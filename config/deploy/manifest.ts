@@ -143,6 +143,9 @@ export function deployManifest(rc: CloudbaseRc = readCloudbaseRc()): DeployManif
     collections,
     databaseRule: JSON.stringify(readJson<object>('config/security/database.rules.json')),
     storageRule: readJson<IStorageAclRule>('config/security/storage.rules.json'),
+    // One route for every WeChat Pay notification: payments (TRANSACTION.SUCCESS) and refunds (REFUND.SUCCESS /
+    // REFUND.ABNORMAL / REFUND.CLOSED, the refund request names this URL as its notify_url). The billing
+    // function verifies each the same way, then tells them apart by resource.original_type and event_type.
     httpRoutes: [{ path: PAY_NOTIFY_PATH, functionName: 'billing', auth: false }],
     envVars: ENV_VARS,
   };

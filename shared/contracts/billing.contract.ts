@@ -8,6 +8,8 @@ import {
   idSchema,
   monthSchema,
   exportFileSchema,
+  isoDateSchema,
+  MAX_ENTRY_FEN,
 } from './common';
 
 /**
@@ -107,6 +109,106 @@ export const arrearsRowSchema = z.object({
   exitFlag: z.boolean(),
 });
 
+/**
+ * Why money paid through WeChat Pay goes back: 多缴待退 (an overpayment), or the settlement when a household
+ * moves out (退租结算; the exit procedure in the allocation function asks for it with its own reference).
+ */
+export const REFUND_KINDS = ['overpayment', 'move_out_settlement'] as const;
+export const refundKindSchema = z.enum(REFUND_KINDS);
+export const REFUND_KIND_LABELS: Record<(typeof REFUND_KINDS)[number], string> = {
+  overpayment: '多缴退款',
+  move_out_settlement: '退租结算退款',
+};
+/**
+ * A refund's life: asked of WeChat Pay (`requested`: sent, no answer yet), accepted (`processing`),
+ * `success` (credited once to the bill's ledger), `closed`, `abnormal` (the payer's account could not take it;
+ * handled in the merchant platform), or `refused` by WeChat Pay at once (nothing refunded).
+ */
+export const REFUND_STATUSES = [
+  'requested',
+  'processing',
+  'success',
+  'closed',
+  'abnormal',
+  'refused',
+] as const;
+export const refundStatusSchema = z.enum(REFUND_STATUSES);
+
+export const refundViewSchema = z.object({
+  refundNo: z.string(),
+  orderId: z.string(),
+  billId: z.string(),
+  period: z.string(),
+  householdName: z.string(),
+  unitLabel: z.string(),
+  amountFen: fenSchema,
+  kind: refundKindSchema,
+  kindLabel: z.string(),
+  sourceRef: z.string(),
+  note: z.string(),
+  status: refundStatusSchema,
+  statusLabel: z.string(),
+  requestedAt: z.string(),
+  updatedAt: z.string(),
+  succeededAt: z.string().nullable(),
+  /** Why WeChat Pay refused or closed it, in Chinese; null otherwise. */
+  problem: z.string().nullable(),
+});
+
+/** A bill paid through WeChat Pay with money to give back (多缴待退), for the office's refund page. */
+export const refundCandidateSchema = z.object({
+  billId: z.string(),
+  orderId: z.string(),
+  period: z.string(),
+  householdName: z.string(),
+  unitLabel: z.string(),
+  projectName: z.string(),
+  /** What the ledger says is to be refunded (the bill's negative balance). */
+  toRefundFen: fenSchema,
+  /** Refunds asked for and not finished yet. */
+  pendingFen: fenSchema,
+  /** What the order can still refund (paid minus refunds asked or made). */
+  orderRefundableFen: fenSchema,
+});
+
+export const DIFFERENCE_KINDS = [
+  'paid_not_in_ledger',
+  'in_ledger_not_paid',
+  'amount_mismatch',
+  'refund_not_in_ledger',
+  'refund_in_ledger_not_at_wechat',
+  'refund_amount_mismatch',
+] as const;
+export const DIFFERENCE_LABELS: Record<(typeof DIFFERENCE_KINDS)[number], string> = {
+  paid_not_in_ledger: '微信支付已收款，账本未入账',
+  in_ledger_not_paid: '账本已入账，微信支付账单中没有',
+  amount_mismatch: '收款金额不一致',
+  refund_not_in_ledger: '微信支付已退款，账本未记录',
+  refund_in_ledger_not_at_wechat: '账本已记退款，微信支付账单中没有',
+  refund_amount_mismatch: '退款金额不一致',
+};
+
+/** One difference between WeChat Pay's trade bill of a day and the ledger (对账差异). */
+export const billDifferenceSchema = z.object({
+  id: z.string(),
+  billDate: z.string(),
+  kind: z.enum(DIFFERENCE_KINDS),
+  kindLabel: z.string(),
+  orderId: z.string(),
+  refundNo: z.string().nullable(),
+  wechatFen: fenSchema.nullable(),
+  ledgerFen: fenSchema.nullable(),
+  householdName: z.string(),
+  foundAt: z.string(),
+});
+
+export const tradeBillRunSchema = z.object({
+  billDate: z.string(),
+  status: z.enum(['done', 'no_bill', 'running']),
+  rows: z.number().int(),
+  differences: z.number().int(),
+});
+
 export const billingContract = {
   health: healthAction,
   // Tenants
@@ -199,6 +301,43 @@ export const billingContract = {
     z.object({}).strict(),
     z.object({ checked: z.number().int(), credited: z.number().int(), closed: z.number().int() }),
   ),
+  /**
+   * Refunds money paid through WeChat Pay to the payer (申请退款): the office or the project's manager, for an
+   * overpayment or a move-out settlement. `sourceRef` names what is refunded (the overpaid bill's ledger entry,
+   * the exit procedure's id): the refund number derives from the order, the bill, the kind and it, so asking
+   * again never refunds twice. Refused, changing nothing, above what the order can still refund.
+   */
+  refund: action(
+    z
+      .object({
+        orderId: idSchema,
+        billId: idSchema,
+        amountFen: z.number().int('金额应精确到分').min(1, '退款金额必须大于 0').max(MAX_ENTRY_FEN),
+        kind: refundKindSchema,
+        sourceRef: z.string().trim().min(1).max(64),
+        note: z.string().trim().max(40).default(''),
+      })
+      .strict(),
+    refundViewSchema,
+  ),
+  /** Refunds (newest first), of one order if given; the office sees all, a manager their projects'. */
+  refunds: action(z.object({ orderId: idSchema.optional() }).strict(), z.array(refundViewSchema)),
+  /** Asks WeChat Pay how a refund stands (查询单笔退款) and records a finished one, once. */
+  refundStatus: action(z.object({ refundNo: z.string().min(1).max(64) }).strict(), refundViewSchema),
+  /** Bills paid through WeChat Pay with money to give back (多缴待退). */
+  refundCandidates: action(z.object({}).strict(), z.array(refundCandidateSchema)),
+  /** Differences between WeChat Pay's daily trade bills and the ledger (timer `trade-bill-reconcile`). */
+  billDifferences: action(
+    z.object({ from: isoDateSchema.optional(), to: isoDateSchema.optional() }).strict(),
+    z.array(billDifferenceSchema),
+  ),
+  /** The same differences as a spreadsheet (对账差异), written to storage and opened from its address. */
+  exportDifferences: action(
+    z.object({ from: isoDateSchema.optional(), to: isoDateSchema.optional() }).strict(),
+    exportFileSchema,
+  ),
+  /** The office reconciles one day's trade bill now (the timer does yesterday's every morning). */
+  reconcileTradeBill: action(z.object({ billDate: isoDateSchema }).strict(), tradeBillRunSchema),
   /** Rental subsidy payouts for a month (惠州), with totals; stopped for households allocated a unit. */
   subsidyPayouts: action(
     z.object({ period }).strict(),
@@ -223,3 +362,6 @@ export const billingContract = {
 export type BillView = z.infer<typeof billViewSchema>;
 export type PaymentView = z.infer<typeof paymentViewSchema>;
 export type ArrearsRow = z.infer<typeof arrearsRowSchema>;
+export type RefundView = z.infer<typeof refundViewSchema>;
+export type RefundCandidate = z.infer<typeof refundCandidateSchema>;
+export type BillDifference = z.infer<typeof billDifferenceSchema>;

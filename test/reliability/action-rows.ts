@@ -373,6 +373,36 @@ export const ACTION_ROWS: Record<string, ActionRow> = {
   'billing.remind': { owner: 'admin', input: () => ({}), cells: staffJob },
   'billing.reconcile': { owner: 'admin', input: () => ({}), cells: staffJob },
   'billing.subsidyPayouts': { owner: 'admin', input: () => ({ period: '2026-11' }), cells: officeOnly },
+  'billing.refund': {
+    owner: 'mA',
+    input: (i) => ({
+      orderId: i.orderPaid,
+      billId: 'bill-l-a1-2026-10',
+      amountFen: 100,
+      kind: 'overpayment',
+      sourceRef: 'matrix-refund-0001',
+      note: '',
+    }),
+    cells: projectStaff,
+  },
+  'billing.refunds': { owner: 'mA', input: () => ({}), cells: { ...projectStaff, managerOther: 'hide' } },
+  'billing.refundStatus': {
+    owner: 'mA',
+    input: (i) => ({ refundNo: i.refundA1 }),
+    cells: projectStaff,
+  },
+  'billing.refundCandidates': {
+    owner: 'mA',
+    input: () => ({}),
+    cells: { ...projectStaff, managerOther: 'hide' },
+  },
+  'billing.billDifferences': { owner: 'admin', input: () => ({}), cells: officeOnly },
+  'billing.exportDifferences': { owner: 'admin', input: () => ({}), cells: officeOnly },
+  'billing.reconcileTradeBill': {
+    owner: 'admin',
+    input: () => ({ billDate: '2026-11-20' }),
+    cells: officeOnly,
+  },
 
   // ---- repair ----
   'repair.health': { owner: 'tA1', input: () => ({}), cells: anyone('只回答函数在线，不涉及任何数据') },

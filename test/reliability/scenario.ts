@@ -91,6 +91,8 @@ export interface Ids {
   objectionId: string;
   orderOpen: string;
   orderPaid: string;
+  /** A WeChat Pay refund of part of October's payment (processing). */
+  refundA1: string;
   billOpen: string;
   billPaid: string;
   leaseA1: string;
@@ -389,6 +391,17 @@ export async function buildScenario(): Promise<Scenario> {
     'createPayment (October)',
   );
   ok(await call('tA1', 'billing', 'sandboxPay', { orderId: paid.orderId }), 'sandboxPay');
+  // A refund of part of October's payment, accepted by the sandbox and still processing.
+  const refundA1 = ok(
+    await call('mA', 'billing', 'refund', {
+      orderId: paid.orderId,
+      billId: 'bill-l-a1-2026-10',
+      amountFen: 100,
+      kind: 'overpayment',
+      sourceRef: 'setup-refund-october',
+    }),
+    'refund (October)',
+  );
   const open = ok(
     await call('tA1', 'billing', 'createPayment', {
       billIds: ['bill-l-a1-2026-11'],
@@ -582,6 +595,7 @@ export async function buildScenario(): Promise<Scenario> {
     objectionId,
     orderOpen: open.orderId,
     orderPaid: paid.orderId,
+    refundA1: refundA1.refundNo,
     billOpen: 'bill-l-a1-2026-11',
     billPaid: 'bill-l-a1-2026-10',
     leaseA1: 'l-a1',
@@ -623,6 +637,7 @@ export async function buildScenario(): Promise<Scenario> {
     ids.offerId,
     ids.orderOpen,
     ids.orderPaid,
+    ids.refundA1,
     ids.billOpen,
     ids.billPaid,
     ids.leaseA1,

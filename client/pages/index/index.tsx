@@ -385,6 +385,24 @@ export default function Index() {
             租金与补贴
           </Button>
         ) : null}
+        {user.roles.includes('manager') || user.roles.includes('admin') ? (
+          <Button
+            className="btn-plain"
+            id="go-refunds"
+            onClick={() => void Taro.navigateTo({ url: '/pages/refunds/index' })}
+          >
+            微信支付退款
+          </Button>
+        ) : null}
+        {user.roles.includes('admin') ? (
+          <Button
+            className="btn-plain"
+            id="go-bill-differences"
+            onClick={() => void Taro.navigateTo({ url: '/pages/bill-differences/index' })}
+          >
+            微信支付对账
+          </Button>
+        ) : null}
         {me.tenant ? (
           <Button
             className="btn-plain"

@@ -81,6 +81,109 @@ export interface PaymentProvider {
    * the order afterwards to learn what became of it. Throws `WechatPayError` (e.g. `ORDERPAID`).
    */
   closeOrder(outTradeNo: string): Promise<void>;
+  /**
+   * 申请退款 (POST /v3/refund/domestic/refunds, https://pay.weixin.qq.com/docs/merchant/products/refund/apilist.html):
+   * the same `out_refund_no` asked again refunds once ("同一商户退款单号多次请求只退一笔"), so a retry is
+   * safe. Answers the refund as WeChat Pay accepted it (status PROCESSING, or SUCCESS at once).
+   * Throws `WechatPayError` on refusal (e.g. `NOT_ENOUGH`, `INVALID_REQUEST`).
+   */
+  createRefund(refund: RefundRequest): Promise<Refund>;
+  /** 查询单笔退款 (GET /v3/refund/domestic/refunds/{out_refund_no}); `null` when WeChat Pay has no such refund. */
+  queryRefund(outRefundNo: string): Promise<Refund | null>;
+  /**
+   * 申请交易账单 (GET /v3/bill/tradebill?bill_date=&bill_type=ALL) and 下载账单 (GET download_url): the file is
+   * trusted only when its SHA-1 equals the `hash_value` of the signed answer; parsed into rows.
+   * `null` when WeChat Pay has no bill for that day (NO_STATEMENT_EXIST: no trade that day).
+   */
+  downloadTradeBill(billDate: string): Promise<TradeBill | null>;
+}
+
+/** One platform key WeChat Pay signs with: a WeChat Pay public key or a platform certificate. */
+export interface PlatformKey {
+  /** `PUB_KEY_ID_…` for a WeChat Pay public key, the certificate serial for a platform certificate. */
+  serial: string;
+  /** `-----BEGIN PUBLIC KEY-----` or a certificate PEM. */
+  publicKeyPem: string;
+}
+
+/** What the billing service asks to refund. */
+export interface RefundRequest {
+  /** The paid order (商户订单号). */
+  outTradeNo: string;
+  /** 商户退款单号: 1–64 of `0-9 A-Z a-z _ - | * @`; deterministic from what is refunded. */
+  outRefundNo: string;
+  /** Shown to the payer in WeChat's refund message (at most 80 bytes). */
+  reason: string;
+  /** Positive integer fen, at most the order's total. */
+  refundFen: number;
+  /** The order's original total (amount.total), fen. */
+  totalFen: number;
+  /** HTTPS, no query string. */
+  notifyUrl: string;
+}
+
+/** Documented refund `status` values (退款状态). */
+export type RefundStatus = 'SUCCESS' | 'CLOSED' | 'PROCESSING' | 'ABNORMAL';
+
+/** A v3 refund (申请退款 / 查询单笔退款 answer); field names as WeChat Pay documents them. */
+export interface Refund {
+  refund_id: string;
+  out_refund_no: string;
+  transaction_id?: string;
+  out_trade_no: string;
+  channel?: string;
+  user_received_account?: string;
+  success_time?: string;
+  create_time?: string;
+  status: RefundStatus;
+  amount: { total: number; refund: number; payer_total?: number; payer_refund?: number; currency?: string };
+}
+
+/** The decrypted `resource` of a refund notification (退款结果通知, original_type `refund`). */
+export interface RefundResource {
+  mchid: string;
+  out_trade_no: string;
+  transaction_id?: string;
+  out_refund_no: string;
+  refund_id: string;
+  refund_status: 'SUCCESS' | 'CLOSED' | 'ABNORMAL';
+  success_time?: string;
+  user_received_account?: string;
+  amount: { total: number; refund: number; payer_total?: number; payer_refund?: number };
+}
+
+/** The verified, decrypted refund notification (event_type REFUND.SUCCESS / REFUND.ABNORMAL / REFUND.CLOSED). */
+export interface RefundNotification {
+  id: string;
+  create_time: string;
+  event_type: 'REFUND.SUCCESS' | 'REFUND.ABNORMAL' | 'REFUND.CLOSED';
+  summary: string;
+  refund: RefundResource;
+}
+
+/** One row of a trade bill (交易账单), amounts turned from yuan into integer fen. */
+export interface TradeBillRow {
+  /** 交易时间, `YYYY-MM-DD HH:mm:ss` Beijing time. */
+  tradeTime: string;
+  transactionId: string;
+  outTradeNo: string;
+  /** 交易状态: SUCCESS for a payment, REFUND for a refund row. */
+  tradeState: string;
+  /** 应结订单金额 in fen (payments). */
+  settledFen: number;
+  refundId: string;
+  outRefundNo: string;
+  /** 退款金额 in fen (refund rows). */
+  refundFen: number;
+  /** 退款状态 (refund rows): SUCCESS, PROCESSING, … */
+  refundStatus: string;
+}
+
+export interface TradeBill {
+  billDate: string;
+  rows: TradeBillRow[];
+  /** The totals line: 总交易单数, 应结订单总金额 and 退款总金额 in fen. */
+  summary: { count: number; settledFen: number; refundFen: number };
 }
 
 /** An HTTP request as the billing service's notify endpoint received it. Header names in any case. */
@@ -111,6 +214,13 @@ export interface NotificationVerifierConfig {
   platformPublicKeyPem: string;
   /** Its id: `PUB_KEY_ID_…` for a WeChat Pay public key, the certificate serial for a platform cert. */
   platformSerial: string;
+  /**
+   * More keys accepted at the same time, during a switch (平台证书 → 微信支付公钥, or a new platform
+   * certificate): a message is checked with the key its `Wechatpay-Serial` names, and refused when that
+   * serial is none of the configured ones
+   * (https://pay.weixin.qq.com/doc/v3/merchant/4012154180, 如何从平台证书切换成微信支付公钥).
+   */
+  extraPlatformKeys?: readonly PlatformKey[];
   /** API v3 key: 32 ASCII characters, set in the merchant platform. */
   apiV3Key: string;
   now: () => Date;
@@ -151,16 +261,19 @@ export class WechatPayError extends Error {
   readonly code: string;
   readonly status: number | undefined;
   readonly reason: NotificationRejectReason | undefined;
+  /** WeChat Pay's `Request-ID` response header, for its support to trace the call (absent without an answer). */
+  readonly requestId: string | undefined;
   constructor(
     code: string,
     message: string,
-    opts: { status?: number; reason?: NotificationRejectReason } = {},
+    opts: { status?: number; reason?: NotificationRejectReason; requestId?: string } = {},
   ) {
     super(message);
     this.name = 'WechatPayError';
     this.code = code;
     this.status = opts.status;
     this.reason = opts.reason;
+    this.requestId = opts.requestId;
   }
 }
 

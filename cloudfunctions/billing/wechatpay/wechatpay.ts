@@ -19,6 +19,7 @@ import {
   createPrivateKey,
   createPublicKey,
   createSign,
+  createHash,
   createVerify,
   randomBytes,
 } from 'node:crypto';
@@ -36,6 +37,12 @@ import {
   type NotificationVerifierConfig,
   type PaymentNotification,
   type PaymentProvider,
+  type PlatformKey,
+  type Refund,
+  type RefundNotification,
+  type RefundRequest,
+  type TradeBill,
+  type TradeBillRow,
   type Transaction,
 } from './wechatpay.port';
 
@@ -170,13 +177,78 @@ export function loadPlatformKey(pem: string): KeyObject {
   return createPublicKey(pem);
 }
 
+/** Serial → key: the primary platform key and any others configured for a switch. */
+export type PlatformKeyring = ReadonlyMap<string, KeyObject>;
+
 /**
- * Checks a message signed by WeChat Pay (API response or notification): the serial must be the configured
- * platform key's, the timestamp within 5 minutes of `now`, and the signature over `timestamp\nnonce\nbody\n`
- * must verify with the platform public key. Throws `NotificationRejected`.
+ * The keys a verifier accepts: the configured platform key and `extraPlatformKeys` (an old platform
+ * certificate and the new `PUB_KEY_ID_…` public key during a switch, both valid until the old one is removed
+ * from the configuration: https://pay.weixin.qq.com/doc/v3/merchant/4012154180). Each PEM is parsed here, so a
+ * bad configuration fails at once.
+ */
+export function platformKeyring(
+  config: Pick<NotificationVerifierConfig, 'platformPublicKeyPem' | 'platformSerial' | 'extraPlatformKeys'>,
+): PlatformKeyring {
+  const ring = new Map<string, KeyObject>([
+    [config.platformSerial, loadPlatformKey(config.platformPublicKeyPem)],
+  ]);
+  for (const k of config.extraPlatformKeys ?? [])
+    if (!ring.has(k.serial)) ring.set(k.serial, loadPlatformKey(k.publicKeyPem));
+  return ring;
+}
+
+/**
+ * Reads the extra platform keys from configuration (`WXPAY_PLATFORM_KEYS`): either a JSON list
+ * `[{"serial":"PUB_KEY_ID_…","pem":"-----BEGIN PUBLIC KEY-----\n…"}]` or `serial=PEM` entries separated by `;`
+ * (a PEM holds no `;`; only the first `=` separates, base64 padding stays in the PEM). `\n` written as two
+ * characters is a line feed. Throws an Error naming what is wrong.
+ */
+export function parsePlatformKeys(text: string): PlatformKey[] {
+  const pemOf = (v: string) => v.replace(/\\n/g, '\n').trim();
+  const trimmed = text.trim();
+  if (trimmed === '') return [];
+  let entries: { serial: string; pem: string }[];
+  if (trimmed.startsWith('[')) {
+    const parsed = z
+      .array(z.object({ serial: z.string().min(1).max(64), pem: z.string().min(1) }).strict())
+      .max(10)
+      .safeParse(parseJson(trimmed));
+    if (!parsed.success) throw new Error('应为 [{"serial":"…","pem":"…"}] 形式的 JSON 列表');
+    entries = parsed.data;
+  } else {
+    entries = trimmed
+      .split(';')
+      .map((e) => e.trim())
+      .filter((e) => e !== '')
+      .map((e) => {
+        const at = e.indexOf('=');
+        if (at <= 0) throw new Error('每一项应为 序列号=PEM，各项用分号分隔');
+        return { serial: e.slice(0, at).trim(), pem: e.slice(at + 1) };
+      });
+  }
+  const seen = new Set<string>();
+  return entries.map((e) => {
+    if (!/^(PUB_KEY_ID_\w+|[0-9A-Fa-f]{32,40})$/.test(e.serial))
+      throw new Error(`序列号 ${e.serial.slice(0, 64)} 不是 PUB_KEY_ID_ 开头的公钥 ID 或证书序列号`);
+    if (seen.has(e.serial)) throw new Error(`序列号 ${e.serial} 重复`);
+    seen.add(e.serial);
+    const publicKeyPem = pemOf(e.pem);
+    try {
+      loadPlatformKey(publicKeyPem);
+    } catch {
+      throw new Error(`序列号 ${e.serial} 的 PEM 不是可读取的公钥或证书`);
+    }
+    return { serial: e.serial, publicKeyPem };
+  });
+}
+
+/**
+ * Checks a message signed by WeChat Pay (API response or notification): the serial must name one of the
+ * configured platform keys, the timestamp within 5 minutes of `now`, and the signature over
+ * `timestamp\nnonce\nbody\n` must verify with that key. Throws `NotificationRejected`.
  */
 export function verifyWechatpaySignature(
-  key: { platformKey: KeyObject; platformSerial: string; now: () => Date },
+  key: { keyring: PlatformKeyring; now: () => Date },
   headers: Record<string, string | string[] | undefined>,
   body: string,
 ): void {
@@ -188,13 +260,14 @@ export function verifyWechatpaySignature(
   if (!signature || !timestamp || !nonce || !serial)
     throw new NotificationRejected('malformed', '缺少签名头');
   if (type !== undefined && type !== SIGNATURE_TYPE) throw new NotificationRejected('malformed', type);
-  if (serial !== key.platformSerial) throw new NotificationRejected('unknown-serial', serial);
+  const platformKey = key.keyring.get(serial);
+  if (!platformKey) throw new NotificationRejected('unknown-serial', serial.slice(0, 64));
   if (!/^\d{1,12}$/.test(timestamp)) throw new NotificationRejected('malformed', 'Wechatpay-Timestamp');
   const skew = Math.abs(key.now().getTime() / 1000 - Number(timestamp));
   if (skew > MAX_CLOCK_SKEW_SECONDS) throw new NotificationRejected('stale-timestamp');
   const ok = createVerify('RSA-SHA256')
     .update(joinLines(timestamp, nonce, body), 'utf8')
-    .verify(key.platformKey, signature, 'base64');
+    .verify(platformKey, signature, 'base64');
   if (!ok) throw new NotificationRejected('bad-signature');
 }
 
@@ -228,19 +301,61 @@ export const transactionSchema = z
   .passthrough();
 
 const notificationSchema = z.object({
-  id: z.string(),
-  create_time: z.string(),
-  event_type: z.string(),
+  id: z.string().max(64),
+  create_time: z.string().max(40),
+  event_type: z.string().max(64),
   resource_type: z.literal('encrypt-resource'),
-  summary: z.string().optional(),
+  summary: z.string().max(200).optional(),
   resource: z.object({
     algorithm: z.literal('AEAD_AES_256_GCM'),
     ciphertext: z.string().min(1),
     associated_data: z.string().optional(),
-    original_type: z.literal('transaction'),
+    original_type: z.enum(['transaction', 'refund']),
     nonce: z.string().min(1),
   }),
 });
+
+const refundStatuses = ['SUCCESS', 'CLOSED', 'PROCESSING', 'ABNORMAL'] as const;
+const refundAmountSchema = z
+  .object({
+    total: z.number().int().nonnegative(),
+    refund: z.number().int().nonnegative(),
+    payer_total: z.number().int().nonnegative().optional(),
+    payer_refund: z.number().int().nonnegative().optional(),
+    currency: z.string().optional(),
+  })
+  .passthrough();
+
+/** 申请退款 / 查询单笔退款 answer (https://pay.weixin.qq.com/docs/merchant/products/refund/apilist.html). */
+export const refundSchema = z
+  .object({
+    refund_id: z.string().min(1),
+    out_refund_no: z.string().min(1),
+    transaction_id: z.string().optional(),
+    out_trade_no: z.string().min(1),
+    channel: z.string().optional(),
+    user_received_account: z.string().optional(),
+    success_time: z.string().optional(),
+    create_time: z.string().optional(),
+    status: z.enum(refundStatuses),
+    amount: refundAmountSchema,
+  })
+  .passthrough();
+
+/** The decrypted resource of 退款结果通知 (original_type `refund`). */
+export const refundResourceSchema = z
+  .object({
+    mchid: z.string(),
+    out_trade_no: z.string().min(1),
+    transaction_id: z.string().optional(),
+    out_refund_no: z.string().min(1),
+    refund_id: z.string().min(1),
+    refund_status: z.enum(['SUCCESS', 'CLOSED', 'ABNORMAL']),
+    success_time: z.string().optional(),
+    user_received_account: z.string().optional(),
+    amount: refundAmountSchema,
+  })
+  .passthrough();
 
 function parseJson(text: string): unknown {
   try {
@@ -258,9 +373,27 @@ function checkApiV3Key(apiV3Key: string): void {
 // Notifications
 
 /**
- * Verifies and decrypts a payment notification (支付成功回调): signature headers first (serial, clock skew,
- * RSA signature over the raw body), then the JSON envelope, then AES-256-GCM, then the transaction's shape
- * and that it is for our `appid`/`mchid`. Throws `NotificationRejected` with the first reason that applies.
+ * Verifies a notification's signature headers (serial among the configured keys, clock skew, RSA signature
+ * over the raw body), then its JSON envelope, then decrypts its resource (AES-256-GCM). The one path every
+ * notification takes, payment or refund, in production and in the sandbox.
+ */
+function openNotification(config: NotificationVerifierConfig, request: NotificationRequest) {
+  checkApiV3Key(config.apiV3Key);
+  verifyWechatpaySignature(
+    { keyring: platformKeyring(config), now: config.now },
+    request.headers,
+    request.body,
+  );
+  const envelope = notificationSchema.safeParse(parseJson(request.body));
+  if (!envelope.success) throw new NotificationRejected('malformed', '通知报文');
+  const plaintext = decryptResource(config.apiV3Key, envelope.data.resource);
+  return { envelope: envelope.data, plain: parseJson(plaintext) };
+}
+
+/**
+ * Verifies and decrypts a payment notification (支付成功回调): `openNotification`, then the transaction's
+ * shape and that it is for our `appid`/`mchid`. Throws `NotificationRejected` with the first reason that
+ * applies (a refund notification here is `malformed`).
  *
  * It does not check the amount against the bill, `trade_state`, or duplicates: that is the billing service's
  * job (WeChat Pay redelivers the same notification until it gets a 2xx).
@@ -269,30 +402,145 @@ export function verifyNotification(
   config: NotificationVerifierConfig,
   request: NotificationRequest,
 ): PaymentNotification {
-  checkApiV3Key(config.apiV3Key);
-  verifyWechatpaySignature(
-    {
-      platformKey: loadPlatformKey(config.platformPublicKeyPem),
-      platformSerial: config.platformSerial,
-      now: config.now,
-    },
-    request.headers,
-    request.body,
-  );
-  const envelope = notificationSchema.safeParse(parseJson(request.body));
-  if (!envelope.success) throw new NotificationRejected('malformed', '通知报文');
-  const plaintext = decryptResource(config.apiV3Key, envelope.data.resource);
-  const transaction = transactionSchema.safeParse(parseJson(plaintext));
+  const n = verifyAnyNotification(config, request);
+  if (n.kind !== 'payment') throw new NotificationRejected('malformed', '不是支付通知');
+  return n.notification;
+}
+
+/**
+ * Verifies and decrypts whatever WeChat Pay posted to the notify route: a payment (original_type
+ * `transaction`) or a refund (original_type `refund`, event_type REFUND.SUCCESS / REFUND.ABNORMAL /
+ * REFUND.CLOSED: https://pay.weixin.qq.com/docs/merchant/apis/mini-program-payment/refund-result-notice.html).
+ * Both are signed and encrypted the same way; the refund resource carries `mchid` only, which must be ours.
+ */
+export function verifyAnyNotification(
+  config: NotificationVerifierConfig,
+  request: NotificationRequest,
+):
+  | { kind: 'payment'; notification: PaymentNotification }
+  | { kind: 'refund'; notification: RefundNotification } {
+  const { envelope, plain } = openNotification(config, request);
+  if (envelope.resource.original_type === 'refund') {
+    const refund = refundResourceSchema.safeParse(plain);
+    const event = z
+      .enum(['REFUND.SUCCESS', 'REFUND.ABNORMAL', 'REFUND.CLOSED'])
+      .safeParse(envelope.event_type);
+    if (!refund.success || !event.success) throw new NotificationRejected('malformed', '退款数据');
+    if (refund.data.mchid !== config.mchId) throw new NotificationRejected('wrong-merchant');
+    return {
+      kind: 'refund',
+      notification: {
+        id: envelope.id,
+        create_time: envelope.create_time,
+        event_type: event.data,
+        summary: envelope.summary ?? '',
+        refund: refund.data,
+      },
+    };
+  }
+  const transaction = transactionSchema.safeParse(plain);
   if (!transaction.success) throw new NotificationRejected('malformed', '交易数据');
   if (transaction.data.mchid !== config.mchId || transaction.data.appid !== config.appId)
     throw new NotificationRejected('wrong-merchant');
   return {
-    id: envelope.data.id,
-    create_time: envelope.data.create_time,
-    event_type: envelope.data.event_type,
-    summary: envelope.data.summary ?? '',
-    transaction: transaction.data,
+    kind: 'payment',
+    notification: {
+      id: envelope.id,
+      create_time: envelope.create_time,
+      event_type: envelope.event_type,
+      summary: envelope.summary ?? '',
+      transaction: transaction.data,
+    },
   };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Trade bills
+
+/** The bill's columns this reconciliation reads, by their Chinese header (WeChat Pay may add columns). */
+const BILL_COLUMNS = {
+  tradeTime: '交易时间',
+  transactionId: '微信订单号',
+  outTradeNo: '商户订单号',
+  tradeState: '交易状态',
+  settled: '应结订单金额',
+  refundId: '微信退款单号',
+  outRefundNo: '商户退款单号',
+  refund: '退款金额',
+  refundStatus: '退款状态',
+} as const;
+
+/** `12.34` yuan → 1234 fen, exactly (no floating point); throws on anything else. */
+export function yuanToFen(text: string): number {
+  const m = /^(-?)(\d{1,12})(?:\.(\d{1,2}))?$/.exec(text.trim());
+  if (!m) throw new Error(`金额格式不正确：${text.slice(0, 20)}`);
+  const fen = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
+  return m[1] === '-' ? -fen : fen;
+}
+
+/**
+ * Parses a trade bill file (交易账单, bill_type ALL): a header line of Chinese column names, one line per
+ * trade whose every field starts with a backtick (`` ` ``, so spreadsheets keep long numbers as text), then
+ * the totals' header (总交易单数,…) and one totals line. Amounts are yuan with two decimals
+ * (https://pay.weixin.qq.com/docs/merchant/apis/mini-program-payment/get-trade-bill.html: 账单金额单位为人民币“元”).
+ */
+export function parseTradeBill(billDate: string, text: string): TradeBill {
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
+  const fields = (line: string) => line.split(',').map((f) => f.replace(/^`/, '').trim());
+  const header = fields(lines[0] ?? '');
+  const col = (name: string) => {
+    const i = header.indexOf(name);
+    if (i < 0) throw new WechatPayError('MALFORMED_BILL', `账单缺少“${name}”列`);
+    return i;
+  };
+  const at = Object.fromEntries(Object.entries(BILL_COLUMNS).map(([k, v]) => [k, col(v)])) as Record<
+    keyof typeof BILL_COLUMNS,
+    number
+  >;
+  const totalsAt = lines.findIndex((l) => l.startsWith('总交易单数'));
+  if (totalsAt < 1 || totalsAt + 1 >= lines.length)
+    throw new WechatPayError('MALFORMED_BILL', '账单缺少汇总行');
+  const rows: TradeBillRow[] = [];
+  try {
+    for (const line of lines.slice(1, totalsAt)) {
+      const f = fields(line);
+      const get = (i: number) => f[i] ?? '';
+      rows.push({
+        tradeTime: get(at.tradeTime),
+        transactionId: get(at.transactionId),
+        outTradeNo: get(at.outTradeNo),
+        tradeState: get(at.tradeState),
+        settledFen: yuanToFen(get(at.settled) || '0'),
+        refundId: get(at.refundId) === '0' ? '' : get(at.refundId),
+        outRefundNo: get(at.outRefundNo) === '0' ? '' : get(at.outRefundNo),
+        refundFen: yuanToFen(get(at.refund) || '0'),
+        refundStatus: get(at.refundStatus),
+      });
+    }
+    const totalsHeader = fields(lines[totalsAt] as string);
+    const totals = fields(lines[totalsAt + 1] as string);
+    const total = (name: string) => totals[totalsHeader.indexOf(name)] ?? '';
+    return {
+      billDate,
+      rows,
+      summary: {
+        count: Number.parseInt(total('总交易单数'), 10),
+        settledFen: yuanToFen(total('应结订单总金额')),
+        refundFen: yuanToFen(total('退款总金额')),
+      },
+    };
+  } catch (err) {
+    if (err instanceof WechatPayError) throw err;
+    throw new WechatPayError('MALFORMED_BILL', `账单格式不正确：${err instanceof Error ? err.message : ''}`);
+  }
+}
+
+/** SHA-1 of the downloaded file, lower-case hex, as `hash_value` gives it (hash_type SHA1). */
+export function sha1Hex(body: Buffer | string): string {
+  return createHash('sha1').update(body).digest('hex');
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -331,17 +579,38 @@ export function buildJsapiOrderBody(
   };
 }
 
+/** What is logged of a failed WeChat Pay call: never a body, never personal data. */
+export interface WechatPayFailure {
+  method: string;
+  /** The API path without its query string (no order numbers: they are in the path only for queries). */
+  api: string;
+  status: number | null;
+  /** WeChat Pay's error code, or ours (NETWORK_ERROR, BAD_RESPONSE_SIGNATURE, …). */
+  code: string;
+  /** WeChat Pay's `Request-ID` response header, '' when no answer came. */
+  requestId: string;
+}
+
+/** 商户退款单号: 1–64 of `0-9 A-Z a-z _ - | * @` (申请退款 out_refund_no). */
+const OUT_REFUND_NO = /^[0-9A-Za-z_\-|*@]{1,64}$/;
+const BILL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 /** Production `PaymentProvider`: talks to api.mch.weixin.qq.com and trusts only verified answers. */
 export class WechatPayProvider implements PaymentProvider {
   private readonly merchantKey: KeyObject;
-  private readonly platformKey: KeyObject;
+  private readonly keyring: PlatformKeyring;
   private readonly http: HttpTransport;
   private readonly baseUrl: string;
 
-  constructor(private readonly config: WechatPayConfig) {
+  constructor(
+    private readonly config: WechatPayConfig & {
+      /** Called once for every call that failed (refused, unreachable, unverifiable), before it throws. */
+      onFailure?: (failure: WechatPayFailure) => void;
+    },
+  ) {
     checkApiV3Key(config.apiV3Key);
     this.merchantKey = createPrivateKey(config.merchantPrivateKeyPem);
-    this.platformKey = loadPlatformKey(config.platformPublicKeyPem);
+    this.keyring = platformKeyring(config);
     this.http = config.http ?? httpsTransport();
     this.baseUrl = config.baseUrl ?? WECHATPAY_BASE_URL;
   }
@@ -354,8 +623,7 @@ export class WechatPayProvider implements PaymentProvider {
       buildJsapiOrderBody(this.config.appId, this.config.mchId, order),
     );
     const parsed = z.object({ prepay_id: z.string().min(1) }).safeParse(data.json);
-    if (!parsed.success)
-      throw new WechatPayError('MALFORMED_RESPONSE', '微信支付应答格式错误', { status: data.status });
+    if (!parsed.success) throw this.malformed(data);
     const prepayId = parsed.data.prepay_id;
     const clientParams = signJsapiClientParams(
       this.config.appId,
@@ -373,7 +641,7 @@ export class WechatPayProvider implements PaymentProvider {
     const path =
       `/v3/pay/transactions/out-trade-no/${encodeURIComponent(outTradeNo)}` +
       `?mchid=${encodeURIComponent(this.config.mchId)}`;
-    let data: { status: number; json: unknown };
+    let data: CallResult;
     try {
       data = await this.call('GET', path);
     } catch (err) {
@@ -387,7 +655,7 @@ export class WechatPayProvider implements PaymentProvider {
       parsed.data.mchid !== this.config.mchId ||
       parsed.data.appid !== this.config.appId
     )
-      throw new WechatPayError('MALFORMED_RESPONSE', '微信支付应答格式错误', { status: data.status });
+      throw this.malformed(data);
     return parsed.data;
   }
 
@@ -399,13 +667,111 @@ export class WechatPayProvider implements PaymentProvider {
     });
   }
 
+  async createRefund(refund: RefundRequest): Promise<Refund> {
+    const bad = (what: string): never => {
+      throw new WechatPayError('INVALID_REFUND', `退款参数无效：${what}`);
+    };
+    if (!OUT_TRADE_NO.test(refund.outTradeNo)) bad('商户订单号');
+    if (!OUT_REFUND_NO.test(refund.outRefundNo)) bad('商户退款单号');
+    // reason: at most 80 bytes (申请退款 reason string(80)).
+    if (Buffer.byteLength(refund.reason, 'utf8') > 80) bad('退款原因');
+    if (!Number.isSafeInteger(refund.totalFen) || refund.totalFen <= 0) bad('原订单金额');
+    if (
+      !Number.isSafeInteger(refund.refundFen) ||
+      refund.refundFen <= 0 ||
+      refund.refundFen > refund.totalFen
+    )
+      bad('退款金额');
+    if (!/^https:\/\/[^?#\s]+$/.test(refund.notifyUrl)) bad('通知地址');
+    const data = await this.call('POST', '/v3/refund/domestic/refunds', {
+      out_trade_no: refund.outTradeNo,
+      out_refund_no: refund.outRefundNo,
+      ...(refund.reason ? { reason: refund.reason } : {}),
+      notify_url: refund.notifyUrl,
+      amount: { refund: refund.refundFen, total: refund.totalFen, currency: 'CNY' },
+    });
+    const parsed = refundSchema.safeParse(data.json);
+    if (!parsed.success || parsed.data.out_refund_no !== refund.outRefundNo) throw this.malformed(data);
+    return parsed.data;
+  }
+
+  async queryRefund(outRefundNo: string): Promise<Refund | null> {
+    if (!OUT_REFUND_NO.test(outRefundNo))
+      throw new WechatPayError('INVALID_REFUND', '退款参数无效：商户退款单号');
+    let data: CallResult;
+    try {
+      data = await this.call('GET', `/v3/refund/domestic/refunds/${encodeURIComponent(outRefundNo)}`);
+    } catch (err) {
+      if (err instanceof WechatPayError && err.code === 'RESOURCE_NOT_EXISTS') return null;
+      throw err;
+    }
+    const parsed = refundSchema.safeParse(data.json);
+    if (!parsed.success || parsed.data.out_refund_no !== outRefundNo) throw this.malformed(data);
+    return parsed.data;
+  }
+
+  async downloadTradeBill(billDate: string): Promise<TradeBill | null> {
+    if (!BILL_DATE.test(billDate)) throw new WechatPayError('INVALID_BILL', '账单日期格式应为 YYYY-MM-DD');
+    let data: CallResult;
+    try {
+      data = await this.call('GET', `/v3/bill/tradebill?bill_date=${billDate}&bill_type=ALL`);
+    } catch (err) {
+      // No trade that day: WeChat Pay makes no bill (NO_STATEMENT_EXIST).
+      if (err instanceof WechatPayError && err.code === 'NO_STATEMENT_EXIST') return null;
+      throw err;
+    }
+    const parsed = z
+      .object({
+        hash_type: z.literal('SHA1'),
+        hash_value: z.string().regex(/^[0-9a-fA-F]{40}$/),
+        download_url: z.string().url(),
+      })
+      .safeParse(data.json);
+    if (!parsed.success) throw this.malformed(data);
+    const url = new URL(parsed.data.download_url);
+    const base = new URL(this.baseUrl);
+    if (url.protocol !== base.protocol || url.host !== base.host) throw this.malformed(data);
+    // 下载账单: the file itself is not signed; it is trusted through the hash of the signed answer.
+    const file = await this.call('GET', url.pathname + url.search, undefined, { verify: false });
+    if (sha1Hex(file.body).toLowerCase() !== parsed.data.hash_value.toLowerCase()) {
+      const err = new WechatPayError('BILL_HASH_MISMATCH', '账单文件的 SHA1 与微信支付给出的不一致', {
+        status: file.status,
+        requestId: file.requestId,
+      });
+      this.fail('GET', url.pathname, file.status, err.code, file.requestId);
+      throw err;
+    }
+    return parseTradeBill(billDate, file.body);
+  }
+
+  private malformed(data: CallResult): WechatPayError {
+    this.fail(data.method, data.api, data.status, 'MALFORMED_RESPONSE', data.requestId);
+    return new WechatPayError('MALFORMED_RESPONSE', '微信支付应答格式错误', {
+      status: data.status,
+      requestId: data.requestId,
+    });
+  }
+
+  private fail(method: string, api: string, status: number | null, code: string, requestId: string): void {
+    this.config.onFailure?.({ method, api, status, code, requestId });
+  }
+
   /**
-   * Signs and sends one request. A 2xx answer is trusted only after its signature verifies; a non-2xx
-   * becomes a `WechatPayError` carrying WeChat Pay's code (it never yields data).
+   * Signs and sends one request. A 2xx answer is trusted only after its signature verifies (except a bill
+   * file, checked by its hash); a non-2xx becomes a `WechatPayError` carrying WeChat Pay's code and
+   * `Request-ID` (it never yields data). Every failure is reported to `onFailure` before it is thrown.
+   * `Wechatpay-Serial` names the platform key we expect WeChat Pay to use (its public key ID after a
+   * switch: https://pay.weixin.qq.com/doc/v3/merchant/4012154180).
    */
-  private async call(method: 'GET' | 'POST', pathWithQuery: string, payload?: unknown) {
+  private async call(
+    method: 'GET' | 'POST',
+    pathWithQuery: string,
+    payload?: unknown,
+    opts: { verify?: boolean } = {},
+  ): Promise<CallResult> {
     const body = payload === undefined ? '' : JSON.stringify(payload);
     const now = this.config.now();
+    const api = pathWithQuery.split('?')[0] as string;
     const headers: Record<string, string> = {
       Authorization: buildAuthorization({
         mchId: this.config.mchId,
@@ -419,6 +785,7 @@ export class WechatPayProvider implements PaymentProvider {
       }),
       Accept: 'application/json',
       'User-Agent': 'anju-billing (WeChatPay-APIv3; node)',
+      'Wechatpay-Serial': this.config.platformSerial,
     };
     if (payload !== undefined) headers['Content-Type'] = 'application/json';
     let res: HttpResponse;
@@ -430,36 +797,56 @@ export class WechatPayProvider implements PaymentProvider {
         ...(body ? { body } : {}),
       });
     } catch (err) {
+      this.fail(method, api, null, 'NETWORK_ERROR', '');
       throw new WechatPayError(
         'NETWORK_ERROR',
         `无法连接微信支付：${err instanceof Error ? err.message : ''}`,
       );
     }
+    const requestId = (getHeader(res.headers, 'Request-ID') ?? '').slice(0, 128);
     if (res.status >= 200 && res.status < 300) {
-      try {
-        verifyWechatpaySignature(
-          { platformKey: this.platformKey, platformSerial: this.config.platformSerial, now: this.config.now },
-          res.headers,
-          res.body,
-        );
-      } catch (err) {
-        if (!(err instanceof NotificationRejected)) throw err;
-        throw new WechatPayError('BAD_RESPONSE_SIGNATURE', '微信支付应答签名无效', {
-          status: res.status,
-          reason: err.reason,
-        });
+      if (opts.verify !== false) {
+        try {
+          verifyWechatpaySignature({ keyring: this.keyring, now: this.config.now }, res.headers, res.body);
+        } catch (err) {
+          if (!(err instanceof NotificationRejected)) throw err;
+          this.fail(method, api, res.status, 'BAD_RESPONSE_SIGNATURE', requestId);
+          throw new WechatPayError('BAD_RESPONSE_SIGNATURE', '微信支付应答签名无效', {
+            status: res.status,
+            reason: err.reason,
+            requestId,
+          });
+        }
       }
-      return { status: res.status, json: res.body ? parseJson(res.body) : {} };
+      return {
+        method,
+        api,
+        status: res.status,
+        requestId,
+        body: res.body,
+        json: res.body && opts.verify !== false ? parseJson(res.body) : {},
+      };
     }
     const error = z
-      .object({ code: z.string(), message: z.string().optional() })
+      .object({ code: z.string().max(64), message: z.string().optional() })
       .safeParse(parseJson(res.body));
+    const code = error.success ? error.data.code : `HTTP_${res.status}`;
+    this.fail(method, api, res.status, code, requestId);
     throw new WechatPayError(
-      error.success ? error.data.code : `HTTP_${res.status}`,
+      code,
       error.success && error.data.message ? error.data.message : `微信支付返回错误（HTTP ${res.status}）`,
-      { status: res.status },
+      { status: res.status, requestId },
     );
   }
+}
+
+interface CallResult {
+  method: string;
+  api: string;
+  status: number;
+  requestId: string;
+  body: string;
+  json: unknown;
 }
 
 /** The default transport: node:https with a timeout (works on the node16 CloudBase runtime). */
