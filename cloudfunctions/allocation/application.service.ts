@@ -33,7 +33,13 @@ import { writeExport } from '../_runtime/exports';
 import type { In, ServiceContext } from '../_runtime/handler';
 import { idLookupHash, sealIdNumber } from '../_runtime/id-number';
 import { idFromClient } from '../_runtime/ids';
-import { readUploads, recordUploads, releaseUploads, sniffPhoto, type UploadedFile } from '../_runtime/uploads';
+import {
+  readUploads,
+  recordUploads,
+  releaseUploads,
+  sniffPhoto,
+  type UploadedFile,
+} from '../_runtime/uploads';
 import { countDeadline } from '../_runtime/working-calendar';
 import type { ApplicationDocuments, ApplicationRepository } from './application.repository';
 
@@ -87,9 +93,9 @@ function reviewerActor(ctx: ServiceContext, app: ApplicationDoc): Actor {
   const stage = stageOf(app.status);
   if (stage && hasRole(ctx, stage.role)) return stage.role;
   if (app.status === 're_review' && hasRole(ctx, 'housing_reviewer')) return 'housing_reviewer';
-  // Any other reviewer: the rule names the stage's role, so the move is refused as not theirs.
-  const mine = REVIEW_STAGES.find((s) => hasRole(ctx, s.role));
-  return mine?.role ?? 'community_reviewer';
+  // Anyone else (another stage's reviewer, the office): a role no review move accepts, so the rule
+  // refuses it as not theirs.
+  return 'applicant';
 }
 
 const byLabel = (actor: Actor) => (actor === 'applicant' ? '申请人' : ROLE_LABELS[actor as Role]);
@@ -103,7 +109,11 @@ interface MoveSpec {
   check?: (app: ApplicationDoc) => void;
   note: string;
   /** The rest of the change, given the state the rule allows. */
-  patch?: (app: ApplicationDoc, next: ReviewState, tx: ApplicationDocuments) => Promise<Partial<ApplicationDoc>>;
+  patch?: (
+    app: ApplicationDoc,
+    next: ReviewState,
+    tx: ApplicationDocuments,
+  ) => Promise<Partial<ApplicationDoc>>;
   /** Tell the applicant (a message through the outbox) after the change. */
   tell?: (app: ApplicationDoc, next: ReviewState) => { title: string; body: string } | null;
 }
@@ -139,7 +149,9 @@ async function moveApplication(
         (o) => o.status === 'pending' && o.state === current.status,
       ).length,
       unansweredDepartments:
-        stage?.review === 'final_review' ? (current.departments ?? []).filter((d) => !d.answeredAt).length : 0,
+        stage?.review === 'final_review'
+          ? (current.departments ?? []).filter((d) => !d.answeredAt).length
+          : 0,
     };
     const decision = applicationMove(current.status, spec.move, actor, facts, ctx.rt.policy);
     if (!decision.ok) refuse(decision.reasons);
@@ -147,10 +159,7 @@ async function moveApplication(
     const extra = spec.patch ? await spec.patch(current, next, tx) : {};
     const patch: Partial<ApplicationDoc> = {
       status: next,
-      history: [
-        ...current.history,
-        { state: next, at, by: byLabel(actor), note: spec.note, moveKey },
-      ],
+      history: [...current.history, { state: next, at, by: byLabel(actor), note: spec.note, moveKey }],
       ...noticeFor(next, day, ctx),
       ...departmentsFor(current, next, day, calendar, ctx),
       ...extra,
@@ -223,7 +232,11 @@ function departmentsFor(
 
 // ——— views ———
 
-function progressOf(app: ApplicationDoc, household: HouseholdDoc | null, ctx: ServiceContext): ApplicationProgress {
+function progressOf(
+  app: ApplicationDoc,
+  household: HouseholdDoc | null,
+  ctx: ServiceContext,
+): ApplicationProgress {
   const day = today(ctx);
   const category = app.form?.category ?? household?.category ?? 'low_income';
   const noticeRunning = app.notice && app.notice.state === app.status && day <= app.notice.endsOn;
@@ -367,7 +380,8 @@ export async function submitApplication(
     if (replay.applicantUserId !== user._id) notFound();
     return progressOf(replay, await repo.household(replay.householdId), ctx);
   }
-  if (user.roles.includes('tenant')) throw new AppError('STATE_INVALID', '您的家庭已承租公租房，无需再次申请。');
+  if (user.roles.includes('tenant'))
+    throw new AppError('STATE_INVALID', '您的家庭已承租公租房，无需再次申请。');
   let household: HouseholdDoc | null = null;
   if (user.householdId) {
     household = await repo.household(user.householdId);
@@ -407,7 +421,11 @@ export async function submitApplication(
   for (const u of uploads)
     documents.push({
       kind: u.kind,
-      fileIds: await recordUploads(ctx.rt, u.files, (f) => `applications/${id}/${u.kind}-${f.digest}.${f.ext}`),
+      fileIds: await recordUploads(
+        ctx.rt,
+        u.files,
+        (f) => `applications/${id}/${u.kind}-${f.digest}.${f.ext}`,
+      ),
     });
 
   const at = nowIso(ctx);
@@ -484,7 +502,10 @@ export async function submitApplication(
     });
     return { _id: id, ...doc };
   });
-  await releaseUploads(ctx.rt, uploads.flatMap((u) => u.files));
+  await releaseUploads(
+    ctx.rt,
+    uploads.flatMap((u) => u.files),
+  );
   return progressOf(saved, { _id: householdId, ...householdFields }, ctx);
 }
 
@@ -522,7 +543,9 @@ export async function resubmitApplication(
   const own = await ownApplication(repo, ctx, input.applicationId);
   if (own.status !== 'returned') throw new AppError('STATE_INVALID', '该申请未被退回，无需补充材料。');
   if (input.documents.length === 0 && input.note === '')
-    throw new AppError('INVALID_INPUT', '请上传补充的材料或写明补充说明。', { documents: '请上传补充的材料' });
+    throw new AppError('INVALID_INPUT', '请上传补充的材料或写明补充说明。', {
+      documents: '请上传补充的材料',
+    });
   const uploads: { kind: string; files: UploadedFile[] }[] = [];
   for (const d of input.documents)
     uploads.push({
@@ -555,7 +578,10 @@ export async function resubmitApplication(
       return { returned: null, form: { ...current.form, documents } };
     },
   });
-  await releaseUploads(ctx.rt, uploads.flatMap((u) => u.files));
+  await releaseUploads(
+    ctx.rt,
+    uploads.flatMap((u) => u.files),
+  );
   return progressOf(app, await repo.household(app.householdId), ctx);
 }
 
@@ -629,8 +655,9 @@ async function queueRows(
         pendingObjections: (a.objections ?? []).filter((o) => o.status === 'pending').length,
         overdueDepartments:
           a.status === 'final_review'
-            ? (a.departments ?? []).filter((d) => departmentOverdue(d.deadline.dueOn, d.answeredAt !== null, day))
-                .length
+            ? (a.departments ?? []).filter((d) =>
+                departmentOverdue(d.deadline.dueOn, d.answeredAt !== null, day),
+              ).length
             : 0,
       };
     })
@@ -676,7 +703,11 @@ export async function exportApplications(
   });
 }
 
-async function reviewable(repo: ApplicationRepository, ctx: ServiceContext, id: string): Promise<ApplicationDoc> {
+async function reviewable(
+  repo: ApplicationRepository,
+  ctx: ServiceContext,
+  id: string,
+): Promise<ApplicationDoc> {
   const visible = requireReviewer(ctx);
   const app = await repo.application(id);
   if (!app || !canSee(visible, app)) notFound();
@@ -756,8 +787,14 @@ export async function reviewApplication(
             body: `${stageLabel(current.status)}需要您补充：${missing.join('、')}。请在“申请进度”中上传后重新提交。`,
           }
         : input.decision === 'refuse'
-          ? { title: '申请未通过审核', body: `${stageLabel(current.status)}未通过：${input.note}。如有异议可申请复核。` }
-          : { title: '申请审核通过', body: `${stageLabel(current.status)}已通过，现进入${REVIEW_STATE_LABELS[next]}。` },
+          ? {
+              title: '申请未通过审核',
+              body: `${stageLabel(current.status)}未通过：${input.note}。如有异议可申请复核。`,
+            }
+          : {
+              title: '申请审核通过',
+              body: `${stageLabel(current.status)}已通过，现进入${REVIEW_STATE_LABELS[next]}。`,
+            },
   });
   return detailOf(repo, app, ctx);
 }
@@ -798,7 +835,14 @@ export async function answerReviewObjection(
   if (!stage || !hasRole(ctx, stage.role)) notFound('该异议不由您答复。');
   const answered = (o: NonNullable<ApplicationDoc['objections']>[number]) =>
     o.id === input.objectionId
-      ? { ...o, status: 'answered' as const, answer: input.answer, answeredAt: at, answeredBy: user._id, upheld: input.upheld }
+      ? {
+          ...o,
+          status: 'answered' as const,
+          answer: input.answer,
+          answeredAt: at,
+          answeredBy: user._id,
+          upheld: input.upheld,
+        }
       : o;
   if (input.upheld) {
     // An objection found to stand sends the case back to that stage's review (review.rule.ts).
@@ -855,7 +899,9 @@ export async function answerDepartmentTask(
     if (task.answeredAt) return; // answered already (a retry): the first answer stands
     await tx.updateApplication(current._id, {
       departments: (current.departments ?? []).map((d) =>
-        d.department === input.department ? { ...d, answeredAt: at, result: input.result, note: input.note } : d,
+        d.department === input.department
+          ? { ...d, answeredAt: at, result: input.result, note: input.note }
+          : d,
       ),
     });
     await tx.recordAudit({
@@ -883,12 +929,16 @@ export async function decideReReview(
     actor: (a) => reviewerActor(ctx, a),
     note: input.answer,
     patch: async (current) => ({
-      reReview: current.reReview ? { ...current.reReview, status: 'answered', answer: input.answer, answeredAt: at } : undefined,
+      reReview: current.reReview
+        ? { ...current.reReview, status: 'answered', answer: input.answer, answeredAt: at }
+        : undefined,
       ...(input.overturn ? { refusal: null } : {}),
     }),
     tell: () => ({
       title: '复核结果',
-      body: input.overturn ? `复核撤销原审核决定，您的申请重新审核：${input.answer}` : `复核维持原审核决定：${input.answer}`,
+      body: input.overturn
+        ? `复核撤销原审核决定，您的申请重新审核：${input.answer}`
+        : `复核维持原审核决定：${input.answer}`,
     }),
   });
   return detailOf(repo, app, ctx);
@@ -984,7 +1034,9 @@ export async function waitlist(
 ) {
   requireRole(ctx, 'admin', 'housing_reviewer');
   const policy = ctx.rt.policy;
-  const households = (await repo.waitlistedHouseholds()).filter((h) => /^\d{4}-\d{2}-\d{2}$/.test(h.certificateDate));
+  const households = (await repo.waitlistedHouseholds()).filter((h) =>
+    /^\d{4}-\d{2}-\d{2}$/.test(h.certificateDate),
+  );
   const ordered = orderWaitlist(
     households.map((h) => ({
       householdId: h._id,

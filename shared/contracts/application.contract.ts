@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { APPLICATION_DOCUMENTS, PARALLEL_DEPARTMENTS, type ApplicationDocumentKind } from '../rules/application.rule';
+import {
+  APPLICATION_DOCUMENTS,
+  PARALLEL_DEPARTMENTS,
+  type ApplicationDocumentKind,
+} from '../rules/application.rule';
 import { HOUSEHOLD_CATEGORIES } from '../rules/household';
 import { REVIEW_STATES } from '../rules/review.rule';
 import { action, clientIdSchema, exportFileSchema, fenSchema, fileIdSchema, idSchema } from './common';
@@ -11,7 +15,10 @@ import { idNumberInput } from './people.contract';
  * public notice with objections answered in writing; 复核; Huizhou's parallel department review; the waitlist.
  */
 const text = (max: number) => z.string().trim().min(1).max(max);
-const DOC_KINDS = Object.keys(APPLICATION_DOCUMENTS) as [ApplicationDocumentKind, ...ApplicationDocumentKind[]];
+const DOC_KINDS = Object.keys(APPLICATION_DOCUMENTS) as [
+  ApplicationDocumentKind,
+  ...ApplicationDocumentKind[],
+];
 
 export const applicationStatusSchema = z.enum(REVIEW_STATES);
 
@@ -179,7 +186,9 @@ export const applicationContract = {
   myApplicationProgress: action(z.object({}).strict(), applicationProgressSchema.nullable()),
   /** Sent back for more material: the applicant adds documents and resubmits to the stage that returned it. */
   resubmitApplication: action(
-    z.object({ applicationId: idSchema, note: z.string().trim().max(300), documents: documentsInput }).strict(),
+    z
+      .object({ applicationId: idSchema, note: z.string().trim().max(300), documents: documentsInput })
+      .strict(),
     applicationProgressSchema,
   ),
   withdrawApplication: action(
@@ -223,7 +232,9 @@ export const applicationContract = {
   closeReviewNotice: action(z.object({ applicationId: idSchema }).strict(), applicationDetailSchema),
   /** The reviewer answers an objection in writing; an upheld one sends the case back to that review. */
   answerReviewObjection: action(
-    z.object({ applicationId: idSchema, objectionId: idSchema, answer: text(500), upheld: z.boolean() }).strict(),
+    z
+      .object({ applicationId: idSchema, objectionId: idSchema, answer: text(500), upheld: z.boolean() })
+      .strict(),
     applicationDetailSchema,
   ),
   /** A department's answer to its parallel-review task (惠州 链接2(3)), as the housing reviewer records it. */

@@ -178,7 +178,12 @@ export function applicationMove(
 }
 
 /** The four departments of Huizhou's parallel review (惠州 链接2(3)): each checks its own records. */
-export const PARALLEL_DEPARTMENTS = ['civil_affairs', 'public_security', 'real_estate', 'social_security'] as const;
+export const PARALLEL_DEPARTMENTS = [
+  'civil_affairs',
+  'public_security',
+  'real_estate',
+  'social_security',
+] as const;
 export type ParallelDepartment = (typeof PARALLEL_DEPARTMENTS)[number];
 export const PARALLEL_DEPARTMENT_LABELS: Record<ParallelDepartment, string> = {
   civil_affairs: '民政部门（低保、收入）',
@@ -227,15 +232,20 @@ export function missingItems(form: ApplicationFormFacts, policy: PolicyPreset): 
   const clause = cite(policy, 'review.procedure');
   const out: Reason[] = [];
   if (!form.category) out.push(reason('MISSING_CATEGORY', clause, '请选择申请类别。'));
-  if (form.members.length === 0) out.push(reason('MISSING_MEMBERS', clause, '请填写家庭成员（至少申请人本人）。'));
+  if (form.members.length === 0)
+    out.push(reason('MISSING_MEMBERS', clause, '请填写家庭成员（至少申请人本人）。'));
   if (!form.members.some((m) => m.relation === '本人'))
     out.push(reason('MISSING_HEAD', clause, '家庭成员中须有申请人本人（关系填“本人”）。'));
   if (!form.housing) out.push(reason('MISSING_HOUSING', clause, '请填写现住房情况。'));
   if (form.category && NEEDS_EMPLOYMENT_DURATION.includes(form.category) && form.employmentMonths === null)
-    out.push(reason('MISSING_EMPLOYMENT', cite(policy, 'eligibility.employment'), '请填写在本地就业的月数。'));
+    out.push(
+      reason('MISSING_EMPLOYMENT', cite(policy, 'eligibility.employment'), '请填写在本地就业的月数。'),
+    );
   for (const kind of requiredDocuments(form.category))
     if (!form.documents.some((d) => d.kind === kind && d.count > 0))
-      out.push(reason(`MISSING_DOC_${kind.toUpperCase()}`, clause, `请上传：${APPLICATION_DOCUMENTS[kind]}。`));
+      out.push(
+        reason(`MISSING_DOC_${kind.toUpperCase()}`, clause, `请上传：${APPLICATION_DOCUMENTS[kind]}。`),
+      );
   return out;
 }
 
