@@ -714,6 +714,23 @@ async function reviewable(
   return app;
 }
 
+/**
+ * An application the caller may decide on: its stage's reviewer (for 复核 and refusals, the housing
+ * department's). The office sees every stage but decides none; anyone else reads it as not found (§5).
+ */
+async function decidable(
+  repo: ApplicationRepository,
+  ctx: ServiceContext,
+  id: string,
+): Promise<ApplicationDoc> {
+  const app = await reviewable(repo, ctx, id);
+  const role: ReviewerRole =
+    stageOf(app.status)?.role ??
+    (['re_review', 'rejected', 'approved'].includes(app.status) ? 'housing_reviewer' : 'community_reviewer');
+  if (!hasRole(ctx, role)) notFound('该环节不由您审核。');
+  return app;
+}
+
 export async function applicationDetail(
   repo: ApplicationRepository,
   input: In<'allocation', 'applicationDetail'>,
@@ -750,7 +767,7 @@ export async function reviewApplication(
   input: In<'allocation', 'reviewApplication'>,
   ctx: ServiceContext,
 ): Promise<ApplicationDetail> {
-  await reviewable(repo, ctx, input.applicationId);
+  await decidable(repo, ctx, input.applicationId);
   const missing = input.missing ?? [];
   if (input.decision === 'return' && missing.length === 0)
     throw new AppError('INVALID_INPUT', '请写明需要补充的材料。', { missing: '请写明需要补充的材料' });
@@ -804,7 +821,7 @@ export async function closeReviewNotice(
   input: In<'allocation', 'closeReviewNotice'>,
   ctx: ServiceContext,
 ): Promise<ApplicationDetail> {
-  await reviewable(repo, ctx, input.applicationId);
+  await decidable(repo, ctx, input.applicationId);
   const app = await moveApplication(repo, ctx, {
     applicationId: input.applicationId,
     move: 'close_notice',
@@ -885,7 +902,7 @@ export async function answerDepartmentTask(
   input: In<'allocation', 'answerDepartmentTask'>,
   ctx: ServiceContext,
 ): Promise<ApplicationDetail> {
-  await reviewable(repo, ctx, input.applicationId);
+  await decidable(repo, ctx, input.applicationId);
   if (!hasRole(ctx, 'housing_reviewer')) notFound();
   const user = requireUser(ctx);
   const at = nowIso(ctx);
@@ -921,7 +938,7 @@ export async function decideReReview(
   input: In<'allocation', 'decideReReview'>,
   ctx: ServiceContext,
 ): Promise<ApplicationDetail> {
-  await reviewable(repo, ctx, input.applicationId);
+  await decidable(repo, ctx, input.applicationId);
   const at = nowIso(ctx);
   const app = await moveApplication(repo, ctx, {
     applicationId: input.applicationId,
