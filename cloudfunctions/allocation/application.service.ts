@@ -55,6 +55,22 @@ import type { ApplicationDocuments, ApplicationRepository } from './application.
 const today = (ctx: ServiceContext) => chinaDate(ctx.rt.now().getTime());
 const nowIso = (ctx: ServiceContext) => ctx.rt.now().toISOString();
 
+/**
+ * The state the rules see: a refusal whose 复核 was asked for through the older `account.requestReReview`
+ * (which records the request without moving the state) is in 复核 all the same.
+ */
+const stateOf = (app: ApplicationDoc): ReviewState =>
+  app.status === 'rejected' && app.reReview?.status === 'pending' ? 're_review' : app.status;
+
+/** The review a return or refusal came from (for older records, the last review state reached). */
+function stageStateOf(app: ApplicationDoc): ReviewState | undefined {
+  if (app.status === 'returned') return app.returned?.from;
+  const found = app.refusal?.in;
+  if (found) return found;
+  const reviews = app.history.filter((h) => stageOf(h.state)?.review === h.state);
+  return reviews[reviews.length - 1]?.state;
+}
+
 /** Closed states: a household whose application is here may apply again (withdrawn, or refused for good). */
 const CLOSED: readonly ReviewState[] = ['withdrawn', 'rejected'];
 
@@ -92,7 +108,7 @@ function refuse(reasons: Reason[]): never {
 function reviewerActor(ctx: ServiceContext, app: ApplicationDoc): Actor {
   const stage = stageOf(app.status);
   if (stage && hasRole(ctx, stage.role)) return stage.role;
-  if (app.status === 're_review' && hasRole(ctx, 'housing_reviewer')) return 'housing_reviewer';
+  if (stateOf(app) === 're_review' && hasRole(ctx, 'housing_reviewer')) return 'housing_reviewer';
   // Anyone else (another stage's reviewer, the office): a role no review move accepts, so the rule
   // refuses it as not theirs.
   return 'applicant';
@@ -143,7 +159,7 @@ async function moveApplication(
     if (last && last.moveKey === moveKey && last.state === current.status) return current;
     const stage = stageOf(current.status);
     const facts = {
-      stageState: current.returned?.from ?? current.refusal?.in,
+      stageState: stageStateOf(current),
       noticeEnded: current.notice ? day > current.notice.endsOn : false,
       pendingObjections: (current.objections ?? []).filter(
         (o) => o.status === 'pending' && o.state === current.status,
@@ -153,7 +169,7 @@ async function moveApplication(
           ? (current.departments ?? []).filter((d) => !d.answeredAt).length
           : 0,
     };
-    const decision = applicationMove(current.status, spec.move, actor, facts, ctx.rt.policy);
+    const decision = applicationMove(stateOf(current), spec.move, actor, facts, ctx.rt.policy);
     if (!decision.ok) refuse(decision.reasons);
     const next = decision.value;
     const extra = spec.patch ? await spec.patch(current, next, tx) : {};
@@ -242,8 +258,8 @@ function progressOf(
   const noticeRunning = app.notice && app.notice.state === app.status && day <= app.notice.endsOn;
   return {
     id: app._id,
-    status: app.status,
-    statusLabel: REVIEW_STATE_LABELS[app.status],
+    status: stateOf(app),
+    statusLabel: REVIEW_STATE_LABELS[stateOf(app)],
     category,
     categoryLabel: HOUSEHOLD_CATEGORY_LABELS[category],
     submittedAt: app.submittedAt,
@@ -322,7 +338,7 @@ async function detailOf(
   ];
   const actor = reviewerActor(ctx, app);
   const facts = {
-    stageState: app.returned?.from ?? app.refusal?.in,
+    stageState: stageStateOf(app),
     noticeEnded: app.notice ? day > app.notice.endsOn : false,
     pendingObjections: (app.objections ?? []).filter((o) => o.status === 'pending' && o.state === app.status)
       .length,
@@ -352,7 +368,7 @@ async function detailOf(
       result: d.result,
       note: d.note,
     })),
-    moves: moves.filter((m) => applicationMove(app.status, m, actor, facts, ctx.rt.policy).ok),
+    moves: moves.filter((m) => applicationMove(stateOf(app), m, actor, facts, ctx.rt.policy).ok),
   };
 }
 

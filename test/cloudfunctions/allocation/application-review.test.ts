@@ -322,6 +322,28 @@ describe('applications through 三审三公示', () => {
     expect(again).toMatchObject({ ok: false, error: { code: 'STATE_INVALID' } });
   });
 
+  it('a 复核 asked through the account page is answered by the housing department the same way', async () => {
+    const id = await submit();
+    await call(rv.community, 'reviewApplication', {
+      applicationId: id,
+      decision: 'refuse',
+      note: '收入超标',
+    });
+    const asked = await t.call('account', applicant.openid, 'requestReReview', { reason: '收入计算有误' });
+    expect(asked.ok).toBe(true);
+    expect((await call(applicant, 'myApplicationProgress')).data.status).toBe('re_review');
+    const overturned = await call(rv.housing, 'decideReReview', {
+      applicationId: id,
+      overturn: true,
+      answer: '经复核收入未超标，撤销原决定，重新初审。',
+    });
+    expect(overturned.data).toMatchObject({ status: 'initial_review' });
+    expect((await app(id)).reReview).toMatchObject({
+      status: 'answered',
+      answer: expect.stringContaining('撤销'),
+    });
+  });
+
   it('an objection found to stand sends the case back to that review', async () => {
     const id = await submit();
     await call(rv.community, 'reviewApplication', { applicationId: id, decision: 'approve', note: '' });
