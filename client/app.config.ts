@@ -48,6 +48,7 @@ export default defineAppConfig({
     'pages/review/index',
     'pages/review-notices/index',
     'pages/waitlist/index',
+    'pages/round-notice/index',
     ...(isLocalH5 ? ['pages/dev-sign-in/index'] : []),
   ],
   window: {

@@ -3,6 +3,7 @@ import type { Runtime } from '../_runtime/runtime';
 import { createAllocationRepository } from './allocation.repository';
 import { createApplicationRepository } from './application.repository';
 import * as applications from './application.service';
+import { roundNotice } from './round-notice.service';
 import { getContract, signContract } from './contract.service';
 import { fileObjection, listObjections, resolveObjection } from './objection.service';
 import { applyRenewal } from './renewal.service';
@@ -76,4 +77,5 @@ export const allocationFunction = defineFunction('allocation', {
   reviewNotices: (_input, ctx) => applications.reviewNotices(appRepo(ctx.rt), ctx),
   fileReviewObjection: (input, ctx) => applications.fileReviewObjection(appRepo(ctx.rt), input, ctx),
   waitlist: (input, ctx) => applications.waitlist(appRepo(ctx.rt), input, ctx),
+  roundNotice: (input, ctx) => roundNotice(repo(ctx.rt), input, ctx),
 });

@@ -261,6 +261,31 @@ export const applicationContract = {
     z.object({ applicationId: idSchema, clientRequestId: clientIdSchema, text: text(500) }).strict(),
     z.object({ id: idSchema, at: z.string() }),
   ),
+  /**
+   * A round's results notice (公示), public for anyone with the link while it runs: the ranked list with names
+   * and ID numbers masked, and whether objections are waiting (signing waits for them and the notice's end).
+   */
+  roundNotice: action(
+    z.object({ roundId: idSchema }).strict(),
+    z.object({
+      roundId: idSchema,
+      title: z.string(),
+      projectName: z.string(),
+      noticeEndsOn: z.string(),
+      pendingObjections: z.number().int(),
+      clause: z.string(),
+      rows: z.array(
+        z.object({
+          overallRank: z.number().int(),
+          tierLabel: z.string(),
+          headNameMasked: z.string(),
+          idNumberMasked: z.string(),
+          statusLabel: z.string(),
+          unitLabel: z.string().nullable(),
+        }),
+      ),
+    }),
+  ),
   /** Approved households by priority tier and certificate date (the office). */
   waitlist: action(
     z.object({ tier: z.number().int().min(1).max(9).optional() }).strict(),

@@ -382,6 +382,11 @@ export const ACTION_ROWS: Record<string, ActionRow> = {
     }),
     cells: anyone('公示期间任何人都可以提出异议，只追加本人的异议'),
   },
+  'allocation.roundNotice': {
+    owner: 'tA1',
+    input: (i) => ({ roundId: i.roundId }),
+    cells: anyone('配租结果公示是公开信息（姓名、身份证号已遮蔽）'),
+  },
   'allocation.waitlist': {
     owner: 'rvH',
     input: () => ({}),
