@@ -4,6 +4,7 @@ import { maskName } from '@shared/rules/application.rule';
 import { chinaDate } from '@shared/rules/dates';
 import { tierLabel, type PriorityTier } from '@shared/rules/priority.rule';
 import { noticeRunning } from '@shared/rules/review.rule';
+import { AppError } from '@shared/errors';
 import { found } from '../_runtime/access';
 import type { In, ServiceContext } from '../_runtime/handler';
 import type { AllocationRepository } from './allocation.repository';
@@ -21,11 +22,12 @@ export async function roundNotice(
   ctx: ServiceContext,
 ) {
   const today = chinaDate(ctx.rt.now().getTime());
-  const round = found(
-    await repo.round(input.roundId),
-    (r) => r.status === 'publicized' && !!r.noticeEndsOn && noticeRunning(r.noticeEndsOn, today),
-    '该轮次没有正在公示的配租结果。',
-  );
+  // Rounds are public (listRounds): one whose notice is not running says so rather than hiding.
+  const round = found(await repo.round(input.roundId));
+  if (round.status !== 'publicized' || !round.noticeEndsOn)
+    throw new AppError('STATE_INVALID', '该轮次的配租结果尚未公示。');
+  if (!noticeRunning(round.noticeEndsOn, today))
+    throw new AppError('STATE_INVALID', `该轮次的结果公示已于 ${round.noticeEndsOn} 结束。`);
   const project = await repo.project(round.projectId);
   const regs = (await repo.registrationsOf(round._id))
     .filter((r) => r.lottery)
@@ -47,7 +49,7 @@ export async function roundNotice(
     roundId: round._id,
     title: round.title,
     projectName: project?.name ?? '',
-    noticeEndsOn: round.noticeEndsOn!,
+    noticeEndsOn: round.noticeEndsOn,
     pendingObjections: (await pendingObjections(repo, round._id)).length,
     clause: cite(ctx.rt.policy, 'allocation.signAfterNotice'),
     rows,

@@ -5,8 +5,7 @@ import { addUser, openTestHost, type TestHost } from '../../factories/scenario.f
 
 /**
  * A round's results notice (公示, 武昌调研报告 二(二)三) is public for anyone with the link while it runs:
- * ranked, masked, with the objections still pending; before it is published and after it ends it is not
- * there. Signing after the notice is contract.service.ts's (tested in allocation.test.ts).
+ * ranked, masked, with the objections still pending; before it is published and after it ends it says so. Signing after the notice is contract.service.ts's (tested in allocation.test.ts).
  */
 describe('round results notice', () => {
   let t: TestHost;
@@ -41,15 +40,18 @@ describe('round results notice', () => {
     expect(await t.call('allocation', stranger.openid, 'roundNotice', { roundId: s.round.id })).toMatchObject(
       {
         ok: false,
-        error: { code: 'NOT_FOUND' },
+        error: { code: 'STATE_INVALID', message: expect.stringContaining('结束') },
       },
     );
   });
 
-  it('a round not yet published has no notice', async () => {
+  it('a round not yet published has no notice, and says so', async () => {
     const s = await roundScenario(t, { stage: 'selecting', applicants: 3 });
     expect(
       (await t.call('allocation', s.admin.openid, 'roundNotice', { roundId: s.round.id })).error.code,
+    ).toBe('STATE_INVALID');
+    expect(
+      (await t.call('allocation', s.admin.openid, 'roundNotice', { roundId: 'no-such-round' })).error.code,
     ).toBe('NOT_FOUND');
   });
 });
