@@ -22,7 +22,7 @@ import {
 import { chinaDate } from '@shared/rules/dates';
 import { checkEligibility } from '@shared/rules/eligibility.rule';
 import { HOUSEHOLD_CATEGORY_LABELS } from '@shared/rules/household';
-import { birthDateOfIdNumber } from '@shared/rules/people.rule';
+import { PRIVACY_NOTICE, birthDateOfIdNumber } from '@shared/rules/people.rule';
 import { priorityTier, tierLabel } from '@shared/rules/priority.rule';
 import type { Reason } from '@shared/rules/reason';
 import { REVIEW_STATE_LABELS, publicNoticeEnds, type ReviewState } from '@shared/rules/review.rule';
@@ -398,6 +398,13 @@ export async function submitApplication(
   }
   if (user.roles.includes('tenant'))
     throw new AppError('STATE_INVALID', '您的家庭已承租公租房，无需再次申请。');
+  // ID numbers and incomes are sensitive personal information: both notices first (个人信息保护法 第十七条、
+  // 第二十九条; as people.service.ts requireConsents for binding a household).
+  if (
+    user.consents?.personal?.version !== PRIVACY_NOTICE.version ||
+    user.consents?.sensitive?.version !== PRIVACY_NOTICE.version
+  )
+    throw new AppError('STATE_INVALID', '请先阅读并同意《个人信息处理告知》和《敏感个人信息单独告知》。');
   let household: HouseholdDoc | null = null;
   if (user.householdId) {
     household = await repo.household(user.householdId);

@@ -1,4 +1,6 @@
+import { COLLECTIONS } from '@shared/collections';
 import type { ApplicationFormInput } from '@shared/contracts';
+import { PRIVACY_NOTICE } from '@shared/rules/people.rule';
 import type { DatabasePort } from '../../cloudfunctions/_runtime/db';
 import { makeSignaturePng } from './png.factory';
 import { makeIdNumber } from './people.factory';
@@ -42,4 +44,15 @@ export async function applicationForm(
     documents,
     ...overrides,
   };
+}
+
+/** Someone with no role who has agreed to both privacy notices (as the apply page asks first). */
+export async function addApplicant(db: DatabasePort, id = 'u-applicant', name = '郭晓明'): Promise<TestUser> {
+  const user = await addUser(db, { id, roles: [], name });
+  const agreed = { version: PRIVACY_NOTICE.version, at: '2026-09-01T00:00:00.000Z' };
+  await db
+    .collection(COLLECTIONS.users)
+    .doc(id)
+    .update({ consents: { personal: agreed, sensitive: agreed } });
+  return user;
 }

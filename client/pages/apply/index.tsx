@@ -15,7 +15,11 @@ import {
 } from '@shared/rules/household';
 // The checklist's messages are the same in every district; the function checks again with its own policy.
 import { WUCHANG_PRESET } from '@shared/policy/presets/district.presets';
+import { PRIVACY_NOTICE } from '@shared/rules/people.rule';
 import { PhotoPicker } from '../../components/photo-picker';
+import { PrivacyNotice } from '../../components/privacy-notice';
+import { ErrorState, Loading } from '../../components/status-view';
+import { useLoad } from '../../utils/use-load';
 import { callFunction } from '../../services/call';
 import { uploadPhotos } from '../../services/upload';
 import { parseYuan } from '../../utils/format';
@@ -37,6 +41,45 @@ const emptyMember = (relation: string): Member => ({ name: '', relation, idNumbe
  * submitting. The submission carries an id made when the page opened: a retry is stored once.
  */
 export default function ApplyPage() {
+  const consent = useLoad(() => callFunction('account', 'myData', {}));
+  const [agreeing, setAgreeing] = useState(false);
+  if (consent.error && !consent.data)
+    return <ErrorState message={consent.error} onRetry={() => void consent.reload()} />;
+  if (!consent.data) return <Loading />;
+  const agreed = (k: 'personal' | 'sensitive') =>
+    consent.data?.consents[k]?.version === PRIVACY_NOTICE.version;
+  if (agreed('personal') && agreed('sensitive')) return <ApplyForm />;
+  // ID numbers and incomes are sensitive personal information: both notices are agreed to first (as binding).
+  const agree = async (kind: 'personal' | 'sensitive') => {
+    setAgreeing(true);
+    try {
+      await callFunction('account', 'consent', { kind, version: PRIVACY_NOTICE.version });
+      await consent.reload();
+    } catch (err) {
+      toast(errorText(err));
+    } finally {
+      setAgreeing(false);
+    }
+  };
+  return (
+    <View className="page" id="apply-consent">
+      <PrivacyNotice
+        kind="personal"
+        agreed={agreed('personal')}
+        busy={agreeing}
+        onAgree={() => void agree('personal')}
+      />
+      <PrivacyNotice
+        kind="sensitive"
+        agreed={agreed('sensitive')}
+        busy={agreeing}
+        onAgree={() => void agree('sensitive')}
+      />
+    </View>
+  );
+}
+
+function ApplyForm() {
   const [category, setCategory] = useState<HouseholdCategory | null>(null);
   const [members, setMembers] = useState<Member[]>([emptyMember('本人')]);
   const [area, setArea] = useState('0');

@@ -2,7 +2,7 @@ import { COLLECTIONS } from '@shared/collections';
 import { publicNoticeEnds, reReviewDueDate } from '@shared/rules/review.rule';
 import { addWorkingDays } from '@shared/rules/working-days.rule';
 import type { ApplicationDoc, HouseholdDoc } from '../../../cloudfunctions/_runtime/documents';
-import { addReviewers, applicationForm } from '../../factories/application.factory';
+import { addApplicant, addReviewers, applicationForm } from '../../factories/application.factory';
 import { addUser, openTestHost, type TestHost, type TestUser } from '../../factories/scenario.factory';
 
 /**
@@ -22,7 +22,7 @@ describe('applications through 三审三公示', () => {
   beforeEach(async () => {
     t = await openTestHost(START);
     rv = await addReviewers(t.db);
-    applicant = await addUser(t.db, { id: 'u-applicant', roles: [], name: '郭晓明' });
+    applicant = await addApplicant(t.db);
   });
   afterEach(() => t.close());
 
@@ -43,6 +43,14 @@ describe('applications through 三审三公示', () => {
     expect(res.ok).toBe(true);
     return res;
   };
+
+  it('ID numbers and incomes are asked for only after both privacy notices are agreed to', async () => {
+    const newcomer = await addUser(t.db, { id: 'u-newcomer', roles: [] });
+    const res = await call(newcomer, 'submitApplication', await applicationForm(t, newcomer.openid));
+    expect(res).toMatchObject({ ok: false, error: { code: 'STATE_INVALID' } });
+    expect(res.error.message).toContain('敏感个人信息单独告知');
+    expect(await t.count(COLLECTIONS.applications)).toBe(0);
+  });
 
   it('the applicant sees what is missing, and nothing is written until the application is complete', async () => {
     const form = await applicationForm(t, applicant.openid);
