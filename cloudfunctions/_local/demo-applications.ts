@@ -47,11 +47,11 @@ const PATH: ReviewState[] = [
 const BY: Partial<Record<ReviewState, string>> = {
   submitted: '申请人',
   initial_review: '系统',
-  initial_notice: '社区/街道初审',
-  second_review: '社区/街道初审',
-  second_notice: '区级复审',
-  final_review: '区级复审',
-  final_notice: '住房保障审核',
+  initial_notice: '社区初审',
+  second_review: '社区初审',
+  second_notice: '街道复审',
+  final_review: '街道复审',
+  final_notice: '住房保障部门终审',
 };
 
 const deadline = (startOn: string, workingDays: number): StoredDeadline => {
@@ -142,7 +142,7 @@ export function demoApplication(
     history.push({
       state: 'returned',
       at: at(addDays(lastDay, 1)),
-      by: '社区/街道初审',
+      by: '社区初审',
       note: '需补充：近6个月收入证明',
     });
     doc.returned = {
@@ -156,7 +156,7 @@ export function demoApplication(
     history.push({
       state: 'rejected',
       at: at(addDays(lastDay, 1)),
-      by: '区级复审',
+      by: '街道复审',
       note: '家庭人均收入超过标准',
     });
     doc.refusal = {

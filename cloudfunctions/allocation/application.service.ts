@@ -485,7 +485,7 @@ export async function submitApplication(
     submittedAt: at,
     history: [
       { state: 'submitted', at, by: '申请人', note: '网上提交申请' },
-      { state: 'initial_review', at, by: '系统', note: '转社区/街道初审' },
+      { state: 'initial_review', at, by: '系统', note: '转社区初审' },
     ],
     applicantUserId: user._id,
     form: {
@@ -521,7 +521,7 @@ export async function submitApplication(
       action: 'application_submitted',
       actorUserId: user._id,
       at,
-      detail: `网上提交公租房申请（${HOUSEHOLD_CATEGORY_LABELS[input.category]}，${input.members.length} 人），转社区/街道初审`,
+      detail: `网上提交公租房申请（${HOUSEHOLD_CATEGORY_LABELS[input.category]}，${input.members.length} 人），转社区初审`,
     });
     return { _id: id, ...doc };
   });
@@ -933,7 +933,7 @@ export async function answerDepartmentTask(
     const current = await tx.application(input.applicationId);
     if (!current) notFound();
     if (current.status !== 'final_review')
-      throw new AppError('STATE_INVALID', '只有住房保障部门审核中的申请可以录入部门核查结果。');
+      throw new AppError('STATE_INVALID', '只有住房保障部门终审中的申请可以录入部门核查结果。');
     const task = (current.departments ?? []).find((d) => d.department === input.department);
     if (!task) notFound();
     if (task.answeredAt) return; // answered already (a retry): the first answer stands

@@ -12,11 +12,15 @@ import { REVIEW_STATE_LABELS, reviewTransition, type ReviewState } from './revie
  * states (退回补充材料, 复核, 撤回) and what an applicant must hand in before submitting. Pure (§10).
  */
 
-/** The three reviews, each its own office role and queue, and the notice that follows it. */
+/**
+ * The three reviews, each its own office role and queue, and the notice that follows it: 初审 by the
+ * community, 复审 by the street office (街道办事处), 终审 by the housing department with the other departments
+ * (乌兰察布 第十三条(一)–(三)).
+ */
 export const REVIEW_STAGES = [
-  { review: 'initial_review', notice: 'initial_notice', role: 'community_reviewer', label: '社区/街道初审' },
-  { review: 'second_review', notice: 'second_notice', role: 'district_reviewer', label: '区级复审' },
-  { review: 'final_review', notice: 'final_notice', role: 'housing_reviewer', label: '住房保障部门审核' },
+  { review: 'initial_review', notice: 'initial_notice', role: 'community_reviewer', label: '社区初审' },
+  { review: 'second_review', notice: 'second_notice', role: 'street_reviewer', label: '街道复审' },
+  { review: 'final_review', notice: 'final_notice', role: 'housing_reviewer', label: '住房保障部门终审' },
 ] as const satisfies readonly { review: ReviewState; notice: ReviewState; role: Role; label: string }[];
 export type ReviewStage = (typeof REVIEW_STAGES)[number];
 export type ReviewerRole = ReviewStage['role'];

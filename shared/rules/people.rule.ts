@@ -62,7 +62,7 @@ export const INVITABLE_ROLES = [
   'worker',
   'volunteer',
   'community_reviewer',
-  'district_reviewer',
+  'street_reviewer',
   'housing_reviewer',
 ] as const satisfies readonly Role[];
 export type InvitableRole = (typeof INVITABLE_ROLES)[number];
@@ -79,7 +79,7 @@ export function grantableRoles(roles: readonly Role[]): InvitableRole[] {
 
 /** Office staff serve every project; every other invited role serves named projects. */
 export const roleNeedsProjects = (role: InvitableRole): boolean =>
-  !['admin', 'community_reviewer', 'district_reviewer', 'housing_reviewer'].includes(role);
+  !['admin', 'community_reviewer', 'street_reviewer', 'housing_reviewer'].includes(role);
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';

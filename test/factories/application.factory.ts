@@ -7,14 +7,14 @@ import { makeIdNumber } from './people.factory';
 import { createRng } from './rng';
 import { addUser, type TestHost, type TestUser } from './scenario.factory';
 
-/** The three reviewers of 三审三公示 (社区/街道初审, 区级复审, 住房保障部门审核), one user each. */
+/** The three reviewers of 三审三公示 (社区初审, 街道复审, 住房保障部门终审), one user each. */
 export async function addReviewers(db: DatabasePort) {
-  const [community, district, housing] = await Promise.all([
+  const [community, street, housing] = await Promise.all([
     addUser(db, { id: 'u-rv-community', roles: ['community_reviewer'], name: '社区审核员' }),
-    addUser(db, { id: 'u-rv-district', roles: ['district_reviewer'], name: '区级审核员' }),
+    addUser(db, { id: 'u-rv-street', roles: ['street_reviewer'], name: '街道审核员' }),
     addUser(db, { id: 'u-rv-housing', roles: ['housing_reviewer'], name: '住房保障审核员' }),
   ]);
-  return { community, district, housing } as Record<'community' | 'district' | 'housing', TestUser>;
+  return { community, street, housing } as Record<'community' | 'street' | 'housing', TestUser>;
 }
 
 /**

@@ -299,8 +299,8 @@ export async function buildScenario(): Promise<Scenario> {
     ...staff('b', 'p-b'),
     user('u-admin', PEOPLE.admin, '住房办', ['admin']),
     user('u-rvc', PEOPLE.rvC, '社区审核', ['community_reviewer']),
-    user('u-rvd', PEOPLE.rvD, '区级审核', ['district_reviewer']),
-    user('u-rvh', PEOPLE.rvH, '住房保障审核', ['housing_reviewer']),
+    user('u-rvd', PEOPLE.rvD, '区级审核', ['street_reviewer']),
+    user('u-rvh', PEOPLE.rvH, '住房保障部门终审', ['housing_reviewer']),
   ])
     await put(db, COLLECTIONS.users, u);
   const applicants = await addEligibleApplicants(db, 3, 'ap');

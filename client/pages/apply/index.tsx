@@ -111,7 +111,7 @@ function ApplyForm() {
   const submit = async () => {
     if (!category || missing.length > 0) return setError('请先补全清单中缺少的内容。');
     setError(null);
-    if (!(await confirm('确认提交', '提交后由社区/街道初审，审核结果将公示。确认提交申请？'))) return;
+    if (!(await confirm('确认提交', '提交后由社区初审，审核结果将公示。确认提交申请？'))) return;
     setBusy(true);
     try {
       const documents = [];

@@ -548,7 +548,7 @@ export default function Index() {
 function ApplicationLinks({ roles, applicant }: { roles: readonly Role[]; applicant: boolean }) {
   const go = (url: string) => () => void Taro.navigateTo({ url });
   const reviewer = roles.some((r) =>
-    ['admin', 'community_reviewer', 'district_reviewer', 'housing_reviewer'].includes(r),
+    ['admin', 'community_reviewer', 'street_reviewer', 'housing_reviewer'].includes(r),
   );
   return (
     <>

@@ -22,7 +22,7 @@ const SORTS = [
 type Sort = (typeof SORTS)[number][0];
 
 /**
- * 申请审核 queue: the caller's own review stage (社区/街道初审, 区级复审, 住房保障部门审核, with 复核 for the
+ * 申请审核 queue: the caller's own review stage (社区初审, 街道复审, 住房保障部门终审, with 复核 for the
  * last), or every stage for the housing office; filter by state and category, sort, export to Excel. Names
  * and ID numbers are masked in the list; each row opens the application.
  */

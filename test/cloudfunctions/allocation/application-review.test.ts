@@ -88,7 +88,7 @@ describe('applications through 三审三公示', () => {
 
     // 初审: the community reviewer's queue holds it; the district reviewer's does not.
     expect((await call(rv.community, 'reviewQueue')).data.map((r: { id: string }) => r.id)).toEqual([id]);
-    expect((await call(rv.district, 'reviewQueue')).data).toEqual([]);
+    expect((await call(rv.street, 'reviewQueue')).data).toEqual([]);
     const passed = await call(rv.community, 'reviewApplication', {
       applicationId: id,
       decision: 'approve',
@@ -143,14 +143,14 @@ describe('applications through 三审三公示', () => {
     // 复审 by the district reviewer.
     expect(
       (
-        await call(rv.district, 'reviewApplication', {
+        await call(rv.street, 'reviewApplication', {
           applicationId: id,
           decision: 'approve',
           note: '复审通过',
         })
       ).data.status,
     ).toBe('second_notice');
-    const final = await passNotice(id, rv.district);
+    const final = await passNotice(id, rv.street);
     expect(final.data.status).toBe('final_review');
 
     // 审核: four department tasks created at once, due 7 working days out; approval waits for all.
@@ -225,7 +225,7 @@ describe('applications through 三审三公示', () => {
     const id = await submit();
     const before = await app(id);
     const admin = await addUser(t.db, { id: 'u-admin', roles: ['admin'] });
-    for (const who of [rv.district, rv.housing, applicant, admin]) {
+    for (const who of [rv.street, rv.housing, applicant, admin]) {
       const res = await call(who, 'reviewApplication', { applicationId: id, decision: 'approve', note: '' });
       expect(res).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     }
