@@ -18,10 +18,13 @@ import { confirm, errorText, formatInstant, toast } from '../../utils/ui';
  * objections raised during the notices with the written answers, and withdrawal.
  */
 export default function ApplicationPage() {
-  const { data, error, reload } = useLoad(() => callFunction('allocation', 'myApplicationProgress', {}));
+  // Wrapped: the function answers null when there is no application, and useLoad's null means "not loaded".
+  const { data, error, reload } = useLoad(async () => ({
+    app: await callFunction('allocation', 'myApplicationProgress', {}),
+  }));
   if (error && data === null) return <ErrorState message={error} onRetry={() => void reload()} />;
   if (data === null) return <Loading />;
-  if (!data)
+  if (!data.app)
     return (
       <View className="page" id="application">
         <View className="card">
@@ -36,7 +39,7 @@ export default function ApplicationPage() {
         </View>
       </View>
     );
-  return <Progress app={data} onChange={() => void reload()} />;
+  return <Progress app={data.app} onChange={() => void reload()} />;
 }
 
 function Progress({ app, onChange }: { app: ApplicationProgress; onChange: () => void }) {
