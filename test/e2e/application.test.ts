@@ -45,8 +45,17 @@ describe('browser: an application from submission through three reviews and noti
     await click(page, `#application-${id}`);
     await page.waitForSelector('#review');
   };
-  const statusIs = (page: Page, text: string) =>
-    page.waitForFunction((t) => document.querySelector('#review-status')?.textContent?.includes(t), text);
+  const statusIs = async (page: Page, text: string) => {
+    try {
+      await page.waitForFunction(
+        (t) => document.querySelector('#review-status')?.textContent?.includes(t),
+        text,
+        { timeout: 15_000 },
+      );
+    } catch {
+      throw new Error(`“${text}” not shown; the page reads: ${await page.textContent('body')}`);
+    }
+  };
 
   it('takes an application to the waitlist', async () => {
     // ---- the applicant applies ----

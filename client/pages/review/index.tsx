@@ -1,5 +1,5 @@
 import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ApplicationDetail } from '@shared/contracts';
 import type { PARALLEL_DEPARTMENTS } from '@shared/rules/application.rule';
 import { ErrorState, Loading } from '../../components/status-view';
@@ -19,12 +19,18 @@ export default function ReviewPage() {
   const { data, error, reload } = useLoad(() =>
     callFunction('allocation', 'applicationDetail', { applicationId: id }),
   );
-  if (error && !data) return <ErrorState message={error} onRetry={() => void reload()} />;
-  if (!data) return <Loading />;
-  return <Detail app={data} onChange={() => void reload()} />;
+  // A move answers the application as it now stands; it may have left the caller's stage (a closed notice
+  // moves it to the next review), so the page shows that answer rather than asking again.
+  const [moved, setMoved] = useState<ApplicationDetail | null>(null);
+  // A fresh load (the page shown again) replaces it.
+  useEffect(() => setMoved(null), [data]);
+  const shown = moved ?? data;
+  if (error && !shown) return <ErrorState message={error} onRetry={() => void reload()} />;
+  if (!shown) return <Loading />;
+  return <Detail app={shown} onChange={setMoved} />;
 }
 
-function Detail({ app, onChange }: { app: ApplicationDetail; onChange: () => void }) {
+function Detail({ app, onChange }: { app: ApplicationDetail; onChange: (next: ApplicationDetail) => void }) {
   const [note, setNote] = useState('');
   const [missing, setMissing] = useState('');
   const [answers, setAnswers] = useState<Record<string, string>>({});
@@ -32,16 +38,16 @@ function Detail({ app, onChange }: { app: ApplicationDetail; onChange: () => voi
   const [err, setErr] = useState<string | null>(null);
   const can = (m: string) => app.moves.includes(m);
 
-  const act = async (title: string, question: string, run: () => Promise<unknown>) => {
+  const act = async (title: string, question: string, run: () => Promise<ApplicationDetail>) => {
     if (!(await confirm(title, question))) return;
     setBusy(true);
     setErr(null);
     try {
-      await run();
+      const next = await run();
       toast('已办理', 'success');
       setNote('');
       setMissing('');
-      onChange();
+      onChange(next);
     } catch (e) {
       setErr(errorText(e));
     } finally {
