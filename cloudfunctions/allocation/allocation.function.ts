@@ -77,5 +77,6 @@ export const allocationFunction = defineFunction('allocation', {
   reviewNotices: (_input, ctx) => applications.reviewNotices(appRepo(ctx.rt), ctx),
   fileReviewObjection: (input, ctx) => applications.fileReviewObjection(appRepo(ctx.rt), input, ctx),
   waitlist: (input, ctx) => applications.waitlist(appRepo(ctx.rt), input, ctx),
+  exportWaitlist: (input, ctx) => applications.exportWaitlist(appRepo(ctx.rt), input, ctx),
   roundNotice: (input, ctx) => roundNotice(repo(ctx.rt), input, ctx),
 });

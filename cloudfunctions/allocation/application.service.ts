@@ -1098,4 +1098,28 @@ export async function waitlist(
     .filter((r) => input.tier === undefined || r.tier === input.tier);
 }
 
+/** The waitlist as an Excel file (the same rows, names masked), written last after the access check. */
+export async function exportWaitlist(
+  repo: ApplicationRepository,
+  input: In<'allocation', 'exportWaitlist'>,
+  ctx: ServiceContext,
+) {
+  const rows = await waitlist(repo, input, ctx);
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('轮候名单');
+  sheet.columns = [
+    { header: '顺序', key: 'position', width: 8 },
+    { header: '户主', key: 'headNameMasked', width: 10 },
+    { header: '类别', key: 'categoryLabel', width: 26 },
+    { header: '优先层级', key: 'tierLabel', width: 26 },
+    { header: '持证日期', key: 'certificateDate', width: 12 },
+  ];
+  for (const r of rows) sheet.addRow(r);
+  return writeExport(ctx, {
+    fileName: `轮候名单-${today(ctx)}.xlsx`,
+    name: `waitlist-${today(ctx)}`,
+    book,
+  });
+}
+
 export type { ReviewerRole };

@@ -286,6 +286,11 @@ export const applicationContract = {
       ),
     }),
   ),
+  /** The waitlist (optionally one tier) as an Excel file, names masked. */
+  exportWaitlist: action(
+    z.object({ tier: z.number().int().min(1).max(9).optional() }).strict(),
+    exportFileSchema,
+  ),
   /** Approved households by priority tier and certificate date (the office). */
   waitlist: action(
     z.object({ tier: z.number().int().min(1).max(9).optional() }).strict(),

@@ -387,6 +387,11 @@ export const ACTION_ROWS: Record<string, ActionRow> = {
     input: (i) => ({ roundId: i.roundId }),
     cells: anyone('配租结果公示是公开信息（姓名、身份证号已遮蔽）'),
   },
+  'allocation.exportWaitlist': {
+    owner: 'rvH',
+    input: () => ({}),
+    cells: { ...all('refuse'), admin: { allow: '住房保障部门导出轮候名单' } },
+  },
   'allocation.waitlist': {
     owner: 'rvH',
     input: () => ({}),

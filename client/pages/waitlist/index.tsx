@@ -1,8 +1,9 @@
-import { Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { formatDate } from '../../utils/format';
+import { useExport } from '../../utils/use-export';
 import { useLoad } from '../../utils/use-load';
 
 /**
@@ -20,12 +21,21 @@ export default function WaitlistPage() {
     if (data && tier === null)
       setTiers([...new Map(data.map((r) => [r.tier, { tier: r.tier, label: r.tierLabel }])).values()]);
   }, [data, tier]);
+  const exporting = useExport(() => callFunction('allocation', 'exportWaitlist', tier ? { tier } : {}));
   if (error && !data) return <ErrorState message={error} onRetry={() => void reload()} />;
   if (!data) return <Loading />;
   return (
     <View className="page" id="waitlist">
       <View className="card">
         <Text className="card-title">共 {data.length} 户</Text>
+        <Button
+          className="btn-plain"
+          id="export-waitlist"
+          disabled={exporting.exporting}
+          onClick={() => void exporting.run()}
+        >
+          {exporting.exporting ? '正在生成…' : '导出 Excel'}
+        </Button>
         <View className="chips">
           <Text
             className={tier === null ? 'chip chip-on' : 'chip'}

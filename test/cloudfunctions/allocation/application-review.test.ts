@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { COLLECTIONS } from '@shared/collections';
 import { publicNoticeEnds, reReviewDueDate } from '@shared/rules/review.rule';
 import { addWorkingDays } from '@shared/rules/working-days.rule';
@@ -201,6 +202,18 @@ describe('applications through 三审三公示', () => {
     expect(list.data).toEqual([
       expect.objectContaining({ position: 1, headNameMasked: '郭**', certificateDate: chinaDay }),
     ]);
+    const exported = await call(rv.housing, 'exportWaitlist');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await t.fetchUrl(exported.data.url)) as unknown as ArrayBuffer);
+    expect(book.getWorksheet('轮候名单')!.getRow(2).values).toEqual([
+      undefined,
+      1,
+      '郭**',
+      '城镇低收入住房困难家庭',
+      expect.any(String),
+      chinaDay,
+    ]);
+    expect((await call(rv.community, 'exportWaitlist')).error.code).toBe('NOT_FOUND');
     const progress = (await call(applicant, 'myApplicationProgress')).data;
     expect(progress.history.map((h: { state: string }) => h.state)).toEqual([
       'submitted',
