@@ -43,6 +43,14 @@ export default defineAppConfig({
     'pages/people/index',
     'pages/my-data/index',
     'pages/setup/index',
+    // Applications through 三审三公示 (application.service.ts)
+    'pages/apply/index',
+    'pages/application/index',
+    'pages/review-queue/index',
+    'pages/review/index',
+    'pages/review-notices/index',
+    'pages/waitlist/index',
+    'pages/round-notice/index',
     ...(isLocalH5 ? ['pages/dev-sign-in/index'] : []),
   ],
   window: {

@@ -20,6 +20,7 @@ export const UPLOAD_PURPOSES = {
   'visit-photo': { maxBytes: 2 * 1024 * 1024, exts: ['jpg', 'png'], what: '照片' },
   signature: { maxBytes: 300_000, exts: ['png'], what: '签名图片' },
   'unit-sheet': { maxBytes: 4 * 1024 * 1024, exts: ['xlsx', 'csv'], what: '房源表格' },
+  'application-doc': { maxBytes: 2 * 1024 * 1024, exts: ['jpg', 'png'], what: '证明材料照片' },
 } as const satisfies Record<string, { maxBytes: number; exts: readonly string[]; what: string }>;
 export type UploadPurpose = keyof typeof UPLOAD_PURPOSES;
 

@@ -17,6 +17,7 @@ import {
   makeUnit,
 } from '../../test/factories/housing.factory';
 import { createRng } from '../../test/factories/rng';
+import { DEMO_STAGES, demoApplication } from './demo-applications';
 import type { UserDoc } from '../_runtime/caller';
 import type { IdKeys } from '../_runtime/id-number';
 import { DEMO_ID_KEYS } from './local-people.adapter';
@@ -236,6 +237,7 @@ export function buildDemoDataset(
     }
   });
 
+  let applyingSeen = 0;
   households.forEach((h, i) => {
     if (h.status === 'tenant') {
       if (i % 23 === 0)
@@ -251,27 +253,34 @@ export function buildDemoDataset(
     // Exited households: half left six years ago (past the retention period, erased by its timer job).
     if (h.status === 'exited') h.exitedOn = `${today.getUTCFullYear() - (i % 2 === 0 ? 6 : 1)}-06-30`;
     if (h.status === 'waitlisted' || h.status === 'applying') {
+      // The draw is kept so that the rest of the district stays as it was; the stage comes from the cycle.
+      const drawn = h.status === 'applying' ? rng.pick(['initial_review', 'final_notice'] as const) : null;
       docs.applications.push(
-        makeApplication({
-          _id: `app-${h._id}`,
-          householdId: h._id,
-          projectId: PROJECTS[i % 3]!._id,
-          status:
-            h.status === 'waitlisted'
-              ? 'approved'
-              : rng.pick([
-                  'initial_review',
-                  'initial_notice',
-                  'second_review',
-                  'second_notice',
-                  'final_review',
-                  'final_notice',
-                ] as const),
-        }),
+        drawn
+          ? // Applications at every stage of 三审三公示 (demo-applications.ts).
+            demoApplication(
+              `app-${h._id}`,
+              h._id,
+              PROJECTS[i % 3]!._id,
+              DEMO_STAGES[applyingSeen++ % DEMO_STAGES.length]!,
+              today,
+            )
+          : makeApplication({
+              _id: `app-${h._id}`,
+              householdId: h._id,
+              projectId: PROJECTS[i % 3]!._id,
+              status: 'approved',
+            }),
       );
     }
   });
 
+  // The applicant persona whose application was returned for more material (demo-applications.ts).
+  const returnedApp = (
+    docs.applications as { status: string; householdId: string; applicantUserId?: string }[]
+  ).find((a) => a.status === 'returned')!;
+  returnedApp.applicantUserId = 'u-applicant-review';
+  const returnedHousehold = households.find((h) => h._id === returnedApp.householdId) as HouseholdDoc;
   const tenantA = households[0] as HouseholdDoc; // paid up
   const tenantB = households.find((_, i) => i % 9 === 4 && i < tenants && 1 + (i % 7) >= 3) as HouseholdDoc;
   const volunteerHome = households[1] as HouseholdDoc;
@@ -338,7 +347,7 @@ export function buildDemoDataset(
         roles: [],
         householdId: applicant._id,
         createdAt: nowIso,
-        persona: { description: '轮候家庭（低保），可报名和谐新城配租' },
+        persona: { description: '已通过三审三公示的轮候家庭（低保），可报名和谐新城配租' },
       },
       {
         _id: 'u-applicant-2',
@@ -348,6 +357,40 @@ export function buildDemoDataset(
         householdId: applicant2._id,
         createdAt: nowIso,
         persona: { description: '轮候家庭（低收入），可报名和谐新城配租' },
+      },
+      {
+        _id: 'u-applicant-review',
+        openid: 'demo-applicant-review',
+        name: returnedHousehold.headName,
+        roles: [],
+        householdId: returnedHousehold._id,
+        householdRelation: 'head',
+        createdAt: nowIso,
+        persona: { description: '申请人，申请在初审中被退回补充材料' },
+      },
+      {
+        _id: 'u-reviewer-community',
+        openid: 'demo-reviewer-community',
+        name: '王芳',
+        roles: ['community_reviewer'],
+        createdAt: nowIso,
+        persona: { description: '社区初审人员' },
+      },
+      {
+        _id: 'u-reviewer-street',
+        openid: 'demo-reviewer-street',
+        name: '刘洋',
+        roles: ['street_reviewer'],
+        createdAt: nowIso,
+        persona: { description: '街道复审人员' },
+      },
+      {
+        _id: 'u-reviewer-housing',
+        openid: 'demo-reviewer-housing',
+        name: '陈静',
+        roles: ['housing_reviewer'],
+        createdAt: nowIso,
+        persona: { description: '住房保障部门终审人员（含复核、部门并联核查、轮候名单）' },
       },
       {
         _id: 'u-manager',

@@ -155,15 +155,67 @@ export interface ApplicationDoc {
   projectId: string;
   status: ReviewState;
   submittedAt: string;
-  /** Every stage reached, in order. */
-  history: { state: ReviewState; at: string }[];
+  /** Every stage reached, in order; moves made through the review record who (a role label) and why. */
+  history: { state: ReviewState; at: string; by?: string; note?: string; moveKey?: string }[];
   /** 复核 requested by the applicant after a refusal (乌兰察布 第十三条第二款). */
   reReview?: {
     requestedAt: string;
     reason: string;
     status: 'pending' | 'answered';
     deadline: StoredDeadline;
+    answer?: string;
+    answeredAt?: string;
   };
+  /** The online application (cloudfunctions/allocation/application.service.ts); absent on older records. */
+  form?: ApplicationFormDoc;
+  /** The user who applied online. */
+  applicantUserId?: string;
+  /** The notice running now (or the last one): the review state it follows, first and last day. */
+  notice?: { state: ReviewState; startsOn: string; endsOn: string } | null;
+  objections?: ApplicationObjectionDoc[];
+  /** Sent back for more material (退回补充材料) from the review state `from`. */
+  returned?: { from: ReviewState; at: string; missing: string[]; note: string } | null;
+  /** The refusal, with the review state it was made in and its clause. */
+  refusal?: { in: ReviewState; at: string; reason: string; clause: string } | null;
+  /** 惠州 parallel review: one task per department, all created when the final review opens. */
+  departments?: DepartmentTaskDoc[];
+}
+
+export interface ApplicationFormDoc {
+  category: HouseholdCategory;
+  members: {
+    name: string;
+    relation: string;
+    idNumberCipher: string;
+    idNumberMasked: string;
+    annualIncomeFen: number;
+  }[];
+  housing: { ownedHomeAreaM2: number; description: string };
+  employmentMonths: number | null;
+  /** Stored photos of certificates (under `applications/<id>/`), by kind. */
+  documents: { kind: string; fileIds: string[] }[];
+}
+
+export interface ApplicationObjectionDoc {
+  id: string;
+  /** The notice state it was filed in. */
+  state: ReviewState;
+  text: string;
+  at: string;
+  byUserId: string;
+  status: 'pending' | 'answered';
+  answer: string | null;
+  answeredAt: string | null;
+  answeredBy: string | null;
+  upheld: boolean | null;
+}
+
+export interface DepartmentTaskDoc {
+  department: 'civil_affairs' | 'public_security' | 'real_estate' | 'social_security';
+  deadline: StoredDeadline;
+  answeredAt: string | null;
+  result: 'clear' | 'issue' | null;
+  note: string;
 }
 
 /**

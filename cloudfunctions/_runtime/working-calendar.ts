@@ -41,6 +41,12 @@ export function countDeadline(
  */
 export const WORKING_DAY_DEADLINES = [
   { collection: COLLECTIONS.applications, path: 'reReview.deadline', what: '复核期限' },
+  // The four parallel-review tasks of an application's 终审 (application.service.ts), always in this order.
+  ...[0, 1, 2, 3].map((i) => ({
+    collection: COLLECTIONS.applications,
+    path: `departments.${i}.deadline`,
+    what: '部门并联核查期限',
+  })),
 ] as const;
 
 export interface RecomputeResult {

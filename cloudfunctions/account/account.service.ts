@@ -9,6 +9,7 @@ import { HOUSEHOLD_CATEGORY_LABELS, HOUSEHOLD_STATUS_LABELS } from '@shared/rule
 
 import { REVIEW_STATE_LABELS, REVIEW_STATES as APPLICATION_STATUSES } from '@shared/rules/review.rule';
 import { missingArrangementYear } from '@shared/rules/working-days.rule';
+import { REVIEW_PATH } from '@shared/rules/application.rule';
 import { examplesToSet } from '@shared/rules/district-settings.rule';
 import type { MyApplication } from '@shared/contracts';
 import { AppError } from '@shared/errors';
@@ -155,10 +156,11 @@ const RE_REVIEW_STATUS_LABELS = { pending: '复核中', answered: '已答复' } 
 function applicationView(app: ApplicationDoc, policy: PolicyPreset): NonNullable<MyApplication> {
   const reached = new Map(app.history.map((h) => [h.state, h.at]));
   // A refused application shows the stages it went through and the refusal, not the ones it never reached.
+  // So does one returned, withdrawn or in 复核 (application.rule.ts side states).
   const path =
-    app.status === 'rejected'
+    app.status === 'rejected' || !REVIEW_PATH.includes(app.status)
       ? APPLICATION_STATUSES.filter((s) => reached.has(s))
-      : APPLICATION_STATUSES.filter((s) => s !== 'rejected');
+      : REVIEW_PATH;
   return {
     id: app._id,
     status: app.status,

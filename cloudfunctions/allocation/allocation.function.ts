@@ -1,6 +1,9 @@
 import { defineFunction } from '../_runtime/handler';
 import type { Runtime } from '../_runtime/runtime';
 import { createAllocationRepository } from './allocation.repository';
+import { createApplicationRepository } from './application.repository';
+import * as applications from './application.service';
+import { roundNotice } from './round-notice.service';
 import { getContract, signContract } from './contract.service';
 import { fileObjection, listObjections, resolveObjection } from './objection.service';
 import { applyRenewal } from './renewal.service';
@@ -20,6 +23,7 @@ import { selectUnit, waive } from './selection.service';
 import { listVacancies, myOffers, offerVacancy, respondOffer } from './vacancy.service';
 
 const repo = (rt: Runtime) => createAllocationRepository(rt.db);
+const appRepo = (rt: Runtime) => createApplicationRepository(rt.db);
 
 /**
  * `allocation`: 项目公告 → 登记 → 摇号 → 选房 → 公示 → 签约 (武昌调研报告 二(二)三). Admin actions check the
@@ -55,4 +59,24 @@ export const allocationFunction = defineFunction('allocation', {
   resolveObjection: (input, ctx) => resolveObjection(repo(ctx.rt), input, ctx),
   myOffers: (_input, ctx) => myOffers(repo(ctx.rt), ctx),
   respondOffer: (input, ctx) => respondOffer(repo(ctx.rt), input, ctx),
+  // Applications through 三审三公示 (application.service.ts)
+  submitApplication: (input, ctx) => applications.submitApplication(appRepo(ctx.rt), input, ctx),
+  myApplicationProgress: (_input, ctx) => applications.myApplicationProgress(appRepo(ctx.rt), ctx),
+  resubmitApplication: (input, ctx) => applications.resubmitApplication(appRepo(ctx.rt), input, ctx),
+  withdrawApplication: (input, ctx) => applications.withdrawApplication(appRepo(ctx.rt), input, ctx),
+  requestApplicationReReview: (input, ctx) =>
+    applications.requestApplicationReReview(appRepo(ctx.rt), input, ctx),
+  reviewQueue: (input, ctx) => applications.reviewQueue(appRepo(ctx.rt), input, ctx),
+  exportApplications: (input, ctx) => applications.exportApplications(appRepo(ctx.rt), input, ctx),
+  applicationDetail: (input, ctx) => applications.applicationDetail(appRepo(ctx.rt), input, ctx),
+  reviewApplication: (input, ctx) => applications.reviewApplication(appRepo(ctx.rt), input, ctx),
+  closeReviewNotice: (input, ctx) => applications.closeReviewNotice(appRepo(ctx.rt), input, ctx),
+  answerReviewObjection: (input, ctx) => applications.answerReviewObjection(appRepo(ctx.rt), input, ctx),
+  answerDepartmentTask: (input, ctx) => applications.answerDepartmentTask(appRepo(ctx.rt), input, ctx),
+  decideReReview: (input, ctx) => applications.decideReReview(appRepo(ctx.rt), input, ctx),
+  reviewNotices: (_input, ctx) => applications.reviewNotices(appRepo(ctx.rt), ctx),
+  fileReviewObjection: (input, ctx) => applications.fileReviewObjection(appRepo(ctx.rt), input, ctx),
+  waitlist: (input, ctx) => applications.waitlist(appRepo(ctx.rt), input, ctx),
+  exportWaitlist: (input, ctx) => applications.exportWaitlist(appRepo(ctx.rt), input, ctx),
+  roundNotice: (input, ctx) => roundNotice(repo(ctx.rt), input, ctx),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HOUSEHOLD_CATEGORIES } from '../rules/household';
+import { applicationContract } from './application.contract';
 import {
   action,
   exportFileSchema,
@@ -165,6 +166,8 @@ export const auditEntrySchema = z.object({
 const servicePhoneInput = z.string().trim().max(24);
 
 export const allocationContract = {
+  // Applications through 三审三公示: application.contract.ts
+  ...applicationContract,
   health: action(
     z.object({}).strict(),
     z.object({ status: z.literal('ok'), function: z.string(), time: z.string() }),

@@ -61,7 +61,15 @@ export const PEOPLE_OPERATOR_DEFAULTS = {
 export const RETENTION_SOURCE = `运营方设定（保障档案保管期限 ${PEOPLE_OPERATOR_DEFAULTS.exitedRetentionYears} 年，区住房保障部门，示例值；依据${PEOPLE_CLAUSE.retention}）`;
 
 /** Roles an invitation can grant, and which of them each role may grant (office: any; manager: its helpers). */
-export const INVITABLE_ROLES = ['admin', 'manager', 'worker', 'volunteer'] as const satisfies readonly Role[];
+export const INVITABLE_ROLES = [
+  'admin',
+  'manager',
+  'worker',
+  'volunteer',
+  'community_reviewer',
+  'street_reviewer',
+  'housing_reviewer',
+] as const satisfies readonly Role[];
 export type InvitableRole = (typeof INVITABLE_ROLES)[number];
 
 const GRANTS: Partial<Record<Role, readonly InvitableRole[]>> = {
@@ -75,7 +83,8 @@ export function grantableRoles(roles: readonly Role[]): InvitableRole[] {
 }
 
 /** Office staff serve every project; every other invited role serves named projects. */
-export const roleNeedsProjects = (role: InvitableRole): boolean => role !== 'admin';
+export const roleNeedsProjects = (role: InvitableRole): boolean =>
+  !['admin', 'community_reviewer', 'street_reviewer', 'housing_reviewer'].includes(role);
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';

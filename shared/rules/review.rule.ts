@@ -21,6 +21,10 @@ export const REVIEW_STATES = [
   'final_notice',
   'approved',
   'rejected',
+  // Outside the main path (application.rule.ts): sent back for more material, 复核 on request, withdrawn.
+  'returned',
+  're_review',
+  'withdrawn',
 ] as const;
 export type ReviewState = (typeof REVIEW_STATES)[number];
 export type ReviewEvent = 'accept' | 'pass' | 'fail' | 'notice_clear' | 'objection';
@@ -35,6 +39,9 @@ export const REVIEW_STATE_LABELS: Record<ReviewState, string> = {
   final_notice: '终审公示中',
   approved: '已确定为保障对象',
   rejected: '未通过审核',
+  returned: '退回补充材料',
+  re_review: '复核中',
+  withdrawn: '已撤回',
 };
 
 const NEXT: Partial<Record<ReviewState, Partial<Record<ReviewEvent, ReviewState>>>> = {

@@ -102,10 +102,11 @@ describe('home page per role', () => {
     expect(navigations).toEqual(['/pages/admin/index']);
   });
 
-  it('an applicant without a lease sees that the application is in progress', async () => {
+  it('someone without a role, lease or application is offered to apply online', async () => {
     answerMe({ ...base, user: { id: 'x', name: '陈申请', roles: [] } });
     render(<Index />);
-    expect(await screen.findByText(/保障资格申请正在办理中/)).toBeTruthy();
+    expect(await screen.findByText(/您还没有公租房申请/)).toBeTruthy();
+    expect(screen.getByText('公租房申请与审核进度')).toBeTruthy();
     expect(screen.getByText('申请人')).toBeTruthy();
   });
 });

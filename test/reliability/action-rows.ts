@@ -299,6 +299,110 @@ export const ACTION_ROWS: Record<string, ActionRow> = {
     },
   },
   'allocation.myOffers': { owner: 'apOffer', input: () => ({}), cells: ownList },
+  // ---- allocation: applications through 三审三公示 (application.service.ts) ----
+  'allocation.submitApplication': {
+    owner: 'ap2',
+    input: (i) => ({
+      clientRequestId: 'scenario-apply-0001',
+      category: 'low_income',
+      members: [{ name: '欧阳甲一', relation: '本人', idNumber: '42010619800101004X', annualIncomeFen: 0 }],
+      housing: { ownedHomeAreaM2: 0, description: '租住私房' },
+      employmentMonths: null,
+      documents: [{ kind: 'id_card', fileIds: [i.up.repairPhoto] }],
+    }),
+    cells: anyone('任何人都可为本人家庭提出申请；只写本人的申请，他人上传的文件被拒绝'),
+  },
+  'allocation.myApplicationProgress': { owner: 'ap0', input: () => ({}), cells: ownList },
+  'allocation.resubmitApplication': {
+    owner: 'ap0',
+    input: () => ({ applicationId: 'app-ap0', note: '已补充', documents: [] }),
+    cells: ownerOnly,
+  },
+  'allocation.requestApplicationReReview': {
+    owner: 'ap1',
+    input: () => ({ applicationId: 'app-ap1', reason: '收入核算有误' }),
+    cells: ownerOnly,
+  },
+  'allocation.reviewQueue': {
+    owner: 'rvC',
+    input: () => ({}),
+    cells: { ...all('refuse'), admin: { allow: '住房保障部门查看全部审核环节' } },
+  },
+  'allocation.exportApplications': {
+    owner: 'rvC',
+    input: () => ({}),
+    cells: { ...all('refuse'), admin: { allow: '住房保障部门导出全部审核环节' } },
+  },
+  'allocation.applicationDetail': {
+    owner: 'rvC',
+    input: () => ({ applicationId: 'app-ap0' }),
+    cells: { ...all('refuse'), admin: { allow: '住房保障部门查看全部申请' } },
+  },
+  'allocation.reviewApplication': {
+    owner: 'rvC',
+    input: () => ({ applicationId: 'app-ap0', decision: 'return', note: '', missing: ['收入证明'] }),
+    cells: all('refuse'),
+  },
+  'allocation.closeReviewNotice': {
+    owner: 'rvC',
+    input: () => ({ applicationId: 'app-ap2' }),
+    cells: all('refuse'),
+  },
+  'allocation.answerReviewObjection': {
+    owner: 'rvC',
+    input: () => ({
+      applicationId: 'app-ap2',
+      objectionId: 'ro-scenario',
+      answer: '经核查无住房',
+      upheld: false,
+    }),
+    cells: all('refuse'),
+  },
+  'allocation.answerDepartmentTask': {
+    owner: 'rvH',
+    input: () => ({ applicationId: 'app-ap1', department: 'civil_affairs', result: 'clear', note: '' }),
+    cells: all('refuse'),
+  },
+  'allocation.decideReReview': {
+    owner: 'rvH',
+    input: () => ({ applicationId: 'app-ap1', overturn: false, answer: '维持原决定' }),
+    cells: all('refuse'),
+  },
+  'allocation.reviewNotices': {
+    owner: 'tA1',
+    input: () => ({}),
+    cells: anyone('审核结果公示是公开信息（姓名、身份证号已遮蔽）'),
+  },
+  'allocation.fileReviewObjection': {
+    owner: 'tA1',
+    input: () => ({
+      applicationId: 'app-ap2',
+      clientRequestId: 'scenario-objection-01',
+      text: '该户另有住房',
+    }),
+    cells: anyone('公示期间任何人都可以提出异议，只追加本人的异议'),
+  },
+  'allocation.roundNotice': {
+    owner: 'tA1',
+    input: (i) => ({ roundId: i.roundId }),
+    cells: anyone('配租结果公示是公开信息（姓名、身份证号已遮蔽）'),
+  },
+  'allocation.exportWaitlist': {
+    owner: 'rvH',
+    input: () => ({}),
+    cells: { ...all('refuse'), admin: { allow: '住房保障部门导出轮候名单' } },
+  },
+  'allocation.waitlist': {
+    owner: 'rvH',
+    input: () => ({}),
+    cells: { ...all('refuse'), admin: { allow: '住房保障部门管理轮候名单' } },
+  },
+  // Last of the block: the control call withdraws ap0's application.
+  'allocation.withdrawApplication': {
+    owner: 'ap0',
+    input: () => ({ applicationId: 'app-ap0', reason: '不再需要' }),
+    cells: ownerOnly,
+  },
   'allocation.respondOffer': {
     owner: 'apOffer',
     input: (i) => ({ offerId: i.offerId, accept: true }),

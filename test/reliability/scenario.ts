@@ -64,6 +64,10 @@ export const PEOPLE = {
   vA: 'o-volunteer-a',
   vB: 'o-volunteer-b',
   admin: 'o-admin',
+  // The three reviewers of 三审三公示 (application.rule.ts).
+  rvC: 'o-reviewer-community',
+  rvD: 'o-reviewer-district',
+  rvH: 'o-reviewer-housing',
   ap0: 'ap-openid-0',
   ap1: 'ap-openid-1',
   ap2: 'ap-openid-2',
@@ -296,6 +300,9 @@ export async function buildScenario(): Promise<Scenario> {
     ...staff('a', 'p-a'),
     ...staff('b', 'p-b'),
     user('u-admin', PEOPLE.admin, '住房办', ['admin']),
+    user('u-rvc', PEOPLE.rvC, '社区审核', ['community_reviewer']),
+    user('u-rvd', PEOPLE.rvD, '区级审核', ['street_reviewer']),
+    user('u-rvh', PEOPLE.rvH, '住房保障部门终审', ['housing_reviewer']),
   ])
     await put(db, COLLECTIONS.users, u);
   const applicants = await addEligibleApplicants(db, 3, 'ap');
@@ -309,6 +316,32 @@ export async function buildScenario(): Promise<Scenario> {
     db,
     COLLECTIONS.applications,
     makeApplication({ _id: 'app-ap1', householdId: 'ap-h1', projectId: 'p-a', status: 'rejected' }),
+  );
+  // ap2's is in the community review's notice, with one objection waiting for a written answer.
+  await put(
+    db,
+    COLLECTIONS.applications,
+    makeApplication({
+      _id: 'app-ap2',
+      householdId: 'ap-h2',
+      projectId: 'p-a',
+      status: 'initial_notice',
+      notice: { state: 'initial_notice', startsOn: '2026-11-20', endsOn: '2026-11-30' },
+      objections: [
+        {
+          id: 'ro-scenario',
+          state: 'initial_notice',
+          text: '该户另有住房',
+          at: '2026-11-21T02:00:00.000Z',
+          byUserId: 'u-ta2',
+          status: 'pending',
+          answer: null,
+          answeredAt: null,
+          answeredBy: null,
+          upheld: null,
+        },
+      ],
+    }),
   );
 
   // ---- allocation: a round of 甲苑 in selection; the first turn has selected a unit and opened the contract ----

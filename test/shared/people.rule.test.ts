@@ -48,7 +48,20 @@ describe('resident ID numbers (GB 11643-1999)', () => {
 
 describe('who may grant which role', () => {
   it.each([
-    ['the housing office grants every staff role', ['admin'], ['admin', 'manager', 'worker', 'volunteer']],
+    [
+      'the housing office grants every staff role, the three reviewers of 三审三公示 included',
+      ['admin'],
+      [
+        'admin',
+        'manager',
+        'worker',
+        'volunteer',
+        'community_reviewer',
+        'street_reviewer',
+        'housing_reviewer',
+      ],
+    ],
+    ['a reviewer grants nothing', ['housing_reviewer'], []],
     ['a manager grants its helpers', ['manager'], ['worker', 'volunteer']],
     ['a tenant who volunteers grants nothing', ['tenant', 'volunteer'], []],
     ['a worker grants nothing', ['worker'], []],

@@ -341,6 +341,7 @@ export default function Index() {
             </Text>
           ) : null}
         </Button>
+        <ApplicationLinks roles={user.roles} applicant={!me.tenant && user.roles.length === 0} />
         {!user.roles.includes('admin') ? (
           <Button
             className="btn"
@@ -549,10 +550,44 @@ export default function Index() {
 
       {user.roles.length === 0 && !me.tenant && !application ? (
         <View className="card">
-          <Empty text="您的保障资格申请正在办理中。配租公告发布后可在此报名。" />
+          <Empty text="您还没有公租房申请。可在线提交申请，查看审核进度。" />
         </View>
       ) : null}
       <PeopleCard me={loaded} role={role} onRole={chooseRole} part="bottom" />
     </View>
+  );
+}
+
+/**
+ * Applications through 三审三公示: the applicant's application and its progress, the public review notices,
+ * each reviewer's queue and the office's waitlist (pages apply, application, review-notices, review-queue,
+ * waitlist).
+ */
+function ApplicationLinks({ roles, applicant }: { roles: readonly Role[]; applicant: boolean }) {
+  const go = (url: string) => () => void Taro.navigateTo({ url });
+  const reviewer = roles.some((r) =>
+    ['admin', 'community_reviewer', 'street_reviewer', 'housing_reviewer'].includes(r),
+  );
+  return (
+    <>
+      {applicant ? (
+        <Button className="btn-plain" id="go-application" onClick={go('/pages/application/index')}>
+          公租房申请与审核进度
+        </Button>
+      ) : null}
+      {reviewer ? (
+        <Button className="btn" id="go-review-queue" onClick={go('/pages/review-queue/index')}>
+          申请审核
+        </Button>
+      ) : null}
+      {roles.includes('admin') || roles.includes('housing_reviewer') ? (
+        <Button className="btn-plain" id="go-waitlist" onClick={go('/pages/waitlist/index')}>
+          轮候名单
+        </Button>
+      ) : null}
+      <Button className="btn-plain" id="go-review-notices" onClick={go('/pages/review-notices/index')}>
+        审核结果公示
+      </Button>
+    </>
   );
 }

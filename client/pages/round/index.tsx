@@ -104,6 +104,13 @@ export default function Round() {
         <View className="card" id="objection">
           <Text className="card-title">结果公示中（至 {round.noticeEndsOn}）</Text>
           <Text className="muted">对摇号、选房结果有异议的，可在公示期内提出。</Text>
+          <Text
+            className="link"
+            id="go-round-notice"
+            onClick={() => void Taro.navigateTo({ url: `/pages/round-notice/index?id=${round.id}` })}
+          >
+            查看公示名单
+          </Text>
           <Textarea
             className="field"
             placeholder="请写明异议内容"

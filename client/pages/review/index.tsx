@@ -1,0 +1,372 @@
+import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components';
+import { useEffect, useState } from 'react';
+import type { ApplicationDetail } from '@shared/contracts';
+import type { PARALLEL_DEPARTMENTS } from '@shared/rules/application.rule';
+import { ErrorState, Loading } from '../../components/status-view';
+import { callFunction } from '../../services/call';
+import { formatDate, formatFen } from '../../utils/format';
+import { useLoad } from '../../utils/use-load';
+import { confirm, errorText, formatInstant, queryParam, toast } from '../../utils/ui';
+
+/**
+ * One application as its reviewer sees it: members, incomes, housing, the photos of the certificates, the
+ * history, objections with the written answers, the departments' parallel checks with their due dates (overdue
+ * flagged), and the moves the rules allow the caller now (approve, return with what is missing, refuse with
+ * the reason; close a notice; answer an objection; decide a 复核). Every move is confirmed first.
+ */
+export default function ReviewPage() {
+  const id = queryParam('id');
+  const { data, error, reload } = useLoad(() =>
+    callFunction('allocation', 'applicationDetail', { applicationId: id }),
+  );
+  // A move answers the application as it now stands; it may have left the caller's stage (a closed notice
+  // moves it to the next review), so the page shows that answer rather than asking again.
+  const [moved, setMoved] = useState<ApplicationDetail | null>(null);
+  // A fresh load (the page shown again) replaces it.
+  useEffect(() => setMoved(null), [data]);
+  const shown = moved ?? data;
+  if (error && !shown) return <ErrorState message={error} onRetry={() => void reload()} />;
+  if (!shown) return <Loading />;
+  return <Detail app={shown} onChange={setMoved} />;
+}
+
+function Detail({ app, onChange }: { app: ApplicationDetail; onChange: (next: ApplicationDetail) => void }) {
+  const [note, setNote] = useState('');
+  const [missing, setMissing] = useState('');
+  const [answers, setAnswers] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [err, setErr] = useState<string | null>(null);
+  const can = (m: string) => app.moves.includes(m);
+
+  const act = async (title: string, question: string, run: () => Promise<ApplicationDetail>) => {
+    if (!(await confirm(title, question))) return;
+    setBusy(true);
+    setErr(null);
+    try {
+      const next = await run();
+      toast('已办理', 'success');
+      setNote('');
+      setMissing('');
+      onChange(next);
+    } catch (e) {
+      setErr(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const review = (decision: 'approve' | 'return' | 'refuse') =>
+    callFunction('allocation', 'reviewApplication', {
+      applicationId: app.id,
+      decision,
+      note: note.trim(),
+      ...(decision === 'return'
+        ? {
+            missing: missing
+              .split(/[，,、\n]/)
+              .map((s) => s.trim())
+              .filter(Boolean)
+              .slice(0, 10),
+          }
+        : {}),
+    });
+
+  return (
+    <View className="page" id="review">
+      <View className="card">
+        <Text className="card-title" id="review-status">
+          {app.statusLabel}
+        </Text>
+        <Text className="value" style={{ display: 'block' }}>
+          {app.headName}（{app.idNumberMasked}）· {app.categoryLabel}
+        </Text>
+        <Text className="muted" style={{ display: 'block' }}>
+          家庭年收入 {formatFen(app.annualIncomeFen)} · 自有住房 {app.housing.ownedHomeAreaM2} m² ·{' '}
+          {app.housing.description}
+          {app.employmentMonths !== null ? ` · 本地就业 ${app.employmentMonths} 个月` : ''}
+        </Text>
+        {app.noticeEndsOn ? <Text className="value">公示至 {formatDate(app.noticeEndsOn)}</Text> : null}
+      </View>
+
+      {app.members.length > 0 ? (
+        <View className="card">
+          <Text className="card-title">家庭成员</Text>
+          {app.members.map((m, i) => (
+            <View className="row" key={i}>
+              <Text className="label">
+                {m.relation} {m.name} {m.idNumberMasked}
+              </Text>
+              <Text className="value">{formatFen(m.annualIncomeFen)}</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+
+      {app.documentFiles.length > 0 ? (
+        <View className="card">
+          <Text className="card-title">证明材料</Text>
+          <View className="photos">
+            {app.documentFiles.map((f, i) => (
+              <View className="photo" key={i}>
+                <Image className="photo-img" src={f.url} mode="aspectFill" />
+                <Text className="muted">{f.label}</Text>
+              </View>
+            ))}
+          </View>
+        </View>
+      ) : null}
+
+      {app.departments.length > 0 ? (
+        <View className="card" id="departments">
+          <Text className="card-title">部门并联核查</Text>
+          {app.departments.map((d) => (
+            <View
+              key={d.department}
+              className={`row${d.overdue ? ' overdue' : ''}`}
+              id={`dept-${d.department}`}
+            >
+              <View>
+                <Text className="value">{d.label}</Text>
+                <Text className="muted" style={{ display: 'block' }}>
+                  {d.answeredAt
+                    ? `${d.result === 'clear' ? '无异常' : '发现问题'}${d.note ? `：${d.note}` : ''}`
+                    : `应于 ${formatDate(d.dueOn)} 前回复${d.provisional ? '（暂按工作日计算）' : ''}`}
+                </Text>
+                {d.overdue ? <Text className="tag tag-warn">已逾期</Text> : null}
+              </View>
+              {!d.answeredAt && app.status === 'final_review' ? (
+                <View>
+                  <Button
+                    className="btn-plain"
+                    id={`dept-${d.department}-clear`}
+                    disabled={busy}
+                    onClick={() =>
+                      void act('录入核查结果', `${d.label}回复：无异常？`, () =>
+                        callFunction('allocation', 'answerDepartmentTask', {
+                          applicationId: app.id,
+                          department: d.department as (typeof PARALLEL_DEPARTMENTS)[number],
+                          result: 'clear',
+                          note: '',
+                        }),
+                      )
+                    }
+                  >
+                    无异常
+                  </Button>
+                  <Button
+                    className="btn-plain"
+                    id={`dept-${d.department}-issue`}
+                    disabled={busy || !note.trim()}
+                    onClick={() =>
+                      void act('录入核查结果', `${d.label}回复：发现问题（说明见审核意见）？`, () =>
+                        callFunction('allocation', 'answerDepartmentTask', {
+                          applicationId: app.id,
+                          department: d.department as (typeof PARALLEL_DEPARTMENTS)[number],
+                          result: 'issue',
+                          note: note.trim().slice(0, 300),
+                        }),
+                      )
+                    }
+                  >
+                    发现问题
+                  </Button>
+                </View>
+              ) : null}
+            </View>
+          ))}
+        </View>
+      ) : null}
+
+      {app.objections.length > 0 ? (
+        <View className="card" id="objections">
+          <Text className="card-title">公示异议</Text>
+          {app.objections.map((o) => (
+            <View key={o.id} className="member" id={`objection-${o.id}`}>
+              <Text className="muted" style={{ display: 'block' }}>
+                {o.stage} · {formatInstant(o.at)}：{o.text}
+              </Text>
+              {o.status === 'answered' ? (
+                <Text className="value">
+                  答复：{o.answer}
+                  {o.upheld ? '（异议成立）' : '（异议不成立）'}
+                </Text>
+              ) : (
+                <View>
+                  <Textarea
+                    id={`objection-${o.id}-answer`}
+                    className="field"
+                    maxlength={500}
+                    value={answers[o.id] ?? ''}
+                    placeholder="书面答复"
+                    onInput={(e) => setAnswers({ ...answers, [o.id]: e.detail.value })}
+                  />
+                  {[false, true].map((upheld) => (
+                    <Button
+                      key={String(upheld)}
+                      className="btn-plain"
+                      id={`objection-${o.id}-${upheld ? 'upheld' : 'dismissed'}`}
+                      disabled={busy || !(answers[o.id] ?? '').trim()}
+                      onClick={() =>
+                        void act(
+                          '答复异议',
+                          upheld
+                            ? '异议成立：申请将退回本环节重新审核。确认？'
+                            : '异议不成立：公示继续。确认？',
+                          () =>
+                            callFunction('allocation', 'answerReviewObjection', {
+                              applicationId: app.id,
+                              objectionId: o.id,
+                              answer: (answers[o.id] ?? '').trim(),
+                              upheld,
+                            }),
+                        )
+                      }
+                    >
+                      {upheld ? '异议成立' : '异议不成立'}
+                    </Button>
+                  ))}
+                </View>
+              )}
+            </View>
+          ))}
+        </View>
+      ) : null}
+
+      <View className="card" id="history">
+        <Text className="card-title">办理经过</Text>
+        {app.history.map((h, i) => (
+          <View key={i} className="row">
+            <Text className="label">
+              {h.label}
+              {h.by ? `（${h.by}）` : ''}
+              {h.note ? `：${h.note}` : ''}
+            </Text>
+            <Text className="muted">{formatInstant(h.at)}</Text>
+          </View>
+        ))}
+        {app.refusal ? (
+          <Text className="muted">
+            不通过理由：{app.refusal.reason}（依据：{app.refusal.clause}）
+          </Text>
+        ) : null}
+        {app.reReview ? (
+          <Text className="muted" id="re-review">
+            复核申请：{app.reReview.reason}，应于 {formatDate(app.reReview.dueOn)} 前答复
+            {app.reReview.answer ? `；答复：${app.reReview.answer}` : ''}
+          </Text>
+        ) : null}
+      </View>
+
+      {app.moves.length > 0 ? (
+        <View className="card" id="decide">
+          <Text className="card-title">办理</Text>
+          <Textarea
+            id="review-note"
+            className="field"
+            maxlength={500}
+            value={note}
+            placeholder="审核意见 / 不通过理由 / 复核答复"
+            onInput={(e) => setNote(e.detail.value)}
+          />
+          {can('return') ? (
+            <Input
+              id="review-missing"
+              className="field"
+              value={missing}
+              placeholder="退回时需补充的材料（用顿号分隔）"
+              onInput={(e) => setMissing(e.detail.value)}
+            />
+          ) : null}
+          {can('approve') ? (
+            <Button
+              className="btn"
+              id="review-approve"
+              disabled={busy}
+              onClick={() =>
+                void act('审核通过', '审核通过后将公示审核结果。确认？', () => review('approve'))
+              }
+            >
+              审核通过
+            </Button>
+          ) : null}
+          {can('return') ? (
+            <Button
+              className="btn-plain"
+              id="review-return"
+              disabled={busy || !missing.trim()}
+              onClick={() => void act('退回补充材料', '退回申请人补充材料？', () => review('return'))}
+            >
+              退回补充材料
+            </Button>
+          ) : null}
+          {can('refuse') ? (
+            <Button
+              className="btn-plain"
+              id="review-refuse"
+              disabled={busy || !note.trim()}
+              onClick={() =>
+                void act('审核不通过', '审核不通过将书面告知申请人理由。确认？', () => review('refuse'))
+              }
+            >
+              审核不通过
+            </Button>
+          ) : null}
+          {can('close_notice') ? (
+            <Button
+              className="btn"
+              id="close-notice"
+              disabled={busy}
+              onClick={() =>
+                void act('公示期满', '公示期满且无待答复异议，进入下一环节？', () =>
+                  callFunction('allocation', 'closeReviewNotice', { applicationId: app.id }),
+                )
+              }
+            >
+              公示期满，进入下一环节
+            </Button>
+          ) : null}
+          {can('confirm_refusal') || can('overturn_refusal') ? (
+            <>
+              <Button
+                className="btn-plain"
+                id="re-review-confirm"
+                disabled={busy || !note.trim()}
+                onClick={() =>
+                  void act('复核答复', '维持原审核决定？', () =>
+                    callFunction('allocation', 'decideReReview', {
+                      applicationId: app.id,
+                      overturn: false,
+                      answer: note.trim(),
+                    }),
+                  )
+                }
+              >
+                维持原决定
+              </Button>
+              <Button
+                className="btn-plain"
+                id="re-review-overturn"
+                disabled={busy || !note.trim()}
+                onClick={() =>
+                  void act('复核答复', '撤销原决定，退回原环节重新审核？', () =>
+                    callFunction('allocation', 'decideReReview', {
+                      applicationId: app.id,
+                      overturn: true,
+                      answer: note.trim(),
+                    }),
+                  )
+                }
+              >
+                撤销原决定
+              </Button>
+            </>
+          ) : null}
+        </View>
+      ) : null}
+      {err ? (
+        <Text className="error" id="form-error">
+          {err}
+        </Text>
+      ) : null}
+    </View>
+  );
+}

@@ -1,0 +1,87 @@
+import { Button, Text, Textarea, View } from '@tarojs/components';
+import { useState } from 'react';
+import { ErrorState, Loading } from '../../components/status-view';
+import { callFunction } from '../../services/call';
+import { formatDate } from '../../utils/format';
+import { useLoad } from '../../utils/use-load';
+import { confirm, errorText, queryParam, toast } from '../../utils/ui';
+
+/**
+ * 配租结果公示: a round's ranked results, names and ID numbers masked, public for anyone with the link while
+ * the notice runs; an objection goes to the housing office, which answers it. Signing opens only after the
+ * notice ends with no objection pending.
+ */
+export default function RoundNoticePage() {
+  const roundId = queryParam('id');
+  const { data, error, reload } = useLoad(() => callFunction('allocation', 'roundNotice', { roundId }));
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [err, setErr] = useState<string | null>(null);
+  if (error && !data) return <ErrorState message={error} onRetry={() => void reload()} />;
+  if (!data) return <Loading />;
+  const object = async () => {
+    if (!(await confirm('提出异议', '异议将由住房保障部门核查并答复。确认提交？'))) return;
+    setBusy(true);
+    setErr(null);
+    try {
+      await callFunction('allocation', 'fileObjection', { roundId, text: text.trim() });
+      toast('异议已提交', 'success');
+      setText('');
+      void reload();
+    } catch (e) {
+      setErr(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <View className="page" id="round-notice">
+      <View className="card">
+        <Text className="card-title">
+          {data.projectName} {data.title}
+        </Text>
+        <Text className="value" id="round-notice-ends" style={{ display: 'block' }}>
+          公示至 {formatDate(data.noticeEndsOn)}，公示期满且无待核查异议后方可签约
+        </Text>
+        <Text className="muted">依据：{data.clause}</Text>
+        {data.pendingObjections > 0 ? (
+          <Text className="tag tag-warn" id="round-notice-objections">
+            待核查异议 {data.pendingObjections} 件
+          </Text>
+        ) : null}
+      </View>
+      <View className="card">
+        {data.rows.map((r) => (
+          <View className="row" key={r.overallRank} id={`rank-${r.overallRank}`}>
+            <Text className="label">
+              {r.overallRank}. {r.headNameMasked} {r.idNumberMasked}
+            </Text>
+            <Text className="muted">
+              {r.tierLabel} · {r.unitLabel ?? r.statusLabel}
+            </Text>
+          </View>
+        ))}
+      </View>
+      <View className="card">
+        <Text className="card-title">对公示结果有异议？</Text>
+        <Textarea
+          id="round-objection-text"
+          className="field"
+          maxlength={500}
+          value={text}
+          placeholder="请写明异议的事实和理由"
+          onInput={(e) => setText(e.detail.value)}
+        />
+        <Button
+          className="btn"
+          id="round-objection"
+          disabled={busy || !text.trim()}
+          onClick={() => void object()}
+        >
+          提交异议
+        </Button>
+        {err ? <Text className="error">{err}</Text> : null}
+      </View>
+    </View>
+  );
+}
