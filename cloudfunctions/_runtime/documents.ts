@@ -1,6 +1,8 @@
 import type { HouseholdCategory, HouseholdStatus } from '@shared/rules/household';
 import type { HeldUnit } from '@shared/rules/one-unit.rule';
 import type { ReviewState } from '@shared/rules/review.rule';
+import type { ExitCaseState, ExitCaseStep } from '@shared/rules/exit-case.rule';
+import type { ExitTrigger } from '@shared/rules/exit.rule';
 
 /**
  * Stored document shapes shared by the functions and the demo seed. Money in integer fen, areas in m²
@@ -72,6 +74,8 @@ export interface HouseholdDoc {
   employmentMonths: number;
   rentsLowRentUnit: boolean;
   lastDisqualifiedOn: string | null;
+  /** The household's open exit case, if any (at most one: set and cleared in the case's transactions). */
+  openExitCaseId?: string | null;
   priority: {
     solitaryElderly: boolean;
     seriousIllnessOrDisabilityWithoutIncome: boolean;
@@ -326,10 +330,70 @@ export interface AuditDoc {
     | 'policy_version'
     | 'user'
     | 'household'
-    | 'invitation';
+    | 'invitation'
+    | 'exit_case';
   entityId: string;
   action: string;
   actorUserId: string;
   at: string;
   detail: string;
+}
+
+/** One step of an exit case as it was taken: who, when, what, why. */
+export interface ExitCaseStepDoc {
+  step: ExitCaseStep | 'open';
+  at: string;
+  byUserId: string;
+  note: string;
+}
+
+/**
+ * An exit case (乌兰察布 第三十一至三十三、三十七、三十八条, `exit-case.rule.ts`): `_id` from the office's
+ * request id. Money in fen, days ISO.
+ */
+export interface ExitCaseDoc {
+  _id: string;
+  householdId: string;
+  leaseId: string;
+  unitId: string;
+  projectId: string;
+  trigger: ExitTrigger;
+  /** Where the trigger came from: billing's arrears, a patrol signal or report, a renewal review, the office. */
+  source: 'arrears' | 'patrol' | 'report' | 'renewal' | 'office';
+  evidence: string;
+  /** The record the evidence is in (a hazard, a visit, a renewal), when there is one. */
+  evidenceRef: string | null;
+  arrearsMonths: number;
+  arrearsFen: number;
+  vacantMonths: number;
+  illegalGainsFen: number;
+  clause: string;
+  consequences: string[];
+  maxFineFen: number;
+  marketRentBackPay: boolean;
+  reapplyBan: boolean;
+  state: ExitCaseState;
+  openedAt: string;
+  noticeText: string | null;
+  respondBy: string | null;
+  statement: { text: string; at: string } | null;
+  decisionReason: string | null;
+  moveOutBy: string | null;
+  inspection: { note: string; photoFileIds: string[]; at: string } | null;
+  settlement: {
+    depositFen: number;
+    arrearsFen: number;
+    backPayFen: number;
+    damageFen: number;
+    fineFen: number;
+    owedFen: number;
+    stillOwedFen: number;
+    /** What the deposit leaves to give back; paid out through billing's refund action. */
+    refundDueFen: number;
+    refundStatus: 'none' | 'due' | 'refunded';
+  } | null;
+  endedOn: string | null;
+  banEndsOn: string | null;
+  steps: ExitCaseStepDoc[];
+  updatedAt: string;
 }

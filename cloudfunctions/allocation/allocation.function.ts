@@ -3,6 +3,7 @@ import type { Runtime } from '../_runtime/runtime';
 import { createAllocationRepository } from './allocation.repository';
 import { getContract, signContract } from './contract.service';
 import { fileObjection, listObjections, resolveObjection } from './objection.service';
+import { exitCaseFunctions } from './exit-case.function';
 import { applyRenewal } from './renewal.service';
 import { createProject, importUnits, listProjects, setServicePhone } from './project.service';
 import { availableUnits, listRounds, myRegistrations, register } from './registration.service';
@@ -55,4 +56,5 @@ export const allocationFunction = defineFunction('allocation', {
   resolveObjection: (input, ctx) => resolveObjection(repo(ctx.rt), input, ctx),
   myOffers: (_input, ctx) => myOffers(repo(ctx.rt), ctx),
   respondOffer: (input, ctx) => respondOffer(repo(ctx.rt), input, ctx),
+  ...exitCaseFunctions,
 });

@@ -117,6 +117,8 @@ export interface Ids {
   invitationCode: string;
   spareVolunteerId: string;
   memberA1Id: string;
+  /** An exit case of A1's lease, notified (the household may make its statement). */
+  exitCaseA1: string;
   /** A correction request of tA1 (the office resolves it). */
   correctionA1: string;
 }
@@ -139,7 +141,8 @@ export type UploadKey =
   | 'badHeaderSheet'
   | 'notXlsxSheet'
   | 'othersRepairPhoto'
-  | 'wrongPurposeRepairPhoto';
+  | 'wrongPurposeRepairPhoto'
+  | 'exitPhoto';
 
 export interface Scenario {
   host: LocalHost;
@@ -564,7 +567,23 @@ export async function buildScenario(): Promise<Scenario> {
   );
   const correctionA1 = idFromClient('corr', 'u-ta1', 'scenario-correction');
 
+  const exitCase = ok(
+    await call('admin', 'allocation', 'openExitCase', {
+      leaseId: 'l-a1',
+      trigger: 'sublet_or_change_of_use',
+      source: 'patrol',
+      evidence: '巡查发现该户将住房转租他人',
+      clientRequestId: 'scenario-exit-a1',
+    }),
+    'openExitCase',
+  ) as { id: string };
+  ok(
+    await call('admin', 'allocation', 'exitNotify', { caseId: exitCase.id, respondDays: 15 }),
+    'exitNotify',
+  );
+
   const ids: Ids = {
+    exitCaseA1: exitCase.id,
     correctionA1,
     invitationId: invitation.id,
     invitationCode: invitation.code,
@@ -613,6 +632,7 @@ export async function buildScenario(): Promise<Scenario> {
       notXlsxSheet: await up('admin', 'unit-sheet', notImage, 'xlsx'),
       othersRepairPhoto: await up('tA2', 'repair-photo', otherPhotoPng),
       wrongPurposeRepairPhoto: await up('tA1', 'hazard-photo', otherPhotoPng),
+      exitPhoto: await up('admin', 'exit-photo', otherPhotoPng),
     },
     messageA1,
     alertA,
@@ -626,6 +646,7 @@ export async function buildScenario(): Promise<Scenario> {
     ids.billOpen,
     ids.billPaid,
     ids.leaseA1,
+    ids.exitCaseA1,
     'h-a1',
     headNames['h-a1']!,
     ...Object.values(rep),
