@@ -41,6 +41,8 @@ export default defineAppConfig({
     'pages/people/index',
     'pages/my-data/index',
     'pages/setup/index',
+    'pages/exit-cases/index',
+    'pages/my-exit/index',
     ...(isLocalH5 ? ['pages/dev-sign-in/index'] : []),
   ],
   window: {
