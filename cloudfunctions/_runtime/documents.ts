@@ -100,6 +100,11 @@ export interface LeaseDoc {
   status: 'active' | 'ended';
   /** The signed contract the lease came from (leases made by 签约). */
   contractId?: string;
+  /**
+   * A signed renewal (乌兰察布 第二十一条): the lease's end is moved to the new term's end; the rent of the new
+   * term applies from `fromDate` (billing reads it for periods from that day).
+   */
+  nextRent?: { fromDate: string; monthlyRentFen: number; contractId: string } | null;
 }
 
 /** A ledger entry kept in its bill: what changed what is owed, by whom and why. */
@@ -255,6 +260,12 @@ export interface ContractDoc {
   digest: string | null;
   signedAt: string | null;
   leaseId: string | null;
+  /**
+   * A lease made outside a round: a renewal (`sourceId` = the renewal) or an accepted vacancy offer
+   * (`sourceId` = the offer); `registrationId` then holds the same id. Absent for a round's contract.
+   */
+  kind?: 'renewal' | 'offer';
+  sourceId?: string;
 }
 
 /**
@@ -309,9 +320,21 @@ export interface RenewalDoc {
   _id: string;
   leaseId: string;
   householdId: string;
-  status: 'submitted';
+  status: 'submitted' | 'approved' | 'refused' | 'signed';
   submittedAt: string;
   dueBy: string;
+  /** The office's decision (乌兰察布 第二十一条): who, when, why, and what follows. */
+  decidedAt?: string;
+  decidedBy?: string;
+  reason?: string | null;
+  clause?: string;
+  /** Approved: the new term, its tier rent and the contract the tenant signs online. */
+  newStartDate?: string;
+  newEndDate?: string;
+  newMonthlyRentFen?: number;
+  contractId?: string;
+  /** Refused: the day the household must move out (the lease's end). */
+  moveOutBy?: string;
 }
 
 /** Who did what to which record, and when (an append-only trail). */

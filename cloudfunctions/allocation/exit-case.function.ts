@@ -15,6 +15,10 @@ import {
   openExitCase,
 } from './exit-case.service';
 import type { In, ServiceContext } from '../_runtime/handler';
+import { requireRole } from '../_runtime/access';
+import type { JobSlice } from '../_runtime/job-slice';
+import { getLeaseContract, myLeaseContracts, signLeaseContract } from './lease-contract.service';
+import { decideRenewal, exportRenewals, listRenewals, remindRenewals } from './renewal-decision.service';
 
 const repo = (rt: Runtime) => createExitCaseRepository(rt.db);
 type Ctx = ServiceContext;
@@ -38,4 +42,24 @@ export const exitCaseFunctions = {
   exitStatement: (input: In<'allocation', 'exitStatement'>, ctx: Ctx) =>
     exitCaseStatement(repo(ctx.rt), input, ctx),
   myExitCases: (_input: In<'allocation', 'myExitCases'>, ctx: Ctx) => myExitCases(repo(ctx.rt), ctx),
+
+  listRenewals: (input: In<'allocation', 'listRenewals'>, ctx: Ctx) => listRenewals(repo(ctx.rt), input, ctx),
+  exportRenewals: (_input: In<'allocation', 'exportRenewals'>, ctx: Ctx) => exportRenewals(repo(ctx.rt), ctx),
+  decideRenewal: (input: In<'allocation', 'decideRenewal'>, ctx: Ctx) =>
+    decideRenewal(repo(ctx.rt), input, ctx),
+  remindRenewals: (_input: In<'allocation', 'remindRenewals'>, ctx: Ctx) => {
+    requireRole(ctx, 'admin');
+    return remindRenewals(repo(ctx.rt), ctx.rt);
+  },
+  myLeaseContracts: (_input: In<'allocation', 'myLeaseContracts'>, ctx: Ctx) =>
+    myLeaseContracts(repo(ctx.rt), ctx),
+  getLeaseContract: (input: In<'allocation', 'getLeaseContract'>, ctx: Ctx) =>
+    getLeaseContract(repo(ctx.rt), input, ctx),
+  signLeaseContract: (input: In<'allocation', 'signLeaseContract'>, ctx: Ctx) =>
+    signLeaseContract(repo(ctx.rt), input, ctx),
+};
+
+/** The timer of this part: renewal reminders, daily in the 9 o'clock hour (cloudbaserc.json). */
+export const exitCaseTimers = {
+  'daily-renewal-reminders': (rt: Runtime, slice: JobSlice) => remindRenewals(repo(rt), rt, slice),
 };

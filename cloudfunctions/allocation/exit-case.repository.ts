@@ -1,7 +1,8 @@
 import { COLLECTIONS } from '@shared/collections';
 import type { DatabasePort } from '../_runtime/db';
-import type { BillDoc, ExitCaseDoc, LeaseDoc } from '../_runtime/documents';
+import type { BillDoc, ContractDoc, ExitCaseDoc, LeaseDoc, OfferDoc } from '../_runtime/documents';
 import { fetchAll, fetchAllIn } from '../_runtime/fetch-all';
+import { jobStates } from '../_runtime/job-state';
 import { docsOf, type Writer } from '../_runtime/repository';
 import {
   allocationDocuments,
@@ -36,14 +37,25 @@ export function createExitCaseRepository(db: DatabasePort) {
     /** Runs `fn` in one transaction with the allocation and exit-case single-document methods bound to it. */
     runExitTransaction: <T>(fn: (t: ExitCaseDocuments) => Promise<T>): Promise<T> =>
       db.runTransaction((tx) => fn({ ...allocationDocuments(tx, db.command), ...exitCaseDocuments(tx) })),
+    jobs: jobStates(db),
     exitCases: () => fetchAll<ExitCaseDoc>(db, COLLECTIONS.exitCases),
     exitCasesOfHousehold: (householdId: string) =>
       fetchAll<ExitCaseDoc>(db, COLLECTIONS.exitCases, { householdId }),
     /** The bills of one lease (billing's, read only: the arrears evidence). */
     billsOfLease: (leaseId: string) => fetchAll<BillDoc>(db, COLLECTIONS.bills, { leaseId }),
     activeLeases: () => fetchAll<LeaseDoc>(db, COLLECTIONS.leases, { status: 'active' }),
+    offersOfHouseholdAccepted: (householdId: string) =>
+      fetchAll<OfferDoc>(db, COLLECTIONS.offers, { householdId, status: 'accepted' }),
+    contractsOfHousehold: (householdId: string) =>
+      fetchAll<ContractDoc>(db, COLLECTIONS.contracts, { householdId }),
     leasesOfHouseholds: (ids: string[]) => fetchAllIn<LeaseDoc>(db, COLLECTIONS.leases, 'householdId', ids),
   };
 }
 
 export type ExitCaseRepository = ReturnType<typeof createExitCaseRepository>;
+
+/** A stored document's body, to write it back whole with `set` (which takes no `_id`). */
+export function withoutId<T extends { _id: string }>(doc: T): Omit<T, '_id'> {
+  const { _id: _omit, ...body } = doc;
+  return body;
+}

@@ -61,7 +61,10 @@ export const indexDefinitions: IndexDefinitions = {
     { name: 'household', fields: asc('householdId') },
   ],
   [COLLECTIONS.objections]: [{ name: 'round', fields: asc('roundId') }],
-  [COLLECTIONS.contracts]: [{ name: 'registration', fields: asc('registrationId') }],
+  [COLLECTIONS.contracts]: [
+    { name: 'registration', fields: asc('registrationId') },
+    { name: 'household', fields: asc('householdId') },
+  ],
   [COLLECTIONS.leases]: [
     { name: 'household', fields: asc('householdId') },
     { name: 'unit', fields: asc('unitId') },

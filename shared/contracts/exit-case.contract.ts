@@ -8,6 +8,7 @@ import {
   fenSchema,
   fileIdSchema,
   idSchema,
+  sha256Schema,
 } from './common';
 
 /**
@@ -89,6 +90,39 @@ export const exitCaseViewSchema = z.object({
 export type ExitCaseView = z.infer<typeof exitCaseViewSchema>;
 
 const caseId = { caseId: idSchema };
+
+export const LEASE_CONTRACT_KIND_LABELS = { renewal: '续租合同', offer: '空置房源配租合同' } as const;
+
+export const leaseContractSummarySchema = z.object({
+  id: idSchema,
+  kind: z.enum(['renewal', 'offer']),
+  kindLabel: z.string(),
+  projectName: z.string(),
+  unitLabel: z.string(),
+  status: z.enum(['draft', 'signed']),
+  startDate: z.string(),
+  endDate: z.string(),
+  monthlyRentFen: fenSchema,
+});
+export type LeaseContractSummary = z.infer<typeof leaseContractSummarySchema>;
+
+/** A renewal's or an offer's contract as the tenant reads and signs it (the round's contract view, less 公示). */
+export const leaseContractViewSchema = z.object({
+  id: idSchema,
+  kind: z.enum(['renewal', 'offer']),
+  kindLabel: z.string(),
+  status: z.enum(['draft', 'signed']),
+  text: z.string(),
+  textSha256: z.string(),
+  signatureSha256: z.string().nullable(),
+  digest: z.string().nullable(),
+  digestMatches: z.boolean().nullable(),
+  signedAt: z.string().nullable(),
+  startDate: z.string(),
+  endDate: z.string(),
+  monthlyRentFen: fenSchema,
+});
+export type LeaseContractView = z.infer<typeof leaseContractViewSchema>;
 
 export const renewalRowSchema = z.object({
   leaseId: idSchema,
@@ -208,4 +242,14 @@ export const renewalActions = {
   ),
   /** Tells households whose lease ends soon and who have not applied (the timer does the same daily). */
   remindRenewals: action(z.object({}).strict(), z.object({ told: z.number().int() })),
+
+  // ——— leases signed online outside a round: a renewal, an accepted vacancy offer ———
+  /** The household's renewal and vacancy-offer contracts (an accepted offer's contract is drafted here). */
+  myLeaseContracts: action(z.object({}).strict(), z.array(leaseContractSummarySchema)),
+  getLeaseContract: action(z.object({ contractId: idSchema }).strict(), leaseContractViewSchema),
+  /** Signs exactly the text read (its SHA-256) with a handwritten PNG uploaded to `signature/`. */
+  signLeaseContract: action(
+    z.object({ contractId: idSchema, signatureFileId: fileIdSchema, textSha256: sha256Schema }).strict(),
+    leaseContractViewSchema,
+  ),
 };

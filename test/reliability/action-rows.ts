@@ -359,6 +359,30 @@ export const ACTION_ROWS: Record<string, ActionRow> = {
     cells: ownerOnly,
   },
   'allocation.myExitCases': { owner: 'tA1', input: () => ({}), cells: ownList },
+  // Renewal decisions (Ulanqab Art. 21) and leases signed online outside a round (renewal, vacancy offer).
+  'allocation.listRenewals': { owner: 'admin', input: () => ({ withinMonths: 12 }), cells: officeOnly },
+  'allocation.exportRenewals': { owner: 'admin', input: () => ({}), cells: officeOnly },
+  'allocation.decideRenewal': {
+    owner: 'admin',
+    input: (i) => ({ renewalId: i.renewalA1, approve: true }),
+    cells: officeOnly,
+  },
+  'allocation.remindRenewals': { owner: 'admin', input: () => ({}), cells: officeOnly },
+  'allocation.myLeaseContracts': { owner: 'tA1', input: () => ({}), cells: ownList },
+  'allocation.getLeaseContract': {
+    owner: 'tA1',
+    input: (i) => ({ contractId: i.renewalContractA1 }),
+    cells: ownerOnly,
+  },
+  'allocation.signLeaseContract': {
+    owner: 'tA1',
+    input: (i) => ({
+      contractId: i.renewalContractA1,
+      signatureFileId: i.up.signatureA1,
+      textSha256: i.renewalTextSha256,
+    }),
+    cells: ownerOnly,
+  },
   'allocation.listRounds': { owner: 'tA1', input: () => ({}), cells: anyone('配租公告是公开信息') },
   'allocation.register': {
     owner: 'ap0',

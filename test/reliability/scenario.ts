@@ -119,6 +119,10 @@ export interface Ids {
   memberA1Id: string;
   /** An exit case of A1's lease, notified (the household may make its statement). */
   exitCaseA1: string;
+  /** A1's renewal application, approved: its contract waits for A1's signature. */
+  renewalA1: string;
+  renewalContractA1: string;
+  renewalTextSha256: string;
   /** A correction request of tA1 (the office resolves it). */
   correctionA1: string;
 }
@@ -142,7 +146,8 @@ export type UploadKey =
   | 'notXlsxSheet'
   | 'othersRepairPhoto'
   | 'wrongPurposeRepairPhoto'
-  | 'exitPhoto';
+  | 'exitPhoto'
+  | 'signatureA1';
 
 export interface Scenario {
   host: LocalHost;
@@ -577,13 +582,26 @@ export async function buildScenario(): Promise<Scenario> {
     }),
     'openExitCase',
   ) as { id: string };
-  ok(
-    await call('admin', 'allocation', 'exitNotify', { caseId: exitCase.id, respondDays: 15 }),
-    'exitNotify',
-  );
+  ok(await call('admin', 'allocation', 'exitNotify', { caseId: exitCase.id, respondDays: 15 }), 'exitNotify');
+
+  const renewal = ok(
+    await call('tA1', 'allocation', 'applyRenewal', { leaseId: 'l-a1' }),
+    'applyRenewal',
+  ) as { id: string };
+  const approved = ok(
+    await call('admin', 'allocation', 'decideRenewal', { renewalId: renewal.id, approve: true }),
+    'decideRenewal',
+  ) as { contractId: string };
+  const renewalContract = ok(
+    await call('tA1', 'allocation', 'getLeaseContract', { contractId: approved.contractId }),
+    'getLeaseContract',
+  ) as { textSha256: string };
 
   const ids: Ids = {
     exitCaseA1: exitCase.id,
+    renewalA1: renewal.id,
+    renewalContractA1: approved.contractId,
+    renewalTextSha256: renewalContract.textSha256,
     correctionA1,
     invitationId: invitation.id,
     invitationCode: invitation.code,
@@ -633,6 +651,7 @@ export async function buildScenario(): Promise<Scenario> {
       othersRepairPhoto: await up('tA2', 'repair-photo', otherPhotoPng),
       wrongPurposeRepairPhoto: await up('tA1', 'hazard-photo', otherPhotoPng),
       exitPhoto: await up('admin', 'exit-photo', otherPhotoPng),
+      signatureA1: await up('tA1', 'signature', makeSignaturePng(64, 32, 5)),
     },
     messageA1,
     alertA,
