@@ -43,6 +43,8 @@ export default defineAppConfig({
     'pages/setup/index',
     'pages/exit-cases/index',
     'pages/my-exit/index',
+    'pages/renewals/index',
+    'pages/lease-contract/index',
     ...(isLocalH5 ? ['pages/dev-sign-in/index'] : []),
   ],
   window: {

@@ -234,6 +234,7 @@ export default function Index() {
   const [loading, setLoading] = useState(true);
   const [unread, setUnread] = useState<{ unread: number; urgentUnread: number } | null>(null);
   const [exitCases, setExitCases] = useState(0);
+  const [leaseContracts, setLeaseContracts] = useState(0);
 
   const load = useCallback(async () => {
     if (ANJU_LOCAL && !getSessionToken()) {
@@ -253,6 +254,11 @@ export default function Index() {
           (list) => setExitCases(list.length),
           () => setExitCases(0),
         );
+      // Renewal and vacancy-offer contracts to sign (an accepted offer's household is not a tenant yet).
+      void callFunction('allocation', 'myLeaseContracts', {}).then(
+        (list) => setLeaseContracts(list.length),
+        () => setLeaseContracts(0),
+      );
       if (!result.user.roles.includes('tenant'))
         setApplication(await callFunction('account', 'myApplication', {}));
     } catch (err) {
@@ -381,6 +387,24 @@ export default function Index() {
             onClick={() => void Taro.navigateTo({ url: '/pages/arrears/index' })}
           >
             欠租管理
+          </Button>
+        ) : null}
+        {leaseContracts > 0 ? (
+          <Button
+            className="btn"
+            id="go-lease-contract"
+            onClick={() => void Taro.navigateTo({ url: '/pages/lease-contract/index' })}
+          >
+            续租与配租合同
+          </Button>
+        ) : null}
+        {user.roles.includes('admin') ? (
+          <Button
+            className="btn-plain"
+            id="go-renewals"
+            onClick={() => void Taro.navigateTo({ url: '/pages/renewals/index' })}
+          >
+            续租审核
           </Button>
         ) : null}
         {user.roles.includes('admin') ? (
