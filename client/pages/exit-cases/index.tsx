@@ -206,7 +206,7 @@ export default function ExitCasesPage() {
   );
 }
 
-function CaseDetail({ c, onChanged }: { c: ExitCaseView; onChanged: () => void }) {
+function CaseDetail({ c, onChanged }: { c: ExitCaseView; onChanged: (closed: boolean) => void }) {
   return (
     <View id={`exit-detail-${c.id}`}>
       <Text className="muted" style={{ display: 'block' }}>
@@ -261,7 +261,15 @@ function CaseDetail({ c, onChanged }: { c: ExitCaseView; onChanged: () => void }
 }
 
 /** One step's form: the fields it needs and its button, confirmed before it is taken. */
-function StepForm({ c, step, onDone }: { c: ExitCaseView; step: ExitCaseStep; onDone: () => void }) {
+function StepForm({
+  c,
+  step,
+  onDone,
+}: {
+  c: ExitCaseView;
+  step: ExitCaseStep;
+  onDone: (closed: boolean) => void;
+}) {
   const [days, setDays] = useState(step === 'notify' ? '15' : '30');
   const [text, setText] = useState('');
   const [photos, setPhotos] = useState<PickedPhoto[]>([]);
@@ -303,7 +311,7 @@ function StepForm({ c, step, onDone }: { c: ExitCaseView; step: ExitCaseStep; on
       } else if (step === 'end_lease')
         await callFunction('allocation', 'exitEndLease', { caseId, note: text || '已退房' });
       toast('已办理', 'success');
-      onDone();
+      onDone(step === 'end_lease' || step === 'close_no_exit');
     } catch (err) {
       void Taro.showModal({ title: '未能办理', content: errorText(err), showCancel: false });
     } finally {
