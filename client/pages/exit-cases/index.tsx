@@ -199,7 +199,17 @@ export default function ExitCasesPage() {
               {c.deadline.overdue ? '（已逾期）' : ''}
             </Text>
           ) : null}
-          {openId === c.id ? <CaseDetail c={c} onChanged={() => void load(filter, sort)} /> : null}
+          {openId === c.id ? (
+            <CaseDetail
+              c={c}
+              onChanged={(closed) => {
+                // A case that has just ended stays in view (with its next step: offer the unit).
+                const f = closed && filter === 'open' ? 'all' : filter;
+                setFilter(f);
+                void load(f, sort);
+              }}
+            />
+          ) : null}
         </View>
       ))}
     </View>
