@@ -43,6 +43,9 @@ export function createExitCaseRepository(db: DatabasePort) {
       fetchAll<ExitCaseDoc>(db, COLLECTIONS.exitCases, { householdId }),
     /** The bills of one lease (billing's, read only: the arrears evidence). */
     billsOfLease: (leaseId: string) => fetchAll<BillDoc>(db, COLLECTIONS.bills, { leaseId }),
+    async activeLeaseOfUnit(unitId: string): Promise<LeaseDoc | null> {
+      return (await fetchAll<LeaseDoc>(db, COLLECTIONS.leases, { unitId, status: 'active' }))[0] ?? null;
+    },
     activeLeases: () => fetchAll<LeaseDoc>(db, COLLECTIONS.leases, { status: 'active' }),
     offersOfHouseholdAccepted: (householdId: string) =>
       fetchAll<OfferDoc>(db, COLLECTIONS.offers, { householdId, status: 'accepted' }),

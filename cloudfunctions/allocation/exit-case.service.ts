@@ -140,7 +140,11 @@ export async function openExitCase(
   const id = idFromClient('exit', actor(ctx), input.clientRequestId);
   const existing = await repo.exitCase(id);
   if (existing) return exitCaseView(repo, existing, ctx, 'office');
-  const lease = found(await repo.lease(input.leaseId), () => true);
+  if (!input.leaseId === !input.unitId) throw new AppError('INVALID_INPUT', '请指定租约或房源（二者选一）。');
+  const lease = found(
+    input.leaseId ? await repo.lease(input.leaseId) : await repo.activeLeaseOfUnit(input.unitId as string),
+    () => true,
+  );
   if (lease.status !== 'active') throw new AppError('STATE_INVALID', '该租约已终止，不能启动退出程序。');
   const day = today(ctx);
   const arrears = arrearsOf(await repo.billsOfLease(lease._id), day, ctx);

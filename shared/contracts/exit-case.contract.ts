@@ -153,7 +153,9 @@ export const exitCaseActions = {
   openExitCase: action(
     z
       .object({
-        leaseId: idSchema,
+        /** The lease, or (from a patrol signal, which names a unit) the unit whose active lease it is. */
+        leaseId: idSchema.optional(),
+        unitId: idSchema.optional(),
         trigger: z.enum(EXIT_TRIGGERS),
         source: z.enum(EXIT_SOURCES),
         evidence: text(500),

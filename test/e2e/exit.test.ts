@@ -115,9 +115,10 @@ describe('browser: an arrears case from the flag to a vacated unit', () => {
     const project = (await invoke<{ id: string; name: string }[]>('allocation', 'listProjects')).find(
       (p) => p.name === ended.projectName,
     )!;
-    await click(admin, `#project-${project.id}`);
-    await admin.waitForSelector(`#offer-${ended.unitId}`);
-    await click(admin, `#offer-${ended.unitId}`);
+    await admin.waitForSelector(`#project-${project.id}:visible`);
+    await click(admin, `#project-${project.id}:visible`);
+    await admin.waitForSelector(`#offer-${ended.unitId}:visible`);
+    await click(admin, `#offer-${ended.unitId}:visible`);
     await confirmModal(admin);
     await admin.waitForSelector(`#offer-${ended.unitId}`, { state: 'detached' });
     const vacancies = await invoke<{ unit: { id: string }; offer: { statusLabel: string } | null }[]>(

@@ -2,18 +2,19 @@ import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { EXIT_CASE_STEP_LABELS, type ExitCaseStep } from '@shared/rules/exit-case.rule';
-import type { ActionInput, ExitCaseView } from '@shared/contracts';
+import type { ActionInput, ActionOutput, ExitCaseView } from '@shared/contracts';
 import { PhotoPicker } from '../../components/photo-picker';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { uploadPhotos } from '../../services/upload';
-import { formatFen, parseYuan } from '../../utils/format';
+import { chinaQuarter, formatFen, parseYuan } from '../../utils/format';
 import { newRequestId, type PickedPhoto } from '../../utils/photo';
 import { useExport } from '../../utils/use-export';
 import { confirm, errorText, formatInstant, queryParam, toast } from '../../utils/ui';
 
 type StateFilter = NonNullable<ActionInput<'allocation', 'listExitCases'>['state']>;
 type Trigger = ActionInput<'allocation', 'openExitCase'>['trigger'];
+type Signal = ActionOutput<'patrol', 'coverage'>['signals'][number];
 
 const FILTERS: [StateFilter, string][] = [
   ['open', '进行中'],
@@ -42,9 +43,17 @@ export default function ExitCasesPage() {
   const [cases, setCases] = useState<ExitCaseView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
-  const leaseId = queryParam('leaseId');
+  const [target, setTarget] = useState<{ leaseId?: string; unitId?: string; label: string } | null>(() => {
+    const leaseId = queryParam('leaseId');
+    return leaseId ? { leaseId, label: '' } : null;
+  });
+  const [signals, setSignals] = useState<Signal[]>([]);
   const [trigger, setTrigger] = useState<Trigger>((queryParam('trigger') as Trigger) || 'arrears_6_months');
-  const [evidence, setEvidence] = useState(leaseId ? '欠租名单标记：累计欠租达到退出条件' : '');
+  const [evidence, setEvidence] = useState(
+    queryParam('trigger') === 'arrears_6_months' || (!queryParam('trigger') && queryParam('leaseId'))
+      ? '欠租名单标记：累计欠租达到退出条件'
+      : '',
+  );
   const [months, setMonths] = useState('');
   const [requestId] = useState(newRequestId);
   const [opened, setOpened] = useState(false);
@@ -57,13 +66,21 @@ export default function ExitCasesPage() {
       setError(errorText(err));
     }
   }, []);
-  useDidShow(() => void load(filter, sort));
+  useDidShow(() => {
+    void load(filter, sort);
+    // Patrol signals (vacancy, sublet) of this quarter: cases can be opened from them.
+    void callFunction('patrol', 'coverage', { quarter: chinaQuarter() }).then(
+      (v) => setSignals(v.signals.filter((x) => x.kind === 'vacancy_sublet')),
+      () => setSignals([]),
+    );
+  });
   const exporter = useExport(() => callFunction('allocation', 'exportExitCases', { state: filter }));
 
   const openCase = async () => {
     try {
+      if (!target) return;
       const c = await callFunction('allocation', 'openExitCase', {
-        leaseId,
+        ...(target.leaseId ? { leaseId: target.leaseId } : { unitId: target.unitId as string }),
         trigger,
         source:
           trigger === 'arrears_6_months'
@@ -89,9 +106,32 @@ export default function ExitCasesPage() {
   if (!cases) return <Loading />;
   return (
     <View className="page" id="exit-cases">
-      {leaseId && !opened ? (
+      {!target && signals.length > 0 ? (
+        <View className="card" id="exit-signals">
+          <Text className="card-title">巡查发现的空置、转租线索</Text>
+          {signals.map((x, i) => (
+            <View className="row" key={i}>
+              <Text className="value">
+                {x.projectName} {x.unitLabel} · {x.note}
+              </Text>
+              <Text
+                className="tag tag-danger"
+                id={`exit-signal-${x.unitId}`}
+                onClick={() => {
+                  setTarget({ unitId: x.unitId, label: `${x.projectName} ${x.unitLabel}` });
+                  setTrigger('sublet_or_change_of_use');
+                  setEvidence(`巡查线索（${x.kindLabel}）：${x.note}`);
+                }}
+              >
+                立案
+              </Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+      {target && !opened ? (
         <View className="card" id="exit-open">
-          <Text className="card-title">启动退出程序</Text>
+          <Text className="card-title">启动退出程序{target.label ? `：${target.label}` : ''}</Text>
           <View className="chips">
             {OPEN_TRIGGERS.map(([k, label]) => (
               <Text
@@ -181,7 +221,11 @@ export default function ExitCasesPage() {
       ) : null}
       {cases.map((c) => (
         <View className={`card${c.deadline.overdue ? ' overdue' : ''}`} key={c.id} id={`exit-${c.id}`}>
-          <View className="row" onClick={() => setOpenId(openId === c.id ? null : c.id)}>
+          <View
+            className="row"
+            id={`exit-row-${c.id}`}
+            onClick={() => setOpenId(openId === c.id ? null : c.id)}
+          >
             <Text className="value">
               {c.projectName} {c.unitLabel} · {c.householdName}
             </Text>

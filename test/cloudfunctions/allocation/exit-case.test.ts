@@ -235,6 +235,33 @@ describe('exit cases', () => {
     expect(again.data).toMatchObject({ state: 'opened', trigger: 'sublet_or_change_of_use' });
   });
 
+  it('a patrol signal names a unit: the case opens on its active lease; a unit and a lease together are refused', async () => {
+    const base = { trigger: 'sublet_or_change_of_use', source: 'patrol', evidence: '巡查发现转租迹象' };
+    const both = await call(admin, 'openExitCase', {
+      ...base,
+      leaseId: tenant.leaseId,
+      unitId: tenant.unitId,
+      clientRequestId: 'both-ids-1',
+    });
+    expect(both.error.code).toBe('INVALID_INPUT');
+    expect((await call(admin, 'openExitCase', { ...base, clientRequestId: 'no-ids-12' })).error.code).toBe(
+      'INVALID_INPUT',
+    );
+    expect(await t.count(COLLECTIONS.exitCases)).toBe(0);
+    const byUnit = await call(admin, 'openExitCase', {
+      ...base,
+      unitId: tenant.unitId,
+      clientRequestId: 'by-unit-1',
+    });
+    expect(byUnit.data).toMatchObject({
+      unitId: tenant.unitId,
+      trigger: 'sublet_or_change_of_use',
+      state: 'opened',
+    });
+    const doc = await t.doc<ExitCaseDoc>(COLLECTIONS.exitCases, byUnit.data.id);
+    expect(doc?.leaseId).toBe(tenant.leaseId);
+  });
+
   it('the office lists open cases by deadline with overdue flagged, and exports them', async () => {
     await withArrears(6);
     const id = (await openArrears()).data.id as string;
