@@ -1,4 +1,4 @@
-import { defineFunction } from '../_runtime/handler';
+import { defineFunction, type FunctionImpl } from '../_runtime/handler';
 import type { Runtime } from '../_runtime/runtime';
 import { createAllocationRepository } from './allocation.repository';
 import { getContract, signContract } from './contract.service';
@@ -26,43 +26,37 @@ const repo = (rt: Runtime) => createAllocationRepository(rt.db);
  * `allocation`: 项目公告 → 登记 → 摇号 → 选房 → 公示 → 签约 (武昌调研报告 二(二)三). Admin actions check the
  * admin role first; tenant actions act only for the caller's own household.
  */
-export const allocationFunction = defineFunction(
-  'allocation',
-  {
-    health: async (_input, { rt }) => ({
-      status: 'ok',
-      function: 'allocation',
-      time: rt.now().toISOString(),
-    }),
-    createProject: (input, ctx) => createProject(repo(ctx.rt), input, ctx),
-    listProjects: (_input, ctx) => listProjects(repo(ctx.rt), ctx),
-    setServicePhone: (input, ctx) => setServicePhone(repo(ctx.rt), input, ctx),
-    importUnits: (input, ctx) => importUnits(repo(ctx.rt), input, ctx),
-    createRound: (input, ctx) => createRound(repo(ctx.rt), input, ctx),
-    closeRegistration: (input, ctx) => closeRegistration(repo(ctx.rt), input, ctx),
-    runLottery: (input, ctx) => runLottery(repo(ctx.rt), input, ctx),
-    openSelection: (input, ctx) => openSelection(repo(ctx.rt), input, ctx),
-    publishResults: (input, ctx) => publishResults(repo(ctx.rt), input, ctx),
-    roundResults: (input, ctx) => roundResults(repo(ctx.rt), input, ctx),
-    exportResults: (input, ctx) => exportResults(repo(ctx.rt), input, ctx),
-    auditLog: (input, ctx) => auditLog(repo(ctx.rt), input, ctx),
-    listRounds: (_input, ctx) => listRounds(repo(ctx.rt)),
-    register: (input, ctx) => register(repo(ctx.rt), input, ctx),
-    myRegistrations: (_input, ctx) => myRegistrations(repo(ctx.rt), ctx),
-    availableUnits: (input, ctx) => availableUnits(repo(ctx.rt), input, ctx),
-    selectUnit: (input, ctx) => selectUnit(repo(ctx.rt), input, ctx),
-    waive: (input, ctx) => waive(repo(ctx.rt), input, ctx),
-    getContract: (input, ctx) => getContract(repo(ctx.rt), input, ctx),
-    signContract: (input, ctx) => signContract(repo(ctx.rt), input, ctx),
-    listVacancies: (input, ctx) => listVacancies(repo(ctx.rt), input, ctx),
-    offerVacancy: (input, ctx) => offerVacancy(repo(ctx.rt), input, ctx),
-    applyRenewal: (input, ctx) => applyRenewal(repo(ctx.rt), input, ctx),
-    fileObjection: (input, ctx) => fileObjection(repo(ctx.rt), input, ctx),
-    listObjections: (input, ctx) => listObjections(repo(ctx.rt), input, ctx),
-    resolveObjection: (input, ctx) => resolveObjection(repo(ctx.rt), input, ctx),
-    myOffers: (_input, ctx) => myOffers(repo(ctx.rt), ctx),
-    respondOffer: (input, ctx) => respondOffer(repo(ctx.rt), input, ctx),
-    ...exitCaseFunctions,
-  },
-  { timers: { ...exitCaseTimers } },
-);
+const allocationActions = {
+  health: async (_input, { rt }) => ({ status: 'ok', function: 'allocation', time: rt.now().toISOString() }),
+  createProject: (input, ctx) => createProject(repo(ctx.rt), input, ctx),
+  listProjects: (_input, ctx) => listProjects(repo(ctx.rt), ctx),
+  setServicePhone: (input, ctx) => setServicePhone(repo(ctx.rt), input, ctx),
+  importUnits: (input, ctx) => importUnits(repo(ctx.rt), input, ctx),
+  createRound: (input, ctx) => createRound(repo(ctx.rt), input, ctx),
+  closeRegistration: (input, ctx) => closeRegistration(repo(ctx.rt), input, ctx),
+  runLottery: (input, ctx) => runLottery(repo(ctx.rt), input, ctx),
+  openSelection: (input, ctx) => openSelection(repo(ctx.rt), input, ctx),
+  publishResults: (input, ctx) => publishResults(repo(ctx.rt), input, ctx),
+  roundResults: (input, ctx) => roundResults(repo(ctx.rt), input, ctx),
+  exportResults: (input, ctx) => exportResults(repo(ctx.rt), input, ctx),
+  auditLog: (input, ctx) => auditLog(repo(ctx.rt), input, ctx),
+  listRounds: (_input, ctx) => listRounds(repo(ctx.rt)),
+  register: (input, ctx) => register(repo(ctx.rt), input, ctx),
+  myRegistrations: (_input, ctx) => myRegistrations(repo(ctx.rt), ctx),
+  availableUnits: (input, ctx) => availableUnits(repo(ctx.rt), input, ctx),
+  selectUnit: (input, ctx) => selectUnit(repo(ctx.rt), input, ctx),
+  waive: (input, ctx) => waive(repo(ctx.rt), input, ctx),
+  getContract: (input, ctx) => getContract(repo(ctx.rt), input, ctx),
+  signContract: (input, ctx) => signContract(repo(ctx.rt), input, ctx),
+  listVacancies: (input, ctx) => listVacancies(repo(ctx.rt), input, ctx),
+  offerVacancy: (input, ctx) => offerVacancy(repo(ctx.rt), input, ctx),
+  applyRenewal: (input, ctx) => applyRenewal(repo(ctx.rt), input, ctx),
+  fileObjection: (input, ctx) => fileObjection(repo(ctx.rt), input, ctx),
+  listObjections: (input, ctx) => listObjections(repo(ctx.rt), input, ctx),
+  resolveObjection: (input, ctx) => resolveObjection(repo(ctx.rt), input, ctx),
+  myOffers: (_input, ctx) => myOffers(repo(ctx.rt), ctx),
+  respondOffer: (input, ctx) => respondOffer(repo(ctx.rt), input, ctx),
+  ...exitCaseFunctions,
+} satisfies FunctionImpl<'allocation'>;
+
+export const allocationFunction = defineFunction('allocation', allocationActions, { timers: exitCaseTimers });
