@@ -10,8 +10,9 @@ jest.setTimeout(120_000);
  */
 describe('mini-program (compiled weapp build): exit procedure and renewal pages', () => {
   let host: LocalHost;
-  let office: MiniProgram;
-  let tenant: MiniProgram;
+  let mp: MiniProgram;
+  /** Who the calls come from (one compiled app per file: the page's caller is switched instead). */
+  let openid = 'demo-admin';
 
   beforeAll(async () => {
     host = await createLocalHost({
@@ -19,13 +20,12 @@ describe('mini-program (compiled weapp build): exit procedure and renewal pages'
       seed: true,
       now: () => new Date('2026-11-22T02:00:00Z'),
     });
-    office = await loadMiniProgram((name, data) => host.invoke(name, data, { openid: 'demo-admin' }));
-    tenant = await loadMiniProgram((name, data) => host.invoke(name, data, { openid: 'demo-tenant-exit' }));
+    mp = await loadMiniProgram((name, data) => host.invoke(name, data, { openid }));
   });
   afterAll(() => host.close());
 
   it('退出管理 lists the case in progress with its deadline, and its steps open on a tap', async () => {
-    const page = await office.openPage('pages/exit-cases/index');
+    const page = await mp.openPage('pages/exit-cases/index');
     await page.waitForText('已书面通知，待住户陈述');
     await page.waitForText('累计6个月以上未交纳租金');
     await page.tap('exit-row-exit-demo-1');
@@ -35,13 +35,14 @@ describe('mini-program (compiled weapp build): exit procedure and renewal pages'
   });
 
   it('续租审核 shows the application to decide with the eligibility re-check', async () => {
-    const page = await office.openPage('pages/renewals/index');
+    const page = await mp.openPage('pages/renewals/index');
     await page.waitForText('已申请，待审核');
     await page.waitForText('同意续租');
   });
 
   it('退出程序通知 shows the tenant its notice and the statement form', async () => {
-    const page = await tenant.openPage('pages/my-exit/index');
+    openid = 'demo-tenant-exit';
+    const page = await mp.openPage('pages/my-exit/index');
     await page.waitForText('请于');
     await page.waitForText('提交陈述');
   });
