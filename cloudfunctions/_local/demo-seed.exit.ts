@@ -135,7 +135,7 @@ export function addExitAndRenewalDemo(
       });
       personas.push({
         userId: 'u-tenant-exit',
-        description: `租户，累计欠租 ${months} 个月，已收到退出程序书面通知，待陈述意见`,
+        description: '租户，累计欠租6个月以上，已收到退出程序书面通知，待陈述意见',
       });
     }
   }
