@@ -23,7 +23,7 @@ import type { BillDoc, ExitCaseDoc, LeaseDoc } from '../_runtime/documents';
 import { writeExport } from '../_runtime/exports';
 import type { In, ServiceContext } from '../_runtime/handler';
 import { idFromClient } from '../_runtime/ids';
-import { readUploads, recordUploads, releaseUploads, sniffPhoto } from '../_runtime/uploads';
+import { photoView, readUploads, recordUploads, releaseUploads, sniffPhoto } from '../_runtime/uploads';
 import type { ExitCaseDocuments, ExitCaseRepository } from './exit-case.repository';
 
 /**
@@ -109,7 +109,25 @@ export async function exitCaseView(
     decisionReason: c.decisionReason,
     moveOutBy: c.moveOutBy,
     inspection: c.inspection
-      ? { note: c.inspection.note, photoCount: c.inspection.photoFileIds.length, at: c.inspection.at }
+      ? {
+          note: c.inspection.note,
+          photoCount: c.inspection.photoFileIds.length,
+          // A photo missing from storage is left out rather than failing the whole case.
+          photoUrls:
+            role === 'office'
+              ? (
+                  await Promise.all(
+                    c.inspection.photoFileIds.map((id) =>
+                      photoView(ctx.rt, id).then(
+                        (p) => p.url,
+                        () => null,
+                      ),
+                    ),
+                  )
+                ).filter((u): u is string => u !== null)
+              : [],
+          at: c.inspection.at,
+        }
       : null,
     settlement: c.settlement,
     endedOn: c.endedOn,

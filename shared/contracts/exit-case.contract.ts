@@ -66,7 +66,15 @@ export const exitCaseViewSchema = z.object({
   statement: z.object({ text: z.string(), at: z.string() }).nullable(),
   decisionReason: z.string().nullable(),
   moveOutBy: z.string().nullable(),
-  inspection: z.object({ note: z.string(), photoCount: z.number().int(), at: z.string() }).nullable(),
+  inspection: z
+    .object({
+      note: z.string(),
+      photoCount: z.number().int(),
+      /** Temporary addresses of the move-out photos (the office's view only; empty for the household). */
+      photoUrls: z.array(z.string()),
+      at: z.string(),
+    })
+    .nullable(),
   settlement: z
     .object({
       depositFen: fenSchema,

@@ -1,4 +1,4 @@
-import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { EXIT_CASE_STEP_LABELS, type ExitCaseStep } from '@shared/rules/exit-case.rule';
@@ -278,6 +278,20 @@ function CaseDetail({ c, onChanged }: { c: ExitCaseView; onChanged: (closed: boo
         <Text className="value" style={{ display: 'block' }} id={`exit-statement-${c.id}`}>
           住户陈述：{c.statement.text}
         </Text>
+      ) : null}
+      {c.inspection ? (
+        <View id={`exit-inspection-${c.id}`}>
+          <Text className="value" style={{ display: 'block' }}>
+            验房：{c.inspection.note}
+          </Text>
+          <View className="photos">
+            {c.inspection.photoUrls.map((url, i) => (
+              <View className="photo" key={i}>
+                <Image className="photo-img" src={url} mode="aspectFill" />
+              </View>
+            ))}
+          </View>
+        </View>
       ) : null}
       {c.settlement ? (
         <Text className="value" style={{ display: 'block' }} id={`exit-settlement-${c.id}`}>

@@ -129,6 +129,10 @@ describe('exit cases', () => {
       photoFileIds: [photo],
     });
     expect(inspected.data).toMatchObject({ state: 'inspected', inspection: { photoCount: 1 } });
+    // The office sees the stored photo through a temporary address; the household's view carries none.
+    const stored = await t.fetchUrl(inspected.data.inspection.photoUrls[0]);
+    expect(stored?.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect((await call(tenant, 'exitCase', { caseId: id })).data.inspection.photoUrls).toEqual([]);
 
     const fineTooHigh = await call(admin, 'exitSettle', {
       caseId: id,
