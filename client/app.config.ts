@@ -51,6 +51,10 @@ export default defineAppConfig({
     'pages/review-notices/index',
     'pages/waitlist/index',
     'pages/round-notice/index',
+    'pages/exit-cases/index',
+    'pages/my-exit/index',
+    'pages/renewals/index',
+    'pages/lease-contract/index',
     ...(isLocalH5 ? ['pages/dev-sign-in/index'] : []),
   ],
   window: {

@@ -16,6 +16,8 @@ export const COLLECTIONS = {
   offers: 'offers',
   objections: 'objections',
   renewals: 'renewals',
+  /** Exit procedures (乌兰察布 第三十一至三十三、三十七、三十八条): one document per case. */
+  exitCases: 'exit_cases',
   leases: 'leases',
   /**
    * One document per household (`_id` = household id): the unit it holds under 一户一套, read and written by

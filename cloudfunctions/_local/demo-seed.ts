@@ -21,6 +21,7 @@ import { DEMO_STAGES, demoApplication } from './demo-applications';
 import type { UserDoc } from '../_runtime/caller';
 import type { IdKeys } from '../_runtime/id-number';
 import { DEMO_ID_KEYS } from './local-people.adapter';
+import { addExitAndRenewalDemo } from './demo-seed.exit';
 import { announcedRound } from '../allocation/round.service';
 import type { DatabasePort } from '../_runtime/db';
 import { MAX_TRANSACTION_WRITES } from '../_runtime/platform-limits';
@@ -559,17 +560,32 @@ export function buildDemoDataset(
     docs.repairs.push(repair);
   }
 
+  // An exit case in progress and renewals due (demo-seed.exit.ts), before the leases and households are added.
+  const exitDemo = addExitAndRenewalDemo(docs, {
+    today,
+    households,
+    leases,
+    bills,
+    skip: [tenantA._id, tenantB._id],
+    policyFor,
+  });
   docs.units.push(...units);
   docs.households.push(...households);
   docs.leases.push(...leases);
   docs.bills.push(...bills);
-  docs.users.push(...users.map(({ persona: _p, ...u }) => u));
-  const personas = users.map((u) => ({
+  docs.users.push(...users.map(({ persona: _p, ...u }) => u), ...exitDemo.users);
+  const personas = [
+    ...users.map((u) => ({ ...u, description: u.persona.description })),
+    ...exitDemo.users.map((u) => ({
+      ...u,
+      description: exitDemo.personas.find((x) => x.userId === u._id)?.description ?? '',
+    })),
+  ].map((u) => ({
     id: u._id,
     openid: u.openid,
     name: u.name,
     roles: u.roles,
-    description: u.persona.description,
+    description: u.description,
   }));
   return { docs, personas };
 }

@@ -1,6 +1,8 @@
 import type { HouseholdCategory, HouseholdStatus } from '@shared/rules/household';
 import type { HeldUnit } from '@shared/rules/one-unit.rule';
 import type { ReviewState } from '@shared/rules/review.rule';
+import type { ExitCaseState, ExitCaseStep } from '@shared/rules/exit-case.rule';
+import type { ExitTrigger } from '@shared/rules/exit.rule';
 
 /**
  * Stored document shapes shared by the functions and the demo seed. Money in integer fen, areas in m²
@@ -72,6 +74,8 @@ export interface HouseholdDoc {
   employmentMonths: number;
   rentsLowRentUnit: boolean;
   lastDisqualifiedOn: string | null;
+  /** The household's open exit case, if any (at most one: set and cleared in the case's transactions). */
+  openExitCaseId?: string | null;
   priority: {
     solitaryElderly: boolean;
     seriousIllnessOrDisabilityWithoutIncome: boolean;
@@ -96,6 +100,11 @@ export interface LeaseDoc {
   status: 'active' | 'ended';
   /** The signed contract the lease came from (leases made by 签约). */
   contractId?: string;
+  /**
+   * A signed renewal (乌兰察布 第二十一条): the lease's end is moved to the new term's end; the rent of the new
+   * term applies from `fromDate` (billing reads it for periods from that day).
+   */
+  nextRent?: { fromDate: string; monthlyRentFen: number; contractId: string } | null;
 }
 
 /** A ledger entry kept in its bill: what changed what is owed, by whom and why. */
@@ -303,6 +312,12 @@ export interface ContractDoc {
   digest: string | null;
   signedAt: string | null;
   leaseId: string | null;
+  /**
+   * A lease made outside a round: a renewal (`sourceId` = the renewal) or an accepted vacancy offer
+   * (`sourceId` = the offer); `registrationId` then holds the same id. Absent for a round's contract.
+   */
+  kind?: 'renewal' | 'offer';
+  sourceId?: string;
 }
 
 /**
@@ -357,9 +372,21 @@ export interface RenewalDoc {
   _id: string;
   leaseId: string;
   householdId: string;
-  status: 'submitted';
+  status: 'submitted' | 'approved' | 'refused' | 'signed';
   submittedAt: string;
   dueBy: string;
+  /** The office's decision (乌兰察布 第二十一条): who, when, why, and what follows. */
+  decidedAt?: string;
+  decidedBy?: string;
+  reason?: string | null;
+  clause?: string;
+  /** Approved: the new term, its tier rent and the contract the tenant signs online. */
+  newStartDate?: string;
+  newEndDate?: string;
+  newMonthlyRentFen?: number;
+  contractId?: string;
+  /** Refused: the day the household must move out (the lease's end). */
+  moveOutBy?: string;
 }
 
 /** Who did what to which record, and when (an append-only trail). */
@@ -378,10 +405,70 @@ export interface AuditDoc {
     | 'policy_version'
     | 'user'
     | 'household'
-    | 'invitation';
+    | 'invitation'
+    | 'exit_case';
   entityId: string;
   action: string;
   actorUserId: string;
   at: string;
   detail: string;
+}
+
+/** One step of an exit case as it was taken: who, when, what, why. */
+export interface ExitCaseStepDoc {
+  step: ExitCaseStep | 'open';
+  at: string;
+  byUserId: string;
+  note: string;
+}
+
+/**
+ * An exit case (乌兰察布 第三十一至三十三、三十七、三十八条, `exit-case.rule.ts`): `_id` from the office's
+ * request id. Money in fen, days ISO.
+ */
+export interface ExitCaseDoc {
+  _id: string;
+  householdId: string;
+  leaseId: string;
+  unitId: string;
+  projectId: string;
+  trigger: ExitTrigger;
+  /** Where the trigger came from: billing's arrears, a patrol signal or report, a renewal review, the office. */
+  source: 'arrears' | 'patrol' | 'report' | 'renewal' | 'office';
+  evidence: string;
+  /** The record the evidence is in (a hazard, a visit, a renewal), when there is one. */
+  evidenceRef: string | null;
+  arrearsMonths: number;
+  arrearsFen: number;
+  vacantMonths: number;
+  illegalGainsFen: number;
+  clause: string;
+  consequences: string[];
+  maxFineFen: number;
+  marketRentBackPay: boolean;
+  reapplyBan: boolean;
+  state: ExitCaseState;
+  openedAt: string;
+  noticeText: string | null;
+  respondBy: string | null;
+  statement: { text: string; at: string } | null;
+  decisionReason: string | null;
+  moveOutBy: string | null;
+  inspection: { note: string; photoFileIds: string[]; at: string } | null;
+  settlement: {
+    depositFen: number;
+    arrearsFen: number;
+    backPayFen: number;
+    damageFen: number;
+    fineFen: number;
+    owedFen: number;
+    stillOwedFen: number;
+    /** What the deposit leaves to give back; paid out through billing's refund action. */
+    refundDueFen: number;
+    refundStatus: 'none' | 'due' | 'refunded';
+  } | null;
+  endedOn: string | null;
+  banEndsOn: string | null;
+  steps: ExitCaseStepDoc[];
+  updatedAt: string;
 }

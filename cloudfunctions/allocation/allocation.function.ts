@@ -1,4 +1,4 @@
-import { defineFunction } from '../_runtime/handler';
+import { defineFunction, type FunctionImpl } from '../_runtime/handler';
 import type { Runtime } from '../_runtime/runtime';
 import { createAllocationRepository } from './allocation.repository';
 import { createApplicationRepository } from './application.repository';
@@ -6,6 +6,7 @@ import * as applications from './application.service';
 import { roundNotice } from './round-notice.service';
 import { getContract, signContract } from './contract.service';
 import { fileObjection, listObjections, resolveObjection } from './objection.service';
+import { exitCaseFunctions, exitCaseTimers } from './exit-case.function';
 import { applyRenewal } from './renewal.service';
 import { createProject, importUnits, listProjects, setServicePhone } from './project.service';
 import { availableUnits, listRounds, myRegistrations, register } from './registration.service';
@@ -29,7 +30,7 @@ const appRepo = (rt: Runtime) => createApplicationRepository(rt.db);
  * `allocation`: 项目公告 → 登记 → 摇号 → 选房 → 公示 → 签约 (武昌调研报告 二(二)三). Admin actions check the
  * admin role first; tenant actions act only for the caller's own household.
  */
-export const allocationFunction = defineFunction('allocation', {
+const allocationActions = {
   health: async (_input, { rt }) => ({ status: 'ok', function: 'allocation', time: rt.now().toISOString() }),
   createProject: (input, ctx) => createProject(repo(ctx.rt), input, ctx),
   listProjects: (_input, ctx) => listProjects(repo(ctx.rt), ctx),
@@ -79,4 +80,7 @@ export const allocationFunction = defineFunction('allocation', {
   waitlist: (input, ctx) => applications.waitlist(appRepo(ctx.rt), input, ctx),
   exportWaitlist: (input, ctx) => applications.exportWaitlist(appRepo(ctx.rt), input, ctx),
   roundNotice: (input, ctx) => roundNotice(repo(ctx.rt), input, ctx),
-});
+  ...exitCaseFunctions,
+} satisfies FunctionImpl<'allocation'>;
+
+export const allocationFunction = defineFunction('allocation', allocationActions, { timers: exitCaseTimers });

@@ -25,7 +25,7 @@ import type { PolicyPreset } from '@shared/policy/policy-preset';
  * Single-document reads and writes: the same methods on the repository and, inside `runInTransaction`,
  * on the transaction.
  */
-function allocationDocuments(w: Writer, _: DatabasePort['command']) {
+export function allocationDocuments(w: Writer, _: DatabasePort['command']) {
   const projects = docsOf<ProjectDoc>(w, COLLECTIONS.projects);
   const rounds = docsOf<RoundDoc>(w, COLLECTIONS.rounds);
   const registrations = docsOf<RegistrationDoc>(w, COLLECTIONS.registrations);

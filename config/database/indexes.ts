@@ -56,8 +56,15 @@ export const indexDefinitions: IndexDefinitions = {
     { name: 'unit_status', fields: asc('unitId', 'status') },
     { name: 'household_status', fields: asc('householdId', 'status') },
   ],
+  [COLLECTIONS.exitCases]: [
+    { name: 'state_opened', fields: asc('state', 'openedAt') },
+    { name: 'household', fields: asc('householdId') },
+  ],
   [COLLECTIONS.objections]: [{ name: 'round', fields: asc('roundId') }],
-  [COLLECTIONS.contracts]: [{ name: 'registration', fields: asc('registrationId') }],
+  [COLLECTIONS.contracts]: [
+    { name: 'registration', fields: asc('registrationId') },
+    { name: 'household', fields: asc('householdId') },
+  ],
   [COLLECTIONS.leases]: [
     { name: 'household', fields: asc('householdId') },
     { name: 'unit', fields: asc('unitId') },

@@ -10,6 +10,7 @@ import {
   instantSchema,
   sha256Schema,
 } from './common';
+import { exitCaseActions, renewalActions } from './exit-case.contract';
 
 /**
  * The `allocation` function: the Wuchang procedure 项目公告 → 登记 → 摇号 → 选房 → 公示 → 签约 (武昌调研报告
@@ -377,6 +378,9 @@ export const allocationContract = {
   myOffers: action(z.object({}).strict(), z.array(offerSchema)),
   respondOffer: action(z.object({ offerId: idSchema, accept: z.boolean() }).strict(), offerSchema),
   listRounds: action(z.object({}).strict(), z.array(roundSummarySchema)),
+  // Exit cases and renewal decisions (exit-case.contract.ts).
+  ...exitCaseActions,
+  ...renewalActions,
   register: action(z.object({ roundId: idSchema }).strict(), myRegistrationSchema),
   myRegistrations: action(z.object({}).strict(), z.array(myRegistrationSchema)),
   availableUnits: action(z.object({ roundId: idSchema }).strict(), z.array(unitSchema)),

@@ -14,6 +14,7 @@ export * from './contact.contract';
 export * from './district-settings.contract';
 export * from './allocation.contract';
 export * from './application.contract';
+export * from './exit-case.contract';
 export * from './billing.contract';
 export * from './repair.contract';
 export * from './patrol.contract';

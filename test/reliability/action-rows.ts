@@ -408,6 +408,85 @@ export const ACTION_ROWS: Record<string, ActionRow> = {
     input: (i) => ({ offerId: i.offerId, accept: true }),
     cells: ownerOnly,
   },
+  // Exit cases (Ulanqab Art. 31–33, 37, 38): the office's steps; the household's statement and its own cases.
+  'allocation.openExitCase': {
+    owner: 'admin',
+    input: (i) => ({
+      leaseId: i.leaseA1,
+      trigger: 'sublet_or_change_of_use',
+      source: 'patrol',
+      evidence: '巡查发现转租',
+      clientRequestId: 'row-open-exit',
+    }),
+    cells: officeOnly,
+  },
+  'allocation.listExitCases': { owner: 'admin', input: () => ({ state: 'open' }), cells: officeOnly },
+  'allocation.exportExitCases': { owner: 'admin', input: () => ({ state: 'all' }), cells: officeOnly },
+  'allocation.exitCase': {
+    owner: 'tA1',
+    input: (i) => ({ caseId: i.exitCaseA1 }),
+    cells: { ...ownerOnly, admin: { allow: '住房保障部门办理退出案件' } },
+  },
+  'allocation.exitNotify': {
+    owner: 'admin',
+    input: (i) => ({ caseId: i.exitCaseA1, respondDays: 15 }),
+    cells: officeOnly,
+  },
+  'allocation.exitDecide': {
+    owner: 'admin',
+    input: (i) => ({ caseId: i.exitCaseA1, reason: '经核实确有转租', moveOutDays: 30 }),
+    cells: officeOnly,
+  },
+  'allocation.exitClose': {
+    owner: 'admin',
+    input: (i) => ({ caseId: i.exitCaseA1, reason: '已整改' }),
+    cells: officeOnly,
+  },
+  'allocation.exitInspect': {
+    owner: 'admin',
+    input: (i) => ({ caseId: i.exitCaseA1, note: '房屋完好', photoFileIds: [i.up.exitPhoto] }),
+    cells: officeOnly,
+  },
+  'allocation.exitSettle': {
+    owner: 'admin',
+    input: (i) => ({ caseId: i.exitCaseA1, depositFen: 100000, backPayFen: 0, damageFen: 0, fineFen: 0 }),
+    cells: officeOnly,
+  },
+  'allocation.exitEndLease': {
+    owner: 'admin',
+    input: (i) => ({ caseId: i.exitCaseA1, note: '钥匙已交回' }),
+    cells: officeOnly,
+  },
+  'allocation.exitStatement': {
+    owner: 'tA1',
+    input: (i) => ({ caseId: i.exitCaseA1, text: '我家没有转租，是亲戚临时借住' }),
+    cells: ownerOnly,
+  },
+  'allocation.myExitCases': { owner: 'tA1', input: () => ({}), cells: ownList },
+  // Renewal decisions (Ulanqab Art. 21) and leases signed online outside a round (renewal, vacancy offer).
+  'allocation.listRenewals': { owner: 'admin', input: () => ({ withinMonths: 12 }), cells: officeOnly },
+  'allocation.exportRenewals': { owner: 'admin', input: () => ({}), cells: officeOnly },
+  'allocation.decideRenewal': {
+    owner: 'admin',
+    input: (i) => ({ renewalId: i.renewalA1, approve: true }),
+    cells: officeOnly,
+  },
+  'allocation.remindRenewals': { owner: 'admin', input: () => ({}), cells: officeOnly },
+  'allocation.myLeaseContracts': { owner: 'tA1', input: () => ({}), cells: ownList },
+  'allocation.getLeaseContract': {
+    owner: 'tA1',
+    input: (i) => ({ contractId: i.renewalContractA1 }),
+    cells: ownerOnly,
+  },
+  'allocation.signLeaseContract': {
+    owner: 'tA1',
+    input: (i) => ({
+      contractId: i.renewalContractA1,
+      signatureFileId: i.up.signatureA1,
+      textSha256: i.renewalTextSha256,
+    }),
+    cells: ownerOnly,
+  },
   'allocation.listRounds': { owner: 'tA1', input: () => ({}), cells: anyone('配租公告是公开信息') },
   'allocation.register': {
     owner: 'ap0',

@@ -123,6 +123,12 @@ export interface Ids {
   invitationCode: string;
   spareVolunteerId: string;
   memberA1Id: string;
+  /** An exit case of A1's lease, notified (the household may make its statement). */
+  exitCaseA1: string;
+  /** A1's renewal application, approved: its contract waits for A1's signature. */
+  renewalA1: string;
+  renewalContractA1: string;
+  renewalTextSha256: string;
   /** A correction request of tA1 (the office resolves it). */
   correctionA1: string;
 }
@@ -145,7 +151,9 @@ export type UploadKey =
   | 'badHeaderSheet'
   | 'notXlsxSheet'
   | 'othersRepairPhoto'
-  | 'wrongPurposeRepairPhoto';
+  | 'wrongPurposeRepairPhoto'
+  | 'exitPhoto'
+  | 'signatureA1';
 
 export interface Scenario {
   host: LocalHost;
@@ -610,7 +618,36 @@ export async function buildScenario(): Promise<Scenario> {
   );
   const correctionA1 = idFromClient('corr', 'u-ta1', 'scenario-correction');
 
+  const exitCase = ok(
+    await call('admin', 'allocation', 'openExitCase', {
+      leaseId: 'l-a1',
+      trigger: 'sublet_or_change_of_use',
+      source: 'patrol',
+      evidence: '巡查发现该户将住房转租他人',
+      clientRequestId: 'scenario-exit-a1',
+    }),
+    'openExitCase',
+  ) as { id: string };
+  ok(await call('admin', 'allocation', 'exitNotify', { caseId: exitCase.id, respondDays: 15 }), 'exitNotify');
+
+  const renewal = ok(
+    await call('tA1', 'allocation', 'applyRenewal', { leaseId: 'l-a1' }),
+    'applyRenewal',
+  ) as { id: string };
+  const approved = ok(
+    await call('admin', 'allocation', 'decideRenewal', { renewalId: renewal.id, approve: true }),
+    'decideRenewal',
+  ) as { contractId: string };
+  const renewalContract = ok(
+    await call('tA1', 'allocation', 'getLeaseContract', { contractId: approved.contractId }),
+    'getLeaseContract',
+  ) as { textSha256: string };
+
   const ids: Ids = {
+    exitCaseA1: exitCase.id,
+    renewalA1: renewal.id,
+    renewalContractA1: approved.contractId,
+    renewalTextSha256: renewalContract.textSha256,
     correctionA1,
     invitationId: invitation.id,
     invitationCode: invitation.code,
@@ -660,6 +697,8 @@ export async function buildScenario(): Promise<Scenario> {
       notXlsxSheet: await up('admin', 'unit-sheet', notImage, 'xlsx'),
       othersRepairPhoto: await up('tA2', 'repair-photo', otherPhotoPng),
       wrongPurposeRepairPhoto: await up('tA1', 'hazard-photo', otherPhotoPng),
+      exitPhoto: await up('admin', 'exit-photo', otherPhotoPng),
+      signatureA1: await up('tA1', 'signature', makeSignaturePng(64, 32, 5)),
     },
     messageA1,
     alertA,
@@ -674,6 +713,7 @@ export async function buildScenario(): Promise<Scenario> {
     ids.billOpen,
     ids.billPaid,
     ids.leaseA1,
+    ids.exitCaseA1,
     'h-a1',
     headNames['h-a1']!,
     ...Object.values(rep),

@@ -118,7 +118,20 @@ export default function ArrearsPage() {
             <Text className="muted">
               欠租 {r.monthsOverdue} 个月 · {r.phone}
             </Text>
-            {r.exitFlag ? <Text className="tag tag-danger">启动退出程序</Text> : null}
+            {r.exitFlag ? (
+              <Text
+                className="tag tag-danger"
+                id={`exit-start-${r.leaseId}`}
+                onClick={(e) => {
+                  e.stopPropagation();
+                  void Taro.navigateTo({
+                    url: `/pages/exit-cases/index?leaseId=${r.leaseId}&trigger=arrears_6_months`,
+                  });
+                }}
+              >
+                启动退出程序
+              </Text>
+            ) : null}
           </View>
         </View>
       ))}

@@ -233,6 +233,8 @@ export default function Index() {
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [unread, setUnread] = useState<{ unread: number; urgentUnread: number } | null>(null);
+  const [exitCases, setExitCases] = useState(0);
+  const [leaseContracts, setLeaseContracts] = useState(0);
 
   const load = useCallback(async () => {
     if (ANJU_LOCAL && !getSessionToken()) {
@@ -246,6 +248,17 @@ export default function Index() {
       setMe(result);
       // The unread count is a hint: the page works without it.
       void callFunction('message', 'unreadCount', {}).then(setUnread, () => setUnread(null));
+      // A tenant's exit cases (a hint: the button shows only when there is one).
+      if (result.user.roles.includes('tenant'))
+        void callFunction('allocation', 'myExitCases', {}).then(
+          (list) => setExitCases(list.length),
+          () => setExitCases(0),
+        );
+      // Renewal and vacancy-offer contracts to sign (an accepted offer's household is not a tenant yet).
+      void callFunction('allocation', 'myLeaseContracts', {}).then(
+        (list) => setLeaseContracts(list.length),
+        () => setLeaseContracts(0),
+      );
       if (!result.user.roles.includes('tenant'))
         setApplication(await callFunction('account', 'myApplication', {}));
     } catch (err) {
@@ -375,6 +388,42 @@ export default function Index() {
             onClick={() => void Taro.navigateTo({ url: '/pages/arrears/index' })}
           >
             欠租管理
+          </Button>
+        ) : null}
+        {leaseContracts > 0 ? (
+          <Button
+            className="btn"
+            id="go-lease-contract"
+            onClick={() => void Taro.navigateTo({ url: '/pages/lease-contract/index' })}
+          >
+            续租与配租合同
+          </Button>
+        ) : null}
+        {user.roles.includes('admin') ? (
+          <Button
+            className="btn-plain"
+            id="go-renewals"
+            onClick={() => void Taro.navigateTo({ url: '/pages/renewals/index' })}
+          >
+            续租审核
+          </Button>
+        ) : null}
+        {user.roles.includes('admin') ? (
+          <Button
+            className="btn-plain"
+            id="go-exit-cases"
+            onClick={() => void Taro.navigateTo({ url: '/pages/exit-cases/index' })}
+          >
+            退出管理
+          </Button>
+        ) : null}
+        {me.tenant && exitCases > 0 ? (
+          <Button
+            className="btn-plain"
+            id="go-my-exit"
+            onClick={() => void Taro.navigateTo({ url: '/pages/my-exit/index' })}
+          >
+            退出程序通知
           </Button>
         ) : null}
         {user.roles.includes('admin') ? (

@@ -35,13 +35,15 @@ export default function Rounds() {
     const ok = await confirm(
       accept ? '接受配租' : '放弃配租',
       accept
-        ? `接受 ${o.unit.label}（月租金 ${formatFen(o.unit.monthlyRentFen)}）？工作人员将联系您签约。`
+        ? `接受 ${o.unit.label}（月租金 ${formatFen(o.unit.monthlyRentFen)}）？接受后请在线阅读并签订租赁合同。`
         : '放弃后该房源将邀约下一位轮候家庭，您仍在轮候名单中。确定放弃吗？',
     );
     if (!ok) return;
     try {
       await callFunction('allocation', 'respondOffer', { offerId: o.id, accept });
       await load();
+      // An accepted offer is signed online, like a round's lease.
+      if (accept) void Taro.navigateTo({ url: '/pages/lease-contract/index' });
     } catch (err) {
       setError(errorText(err));
     }
@@ -78,6 +80,15 @@ export default function Rounds() {
                 放弃
               </Button>
             </View>
+          ) : null}
+          {o.status === 'accepted' ? (
+            <Button
+              className="btn"
+              id={`offer-sign-${o.id}`}
+              onClick={() => void Taro.navigateTo({ url: '/pages/lease-contract/index' })}
+            >
+              在线签订租赁合同
+            </Button>
           ) : null}
         </View>
       ))}

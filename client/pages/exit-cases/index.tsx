@@ -1,0 +1,451 @@
+import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useCallback, useState } from 'react';
+import { EXIT_CASE_STEP_LABELS, type ExitCaseStep } from '@shared/rules/exit-case.rule';
+import type { ActionInput, ActionOutput, ExitCaseView } from '@shared/contracts';
+import { PhotoPicker } from '../../components/photo-picker';
+import { Empty, ErrorState, Loading } from '../../components/status-view';
+import { callFunction } from '../../services/call';
+import { uploadPhotos } from '../../services/upload';
+import { chinaQuarter, formatFen, parseYuan } from '../../utils/format';
+import { newRequestId, type PickedPhoto } from '../../utils/photo';
+import { useExport } from '../../utils/use-export';
+import { confirm, errorText, formatInstant, queryParam, toast } from '../../utils/ui';
+
+type StateFilter = NonNullable<ActionInput<'allocation', 'listExitCases'>['state']>;
+type Trigger = ActionInput<'allocation', 'openExitCase'>['trigger'];
+type Signal = ActionOutput<'patrol', 'coverage'>['signals'][number];
+
+const FILTERS: [StateFilter, string][] = [
+  ['open', '进行中'],
+  ['vacated', '已退房'],
+  ['closed_no_exit', '不予退出'],
+  ['all', '全部'],
+];
+
+const OPEN_TRIGGERS: [Trigger, string][] = [
+  ['arrears_6_months', '累计欠租'],
+  ['vacant_6_months', '连续闲置'],
+  ['sublet_or_change_of_use', '转租或改变用途'],
+  ['false_information', '虚报隐瞒'],
+  ['no_longer_eligible', '不再符合条件'],
+];
+
+/**
+ * 退出管理 (乌兰察布 第三十一至三十三、三十七、三十八条): the office's exit cases, filtered by state and sorted
+ * by deadline (overdue first) or by opening; each shows its trigger, clause, consequences and steps, with the
+ * forms for the steps the rules module allows now. Opened from the arrears list (启动退出程序) with the
+ * lease, or from any page that passes `leaseId` and `trigger`.
+ */
+export default function ExitCasesPage() {
+  const [filter, setFilter] = useState<StateFilter>('open');
+  const [sort, setSort] = useState<'due' | 'opened'>('due');
+  const [cases, setCases] = useState<ExitCaseView[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [target, setTarget] = useState<{ leaseId?: string; unitId?: string; label: string } | null>(() => {
+    const leaseId = queryParam('leaseId');
+    return leaseId ? { leaseId, label: '' } : null;
+  });
+  const [signals, setSignals] = useState<Signal[]>([]);
+  const [trigger, setTrigger] = useState<Trigger>((queryParam('trigger') as Trigger) || 'arrears_6_months');
+  const [evidence, setEvidence] = useState(
+    queryParam('trigger') === 'arrears_6_months' || (!queryParam('trigger') && queryParam('leaseId'))
+      ? '欠租名单标记：累计欠租达到退出条件'
+      : '',
+  );
+  const [months, setMonths] = useState('');
+  const [requestId] = useState(newRequestId);
+  const [opened, setOpened] = useState(false);
+
+  const load = useCallback(async (f: StateFilter, s: 'due' | 'opened') => {
+    try {
+      setCases(await callFunction('allocation', 'listExitCases', { state: f, sort: s }));
+      setError(null);
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }, []);
+  useDidShow(() => {
+    void load(filter, sort);
+    // Patrol signals (vacancy, sublet) of this quarter: cases can be opened from them.
+    void callFunction('patrol', 'coverage', { quarter: chinaQuarter() }).then(
+      (v) => setSignals(v.signals.filter((x) => x.kind === 'vacancy_sublet')),
+      () => setSignals([]),
+    );
+  });
+  const exporter = useExport(() => callFunction('allocation', 'exportExitCases', { state: filter }));
+
+  const openCase = async () => {
+    try {
+      if (!target) return;
+      const c = await callFunction('allocation', 'openExitCase', {
+        ...(target.leaseId ? { leaseId: target.leaseId } : { unitId: target.unitId as string }),
+        trigger,
+        source:
+          trigger === 'arrears_6_months'
+            ? 'arrears'
+            : trigger === 'no_longer_eligible'
+              ? 'renewal'
+              : 'patrol',
+        evidence: evidence.trim() || '住房保障部门核查',
+        ...(trigger === 'vacant_6_months' ? { vacantMonths: Number(months) || 0 } : {}),
+        clientRequestId: requestId,
+      });
+      toast('已立案', 'success');
+      setOpened(true);
+      setOpenId(c.id);
+      await load('open', sort);
+      setFilter('open');
+    } catch (err) {
+      void Taro.showModal({ title: '未能立案', content: errorText(err), showCancel: false });
+    }
+  };
+
+  if (error && !cases) return <ErrorState message={error} onRetry={() => void load(filter, sort)} />;
+  if (!cases) return <Loading />;
+  return (
+    <View className="page" id="exit-cases">
+      {!target && signals.length > 0 ? (
+        <View className="card" id="exit-signals">
+          <Text className="card-title">巡查发现的空置、转租线索</Text>
+          {signals.map((x, i) => (
+            <View className="row" key={i}>
+              <Text className="value">
+                {x.projectName} {x.unitLabel} · {x.note}
+              </Text>
+              <Text
+                className="tag tag-danger"
+                id={`exit-signal-${x.unitId}`}
+                onClick={() => {
+                  setTarget({ unitId: x.unitId, label: `${x.projectName} ${x.unitLabel}` });
+                  setTrigger('sublet_or_change_of_use');
+                  setEvidence(`巡查线索（${x.kindLabel}）：${x.note}`);
+                }}
+              >
+                立案
+              </Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+      {target && !opened ? (
+        <View className="card" id="exit-open">
+          <Text className="card-title">启动退出程序{target.label ? `：${target.label}` : ''}</Text>
+          <View className="chips">
+            {OPEN_TRIGGERS.map(([k, label]) => (
+              <Text
+                key={k}
+                id={`trigger-${k}`}
+                className={trigger === k ? 'chip chip-on' : 'chip'}
+                onClick={() => setTrigger(k)}
+              >
+                {label}
+              </Text>
+            ))}
+          </View>
+          {trigger === 'vacant_6_months' ? (
+            <Input
+              className="field"
+              id="exit-vacant-months"
+              type="number"
+              placeholder="连续未居住月数（巡查记录）"
+              value={months}
+              onInput={(e) => setMonths(e.detail.value)}
+            />
+          ) : null}
+          <Textarea
+            className="field"
+            id="exit-evidence"
+            placeholder="依据（巡查记录、举报内容、欠租情况等）"
+            value={evidence}
+            maxlength={500}
+            onInput={(e) => setEvidence(e.detail.value)}
+          />
+          <Button className="btn" id="exit-open-submit" onClick={() => void openCase()}>
+            立案
+          </Button>
+        </View>
+      ) : null}
+
+      <View className="card">
+        <View className="chips">
+          {FILTERS.map(([k, label]) => (
+            <Text
+              key={k}
+              id={`exit-filter-${k}`}
+              className={filter === k ? 'chip chip-on' : 'chip'}
+              onClick={() => {
+                setFilter(k);
+                void load(k, sort);
+              }}
+            >
+              {label}
+            </Text>
+          ))}
+        </View>
+        <View className="chips">
+          {(
+            [
+              ['due', '按期限'],
+              ['opened', '按立案时间'],
+            ] as const
+          ).map(([k, label]) => (
+            <Text
+              key={k}
+              id={`exit-sort-${k}`}
+              className={sort === k ? 'chip chip-on' : 'chip'}
+              onClick={() => {
+                setSort(k);
+                void load(filter, k);
+              }}
+            >
+              {label}
+            </Text>
+          ))}
+        </View>
+        <Button
+          className="btn-plain"
+          id="exit-export"
+          disabled={exporter.exporting}
+          onClick={() => void exporter.run()}
+        >
+          {exporter.exporting ? '正在生成…' : '导出 Excel'}
+        </Button>
+      </View>
+
+      {cases.length === 0 ? (
+        <View className="card">
+          <Empty text="没有符合条件的退出案件。" />
+        </View>
+      ) : null}
+      {cases.map((c) => (
+        <View className={`card${c.deadline.overdue ? ' overdue' : ''}`} key={c.id} id={`exit-${c.id}`}>
+          <View
+            className="row"
+            id={`exit-row-${c.id}`}
+            onClick={() => setOpenId(openId === c.id ? null : c.id)}
+          >
+            <Text className="value">
+              {c.projectName} {c.unitLabel} · {c.householdName}
+            </Text>
+            <Text className="tag" id={`exit-state-${c.id}`}>
+              {c.stateLabel}
+            </Text>
+          </View>
+          <Text className="muted" style={{ display: 'block' }}>
+            {c.triggerLabel}（{c.sourceLabel}）
+          </Text>
+          {c.deadline.awaiting ? (
+            <Text className={c.deadline.overdue ? 'overdue-text' : 'muted'} style={{ display: 'block' }}>
+              待办：{c.deadline.awaiting}
+              {c.deadline.dueOn ? `，期限 ${c.deadline.dueOn}` : ''}
+              {c.deadline.overdue ? '（已逾期）' : ''}
+            </Text>
+          ) : null}
+          {openId === c.id ? (
+            <CaseDetail
+              c={c}
+              onChanged={(closed) => {
+                // A case that has just ended stays in view (with its next step: offer the unit).
+                const f = closed && filter === 'open' ? 'all' : filter;
+                setFilter(f);
+                void load(f, sort);
+              }}
+            />
+          ) : null}
+        </View>
+      ))}
+    </View>
+  );
+}
+
+function CaseDetail({ c, onChanged }: { c: ExitCaseView; onChanged: (closed: boolean) => void }) {
+  return (
+    <View id={`exit-detail-${c.id}`}>
+      <Text className="muted" style={{ display: 'block' }}>
+        依据：{c.evidence}
+      </Text>
+      <Text className="muted" style={{ display: 'block' }}>
+        条款：{c.clause}
+      </Text>
+      {c.consequences.map((x, i) => (
+        <Text className="muted" key={i} style={{ display: 'block' }}>
+          · {x}
+        </Text>
+      ))}
+      {c.statement ? (
+        <Text className="value" style={{ display: 'block' }} id={`exit-statement-${c.id}`}>
+          住户陈述：{c.statement.text}
+        </Text>
+      ) : null}
+      {c.inspection ? (
+        <View id={`exit-inspection-${c.id}`}>
+          <Text className="value" style={{ display: 'block' }}>
+            验房：{c.inspection.note}
+          </Text>
+          <View className="photos">
+            {c.inspection.photoUrls.map((url, i) => (
+              <View className="photo" key={i}>
+                <Image className="photo-img" src={url} mode="aspectFill" />
+              </View>
+            ))}
+          </View>
+        </View>
+      ) : null}
+      {c.settlement ? (
+        <Text className="value" style={{ display: 'block' }} id={`exit-settlement-${c.id}`}>
+          结算：应缴 {formatFen(c.settlement.owedFen)}，押金 {formatFen(c.settlement.depositFen)}，应退{' '}
+          {formatFen(c.settlement.refundDueFen)}
+          {c.settlement.refundStatus === 'due' ? '（待退款）' : ''}，仍欠{' '}
+          {formatFen(c.settlement.stillOwedFen)}
+        </Text>
+      ) : null}
+      {c.banEndsOn ? (
+        <Text className="muted" style={{ display: 'block' }}>
+          {c.banEndsOn} 前不得再次申请
+        </Text>
+      ) : null}
+      <Text className="card-title">办理记录</Text>
+      {c.steps.map((s, i) => (
+        <Text className="muted" key={i} style={{ display: 'block' }}>
+          {formatInstant(s.at)} {s.label}：{s.note}
+        </Text>
+      ))}
+      {c.nextSteps.map((step) => (
+        <StepForm key={step} c={c} step={step} onDone={onChanged} />
+      ))}
+      {c.state === 'vacated' ? (
+        <Button
+          className="btn-plain"
+          id={`exit-offer-${c.id}`}
+          onClick={() => void Taro.navigateTo({ url: '/pages/admin/index' })}
+        >
+          房源已空置，去邀约轮候家庭
+        </Button>
+      ) : null}
+    </View>
+  );
+}
+
+/** One step's form: the fields it needs and its button, confirmed before it is taken. */
+function StepForm({
+  c,
+  step,
+  onDone,
+}: {
+  c: ExitCaseView;
+  step: ExitCaseStep;
+  onDone: (closed: boolean) => void;
+}) {
+  const [days, setDays] = useState(step === 'notify' ? '15' : '30');
+  const [text, setText] = useState('');
+  const [photos, setPhotos] = useState<PickedPhoto[]>([]);
+  const [deposit, setDeposit] = useState('');
+  const [backPay, setBackPay] = useState('0');
+  const [damage, setDamage] = useState('0');
+  const [fine, setFine] = useState('0');
+  const [busy, setBusy] = useState(false);
+  const label = EXIT_CASE_STEP_LABELS[step];
+
+  const run = async () => {
+    if (!(await confirm(label, `确定办理「${label}」吗？此操作将记入办理记录。`))) return;
+    setBusy(true);
+    try {
+      const caseId = c.id;
+      if (step === 'notify')
+        await callFunction('allocation', 'exitNotify', { caseId, respondDays: Number(days) });
+      else if (step === 'decide_exit')
+        await callFunction('allocation', 'exitDecide', { caseId, reason: text, moveOutDays: Number(days) });
+      else if (step === 'close_no_exit')
+        await callFunction('allocation', 'exitClose', { caseId, reason: text });
+      else if (step === 'inspect') {
+        const photoFileIds = await uploadPhotos('exit-photo', photos);
+        await callFunction('allocation', 'exitInspect', { caseId, note: text, photoFileIds });
+      } else if (step === 'settle') {
+        const amounts = [deposit, backPay, damage, fine].map((v) => parseYuan(v.trim() || '0'));
+        if (amounts.some((v) => v === null)) {
+          toast('请填写正确的金额（元）');
+          return;
+        }
+        const [depositFen, backPayFen, damageFen, fineFen] = amounts as number[];
+        await callFunction('allocation', 'exitSettle', {
+          caseId,
+          depositFen: depositFen as number,
+          backPayFen: backPayFen as number,
+          damageFen: damageFen as number,
+          fineFen: fineFen as number,
+        });
+      } else if (step === 'end_lease')
+        await callFunction('allocation', 'exitEndLease', { caseId, note: text || '已退房' });
+      toast('已办理', 'success');
+      onDone(step === 'end_lease' || step === 'close_no_exit');
+    } catch (err) {
+      void Taro.showModal({ title: '未能办理', content: errorText(err), showCancel: false });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className="card" id={`step-${step}-${c.id}`}>
+      <Text className="card-title">{label}</Text>
+      {step === 'notify' || step === 'decide_exit' ? (
+        <Input
+          className="field"
+          id={`step-${step}-days`}
+          type="number"
+          placeholder={step === 'notify' ? '陈述期限（天）' : '退房期限（天）'}
+          value={days}
+          onInput={(e) => setDays(e.detail.value)}
+        />
+      ) : null}
+      {step === 'decide_exit' || step === 'close_no_exit' || step === 'inspect' || step === 'end_lease' ? (
+        <Textarea
+          className="field"
+          id={`step-${step}-text`}
+          placeholder={
+            step === 'inspect' ? '验房情况' : step === 'end_lease' ? '备注（如钥匙已交回）' : '理由'
+          }
+          value={text}
+          maxlength={500}
+          onInput={(e) => setText(e.detail.value)}
+        />
+      ) : null}
+      {step === 'inspect' ? (
+        <PhotoPicker photos={photos} onChange={setPhotos} max={9} buttonId="step-inspect-photo" />
+      ) : null}
+      {step === 'settle' ? (
+        <View>
+          <Text className="muted">欠租按账单自动计入（当前 {formatFen(c.arrearsFen)}，以结算时为准）</Text>
+          {(
+            [
+              ['deposit', '押金（元）', deposit, setDeposit],
+              ['backpay', '按市场价补缴租金（元）', backPay, setBackPay],
+              ['damage', '损坏赔偿（元）', damage, setDamage],
+              ['fine', `罚款（元，上限 ${formatFen(c.maxFineFen)}）`, fine, setFine],
+            ] as const
+          ).map(([k, ph, v, set]) => (
+            <Input
+              key={k}
+              className="field"
+              id={`step-settle-${k}`}
+              type="digit"
+              placeholder={ph}
+              value={v}
+              onInput={(e) => set(e.detail.value)}
+            />
+          ))}
+        </View>
+      ) : null}
+      <Button
+        className={step === 'close_no_exit' ? 'btn-plain' : 'btn'}
+        id={`step-${step}-submit`}
+        disabled={busy}
+        onClick={() => void run()}
+      >
+        {label}
+      </Button>
+    </View>
+  );
+}

@@ -1,0 +1,138 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useCallback, useState } from 'react';
+import type { LeaseContractSummary, LeaseContractView } from '@shared/contracts';
+import { SignaturePad, signaturePng, useBrowserSignaturePad } from '../../components/signature-pad';
+import { Empty, ErrorState, Loading } from '../../components/status-view';
+import { callFunction } from '../../services/call';
+import { uploadFile } from '../../services/upload';
+import { formatDate, formatFen } from '../../utils/format';
+import { confirm, errorText, toast } from '../../utils/ui';
+
+/**
+ * 续租与配租合同: the household's renewal contract (乌兰察布 第二十一条) and the contract of a vacated unit it
+ * accepted (动态配租), read and signed online with a handwritten signature like a round's contract; once
+ * signed, the stored text and signature digests are checked on every opening.
+ */
+export default function LeaseContractPage() {
+  const [list, setList] = useState<LeaseContractSummary[] | null>(null);
+  const [contract, setContract] = useState<LeaseContractView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const strokes = useBrowserSignaturePad(contract?.status === 'draft');
+
+  const load = useCallback(async () => {
+    try {
+      const mine = await callFunction('allocation', 'myLeaseContracts', {});
+      setList(mine);
+      const first = mine[0];
+      setContract(
+        first ? await callFunction('allocation', 'getLeaseContract', { contractId: first.id }) : null,
+      );
+      setError(null);
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }, []);
+  useDidShow(() => void load());
+
+  const open = async (id: string) => {
+    try {
+      setContract(await callFunction('allocation', 'getLeaseContract', { contractId: id }));
+    } catch (err) {
+      toast(errorText(err));
+    }
+  };
+
+  const sign = async () => {
+    if (!contract) return;
+    if (process.env.TARO_ENV === 'h5' && strokes.current < 5) {
+      toast('请先在签名区手写签名');
+      return;
+    }
+    if (
+      !(await confirm(
+        '确认签约',
+        '签名提交后合同即生效，合同文本与签名将存档并生成摘要。确认签约吗？',
+        '确认签约',
+      ))
+    )
+      return;
+    setBusy(true);
+    try {
+      const png = await signaturePng();
+      if (!png) throw new Error('no signature');
+      const signatureFileId = await uploadFile('signature', png, 'png');
+      setContract(
+        await callFunction('allocation', 'signLeaseContract', {
+          contractId: contract.id,
+          signatureFileId,
+          textSha256: contract.textSha256,
+        }),
+      );
+      toast('签约成功', 'success');
+    } catch (err) {
+      void Taro.showModal({ title: '签约未成功', content: errorText(err), showCancel: false });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (error && !list) return <ErrorState message={error} onRetry={() => void load()} />;
+  if (!list) return <Loading />;
+  return (
+    <View className="page" id="lease-contract">
+      {list.length === 0 ? (
+        <View className="card">
+          <Empty text="没有待签或已签的续租、配租合同。" />
+        </View>
+      ) : null}
+      {list.length > 1 ? (
+        <View className="card">
+          {list.map((c) => (
+            <View className="row" key={c.id} id={`lease-contract-${c.id}`} onClick={() => void open(c.id)}>
+              <Text className="value">
+                {c.kindLabel} · {c.projectName} {c.unitLabel}
+              </Text>
+              <Text className="tag">{c.status === 'draft' ? '待签约' : '已签约'}</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+      {contract ? (
+        <View className="card">
+          <Text className="card-title">{contract.kindLabel}</Text>
+          <Text className="muted" style={{ display: 'block' }}>
+            租期 {formatDate(contract.startDate)} 至 {formatDate(contract.endDate)}，月租金{' '}
+            {formatFen(contract.monthlyRentFen)}
+          </Text>
+          <Text className="contract-text" id="contract-text">
+            {contract.text}
+          </Text>
+        </View>
+      ) : null}
+      {contract?.status === 'draft' ? (
+        <View className="card">
+          <Text className="card-title">手写签名</Text>
+          <SignaturePad strokes={strokes} />
+          <Button className="btn" id="sign" loading={busy} disabled={busy} onClick={() => void sign()}>
+            确认签约
+          </Button>
+        </View>
+      ) : null}
+      {contract?.status === 'signed' ? (
+        <View className="card" id="signed">
+          <Text className="card-title">已签约</Text>
+          <Text className="muted" style={{ display: 'block', wordBreak: 'break-all' }}>
+            合同摘要（SHA-256）：{contract.digest}
+          </Text>
+          <Text className={contract.digestMatches ? 'tag' : 'error'} id="digest-check">
+            {contract.digestMatches
+              ? '摘要核验一致：合同文本和签名未被改动'
+              : '摘要核验不一致：请联系住房保障部门'}
+          </Text>
+        </View>
+      ) : null}
+    </View>
+  );
+}

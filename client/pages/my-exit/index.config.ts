@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '退出程序通知' });

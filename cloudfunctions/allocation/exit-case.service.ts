@@ -1,0 +1,618 @@
+import ExcelJS from 'exceljs';
+import { EXIT_SOURCE_LABELS, type ExitCaseView } from '@shared/contracts';
+import { AppError } from '@shared/errors';
+import { arrearsMonths, billBalance, billCountsAsArrears, sumFen } from '@shared/rules/billing.rule';
+import { chinaDate } from '@shared/rules/dates';
+import {
+  EXIT_CASE_MOVES,
+  EXIT_CASE_STATE_LABELS,
+  EXIT_CASE_STEP_LABELS,
+  EXIT_CASE_STEPS,
+  checkExitStep,
+  exitCaseDeadline,
+  exitSettlement,
+  isOpenExitCase,
+  openingFinding,
+  periodEnds,
+  type ExitCaseRole,
+  type ExitCaseStep,
+} from '@shared/rules/exit-case.rule';
+import { exitTriggerLabels, reapplyBanEnds } from '@shared/rules/exit.rule';
+import { found, hasRole, requireRole } from '../_runtime/access';
+import type { BillDoc, ExitCaseDoc, LeaseDoc } from '../_runtime/documents';
+import { writeExport } from '../_runtime/exports';
+import type { In, ServiceContext } from '../_runtime/handler';
+import { idFromClient } from '../_runtime/ids';
+import { photoView, readUploads, recordUploads, releaseUploads, sniffPhoto } from '../_runtime/uploads';
+import type { ExitCaseDocuments, ExitCaseRepository } from './exit-case.repository';
+
+/**
+ * The exit procedure (乌兰察布 第三十一至三十三、三十七、三十八条) as the office and the household take it: a case
+ * opens from its trigger with the rules module's clause and consequences; every later step is a move of
+ * the state machine in `exit-case.rule.ts`, allowed only to its role and from its states, taken in one
+ * transaction that reads the case again, appends the step to the case and the audit trail (who, when, what,
+ * why). A refused step writes nothing; the same step retried returns the case as it is.
+ *
+ * A household has at most one open case: `households.openExitCaseId` is read and written in the
+ * transaction that opens a case and cleared by the one that closes it, so two openings for one household
+ * conflict on the household document.
+ *
+ * The settlement records what the deposit leaves to refund (`refundDueFen`, `refundStatus: 'due'`): the
+ * refund itself is paid through billing's refund action (another part), which sets it to `refunded`.
+ */
+
+const yuan = (fen: number) => (fen / 100).toFixed(2);
+const today = (ctx: ServiceContext) => chinaDate(ctx.rt.now().getTime());
+const actor = (ctx: ServiceContext) => ctx.caller.user?._id ?? '';
+
+/** The overdue bills of a lease as arrears: months (the district's counting) and the amount owed. */
+function arrearsOf(bills: BillDoc[], day: string, ctx: ServiceContext) {
+  const figures = bills.map((b) => {
+    const bal = billBalance(b.amountFen, b.entries ?? []);
+    return { dueDate: b.dueDate, chargedFen: b.amountFen, balanceFen: bal.balanceFen };
+  });
+  const overdue = figures.filter((b) => b.dueDate < day && b.balanceFen > 0);
+  return {
+    months: arrearsMonths(figures, day, ctx.rt.policy),
+    counted: overdue.filter((b) => billCountsAsArrears(b, ctx.rt.policy)).length,
+    owedFen: sumFen(overdue.map((b) => b.balanceFen)),
+  };
+}
+
+/** Which side the caller is on for this case, or not found. */
+async function access(repo: ExitCaseRepository, caseId: string, ctx: ServiceContext) {
+  const c = await repo.exitCase(caseId);
+  if (hasRole(ctx, 'admin')) return { c: found(c, () => true), role: 'office' as ExitCaseRole };
+  const householdId = ctx.caller.user?.householdId;
+  return {
+    c: found(c, (x) => !!householdId && x.householdId === householdId),
+    role: 'household' as ExitCaseRole,
+  };
+}
+
+export async function exitCaseView(
+  repo: ExitCaseRepository,
+  c: ExitCaseDoc,
+  ctx: ServiceContext,
+  role: ExitCaseRole,
+): Promise<ExitCaseView> {
+  const day = today(ctx);
+  const household = await repo.household(c.householdId);
+  const unit = await repo.unit(c.unitId);
+  const project = await repo.project(c.projectId);
+  const facts = { state: c.state, respondBy: c.respondBy, moveOutBy: c.moveOutBy };
+  const nextSteps = EXIT_CASE_STEPS.filter(
+    (s) => checkExitStep(facts, s, role, day, c.trigger, ctx.rt.policy).ok,
+  );
+  return {
+    id: c._id,
+    householdName: household?.headName ?? '',
+    projectName: project?.name ?? '',
+    unitId: c.unitId,
+    unitLabel: unit?.label ?? '',
+    trigger: c.trigger,
+    triggerLabel: exitTriggerLabels(ctx.rt.policy)[c.trigger],
+    source: c.source,
+    sourceLabel: EXIT_SOURCE_LABELS[c.source],
+    evidence: c.evidence,
+    arrearsMonths: c.arrearsMonths,
+    arrearsFen: c.arrearsFen,
+    clause: c.clause,
+    consequences: c.consequences,
+    maxFineFen: c.maxFineFen,
+    state: c.state,
+    stateLabel: EXIT_CASE_STATE_LABELS[c.state],
+    openedAt: c.openedAt,
+    noticeText: c.noticeText,
+    respondBy: c.respondBy,
+    statement: c.statement,
+    decisionReason: c.decisionReason,
+    moveOutBy: c.moveOutBy,
+    inspection: c.inspection
+      ? {
+          note: c.inspection.note,
+          photoCount: c.inspection.photoFileIds.length,
+          // A photo missing from storage is left out rather than failing the whole case.
+          photoUrls:
+            role === 'office'
+              ? (
+                  await Promise.all(
+                    c.inspection.photoFileIds.map((id) =>
+                      photoView(ctx.rt, id).then(
+                        (p) => p.url,
+                        () => null,
+                      ),
+                    ),
+                  )
+                ).filter((u): u is string => u !== null)
+              : [],
+          at: c.inspection.at,
+        }
+      : null,
+    settlement: c.settlement,
+    endedOn: c.endedOn,
+    banEndsOn: c.banEndsOn,
+    deadline: exitCaseDeadline(facts, day),
+    nextSteps,
+    steps: c.steps.map((s) => ({
+      label: s.step === 'open' ? '立案' : EXIT_CASE_STEP_LABELS[s.step],
+      at: s.at,
+      note: s.note,
+    })),
+  };
+}
+
+/**
+ * Opens a case (office) from a trigger on an active lease. The arrears trigger takes its months and amount
+ * from billing's bills of the lease (the district's counting), not from the caller; the other triggers
+ * take the office's evidence and figures. The rules module refuses a trigger whose figures do not reach
+ * its threshold; the case stores the clause and every consequence it gives. Retried with the same request
+ * id, the same case is returned.
+ */
+export async function openExitCase(
+  repo: ExitCaseRepository,
+  input: In<'allocation', 'openExitCase'>,
+  ctx: ServiceContext,
+) {
+  requireRole(ctx, 'admin');
+  const id = idFromClient('exit', actor(ctx), input.clientRequestId);
+  const existing = await repo.exitCase(id);
+  if (existing) return exitCaseView(repo, existing, ctx, 'office');
+  if (!input.leaseId === !input.unitId) throw new AppError('INVALID_INPUT', '请指定租约或房源（二者选一）。');
+  const lease = found(
+    input.leaseId ? await repo.lease(input.leaseId) : await repo.activeLeaseOfUnit(input.unitId as string),
+    () => true,
+  );
+  if (lease.status !== 'active') throw new AppError('STATE_INVALID', '该租约已终止，不能启动退出程序。');
+  const day = today(ctx);
+  const arrears = arrearsOf(await repo.billsOfLease(lease._id), day, ctx);
+  const decision = openingFinding(
+    input.trigger,
+    {
+      arrearsMonths: arrears.months,
+      vacantMonths: input.vacantMonths ?? 0,
+      illegalGainsFen: input.illegalGainsFen ?? 0,
+    },
+    ctx.rt.policy,
+  );
+  if (!decision.ok)
+    throw new AppError(
+      'RULE_VIOLATION',
+      decision.reasons.map((r) => `${r.message}（${r.clause}）`).join(' '),
+    );
+  const f = decision.value;
+  const now = ctx.rt.now().toISOString();
+  const doc: Omit<ExitCaseDoc, '_id'> = {
+    householdId: lease.householdId,
+    leaseId: lease._id,
+    unitId: lease.unitId,
+    projectId: lease.projectId,
+    trigger: input.trigger,
+    source: input.source,
+    evidence:
+      input.trigger === 'arrears_6_months'
+        ? `${input.evidence}（截至 ${day} 累计欠租 ${arrears.months} 个月，欠缴 ${yuan(arrears.owedFen)} 元）`
+        : input.evidence,
+    evidenceRef: input.evidenceRef ?? null,
+    arrearsMonths: arrears.months,
+    arrearsFen: arrears.owedFen,
+    vacantMonths: input.vacantMonths ?? 0,
+    illegalGainsFen: input.illegalGainsFen ?? 0,
+    clause: f.clause,
+    consequences: f.consequences,
+    maxFineFen: f.maxFineFen,
+    marketRentBackPay: f.marketRentBackPay,
+    reapplyBan: f.reapplyBan,
+    state: 'opened',
+    openedAt: now,
+    noticeText: null,
+    respondBy: null,
+    statement: null,
+    decisionReason: null,
+    moveOutBy: null,
+    inspection: null,
+    settlement: null,
+    endedOn: null,
+    banEndsOn: null,
+    steps: [{ step: 'open', at: now, byUserId: actor(ctx), note: `${f.message}（${f.clause}）` }],
+    updatedAt: now,
+  };
+  await repo.runExitTransaction(async (t) => {
+    if (await t.exitCase(id)) return;
+    const household = await t.household(lease.householdId);
+    if (!household) throw new AppError('NOT_FOUND');
+    const openId = household.openExitCaseId;
+    if (openId) {
+      const open = await t.exitCase(openId);
+      if (open && isOpenExitCase(open.state))
+        throw new AppError(
+          'CONFLICT',
+          `该家庭已有进行中的退出案件（${EXIT_CASE_STATE_LABELS[open.state]}），不能重复立案。`,
+        );
+    }
+    await t.setExitCase(id, doc);
+    await t.updateHousehold(lease.householdId, { openExitCaseId: id });
+    await t.recordAudit({
+      entityType: 'exit_case',
+      entityId: id,
+      action: 'opened',
+      actorUserId: actor(ctx),
+      at: now,
+      detail: `启动退出程序：${f.message}（${f.clause}）；依据：${doc.evidence}`,
+    });
+  });
+  return exitCaseView(repo, (await repo.exitCase(id)) as ExitCaseDoc, ctx, 'office');
+}
+
+interface StepWork {
+  /** What the step writes besides the state and the step entry. */
+  patch: (c: ExitCaseDoc, t: ExitCaseDocuments) => Promise<Partial<ExitCaseDoc>> | Partial<ExitCaseDoc>;
+  /** The step's note in the case and the audit trail (what and why). */
+  note: (c: ExitCaseDoc) => string;
+  /** Checks before anything is written (outside the transaction). */
+  before?: (c: ExitCaseDoc) => Promise<void> | void;
+  after?: (c: ExitCaseDoc) => Promise<void>;
+}
+
+/**
+ * Takes one step: the caller's side must be the step's role and the case in one of its states (the rules
+ * module), checked before and again inside the transaction. The same step taken again returns the case.
+ */
+async function takeStep(
+  repo: ExitCaseRepository,
+  caseId: string,
+  step: ExitCaseStep,
+  ctx: ServiceContext,
+  work: StepWork,
+): Promise<ExitCaseView> {
+  const { c, role } = await access(repo, caseId, ctx);
+  const spec = EXIT_CASE_MOVES[step];
+  const last = c.steps[c.steps.length - 1];
+  if (c.state === spec.to && last?.step === step) return exitCaseView(repo, c, ctx, role);
+  const day = today(ctx);
+  const check = (x: ExitCaseDoc) => {
+    const d = checkExitStep(
+      { state: x.state, respondBy: x.respondBy, moveOutBy: x.moveOutBy },
+      step,
+      role,
+      day,
+      x.trigger,
+      ctx.rt.policy,
+    );
+    if (!d.ok) {
+      // A step of the other side is not the caller's to take: "not there" (docs/conventions.md §5).
+      if (d.reasons.some((r) => r.code === 'EXIT_STEP_WRONG_ROLE')) throw new AppError('NOT_FOUND');
+      throw new AppError('STATE_INVALID', d.reasons.map((r) => r.message).join(' '));
+    }
+  };
+  check(c);
+  await work.before?.(c);
+  const now = ctx.rt.now().toISOString();
+  await repo.runExitTransaction(async (t) => {
+    const fresh = (await t.exitCase(caseId)) as ExitCaseDoc;
+    const freshLast = fresh.steps[fresh.steps.length - 1];
+    if (fresh.state === spec.to && freshLast?.step === step) return;
+    check(fresh);
+    const patch = await work.patch(fresh, t);
+    const merged = { ...fresh, ...patch };
+    const note = work.note(merged);
+    await t.updateExitCase(caseId, {
+      ...patch,
+      state: spec.to,
+      steps: [...fresh.steps, { step, at: now, byUserId: actor(ctx), note }],
+      updatedAt: now,
+    });
+    await t.recordAudit({
+      entityType: 'exit_case',
+      entityId: caseId,
+      action: step,
+      actorUserId: actor(ctx),
+      at: now,
+      detail: `${EXIT_CASE_STEP_LABELS[step]}：${note}`,
+    });
+  });
+  const stored = (await repo.exitCase(caseId)) as ExitCaseDoc;
+  await work.after?.(stored);
+  return exitCaseView(repo, stored, ctx, role);
+}
+
+async function tellHousehold(
+  repo: ExitCaseRepository,
+  c: ExitCaseDoc,
+  ctx: ServiceContext,
+  key: string,
+  title: string,
+  body: string,
+) {
+  const userId = await repo.userIdOfHousehold(c.householdId);
+  if (!userId) return;
+  await ctx.rt.messages.enqueue({
+    toUserId: userId,
+    template: 'general',
+    title,
+    body,
+    dedupeKey: `exit:${c._id}:${key}`,
+    fields: { title, body: body.slice(0, 20) },
+    link: { page: 'index', id: null },
+  });
+}
+
+/** 书面通知 (Art. 33): the reasons, the clause, the consequences and the period to answer or move out. */
+export function exitCaseNotify(
+  repo: ExitCaseRepository,
+  input: In<'allocation', 'exitNotify'>,
+  ctx: ServiceContext,
+) {
+  const day = today(ctx);
+  const respondBy = periodEnds(day, input.respondDays);
+  return takeStep(repo, input.caseId, 'notify', ctx, {
+    patch: async (c, t) => {
+      const household = await t.household(c.householdId);
+      const label = exitTriggerLabels(ctx.rt.policy)[c.trigger];
+      const noticeText = [
+        `${household?.headName ?? ''}：`,
+        `经核查，您家庭存在「${label}」的情形（${c.clause}）。依据：${c.evidence}。`,
+        `拟依法作出如下处理：${c.consequences.join('；')}。`,
+        `请于 ${respondBy} 前通过安居小程序或到住房保障部门陈述意见；无异议的，应在规定期限内退回住房。`,
+      ].join('\n');
+      return { noticeText, respondBy };
+    },
+    note: () => `书面通知已送达，陈述期限至 ${respondBy}`,
+    after: (c) =>
+      tellHousehold(
+        repo,
+        c,
+        ctx,
+        'notice',
+        '公租房退出程序书面通知',
+        `您家庭的公租房租住情况需要您陈述意见，请在 ${respondBy} 前在安居小程序中查看通知并答复。`,
+      ),
+  });
+}
+
+/** The household's statement (Art. 33: 说明理由, 当事人有异议的可申诉), read by the office before deciding. */
+export function exitCaseStatement(
+  repo: ExitCaseRepository,
+  input: In<'allocation', 'exitStatement'>,
+  ctx: ServiceContext,
+) {
+  const at = ctx.rt.now().toISOString();
+  return takeStep(repo, input.caseId, 'statement', ctx, {
+    patch: () => ({ statement: { text: input.text, at } }),
+    note: (c) =>
+      `住户提交陈述${c.respondBy && today(ctx) > c.respondBy ? `（已超过陈述期限 ${c.respondBy}）` : ''}`,
+  });
+}
+
+export function exitCaseDecide(
+  repo: ExitCaseRepository,
+  input: In<'allocation', 'exitDecide'>,
+  ctx: ServiceContext,
+) {
+  const moveOutBy = periodEnds(today(ctx), input.moveOutDays);
+  return takeStep(repo, input.caseId, 'decide_exit', ctx, {
+    patch: () => ({ decisionReason: input.reason, moveOutBy }),
+    note: (c) => `决定取消保障资格、收回住房（${c.clause}），${moveOutBy} 前退房。理由：${input.reason}`,
+    after: (c) =>
+      tellHousehold(
+        repo,
+        c,
+        ctx,
+        'decision',
+        '公租房退出决定',
+        `住房保障部门已决定收回您承租的公租房，请在 ${moveOutBy} 前办理退房；有异议的可依法申诉。`,
+      ),
+  });
+}
+
+/** Closing without exit (e.g. the arrears were paid): a decision with its reason; the household is free again. */
+export function exitCaseClose(
+  repo: ExitCaseRepository,
+  input: In<'allocation', 'exitClose'>,
+  ctx: ServiceContext,
+) {
+  return takeStep(repo, input.caseId, 'close_no_exit', ctx, {
+    patch: async (c, t) => {
+      const h = await t.household(c.householdId);
+      if (h?.openExitCaseId === c._id) await t.updateHousehold(c.householdId, { openExitCaseId: null });
+      return { decisionReason: input.reason };
+    },
+    note: () => `不予退出，结案。理由：${input.reason}`,
+    after: (c) =>
+      tellHousehold(
+        repo,
+        c,
+        ctx,
+        'closed',
+        '公租房退出程序已结案',
+        '住房保障部门已决定不予退出，您可继续承租。',
+      ),
+  });
+}
+
+/** The move-out inspection with its photos (uploaded to the office's own `exit-photo` folder). */
+export async function exitCaseInspect(
+  repo: ExitCaseRepository,
+  input: In<'allocation', 'exitInspect'>,
+  ctx: ServiceContext,
+) {
+  requireRole(ctx, 'admin');
+  const { c } = await access(repo, input.caseId, ctx);
+  if (c.state === 'inspected' && c.steps[c.steps.length - 1]?.step === 'inspect')
+    return exitCaseView(repo, c, ctx, 'office');
+  const checkFirst = checkExitStep(
+    { state: c.state, respondBy: c.respondBy, moveOutBy: c.moveOutBy },
+    'inspect',
+    'office',
+    today(ctx),
+    c.trigger,
+    ctx.rt.policy,
+  );
+  if (!checkFirst.ok) throw new AppError('STATE_INVALID', checkFirst.reasons.map((r) => r.message).join(' '));
+  const uploads = await readUploads(ctx.rt, ctx.caller.openid, 'exit-photo', input.photoFileIds, sniffPhoto);
+  const photoFileIds = await recordUploads(
+    ctx.rt,
+    uploads,
+    (f) => `exit-cases/${c._id}/photo-${f.digest}.${f.ext}`,
+  );
+  const at = ctx.rt.now().toISOString();
+  const view = await takeStep(repo, input.caseId, 'inspect', ctx, {
+    patch: () => ({ inspection: { note: input.note, photoFileIds, at } }),
+    note: () => `验房 ${photoFileIds.length} 张照片：${input.note}`,
+  });
+  await releaseUploads(ctx.rt, uploads);
+  return view;
+}
+
+/**
+ * The settlement (fen): arrears as billing has them today, market-rent back pay and the fine only where
+ * the case's clause allows them (the fine within the cap stored at opening), damage from the inspection;
+ * the deposit pays them and what remains is due back as a refund through billing's refund action.
+ */
+export async function exitCaseSettle(
+  repo: ExitCaseRepository,
+  input: In<'allocation', 'exitSettle'>,
+  ctx: ServiceContext,
+) {
+  requireRole(ctx, 'admin');
+  const { c } = await access(repo, input.caseId, ctx);
+  const arrears = arrearsOf(await repo.billsOfLease(c.leaseId), today(ctx), ctx);
+  if (!c.marketRentBackPay && input.backPayFen > 0)
+    throw new AppError('RULE_VIOLATION', `本案情形（${c.clause}）不适用按市场价格补缴租金。`);
+  const s = exitSettlement(
+    {
+      depositFen: input.depositFen,
+      arrearsFen: arrears.owedFen,
+      backPayFen: input.backPayFen,
+      damageFen: input.damageFen,
+      fineFen: input.fineFen,
+      maxFineFen: c.maxFineFen,
+    },
+    ctx.rt.policy,
+  );
+  if (!s.ok)
+    throw new AppError('RULE_VIOLATION', s.reasons.map((r) => `${r.message}（${r.clause}）`).join(' '));
+  const v = s.value;
+  return takeStep(repo, input.caseId, 'settle', ctx, {
+    patch: () => ({
+      settlement: {
+        depositFen: input.depositFen,
+        arrearsFen: arrears.owedFen,
+        backPayFen: input.backPayFen,
+        damageFen: input.damageFen,
+        fineFen: input.fineFen,
+        owedFen: v.owedFen,
+        stillOwedFen: v.stillOwedFen,
+        refundDueFen: v.refundDueFen,
+        refundStatus: v.refundDueFen > 0 ? 'due' : 'none',
+      },
+    }),
+    note: () =>
+      `应缴合计 ${yuan(v.owedFen)} 元（欠租 ${yuan(arrears.owedFen)}、补缴 ${yuan(input.backPayFen)}、损坏 ${yuan(input.damageFen)}、罚款 ${yuan(input.fineFen)}），押金 ${yuan(input.depositFen)} 元；应退 ${yuan(v.refundDueFen)} 元，仍欠 ${yuan(v.stillOwedFen)} 元`,
+  });
+}
+
+/**
+ * Ends the lease: lease ended, unit vacant (it then shows among the vacancies and is offered to the
+ * waitlist), household exited with, where the clause says so, the reapplication ban from today.
+ */
+export function exitCaseEndLease(
+  repo: ExitCaseRepository,
+  input: In<'allocation', 'exitEndLease'>,
+  ctx: ServiceContext,
+) {
+  const day = today(ctx);
+  return takeStep(repo, input.caseId, 'end_lease', ctx, {
+    patch: async (c, t) => {
+      const lease = (await t.lease(c.leaseId)) as LeaseDoc;
+      if (lease.status === 'active') await t.updateLease(c.leaseId, { status: 'ended' });
+      await t.updateUnit(c.unitId, { status: 'vacant' });
+      await t.updateHousehold(c.householdId, {
+        status: 'exited',
+        exitedOn: day,
+        openExitCaseId: null,
+        ...(c.reapplyBan ? { lastDisqualifiedOn: day } : {}),
+      });
+      return { endedOn: day, banEndsOn: c.reapplyBan ? reapplyBanEnds(day, ctx.rt.policy) : null };
+    },
+    note: (c) =>
+      `租约于 ${day} 终止，房源收回空置，转入轮候配租${c.banEndsOn ? `；${c.banEndsOn} 前不得再次申请` : ''}。${input.note}`,
+  });
+}
+
+export async function exitCaseDetail(
+  repo: ExitCaseRepository,
+  input: In<'allocation', 'exitCase'>,
+  ctx: ServiceContext,
+) {
+  const { c, role } = await access(repo, input.caseId, ctx);
+  return exitCaseView(repo, c, ctx, role);
+}
+
+export async function myExitCases(repo: ExitCaseRepository, ctx: ServiceContext) {
+  const id = ctx.caller.user?.householdId;
+  if (!id) return [];
+  const cases = await repo.exitCasesOfHousehold(id);
+  cases.sort((a, b) => (a.openedAt < b.openedAt ? 1 : -1));
+  return Promise.all(cases.map((c) => exitCaseView(repo, c, ctx, 'household')));
+}
+
+/** The office's list: filtered by state (or open / all) and trigger, sorted by deadline or newest first. */
+export async function listExitCases(
+  repo: ExitCaseRepository,
+  input: In<'allocation', 'listExitCases'>,
+  ctx: ServiceContext,
+) {
+  requireRole(ctx, 'admin');
+  const state = input.state ?? 'open';
+  const cases = (await repo.exitCases()).filter(
+    (c) =>
+      (state === 'all' || (state === 'open' ? isOpenExitCase(c.state) : c.state === state)) &&
+      (!input.trigger || c.trigger === input.trigger),
+  );
+  const views = await Promise.all(cases.map((c) => exitCaseView(repo, c, ctx, 'office')));
+  if ((input.sort ?? 'due') === 'due')
+    views.sort(
+      (a, b) =>
+        Number(b.deadline.overdue) - Number(a.deadline.overdue) ||
+        (a.deadline.dueOn ?? '9999').localeCompare(b.deadline.dueOn ?? '9999') ||
+        b.openedAt.localeCompare(a.openedAt),
+    );
+  else views.sort((a, b) => b.openedAt.localeCompare(a.openedAt));
+  return views;
+}
+
+export async function exportExitCases(
+  repo: ExitCaseRepository,
+  input: In<'allocation', 'exportExitCases'>,
+  ctx: ServiceContext,
+) {
+  const rows = await listExitCases(repo, { state: input.state ?? 'all', sort: 'due' }, ctx);
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('退出案件');
+  sheet.columns = [
+    { header: '户主', key: 'householdName', width: 10 },
+    { header: '项目', key: 'projectName', width: 16 },
+    { header: '房号', key: 'unitLabel', width: 12 },
+    { header: '退出情形', key: 'triggerLabel', width: 26 },
+    { header: '来源', key: 'sourceLabel', width: 10 },
+    { header: '依据条款', key: 'clause', width: 30 },
+    { header: '状态', key: 'stateLabel', width: 20 },
+    { header: '立案时间', key: 'openedAt', width: 22 },
+    { header: '当前期限', key: 'dueOn', width: 12 },
+    { header: '是否逾期', key: 'overdue', width: 8 },
+    { header: '应退押金（元）', key: 'refund', width: 14 },
+  ];
+  for (const r of rows)
+    sheet.addRow({
+      ...r,
+      dueOn: r.deadline.dueOn ?? '',
+      overdue: r.deadline.overdue ? '逾期' : '',
+      refund: r.settlement ? yuan(r.settlement.refundDueFen) : '',
+    });
+  return writeExport(ctx, {
+    fileName: `退出案件-${today(ctx)}.xlsx`,
+    name: `exit-cases-${today(ctx)}`,
+    book,
+  });
+}
