@@ -24,8 +24,27 @@ import { pendingObjections } from './objection.service';
 import { callerHousehold, policyToday, unitView } from './registration.service';
 
 /** The contract's digest binds the exact text and the exact signature image. */
-const contractDigest = (textSha256: string, signatureSha256: string) =>
+export const contractDigest = (textSha256: string, signatureSha256: string) =>
   sha256(`${textSha256}:${signatureSha256}`);
+
+/**
+ * Whether a signed contract still matches its digest: the stored signature is read back through its file
+ * ID (a missing one fails the check) and hashed with the stored text. `null` while it is not signed.
+ */
+export async function signedDigestMatches(c: ContractDoc, ctx: ServiceContext): Promise<boolean | null> {
+  if (c.status !== 'signed' || !c.signatureFileId || !c.digest) return null;
+  let signature: Uint8Array | null = null;
+  try {
+    signature = await ctx.rt.storage.download(c.signatureFileId);
+  } catch (err) {
+    if (!isMissingFile(err)) throw err;
+  }
+  return (
+    signature !== null &&
+    sha256(c.text) === c.textSha256 &&
+    contractDigest(sha256(c.text), sha256(signature)) === c.digest
+  );
+}
 const yuan = (fen: number) => (fen / 100).toFixed(2);
 
 /**
@@ -101,20 +120,7 @@ async function view(
   reg: RegistrationDoc,
 ): Promise<ContractView> {
   const renewal = renewalDates(c.endDate, ctx.rt.policy);
-  let digestMatches: boolean | null = null;
-  if (c.status === 'signed' && c.signatureFileId && c.digest) {
-    // The stored signature, read back through its file ID (a missing one fails the check).
-    let signature: Uint8Array | null = null;
-    try {
-      signature = await ctx.rt.storage.download(c.signatureFileId);
-    } catch (err) {
-      if (!isMissingFile(err)) throw err;
-    }
-    digestMatches =
-      signature !== null &&
-      sha256(c.text) === c.textSha256 &&
-      contractDigest(sha256(c.text), sha256(signature)) === c.digest;
-  }
+  const digestMatches = await signedDigestMatches(c, ctx);
   return {
     id: c._id,
     status: c.status,

@@ -6,7 +6,6 @@ import { found } from '../_runtime/access';
 import type { ContractDoc, OfferDoc, ProjectDoc, UnitDoc } from '../_runtime/documents';
 import type { In, ServiceContext } from '../_runtime/handler';
 import { sha256 } from '../_runtime/ids';
-import { isMissingFile } from '../_runtime/storage.port';
 import {
   readUploads,
   recordUploads,
@@ -14,7 +13,7 @@ import {
   sniffSignature,
   type UploadedFile,
 } from '../_runtime/uploads';
-import { contractText } from './contract.service';
+import { contractDigest, contractText, signedDigestMatches } from './contract.service';
 import { withoutId, type ExitCaseRepository } from './exit-case.repository';
 import { claimHold, heldUnit, refuseIfHolding } from './household-hold';
 import { callerHousehold, policyToday, unitView } from './registration.service';
@@ -31,23 +30,8 @@ import { callerHousehold, policyToday, unitView } from './registration.service';
  *   the new term's rent from its first day (`lease.nextRent`), and marks the renewal signed.
  */
 
-const contractDigest = (textSha256: string, signatureSha256: string) =>
-  sha256(`${textSha256}:${signatureSha256}`);
-
 async function view(c: ContractDoc, ctx: ServiceContext): Promise<LeaseContractView> {
-  let digestMatches: boolean | null = null;
-  if (c.status === 'signed' && c.signatureFileId && c.digest) {
-    let signature: Uint8Array | null = null;
-    try {
-      signature = await ctx.rt.storage.download(c.signatureFileId);
-    } catch (err) {
-      if (!isMissingFile(err)) throw err;
-    }
-    digestMatches =
-      signature !== null &&
-      sha256(c.text) === c.textSha256 &&
-      contractDigest(sha256(c.text), sha256(signature)) === c.digest;
-  }
+  const digestMatches = await signedDigestMatches(c, ctx);
   const kind = c.kind ?? 'offer';
   return {
     id: c._id,
