@@ -1,5 +1,6 @@
 import Taro, { useLaunch } from '@tarojs/taro';
 import type { PropsWithChildren } from 'react';
+import './theme/tokens.css';
 import './app.css';
 
 function App({ children }: PropsWithChildren) {

@@ -17,6 +17,7 @@ import Tabbar from '@nutui/nutui-react-taro/dist/es/packages/tabbar/index';
 import TabbarItem from '@nutui/nutui-react-taro/dist/es/packages/tabbaritem/index';
 import Collapse from '@nutui/nutui-react-taro/dist/es/packages/collapse/index';
 import CollapseItem from '@nutui/nutui-react-taro/dist/es/packages/collapseitem/index';
+import '@nutui/icons-react-taro/dist/style_icon.css';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import '@nutui/nutui-react-taro/dist/es/packages/cell/style/css';
 import '@nutui/nutui-react-taro/dist/es/packages/cellgroup/style/css';

@@ -1,0 +1,151 @@
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import type { FunctionComponent } from 'react';
+import {
+  Checked,
+  Clock,
+  Location,
+  Message,
+  Order,
+  Repairman,
+  Setting,
+  Store,
+  ToPay,
+  Warning,
+} from '@nutui/icons-react-taro';
+import type { MeResult } from '@shared/contracts';
+import { clearSessionToken } from '../../services/session';
+
+interface Entry {
+  id: string;
+  label: string;
+  url: string;
+  icon: FunctionComponent;
+}
+
+const go = (url: string) => void Taro.navigateTo({ url });
+
+/**
+ * The home page's ways in (issue #19), in the order of the role's daily work: the first is the role's main
+ * action (a tenant pays, a worker repairs, the office runs allocation), not the same 配租公告 for everyone.
+ * The element ids are the ones the browser tests and the earlier home page used.
+ */
+export function homeEntries(me: MeResult, unreadLabel: string): Entry[] {
+  const roles = me.user.roles;
+  const has = (r: (typeof roles)[number]) => roles.includes(r);
+  const staff = has('manager') || has('admin');
+  const list: (Entry | false)[] = [
+    !!me.tenant && { id: 'go-bills', label: '租金缴纳', url: '/pages/bills/index', icon: ToPay },
+    !!me.tenant && { id: 'go-repairs', label: '报修与求助', url: '/pages/repairs/index', icon: Repairman },
+    has('admin') && { id: 'go-admin', label: '配租管理', url: '/pages/admin/index', icon: Order },
+    (has('manager') || has('worker')) && {
+      id: 'go-repair-board',
+      label: has('manager') ? '报修派单' : '我的维修任务',
+      url: '/pages/repair-board/index',
+      icon: Repairman,
+    },
+    has('worker') &&
+      !has('manager') && { id: 'go-hazards', label: '隐患整改任务', url: '/pages/hazards/index', icon: Warning },
+    staff && { id: 'go-arrears', label: '欠租管理', url: '/pages/arrears/index', icon: ToPay },
+    has('admin') && {
+      id: 'go-billing-admin',
+      label: '租金与补贴',
+      url: '/pages/billing-admin/index',
+      icon: ToPay,
+    },
+    staff && { id: 'go-patrol-admin', label: '安全巡查', url: '/pages/patrol-admin/index', icon: Checked },
+    staff && {
+      id: 'go-message-admin',
+      label: has('admin') ? '紧急告警与消息送达' : '紧急告警',
+      url: '/pages/message-admin/index',
+      icon: Warning,
+    },
+    { id: 'go-inbox', label: unreadLabel, url: '/pages/inbox/index', icon: Message },
+    !has('admin') && { id: 'go-rounds', label: '配租公告与选房', url: '/pages/rounds/index', icon: Store },
+    has('admin') && { id: 'go-repair-stats', label: '报修统计', url: '/pages/repair-stats/index', icon: Location },
+    has('admin') && {
+      id: 'go-holiday-calendar',
+      label: '节假日安排',
+      url: '/pages/holiday-calendar/index',
+      icon: Clock,
+    },
+    has('admin') && {
+      id: 'go-district-settings',
+      label: '辖区政策设定',
+      url: '/pages/district-settings/index',
+      icon: Setting,
+    },
+  ];
+  return list.filter((e): e is Entry => !!e);
+}
+
+export function HomeEntries({
+  me,
+  unread,
+}: {
+  me: MeResult;
+  unread: { unread: number; urgentUnread: number } | null;
+}) {
+  const unreadLabel =
+    unread && unread.unread > 0
+      ? `消息（${unread.unread} 条未读${unread.urgentUnread > 0 ? `，${unread.urgentUnread} 条紧急` : ''}）`
+      : '消息';
+  // The volunteer's main action is 开始巡查 in their card above; everyone else's is the first entry.
+  const entries = homeEntries(me, unreadLabel);
+  return (
+    <View className="card" id="home-entries">
+      <View className="entry-grid">
+        {entries.map((e, i) => (
+          <View
+            key={e.id}
+            id={e.id}
+            role="button"
+            className={i === 0 && !me.volunteer ? 'entry entry-main' : 'entry'}
+            onClick={() => go(e.url)}
+          >
+            <View className="entry-icon" aria-hidden>
+              <e.icon />
+            </View>
+            <Text>{e.label}</Text>
+          </View>
+        ))}
+        {ANJU_LOCAL ? (
+          <View
+            className="entry"
+            id="switch-persona"
+            role="button"
+            onClick={() => {
+              clearSessionToken();
+              void Taro.redirectTo({ url: '/pages/dev-sign-in/index' });
+            }}
+          >
+            <Text>切换身份</Text>
+          </View>
+        ) : null}
+      </View>
+    </View>
+  );
+}
+
+export function VolunteerCard({ volunteer }: { volunteer: NonNullable<MeResult['volunteer']> }) {
+  return (
+    <View className="card" id="volunteer-card">
+      <Text className="card-title">本季度安全巡查</Text>
+      <View className="stats">
+        <View className="stat">
+          <Text className="stat-value" id="volunteer-to-visit">
+            {volunteer.unitsToVisit}
+          </Text>
+          <Text className="muted">待巡查户数</Text>
+        </View>
+        <View className="stat">
+          <Text className="stat-value">{volunteer.specialCareDue}</Text>
+          <Text className="muted">本周待关爱</Text>
+        </View>
+      </View>
+      <View className="btn" id="go-patrol" role="button" onClick={() => go('/pages/patrol-today/index')}>
+        开始巡查
+      </View>
+    </View>
+  );
+}
