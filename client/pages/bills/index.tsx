@@ -11,6 +11,7 @@ import { errorText, toast } from '../../utils/ui';
 import { useLoad } from '../../utils/use-load';
 import { SubscribePrompt } from '../../components/subscribe-prompt';
 import { DialButton } from '../../components/dial-button';
+import { Screen } from '../../components/screen';
 
 /**
  * 我的租金: the household's bills, open ones first and pre-selected, paid in one go with WeChat Pay; each
@@ -136,7 +137,7 @@ export default function Bills() {
   );
 
   return (
-    <View className="page" id="bills">
+    <Screen id="bills" title="我的租金" tab="bills">
       <SubscribePrompt moment="bills_opened" />
       <DialButton
         id="call-service"
@@ -176,6 +177,6 @@ export default function Bills() {
       {open.map((b) => card(b, !b.pendingOrderId))}
       {settled.length > 0 ? <Text className="section-title">已缴清</Text> : null}
       {settled.map((b) => card(b, false))}
-    </View>
+    </Screen>
   );
 }

@@ -7,6 +7,7 @@ import { callFunction } from '../../services/call';
 import { uploadFile } from '../../services/upload';
 import { formatDate } from '../../utils/format';
 import { confirm, errorText, queryParam, toast } from '../../utils/ui';
+import { Screen } from '../../components/screen';
 
 /** Browser: the <canvas> inside Taro's Canvas, drawn with pointer events. */
 function useBrowserSignaturePad(enabled: boolean) {
@@ -143,7 +144,7 @@ export default function Contract() {
   if (error) return <ErrorState message={error} onRetry={() => void load()} />;
   if (!contract) return <Loading />;
   return (
-    <View className="page" id="contract">
+    <Screen id="contract" title="租赁合同">
       <View className="card">
         <Text className="contract-text" id="contract-text">
           {contract.text}
@@ -216,6 +217,6 @@ export default function Contract() {
           </Text>
         </View>
       )}
-    </View>
+    </Screen>
   );
 }

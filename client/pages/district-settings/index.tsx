@@ -12,6 +12,7 @@ import { CallError, callFunction } from '../../services/call';
 import { formatDate, parseYuan } from '../../utils/format';
 import { useLoad } from '../../utils/use-load';
 import { confirm, errorText, formatInstant, toast } from '../../utils/ui';
+import { Screen } from '../../components/screen';
 
 interface TierDraft {
   label: string;
@@ -172,7 +173,7 @@ export default function DistrictSettings() {
   };
 
   return (
-    <View className="page" id="district-settings">
+    <Screen id="district-settings" title="辖区政策设定">
       <View className="card">
         <Text className="card-title">{data.district}</Text>
         {data.refusals.length > 0 ? (
@@ -412,6 +413,6 @@ export default function DistrictSettings() {
           ))
         )}
       </View>
-    </View>
+    </Screen>
   );
 }

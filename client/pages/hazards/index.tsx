@@ -8,6 +8,7 @@ import { uploadPhotos } from '../../services/upload';
 import type { PickedPhoto } from '../../utils/photo';
 import { confirm, errorText, formatInstant, toast } from '../../utils/ui';
 import { useLoad } from '../../utils/use-load';
+import { Screen } from '../../components/screen';
 
 type Status = HazardView['status'];
 const FILTERS: [Status | 'all' | 'overdue', string][] = [
@@ -243,7 +244,7 @@ export default function Hazards() {
   );
   const overdue = list.filter((h) => h.overdue).length;
   return (
-    <View className="page" id="hazards">
+    <Screen id="hazards" title="隐患整改" tab="hazards">
       <View className="card">
         <View className="stats">
           <View className="stat">
@@ -306,6 +307,6 @@ export default function Hazards() {
           </View>
         ))
       )}
-    </View>
+    </Screen>
   );
 }

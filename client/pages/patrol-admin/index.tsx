@@ -7,6 +7,7 @@ import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { chinaQuarter } from '../../utils/format';
 import { confirm, errorText, toast } from '../../utils/ui';
+import { Screen } from '../../components/screen';
 
 type Scope = 'homes_and_public' | 'homes' | 'public_areas';
 const SCOPES: [Scope, string][] = [
@@ -131,7 +132,7 @@ export default function PatrolAdmin() {
   if (error && !runs) return <ErrorState message={error} onRetry={() => void load(quarter)} />;
   if (!runs || !me) return <Loading />;
   return (
-    <View className="page" id="patrol-admin">
+    <Screen id="patrol-admin" title="安全巡查">
       <View className="card">
         <Text className="card-title">巡查计划</Text>
         <View className="row">
@@ -328,6 +329,6 @@ export default function PatrolAdmin() {
           特殊关爱名单
         </Button>
       </View>
-    </View>
+    </Screen>
   );
 }

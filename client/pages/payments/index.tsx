@@ -5,6 +5,7 @@ import { callFunction } from '../../services/call';
 import { formatFen } from '../../utils/format';
 import { formatInstant, queryParam } from '../../utils/ui';
 import { useLoad } from '../../utils/use-load';
+import { Screen } from '../../components/screen';
 
 /**
  * 缴费记录: the household's payments, WeChat Pay and at the counter, newest first; a paid one shows its receipt,
@@ -17,7 +18,7 @@ export default function Payments() {
   if (error) return <ErrorState message={error} onRetry={() => void reload()} />;
   if (!list) return <Loading />;
   return (
-    <View className="page" id="payments">
+    <Screen id="payments" title="缴费记录">
       {list.length === 0 ? (
         <View className="card">
           <Empty text="还没有缴费记录。" />
@@ -75,6 +76,6 @@ export default function Payments() {
           ) : null}
         </View>
       ))}
-    </View>
+    </Screen>
   );
 }

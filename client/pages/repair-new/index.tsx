@@ -11,6 +11,7 @@ import { uploadPhotos } from '../../services/upload';
 import { PhotoPicker } from '../../components/photo-picker';
 import { newRequestId, type PickedPhoto } from '../../utils/photo';
 import { confirm, errorText, queryParam, toast } from '../../utils/ui';
+import { Screen } from '../../components/screen';
 
 const MAX_PHOTOS = 9;
 
@@ -70,7 +71,7 @@ export default function RepairNew() {
   };
 
   return (
-    <View className="page" id="repair-new">
+    <Screen id="repair-new" title="提交报修">
       {kind === 'repair' ? (
         <View className="card">
           <Text className="card-title">报修类别</Text>
@@ -135,6 +136,6 @@ export default function RepairNew() {
       <Button className="btn" id="submit-repair" disabled={busy} loading={busy} onClick={() => void submit()}>
         提交
       </Button>
-    </View>
+    </Screen>
   );
 }

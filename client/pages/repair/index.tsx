@@ -12,6 +12,7 @@ import { uploadPhotos } from '../../services/upload';
 import { SubscribePrompt } from '../../components/subscribe-prompt';
 import type { PickedPhoto } from '../../utils/photo';
 import { confirm, errorText, formatInstant, parseBeijingTime, queryParam, toast } from '../../utils/ui';
+import { Screen } from '../../components/screen';
 
 type Worker = ActionOutput<'repair', 'workers'>[number];
 const REASONS = ['slow', 'unresolved', 'rude', 'other'] as const;
@@ -203,7 +204,7 @@ export default function RepairDetail() {
   };
 
   return (
-    <View className="page" id="repair-detail">
+    <Screen id="repair-detail" title="报修详情">
       {isTenant && !['confirmed', 'rejected'].includes(r.status) ? (
         <SubscribePrompt moment="repair_filed" />
       ) : null}
@@ -473,6 +474,6 @@ export default function RepairDetail() {
           </>
         ) : null}
       </View>
-    </View>
+    </Screen>
   );
 }

@@ -8,6 +8,7 @@ import { ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { SubscribePrompt } from '../../components/subscribe-prompt';
 import { confirm, errorText, formatInstant, queryParam, toast } from '../../utils/ui';
+import { Screen } from '../../components/screen';
 
 /** One round: the announcement, registration, my lottery result and how to verify it. */
 export default function Round() {
@@ -71,7 +72,7 @@ export default function Round() {
   const canRegister =
     round.status === 'announced' && now >= round.registrationOpensAt && now <= round.registrationClosesAt;
   return (
-    <View className="page" id="round-detail">
+    <Screen id="round-detail" title="配租详情">
       {mine ? <SubscribePrompt moment="round_registered" /> : null}
       <View className="card">
         <Text className="card-title">{round.title}</Text>
@@ -209,6 +210,6 @@ export default function Round() {
           <Text className="muted">{round.status === 'announced' ? '不在报名时间内。' : '报名已截止。'}</Text>
         </View>
       )}
-    </View>
+    </Screen>
   );
 }

@@ -6,6 +6,7 @@ import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { formatFen } from '../../utils/format';
 import { confirm, errorText, formatInstant, queryParam, toast } from '../../utils/ui';
+import { Screen } from '../../components/screen';
 
 const POLL_MS = 3000;
 
@@ -92,7 +93,7 @@ export default function Select() {
   if (error && !units) return <ErrorState message={error} onRetry={() => void refresh()} />;
   if (!units) return <Loading />;
   return (
-    <View className="page" id="select">
+    <Screen id="select" title="在线选房">
       <View className="card">
         <Text className="card-title">我的选房时段</Text>
         {mine?.window ? (
@@ -140,6 +141,6 @@ export default function Select() {
       <Button className="btn-plain" id="waive" onClick={() => void waive()}>
         放弃本轮选房
       </Button>
-    </View>
+    </Screen>
   );
 }
