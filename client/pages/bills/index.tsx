@@ -12,6 +12,9 @@ import { useLoad } from '../../utils/use-load';
 import { SubscribePrompt } from '../../components/subscribe-prompt';
 import { DialButton } from '../../components/dial-button';
 import { Screen } from '../../components/screen';
+import { Checkbox } from '../../components/nut';
+import { BillStatus } from '../../components/status-tag';
+import { periodLabel } from '../../utils/period';
 
 /**
  * 我的租金: the household's bills, open ones first and pre-selected, paid in one go with WeChat Pay; each
@@ -87,17 +90,17 @@ export default function Bills() {
       <View className="row">
         <Text className="value">
           {selectable ? (
-            <Text
-              className={selected.includes(b.id) ? 'check check-on' : 'check'}
-              id={`select-${b.id}`}
-              onClick={() => toggle(b.id)}
-            >
-              {selected.includes(b.id) ? '☑' : '☐'}
-            </Text>
+            <View className="bill-check" id={`select-${b.id}`}>
+              <Checkbox
+                checked={selected.includes(b.id)}
+                onChange={() => toggle(b.id)}
+                aria-label={`选择 ${periodLabel(b.period)} 租金`}
+              />
+            </View>
           ) : null}
-          {b.period} 月租金
+          {periodLabel(b.period)}租金
         </Text>
-        <Text className={`tag bill-${b.status}`}>{b.overdue ? '已逾期' : b.statusLabel}</Text>
+        <BillStatus bill={b} />
       </View>
       <View className="row">
         <Text className="label">{b.balanceFen > 0 ? '待缴' : '已缴'}</Text>
@@ -137,7 +140,25 @@ export default function Bills() {
   );
 
   return (
-    <Screen id="bills" title="我的租金" tab="bills">
+    <Screen
+      id="bills"
+      title="我的租金"
+      tab="bills"
+      bottom={
+        <>
+          <Text className="bottom-bar-note">合计 {formatFen(total)}</Text>
+          <Button
+            className="btn"
+            id="pay"
+            disabled={busy || selected.length === 0}
+            loading={busy}
+            onClick={() => void pay()}
+          >
+            微信支付
+          </Button>
+        </>
+      }
+    >
       <SubscribePrompt moment="bills_opened" />
       <DialButton
         id="call-service"
@@ -152,15 +173,6 @@ export default function Bills() {
         <Text className="muted" style={{ display: 'block' }}>
           已选 {selected.length} 笔，共 {open.length} 笔未缴
         </Text>
-        <Button
-          className="btn"
-          id="pay"
-          disabled={busy || selected.length === 0}
-          loading={busy}
-          onClick={() => void pay()}
-        >
-          微信支付
-        </Button>
         <Button
           className="btn-plain"
           id="go-payments"
