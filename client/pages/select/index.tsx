@@ -7,6 +7,7 @@ import { callFunction } from '../../services/call';
 import { formatFen } from '../../utils/format';
 import { confirm, errorText, formatInstant, queryParam, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { Countdown } from '../../components/countdown';
 
 const POLL_MS = 3000;
 
@@ -93,7 +94,24 @@ export default function Select() {
   if (error && !units) return <ErrorState message={error} onRetry={() => void refresh()} />;
   if (!units) return <Loading />;
   return (
-    <Screen id="select" title="在线选房">
+    <Screen
+      id="select"
+      title="在线选房"
+      bottom={
+        <>
+          {mine?.window ? <Countdown until={mine.window.closesAt} /> : null}
+          <Button
+            className="btn"
+            id="confirm-select"
+            loading={busy}
+            disabled={busy || !picked}
+            onClick={() => void choose()}
+          >
+            {picked ? `确认选择 ${picked.label}` : '请先点选一套房源'}
+          </Button>
+        </>
+      }
+    >
       <View className="card">
         <Text className="card-title">我的选房时段</Text>
         {mine?.window ? (
@@ -114,7 +132,10 @@ export default function Select() {
           id={`unit-${u.id}`}
           onClick={() => setPicked(u)}
         >
-          <Text className="card-title">{u.label}</Text>
+          <Text className="card-title">
+            {picked?.id === u.id ? '✓ 已点选 · ' : ''}
+            {u.label}
+          </Text>
           <View className="row">
             <Text className="label">
               {u.layout} · {u.orientation} · {u.floor} 层
@@ -127,17 +148,6 @@ export default function Select() {
           </View>
         </View>
       ))}
-      {picked ? (
-        <Button
-          className="btn"
-          id="confirm-select"
-          loading={busy}
-          disabled={busy}
-          onClick={() => void choose()}
-        >
-          确认选择 {picked.label}
-        </Button>
-      ) : null}
       <Button className="btn-plain" id="waive" onClick={() => void waive()}>
         放弃本轮选房
       </Button>
