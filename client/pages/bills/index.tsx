@@ -94,7 +94,6 @@ export default function Bills() {
               <Checkbox
                 checked={selected.includes(b.id)}
                 onChange={() => toggle(b.id)}
-                aria-label={`选择 ${periodLabel(b.period)} 租金`}
               />
             </View>
           ) : null}

@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { FunctionComponent } from 'react';
 import {
@@ -96,10 +96,9 @@ export function HomeEntries({
     <View className="card" id="home-entries">
       <View className="entry-grid">
         {entries.map((e, i) => (
-          <View
+          <Button
             key={e.id}
             id={e.id}
-            role="button"
             className={i === 0 && !me.volunteer ? 'entry entry-main' : 'entry'}
             onClick={() => go(e.url)}
           >
@@ -107,20 +106,19 @@ export function HomeEntries({
               <e.icon />
             </View>
             <Text>{e.label}</Text>
-          </View>
+          </Button>
         ))}
         {ANJU_LOCAL ? (
-          <View
+          <Button
             className="entry"
             id="switch-persona"
-            role="button"
             onClick={() => {
               clearSessionToken();
               void Taro.redirectTo({ url: '/pages/dev-sign-in/index' });
             }}
           >
             <Text>切换身份</Text>
-          </View>
+          </Button>
         ) : null}
       </View>
     </View>
@@ -143,9 +141,9 @@ export function VolunteerCard({ volunteer }: { volunteer: NonNullable<MeResult['
           <Text className="muted">本周待关爱</Text>
         </View>
       </View>
-      <View className="btn" id="go-patrol" role="button" onClick={() => go('/pages/patrol-today/index')}>
+      <Button className="btn" id="go-patrol" onClick={() => go('/pages/patrol-today/index')}>
         开始巡查
-      </View>
+      </Button>
     </View>
   );
 }
