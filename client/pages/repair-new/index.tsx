@@ -68,7 +68,7 @@ export default function RepairNew() {
         clientRequestId: requestId,
       });
       toast('已提交', 'success');
-      await Taro.redirectTo({ url: `/pages/repair/index?id=${r.id}` });
+      await Taro.redirectTo({ url: `/pages/repair/index?id=${r.id}&submitted=1` });
     } catch (err) {
       setError(errorText(err));
     } finally {

@@ -205,6 +205,14 @@ export default function RepairDetail() {
 
   return (
     <Screen id="repair-detail" title="报修详情">
+      {queryParam('submitted') ? (
+        <View className="card" id="submit-success">
+          <Text className="success-mark">✓ 已提交</Text>
+          <Text className="muted" style={{ display: 'block', textAlign: 'center' }}>
+            物业管家会尽快联系您，处理进度会在这里和“消息”中告诉您。
+          </Text>
+        </View>
+      ) : null}
       {isTenant && !['confirmed', 'rejected'].includes(r.status) ? (
         <SubscribePrompt moment="repair_filed" />
       ) : null}
