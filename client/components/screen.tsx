@@ -27,10 +27,13 @@ export function Screen({
   const care = useCareMode();
   const [canGoBack, setCanGoBack] = useState(false);
   useEffect(() => {
-    void Taro.setNavigationBarTitle({ title }).catch(() => undefined);
+    // The native bar's title in the mini-program, the document title in H5.
+    void Promise.resolve()
+      .then(() => Taro.setNavigationBarTitle({ title }))
+      .catch(() => undefined);
   }, [title]);
   useDidShow(() => {
-    setCanGoBack(Taro.getCurrentPages().length > 1);
+    setCanGoBack((typeof Taro.getCurrentPages === 'function' ? Taro.getCurrentPages() : []).length > 1);
   });
   const classes = ['page', 'anju-screen'];
   if (care) classes.push('anju-care');

@@ -11,3 +11,14 @@ export function periodLabel(period: string): string {
   if (quarter) return `${quarter[1]}年第${QUARTERS[Number(quarter[2]) - 1]}季度`;
   return period;
 }
+
+/**
+ * A person as a tenant reads them (issue #19: people are named, no ids or English): the automatic steps
+ * read 系统, and a name that is really an account id (u-admin) or empty reads 工作人员.
+ */
+export function personName(name: string | null | undefined): string {
+  const n = (name ?? '').trim();
+  if (n === 'system' || n === '系统') return '系统自动';
+  if (!n || /^[\x20-\x7e]+$/.test(n)) return '工作人员';
+  return n;
+}

@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import type { FunctionComponent } from 'react';
+import type { FunctionComponent, ReactNode } from 'react';
 import {
   Checked,
   Clock,
@@ -18,7 +18,7 @@ import { clearSessionToken } from '../../services/session';
 
 interface Entry {
   id: string;
-  label: string;
+  label: ReactNode;
   url: string;
   icon: FunctionComponent;
 }
@@ -30,7 +30,7 @@ const go = (url: string) => void Taro.navigateTo({ url });
  * action (a tenant pays, a worker repairs, the office runs allocation), not the same 配租公告 for everyone.
  * The element ids are the ones the browser tests and the earlier home page used.
  */
-export function homeEntries(me: MeResult, unreadLabel: string): Entry[] {
+export function homeEntries(me: MeResult, unreadLabel: ReactNode): Entry[] {
   const roles = me.user.roles;
   const has = (r: (typeof roles)[number]) => roles.includes(r);
   const staff = has('manager') || has('admin');
@@ -86,10 +86,16 @@ export function HomeEntries({
   me: MeResult;
   unread: { unread: number; urgentUnread: number } | null;
 }) {
-  const unreadLabel =
-    unread && unread.unread > 0
-      ? `消息（${unread.unread} 条未读${unread.urgentUnread > 0 ? `，${unread.urgentUnread} 条紧急` : ''}）`
-      : '消息';
+  const unreadLabel = (
+    <>
+      消息
+      {unread && unread.unread > 0 ? (
+        <Text id="unread-count">
+          （{unread.unread} 条未读{unread.urgentUnread > 0 ? `，其中 ${unread.urgentUnread} 条紧急` : ''}）
+        </Text>
+      ) : null}
+    </>
+  );
   // The volunteer's main action is 开始巡查 in their card above; everyone else's is the first entry.
   const entries = homeEntries(me, unreadLabel);
   return (

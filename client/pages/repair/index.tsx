@@ -13,6 +13,7 @@ import { SubscribePrompt } from '../../components/subscribe-prompt';
 import type { PickedPhoto } from '../../utils/photo';
 import { confirm, errorText, formatInstant, parseBeijingTime, queryParam, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { personName } from '../../utils/period';
 
 type Worker = ActionOutput<'repair', 'workers'>[number];
 const REASONS = ['slow', 'unresolved', 'rude', 'other'] as const;
@@ -448,7 +449,7 @@ export default function RepairDetail() {
         {r.events.map((e, i) => (
           <View className="timeline-item" key={i}>
             <Text className="value">
-              {e.action} · {e.actorName}
+              {e.action} · {personName(e.actorName)}
             </Text>
             <Text className="muted" style={{ display: 'block' }}>
               {formatInstant(e.at)}

@@ -1,0 +1,24 @@
+import type { ReactNode } from 'react';
+
+/**
+ * NutUI components for jsdom (the real ones are ES modules written for Taro's runtime). Every
+ * `@nutui/nutui-react-taro/dist/es/packages/<name>/index` maps here: a checkbox-like use (a `checked` prop)
+ * renders a real checkbox, anything else its children.
+ */
+export default function NutComponent(props: {
+  children?: ReactNode;
+  checked?: boolean;
+  onChange?: (checked: boolean) => void;
+  id?: string;
+}) {
+  if ('checked' in props)
+    return (
+      <input
+        type="checkbox"
+        id={props.id}
+        checked={!!props.checked}
+        onChange={(e) => props.onChange?.(e.target.checked)}
+      />
+    );
+  return <div id={props.id}>{props.children}</div>;
+}
