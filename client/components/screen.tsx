@@ -32,6 +32,13 @@ export function Screen({
       .then(() => Taro.setNavigationBarTitle({ title }))
       .catch(() => undefined);
   }, [title]);
+  useEffect(() => {
+    if (process.env.TARO_ENV !== 'h5') return;
+    // Taro's H5 page is the scrolling element: keyboard users must be able to focus it to scroll
+    // (axe scrollable-region-focusable).
+    const scroller = document.getElementById(id)?.closest('.taro_page');
+    if (scroller && !scroller.hasAttribute('tabindex')) scroller.setAttribute('tabindex', '0');
+  }, [id]);
   useDidShow(() => {
     setCanGoBack((typeof Taro.getCurrentPages === 'function' ? Taro.getCurrentPages() : []).length > 1);
   });

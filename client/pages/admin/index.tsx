@@ -271,6 +271,7 @@ export default function Admin() {
         <Textarea
           className="field"
           id="units-csv"
+          nativeProps={{ 'aria-label': '房源清单（表格文本）' }}
           maxlength={-1}
           value={csv}
           onInput={(e) => setCsv(e.detail.value)}

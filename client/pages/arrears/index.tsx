@@ -85,6 +85,8 @@ export default function ArrearsPage() {
         <Input
           id="export-period"
           className="field"
+          placeholder="导出月份，如 2026-11"
+          nativeProps={{ 'aria-label': '导出月份' }}
           value={period}
           onInput={(e) => setPeriod(e.detail.value)}
         />

@@ -12,7 +12,8 @@ import { useLoad } from '../../utils/use-load';
 import { SubscribePrompt } from '../../components/subscribe-prompt';
 import { DialButton } from '../../components/dial-button';
 import { Screen } from '../../components/screen';
-import { Checkbox } from '../../components/nut';
+import { CheckBox } from '../../components/check-box';
+import { Button as NutButton } from '../../components/nut';
 import { BillStatus } from '../../components/status-tag';
 import { periodLabel } from '../../utils/period';
 
@@ -90,12 +91,12 @@ export default function Bills() {
       <View className="row">
         <Text className="value">
           {selectable ? (
-            <View className="bill-check" id={`select-${b.id}`}>
-              <Checkbox
-                checked={selected.includes(b.id)}
-                onChange={() => toggle(b.id)}
-              />
-            </View>
+            <CheckBox
+              id={`select-${b.id}`}
+              checked={selected.includes(b.id)}
+              label={`缴纳${periodLabel(b.period)}租金`}
+              onChange={() => toggle(b.id)}
+            />
           ) : null}
           {periodLabel(b.period)}租金
         </Text>
@@ -146,15 +147,16 @@ export default function Bills() {
       bottom={
         <>
           <Text className="bottom-bar-note">合计 {formatFen(total)}</Text>
-          <Button
-            className="btn"
+          <NutButton
+            type="primary"
+            size="large"
             id="pay"
-            disabled={busy || selected.length === 0}
+            disabled={selected.length === 0}
             loading={busy}
             onClick={() => void pay()}
           >
             微信支付
-          </Button>
+          </NutButton>
         </>
       }
     >

@@ -1,4 +1,4 @@
-import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import {
@@ -12,6 +12,7 @@ import { PhotoPicker } from '../../components/photo-picker';
 import { newRequestId, type PickedPhoto } from '../../utils/photo';
 import { confirm, errorText, queryParam, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { Button as NutButton } from '../../components/nut';
 
 const MAX_PHOTOS = 9;
 
@@ -81,9 +82,9 @@ export default function RepairNew() {
       id="repair-new"
       title={kind === 'help' ? '困难求助' : '提交报修'}
       bottom={
-        <Button className="btn" id="submit-repair" disabled={busy} loading={busy} onClick={() => void submit()}>
+        <NutButton type="primary" size="large" id="submit-repair" loading={busy} onClick={() => void submit()}>
           提交{kind === 'help' ? '求助' : '报修'}
-        </Button>
+        </NutButton>
       }
     >
       {kind === 'repair' ? (

@@ -8,6 +8,7 @@ import { formatFen } from '../../utils/format';
 import { confirm, errorText, formatInstant, queryParam, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
 import { Countdown } from '../../components/countdown';
+import { Button as NutButton } from '../../components/nut';
 
 const POLL_MS = 3000;
 
@@ -100,15 +101,16 @@ export default function Select() {
       bottom={
         <>
           {mine?.window ? <Countdown until={mine.window.closesAt} /> : null}
-          <Button
-            className="btn"
+          <NutButton
+            type="primary"
+            size="large"
             id="confirm-select"
             loading={busy}
-            disabled={busy || !picked}
+            disabled={!picked}
             onClick={() => void choose()}
           >
             {picked ? `确认选择 ${picked.label}` : '请先点选一套房源'}
-          </Button>
+          </NutButton>
         </>
       }
     >
