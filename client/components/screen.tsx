@@ -61,9 +61,7 @@ export function Screen({
               <Text>‹ 返回</Text>
             </View>
           ) : null}
-          <Text className={canGoBack ? 'title-bar-text' : 'title-bar-text no-back'}>
-            {title}
-          </Text>
+          <Text className={canGoBack ? 'title-bar-text' : 'title-bar-text no-back'}>{title}</Text>
         </View>
       ) : (
         <View className="screen-top-gap" />

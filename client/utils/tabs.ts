@@ -1,15 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { FunctionComponent } from 'react';
-import {
-  Checked,
-  Home,
-  Message,
-  Order,
-  Repairman,
-  ToPay,
-  User,
-  Warning,
-} from '@nutui/icons-react-taro';
+import { Checked, Home, Message, Order, Repairman, ToPay, User, Warning } from '@nutui/icons-react-taro';
 import type { MeResult, Role } from '@shared/contracts';
 
 /** The tab pages (issue #19). 首页 and 我的 are everyone's; the two in between are the role's daily work. */

@@ -60,9 +60,17 @@ describe('ui: plain words, tabs, 关怀模式', () => {
       projects: [],
     } as unknown as MeResult;
     expect(homeEntries(tenant, '消息')[0]?.id).toBe('go-bills');
-    const worker = { ...tenant, tenant: null, user: { ...tenant.user, roles: ['worker'] } } as unknown as MeResult;
+    const worker = {
+      ...tenant,
+      tenant: null,
+      user: { ...tenant.user, roles: ['worker'] },
+    } as unknown as MeResult;
     expect(homeEntries(worker, '消息')[0]?.id).toBe('go-repair-board');
-    const admin = { ...tenant, tenant: null, user: { ...tenant.user, roles: ['admin'] } } as unknown as MeResult;
+    const admin = {
+      ...tenant,
+      tenant: null,
+      user: { ...tenant.user, roles: ['admin'] },
+    } as unknown as MeResult;
     expect(homeEntries(admin, '消息')[0]?.id).toBe('go-admin');
   });
 

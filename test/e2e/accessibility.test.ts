@@ -26,13 +26,31 @@ const PERSONAS: { id: string; name: string; pages: string[] }[] = [
   {
     id: 'u-tenant-arrears',
     name: 'tenant',
-    pages: ['index', 'bills', 'payments', 'repairs', 'repair-new', 'rounds', 'inbox', 'mine'],
+    pages: ['index', 'bills', 'payments', 'repairs', 'repair-new', 'rounds', 'inbox', 'my-data', 'mine'],
   },
   { id: 'u-applicant', name: 'applicant', pages: ['index', 'rounds', 'inbox', 'mine'] },
   { id: 'u-volunteer', name: 'volunteer', pages: ['index', 'patrol-today', 'inbox', 'mine'] },
   { id: 'u-worker', name: 'worker', pages: ['index', 'repair-board', 'hazards', 'mine'] },
-  { id: 'u-manager', name: 'manager', pages: ['index', 'repair-board', 'arrears', 'mine'] },
-  { id: 'u-admin', name: 'office', pages: ['index', 'admin', 'arrears', 'mine'] },
+  {
+    id: 'u-manager',
+    name: 'manager',
+    pages: ['index', 'repair-board', 'arrears', 'patrol-admin', 'hazards', 'message-admin', 'mine'],
+  },
+  {
+    id: 'u-admin',
+    name: 'office',
+    pages: [
+      'index',
+      'admin',
+      'arrears',
+      'billing-admin',
+      'repair-stats',
+      'holiday-calendar',
+      'district-settings',
+      'people',
+      'mine',
+    ],
+  },
 ];
 
 interface Measured {
@@ -64,14 +82,28 @@ function measure(limits: { minFont: number; minTap: number }): Measured {
   const visible = (el: Element) => {
     const r = el.getBoundingClientRect();
     const st = getComputedStyle(el);
-    return r.width > 0 && r.height > 0 && st.visibility !== 'hidden' && st.display !== 'none' && Number(st.opacity) > 0;
+    return (
+      r.width > 0 &&
+      r.height > 0 &&
+      st.visibility !== 'hidden' &&
+      st.display !== 'none' &&
+      Number(st.opacity) > 0
+    );
   };
-  const out: Measured = { smallText: [], largest: 0, lowContrast: [], smallTargets: [], texts: 0, targets: 0 };
+  const out: Measured = {
+    smallText: [],
+    largest: 0,
+    lowContrast: [],
+    smallTargets: [],
+    texts: 0,
+    targets: 0,
+  };
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const text = (n.textContent ?? '').trim();
     const el = n.parentElement;
-    if (!text || !el || !visible(el) || el.closest('[aria-hidden="true"],script,style,.taro_tabbar')) continue;
+    if (!text || !el || !visible(el) || el.closest('[aria-hidden="true"],script,style,.taro_tabbar'))
+      continue;
     const st = getComputedStyle(el);
     const px = parseFloat(st.fontSize);
     out.texts++;
@@ -83,7 +115,8 @@ function measure(limits: { minFont: number; minTap: number }): Measured {
     const l2 = lum(bg);
     const ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
     const disabled = !!el.closest('[disabled]:not([disabled="false"])');
-    if (!disabled && ratio < (px >= 18 ? 3 : 4.5)) out.lowContrast.push({ text: text.slice(0, 20), ratio, px });
+    if (!disabled && ratio < (px >= 18 ? 3 : 4.5))
+      out.lowContrast.push({ text: text.slice(0, 20), ratio, px });
   }
   const controls = document.querySelectorAll(
     'button, taro-button-core, input, textarea, [role=button], [role=switch], [role=link], [role=checkbox], .nut-button, .nut-checkbox, .link, .chip, .check, .tab-item, .entry, .title-bar-back',
@@ -142,7 +175,8 @@ describe('browser: every page each persona reaches meets the elderly-friendly fi
           const m = await page.evaluate(measure, limits);
           expect(m.texts).toBeGreaterThan(0);
           const where = `${persona.name} ${name} (${mode})`;
-          for (const t of m.smallText) problems.push(`${where}: text ${t.px}px < ${limits.minFont}: ${t.text}`);
+          for (const t of m.smallText)
+            problems.push(`${where}: text ${t.px}px < ${limits.minFont}: ${t.text}`);
           if (m.largest < limits.minLargest) problems.push(`${where}: largest text ${m.largest}px`);
           for (const t of m.lowContrast)
             problems.push(`${where}: contrast ${t.ratio.toFixed(2)} (${t.px}px): ${t.text}`);

@@ -56,7 +56,13 @@ export default function BillingAdmin() {
     <Screen id="billing-admin" title="租金与补贴">
       <View className="card">
         <Text className="card-title">月度账单</Text>
-        <Input id="run-period" className="field" value={period} onInput={(e) => setPeriod(e.detail.value)} />
+        <Input
+          id="run-period"
+          className="field"
+          nativeProps={{ 'aria-label': '账单月份' }}
+          value={period}
+          onInput={(e) => setPeriod(e.detail.value)}
+        />
         {run ? (
           <View id="run-status">
             <View className="progress">

@@ -198,6 +198,7 @@ export default function DistrictSettings() {
         <Input
           id="income-line"
           className="field"
+          nativeProps={{ 'aria-label': '人均月收入线（元）' }}
           type="digit"
           value={draft.incomeLineYuan}
           onInput={(e) => set({ incomeLineYuan: e.detail.value })}
@@ -210,6 +211,7 @@ export default function DistrictSettings() {
         <Input
           id="market-rent"
           className="field"
+          nativeProps={{ 'aria-label': '市场租金（元/平方米·月）' }}
           type="digit"
           value={draft.marketRentYuan}
           onInput={(e) => set({ marketRentYuan: e.detail.value })}
@@ -290,6 +292,7 @@ export default function DistrictSettings() {
         <Input
           id="reduction"
           className="field"
+          nativeProps={{ 'aria-label': '特殊群体减免比例（%）' }}
           type="digit"
           value={draft.reductionPercent}
           onInput={(e) => set({ reductionPercent: e.detail.value })}

@@ -9,6 +9,7 @@ import type { PickedPhoto } from '../../utils/photo';
 import { confirm, errorText, formatInstant, toast } from '../../utils/ui';
 import { useLoad } from '../../utils/use-load';
 import { Screen } from '../../components/screen';
+import { personName } from '../../utils/period';
 
 type Status = HazardView['status'];
 const FILTERS: [Status | 'all' | 'overdue', string][] = [
@@ -56,7 +57,7 @@ function HazardActions({ h, manager, onDone }: { h: HazardView; manager: boolean
         <View className="timeline-item" key={i}>
           <Text className="value">{e.action}</Text>
           <Text className="muted" style={{ display: 'block' }}>
-            {formatInstant(e.at)} · {e.actorName}
+            {formatInstant(e.at)} · {personName(e.actorName)}
             {e.note ? ` · ${e.note}` : ''}
           </Text>
         </View>

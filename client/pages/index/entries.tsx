@@ -45,7 +45,12 @@ export function homeEntries(me: MeResult, unreadLabel: ReactNode): Entry[] {
       icon: Repairman,
     },
     has('worker') &&
-      !has('manager') && { id: 'go-hazards', label: '隐患整改任务', url: '/pages/hazards/index', icon: Warning },
+      !has('manager') && {
+        id: 'go-hazards',
+        label: '隐患整改任务',
+        url: '/pages/hazards/index',
+        icon: Warning,
+      },
     staff && { id: 'go-arrears', label: '欠租管理', url: '/pages/arrears/index', icon: ToPay },
     has('admin') && {
       id: 'go-billing-admin',
@@ -62,7 +67,12 @@ export function homeEntries(me: MeResult, unreadLabel: ReactNode): Entry[] {
     },
     { id: 'go-inbox', label: unreadLabel, url: '/pages/inbox/index', icon: Message },
     !has('admin') && { id: 'go-rounds', label: '配租公告与选房', url: '/pages/rounds/index', icon: Store },
-    has('admin') && { id: 'go-repair-stats', label: '报修统计', url: '/pages/repair-stats/index', icon: Location },
+    has('admin') && {
+      id: 'go-repair-stats',
+      label: '报修统计',
+      url: '/pages/repair-stats/index',
+      icon: Location,
+    },
     has('admin') && {
       id: 'go-holiday-calendar',
       label: '节假日安排',

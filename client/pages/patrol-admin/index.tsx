@@ -75,7 +75,12 @@ export default function PatrolAdmin() {
 
   const generate = async () => {
     if (!QUARTER.test(quarter)) return toast('请先选择季度');
-    if (!(await confirm('生成巡查计划', `为 ${periodLabel(quarter)}生成全覆盖入户巡查计划，并按楼栋楼层分配给巡查员？`)))
+    if (
+      !(await confirm(
+        '生成巡查计划',
+        `为 ${periodLabel(quarter)}生成全覆盖入户巡查计划，并按楼栋楼层分配给巡查员？`,
+      ))
+    )
       return;
     setBusy(true);
     try {

@@ -50,7 +50,11 @@ export default function RepairNew() {
     const missing = {
       category: category ? undefined : '请选择报修类别。',
       description:
-        description.trim().length === 0 ? (kind === 'help' ? '请说明需要的帮助。' : '请描述问题。') : undefined,
+        description.trim().length === 0
+          ? kind === 'help'
+            ? '请说明需要的帮助。'
+            : '请描述问题。'
+          : undefined,
     };
     setFieldErrors(missing);
     if (!category || missing.description) return;
@@ -82,7 +86,13 @@ export default function RepairNew() {
       id="repair-new"
       title={kind === 'help' ? '困难求助' : '提交报修'}
       bottom={
-        <NutButton type="primary" size="large" id="submit-repair" loading={busy} onClick={() => void submit()}>
+        <NutButton
+          type="primary"
+          size="large"
+          id="submit-repair"
+          loading={busy}
+          onClick={() => void submit()}
+        >
           提交{kind === 'help' ? '求助' : '报修'}
         </NutButton>
       }

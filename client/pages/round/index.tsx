@@ -145,7 +145,10 @@ export default function Round() {
                 <Text className="muted" style={{ display: 'block', wordBreak: 'break-all' }}>
                   摇号前公布的种子承诺值（SHA-256）：{round.seedCommitment}
                 </Text>
-                <Text className="muted" style={{ display: 'block', wordBreak: 'break-all', marginTop: '12px' }}>
+                <Text
+                  className="muted"
+                  style={{ display: 'block', wordBreak: 'break-all', marginTop: '12px' }}
+                >
                   种子 {mine.lottery.seed}（其 SHA-256 应等于上面的承诺值），算法 {mine.lottery.algorithm}，
                   您的报名编号 {mine.id}。在电脑终端运行下列命令，结果应为 {mine.lottery.score}：
                 </Text>
