@@ -308,6 +308,7 @@ export default function DistrictSettings() {
         <Input
           id="due-day"
           className="field"
+          nativeProps={{ 'aria-label': '每月缴费截止日' }}
           type="number"
           value={draft.dueDay}
           onInput={(e) => set({ dueDay: e.detail.value })}
@@ -319,6 +320,7 @@ export default function DistrictSettings() {
         <Input
           id="reminder-days"
           className="field"
+          nativeProps={{ 'aria-label': '截止前几天提醒' }}
           type="number"
           value={draft.reminderDays}
           onInput={(e) => set({ reminderDays: e.detail.value })}
@@ -362,6 +364,7 @@ export default function DistrictSettings() {
         <Input
           id="subsidy-standard"
           className="field"
+          nativeProps={{ 'aria-label': '租赁补贴标准（元）' }}
           type="digit"
           value={draft.subsidyYuan}
           onInput={(e) => set({ subsidyYuan: e.detail.value })}
