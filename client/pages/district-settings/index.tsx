@@ -388,6 +388,7 @@ export default function DistrictSettings() {
         <Input
           id="settings-note"
           className="field"
+          nativeProps={{ 'aria-label': '修改说明' }}
           value={draft.note}
           maxlength={100}
           onInput={(e) => set({ note: e.detail.value })}
