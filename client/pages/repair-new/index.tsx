@@ -12,6 +12,7 @@ import { PhotoPicker } from '../../components/photo-picker';
 import { newRequestId, type PickedPhoto } from '../../utils/photo';
 import { confirm, errorText, queryParam, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { markJustDone } from '../../utils/just-done';
 import { Button as NutButton } from '../../components/nut';
 
 const MAX_PHOTOS = 9;
@@ -73,7 +74,8 @@ export default function RepairNew() {
         clientRequestId: requestId,
       });
       toast('已提交', 'success');
-      await Taro.redirectTo({ url: `/pages/repair/index?id=${r.id}&submitted=1` });
+      markJustDone(`repair:${r.id}`);
+      await Taro.redirectTo({ url: `/pages/repair/index?id=${r.id}` });
     } catch (err) {
       setError(errorText(err));
     } finally {

@@ -14,6 +14,7 @@ import type { PickedPhoto } from '../../utils/photo';
 import { confirm, errorText, formatInstant, parseBeijingTime, queryParam, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
 import { personName } from '../../utils/period';
+import { takeJustDone } from '../../utils/just-done';
 
 type Worker = ActionOutput<'repair', 'workers'>[number];
 const REASONS = ['slow', 'unresolved', 'rude', 'other'] as const;
@@ -85,6 +86,7 @@ async function callTenant(repairId: string) {
 
 export default function RepairDetail() {
   const id = queryParam('id');
+  const [submitted] = useState(() => takeJustDone(`repair:${id}`));
   const [r, setR] = useState<RepairView | null>(null);
   const [roles, setRoles] = useState<Role[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -206,7 +208,7 @@ export default function RepairDetail() {
 
   return (
     <Screen id="repair-detail" title="报修详情">
-      {queryParam('submitted') ? (
+      {submitted ? (
         <View className="card" id="submit-success">
           <Text className="success-mark">✓ 已提交</Text>
           <Text className="muted" style={{ display: 'block', textAlign: 'center' }}>
