@@ -3,13 +3,16 @@ import type { ReactNode } from 'react';
 /**
  * NutUI components for jsdom (the real ones are ES modules written for Taro's runtime). Every
  * `@nutui/nutui-react-taro/dist/es/packages/<name>/index` maps here: a checkbox-like use (a `checked` prop)
- * renders a real checkbox, anything else its children.
+ * renders a real checkbox, a button-like one (an `onClick`) a <button>, anything else its children.
  */
 export default function NutComponent(props: {
   children?: ReactNode;
   checked?: boolean;
   onChange?: (checked: boolean) => void;
   id?: string;
+  disabled?: boolean;
+  loading?: boolean;
+  onClick?: () => void;
 }) {
   if ('checked' in props)
     return (
@@ -19,6 +22,13 @@ export default function NutComponent(props: {
         checked={!!props.checked}
         onChange={(e) => props.onChange?.(e.target.checked)}
       />
+    );
+  // A Button: NutUI ignores taps while disabled or loading; here that is a disabled <button>.
+  if (props.onClick)
+    return (
+      <button id={props.id} disabled={!!props.disabled || !!props.loading} onClick={props.onClick}>
+        {props.children}
+      </button>
     );
   return <div id={props.id}>{props.children}</div>;
 }
