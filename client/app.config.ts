@@ -55,6 +55,8 @@ export default defineAppConfig({
     'pages/my-exit/index',
     'pages/renewals/index',
     'pages/lease-contract/index',
+    // 我的 (issue #19): the 关怀模式 switch; a tab of every role's custom tab bar.
+    'pages/mine/index',
     ...(isLocalH5 ? ['pages/dev-sign-in/index'] : []),
   ],
   window: {

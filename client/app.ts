@@ -1,5 +1,8 @@
 import Taro, { useLaunch } from '@tarojs/taro';
 import type { PropsWithChildren } from 'react';
+// NutUI icons are SVG masks; their few rules are needed on every page (the tab bar).
+import '@nutui/icons-react-taro/dist/style_icon.css';
+import './theme/tokens.css';
 import './app.css';
 
 function App({ children }: PropsWithChildren) {

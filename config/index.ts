@@ -31,7 +31,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'anju',
     date: '2026-11-22',
-    designWidth: 750,
+    // NutUI React Taro is drawn on a 375 px design, our own styles on 750: each file gets its own width
+    // (NutUI's documented Taro setup, https://nutui.jd.com/taro/react/3x/#/zh-CN/guide/start-react).
+    designWidth: (input?: string | number | { file?: string }) => {
+      const file = typeof input === 'object' ? input.file : typeof input === 'string' ? input : undefined;
+      return file && file.replace(/\\+/g, '/').includes('@nutui') ? 375 : 750;
+    },
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'client',
     // ANJU_OUTPUT_ROOT builds elsewhere (e.g. a size check) without replacing the dist/ the tests use.

@@ -39,9 +39,8 @@ describe('browser: plan → volunteer visits (one hazard, one offline) → hazar
     const { page: admin } = await signIn('u-admin');
     await click(admin, '#go-patrol-admin');
     await admin.waitForSelector('#patrol-admin');
-    await fill(admin, '#quarter input', '2027-Q1');
-    await click(admin, '#load-quarter');
-    await admin.waitForSelector('text=2027-Q1 还没有巡查计划。');
+    await click(admin, '#quarter-2027-Q1'); // the quarter is tapped, not typed (issue #19)
+    await admin.waitForSelector('text=2027年第一季度还没有巡查计划。');
     await click(admin, '#generate-plan');
     await confirmModal(admin);
     await admin.waitForSelector('#run-q-2027-Q1');
@@ -151,7 +150,7 @@ describe('browser: plan → volunteer visits (one hazard, one offline) → hazar
     // 4. The coverage report shows the backend's numbers.
     await mgr.goBack();
     await mgr.waitForSelector('#patrol-admin');
-    await fill(mgr, '#quarter input', '2027-Q1');
+    await click(mgr, '#quarter-2027-Q1');
     await click(mgr, '#go-coverage');
     await mgr.waitForSelector('#coverage-p-huimin');
     const res = await world.server.host.invoke(

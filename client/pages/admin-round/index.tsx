@@ -6,6 +6,7 @@ import { ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { useExport } from '../../utils/use-export';
 import { confirm, errorText, formatInstant, queryParam, toast } from '../../utils/ui';
+import { Screen } from '../../components/screen';
 
 type Results = ActionOutput<'allocation', 'roundResults'>;
 type Audit = ActionOutput<'allocation', 'auditLog'>;
@@ -62,7 +63,7 @@ export default function AdminRound() {
   const { round, rows } = data;
   const drawn = round.status === 'drawn';
   return (
-    <View className="page" id="admin-round">
+    <Screen id="admin-round" title="配租轮次">
       <View className="card">
         <Text className="card-title">{round.title}</Text>
         <Text className="tag" id="round-status">
@@ -265,6 +266,6 @@ export default function AdminRound() {
           </Text>
         ))}
       </View>
-    </View>
+    </Screen>
   );
 }

@@ -15,6 +15,7 @@ import { uploadFile } from '../../services/upload';
 import { pickSheet, textFile } from '../../utils/file';
 import { rowRanges } from '../../utils/row-ranges';
 import { confirm, errorText, toast } from '../../utils/ui';
+import { Screen } from '../../components/screen';
 
 type Project = ActionOutput<'allocation', 'listProjects'>[number];
 type ImportResult = ActionOutput<'allocation', 'importUnits'>;
@@ -194,7 +195,7 @@ export default function Admin() {
   if (error) return <ErrorState message={error} onRetry={() => void load()} />;
   if (!projects) return <Loading />;
   return (
-    <View className="page" id="admin">
+    <Screen id="admin" title="配租管理" tab="admin">
       <View className="card">
         <Text className="card-title">配租轮次</Text>
         {rounds.length === 0 ? <Empty text="还没有配租公告。" /> : null}
@@ -307,6 +308,7 @@ export default function Admin() {
         <Textarea
           className="field"
           id="units-csv"
+          nativeProps={{ 'aria-label': '房源清单（表格文本）' }}
           maxlength={-1}
           value={csv}
           onInput={(e) => setCsv(e.detail.value)}
@@ -407,6 +409,6 @@ export default function Admin() {
           发布公告
         </Button>
       </View>
-    </View>
+    </Screen>
   );
 }

@@ -7,6 +7,7 @@ import { callFunction } from '../../services/call';
 import { useExport } from '../../utils/use-export';
 import { chinaMonth, formatFen } from '../../utils/format';
 import { errorText } from '../../utils/ui';
+import { Screen } from '../../components/screen';
 
 type Arrears = ActionOutput<'billing', 'arrears'>;
 
@@ -40,7 +41,7 @@ export default function ArrearsPage() {
   if (!data) return <Loading />;
   const flagged = data.rows.filter((r) => r.exitFlag).length;
   return (
-    <View className="page" id="arrears">
+    <Screen id="arrears" title="欠租管理" tab="arrears">
       <View className="card">
         <View className="stats">
           <View className="stat">
@@ -84,6 +85,8 @@ export default function ArrearsPage() {
         <Input
           id="export-period"
           className="field"
+          placeholder="导出月份，如 2026-11"
+          nativeProps={{ 'aria-label': '导出月份' }}
           value={period}
           onInput={(e) => setPeriod(e.detail.value)}
         />
@@ -140,6 +143,6 @@ export default function ArrearsPage() {
           {data.exitRule}
         </Text>
       ) : null}
-    </View>
+    </Screen>
   );
 }

@@ -4,6 +4,7 @@ import { callFunction } from '../../services/call';
 import { formatDate, formatFen } from '../../utils/format';
 import { formatInstant, queryParam } from '../../utils/ui';
 import { useLoad } from '../../utils/use-load';
+import { Screen } from '../../components/screen';
 
 /** 账单详情: how the rent was worked out (each line with its clause) and every ledger entry. */
 export default function Bill() {
@@ -13,7 +14,7 @@ export default function Bill() {
   if (!d) return <Loading />;
   const b = d.bill;
   return (
-    <View className="page" id="bill-detail">
+    <Screen id="bill-detail" title="账单详情">
       <View className="card">
         <Text className="card-title">
           {b.period} 月租金 · {b.statusLabel}
@@ -66,6 +67,6 @@ export default function Bill() {
           </View>
         ))}
       </View>
-    </View>
+    </Screen>
   );
 }

@@ -6,6 +6,7 @@ import { Empty } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { chinaMonth, formatFen } from '../../utils/format';
 import { confirm, errorText, toast } from '../../utils/ui';
+import { Screen } from '../../components/screen';
 
 type Run = ActionOutput<'billing', 'runStatus'>;
 type Payouts = ActionOutput<'billing', 'subsidyPayouts'>;
@@ -52,10 +53,16 @@ export default function BillingAdmin() {
   const pct =
     run && run.leasesTotal > 0 ? Math.min(100, Math.round((run.leasesProcessed / run.leasesTotal) * 100)) : 0;
   return (
-    <View className="page" id="billing-admin">
+    <Screen id="billing-admin" title="租金与补贴">
       <View className="card">
         <Text className="card-title">月度账单</Text>
-        <Input id="run-period" className="field" value={period} onInput={(e) => setPeriod(e.detail.value)} />
+        <Input
+          id="run-period"
+          className="field"
+          nativeProps={{ 'aria-label': '账单月份' }}
+          value={period}
+          onInput={(e) => setPeriod(e.detail.value)}
+        />
         {run ? (
           <View id="run-status">
             <View className="progress">
@@ -152,6 +159,6 @@ export default function BillingAdmin() {
           </>
         ) : null}
       </View>
-    </View>
+    </Screen>
   );
 }

@@ -11,6 +11,11 @@ import { errorText, toast } from '../../utils/ui';
 import { useLoad } from '../../utils/use-load';
 import { SubscribePrompt } from '../../components/subscribe-prompt';
 import { DialButton } from '../../components/dial-button';
+import { Screen } from '../../components/screen';
+import { CheckBox } from '../../components/check-box';
+import { Button as NutButton } from '../../components/nut';
+import { BillStatus } from '../../components/status-tag';
+import { periodLabel } from '../../utils/period';
 
 /**
  * 我的租金: the household's bills, open ones first and pre-selected, paid in one go with WeChat Pay; each
@@ -86,17 +91,16 @@ export default function Bills() {
       <View className="row">
         <Text className="value">
           {selectable ? (
-            <Text
-              className={selected.includes(b.id) ? 'check check-on' : 'check'}
+            <CheckBox
               id={`select-${b.id}`}
-              onClick={() => toggle(b.id)}
-            >
-              {selected.includes(b.id) ? '☑' : '☐'}
-            </Text>
+              checked={selected.includes(b.id)}
+              label={`缴纳${periodLabel(b.period)}租金`}
+              onChange={() => toggle(b.id)}
+            />
           ) : null}
-          {b.period} 月租金
+          {periodLabel(b.period)}租金
         </Text>
-        <Text className={`tag bill-${b.status}`}>{b.overdue ? '已逾期' : b.statusLabel}</Text>
+        <BillStatus bill={b} />
       </View>
       <View className="row">
         <Text className="label">{b.balanceFen > 0 ? '待缴' : '已缴'}</Text>
@@ -136,7 +140,26 @@ export default function Bills() {
   );
 
   return (
-    <View className="page" id="bills">
+    <Screen
+      id="bills"
+      title="我的租金"
+      tab="bills"
+      bottom={
+        <>
+          <Text className="bottom-bar-note">合计 {formatFen(total)}</Text>
+          <NutButton
+            type="primary"
+            size="large"
+            id="pay"
+            disabled={selected.length === 0}
+            loading={busy}
+            onClick={() => void pay()}
+          >
+            微信支付
+          </NutButton>
+        </>
+      }
+    >
       <SubscribePrompt moment="bills_opened" />
       <DialButton
         id="call-service"
@@ -151,15 +174,6 @@ export default function Bills() {
         <Text className="muted" style={{ display: 'block' }}>
           已选 {selected.length} 笔，共 {open.length} 笔未缴
         </Text>
-        <Button
-          className="btn"
-          id="pay"
-          disabled={busy || selected.length === 0}
-          loading={busy}
-          onClick={() => void pay()}
-        >
-          微信支付
-        </Button>
         <Button
           className="btn-plain"
           id="go-payments"
@@ -176,6 +190,6 @@ export default function Bills() {
       {open.map((b) => card(b, !b.pendingOrderId))}
       {settled.length > 0 ? <Text className="section-title">已缴清</Text> : null}
       {settled.map((b) => card(b, false))}
-    </View>
+    </Screen>
   );
 }

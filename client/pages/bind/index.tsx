@@ -8,6 +8,7 @@ import { WechatPhoneButton } from '../../components/wechat-phone-button';
 import { callFunction } from '../../services/call';
 import { useLoad } from '../../utils/use-load';
 import { errorText, toast } from '../../utils/ui';
+import { Screen } from '../../components/screen';
 
 /**
  * A tenant or applicant binds their WeChat account to the household the housing office holds: after the two
@@ -59,16 +60,16 @@ export default function Bind() {
 
   if (data.household)
     return (
-      <View className="page" id="bind">
+      <Screen id="bind" title="绑定我的家庭">
         <View className="card" id="bound">
           <Text className="card-title">已绑定：{data.household.headName} 家庭</Text>
           <Text className="muted">身份证号 {data.household.idNumberMasked}</Text>
         </View>
-      </View>
+      </Screen>
     );
 
   return (
-    <View className="page" id="bind">
+    <Screen id="bind" title="绑定我的家庭">
       <PrivacyNotice
         kind="personal"
         agreed={agreed('personal')}
@@ -121,6 +122,6 @@ export default function Bind() {
           ) : null}
         </View>
       ) : null}
-    </View>
+    </Screen>
   );
 }

@@ -5,6 +5,7 @@ import type { CareDueItem } from '@shared/contracts';
 import { NotOnPhone, useOutboxForm } from '../../components/outbox-form';
 import { rememberedCare } from '../../services/patrol-cache';
 import { formatInstant, queryParam, toast } from '../../utils/ui';
+import { Screen } from '../../components/screen';
 
 type Outcome = 'well' | 'needs_help' | 'not_reached';
 type Channel = 'visit' | 'phone' | 'wechat';
@@ -62,7 +63,7 @@ export default function CareCheckin() {
   };
 
   return (
-    <View className="page" id="care-checkin">
+    <Screen id="care-checkin" title="关爱探访">
       <View className="card">
         <Text className="card-title">
           {care.personName} · {care.unitLabel}
@@ -140,6 +141,6 @@ export default function CareCheckin() {
       <Button className="btn" id="save-care" disabled={busy} loading={busy} onClick={() => void save()}>
         保存探访记录
       </Button>
-    </View>
+    </Screen>
   );
 }

@@ -5,6 +5,7 @@ import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { confirm, errorText, formatInstant, toast } from '../../utils/ui';
 import { useLoad } from '../../utils/use-load';
+import { Screen } from '../../components/screen';
 
 type Candidate = ActionOutput<'patrol', 'careCandidates'>[number];
 const REASONS = ['70岁以上患重病', '孤寡独居', '残障、行动不便'];
@@ -254,7 +255,7 @@ export default function CareRegistry() {
     }
   };
   return (
-    <View className="page" id="care-registry">
+    <Screen id="care-registry" title="特殊关爱名单">
       <View className="card">
         <Text className="card-title">
           本周应探访（{due.weekStart} 至 {due.weekEnd}）
@@ -323,6 +324,6 @@ export default function CareRegistry() {
           </View>
         ))
       )}
-    </View>
+    </Screen>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Canvas, Text, View } from '@tarojs/components';
+import { Button, Canvas, Image, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ContractView } from '@shared/contracts';
@@ -7,10 +7,12 @@ import { callFunction } from '../../services/call';
 import { uploadFile } from '../../services/upload';
 import { formatDate } from '../../utils/format';
 import { confirm, errorText, queryParam, toast } from '../../utils/ui';
+import { Screen } from '../../components/screen';
 
 /** Browser: the <canvas> inside Taro's Canvas, drawn with pointer events. */
 function useBrowserSignaturePad(enabled: boolean) {
   const strokes = useRef(0);
+  const [drawn, setDrawn] = useState(false);
   useEffect(() => {
     if (!enabled || process.env.TARO_ENV !== 'h5') return undefined;
     let detach: (() => void) | null = null;
@@ -50,6 +52,7 @@ function useBrowserSignaturePad(enabled: boolean) {
         ctx.lineTo(...at(e));
         ctx.stroke();
         strokes.current++;
+        if (strokes.current === 5) setDrawn(true);
       };
       const up = () => {
         drawing = false;
@@ -70,7 +73,19 @@ function useBrowserSignaturePad(enabled: boolean) {
       detach?.();
     };
   }, [enabled]);
-  return strokes;
+  return { strokes, drawn, setDrawn };
+}
+
+/** 清除重签: wipes the pad (browser canvas or the mini-program's) so the person can sign again. */
+function clearPad(miniCtx: Taro.CanvasContext | null): void {
+  if (process.env.TARO_ENV === 'h5') {
+    const canvas = document.querySelector('#signature-pad canvas') as HTMLCanvasElement | null;
+    canvas?.getContext('2d')?.clearRect(0, 0, canvas.width, canvas.height);
+    return;
+  }
+  if (!miniCtx) return;
+  miniCtx.clearRect(0, 0, 10_000, 10_000);
+  miniCtx.draw();
 }
 
 /** The drawn signature as a PNG to upload: a data: URL in the browser, a temp file in the mini-program. */
@@ -92,7 +107,9 @@ export default function Contract() {
   const [contract, setContract] = useState<ContractView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const strokes = useBrowserSignaturePad(contract?.status === 'draft');
+  const { strokes, drawn, setDrawn } = useBrowserSignaturePad(contract?.status === 'draft');
+  // The signature just drawn, shown back on the signed card (a data: URL or the mini-program's temp file).
+  const [signedPng, setSignedPng] = useState<string | null>(null);
   const miniCtx = useRef<Taro.CanvasContext | null>(null);
 
   const load = useCallback(async () => {
@@ -123,6 +140,7 @@ export default function Contract() {
     try {
       const png = await signaturePng();
       if (!png) throw new Error('no signature');
+      setSignedPng(png);
       // The signature goes to cloud storage first; the call carries its file ID.
       const signatureFileId = await uploadFile('signature', png, 'png');
       setContract(
@@ -143,7 +161,7 @@ export default function Contract() {
   if (error) return <ErrorState message={error} onRetry={() => void load()} />;
   if (!contract) return <Loading />;
   return (
-    <View className="page" id="contract">
+    <Screen id="contract" title="租赁合同">
       <View className="card">
         <Text className="contract-text" id="contract-text">
           {contract.text}
@@ -170,8 +188,23 @@ export default function Contract() {
               miniCtx.current.stroke();
               miniCtx.current.draw(true);
               strokes.current++;
+              if (strokes.current === 5) setDrawn(true);
             }}
           />
+          <Text className="muted" style={{ display: 'block' }}>
+            {drawn ? '已签名。写错了可以清除后重签。' : '请用手指在上面的方框内写下您的姓名。'}
+          </Text>
+          <Button
+            className="btn-plain"
+            id="clear-signature"
+            onClick={() => {
+              clearPad(miniCtx.current);
+              strokes.current = 0;
+              setDrawn(false);
+            }}
+          >
+            清除重签
+          </Button>
           {contract.signingNotice ? (
             <Text className="error" id="signing-notice" style={{ display: 'block' }}>
               {contract.signingNotice}
@@ -189,7 +222,14 @@ export default function Contract() {
         </View>
       ) : (
         <View className="card" id="signed">
+          {signedPng ? <Text className="success-mark">✓ 签约成功</Text> : null}
           <Text className="card-title">已签约</Text>
+          {signedPng ? (
+            <View>
+              <Text className="label">您的签名</Text>
+              <Image className="signature-shown" id="signature-shown" src={signedPng} mode="aspectFit" />
+            </View>
+          ) : null}
           <View className="row">
             <Text className="label">租期</Text>
             <Text className="value">
@@ -216,6 +256,6 @@ export default function Contract() {
           </Text>
         </View>
       )}
-    </View>
+    </Screen>
   );
 }

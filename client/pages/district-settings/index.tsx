@@ -23,6 +23,7 @@ import { CallError, callFunction } from '../../services/call';
 import { formatDate, parseYuan } from '../../utils/format';
 import { useLoad } from '../../utils/use-load';
 import { confirm, errorText, formatInstant, toast } from '../../utils/ui';
+import { Screen } from '../../components/screen';
 
 interface TierDraft {
   label: string;
@@ -275,7 +276,7 @@ export default function DistrictSettings() {
   };
 
   return (
-    <View className="page" id="district-settings">
+    <Screen id="district-settings" title="辖区政策设定">
       <View className="card">
         <Text className="card-title">{data.district}</Text>
         {data.refusals.length > 0 ? (
@@ -300,6 +301,7 @@ export default function DistrictSettings() {
         <Input
           id="income-line"
           className="field"
+          nativeProps={{ 'aria-label': '人均月收入线（元）' }}
           type="digit"
           value={draft.incomeLineYuan}
           onInput={(e) => set({ incomeLineYuan: e.detail.value })}
@@ -312,6 +314,7 @@ export default function DistrictSettings() {
         <Input
           id="market-rent"
           className="field"
+          nativeProps={{ 'aria-label': '市场租金（元/平方米·月）' }}
           type="digit"
           value={draft.marketRentYuan}
           onInput={(e) => set({ marketRentYuan: e.detail.value })}
@@ -392,6 +395,7 @@ export default function DistrictSettings() {
         <Input
           id="reduction"
           className="field"
+          nativeProps={{ 'aria-label': '特殊群体减免比例（%）' }}
           type="digit"
           value={draft.reductionPercent}
           onInput={(e) => set({ reductionPercent: e.detail.value })}
@@ -407,6 +411,7 @@ export default function DistrictSettings() {
         <Input
           id="due-day"
           className="field"
+          nativeProps={{ 'aria-label': '每月缴费截止日' }}
           type="number"
           value={draft.dueDay}
           onInput={(e) => set({ dueDay: e.detail.value })}
@@ -418,6 +423,7 @@ export default function DistrictSettings() {
         <Input
           id="reminder-days"
           className="field"
+          nativeProps={{ 'aria-label': '截止前几天提醒' }}
           type="number"
           value={draft.reminderDays}
           onInput={(e) => set({ reminderDays: e.detail.value })}
@@ -461,6 +467,7 @@ export default function DistrictSettings() {
         <Input
           id="subsidy-standard"
           className="field"
+          nativeProps={{ 'aria-label': '租赁补贴标准（元）' }}
           type="digit"
           value={draft.subsidyYuan}
           onInput={(e) => set({ subsidyYuan: e.detail.value })}
@@ -611,6 +618,7 @@ export default function DistrictSettings() {
         <Input
           id="settings-note"
           className="field"
+          nativeProps={{ 'aria-label': '修改说明' }}
           value={draft.note}
           maxlength={100}
           onInput={(e) => set({ note: e.detail.value })}
@@ -642,6 +650,6 @@ export default function DistrictSettings() {
           ))
         )}
       </View>
-    </View>
+    </Screen>
   );
 }

@@ -13,6 +13,7 @@ import { NotOnPhone, useOutboxForm } from '../../components/outbox-form';
 import { rememberedVisit } from '../../services/patrol-cache';
 import type { PickedPhoto } from '../../utils/photo';
 import { queryParam, toast } from '../../utils/ui';
+import { Screen } from '../../components/screen';
 
 /** Standard checklist items go by id (the server labels them); a seasonal item or 其他 by its label. */
 const STANDARD_IDS = new Set<string>([...HOME_VISIT_CHECKLIST, ...PUBLIC_AREA_CHECKLIST].map((c) => c.id));
@@ -91,7 +92,7 @@ export default function HazardNew() {
   };
 
   return (
-    <View className="page" id="hazard-new">
+    <Screen id="hazard-new" title="上报安全隐患">
       <View className="card">
         <Text className="card-title">{visit.label}</Text>
         <Input
@@ -154,6 +155,6 @@ export default function HazardNew() {
       <Button className="btn" id="submit-hazard" disabled={busy} loading={busy} onClick={() => void report()}>
         上报隐患
       </Button>
-    </View>
+    </Screen>
   );
 }

@@ -8,6 +8,8 @@ import { uploadPhotos } from '../../services/upload';
 import type { PickedPhoto } from '../../utils/photo';
 import { confirm, errorText, formatInstant, toast } from '../../utils/ui';
 import { useLoad } from '../../utils/use-load';
+import { Screen } from '../../components/screen';
+import { personName } from '../../utils/period';
 
 type Status = HazardView['status'];
 const FILTERS: [Status | 'all' | 'overdue', string][] = [
@@ -55,7 +57,7 @@ function HazardActions({ h, manager, onDone }: { h: HazardView; manager: boolean
         <View className="timeline-item" key={i}>
           <Text className="value">{e.action}</Text>
           <Text className="muted" style={{ display: 'block' }}>
-            {formatInstant(e.at)} · {e.actorName}
+            {formatInstant(e.at)} · {personName(e.actorName)}
             {e.note ? ` · ${e.note}` : ''}
           </Text>
         </View>
@@ -243,7 +245,7 @@ export default function Hazards() {
   );
   const overdue = list.filter((h) => h.overdue).length;
   return (
-    <View className="page" id="hazards">
+    <Screen id="hazards" title="隐患整改" tab="hazards">
       <View className="card">
         <View className="stats">
           <View className="stat">
@@ -306,6 +308,6 @@ export default function Hazards() {
           </View>
         ))
       )}
-    </View>
+    </Screen>
   );
 }

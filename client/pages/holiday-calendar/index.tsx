@@ -14,6 +14,7 @@ import { callFunction } from '../../services/call';
 import { formatDate } from '../../utils/format';
 import { useLoad } from '../../utils/use-load';
 import { confirm, errorText, formatInstant, queryParam, toast } from '../../utils/ui';
+import { Screen } from '../../components/screen';
 
 type Draft = Map<string, { kind: 'holiday'; name: string } | { kind: 'workday' }>;
 
@@ -122,7 +123,7 @@ export default function HolidayCalendar() {
   if (!cal) return <Loading />;
 
   return (
-    <View className="page" id="holiday-calendar">
+    <Screen id="holiday-calendar" title="节假日安排">
       <View className="card">
         <View className="year-switch">
           <Button className="btn-plain year-btn" id="prev-year" onClick={() => setYear(year - 1)}>
@@ -235,6 +236,6 @@ export default function HolidayCalendar() {
           保存 {year} 年节假日安排
         </Button>
       </View>
-    </View>
+    </Screen>
   );
 }

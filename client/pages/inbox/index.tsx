@@ -7,6 +7,7 @@ import { callFunction } from '../../services/call';
 import { linkUrl } from '../../utils/message-link';
 import { useLoad } from '../../utils/use-load';
 import { errorText, formatInstant, toast } from '../../utils/ui';
+import { Screen } from '../../components/screen';
 
 /**
  * 消息 (issue #18): every message the system sent the person, newest first; unread ones marked. Opening one
@@ -62,7 +63,7 @@ export default function Inbox() {
   };
 
   return (
-    <View className="page" id="inbox">
+    <Screen id="inbox" title="消息" tab="inbox">
       <View className="card">
         <Text className="card-title">消息</Text>
         <Text className="muted" id="inbox-unread">
@@ -106,6 +107,6 @@ export default function Inbox() {
           查看更早的消息
         </Button>
       ) : null}
-    </View>
+    </Screen>
   );
 }

@@ -12,6 +12,9 @@ import { PROVISIONAL_LABEL } from '@shared/rules/working-days.rule';
 import { PeopleCard } from '../../components/people-card';
 import { homeForRole, storedRole, storeRole } from '../../utils/role-view';
 import type { Role } from '@shared/contracts';
+import { Screen } from '../../components/screen';
+import { storeTabRole } from '../../utils/tabs';
+import { HomeEntries, VolunteerCard } from './entries';
 
 function TenantCard({ tenant }: { tenant: NonNullable<MeResult['tenant']> }) {
   const { household, lease } = tenant;
@@ -284,12 +287,13 @@ export default function Index() {
   // Each role has its own home (the role switcher in PeopleCard).
   const me = homeForRole(loaded, role);
   const { user } = me;
+  storeTabRole(me);
   const chooseRole = (r: Role | null) => {
     storeRole(r);
     setRole(r);
   };
   return (
-    <View className="page" id="home">
+    <Screen id="home" title="安居" tab="home">
       <PeopleCard me={loaded} role={role} onRole={chooseRole} part="top" />
       {me.admin?.settingsToSet?.length ? (
         <View className="card" id="settings-to-set">
@@ -327,7 +331,7 @@ export default function Index() {
       ) : null}
 
       <View className="card" id="user-card">
-        <Text className="card-title" id="user-name">
+        <Text className="page-heading" id="user-name">
           {user.name}，您好
         </Text>
         <View>
@@ -341,232 +345,13 @@ export default function Index() {
             ))
           )}
         </View>
-        <Button
-          className={unread && unread.urgentUnread > 0 ? 'btn' : 'btn-plain'}
-          id="go-inbox"
-          onClick={() => void Taro.navigateTo({ url: '/pages/inbox/index' })}
-        >
-          消息
-          {unread && unread.unread > 0 ? (
-            <Text id="unread-count">
-              （{unread.unread} 条未读{unread.urgentUnread > 0 ? `，其中 ${unread.urgentUnread} 条紧急` : ''}
-              ）
-            </Text>
-          ) : null}
-        </Button>
-        <ApplicationLinks roles={user.roles} applicant={!me.tenant && user.roles.length === 0} />
-        {!user.roles.includes('admin') ? (
-          <Button
-            className="btn"
-            id="go-rounds"
-            onClick={() => void Taro.navigateTo({ url: '/pages/rounds/index' })}
-          >
-            配租公告与选房
-          </Button>
-        ) : (
-          <Button
-            className="btn"
-            id="go-admin"
-            onClick={() => void Taro.navigateTo({ url: '/pages/admin/index' })}
-          >
-            配租管理
-          </Button>
-        )}
-        {me.tenant ? (
-          <Button
-            className="btn-plain"
-            id="go-bills"
-            onClick={() => void Taro.navigateTo({ url: '/pages/bills/index' })}
-          >
-            租金缴纳
-          </Button>
-        ) : null}
-        {user.roles.includes('manager') || user.roles.includes('admin') ? (
-          <Button
-            className="btn-plain"
-            id="go-arrears"
-            onClick={() => void Taro.navigateTo({ url: '/pages/arrears/index' })}
-          >
-            欠租管理
-          </Button>
-        ) : null}
-        {leaseContracts > 0 ? (
-          <Button
-            className="btn"
-            id="go-lease-contract"
-            onClick={() => void Taro.navigateTo({ url: '/pages/lease-contract/index' })}
-          >
-            续租与配租合同
-          </Button>
-        ) : null}
-        {user.roles.includes('admin') ? (
-          <Button
-            className="btn-plain"
-            id="go-renewals"
-            onClick={() => void Taro.navigateTo({ url: '/pages/renewals/index' })}
-          >
-            续租审核
-          </Button>
-        ) : null}
-        {user.roles.includes('admin') ? (
-          <Button
-            className="btn-plain"
-            id="go-exit-cases"
-            onClick={() => void Taro.navigateTo({ url: '/pages/exit-cases/index' })}
-          >
-            退出管理
-          </Button>
-        ) : null}
-        {me.tenant && exitCases > 0 ? (
-          <Button
-            className="btn-plain"
-            id="go-my-exit"
-            onClick={() => void Taro.navigateTo({ url: '/pages/my-exit/index' })}
-          >
-            退出程序通知
-          </Button>
-        ) : null}
-        {user.roles.includes('admin') ? (
-          <Button
-            className="btn-plain"
-            id="go-billing-admin"
-            onClick={() => void Taro.navigateTo({ url: '/pages/billing-admin/index' })}
-          >
-            租金与补贴
-          </Button>
-        ) : null}
-        {user.roles.includes('manager') || user.roles.includes('admin') ? (
-          <Button
-            className="btn-plain"
-            id="go-refunds"
-            onClick={() => void Taro.navigateTo({ url: '/pages/refunds/index' })}
-          >
-            微信支付退款
-          </Button>
-        ) : null}
-        {user.roles.includes('admin') ? (
-          <Button
-            className="btn-plain"
-            id="go-bill-differences"
-            onClick={() => void Taro.navigateTo({ url: '/pages/bill-differences/index' })}
-          >
-            微信支付对账
-          </Button>
-        ) : null}
-        {me.tenant ? (
-          <Button
-            className="btn-plain"
-            id="go-repairs"
-            onClick={() => void Taro.navigateTo({ url: '/pages/repairs/index' })}
-          >
-            报修与求助
-          </Button>
-        ) : null}
-        {user.roles.includes('manager') || user.roles.includes('worker') ? (
-          <Button
-            className="btn-plain"
-            id="go-repair-board"
-            onClick={() => void Taro.navigateTo({ url: '/pages/repair-board/index' })}
-          >
-            {user.roles.includes('manager') ? '报修派单' : '我的维修任务'}
-          </Button>
-        ) : null}
-        {user.roles.includes('admin') ? (
-          <Button
-            className="btn-plain"
-            id="go-holiday-calendar"
-            onClick={() => void Taro.navigateTo({ url: '/pages/holiday-calendar/index' })}
-          >
-            节假日安排
-          </Button>
-        ) : null}
-        {user.roles.includes('admin') ? (
-          <Button
-            className="btn-plain"
-            id="go-district-settings"
-            onClick={() => void Taro.navigateTo({ url: '/pages/district-settings/index' })}
-          >
-            辖区政策设定
-          </Button>
-        ) : null}
-        {user.roles.includes('admin') ? (
-          <Button
-            className="btn-plain"
-            id="go-repair-stats"
-            onClick={() => void Taro.navigateTo({ url: '/pages/repair-stats/index' })}
-          >
-            报修统计
-          </Button>
-        ) : null}
-        {user.roles.includes('manager') || user.roles.includes('admin') ? (
-          <Button
-            className="btn-plain"
-            id="go-patrol-admin"
-            onClick={() => void Taro.navigateTo({ url: '/pages/patrol-admin/index' })}
-          >
-            安全巡查
-          </Button>
-        ) : null}
-        {user.roles.includes('manager') || user.roles.includes('admin') ? (
-          <Button
-            className="btn-plain"
-            id="go-message-admin"
-            onClick={() => void Taro.navigateTo({ url: '/pages/message-admin/index' })}
-          >
-            {user.roles.includes('admin') ? '紧急告警与消息送达' : '紧急告警'}
-          </Button>
-        ) : null}
-        {user.roles.includes('worker') && !user.roles.includes('manager') ? (
-          <Button
-            className="btn-plain"
-            id="go-hazards"
-            onClick={() => void Taro.navigateTo({ url: '/pages/hazards/index' })}
-          >
-            隐患整改任务
-          </Button>
-        ) : null}
-        {ANJU_LOCAL ? (
-          <Button
-            className="btn-plain"
-            id="switch-persona"
-            onClick={() => {
-              clearSessionToken();
-              void Taro.redirectTo({ url: '/pages/dev-sign-in/index' });
-            }}
-          >
-            切换身份
-          </Button>
-        ) : null}
       </View>
+      {me.volunteer ? <VolunteerCard volunteer={me.volunteer} /> : null}
+      <HomeEntries me={me} unread={unread} exitCases={exitCases} leaseContracts={leaseContracts} />
 
       {me.tenant ? <TenantCard tenant={me.tenant} /> : null}
       {user.roles.includes('manager') || user.roles.includes('admin') ? (
         <ProjectsCard projects={me.projects} />
-      ) : null}
-
-      {me.volunteer ? (
-        <View className="card" id="volunteer-card">
-          <Text className="card-title">本季度安全巡查</Text>
-          <View className="stats">
-            <View className="stat">
-              <Text className="stat-value" id="volunteer-to-visit">
-                {me.volunteer.unitsToVisit}
-              </Text>
-              <Text className="muted">待巡查户数</Text>
-            </View>
-            <View className="stat">
-              <Text className="stat-value">{me.volunteer.specialCareDue}</Text>
-              <Text className="muted">本周待关爱</Text>
-            </View>
-          </View>
-          <Button
-            className="btn"
-            id="go-patrol"
-            onClick={() => void Taro.navigateTo({ url: '/pages/patrol-today/index' })}
-          >
-            开始巡查
-          </Button>
-        </View>
       ) : null}
 
       {me.admin ? (
@@ -603,40 +388,6 @@ export default function Index() {
         </View>
       ) : null}
       <PeopleCard me={loaded} role={role} onRole={chooseRole} part="bottom" />
-    </View>
-  );
-}
-
-/**
- * Applications through 三审三公示: the applicant's application and its progress, the public review notices,
- * each reviewer's queue and the office's waitlist (pages apply, application, review-notices, review-queue,
- * waitlist).
- */
-function ApplicationLinks({ roles, applicant }: { roles: readonly Role[]; applicant: boolean }) {
-  const go = (url: string) => () => void Taro.navigateTo({ url });
-  const reviewer = roles.some((r) =>
-    ['admin', 'community_reviewer', 'street_reviewer', 'housing_reviewer'].includes(r),
-  );
-  return (
-    <>
-      {applicant ? (
-        <Button className="btn-plain" id="go-application" onClick={go('/pages/application/index')}>
-          公租房申请与审核进度
-        </Button>
-      ) : null}
-      {reviewer ? (
-        <Button className="btn" id="go-review-queue" onClick={go('/pages/review-queue/index')}>
-          申请审核
-        </Button>
-      ) : null}
-      {roles.includes('admin') || roles.includes('housing_reviewer') ? (
-        <Button className="btn-plain" id="go-waitlist" onClick={go('/pages/waitlist/index')}>
-          轮候名单
-        </Button>
-      ) : null}
-      <Button className="btn-plain" id="go-review-notices" onClick={go('/pages/review-notices/index')}>
-        审核结果公示
-      </Button>
-    </>
+    </Screen>
   );
 }

@@ -6,6 +6,7 @@ import { PrivacyNotice } from '../../components/privacy-notice';
 import { SubscribePrompt } from '../../components/subscribe-prompt';
 import { callFunction } from '../../services/call';
 import { errorText, queryParam, toast } from '../../utils/ui';
+import { Screen } from '../../components/screen';
 
 /**
  * Accepting an invitation (`/pages/join/index?code=…` from a shared link, `?scene=…` from a scanned 小程序码, or typed): a
@@ -62,7 +63,7 @@ export default function Join() {
 
   if (joinedAs)
     return (
-      <View className="page" id="join">
+      <Screen id="join" title="接受邀请">
         <View className="card" id="join-done">
           <Text className="card-title">已加入：{joinedAs}</Text>
           <Text className="muted" style={{ display: 'block' }}>
@@ -79,11 +80,11 @@ export default function Join() {
             进入首页
           </Button>
         </View>
-      </View>
+      </Screen>
     );
 
   return (
-    <View className="page" id="join">
+    <Screen id="join" title="接受邀请">
       <View className="card">
         <Text className="card-title">输入邀请码</Text>
         <Text className="muted" style={{ display: 'block' }}>
@@ -151,6 +152,6 @@ export default function Join() {
           </Text>
         ) : null}
       </View>
-    </View>
+    </Screen>
   );
 }

@@ -7,6 +7,7 @@ import { formatFen, parseYuan } from '../../utils/format';
 import { newRequestId } from '../../utils/photo';
 import { confirm, errorText, formatInstant, queryParam, toast } from '../../utils/ui';
 import { useLoad } from '../../utils/use-load';
+import { Screen } from '../../components/screen';
 
 const KINDS = [
   ['payment', '线下收款'],
@@ -70,7 +71,7 @@ export default function LedgerPage() {
   if (error) return <ErrorState message={error} onRetry={() => void load()} />;
   if (!d) return <Loading />;
   return (
-    <View className="page" id="ledger">
+    <Screen id="ledger" title="租户台账">
       <View className="card">
         <Text className="card-title">
           {d.householdName} · {d.projectName} {d.unitLabel}
@@ -155,6 +156,6 @@ export default function LedgerPage() {
           </View>
         ))}
       </View>
-    </View>
+    </Screen>
   );
 }

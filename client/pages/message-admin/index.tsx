@@ -7,6 +7,7 @@ import { callFunction } from '../../services/call';
 import { linkUrl } from '../../utils/message-link';
 import { useLoad } from '../../utils/use-load';
 import { errorText, formatInstant, toast } from '../../utils/ui';
+import { Screen } from '../../components/screen';
 
 /**
  * 紧急告警与消息送达 (issue #18): managers and the office see the urgent alerts of their projects (who was told,
@@ -42,7 +43,7 @@ export default function MessageAdmin() {
   };
 
   return (
-    <View className="page" id="message-admin">
+    <Screen id="message-admin" title="紧急告警与消息送达">
       <View className="card" id="alerts">
         <Text className="card-title">紧急告警</Text>
         {data.alerts.length === 0 ? <Empty text="没有紧急告警。" /> : null}
@@ -115,6 +116,6 @@ export default function MessageAdmin() {
           </Text>
         </View>
       ) : null}
-    </View>
+    </Screen>
   );
 }

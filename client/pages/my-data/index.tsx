@@ -7,6 +7,7 @@ import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { useLoad } from '../../utils/use-load';
 import { confirm, errorText, formatInstant, toast } from '../../utils/ui';
+import { Screen } from '../../components/screen';
 
 const FIELDS = [
   ['name', '姓名'],
@@ -78,7 +79,7 @@ export default function MyData() {
   };
 
   return (
-    <View className="page" id="my-data">
+    <Screen id="my-data" title="我的信息与隐私">
       <View className="card">
         <Text className="card-title">本人信息</Text>
         <Row label="姓名" value={data.name || '（未填写）'} />
@@ -157,6 +158,6 @@ export default function MyData() {
           <Row key={c.at + c.field} label={`${formatInstant(c.at)} ${c.status}`} value={c.text} />
         ))}
       </View>
-    </View>
+    </Screen>
   );
 }

@@ -7,6 +7,9 @@ import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { chinaQuarter } from '../../utils/format';
 import { confirm, errorText, toast } from '../../utils/ui';
+import { Screen } from '../../components/screen';
+import { QuarterPicker } from '../../components/quarter-picker';
+import { periodLabel } from '../../utils/period';
 
 type Scope = 'homes_and_public' | 'homes' | 'public_areas';
 const SCOPES: [Scope, string][] = [
@@ -71,8 +74,13 @@ export default function PatrolAdmin() {
   useDidShow(() => void load(quarter));
 
   const generate = async () => {
-    if (!QUARTER.test(quarter)) return toast('季度格式应为 2026-Q4');
-    if (!(await confirm('生成巡查计划', `为 ${quarter} 生成全覆盖入户巡查计划，并按楼栋楼层分配给巡查员？`)))
+    if (!QUARTER.test(quarter)) return toast('请先选择季度');
+    if (
+      !(await confirm(
+        '生成巡查计划',
+        `为 ${periodLabel(quarter)}生成全覆盖入户巡查计划，并按楼栋楼层分配给巡查员？`,
+      ))
+    )
       return;
     setBusy(true);
     try {
@@ -131,21 +139,20 @@ export default function PatrolAdmin() {
   if (error && !runs) return <ErrorState message={error} onRetry={() => void load(quarter)} />;
   if (!runs || !me) return <Loading />;
   return (
-    <View className="page" id="patrol-admin">
+    <Screen id="patrol-admin" title="安全巡查">
       <View className="card">
         <Text className="card-title">巡查计划</Text>
-        <View className="row">
-          <Input
-            id="quarter"
-            className="field"
-            value={quarter}
-            placeholder="季度，如 2026-Q4"
-            onInput={(e) => setQuarter(e.detail.value.trim())}
-          />
-        </View>
-        <Button className="btn-plain" id="load-quarter" onClick={() => void load(quarter)}>
-          查看该季度
-        </Button>
+        <Text className="label" style={{ display: 'block' }}>
+          选择季度
+        </Text>
+        <QuarterPicker
+          current={chinaQuarter()}
+          value={quarter}
+          onChange={(q) => {
+            setQuarter(q);
+            void load(q);
+          }}
+        />
         <Button
           className="btn"
           id="generate-plan"
@@ -159,7 +166,7 @@ export default function PatrolAdmin() {
       </View>
       {runs.length === 0 ? (
         <View className="card">
-          <Empty text={`${quarter} 还没有巡查计划。`} />
+          <Empty text={`${periodLabel(quarter)}还没有巡查计划。`} />
         </View>
       ) : (
         runs.map((r) => (
@@ -328,6 +335,6 @@ export default function PatrolAdmin() {
           特殊关爱名单
         </Button>
       </View>
-    </View>
+    </Screen>
   );
 }

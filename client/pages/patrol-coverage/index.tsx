@@ -7,6 +7,7 @@ import { callFunction } from '../../services/call';
 import { useExport } from '../../utils/use-export';
 import { chinaQuarter, formatPercent } from '../../utils/format';
 import { errorText, formatInstant, queryParam } from '../../utils/ui';
+import { Screen } from '../../components/screen';
 
 type Row = CoverageView['projects'][number];
 
@@ -76,7 +77,7 @@ export default function PatrolCoverage() {
   if (error && !view) return <ErrorState message={error} onRetry={() => void load()} />;
   if (!view) return <Loading />;
   return (
-    <View className="page" id="patrol-coverage">
+    <Screen id="patrol-coverage" title="巡查覆盖报告">
       <View className="card">
         <Input
           id="coverage-quarter"
@@ -134,6 +135,6 @@ export default function PatrolCoverage() {
           </View>
         ))
       )}
-    </View>
+    </Screen>
   );
 }

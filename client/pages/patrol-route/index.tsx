@@ -5,6 +5,7 @@ import { callFunction } from '../../services/call';
 import { rememberVisits } from '../../services/patrol-cache';
 import { formatInstant, queryParam } from '../../utils/ui';
 import { useLoad } from '../../utils/use-load';
+import { Screen } from '../../components/screen';
 
 /** One route's stops with their status: the volunteer opens a stop to log it; a manager reads progress. */
 export default function PatrolRoute() {
@@ -19,7 +20,7 @@ export default function PatrolRoute() {
   if (!data) return <Loading />;
   const { route, visits } = data;
   return (
-    <View className="page" id="patrol-route">
+    <Screen id="patrol-route" title="巡查路线">
       <View className="card">
         <Text className="card-title">
           {route.projectName} {route.title}
@@ -45,6 +46,6 @@ export default function PatrolRoute() {
           />
         ))
       )}
-    </View>
+    </Screen>
   );
 }

@@ -16,6 +16,7 @@ import {
 import { rememberCare, rememberedToday, rememberToday, rememberVisits } from '../../services/patrol-cache';
 import { errorText, formatInstant } from '../../utils/ui';
 import { SubscribePrompt } from '../../components/subscribe-prompt';
+import { Screen } from '../../components/screen';
 
 type Today = ActionOutput<'patrol', 'myToday'>;
 
@@ -80,7 +81,7 @@ export default function PatrolToday() {
   if (!today) return <Loading />;
   const c = today.counts;
   return (
-    <View className="page" id="patrol-today">
+    <Screen id="patrol-today" title="我的巡查" tab="patrol">
       <SubscribePrompt moment="volunteer_routes" />
       {savedAt ? (
         <View className="card">
@@ -189,6 +190,6 @@ export default function PatrolToday() {
           </View>
         ))
       )}
-    </View>
+    </Screen>
   );
 }

@@ -7,6 +7,7 @@ import { NotOnPhone, useOutboxForm } from '../../components/outbox-form';
 import { rememberedVisit } from '../../services/patrol-cache';
 import type { PickedPhoto } from '../../utils/photo';
 import { queryParam, toast } from '../../utils/ui';
+import { Screen } from '../../components/screen';
 
 type Outcome = 'visited' | 'nobody_home' | 'refused';
 type Result = 'ok' | 'problem' | 'na';
@@ -104,7 +105,7 @@ export default function PatrolVisit() {
   };
 
   return (
-    <View className="page" id="patrol-visit">
+    <Screen id="patrol-visit" title="走访记录">
       <View className="card">
         <Text className="card-title" id="visit-label">
           {visit.specialCare ? <Text className="tag tag-care">关爱</Text> : null}
@@ -202,6 +203,6 @@ export default function PatrolVisit() {
       >
         上报安全隐患
       </Button>
-    </View>
+    </Screen>
   );
 }

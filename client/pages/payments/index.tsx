@@ -5,6 +5,8 @@ import { callFunction } from '../../services/call';
 import { formatFen } from '../../utils/format';
 import { formatInstant, queryParam } from '../../utils/ui';
 import { useLoad } from '../../utils/use-load';
+import { Screen } from '../../components/screen';
+import { StatusTag } from '../../components/status-tag';
 
 /**
  * 缴费记录: the household's payments, WeChat Pay and at the counter, newest first; a paid one shows its receipt,
@@ -17,7 +19,15 @@ export default function Payments() {
   if (error) return <ErrorState message={error} onRetry={() => void reload()} />;
   if (!list) return <Loading />;
   return (
-    <View className="page" id="payments">
+    <Screen id="payments" title="缴费记录">
+      {highlight && list.some((p) => p.orderId === highlight && p.status === 'paid') ? (
+        <View className="card" id="pay-success">
+          <Text className="success-mark">✓ 缴费成功</Text>
+          <Text className="muted" style={{ display: 'block', textAlign: 'center' }}>
+            收据已保存在下方，可随时在“缴费记录”中查看。
+          </Text>
+        </View>
+      ) : null}
       {list.length === 0 ? (
         <View className="card">
           <Empty text="还没有缴费记录。" />
@@ -27,7 +37,7 @@ export default function Payments() {
         <View className="card" key={p.orderId} id={`payment-${p.orderId}`} onClick={() => setOpen(p.orderId)}>
           <View className="row">
             <Text className="value">{formatFen(p.amountFen)}</Text>
-            <Text className="tag">{p.statusLabel}</Text>
+            <StatusTag tone={p.status === 'paid' ? 'ok' : 'warn'} text={p.statusLabel} />
           </View>
           <Text className="muted">
             {p.bills.map((b) => `${b.period} 月`).join('、')} · {p.methodLabel} ·{' '}
@@ -35,6 +45,7 @@ export default function Payments() {
           </Text>
           {open === p.orderId && p.status === 'paid' ? (
             <View className="receipt" id={`receipt-${p.orderId}`}>
+              <Text className="receipt-heading">租金缴费收据</Text>
               <Text className="card-title">电子收据</Text>
               <View className="row">
                 <Text className="label">收据编号</Text>
@@ -75,6 +86,6 @@ export default function Payments() {
           ) : null}
         </View>
       ))}
-    </View>
+    </Screen>
   );
 }

@@ -7,6 +7,7 @@ import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { useLoad } from '../../utils/use-load';
 import { confirm, errorText, formatInstant, toast } from '../../utils/ui';
+import { Screen } from '../../components/screen';
 
 const newRequestId = () => `inv-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 
@@ -176,7 +177,7 @@ export default function People() {
   };
 
   return (
-    <View className="page" id="people">
+    <Screen id="people" title="人员与邀请">
       <View className="card" id="new-invitation">
         <Text className="card-title">新建邀请</Text>
         <View>
@@ -368,6 +369,6 @@ export default function People() {
           ))}
         </View>
       ) : null}
-    </View>
+    </Screen>
   );
 }

@@ -8,6 +8,7 @@ import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { errorText, toast } from '../../utils/ui';
 import { useLoad } from '../../utils/use-load';
+import { Screen } from '../../components/screen';
 
 const FILTERS: (RepairState | 'open')[] = [
   'open',
@@ -47,7 +48,7 @@ export default function RepairBoard() {
   }
 
   return (
-    <View className="page" id="repair-board">
+    <Screen id="repair-board" title="报修派单" tab="board">
       <View className="card">
         <View className="stats">
           <View className="stat">
@@ -115,6 +116,6 @@ export default function RepairBoard() {
           </View>
         ))
       )}
-    </View>
+    </Screen>
   );
 }

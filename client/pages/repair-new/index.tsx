@@ -1,4 +1,4 @@
-import { Button, Input, Switch, Text, Textarea, View } from '@tarojs/components';
+import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import {
@@ -11,6 +11,9 @@ import { uploadPhotos } from '../../services/upload';
 import { PhotoPicker } from '../../components/photo-picker';
 import { newRequestId, type PickedPhoto } from '../../utils/photo';
 import { confirm, errorText, queryParam, toast } from '../../utils/ui';
+import { Screen } from '../../components/screen';
+import { markJustDone } from '../../utils/just-done';
+import { Button as NutButton } from '../../components/nut';
 
 const MAX_PHOTOS = 9;
 
@@ -28,6 +31,7 @@ export default function RepairNew() {
   const [photos, setPhotos] = useState<PickedPhoto[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<{ category?: string; description?: string }>({});
   const [requestId] = useState(newRequestId);
 
   const toggleEmergency = async (on: boolean) => {
@@ -43,9 +47,18 @@ export default function RepairNew() {
   };
 
   const submit = async () => {
-    if (!category) return setError('请选择报修类别。');
-    if (description.trim().length === 0)
-      return setError(kind === 'help' ? '请说明需要的帮助。' : '请描述问题。');
+    // Each missing field says so under itself (issue #19), not in one toast.
+    const missing = {
+      category: category ? undefined : '请选择报修类别。',
+      description:
+        description.trim().length === 0
+          ? kind === 'help'
+            ? '请说明需要的帮助。'
+            : '请描述问题。'
+          : undefined,
+    };
+    setFieldErrors(missing);
+    if (!category || missing.description) return;
     setError(null);
     if (!(await confirm('确认提交', kind === 'help' ? '提交困难求助？' : '提交报修？物业管家会尽快处理。')))
       return;
@@ -61,6 +74,7 @@ export default function RepairNew() {
         clientRequestId: requestId,
       });
       toast('已提交', 'success');
+      markJustDone(`repair:${r.id}`);
       await Taro.redirectTo({ url: `/pages/repair/index?id=${r.id}` });
     } catch (err) {
       setError(errorText(err));
@@ -70,22 +84,47 @@ export default function RepairNew() {
   };
 
   return (
-    <View className="page" id="repair-new">
+    <Screen
+      id="repair-new"
+      title={kind === 'help' ? '困难求助' : '提交报修'}
+      bottom={
+        <NutButton
+          type="primary"
+          size="large"
+          id="submit-repair"
+          loading={busy}
+          onClick={() => void submit()}
+        >
+          提交{kind === 'help' ? '求助' : '报修'}
+        </NutButton>
+      }
+    >
       {kind === 'repair' ? (
         <View className="card">
           <Text className="card-title">报修类别</Text>
           <View className="chips">
             {REPAIR_CATEGORIES.map((c) => (
-              <Text
+              <View
                 key={c}
                 id={`category-${c}`}
+                role="button"
+                aria-pressed={category === c}
                 className={category === c ? 'chip chip-on' : 'chip'}
-                onClick={() => setCategory(c)}
+                onClick={() => {
+                  setCategory(c);
+                  setFieldErrors((f) => ({ ...f, category: undefined }));
+                }}
               >
+                {category === c ? '✓ ' : ''}
                 {REPAIR_CATEGORY_LABELS[c]}
-              </Text>
+              </View>
             ))}
           </View>
+          {fieldErrors.category ? (
+            <Text className="field-error" id="category-error">
+              {fieldErrors.category}
+            </Text>
+          ) : null}
         </View>
       ) : null}
       <View className="card">
@@ -98,12 +137,39 @@ export default function RepairNew() {
           placeholder={
             kind === 'help' ? '例如：家中老人行动不便，需要帮忙…' : '例如：卫生间水管漏水，地面有积水'
           }
-          onInput={(e) => setDescription(e.detail.value)}
+          onInput={(e) => {
+            setDescription(e.detail.value);
+            setFieldErrors((f) => ({ ...f, description: undefined }));
+          }}
         />
-        <Text className="muted">{description.length}/500</Text>
-        <View className="row">
-          <Text className="label">紧急</Text>
-          <Switch id="emergency" checked={emergency} onChange={(e) => void toggleEmergency(e.detail.value)} />
+        {fieldErrors.description ? (
+          <Text className="field-error" id="description-error">
+            {fieldErrors.description}
+          </Text>
+        ) : null}
+        <Text className="muted">已写 {description.length} 字，最多 500 字</Text>
+        <Text className="label" style={{ display: 'block' }}>
+          是否紧急
+        </Text>
+        <View className="chips" id="emergency">
+          <View
+            id="emergency-off"
+            role="button"
+            aria-pressed={!emergency}
+            className={!emergency ? 'chip chip-on' : 'chip'}
+            onClick={() => void toggleEmergency(false)}
+          >
+            {!emergency ? '✓ ' : ''}一般
+          </View>
+          <View
+            id="emergency-on"
+            role="button"
+            aria-pressed={emergency}
+            className={emergency ? 'chip chip-danger chip-on' : 'chip'}
+            onClick={() => void toggleEmergency(true)}
+          >
+            {emergency ? '✓ ' : ''}紧急（24 小时内处理）
+          </View>
         </View>
         {emergency ? (
           <Text className="error" id="emergency-warning">
@@ -132,9 +198,6 @@ export default function RepairNew() {
           {error}
         </Text>
       ) : null}
-      <Button className="btn" id="submit-repair" disabled={busy} loading={busy} onClick={() => void submit()}>
-        提交
-      </Button>
-    </View>
+    </Screen>
   );
 }

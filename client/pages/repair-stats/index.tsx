@@ -6,6 +6,7 @@ import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { useExport } from '../../utils/use-export';
 import { errorText } from '../../utils/ui';
+import { Screen } from '../../components/screen';
 
 type Stats = ActionOutput<'repair', 'stats'>;
 type Row = Stats['overall'];
@@ -68,7 +69,7 @@ export default function RepairStats() {
   if (!stats) return <Loading />;
   const o = stats.overall;
   return (
-    <View className="page" id="repair-stats">
+    <Screen id="repair-stats" title="报修统计">
       <View className="card">
         <Text className="card-title">时间范围（提交月份）</Text>
         <Input
@@ -146,6 +147,6 @@ export default function RepairStats() {
           ) : null}
         </>
       )}
-    </View>
+    </Screen>
   );
 }

@@ -12,6 +12,9 @@ import { uploadPhotos } from '../../services/upload';
 import { SubscribePrompt } from '../../components/subscribe-prompt';
 import type { PickedPhoto } from '../../utils/photo';
 import { confirm, errorText, formatInstant, parseBeijingTime, queryParam, toast } from '../../utils/ui';
+import { Screen } from '../../components/screen';
+import { personName } from '../../utils/period';
+import { takeJustDone } from '../../utils/just-done';
 
 type Worker = ActionOutput<'repair', 'workers'>[number];
 const REASONS = ['slow', 'unresolved', 'rude', 'other'] as const;
@@ -83,6 +86,7 @@ async function callTenant(repairId: string) {
 
 export default function RepairDetail() {
   const id = queryParam('id');
+  const [submitted] = useState(() => takeJustDone(`repair:${id}`));
   const [r, setR] = useState<RepairView | null>(null);
   const [roles, setRoles] = useState<Role[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -203,7 +207,15 @@ export default function RepairDetail() {
   };
 
   return (
-    <View className="page" id="repair-detail">
+    <Screen id="repair-detail" title="报修详情">
+      {submitted ? (
+        <View className="card" id="submit-success">
+          <Text className="success-mark">✓ 已提交</Text>
+          <Text className="muted" style={{ display: 'block', textAlign: 'center' }}>
+            物业管家会尽快联系您，处理进度会在这里和“消息”中告诉您。
+          </Text>
+        </View>
+      ) : null}
       {isTenant && !['confirmed', 'rejected'].includes(r.status) ? (
         <SubscribePrompt moment="repair_filed" />
       ) : null}
@@ -439,7 +451,7 @@ export default function RepairDetail() {
         {r.events.map((e, i) => (
           <View className="timeline-item" key={i}>
             <Text className="value">
-              {e.action} · {e.actorName}
+              {e.action} · {personName(e.actorName)}
             </Text>
             <Text className="muted" style={{ display: 'block' }}>
               {formatInstant(e.at)}
@@ -473,6 +485,6 @@ export default function RepairDetail() {
           </>
         ) : null}
       </View>
-    </View>
+    </Screen>
   );
 }

@@ -4,6 +4,7 @@ import { RepairCard } from '../../components/repair-card';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { useLoad } from '../../utils/use-load';
+import { Screen } from '../../components/screen';
 
 /** 报修与求助 (武昌调研报告 二(一)二): the tenant's requests, newest first, and the two ways to file one. */
 export default function Repairs() {
@@ -12,7 +13,7 @@ export default function Repairs() {
   if (error) return <ErrorState message={error} onRetry={() => void reload()} />;
   if (!list) return <Loading />;
   return (
-    <View className="page" id="repairs">
+    <Screen id="repairs" title="报修与求助" tab="repairs">
       <View className="card">
         <Button
           className="btn"
@@ -39,6 +40,6 @@ export default function Repairs() {
       ) : (
         list.map((r) => <RepairCard key={r.id} r={r} />)
       )}
-    </View>
+    </Screen>
   );
 }

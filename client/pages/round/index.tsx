@@ -8,6 +8,9 @@ import { ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { SubscribePrompt } from '../../components/subscribe-prompt';
 import { confirm, errorText, formatInstant, queryParam, toast } from '../../utils/ui';
+import { Screen } from '../../components/screen';
+import { StatusTag } from '../../components/status-tag';
+import { HowToVerify } from '../../components/how-to-verify';
 
 /** One round: the announcement, registration, my lottery result and how to verify it. */
 export default function Round() {
@@ -71,7 +74,7 @@ export default function Round() {
   const canRegister =
     round.status === 'announced' && now >= round.registrationOpensAt && now <= round.registrationClosesAt;
   return (
-    <View className="page" id="round-detail">
+    <Screen id="round-detail" title="配租详情">
       {mine ? <SubscribePrompt moment="round_registered" /> : null}
       <View className="card">
         <Text className="card-title">{round.title}</Text>
@@ -95,8 +98,8 @@ export default function Round() {
             {round.eligibleCategories.map((c) => HOUSEHOLD_CATEGORY_LABELS[c]).join('、')}
           </Text>
         </View>
-        <Text className="muted" style={{ display: 'block', wordBreak: 'break-all' }}>
-          摇号种子承诺值（SHA-256）：{round.seedCommitment}
+        <Text className="muted" style={{ display: 'block' }}>
+          摇号结果可由任何人核验，方法见“我的报名”中的“如何核验”。
         </Text>
       </View>
 
@@ -126,9 +129,7 @@ export default function Round() {
       {mine ? (
         <View className="card" id="my-registration">
           <Text className="card-title">我的报名</Text>
-          <Text className="tag" id="registration-status">
-            {mine.statusLabel}
-          </Text>
+          <StatusTag tone="info" id="registration-status" text={mine.statusLabel} />
           <View className="row">
             <Text className="label">优先层级</Text>
             <Text className="value">{mine.tierLabel}</Text>
@@ -147,18 +148,25 @@ export default function Round() {
                   第 {mine.lottery.overallRank} 位 / 共 {mine.lottery.total} 户
                 </Text>
               </View>
-              <Text className="muted" style={{ display: 'block', wordBreak: 'break-all', marginTop: '12px' }}>
-                如何核验：种子 {mine.lottery.seed}（其 SHA-256 应等于公告中的承诺值），算法{' '}
-                {mine.lottery.algorithm}，您的报名编号 {mine.id}。 在电脑终端运行下列命令，结果应为{' '}
-                {mine.lottery.score}：
-              </Text>
-              <Text
-                className="muted"
-                id="verify-command"
-                style={{ display: 'block', wordBreak: 'break-all', fontFamily: 'monospace' }}
-              >
-                {mine.lottery.verifyCommand}
-              </Text>
+              <HowToVerify>
+                <Text className="muted" style={{ display: 'block', wordBreak: 'break-all' }}>
+                  摇号前公布的种子承诺值（SHA-256）：{round.seedCommitment}
+                </Text>
+                <Text
+                  className="muted"
+                  style={{ display: 'block', wordBreak: 'break-all', marginTop: '12px' }}
+                >
+                  种子 {mine.lottery.seed}（其 SHA-256 应等于上面的承诺值），算法 {mine.lottery.algorithm}，
+                  您的报名编号 {mine.id}。在电脑终端运行下列命令，结果应为 {mine.lottery.score}：
+                </Text>
+                <Text
+                  className="muted"
+                  id="verify-command"
+                  style={{ display: 'block', wordBreak: 'break-all', fontFamily: 'monospace' }}
+                >
+                  {mine.lottery.verifyCommand}
+                </Text>
+              </HowToVerify>
             </View>
           ) : (
             <Text className="muted">摇号后将在此显示您的顺序和核验方法。</Text>
@@ -216,6 +224,6 @@ export default function Round() {
           <Text className="muted">{round.status === 'announced' ? '不在报名时间内。' : '报名已截止。'}</Text>
         </View>
       )}
-    </View>
+    </Screen>
   );
 }

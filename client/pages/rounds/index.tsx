@@ -6,6 +6,7 @@ import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { formatFen } from '../../utils/format';
 import { confirm, errorText, formatInstant } from '../../utils/ui';
+import { Screen } from '../../components/screen';
 
 /** 配租公告: every announced round, and where the caller stands in each. */
 export default function Rounds() {
@@ -52,7 +53,7 @@ export default function Rounds() {
   if (error) return <ErrorState message={error} onRetry={() => void load()} />;
   if (!rounds) return <Loading />;
   return (
-    <View className="page" id="rounds">
+    <Screen id="rounds" title="配租公告" tab="rounds">
       {offers.map((o) => (
         <View className="card" key={o.id} id={`offer-${o.id}`}>
           <Text className="card-title">空置房源配租邀约</Text>
@@ -122,6 +123,6 @@ export default function Rounds() {
           </View>
         );
       })}
-    </View>
+    </Screen>
   );
 }

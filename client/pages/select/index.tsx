@@ -6,6 +6,9 @@ import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { formatFen } from '../../utils/format';
 import { confirm, errorText, formatInstant, queryParam, toast } from '../../utils/ui';
+import { Screen } from '../../components/screen';
+import { Countdown } from '../../components/countdown';
+import { Button as NutButton } from '../../components/nut';
 
 const POLL_MS = 3000;
 
@@ -92,7 +95,25 @@ export default function Select() {
   if (error && !units) return <ErrorState message={error} onRetry={() => void refresh()} />;
   if (!units) return <Loading />;
   return (
-    <View className="page" id="select">
+    <Screen
+      id="select"
+      title="在线选房"
+      bottom={
+        <>
+          {mine?.window ? <Countdown until={mine.window.closesAt} /> : null}
+          <NutButton
+            type="primary"
+            size="large"
+            id="confirm-select"
+            loading={busy}
+            disabled={!picked}
+            onClick={() => void choose()}
+          >
+            {picked ? `确认选择 ${picked.label}` : '请先点选一套房源'}
+          </NutButton>
+        </>
+      }
+    >
       <View className="card">
         <Text className="card-title">我的选房时段</Text>
         {mine?.window ? (
@@ -113,7 +134,10 @@ export default function Select() {
           id={`unit-${u.id}`}
           onClick={() => setPicked(u)}
         >
-          <Text className="card-title">{u.label}</Text>
+          <Text className="card-title">
+            {picked?.id === u.id ? '✓ 已点选 · ' : ''}
+            {u.label}
+          </Text>
           <View className="row">
             <Text className="label">
               {u.layout} · {u.orientation} · {u.floor} 层
@@ -126,20 +150,9 @@ export default function Select() {
           </View>
         </View>
       ))}
-      {picked ? (
-        <Button
-          className="btn"
-          id="confirm-select"
-          loading={busy}
-          disabled={busy}
-          onClick={() => void choose()}
-        >
-          确认选择 {picked.label}
-        </Button>
-      ) : null}
       <Button className="btn-plain" id="waive" onClick={() => void waive()}>
         放弃本轮选房
       </Button>
-    </View>
+    </Screen>
   );
 }

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { callFunction } from '../../services/call';
 import { errorText, toast } from '../../utils/ui';
+import { Screen } from '../../components/screen';
 
 /**
  * The first administrator: the one-time setup code from the deployment's configuration, entered once. After
@@ -26,7 +27,7 @@ export default function Setup() {
     }
   };
   return (
-    <View className="page" id="setup">
+    <Screen id="setup" title="系统初始化">
       <View className="card">
         <Text className="card-title">首位管理员初始化</Text>
         <Text className="muted" style={{ display: 'block' }}>
@@ -55,6 +56,6 @@ export default function Setup() {
           </Text>
         ) : null}
       </View>
-    </View>
+    </Screen>
   );
 }

@@ -1,0 +1,24 @@
+import { Text, View } from '@tarojs/components';
+import { useState, type ReactNode } from 'react';
+
+/**
+ * 如何核验 (issue #19): the lottery's technical proof (seed, algorithm, the openssl command) folded away
+ * from the tenant's main view; one tap opens it. The text stays in the page while folded.
+ */
+export function HowToVerify({ children }: { children: ReactNode }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <View className="how-to-verify" id="how-to-verify">
+      <View
+        className="btn-plain"
+        id="how-to-verify-toggle"
+        role="button"
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+      >
+        <Text>{open ? '收起核验方法' : '如何核验摇号结果'}</Text>
+      </View>
+      <View style={{ display: open ? 'block' : 'none' }}>{children}</View>
+    </View>
+  );
+}

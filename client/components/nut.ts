@@ -1,0 +1,15 @@
+/**
+ * The one door to the component library (NutUI React Taro 3, issue #19). Each component comes from its own
+ * module with its own stylesheet, so a page pulls in only what it uses (the mini-program main package has a
+ * size budget) and nothing loads NutUI's whole 230 KB stylesheet. Pages import from here, never from
+ * '@nutui/…' directly (icons excepted: `@nutui/icons-react-taro`, tree-shaken); the theme
+ * (client/theme/tokens.css) sets NutUI's CSS variables for both modes. Add a component here, with its
+ * stylesheet, when a page first needs it.
+ *
+ * Not used: NutUI's Checkbox writes an invalid `aria-role` attribute (axe aria-valid-attr, critical), so
+ * lists use components/check-box.tsx (NutUI's check icons, role checkbox).
+ */
+import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
+
+export { Button };

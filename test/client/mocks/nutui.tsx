@@ -1,0 +1,34 @@
+import type { ReactNode } from 'react';
+
+/**
+ * NutUI components for jsdom (the real ones are ES modules written for Taro's runtime). Every
+ * `@nutui/nutui-react-taro/dist/es/packages/<name>/index` maps here: a checkbox-like use (a `checked` prop)
+ * renders a real checkbox, a button-like one (an `onClick`) a <button>, anything else its children.
+ */
+export default function NutComponent(props: {
+  children?: ReactNode;
+  checked?: boolean;
+  onChange?: (checked: boolean) => void;
+  id?: string;
+  disabled?: boolean;
+  loading?: boolean;
+  onClick?: () => void;
+}) {
+  if ('checked' in props)
+    return (
+      <input
+        type="checkbox"
+        id={props.id}
+        checked={!!props.checked}
+        onChange={(e) => props.onChange?.(e.target.checked)}
+      />
+    );
+  // A Button: NutUI ignores taps while disabled or loading; here that is a disabled <button>.
+  if (props.onClick)
+    return (
+      <button id={props.id} disabled={!!props.disabled || !!props.loading} onClick={props.onClick}>
+        {props.children}
+      </button>
+    );
+  return <div id={props.id}>{props.children}</div>;
+}

@@ -1,0 +1,202 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { startWorld, type E2eWorld } from './browser';
+
+jest.setTimeout(600_000);
+
+/**
+ * Elderly-friendly figures (issue #19) on every page each persona reaches, in both modes, at 390×844:
+ * - text: standard ≥ 16 px; 关怀模式 ≥ 18 px and the page's largest ≥ 30 px;
+ * - contrast ≥ 4.5:1, or ≥ 3:1 for text ≥ 18 px (WCAG 2.1 1.4.3, as the MIIT 适老化 rules adopt it);
+ * - every control ≥ 44×44 px, in 关怀模式 ≥ 60×60 px;
+ * - axe-core finds no serious or critical violation.
+ * Screenshots of every page in both modes go to SCREENSHOTS (named in the README; gitignored).
+ */
+export const SCREENSHOTS = path.resolve(__dirname, '../../screenshots');
+
+const MODES = {
+  standard: { minFont: 16, minLargest: 0, minTap: 44 },
+  care: { minFont: 18, minLargest: 30, minTap: 60 },
+} as const;
+type Mode = keyof typeof MODES;
+
+const PERSONAS: { id: string; name: string; pages: string[] }[] = [
+  {
+    id: 'u-tenant-arrears',
+    name: 'tenant',
+    pages: ['index', 'bills', 'payments', 'repairs', 'repair-new', 'rounds', 'inbox', 'my-data', 'mine'],
+  },
+  { id: 'u-applicant', name: 'applicant', pages: ['index', 'rounds', 'inbox', 'mine'] },
+  { id: 'u-volunteer', name: 'volunteer', pages: ['index', 'patrol-today', 'inbox', 'mine'] },
+  { id: 'u-worker', name: 'worker', pages: ['index', 'repair-board', 'hazards', 'mine'] },
+  {
+    id: 'u-manager',
+    name: 'manager',
+    pages: ['index', 'repair-board', 'arrears', 'patrol-admin', 'hazards', 'message-admin', 'mine'],
+  },
+  {
+    id: 'u-admin',
+    name: 'office',
+    pages: [
+      'index',
+      'admin',
+      'arrears',
+      'billing-admin',
+      'repair-stats',
+      'holiday-calendar',
+      'district-settings',
+      'people',
+      'mine',
+    ],
+  },
+];
+
+interface Measured {
+  smallText: { text: string; px: number }[];
+  largest: number;
+  lowContrast: { text: string; ratio: number; px: number }[];
+  smallTargets: { what: string; w: number; h: number }[];
+  texts: number;
+  targets: number;
+}
+
+/** Runs in the page: every visible text and control, with its size and contrast. */
+function measure(limits: { minFont: number; minTap: number }): Measured {
+  const lum = (c: number[]) => {
+    const [r = 0, g = 0, b = 0] = c.map((v) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const rgba = (s: string) => (s.match(/[\d.]+/g) ?? []).map(Number);
+  const background = (el: Element | null): number[] => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgba(getComputedStyle(e).backgroundColor);
+      if (c.length >= 3 && (c.length === 3 || (c[3] ?? 0) > 0.5)) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const visible = (el: Element) => {
+    const r = el.getBoundingClientRect();
+    const st = getComputedStyle(el);
+    return (
+      r.width > 0 &&
+      r.height > 0 &&
+      st.visibility !== 'hidden' &&
+      st.display !== 'none' &&
+      Number(st.opacity) > 0
+    );
+  };
+  const out: Measured = {
+    smallText: [],
+    largest: 0,
+    lowContrast: [],
+    smallTargets: [],
+    texts: 0,
+    targets: 0,
+  };
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const text = (n.textContent ?? '').trim();
+    const el = n.parentElement;
+    if (!text || !el || !visible(el) || el.closest('[aria-hidden="true"],script,style,.taro_tabbar'))
+      continue;
+    const st = getComputedStyle(el);
+    const px = parseFloat(st.fontSize);
+    out.texts++;
+    out.largest = Math.max(out.largest, px);
+    if (px < limits.minFont - 0.05) out.smallText.push({ text: text.slice(0, 20), px });
+    const fg = rgba(st.color);
+    const bg = background(el);
+    const l1 = lum(fg.slice(0, 3));
+    const l2 = lum(bg);
+    const ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+    const disabled = !!el.closest('[disabled]:not([disabled="false"])');
+    if (!disabled && ratio < (px >= 18 ? 3 : 4.5))
+      out.lowContrast.push({ text: text.slice(0, 20), ratio, px });
+  }
+  const controls = document.querySelectorAll(
+    'button, taro-button-core, input, textarea, [role=button], [role=switch], [role=link], [role=checkbox], .nut-button, .nut-checkbox, .link, .chip, .check, .tab-item, .entry, .title-bar-back',
+  );
+  for (const c of Array.from(controls)) {
+    if (!visible(c) || c.closest('[aria-hidden="true"]')) continue;
+    // A control inside a control counts once, as the outer one.
+    if (c.parentElement?.closest('taro-button-core, [role=button], .nut-button, .entry, .tab-item')) continue;
+    out.targets++;
+    const r = c.getBoundingClientRect();
+    if (r.width < limits.minTap - 0.5 || r.height < limits.minTap - 0.5)
+      out.smallTargets.push({
+        what: (c.id ? `#${c.id} ` : '') + (c.textContent ?? '').trim().slice(0, 16),
+        w: Math.round(r.width),
+        h: Math.round(r.height),
+      });
+  }
+  return out;
+}
+
+async function setMode(page: Page, mode: Mode): Promise<void> {
+  // Taro's H5 storage (what Taro.setStorageSync writes): a JSON object with the value under `data`.
+  await page.evaluate((m) => {
+    localStorage.setItem('anju.careMode', JSON.stringify({ data: m === 'care' ? 'on' : 'off' }));
+  }, mode);
+}
+
+async function settle(page: Page, name: string): Promise<void> {
+  await page.waitForSelector('.anju-screen', { timeout: 30_000 });
+  await page.waitForFunction(() => !document.querySelector('#loading'), null, { timeout: 30_000 });
+  await page.waitForTimeout(300);
+  if (name === 'index') await page.waitForSelector('#home');
+}
+
+describe('browser: every page each persona reaches meets the elderly-friendly figures in both modes', () => {
+  let world: E2eWorld;
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    world = await startWorld(() => new Date('2026-11-22T10:00:00Z'));
+  });
+  afterAll(async () => world?.close());
+
+  for (const persona of PERSONAS)
+    it(`${persona.name}: ${persona.pages.join(', ')}`, async () => {
+      const { page } = await world.signIn(persona.id);
+      const problems: string[] = [];
+      let pagesMeasured = 0;
+      for (const mode of Object.keys(MODES) as Mode[]) {
+        const limits = MODES[mode];
+        await setMode(page, mode);
+        for (const name of persona.pages) {
+          await page.goto(`${world.server.url}/pages/${name}/index`);
+          await settle(page, name);
+          const inCare = await page.$eval('.anju-screen', (e) => e.classList.contains('anju-care'));
+          expect(inCare).toBe(mode === 'care');
+          const m = await page.evaluate(measure, limits);
+          expect(m.texts).toBeGreaterThan(0);
+          const where = `${persona.name} ${name} (${mode})`;
+          for (const t of m.smallText)
+            problems.push(`${where}: text ${t.px}px < ${limits.minFont}: ${t.text}`);
+          if (m.largest < limits.minLargest) problems.push(`${where}: largest text ${m.largest}px`);
+          for (const t of m.lowContrast)
+            problems.push(`${where}: contrast ${t.ratio.toFixed(2)} (${t.px}px): ${t.text}`);
+          for (const t of m.smallTargets) problems.push(`${where}: control ${t.w}×${t.h}: ${t.what}`);
+          const axe = await new AxeBuilder({ page: page as never })
+            .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+            .analyze();
+          for (const v of axe.violations)
+            if (v.impact === 'serious' || v.impact === 'critical')
+              problems.push(
+                `${where}: axe ${v.id} (${v.impact}): ${v.nodes
+                  .slice(0, 3)
+                  .map((n: { target: unknown[] }) => n.target.join(' '))
+                  .join(' | ')}`,
+              );
+          await page.screenshot({ path: path.join(SCREENSHOTS, `${persona.name}-${name}-${mode}.png`) });
+          pagesMeasured++;
+        }
+      }
+      expect(pagesMeasured).toBe(persona.pages.length * 2);
+      expect(problems).toEqual([]);
+    });
+});
