@@ -11,6 +11,7 @@ import { formatDate } from '../../utils/format';
 import type { PickedPhoto } from '../../utils/photo';
 import { useLoad } from '../../utils/use-load';
 import { confirm, errorText, formatInstant, toast } from '../../utils/ui';
+import { Screen } from '../../components/screen';
 
 /**
  * 申请进度: every stage of 三审三公示 with its date and who acted, what a review returned the application for
@@ -26,7 +27,7 @@ export default function ApplicationPage() {
   if (data === null) return <Loading />;
   if (!data.app)
     return (
-      <View className="page" id="application">
+      <Screen id="application" title="申请进度">
         <View className="card">
           <Empty text="您还没有提交公租房申请。" />
           <Button
@@ -37,7 +38,7 @@ export default function ApplicationPage() {
             申请公租房
           </Button>
         </View>
-      </View>
+      </Screen>
     );
   return <Progress app={data.app} onChange={() => void reload()} />;
 }
@@ -64,7 +65,7 @@ function Progress({ app, onChange }: { app: ApplicationProgress; onChange: () =>
     }
   };
   return (
-    <View className="page" id="application">
+    <Screen id="application" title="申请进度">
       <View className="card">
         <Text className="card-title" id="application-status">
           {app.statusLabel}
@@ -261,6 +262,6 @@ function Progress({ app, onChange }: { app: ApplicationProgress; onChange: () =>
           撤回申请
         </Button>
       ) : null}
-    </View>
+    </Screen>
   );
 }

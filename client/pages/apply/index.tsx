@@ -25,6 +25,7 @@ import { uploadPhotos } from '../../services/upload';
 import { parseYuan } from '../../utils/format';
 import { newRequestId, type PickedPhoto } from '../../utils/photo';
 import { confirm, errorText, toast } from '../../utils/ui';
+import { Screen } from '../../components/screen';
 
 interface Member {
   name: string;
@@ -62,7 +63,7 @@ export default function ApplyPage() {
     }
   };
   return (
-    <View className="page" id="apply-consent">
+    <Screen id="apply-consent" title="申请公租房">
       <PrivacyNotice
         kind="personal"
         agreed={agreed('personal')}
@@ -75,7 +76,7 @@ export default function ApplyPage() {
         busy={agreeing}
         onAgree={() => void agree('sensitive')}
       />
-    </View>
+    </Screen>
   );
 }
 
@@ -140,7 +141,7 @@ function ApplyForm() {
   };
 
   return (
-    <View className="page" id="apply">
+    <Screen id="apply" title="申请公租房">
       <View className="card">
         <Text className="card-title">申请类别</Text>
         <View className="chips">
@@ -282,6 +283,6 @@ function ApplyForm() {
       >
         提交申请
       </Button>
-    </View>
+    </Screen>
   );
 }

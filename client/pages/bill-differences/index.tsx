@@ -7,6 +7,7 @@ import { formatFen } from '../../utils/format';
 import { confirm, errorText, formatInstant, toast } from '../../utils/ui';
 import { useExport } from '../../utils/use-export';
 import { useLoad } from '../../utils/use-load';
+import { Screen } from '../../components/screen';
 
 /**
  * 微信支付对账 (housing office): what WeChat Pay's daily trade bill and the ledger disagree on, for the last
@@ -44,7 +45,7 @@ export default function BillDifferencesPage() {
   if (error && !data) return <ErrorState message={error} onRetry={() => void reload()} />;
   if (!data) return <Loading />;
   return (
-    <View className="page" id="bill-differences">
+    <Screen id="bill-differences" title="微信支付对账">
       <View className="card">
         <Text className="card-title">重新对账</Text>
         <Input
@@ -93,6 +94,6 @@ export default function BillDifferencesPage() {
           </View>
         ))}
       </View>
-    </View>
+    </Screen>
   );
 }

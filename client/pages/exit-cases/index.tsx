@@ -11,6 +11,7 @@ import { chinaQuarter, formatFen, parseYuan } from '../../utils/format';
 import { newRequestId, type PickedPhoto } from '../../utils/photo';
 import { useExport } from '../../utils/use-export';
 import { confirm, errorText, formatInstant, queryParam, toast } from '../../utils/ui';
+import { Screen } from '../../components/screen';
 
 type StateFilter = NonNullable<ActionInput<'allocation', 'listExitCases'>['state']>;
 type Trigger = ActionInput<'allocation', 'openExitCase'>['trigger'];
@@ -105,7 +106,7 @@ export default function ExitCasesPage() {
   if (error && !cases) return <ErrorState message={error} onRetry={() => void load(filter, sort)} />;
   if (!cases) return <Loading />;
   return (
-    <View className="page" id="exit-cases">
+    <Screen id="exit-cases" title="退出管理">
       {!target && signals.length > 0 ? (
         <View className="card" id="exit-signals">
           <Text className="card-title">巡查发现的空置、转租线索</Text>
@@ -256,7 +257,7 @@ export default function ExitCasesPage() {
           ) : null}
         </View>
       ))}
-    </View>
+    </Screen>
   );
 }
 

@@ -8,6 +8,7 @@ import { callFunction } from '../../services/call';
 import { uploadFile } from '../../services/upload';
 import { formatDate, formatFen } from '../../utils/format';
 import { confirm, errorText, toast } from '../../utils/ui';
+import { Screen } from '../../components/screen';
 
 /**
  * 续租与配租合同: the household's renewal contract (乌兰察布 第二十一条) and the contract of a vacated unit it
@@ -81,7 +82,7 @@ export default function LeaseContractPage() {
   if (error && !list) return <ErrorState message={error} onRetry={() => void load()} />;
   if (!list) return <Loading />;
   return (
-    <View className="page" id="lease-contract">
+    <Screen id="lease-contract" title="续租与配租合同">
       {list.length === 0 ? (
         <View className="card">
           <Empty text="没有待签或已签的续租、配租合同。" />
@@ -133,6 +134,6 @@ export default function LeaseContractPage() {
           </Text>
         </View>
       ) : null}
-    </View>
+    </Screen>
   );
 }

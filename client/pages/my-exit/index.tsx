@@ -6,6 +6,7 @@ import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { formatFen } from '../../utils/format';
 import { confirm, errorText, formatInstant, toast } from '../../utils/ui';
+import { Screen } from '../../components/screen';
 
 /**
  * 退出程序通知 (乌兰察布 第三十三条): the household's own exit cases — the written notice with its reasons and
@@ -49,7 +50,7 @@ export default function MyExitPage() {
   if (error && !cases) return <ErrorState message={error} onRetry={() => void load()} />;
   if (!cases) return <Loading />;
   return (
-    <View className="page" id="my-exit">
+    <Screen id="my-exit" title="退出程序通知">
       {cases.length === 0 ? (
         <View className="card">
           <Empty text="您没有退出程序的通知。" />
@@ -119,6 +120,6 @@ export default function MyExitPage() {
           ) : null}
         </View>
       ))}
-    </View>
+    </Screen>
   );
 }

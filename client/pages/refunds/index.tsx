@@ -6,6 +6,7 @@ import { callFunction } from '../../services/call';
 import { formatFen, parseYuan } from '../../utils/format';
 import { confirm, errorText, formatInstant, toast } from '../../utils/ui';
 import { useLoad } from '../../utils/use-load';
+import { Screen } from '../../components/screen';
 
 /**
  * 微信支付退款 (housing office, project managers): bills paid through WeChat Pay with money to give back
@@ -69,7 +70,7 @@ export default function RefundsPage() {
   if (error && !data) return <ErrorState message={error} onRetry={() => void reload()} />;
   if (!data) return <Loading />;
   return (
-    <View className="page" id="refunds">
+    <Screen id="refunds" title="微信支付退款">
       <View className="card" id="refund-candidates">
         <Text className="card-title">多缴待退</Text>
         {data.candidates.length === 0 ? <Empty text="没有需要退还的微信支付多缴款。" /> : null}
@@ -148,6 +149,6 @@ export default function RefundsPage() {
           </View>
         ))}
       </View>
-    </View>
+    </Screen>
   );
 }

@@ -7,6 +7,7 @@ import { callFunction } from '../../services/call';
 import { formatFen } from '../../utils/format';
 import { useExport } from '../../utils/use-export';
 import { confirm, errorText, toast } from '../../utils/ui';
+import { Screen } from '../../components/screen';
 
 type Status = NonNullable<ActionInput<'allocation', 'listRenewals'>['status']>;
 const FILTERS: [Status, string][] = [
@@ -74,7 +75,7 @@ export default function RenewalsPage() {
   if (error && !rows) return <ErrorState message={error} onRetry={() => void load(filter)} />;
   if (!rows) return <Loading />;
   return (
-    <View className="page" id="renewals">
+    <Screen id="renewals" title="续租审核">
       <View className="card">
         <View className="chips">
           {FILTERS.map(([k, label]) => (
@@ -180,6 +181,6 @@ export default function RenewalsPage() {
           ) : null}
         </View>
       ))}
-    </View>
+    </Screen>
   );
 }

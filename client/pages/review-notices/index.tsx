@@ -6,6 +6,7 @@ import { formatDate } from '../../utils/format';
 import { newRequestId } from '../../utils/photo';
 import { useLoad } from '../../utils/use-load';
 import { confirm, errorText, toast } from '../../utils/ui';
+import { Screen } from '../../components/screen';
 
 /**
  * 审核结果公示 (乌兰察布 第十三条 三公示): the results of each review running their notice period, with names and
@@ -45,7 +46,7 @@ export default function ReviewNoticesPage() {
   };
 
   return (
-    <View className="page" id="review-notices">
+    <Screen id="review-notices" title="审核结果公示">
       {total === 0 ? (
         <View className="card">
           <Empty text="目前没有正在公示的审核结果。" />
@@ -107,6 +108,6 @@ export default function ReviewNoticesPage() {
           {err}
         </Text>
       ) : null}
-    </View>
+    </Screen>
   );
 }

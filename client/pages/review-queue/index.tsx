@@ -13,6 +13,7 @@ import { formatDate } from '../../utils/format';
 import { useExport } from '../../utils/use-export';
 import { useLoad } from '../../utils/use-load';
 import { formatInstant } from '../../utils/ui';
+import { Screen } from '../../components/screen';
 
 const SORTS = [
   ['oldest', '等待最久'],
@@ -49,7 +50,7 @@ export default function ReviewQueuePage() {
   if (!data) return <Loading />;
   const states = [...new Set(data.map((r) => r.status))];
   return (
-    <View className="page" id="review-queue">
+    <Screen id="review-queue" title="申请审核">
       <View className="card">
         <View className="chips">
           <Text
@@ -141,6 +142,6 @@ export default function ReviewQueuePage() {
           ) : null}
         </View>
       ))}
-    </View>
+    </Screen>
   );
 }

@@ -7,6 +7,7 @@ import { callFunction } from '../../services/call';
 import { formatDate, formatFen } from '../../utils/format';
 import { useLoad } from '../../utils/use-load';
 import { confirm, errorText, formatInstant, queryParam, toast } from '../../utils/ui';
+import { Screen } from '../../components/screen';
 
 /**
  * One application as its reviewer sees it: members, incomes, housing, the photos of the certificates, the
@@ -71,7 +72,7 @@ function Detail({ app, onChange }: { app: ApplicationDetail; onChange: (next: Ap
     });
 
   return (
-    <View className="page" id="review">
+    <Screen id="review" title="审核申请">
       <View className="card">
         <Text className="card-title" id="review-status">
           {app.statusLabel}
@@ -367,6 +368,6 @@ function Detail({ app, onChange }: { app: ApplicationDetail; onChange: (next: Ap
           {err}
         </Text>
       ) : null}
-    </View>
+    </Screen>
   );
 }

@@ -5,6 +5,7 @@ import { callFunction } from '../../services/call';
 import { formatDate } from '../../utils/format';
 import { useLoad } from '../../utils/use-load';
 import { confirm, errorText, queryParam, toast } from '../../utils/ui';
+import { Screen } from '../../components/screen';
 
 /**
  * 配租结果公示: a round's ranked results, names and ID numbers masked, public for anyone with the link while
@@ -35,7 +36,7 @@ export default function RoundNoticePage() {
     }
   };
   return (
-    <View className="page" id="round-notice">
+    <Screen id="round-notice" title="配租结果公示">
       <View className="card">
         <Text className="card-title">
           {data.projectName} {data.title}
@@ -82,6 +83,6 @@ export default function RoundNoticePage() {
         </Button>
         {err ? <Text className="error">{err}</Text> : null}
       </View>
-    </View>
+    </Screen>
   );
 }

@@ -5,6 +5,7 @@ import { callFunction } from '../../services/call';
 import { formatDate } from '../../utils/format';
 import { useExport } from '../../utils/use-export';
 import { useLoad } from '../../utils/use-load';
+import { Screen } from '../../components/screen';
 
 /**
  * 轮候名单: households approved through 三审三公示 in offering order — priority tier, then the certificate date
@@ -25,7 +26,7 @@ export default function WaitlistPage() {
   if (error && !data) return <ErrorState message={error} onRetry={() => void reload()} />;
   if (!data) return <Loading />;
   return (
-    <View className="page" id="waitlist">
+    <Screen id="waitlist" title="轮候名单">
       <View className="card">
         <Text className="card-title">共 {data.length} 户</Text>
         <Button
@@ -73,6 +74,6 @@ export default function WaitlistPage() {
           </View>
         ))}
       </View>
-    </View>
+    </Screen>
   );
 }
