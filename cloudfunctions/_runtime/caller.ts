@@ -24,6 +24,11 @@ export interface UserDoc {
   idNumberMasked?: string;
   /** Consent to the privacy notices: the version agreed to and when (个人信息保护法 第十四条、第二十九条). */
   consents?: { personal?: { version: string; at: string }; sensitive?: { version: string; at: string } };
+  /**
+   * The application this person submitted last (allocation's application.service.ts): written in the
+   * submitting transaction and compared there, so two submissions racing with different request ids make one.
+   */
+  lastApplicationId?: string;
   /** Requests to correct one's data (第四十六条), newest last. */
   corrections?: { id: string; field: string; text: string; at: string; status: 'open' | 'done' }[];
 }

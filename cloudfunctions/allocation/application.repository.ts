@@ -34,6 +34,9 @@ function applicationDocuments(w: Writer) {
       await users.update(userId, { householdId, householdRelation: 'head' });
       await bindings.set(householdId, { headUserId: userId, memberUserIds: [], updatedAt: at });
     },
+    /** Marks the user's latest application (the guard `submitApplication` compares in its transaction). */
+    markApplied: (userId: string, applicationId: string) =>
+      users.update(userId, { lastApplicationId: applicationId }),
     recordAudit: (entry: Omit<AuditDoc, '_id'>) => appendAudit(w, entry),
   };
 }

@@ -512,8 +512,17 @@ export async function submitApplication(
   const saved = await repo.runInTransaction(async (tx) => {
     const again = await tx.application(id);
     if (again) return again;
+    // Another submission of this person (another request id) that committed since this call read the user:
+    // its household link or its application mark has changed, so this one is refused and writes nothing.
+    const me = await tx.user(user._id);
+    if (
+      (me?.householdId ?? null) !== (user.householdId ?? null) ||
+      (me?.lastApplicationId ?? null) !== (user.lastApplicationId ?? null)
+    )
+      throw new AppError('STATE_INVALID', '您已有一份申请在审核中，请在“申请进度”中查看。');
     await tx.setHousehold(householdId, householdFields);
     if (!user.householdId) await tx.linkHead(user._id, householdId, at);
+    await tx.markApplied(user._id, id);
     await tx.setApplication(id, doc);
     await tx.recordAudit({
       entityType: 'application',
