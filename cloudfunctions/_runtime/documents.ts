@@ -466,6 +466,11 @@ export interface ExitCaseDoc {
     /** What the deposit leaves to give back; paid out through billing's refund action. */
     refundDueFen: number;
     refundStatus: 'none' | 'due' | 'refunded';
+    /** How the refund due was paid, once the office records it (`exitRecordRefund`). */
+    refundMethod?: 'transfer' | 'wechat_refund';
+    /** The bank transfer's voucher number, or billing's refund number (out_refund_no). */
+    refundReference?: string;
+    refundedAt?: string;
   } | null;
   endedOn: string | null;
   banEndsOn: string | null;

@@ -8,6 +8,7 @@ import {
   exitCaseInspect,
   exitCaseNotify,
   exitCaseSettle,
+  exitCaseRecordRefund,
   exitCaseStatement,
   exportExitCases,
   listExitCases,
@@ -37,6 +38,8 @@ export const exitCaseFunctions = {
   exitInspect: (input: In<'allocation', 'exitInspect'>, ctx: Ctx) =>
     exitCaseInspect(repo(ctx.rt), input, ctx),
   exitSettle: (input: In<'allocation', 'exitSettle'>, ctx: Ctx) => exitCaseSettle(repo(ctx.rt), input, ctx),
+  exitRecordRefund: (input: In<'allocation', 'exitRecordRefund'>, ctx: Ctx) =>
+    exitCaseRecordRefund(repo(ctx.rt), input, ctx),
   exitEndLease: (input: In<'allocation', 'exitEndLease'>, ctx: Ctx) =>
     exitCaseEndLease(repo(ctx.rt), input, ctx),
   exitStatement: (input: In<'allocation', 'exitStatement'>, ctx: Ctx) =>

@@ -41,6 +41,16 @@ export function createExitCaseRepository(db: DatabasePort) {
     exitCases: () => fetchAll<ExitCaseDoc>(db, COLLECTIONS.exitCases),
     exitCasesOfHousehold: (householdId: string) =>
       fetchAll<ExitCaseDoc>(db, COLLECTIONS.exitCases, { householdId }),
+    /** A WeChat Pay refund made by billing (read only: the proof a settlement's refund was paid). */
+    refund: (id: string) =>
+      docsOf<{
+        _id: string;
+        householdId: string;
+        amountFen: number;
+        kind: string;
+        sourceRef: string;
+        status: string;
+      }>(db, COLLECTIONS.refunds).get(id),
     /** The bills of one lease (billing's, read only: the arrears evidence). */
     billsOfLease: (leaseId: string) => fetchAll<BillDoc>(db, COLLECTIONS.bills, { leaseId }),
     async activeLeaseOfUnit(unitId: string): Promise<LeaseDoc | null> {

@@ -540,6 +540,79 @@ export function exitCaseEndLease(
   });
 }
 
+/**
+ * Records how the settlement's refund was paid (the last money step of 乌兰察布 第三十三条's return of the
+ * unit): a bank transfer with its voucher number, or a WeChat Pay refund the office made on the refunds page
+ * with this case as its source (billing's `move_out_settlement` refund, confirmed by WeChat Pay, of exactly
+ * the amount due). Only the office; only while a refund is due; the same record again answers the same case.
+ */
+export async function exitCaseRecordRefund(
+  repo: ExitCaseRepository,
+  input: In<'allocation', 'exitRecordRefund'>,
+  ctx: ServiceContext,
+) {
+  requireRole(ctx, 'admin');
+  const { c, role } = await access(repo, input.caseId, ctx);
+  const refusal = (x: ExitCaseDoc): string | null => {
+    const s = x.settlement;
+    if (!s || (x.state !== 'settled' && x.state !== 'vacated')) return '结算后才能登记退款。';
+    if (s.refundStatus === 'none') return '本案结算无应退款项。';
+    if (s.refundStatus === 'refunded')
+      return s.refundReference === input.reference && s.refundMethod === input.method
+        ? null
+        : `本案退款已于 ${(s.refundedAt ?? '').slice(0, 10)} 登记（凭证 ${s.refundReference ?? ''}），不能重复登记。`;
+    return null;
+  };
+  const early = refusal(c);
+  if (early) throw new AppError('STATE_INVALID', early);
+  if (c.settlement?.refundStatus === 'refunded') return exitCaseView(repo, c, ctx, role);
+  if (input.method === 'wechat_refund') {
+    const r = await repo.refund(input.reference);
+    if (!r || r.kind !== 'move_out_settlement' || r.sourceRef !== c._id || r.householdId !== c.householdId)
+      throw new AppError(
+        'RULE_VIOLATION',
+        '未找到本案的微信支付退款单：请在“微信支付退款”中以本案为来源发起退款。',
+      );
+    if (r.status !== 'success')
+      throw new AppError(
+        'STATE_INVALID',
+        '该微信支付退款尚未成功，请在“微信支付退款”中查询退款结果后再登记。',
+      );
+    if (r.amountFen !== c.settlement?.refundDueFen)
+      throw new AppError(
+        'RULE_VIOLATION',
+        `退款金额 ${yuan(r.amountFen)} 元与应退金额 ${yuan(c.settlement?.refundDueFen ?? 0)} 元不一致。`,
+      );
+  }
+  const now = ctx.rt.now().toISOString();
+  await repo.runExitTransaction(async (t) => {
+    const fresh = (await t.exitCase(input.caseId)) as ExitCaseDoc;
+    const again = refusal(fresh);
+    if (again) throw new AppError('STATE_INVALID', again);
+    if (fresh.settlement?.refundStatus === 'refunded') return;
+    const settlement = fresh.settlement as NonNullable<ExitCaseDoc['settlement']>;
+    await t.updateExitCase(input.caseId, {
+      settlement: {
+        ...settlement,
+        refundStatus: 'refunded',
+        refundMethod: input.method,
+        refundReference: input.reference,
+        refundedAt: now,
+      },
+      updatedAt: now,
+    });
+    await t.recordAudit({
+      entityType: 'exit_case',
+      entityId: input.caseId,
+      action: 'refund_recorded',
+      actorUserId: actor(ctx),
+      at: now,
+      detail: `登记退款 ${yuan(settlement.refundDueFen)} 元：${input.method === 'transfer' ? '银行转账' : '微信支付原路退款'}，凭证 ${input.reference}`,
+    });
+  });
+  return exitCaseView(repo, (await repo.exitCase(input.caseId)) as ExitCaseDoc, ctx, role);
+}
+
 export async function exitCaseDetail(
   repo: ExitCaseRepository,
   input: In<'allocation', 'exitCase'>,

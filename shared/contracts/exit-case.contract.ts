@@ -86,6 +86,9 @@ export const exitCaseViewSchema = z.object({
       stillOwedFen: fenSchema,
       refundDueFen: fenSchema,
       refundStatus: z.enum(['none', 'due', 'refunded']),
+      refundMethod: z.enum(['transfer', 'wechat_refund']).optional(),
+      refundReference: z.string().optional(),
+      refundedAt: z.string().optional(),
     })
     .nullable(),
   endedOn: z.string().nullable(),
@@ -220,6 +223,25 @@ export const exitCaseActions = {
     exitCaseViewSchema,
   ),
   exitEndLease: action(z.object({ ...caseId, note: text(200) }).strict(), exitCaseViewSchema),
+  /**
+   * The office records how the settlement's refund was paid: a bank transfer (its voucher number) or a
+   * WeChat Pay refund made on the refunds page with this case as its source (billing's refund number).
+   */
+  exitRecordRefund: action(
+    z
+      .object({
+        ...caseId,
+        method: z.enum(['transfer', 'wechat_refund']),
+        reference: z
+          .string()
+          .trim()
+          .min(1, '请填写转账凭证号或微信支付退款单号')
+          .max(64, '凭证号不超过 64 个字符')
+          .regex(/^[0-9A-Za-z_\-|*]+$/, '凭证号只能包含字母、数字和 _ - | *'),
+      })
+      .strict(),
+    exitCaseViewSchema,
+  ),
   /** The household's statement on the notice (Art. 33), while the case waits for it. */
   exitStatement: action(z.object({ ...caseId, text: text(1000) }).strict(), exitCaseViewSchema),
   myExitCases: action(z.object({}).strict(), z.array(exitCaseViewSchema)),

@@ -95,6 +95,17 @@ describe('browser: an arrears case from the flag to a vacated unit', () => {
       refundStatus: 'due',
     });
 
+    // The refund due is paid by bank transfer and recorded with its voucher number (asked first).
+    await click(admin, '#exit-refund-submit');
+    await admin.waitForSelector('#exit-refund-error:has-text("请填写银行转账凭证号")');
+    await fill(admin, '#exit-refund-reference input', 'BK20261210001');
+    await step(admin, '#exit-refund-submit');
+    await admin.waitForSelector(`#exit-refunded-${caseId}:has-text("BK20261210001")`);
+    expect((await invoke<ExitCaseView>('allocation', 'exitCase', { caseId })).settlement).toMatchObject({
+      refundStatus: 'refunded',
+      refundMethod: 'transfer',
+    });
+
     // The lease ends; the unit is vacant.
     await step(admin, '#step-end_lease-submit');
     await admin.waitForSelector(`#exit-state-${caseId}:has-text("已退房")`);

@@ -452,6 +452,11 @@ export const ACTION_ROWS: Record<string, ActionRow> = {
     input: (i) => ({ caseId: i.exitCaseA1, depositFen: 100000, backPayFen: 0, damageFen: 0, fineFen: 0 }),
     cells: officeOnly,
   },
+  'allocation.exitRecordRefund': {
+    owner: 'admin',
+    input: (i) => ({ caseId: i.exitCaseA1, method: 'transfer', reference: 'ZZ20261201001' }),
+    cells: officeOnly,
+  },
   'allocation.exitEndLease': {
     owner: 'admin',
     input: (i) => ({ caseId: i.exitCaseA1, note: '钥匙已交回' }),

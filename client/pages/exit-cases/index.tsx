@@ -302,6 +302,13 @@ function CaseDetail({ c, onChanged }: { c: ExitCaseView; onChanged: (closed: boo
           {formatFen(c.settlement.stillOwedFen)}
         </Text>
       ) : null}
+      {c.settlement?.refundStatus === 'refunded' ? (
+        <Text className="value" style={{ display: 'block' }} id={`exit-refunded-${c.id}`}>
+          已退款：{c.settlement.refundMethod === 'wechat_refund' ? '微信支付原路退款' : '银行转账'}，凭证{' '}
+          {c.settlement.refundReference}
+        </Text>
+      ) : null}
+      {c.settlement?.refundStatus === 'due' ? <RefundForm c={c} onDone={() => onChanged(false)} /> : null}
       {c.banEndsOn ? (
         <Text className="muted" style={{ display: 'block' }}>
           {c.banEndsOn} 前不得再次申请
@@ -325,6 +332,79 @@ function CaseDetail({ c, onChanged }: { c: ExitCaseView; onChanged: (closed: boo
           房源已空置，去邀约轮候家庭
         </Button>
       ) : null}
+    </View>
+  );
+}
+
+/**
+ * The settlement's refund, once paid: by bank transfer (its voucher number) or by a WeChat Pay refund made on
+ * the 微信支付退款 page with this case as its source (its refund number).
+ */
+function RefundForm({ c, onDone }: { c: ExitCaseView; onDone: () => void }) {
+  const [method, setMethod] = useState<'transfer' | 'wechat_refund'>('transfer');
+  const [reference, setReference] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const due = formatFen(c.settlement?.refundDueFen ?? 0);
+  const run = async () => {
+    if (!reference.trim()) {
+      setError(method === 'transfer' ? '请填写银行转账凭证号' : '请填写微信支付退款单号');
+      return;
+    }
+    setError('');
+    if (!(await confirm('登记退款', `确认已向住户退还 ${due}？登记后不能更改。`))) return;
+    setBusy(true);
+    try {
+      await callFunction('allocation', 'exitRecordRefund', {
+        caseId: c.id,
+        method,
+        reference: reference.trim(),
+      });
+      toast('已登记退款', 'success');
+      onDone();
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <View className="card" id={`exit-refund-${c.id}`}>
+      <Text className="card-title">登记退款（应退 {due}）</Text>
+      <View className="chips">
+        {(
+          [
+            ['transfer', '银行转账'],
+            ['wechat_refund', '微信支付原路退款'],
+          ] as const
+        ).map(([m, label]) => (
+          <Button
+            key={m}
+            id={`exit-refund-method-${m}`}
+            className={method === m ? 'btn' : 'btn-plain'}
+            onClick={() => setMethod(m)}
+          >
+            {method === m ? '✓ ' : ''}
+            {label}
+          </Button>
+        ))}
+      </View>
+      <Input
+        className="field"
+        id="exit-refund-reference"
+        placeholder={method === 'transfer' ? '银行转账凭证号' : '微信支付退款单号（在“微信支付退款”中查看）'}
+        value={reference}
+        maxlength={64}
+        onInput={(e) => setReference(e.detail.value)}
+      />
+      {error ? (
+        <Text className="field-error" id="exit-refund-error">
+          {error}
+        </Text>
+      ) : null}
+      <Button className="btn" id="exit-refund-submit" disabled={busy} onClick={() => void run()}>
+        登记退款
+      </Button>
     </View>
   );
 }
