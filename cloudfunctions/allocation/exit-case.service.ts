@@ -37,8 +37,8 @@ import type { ExitCaseDocuments, ExitCaseRepository } from './exit-case.reposito
  * transaction that opens a case and cleared by the one that closes it, so two openings for one household
  * conflict on the household document.
  *
- * The settlement records what the deposit leaves to refund (`refundDueFen`, `refundStatus: 'due'`): the
- * refund itself is paid through billing's refund action (another part), which sets it to `refunded`.
+ * The settlement records what the deposit leaves to refund (`refundDueFen`, `refundStatus: 'due'`); the
+ * office records how it was paid (`exitCaseRecordRefund`: a transfer, or billing's WeChat Pay refund).
  */
 
 const yuan = (fen: number) => (fen / 100).toFixed(2);
