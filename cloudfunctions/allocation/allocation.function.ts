@@ -83,4 +83,9 @@ const allocationActions = {
   ...exitCaseFunctions,
 } satisfies FunctionImpl<'allocation'>;
 
-export const allocationFunction = defineFunction('allocation', allocationActions, { timers: exitCaseTimers });
+export const allocationFunction = defineFunction('allocation', allocationActions, {
+  timers: {
+    ...exitCaseTimers,
+    'daily-review-notices': (rt, slice) => applications.closeEndedNotices(appRepo(rt), rt, slice),
+  },
+});

@@ -4,6 +4,7 @@ import type { UserDoc } from '../_runtime/caller';
 import type { DatabasePort } from '../_runtime/db';
 import type { ApplicationDoc, AuditDoc, HouseholdDoc } from '../_runtime/documents';
 import { docsByIds, fetchAll } from '../_runtime/fetch-all';
+import { jobStates } from '../_runtime/job-state';
 import { appendAudit, docsOf, type Writer } from '../_runtime/repository';
 import { loadWorkingCalendar } from '../_runtime/working-calendar';
 
@@ -70,6 +71,7 @@ export function createApplicationRepository(db: DatabasePort) {
     },
     waitlistedHouseholds: () => fetchAll<HouseholdDoc>(db, COLLECTIONS.households, { status: 'waitlisted' }),
     workingCalendar: () => loadWorkingCalendar(db),
+    jobs: jobStates(db),
   };
 }
 export type ApplicationRepository = ReturnType<typeof createApplicationRepository>;

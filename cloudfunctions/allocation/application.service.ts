@@ -31,6 +31,9 @@ import { hasRole, notFound, requireRole, requireUser } from '../_runtime/access'
 import type { ApplicationDoc, HouseholdDoc } from '../_runtime/documents';
 import { writeExport } from '../_runtime/exports';
 import type { In, ServiceContext } from '../_runtime/handler';
+import { sliceFor, type JobSlice } from '../_runtime/job-slice';
+import { sliceThrough } from '../_runtime/job-state';
+import type { Runtime } from '../_runtime/runtime';
 import { idLookupHash, sealIdNumber } from '../_runtime/id-number';
 import { idFromClient } from '../_runtime/ids';
 import {
@@ -114,11 +117,14 @@ function reviewerActor(ctx: ServiceContext, app: ApplicationDoc): Actor {
   return 'applicant';
 }
 
-const byLabel = (actor: Actor) => (actor === 'applicant' ? '申请人' : ROLE_LABELS[actor as Role]);
+const byLabel = (actor: Actor) =>
+  actor === 'applicant' ? '申请人' : actor === 'system' ? '系统' : ROLE_LABELS[actor as Role];
 
 interface MoveSpec {
   applicationId: string;
   move: ApplicationMove;
+  /** Made by the daily timer, not a signed-in person. */
+  bySystem?: boolean;
   /** Who the caller is to the application; 'applicant' is checked against the household. */
   actor: (app: ApplicationDoc) => Actor;
   /** Checks before the rule (ownership, input), inside the transaction. */
@@ -143,7 +149,8 @@ async function moveApplication(
   ctx: ServiceContext,
   spec: MoveSpec,
 ): Promise<ApplicationDoc> {
-  const user = requireUser(ctx);
+  // The daily timer has no user: its moves are made as `system` (the rule lets it only close notices).
+  const userId = spec.bySystem ? 'system' : requireUser(ctx)._id;
   const at = nowIso(ctx);
   const day = today(ctx);
   const calendar = await repo.workingCalendar();
@@ -153,7 +160,7 @@ async function moveApplication(
     if (!current) notFound();
     spec.check?.(current);
     const actor = spec.actor(current);
-    const moveKey = `${spec.move}|${user._id}`;
+    const moveKey = `${spec.move}|${userId}`;
     const last = current.history[current.history.length - 1];
     // A retry of the move this person just made (a double tap, a lost answer): nothing more to do.
     if (last && last.moveKey === moveKey && last.state === current.status) return current;
@@ -189,7 +196,7 @@ async function moveApplication(
       entityType: 'application',
       entityId: current._id,
       action: `application_${spec.move}`,
-      actorUserId: user._id,
+      actorUserId: userId,
       at,
       detail: `${APPLICATION_MOVE_LABELS[spec.move]}：${REVIEW_STATE_LABELS[current.status]} → ${REVIEW_STATE_LABELS[next]}（${byLabel(actor)}）${spec.note ? `；${spec.note}` : ''}`,
     });
@@ -991,6 +998,57 @@ export async function decideReReview(
     }),
   });
   return detailOf(repo, app, ctx);
+}
+
+// ——— the daily close of ended notices ———
+
+/**
+ * Closes every review notice whose period has ended with no objection left unanswered, as the reviewer's
+ * button does (a notice without objection moves on: 乌兰察布 第十三条), so an application does not wait on a
+ * reviewer's tap. Run by the timer `daily-review-notices` in slices (`job_state`
+ * `daily-review-notices|<day>`); a notice with a pending objection stays for its reviewer.
+ */
+export async function closeEndedNotices(
+  repo: ApplicationRepository,
+  rt: Runtime,
+  slice: JobSlice | null = null,
+) {
+  const now = rt.now();
+  const day = chinaDate(now.getTime());
+  const ctx: ServiceContext = {
+    rt,
+    caller: { openid: '', user: null, roles: [] },
+    requestId: `timer-${day}`,
+  };
+  const { counts } = await sliceThrough({
+    states: repo.jobs,
+    job: 'daily-review-notices',
+    runKey: day,
+    at: now.toISOString(),
+    slice: slice ?? sliceFor(rt),
+    stateless: slice === null,
+    countNames: ['checked', 'closed'],
+    key: (a: ApplicationDoc) => a._id,
+    items: () => repo.applicationsIn(NOTICE_STATES),
+    process: async (a, n) => {
+      n.checked = (n.checked ?? 0) + 1;
+      if (!a.notice || a.notice.state !== a.status || day <= a.notice.endsOn) return;
+      if ((a.objections ?? []).some((o) => o.status === 'pending' && o.state === a.status)) return;
+      await moveApplication(repo, ctx, {
+        applicationId: a._id,
+        move: 'close_notice',
+        bySystem: true,
+        actor: () => 'system',
+        note: '公示期满，无异议或异议已答复，系统自动结束公示',
+        tell: (_current, next) =>
+          next === 'approved'
+            ? { title: '已确定为保障对象', body: `您的申请已通过三审三公示，自 ${day} 起进入轮候。` }
+            : { title: '公示期满', body: `公示期满，您的申请进入${REVIEW_STATE_LABELS[next]}。` },
+      });
+      n.closed = (n.closed ?? 0) + 1;
+    },
+  });
+  return { closed: counts.closed ?? 0 };
 }
 
 // ——— public notices ———

@@ -69,7 +69,11 @@ export const APPLICATION_MOVE_LABELS: Record<ApplicationMove, string> = {
 };
 
 /** Who acts: the applicant (the household's own user) or an office role. */
-export type Actor = 'applicant' | ReviewerRole;
+/**
+ * Who moves an application. `system` is the daily timer: it may only close a notice whose period has ended
+ * with every objection answered (a notice without objection moves on: 乌兰察布 第十三条).
+ */
+export type Actor = 'applicant' | ReviewerRole | 'system';
 
 /** States the applicant may withdraw from: anything not yet decided. */
 const OPEN: readonly ReviewState[] = [
@@ -145,7 +149,7 @@ export function applicationMove(
     case 'close_notice':
     case 'uphold_objection': {
       if (!stage || stage.notice !== state) return illegal(state, policy);
-      if (!reviewerOf(stage)) return notYours(policy);
+      if (!reviewerOf(stage) && !(move === 'close_notice' && actor === 'system')) return notYours(policy);
       if (move === 'uphold_objection') return reviewTransition(state, 'objection', policy);
       const reasons: Reason[] = [];
       if (!facts.noticeEnded)
