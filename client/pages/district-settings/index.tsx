@@ -215,6 +215,9 @@ export default function DistrictSettings() {
         id={id}
         className="field"
         type="number"
+        nativeProps={{
+          'aria-label': `${DISTRICT_SETTING_FIELDS[key].label}${placeholder ? `：${placeholder}` : ''}（${DISTRICT_SETTING_FIELDS[key].unit}）`,
+        }}
         value={value}
         placeholder={placeholder}
         onInput={(e) => set(patch(e.detail.value))}
