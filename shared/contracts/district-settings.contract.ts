@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { CARE_CONDITIONS, SEASONAL_PATROL_IDS } from '../policy/settings';
 import { REPAIR_CATEGORIES } from '../rules/repair-deadline.rule';
-import { OPERATOR_CONSTANT_FIELDS, type OperatorConstantField } from '../rules/operator-constants.rule';
+import {
+  OPERATOR_CONSTANT_FIELDS,
+  type OperatorConstantField,
+  type OperatorConstantValues,
+} from '../rules/operator-constants.rule';
 import { action } from './common';
 
 /**
@@ -19,12 +23,12 @@ const rentTierInput = z
   .strict();
 
 /** One group of operator constants: each of its figures (the rule checks the ranges, in Chinese). */
-const constantGroup = (field: OperatorConstantField) =>
+const constantGroup = <F extends OperatorConstantField>(field: F) =>
   z
     .object(
       Object.fromEntries(
         Object.keys(OPERATOR_CONSTANT_FIELDS[field].figures).map((k) => [k, figure]),
-      ) as Record<string, typeof figure>,
+      ) as Record<keyof OperatorConstantValues[F] & string, typeof figure>,
     )
     .strict()
     .optional();
