@@ -583,8 +583,9 @@ export async function createInvitation(
       notFound('只能邀请到您负责的项目。');
   }
   // The contract's bound is the hard maximum; the district's saved maximum (运营方设定) is enforced here.
-  const { invitationMaxDays } = peopleSettings(ctx.rt.policy);
-  if (input.validDays > invitationMaxDays)
+  const { invitationMaxDays, invitationDefaultDays } = peopleSettings(ctx.rt.policy);
+  const validDays = input.validDays ?? invitationDefaultDays;
+  if (validDays > invitationMaxDays)
     throw new AppError('INVALID_INPUT', undefined, {
       validDays: `邀请码有效期最长 ${invitationMaxDays} 天。`,
     });
@@ -610,7 +611,7 @@ export async function createInvitation(
     createdBy: user._id,
     createdByName: user.name,
     createdAt: now.toISOString(),
-    expiresAt: new Date(now.getTime() + input.validDays * 86_400_000).toISOString(),
+    expiresAt: new Date(now.getTime() + validDays * 86_400_000).toISOString(),
     status: 'open',
   };
   await repo.runInTransaction(async (tx) => {
@@ -618,13 +619,7 @@ export async function createInvitation(
     const { _id, ...body } = doc;
     await tx.invitations.set(_id, body);
     await tx.audit(
-      audit(
-        ctx,
-        'invitation',
-        id,
-        'created',
-        `邀请：${INVITATION_ROLE_LABELS[role]}，${input.validDays} 天内有效`,
-      ),
+      audit(ctx, 'invitation', id, 'created', `邀请：${INVITATION_ROLE_LABELS[role]}，${validDays} 天内有效`),
     );
   });
   const stored = found(await repo.invitations.get(id));

@@ -129,8 +129,9 @@ export const peopleActions = {
         role: invitationRoleSchema,
         projectIds: z.array(idSchema).max(20),
         note: z.string().trim().max(60),
-        // The hard bound; the district's saved maximum (运营方设定) is enforced by the service.
-        validDays: z.number().int().min(1).max(INVITATION_DAYS_HARD_MAX),
+        // The hard bound; the district's saved maximum (运营方设定) is enforced by the service. Left out: the
+        // district's default validity.
+        validDays: z.number().int().min(1).max(INVITATION_DAYS_HARD_MAX).optional(),
         clientRequestId: clientIdSchema,
       })
       .strict(),

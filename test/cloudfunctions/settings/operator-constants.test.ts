@@ -166,6 +166,18 @@ describe('operator constants (运营方设定) on the district settings page', (
     expect(long.error.fields.validDays).toContain('最长 10 天');
     expect(await t.count(COLLECTIONS.invitations)).toBe(before);
     const live = (await invite(10, 'req-ok-0001')).data.code as string;
+    // An invitation that names no validity gets the saved default (5 days, not 7).
+    const plain = await t.call('account', ADMIN, 'createInvitation', {
+      role: 'volunteer',
+      projectIds: ['p1'],
+      note: '默认有效期',
+      clientRequestId: 'req-default',
+    });
+    expect(plain.ok).toBe(true);
+    const stored = await t.all<{ note: string; expiresAt: string }>(COLLECTIONS.invitations);
+    expect(stored.find((i) => i.note === '默认有效期')?.expiresAt).toBe(
+      new Date(new Date(START).getTime() + 5 * 86_400_000).toISOString(),
+    );
 
     // Three unknown codes (the saved limit, not the default 10), then even the live code waits a day.
     for (let i = 0; i < SET.peopleLimits.invitationCodeAttemptsPerDay; i++)
