@@ -15,11 +15,10 @@ import {
   PEOPLE_CLAUSE,
   PEOPLE_OPERATOR_DEFAULTS,
   PRIVACY_NOTICE,
-  RETENTION_SOURCE,
   roleNeedsProjects,
   type InvitableRole,
 } from '@shared/rules/people.rule';
-import { peopleSettings } from '@shared/rules/operator-constants.rule';
+import { peopleSettings, retentionSourceIn } from '@shared/rules/operator-constants.rule';
 import type { PolicyPreset } from '@shared/policy/policy-preset';
 import { found, hasRole, isAdmin, notFound, requireRole, requireUser } from '../_runtime/access';
 import type { UserDoc } from '../_runtime/caller';
@@ -209,7 +208,7 @@ export async function myData(
     consents: consentsOf(null),
     household: null,
     corrections: [],
-    retention: RETENTION_SOURCE,
+    retention: retentionSourceIn(ctx.rt.policy),
   };
   if (!user) return blank;
   const projects = await repo.projects(user.projectIds ?? []);
@@ -978,7 +977,7 @@ export async function eraseExpiredHouseholds(repo: PeopleRepository, now: Date, 
         action: 'personal_data_erased',
         actorUserId: 'system',
         at,
-        detail: `退出满保存期限，删除个人信息（${RETENTION_SOURCE}）`,
+        detail: `退出满保存期限，删除个人信息（${retentionSourceIn(policy)}）`,
       });
     });
   }

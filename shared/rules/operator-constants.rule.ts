@@ -2,7 +2,7 @@ import type { PolicyPreset } from '../policy/policy-preset';
 import { EXIT_CASE_OPERATOR_DEFAULTS, EXIT_CASE_PERIOD_BOUNDS } from './exit-case.rule';
 import { MESSAGE_OPERATOR_DEFAULTS, type MessageSettings } from './messages.rule';
 import { PATROL_OPERATOR_DEFAULTS, type PatrolOperatorSettings } from './patrol.rule';
-import { PEOPLE_OPERATOR_DEFAULTS } from './people.rule';
+import { PEOPLE_OPERATOR_DEFAULTS, retentionSourceOf } from './people.rule';
 
 /**
  * The operator constants (运营方设定) that used to be fixed in code beside their rules and are now set on the
@@ -179,6 +179,12 @@ function saved<F extends OperatorConstantField>(policy: PolicyPreset, field: F):
 /** The account and record limits in force (with the technical constants of people.rule.ts). */
 export function peopleSettings(policy: PolicyPreset): PeopleLimits & { retentionBatch: number } {
   return { ...PEOPLE_OPERATOR_DEFAULTS, ...saved(policy, 'peopleLimits') };
+}
+
+/** Where the retention period in force comes from (people.rule.ts), for the privacy view and the audit. */
+export function retentionSourceIn(policy: PolicyPreset): string {
+  const local = policy.operator?.peopleLimits;
+  return retentionSourceOf(peopleSettings(policy).exitedRetentionYears, local?.example ?? true);
 }
 
 /** The patrol settings in force, in the shape the patrol rules take. */
