@@ -27,8 +27,9 @@ export const PEOPLE_CLAUSE = {
 } as const;
 
 /**
- * Operator settings no document fixes (docs/conventions.md §11), named here rather than typed in a
- * service. Where a district decides otherwise it changes them here, reviewed like code.
+ * Operator settings no document fixes (docs/conventions.md §11): the defaults. A district sets its own on
+ * the settings page (辖区政策设定, operator-constants.rule.ts `peopleLimits`); services read the values in
+ * force with `peopleSettings(rt.policy)`, never these constants (`retentionBatch` stays a technical size).
  */
 export const PEOPLE_OPERATOR_DEFAULTS = {
   /**
