@@ -78,7 +78,7 @@ export const accountFunction = defineFunction(
           ...(keys
             ? await people.sealPlainIdNumbers(peopleRepo(rt), keys)
             : { sealed: 0, moreToSeal: false }),
-          ...(await people.eraseExpiredHouseholds(peopleRepo(rt), rt.now())),
+          ...(await people.eraseExpiredHouseholds(peopleRepo(rt), rt.now(), rt.policy)),
         };
       },
     },

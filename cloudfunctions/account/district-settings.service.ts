@@ -8,6 +8,7 @@ import {
   changedFields,
   currentSettings,
   examplesToSet,
+  localValueAt,
   moneyRefusal,
   validateDistrictSettings,
   versionInForce,
@@ -40,12 +41,10 @@ export async function getDistrictSettings(
     toSet: examplesToSet(policy),
     refusals: uses.map((u) => moneyRefusal(policy, u)).filter((m): m is string => m !== null),
     decidedBy: Object.fromEntries(
-      DISTRICT_SETTING_KEYS.map((k) => {
-        let node: unknown = ctx.rt.policy;
-        for (const part of DISTRICT_SETTING_FIELDS[k].path.split('.'))
-          node = (node as Record<string, unknown>)[part];
-        return [k, (node as { decidedBy: string }).decidedBy];
-      }),
+      DISTRICT_SETTING_KEYS.map((k) => [
+        k,
+        localValueAt(ctx.rt.policy, DISTRICT_SETTING_FIELDS[k].path).decidedBy,
+      ]),
     ),
     versions: [...versions]
       .sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom) || b.savedAt.localeCompare(a.savedAt))

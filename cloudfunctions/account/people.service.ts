@@ -13,12 +13,13 @@ import {
   grantableRoles,
   isAdultOn,
   PEOPLE_CLAUSE,
-  PEOPLE_OPERATOR_DEFAULTS as SETTINGS,
+  PEOPLE_OPERATOR_DEFAULTS,
   PRIVACY_NOTICE,
-  RETENTION_SOURCE,
   roleNeedsProjects,
   type InvitableRole,
 } from '@shared/rules/people.rule';
+import { peopleSettings, retentionSourceIn } from '@shared/rules/operator-constants.rule';
+import type { PolicyPreset } from '@shared/policy/policy-preset';
 import { found, hasRole, isAdmin, notFound, requireRole, requireUser } from '../_runtime/access';
 import type { UserDoc } from '../_runtime/caller';
 import type { In, ServiceContext } from '../_runtime/handler';
@@ -123,7 +124,7 @@ export async function setupAdmin(repo: PeopleRepository, input: In<'account', 's
   const user = await ensureUser(repo, ctx);
   const day = today(ctx);
   const counter = `setup-${user._id}-${day}`;
-  if ((await attemptsLeft(repo, [counter], SETTINGS.setupAttemptsPerDay)) <= 0)
+  if ((await attemptsLeft(repo, [counter], peopleSettings(ctx.rt.policy).setupAttemptsPerDay)) <= 0)
     throw new AppError('RATE_LIMITED', '今日初始化口令错误次数过多，请明天再试。');
   const digest = (s: string) => createHash('sha256').update(s).digest();
   if (!timingSafeEqual(digest(input.code), digest(configured))) {
@@ -207,7 +208,7 @@ export async function myData(
     consents: consentsOf(null),
     household: null,
     corrections: [],
-    retention: RETENTION_SOURCE,
+    retention: retentionSourceIn(ctx.rt.policy),
   };
   if (!user) return blank;
   const projects = await repo.projects(user.projectIds ?? []);
@@ -341,7 +342,7 @@ export async function bindHousehold(
   const hash = idLookupHash(input.idNumber, keys);
   const day = today(ctx);
   const counters = [`bind-u-${user._id}-${day}`, `bind-h-${hash.slice(0, 32)}-${day}`];
-  const left = await attemptsLeft(repo, counters, SETTINGS.bindingAttemptsPerDay);
+  const left = await attemptsLeft(repo, counters, peopleSettings(ctx.rt.policy).bindingAttemptsPerDay);
   if (left <= 0) {
     await repo.audit(audit(ctx, 'user', user._id, 'bind_limited', '今日核验次数已用完，未核验'));
     throw new AppError('RATE_LIMITED', '今日核验次数已用完，请明天再试，或携带身份证到住房保障窗口办理。');
@@ -580,6 +581,13 @@ export async function createInvitation(
     if (input.projectIds.some((p) => !projects.has(p) || (scope !== null && !scope.includes(p))))
       notFound('只能邀请到您负责的项目。');
   }
+  // The contract's bound is the hard maximum; the district's saved maximum (运营方设定) is enforced here.
+  const { invitationMaxDays, invitationDefaultDays } = peopleSettings(ctx.rt.policy);
+  const validDays = input.validDays ?? invitationDefaultDays;
+  if (validDays > invitationMaxDays)
+    throw new AppError('INVALID_INPUT', undefined, {
+      validDays: `邀请码有效期最长 ${invitationMaxDays} 天。`,
+    });
   const id = idFromClient('inv', user._id, input.clientRequestId);
   const existing = await repo.invitations.get(id);
   if (existing) return (await invitationViews(repo, [existing], ctx))[0] as InvitationView;
@@ -587,8 +595,9 @@ export async function createInvitation(
     const members = (await repo.usersOfHousehold(householdId)).filter(
       (u) => u.householdRelation === 'member',
     );
-    if (members.length >= SETTINGS.maxFamilyMembers)
-      throw new AppError('RULE_VIOLATION', `每户最多添加 ${SETTINGS.maxFamilyMembers} 名家庭成员。`);
+    const { maxFamilyMembers } = peopleSettings(ctx.rt.policy);
+    if (members.length >= maxFamilyMembers)
+      throw new AppError('RULE_VIOLATION', `每户最多添加 ${maxFamilyMembers} 名家庭成员。`);
   }
   const now = ctx.rt.now();
   const doc: InvitationDoc = {
@@ -601,7 +610,7 @@ export async function createInvitation(
     createdBy: user._id,
     createdByName: user.name,
     createdAt: now.toISOString(),
-    expiresAt: new Date(now.getTime() + input.validDays * 86_400_000).toISOString(),
+    expiresAt: new Date(now.getTime() + validDays * 86_400_000).toISOString(),
     status: 'open',
   };
   await repo.runInTransaction(async (tx) => {
@@ -609,13 +618,7 @@ export async function createInvitation(
     const { _id, ...body } = doc;
     await tx.invitations.set(_id, body);
     await tx.audit(
-      audit(
-        ctx,
-        'invitation',
-        id,
-        'created',
-        `邀请：${INVITATION_ROLE_LABELS[role]}，${input.validDays} 天内有效`,
-      ),
+      audit(ctx, 'invitation', id, 'created', `邀请：${INVITATION_ROLE_LABELS[role]}，${validDays} 天内有效`),
     );
   });
   const stored = found(await repo.invitations.get(id));
@@ -716,7 +719,7 @@ export async function acceptInvitation(
   const caller = await ensureUser(repo, ctx);
   const day = today(ctx);
   const counter = `invite-${caller._id}-${day}`;
-  if ((await attemptsLeft(repo, [counter], SETTINGS.invitationCodeAttemptsPerDay)) <= 0)
+  if ((await attemptsLeft(repo, [counter], peopleSettings(ctx.rt.policy).invitationCodeAttemptsPerDay)) <= 0)
     throw new AppError('RATE_LIMITED', '今日输入错误的邀请码次数过多，请明天再试，或向邀请人核对邀请码。');
   const candidate = await repo.invitationByCode(input.code);
   if (!candidate) {
@@ -930,6 +933,7 @@ export async function caseContact(repo: PeopleRepository, input: In<'account', '
  * finds only what is left. Part of the daily personal-data job.
  */
 export async function sealPlainIdNumbers(repo: PeopleRepository, keys: IdKeys) {
+  const SETTINGS = PEOPLE_OPERATOR_DEFAULTS;
   const batch = await repo.plainIdHouseholds(SETTINGS.retentionBatch);
   for (const h of batch) {
     const { idNumberCipher, idNumberHash, idNumberMasked } = sealIdNumber(h.idNumber, keys);
@@ -945,7 +949,8 @@ export async function sealPlainIdNumbers(repo: PeopleRepository, keys: IdKeys) {
  * ago (`RETENTION_SOURCE`) lose their personal data (name, ID number, phone, income, care reasons, facts),
  * and their users are unbound. A bounded batch per run; a rerun finds only what is left.
  */
-export async function eraseExpiredHouseholds(repo: PeopleRepository, now: Date) {
+export async function eraseExpiredHouseholds(repo: PeopleRepository, now: Date, policy: PolicyPreset) {
+  const SETTINGS = peopleSettings(policy);
   const cutoff = addYears(chinaDate(now.getTime()), -SETTINGS.exitedRetentionYears);
   const batch = await repo.exitedBefore(addDays(cutoff, 1), SETTINGS.retentionBatch);
   const at = now.toISOString();
@@ -972,7 +977,7 @@ export async function eraseExpiredHouseholds(repo: PeopleRepository, now: Date) 
         action: 'personal_data_erased',
         actorUserId: 'system',
         at,
-        detail: `退出满保存期限，删除个人信息（${RETENTION_SOURCE}）`,
+        detail: `退出满保存期限，删除个人信息（${retentionSourceIn(policy)}）`,
       });
     });
   }

@@ -1,3 +1,4 @@
+import { exitCasePeriodsOf } from '@shared/rules/operator-constants.rule';
 import ExcelJS from 'exceljs';
 import { EXIT_SOURCE_LABELS, type ExitCaseView } from '@shared/contracts';
 import { AppError } from '@shared/errors';
@@ -344,7 +345,7 @@ export function exitCaseNotify(
   ctx: ServiceContext,
 ) {
   const day = today(ctx);
-  const respondBy = periodEnds(day, input.respondDays);
+  const respondBy = periodEnds(day, input.respondDays ?? exitCasePeriodsOf(ctx.rt.policy).respondDays);
   return takeStep(repo, input.caseId, 'notify', ctx, {
     patch: async (c, t) => {
       const household = await t.household(c.householdId);
@@ -389,7 +390,7 @@ export function exitCaseDecide(
   input: In<'allocation', 'exitDecide'>,
   ctx: ServiceContext,
 ) {
-  const moveOutBy = periodEnds(today(ctx), input.moveOutDays);
+  const moveOutBy = periodEnds(today(ctx), input.moveOutDays ?? exitCasePeriodsOf(ctx.rt.policy).moveOutDays);
   return takeStep(repo, input.caseId, 'decide_exit', ctx, {
     patch: () => ({ decisionReason: input.reason, moveOutBy }),
     note: (c) => `决定取消保障资格、收回住房（${c.clause}），${moveOutBy} 前退房。理由：${input.reason}`,

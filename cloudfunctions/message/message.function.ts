@@ -1,3 +1,4 @@
+import { messageSettingsOf } from '@shared/rules/operator-constants.rule';
 import { defineFunction } from '../_runtime/handler';
 import { drainOutbox, escalateAlerts } from '../_runtime/message-delivery';
 import type { Runtime } from '../_runtime/runtime';
@@ -14,7 +15,16 @@ import {
 } from './message.service';
 
 const repo = (rt: Runtime) => createMessageRepository(rt.db);
-const deps = (rt: Runtime) => ({ db: rt.db, channels: rt.notify, now: () => rt.now(), log: rt.log });
+/**
+ * The sender's timers read the message settings in force (运营方设定: alert acknowledgement wait, tries,
+ * first retry wait; district settings page) over the channels' own technical sizes.
+ */
+const deps = (rt: Runtime) => ({
+  db: rt.db,
+  channels: { ...rt.notify, settings: messageSettingsOf(rt.policy, rt.notify.settings) },
+  now: () => rt.now(),
+  log: rt.log,
+});
 
 /**
  * `message`: the person's inbox and subscription consents, urgent alerts and their acknowledgement, the

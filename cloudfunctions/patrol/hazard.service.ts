@@ -189,7 +189,7 @@ export async function reportHazard(
     reporterName: user.name,
     reportedAt: new Date(reportedAt).toISOString(),
     // The deadline runs from when the hazard was found, even if the phone was offline.
-    deadline: new Date(hazardDeadline(input.severity, reportedAt, patrolSettings())).toISOString(),
+    deadline: new Date(hazardDeadline(input.severity, reportedAt, patrolSettings(rt))).toISOString(),
     assigneeUserId: null,
     assigneeName: null,
     photoFileIds,

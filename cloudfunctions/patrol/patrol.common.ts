@@ -1,11 +1,15 @@
 import { AppError } from '@shared/errors';
-import { PATROL_OPERATOR_DEFAULTS, type PatrolOperatorSettings } from '@shared/rules/patrol.rule';
+import { patrolSettingsOf } from '@shared/rules/operator-constants.rule';
+import type { PatrolOperatorSettings } from '@shared/rules/patrol.rule';
 import { chinaDate, quarterOf } from '@shared/rules/dates';
 import { readUploads, recordUploads, sniffPhoto, type UploadedFile } from '../_runtime/uploads';
 import type { Runtime } from '../_runtime/runtime';
 
-/** The operator settings in force (hazard deadlines, second attempts, route size). */
-export const patrolSettings = (): PatrolOperatorSettings => PATROL_OPERATOR_DEFAULTS;
+/**
+ * The operator settings in force (hazard deadlines, second attempts, route size): the district's saved
+ * values in the policy of the call (district settings page), else the defaults.
+ */
+export const patrolSettings = (rt: Runtime): PatrolOperatorSettings => patrolSettingsOf(rt.policy);
 
 /** Days and quarters are China's (UTC+8). */
 export { chinaDate, chinaDayStart } from '@shared/rules/dates';

@@ -127,7 +127,7 @@ export async function generateRun(
   const runDoc = run.doc;
 
   const volunteers = await repo.volunteers();
-  const settings = patrolSettings();
+  const settings = patrolSettings(rt);
   let written = 0;
   const totals = {
     routes: runDoc.routes,

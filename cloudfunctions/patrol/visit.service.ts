@@ -242,7 +242,7 @@ export async function logVisit(repo: PatrolRepository, input: In<'patrol', 'logV
     notes: input.notes,
     photoFileIds,
   };
-  const settings = patrolSettings();
+  const settings = patrolSettings(rt);
   const result = await repo.runInTransaction<
     { replayOf: PatrolLogDoc; visit?: undefined } | { replayOf?: undefined; visit: PatrolVisitDoc }
   >(async (t) => {

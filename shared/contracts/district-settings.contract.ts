@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { CARE_CONDITIONS, SEASONAL_PATROL_IDS } from '../policy/settings';
 import { REPAIR_CATEGORIES } from '../rules/repair-deadline.rule';
+import {
+  OPERATOR_CONSTANT_FIELDS,
+  type OperatorConstantField,
+  type OperatorConstantValues,
+} from '../rules/operator-constants.rule';
 import { action } from './common';
 
 /**
@@ -16,6 +21,17 @@ const rentTierInput = z
     label: z.string().max(40),
   })
   .strict();
+
+/** One group of operator constants: each of its figures (the rule checks the ranges, in Chinese). */
+const constantGroup = <F extends OperatorConstantField>(field: F) =>
+  z
+    .object(
+      Object.fromEntries(
+        Object.keys(OPERATOR_CONSTANT_FIELDS[field].figures).map((k) => [k, figure]),
+      ) as Record<keyof OperatorConstantValues[F] & string, typeof figure>,
+    )
+    .strict()
+    .optional();
 
 export const districtSettingValuesSchema = z
   .object({
@@ -64,6 +80,11 @@ export const districtSettingValuesSchema = z
       )
       .strict()
       .optional(),
+    // Operator constants (运营方设定; shared/rules/operator-constants.rule.ts), optional like the above.
+    peopleLimits: constantGroup('peopleLimits'),
+    patrolLimits: constantGroup('patrolLimits'),
+    messageLimits: constantGroup('messageLimits'),
+    exitCasePeriods: constantGroup('exitCasePeriods'),
   })
   .strict();
 

@@ -193,9 +193,10 @@ export const exitCaseActions = {
     exportFileSchema,
   ),
   exitCase: action(z.object(caseId).strict(), exitCaseViewSchema),
-  exitNotify: action(z.object({ ...caseId, respondDays: days }).strict(), exitCaseViewSchema),
+  // A period left out is the district's setting (operator-constants.rule.ts, exitCasePeriods).
+  exitNotify: action(z.object({ ...caseId, respondDays: days.optional() }).strict(), exitCaseViewSchema),
   exitDecide: action(
-    z.object({ ...caseId, reason: text(500), moveOutDays: days }).strict(),
+    z.object({ ...caseId, reason: text(500), moveOutDays: days.optional() }).strict(),
     exitCaseViewSchema,
   ),
   exitClose: action(z.object({ ...caseId, reason: text(500) }).strict(), exitCaseViewSchema),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { INVITABLE_ROLES, isValidIdNumber, PEOPLE_OPERATOR_DEFAULTS } from '../rules/people.rule';
+import { INVITATION_DAYS_HARD_MAX } from '../rules/operator-constants.rule';
+import { INVITABLE_ROLES, isValidIdNumber } from '../rules/people.rule';
 import { action, clientIdSchema, idSchema, roleSchema } from './common';
 
 /**
@@ -128,7 +129,9 @@ export const peopleActions = {
         role: invitationRoleSchema,
         projectIds: z.array(idSchema).max(20),
         note: z.string().trim().max(60),
-        validDays: z.number().int().min(1).max(PEOPLE_OPERATOR_DEFAULTS.invitationMaxDays),
+        // The hard bound; the district's saved maximum (运营方设定) is enforced by the service. Left out: the
+        // district's default validity.
+        validDays: z.number().int().min(1).max(INVITATION_DAYS_HARD_MAX).optional(),
         clientRequestId: clientIdSchema,
       })
       .strict(),

@@ -222,6 +222,20 @@ export const policyPresetSchema = z
         objectionEffect: local(z.enum(OBJECTION_EFFECTS)),
       })
       .strict(),
+    /**
+     * Operator constants (运营方设定) the settings page sets (shared/rules/operator-constants.rule.ts: its
+     * accessors fill an absent group or figure with the module's default). Absent from the presets: a
+     * district's saved version puts them here.
+     */
+    operator: z
+      .object({
+        peopleLimits: local(z.record(z.string(), z.number().int().positive())).optional(),
+        patrolLimits: local(z.record(z.string(), z.number().int().positive())).optional(),
+        messageLimits: local(z.record(z.string(), z.number().int().positive())).optional(),
+        exitCasePeriods: local(z.record(z.string(), z.number().int().positive())).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

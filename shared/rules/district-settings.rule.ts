@@ -13,6 +13,15 @@ import {
   type OperatorSettingValues,
   type SettingGroup,
 } from './operator-settings.rule';
+import {
+  OPERATOR_CONSTANT_DECIDED_BY,
+  OPERATOR_CONSTANT_DEFAULTS,
+  OPERATOR_CONSTANT_FIELDS,
+  operatorConstantOfPath,
+  validateOperatorConstants,
+  type OperatorConstantField,
+  type OperatorConstantValues,
+} from './operator-constants.rule';
 
 /**
  * The district's own values, set by the housing office on the settings page (issue #16 "District settings
@@ -20,7 +29,7 @@ import {
  * saved set is a version with the first day of the month it is in force from, and the version in force on a
  * day is the latest one effective on or before it (`versionInForce`).
  */
-export interface DistrictSettingValues extends OperatorSettingValues {
+export interface DistrictSettingValues extends OperatorSettingValues, OperatorConstantValues {
   /** 申请收入标准: monthly income per person, fen. */
   monthlyIncomeLinePerPersonFen: number;
   /** 同地段市场租金: fen per m² per month. */
@@ -58,10 +67,21 @@ export interface SettingFieldInfo {
   operator: boolean;
 }
 
-const OPERATOR_PATHS = Object.values(SETTING_FIELDS) as string[];
+const OPERATOR_PATHS = [
+  ...(Object.values(SETTING_FIELDS) as string[]),
+  ...Object.values(OPERATOR_CONSTANT_FIELDS).map((f) => f.path),
+];
+
+/** Page groups of the operator constants (operator-constants.rule.ts), one each. */
+const CONSTANT_GROUPS: Record<OperatorConstantField, SettingGroup> = {
+  peopleLimits: 'peopleOps',
+  patrolLimits: 'patrolOps',
+  messageLimits: 'messageOps',
+  exitCasePeriods: 'exitOps',
+};
 
 const MONEY_FIELDS: Record<
-  Exclude<DistrictSettingField, keyof OperatorSettingValues>,
+  Exclude<DistrictSettingField, keyof OperatorSettingValues | OperatorConstantField>,
   { path: string; label: string; sources: readonly LawKey[]; group: SettingGroup; unit: string }
 > = {
   monthlyIncomeLinePerPersonFen: {
@@ -125,6 +145,19 @@ export const DISTRICT_SETTING_FIELDS: Record<DistrictSettingField, SettingFieldI
   [
     ...Object.entries(MONEY_FIELDS),
     ...Object.entries(OPERATOR_SETTING_FIELDS).map(([k, f]) => [k, { ...f, sources: [] }] as const),
+    ...Object.entries(OPERATOR_CONSTANT_FIELDS).map(
+      ([k, f]) =>
+        [
+          k,
+          {
+            path: f.path,
+            label: f.label,
+            sources: [],
+            group: CONSTANT_GROUPS[k as OperatorConstantField],
+            unit: '',
+          },
+        ] as const,
+    ),
   ].map(([k, f]) => [k, { ...f, operator: OPERATOR_PATHS.includes(f.path) }]),
 ) as Record<DistrictSettingField, SettingFieldInfo>;
 export const DISTRICT_SETTING_KEYS = Object.keys(DISTRICT_SETTING_FIELDS) as DistrictSettingField[];
@@ -149,11 +182,25 @@ export const SETTING_LIMITS = {
   maxTierLabel: 20,
 } as const;
 
-function localAt(policy: PolicyPreset, path: string): LocalValue<unknown> {
+/**
+ * The `LocalValue` at a field's path. An operator constant absent from the policy (no version has set it)
+ * is the module's default, still an example.
+ */
+export function localValueAt(policy: PolicyPreset, path: string): LocalValue<unknown> {
   let node: unknown = policy;
-  for (const part of path.split('.')) node = (node as Record<string, unknown>)[part];
+  for (const part of path.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
+  const constant = operatorConstantOfPath(path);
+  if (constant) {
+    const saved = node as LocalValue<Record<string, number>> | undefined;
+    return {
+      value: { ...OPERATOR_CONSTANT_DEFAULTS[constant], ...(saved?.value ?? {}) },
+      example: saved?.example ?? true,
+      decidedBy: saved?.decidedBy ?? OPERATOR_CONSTANT_DECIDED_BY,
+    };
+  }
   return node as LocalValue<unknown>;
 }
+const localAt = localValueAt;
 
 /** The current values of the settable fields in a policy, and which are still examples. */
 export function currentSettings(policy: PolicyPreset): {
@@ -207,14 +254,15 @@ export function applyDistrictSettings(
     if (values[key] === undefined) continue;
     const { path, sources } = DISTRICT_SETTING_FIELDS[key];
     const parts = path.split('.');
+    // An operator constant's section (`operator`) is absent from the presets: made on first use.
     const parent = parts
       .slice(0, -1)
       .reduce<Record<string, unknown>>(
-        (node, part) => node[part] as Record<string, unknown>,
+        (node, part) => (node[part] ??= {}) as Record<string, unknown>,
         out as unknown as Record<string, unknown>,
       );
     const last = parts[parts.length - 1] as string;
-    const was = parent[last] as LocalValue<unknown>;
+    const was = (parent[last] as LocalValue<unknown> | undefined) ?? localAt(policy, path);
     parent[last] = {
       value: JSON.parse(JSON.stringify(values[key])) as unknown,
       example: false,
@@ -345,6 +393,7 @@ export function validateDistrictSettings(
   if (!(ARREARS_COUNTING as readonly string[]).includes(v.arrearsCounting))
     fields.arrearsCounting = '请选择欠租月数的计算方法。';
   Object.assign(fields, validateOperatorSettings(v));
+  Object.assign(fields, validateOperatorConstants(v));
 
   if (Object.keys(fields).length > 0) return { ok: false, fields };
   const values: DistrictSettingValues = {

@@ -94,6 +94,8 @@ export const EXIT_CASE_MOVES: Record<ExitCaseStep, StepSpec> = {
  * Periods no document fixes (第三十三条 says 规定期限): days for the household to answer the notice, and days
  * from the decision to move out. The office may set others per case within the bounds.
  */
+// The defaults; a district sets its own on the settings page (operator-constants.rule.ts `exitCasePeriods`),
+// used when the office names no period for the case.
 export const EXIT_CASE_OPERATOR_DEFAULTS = { respondDays: 15, moveOutDays: 30 } as const;
 export const EXIT_CASE_PERIOD_BOUNDS = { minDays: 7, maxDays: 90 } as const;
 /** Where the periods and settlement checks come from: the office's own setting, no clause fixes them. */

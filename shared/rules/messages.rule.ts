@@ -9,6 +9,8 @@
  * goes to the next person on the project's list, how often a message is tried, and the wait before the
  * first retry (doubled each time).
  */
+// The defaults of the first three; a district sets its own on the settings page (operator-constants.rule.ts
+// `messageLimits`), read by the sender's timers (message.function.ts).
 export const MESSAGE_OPERATOR_DEFAULTS = {
   /** Minutes an urgent alert waits for an acknowledgement before it escalates (运营方设定). */
   alertAckMinutes: 15,

@@ -54,6 +54,10 @@ export const SETTING_GROUPS = {
   lease: '续租',
   repair: '报修',
   patrol: '巡查和关爱',
+  peopleOps: '住户账号和档案',
+  patrolOps: '巡查隐患和入户',
+  messageOps: '消息提醒',
+  exitOps: '退出程序',
 } as const;
 export type SettingGroup = keyof typeof SETTING_GROUPS;
 

@@ -217,6 +217,10 @@ export interface PatrolOperatorSettings {
   maxUnitsPerRoute: number;
 }
 
+/**
+ * The defaults; a district sets its own on the settings page (operator-constants.rule.ts `patrolLimits`),
+ * read in the patrol function with `patrolSettings(rt)`.
+ */
 export const PATROL_OPERATOR_DEFAULTS: PatrolOperatorSettings = {
   // immediate danger: within 24 h; serious: 7 days; minor: 30 days.
   hazardDeadlineHours: { immediate: 24, serious: 7 * 24, minor: 30 * 24 },

@@ -27,8 +27,9 @@ export const PEOPLE_CLAUSE = {
 } as const;
 
 /**
- * Operator settings no document fixes (docs/conventions.md §11), named here rather than typed in a
- * service. Where a district decides otherwise it changes them here, reviewed like code.
+ * Operator settings no document fixes (docs/conventions.md §11): the defaults. A district sets its own on
+ * the settings page (辖区政策设定, operator-constants.rule.ts `peopleLimits`); services read the values in
+ * force with `peopleSettings(rt.policy)`, never these constants (`retentionBatch` stays a technical size).
  */
 export const PEOPLE_OPERATOR_DEFAULTS = {
   /**
@@ -58,7 +59,10 @@ export const PEOPLE_OPERATOR_DEFAULTS = {
   retentionBatch: 200,
 } as const;
 
-export const RETENTION_SOURCE = `运营方设定（保障档案保管期限 ${PEOPLE_OPERATOR_DEFAULTS.exitedRetentionYears} 年，区住房保障部门，示例值；依据${PEOPLE_CLAUSE.retention}）`;
+/** Where the retention period comes from, with the years in force (`example`: not yet set by the district). */
+export const retentionSourceOf = (years: number, example: boolean) =>
+  `运营方设定（保障档案保管期限 ${years} 年，区住房保障部门${example ? '，示例值' : ''}；依据${PEOPLE_CLAUSE.retention}）`;
+export const RETENTION_SOURCE = retentionSourceOf(PEOPLE_OPERATOR_DEFAULTS.exitedRetentionYears, true);
 
 /** Roles an invitation can grant, and which of them each role may grant (office: any; manager: its helpers). */
 export const INVITABLE_ROLES = [

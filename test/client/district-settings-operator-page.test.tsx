@@ -44,15 +44,21 @@ describe('district settings page: operator settings', () => {
     await screen.findByText('配租和选房');
     for (const heading of ['配租和选房', '续租', '报修', '巡查和关爱'])
       expect(screen.getByText(heading)).toBeTruthy();
-    // Every matter no text decides (SETTING_FIELDS) is marked, and only those.
+    // Every matter no text decides (SETTING_FIELDS) and every operator constant group is marked, and only those.
     const marked = Array.from(container.querySelectorAll('[id^="operator-"]')).map((e) =>
       e.id.slice('operator-'.length),
     );
-    const operatorPaths = Object.values(SETTING_FIELDS) as string[];
+    const operatorPaths = [
+      ...(Object.values(SETTING_FIELDS) as string[]),
+      'operator.peopleLimits',
+      'operator.patrolLimits',
+      'operator.messageLimits',
+      'operator.exitCasePeriods',
+    ];
     expect(marked.sort()).toEqual(
       DISTRICT_SETTING_KEYS.filter((k) => operatorPaths.includes(DISTRICT_SETTING_FIELDS[k].path)).sort(),
     );
-    expect(marked.length).toBe(Object.keys(SETTING_FIELDS).length);
+    expect(marked.length).toBe(Object.keys(SETTING_FIELDS).length + 4);
     for (const e of Array.from(container.querySelectorAll('[id^="operator-"]')))
       expect(e.textContent).toBe('运营方设定');
     for (const k of OPERATOR_SETTING_KEYS)

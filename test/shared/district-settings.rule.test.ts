@@ -21,9 +21,11 @@ describe('district settings rule', () => {
       const { examples } = currentSettings(preset);
       for (const key of DISTRICT_SETTING_KEYS) {
         const path = DISTRICT_SETTING_FIELDS[key].path.split('.');
-        const local = path.reduce<unknown>((n, p) => (n as Record<string, unknown>)[p], preset) as {
-          example: boolean;
-        };
+        // The operator constants (`operator.*`) are absent from the presets: their defaults are examples.
+        const local = (path.reduce<unknown>(
+          (n, p) => (n as Record<string, unknown> | undefined)?.[p],
+          preset,
+        ) as { example: boolean } | undefined) ?? { example: path[0] === 'operator' };
         expect(examples.includes(key)).toBe(local.example);
       }
     }

@@ -18,6 +18,12 @@ import {
   WAIVER_TEXT,
   type OperatorSettingValues,
 } from '@shared/rules/operator-settings.rule';
+import {
+  OPERATOR_CONSTANT_FIELDS,
+  OPERATOR_CONSTANT_KEYS,
+  type OperatorConstantField,
+  type OperatorConstantValues,
+} from '@shared/rules/operator-constants.rule';
 import { ErrorState, Loading } from '../../components/status-view';
 import { CallError, callFunction } from '../../services/call';
 import { formatDate, parseYuan } from '../../utils/format';
@@ -58,6 +64,8 @@ interface Draft {
   escalationHours: string;
   /** Months of each seasonal patrol, as typed ("5、6、7"). */
   seasonalMonths: Record<keyof OperatorSettingValues['seasonalMonths'], string>;
+  /** Operator constants (运营方设定), each group's figures as typed. */
+  constants: Record<OperatorConstantField, Record<string, string>>;
   note: string;
 }
 
@@ -111,6 +119,12 @@ function draftOf(s: DistrictSettingsResult): Draft {
     careAgeApplies: [...v.careRegistry.ageAppliesTo],
     escalationHours: String(v.careEscalationHours),
     seasonalMonths: mapValues(v.seasonalMonths, (m) => m.join('、')),
+    constants: Object.fromEntries(
+      OPERATOR_CONSTANT_KEYS.map((k) => [
+        k,
+        mapValues(v[k] as unknown as Record<string, number>, (n) => String(n)),
+      ]),
+    ) as Draft['constants'],
     note: '',
   };
 }
@@ -145,6 +159,9 @@ function valuesOf(d: Draft): DistrictSettingValues {
     },
     careEscalationHours: num(d.escalationHours),
     seasonalMonths: mapValues(d.seasonalMonths, monthsOf),
+    ...(Object.fromEntries(
+      OPERATOR_CONSTANT_KEYS.map((k) => [k, mapValues(d.constants[k], num)]),
+    ) as unknown as OperatorConstantValues),
   };
 }
 
@@ -605,6 +622,37 @@ export default function DistrictSettings() {
         ))}
         {fieldError('seasonalMonths')}
       </View>
+
+      {OPERATOR_CONSTANT_KEYS.map((key) => (
+        <View className="card" id={`group-${key}`} key={key}>
+          <Text className="card-title">{SETTING_GROUPS[DISTRICT_SETTING_FIELDS[key].group]}</Text>
+          {label(key)}
+          {who(key)}
+          {Object.entries(
+            OPERATOR_CONSTANT_FIELDS[key].figures as Record<string, { label: string; unit: string }>,
+          ).map(([name, f]) => (
+            <View className="row" key={name}>
+              <Text className="label">{f.label}</Text>
+              <Input
+                id={`const-${key}-${name}`}
+                className="field"
+                type="number"
+                value={draft.constants[key][name]}
+                onInput={(e) =>
+                  set({
+                    constants: {
+                      ...draft.constants,
+                      [key]: { ...draft.constants[key], [name]: e.detail.value },
+                    },
+                  })
+                }
+              />
+              <Text className="muted">{f.unit}</Text>
+            </View>
+          ))}
+          {fieldError(key)}
+        </View>
+      ))}
 
       <View className="card save-bar">
         <Text className="label">生效月份</Text>

@@ -419,7 +419,9 @@ function StepForm({
   step: ExitCaseStep;
   onDone: (closed: boolean) => void;
 }) {
-  const [days, setDays] = useState(step === 'notify' ? '15' : '30');
+  // Empty: the period the district set (辖区政策设定, 退出程序), which the function fills in.
+  const [days, setDays] = useState('');
+  const period = days.trim() === '' ? undefined : Number(days);
   const [text, setText] = useState('');
   const [photos, setPhotos] = useState<PickedPhoto[]>([]);
   const [deposit, setDeposit] = useState('');
@@ -434,10 +436,9 @@ function StepForm({
     setBusy(true);
     try {
       const caseId = c.id;
-      if (step === 'notify')
-        await callFunction('allocation', 'exitNotify', { caseId, respondDays: Number(days) });
+      if (step === 'notify') await callFunction('allocation', 'exitNotify', { caseId, respondDays: period });
       else if (step === 'decide_exit')
-        await callFunction('allocation', 'exitDecide', { caseId, reason: text, moveOutDays: Number(days) });
+        await callFunction('allocation', 'exitDecide', { caseId, reason: text, moveOutDays: period });
       else if (step === 'close_no_exit')
         await callFunction('allocation', 'exitClose', { caseId, reason: text });
       else if (step === 'inspect') {
@@ -476,7 +477,9 @@ function StepForm({
           className="field"
           id={`step-${step}-days`}
           type="number"
-          placeholder={step === 'notify' ? '陈述期限（天）' : '退房期限（天）'}
+          placeholder={
+            step === 'notify' ? '陈述期限（天），不填按辖区设定' : '退房期限（天），不填按辖区设定'
+          }
           value={days}
           onInput={(e) => setDays(e.detail.value)}
         />

@@ -2,7 +2,7 @@ import { Button, Image, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import { ROLE_LABELS, type InvitationRole, type InvitationView } from '@shared/contracts';
-import { grantableRoles, PEOPLE_OPERATOR_DEFAULTS } from '@shared/rules/people.rule';
+import { grantableRoles } from '@shared/rules/people.rule';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { useLoad } from '../../utils/use-load';
@@ -143,7 +143,6 @@ export default function People() {
         role,
         projectIds: role === 'admin' || role === 'family' ? [] : projectIds,
         note: note.trim(),
-        validDays: PEOPLE_OPERATOR_DEFAULTS.invitationDefaultDays,
         clientRequestId: newRequestId(),
       });
       toast('邀请已生成', 'success');
@@ -220,7 +219,7 @@ export default function People() {
           onInput={(e) => setNote(e.detail.value)}
         />
         <Button className="btn" id="invite-create" disabled={busy} onClick={() => void create()}>
-          生成邀请码（{PEOPLE_OPERATOR_DEFAULTS.invitationDefaultDays} 天内有效，只能使用一次）
+          生成邀请码（按辖区设定的有效期，只能使用一次）
         </Button>
       </View>
 
