@@ -570,6 +570,7 @@ export default function DistrictSettings() {
             <Input
               id={`repair-days-${c}`}
               className="field"
+              nativeProps={{ 'aria-label': `${REPAIR_LABELS[c]}维修期限（天）` }}
               type="number"
               value={draft.categoryDays[c]}
               onInput={(e) => set({ categoryDays: { ...draft.categoryDays, [c]: e.detail.value } })}
@@ -636,6 +637,7 @@ export default function DistrictSettings() {
               <Input
                 id={`const-${key}-${name}`}
                 className="field"
+                nativeProps={{ 'aria-label': `${f.label}（${f.unit}）` }}
                 type="number"
                 value={draft.constants[key][name]}
                 onInput={(e) =>
