@@ -61,11 +61,12 @@ function stringCandidates(s: z.ZodString, fills: string[]): string[] {
 
 function numberCandidates(s: z.ZodNumber): number[] {
   const checks = s._def.checks;
-  const min = checks.find((c) => c.kind === 'min') as { value: number } | undefined;
-  const max = checks.find((c) => c.kind === 'max') as { value: number } | undefined;
+  // A schema refined again (`fenSchema.min(0).max(…)`) carries several bounds: the tightest ones hold.
+  const mins = checks.filter((c) => c.kind === 'min').map((c) => (c as { value: number }).value);
+  const maxes = checks.filter((c) => c.kind === 'max').map((c) => (c as { value: number }).value);
   const isInt = checks.some((c) => c.kind === 'int');
-  const lo = min?.value ?? (isInt ? Number.MIN_SAFE_INTEGER : -Number.MAX_VALUE);
-  const hi = max?.value ?? (isInt ? Number.MAX_SAFE_INTEGER : Number.MAX_VALUE);
+  const lo = mins.length ? Math.max(...mins) : isInt ? Number.MIN_SAFE_INTEGER : -Number.MAX_VALUE;
+  const hi = maxes.length ? Math.min(...maxes) : isInt ? Number.MAX_SAFE_INTEGER : Number.MAX_VALUE;
   const out = [lo, hi, lo + 1, hi - 1];
   if (!isInt) out.push(lo + (hi - lo) / 3, hi - (hi - lo) / 7, lo + (hi - lo) * 0.123456789012345);
   return out;
