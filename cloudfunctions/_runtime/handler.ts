@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { CONTRACTS, type ActionContract, type ActionName, type FunctionName } from '@shared/contracts';
 import { AppError, ERROR_MESSAGES, type Envelope, type ErrorCode } from '@shared/errors';
 import { chinaDate } from '@shared/rules/dates';
+import { messageSettingsOf } from '@shared/rules/operator-constants.rule';
 import { loadCaller, type Caller } from './caller';
 import { sliceFor, type JobSlice } from './job-slice';
+import { createOutboxMessages } from './outbox-message.adapter';
 import { policyInForce } from './policy-versions';
 import type { Runtime } from './runtime';
 
@@ -125,7 +127,28 @@ export function defineFunction<F extends FunctionName>(
       // lazily, once, when the call gets past the checks that need no policy.
       let inForce: Runtime | null = null;
       const withPolicy = async (): Promise<Runtime> => {
-        inForce ??= { ...rt, policy: await policyInForce(rt.db, rt.policy, chinaDate(rt.now().getTime())) };
+        if (inForce) return inForce;
+        const policy = await policyInForce(rt.db, rt.policy, chinaDate(rt.now().getTime()));
+        // Messages sent during the call (an urgent alert's acknowledgement wait, its retries) follow the
+        // district's saved message settings too: the port is rebuilt only when they differ from the start's.
+        const settings = messageSettingsOf(policy, rt.notify.settings);
+        const changed = (Object.keys(settings) as (keyof typeof settings)[]).some(
+          (k) => settings[k] !== rt.notify.settings[k],
+        );
+        inForce = {
+          ...rt,
+          policy,
+          ...(changed
+            ? {
+                messages: createOutboxMessages({
+                  db: rt.db,
+                  channels: { ...rt.notify, settings },
+                  now: rt.now,
+                  log: rt.log,
+                }),
+              }
+            : {}),
+        };
         return inForce;
       };
       const identity = (): string | null => {

@@ -1,3 +1,4 @@
+import { COLLECTIONS } from '@shared/collections';
 import { currentSettings } from '@shared/rules/district-settings.rule';
 import { OPERATOR_CONSTANT_DEFAULTS } from '@shared/rules/operator-constants.rule';
 import { patrolDistrict, stopsOf } from '../../factories/patrol.scenario';
@@ -54,5 +55,40 @@ describe('patrol constants in force', () => {
     const second = await report();
     expect(second.data.deadline).toBe(new Date(START.getTime() + 6 * H).toISOString());
     expect(first.data.deadline).not.toBe(second.data.deadline);
+  });
+  it('a saved acknowledgement wait sets when an alert raised from another function escalates', async () => {
+    t = await openTestHost(START);
+    const d = await patrolDistrict(t, { plan: true });
+    const [visit] = await stopsOf(t, d.volunteer);
+    const report = async (k: number) =>
+      t.call('patrol', VOLUNTEER, 'reportHazard', {
+        clientHazardId: `hazard-alert-${k}-abc`,
+        visitId: visit!._id,
+        location: '厨房',
+        category: 'gas',
+        severity: 'immediate',
+        description: `燃气软管老化漏气 ${k}`,
+        reportedAt: START.toISOString(),
+        photos: [await t.upload(VOLUNTEER, 'hazard-photo', makeSignaturePng(40, 40, 20 + k))],
+      });
+    const escalatesAt = async () =>
+      (await t.all<{ escalatesAt: string; createdAt: string }>(COLLECTIONS.urgentAlerts))
+        .map((a) => new Date(a.escalatesAt).getTime() - new Date(a.createdAt).getTime())
+        .sort((a, b) => a - b);
+    expect((await report(1)).ok).toBe(true);
+    const defaultWait = OPERATOR_CONSTANT_DEFAULTS.messageLimits.alertAckMinutes * 60_000;
+    expect(await escalatesAt()).toEqual([defaultWait]);
+    const saved = await t.call('account', ADMIN, 'saveDistrictSettings', {
+      requestKey: 'key-message-limits',
+      note: '',
+      effectiveFrom: '2026-11-01',
+      values: {
+        ...currentSettings(t.host.runtime.policy).values,
+        messageLimits: { ...OPERATOR_CONSTANT_DEFAULTS.messageLimits, alertAckMinutes: 40 },
+      },
+    });
+    expect(saved.ok).toBe(true);
+    expect((await report(2)).ok).toBe(true);
+    expect(await escalatesAt()).toEqual([defaultWait, 40 * 60_000].sort((a, b) => a - b));
   });
 });
