@@ -44,6 +44,9 @@ const locate = (page: Page, target: string | Locator): Locator =>
 async function inView(page: Page, target: string | Locator): Promise<Locator> {
   const element = locate(page, target);
   await element.scrollIntoViewIfNeeded();
+  // Into the middle of the screen, as a person scrolls to what they tap: the edges are under the fixed
+  // title bar and the sticky bottom bars, which would take the tap instead.
+  await element.evaluate((el) => el.scrollIntoView({ block: 'center', inline: 'nearest' }));
   return element;
 }
 
