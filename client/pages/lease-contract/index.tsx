@@ -1,8 +1,16 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { LeaseContractSummary, LeaseContractView } from '@shared/contracts';
-import { SignaturePad, signaturePng, useBrowserSignaturePad } from '../../components/signature-pad';
+import {
+  DigestCheck,
+  hasSignature,
+  SignaturePad,
+  SignatureShown,
+  useSignaturePad,
+} from '../../components/signature-pad';
+import { Button as NutButton } from '../../components/nut';
+import { StatusTag } from '../../components/status-tag';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { uploadFile } from '../../services/upload';
@@ -20,7 +28,8 @@ export default function LeaseContractPage() {
   const [contract, setContract] = useState<LeaseContractView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const strokes = useBrowserSignaturePad(contract?.status === 'draft');
+  const [signError, setSignError] = useState<string | null>(null);
+  const pad = useSignaturePad(contract?.status === 'draft');
 
   const load = useCallback(async () => {
     try {
@@ -47,10 +56,11 @@ export default function LeaseContractPage() {
 
   const sign = async () => {
     if (!contract) return;
-    if (process.env.TARO_ENV === 'h5' && strokes.current < 5) {
-      toast('请先在签名区手写签名');
+    if (!hasSignature(pad)) {
+      setSignError('请先在上面的方框内手写签名。');
       return;
     }
+    setSignError(null);
     if (
       !(await confirm(
         '确认签约',
@@ -61,7 +71,7 @@ export default function LeaseContractPage() {
       return;
     setBusy(true);
     try {
-      const png = await signaturePng();
+      const png = await pad.capture();
       if (!png) throw new Error('no signature');
       const signatureFileId = await uploadFile('signature', png, 'png');
       setContract(
@@ -82,20 +92,47 @@ export default function LeaseContractPage() {
   if (error && !list) return <ErrorState message={error} onRetry={() => void load()} />;
   if (!list) return <Loading />;
   return (
-    <Screen id="lease-contract" title="续租与配租合同">
+    <Screen
+      id="lease-contract"
+      title="续租与配租合同"
+      bottom={
+        contract?.status === 'draft' ? (
+          <NutButton
+            type="primary"
+            size="large"
+            id="sign"
+            loading={busy}
+            disabled={busy}
+            onClick={() => void sign()}
+          >
+            确认签约
+          </NutButton>
+        ) : undefined
+      }
+    >
       {list.length === 0 ? (
         <View className="card">
-          <Empty text="没有待签或已签的续租、配租合同。" />
+          <Empty text="没有待签或已签的续租、配租合同。合同生成后会在这里签约。" />
         </View>
       ) : null}
       {list.length > 1 ? (
         <View className="card">
           {list.map((c) => (
-            <View className="row" key={c.id} id={`lease-contract-${c.id}`} onClick={() => void open(c.id)}>
+            <View
+              className="row"
+              key={c.id}
+              id={`lease-contract-${c.id}`}
+              role="button"
+              aria-pressed={contract?.id === c.id}
+              onClick={() => void open(c.id)}
+            >
               <Text className="value">
                 {c.kindLabel} · {c.projectName} {c.unitLabel}
               </Text>
-              <Text className="tag">{c.status === 'draft' ? '待签约' : '已签约'}</Text>
+              <StatusTag
+                tone={c.status === 'draft' ? 'warn' : 'ok'}
+                text={c.status === 'draft' ? '待签约' : '已签约'}
+              />
             </View>
           ))}
         </View>
@@ -115,23 +152,15 @@ export default function LeaseContractPage() {
       {contract?.status === 'draft' ? (
         <View className="card">
           <Text className="card-title">手写签名</Text>
-          <SignaturePad strokes={strokes} />
-          <Button className="btn" id="sign" loading={busy} disabled={busy} onClick={() => void sign()}>
-            确认签约
-          </Button>
+          <SignaturePad pad={pad} error={signError} />
         </View>
       ) : null}
       {contract?.status === 'signed' ? (
         <View className="card" id="signed">
+          {pad.shown ? <Text className="success-mark">✓ 签约成功</Text> : null}
           <Text className="card-title">已签约</Text>
-          <Text className="muted" style={{ display: 'block', wordBreak: 'break-all' }}>
-            合同摘要（SHA-256）：{contract.digest}
-          </Text>
-          <Text className={contract.digestMatches ? 'tag' : 'error'} id="digest-check">
-            {contract.digestMatches
-              ? '摘要核验一致：合同文本和签名未被改动'
-              : '摘要核验不一致：请联系住房保障部门'}
-          </Text>
+          <SignatureShown pad={pad} />
+          <DigestCheck digest={contract.digest} matches={contract.digestMatches} />
         </View>
       ) : null}
     </Screen>
