@@ -9,6 +9,7 @@ import { callFunction } from '../../services/call';
 import { useLoad } from '../../utils/use-load';
 import { errorText, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { StatusTag } from '../../components/status-tag';
 
 /**
  * A tenant or applicant binds their WeChat account to the household the housing office holds: after the two
@@ -21,6 +22,7 @@ export default function Bind() {
   const [name, setName] = useState('');
   const [idNumber, setIdNumber] = useState('');
   const [message, setMessage] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<{ name?: string; idNumber?: string }>({});
 
   if (error) return <ErrorState message={error} onRetry={() => void reload()} />;
   if (!data) return <Loading />;
@@ -40,8 +42,13 @@ export default function Bind() {
 
   const submit = async (phoneCode: string) => {
     setMessage(null);
-    if (!name.trim()) return setMessage('请填写户主姓名');
-    if (!isValidIdNumber(idNumber)) return setMessage('身份证号码格式不正确，请核对后重新输入');
+    // Each field says what is wrong with it under itself (issue #19).
+    const errors = {
+      name: name.trim() ? undefined : '请填写户主姓名',
+      idNumber: isValidIdNumber(idNumber) ? undefined : '身份证号码格式不正确，请核对后重新输入',
+    };
+    setFieldErrors(errors);
+    if (errors.name || errors.idNumber) return;
     setBusy(true);
     try {
       await callFunction('account', 'bindHousehold', {
@@ -63,7 +70,11 @@ export default function Bind() {
       <Screen id="bind" title="绑定我的家庭">
         <View className="card" id="bound">
           <Text className="card-title">已绑定：{data.household.headName} 家庭</Text>
-          <Text className="muted">身份证号 {data.household.idNumberMasked}</Text>
+          <StatusTag tone="ok" text="已绑定" />
+          <View className="row">
+            <Text className="label">户主身份证号</Text>
+            <Text className="value">{data.household.idNumberMasked}</Text>
+          </View>
         </View>
       </Screen>
     );
@@ -94,8 +105,16 @@ export default function Bind() {
             value={name}
             maxlength={30}
             placeholder="户主姓名"
-            onInput={(e) => setName(e.detail.value)}
+            onInput={(e) => {
+              setName(e.detail.value);
+              setFieldErrors((f) => ({ ...f, name: undefined }));
+            }}
           />
+          {fieldErrors.name ? (
+            <Text className="field-error" id="bind-name-error">
+              {fieldErrors.name}
+            </Text>
+          ) : null}
           <Input
             id="bind-id-number"
             className="field"
@@ -103,8 +122,16 @@ export default function Bind() {
             maxlength={18}
             type="idcard"
             placeholder="户主身份证号码（18 位）"
-            onInput={(e) => setIdNumber(e.detail.value)}
+            onInput={(e) => {
+              setIdNumber(e.detail.value);
+              setFieldErrors((f) => ({ ...f, idNumber: undefined }));
+            }}
           />
+          {fieldErrors.idNumber ? (
+            <Text className="field-error" id="bind-id-number-error">
+              {fieldErrors.idNumber}
+            </Text>
+          ) : null}
           <WechatPhoneButton
             ids={{ button: 'bind-phone', sandboxInput: 'bind-sandbox-phone', sandboxButton: 'bind-submit' }}
             className="btn"

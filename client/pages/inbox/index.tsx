@@ -1,4 +1,4 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { InboxItem } from '@shared/contracts';
@@ -8,6 +8,8 @@ import { linkUrl } from '../../utils/message-link';
 import { useLoad } from '../../utils/use-load';
 import { errorText, formatInstant, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { StatusTag } from '../../components/status-tag';
+import { Button as NutButton } from '../../components/nut';
 
 /**
  * 消息 (issue #18): every message the system sent the person, newest first; unread ones marked. Opening one
@@ -78,8 +80,11 @@ export default function Inbox() {
         items.map((m) => (
           <View className="card" key={m.id} id={`message-${m.id}`}>
             <View className="row">
-              <Text className={m.urgent ? 'tag tag-danger' : 'tag'}>{m.kindLabel}</Text>
-              {!m.read ? <Text className="tag tag-warn">未读</Text> : null}
+              <StatusTag
+                tone={m.urgent ? 'bad' : 'info'}
+                text={m.urgent ? `紧急 · ${m.kindLabel}` : m.kindLabel}
+              />
+              {!m.read ? <StatusTag tone="warn" text="未读" /> : null}
             </View>
             <Text className="card-title">{m.title}</Text>
             <Text style={{ display: 'block' }}>{m.body}</Text>
@@ -87,25 +92,41 @@ export default function Inbox() {
               {formatInstant(m.createdAt)} · {m.deliveryLabel}
             </Text>
             {m.alertOpen ? (
-              <Button
-                className="btn"
+              <NutButton
+                type="primary"
+                className="action-button"
+                block
                 id={`ack-${m.id}`}
                 disabled={busy === m.id}
                 onClick={() => void acknowledge(m)}
               >
                 确认收到
-              </Button>
+              </NutButton>
             ) : null}
-            <Button className="btn-plain" id={`open-${m.id}`} onClick={() => void open(m)}>
+            <NutButton
+              type="primary"
+              fill="outline"
+              className="action-button"
+              block
+              id={`open-${m.id}`}
+              onClick={() => void open(m)}
+            >
               {m.link ? '查看详情' : m.read ? '已读' : '标为已读'}
-            </Button>
+            </NutButton>
           </View>
         ))
       )}
       {cursor ? (
-        <Button className="btn-plain" id="inbox-more" onClick={() => void loadMore()}>
+        <NutButton
+          type="primary"
+          fill="outline"
+          className="action-button"
+          block
+          id="inbox-more"
+          onClick={() => void loadMore()}
+        >
           查看更早的消息
-        </Button>
+        </NutButton>
       ) : null}
     </Screen>
   );

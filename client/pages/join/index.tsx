@@ -1,4 +1,4 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { PRIVACY_NOTICE } from '@shared/rules/people.rule';
@@ -7,6 +7,7 @@ import { SubscribePrompt } from '../../components/subscribe-prompt';
 import { callFunction } from '../../services/call';
 import { errorText, queryParam, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { Button as NutButton } from '../../components/nut';
 
 /**
  * Accepting an invitation (`/pages/join/index?code=…` from a shared link, `?scene=…` from a scanned 小程序码, or typed): a
@@ -23,6 +24,7 @@ export default function Join() {
   const [agreed, setAgreed] = useState({ personal: false, sensitive: false });
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<{ code?: string; name?: string; idNumber?: string }>({});
   /** A volunteer invitation accepted: routes are assigned now, the moment to ask for patrol reminders (#18). */
   const [joinedAs, setJoinedAs] = useState<string | null>(null);
 
@@ -40,6 +42,14 @@ export default function Join() {
 
   const submit = async () => {
     setMessage(null);
+    // Each field says what is wrong with it under itself (issue #19).
+    const errors = {
+      code: code.trim().length === 8 ? undefined : '邀请码是 8 位，请核对后输入。',
+      name: family && !name.trim() ? '请填写您的姓名。' : undefined,
+      idNumber: family && !idNumber.trim() ? '请填写您的身份证号码。' : undefined,
+    };
+    setFieldErrors(errors);
+    if (errors.code || errors.name || errors.idNumber) return;
     setBusy(true);
     try {
       const res = await callFunction('account', 'acceptInvitation', {
@@ -63,7 +73,20 @@ export default function Join() {
 
   if (joinedAs)
     return (
-      <Screen id="join" title="接受邀请">
+      <Screen
+        id="join"
+        title="接受邀请"
+        bottom={
+          <NutButton
+            type="primary"
+            size="large"
+            id="join-home"
+            onClick={() => void Taro.reLaunch({ url: '/pages/index/index' })}
+          >
+            进入首页
+          </NutButton>
+        }
+      >
         <View className="card" id="join-done">
           <Text className="card-title">已加入：{joinedAs}</Text>
           <Text className="muted" style={{ display: 'block' }}>
@@ -71,20 +94,26 @@ export default function Join() {
           </Text>
         </View>
         <SubscribePrompt moment="volunteer_routes" />
-        <View className="card">
-          <Button
-            className="btn"
-            id="join-home"
-            onClick={() => void Taro.reLaunch({ url: '/pages/index/index' })}
-          >
-            进入首页
-          </Button>
-        </View>
       </Screen>
     );
 
   return (
-    <Screen id="join" title="接受邀请">
+    <Screen
+      id="join"
+      title="接受邀请"
+      bottom={
+        <NutButton
+          type="primary"
+          size="large"
+          id="join-submit"
+          loading={busy}
+          disabled={busy}
+          onClick={() => void submit()}
+        >
+          接受邀请
+        </NutButton>
+      }
+    >
       <View className="card">
         <Text className="card-title">输入邀请码</Text>
         <Text className="muted" style={{ display: 'block' }}>
@@ -96,11 +125,19 @@ export default function Join() {
           value={code}
           maxlength={8}
           placeholder="8 位邀请码"
-          onInput={(e) => setCode(e.detail.value)}
+          onInput={(e) => {
+            setCode(e.detail.value);
+            setFieldErrors((f) => ({ ...f, code: undefined }));
+          }}
         />
-        <Text className="link muted" id="join-as-family" onClick={() => setFamily(!family)}>
+        {fieldErrors.code ? (
+          <Text className="field-error" id="join-code-error">
+            {fieldErrors.code}
+          </Text>
+        ) : null}
+        <View className="link muted" id="join-as-family" role="button" onClick={() => setFamily(!family)}>
           {family ? '我不是家庭成员' : '我是被户主邀请的家庭成员'}
-        </Text>
+        </View>
       </View>
       {family ? (
         <>
@@ -123,8 +160,16 @@ export default function Join() {
               value={name}
               maxlength={30}
               placeholder="您的姓名"
-              onInput={(e) => setName(e.detail.value)}
+              onInput={(e) => {
+                setName(e.detail.value);
+                setFieldErrors((f) => ({ ...f, name: undefined }));
+              }}
             />
+            {fieldErrors.name ? (
+              <Text className="field-error" id="join-name-error">
+                {fieldErrors.name}
+              </Text>
+            ) : null}
             <Input
               id="join-id-number"
               className="field"
@@ -132,26 +177,24 @@ export default function Join() {
               maxlength={18}
               type="idcard"
               placeholder="您的身份证号码（须年满 18 周岁）"
-              onInput={(e) => setIdNumber(e.detail.value)}
+              onInput={(e) => {
+                setIdNumber(e.detail.value);
+                setFieldErrors((f) => ({ ...f, idNumber: undefined }));
+              }}
             />
+            {fieldErrors.idNumber ? (
+              <Text className="field-error" id="join-id-number-error">
+                {fieldErrors.idNumber}
+              </Text>
+            ) : null}
           </View>
         </>
       ) : null}
-      <View className="card">
-        <Button
-          className="btn"
-          id="join-submit"
-          disabled={busy || code.trim().length !== 8}
-          onClick={() => void submit()}
-        >
-          接受邀请
-        </Button>
-        {message ? (
-          <Text className="notice-warn" id="join-message">
-            {message}
-          </Text>
-        ) : null}
-      </View>
+      {message ? (
+        <Text className="notice-warn" id="join-message">
+          {message}
+        </Text>
+      ) : null}
     </Screen>
   );
 }

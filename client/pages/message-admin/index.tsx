@@ -1,4 +1,4 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { AlertView } from '@shared/contracts';
@@ -8,6 +8,8 @@ import { linkUrl } from '../../utils/message-link';
 import { useLoad } from '../../utils/use-load';
 import { errorText, formatInstant, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { StatusTag } from '../../components/status-tag';
+import { Button as NutButton } from '../../components/nut';
 
 /**
  * 紧急告警与消息送达 (issue #18): managers and the office see the urgent alerts of their projects (who was told,
@@ -52,7 +54,7 @@ export default function MessageAdmin() {
           const url = linkUrl(a.link);
           return (
             <View key={a.id} id={`alert-${a.id}`} style={{ marginBottom: '16px' }}>
-              <Text className={open ? 'tag tag-danger' : 'tag tag-done'}>{open ? '待确认' : '已确认'}</Text>
+              <StatusTag tone={open ? 'bad' : 'ok'} text={open ? '待确认' : '已确认'} />
               <Text className="card-title">{a.title}</Text>
               <Text style={{ display: 'block' }}>{a.body}</Text>
               <Text className="muted" style={{ display: 'block' }}>
@@ -72,19 +74,27 @@ export default function MessageAdmin() {
                 </Text>
               )}
               {open ? (
-                <Button
-                  className="btn"
+                <NutButton
+                  type="primary"
+                  className="action-button"
+                  block
                   id={`ack-alert-${a.id}`}
                   disabled={busy === a.id}
                   onClick={() => void acknowledge(a)}
                 >
                   确认收到
-                </Button>
+                </NutButton>
               ) : null}
               {url ? (
-                <Button className="btn-plain" onClick={() => void Taro.navigateTo({ url })}>
+                <NutButton
+                  type="primary"
+                  fill="outline"
+                  className="action-button"
+                  block
+                  onClick={() => void Taro.navigateTo({ url })}
+                >
                   查看详情
-                </Button>
+                </NutButton>
               ) : null}
             </View>
           );

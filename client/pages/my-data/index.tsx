@@ -1,4 +1,4 @@
-import { Button, Text, Textarea, View } from '@tarojs/components';
+import { Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { ROLE_LABELS } from '@shared/contracts';
@@ -8,6 +8,8 @@ import { callFunction } from '../../services/call';
 import { useLoad } from '../../utils/use-load';
 import { confirm, errorText, formatInstant, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { StatusTag } from '../../components/status-tag';
+import { Button as NutButton } from '../../components/nut';
 
 const FIELDS = [
   ['name', '姓名'],
@@ -37,12 +39,14 @@ export default function MyData() {
   const [field, setField] = useState<(typeof FIELDS)[number][0]>('phone');
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
+  const [textError, setTextError] = useState<string | null>(null);
 
   if (error) return <ErrorState message={error} onRetry={() => void reload()} />;
   if (!data) return <Loading />;
 
   const correct = async () => {
-    if (text.trim().length < 2) return toast('请写明需要更正的内容');
+    if (text.trim().length < 2) return setTextError('请写明需要更正的内容。');
+    setTextError(null);
     setBusy(true);
     try {
       await callFunction('account', 'requestCorrection', {
@@ -103,9 +107,16 @@ export default function MyData() {
           <Row label="保障类别" value={data.household.categoryLabel} />
           <Row label="状态" value={data.household.statusLabel} />
           <Row label="绑定时间" value={formatInstant(data.household.boundAt)} />
-          <Button className="btn-plain" id="unbind" onClick={() => void unbind()}>
+          <NutButton
+            type="primary"
+            fill="outline"
+            className="action-button"
+            block
+            id="unbind"
+            onClick={() => void unbind()}
+          >
             解除绑定
-          </Button>
+          </NutButton>
         </View>
       ) : null}
       <View className="card" id="consents">
@@ -130,16 +141,22 @@ export default function MyData() {
       </View>
       <View className="card" id="corrections">
         <Text className="card-title">申请更正</Text>
-        <View>
+        <Text className="label" style={{ display: 'block' }}>
+          哪一项有误
+        </Text>
+        <View className="chips">
           {FIELDS.map(([k, label]) => (
-            <Text
+            <View
               key={k}
               id={`correct-${k}`}
-              className={field === k ? 'tag role-tag tag-active' : 'tag'}
+              role="button"
+              aria-pressed={field === k}
+              className={field === k ? 'chip chip-on' : 'chip'}
               onClick={() => setField(k)}
             >
+              {field === k ? '✓ ' : ''}
               {label}
-            </Text>
+            </View>
           ))}
         </View>
         <Textarea
@@ -148,14 +165,34 @@ export default function MyData() {
           value={text}
           maxlength={300}
           placeholder="请写明哪里有误、正确的内容是什么"
-          onInput={(e) => setText(e.detail.value)}
+          onInput={(e) => {
+            setText(e.detail.value);
+            setTextError(null);
+          }}
         />
-        <Button className="btn" id="correction-submit" disabled={busy} onClick={() => void correct()}>
+        {textError ? (
+          <Text className="field-error" id="correction-text-error">
+            {textError}
+          </Text>
+        ) : null}
+        <NutButton
+          type="primary"
+          className="action-button"
+          block
+          id="correction-submit"
+          disabled={busy}
+          onClick={() => void correct()}
+        >
           提交更正申请
-        </Button>
+        </NutButton>
         {data.corrections.length === 0 ? <Empty text="没有更正申请。" /> : null}
         {data.corrections.map((c) => (
-          <Row key={c.at + c.field} label={`${formatInstant(c.at)} ${c.status}`} value={c.text} />
+          <View className="row" key={c.at + c.field}>
+            <Text className="label">
+              {formatInstant(c.at)} <StatusTag tone="info" text={c.status} />
+            </Text>
+            <Text className="value">{c.text}</Text>
+          </View>
         ))}
       </View>
     </Screen>

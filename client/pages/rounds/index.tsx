@@ -1,4 +1,4 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { MyRegistration, OfferView, RoundSummary } from '@shared/contracts';
@@ -7,6 +7,8 @@ import { callFunction } from '../../services/call';
 import { formatFen } from '../../utils/format';
 import { confirm, errorText, formatInstant } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { StatusTag } from '../../components/status-tag';
+import { Button as NutButton } from '../../components/nut';
 
 /** 配租公告: every announced round, and where the caller stands in each. */
 export default function Rounds() {
@@ -57,7 +59,10 @@ export default function Rounds() {
       {offers.map((o) => (
         <View className="card" key={o.id} id={`offer-${o.id}`}>
           <Text className="card-title">空置房源配租邀约</Text>
-          <Text className="tag">{o.statusLabel}</Text>
+          <StatusTag
+            tone={o.status === 'offered' ? 'warn' : o.status === 'accepted' ? 'ok' : 'info'}
+            text={o.statusLabel}
+          />
           <View className="row">
             <Text className="label">房源</Text>
             <Text className="value">
@@ -74,22 +79,30 @@ export default function Rounds() {
           </View>
           {o.status === 'offered' ? (
             <View>
-              <Button className="btn" onClick={() => void respond(o, true)}>
+              <NutButton type="primary" className="action-button" block onClick={() => void respond(o, true)}>
                 接受
-              </Button>
-              <Button className="btn-plain" onClick={() => void respond(o, false)}>
+              </NutButton>
+              <NutButton
+                type="primary"
+                fill="outline"
+                className="action-button"
+                block
+                onClick={() => void respond(o, false)}
+              >
                 放弃
-              </Button>
+              </NutButton>
             </View>
           ) : null}
           {o.status === 'accepted' ? (
-            <Button
-              className="btn"
+            <NutButton
+              type="primary"
+              className="action-button"
+              block
               id={`offer-sign-${o.id}`}
               onClick={() => void Taro.navigateTo({ url: '/pages/lease-contract/index' })}
             >
               在线签订租赁合同
-            </Button>
+            </NutButton>
           ) : null}
         </View>
       ))}
@@ -101,12 +114,14 @@ export default function Rounds() {
             className="card round-card"
             key={r.id}
             id={`round-${r.id}`}
+            role="link"
+            aria-label={`${r.title}，查看详情`}
             onClick={() => void Taro.navigateTo({ url: `/pages/round/index?id=${r.id}` })}
           >
             <Text className="card-title">{r.title}</Text>
             <View>
-              <Text className="tag">{r.statusLabel}</Text>
-              {my ? <Text className="tag">{my.statusLabel}</Text> : null}
+              <StatusTag tone="info" text={r.statusLabel} />
+              {my ? <StatusTag tone="ok" text={`我：${my.statusLabel}`} /> : null}
             </View>
             <View className="row">
               <Text className="label">项目</Text>

@@ -1,9 +1,10 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { callFunction } from '../../services/call';
 import { errorText, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { Button as NutButton } from '../../components/nut';
 
 /**
  * The first administrator: the one-time setup code from the deployment's configuration, entered once. After
@@ -13,7 +14,13 @@ export default function Setup() {
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
+  const [codeError, setCodeError] = useState<string | null>(null);
   const submit = async () => {
+    if (!code.trim()) {
+      setCodeError('请输入初始化口令。');
+      return;
+    }
+    setCodeError(null);
     setBusy(true);
     setMessage(null);
     try {
@@ -27,7 +34,22 @@ export default function Setup() {
     }
   };
   return (
-    <Screen id="setup" title="系统初始化">
+    <Screen
+      id="setup"
+      title="系统初始化"
+      bottom={
+        <NutButton
+          type="primary"
+          size="large"
+          id="setup-submit"
+          loading={busy}
+          disabled={busy}
+          onClick={() => void submit()}
+        >
+          成为管理员
+        </NutButton>
+      }
+    >
       <View className="card">
         <Text className="card-title">首位管理员初始化</Text>
         <Text className="muted" style={{ display: 'block' }}>
@@ -39,17 +61,17 @@ export default function Setup() {
           value={code}
           maxlength={64}
           password
-          placeholder="初始化口令"
-          onInput={(e) => setCode(e.detail.value)}
+          placeholder="请输入初始化口令"
+          onInput={(e) => {
+            setCode(e.detail.value);
+            setCodeError(null);
+          }}
         />
-        <Button
-          className="btn"
-          id="setup-submit"
-          disabled={busy || !code.trim()}
-          onClick={() => void submit()}
-        >
-          成为管理员
-        </Button>
+        {codeError ? (
+          <Text className="field-error" id="setup-code-error">
+            {codeError}
+          </Text>
+        ) : null}
         {message ? (
           <Text className="notice-warn" id="setup-message">
             {message}
