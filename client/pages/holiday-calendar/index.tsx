@@ -1,4 +1,4 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import { useEffect, useMemo, useState } from 'react';
 import type { HolidayCalendarResult } from '@shared/contracts';
 import {
@@ -15,6 +15,8 @@ import { formatDate } from '../../utils/format';
 import { useLoad } from '../../utils/use-load';
 import { confirm, errorText, formatInstant, queryParam, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { StatusTag } from '../../components/status-tag';
+import { Button as NutButton } from '../../components/nut';
 
 type Draft = Map<string, { kind: 'holiday'; name: string } | { kind: 'workday' }>;
 
@@ -123,18 +125,57 @@ export default function HolidayCalendar() {
   if (!cal) return <Loading />;
 
   return (
-    <Screen id="holiday-calendar" title="节假日安排">
+    <Screen
+      id="holiday-calendar"
+      title="节假日安排"
+      bottom={
+        <View className="bottom-stack">
+          {problem ? (
+            <Text className="field-error" id="calendar-error">
+              {problem}
+            </Text>
+          ) : null}
+          <View className="bottom-row">
+            <Text className="bottom-bar-note" id="calendar-summary">
+              {year} 年放假 {arrangement.holidays.length} 天，调休上班 {arrangement.workdays.length} 天
+            </Text>
+            <NutButton
+              type="primary"
+              size="large"
+              id="save-calendar"
+              disabled={busy}
+              loading={busy}
+              onClick={() => void save()}
+            >
+              保存
+            </NutButton>
+          </View>
+        </View>
+      }
+    >
       <View className="card">
         <View className="year-switch">
-          <Button className="btn-plain year-btn" id="prev-year" onClick={() => setYear(year - 1)}>
+          <NutButton
+            type="primary"
+            fill="outline"
+            className="year-btn"
+            id="prev-year"
+            onClick={() => setYear(year - 1)}
+          >
             上一年
-          </Button>
+          </NutButton>
           <Text className="card-title year-title" id="calendar-year">
             {year} 年
           </Text>
-          <Button className="btn-plain year-btn" id="next-year" onClick={() => setYear(year + 1)}>
+          <NutButton
+            type="primary"
+            fill="outline"
+            className="year-btn"
+            id="next-year"
+            onClick={() => setYear(year + 1)}
+          >
             下一年
-          </Button>
+          </NutButton>
         </View>
         <Text className={cal.source === 'weekdays' ? 'notice-warn' : 'muted'} id="calendar-source">
           {sourceText(cal)}
@@ -153,7 +194,7 @@ export default function HolidayCalendar() {
               </Text>
               <Text className="value">
                 <Text className="deadline-date">{formatDate(d.dueOn)}</Text>
-                {d.provisional ? <Text className="tag tag-warn provisional">{PROVISIONAL_LABEL}</Text> : null}
+                {d.provisional ? <StatusTag tone="warn" text={PROVISIONAL_LABEL} /> : null}
               </Text>
             </View>
           ))
@@ -167,14 +208,17 @@ export default function HolidayCalendar() {
         </Text>
         <View className="chips" id="festival-chips">
           {HOLIDAY_NAMES.map((n) => (
-            <Text
+            <View
               key={n}
               className={n === festival ? 'chip chip-on' : 'chip'}
               id={`festival-${n}`}
+              role="button"
+              aria-pressed={n === festival}
               onClick={() => setFestival(n)}
             >
+              {n === festival ? '✓ ' : ''}
               {n}
-            </Text>
+            </View>
           ))}
         </View>
         <Text className="label">通知文号（选填）</Text>
@@ -222,20 +266,6 @@ export default function HolidayCalendar() {
           </View>
         </View>
       ))}
-
-      <View className="card save-bar">
-        <Text className="value" id="calendar-summary">
-          放假 {arrangement.holidays.length} 天，调休上班 {arrangement.workdays.length} 天
-        </Text>
-        {problem ? (
-          <Text className="error" id="calendar-error">
-            {problem}
-          </Text>
-        ) : null}
-        <Button className="btn" id="save-calendar" disabled={busy} loading={busy} onClick={() => void save()}>
-          保存 {year} 年节假日安排
-        </Button>
-      </View>
     </Screen>
   );
 }
