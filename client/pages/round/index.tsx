@@ -1,4 +1,4 @@
-import { Button, Text, Textarea, View } from '@tarojs/components';
+import { Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { MyRegistration, RoundSummary } from '@shared/contracts';
@@ -9,6 +9,7 @@ import { callFunction } from '../../services/call';
 import { SubscribePrompt } from '../../components/subscribe-prompt';
 import { confirm, errorText, formatInstant, queryParam, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { Button as NutButton } from '../../components/nut';
 import { StatusTag } from '../../components/status-tag';
 import { HowToVerify } from '../../components/how-to-verify';
 
@@ -20,6 +21,7 @@ export default function Round() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [objection, setObjection] = useState('');
+  const [objectionError, setObjectionError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     setError(null);
@@ -57,7 +59,11 @@ export default function Round() {
   };
 
   const object = async () => {
-    if (!round || !objection.trim()) return;
+    if (!round) return;
+    if (!objection.trim()) {
+      setObjectionError('请写明异议内容。');
+      return;
+    }
     if (!(await confirm('提交异议', '异议将提交住房保障部门核查并存档。确定提交吗？'))) return;
     try {
       await callFunction('allocation', 'fileObjection', { roundId: round.id, text: objection.trim() });
@@ -73,12 +79,44 @@ export default function Round() {
   const now = new Date().toISOString();
   const canRegister =
     round.status === 'announced' && now >= round.registrationOpensAt && now <= round.registrationClosesAt;
+  // The one main action of the screen, in the bottom bar: register, choose a unit, or sign.
+  const go = (url: string) => () => void Taro.navigateTo({ url });
+  const main = !mine
+    ? canRegister
+      ? { id: 'register', text: '我要报名', onClick: () => void register() }
+      : null
+    : round.status === 'selecting' && mine.status === 'ranked'
+      ? { id: 'go-select', text: '进入选房', onClick: go(`/pages/select/index?roundId=${round.id}`) }
+      : mine.status === 'selected' || mine.status === 'signed'
+        ? {
+            id: 'go-contract',
+            text: mine.status === 'signed' ? '查看合同' : '签订合同',
+            onClick: go(`/pages/contract/index?registrationId=${mine.id}`),
+          }
+        : null;
   return (
-    <Screen id="round-detail" title="配租详情">
+    <Screen
+      id="round-detail"
+      title="配租详情"
+      bottom={
+        main ? (
+          <NutButton
+            type="primary"
+            size="large"
+            id={main.id}
+            loading={busy}
+            disabled={busy}
+            onClick={main.onClick}
+          >
+            {main.text}
+          </NutButton>
+        ) : undefined
+      }
+    >
       {mine ? <SubscribePrompt moment="round_registered" /> : null}
       <View className="card">
         <Text className="card-title">{round.title}</Text>
-        <Text className="tag">{round.statusLabel}</Text>
+        <StatusTag tone="info" text={round.statusLabel} />
         <Text className="muted" style={{ display: 'block', margin: '12px 0' }}>
           {round.description}
         </Text>
@@ -107,22 +145,40 @@ export default function Round() {
         <View className="card" id="objection">
           <Text className="card-title">结果公示中（至 {round.noticeEndsOn}）</Text>
           <Text className="muted">对摇号、选房结果有异议的，可在公示期内提出。</Text>
-          <Text
+          <View
             className="link"
             id="go-round-notice"
+            role="link"
             onClick={() => void Taro.navigateTo({ url: `/pages/round-notice/index?id=${round.id}` })}
           >
             查看公示名单
-          </Text>
+          </View>
           <Textarea
             className="field"
+            id="objection-text"
+            maxlength={500}
             placeholder="请写明异议内容"
             value={objection}
-            onInput={(e) => setObjection(e.detail.value)}
+            onInput={(e) => {
+              setObjection(e.detail.value);
+              setObjectionError(null);
+            }}
           />
-          <Button className="btn-plain" onClick={() => void object()}>
+          {objectionError ? (
+            <Text className="field-error" id="objection-error">
+              {objectionError}
+            </Text>
+          ) : null}
+          <NutButton
+            type="primary"
+            fill="outline"
+            className="action-button"
+            block
+            id="submit-objection"
+            onClick={() => void object()}
+          >
             提交异议
-          </Button>
+          </NutButton>
         </View>
       ) : null}
 
@@ -179,15 +235,6 @@ export default function Round() {
               </Text>
             </View>
           ) : null}
-          {round.status === 'selecting' && mine.status === 'ranked' ? (
-            <Button
-              className="btn"
-              id="go-select"
-              onClick={() => void Taro.navigateTo({ url: `/pages/select/index?roundId=${round.id}` })}
-            >
-              进入选房
-            </Button>
-          ) : null}
           {mine.unit ? (
             <View className="row">
               <Text className="label">已选房源</Text>
@@ -196,28 +243,10 @@ export default function Round() {
               </Text>
             </View>
           ) : null}
-          {mine.status === 'selected' || mine.status === 'signed' ? (
-            <Button
-              className="btn"
-              id="go-contract"
-              onClick={() => void Taro.navigateTo({ url: `/pages/contract/index?registrationId=${mine.id}` })}
-            >
-              {mine.status === 'signed' ? '查看合同' : '签订合同'}
-            </Button>
-          ) : null}
         </View>
       ) : canRegister ? (
         <View>
           <EligibilityPreview categories={round.eligibleCategories} todayIso={now.slice(0, 10)} />
-          <Button
-            className="btn"
-            id="register"
-            loading={busy}
-            disabled={busy}
-            onClick={() => void register()}
-          >
-            我要报名
-          </Button>
         </View>
       ) : (
         <View className="card">
