@@ -1,4 +1,4 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { ActionOutput } from '@shared/contracts';
@@ -7,10 +7,13 @@ import { callFunction } from '../../services/call';
 import { useExport } from '../../utils/use-export';
 import { confirm, errorText, formatInstant, queryParam, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { Button as NutButton } from '../../components/nut';
+import { StatusTag } from '../../components/status-tag';
 
 type Results = ActionOutput<'allocation', 'roundResults'>;
 type Audit = ActionOutput<'allocation', 'auditLog'>;
 type Objections = ActionOutput<'allocation', 'listObjections'>;
+type FieldErrors = { seed?: string; reason?: string; minutes?: string; days?: string };
 
 /** One round for the housing office: close, draw (or redraw with a reason), open selection, publish, export. */
 export default function AdminRound() {
@@ -25,6 +28,7 @@ export default function AdminRound() {
   const [days, setDays] = useState('7');
   const [resolution, setResolution] = useState('');
   const [busy, setBusy] = useState(false);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const exportResults = useExport(() => callFunction('allocation', 'exportResults', { roundId: id }));
 
   const load = useCallback(async () => {
@@ -62,13 +66,93 @@ export default function AdminRound() {
   if (!data) return <Loading />;
   const { round, rows } = data;
   const drawn = round.status === 'drawn';
+
+  /** Each typed value is checked before anything is asked, and what is wrong is said under its field. */
+  const check = (errors: FieldErrors): boolean => {
+    setFieldErrors(errors);
+    return !Object.values(errors).some(Boolean);
+  };
+  const wholeIn = (text: string, min: number, max: number) => {
+    const n = Number(text);
+    return Number.isInteger(n) && n >= min && n <= max;
+  };
+  const closeRegistration = () =>
+    void act('截止报名', '截止后不能再报名，确定吗？', () =>
+      callFunction('allocation', 'closeRegistration', { roundId: id }),
+    );
+  const runLottery = () => {
+    if (
+      !check({
+        seed: seed.trim().length >= 16 ? undefined : '请输入发布公告时保存的摇号种子（至少 16 位）。',
+        reason: drawn && !reason.trim() ? '重新摇号须写明原因。' : undefined,
+      })
+    )
+      return;
+    void act(drawn ? '重新摇号' : '摇号', '摇号结果将公开，任何人可用种子核验。确定吗？', () =>
+      callFunction('allocation', 'runLottery', {
+        roundId: id,
+        seed: seed.trim(),
+        ...(drawn ? { rerunReason: reason.trim() } : {}),
+      }),
+    );
+  };
+  const openSelection = () => {
+    if (!check({ minutes: wholeIn(minutes, 1, 1440) ? undefined : '请填写 1 到 1440 之间的整数分钟。' }))
+      return;
+    void act('开始选房', '按摇号顺序依次分配选房时段，立即开始。确定吗？', () =>
+      callFunction('allocation', 'openSelection', {
+        roundId: id,
+        startsAt: new Date().toISOString(),
+        windowMinutes: Number(minutes),
+      }),
+    );
+  };
+  const publish = () => {
+    if (!check({ days: wholeIn(days, 1, 30) ? undefined : '请填写 1 到 30 之间的整数天数。' })) return;
+    void act('发布结果公示', '公示期内可通过异议渠道提出异议。确定发布吗？', () =>
+      callFunction('allocation', 'publishResults', { roundId: id, noticeDays: Number(days) }),
+    );
+  };
+  // The stage's one main action sits in the bottom bar; the others stay with their fields.
+  const main =
+    round.status === 'announced'
+      ? { id: 'close-registration', text: '截止报名', onClick: closeRegistration }
+      : round.status === 'registration_closed'
+        ? { id: 'run-lottery', text: '公开种子并摇号', onClick: runLottery }
+        : drawn
+          ? { id: 'open-selection', text: '开始选房', onClick: openSelection }
+          : round.status === 'selecting'
+            ? { id: 'publish', text: '发布结果公示', onClick: publish }
+            : null;
+  const fieldError = (key: keyof FieldErrors) =>
+    fieldErrors[key] ? (
+      <Text className="field-error" id={`${key}-error`}>
+        {fieldErrors[key]}
+      </Text>
+    ) : null;
+
   return (
-    <Screen id="admin-round" title="配租轮次">
+    <Screen
+      id="admin-round"
+      title="配租轮次"
+      bottom={
+        main ? (
+          <NutButton
+            type="primary"
+            size="large"
+            id={main.id}
+            loading={busy}
+            disabled={busy}
+            onClick={main.onClick}
+          >
+            {main.text}
+          </NutButton>
+        ) : undefined
+      }
+    >
       <View className="card">
         <Text className="card-title">{round.title}</Text>
-        <Text className="tag" id="round-status">
-          {round.statusLabel}
-        </Text>
+        <StatusTag tone="info" id="round-status" text={round.statusLabel} />
         <View className="row">
           <Text className="label">报名</Text>
           <Text className="value" id="round-registrations">
@@ -86,117 +170,114 @@ export default function AdminRound() {
       </View>
 
       <View className="card">
-        {round.status === 'announced' ? (
-          <Button
-            className="btn"
-            id="close-registration"
-            disabled={busy}
-            onClick={() =>
-              void act('截止报名', '截止后不能再报名，确定吗？', () =>
-                callFunction('allocation', 'closeRegistration', { roundId: id }),
-              )
-            }
-          >
-            截止报名
-          </Button>
-        ) : null}
         {round.status === 'registration_closed' || drawn ? (
           <View>
+            <Text className="label">摇号种子</Text>
             <Input
               className="field"
               id="seed"
-              placeholder="摇号种子（发布公告时保存的）"
+              maxlength={128}
+              placeholder="发布公告时保存的种子"
               value={seed}
-              onInput={(e) => setSeed(e.detail.value)}
+              onInput={(e) => {
+                setSeed(e.detail.value);
+                setFieldErrors((f) => ({ ...f, seed: undefined }));
+              }}
             />
+            {fieldError('seed')}
             {drawn ? (
-              <Input
-                className="field"
-                id="rerun-reason"
-                placeholder="重新摇号原因（必填，将记录在案）"
-                value={reason}
-                onInput={(e) => setReason(e.detail.value)}
-              />
+              <View>
+                <Text className="label">重新摇号原因</Text>
+                <Input
+                  className="field"
+                  id="rerun-reason"
+                  maxlength={200}
+                  placeholder="必填，将记录在案"
+                  value={reason}
+                  onInput={(e) => {
+                    setReason(e.detail.value);
+                    setFieldErrors((f) => ({ ...f, reason: undefined }));
+                  }}
+                />
+                {fieldError('reason')}
+                <NutButton
+                  type="primary"
+                  fill="outline"
+                  className="action-button"
+                  block
+                  id="rerun-lottery"
+                  disabled={busy}
+                  onClick={runLottery}
+                >
+                  重新摇号
+                </NutButton>
+              </View>
             ) : null}
-            <Button
-              className="btn"
-              id="run-lottery"
-              disabled={busy}
-              onClick={() =>
-                void act(drawn ? '重新摇号' : '摇号', '摇号结果将公开，任何人可用种子核验。确定吗？', () =>
-                  callFunction('allocation', 'runLottery', {
-                    roundId: id,
-                    seed,
-                    ...(drawn ? { rerunReason: reason } : {}),
-                  }),
-                )
-              }
-            >
-              {drawn ? '重新摇号' : '公开种子并摇号'}
-            </Button>
           </View>
         ) : null}
         {drawn ? (
           <View>
+            <Text className="label">每户选房时长（分钟）</Text>
             <Input
               className="field"
               id="window-minutes"
               type="number"
-              placeholder="每户选房时长（分钟）"
+              maxlength={4}
               value={minutes}
-              onInput={(e) => setMinutes(e.detail.value)}
+              onInput={(e) => {
+                setMinutes(e.detail.value);
+                setFieldErrors((f) => ({ ...f, minutes: undefined }));
+              }}
             />
-            <Button
-              className="btn"
-              id="open-selection"
-              disabled={busy}
-              onClick={() =>
-                void act('开始选房', '按摇号顺序依次分配选房时段，立即开始。确定吗？', () =>
-                  callFunction('allocation', 'openSelection', {
-                    roundId: id,
-                    startsAt: new Date().toISOString(),
-                    windowMinutes: Number(minutes),
-                  }),
-                )
-              }
-            >
-              开始选房
-            </Button>
+            {fieldError('minutes')}
           </View>
         ) : null}
         {round.status === 'selecting' || drawn ? (
           <View>
+            <Text className="label">公示天数</Text>
             <Input
               className="field"
               id="notice-days"
               type="number"
-              placeholder="公示天数"
+              maxlength={2}
               value={days}
-              onInput={(e) => setDays(e.detail.value)}
+              onInput={(e) => {
+                setDays(e.detail.value);
+                setFieldErrors((f) => ({ ...f, days: undefined }));
+              }}
             />
-            <Button
-              className="btn"
-              id="publish"
-              disabled={busy}
-              onClick={() =>
-                void act('发布结果公示', '公示期内可通过异议渠道提出异议。确定发布吗？', () =>
-                  callFunction('allocation', 'publishResults', { roundId: id, noticeDays: Number(days) }),
-                )
-              }
-            >
-              发布结果公示
-            </Button>
+            {fieldError('days')}
+            {drawn ? (
+              <NutButton
+                type="primary"
+                fill="outline"
+                className="action-button"
+                block
+                id="publish"
+                disabled={busy}
+                onClick={publish}
+              >
+                发布结果公示
+              </NutButton>
+            ) : null}
           </View>
         ) : null}
-        {round.status === 'publicized' ? <Text id="notice">结果公示至 {round.noticeEndsOn}</Text> : null}
-        <Button
-          className="btn-plain"
+        {round.status === 'publicized' ? (
+          <Text id="notice" style={{ display: 'block' }}>
+            结果公示至 {round.noticeEndsOn}
+          </Text>
+        ) : null}
+        <NutButton
+          type="primary"
+          fill="outline"
+          className="action-button"
+          block
           id="export"
           disabled={exportResults.exporting}
           onClick={() => void exportResults.run()}
         >
-          {exportResults.exporting ? '正在生成…' : '导出 Excel'}
-        </Button>
+          {exportResults.exporting ? '正在生成…' : '导出 Excel 表格'}
+        </NutButton>
       </View>
 
       <View className="card" id="results">
@@ -221,9 +302,12 @@ export default function AdminRound() {
           <Text className="muted" style={{ display: 'block' }}>
             未处理的异议暂停相关家庭签约（异议未指明对象的，暂停本轮签约），核查处理后恢复。
           </Text>
+          <Text className="label">核查处理结果</Text>
           <Input
             id="objection-resolution"
-            placeholder="核查处理结果（处理异议时必填）"
+            className="field"
+            maxlength={500}
+            placeholder="处理异议时必填"
             value={resolution}
             onInput={(e) => setResolution(e.detail.value)}
           />
@@ -238,8 +322,10 @@ export default function AdminRound() {
                 {o.status === 'resolved' ? ` · 已处理：${o.resolution ?? ''}` : ' · 待核查'}
               </Text>
               {o.status === 'pending' ? (
-                <Button
-                  className="btn-plain"
+                <NutButton
+                  type="primary"
+                  fill="outline"
+                  id={`resolve-${o.id}`}
                   disabled={busy || !resolution.trim()}
                   onClick={() =>
                     void act('处理异议', `记录处理结果“${resolution.trim()}”，并恢复相关签约？`, () =>
@@ -251,7 +337,7 @@ export default function AdminRound() {
                   }
                 >
                   标记已处理
-                </Button>
+                </NutButton>
               ) : null}
             </View>
           ))}
