@@ -1,4 +1,4 @@
-import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import type { ActionOutput, RoundSummary } from '@shared/contracts';
@@ -16,6 +16,8 @@ import { pickSheet, textFile } from '../../utils/file';
 import { rowRanges } from '../../utils/row-ranges';
 import { confirm, errorText, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { StatusTag } from '../../components/status-tag';
+import { Button as NutButton } from '../../components/nut';
 
 type Project = ActionOutput<'allocation', 'listProjects'>[number];
 type ImportResult = ActionOutput<'allocation', 'importUnits'>;
@@ -36,6 +38,21 @@ function mergeImport(first: ImportResult, later: ImportResult): ImportResult {
   };
 }
 type Vacancy = ActionOutput<'allocation', 'listVacancies'>[number];
+type ProjectErrors = { name?: string; address?: string; buildings?: string };
+type RoundErrors = { title?: string; description?: string; days?: string; categories?: string };
+
+/** What is wrong with the buildings line (名称,层数,高层；…), in words, or undefined when it is right. */
+function buildingsProblem(spec: string): string | undefined {
+  const list = parseBuildings(spec);
+  if (list.length === 0) return '请至少填写一栋楼，如：1栋,12,高层';
+  if (list.length > 50) return '一个项目最多 50 栋楼。';
+  const bad = list.find(
+    (b) => !b.name || b.name.length > 20 || !Number.isInteger(b.floors) || b.floors < 1 || b.floors > 60,
+  );
+  return bad
+    ? `“${bad.name || '（未写名称）'}”的写法不对：名称不超过 20 字，层数为 1 到 60 的整数。`
+    : undefined;
+}
 
 const CSV_TEMPLATE = '楼栋,房号,楼层,面积,户型,朝向,市场租金\n1栋,101,1,45.5,两室一厅,南,1200';
 
@@ -70,6 +87,8 @@ export default function Admin() {
   const [round, setRound] = useState({ title: '', description: '', days: '14', seed: newSeed() });
   const [vacancies, setVacancies] = useState<Vacancy[]>([]);
   const [categories, setCategories] = useState<HouseholdCategory[]>(['dibao', 'tekun', 'low_income']);
+  const [projectErrors, setProjectErrors] = useState<ProjectErrors>({});
+  const [roundErrors, setRoundErrors] = useState<RoundErrors>({});
 
   const load = useCallback(async () => {
     setError(null);
@@ -97,10 +116,18 @@ export default function Admin() {
   }, [projectId, loadVacancies]);
 
   const createProject = async () => {
+    // Each field says what is wrong with it under itself (issue #19); nothing is sent until all are right.
+    const errors: ProjectErrors = {
+      name: form.name.trim() ? undefined : '请填写项目名称。',
+      address: form.address.trim() ? undefined : '请填写项目地址。',
+      buildings: buildingsProblem(form.buildings),
+    };
+    setProjectErrors(errors);
+    if (errors.name || errors.address || errors.buildings) return;
     try {
       const p = await callFunction('allocation', 'createProject', {
-        name: form.name,
-        address: form.address,
+        name: form.name.trim(),
+        address: form.address.trim(),
         ...(form.servicePhone.trim() ? { servicePhone: form.servicePhone.trim() } : {}),
         buildings: parseBuildings(form.buildings),
       });
@@ -149,6 +176,16 @@ export default function Admin() {
   };
 
   const createRound = async () => {
+    const days = Number(round.days);
+    const errors: RoundErrors = {
+      title: round.title.trim() ? undefined : '请填写公告标题。',
+      description: round.description.trim() ? undefined : '请填写公告内容。',
+      days:
+        Number.isInteger(days) && days >= 1 && days <= 365 ? undefined : '报名天数请填 1 到 365 之间的整数。',
+      categories: categories.length > 0 ? undefined : '请至少选择一类保障对象。',
+    };
+    setRoundErrors(errors);
+    if (Object.values(errors).some(Boolean)) return;
     const ok = await confirm(
       '发布配租公告',
       `公告发布后将公示摇号种子的承诺值。请妥善保存种子：${round.seed}`,
@@ -159,8 +196,8 @@ export default function Admin() {
       const now = Date.now();
       const r = await callFunction('allocation', 'createRound', {
         projectId,
-        title: round.title,
-        description: round.description,
+        title: round.title.trim(),
+        description: round.description.trim(),
         registrationOpensAt: new Date(now).toISOString(),
         registrationClosesAt: new Date(now + Number(round.days) * 86_400_000).toISOString(),
         eligibleCategories: categories,
@@ -204,10 +241,11 @@ export default function Admin() {
             className="row round-link"
             key={r.id}
             id={`admin-round-${r.id}`}
+            role="link"
             onClick={() => void Taro.navigateTo({ url: `/pages/admin-round/index?id=${r.id}` })}
           >
             <Text className="value">{r.title}</Text>
-            <Text className="tag">{r.statusLabel}</Text>
+            <StatusTag tone="info" text={r.statusLabel} />
           </View>
         ))}
       </View>
@@ -219,10 +257,12 @@ export default function Admin() {
             className={p.id === projectId ? 'row picked' : 'row'}
             key={p.id}
             id={`project-${p.id}`}
+            role="button"
+            aria-pressed={p.id === projectId}
             onClick={() => setProjectId(p.id)}
           >
             <Text className="value">
-              {p.id === projectId ? '● ' : '○ '}
+              {p.id === projectId ? '✓ ' : ''}
               {p.name}
             </Text>
             <Text className="muted">
@@ -257,9 +297,14 @@ export default function Admin() {
                 {v.offer.headName} · {v.offer.statusLabel}
               </Text>
             ) : (
-              <Text className="tag" id={`offer-${v.unit.id}`} onClick={() => void offer(v)}>
+              <NutButton
+                type="primary"
+                fill="outline"
+                id={`offer-${v.unit.id}`}
+                onClick={() => void offer(v)}
+              >
                 {v.offer ? `${v.offer.statusLabel}，邀约下一户` : '发出邀约'}
-              </Text>
+              </NutButton>
             )}
           </View>
         ))}
@@ -267,37 +312,73 @@ export default function Admin() {
 
       <View className="card">
         <Text className="card-title">新建项目</Text>
+        <Text className="label">项目名称</Text>
         <Input
           className="field"
           id="project-name"
-          placeholder="项目名称"
+          maxlength={40}
+          placeholder="如：幸福里公租房"
           value={form.name}
-          onInput={(e) => setForm({ ...form, name: e.detail.value })}
+          onInput={(e) => {
+            setForm({ ...form, name: e.detail.value });
+            setProjectErrors((f) => ({ ...f, name: undefined }));
+          }}
         />
+        {projectErrors.name ? (
+          <Text className="field-error" id="project-name-error">
+            {projectErrors.name}
+          </Text>
+        ) : null}
+        <Text className="label">地址</Text>
         <Input
           className="field"
           id="project-address"
-          placeholder="地址"
+          maxlength={120}
+          placeholder="如：某区某路 88 号"
           value={form.address}
-          onInput={(e) => setForm({ ...form, address: e.detail.value })}
+          onInput={(e) => {
+            setForm({ ...form, address: e.detail.value });
+            setProjectErrors((f) => ({ ...f, address: undefined }));
+          }}
         />
+        {projectErrors.address ? (
+          <Text className="field-error" id="project-address-error">
+            {projectErrors.address}
+          </Text>
+        ) : null}
+        <Text className="label">服务电话（选填）</Text>
         <Input
           className="field"
           id="project-service-phone"
-          placeholder="服务电话（手机号或带区号的固定电话，可稍后填写）"
+          placeholder="手机号或带区号的固定电话，可稍后填写"
           value={form.servicePhone}
           onInput={(e) => setForm({ ...form, servicePhone: e.detail.value })}
         />
+        <Text className="label">楼栋（名称,层数,高层；…）</Text>
         <Input
           className="field"
           id="project-buildings"
-          placeholder="楼栋：名称,层数,高层；…"
+          placeholder="如：1栋,12,高层；2栋,6"
           value={form.buildings}
-          onInput={(e) => setForm({ ...form, buildings: e.detail.value })}
+          onInput={(e) => {
+            setForm({ ...form, buildings: e.detail.value });
+            setProjectErrors((f) => ({ ...f, buildings: undefined }));
+          }}
         />
-        <Button className="btn" id="create-project" onClick={() => void createProject()}>
+        {projectErrors.buildings ? (
+          <Text className="field-error" id="project-buildings-error">
+            {projectErrors.buildings}
+          </Text>
+        ) : null}
+        <NutButton
+          type="primary"
+          className="action-button"
+          block
+          id="create-project"
+          onClick={() => void createProject()}
+        >
           创建项目
-        </Button>
+        </NutButton>
       </View>
 
       <View className="card">
@@ -314,22 +395,27 @@ export default function Admin() {
           onInput={(e) => setCsv(e.detail.value)}
           style={{ height: '200px' }}
         />
-        <Button
-          className="btn"
+        <NutButton
+          type="primary"
+          className="action-button"
+          block
           id="import-csv"
           onClick={() => void importUnits('units.csv', textFile('units.csv', csv))}
         >
           导入粘贴的表格
-        </Button>
-        <Button
-          className="btn-plain"
+        </NutButton>
+        <NutButton
+          type="primary"
+          fill="outline"
+          className="action-button"
+          block
           id="import-file"
           onClick={() => void pickSheet().then((f) => (f ? importUnits(f.name, f.source) : undefined))}
         >
           {process.env.TARO_ENV === 'h5'
             ? '选择 Excel / CSV 文件导入'
             : '从微信聊天选择 Excel / CSV 文件导入'}
-        </Button>
+        </NutButton>
         {imported ? (
           <View id="import-result">
             <Text className="value" style={{ display: 'block' }}>
@@ -366,48 +452,98 @@ export default function Admin() {
 
       <View className="card">
         <Text className="card-title">发布配租公告（所选项目）</Text>
+        <Text className="label">公告标题</Text>
         <Input
           className="field"
           id="round-title"
-          placeholder="公告标题"
+          maxlength={60}
+          placeholder="如：2026年第四季度公租房配租"
           value={round.title}
-          onInput={(e) => setRound({ ...round, title: e.detail.value })}
+          onInput={(e) => {
+            setRound({ ...round, title: e.detail.value });
+            setRoundErrors((f) => ({ ...f, title: undefined }));
+          }}
         />
+        {roundErrors.title ? (
+          <Text className="field-error" id="round-title-error">
+            {roundErrors.title}
+          </Text>
+        ) : null}
+        <Text className="label">公告内容</Text>
         <Textarea
           className="field"
           id="round-description"
-          placeholder="公告内容"
+          maxlength={2000}
+          placeholder="配租范围、房源、报名方式等"
           value={round.description}
-          onInput={(e) => setRound({ ...round, description: e.detail.value })}
+          onInput={(e) => {
+            setRound({ ...round, description: e.detail.value });
+            setRoundErrors((f) => ({ ...f, description: undefined }));
+          }}
         />
+        {roundErrors.description ? (
+          <Text className="field-error" id="round-description-error">
+            {roundErrors.description}
+          </Text>
+        ) : null}
+        <Text className="label">报名天数</Text>
         <Input
           className="field"
           id="round-days"
           type="number"
-          placeholder="报名天数"
+          maxlength={3}
+          placeholder="从今天起报名几天"
           value={round.days}
-          onInput={(e) => setRound({ ...round, days: e.detail.value })}
+          onInput={(e) => {
+            setRound({ ...round, days: e.detail.value });
+            setRoundErrors((f) => ({ ...f, days: undefined }));
+          }}
         />
-        <View>
+        {roundErrors.days ? (
+          <Text className="field-error" id="round-days-error">
+            {roundErrors.days}
+          </Text>
+        ) : null}
+        <Text className="label" style={{ display: 'block' }}>
+          面向的保障对象
+        </Text>
+        <View className="chips" id="round-categories">
           {HOUSEHOLD_CATEGORIES.map((c) => (
-            <Text
+            <View
               key={c}
-              className="tag"
-              style={{ opacity: categories.includes(c) ? 1 : 0.4 }}
-              onClick={() =>
-                setCategories(categories.includes(c) ? categories.filter((x) => x !== c) : [...categories, c])
-              }
+              id={`category-${c}`}
+              role="button"
+              aria-pressed={categories.includes(c)}
+              className={categories.includes(c) ? 'chip chip-on' : 'chip'}
+              onClick={() => {
+                setCategories(
+                  categories.includes(c) ? categories.filter((x) => x !== c) : [...categories, c],
+                );
+                setRoundErrors((f) => ({ ...f, categories: undefined }));
+              }}
             >
+              {categories.includes(c) ? '✓ ' : ''}
               {HOUSEHOLD_CATEGORY_LABELS[c]}
-            </Text>
+            </View>
           ))}
         </View>
+        {roundErrors.categories ? (
+          <Text className="field-error" id="round-categories-error">
+            {roundErrors.categories}
+          </Text>
+        ) : null}
         <Text className="muted" style={{ display: 'block', wordBreak: 'break-all' }}>
           摇号种子（请保存，摇号时公布）：{round.seed}
         </Text>
-        <Button className="btn" id="create-round" onClick={() => void createRound()}>
+        <NutButton
+          type="primary"
+          className="action-button"
+          block
+          id="create-round"
+          onClick={() => void createRound()}
+        >
           发布公告
-        </Button>
+        </NutButton>
       </View>
     </Screen>
   );
