@@ -1,4 +1,4 @@
-import { Button, Image, Input, Text, View } from '@tarojs/components';
+import { Image, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import { ROLE_LABELS, type InvitationRole, type InvitationView } from '@shared/contracts';
@@ -8,6 +8,8 @@ import { callFunction } from '../../services/call';
 import { useLoad } from '../../utils/use-load';
 import { confirm, errorText, formatInstant, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { StatusTag } from '../../components/status-tag';
+import { Button as NutButton } from '../../components/nut';
 
 const newRequestId = () => `inv-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 
@@ -44,9 +46,9 @@ function InvitationQr({ inv }: { inv: InvitationView }) {
           <Text className="muted" style={{ display: 'block' }}>
             {state.error}
           </Text>
-          <Button className="btn-plain" size="mini" onClick={load}>
+          <NutButton type="primary" fill="outline" className="action-button" block onClick={load}>
             重新生成
-          </Button>
+          </NutButton>
         </View>
       )}
       <Text className="muted" style={{ display: 'block' }}>
@@ -71,10 +73,10 @@ function InvitationCard({ inv, onRevoke }: { inv: InvitationView; onRevoke: () =
       </View>
       <View className="row">
         <Text className="label">状态</Text>
-        <Text className="value">
-          {inv.statusLabel}
-          {inv.acceptedByName ? `（${inv.acceptedByName}）` : ''}
-        </Text>
+        <StatusTag
+          tone={inv.status === 'open' ? 'warn' : inv.status === 'accepted' ? 'ok' : 'info'}
+          text={`${inv.statusLabel}${inv.acceptedByName ? `（${inv.acceptedByName}）` : ''}`}
+        />
       </View>
       <View className="row">
         <Text className="label">有效期至</Text>
@@ -84,17 +86,27 @@ function InvitationCard({ inv, onRevoke }: { inv: InvitationView; onRevoke: () =
       {inv.status === 'open' ? (
         <>
           <InvitationQr inv={inv} />
-          <Button
-            className="btn-plain"
+          <NutButton
+            type="primary"
+            fill="outline"
+            className="action-button"
+            block
             onClick={() =>
               void Taro.setClipboardData({ data: `安居邀请码：${inv.code}（小程序页面 ${inv.path}）` })
             }
           >
             复制邀请码
-          </Button>
-          <Button className="btn-plain" id={`revoke-${inv.id}`} onClick={onRevoke}>
+          </NutButton>
+          <NutButton
+            type="primary"
+            fill="outline"
+            className="action-button"
+            block
+            id={`revoke-${inv.id}`}
+            onClick={onRevoke}
+          >
             撤销邀请
-          </Button>
+          </NutButton>
         </>
       ) : null}
     </View>
@@ -127,6 +139,8 @@ export default function People() {
   const [busy, setBusy] = useState(false);
   const [reason, setReason] = useState('');
   const [revealed, setRevealed] = useState<Record<string, string>>({});
+  const [roleError, setRoleError] = useState<string | null>(null);
+  const [reasonError, setReasonError] = useState<string | null>(null);
 
   if (error) return <ErrorState message={error} onRetry={() => void reload()} />;
   if (!data) return <Loading />;
@@ -136,7 +150,7 @@ export default function People() {
   const choices: InvitationRole[] = [...grantable, ...(isHead ? (['family'] as const) : [])];
 
   const create = async () => {
-    if (!role) return toast('请选择要邀请的角色');
+    if (!role) return setRoleError('请先选择要邀请的角色。');
     setBusy(true);
     try {
       await callFunction('account', 'createInvitation', {
@@ -156,7 +170,8 @@ export default function People() {
   };
   /** The office sees a whole ID number only with a reason; the view is logged (who, when, why). */
   const reveal = async (householdId: string) => {
-    if (reason.trim().length < 2) return toast('请先填写查看完整身份证号码的原因');
+    if (reason.trim().length < 2) return setReasonError('请先填写查看完整身份证号码的原因。');
+    setReasonError(null);
     try {
       const res = await callFunction('account', 'revealIdNumber', { householdId, reason: reason.trim() });
       setRevealed((r) => ({ ...r, [householdId]: res.idNumber }));
@@ -176,51 +191,88 @@ export default function People() {
   };
 
   return (
-    <Screen id="people" title="人员与邀请">
+    <Screen
+      id="people"
+      title="人员与邀请"
+      bottom={
+        <NutButton
+          type="primary"
+          size="large"
+          id="invite-create"
+          loading={busy}
+          disabled={busy}
+          onClick={() => void create()}
+        >
+          生成邀请码
+        </NutButton>
+      }
+    >
       <View className="card" id="new-invitation">
         <Text className="card-title">新建邀请</Text>
-        <View>
+        <Text className="label" style={{ display: 'block' }}>
+          邀请什么人
+        </Text>
+        <View className="chips">
           {choices.map((r) => (
-            <Text
+            <View
               key={r}
               id={`invite-role-${r}`}
-              className={role === r ? 'tag role-tag tag-active' : 'tag'}
-              onClick={() => setRole(r)}
+              role="button"
+              aria-pressed={role === r}
+              className={role === r ? 'chip chip-on' : 'chip'}
+              onClick={() => {
+                setRole(r);
+                setRoleError(null);
+              }}
             >
+              {role === r ? '✓ ' : ''}
               {r === 'family' ? '家庭成员（代缴代办）' : ROLE_LABELS[r]}
-            </Text>
+            </View>
           ))}
         </View>
+        {roleError ? (
+          <Text className="field-error" id="invite-role-error">
+            {roleError}
+          </Text>
+        ) : null}
         {role && role !== 'admin' && role !== 'family' ? (
           <View>
-            <Text className="label">负责项目：</Text>
-            {me.projects.map((p) => (
-              <Text
-                key={p.id}
-                id={`invite-project-${p.id}`}
-                className={projectIds.includes(p.id) ? 'tag role-tag tag-active' : 'tag'}
-                onClick={() =>
-                  setProjectIds((ids) =>
-                    ids.includes(p.id) ? ids.filter((x) => x !== p.id) : [...ids, p.id],
-                  )
-                }
-              >
-                {p.name}
-              </Text>
-            ))}
+            <Text className="label" style={{ display: 'block' }}>
+              负责项目
+            </Text>
+            <View className="chips">
+              {me.projects.map((p) => (
+                <View
+                  key={p.id}
+                  id={`invite-project-${p.id}`}
+                  role="button"
+                  aria-pressed={projectIds.includes(p.id)}
+                  className={projectIds.includes(p.id) ? 'chip chip-on' : 'chip'}
+                  onClick={() =>
+                    setProjectIds((ids) =>
+                      ids.includes(p.id) ? ids.filter((x) => x !== p.id) : [...ids, p.id],
+                    )
+                  }
+                >
+                  {projectIds.includes(p.id) ? '✓ ' : ''}
+                  {p.name}
+                </View>
+              ))}
+            </View>
           </View>
         ) : null}
+        <Text className="label">备注（选填）</Text>
         <Input
           id="invite-note"
           className="field"
           value={note}
           maxlength={60}
-          placeholder="备注（如被邀请人姓名）"
+          placeholder="如被邀请人姓名"
           onInput={(e) => setNote(e.detail.value)}
         />
-        <Button className="btn" id="invite-create" disabled={busy} onClick={() => void create()}>
-          生成邀请码（按辖区设定的有效期，只能使用一次）
-        </Button>
+        <Text className="muted" style={{ display: 'block' }}>
+          邀请码按辖区设定的有效期有效，只能使用一次。
+        </Text>
       </View>
 
       <Text className="section-title">我发出的邀请</Text>
@@ -246,8 +298,10 @@ export default function People() {
               <Text className="label">
                 {m.name} {m.idNumberMasked}
               </Text>
-              <Text
-                className="link"
+              <NutButton
+                type="primary"
+                fill="outline"
+                size="small"
                 id={`remove-member-${m.userId}`}
                 onClick={() =>
                   void act(`移除 ${m.name} 后，其将不能再查看和办理本户业务。`, () =>
@@ -256,7 +310,7 @@ export default function People() {
                 }
               >
                 移除
-              </Text>
+              </NutButton>
             </View>
           ))}
         </View>
@@ -273,9 +327,11 @@ export default function People() {
               </Text>
               <View>
                 {s.revocable.map((r) => (
-                  <Text
+                  <NutButton
                     key={r}
-                    className="link"
+                    type="primary"
+                    fill="outline"
+                    size="small"
                     id={`revoke-role-${s.userId}-${r}`}
                     onClick={() =>
                       void act(`撤销 ${s.name} 的“${ROLE_LABELS[r]}”角色？对方下次操作时即失效。`, () =>
@@ -284,7 +340,7 @@ export default function People() {
                     }
                   >
                     撤销{ROLE_LABELS[r]}
-                  </Text>
+                  </NutButton>
                 ))}
               </View>
             </View>
@@ -295,29 +351,41 @@ export default function People() {
       {me.user.roles.includes('admin') ? (
         <View className="card" id="bindings">
           <Text className="card-title">家庭绑定（共 {data.bindings.length} 个）</Text>
+          <Text className="label">查看完整身份证号码的原因（将被记录）</Text>
           <Input
             id="reveal-reason"
             className="field"
             value={reason}
             maxlength={100}
-            placeholder="查看完整身份证号码的原因（将被记录）"
-            onInput={(e) => setReason(e.detail.value)}
+            placeholder="如：核对纸质档案"
+            onInput={(e) => {
+              setReason(e.detail.value);
+              setReasonError(null);
+            }}
           />
+          {reasonError ? (
+            <Text className="field-error" id="reveal-reason-error">
+              {reasonError}
+            </Text>
+          ) : null}
           {data.bindings.slice(0, 100).map((b) => (
             <View key={b.userId} className="row">
-              <Text className="label">
-                {b.headName}（{revealed[b.householdId] ?? b.idNumberMasked}）
+              <View>
+                <Text className="label" style={{ display: 'block' }}>
+                  {b.headName}（{revealed[b.householdId] ?? b.idNumberMasked}）
+                </Text>
                 {revealed[b.householdId] ? null : (
-                  <Text
-                    className="link"
+                  <NutButton
+                    type="primary"
+                    fill="outline"
+                    size="small"
                     id={`reveal-${b.householdId}`}
                     onClick={() => void reveal(b.householdId)}
                   >
-                    {' '}
                     查看完整号码
-                  </Text>
+                  </NutButton>
                 )}
-              </Text>
+              </View>
               <Text className="value">
                 {b.userName} · {b.relation === 'head' ? '户主' : '家庭成员'} · {formatInstant(b.boundAt)}
               </Text>
@@ -335,8 +403,10 @@ export default function People() {
               <Text className="label">
                 {formatInstant(c.at)} {c.userName}（{c.field}）：{c.text}
               </Text>
-              <Text
-                className="link"
+              <NutButton
+                type="primary"
+                fill="outline"
+                size="small"
                 id={`resolve-${c.correctionId}`}
                 onClick={() =>
                   void act('确认已在系统或窗口更正该信息？', () =>
@@ -348,7 +418,7 @@ export default function People() {
                 }
               >
                 已处理
-              </Text>
+              </NutButton>
             </View>
           ))}
         </View>
