@@ -22,13 +22,29 @@ const MODES = {
 } as const;
 type Mode = keyof typeof MODES;
 
+/** A page by its folder, with its query where it shows one record (`round?id=…`, a demo seed's id). */
 const PERSONAS: { id: string; name: string; pages: string[] }[] = [
   {
     id: 'u-tenant-arrears',
     name: 'tenant',
-    pages: ['index', 'bills', 'payments', 'repairs', 'repair-new', 'rounds', 'inbox', 'my-data', 'mine'],
+    pages: [
+      'index',
+      'bills',
+      'payments',
+      'repairs',
+      'repair-new',
+      'rounds',
+      'inbox',
+      'my-data',
+      'mine',
+      'bind',
+    ],
   },
-  { id: 'u-applicant', name: 'applicant', pages: ['index', 'application', 'rounds', 'inbox', 'mine'] },
+  {
+    id: 'u-applicant',
+    name: 'applicant',
+    pages: ['index', 'application', 'rounds', 'round?id=round-demo-hexie', 'inbox', 'mine'],
+  },
   { id: 'u-applicant-review', name: 'returned applicant', pages: ['index', 'application', 'review-notices'] },
   {
     id: 'u-reviewer-community',
@@ -36,7 +52,7 @@ const PERSONAS: { id: string; name: string; pages: string[] }[] = [
     pages: ['index', 'review-queue', 'review-notices'],
   },
   { id: 'u-tenant-exit', name: 'tenant with an exit case', pages: ['my-exit', 'lease-contract'] },
-  { id: 'u-volunteer', name: 'volunteer', pages: ['index', 'patrol-today', 'inbox', 'mine'] },
+  { id: 'u-volunteer', name: 'volunteer', pages: ['index', 'patrol-today', 'inbox', 'mine', 'join'] },
   { id: 'u-worker', name: 'worker', pages: ['index', 'repair-board', 'hazards', 'mine'] },
   {
     id: 'u-manager',
@@ -49,6 +65,7 @@ const PERSONAS: { id: string; name: string; pages: string[] }[] = [
     pages: [
       'index',
       'admin',
+      'admin-round?id=round-demo-hexie',
       'arrears',
       'billing-admin',
       'repair-stats',
@@ -60,6 +77,7 @@ const PERSONAS: { id: string; name: string; pages: string[] }[] = [
       'exit-cases',
       'renewals',
       'waitlist',
+      'setup',
       'mine',
     ],
   },
@@ -180,7 +198,8 @@ describe('browser: every page each persona reaches meets the elderly-friendly fi
         const limits = MODES[mode];
         await setMode(page, mode);
         for (const name of persona.pages) {
-          await page.goto(`${world.server.url}/pages/${name}/index`);
+          const [folder = name, query] = name.split('?');
+          await page.goto(`${world.server.url}/pages/${folder}/index${query ? `?${query}` : ''}`);
           await settle(page, name);
           const inCare = await page.$eval('.anju-screen', (e) => e.classList.contains('anju-care'));
           expect(inCare).toBe(mode === 'care');
@@ -204,7 +223,7 @@ describe('browser: every page each persona reaches meets the elderly-friendly fi
                   .map((n: { target: unknown[] }) => n.target.join(' '))
                   .join(' | ')}`,
               );
-          await page.screenshot({ path: path.join(SCREENSHOTS, `${persona.name}-${name}-${mode}.png`) });
+          await page.screenshot({ path: path.join(SCREENSHOTS, `${persona.name}-${folder}-${mode}.png`) });
           pagesMeasured++;
         }
       }
