@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { WUCHANG_PRESET } from '@shared/policy/presets/district.presets';
 import { checkEligibility } from '@shared/rules/eligibility.rule';
 import { HOUSEHOLD_CATEGORY_LABELS, type HouseholdCategory } from '@shared/rules/household';
+import { StatusTag } from './status-tag';
 
 /**
  * 资格自测: the same rule the server applies (Ulanqab Art. 10–12), run instantly on what the applicant
@@ -44,18 +45,25 @@ export function EligibilityPreview({
   return (
     <View className="card" id="eligibility-preview">
       <Text className="card-title">资格自测（仅供参考）</Text>
-      <View>
+      <Text className="label" style={{ display: 'block' }}>
+        保障类别
+      </Text>
+      <View className="chips">
         {categories.map((c) => (
-          <Text
+          <View
             key={c}
-            className="tag"
-            style={{ opacity: c === category ? 1 : 0.4 }}
+            id={`preview-category-${c}`}
+            role="button"
+            aria-pressed={c === category}
+            className={c === category ? 'chip chip-on' : 'chip'}
             onClick={() => setCategory(c)}
           >
+            {c === category ? '✓ ' : ''}
             {HOUSEHOLD_CATEGORY_LABELS[c]}
-          </Text>
+          </View>
         ))}
       </View>
+      <Text className="label">家庭人口</Text>
       <Input
         className="field"
         type="number"
@@ -63,6 +71,7 @@ export function EligibilityPreview({
         value={members}
         onInput={(e) => setMembers(e.detail.value)}
       />
+      <Text className="label">家庭月收入（元）</Text>
       <Input
         className="field"
         id="preview-income"
@@ -71,6 +80,7 @@ export function EligibilityPreview({
         value={income}
         onInput={(e) => setIncome(e.detail.value)}
       />
+      <Text className="label">本地自有住房面积（平方米）</Text>
       <Input
         className="field"
         type="digit"
@@ -78,6 +88,7 @@ export function EligibilityPreview({
         value={area}
         onInput={(e) => setArea(e.detail.value)}
       />
+      <Text className="label">申请人出生年份</Text>
       <Input
         className="field"
         type="number"
@@ -88,9 +99,7 @@ export function EligibilityPreview({
       {result === null ? (
         <Text className="muted">填写家庭月收入后即时显示预估结果。</Text>
       ) : result.eligible ? (
-        <Text className="tag" id="preview-result">
-          按填写的信息，符合申请条件。最终以审核结果为准。
-        </Text>
+        <StatusTag id="preview-result" tone="ok" text="按填写的信息，符合申请条件。最终以审核结果为准。" />
       ) : (
         <View id="preview-result">
           {result.reasons.map((r) => (

@@ -153,13 +153,13 @@ export default function AdminRound() {
       <View className="card">
         <Text className="card-title">{round.title}</Text>
         <StatusTag tone="info" id="round-status" text={round.statusLabel} />
-        <View className="row">
+        <View className="row row-keep-label">
           <Text className="label">报名</Text>
           <Text className="value" id="round-registrations">
             {round.registrations} 户
           </Text>
         </View>
-        <View className="row">
+        <View className="row row-keep-label">
           <Text className="label">报名截止</Text>
           <Text className="value">{formatInstant(round.registrationClosesAt)}</Text>
         </View>

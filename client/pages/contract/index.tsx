@@ -117,13 +117,13 @@ export default function Contract() {
           {pad.shown ? <Text className="success-mark">✓ 签约成功</Text> : null}
           <Text className="card-title">已签约</Text>
           <SignatureShown pad={pad} />
-          <View className="row">
+          <View className="row row-keep-label">
             <Text className="label">租期</Text>
             <Text className="value">
               {formatDate(contract.startDate)} 至 {formatDate(contract.endDate)}
             </Text>
           </View>
-          <View className="row">
+          <View className="row row-keep-label">
             <Text className="label">续租申请</Text>
             <Text className="value" id="renewal-dates">
               {contract.renewalOpensOn ? `${formatDate(contract.renewalOpensOn)} 起，` : ''}

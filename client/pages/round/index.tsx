@@ -120,17 +120,17 @@ export default function Round() {
         <Text className="muted" style={{ display: 'block', margin: '12px 0' }}>
           {round.description}
         </Text>
-        <View className="row">
+        <View className="row row-keep-label">
           <Text className="label">项目</Text>
           <Text className="value">{round.projectName}</Text>
         </View>
-        <View className="row">
+        <View className="row row-keep-label">
           <Text className="label">报名时间</Text>
           <Text className="value">
             {formatInstant(round.registrationOpensAt)} 至 {formatInstant(round.registrationClosesAt)}
           </Text>
         </View>
-        <View className="row">
+        <View className="row row-keep-label">
           <Text className="label">面向</Text>
           <Text className="value">
             {round.eligibleCategories.map((c) => HOUSEHOLD_CATEGORY_LABELS[c]).join('、')}
@@ -186,19 +186,19 @@ export default function Round() {
         <View className="card" id="my-registration">
           <Text className="card-title">我的报名</Text>
           <StatusTag tone="info" id="registration-status" text={mine.statusLabel} />
-          <View className="row">
+          <View className="row row-keep-label">
             <Text className="label">优先层级</Text>
             <Text className="value">{mine.tierLabel}</Text>
           </View>
           {mine.lottery ? (
             <View id="lottery-result">
-              <View className="row">
+              <View className="row row-keep-label">
                 <Text className="label">层级内顺序</Text>
                 <Text className="value" id="tier-rank">
                   第 {mine.lottery.tierRank} 位 / 共 {mine.lottery.tierTotal} 户
                 </Text>
               </View>
-              <View className="row">
+              <View className="row row-keep-label">
                 <Text className="label">总顺序</Text>
                 <Text className="value">
                   第 {mine.lottery.overallRank} 位 / 共 {mine.lottery.total} 户
@@ -228,7 +228,7 @@ export default function Round() {
             <Text className="muted">摇号后将在此显示您的顺序和核验方法。</Text>
           )}
           {mine.window && mine.status === 'ranked' ? (
-            <View className="row">
+            <View className="row row-keep-label">
               <Text className="label">我的选房时段</Text>
               <Text className="value">
                 {formatInstant(mine.window.opensAt)} 至 {formatInstant(mine.window.closesAt)}
@@ -236,7 +236,7 @@ export default function Round() {
             </View>
           ) : null}
           {mine.unit ? (
-            <View className="row">
+            <View className="row row-keep-label">
               <Text className="label">已选房源</Text>
               <Text className="value" id="selected-unit">
                 {mine.unit.label}（{mine.unit.areaM2} ㎡）
