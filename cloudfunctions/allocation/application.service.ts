@@ -516,36 +516,59 @@ export async function submitApplication(
     returned: null,
     refusal: null,
   };
-  const saved = await repo.runInTransaction(async (tx) => {
-    const again = await tx.application(id);
-    if (again) return again;
-    // Another submission of this person (another request id) that committed since this call read the user:
-    // its household link or its application mark has changed, so this one is refused and writes nothing.
-    const me = await tx.user(user._id);
-    if (
-      (me?.householdId ?? null) !== (user.householdId ?? null) ||
-      (me?.lastApplicationId ?? null) !== (user.lastApplicationId ?? null)
-    )
-      throw new AppError('STATE_INVALID', '您已有一份申请在审核中，请在“申请进度”中查看。');
-    await tx.setHousehold(householdId, householdFields);
-    if (!user.householdId) await tx.linkHead(user._id, householdId, at);
-    await tx.markApplied(user._id, id);
-    await tx.setApplication(id, doc);
-    await tx.recordAudit({
-      entityType: 'application',
-      entityId: id,
-      action: 'application_submitted',
-      actorUserId: user._id,
-      at,
-      detail: `网上提交公租房申请（${HOUSEHOLD_CATEGORY_LABELS[input.category]}，${input.members.length} 人），转社区初审`,
+  const copied = documents.flatMap((d) => d.fileIds);
+  const saved = await repo
+    .runInTransaction(async (tx) => {
+      const again = await tx.application(id);
+      if (again) return again;
+      // Another submission of this person (another request id) that committed since this call read the user:
+      // its household link or its application mark has changed, so this one is refused and writes nothing.
+      const me = await tx.user(user._id);
+      if (
+        (me?.householdId ?? null) !== (user.householdId ?? null) ||
+        (me?.lastApplicationId ?? null) !== (user.lastApplicationId ?? null)
+      )
+        throw new AppError('STATE_INVALID', '您已有一份申请在审核中，请在“申请进度”中查看。');
+      await tx.setHousehold(householdId, householdFields);
+      if (!user.householdId) await tx.linkHead(user._id, householdId, at);
+      await tx.markApplied(user._id, id);
+      await tx.setApplication(id, doc);
+      await tx.recordAudit({
+        entityType: 'application',
+        entityId: id,
+        action: 'application_submitted',
+        actorUserId: user._id,
+        at,
+        detail: `网上提交公租房申请（${HOUSEHOLD_CATEGORY_LABELS[input.category]}，${input.members.length} 人），转社区初审`,
+      });
+      return { _id: id, ...doc };
+    })
+    .catch(async (err: unknown) => {
+      // Refused (another submission of this person won the race) or failed: nothing was stored, so the
+      // photos copied under `applications/<id>/` belong to no record. They are removed by the IDs the copy
+      // answered (storage.port.ts), unless the same request committed meanwhile (a concurrent replay of
+      // this request id, whose record holds these very files).
+      if (!(await repo.application(id).catch(() => null))) await discardCopies(ctx, copied);
+      throw err;
     });
-    return { _id: id, ...doc };
-  });
   await releaseUploads(
     ctx.rt,
     uploads.flatMap((u) => u.files),
   );
   return progressOf(saved, { _id: householdId, ...householdFields }, ctx);
+}
+
+/** Removes copies no record holds; a failure only leaves stray files (the refusal is what the caller sees). */
+async function discardCopies(ctx: ServiceContext, fileIds: string[]): Promise<void> {
+  if (fileIds.length === 0) return;
+  try {
+    await ctx.rt.storage.remove(fileIds);
+  } catch (err) {
+    ctx.rt.log.log('warn', 'application_copies_not_removed', {
+      count: fileIds.length,
+      error: (err as Error).name,
+    });
+  }
 }
 
 export async function myApplicationProgress(
