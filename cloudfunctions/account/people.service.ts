@@ -861,7 +861,9 @@ async function staffRows(repo: PeopleRepository, ctx: Ctx, users: UserDoc[]): Pr
     roles: u.roles,
     projectNames: (u.projectIds ?? []).map((id) => projects.get(id)?.name ?? '').filter(Boolean),
     departmentLabel:
-      u.roles.includes('department_reviewer') && u.department ? PARALLEL_DEPARTMENT_LABELS[u.department] : null,
+      u.roles.includes('department_reviewer') && u.department
+        ? PARALLEL_DEPARTMENT_LABELS[u.department]
+        : null,
     revocable: revocableBy(ctx, u),
   }));
 }
@@ -890,7 +892,10 @@ export async function revokeRole(repo: PeopleRepository, input: In<'account', 'r
     const u = found(await tx.users.get(target._id));
     const roles = u.roles.filter((r) => r !== input.role);
     // A checker's department goes with the role, so a later invitation may name another department.
-    await tx.users.update(u._id, { roles, ...(input.role === 'department_reviewer' ? { department: null } : {}) });
+    await tx.users.update(u._id, {
+      roles,
+      ...(input.role === 'department_reviewer' ? { department: null } : {}),
+    });
     await tx.audit(audit(ctx, 'user', u._id, 'role_revoked', `撤销角色：${ROLE_LABELS[input.role]}`));
     return { ...u, roles };
   });

@@ -89,7 +89,9 @@ export function grantableRoles(roles: readonly Role[]): InvitableRole[] {
 
 /** Office staff serve every project; every other invited role serves named projects. */
 export const roleNeedsProjects = (role: InvitableRole): boolean =>
-  !['admin', 'community_reviewer', 'street_reviewer', 'housing_reviewer', 'department_reviewer'].includes(role);
+  !['admin', 'community_reviewer', 'street_reviewer', 'housing_reviewer', 'department_reviewer'].includes(
+    role,
+  );
 
 /** A department checker's invitation names its department (惠州 链接2(3)); no other role's does. */
 export const roleNeedsDepartment = (role: InvitableRole): boolean => role === 'department_reviewer';

@@ -44,7 +44,9 @@ function Task({ task, onDone }: { task: DepartmentTaskRow; onDone: () => void })
   const [err, setErr] = useState<string | null>(null);
   const answer = async (result: 'clear' | 'issue') => {
     const question =
-      result === 'clear' ? '答复：核查无异常？答复后不能更改。' : '答复：有异常（按填写的核查情况）？答复后不能更改。';
+      result === 'clear'
+        ? '答复：核查无异常？答复后不能更改。'
+        : '答复：有异常（按填写的核查情况）？答复后不能更改。';
     if (!(await confirm('答复核查任务', question))) return;
     setBusy(true);
     setErr(null);

@@ -86,7 +86,10 @@ describe('department checkers answer their own parallel-review tasks', () => {
   it("a checker's queue holds their department's open tasks, soonest due first, the overdue flagged", async () => {
     const res = await call(checkers.civil_affairs, 'departmentTasks');
     expect(res.ok).toBe(true);
-    expect(res.data.map((r: { applicationId: string }) => r.applicationId)).toEqual(['app-early', 'app-late']);
+    expect(res.data.map((r: { applicationId: string }) => r.applicationId)).toEqual([
+      'app-early',
+      'app-late',
+    ]);
     expect(res.data.map((r: { overdue: boolean }) => r.overdue)).toEqual([true, false]);
     expect(res.data[0]).toMatchObject({ department: 'civil_affairs', dueOn: '2026-11-13' });
   });
@@ -215,7 +218,10 @@ describe('the office invites a department checker as it invites other staff', ()
     expect(await t.doc(COLLECTIONS.users, 'u-newcomer')).toMatchObject({ department: 'real_estate' });
 
     // Revoking the role takes the department with it.
-    await t.call('account', admin.openid, 'revokeRole', { userId: 'u-newcomer', role: 'department_reviewer' });
+    await t.call('account', admin.openid, 'revokeRole', {
+      userId: 'u-newcomer',
+      role: 'department_reviewer',
+    });
     expect(await t.doc(COLLECTIONS.users, 'u-newcomer')).toMatchObject({ roles: [], department: null });
   });
 });
