@@ -178,7 +178,7 @@ describe('browser: an application from submission through three reviews and noti
       // Only what the department checks: incomes for civil affairs, and ID numbers masked for all.
       const shown = (await checker.textContent(`#task-${id}`)) ?? '';
       expect(shown).toContain('测试申请');
-      expect(shown.includes('收入')).toBe(dept === 'civil_affairs');
+      expect(shown.includes('上年收入')).toBe(dept === 'civil_affairs');
       if (dept === 'real_estate') {
         await fill(checker, `#finding-${id} textarea`, '名下有一处商铺，非住房');
         await click(checker, `#issue-${id}`);
