@@ -50,6 +50,8 @@ export default defineAppConfig({
     'pages/review/index',
     'pages/review-notices/index',
     'pages/waitlist/index',
+    // A department's checker answers its parallel-review tasks (惠州 链接2(3)).
+    'pages/department-tasks/index',
     'pages/round-notice/index',
     'pages/exit-cases/index',
     'pages/my-exit/index',

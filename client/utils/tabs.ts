@@ -16,6 +16,7 @@ export const TAB_PAGES = {
   admin: '/pages/admin/index',
   rounds: '/pages/rounds/index',
   review: '/pages/review-queue/index',
+  departmentTasks: '/pages/department-tasks/index',
   notices: '/pages/review-notices/index',
   application: '/pages/application/index',
   mine: '/pages/mine/index',
@@ -63,6 +64,11 @@ const BY_ROLE: Record<TabRole, Tab[]> = {
   community_reviewer: REVIEWER_TABS,
   street_reviewer: REVIEWER_TABS,
   housing_reviewer: REVIEWER_TABS,
+  // A department's checker (惠州 链接2(3)): its open tasks, and the messages that announce them.
+  department_reviewer: [
+    { key: 'departmentTasks', label: '核查', icon: Checked },
+    { key: 'inbox', label: '消息', icon: Message },
+  ],
 };
 
 export function tabsFor(role: TabRole): Tab[] {
@@ -76,6 +82,7 @@ const ORDER: Role[] = [
   'housing_reviewer',
   'street_reviewer',
   'community_reviewer',
+  'department_reviewer',
   'manager',
   'worker',
   'volunteer',

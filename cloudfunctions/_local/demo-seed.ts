@@ -391,7 +391,16 @@ export function buildDemoDataset(
         name: '陈静',
         roles: ['housing_reviewer'],
         createdAt: nowIso,
-        persona: { description: '住房保障部门终审人员（含复核、部门并联核查、轮候名单）' },
+        persona: { description: '住房保障部门终审人员（含复核、轮候名单；部门核查结果由各部门答复）' },
+      },
+      {
+        _id: 'u-department-civil',
+        openid: 'demo-department-civil',
+        name: '周丽',
+        roles: ['department_reviewer'],
+        department: 'civil_affairs',
+        createdAt: nowIso,
+        persona: { description: '民政部门核查人员，答复终审申请的部门并联核查（低保、收入）' },
       },
       {
         _id: 'u-manager',

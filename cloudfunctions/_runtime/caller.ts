@@ -1,4 +1,5 @@
 import type { Role } from '@shared/contracts';
+import type { ParallelDepartment } from '@shared/rules/application.rule';
 import { COLLECTIONS } from '@shared/collections';
 import type { DatabasePort } from './db';
 
@@ -12,6 +13,8 @@ export interface UserDoc {
   householdId?: string;
   /** Managers, workers and volunteers: the projects they serve. */
   projectIds?: string[];
+  /** A department checker (`department_reviewer`): the department of the parallel review they answer for. */
+  department?: ParallelDepartment | null;
   createdAt: string;
   /** Bound to `householdId` as its head (name, ID number and WeChat phone matched) or as a family member. */
   householdRelation?: 'head' | 'member';

@@ -225,6 +225,8 @@ export interface DepartmentTaskDoc {
   answeredAt: string | null;
   result: 'clear' | 'issue' | null;
   note: string;
+  /** The department checker who answered (their own account, `department_reviewer`). */
+  answeredBy?: string | null;
 }
 
 /**

@@ -130,22 +130,21 @@ export function defineFunction<F extends FunctionName>(
         if (inForce) return inForce;
         const policy = await policyInForce(rt.db, rt.policy, chinaDate(rt.now().getTime()));
         // Messages sent during the call (an urgent alert's acknowledgement wait, its retries) follow the
-        // district's saved message settings too: the port is rebuilt only when they differ from the start's.
+        // district's saved message settings too. This is the one place they are applied: the call's
+        // channels (`rt.notify`, which the message function's sender timers use as they are) carry them, and
+        // the message port is rebuilt on those channels, only when they differ from the start's.
         const settings = messageSettingsOf(policy, rt.notify.settings);
         const changed = (Object.keys(settings) as (keyof typeof settings)[]).some(
           (k) => settings[k] !== rt.notify.settings[k],
         );
+        const notify = changed ? { ...rt.notify, settings } : rt.notify;
         inForce = {
           ...rt,
           policy,
           ...(changed
             ? {
-                messages: createOutboxMessages({
-                  db: rt.db,
-                  channels: { ...rt.notify, settings },
-                  now: rt.now,
-                  log: rt.log,
-                }),
+                notify,
+                messages: createOutboxMessages({ db: rt.db, channels: notify, now: rt.now, log: rt.log }),
               }
             : {}),
         };

@@ -1,3 +1,4 @@
+import type { ParallelDepartment } from '@shared/rules/application.rule';
 import { COLLECTIONS } from '@shared/collections';
 import type { DatabasePort } from '../_runtime/db';
 import type { UserDoc } from '../_runtime/caller';
@@ -14,6 +15,8 @@ export interface InvitationDoc {
   projectIds: string[];
   /** Family invitations: the household the member joins. */
   householdId?: string;
+  /** Department checkers' invitations: the department (惠州 链接2(3)). */
+  department?: ParallelDepartment;
   note: string;
   createdBy: string;
   createdByName: string;

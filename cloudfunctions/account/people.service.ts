@@ -8,6 +8,7 @@ import {
 } from '@shared/contracts';
 import { AppError } from '@shared/errors';
 import { addDays, addYears, chinaDate } from '@shared/rules/dates';
+import { PARALLEL_DEPARTMENT_LABELS } from '@shared/rules/application.rule';
 import { HOUSEHOLD_CATEGORY_LABELS, HOUSEHOLD_STATUS_LABELS } from '@shared/rules/household';
 import {
   grantableRoles,
@@ -15,6 +16,7 @@ import {
   PEOPLE_CLAUSE,
   PEOPLE_OPERATOR_DEFAULTS,
   PRIVACY_NOTICE,
+  roleNeedsDepartment,
   roleNeedsProjects,
   type InvitableRole,
 } from '@shared/rules/people.rule';
@@ -38,7 +40,7 @@ import type { InvitationDoc, PeopleRepository, PeopleWriter } from './people.rep
 
 type Ctx = ServiceContext;
 
-const STAFF_ROLES: Role[] = ['admin', 'manager', 'worker', 'volunteer'];
+const STAFF_ROLES: Role[] = ['admin', 'manager', 'worker', 'volunteer', 'department_reviewer'];
 const INVITATION_ROLE_LABELS: Record<InvitationRole, string> = {
   ...ROLE_LABELS,
   family: '家庭成员（代缴代办）',
@@ -528,6 +530,7 @@ async function invitationViews(
       path: `${JOIN_PAGE}?code=${inv.code}`,
       role: inv.role,
       roleLabel: INVITATION_ROLE_LABELS[inv.role],
+      departmentLabel: inv.department ? PARALLEL_DEPARTMENT_LABELS[inv.department] : null,
       projectNames: inv.projectIds.map((id) => projects.get(id)?.name ?? ''),
       note: inv.note,
       createdByName: inv.createdByName,
@@ -560,6 +563,8 @@ export async function createInvitation(
     if (!isHead(user)) notFound();
     if (input.projectIds.length > 0)
       throw new AppError('INVALID_INPUT', undefined, { projectIds: '邀请家庭成员不需要选择项目' });
+    if (input.department)
+      throw new AppError('INVALID_INPUT', undefined, { department: '只有部门核查人员需要选择部门' });
     householdId = user.householdId;
   } else {
     const grantable = grantableRoles(ctx.caller.roles);
@@ -576,6 +581,11 @@ export async function createInvitation(
       throw new AppError('INVALID_INPUT', undefined, {
         projectIds: '住房保障部门工作人员负责全部项目，不需要选择项目',
       });
+    // A department checker answers for one department of the parallel review (惠州 链接2(3)).
+    if (roleNeedsDepartment(role as InvitableRole) && !input.department)
+      throw new AppError('INVALID_INPUT', undefined, { department: '请选择核查部门' });
+    if (!roleNeedsDepartment(role as InvitableRole) && input.department)
+      throw new AppError('INVALID_INPUT', undefined, { department: '只有部门核查人员需要选择部门' });
     const projects = await repo.projects(input.projectIds);
     const scope = isAdmin(ctx) ? null : (user.projectIds ?? []);
     if (input.projectIds.some((p) => !projects.has(p) || (scope !== null && !scope.includes(p))))
@@ -606,6 +616,7 @@ export async function createInvitation(
     role,
     projectIds: [...new Set(input.projectIds)],
     ...(householdId ? { householdId } : {}),
+    ...(input.department ? { department: input.department } : {}),
     note: input.note,
     createdBy: user._id,
     createdByName: user.name,
@@ -618,7 +629,13 @@ export async function createInvitation(
     const { _id, ...body } = doc;
     await tx.invitations.set(_id, body);
     await tx.audit(
-      audit(ctx, 'invitation', id, 'created', `邀请：${INVITATION_ROLE_LABELS[role]}，${validDays} 天内有效`),
+      audit(
+        ctx,
+        'invitation',
+        id,
+        'created',
+        `邀请：${INVITATION_ROLE_LABELS[role]}${input.department ? `（${PARALLEL_DEPARTMENT_LABELS[input.department]}）` : ''}，${validDays} 天内有效`,
+      ),
     );
   });
   const stored = found(await repo.invitations.get(id));
@@ -782,11 +799,27 @@ export async function acceptInvitation(
     } else {
       if (!inviter || !grantableRoles(inviter.roles).includes(inv.role as InvitableRole))
         throw new AppError('STATE_INVALID', '邀请人已无权授予该角色，邀请已失效。');
+      // One department per checker: a second department's invitation is refused rather than merged.
+      if (inv.department && me.roles.includes('department_reviewer') && me.department !== inv.department)
+        throw new AppError(
+          'STATE_INVALID',
+          `您已是${me.department ? PARALLEL_DEPARTMENT_LABELS[me.department] : '其他部门'}的核查人员，每人只能负责一个部门。`,
+        );
       next = me.roles.includes(inv.role) ? me.roles : [...me.roles, inv.role as Role];
       const projectIds = [...new Set([...(me.projectIds ?? []), ...inv.projectIds])];
-      await tx.users.update(me._id, { roles: next, projectIds });
+      await tx.users.update(me._id, {
+        roles: next,
+        projectIds,
+        ...(inv.department ? { department: inv.department } : {}),
+      });
       await tx.audit(
-        audit(ctx, 'user', me._id, 'role_granted', `经邀请获得角色：${INVITATION_ROLE_LABELS[inv.role]}`),
+        audit(
+          ctx,
+          'user',
+          me._id,
+          'role_granted',
+          `经邀请获得角色：${INVITATION_ROLE_LABELS[inv.role]}${inv.department ? `（${PARALLEL_DEPARTMENT_LABELS[inv.department]}）` : ''}`,
+        ),
       );
     }
     await tx.invitations.update(inv._id, {
@@ -811,7 +844,14 @@ function revocableBy(ctx: Ctx, target: UserDoc): Role[] {
   return target.roles.filter((r) => grantable.includes(r) && !(mine && r === 'admin'));
 }
 
-type StaffRow = { userId: string; name: string; roles: Role[]; projectNames: string[]; revocable: Role[] };
+type StaffRow = {
+  userId: string;
+  name: string;
+  roles: Role[];
+  projectNames: string[];
+  departmentLabel: string | null;
+  revocable: Role[];
+};
 
 async function staffRows(repo: PeopleRepository, ctx: Ctx, users: UserDoc[]): Promise<StaffRow[]> {
   const projects = await repo.projects(users.flatMap((u) => u.projectIds ?? []));
@@ -820,6 +860,10 @@ async function staffRows(repo: PeopleRepository, ctx: Ctx, users: UserDoc[]): Pr
     name: u.name,
     roles: u.roles,
     projectNames: (u.projectIds ?? []).map((id) => projects.get(id)?.name ?? '').filter(Boolean),
+    departmentLabel:
+      u.roles.includes('department_reviewer') && u.department
+        ? PARALLEL_DEPARTMENT_LABELS[u.department]
+        : null,
     revocable: revocableBy(ctx, u),
   }));
 }
@@ -847,7 +891,11 @@ export async function revokeRole(repo: PeopleRepository, input: In<'account', 'r
   const saved = await repo.runInTransaction(async (tx) => {
     const u = found(await tx.users.get(target._id));
     const roles = u.roles.filter((r) => r !== input.role);
-    await tx.users.update(u._id, { roles });
+    // A checker's department goes with the role, so a later invitation may name another department.
+    await tx.users.update(u._id, {
+      roles,
+      ...(input.role === 'department_reviewer' ? { department: null } : {}),
+    });
     await tx.audit(audit(ctx, 'user', u._id, 'role_revoked', `撤销角色：${ROLE_LABELS[input.role]}`));
     return { ...u, roles };
   });

@@ -8,6 +8,7 @@ import { getContract, signContract } from './contract.service';
 import { fileObjection, listObjections, resolveObjection } from './objection.service';
 import { exitCaseFunctions, exitCaseTimers } from './exit-case.function';
 import { applyRenewal } from './renewal.service';
+import { answerDepartmentTask, departmentTasks } from './department-task.service';
 import { createProject, importUnits, listProjects, setServicePhone } from './project.service';
 import { availableUnits, listRounds, myRegistrations, register } from './registration.service';
 import {
@@ -73,7 +74,8 @@ const allocationActions = {
   reviewApplication: (input, ctx) => applications.reviewApplication(appRepo(ctx.rt), input, ctx),
   closeReviewNotice: (input, ctx) => applications.closeReviewNotice(appRepo(ctx.rt), input, ctx),
   answerReviewObjection: (input, ctx) => applications.answerReviewObjection(appRepo(ctx.rt), input, ctx),
-  answerDepartmentTask: (input, ctx) => applications.answerDepartmentTask(appRepo(ctx.rt), input, ctx),
+  departmentTasks: (_input, ctx) => departmentTasks(appRepo(ctx.rt), ctx),
+  answerDepartmentTask: (input, ctx) => answerDepartmentTask(appRepo(ctx.rt), input, ctx),
   decideReReview: (input, ctx) => applications.decideReReview(appRepo(ctx.rt), input, ctx),
   reviewNotices: (_input, ctx) => applications.reviewNotices(appRepo(ctx.rt), ctx),
   fileReviewObjection: (input, ctx) => applications.fileReviewObjection(appRepo(ctx.rt), input, ctx),

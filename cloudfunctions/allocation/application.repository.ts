@@ -69,6 +69,8 @@ export function createApplicationRepository(db: DatabasePort) {
       const res = await db.collection(COLLECTIONS.households).where({ idNumberHash: hash }).limit(10).get();
       return res.data as HouseholdDoc[];
     },
+    /** Everyone holding `role` (a review stage's reviewers, told of an objection to their stage). */
+    usersWithRole: (role: string) => fetchAll<UserDoc>(db, COLLECTIONS.users, { roles: _.in([role]) }),
     waitlistedHouseholds: () => fetchAll<HouseholdDoc>(db, COLLECTIONS.households, { status: 'waitlisted' }),
     workingCalendar: () => loadWorkingCalendar(db),
     jobs: jobStates(db),

@@ -516,36 +516,59 @@ export async function submitApplication(
     returned: null,
     refusal: null,
   };
-  const saved = await repo.runInTransaction(async (tx) => {
-    const again = await tx.application(id);
-    if (again) return again;
-    // Another submission of this person (another request id) that committed since this call read the user:
-    // its household link or its application mark has changed, so this one is refused and writes nothing.
-    const me = await tx.user(user._id);
-    if (
-      (me?.householdId ?? null) !== (user.householdId ?? null) ||
-      (me?.lastApplicationId ?? null) !== (user.lastApplicationId ?? null)
-    )
-      throw new AppError('STATE_INVALID', '您已有一份申请在审核中，请在“申请进度”中查看。');
-    await tx.setHousehold(householdId, householdFields);
-    if (!user.householdId) await tx.linkHead(user._id, householdId, at);
-    await tx.markApplied(user._id, id);
-    await tx.setApplication(id, doc);
-    await tx.recordAudit({
-      entityType: 'application',
-      entityId: id,
-      action: 'application_submitted',
-      actorUserId: user._id,
-      at,
-      detail: `网上提交公租房申请（${HOUSEHOLD_CATEGORY_LABELS[input.category]}，${input.members.length} 人），转社区初审`,
+  const copied = documents.flatMap((d) => d.fileIds);
+  const saved = await repo
+    .runInTransaction(async (tx) => {
+      const again = await tx.application(id);
+      if (again) return again;
+      // Another submission of this person (another request id) that committed since this call read the user:
+      // its household link or its application mark has changed, so this one is refused and writes nothing.
+      const me = await tx.user(user._id);
+      if (
+        (me?.householdId ?? null) !== (user.householdId ?? null) ||
+        (me?.lastApplicationId ?? null) !== (user.lastApplicationId ?? null)
+      )
+        throw new AppError('STATE_INVALID', '您已有一份申请在审核中，请在“申请进度”中查看。');
+      await tx.setHousehold(householdId, householdFields);
+      if (!user.householdId) await tx.linkHead(user._id, householdId, at);
+      await tx.markApplied(user._id, id);
+      await tx.setApplication(id, doc);
+      await tx.recordAudit({
+        entityType: 'application',
+        entityId: id,
+        action: 'application_submitted',
+        actorUserId: user._id,
+        at,
+        detail: `网上提交公租房申请（${HOUSEHOLD_CATEGORY_LABELS[input.category]}，${input.members.length} 人），转社区初审`,
+      });
+      return { _id: id, ...doc };
+    })
+    .catch(async (err: unknown) => {
+      // Refused (another submission of this person won the race) or failed: nothing was stored, so the
+      // photos copied under `applications/<id>/` belong to no record. They are removed by the IDs the copy
+      // answered (storage.port.ts), unless the same request committed meanwhile (a concurrent replay of
+      // this request id, whose record holds these very files).
+      if (!(await repo.application(id).catch(() => null))) await discardCopies(ctx, copied);
+      throw err;
     });
-    return { _id: id, ...doc };
-  });
   await releaseUploads(
     ctx.rt,
     uploads.flatMap((u) => u.files),
   );
   return progressOf(saved, { _id: householdId, ...householdFields }, ctx);
+}
+
+/** Removes copies no record holds; a failure only leaves stray files (the refusal is what the caller sees). */
+async function discardCopies(ctx: ServiceContext, fileIds: string[]): Promise<void> {
+  if (fileIds.length === 0) return;
+  try {
+    await ctx.rt.storage.remove(fileIds);
+  } catch (err) {
+    ctx.rt.log.log('warn', 'application_copies_not_removed', {
+      count: fileIds.length,
+      error: (err as Error).name,
+    });
+  }
 }
 
 export async function myApplicationProgress(
@@ -916,13 +939,14 @@ export async function answerReviewObjection(
     });
     return detailOf(repo, app, ctx);
   }
-  // Not upheld: the written answer is recorded; the notice runs on.
-  await repo.runInTransaction(async (tx) => {
+  // Not upheld: the written answer is recorded; the notice runs on; the applicant is told (once per
+  // objection, on the outbox's dedupe key, however often the answer is retried).
+  const recorded = await repo.runInTransaction(async (tx) => {
     const current = await tx.application(input.applicationId);
     if (!current) notFound();
     const o = (current.objections ?? []).find((x) => x.id === input.objectionId);
     if (!o) notFound('异议不存在。');
-    if (o.status !== 'pending') return;
+    if (o.status !== 'pending') return current;
     await tx.updateApplication(current._id, { objections: (current.objections ?? []).map(answered) });
     await tx.recordAudit({
       entityType: 'application',
@@ -932,43 +956,23 @@ export async function answerReviewObjection(
       at,
       detail: `书面答复公示异议（不成立）：${input.answer}`,
     });
+    return current;
   });
-  return detailOf(repo, (await repo.application(input.applicationId))!, ctx);
-}
-
-export async function answerDepartmentTask(
-  repo: ApplicationRepository,
-  input: In<'allocation', 'answerDepartmentTask'>,
-  ctx: ServiceContext,
-): Promise<ApplicationDetail> {
-  await decidable(repo, ctx, input.applicationId);
-  if (!hasRole(ctx, 'housing_reviewer')) notFound();
-  const user = requireUser(ctx);
-  const at = nowIso(ctx);
-  await repo.runInTransaction(async (tx) => {
-    const current = await tx.application(input.applicationId);
-    if (!current) notFound();
-    if (current.status !== 'final_review')
-      throw new AppError('STATE_INVALID', '只有住房保障部门终审中的申请可以录入部门核查结果。');
-    const task = (current.departments ?? []).find((d) => d.department === input.department);
-    if (!task) notFound();
-    if (task.answeredAt) return; // answered already (a retry): the first answer stands
-    await tx.updateApplication(current._id, {
-      departments: (current.departments ?? []).map((d) =>
-        d.department === input.department
-          ? { ...d, answeredAt: at, result: input.result, note: input.note }
-          : d,
-      ),
+  const stored = (recorded.objections ?? []).find((x) => x.id === input.objectionId);
+  // Answered now (it was pending when read) or answered before as not upheld (a retry): the same message.
+  if (recorded.applicantUserId && stored && (stored.status === 'pending' || stored.upheld === false)) {
+    const title = '公示异议已答复';
+    const body = `${REVIEW_STATE_LABELS[objection.state]}期间的异议经核查不成立，公示继续：${input.answer}`;
+    await ctx.rt.messages.enqueue({
+      toUserId: recorded.applicantUserId,
+      template: 'general',
+      title,
+      body,
+      dedupeKey: `review-objection-answered|${input.objectionId}`,
+      fields: { title, body },
+      link: { page: 'application', id: null },
     });
-    await tx.recordAudit({
-      entityType: 'application',
-      entityId: current._id,
-      action: 'application_department_answered',
-      actorUserId: user._id,
-      at,
-      detail: `${PARALLEL_DEPARTMENT_LABELS[input.department]}核查：${input.result === 'clear' ? '无异常' : '发现问题'}${input.note ? `；${input.note}` : ''}`,
-    });
-  });
+  }
   return detailOf(repo, (await repo.application(input.applicationId))!, ctx);
 }
 
@@ -1095,11 +1099,11 @@ export async function fileReviewObjection(
   const id = idFromClient('ro', openid, input.clientRequestId);
   const at = nowIso(ctx);
   const day = today(ctx);
-  return repo.runInTransaction(async (tx) => {
+  const filed = await repo.runInTransaction(async (tx) => {
     const app = await tx.application(input.applicationId);
     if (!app) notFound();
     const existing = (app.objections ?? []).find((o) => o.id === id);
-    if (existing) return { id, at: existing.at };
+    if (existing) return { id, at: existing.at, state: existing.state };
     if (!app.notice || app.notice.state !== app.status || day > app.notice.endsOn)
       throw new AppError('STATE_INVALID', '该申请不在公示期内，不能提出异议。');
     await tx.updateApplication(app._id, {
@@ -1127,8 +1131,39 @@ export async function fileReviewObjection(
       at,
       detail: `${REVIEW_STATE_LABELS[app.status]}期间收到异议，待${stageOf(app.status)?.label ?? ''}书面答复`,
     });
-    return { id, at };
+    return { id, at, state: app.status };
   });
+  await tellReviewersOfObjection(repo, ctx, input.applicationId, id, filed.state);
+  return { id: filed.id, at: filed.at };
+}
+
+/**
+ * An objection reaches the reviewers of its stage (every holder of the stage's review role in the district),
+ * in their inbox and as a subscription message. Sent after the objection is stored, and again on a retry of
+ * the same objection: the outbox keeps one message per objection and reviewer (its dedupe key), so a retried
+ * call (or one whose first try failed after storing) tells each reviewer exactly once.
+ */
+async function tellReviewersOfObjection(
+  repo: ApplicationRepository,
+  ctx: ServiceContext,
+  applicationId: string,
+  objectionId: string,
+  state: ReviewState,
+) {
+  const stage = stageOf(state);
+  if (!stage) return;
+  const title = '公示期间收到异议';
+  const body = `${REVIEW_STATE_LABELS[state]}期间有人提出异议，请核查后书面答复；答复前不能结束公示。`;
+  for (const reviewer of await repo.usersWithRole(stage.role))
+    await ctx.rt.messages.enqueue({
+      toUserId: reviewer._id,
+      template: 'general',
+      title,
+      body,
+      dedupeKey: `review-objection|${objectionId}|${reviewer._id}`,
+      fields: { title, body },
+      link: { page: 'review', id: applicationId },
+    });
 }
 
 // ——— the waitlist ———

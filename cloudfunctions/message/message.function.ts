@@ -1,4 +1,3 @@
-import { messageSettingsOf } from '@shared/rules/operator-constants.rule';
 import { defineFunction } from '../_runtime/handler';
 import { drainOutbox, escalateAlerts } from '../_runtime/message-delivery';
 import type { Runtime } from '../_runtime/runtime';
@@ -16,12 +15,13 @@ import {
 
 const repo = (rt: Runtime) => createMessageRepository(rt.db);
 /**
- * The sender's timers read the message settings in force (运营方设定: alert acknowledgement wait, tries,
- * first retry wait; district settings page) over the channels' own technical sizes.
+ * The sender's timers use the call's channels as they are: the handler has already laid the message
+ * settings in force (运营方设定: alert acknowledgement wait, tries, first retry wait; district settings page)
+ * over the channels' own technical sizes (handler.ts `withPolicy`, the one place they are applied).
  */
 const deps = (rt: Runtime) => ({
   db: rt.db,
-  channels: { ...rt.notify, settings: messageSettingsOf(rt.policy, rt.notify.settings) },
+  channels: rt.notify,
   now: () => rt.now(),
   log: rt.log,
 });

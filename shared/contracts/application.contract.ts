@@ -177,6 +177,29 @@ export const reviewNoticeSchema = z.object({
   clause: z.string(),
 });
 
+/**
+ * A parallel-review task as its department's checker sees it (惠州 链接2(3)): the household only as far as
+ * the department's check needs it (names and masked ID numbers to find the records, and the one fact the
+ * department checks: incomes for civil affairs, housing for real estate, employment for social security).
+ */
+export const departmentTaskRowSchema = z.object({
+  applicationId: idSchema,
+  department: z.enum(PARALLEL_DEPARTMENTS),
+  departmentLabel: z.string(),
+  categoryLabel: z.string(),
+  sentOn: z.string(),
+  dueOn: z.string(),
+  provisional: z.boolean(),
+  overdue: z.boolean(),
+  members: z.array(z.object({ name: z.string(), relation: z.string(), idNumberMasked: z.string() })),
+  /** What this department checks, as label and value (Chinese). */
+  facts: z.array(z.object({ label: z.string(), value: z.string() })),
+  answeredAt: z.string().nullable(),
+  result: z.enum(['clear', 'issue']).nullable(),
+  note: z.string(),
+});
+export type DepartmentTaskRow = z.infer<typeof departmentTaskRowSchema>;
+
 const QUEUE_SORTS = ['oldest', 'newest', 'notice_ends'] as const;
 
 export const applicationContract = {
@@ -237,17 +260,24 @@ export const applicationContract = {
       .strict(),
     applicationDetailSchema,
   ),
-  /** A department's answer to its parallel-review task (惠州 链接2(3)), as the housing reviewer records it. */
+  /**
+   * The open parallel-review tasks of the caller's department (惠州 链接2(3)), by due date, overdue flagged:
+   * a department checker's queue.
+   */
+  departmentTasks: action(z.object({}).strict(), z.array(departmentTaskRowSchema)),
+  /**
+   * The checker's answer to their department's task: 核查无异常, or 有异常 with the written finding. Only the
+   * department's own checkers answer it; a retry of the same answer returns it.
+   */
   answerDepartmentTask: action(
     z
       .object({
         applicationId: idSchema,
-        department: z.enum(PARALLEL_DEPARTMENTS),
         result: z.enum(['clear', 'issue']),
         note: z.string().trim().max(300),
       })
       .strict(),
-    applicationDetailSchema,
+    departmentTaskRowSchema,
   ),
   /** The housing department's written answer to a 复核: keep the refusal, or send it back to that review. */
   decideReReview: action(

@@ -12,6 +12,9 @@ export const ROLES = [
   'community_reviewer',
   'street_reviewer',
   'housing_reviewer',
+  // A checker of one department of Huizhou's parallel review (惠州 链接2(3)):民政, 公安, 不动产登记 or 人社;
+  // which one is the user's `department` (set by the invitation that granted the role).
+  'department_reviewer',
 ] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
@@ -25,6 +28,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   community_reviewer: '社区初审',
   street_reviewer: '街道复审',
   housing_reviewer: '住房保障部门终审',
+  department_reviewer: '部门核查',
 };
 
 /** Integer fen (1 yuan = 100 fen); money never travels as a float (docs/conventions.md §8), nor past 2^53. */

@@ -56,6 +56,9 @@ export const MESSAGE_LINK_PAGES = [
   'care-registry',
   'patrol-today',
   'index',
+  // 三审三公示: an objection opens the reviewer's application page; its answer the applicant's progress.
+  'review',
+  'application',
 ] as const;
 export type MessageLinkPage = (typeof MESSAGE_LINK_PAGES)[number];
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INVITATION_DAYS_HARD_MAX } from '../rules/operator-constants.rule';
+import { PARALLEL_DEPARTMENTS } from '../rules/application.rule';
 import { INVITABLE_ROLES, isValidIdNumber } from '../rules/people.rule';
 import { action, clientIdSchema, idSchema, roleSchema } from './common';
 
@@ -36,6 +37,8 @@ export const invitationView = z.object({
   path: z.string(),
   role: invitationRoleSchema,
   roleLabel: z.string(),
+  /** A department checker's invitation: the department it checks for (惠州 链接2(3)). */
+  departmentLabel: z.string().nullable(),
   projectNames: z.array(z.string()),
   note: z.string(),
   createdByName: z.string(),
@@ -93,6 +96,8 @@ const staffRow = z.object({
   name: z.string(),
   roles: z.array(roleSchema),
   projectNames: z.array(z.string()),
+  /** A department checker: the department they check for. */
+  departmentLabel: z.string().nullable(),
   /** Roles the caller may take away from this person. */
   revocable: z.array(roleSchema),
 });
@@ -128,6 +133,8 @@ export const peopleActions = {
       .object({
         role: invitationRoleSchema,
         projectIds: z.array(idSchema).max(20),
+        /** Required for `department_reviewer` (which department the new checker answers for), else absent. */
+        department: z.enum(PARALLEL_DEPARTMENTS).optional(),
         note: z.string().trim().max(60),
         // The hard bound; the district's saved maximum (运营方设定) is enforced by the service. Left out: the
         // district's default validity.

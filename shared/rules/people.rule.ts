@@ -73,6 +73,7 @@ export const INVITABLE_ROLES = [
   'community_reviewer',
   'street_reviewer',
   'housing_reviewer',
+  'department_reviewer',
 ] as const satisfies readonly Role[];
 export type InvitableRole = (typeof INVITABLE_ROLES)[number];
 
@@ -88,7 +89,12 @@ export function grantableRoles(roles: readonly Role[]): InvitableRole[] {
 
 /** Office staff serve every project; every other invited role serves named projects. */
 export const roleNeedsProjects = (role: InvitableRole): boolean =>
-  !['admin', 'community_reviewer', 'street_reviewer', 'housing_reviewer'].includes(role);
+  !['admin', 'community_reviewer', 'street_reviewer', 'housing_reviewer', 'department_reviewer'].includes(
+    role,
+  );
+
+/** A department checker's invitation names its department (惠州 链接2(3)); no other role's does. */
+export const roleNeedsDepartment = (role: InvitableRole): boolean => role === 'department_reviewer';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';

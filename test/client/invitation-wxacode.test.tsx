@@ -57,6 +57,7 @@ describe('people page: an open invitation shows its 小程序码', () => {
     status,
     statusLabel: status === 'open' ? '待接受' : '已接受',
     acceptedByName: status === 'open' ? null : '孙强',
+    departmentLabel: null,
   });
   const backendWith = () =>
     fakeBackend()

@@ -130,6 +130,7 @@ describe('people page (the housing office)', () => {
         path: '/pages/join/index?code=ABCDEFGH',
         role: input.role,
         roleLabel: '物业管家',
+        departmentLabel: null,
         projectNames: ['惠民家园'],
         note: input.note,
         createdByName: '赵磊',

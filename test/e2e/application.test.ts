@@ -16,8 +16,8 @@ jest.setTimeout(300_000);
  * 三审三公示 in a real browser (乌兰察布 第十三条): someone opening the mini-program for the first time agrees
  * to the privacy notices and applies online with photos of the certificates; the community reviewer approves,
  * the result is published and a neighbour objects; the reviewer answers in writing and, once the notice has
- * ended, moves the case on; the street office and the housing department review in turn, the departments'
- * parallel checks are recorded, and the last notice ends with the household on the waitlist (the office's
+ * ended, moves the case on; the street office and the housing department review in turn, each department's
+ * checker answers its parallel-review task on their own account (惠州 链接2(3)), and the last notice ends with the household on the waitlist (the office's
  * waitlist page lists it; the applicant's record carries every stage and the certificate date). The applicant
  * checks the page on the first day (the local development session does not outlive the three notices).
  */
@@ -150,14 +150,46 @@ describe('browser: an application from submission through three reviews and noti
     const { page: housing } = await world.signIn('u-reviewer-housing', clock);
     await openReview(housing, id);
     expect(await housing.locator('#review-approve').count()).toBe(0); // the departments have not answered
-    for (const dept of ['civil_affairs', 'public_security', 'real_estate', 'social_security']) {
-      await click(housing, `#dept-${dept}-clear`);
-      await confirmModal(housing);
-      await housing.waitForFunction(
-        (d) => document.querySelector(`#dept-${d}`)?.textContent?.includes('无异常'),
-        dept,
-      );
+    expect(await housing.locator('#dept-civil_affairs-clear').count()).toBe(0); // not theirs to record
+    // Each department answers on its own account's task list: the demo's civil-affairs checker, and one
+    // checker per other department the office invited (written here as accepting an invitation leaves them,
+    // and offered on the local sign-in page).
+    for (const department of ['public_security', 'real_estate', 'social_security']) {
+      const user = {
+        openid: `e2e-dept-${department}`,
+        name: `核查${department.length}`,
+        roles: ['department_reviewer' as const],
+      };
+      await db()
+        .collection(COLLECTIONS.users)
+        .doc(`u-dept-${department}`)
+        .set({ ...user, department, createdAt: clock.toISOString() });
+      world.server.host.personas.push({ id: `u-dept-${department}`, ...user, description: '部门核查人员' });
     }
+    for (const [userId, dept] of [
+      ['u-department-civil', 'civil_affairs'],
+      ['u-dept-public_security', 'public_security'],
+      ['u-dept-real_estate', 'real_estate'],
+      ['u-dept-social_security', 'social_security'],
+    ] as const) {
+      const { page: checker } = await world.signIn(userId, clock);
+      await click(checker, '#go-department-tasks');
+      await checker.waitForSelector(`#task-${id}`);
+      // Only what the department checks: incomes for civil affairs, and ID numbers masked for all.
+      const shown = (await checker.textContent(`#task-${id}`)) ?? '';
+      expect(shown).toContain('测试申请');
+      expect(shown.includes('上年收入')).toBe(dept === 'civil_affairs');
+      if (dept === 'real_estate') {
+        await fill(checker, `#finding-${id} textarea`, '名下有一处商铺，非住房');
+        await click(checker, `#issue-${id}`);
+      } else await click(checker, `#clear-${id}`);
+      await confirmModal(checker);
+      await checker.waitForFunction((t) => !document.querySelector(t), `#task-${id}`);
+    }
+    await housing.reload();
+    await housing.waitForFunction(() =>
+      document.querySelector('#dept-real_estate')?.textContent?.includes('名下有一处商铺'),
+    );
     await click(housing, '#review-approve');
     await confirmModal(housing);
     await statusIs(housing, '终审公示中');

@@ -1,5 +1,6 @@
 import { COLLECTIONS } from '@shared/collections';
 import type { ApplicationFormInput } from '@shared/contracts';
+import { PARALLEL_DEPARTMENTS, type ParallelDepartment } from '@shared/rules/application.rule';
 import { PRIVACY_NOTICE } from '@shared/rules/people.rule';
 import type { DatabasePort } from '../../cloudfunctions/_runtime/db';
 import { makeSignaturePng } from './png.factory';
@@ -55,4 +56,18 @@ export async function addApplicant(db: DatabasePort, id = 'u-applicant', name = 
     .doc(id)
     .update({ consents: { personal: agreed, sensitive: agreed } });
   return user;
+}
+
+/**
+ * One checker per department of Huizhou's parallel review (惠州 链接2(3)), each with their own account: the
+ * `department_reviewer` role and the department, as an office invitation grants them.
+ */
+export async function addDepartmentCheckers(db: DatabasePort) {
+  const out = {} as Record<ParallelDepartment, TestUser>;
+  for (const department of PARALLEL_DEPARTMENTS) {
+    const id = `u-dept-${department.replace(/_/g, '-')}`;
+    out[department] = await addUser(db, { id, roles: ['department_reviewer'], name: `${department}核查员` });
+    await db.collection(COLLECTIONS.users).doc(id).update({ department });
+  }
+  return out;
 }

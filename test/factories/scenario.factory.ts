@@ -45,11 +45,19 @@ export interface TestHost {
 /** A fresh in-memory host with no data, its clock at `start` (and the district's policy, if given). */
 export async function openTestHost(
   start: string | Date,
-  options: { seedDemo?: boolean; log?: Logger; policy?: PolicyPreset; savedSettings?: boolean } = {},
+  options: {
+    seedDemo?: boolean;
+    log?: Logger;
+    policy?: PolicyPreset;
+    savedSettings?: boolean;
+    /** A storage folder of the test's own (default: one shared by the tests of a jest worker). */
+    filesDir?: string;
+  } = {},
 ) {
   let now = new Date(start);
   const host = await createLocalHost({
     dataFile: ':memory:',
+    ...(options.filesDir ? { filesDir: options.filesDir } : {}),
     seed: options.seedDemo ?? false,
     now: () => now,
     ...(options.log ? { log: options.log } : {}),

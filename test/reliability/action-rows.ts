@@ -358,9 +358,14 @@ export const ACTION_ROWS: Record<string, ActionRow> = {
     }),
     cells: all('refuse'),
   },
+  'allocation.departmentTasks': {
+    owner: 'dpC',
+    input: () => ({}),
+    cells: all('refuse'),
+  },
   'allocation.answerDepartmentTask': {
-    owner: 'rvH',
-    input: () => ({ applicationId: 'app-ap1', department: 'civil_affairs', result: 'clear', note: '' }),
+    owner: 'dpC',
+    input: () => ({ applicationId: 'app-ap1', result: 'clear', note: '' }),
     cells: all('refuse'),
   },
   'allocation.decideReReview': {

@@ -68,6 +68,8 @@ export const PEOPLE = {
   rvC: 'o-reviewer-community',
   rvD: 'o-reviewer-district',
   rvH: 'o-reviewer-housing',
+  // A checker of civil affairs in the parallel review (惠州 链接2(3)), with their own account.
+  dpC: 'o-department-civil',
   ap0: 'ap-openid-0',
   ap1: 'ap-openid-1',
   ap2: 'ap-openid-2',
@@ -311,10 +313,12 @@ export async function buildScenario(): Promise<Scenario> {
     user('u-rvc', PEOPLE.rvC, '社区审核', ['community_reviewer']),
     user('u-rvd', PEOPLE.rvD, '区级审核', ['street_reviewer']),
     user('u-rvh', PEOPLE.rvH, '住房保障部门终审', ['housing_reviewer']),
+    user('u-dpc', PEOPLE.dpC, '民政核查', ['department_reviewer'], { department: 'civil_affairs' }),
   ])
     await put(db, COLLECTIONS.users, u);
   const applicants = await addEligibleApplicants(db, 3, 'ap');
-  // ap0's application is under review; ap1's was refused (复核).
+  // ap0's application is under review; ap1's was refused (复核) in the final review, after the departments
+  // had their tasks (civil affairs never answered; the refusal closed its task).
   await put(
     db,
     COLLECTIONS.applications,
@@ -323,7 +327,21 @@ export async function buildScenario(): Promise<Scenario> {
   await put(
     db,
     COLLECTIONS.applications,
-    makeApplication({ _id: 'app-ap1', householdId: 'ap-h1', projectId: 'p-a', status: 'rejected' }),
+    makeApplication({
+      _id: 'app-ap1',
+      householdId: 'ap-h1',
+      projectId: 'p-a',
+      status: 'rejected',
+      departments: (['civil_affairs', 'public_security', 'real_estate', 'social_security'] as const).map(
+        (department) => ({
+          department,
+          deadline: { startOn: '2026-11-02', workingDays: 7, dueOn: '2026-11-11', provisional: false },
+          answeredAt: department === 'civil_affairs' ? null : '2026-11-05T02:00:00.000Z',
+          result: department === 'civil_affairs' ? null : ('clear' as const),
+          note: '',
+        }),
+      ),
+    }),
   );
   // ap2's is in the community review's notice, with one objection waiting for a written answer.
   await put(

@@ -49,7 +49,7 @@ describe('resident ID numbers (GB 11643-1999)', () => {
 describe('who may grant which role', () => {
   it.each([
     [
-      'the housing office grants every staff role, the three reviewers of 三审三公示 included',
+      'the housing office grants every staff role, the three reviewers of 三审三公示 and the department checkers included',
       ['admin'],
       [
         'admin',
@@ -59,9 +59,11 @@ describe('who may grant which role', () => {
         'community_reviewer',
         'street_reviewer',
         'housing_reviewer',
+        'department_reviewer',
       ],
     ],
     ['a reviewer grants nothing', ['housing_reviewer'], []],
+    ['a department checker grants nothing', ['department_reviewer'], []],
     ['a manager grants its helpers', ['manager'], ['worker', 'volunteer']],
     ['a tenant who volunteers grants nothing', ['tenant', 'volunteer'], []],
     ['a worker grants nothing', ['worker'], []],

@@ -67,6 +67,12 @@ export function homeEntries(
     !!me.tenant && { id: 'go-repairs', label: '报修与求助', url: '/pages/repairs/index', icon: Repairman },
     has('admin') && { id: 'go-admin', label: '配租管理', url: '/pages/admin/index', icon: Order },
     reviewer && { id: 'go-review-queue', label: '申请审核', url: '/pages/review-queue/index', icon: Checked },
+    has('department_reviewer') && {
+      id: 'go-department-tasks',
+      label: '部门核查任务',
+      url: '/pages/department-tasks/index',
+      icon: Checked,
+    },
     (has('admin') || has('housing_reviewer')) && {
       id: 'go-waitlist',
       label: '轮候名单',

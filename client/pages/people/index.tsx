@@ -2,7 +2,12 @@ import { Image, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import { ROLE_LABELS, type InvitationRole, type InvitationView } from '@shared/contracts';
-import { grantableRoles } from '@shared/rules/people.rule';
+import {
+  PARALLEL_DEPARTMENTS,
+  PARALLEL_DEPARTMENT_LABELS,
+  type ParallelDepartment,
+} from '@shared/rules/application.rule';
+import { grantableRoles, roleNeedsProjects } from '@shared/rules/people.rule';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { useLoad } from '../../utils/use-load';
@@ -63,6 +68,7 @@ function InvitationCard({ inv, onRevoke }: { inv: InvitationView; onRevoke: () =
     <View className="card" id={`invitation-${inv.id}`}>
       <Text className="card-title">
         {inv.roleLabel}
+        {inv.departmentLabel ? `（${inv.departmentLabel}）` : ''}
         {inv.projectNames.length ? `（${inv.projectNames.join('、')}）` : ''}
       </Text>
       <View className="row">
@@ -135,6 +141,7 @@ export default function People() {
   });
   const [role, setRole] = useState<InvitationRole | null>(null);
   const [projectIds, setProjectIds] = useState<string[]>([]);
+  const [department, setDepartment] = useState<ParallelDepartment | null>(null);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [reason, setReason] = useState('');
@@ -151,11 +158,13 @@ export default function People() {
 
   const create = async () => {
     if (!role) return setRoleError('请先选择要邀请的角色。');
+    if (role === 'department_reviewer' && !department) return setRoleError('请选择核查部门。');
     setBusy(true);
     try {
       await callFunction('account', 'createInvitation', {
         role,
-        projectIds: role === 'admin' || role === 'family' ? [] : projectIds,
+        projectIds: role === 'family' || !roleNeedsProjects(role) ? [] : projectIds,
+        ...(role === 'department_reviewer' && department ? { department } : {}),
         note: note.trim(),
         clientRequestId: newRequestId(),
       });
@@ -230,12 +239,37 @@ export default function People() {
             </View>
           ))}
         </View>
+        {role === 'department_reviewer' ? (
+          <View>
+            <Text className="label" style={{ display: 'block' }}>
+              核查部门
+            </Text>
+            <View className="chips">
+              {PARALLEL_DEPARTMENTS.map((d) => (
+                <View
+                  key={d}
+                  id={`invite-department-${d}`}
+                  role="button"
+                  aria-pressed={department === d}
+                  className={department === d ? 'chip chip-on' : 'chip'}
+                  onClick={() => {
+                    setDepartment(d);
+                    setRoleError(null);
+                  }}
+                >
+                  {department === d ? '✓ ' : ''}
+                  {PARALLEL_DEPARTMENT_LABELS[d]}
+                </View>
+              ))}
+            </View>
+          </View>
+        ) : null}
         {roleError ? (
           <Text className="field-error" id="invite-role-error">
             {roleError}
           </Text>
         ) : null}
-        {role && role !== 'admin' && role !== 'family' ? (
+        {role && role !== 'family' && roleNeedsProjects(role) ? (
           <View>
             <Text className="label" style={{ display: 'block' }}>
               负责项目
@@ -324,6 +358,7 @@ export default function People() {
               <Text className="label">
                 {s.name}：{s.roles.map((r) => ROLE_LABELS[r]).join('、')}
                 {s.projectNames.length ? `（${s.projectNames.join('、')}）` : ''}
+                {s.departmentLabel ? `（${s.departmentLabel}）` : ''}
               </Text>
               <View>
                 {s.revocable.map((r) => (

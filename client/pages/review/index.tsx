@@ -1,7 +1,6 @@
 import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { ApplicationDetail } from '@shared/contracts';
-import type { PARALLEL_DEPARTMENTS } from '@shared/rules/application.rule';
 import { ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { formatDate, formatFen } from '../../utils/format';
@@ -130,48 +129,10 @@ function Detail({ app, onChange }: { app: ApplicationDetail; onChange: (next: Ap
                 <Text className="muted" style={{ display: 'block' }}>
                   {d.answeredAt
                     ? `${d.result === 'clear' ? '无异常' : '发现问题'}${d.note ? `：${d.note}` : ''}`
-                    : `应于 ${formatDate(d.dueOn)} 前回复${d.provisional ? '（暂按工作日计算）' : ''}`}
+                    : `等待该部门核查人员答复，应于 ${formatDate(d.dueOn)} 前回复${d.provisional ? '（暂按工作日计算）' : ''}`}
                 </Text>
                 {d.overdue ? <Text className="tag tag-warn">已逾期</Text> : null}
               </View>
-              {!d.answeredAt && app.status === 'final_review' ? (
-                <View>
-                  <Button
-                    className="btn-plain"
-                    id={`dept-${d.department}-clear`}
-                    disabled={busy}
-                    onClick={() =>
-                      void act('录入核查结果', `${d.label}回复：无异常？`, () =>
-                        callFunction('allocation', 'answerDepartmentTask', {
-                          applicationId: app.id,
-                          department: d.department as (typeof PARALLEL_DEPARTMENTS)[number],
-                          result: 'clear',
-                          note: '',
-                        }),
-                      )
-                    }
-                  >
-                    无异常
-                  </Button>
-                  <Button
-                    className="btn-plain"
-                    id={`dept-${d.department}-issue`}
-                    disabled={busy || !note.trim()}
-                    onClick={() =>
-                      void act('录入核查结果', `${d.label}回复：发现问题（说明见审核意见）？`, () =>
-                        callFunction('allocation', 'answerDepartmentTask', {
-                          applicationId: app.id,
-                          department: d.department as (typeof PARALLEL_DEPARTMENTS)[number],
-                          result: 'issue',
-                          note: note.trim().slice(0, 300),
-                        }),
-                      )
-                    }
-                  >
-                    发现问题
-                  </Button>
-                </View>
-              ) : null}
             </View>
           ))}
         </View>

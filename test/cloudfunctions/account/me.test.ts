@@ -226,7 +226,7 @@ describe('the demo seed', () => {
     expect(await count(COLLECTIONS.households)).toBe(500);
     expect(await count(COLLECTIONS.leases)).toBe(await count(COLLECTIONS.units, { status: 'occupied' }));
     // The personas the README lists, each able to sign in.
-    expect(host.personas.map((p) => p.name)).toHaveLength(13);
+    expect(host.personas.map((p) => p.name)).toHaveLength(14);
     for (const p of host.personas) expect((await host.invoke('account', { action: 'me' }, p)).ok).toBe(true);
     host.close();
   });

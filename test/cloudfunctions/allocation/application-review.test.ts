@@ -3,7 +3,12 @@ import { COLLECTIONS } from '@shared/collections';
 import { publicNoticeEnds, reReviewDueDate } from '@shared/rules/review.rule';
 import { addWorkingDays } from '@shared/rules/working-days.rule';
 import type { ApplicationDoc, HouseholdDoc } from '../../../cloudfunctions/_runtime/documents';
-import { addApplicant, addReviewers, applicationForm } from '../../factories/application.factory';
+import {
+  addApplicant,
+  addDepartmentCheckers,
+  addReviewers,
+  applicationForm,
+} from '../../factories/application.factory';
 import { addUser, openTestHost, type TestHost, type TestUser } from '../../factories/scenario.factory';
 
 /**
@@ -175,13 +180,18 @@ describe('applications through 三审三公示', () => {
     t.clock.set(day(due));
     t.clock.advance(24 * 3600 * 1000);
     expect((await call(rv.housing, 'reviewQueue')).data[0]).toMatchObject({ overdueDepartments: 4 });
-    for (const department of ['civil_affairs', 'public_security', 'real_estate', 'social_security'])
-      await call(rv.housing, 'answerDepartmentTask', {
-        applicationId: id,
-        department,
-        result: 'clear',
-        note: '',
-      });
+    // Each department answers through its own checker's account (the housing reviewer cannot).
+    const refusedForThem = await call(rv.housing, 'answerDepartmentTask', {
+      applicationId: id,
+      result: 'clear',
+      note: '',
+    });
+    expect(refusedForThem).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    const checkers = await addDepartmentCheckers(t.db);
+    for (const checker of Object.values(checkers))
+      expect(
+        await call(checker, 'answerDepartmentTask', { applicationId: id, result: 'clear', note: '' }),
+      ).toMatchObject({ ok: true, data: { result: 'clear' } });
     const detail = await call(rv.housing, 'applicationDetail', { applicationId: id });
     expect(detail.data.departments.every((d: { overdue: boolean }) => !d.overdue)).toBe(true);
     expect(detail.data.moves).toEqual(['approve', 'return', 'refuse']);

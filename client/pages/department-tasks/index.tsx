@@ -1,0 +1,122 @@
+import { Button, Text, Textarea, View } from '@tarojs/components';
+import { useState } from 'react';
+import type { DepartmentTaskRow } from '@shared/contracts';
+import { Empty, ErrorState, Loading } from '../../components/status-view';
+import { Screen } from '../../components/screen';
+import { callFunction } from '../../services/call';
+import { formatDate } from '../../utils/format';
+import { useLoad } from '../../utils/use-load';
+import { confirm, errorText, toast } from '../../utils/ui';
+
+/**
+ * 部门核查任务 (惠州 链接2(3)): a department checker's open parallel-review tasks, the soonest due first and
+ * overdue ones flagged, each with only what the department's check needs. The checker answers 核查无异常, or
+ * 有异常 with the finding written; an answered task leaves the list.
+ */
+export default function DepartmentTasksPage() {
+  const { data, error, reload } = useLoad(() => callFunction('allocation', 'departmentTasks', {}));
+  if (error && !data) return <ErrorState message={error} onRetry={() => void reload()} />;
+  if (!data) return <Loading />;
+  return (
+    <Screen id="department-tasks" title="部门核查任务">
+      {data.length > 0 ? (
+        <View className="card">
+          <Text className="muted">
+            {data[0]!.departmentLabel}：共 {data.length} 项待核查
+            {data.some((t) => t.overdue) ? `，其中 ${data.filter((t) => t.overdue).length} 项已逾期` : ''}
+          </Text>
+        </View>
+      ) : (
+        <View className="card">
+          <Empty text="没有待核查的任务。" />
+        </View>
+      )}
+      {data.map((t) => (
+        <Task key={t.applicationId} task={t} onDone={() => void reload()} />
+      ))}
+    </Screen>
+  );
+}
+
+function Task({ task, onDone }: { task: DepartmentTaskRow; onDone: () => void }) {
+  const [finding, setFinding] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [err, setErr] = useState<string | null>(null);
+  const answer = async (result: 'clear' | 'issue') => {
+    const question =
+      result === 'clear'
+        ? '答复：核查无异常？答复后不能更改。'
+        : '答复：有异常（按填写的核查情况）？答复后不能更改。';
+    if (!(await confirm('答复核查任务', question))) return;
+    setBusy(true);
+    setErr(null);
+    try {
+      await callFunction('allocation', 'answerDepartmentTask', {
+        applicationId: task.applicationId,
+        result,
+        note: result === 'issue' ? finding.trim().slice(0, 300) : '',
+      });
+      toast('已答复', 'success');
+      onDone();
+    } catch (e) {
+      setErr(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <View className={`card${task.overdue ? ' overdue' : ''}`} id={`task-${task.applicationId}`}>
+      <View className="row">
+        <Text className="value">
+          {task.categoryLabel} · {task.members.length} 人
+        </Text>
+        {task.overdue ? <Text className="tag tag-warn">已逾期</Text> : null}
+      </View>
+      <Text className="muted" style={{ display: 'block' }}>
+        {formatDate(task.sentOn)} 发来，应于 {formatDate(task.dueOn)} 前答复
+        {task.provisional ? '（暂按工作日计算）' : ''}
+      </Text>
+      {task.members.map((m, i) => (
+        <View className="row" key={i}>
+          <Text className="value">
+            {m.name}（{m.relation}）
+          </Text>
+          <Text className="muted">{m.idNumberMasked}</Text>
+        </View>
+      ))}
+      {task.facts.map((f, i) => (
+        <View className="row" key={`f${i}`}>
+          <Text className="muted">{f.label}</Text>
+          <Text className="value">{f.value}</Text>
+        </View>
+      ))}
+      <Textarea
+        id={`finding-${task.applicationId}`}
+        className="field"
+        maxlength={300}
+        value={finding}
+        placeholder="有异常时请写明核查发现的问题"
+        onInput={(e) => setFinding(e.detail.value)}
+      />
+      {err ? <Text className="error">{err}</Text> : null}
+      <View className="row">
+        <Button
+          className="btn"
+          id={`clear-${task.applicationId}`}
+          disabled={busy}
+          onClick={() => void answer('clear')}
+        >
+          核查无异常
+        </Button>
+        <Button
+          className="btn-plain"
+          id={`issue-${task.applicationId}`}
+          disabled={busy || !finding.trim()}
+          onClick={() => void answer('issue')}
+        >
+          有异常
+        </Button>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,178 @@
+import type { DepartmentTaskRow } from '@shared/contracts';
+import { AppError } from '@shared/errors';
+import {
+  PARALLEL_DEPARTMENT_LABELS,
+  departmentOverdue,
+  type ParallelDepartment,
+} from '@shared/rules/application.rule';
+import { chinaDate } from '@shared/rules/dates';
+import { HOUSEHOLD_CATEGORY_LABELS } from '@shared/rules/household';
+import { notFound, requireRole, requireUser } from '../_runtime/access';
+import type { ApplicationDoc, DepartmentTaskDoc, HouseholdDoc } from '../_runtime/documents';
+import type { In, ServiceContext } from '../_runtime/handler';
+import type { ApplicationRepository } from './application.repository';
+
+/**
+ * Huizhou's parallel review (惠州 链接2(3)) from the departments' side: when an application enters the
+ * housing department's final review, civil affairs, public security, real estate and social security each
+ * get a task due 7 working days out (application.service.ts `departmentsFor`). Each department's own
+ * checkers (`department_reviewer`, their user's `department`, granted by an office invitation) see their
+ * department's open tasks and answer them; nobody else answers for a department.
+ */
+
+const today = (ctx: ServiceContext) => chinaDate(ctx.rt.now().getTime());
+
+/** The caller's department: a department checker with a department, or not found (§5). */
+function callerDepartment(ctx: ServiceContext): ParallelDepartment {
+  requireRole(ctx, 'department_reviewer');
+  const department = requireUser(ctx).department;
+  if (!department) notFound();
+  return department;
+}
+
+const yuan = (fen: number) => `${(fen / 100).toFixed(2)} 元`;
+
+/**
+ * What the department checks, and only that (个人信息保护法 第六条: the minimum the purpose needs): civil
+ * affairs the category and incomes, public security the members' relations (in the member list), real estate
+ * the housing, social security the months of local employment.
+ */
+function factsFor(
+  department: ParallelDepartment,
+  app: ApplicationDoc,
+  household: HouseholdDoc | null,
+): { label: string; value: string }[] {
+  const form = app.form;
+  switch (department) {
+    case 'civil_affairs':
+      return [
+        ...(form?.members ?? []).map((m) => ({
+          label: `${m.name}（${m.relation}）上年收入`,
+          value: yuan(m.annualIncomeFen),
+        })),
+        { label: '家庭年收入合计', value: yuan(household?.annualIncomeFen ?? 0) },
+      ];
+    case 'public_security':
+      return [{ label: '家庭人数', value: `${form?.members.length ?? household?.size ?? 0} 人` }];
+    case 'real_estate':
+      return [
+        {
+          label: '自有住房面积',
+          value: `${form?.housing.ownedHomeAreaM2 ?? household?.ownedHomeAreaM2 ?? 0} 平方米`,
+        },
+        { label: '现住房情况', value: form?.housing.description || '未填写' },
+      ];
+    case 'social_security':
+      return [
+        {
+          label: '本地就业月数',
+          value:
+            form?.employmentMonths === null || form?.employmentMonths === undefined
+              ? '申请类别不要求'
+              : `${form.employmentMonths} 个月`,
+        },
+      ];
+  }
+}
+
+function rowOf(
+  app: ApplicationDoc,
+  task: DepartmentTaskDoc,
+  household: HouseholdDoc | null,
+  day: string,
+): DepartmentTaskRow {
+  const category = app.form?.category ?? household?.category ?? 'low_income';
+  return {
+    applicationId: app._id,
+    department: task.department,
+    departmentLabel: PARALLEL_DEPARTMENT_LABELS[task.department],
+    categoryLabel: HOUSEHOLD_CATEGORY_LABELS[category],
+    sentOn: task.deadline.startOn,
+    dueOn: task.deadline.dueOn,
+    provisional: task.deadline.provisional,
+    overdue: departmentOverdue(task.deadline.dueOn, task.answeredAt !== null, day),
+    members: (app.form?.members ?? []).map((m) => ({
+      name: m.name,
+      relation: m.relation,
+      idNumberMasked: m.idNumberMasked,
+    })),
+    facts: factsFor(task.department, app, household),
+    answeredAt: task.answeredAt,
+    result: task.result,
+    note: task.note,
+  };
+}
+
+/** The department's open tasks (applications in the final review it has not answered), by due date. */
+export async function departmentTasks(
+  repo: ApplicationRepository,
+  ctx: ServiceContext,
+): Promise<DepartmentTaskRow[]> {
+  const department = callerDepartment(ctx);
+  const day = today(ctx);
+  const open = (await repo.applicationsIn(['final_review']))
+    .map((app) => ({ app, task: (app.departments ?? []).find((d) => d.department === department) }))
+    .filter((x): x is { app: ApplicationDoc; task: DepartmentTaskDoc } => !!x.task && !x.task.answeredAt);
+  const households = await repo.householdsByIds([...new Set(open.map((x) => x.app.householdId))]);
+  return open
+    .map(({ app, task }) => rowOf(app, task, households.get(app.householdId) ?? null, day))
+    .sort((a, b) =>
+      a.dueOn !== b.dueOn
+        ? a.dueOn < b.dueOn
+          ? -1
+          : 1
+        : a.applicationId < b.applicationId
+          ? -1
+          : a.applicationId > b.applicationId
+            ? 1
+            : 0,
+    );
+}
+
+const RESULT_LABELS = { clear: '核查无异常', issue: '有异常' } as const;
+
+/**
+ * The department's answer, by one of its checkers: 核查无异常, or 有异常 with the finding written. Read again
+ * inside a transaction; a retry of the same answer returns the stored one; a different answer once answered,
+ * or an application no longer in the final review, is refused and changes nothing. Audited.
+ */
+export async function answerDepartmentTask(
+  repo: ApplicationRepository,
+  input: In<'allocation', 'answerDepartmentTask'>,
+  ctx: ServiceContext,
+): Promise<DepartmentTaskRow> {
+  const department = callerDepartment(ctx);
+  const user = requireUser(ctx);
+  if (input.result === 'issue' && input.note === '')
+    throw new AppError('INVALID_INPUT', '请写明核查发现的问题。', { note: '请写明核查发现的问题' });
+  const at = ctx.rt.now().toISOString();
+  const saved = await repo.runInTransaction(async (tx) => {
+    const current = await tx.application(input.applicationId);
+    const task = current?.departments?.find((d) => d.department === department);
+    // An application without a task for this department is not the caller's (§5).
+    if (!current || !task) notFound();
+    if (task.answeredAt) {
+      if (task.result === input.result && task.note === input.note) return current; // a retry
+      throw new AppError('STATE_INVALID', '本部门已答复该核查任务，答复不能更改。');
+    }
+    if (current.status !== 'final_review')
+      throw new AppError('STATE_INVALID', '该申请已不在住房保障部门终审中，不能再答复核查任务。');
+    const departments = (current.departments ?? []).map((d) =>
+      d.department === department
+        ? { ...d, answeredAt: at, answeredBy: user._id, result: input.result, note: input.note }
+        : d,
+    );
+    await tx.updateApplication(current._id, { departments });
+    await tx.recordAudit({
+      entityType: 'application',
+      entityId: current._id,
+      action: 'application_department_answered',
+      actorUserId: user._id,
+      at,
+      detail: `${PARALLEL_DEPARTMENT_LABELS[department]}核查：${RESULT_LABELS[input.result]}${input.note ? `；${input.note}` : ''}`,
+    });
+    return { ...current, departments };
+  });
+  const task = (saved.departments ?? []).find((d) => d.department === department)!;
+  return rowOf(saved, task, await repo.household(saved.householdId), today(ctx));
+}

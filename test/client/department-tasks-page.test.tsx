@@ -1,0 +1,73 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import type { DepartmentTaskRow } from '@shared/contracts';
+import DepartmentTasks from '../../client/pages/department-tasks/index';
+import { setTransport } from '../../client/services/call';
+import { pickTabRole, tabsFor } from '../../client/utils/tabs';
+import { modalAnswer, modals, toasts } from './mocks/taro';
+
+const task = (id: string, dueOn: string, overdue: boolean): DepartmentTaskRow => ({
+  applicationId: id,
+  department: 'civil_affairs',
+  departmentLabel: '民政部门（低保、收入）',
+  categoryLabel: '城镇低收入住房困难家庭',
+  sentOn: '2026-11-02',
+  dueOn,
+  provisional: false,
+  overdue,
+  members: [{ name: '郭晓明', relation: '本人', idNumberMasked: '420106********1234' }],
+  facts: [{ label: '家庭年收入合计', value: '24000.00 元' }],
+  answeredAt: null,
+  result: null,
+  note: '',
+});
+
+afterEach(() => {
+  modals.length = 0;
+  toasts.length = 0;
+  modalAnswer.confirm = true;
+});
+
+/** 部门核查任务 (惠州 链接2(3)): the checker's queue and answers. */
+describe('the department tasks page', () => {
+  it('flags the overdue, asks for a finding before 有异常, and sends the answer it confirmed', async () => {
+    let open = [task('app-early', '2026-11-13', true), task('app-late', '2026-11-20', false)];
+    const transport = jest.fn(async (_fn: string, event: Record<string, unknown>) => {
+      if (event.action === 'departmentTasks') return { ok: true as const, data: open };
+      if (event.action === 'answerDepartmentTask') {
+        const done = open.find((t) => t.applicationId === event.applicationId)!;
+        open = open.filter((t) => t !== done);
+        return { ok: true as const, data: { ...done, result: event.result, note: event.note } };
+      }
+      return { ok: false as const, error: { code: 'UNKNOWN_ACTION' as const, message: '不支持的操作。' } };
+    });
+    setTransport(transport);
+    const { container } = render(<DepartmentTasks />);
+    await screen.findByText(/共 2 项待核查，其中 1 项已逾期/);
+    expect(container.querySelector('#task-app-early')!.textContent).toContain('已逾期');
+    expect(container.querySelector('#task-app-late')!.textContent).not.toContain('已逾期');
+
+    // 有异常 stays disabled until the finding is written.
+    expect(container.querySelector('#issue-app-early')!.getAttribute('disabled')).not.toBeNull();
+    fireEvent.change(container.querySelector('#finding-app-early')!, {
+      target: { value: ' 配偶领取失业保险金未申报 ' },
+    });
+    await waitFor(() =>
+      expect(container.querySelector('#issue-app-early')!.getAttribute('disabled')).toBeNull(),
+    );
+    fireEvent.click(container.querySelector('#issue-app-early')!);
+    await waitFor(() => expect(container.querySelector('#task-app-early')).toBeNull());
+    expect(modals[0]?.title).toBe('答复核查任务');
+    expect(transport.mock.calls.find(([, e]) => e.action === 'answerDepartmentTask')?.[1]).toEqual({
+      action: 'answerDepartmentTask',
+      applicationId: 'app-early',
+      result: 'issue',
+      note: '配偶领取失业保险金未申报',
+    });
+    expect(toasts).toContain('已答复');
+  });
+
+  it('gives the department checker its own tabs', () => {
+    expect(pickTabRole(['department_reviewer'])).toBe('department_reviewer');
+    expect(tabsFor('department_reviewer').map((t) => t.label)).toEqual(['首页', '核查', '消息', '我的']);
+  });
+});
