@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import type Chain from 'webpack-chain';
+import { BundleReport } from './bundle-report';
 import devConfig from './dev';
 import prodConfig from './prod';
 
@@ -27,6 +29,26 @@ if (process.env.TARO_ENV === 'weapp' && process.env.NODE_ENV !== 'development' &
     '小程序正式构建需要云开发环境 ID：请先设置 ANJU_ENV_ID（例如 export ANJU_ENV_ID=anju-prod-xxxx），再运行 npm run build:weapp。',
   );
 
+/**
+ * shared/ holds pure rules and contracts (docs/conventions.md §12): importing one of its modules runs nothing but
+ * its own definitions. Telling webpack so (a rule's `sideEffects: false`,
+ * https://webpack.js.org/guides/tree-shaking/#mark-the-file-as-side-effect-free) lets it skip a module none of
+ * whose exports a page uses: `ROLE_LABELS` from '@shared/contracts' then brings shared/contracts/roles.ts, not
+ * every contract and zod, and a label from a rule does not bring the rule's holiday data. Both builds, so that
+ * the mini-program's main package and the browser's first screen stay within their budgets (issue #19).
+ */
+function budgetChain(chain: Chain): void {
+  chain.module
+    .rule('anju-shared-pure')
+    .test(/\.[jt]sx?$/)
+    .include.add(path.join(root, 'shared'))
+    .end()
+    .set('sideEffects', false);
+  // What each chunk holds, to find what a budget pays for (config/bundle-report.ts).
+  if (process.env.ANJU_BUNDLE_REPORT)
+    chain.plugin('anju-bundle-report').use(BundleReport, [process.env.ANJU_BUNDLE_REPORT, root]);
+}
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'anju',
@@ -53,6 +75,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
+      webpackChain: budgetChain,
+      // Modules that only subpackage pages use go to those subpackages (sub-vendors, sub-common), not the main
+      // package's common.js/vendors.js (https://docs.taro.zone/docs/mini-split-chunks-plugin). Taro 4's
+      // default; stated because the main package budget (client/app.config.ts) depends on it.
+      optimizeMainPackage: { enable: true },
       compile: { include: [path.join(root, 'shared')] },
       postcss: {
         pxtransform: { enable: true, config: {} },
@@ -63,6 +90,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
     },
     h5: {
+      webpackChain: budgetChain,
       publicPath: '/',
       staticDirectory: 'static',
       compile: { include: [path.join(root, 'shared')] },
