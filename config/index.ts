@@ -44,10 +44,46 @@ function budgetChain(chain: Chain): void {
     .include.add(path.join(root, 'shared'))
     .end()
     .set('sideEffects', false);
+  // NutUI's icon package lists its index (re-exports only) as having side effects, so every page that imports
+  // one icon carried the 12 KB list of all of them; the icons themselves stay as the package marks them.
+  chain.module
+    .rule('anju-nutui-icons-index')
+    .test(/@nutui[\\/]icons-react-taro[\\/]dist[\\/]es[\\/]index\.es\.js$/)
+    .set('sideEffects', false);
   // What each chunk holds, to find what a budget pays for (config/bundle-report.ts).
   if (process.env.ANJU_BUNDLE_REPORT)
     chain.plugin('anju-bundle-report').use(BundleReport, [process.env.ANJU_BUNDLE_REPORT, root]);
 }
+
+/**
+ * Taro's browser build splits only the entry (`splitChunks.chunks: 'initial'`), so each page's lazily loaded
+ * chunk carries its own copy of what pages share (Taro's components, its API, services/call.ts…). The first
+ * screen opens two pages (the home page, and the sign-in page it sends a new visitor to) and downloaded that
+ * copy twice. One more cache group moves modules two or more page chunks share into chunks of their own, which
+ * each page then loads once (https://webpack.js.org/plugins/split-chunks-plugin/). The budget: first-screen
+ * JavaScript at most 1.5× an empty Taro app's (`npm run bench -- h5-budget`, issue #19).
+ */
+function firstScreenChunks(chain: Chain): void {
+  const splitChunks = (chain.optimization.get('splitChunks') ?? {}) as {
+    cacheGroups?: Record<string, unknown>;
+  };
+  chain.optimization.splitChunks({
+    ...splitChunks,
+    cacheGroups: {
+      ...splitChunks.cacheGroups,
+      sharedByPages: {
+        chunks: 'async',
+        minChunks: 2,
+        minSize: SHARED_CHUNK_MIN_BYTES,
+        priority: 5,
+        reuseExistingChunk: true,
+        name: false,
+      },
+    },
+  });
+}
+/** Smaller shared pieces stay in each page's chunk: a request costs its headers and a round trip. */
+const SHARED_CHUNK_MIN_BYTES = 4096;
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -90,7 +126,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
     },
     h5: {
-      webpackChain: budgetChain,
+      webpackChain: (chain) => {
+        budgetChain(chain);
+        firstScreenChunks(chain);
+      },
       publicPath: '/',
       staticDirectory: 'static',
       compile: { include: [path.join(root, 'shared')] },
