@@ -91,7 +91,7 @@ function emptyTaroBuild(): string {
   return out;
 }
 
-interface Transfer {
+export interface Transfer {
   scripts: number;
   /** Each script: its path and bytes on the wire, largest first. */
   each: { path: string; wire: number }[];
@@ -146,15 +146,27 @@ async function firstScreenScripts(url: string): Promise<Transfer> {
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
-export async function run(): Promise<void> {
+export interface H5Budget {
+  base: Transfer;
+  ours: Transfer;
+  /** ours.wireBytes / base.wireBytes */
+  ratio: number;
+  goal: number;
+}
+
+/**
+ * Measures the first screen of dist/h5 against the empty Taro app; null (with the reason printed) when the
+ * build or Chromium is missing.
+ */
+export async function measureH5Budget(): Promise<H5Budget | null> {
   const anjuDir = path.join(ROOT, 'dist/h5');
   if (!existsSync(path.join(anjuDir, 'index.html'))) {
     console.log('  dist/h5 不存在：请先运行 npm run build:h5，再运行本基准。');
-    return;
+    return null;
   }
   if (!existsSync(CHROMIUM)) {
     console.log(`  找不到 Chromium（${CHROMIUM}）：请设置 CHROMIUM_PATH。`);
-    return;
+    return null;
   }
   const emptyDir = emptyTaroBuild();
 
@@ -170,20 +182,28 @@ export async function run(): Promise<void> {
   try {
     const base = await firstScreenScripts(`http://127.0.0.1:${emptyPort}/`);
     const ours = await firstScreenScripts(`${anju.url}/`);
-    const ratio = ours.wireBytes / base.wireBytes;
-    console.log(
-      `  空白 Taro 应用首屏脚本：${base.scripts} 个，传输 ${kb(base.wireBytes)}（未压缩 ${kb(base.rawBytes)}）`,
-    );
-    console.log(
-      `  安居 H5 首屏脚本：${ours.scripts} 个，传输 ${kb(ours.wireBytes)}（未压缩 ${kb(ours.rawBytes)}）`,
-    );
-    console.log(`    ${ours.each.map((e) => `${e.path} ${kb(e.wire)}`).join('，')}`);
-    console.log(
-      `  首屏脚本传输量 ${ratio.toFixed(2)}× 空白 Taro 应用（目标 ≤ ${GOAL}×${ratio <= GOAL ? '，达到' : '，未达到'}）`,
-    );
+    return { base, ours, ratio: ours.wireBytes / base.wireBytes, goal: GOAL };
   } finally {
     await anju.close();
     await new Promise<void>((resolve) => emptyServer.close(() => resolve()));
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+export function printH5Budget({ base, ours, ratio, goal }: H5Budget): void {
+  console.log(
+    `  空白 Taro 应用首屏脚本：${base.scripts} 个，传输 ${kb(base.wireBytes)}（未压缩 ${kb(base.rawBytes)}）`,
+  );
+  console.log(
+    `  安居 H5 首屏脚本：${ours.scripts} 个，传输 ${kb(ours.wireBytes)}（未压缩 ${kb(ours.rawBytes)}）`,
+  );
+  console.log(`    ${ours.each.map((e) => `${e.path} ${kb(e.wire)}`).join('，')}`);
+  console.log(
+    `  首屏脚本传输量 ${ratio.toFixed(2)}× 空白 Taro 应用（目标 ≤ ${goal}×${ratio <= goal ? '，达到' : '，未达到'}）`,
+  );
+}
+
+export async function run(): Promise<void> {
+  const measured = await measureH5Budget();
+  if (measured) printH5Budget(measured);
 }

@@ -3,64 +3,91 @@
 // ANJU_LOCAL=false, cannot reach it.
 const isLocalH5 = process.env.TARO_ENV === 'h5' && process.env.ANJU_LOCAL !== 'false';
 
-export default defineAppConfig({
-  pages: [
-    'pages/index/index',
-    'pages/rounds/index',
-    'pages/round/index',
-    'pages/select/index',
-    'pages/contract/index',
-    'pages/admin/index',
-    'pages/admin-round/index',
-    'pages/repairs/index',
-    'pages/repair-new/index',
-    'pages/repair/index',
-    'pages/repair-board/index',
-    'pages/repair-stats/index',
-    'pages/bills/index',
-    'pages/bill/index',
-    'pages/payments/index',
-    'pages/arrears/index',
-    'pages/ledger/index',
-    'pages/billing-admin/index',
-    'pages/refunds/index',
-    'pages/bill-differences/index',
-    'pages/patrol-today/index',
-    'pages/patrol-route/index',
-    'pages/patrol-visit/index',
-    'pages/hazard-new/index',
-    'pages/care-checkin/index',
-    'pages/patrol-admin/index',
-    'pages/hazards/index',
-    'pages/patrol-coverage/index',
-    'pages/care-registry/index',
-    'pages/holiday-calendar/index',
-    'pages/district-settings/index',
-    'pages/inbox/index',
-    'pages/message-admin/index',
-    'pages/bind/index',
-    'pages/join/index',
-    'pages/people/index',
-    'pages/my-data/index',
-    'pages/setup/index',
-    // Applications through 三审三公示 (application.service.ts)
-    'pages/apply/index',
-    'pages/application/index',
-    'pages/review-queue/index',
-    'pages/review/index',
-    'pages/review-notices/index',
-    'pages/waitlist/index',
-    // A department's checker answers its parallel-review tasks (惠州 链接2(3)).
-    'pages/department-tasks/index',
-    'pages/round-notice/index',
-    'pages/exit-cases/index',
-    'pages/my-exit/index',
-    'pages/renewals/index',
-    'pages/lease-contract/index',
-    // 我的 (issue #19): the 关怀模式 switch; a tab of every role's custom tab bar.
-    'pages/mine/index',
-    ...(isLocalH5 ? ['pages/dev-sign-in/index'] : []),
+/**
+ * The mini-program's main package is what every phone downloads before the first screen (budget: 600 KB,
+ * issue #19; `npm run bench -- pages`, test/miniprogram/weapp-package.test.ts). It holds the home page, 我的
+ * and every role's tab pages (client/utils/tabs.ts: the first screens of each role). Every other page is a
+ * subpackage of its own whose root is the page's folder, so its path — and every navigateTo URL, message link
+ * and QR code that names it — stays `pages/<page>/index`, and no page file moves. WeChat downloads a
+ * subpackage when one of its pages is first opened
+ * (https://developers.weixin.qq.com/miniprogram/dev/framework/subpackages/basic.html ; a subpackage root may
+ * not lie inside another's, pages outside every root are the main package's). Modules that only subpackage
+ * pages use leave the main package (Taro's mini.optimizeMainPackage, on by default in Taro 4: config/index.ts).
+ */
+const MAIN_PAGES = [
+  'pages/index/index',
+  // 我的 (issue #19): the 关怀模式 switch; a tab of every role's custom tab bar.
+  'pages/mine/index',
+  // The tab pages of each role (client/utils/tabs.ts).
+  'pages/bills/index',
+  'pages/repairs/index',
+  'pages/patrol-today/index',
+  'pages/inbox/index',
+  'pages/repair-board/index',
+  'pages/hazards/index',
+  'pages/arrears/index',
+  'pages/admin/index',
+  'pages/rounds/index',
+  'pages/review-queue/index',
+  'pages/review-notices/index',
+  'pages/application/index',
+  // A department's checker answers its parallel-review tasks (惠州 链接2(3)); the tab of that role.
+  'pages/department-tasks/index',
+];
+
+/** The other pages by the area they serve (each a one-page subpackage: see above). */
+const AREAS: Record<string, string[]> = {
+  tenant: ['bill', 'payments', 'repair-new', 'repair', 'contract', 'lease-contract', 'my-exit'],
+  // Applications through 三审三公示 (application.service.ts) and room selection.
+  applicant: ['apply', 'round', 'round-notice', 'select'],
+  volunteer: ['patrol-route', 'patrol-visit', 'hazard-new', 'care-checkin'],
+  reviewer: ['review'],
+  staff: [
+    'repair-stats',
+    'ledger',
+    'refunds',
+    'bill-differences',
+    'billing-admin',
+    'exit-cases',
+    'renewals',
+    'patrol-admin',
+    'patrol-coverage',
+    'care-registry',
+    'message-admin',
   ],
+  office: ['admin-round', 'waitlist', 'district-settings', 'holiday-calendar', 'people'],
+  // Joining: invitations, binding a lease, first setup, the person's own data.
+  account: ['bind', 'join', 'setup', 'my-data'],
+};
+
+/**
+ * From a tab page, WeChat fetches in the background the subpackages of the pages it opens, so the role's next
+ * screen does not wait for a download (preloadRule, same document: at most 2 MB preloaded per page).
+ */
+const PRELOAD: Record<string, string[]> = {
+  bills: ['bill', 'payments'],
+  repairs: ['repair-new', 'repair'],
+  'patrol-today': ['patrol-route', 'patrol-visit', 'care-checkin', 'hazard-new'],
+  'repair-board': ['repair', 'repair-stats'],
+  arrears: ['ledger', 'exit-cases'],
+  admin: ['admin-round'],
+  rounds: ['round', 'select', 'lease-contract'],
+  'review-queue': ['review'],
+  application: ['apply'],
+  mine: ['my-data'],
+};
+
+export default defineAppConfig({
+  pages: [...MAIN_PAGES, ...(isLocalH5 ? ['pages/dev-sign-in/index'] : [])],
+  subPackages: Object.values(AREAS)
+    .flat()
+    .map((page) => ({ root: `pages/${page}`, pages: ['index'] })),
+  preloadRule: Object.fromEntries(
+    Object.entries(PRELOAD).map(([page, opens]) => [
+      `pages/${page}/index`,
+      { network: 'all' as const, packages: opens.map((p) => `pages/${p}`) },
+    ]),
+  ),
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#1f6f5c',

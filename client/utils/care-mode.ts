@@ -24,8 +24,12 @@ export function careChoice(): CareChoice {
 
 export function systemWantsLargeType(): boolean {
   try {
-    // H5 has no WeChat font setting: getAppBaseInfo is missing or reports no fontSizeSetting.
-    const info = typeof Taro.getAppBaseInfo === 'function' ? Taro.getAppBaseInfo() : null;
+    // H5 has no WeChat font setting. Not asked in the browser build, which then leaves out Taro's
+    // device detection behind getAppBaseInfo (about 8 KB of its first screen, issue #19 budgets).
+    const info =
+      process.env.TARO_ENV !== 'h5' && typeof Taro.getAppBaseInfo === 'function'
+        ? Taro.getAppBaseInfo()
+        : null;
     const size = Number((info as { fontSizeSetting?: number } | null)?.fontSizeSetting ?? 0);
     return size > WECHAT_STANDARD_FONT_PX;
   } catch {

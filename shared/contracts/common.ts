@@ -1,35 +1,10 @@
 import { z } from 'zod';
 import { isIsoDate } from '../rules/dates';
 import { MAX_FILE_ID_LENGTH, isFileId } from '../uploads';
+import { ROLES } from './roles';
 
-export const ROLES = [
-  'tenant',
-  'manager',
-  'volunteer',
-  'admin',
-  'worker',
-  // The three reviews of 三审三公示 (乌兰察布 第十三条), each its own office queue (application.rule.ts).
-  'community_reviewer',
-  'street_reviewer',
-  'housing_reviewer',
-  // A checker of one department of Huizhou's parallel review (惠州 链接2(3)):民政, 公安, 不动产登记 or 人社;
-  // which one is the user's `department` (set by the invitation that granted the role).
-  'department_reviewer',
-] as const;
+export { ROLES, ROLE_LABELS, type Role } from './roles';
 export const roleSchema = z.enum(ROLES);
-export type Role = z.infer<typeof roleSchema>;
-
-export const ROLE_LABELS: Record<Role, string> = {
-  tenant: '租户',
-  manager: '物业管家',
-  volunteer: '安全志愿者',
-  admin: '住房保障部门',
-  worker: '维修人员',
-  community_reviewer: '社区初审',
-  street_reviewer: '街道复审',
-  housing_reviewer: '住房保障部门终审',
-  department_reviewer: '部门核查',
-};
 
 /** Integer fen (1 yuan = 100 fen); money never travels as a float (docs/conventions.md §8), nor past 2^53. */
 export const fenSchema = z.number().int().safe();

@@ -132,8 +132,7 @@ export function workingDaysBetween(
   return count;
 }
 
-/** The words shown next to a provisional deadline, on every page that shows one. */
-export const PROVISIONAL_LABEL = '暂按工作日计算';
+export { PROVISIONAL_LABEL } from './working-days.labels';
 
 export const HOLIDAY_NAMES = ['元旦', '春节', '清明节', '劳动节', '端午节', '中秋节', '国庆节'] as const;
 
