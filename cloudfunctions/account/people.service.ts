@@ -898,33 +898,6 @@ export async function removeFamilyMember(
   return familyRows(repo, householdId);
 }
 
-// ---------------------------------------------------------------- contact while handling a case
-
-/** Repair states in which someone is still handling the request. */
-const OPEN_REPAIR = ['submitted', 'accepted', 'assigned', 'in_progress', 'reopened'];
-
-/**
- * The tenant's phone for the staff handling their open repair: the assigned worker, or a manager of the
- * project. The page dials it (Taro.makePhoneCall) rather than listing it; closed cases give nothing.
- */
-export async function caseContact(repo: PeopleRepository, input: In<'account', 'caseContact'>, ctx: Ctx) {
-  const me = requireUser(ctx);
-  const repair = found(
-    await repo.repairCase(input.repairId),
-    (r) =>
-      OPEN_REPAIR.includes(r.status) &&
-      ((hasRole(ctx, 'worker') && r.workerUserId === me._id) ||
-        (hasRole(ctx, 'manager') && (me.projectIds ?? []).includes(r.projectId))),
-  );
-  const [reporter, household] = await Promise.all([
-    repo.users.get(repair.userId),
-    repo.households.get(repair.householdId),
-  ]);
-  const phone = reporter?.phone || household?.phone || '';
-  if (!phone) throw new AppError('NOT_FOUND', '该租户没有登记电话。');
-  return { name: reporter?.name ?? household?.headName ?? '', phone };
-}
-
 // ---------------------------------------------------------------- sealing records written in plain text
 
 /**

@@ -61,7 +61,7 @@ describe('district settings page (辖区政策设定)', () => {
       });
     const { container } = render(<DistrictSettings />);
     await screen.findByText(/月度账单所依据的以下数值仍是示例值/);
-    expect((container.querySelector('#effective-month') as HTMLInputElement).value).toBe('2026-12');
+    expect(container.querySelector('#effective-month-value')?.textContent).toContain('2026年12月');
     type(container, 'due-day', '10');
     type(container, 'tier-1-max', '1600');
     type(container, 'tier-1-percent', '45');

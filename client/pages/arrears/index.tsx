@@ -1,4 +1,4 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { ActionOutput } from '@shared/contracts';
@@ -8,6 +8,7 @@ import { useExport } from '../../utils/use-export';
 import { chinaMonth, formatFen } from '../../utils/format';
 import { errorText } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { DateField } from '../../components/date-field';
 
 type Arrears = ActionOutput<'billing', 'arrears'>;
 
@@ -82,13 +83,13 @@ export default function ArrearsPage() {
             </Text>
           ))}
         </View>
-        <Input
+        <DateField
           id="export-period"
-          className="field"
-          placeholder="导出月份，如 2026-11"
-          nativeProps={{ 'aria-label': '导出月份' }}
+          label="导出月份"
+          kind="month"
           value={period}
-          onInput={(e) => setPeriod(e.detail.value)}
+          max={chinaMonth()}
+          onChange={setPeriod}
         />
         <Button
           className="btn-plain"

@@ -1,4 +1,4 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { addDays, chinaDate } from '@shared/rules/dates';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
@@ -8,6 +8,7 @@ import { confirm, errorText, formatInstant, toast } from '../../utils/ui';
 import { useExport } from '../../utils/use-export';
 import { useLoad } from '../../utils/use-load';
 import { Screen } from '../../components/screen';
+import { DateField, dateLabel } from '../../components/date-field';
 
 /**
  * 微信支付对账 (housing office): what WeChat Pay's daily trade bill and the ledger disagree on, for the last
@@ -22,11 +23,10 @@ export default function BillDifferencesPage() {
   const exported = useExport(() => callFunction('billing', 'exportDifferences', {}));
 
   const rerun = async () => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return toast('日期格式应为 YYYY-MM-DD');
     if (
       !(await confirm(
         '重新对账',
-        `重新下载 ${day} 的微信支付账单并与账本核对？该日原有的差异将按核对结果更新。`,
+        `重新下载 ${dateLabel('date', day)} 的微信支付账单并与账本核对？该日原有的差异将按核对结果更新。`,
       ))
     )
       return;
@@ -48,12 +48,14 @@ export default function BillDifferencesPage() {
     <Screen id="bill-differences" title="微信支付对账">
       <View className="card">
         <Text className="card-title">重新对账</Text>
-        <Input
+        <DateField
           id="reconcile-day"
-          className="field"
+          label="对账日期"
+          kind="date"
           value={day}
-          placeholder="日期，如 2026-11-21"
-          onInput={(e) => setDay(e.detail.value.trim())}
+          max={yesterday}
+          min={addDays(yesterday, -365)}
+          onChange={setDay}
         />
         <Button
           className="btn"

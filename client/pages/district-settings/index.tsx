@@ -30,6 +30,7 @@ import { formatDate, parseYuan } from '../../utils/format';
 import { useLoad } from '../../utils/use-load';
 import { confirm, errorText, formatInstant, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { DateField } from '../../components/date-field';
 
 interface TierDraft {
   label: string;
@@ -657,14 +658,14 @@ export default function DistrictSettings() {
       ))}
 
       <View className="card save-bar">
-        <Text className="label">生效月份</Text>
-        <Input
+        <DateField
           id="effective-month"
-          className="field"
+          label="生效月份"
+          kind="month"
           value={draft.effectiveMonth}
-          maxlength={7}
-          placeholder="如：2027-01"
-          onInput={(e) => set({ effectiveMonth: e.detail.value })}
+          min={data.today.slice(0, 7)}
+          max={`${Number(data.today.slice(0, 4)) + 3}-12`}
+          onChange={(effectiveMonth) => set({ effectiveMonth })}
         />
         {fieldError('effectiveFrom')}
         <Text className="label">依据文件或说明（选填）</Text>

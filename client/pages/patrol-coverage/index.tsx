@@ -1,4 +1,4 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { CoverageView } from '@shared/contracts';
@@ -8,6 +8,7 @@ import { useExport } from '../../utils/use-export';
 import { chinaQuarter, formatPercent } from '../../utils/format';
 import { errorText, formatInstant, queryParam } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { DateField } from '../../components/date-field';
 
 type Row = CoverageView['projects'][number];
 
@@ -62,7 +63,6 @@ export default function PatrolCoverage() {
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
-    if (!/^\d{4}-Q[1-4]$/.test(quarter)) return setError('季度格式应为 2026-Q4。');
     try {
       setView(await callFunction('patrol', 'coverage', { quarter }));
       setError(null);
@@ -79,12 +79,13 @@ export default function PatrolCoverage() {
   return (
     <Screen id="patrol-coverage" title="巡查覆盖报告">
       <View className="card">
-        <Input
+        <DateField
           id="coverage-quarter"
-          className="field"
+          label="季度"
+          kind="quarter"
+          current={chinaQuarter()}
           value={quarter}
-          placeholder="季度，如 2026-Q4"
-          onInput={(e) => setQuarter(e.detail.value.trim())}
+          onChange={setQuarter}
         />
         <Button className="btn-plain" id="coverage-load" onClick={() => void load()}>
           查询

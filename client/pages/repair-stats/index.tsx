@@ -1,4 +1,4 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { ActionOutput } from '@shared/contracts';
@@ -7,6 +7,8 @@ import { callFunction } from '../../services/call';
 import { useExport } from '../../utils/use-export';
 import { errorText } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { DateField } from '../../components/date-field';
+import { chinaMonth } from '../../utils/format';
 
 type Stats = ActionOutput<'repair', 'stats'>;
 type Row = Stats['overall'];
@@ -72,19 +74,24 @@ export default function RepairStats() {
     <Screen id="repair-stats" title="报修统计">
       <View className="card">
         <Text className="card-title">时间范围（提交月份）</Text>
-        <Input
+        <DateField
           id="from-month"
-          className="field"
+          label="起始月份"
+          kind="month"
           value={from}
-          placeholder="起始月份，如 2026-09"
-          onInput={(e) => setFrom(e.detail.value)}
+          placeholder="不限"
+          max={to || chinaMonth()}
+          onChange={setFrom}
         />
-        <Input
+        <DateField
           id="to-month"
-          className="field"
+          label="结束月份"
+          kind="month"
           value={to}
-          placeholder="结束月份，如 2026-11"
-          onInput={(e) => setTo(e.detail.value)}
+          placeholder="不限"
+          min={from || undefined}
+          max={chinaMonth()}
+          onChange={setTo}
         />
         {error ? <Text className="error">{error}</Text> : null}
         <Button className="btn-plain" id="apply-filter" onClick={() => void load()}>
