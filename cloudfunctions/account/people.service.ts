@@ -20,7 +20,7 @@ import {
 } from '@shared/rules/people.rule';
 import { peopleSettings, retentionSourceIn } from '@shared/rules/operator-constants.rule';
 import type { PolicyPreset } from '@shared/policy/policy-preset';
-import { found, hasRole, isAdmin, notFound, requireRole, requireUser } from '../_runtime/access';
+import { found, isAdmin, notFound, requireRole, requireUser } from '../_runtime/access';
 import type { UserDoc } from '../_runtime/caller';
 import type { In, ServiceContext } from '../_runtime/handler';
 import { idLookupHash, openIdNumber, sealIdNumber, type IdKeys } from '../_runtime/id-number';
