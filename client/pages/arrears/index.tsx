@@ -8,6 +8,8 @@ import { useExport } from '../../utils/use-export';
 import { chinaMonth, formatFen } from '../../utils/format';
 import { errorText } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { CallTenant } from '../../components/call-tenant';
+import { tabRole } from '../../utils/tabs';
 import { DateField } from '../../components/date-field';
 
 type Arrears = ActionOutput<'billing', 'arrears'>;
@@ -41,6 +43,8 @@ export default function ArrearsPage() {
   if (error && !data) return <ErrorState message={error} onRetry={() => void load(building)} />;
   if (!data) return <Loading />;
   const flagged = data.rows.filter((r) => r.exitFlag).length;
+  // The project's manager calls a household behind on rent; the office oversees.
+  const manager = tabRole() === 'manager';
   return (
     <Screen id="arrears" title="欠租管理" tab="arrears">
       <View className="card">
@@ -119,9 +123,8 @@ export default function ArrearsPage() {
             <Text className="value overdue-text">{formatFen(r.amountFen)}</Text>
           </View>
           <View className="row">
-            <Text className="muted">
-              欠租 {r.monthsOverdue} 个月 · {r.phone}
-            </Text>
+            <Text className="muted">欠租 {r.monthsOverdue} 个月</Text>
+            {manager ? <CallTenant id={`call-tenant-${r.leaseId}`} of={{ leaseId: r.leaseId }} /> : null}
             {r.exitFlag ? (
               <Text
                 className="tag tag-danger"

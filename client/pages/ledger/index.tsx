@@ -8,6 +8,8 @@ import { newRequestId } from '../../utils/photo';
 import { confirm, errorText, formatInstant, queryParam, toast } from '../../utils/ui';
 import { useLoad } from '../../utils/use-load';
 import { Screen } from '../../components/screen';
+import { CallTenant } from '../../components/call-tenant';
+import { tabRole } from '../../utils/tabs';
 
 const KINDS = [
   ['payment', '线下收款'],
@@ -92,6 +94,9 @@ export default function LedgerPage() {
           <Text className="label">逾期月数</Text>
           <Text className="value">{d.monthsOverdue}</Text>
         </View>
+        {d.bills.some((b) => b.overdue) && tabRole() === 'manager' ? (
+          <CallTenant id="call-tenant" of={{ leaseId }} />
+        ) : null}
       </View>
       <View className="card" id="ledger-bills">
         <Text className="card-title">账单</Text>

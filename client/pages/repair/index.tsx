@@ -4,6 +4,7 @@ import { useCallback, useState } from 'react';
 import type { ActionOutput, RepairView, Role } from '@shared/contracts';
 import { chinaDate } from '@shared/rules/dates';
 import { RATING_REASON_LABELS } from '@shared/rules/repair-stats.rule';
+import { CallTenant } from '../../components/call-tenant';
 import { DialButton } from '../../components/dial-button';
 import { PhotoPicker } from '../../components/photo-picker';
 import { ErrorState, Loading } from '../../components/status-view';
@@ -76,14 +77,6 @@ function PhotoStrip({ r, which }: { r: RepairView; which: 'before' | 'after' }) 
 /** The tenant may call the worker once one is sent and until the work is done (account.workerContact). */
 const WORKER_REACHABLE = ['assigned', 'in_progress'];
 const OPEN_FOR_CONTACT = ['submitted', 'accepted', 'assigned', 'in_progress', 'reopened'];
-async function callTenant(repairId: string) {
-  try {
-    const { phone } = await callFunction('account', 'caseContact', { repairId });
-    await Taro.makePhoneCall({ phoneNumber: phone });
-  } catch (err) {
-    toast(errorText(err));
-  }
-}
 
 export default function RepairDetail() {
   const id = queryParam('id');
@@ -286,9 +279,7 @@ export default function RepairDetail() {
       <PhotoStrip r={r} which="after" />
 
       {(isManager || isWorker) && OPEN_FOR_CONTACT.includes(r.status) ? (
-        <Button className="btn-plain" id="call-tenant" onClick={() => void callTenant(r.id)}>
-          联系租户
-        </Button>
+        <CallTenant id="call-tenant" of={{ repairId: r.id }} />
       ) : null}
       {isManager && ['submitted', 'accepted', 'assigned', 'reopened'].includes(r.status) ? (
         <View className="card" id="manager-actions">
