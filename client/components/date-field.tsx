@@ -138,6 +138,7 @@ export function DateField({
           type={PICKER_TYPE[pickerKind]}
           visible={open}
           showChinese
+          threeDimensional={false}
           defaultValue={
             picked ?? new Date(Math.min(Math.max(Date.now(), bounds.start.getTime()), bounds.end.getTime()))
           }
