@@ -1,4 +1,4 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { ActionOutput } from '@shared/contracts';
@@ -8,6 +8,7 @@ import { useExport } from '../../utils/use-export';
 import { chinaMonth, formatFen } from '../../utils/format';
 import { errorText } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { Button as NutButton } from '../../components/nut';
 import { CallTenant } from '../../components/call-tenant';
 import { tabRole } from '../../utils/tabs';
 import { DateField } from '../../components/date-field';
@@ -95,14 +96,15 @@ export default function ArrearsPage() {
           max={chinaMonth()}
           onChange={setPeriod}
         />
-        <Button
-          className="btn-plain"
+        <NutButton
+          fill="outline"
+          type="primary"
           id="export-month"
           disabled={exportMonth.exporting}
           onClick={() => void exportMonth.run()}
         >
           {exportMonth.exporting ? '正在生成月报…' : '导出月报 Excel'}
-        </Button>
+        </NutButton>
       </View>
       {data.rows.length === 0 ? (
         <View className="card">

@@ -1,4 +1,4 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { CoverageView } from '@shared/contracts';
@@ -8,6 +8,9 @@ import { useExport } from '../../utils/use-export';
 import { chinaQuarter, formatPercent } from '../../utils/format';
 import { errorText, formatInstant, queryParam } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { StatusTag } from '../../components/status-tag';
+import { periodLabel } from '../../utils/period';
+import { Button as NutButton } from '../../components/nut';
 import { DateField } from '../../components/date-field';
 
 type Row = CoverageView['projects'][number];
@@ -77,7 +80,21 @@ export default function PatrolCoverage() {
   if (error && !view) return <ErrorState message={error} onRetry={() => void load()} />;
   if (!view) return <Loading />;
   return (
-    <Screen id="patrol-coverage" title="巡查覆盖报告">
+    <Screen
+      id="patrol-coverage"
+      title="巡查覆盖报告"
+      bottom={
+        <NutButton
+          type="primary"
+          size="large"
+          id="coverage-export"
+          disabled={exportCoverage.exporting}
+          onClick={() => void exportCoverage.run()}
+        >
+          {exportCoverage.exporting ? '正在生成…' : '导出 Excel'}
+        </NutButton>
+      }
+    >
       <View className="card">
         <DateField
           id="coverage-quarter"
@@ -87,20 +104,12 @@ export default function PatrolCoverage() {
           value={quarter}
           onChange={setQuarter}
         />
-        <Button className="btn-plain" id="coverage-load" onClick={() => void load()}>
+        <NutButton fill="outline" type="primary" id="coverage-load" onClick={() => void load()}>
           查询
-        </Button>
-        <Button
-          className="btn"
-          id="coverage-export"
-          disabled={exportCoverage.exporting}
-          onClick={() => void exportCoverage.run()}
-        >
-          {exportCoverage.exporting ? '正在生成…' : '导出 Excel'}
-        </Button>
+        </NutButton>
         {error ? <Text className="error">{error}</Text> : null}
         <Text className="muted">
-          {view.quarter} · 截至 {formatInstant(view.asOf)}
+          {periodLabel(view.quarter)} · 截至 {formatInstant(view.asOf)}
         </Text>
       </View>
       {view.projects.length === 0 ? (
@@ -127,7 +136,7 @@ export default function PatrolCoverage() {
               <Text className="value">
                 {s.projectName} {s.unitLabel}
               </Text>
-              <Text className="tag tag-danger">{s.kindLabel}</Text>
+              <StatusTag tone="bad" text={s.kindLabel} />
             </View>
             <Text className="repair-desc">{s.note}</Text>
             <Text className="muted">

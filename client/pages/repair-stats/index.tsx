@@ -1,4 +1,4 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { ActionOutput } from '@shared/contracts';
@@ -7,8 +7,10 @@ import { callFunction } from '../../services/call';
 import { useExport } from '../../utils/use-export';
 import { errorText } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { Button as NutButton } from '../../components/nut';
 import { DateField } from '../../components/date-field';
 import { chinaMonth } from '../../utils/format';
+import { periodLabel } from '../../utils/period';
 
 type Stats = ActionOutput<'repair', 'stats'>;
 type Row = Stats['overall'];
@@ -28,7 +30,7 @@ function Table({ title, rows, id }: { title: string; rows: Row[]; id: string }) 
       </View>
       {rows.map((r) => (
         <View className="table-row" key={r.key} id={`${id}-${r.key}`}>
-          <Text className="cell">{r.label}</Text>
+          <Text className="cell">{periodLabel(r.label)}</Text>
           <Text className="cell">{r.total}</Text>
           <Text className="cell">{r.medianHours === null ? '—' : `${r.medianHours} 小时`}</Text>
           <Text className={r.overdueRate > 0 ? 'cell overdue-text' : 'cell'}>{pct(r.overdueRate)}</Text>
@@ -71,7 +73,21 @@ export default function RepairStats() {
   if (!stats) return <Loading />;
   const o = stats.overall;
   return (
-    <Screen id="repair-stats" title="报修统计">
+    <Screen
+      id="repair-stats"
+      title="报修统计"
+      bottom={
+        <NutButton
+          type="primary"
+          size="large"
+          id="export-stats"
+          disabled={exportStats.exporting}
+          onClick={() => void exportStats.run()}
+        >
+          {exportStats.exporting ? '正在生成…' : '导出 Excel'}
+        </NutButton>
+      }
+    >
       <View className="card">
         <Text className="card-title">时间范围（提交月份）</Text>
         <DateField
@@ -94,17 +110,9 @@ export default function RepairStats() {
           onChange={setTo}
         />
         {error ? <Text className="error">{error}</Text> : null}
-        <Button className="btn-plain" id="apply-filter" onClick={() => void load()}>
+        <NutButton fill="outline" type="primary" id="apply-filter" onClick={() => void load()}>
           查询
-        </Button>
-        <Button
-          className="btn"
-          id="export-stats"
-          disabled={exportStats.exporting}
-          onClick={() => void exportStats.run()}
-        >
-          {exportStats.exporting ? '正在生成…' : '导出 Excel'}
-        </Button>
+        </NutButton>
       </View>
       <View className="card" id="stats-overall">
         <View className="stats">
