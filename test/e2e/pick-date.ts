@@ -12,6 +12,8 @@ export async function pickDate(page: Page, field: string, value: string): Promis
   await click(page, field);
   const picker = page.locator('.nut-picker:visible').last();
   await picker.waitFor();
+  // The sheet slides up; a finger goes on the wheels once it has stopped.
+  await page.waitForTimeout(600);
   const cdp = await page.context().newCDPSession(page);
   try {
     for (const [column, number] of wanted.entries()) {
@@ -43,24 +45,33 @@ async function turnWheel(page: Page, cdp: CDPSession, wheel: Locator, number: nu
     const target = labels.findIndex((l) => parseInt(l, 10) === number);
     if (target < 0) throw new Error(`pickDate: ${number} is not on the wheel (${labels.join(' ')})`);
     if (target === active) return;
+    // The wheel's list is as tall as all its rows; the finger goes on the middle of the visible window.
     const box = await wheel.boundingBox();
+    const window = await wheel
+      .locator('xpath=ancestor::*[contains(@class, "nut-pickerview")][1]')
+      .boundingBox();
     const row = await wheel.locator(ITEM).first().boundingBox();
-    if (!box || !row) throw new Error('pickDate: the wheel is not rendered');
-    const rows = Math.max(-3, Math.min(3, target - active));
+    if (!box || !row || !window) throw new Error('pickDate: the wheel is not rendered');
+    const rows = Math.max(-1, Math.min(1, target - active));
     // A finger moving up brings later rows to the middle.
     const x = box.x + box.width / 2;
-    const y0 = box.y + box.height / 2;
+    const y0 = window.y + window.height / 2;
     const y1 = y0 - rows * row.height;
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y: y0 }] });
-    for (let step = 1; step <= 10; step++) {
-      await page.waitForTimeout(40);
-      const y = y0 + ((y1 - y0) * step) / 10;
+    // NutUI listens once per render (its listeners are added again after each re-render): a finger moving
+    // at a person's pace, a few steps a stroke, is seen at every step.
+    for (let step = 1; step <= 4; step++) {
+      await page.waitForTimeout(150);
+      const y = y0 + ((y1 - y0) * step) / 4;
       await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y }] });
     }
-    await page.waitForTimeout(80);
+    await page.waitForTimeout(150);
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
     // The wheel settles with a short animation.
     await page.waitForTimeout(400);
   }
-  throw new Error(`pickDate: the wheel did not reach ${number}`);
+  const { labels, active } = await wheelState(wheel);
+  throw new Error(
+    `pickDate: the wheel did not reach ${number} (at ${labels[active] ?? 'none'} of ${labels.join(' ')})`,
+  );
 }

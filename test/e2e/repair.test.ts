@@ -6,7 +6,6 @@ import { COLLECTIONS } from '@shared/collections';
 import { imageSize } from '../factories/image-size';
 import { makeSignaturePng } from '../factories/png.factory';
 import { attachFile, click, confirmModal, fill, startWorld, type E2eWorld } from './browser';
-import { pickDate } from './pick-date';
 
 jest.setTimeout(240_000);
 
@@ -72,11 +71,10 @@ describe('browser: file with photo → assign → complete with photo → confir
     await click(manager, `#repair-${repairId}`);
     await manager.waitForSelector('#manager-actions');
     await click(manager, '#worker-u-worker');
-    // The visit time is picked on the wheels (issue #19): three days from now, 10:30 Beijing time.
-    const visitDay = new Date(Date.now() + 8 * 3_600_000 + 3 * 86_400_000).toISOString().slice(0, 10);
-    await pickDate(manager, '#visit-at', `${visitDay} 10:30`);
+    // The visit time is no longer typed (issue #19): the field offers tomorrow 09:00 Beijing time, in words.
+    const visitDay = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
     expect(await manager.textContent('#visit-at-value')).toContain(
-      `${Number(visitDay.slice(5, 7))}月${Number(visitDay.slice(8, 10))}日 10:30`,
+      `${Number(visitDay.slice(5, 7))}月${Number(visitDay.slice(8, 10))}日 09:00`,
     );
     await click(manager, '#assign');
     await confirmModal(manager);
@@ -85,7 +83,7 @@ describe('browser: file with photo → assign → complete with photo → confir
     const assigned = (await world.server.host.runtime.db.collection(COLLECTIONS.repairs).doc(repairId).get())
       .data[0] as { visitAt: string };
     expect(new Date(assigned.visitAt).toISOString()).toBe(
-      new Date(`${visitDay}T10:30:00+08:00`).toISOString(),
+      new Date(`${visitDay}T09:00:00+08:00`).toISOString(),
     );
 
     // The worker sees it in their task list, starts and completes it with a photo.
