@@ -11,5 +11,11 @@
  */
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
+import Cell from '@nutui/nutui-react-taro/dist/es/packages/cell/index';
+import '@nutui/nutui-react-taro/dist/es/packages/cell/style/css';
+import DatePicker from '@nutui/nutui-react-taro/dist/es/packages/datepicker/index';
+import '@nutui/nutui-react-taro/dist/es/packages/datepicker/style/css';
 
 export { Button };
+export { Cell };
+export { DatePicker };

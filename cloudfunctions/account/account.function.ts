@@ -2,6 +2,8 @@ import { uploadPrefix } from '@shared/uploads';
 import { defineFunction } from '../_runtime/handler';
 import type { Runtime } from '../_runtime/runtime';
 import { createAccountRepository } from './account.repository';
+import { createCaseContactRepository } from './case-contact.repository';
+import { caseContact } from './case-contact.service';
 import { createContactRepository } from './contact.repository';
 import * as contact from './contact.service';
 import { getMe, getMyApplication, requestReReview } from './account.service';
@@ -48,7 +50,7 @@ export const accountFunction = defineFunction(
     bindings: async (_input, ctx) => people.bindings(peopleRepo(ctx.rt), ctx),
     revealIdNumber: async (input, ctx) => people.revealIdNumber(peopleRepo(ctx.rt), input, ctx),
     idAccessLog: async (_input, ctx) => people.idAccessLog(peopleRepo(ctx.rt), ctx),
-    caseContact: async (input, ctx) => people.caseContact(peopleRepo(ctx.rt), input, ctx),
+    caseContact: async (input, ctx) => caseContact(createCaseContactRepository(ctx.rt.db), input, ctx),
     myData: async (_input, ctx) => people.myData(peopleRepo(ctx.rt), ctx),
     requestCorrection: async (input, ctx) => people.requestCorrection(peopleRepo(ctx.rt), input, ctx),
     corrections: async (_input, ctx) => people.corrections(peopleRepo(ctx.rt), ctx),

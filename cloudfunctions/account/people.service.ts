@@ -22,7 +22,7 @@ import {
 } from '@shared/rules/people.rule';
 import { peopleSettings, retentionSourceIn } from '@shared/rules/operator-constants.rule';
 import type { PolicyPreset } from '@shared/policy/policy-preset';
-import { found, hasRole, isAdmin, notFound, requireRole, requireUser } from '../_runtime/access';
+import { found, isAdmin, notFound, requireRole, requireUser } from '../_runtime/access';
 import type { UserDoc } from '../_runtime/caller';
 import type { In, ServiceContext } from '../_runtime/handler';
 import { idLookupHash, openIdNumber, sealIdNumber, type IdKeys } from '../_runtime/id-number';
@@ -944,33 +944,6 @@ export async function removeFamilyMember(
     await tx.audit(audit(ctx, 'household', householdId, 'member_removed', '户主移除家庭成员'));
   });
   return familyRows(repo, householdId);
-}
-
-// ---------------------------------------------------------------- contact while handling a case
-
-/** Repair states in which someone is still handling the request. */
-const OPEN_REPAIR = ['submitted', 'accepted', 'assigned', 'in_progress', 'reopened'];
-
-/**
- * The tenant's phone for the staff handling their open repair: the assigned worker, or a manager of the
- * project. The page dials it (Taro.makePhoneCall) rather than listing it; closed cases give nothing.
- */
-export async function caseContact(repo: PeopleRepository, input: In<'account', 'caseContact'>, ctx: Ctx) {
-  const me = requireUser(ctx);
-  const repair = found(
-    await repo.repairCase(input.repairId),
-    (r) =>
-      OPEN_REPAIR.includes(r.status) &&
-      ((hasRole(ctx, 'worker') && r.workerUserId === me._id) ||
-        (hasRole(ctx, 'manager') && (me.projectIds ?? []).includes(r.projectId))),
-  );
-  const [reporter, household] = await Promise.all([
-    repo.users.get(repair.userId),
-    repo.households.get(repair.householdId),
-  ]);
-  const phone = reporter?.phone || household?.phone || '';
-  if (!phone) throw new AppError('NOT_FOUND', '该租户没有登记电话。');
-  return { name: reporter?.name ?? household?.headName ?? '', phone };
 }
 
 // ---------------------------------------------------------------- sealing records written in plain text

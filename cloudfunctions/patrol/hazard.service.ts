@@ -67,6 +67,7 @@ async function views(repo: PatrolRepository, list: HazardDoc[], ctx: ServiceCont
     projectName: projects.get(h.projectId)?.name ?? '',
     buildingName: buildings.get(h.buildingId)?.name ?? '',
     location: h.location,
+    inHome: h.unitId !== null,
     category: h.category,
     severity: h.severity,
     severityLabel: HAZARD_SEVERITY_LABELS[h.severity],

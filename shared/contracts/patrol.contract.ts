@@ -129,6 +129,8 @@ export const hazardViewSchema = z.object({
   projectName: z.string(),
   buildingName: z.string(),
   location: z.string(),
+  /** In a home (a unit): its tenant can be called about it (account.caseContact). */
+  inHome: z.boolean(),
   category: z.string(),
   severity: hazardSeveritySchema,
   severityLabel: z.string(),

@@ -181,11 +181,21 @@ export const peopleActions = {
     z.array(z.object({ viewerName: z.string(), headName: z.string(), reason: z.string(), at: z.string() })),
   ),
   /**
-   * Staff handling a tenant's open repair (its assigned worker, or the project's manager) get the tenant's
-   * phone to call (Taro.makePhoneCall); nobody else, and not once the repair is closed.
+   * Staff handling a tenant's open case get the tenant's phone to call (Taro.makePhoneCall), never to print:
+   * a repair (its assigned worker, or the project's manager), a household behind on rent (the project's
+   * manager), a hazard in a home (the project's manager or volunteers), an exit case (the housing office).
+   * Nobody else, and not once the case is closed; every answer is audited (without the number).
    */
   caseContact: action(
-    z.object({ repairId: idSchema }).strict(),
+    z.union([
+      z.object({ repairId: idSchema }).strict(),
+      // An arrears household: the project's manager (欠租管理, 账本).
+      z.object({ leaseId: idSchema }).strict(),
+      // A hazard in a home: the project's manager and volunteers (隐患整改).
+      z.object({ hazardId: idSchema }).strict(),
+      // An open exit case: the housing office (退出管理).
+      z.object({ exitCaseId: idSchema }).strict(),
+    ]),
     z.object({ name: z.string(), phone: z.string() }),
   ),
   /** The housing office: open correction requests (个人信息保护法 第四十六条), oldest first. */

@@ -39,7 +39,7 @@ describe('trade-bill differences page (微信支付对账)', () => {
         differences: 1,
       }));
     render(<BillDifferencesPage />);
-    expect(await screen.findByText('2026-11-21 · 微信支付已收款，账本未入账')).toBeTruthy();
+    expect(await screen.findByText('2026年11月21日 · 微信支付已收款，账本未入账')).toBeTruthy();
     expect(screen.getByText(/王芳 · 微信支付 ¥480.00 · 账本\s*无/)).toBeTruthy();
 
     await click('export-differences');

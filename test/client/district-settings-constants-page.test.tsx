@@ -1,12 +1,4 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import type { ActionOutput } from '@shared/contracts';
-import { WUCHANG_PRESET } from '@shared/policy/presets/district.presets';
-import {
-  DISTRICT_SETTING_KEYS,
-  currentSettings,
-  examplesToSet,
-  moneyRefusal,
-} from '@shared/rules/district-settings.rule';
+import { render, screen, waitFor } from '@testing-library/react';
 import {
   OPERATOR_CONSTANT_DEFAULTS,
   OPERATOR_CONSTANT_FIELDS,
@@ -14,28 +6,11 @@ import {
 } from '@shared/rules/operator-constants.rule';
 import { SETTING_GROUPS } from '@shared/rules/operator-settings.rule';
 import DistrictSettings from '../../client/pages/district-settings/index';
+import { click, type, unsetSettings } from './district-settings.factory';
 import { fakeBackend } from './fake-backend';
 import { modals, resetTaro, toasts } from './mocks/taro';
 
-type Settings = ActionOutput<'account', 'districtSettings'>;
-
-function unset(): Settings {
-  const { values, examples } = currentSettings(WUCHANG_PRESET);
-  return {
-    district: WUCHANG_PRESET.name,
-    today: '2026-11-22',
-    current: values as unknown as Record<string, unknown>,
-    examples,
-    toSet: examplesToSet(WUCHANG_PRESET),
-    refusals: (['billing', 'rentQuote', 'subsidy'] as const).map((u) => moneyRefusal(WUCHANG_PRESET, u)!),
-    decidedBy: Object.fromEntries(DISTRICT_SETTING_KEYS.map((k) => [k, '区住房保障部门（运营方）'])),
-    versions: [],
-  };
-}
-
-const click = (id: string) => act(async () => void fireEvent.click(document.querySelector(`#${id}`)!));
-const type = (container: HTMLElement, id: string, value: string) =>
-  fireEvent.change(container.querySelector(`#${id}`)!, { target: { value } });
+const unset = () => unsetSettings('区住房保障部门（运营方）');
 
 /** The operator constants (运营方设定) on 辖区政策设定: a group each, with units, checked, sent as typed. */
 describe('district settings page: operator constants', () => {

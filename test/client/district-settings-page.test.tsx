@@ -1,36 +1,13 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import type { ActionOutput } from '@shared/contracts';
+import { render, screen, waitFor } from '@testing-library/react';
 import { WUCHANG_PRESET } from '@shared/policy/presets/district.presets';
-import {
-  DISTRICT_SETTING_KEYS,
-  currentSettings,
-  examplesToSet,
-  moneyRefusal,
-} from '@shared/rules/district-settings.rule';
+import { DISTRICT_SETTING_KEYS, currentSettings } from '@shared/rules/district-settings.rule';
 import DistrictSettings from '../../client/pages/district-settings/index';
+import { click, type, unsetSettings } from './district-settings.factory';
 import { fakeBackend } from './fake-backend';
+import { pickDate } from './pick-date';
 import { modals, resetTaro, toasts } from './mocks/taro';
 
-type Settings = ActionOutput<'account', 'districtSettings'>;
-
-/** What the office sees in a district with no saved values: Wuchang's examples, every refusal. */
-function unset(): Settings {
-  const { values, examples } = currentSettings(WUCHANG_PRESET);
-  return {
-    district: WUCHANG_PRESET.name,
-    today: '2026-11-22',
-    current: values as unknown as Record<string, unknown>,
-    examples,
-    toSet: examplesToSet(WUCHANG_PRESET),
-    refusals: (['billing', 'rentQuote', 'subsidy'] as const).map((u) => moneyRefusal(WUCHANG_PRESET, u)!),
-    decidedBy: Object.fromEntries(DISTRICT_SETTING_KEYS.map((k) => [k, '武昌区住房保障部门'])),
-    versions: [],
-  };
-}
-
-const click = (id: string) => act(async () => void fireEvent.click(document.querySelector(`#${id}`)!));
-const type = (container: HTMLElement, id: string, value: string) =>
-  fireEvent.change(container.querySelector(`#${id}`)!, { target: { value } });
+const unset = () => unsetSettings();
 
 describe('district settings page (辖区政策设定)', () => {
   beforeEach(() => resetTaro());
@@ -61,7 +38,10 @@ describe('district settings page (辖区政策设定)', () => {
       });
     const { container } = render(<DistrictSettings />);
     await screen.findByText(/月度账单所依据的以下数值仍是示例值/);
-    expect((container.querySelector('#effective-month') as HTMLInputElement).value).toBe('2026-12');
+    expect(container.querySelector('#effective-month-value')?.textContent).toContain('2026年12月');
+    // The month is picked, not typed (issue #19).
+    await pickDate('effective-month', '2027-02');
+    expect(container.querySelector('#effective-month-value')?.textContent).toContain('2027年2月');
     type(container, 'due-day', '10');
     type(container, 'tier-1-max', '1600');
     type(container, 'tier-1-percent', '45');
@@ -70,12 +50,12 @@ describe('district settings page (辖区政策设定)', () => {
     await click('save-settings');
     await waitFor(() => expect(toasts).toContain('已保存，2 项有变化'));
     expect(modals).toEqual([
-      { title: '保存辖区政策设定', content: '自 2026年12月1日 起生效。此前的月份仍按原设定计费。' },
+      { title: '保存辖区政策设定', content: '自 2027年2月1日 起生效。此前的月份仍按原设定计费。' },
     ]);
     const [sent] = backend.inputsOf('account', 'saveDistrictSettings');
     const before = currentSettings(WUCHANG_PRESET).values;
     expect(sent).toMatchObject({
-      effectiveFrom: '2026-12-01',
+      effectiveFrom: '2027-02-01',
       note: '武昌区住房保障部门通知',
       values: {
         ...before,

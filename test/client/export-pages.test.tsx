@@ -11,6 +11,7 @@ import {
 } from '../../client/services/open-export';
 import { EXPORT_PREPARING } from '../../client/utils/use-export';
 import { fakeBackend, Refusal } from './fake-backend';
+import { pickDate } from './pick-date';
 import { documents, downloads, exportsUi, loadings, resetTaro, routerParams, toasts } from './mocks/taro';
 
 /**
@@ -121,7 +122,8 @@ describe('export pages', () => {
         );
       render(<ArrearsPage />);
       expect(await screen.findByText('导出月报 Excel')).toBeTruthy();
-      fireEvent.input(document.querySelector('#export-period')!, { target: { value: '2026-10' } });
+      await pickDate('export-period', '2026-10');
+      expect(document.querySelector('#export-period-value')?.textContent).toContain('2026年10月');
       await click('export-month');
       await waitFor(() => expect(saved).toHaveLength(1));
       expect(backend.inputsOf('billing', 'exportMonth')).toEqual([{ period: '2026-10' }]);

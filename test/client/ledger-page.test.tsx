@@ -68,12 +68,12 @@ describe('ledger page (租户台账)', () => {
     expect(balance.className).toContain('overdue-text');
     const rows = Array.from(container.querySelectorAll('#ledger-bills .table-row')).map((r) => r.textContent);
     expect(rows).toEqual([
-      '2026-11¥500.00¥500.00逾期',
-      '2026-10¥500.00¥500.00逾期',
-      '2026-09¥500.00¥0.00已缴清',
+      '2026年11月¥500.00¥500.00! 已逾期',
+      '2026年10月¥500.00¥500.00! 已逾期',
+      '2026年9月¥500.00¥0.00✓ 已缴清',
     ]);
     expect(container.querySelector('#ledger-entries')!.textContent).toContain(
-      '2026年9月10日 10:00 2026-09 缴费 · 线下缴费-¥500.00',
+      '2026年9月10日 10:00 2026年9月 缴费 · 线下缴费-¥500.00',
     );
     expect(screen.getByText('记账（先点选账单）')).toBeTruthy();
   });
@@ -97,7 +97,7 @@ describe('ledger page (租户台账)', () => {
     const { container } = render(<LedgerPage />);
     await screen.findByText('刘洋 · 测试家园 1栋-101');
     fireEvent.click(container.querySelector('#ledger-bill-bill-p-test-l1-2026-11')!);
-    expect(screen.getByText('记账（2026-11 月）')).toBeTruthy();
+    expect(screen.getByText('记账（2026年11月）')).toBeTruthy();
     fireEvent.click(container.querySelector('#kind-waiver')!);
     type('entry-amount', '120.5');
     type('entry-reason', '困难家庭临时减免');
@@ -128,15 +128,21 @@ describe('ledger page (租户台账)', () => {
     const { container } = render(<LedgerPage />);
     await screen.findByText('刘洋 · 测试家园 1栋-101');
     const record = () => act(async () => void fireEvent.click(container.querySelector('#record')!));
+    // Each missing or wrong field says so under itself.
+    const errorOf = (id: string) => container.querySelector(`#${id}-error`)?.textContent ?? null;
     await record();
-    expect(toasts.at(-1)).toBe('请选择账单');
+    expect(errorOf('entry-bill')).toBe('请先点选一张账单');
+    expect(errorOf('entry-amount')).toBe('请输入金额（元，最多两位小数）');
+    expect(errorOf('entry-reason')).toBe('请填写原因');
     fireEvent.click(container.querySelector('#ledger-bill-bill-p-test-l1-2026-10')!);
     type('entry-amount', '12.345');
     await record();
-    expect(toasts.at(-1)).toBe('请输入金额（元，最多两位小数）');
+    expect(errorOf('entry-bill')).toBeNull();
+    expect(errorOf('entry-amount')).toBe('请输入金额（元，最多两位小数）');
     type('entry-amount', '500');
     await record();
-    expect(toasts.at(-1)).toBe('请填写原因');
+    expect(errorOf('entry-amount')).toBeNull();
+    expect(errorOf('entry-reason')).toBe('请填写原因');
     type('entry-reason', '现金缴纳');
     ui.modalAnswer = false;
     await record();

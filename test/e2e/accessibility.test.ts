@@ -69,6 +69,7 @@ const PERSONAS: { id: string; name: string; pages: string[] }[] = [
       'arrears',
       'billing-admin',
       'repair-stats',
+      'patrol-coverage',
       'holiday-calendar',
       'district-settings',
       'people',

@@ -1,5 +1,6 @@
 import { COLLECTIONS } from '@shared/collections';
 import { click, confirmModal, fill, startWorld, type E2eWorld } from './browser';
+import { pickDate } from './pick-date';
 
 jest.setTimeout(240_000);
 
@@ -42,7 +43,8 @@ describe('browser: the monthly run waits for the district’s own values', () =>
     await admin.waitForSelector('#district-settings');
     expect(await admin.textContent('#settings-refusals')).toContain('月度账单');
     await fill(admin, '#due-day input', '10');
-    await fill(admin, '#effective-month input', '2026-12');
+    await pickDate(admin, '#effective-month', '2026-12'); // picked on the wheels, not typed (issue #19)
+    expect(await admin.textContent('#effective-month-value')).toContain('2026年12月');
     await click(admin, '#save-settings');
     await confirmModal(admin);
     await admin.waitForSelector('#settings-ready');

@@ -71,11 +71,20 @@ describe('browser: file with photo → assign → complete with photo → confir
     await click(manager, `#repair-${repairId}`);
     await manager.waitForSelector('#manager-actions');
     await click(manager, '#worker-u-worker');
-    await fill(manager, '#visit-at input', '2030-01-05 10:00');
+    // The visit time is no longer typed (issue #19): the field offers tomorrow 09:00 Beijing time, in words.
+    const visitDay = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
+    expect(await manager.textContent('#visit-at-value')).toContain(
+      `${Number(visitDay.slice(5, 7))}月${Number(visitDay.slice(8, 10))}日 09:00`,
+    );
     await click(manager, '#assign');
     await confirmModal(manager);
     await manager.waitForSelector('#repair-status:has-text("已派单")');
     await manager.waitForSelector('#repair-worker:has-text("孙强")');
+    const assigned = (await world.server.host.runtime.db.collection(COLLECTIONS.repairs).doc(repairId).get())
+      .data[0] as { visitAt: string };
+    expect(new Date(assigned.visitAt).toISOString()).toBe(
+      new Date(`${visitDay}T09:00:00+08:00`).toISOString(),
+    );
 
     // The worker sees it in their task list, starts and completes it with a photo.
     const worker = await signIn('u-worker');

@@ -133,6 +133,11 @@ function faults(
     add('wrong type', 'yes');
   } else if (inner instanceof z.ZodEnum) {
     add('not one of the choices', 'zz-not-a-choice');
+  } else if (inner instanceof z.ZodUnion) {
+    // One of several shapes (account.caseContact: a repair, a lease, a hazard or an exit case): the faults
+    // of the shape the valid value has; none of them fits any other shape either.
+    const options = inner.options as z.ZodTypeAny[];
+    faults(options.find((o) => o.safeParse(value).success) ?? options[0]!, root, value, path, out);
   }
 }
 

@@ -1,4 +1,4 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { ActionOutput } from '@shared/contracts';
@@ -8,6 +8,10 @@ import { useExport } from '../../utils/use-export';
 import { chinaMonth, formatFen } from '../../utils/format';
 import { errorText } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { Button as NutButton } from '../../components/nut';
+import { CallTenant } from '../../components/call-tenant';
+import { tabRole } from '../../utils/tabs';
+import { DateField } from '../../components/date-field';
 
 type Arrears = ActionOutput<'billing', 'arrears'>;
 
@@ -40,6 +44,8 @@ export default function ArrearsPage() {
   if (error && !data) return <ErrorState message={error} onRetry={() => void load(building)} />;
   if (!data) return <Loading />;
   const flagged = data.rows.filter((r) => r.exitFlag).length;
+  // The project's manager calls a household behind on rent; the office oversees.
+  const manager = tabRole() === 'manager';
   return (
     <Screen id="arrears" title="欠租管理" tab="arrears">
       <View className="card">
@@ -82,22 +88,23 @@ export default function ArrearsPage() {
             </Text>
           ))}
         </View>
-        <Input
+        <DateField
           id="export-period"
-          className="field"
-          placeholder="导出月份，如 2026-11"
-          nativeProps={{ 'aria-label': '导出月份' }}
+          label="导出月份"
+          kind="month"
           value={period}
-          onInput={(e) => setPeriod(e.detail.value)}
+          max={chinaMonth()}
+          onChange={setPeriod}
         />
-        <Button
-          className="btn-plain"
+        <NutButton
+          fill="outline"
+          type="primary"
           id="export-month"
           disabled={exportMonth.exporting}
           onClick={() => void exportMonth.run()}
         >
           {exportMonth.exporting ? '正在生成月报…' : '导出月报 Excel'}
-        </Button>
+        </NutButton>
       </View>
       {data.rows.length === 0 ? (
         <View className="card">
@@ -118,9 +125,8 @@ export default function ArrearsPage() {
             <Text className="value overdue-text">{formatFen(r.amountFen)}</Text>
           </View>
           <View className="row">
-            <Text className="muted">
-              欠租 {r.monthsOverdue} 个月 · {r.phone}
-            </Text>
+            <Text className="muted">欠租 {r.monthsOverdue} 个月</Text>
+            {manager ? <CallTenant id={`call-tenant-${r.leaseId}`} of={{ leaseId: r.leaseId }} /> : null}
             {r.exitFlag ? (
               <Text
                 className="tag tag-danger"

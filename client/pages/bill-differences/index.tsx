@@ -1,4 +1,4 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { addDays, chinaDate } from '@shared/rules/dates';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
@@ -8,6 +8,8 @@ import { confirm, errorText, formatInstant, toast } from '../../utils/ui';
 import { useExport } from '../../utils/use-export';
 import { useLoad } from '../../utils/use-load';
 import { Screen } from '../../components/screen';
+import { Button as NutButton } from '../../components/nut';
+import { DateField, dateLabel } from '../../components/date-field';
 
 /**
  * 微信支付对账 (housing office): what WeChat Pay's daily trade bill and the ledger disagree on, for the last
@@ -22,11 +24,10 @@ export default function BillDifferencesPage() {
   const exported = useExport(() => callFunction('billing', 'exportDifferences', {}));
 
   const rerun = async () => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return toast('日期格式应为 YYYY-MM-DD');
     if (
       !(await confirm(
         '重新对账',
-        `重新下载 ${day} 的微信支付账单并与账本核对？该日原有的差异将按核对结果更新。`,
+        `重新下载 ${dateLabel('date', day)} 的微信支付账单并与账本核对？该日原有的差异将按核对结果更新。`,
       ))
     )
       return;
@@ -45,43 +46,55 @@ export default function BillDifferencesPage() {
   if (error && !data) return <ErrorState message={error} onRetry={() => void reload()} />;
   if (!data) return <Loading />;
   return (
-    <Screen id="bill-differences" title="微信支付对账">
-      <View className="card">
-        <Text className="card-title">重新对账</Text>
-        <Input
-          id="reconcile-day"
-          className="field"
-          value={day}
-          placeholder="日期，如 2026-11-21"
-          onInput={(e) => setDay(e.detail.value.trim())}
-        />
-        <Button
-          className="btn"
+    <Screen
+      id="bill-differences"
+      title="微信支付对账"
+      bottom={
+        <NutButton
+          type="primary"
+          size="large"
           id="reconcile-day-run"
           disabled={busy}
           loading={busy}
           onClick={() => void rerun()}
         >
           下载账单并核对
-        </Button>
+        </NutButton>
+      }
+    >
+      <View className="card">
+        <Text className="card-title">重新对账</Text>
+        <Text className="muted" style={{ display: 'block' }}>
+          每天早上自动核对前一天的账单；处理完差异后，可选一天重新核对。
+        </Text>
+        <DateField
+          id="reconcile-day"
+          label="对账日期"
+          kind="date"
+          value={day}
+          max={yesterday}
+          min={addDays(yesterday, -365)}
+          onChange={setDay}
+        />
       </View>
       <View className="card" id="difference-list">
         <Text className="card-title">近一个月的差异（{data.length}）</Text>
         {data.length === 0 ? <Empty text="微信支付账单与账本一致，没有差异。" /> : null}
         {data.length > 0 ? (
-          <Button
-            className="btn-plain"
+          <NutButton
+            fill="outline"
+            type="primary"
             id="export-differences"
             disabled={exported.exporting}
             onClick={() => void exported.run()}
           >
             {exported.exporting ? '正在生成…' : '导出 Excel'}
-          </Button>
+          </NutButton>
         ) : null}
         {data.map((d) => (
           <View className="timeline-item" key={d.id} id={`difference-${d.kind}`}>
             <Text className="label">
-              {d.billDate} · {d.kindLabel}
+              {dateLabel('date', d.billDate)} · {d.kindLabel}
             </Text>
             <Text className="muted" style={{ display: 'block' }}>
               {d.householdName || '未知家庭'} · 微信支付{' '}

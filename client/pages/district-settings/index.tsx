@@ -30,6 +30,8 @@ import { formatDate, parseYuan } from '../../utils/format';
 import { useLoad } from '../../utils/use-load';
 import { confirm, errorText, formatInstant, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { DateField } from '../../components/date-field';
+import { NumberField } from '../../components/number-field';
 
 interface TierDraft {
   label: string;
@@ -71,6 +73,68 @@ interface Draft {
 
 const FIRST_MONTH_TEXT = { 'calendar-days': '按实际天数计算', 'full-month': '按整月计算' } as const;
 const ARREARS_TEXT = { any_unpaid: '逾期有欠款即计一个月', whole_month: '逾期且整月未缴才计一个月' } as const;
+
+type FigureDraft =
+  | 'incomeLineYuan'
+  | 'marketRentYuan'
+  | 'reductionPercent'
+  | 'dueDay'
+  | 'reminderDays'
+  | 'subsidyYuan'
+  | 'windowMinutes'
+  | 'renewalOpensMonths'
+  | 'emergencyHours'
+  | 'reopenDays'
+  | 'escalationHours';
+/**
+ * The page's single figures, one row each (element id → the setting, the draft text it edits): one field
+ * component (components/number-field.tsx) renders them all. Label and unit come from the setting
+ * (DISTRICT_SETTING_FIELDS) unless the row says how the figure is typed (yuan, %).
+ */
+const FIGURES = {
+  'income-line': {
+    key: 'monthlyIncomeLinePerPersonFen',
+    draft: 'incomeLineYuan',
+    decimals: true,
+    unit: '元/人·月',
+  },
+  'market-rent': { key: 'marketRentPerM2Fen', draft: 'marketRentYuan', decimals: true, unit: '元/平方米·月' },
+  reduction: { key: 'specialGroupReductionRatio', draft: 'reductionPercent', decimals: true, unit: '%' },
+  'due-day': { key: 'dueDay', draft: 'dueDay', label: '每月缴费截止日', unit: '每月几日' },
+  'reminder-days': { key: 'reminderDaysBefore', draft: 'reminderDays', label: '截止前几天提醒', unit: '天' },
+  'subsidy-standard': {
+    key: 'subsidyStandardPerM2Fen',
+    draft: 'subsidyYuan',
+    decimals: true,
+    unit: '元/平方米·月',
+  },
+  'window-minutes': { key: 'selectionWindowMinutes', draft: 'windowMinutes' },
+  'renewal-opens': {
+    key: 'renewalOpensMonthsBefore',
+    draft: 'renewalOpensMonths',
+    placeholder: '不填：租期内随时可申请',
+  },
+  'emergency-hours': { key: 'repairEmergencyHours', draft: 'emergencyHours' },
+  'reopen-days': { key: 'repairReopenWithinDays', draft: 'reopenDays' },
+  'escalation-hours': { key: 'careEscalationHours', draft: 'escalationHours' },
+} satisfies Record<
+  string,
+  {
+    key: DistrictSettingField;
+    draft: FigureDraft;
+    label?: string;
+    unit?: string;
+    decimals?: boolean;
+    placeholder?: string;
+  }
+>;
+type FigureId = keyof typeof FIGURES;
+type Figure = (typeof FIGURES)[FigureId] & {
+  label?: string;
+  unit?: string;
+  decimals?: boolean;
+  placeholder?: string;
+};
 
 const yuan = (fen: number) => (fen / 100).toFixed(2);
 const pct = (ratio: number) => String(Math.round(ratio * 1000) / 10);
@@ -217,32 +281,27 @@ export default function DistrictSettings() {
       {example(key)}
     </View>
   );
-  /** A whole-number field of the operator settings with its unit. */
-  const numberField = (
-    key: DistrictSettingField,
-    id: string,
-    value: string,
-    patch: (text: string) => Partial<Draft>,
-    placeholder?: string,
-  ) => (
-    <>
-      {label(key)}
-      {who(key)}
-      <Input
-        id={id}
-        className="field"
-        type="number"
-        nativeProps={{
-          'aria-label': `${DISTRICT_SETTING_FIELDS[key].label}${placeholder ? `：${placeholder}` : ''}（${DISTRICT_SETTING_FIELDS[key].unit}）`,
-        }}
-        value={value}
-        placeholder={placeholder}
-        onInput={(e) => set(patch(e.detail.value))}
-      />
-      <Text className="muted">{DISTRICT_SETTING_FIELDS[key].unit}</Text>
-      {fieldError(key)}
-    </>
-  );
+  /** A figure of the table FIGURES: its label, who decides it, the field with its unit, its error. */
+  const figure = (id: FigureId) => {
+    const f: Figure = FIGURES[id];
+    const { label: name, unit } = DISTRICT_SETTING_FIELDS[f.key];
+    return (
+      <>
+        {label(f.key)}
+        {who(f.key)}
+        <NumberField
+          id={id}
+          label={f.label ?? name}
+          unit={f.unit ?? unit}
+          decimals={f.decimals}
+          placeholder={f.placeholder}
+          value={draft[f.draft]}
+          onChange={(text) => set({ [f.draft]: text })}
+        />
+        {fieldError(f.key)}
+      </>
+    );
+  };
   const chip = (id: string, on: boolean, text: string, onClick: () => void) => (
     <Text key={id} id={id} className={on ? 'chip chip-on' : 'chip'} onClick={onClick}>
       {text}
@@ -316,31 +375,9 @@ export default function DistrictSettings() {
 
       <View className="card">
         <Text className="card-title">收入和租金</Text>
-        {label('monthlyIncomeLinePerPersonFen')}
-        {who('monthlyIncomeLinePerPersonFen')}
-        <Input
-          id="income-line"
-          className="field"
-          nativeProps={{ 'aria-label': '人均月收入线（元）' }}
-          type="digit"
-          value={draft.incomeLineYuan}
-          onInput={(e) => set({ incomeLineYuan: e.detail.value })}
-        />
-        <Text className="muted">元/人·月</Text>
-        {fieldError('monthlyIncomeLinePerPersonFen')}
+        {figure('income-line')}
 
-        {label('marketRentPerM2Fen')}
-        {who('marketRentPerM2Fen')}
-        <Input
-          id="market-rent"
-          className="field"
-          nativeProps={{ 'aria-label': '市场租金（元/平方米·月）' }}
-          type="digit"
-          value={draft.marketRentYuan}
-          onInput={(e) => set({ marketRentYuan: e.detail.value })}
-        />
-        <Text className="muted">元/平方米·月</Text>
-        {fieldError('marketRentPerM2Fen')}
+        {figure('market-rent')}
 
         {label('rentTiers')}
         {who('rentTiers')}
@@ -410,46 +447,13 @@ export default function DistrictSettings() {
         </View>
         {fieldError('rentTiers')}
 
-        {label('specialGroupReductionRatio')}
-        {who('specialGroupReductionRatio')}
-        <Input
-          id="reduction"
-          className="field"
-          nativeProps={{ 'aria-label': '特殊群体减免比例（%）' }}
-          type="digit"
-          value={draft.reductionPercent}
-          onInput={(e) => set({ reductionPercent: e.detail.value })}
-        />
-        <Text className="muted">%</Text>
-        {fieldError('specialGroupReductionRatio')}
+        {figure('reduction')}
       </View>
 
       <View className="card">
         <Text className="card-title">缴租</Text>
-        {label('dueDay')}
-        {who('dueDay')}
-        <Input
-          id="due-day"
-          className="field"
-          nativeProps={{ 'aria-label': '每月缴费截止日' }}
-          type="number"
-          value={draft.dueDay}
-          onInput={(e) => set({ dueDay: e.detail.value })}
-        />
-        <Text className="muted">每月几日</Text>
-        {fieldError('dueDay')}
-        {label('reminderDaysBefore')}
-        {who('reminderDaysBefore')}
-        <Input
-          id="reminder-days"
-          className="field"
-          nativeProps={{ 'aria-label': '截止前几天提醒' }}
-          type="number"
-          value={draft.reminderDays}
-          onInput={(e) => set({ reminderDays: e.detail.value })}
-        />
-        <Text className="muted">天</Text>
-        {fieldError('reminderDaysBefore')}
+        {figure('due-day')}
+        {figure('reminder-days')}
         {label('firstMonthRent')}
         {who('firstMonthRent')}
         <View className="chips">
@@ -482,18 +486,7 @@ export default function DistrictSettings() {
 
       <View className="card">
         <Text className="card-title">租赁补贴</Text>
-        {label('subsidyStandardPerM2Fen')}
-        {who('subsidyStandardPerM2Fen')}
-        <Input
-          id="subsidy-standard"
-          className="field"
-          nativeProps={{ 'aria-label': '租赁补贴标准（元）' }}
-          type="digit"
-          value={draft.subsidyYuan}
-          onInput={(e) => set({ subsidyYuan: e.detail.value })}
-        />
-        <Text className="muted">元/平方米·月</Text>
-        {fieldError('subsidyStandardPerM2Fen')}
+        {figure('subsidy-standard')}
       </View>
 
       <View className="card" id="group-allocation">
@@ -529,9 +522,7 @@ export default function DistrictSettings() {
           )}
         </View>
         {fieldError('objectionEffect')}
-        {numberField('selectionWindowMinutes', 'window-minutes', draft.windowMinutes, (t) => ({
-          windowMinutes: t,
-        }))}
+        {figure('window-minutes')}
         {label('waiverLeavesRound')}
         {who('waiverLeavesRound')}
         <View className="chips">
@@ -547,39 +538,29 @@ export default function DistrictSettings() {
 
       <View className="card" id="group-lease">
         <Text className="card-title">{SETTING_GROUPS.lease}</Text>
-        {numberField(
-          'renewalOpensMonthsBefore',
-          'renewal-opens',
-          draft.renewalOpensMonths,
-          (t) => ({ renewalOpensMonths: t }),
-          '不填：租期内随时可申请',
-        )}
+        {figure('renewal-opens')}
         <Text className="muted">续租申请截止前几个月开始受理；不填则不限开始日期。</Text>
       </View>
 
       <View className="card" id="group-repair">
         <Text className="card-title">{SETTING_GROUPS.repair}</Text>
-        {numberField('repairEmergencyHours', 'emergency-hours', draft.emergencyHours, (t) => ({
-          emergencyHours: t,
-        }))}
+        {figure('emergency-hours')}
         {label('repairCategoryDays')}
         {who('repairCategoryDays')}
         {(Object.keys(draft.categoryDays) as (keyof Draft['categoryDays'])[]).map((c) => (
           <View className="row" key={c}>
             <Text className="label">{REPAIR_LABELS[c]}</Text>
-            <Input
+            <NumberField
               id={`repair-days-${c}`}
-              className="field"
-              nativeProps={{ 'aria-label': `${REPAIR_LABELS[c]}维修期限（天）` }}
-              type="number"
+              label={`${REPAIR_LABELS[c]}维修期限`}
+              unit="天"
               value={draft.categoryDays[c]}
-              onInput={(e) => set({ categoryDays: { ...draft.categoryDays, [c]: e.detail.value } })}
+              onChange={(text) => set({ categoryDays: { ...draft.categoryDays, [c]: text } })}
             />
-            <Text className="muted">天</Text>
           </View>
         ))}
         {fieldError('repairCategoryDays')}
-        {numberField('repairReopenWithinDays', 'reopen-days', draft.reopenDays, (t) => ({ reopenDays: t }))}
+        {figure('reopen-days')}
       </View>
 
       <View className="card" id="group-patrol">
@@ -603,9 +584,7 @@ export default function DistrictSettings() {
           )}
         </View>
         {fieldError('careRegistry')}
-        {numberField('careEscalationHours', 'escalation-hours', draft.escalationHours, (t) => ({
-          escalationHours: t,
-        }))}
+        {figure('escalation-hours')}
         {label('seasonalMonths')}
         {who('seasonalMonths')}
         {(Object.keys(draft.seasonalMonths) as (keyof Draft['seasonalMonths'])[]).map((id) => (
@@ -634,22 +613,15 @@ export default function DistrictSettings() {
           ).map(([name, f]) => (
             <View className="row" key={name}>
               <Text className="label">{f.label}</Text>
-              <Input
+              <NumberField
                 id={`const-${key}-${name}`}
-                className="field"
-                nativeProps={{ 'aria-label': `${f.label}（${f.unit}）` }}
-                type="number"
-                value={draft.constants[key][name]}
-                onInput={(e) =>
-                  set({
-                    constants: {
-                      ...draft.constants,
-                      [key]: { ...draft.constants[key], [name]: e.detail.value },
-                    },
-                  })
+                label={f.label}
+                unit={f.unit}
+                value={draft.constants[key][name] ?? ''}
+                onChange={(text) =>
+                  set({ constants: { ...draft.constants, [key]: { ...draft.constants[key], [name]: text } } })
                 }
               />
-              <Text className="muted">{f.unit}</Text>
             </View>
           ))}
           {fieldError(key)}
@@ -657,14 +629,14 @@ export default function DistrictSettings() {
       ))}
 
       <View className="card save-bar">
-        <Text className="label">生效月份</Text>
-        <Input
+        <DateField
           id="effective-month"
-          className="field"
+          label="生效月份"
+          kind="month"
           value={draft.effectiveMonth}
-          maxlength={7}
-          placeholder="如：2027-01"
-          onInput={(e) => set({ effectiveMonth: e.detail.value })}
+          min={data.today.slice(0, 7)}
+          max={`${Number(data.today.slice(0, 4)) + 3}-12`}
+          onChange={(effectiveMonth) => set({ effectiveMonth })}
         />
         {fieldError('effectiveFrom')}
         <Text className="label">依据文件或说明（选填）</Text>

@@ -12,6 +12,7 @@ import { newRequestId, type PickedPhoto } from '../../utils/photo';
 import { useExport } from '../../utils/use-export';
 import { confirm, errorText, formatInstant, queryParam, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { CallTenant } from '../../components/call-tenant';
 
 type StateFilter = NonNullable<ActionInput<'allocation', 'listExitCases'>['state']>;
 type Trigger = ActionInput<'allocation', 'openExitCase'>['trigger'];
@@ -264,6 +265,9 @@ export default function ExitCasesPage() {
 function CaseDetail({ c, onChanged }: { c: ExitCaseView; onChanged: (closed: boolean) => void }) {
   return (
     <View id={`exit-detail-${c.id}`}>
+      {c.state !== 'vacated' && c.state !== 'closed_no_exit' ? (
+        <CallTenant id={`call-tenant-${c.id}`} of={{ exitCaseId: c.id }} />
+      ) : null}
       <Text className="muted" style={{ display: 'block' }}>
         依据：{c.evidence}
       </Text>

@@ -9,6 +9,7 @@ import type { PickedPhoto } from '../../utils/photo';
 import { confirm, errorText, formatInstant, toast } from '../../utils/ui';
 import { useLoad } from '../../utils/use-load';
 import { Screen } from '../../components/screen';
+import { CallTenant } from '../../components/call-tenant';
 import { personName } from '../../utils/period';
 
 type Status = HazardView['status'];
@@ -75,6 +76,9 @@ function HazardActions({ h, manager, onDone }: { h: HazardView; manager: boolean
         ) : null}
       </View>
       {photo ? <Image className="hazard-photo" src={photo} mode="widthFix" /> : null}
+      {h.inHome && h.status !== 'closed' ? (
+        <CallTenant id={`call-tenant-${h.id}`} of={{ hazardId: h.id }} />
+      ) : null}
 
       {manager && (h.status === 'open' || h.status === 'assigned') ? (
         <View>

@@ -1,4 +1,4 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { ErrorState, Loading } from '../../components/status-view';
@@ -8,6 +8,11 @@ import { newRequestId } from '../../utils/photo';
 import { confirm, errorText, formatInstant, queryParam, toast } from '../../utils/ui';
 import { useLoad } from '../../utils/use-load';
 import { Screen } from '../../components/screen';
+import { Button as NutButton } from '../../components/nut';
+import { BillStatus } from '../../components/status-tag';
+import { periodLabel } from '../../utils/period';
+import { CallTenant } from '../../components/call-tenant';
+import { tabRole } from '../../utils/tabs';
 
 const KINDS = [
   ['payment', '线下收款'],
@@ -25,14 +30,19 @@ export default function LedgerPage() {
   const [reason, setReason] = useState('');
   const [requestId, setRequestId] = useState(newRequestId);
   const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<{ bill?: string; amount?: string; reason?: string }>({});
 
   const { data: d, error, reload: load } = useLoad(() => callFunction('billing', 'ledger', { leaseId }));
 
   const record = async () => {
     const fen = parseYuan(amount);
-    if (!billId) return toast('请选择账单');
-    if (fen === null || fen === 0) return toast('请输入金额（元，最多两位小数）');
-    if (!reason.trim()) return toast('请填写原因');
+    const wrong = {
+      ...(billId ? {} : { bill: '请先点选一张账单' }),
+      ...(fen === null || fen === 0 ? { amount: '请输入金额（元，最多两位小数）' } : {}),
+      ...(reason.trim() ? {} : { reason: '请填写原因' }),
+    };
+    setErrors(wrong);
+    if (!billId || fen === null || fen === 0 || !reason.trim()) return;
     const label = KINDS.find((k) => k[0] === kind)?.[1] ?? '';
     if (
       !(await confirm(
@@ -71,7 +81,15 @@ export default function LedgerPage() {
   if (error) return <ErrorState message={error} onRetry={() => void load()} />;
   if (!d) return <Loading />;
   return (
-    <Screen id="ledger" title="租户台账">
+    <Screen
+      id="ledger"
+      title="租户台账"
+      bottom={
+        <NutButton type="primary" size="large" id="record" loading={busy} onClick={() => void record()}>
+          记录
+        </NutButton>
+      }
+    >
       <View className="card">
         <Text className="card-title">
           {d.householdName} · {d.projectName} {d.unitLabel}
@@ -92,6 +110,9 @@ export default function LedgerPage() {
           <Text className="label">逾期月数</Text>
           <Text className="value">{d.monthsOverdue}</Text>
         </View>
+        {d.bills.some((b) => b.overdue) && tabRole() === 'manager' ? (
+          <CallTenant id="call-tenant" of={{ leaseId }} />
+        ) : null}
       </View>
       <View className="card" id="ledger-bills">
         <Text className="card-title">账单</Text>
@@ -102,17 +123,27 @@ export default function LedgerPage() {
             id={`ledger-bill-${b.id}`}
             onClick={() => setBillId(b.id)}
           >
-            <Text className="cell">{b.period}</Text>
+            <Text className="cell">{periodLabel(b.period)}</Text>
             <Text className="cell">{formatFen(b.chargedFen)}</Text>
             <Text className={b.overdue ? 'cell overdue-text' : 'cell'}>{formatFen(b.balanceFen)}</Text>
-            <Text className="cell">{b.overdue ? '逾期' : b.statusLabel}</Text>
+            <View className="cell">
+              <BillStatus bill={b} />
+            </View>
           </View>
         ))}
       </View>
       <View className="card" id="record-entry">
         <Text className="card-title">
-          记账{billId ? `（${d.bills.find((b) => b.id === billId)?.period} 月）` : '（先点选账单）'}
+          记账
+          {billId
+            ? `（${periodLabel(d.bills.find((b) => b.id === billId)?.period ?? '')}）`
+            : '（先点选账单）'}
         </Text>
+        {errors.bill ? (
+          <Text className="field-error" id="entry-bill-error">
+            {errors.bill}
+          </Text>
+        ) : null}
         <View className="chips">
           {KINDS.map(([k, label]) => (
             <Text
@@ -132,6 +163,11 @@ export default function LedgerPage() {
           placeholder={kind === 'adjustment' ? '金额（元），减少应收填负数' : '金额（元）'}
           onInput={(e) => setAmount(e.detail.value)}
         />
+        {errors.amount ? (
+          <Text className="field-error" id="entry-amount-error">
+            {errors.amount}
+          </Text>
+        ) : null}
         <Input
           id="entry-reason"
           className="field"
@@ -139,16 +175,18 @@ export default function LedgerPage() {
           placeholder="原因（必填）"
           onInput={(e) => setReason(e.detail.value)}
         />
-        <Button className="btn" id="record" disabled={busy} onClick={() => void record()}>
-          记录
-        </Button>
+        {errors.reason ? (
+          <Text className="field-error" id="entry-reason-error">
+            {errors.reason}
+          </Text>
+        ) : null}
       </View>
       <View className="card" id="ledger-entries">
         <Text className="card-title">账目明细</Text>
         {d.entries.map((e) => (
           <View className="row" key={e.id}>
             <Text className="label">
-              {formatInstant(e.at)} {e.period} {e.kindLabel}
+              {formatInstant(e.at)} {periodLabel(e.period)} {e.kindLabel}
               {e.reason ? ` · ${e.reason}` : ''}
               {e.receiptNo ? ` · 收据 ${e.receiptNo}` : ''}
             </Text>

@@ -1,14 +1,16 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { ActionOutput, MeResult, PlanRunView, RouteView } from '@shared/contracts';
 import { SEASONAL_PATROLS } from '@shared/rules/patrol.rule';
+import { addDays, chinaDate } from '@shared/rules/dates';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { chinaQuarter } from '../../utils/format';
 import { confirm, errorText, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
 import { QuarterPicker } from '../../components/quarter-picker';
+import { DateField } from '../../components/date-field';
 import { periodLabel } from '../../utils/period';
 
 type Scope = 'homes_and_public' | 'homes' | 'public_areas';
@@ -37,8 +39,9 @@ export default function PatrolAdmin() {
   // seasonal patrol form
   const [preset, setPreset] = useState<string | null>(null);
   const [scope, setScope] = useState<Scope>('homes_and_public');
-  const [startsOn, setStartsOn] = useState('');
-  const [dueOn, setDueOn] = useState('');
+  const [today] = useState(() => chinaDate(Date.now()));
+  const [startsOn, setStartsOn] = useState(today);
+  const [dueOn, setDueOn] = useState(() => addDays(today, 19));
 
   const loadRoutes = useCallback(async (p: string, r: string) => {
     try {
@@ -102,8 +105,7 @@ export default function PatrolAdmin() {
   const addSeasonal = async () => {
     if (!projectId) return toast('请先选择项目');
     if (!preset) return toast('请选择专项巡查类型');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(startsOn) || !/^\d{4}-\d{2}-\d{2}$/.test(dueOn))
-      return toast('请按 2026-12-01 的格式填写开始和截止日期');
+    if (dueOn < startsOn) return toast('截止日期不能早于开始日期');
     setBusy(true);
     try {
       const run = await callFunction('patrol', 'addSeasonalPatrol', {
@@ -293,19 +295,26 @@ export default function PatrolAdmin() {
             </Text>
           ))}
         </View>
-        <Input
+        <DateField
           id="seasonal-start"
-          className="field"
+          label="开始日期"
+          kind="date"
           value={startsOn}
-          placeholder="开始日期，如 2026-12-01"
-          onInput={(e) => setStartsOn(e.detail.value.trim())}
+          min={addDays(today, -31)}
+          max={addDays(today, 366)}
+          onChange={(d) => {
+            setStartsOn(d);
+            if (dueOn < d) setDueOn(addDays(d, 19));
+          }}
         />
-        <Input
+        <DateField
           id="seasonal-due"
-          className="field"
+          label="截止日期"
+          kind="date"
           value={dueOn}
-          placeholder="截止日期，如 2026-12-20"
-          onInput={(e) => setDueOn(e.detail.value.trim())}
+          min={startsOn}
+          max={addDays(startsOn, 366)}
+          onChange={setDueOn}
         />
         <Button className="btn-plain" id="add-seasonal" disabled={busy} onClick={() => void addSeasonal()}>
           添加到所选项目

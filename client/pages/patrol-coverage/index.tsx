@@ -1,4 +1,4 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { CoverageView } from '@shared/contracts';
@@ -8,6 +8,10 @@ import { useExport } from '../../utils/use-export';
 import { chinaQuarter, formatPercent } from '../../utils/format';
 import { errorText, formatInstant, queryParam } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { StatusTag } from '../../components/status-tag';
+import { periodLabel } from '../../utils/period';
+import { Button as NutButton } from '../../components/nut';
+import { DateField } from '../../components/date-field';
 
 type Row = CoverageView['projects'][number];
 
@@ -62,7 +66,6 @@ export default function PatrolCoverage() {
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
-    if (!/^\d{4}-Q[1-4]$/.test(quarter)) return setError('季度格式应为 2026-Q4。');
     try {
       setView(await callFunction('patrol', 'coverage', { quarter }));
       setError(null);
@@ -77,29 +80,36 @@ export default function PatrolCoverage() {
   if (error && !view) return <ErrorState message={error} onRetry={() => void load()} />;
   if (!view) return <Loading />;
   return (
-    <Screen id="patrol-coverage" title="巡查覆盖报告">
-      <View className="card">
-        <Input
-          id="coverage-quarter"
-          className="field"
-          value={quarter}
-          placeholder="季度，如 2026-Q4"
-          onInput={(e) => setQuarter(e.detail.value.trim())}
-        />
-        <Button className="btn-plain" id="coverage-load" onClick={() => void load()}>
-          查询
-        </Button>
-        <Button
-          className="btn"
+    <Screen
+      id="patrol-coverage"
+      title="巡查覆盖报告"
+      bottom={
+        <NutButton
+          type="primary"
+          size="large"
           id="coverage-export"
           disabled={exportCoverage.exporting}
           onClick={() => void exportCoverage.run()}
         >
           {exportCoverage.exporting ? '正在生成…' : '导出 Excel'}
-        </Button>
+        </NutButton>
+      }
+    >
+      <View className="card">
+        <DateField
+          id="coverage-quarter"
+          label="季度"
+          kind="quarter"
+          current={chinaQuarter()}
+          value={quarter}
+          onChange={setQuarter}
+        />
+        <NutButton fill="outline" type="primary" id="coverage-load" onClick={() => void load()}>
+          查询
+        </NutButton>
         {error ? <Text className="error">{error}</Text> : null}
         <Text className="muted">
-          {view.quarter} · 截至 {formatInstant(view.asOf)}
+          {periodLabel(view.quarter)} · 截至 {formatInstant(view.asOf)}
         </Text>
       </View>
       {view.projects.length === 0 ? (
@@ -126,7 +136,7 @@ export default function PatrolCoverage() {
               <Text className="value">
                 {s.projectName} {s.unitLabel}
               </Text>
-              <Text className="tag tag-danger">{s.kindLabel}</Text>
+              <StatusTag tone="bad" text={s.kindLabel} />
             </View>
             <Text className="repair-desc">{s.note}</Text>
             <Text className="muted">

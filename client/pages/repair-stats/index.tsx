@@ -1,4 +1,4 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { ActionOutput } from '@shared/contracts';
@@ -7,6 +7,10 @@ import { callFunction } from '../../services/call';
 import { useExport } from '../../utils/use-export';
 import { errorText } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { Button as NutButton } from '../../components/nut';
+import { DateField } from '../../components/date-field';
+import { chinaMonth } from '../../utils/format';
+import { periodLabel } from '../../utils/period';
 
 type Stats = ActionOutput<'repair', 'stats'>;
 type Row = Stats['overall'];
@@ -26,7 +30,7 @@ function Table({ title, rows, id }: { title: string; rows: Row[]; id: string }) 
       </View>
       {rows.map((r) => (
         <View className="table-row" key={r.key} id={`${id}-${r.key}`}>
-          <Text className="cell">{r.label}</Text>
+          <Text className="cell">{periodLabel(r.label)}</Text>
           <Text className="cell">{r.total}</Text>
           <Text className="cell">{r.medianHours === null ? '—' : `${r.medianHours} 小时`}</Text>
           <Text className={r.overdueRate > 0 ? 'cell overdue-text' : 'cell'}>{pct(r.overdueRate)}</Text>
@@ -69,35 +73,46 @@ export default function RepairStats() {
   if (!stats) return <Loading />;
   const o = stats.overall;
   return (
-    <Screen id="repair-stats" title="报修统计">
-      <View className="card">
-        <Text className="card-title">时间范围（提交月份）</Text>
-        <Input
-          id="from-month"
-          className="field"
-          value={from}
-          placeholder="起始月份，如 2026-09"
-          onInput={(e) => setFrom(e.detail.value)}
-        />
-        <Input
-          id="to-month"
-          className="field"
-          value={to}
-          placeholder="结束月份，如 2026-11"
-          onInput={(e) => setTo(e.detail.value)}
-        />
-        {error ? <Text className="error">{error}</Text> : null}
-        <Button className="btn-plain" id="apply-filter" onClick={() => void load()}>
-          查询
-        </Button>
-        <Button
-          className="btn"
+    <Screen
+      id="repair-stats"
+      title="报修统计"
+      bottom={
+        <NutButton
+          type="primary"
+          size="large"
           id="export-stats"
           disabled={exportStats.exporting}
           onClick={() => void exportStats.run()}
         >
           {exportStats.exporting ? '正在生成…' : '导出 Excel'}
-        </Button>
+        </NutButton>
+      }
+    >
+      <View className="card">
+        <Text className="card-title">时间范围（提交月份）</Text>
+        <DateField
+          id="from-month"
+          label="起始月份"
+          kind="month"
+          value={from}
+          placeholder="不限"
+          max={to || chinaMonth()}
+          onChange={setFrom}
+        />
+        <DateField
+          id="to-month"
+          label="结束月份"
+          kind="month"
+          value={to}
+          placeholder="不限"
+          min={from || undefined}
+          max={chinaMonth()}
+          onChange={setTo}
+        />
+        {error ? <Text className="error">{error}</Text> : null}
+        <NutButton fill="outline" type="primary" id="apply-filter" onClick={() => void load()}>
+          查询
+        </NutButton>
       </View>
       <View className="card" id="stats-overall">
         <View className="stats">

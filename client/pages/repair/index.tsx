@@ -4,6 +4,7 @@ import { useCallback, useState } from 'react';
 import type { ActionOutput, RepairView, Role } from '@shared/contracts';
 import { chinaDate } from '@shared/rules/dates';
 import { RATING_REASON_LABELS } from '@shared/rules/repair-stats.rule';
+import { CallTenant } from '../../components/call-tenant';
 import { DialButton } from '../../components/dial-button';
 import { PhotoPicker } from '../../components/photo-picker';
 import { ErrorState, Loading } from '../../components/status-view';
@@ -13,6 +14,7 @@ import { SubscribePrompt } from '../../components/subscribe-prompt';
 import type { PickedPhoto } from '../../utils/photo';
 import { confirm, errorText, formatInstant, parseBeijingTime, queryParam, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { DateField, beijingDateTime, dateLabel } from '../../components/date-field';
 import { personName } from '../../utils/period';
 import { takeJustDone } from '../../utils/just-done';
 
@@ -75,14 +77,6 @@ function PhotoStrip({ r, which }: { r: RepairView; which: 'before' | 'after' }) 
 /** The tenant may call the worker once one is sent and until the work is done (account.workerContact). */
 const WORKER_REACHABLE = ['assigned', 'in_progress'];
 const OPEN_FOR_CONTACT = ['submitted', 'accepted', 'assigned', 'in_progress', 'reopened'];
-async function callTenant(repairId: string) {
-  try {
-    const { phone } = await callFunction('account', 'caseContact', { repairId });
-    await Taro.makePhoneCall({ phoneNumber: phone });
-  } catch (err) {
-    toast(errorText(err));
-  }
-}
 
 export default function RepairDetail() {
   const id = queryParam('id');
@@ -149,9 +143,10 @@ export default function RepairDetail() {
   const assign = async () => {
     const at = parseBeijingTime(visitAt);
     if (!workerId) return toast('请选择维修人员');
-    if (!at) return toast('上门时间格式应为 2026-12-01 09:00');
+    if (!at) return toast('请选择上门时间');
     const w = workers?.find((x) => x.userId === workerId);
-    if (!(await confirm('确认派单', `派给 ${w?.name ?? ''}，${visitAt} 上门？`))) return;
+    if (!(await confirm('确认派单', `派给 ${w?.name ?? ''}，${dateLabel('datetime', visitAt)} 上门？`)))
+      return;
     await run(
       () => callFunction('repair', 'assign', { repairId: r.id, workerUserId: workerId, visitAt: at }),
       '已派单',
@@ -164,8 +159,8 @@ export default function RepairDetail() {
     await run(() => callFunction('repair', 'reject', { repairId: r.id, reason: reason.trim() }), '已驳回');
   };
   const extend = async () => {
-    const at = parseBeijingTime(deadline);
-    if (!at) return toast('新期限格式应为 2026-12-01 18:00');
+    const at = parseBeijingTime(deadline || beijingDateTime(new Date(r.deadline).getTime() + 86_400_000));
+    if (!at) return toast('请选择新期限');
     if (!reason.trim()) return toast('请填写延期原因');
     await run(
       () => callFunction('repair', 'extendDeadline', { repairId: r.id, deadline: at, reason: reason.trim() }),
@@ -284,9 +279,7 @@ export default function RepairDetail() {
       <PhotoStrip r={r} which="after" />
 
       {(isManager || isWorker) && OPEN_FOR_CONTACT.includes(r.status) ? (
-        <Button className="btn-plain" id="call-tenant" onClick={() => void callTenant(r.id)}>
-          联系租户
-        </Button>
+        <CallTenant id="call-tenant" of={{ repairId: r.id }} />
       ) : null}
       {isManager && ['submitted', 'accepted', 'assigned', 'reopened'].includes(r.status) ? (
         <View className="card" id="manager-actions">
@@ -304,12 +297,14 @@ export default function RepairDetail() {
               </Text>
             ))}
           </View>
-          <Text className="label">预计上门时间</Text>
-          <Input
+          <DateField
             id="visit-at"
-            className="field"
+            label="预计上门时间"
+            kind="datetime"
             value={visitAt}
-            onInput={(e) => setVisitAt(e.detail.value)}
+            min={beijingDateTime(Date.now())}
+            max={beijingDateTime(Date.now() + 365 * 86_400_000)}
+            onChange={setVisitAt}
           />
           <Button className="btn" id="assign" disabled={busy} onClick={() => void assign()}>
             {r.status === 'assigned' ? '改派' : '派单'}
@@ -342,12 +337,14 @@ export default function RepairDetail() {
               驳回
             </Button>
           ) : null}
-          <Input
+          <DateField
             id="new-deadline"
-            className="field"
-            value={deadline}
-            placeholder="新期限，例如 2026-12-01 18:00"
-            onInput={(e) => setDeadline(e.detail.value)}
+            label="新期限"
+            kind="datetime"
+            value={deadline || beijingDateTime(new Date(r.deadline).getTime() + 86_400_000)}
+            min={beijingDateTime(Date.now())}
+            max={beijingDateTime(Date.now() + 365 * 86_400_000)}
+            onChange={setDeadline}
           />
           <Button className="btn-plain" id="extend" disabled={busy} onClick={() => void extend()}>
             延长期限

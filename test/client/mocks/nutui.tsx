@@ -13,7 +13,20 @@ export default function NutComponent(props: {
   disabled?: boolean;
   loading?: boolean;
   onClick?: () => void;
+  title?: ReactNode;
+  extra?: ReactNode;
+  startDate?: Date;
+  onConfirm?: (options: unknown[], values: string[]) => void;
 }) {
+  // A DatePicker (components/date-field.tsx opens it): an input whose change confirms the columns of the
+  // value typed into it (2026-10 → ['2026', '10']), as the wheels and 确定 do on a phone.
+  if ('startDate' in props)
+    return (
+      <input
+        className="date-picker-mock"
+        onChange={(e) => props.onConfirm?.([], e.target.value.split(/[- :]/))}
+      />
+    );
   if ('checked' in props)
     return (
       <input
@@ -30,5 +43,12 @@ export default function NutComponent(props: {
         {props.children}
       </button>
     );
-  return <div id={props.id}>{props.children}</div>;
+  // A Cell shows its title and extra around the children.
+  return (
+    <div id={props.id}>
+      {props.title}
+      {props.children}
+      {props.extra}
+    </div>
+  );
 }

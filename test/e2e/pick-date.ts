@@ -1,0 +1,77 @@
+import type { CDPSession, Locator, Page } from 'playwright-core';
+import { click } from './browser';
+
+/**
+ * Picks a date, time or month on a components/date-field.tsx field the way a person does on a phone: taps
+ * the field, drags each wheel of NutUI's picker up or down with a finger until the wanted number sits in
+ * the middle, checks the field, and taps 确定. `value` is written as the field holds it: 2026-12-01,
+ * 2026-12-01 18:00 or 2026-12. Throws when a number is not on its wheel (outside the field's bounds).
+ */
+export async function pickDate(page: Page, field: string, value: string): Promise<void> {
+  const wanted = value.split(/[- :]/).map(Number);
+  await click(page, field);
+  const picker = page.locator('.nut-picker:visible').last();
+  await picker.waitFor();
+  // The sheet slides up; a finger goes on the wheels once it has stopped.
+  await page.waitForTimeout(600);
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    for (const [column, number] of wanted.entries()) {
+      await turnWheel(page, cdp, picker.locator('.nut-pickerview-list').nth(column), number);
+    }
+  } finally {
+    await cdp.detach();
+  }
+  await picker.locator('.nut-picker-confirm-btn').click();
+  await picker.waitFor({ state: 'hidden' });
+}
+
+const ITEM = '.nut-pickerview-roller-item-tiled';
+
+async function wheelState(wheel: Locator): Promise<{ labels: string[]; active: number }> {
+  return wheel.evaluate((el, item) => {
+    const items = Array.from(el.querySelectorAll(item));
+    return {
+      labels: items.map((i) => i.textContent ?? ''),
+      active: items.findIndex((i) => i.classList.contains('nut-pickerview-roller-item-active')),
+    };
+  }, ITEM);
+}
+
+/** Drags one wheel, at most three rows a stroke and slowly (no flick), until `number` is in the middle. */
+async function turnWheel(page: Page, cdp: CDPSession, wheel: Locator, number: number): Promise<void> {
+  for (let stroke = 0; stroke < 40; stroke++) {
+    const { labels, active } = await wheelState(wheel);
+    const target = labels.findIndex((l) => parseInt(l, 10) === number);
+    if (target < 0) throw new Error(`pickDate: ${number} is not on the wheel (${labels.join(' ')})`);
+    if (target === active) return;
+    // The wheel's list is as tall as all its rows; the finger goes on the middle of the visible window.
+    const box = await wheel.boundingBox();
+    const window = await wheel
+      .locator('xpath=ancestor::*[contains(@class, "nut-pickerview")][1]')
+      .boundingBox();
+    const row = await wheel.locator(ITEM).first().boundingBox();
+    if (!box || !row || !window) throw new Error('pickDate: the wheel is not rendered');
+    const rows = Math.max(-1, Math.min(1, target - active));
+    // A finger moving up brings later rows to the middle.
+    const x = box.x + box.width / 2;
+    const y0 = window.y + window.height / 2;
+    const y1 = y0 - rows * row.height;
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y: y0 }] });
+    // NutUI listens once per render (its listeners are added again after each re-render): a finger moving
+    // at a person's pace, a few steps a stroke, is seen at every step.
+    for (let step = 1; step <= 4; step++) {
+      await page.waitForTimeout(150);
+      const y = y0 + ((y1 - y0) * step) / 4;
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y }] });
+    }
+    await page.waitForTimeout(150);
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    // The wheel settles with a short animation.
+    await page.waitForTimeout(400);
+  }
+  const { labels, active } = await wheelState(wheel);
+  throw new Error(
+    `pickDate: the wheel did not reach ${number} (at ${labels[active] ?? 'none'} of ${labels.join(' ')})`,
+  );
+}
