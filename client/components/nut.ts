@@ -11,5 +11,23 @@
  */
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
+import Cell from '@nutui/nutui-react-taro/dist/es/packages/cell/index';
+import '@nutui/nutui-react-taro/dist/es/packages/cell/style/css';
+import CellGroup from '@nutui/nutui-react-taro/dist/es/packages/cellgroup/index';
+import '@nutui/nutui-react-taro/dist/es/packages/cellgroup/style/css';
+import Skeleton from '@nutui/nutui-react-taro/dist/es/packages/skeleton/index';
+import '@nutui/nutui-react-taro/dist/es/packages/skeleton/style/css';
+import Step from '@nutui/nutui-react-taro/dist/es/packages/step/index';
+import '@nutui/nutui-react-taro/dist/es/packages/step/style/css';
+import Steps from '@nutui/nutui-react-taro/dist/es/packages/steps/index';
+import '@nutui/nutui-react-taro/dist/es/packages/steps/style/css';
+import Tag from '@nutui/nutui-react-taro/dist/es/packages/tag/index';
+import '@nutui/nutui-react-taro/dist/es/packages/tag/style/css';
 
 export { Button };
+export { Cell };
+export { CellGroup };
+export { Skeleton };
+export { Step };
+export { Steps };
+export { Tag };

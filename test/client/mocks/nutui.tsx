@@ -3,7 +3,8 @@ import type { ReactNode } from 'react';
 /**
  * NutUI components for jsdom (the real ones are ES modules written for Taro's runtime). Every
  * `@nutui/nutui-react-taro/dist/es/packages/<name>/index` maps here: a checkbox-like use (a `checked` prop)
- * renders a real checkbox, a button-like one (an `onClick`) a <button>, anything else its children.
+ * renders a real checkbox, a button-like one (an `onClick`) a <button>, anything else its title, description,
+ * extra and children.
  */
 export default function NutComponent(props: {
   children?: ReactNode;
@@ -13,6 +14,9 @@ export default function NutComponent(props: {
   disabled?: boolean;
   loading?: boolean;
   onClick?: () => void;
+  title?: ReactNode;
+  description?: ReactNode;
+  extra?: ReactNode;
 }) {
   if ('checked' in props)
     return (
@@ -30,5 +34,13 @@ export default function NutComponent(props: {
         {props.children}
       </button>
     );
-  return <div id={props.id}>{props.children}</div>;
+  // A Cell, Step or Tag: its title, description and extra are text a person reads.
+  return (
+    <div id={props.id}>
+      {props.title}
+      {props.description}
+      {props.extra}
+      {props.children}
+    </div>
+  );
 }
