@@ -37,9 +37,9 @@ export default function NutComponent(props: {
   // A Cell, Step or Tag: its title, description and extra are text a person reads.
   return (
     <div id={props.id}>
-      {props.title}
-      {props.description}
-      {props.extra}
+      {props.title ? <span>{props.title}</span> : null}
+      {props.description ? <span>{props.description}</span> : null}
+      {props.extra ? <span>{props.extra}</span> : null}
       {props.children}
     </div>
   );
