@@ -199,7 +199,8 @@ async function setMode(page: Page, mode: Mode): Promise<void> {
 }
 
 async function settle(page: Page, name: string): Promise<void> {
-  await page.waitForSelector('.anju-screen', { timeout: 30_000 });
+  // Pages opened before stay in the document, hidden: wait for the one that shows.
+  await page.waitForSelector('.anju-screen >> visible=true', { timeout: 30_000 });
   await page.waitForFunction(() => !document.querySelector('#loading'), null, { timeout: 30_000 });
   await page.waitForTimeout(300);
   if (name === 'index') await page.waitForSelector('#home');
@@ -230,13 +231,17 @@ describe('browser: every page each persona reaches meets the elderly-friendly fi
             await page.goto(`${world.server.url}/pages/${spec.start}/index`);
             await settle(page, spec.start);
             for (const tap of spec.taps) {
-              await click(page, page.locator(tap).first());
+              // Pages opened before stay in the document, hidden: tap only what shows.
+              await click(page, page.locator(`${tap} >> visible=true`).first());
               await page.waitForTimeout(300);
             }
             await page.waitForSelector(`#${name}`, { timeout: 30_000 });
             await settle(page, name);
           }
-          const inCare = await page.$eval('.anju-screen', (e) => e.classList.contains('anju-care'));
+          const inCare = await page
+            .locator('.anju-screen >> visible=true')
+            .first()
+            .evaluate((e) => e.classList.contains('anju-care'));
           expect(inCare).toBe(mode === 'care');
           const m = await page.evaluate(measure, limits);
           expect(m.texts).toBeGreaterThan(0);
