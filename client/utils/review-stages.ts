@@ -65,8 +65,7 @@ export function reviewStages(
         state: 'process',
         description: `${day(passed[i]!)}通过，${noticeEndsOn ? `公示至${formatDate(noticeEndsOn)}` : '公示中'}`,
       };
-    if (began[i])
-      return { title: s.title, state: 'process', description: `${day(began[i]!)}开始审核` };
+    if (began[i]) return { title: s.title, state: 'process', description: `${day(began[i]!)}开始审核` };
     return { title: s.title, state: 'wait', description: '尚未开始' };
   });
   const current = status === 'approved' ? 4 : Math.min(last, 2) + 1;
