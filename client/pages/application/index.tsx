@@ -150,13 +150,14 @@ function Progress({ app, onChange }: { app: ApplicationProgress; onChange: () =>
         <Text className="card-title">办理经过</Text>
         <CellGroup>
           {app.history.map((h, i) => (
-            <Cell
-              key={i}
-              id={`stage-${i}`}
-              title={h.label}
-              description={h.note ? `${h.by ? `${h.by}：` : ''}${h.note}` : undefined}
-              extra={formatInstant(h.at)}
-            />
+            // NutUI's Cell passes no id on: the row's id is on a wrapper.
+            <View key={i} id={`stage-${i}`}>
+              <Cell
+                title={h.label}
+                description={h.note ? `${h.by ? `${h.by}：` : ''}${h.note}` : undefined}
+                extra={formatInstant(h.at)}
+              />
+            </View>
           ))}
         </CellGroup>
       </View>

@@ -60,13 +60,14 @@ export default function RoundNoticePage() {
       <View className="card">
         <CellGroup>
           {data.rows.map((r) => (
-            <Cell
-              key={r.overallRank}
-              id={`rank-${r.overallRank}`}
-              title={`第 ${r.overallRank} 名 ${r.headNameMasked}`}
-              description={`${r.idNumberMasked} · ${r.tierLabel}`}
-              extra={r.unitLabel ?? r.statusLabel}
-            />
+            // NutUI's Cell passes no id on: the row's id is on a wrapper.
+            <View key={r.overallRank} id={`rank-${r.overallRank}`}>
+              <Cell
+                title={`第 ${r.overallRank} 名 ${r.headNameMasked}`}
+                description={`${r.idNumberMasked} · ${r.tierLabel}`}
+                extra={r.unitLabel ?? r.statusLabel}
+              />
+            </View>
           ))}
         </CellGroup>
       </View>

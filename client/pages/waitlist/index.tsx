@@ -57,13 +57,14 @@ export default function WaitlistPage() {
         <View className="card">
           <CellGroup>
             {data.slice(0, 300).map((r) => (
-              <Cell
-                key={r.householdId}
-                id={`waitlist-${r.householdId}`}
-                title={`第 ${r.position} 位 ${r.headNameMasked}`}
-                description={`${r.categoryLabel} · ${r.tierLabel}`}
-                extra={`持证 ${formatDate(r.certificateDate)}`}
-              />
+              // NutUI's Cell passes no id on: the row's id is on a wrapper.
+              <View key={r.householdId} id={`waitlist-${r.householdId}`}>
+                <Cell
+                  title={`第 ${r.position} 位 ${r.headNameMasked}`}
+                  description={`${r.categoryLabel} · ${r.tierLabel}`}
+                  extra={`持证 ${formatDate(r.certificateDate)}`}
+                />
+              </View>
             ))}
           </CellGroup>
         </View>
