@@ -5,7 +5,10 @@ import type { VisitView } from '@shared/contracts';
 import { submit, type OutboxJob } from '../services/offline-queue';
 import { newRequestId } from '../utils/photo';
 import { errorText } from '../utils/ui';
+import { formatDate } from '../utils/format';
 import { Empty } from './status-view';
+import { StatusTag, type StatusTone } from './status-tag';
+import { Screen } from './screen';
 
 /**
  * The state of a form whose record goes through the outbox: busy, the error to show, and the id made on the
@@ -41,19 +44,19 @@ export function useOutboxForm() {
 /** Shown when a page opened offline has nothing saved on the phone to show. */
 export function NotOnPhone({ what }: { what: string }) {
   return (
-    <View className="page">
+    <Screen id="not-on-phone" title="找不到记录">
       <View className="card">
         <Empty text={`找不到${what}。请联网后从“我的巡查”重新打开。`} />
       </View>
-    </View>
+    </Screen>
   );
 }
 
-const STATUS_CLASS: Record<VisitView['status'], string> = {
-  to_visit: 'tag',
-  visited: 'tag tag-done',
-  nobody_home: 'tag tag-warn',
-  refused: 'tag tag-danger',
+const STATUS_TONE: Record<VisitView['status'], StatusTone> = {
+  to_visit: 'info',
+  visited: 'ok',
+  nobody_home: 'warn',
+  refused: 'bad',
 };
 
 /** One stop in a list; tapping opens the visit log. `pending`: a log for it waits in the outbox. */
@@ -62,22 +65,24 @@ export function VisitCard({ v, pending, detail }: { v: VisitView; pending?: bool
     <View
       className="card visit-card"
       id={`visit-${v.id}`}
+      role="link"
+      aria-label={`${v.label}，${pending ? '待上传' : v.statusLabel}，打开走访记录`}
       onClick={() => void Taro.navigateTo({ url: `/pages/patrol-visit/index?id=${v.id}` })}
     >
       <View className="row">
         <Text className="value">
-          {v.specialCare ? <Text className="tag tag-care">关爱</Text> : null}
+          {v.specialCare ? <StatusTag tone="warn" text="关爱" /> : null}
           {v.label}
         </Text>
         {pending ? (
-          <Text className="tag tag-warn">待上传</Text>
+          <StatusTag tone="warn" text="待上传" />
         ) : (
-          <Text className={STATUS_CLASS[v.status]}>{v.statusLabel}</Text>
+          <StatusTag tone={STATUS_TONE[v.status]} text={v.statusLabel} />
         )}
       </View>
       <Text className="muted">
         {detail}
-        {v.retryOn ? ` · 再次走访 ${v.retryOn}` : ''}
+        {v.retryOn ? ` · 再次走访 ${formatDate(v.retryOn)}` : ''}
       </Text>
     </View>
   );

@@ -1,7 +1,8 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { discard, flush, outbox, retry, subscribeOutbox, type OutboxEntry } from '../services/offline-queue';
 import { confirm, formatInstant, toast } from '../utils/ui';
+import { Button as NutButton } from './nut';
 
 /** Records saved on the phone and not yet sent: count, send now, and the server's refusals to read. */
 export function OutboxPanel() {
@@ -42,11 +43,12 @@ export function OutboxPanel() {
         <View className="outbox-refused" key={`${e.job.kind}-${e.id}`}>
           <Text className="value">{e.title}</Text>
           <Text className="error">未被接受：{e.error}</Text>
-          <Text className="link" onClick={() => retry(e.id, e.job.kind)}>
+          <NutButton fill="outline" onClick={() => retry(e.id, e.job.kind)}>
             重新上传
-          </Text>
-          <Text
-            className="link outbox-discard"
+          </NutButton>
+          <NutButton
+            fill="outline"
+            className="outbox-discard"
             onClick={() =>
               void confirm('删除记录', `删除“${e.title}”？删除后无法恢复。`).then(
                 (ok) => ok && discard(e.id, e.job.kind),
@@ -54,19 +56,13 @@ export function OutboxPanel() {
             }
           >
             删除
-          </Text>
+          </NutButton>
         </View>
       ))}
       {waiting.length > 0 ? (
-        <Button
-          className="btn"
-          id="outbox-send"
-          loading={busy}
-          disabled={busy}
-          onClick={() => void sendNow()}
-        >
+        <NutButton type="primary" block id="outbox-send" loading={busy} onClick={() => void sendNow()}>
           立即上传
-        </Button>
+        </NutButton>
       ) : null}
     </View>
   );

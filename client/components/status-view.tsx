@@ -1,16 +1,18 @@
 import { Image, Text, View } from '@tarojs/components';
 import { useCareMode } from '../utils/care-mode';
+import { Skeleton } from './nut';
 
 /**
- * Loading, error (with retry) and empty states shared by every page. They draw in the page's mode
+ * Loading (NutUI's Skeleton under the words 加载中, so a screen reader hears them), error (with retry) and empty states shared by every page. They draw in the page's mode
  * (关怀模式 or not) even before the page's own frame is there.
  */
 export function Loading({ text = '加载中…' }: { text?: string }) {
   const care = useCareMode();
   return (
     <View className={care ? 'page anju-screen anju-care' : 'page anju-screen'}>
-      <View className="empty" id="loading">
-        <Text>{text}</Text>
+      <View className="card" id="loading" role="status" aria-busy="true">
+        <Text className="muted">{text}</Text>
+        <Skeleton rows={4} animated />
       </View>
     </View>
   );

@@ -63,7 +63,7 @@ describe('care check-in page (特殊关爱探访)', () => {
     ]);
     const { unmount } = render(<CareCheckin />);
     expect(screen.getByText('王奶奶 · 1栋-301')).toBeTruthy();
-    expect(screen.getByText('孤寡独居')).toBeTruthy();
+    expect(screen.getByText(/孤寡独居/)).toBeTruthy();
     expect(screen.getByText('应于 2026年11月29日 10:00 前探访')).toBeTruthy();
     unmount();
     routerParams.id = 'care-2';
@@ -96,7 +96,7 @@ describe('care check-in page (特殊关爱探访)', () => {
     fireEvent.change(document.querySelector('#care-help')!, {
       target: { value: ' 老人腿脚不便，需要帮忙买药 ' },
     });
-    fireEvent.click(document.querySelector('input[type=checkbox]')!);
+    await click('care-urgent-on'); // 紧急 is a chip to tap (issue #19), not a small switch
     fireEvent.change(document.querySelector('#care-note')!, { target: { value: '电话联系' } });
     await click('save-care');
     await waitFor(() => expect(ui.backs).toBe(1));

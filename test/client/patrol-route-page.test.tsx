@@ -79,16 +79,21 @@ describe('patrol route page (巡查路线)', () => {
     const { container } = render(<PatrolRoute />);
     expect(await screen.findByText('测试家园 1栋 1–3层')).toBeTruthy();
     expect(backend.inputsOf('patrol', 'routeVisits')).toEqual([{ routeId: route.id }]);
-    expect(screen.getByText('2026年第4季度入户安全巡查 · 巡查员 李志愿 · 计划 2026-11-22')).toBeTruthy();
-    expect(screen.getByText('共 3 处：已走访 1，无人在家 1，拒绝 0，待走访 1')).toBeTruthy();
+    // Label–value rows (NutUI Cells, issue #19), the date in words.
+    expect(screen.getByText('2026年第4季度入户安全巡查')).toBeTruthy();
+    expect(screen.getByText('李志愿')).toBeTruthy();
+    expect(screen.getByText('2026年11月22日')).toBeTruthy();
+    expect(screen.getByText('共 3 处')).toBeTruthy();
+    expect(screen.getByText('已走访 1，无人在家 1，拒绝 0，待走访 1')).toBeTruthy();
     const cards = Array.from(container.querySelectorAll('.visit-card')).map((c) => c.textContent);
     expect(cards).toEqual([
-      '关爱1栋-301待走访尚未走访',
-      '1栋-101已走访最近走访 2026年11月22日 11:15',
-      '1栋-102无人在家最近走访 2026年11月22日 11:40 · 再次走访 2026-11-24',
+      '… 关爱1栋-301· 待走访尚未走访',
+      '1栋-101✓ 已走访最近走访 2026年11月22日 11:15',
+      '1栋-102… 无人在家最近走访 2026年11月22日 11:40 · 再次走访 2026年11月24日',
     ]);
-    expect(container.querySelector('#visit-pv-q-2026-Q4-p-test-b1-102 .tag-warn')!.textContent).toBe(
-      '无人在家',
+    // The status in words and a mark, not colour alone.
+    expect(container.querySelector('#visit-pv-q-2026-Q4-p-test-b1-102 .status-tag-holder')!.textContent).toBe(
+      '… 无人在家',
     );
     expect(backend.unexpected).toEqual([]);
   });
@@ -117,7 +122,7 @@ describe('patrol route page (巡查路线)', () => {
     });
     render(<PatrolRoute />);
     expect(await screen.findByText('这条路线没有需要走访的房屋。')).toBeTruthy();
-    expect(screen.getByText('2026年第4季度入户安全巡查 · 巡查员 未分配 · 计划 2026-11-22')).toBeTruthy();
+    expect(screen.getByText('未分配')).toBeTruthy();
   });
 
   it('another volunteer’s route: the server’s message, and a retry that asks again', async () => {

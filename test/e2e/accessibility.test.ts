@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { startWorld, type E2eWorld } from './browser';
+import { click, startWorld, type E2eWorld } from './browser';
 
 jest.setTimeout(600_000);
 
@@ -22,8 +22,14 @@ const MODES = {
 } as const;
 type Mode = keyof typeof MODES;
 
-/** A page by its folder, with its query where it shows one record (`round?id=…`, a demo seed's id). */
-const PERSONAS: { id: string; name: string; pages: string[] }[] = [
+/**
+ * A page reached by its address, or one that needs an id (an application, a route, a visit): opened from
+ * `start` by tapping the first match of each of `taps` in turn, as a person would.
+ */
+type PageSpec = string | { name: string; start: string; taps: string[] };
+const nameOf = (p: PageSpec) => (typeof p === 'string' ? p : p.name);
+
+const PERSONAS: { id: string; name: string; pages: PageSpec[] }[] = [
   {
     id: 'u-tenant-arrears',
     name: 'tenant',
@@ -43,21 +49,53 @@ const PERSONAS: { id: string; name: string; pages: string[] }[] = [
   {
     id: 'u-applicant',
     name: 'applicant',
-    pages: ['index', 'application', 'rounds', 'round?id=round-demo-hexie', 'inbox', 'mine'],
+    pages: ['index', 'application', 'apply', 'rounds', 'round?id=round-demo-hexie', 'inbox', 'mine'],
   },
   { id: 'u-applicant-review', name: 'returned applicant', pages: ['index', 'application', 'review-notices'] },
   {
     id: 'u-reviewer-community',
     name: 'community reviewer',
-    pages: ['index', 'review-queue', 'review-notices'],
+    pages: [
+      'index',
+      'review-queue',
+      { name: 'review', start: 'review-queue', taps: ['[id^="application-"]'] },
+      'review-notices',
+    ],
   },
   { id: 'u-tenant-exit', name: 'tenant with an exit case', pages: ['my-exit', 'lease-contract'] },
-  { id: 'u-volunteer', name: 'volunteer', pages: ['index', 'patrol-today', 'inbox', 'mine', 'join'] },
+  {
+    id: 'u-volunteer',
+    name: 'volunteer',
+    pages: [
+      'index',
+      'patrol-today',
+      { name: 'patrol-route', start: 'patrol-today', taps: ['[id^="route-"]'] },
+      { name: 'patrol-visit', start: 'patrol-today', taps: ['[id^="route-"]', '[id^="visit-"]'] },
+      {
+        name: 'hazard-new',
+        start: 'patrol-today',
+        taps: ['[id^="route-"]', '[id^="visit-"]', '#report-hazard'],
+      },
+      { name: 'care-checkin', start: 'patrol-today', taps: ['[id^="care-care-"]'] },
+      'inbox',
+      'mine',
+      'join',
+    ],
+  },
   { id: 'u-worker', name: 'worker', pages: ['index', 'repair-board', 'hazards', 'mine'] },
   {
     id: 'u-manager',
     name: 'manager',
-    pages: ['index', 'repair-board', 'arrears', 'patrol-admin', 'hazards', 'message-admin', 'mine'],
+    pages: [
+      'index',
+      'repair-board',
+      'arrears',
+      'patrol-admin',
+      'hazards',
+      'care-registry',
+      'message-admin',
+      'mine',
+    ],
   },
   {
     id: 'u-admin',
@@ -176,7 +214,8 @@ async function setMode(page: Page, mode: Mode): Promise<void> {
 }
 
 async function settle(page: Page, name: string): Promise<void> {
-  await page.waitForSelector('.anju-screen', { timeout: 30_000 });
+  // Pages opened before stay in the document, hidden: wait for the one that shows.
+  await page.waitForSelector('.anju-screen >> visible=true', { timeout: 30_000 });
   await page.waitForFunction(() => !document.querySelector('#loading'), null, { timeout: 30_000 });
   await page.waitForTimeout(300);
   if (name === 'index') await page.waitForSelector('#home');
@@ -198,11 +237,27 @@ describe('browser: every page each persona reaches meets the elderly-friendly fi
       for (const mode of Object.keys(MODES) as Mode[]) {
         const limits = MODES[mode];
         await setMode(page, mode);
-        for (const name of persona.pages) {
-          const [folder = name, query] = name.split('?');
-          await page.goto(`${world.server.url}/pages/${folder}/index${query ? `?${query}` : ''}`);
-          await settle(page, name);
-          const inCare = await page.$eval('.anju-screen', (e) => e.classList.contains('anju-care'));
+        for (const spec of persona.pages) {
+          const name = nameOf(spec);
+          if (typeof spec === 'string') {
+            const [folder = name, query] = name.split('?');
+            await page.goto(`${world.server.url}/pages/${folder}/index${query ? `?${query}` : ''}`);
+            await settle(page, name);
+          } else {
+            await page.goto(`${world.server.url}/pages/${spec.start}/index`);
+            await settle(page, spec.start);
+            for (const tap of spec.taps) {
+              // Pages opened before stay in the document, hidden: tap only what shows.
+              await click(page, page.locator(`${tap} >> visible=true`).first());
+              await page.waitForTimeout(300);
+            }
+            await page.waitForSelector(`#${name}`, { timeout: 30_000 });
+            await settle(page, name);
+          }
+          const inCare = await page
+            .locator('.anju-screen >> visible=true')
+            .first()
+            .evaluate((e) => e.classList.contains('anju-care'));
           expect(inCare).toBe(mode === 'care');
           const m = await page.evaluate(measure, limits);
           expect(m.texts).toBeGreaterThan(0);
@@ -224,7 +279,9 @@ describe('browser: every page each persona reaches meets the elderly-friendly fi
                   .map((n: { target: unknown[] }) => n.target.join(' '))
                   .join(' | ')}`,
               );
-          await page.screenshot({ path: path.join(SCREENSHOTS, `${persona.name}-${folder}-${mode}.png`) });
+          await page.screenshot({
+            path: path.join(SCREENSHOTS, `${persona.name}-${name.split('?')[0]}-${mode}.png`),
+          });
           pagesMeasured++;
         }
       }

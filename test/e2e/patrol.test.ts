@@ -179,7 +179,8 @@ describe('browser: plan → volunteer visits (one hazard, one offline) → hazar
     await click(mgr, candidate);
     await click(mgr, '#care-save');
     // Nothing saved without a reason and a contact (the reason may come prefilled from the rules).
-    expect(await mgr.locator('#care-register .error').textContent()).toMatch(
+    // Each missing field says so under itself (issue #19).
+    expect(await mgr.locator('#care-register .field-error').first().textContent()).toMatch(
       /^(请填写纳入关爱的原因。|请填写紧急联系人。)$/,
     );
     await click(mgr, '#care-register >> text=孤寡独居');

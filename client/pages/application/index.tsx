@@ -1,4 +1,4 @@
-import { Button, Text, Textarea, View } from '@tarojs/components';
+import { Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { ApplicationProgress } from '@shared/contracts';
@@ -12,6 +12,18 @@ import type { PickedPhoto } from '../../utils/photo';
 import { useLoad } from '../../utils/use-load';
 import { confirm, errorText, formatInstant, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { Button as NutButton, Cell, CellGroup } from '../../components/nut';
+import { ChoiceChips } from '../../components/choice-chips';
+import { ReviewSteps } from '../../components/review-steps';
+import { StatusTag, type StatusTone } from '../../components/status-tag';
+
+/** The application's state in words and a mark. */
+function toneOf(status: string): StatusTone {
+  if (status === 'approved') return 'ok';
+  if (status === 'rejected' || status === 'returned') return 'bad';
+  if (status === 'withdrawn') return 'info';
+  return 'warn';
+}
 
 /**
  * 申请进度: every stage of 三审三公示 with its date and who acted, what a review returned the application for
@@ -27,16 +39,22 @@ export default function ApplicationPage() {
   if (data === null) return <Loading />;
   if (!data.app)
     return (
-      <Screen id="application" title="申请进度">
-        <View className="card">
-          <Empty text="您还没有提交公租房申请。" />
-          <Button
-            className="btn"
+      <Screen
+        id="application"
+        title="申请进度"
+        bottom={
+          <NutButton
+            type="primary"
+            size="large"
             id="go-apply"
             onClick={() => void Taro.navigateTo({ url: '/pages/apply/index' })}
           >
             申请公租房
-          </Button>
+          </NutButton>
+        }
+      >
+        <View className="card">
+          <Empty text="您还没有提交公租房申请。提交后，这里会显示每个审核环节的进度和日期。" />
         </View>
       </Screen>
     );
@@ -49,6 +67,7 @@ function Progress({ app, onChange }: { app: ApplicationProgress; onChange: () =>
   const [more, setMore] = useState<PickedPhoto[]>([]);
   const [kind, setKind] = useState<ApplicationDocumentKind>('income');
   const [err, setErr] = useState<string | null>(null);
+  const [reasonError, setReasonError] = useState<string | null>(null);
   const act = async (what: string, run: () => Promise<unknown>) => {
     setBusy(true);
     setErr(null);
@@ -64,43 +83,83 @@ function Progress({ app, onChange }: { app: ApplicationProgress; onChange: () =>
       setBusy(false);
     }
   };
+  const resubmit = () =>
+    act('已重新提交', async () =>
+      callFunction('allocation', 'resubmitApplication', {
+        applicationId: app.id,
+        note: text.trim(),
+        documents: more.length > 0 ? [{ kind, fileIds: await uploadPhotos('application-doc', more) }] : [],
+      }),
+    );
+  const requestReReview = () => {
+    if (!text.trim()) return setReasonError('请说明申请复核的理由。');
+    void act('已申请复核', () =>
+      callFunction('allocation', 'requestApplicationReReview', {
+        applicationId: app.id,
+        reason: text.trim(),
+      }),
+    );
+  };
+  // The one main action of the screen, when there is one: supplement a returned application, or ask for 复核.
+  const mainAction = () => {
+    if (app.returned)
+      return (
+        <NutButton type="primary" size="large" id="resubmit" loading={busy} onClick={() => void resubmit()}>
+          补充后重新提交
+        </NutButton>
+      );
+    if (app.canRequestReReview)
+      return (
+        <NutButton
+          type="primary"
+          size="large"
+          id="request-re-review"
+          loading={busy}
+          onClick={requestReReview}
+        >
+          申请复核
+        </NutButton>
+      );
+    return undefined;
+  };
   return (
-    <Screen id="application" title="申请进度">
+    <Screen id="application" title="申请进度" bottom={mainAction()}>
       <View className="card">
-        <Text className="card-title" id="application-status">
-          {app.statusLabel}
-        </Text>
-        <Text className="muted" style={{ display: 'block' }}>
-          {app.categoryLabel} · 提交于 {formatInstant(app.submittedAt)}
-        </Text>
-        {app.noticeEndsOn ? (
-          <Text className="value" id="notice-ends" style={{ display: 'block' }}>
-            公示至 {formatDate(app.noticeEndsOn)}
-          </Text>
-        ) : null}
-        {app.certificateDate ? (
-          <Text className="value" id="certificate-date" style={{ display: 'block' }}>
-            已进入轮候，持证日期 {formatDate(app.certificateDate)}
-          </Text>
-        ) : null}
+        <StatusTag tone={toneOf(app.status)} text={app.statusLabel} id="application-status" />
+        <CellGroup>
+          <Cell title="申请类别" extra={app.categoryLabel} />
+          <Cell title="提交时间" extra={formatInstant(app.submittedAt)} />
+          {app.noticeEndsOn ? (
+            <Cell
+              title="公示期"
+              extra={<Text id="notice-ends">公示至 {formatDate(app.noticeEndsOn)}</Text>}
+            />
+          ) : null}
+          {app.certificateDate ? (
+            <Cell
+              title="已进入轮候"
+              extra={<Text id="certificate-date">持证日期 {formatDate(app.certificateDate)}</Text>}
+            />
+          ) : null}
+        </CellGroup>
       </View>
+
+      <ReviewSteps app={app} />
 
       <View className="card" id="application-history">
         <Text className="card-title">办理经过</Text>
-        {app.history.map((h, i) => (
-          <View key={i} className="row" id={`stage-${i}`}>
-            <View>
-              <Text className="value">{h.label}</Text>
-              {h.note ? (
-                <Text className="muted" style={{ display: 'block' }}>
-                  {h.by ? `${h.by}：` : ''}
-                  {h.note}
-                </Text>
-              ) : null}
+        <CellGroup>
+          {app.history.map((h, i) => (
+            // NutUI's Cell passes no id on: the row's id is on a wrapper.
+            <View key={i} id={`stage-${i}`}>
+              <Cell
+                title={h.label}
+                description={h.note ? `${h.by ? `${h.by}：` : ''}${h.note}` : undefined}
+                extra={formatInstant(h.at)}
+              />
             </View>
-            <Text className="muted">{formatInstant(h.at)}</Text>
-          </View>
-        ))}
+          ))}
+        </CellGroup>
       </View>
 
       {app.returned ? (
@@ -112,18 +171,16 @@ function Progress({ app, onChange }: { app: ApplicationProgress; onChange: () =>
             </Text>
           ))}
           {app.returned.note ? <Text className="muted">{app.returned.note}</Text> : null}
-          <View className="chips">
-            {(Object.keys(APPLICATION_DOCUMENTS) as ApplicationDocumentKind[]).map((k) => (
-              <Text
-                key={k}
-                id={`supplement-kind-${k}`}
-                className={kind === k ? 'chip chip-on' : 'chip'}
-                onClick={() => setKind(k)}
-              >
-                {APPLICATION_DOCUMENTS[k]}
-              </Text>
-            ))}
-          </View>
+          <Text className="label">补充哪一类材料</Text>
+          <ChoiceChips
+            label="补充哪一类材料"
+            options={(Object.keys(APPLICATION_DOCUMENTS) as ApplicationDocumentKind[]).map(
+              (k) => [k, APPLICATION_DOCUMENTS[k]] as const,
+            )}
+            value={kind}
+            onChange={setKind}
+            idOf={(k) => `supplement-kind-${k}`}
+          />
           <PhotoPicker photos={more} onChange={setMore} max={6} buttonId="add-supplement" />
           <Textarea
             id="supplement-note"
@@ -133,23 +190,6 @@ function Progress({ app, onChange }: { app: ApplicationProgress; onChange: () =>
             placeholder="补充说明（可选）"
             onInput={(e) => setText(e.detail.value)}
           />
-          <Button
-            className="btn"
-            id="resubmit"
-            disabled={busy}
-            onClick={() =>
-              void act('已重新提交', async () =>
-                callFunction('allocation', 'resubmitApplication', {
-                  applicationId: app.id,
-                  note: text.trim(),
-                  documents:
-                    more.length > 0 ? [{ kind, fileIds: await uploadPhotos('application-doc', more) }] : [],
-                }),
-              )
-            }
-          >
-            补充后重新提交
-          </Button>
         </View>
       ) : null}
 
@@ -191,23 +231,16 @@ function Progress({ app, onChange }: { app: ApplicationProgress; onChange: () =>
             maxlength={500}
             value={text}
             placeholder="请说明申请复核的理由"
-            onInput={(e) => setText(e.detail.value)}
+            onInput={(e) => {
+              setText(e.detail.value);
+              setReasonError(null);
+            }}
           />
-          <Button
-            className="btn"
-            id="request-re-review"
-            disabled={busy || !text.trim()}
-            onClick={() =>
-              void act('已申请复核', () =>
-                callFunction('allocation', 'requestApplicationReReview', {
-                  applicationId: app.id,
-                  reason: text.trim(),
-                }),
-              )
-            }
-          >
-            申请复核
-          </Button>
+          {reasonError ? (
+            <Text className="field-error" id="re-review-reason-error">
+              {reasonError}
+            </Text>
+          ) : null}
         </View>
       ) : null}
 
@@ -229,12 +262,15 @@ function Progress({ app, onChange }: { app: ApplicationProgress; onChange: () =>
 
       <View className="card">
         <Text className="card-title">已上传的材料</Text>
-        {app.documents.map((d) => (
-          <View key={d.kind} className="row">
-            <Text className="label">{APPLICATION_DOCUMENTS[d.kind as ApplicationDocumentKind]}</Text>
-            <Text className="value">{d.count} 张</Text>
-          </View>
-        ))}
+        <CellGroup>
+          {app.documents.map((d) => (
+            <Cell
+              key={d.kind}
+              title={APPLICATION_DOCUMENTS[d.kind as ApplicationDocumentKind]}
+              extra={`${d.count} 张`}
+            />
+          ))}
+        </CellGroup>
       </View>
 
       {err ? (
@@ -243,8 +279,10 @@ function Progress({ app, onChange }: { app: ApplicationProgress; onChange: () =>
         </Text>
       ) : null}
       {app.canWithdraw ? (
-        <Button
-          className="btn-plain"
+        <NutButton
+          fill="outline"
+          size="large"
+          block
           id="withdraw"
           disabled={busy}
           onClick={() =>
@@ -260,7 +298,7 @@ function Progress({ app, onChange }: { app: ApplicationProgress; onChange: () =>
           }
         >
           撤回申请
-        </Button>
+        </NutButton>
       ) : null}
     </Screen>
   );

@@ -1,4 +1,4 @@
-import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import {
@@ -26,6 +26,8 @@ import { parseYuan } from '../../utils/format';
 import { newRequestId, type PickedPhoto } from '../../utils/photo';
 import { confirm, errorText, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { ChoiceChips } from '../../components/choice-chips';
+import { Button as NutButton } from '../../components/nut';
 
 interface Member {
   name: string;
@@ -90,6 +92,8 @@ function ApplyForm() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [requestId] = useState(newRequestId);
+  // After the first tap on 提交, each missing item also shows under its own field (issue #19).
+  const [tried, setTried] = useState(false);
 
   const needsEmployment = category !== null && NEEDS_EMPLOYMENT_DURATION.includes(category);
   const filled = members.filter((m) => m.name.trim() && m.idNumber.trim());
@@ -109,7 +113,13 @@ function ApplyForm() {
   const setMember = (i: number, patch: Partial<Member>) =>
     setMembers(members.map((m, j) => (j === i ? { ...m, ...patch } : m)));
 
+  const fieldError = (...codes: string[]) => {
+    const m = tried ? missing.find((x) => codes.includes(x.code)) : undefined;
+    return m ? <Text className="field-error">{m.message}</Text> : null;
+  };
+
   const submit = async () => {
+    setTried(true);
     if (!category || missing.length > 0) return setError('请先补全清单中缺少的内容。');
     setError(null);
     if (!(await confirm('确认提交', '提交后由社区初审，审核结果将公示。确认提交申请？'))) return;
@@ -141,21 +151,31 @@ function ApplyForm() {
   };
 
   return (
-    <Screen id="apply" title="申请公租房">
+    <Screen
+      id="apply"
+      title="申请公租房"
+      bottom={
+        <NutButton
+          type="primary"
+          size="large"
+          id="submit-application"
+          loading={busy}
+          onClick={() => void submit()}
+        >
+          提交申请
+        </NutButton>
+      }
+    >
       <View className="card">
         <Text className="card-title">申请类别</Text>
-        <View className="chips">
-          {HOUSEHOLD_CATEGORIES.map((c) => (
-            <Text
-              key={c}
-              id={`category-${c}`}
-              className={category === c ? 'chip chip-on' : 'chip'}
-              onClick={() => setCategory(c)}
-            >
-              {HOUSEHOLD_CATEGORY_LABELS[c]}
-            </Text>
-          ))}
-        </View>
+        <ChoiceChips<HouseholdCategory | null>
+          label="申请类别"
+          options={HOUSEHOLD_CATEGORIES.map((c) => [c, HOUSEHOLD_CATEGORY_LABELS[c]] as const)}
+          value={category}
+          onChange={setCategory}
+          idOf={(c) => `category-${c}`}
+        />
+        {fieldError('MISSING_CATEGORY')}
       </View>
       <View className="card">
         <Text className="card-title">家庭成员及上年收入</Text>
@@ -194,20 +214,26 @@ function ApplyForm() {
               onInput={(e) => setMember(i, { income: e.detail.value })}
             />
             {i > 0 ? (
-              <Text className="link" onClick={() => setMembers(members.filter((_, j) => j !== i))}>
+              <NutButton
+                fill="outline"
+                id={`member-${i}-remove`}
+                onClick={() => setMembers(members.filter((_, j) => j !== i))}
+              >
                 删除此成员
-              </Text>
+              </NutButton>
             ) : null}
           </View>
         ))}
+        {fieldError('MISSING_MEMBERS', 'MISSING_HEAD')}
         {members.length < 12 ? (
-          <Button
-            className="btn-plain"
+          <NutButton
+            fill="outline"
+            block
             id="add-member"
             onClick={() => setMembers([...members, emptyMember('')])}
           >
             添加家庭成员
-          </Button>
+          </NutButton>
         ) : null}
       </View>
       <View className="card">
@@ -228,6 +254,7 @@ function ApplyForm() {
           placeholder="例如：租住私房，无自有住房"
           onInput={(e) => setHousing(e.detail.value)}
         />
+        {fieldError('MISSING_HOUSING')}
         {needsEmployment ? (
           <>
             <Text className="label">在本地稳定就业的月数</Text>
@@ -274,15 +301,6 @@ function ApplyForm() {
           {error}
         </Text>
       ) : null}
-      <Button
-        className="btn"
-        id="submit-application"
-        disabled={busy || missing.length > 0}
-        loading={busy}
-        onClick={() => void submit()}
-      >
-        提交申请
-      </Button>
     </Screen>
   );
 }

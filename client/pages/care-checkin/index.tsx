@@ -1,4 +1,4 @@
-import { Button, Switch, Text, Textarea, View } from '@tarojs/components';
+import { Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { CareDueItem } from '@shared/contracts';
@@ -6,6 +6,9 @@ import { NotOnPhone, useOutboxForm } from '../../components/outbox-form';
 import { rememberedCare } from '../../services/patrol-cache';
 import { formatInstant, queryParam, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { ChoiceChips } from '../../components/choice-chips';
+import { Button as NutButton } from '../../components/nut';
+import { StatusTag } from '../../components/status-tag';
 
 type Outcome = 'well' | 'needs_help' | 'not_reached';
 type Channel = 'visit' | 'phone' | 'wechat';
@@ -34,13 +37,17 @@ export default function CareCheckin() {
   const [note, setNote] = useState('');
   const [help, setHelp] = useState('');
   const [urgent, setUrgent] = useState(false);
-  const { busy, error, setError, clientId, send } = useOutboxForm();
+  const { busy, error, clientId, send } = useOutboxForm();
+  const [fieldErrors, setFieldErrors] = useState<{ outcome?: string; help?: string }>({});
 
   if (!care) return <NotOnPhone what="这位关爱对象" />;
 
   const save = async () => {
-    if (!outcome) return setError('请选择探访结果。');
-    if (outcome === 'needs_help' && help.trim() === '') return setError('请说明需要什么帮助。');
+    // Each missing field says so under itself (issue #19).
+    if (!outcome) return setFieldErrors({ outcome: '请选择探访结果。' });
+    if (outcome === 'needs_help' && help.trim() === '')
+      return setFieldErrors({ help: '请说明需要什么帮助。' });
+    setFieldErrors({});
     const state = await send(
       {
         kind: 'careCheckIn',
@@ -63,12 +70,20 @@ export default function CareCheckin() {
   };
 
   return (
-    <Screen id="care-checkin" title="关爱探访">
+    <Screen
+      id="care-checkin"
+      title="关爱探访"
+      bottom={
+        <NutButton type="primary" size="large" id="save-care" loading={busy} onClick={() => void save()}>
+          保存探访记录
+        </NutButton>
+      }
+    >
       <View className="card">
         <Text className="card-title">
           {care.personName} · {care.unitLabel}
         </Text>
-        <Text className="tag tag-care">{care.reason}</Text>
+        <StatusTag tone="warn" text={care.reason} />
         <Text className={care.overdue ? 'muted overdue-text' : 'muted'} style={{ display: 'block' }}>
           {care.notReachedSince
             ? `自 ${formatInstant(care.notReachedSince)} 起未联系上，请尽快再次联系`
@@ -77,31 +92,29 @@ export default function CareCheckin() {
       </View>
       <View className="card">
         <Text className="card-title">探访结果</Text>
-        <View className="chips">
-          {OUTCOMES.map(([o, label]) => (
-            <Text
-              key={o}
-              id={`care-outcome-${o}`}
-              className={outcome === o ? 'chip chip-on' : 'chip'}
-              onClick={() => setOutcome(o)}
-            >
-              {label}
-            </Text>
-          ))}
-        </View>
+        <ChoiceChips<Outcome | null>
+          label="探访结果"
+          options={OUTCOMES}
+          value={outcome}
+          onChange={(o) => {
+            setOutcome(o);
+            setFieldErrors({});
+          }}
+          idOf={(o) => `care-outcome-${o}`}
+        />
+        {fieldErrors.outcome ? (
+          <Text className="field-error" id="care-outcome-error">
+            {fieldErrors.outcome}
+          </Text>
+        ) : null}
         <Text className="label">方式</Text>
-        <View className="chips">
-          {CHANNELS.map(([c, label]) => (
-            <Text
-              key={c}
-              id={`care-channel-${c}`}
-              className={channel === c ? 'chip chip-on' : 'chip'}
-              onClick={() => setChannel(c)}
-            >
-              {label}
-            </Text>
-          ))}
-        </View>
+        <ChoiceChips<Channel>
+          label="探访方式"
+          options={CHANNELS}
+          value={channel}
+          onChange={setChannel}
+          idOf={(c) => `care-channel-${c}`}
+        />
         {outcome === 'not_reached' ? (
           <Text className="muted">如超过规定时间仍未联系上，系统会通知物业管家和登记的联系人。</Text>
         ) : null}
@@ -115,12 +128,28 @@ export default function CareCheckin() {
             maxlength={300}
             value={help}
             placeholder="例如：老人腿脚不便，需要帮忙买药"
-            onInput={(e) => setHelp(e.detail.value)}
+            onInput={(e) => {
+              setHelp(e.detail.value);
+              setFieldErrors({});
+            }}
           />
-          <View className="row">
-            <Text className="label">紧急</Text>
-            <Switch checked={urgent} onChange={(e) => setUrgent(e.detail.value)} />
-          </View>
+          {fieldErrors.help ? (
+            <Text className="field-error" id="care-help-error">
+              {fieldErrors.help}
+            </Text>
+          ) : null}
+          <Text className="label">是否紧急</Text>
+          <ChoiceChips<boolean>
+            label="是否紧急"
+            options={[
+              [false, '一般'],
+              [true, '紧急'],
+            ]}
+            value={urgent}
+            onChange={setUrgent}
+            idOf={(u) => (u ? 'care-urgent-on' : 'care-urgent-off')}
+            toneOf={(u) => (u ? 'chip-danger' : undefined)}
+          />
         </View>
       ) : null}
       <View className="card">
@@ -138,9 +167,6 @@ export default function CareCheckin() {
           {error}
         </Text>
       ) : null}
-      <Button className="btn" id="save-care" disabled={busy} loading={busy} onClick={() => void save()}>
-        保存探访记录
-      </Button>
     </Screen>
   );
 }

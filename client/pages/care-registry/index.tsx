@@ -1,11 +1,17 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { ActionOutput, CareView, MeResult } from '@shared/contracts';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { confirm, errorText, formatInstant, toast } from '../../utils/ui';
 import { useLoad } from '../../utils/use-load';
+import { formatDate } from '../../utils/format';
 import { Screen } from '../../components/screen';
+import { ChoiceChips } from '../../components/choice-chips';
+import { Button as NutButton, Cell, CellGroup } from '../../components/nut';
+import { StatusTag } from '../../components/status-tag';
+
+type Field = 'personName' | 'reason' | 'contactName' | 'phone' | 'cadence';
 
 type Candidate = ActionOutput<'patrol', 'careCandidates'>[number];
 const REASONS = ['70岁以上患重病', '孤寡独居', '残障、行动不便'];
@@ -25,7 +31,16 @@ function RegisterForm({ projects, onSaved }: { projects: MeResult['projects']; o
   const [cadence, setCadence] = useState('7');
   const [volunteerUserId, setVolunteerUserId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Each missing or wrong field says so under itself (issue #19).
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
   const [busy, setBusy] = useState(false);
+  const fieldError = (f: Field) =>
+    fieldErrors[f] ? (
+      <Text className="field-error" id={`care-${f}-error`}>
+        {fieldErrors[f]}
+      </Text>
+    ) : null;
+  const clear = (f: Field) => setFieldErrors((e) => ({ ...e, [f]: undefined }));
 
   const search = async (p = projectId) => {
     try {
@@ -44,15 +59,20 @@ function RegisterForm({ projects, onSaved }: { projects: MeResult['projects']; o
     setPersonName(c.headName);
     setReason(c.suggestedReason ?? '');
     setError(null);
+    setFieldErrors({});
   };
   const save = async () => {
     if (!picked) return setError('请先选择住户。');
-    if (!personName.trim()) return setError('请填写关爱对象姓名。');
-    if (!reason.trim()) return setError('请填写纳入关爱的原因。');
-    if (!contactName.trim()) return setError('请填写紧急联系人。');
-    if (!/^[0-9+\-\s]{5,20}$/.test(phone.trim())) return setError('联系人电话格式不正确。');
     const days = Number(cadence);
-    if (!Number.isInteger(days) || days < 1 || days > 31) return setError('探访间隔应为 1 到 31 天。');
+    const wrong: Partial<Record<Field, string>> = {
+      personName: personName.trim() ? undefined : '请填写关爱对象姓名。',
+      reason: reason.trim() ? undefined : '请填写纳入关爱的原因。',
+      contactName: contactName.trim() ? undefined : '请填写紧急联系人。',
+      phone: /^[0-9+\-\s]{5,20}$/.test(phone.trim()) ? undefined : '联系人电话格式不正确。',
+      cadence: Number.isInteger(days) && days >= 1 && days <= 31 ? undefined : '探访间隔应为 1 到 31 天。',
+    };
+    setFieldErrors(wrong);
+    if (Object.values(wrong).some(Boolean)) return;
     setError(null);
     if (!(await confirm('登记关爱对象', `将 ${picked.unitLabel} ${personName.trim()} 纳入特殊关爱名单？`)))
       return;
@@ -81,21 +101,17 @@ function RegisterForm({ projects, onSaved }: { projects: MeResult['projects']; o
   return (
     <View className="card" id="care-register">
       <Text className="card-title">登记关爱对象</Text>
-      <View className="chips">
-        {projects.map((p) => (
-          <Text
-            key={p.id}
-            className={projectId === p.id ? 'chip chip-on' : 'chip'}
-            onClick={() => {
-              setProjectId(p.id);
-              setPicked(null);
-              void search(p.id);
-            }}
-          >
-            {p.name}
-          </Text>
-        ))}
-      </View>
+      <ChoiceChips<string>
+        label="项目"
+        options={projects.map((p) => [p.id, p.name] as const)}
+        value={projectId}
+        onChange={(p) => {
+          setProjectId(p);
+          setPicked(null);
+          void search(p);
+        }}
+        idOf={(p) => `care-project-${p}`}
+      />
       <Input
         id="care-search"
         className="field"
@@ -104,9 +120,9 @@ function RegisterForm({ projects, onSaved }: { projects: MeResult['projects']; o
         placeholder="房号或户主姓名（留空显示建议名单）"
         onInput={(e) => setQuery(e.detail.value)}
       />
-      <Button className="btn-plain" id="care-search-go" onClick={() => void search()}>
+      <NutButton fill="outline" block id="care-search-go" onClick={() => void search()}>
         查找住户
-      </Button>
+      </NutButton>
       {candidates && candidates.length === 0 ? <Empty text="没有找到在租住户。" /> : null}
       {!picked && candidates
         ? candidates.map((c) => (
@@ -114,15 +130,17 @@ function RegisterForm({ projects, onSaved }: { projects: MeResult['projects']; o
               key={c.householdId}
               className="row candidate"
               id={`candidate-${c.householdId}`}
+              role="button"
+              aria-label={`选择 ${c.unitLabel} ${c.headName}`}
               onClick={() => pick(c)}
             >
               <Text className="value">
                 {c.unitLabel} {c.headName}（{c.ageYears} 岁）
               </Text>
               {c.inRegistry ? (
-                <Text className="tag">已在名单</Text>
+                <StatusTag tone="ok" text="已在名单" />
               ) : c.suggestedReason ? (
-                <Text className="tag tag-care">建议：{c.suggestedReason}</Text>
+                <StatusTag tone="warn" text={`建议：${c.suggestedReason}`} />
               ) : null}
             </View>
           ))
@@ -139,31 +157,45 @@ function RegisterForm({ projects, onSaved }: { projects: MeResult['projects']; o
             maxlength={20}
             value={personName}
             placeholder="关爱对象姓名"
-            onInput={(e) => setPersonName(e.detail.value)}
+            onInput={(e) => {
+              setPersonName(e.detail.value);
+              clear('personName');
+            }}
           />
-          <View className="chips">
-            {REASONS.map((r) => (
-              <Text key={r} className={reason === r ? 'chip chip-on' : 'chip'} onClick={() => setReason(r)}>
-                {r}
-              </Text>
-            ))}
-          </View>
+          {fieldError('personName')}
+          <ChoiceChips<string>
+            label="纳入原因"
+            options={REASONS.map((r) => [r, r] as const)}
+            value={reason}
+            onChange={(r) => {
+              setReason(r);
+              clear('reason');
+            }}
+          />
           <Input
             id="care-reason"
             className="field"
             maxlength={60}
             value={reason}
             placeholder="纳入原因"
-            onInput={(e) => setReason(e.detail.value)}
+            onInput={(e) => {
+              setReason(e.detail.value);
+              clear('reason');
+            }}
           />
+          {fieldError('reason')}
           <Input
             id="care-contact-name"
             className="field"
             maxlength={20}
             value={contactName}
             placeholder="紧急联系人姓名"
-            onInput={(e) => setContactName(e.detail.value)}
+            onInput={(e) => {
+              setContactName(e.detail.value);
+              clear('contactName');
+            }}
           />
+          {fieldError('contactName')}
           <Input
             id="care-contact-relation"
             className="field"
@@ -179,8 +211,12 @@ function RegisterForm({ projects, onSaved }: { projects: MeResult['projects']; o
             maxlength={20}
             value={phone}
             placeholder="联系人电话"
-            onInput={(e) => setPhone(e.detail.value)}
+            onInput={(e) => {
+              setPhone(e.detail.value);
+              clear('phone');
+            }}
           />
+          {fieldError('phone')}
           <Input
             id="care-cadence"
             className="field"
@@ -188,28 +224,42 @@ function RegisterForm({ projects, onSaved }: { projects: MeResult['projects']; o
             maxlength={2}
             value={cadence}
             placeholder="探访间隔（天），默认每周"
-            onInput={(e) => setCadence(e.detail.value)}
+            onInput={(e) => {
+              setCadence(e.detail.value);
+              clear('cadence');
+            }}
           />
+          {fieldError('cadence')}
           <Text className="label">负责的巡查员</Text>
-          <View className="chips">
-            {volunteers.map((v) => (
-              <Text
-                key={v.userId}
-                className={volunteerUserId === v.userId ? 'chip chip-on' : 'chip'}
-                onClick={() => setVolunteerUserId(volunteerUserId === v.userId ? null : v.userId)}
-              >
-                {v.name}
-              </Text>
-            ))}
-            {volunteers.length === 0 ? <Text className="muted">本项目还没有巡查员</Text> : null}
-          </View>
-          {error ? <Text className="error">{error}</Text> : null}
-          <Button className="btn" id="care-save" disabled={busy} loading={busy} onClick={() => void save()}>
+          {volunteers.length > 0 ? (
+            <ChoiceChips<string | null>
+              label="负责的巡查员"
+              options={[[null, '暂不指定'], ...volunteers.map((v) => [v.userId, v.name] as const)]}
+              value={volunteerUserId}
+              onChange={setVolunteerUserId}
+              idOf={(v) => (v ? `care-volunteer-${v}` : 'care-volunteer-none')}
+            />
+          ) : (
+            <Text className="muted">本项目还没有巡查员</Text>
+          )}
+          {error ? (
+            <Text className="error" id="care-register-error">
+              {error}
+            </Text>
+          ) : null}
+          <NutButton
+            type="primary"
+            size="large"
+            block
+            id="care-save"
+            loading={busy}
+            onClick={() => void save()}
+          >
             保存
-          </Button>
-          <Button className="btn-plain" onClick={() => setPicked(null)}>
+          </NutButton>
+          <NutButton fill="outline" block id="care-repick" onClick={() => setPicked(null)}>
             重新选择住户
-          </Button>
+          </NutButton>
         </View>
       ) : null}
     </View>
@@ -258,20 +308,23 @@ export default function CareRegistry() {
     <Screen id="care-registry" title="特殊关爱名单">
       <View className="card">
         <Text className="card-title">
-          本周应探访（{due.weekStart} 至 {due.weekEnd}）
+          本周应探访（{formatDate(due.weekStart)} 至 {formatDate(due.weekEnd)}）
         </Text>
         {due.volunteers.length === 0 ? <Empty text="本周没有应探访的对象。" /> : null}
-        {due.volunteers.map((v) => (
-          <View key={v.volunteerUserId ?? 'none'} className="row">
-            <Text className={v.volunteerUserId ? 'value' : 'value overdue-text'}>{v.volunteerName}</Text>
-            <Text className="muted">
-              {v.items.length} 人
-              {v.items.some((i) => i.overdue) ? `，超期 ${v.items.filter((i) => i.overdue).length} 人` : ''}
-            </Text>
-          </View>
-        ))}
-        <Button
-          className="btn-plain"
+        <CellGroup>
+          {due.volunteers.map((v) => (
+            <Cell
+              key={v.volunteerUserId ?? 'none'}
+              title={v.volunteerUserId ? v.volunteerName : `${v.volunteerName}（未分配巡查员）`}
+              extra={`${v.items.length} 人${
+                v.items.some((i) => i.overdue) ? `，超期 ${v.items.filter((i) => i.overdue).length} 人` : ''
+              }`}
+            />
+          ))}
+        </CellGroup>
+        <NutButton
+          fill="outline"
+          block
           id="run-escalation"
           onClick={() =>
             void callFunction('patrol', 'runCareEscalation', {}).then(
@@ -284,13 +337,13 @@ export default function CareRegistry() {
           }
         >
           检查未联系上的对象并通知
-        </Button>
+        </NutButton>
       </View>
       <RegisterForm projects={me.projects} onSaved={() => void reload()} />
       <Text className="section-title">名单（{list.length} 人）</Text>
       {list.length === 0 ? (
         <View className="card">
-          <Empty text="名单为空。" />
+          <Empty text="名单为空。登记的关爱对象会出现在这里。" />
         </View>
       ) : (
         list.map((c) => (
@@ -303,7 +356,7 @@ export default function CareRegistry() {
               <Text className="value">
                 {c.personName} · {c.unitLabel}
               </Text>
-              <Text className="tag tag-care">{c.reason}</Text>
+              <StatusTag tone="warn" text={c.reason} />
             </View>
             <Text className="muted" style={{ display: 'block' }}>
               每 {c.cadenceDays} 天探访 · 巡查员 {c.volunteerName ?? '未分配'} · 联系人{' '}
@@ -318,9 +371,9 @@ export default function CareRegistry() {
               {' · '}下次 {formatInstant(c.nextDueAt)}
               {c.escalatedAt ? ` · 已于 ${formatInstant(c.escalatedAt)} 通知管家和联系人` : ''}
             </Text>
-            <Text className="link" id={`care-stop-${c.id}`} onClick={() => void stop(c)}>
+            <NutButton fill="outline" id={`care-stop-${c.id}`} onClick={() => void stop(c)}>
               移出名单
-            </Text>
+            </NutButton>
           </View>
         ))
       )}

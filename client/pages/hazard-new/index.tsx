@@ -1,4 +1,4 @@
-import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import {
@@ -14,6 +14,8 @@ import { rememberedVisit } from '../../services/patrol-cache';
 import type { PickedPhoto } from '../../utils/photo';
 import { queryParam, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { ChoiceChips } from '../../components/choice-chips';
+import { Button as NutButton } from '../../components/nut';
 
 /** Standard checklist items go by id (the server labels them); a seasonal item or 其他 by its label. */
 const STANDARD_IDS = new Set<string>([...HOME_VISIT_CHECKLIST, ...PUBLIC_AREA_CHECKLIST].map((c) => c.id));
@@ -38,13 +40,19 @@ export default function HazardNew() {
   const [description, setDescription] = useState(queryParam('note'));
   const [location, setLocation] = useState('');
   const [photos, setPhotos] = useState<PickedPhoto[]>([]);
-  const { busy, error, setError, clientId, send } = useOutboxForm();
+  const { busy, error, clientId, send } = useOutboxForm();
+  const [fieldErrors, setFieldErrors] = useState<{
+    category?: string;
+    severity?: string;
+    description?: string;
+  }>({});
 
   const categories = [...(visit?.checklist ?? []), { id: 'other', label: '其他' }];
   if (!visit) return <NotOnPhone what="对应的走访任务" />;
 
   const pickSeverity = (s: HazardSeverity) => {
     setSeverity(s);
+    setFieldErrors((f) => ({ ...f, severity: undefined }));
     if (s === 'immediate')
       void Taro.showModal({
         title: '立即危险',
@@ -55,9 +63,14 @@ export default function HazardNew() {
   };
 
   const report = async () => {
-    if (!category) return setError('请选择隐患类别。');
-    if (!severity) return setError('请选择严重程度。');
-    if (description.trim() === '') return setError('请描述隐患情况。');
+    // Each missing field says so under itself (issue #19).
+    const missing = {
+      category: category ? undefined : '请选择隐患类别。',
+      severity: severity ? undefined : '请选择严重程度。',
+      description: description.trim() === '' ? '请描述隐患情况。' : undefined,
+    };
+    setFieldErrors(missing);
+    if (!severity || missing.category || missing.description) return;
     const state = await send(
       {
         kind: 'reportHazard',
@@ -92,7 +105,21 @@ export default function HazardNew() {
   };
 
   return (
-    <Screen id="hazard-new" title="上报安全隐患">
+    <Screen
+      id="hazard-new"
+      title="上报安全隐患"
+      bottom={
+        <NutButton
+          type="primary"
+          size="large"
+          id="submit-hazard"
+          loading={busy}
+          onClick={() => void report()}
+        >
+          上报隐患
+        </NutButton>
+      }
+    >
       <View className="card">
         <Text className="card-title">{visit.label}</Text>
         <Input
@@ -106,33 +133,37 @@ export default function HazardNew() {
       </View>
       <View className="card">
         <Text className="card-title">隐患类别</Text>
-        <View className="chips">
-          {categories.map((c) => (
-            <Text
-              key={c.id}
-              id={`hazard-category-${c.id}`}
-              className={category === c.id ? 'chip chip-on' : 'chip'}
-              onClick={() => setCategory(c.id)}
-            >
-              {c.label}
-            </Text>
-          ))}
-        </View>
+        <ChoiceChips
+          label="隐患类别"
+          options={categories.map((c) => [c.id, c.label] as const)}
+          value={category}
+          onChange={(c) => {
+            setCategory(c);
+            setFieldErrors((f) => ({ ...f, category: undefined }));
+          }}
+          idOf={(c) => `hazard-category-${c}`}
+        />
+        {fieldErrors.category ? (
+          <Text className="field-error" id="hazard-category-error">
+            {fieldErrors.category}
+          </Text>
+        ) : null}
       </View>
       <View className="card">
         <Text className="card-title">严重程度</Text>
-        <View className="chips">
-          {HAZARD_SEVERITIES.map((s) => (
-            <Text
-              key={s}
-              id={`severity-${s}`}
-              className={severity === s ? `chip chip-on${s === 'immediate' ? ' chip-danger' : ''}` : 'chip'}
-              onClick={() => pickSeverity(s)}
-            >
-              {HAZARD_SEVERITY_LABELS[s]}
-            </Text>
-          ))}
-        </View>
+        <ChoiceChips<HazardSeverity | null>
+          label="严重程度"
+          options={HAZARD_SEVERITIES.map((sv) => [sv, HAZARD_SEVERITY_LABELS[sv]] as const)}
+          value={severity}
+          onChange={(sv) => sv && pickSeverity(sv)}
+          idOf={(sv) => `severity-${sv}`}
+          toneOf={(sv) => (sv === 'immediate' ? 'chip-danger' : undefined)}
+        />
+        {fieldErrors.severity ? (
+          <Text className="field-error" id="severity-error">
+            {fieldErrors.severity}
+          </Text>
+        ) : null}
         {severity ? <Text className="muted">{SEVERITY_HINTS[severity]}</Text> : null}
       </View>
       <View className="card">
@@ -143,8 +174,16 @@ export default function HazardNew() {
           maxlength={500}
           value={description}
           placeholder="例如：燃气软管老化开裂"
-          onInput={(e) => setDescription(e.detail.value)}
+          onInput={(e) => {
+            setDescription(e.detail.value);
+            setFieldErrors((f) => ({ ...f, description: undefined }));
+          }}
         />
+        {fieldErrors.description ? (
+          <Text className="field-error" id="hazard-description-error">
+            {fieldErrors.description}
+          </Text>
+        ) : null}
         <PhotoPicker photos={photos} onChange={setPhotos} max={6} buttonId="add-hazard-photos" />
       </View>
       {error ? (
@@ -152,9 +191,6 @@ export default function HazardNew() {
           {error}
         </Text>
       ) : null}
-      <Button className="btn" id="submit-hazard" disabled={busy} loading={busy} onClick={() => void report()}>
-        上报隐患
-      </Button>
     </Screen>
   );
 }

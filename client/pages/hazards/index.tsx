@@ -1,4 +1,4 @@
-import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components';
+import { Image, Input, Text, Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { HazardView } from '@shared/contracts';
 import { PhotoPicker } from '../../components/photo-picker';
@@ -11,6 +11,16 @@ import { useLoad } from '../../utils/use-load';
 import { Screen } from '../../components/screen';
 import { CallTenant } from '../../components/call-tenant';
 import { personName } from '../../utils/period';
+import { ChoiceChips } from '../../components/choice-chips';
+import { Button as NutButton } from '../../components/nut';
+import { StatusTag, type StatusTone } from '../../components/status-tag';
+
+const STATUS_TONES: Record<Status, StatusTone> = {
+  open: 'bad',
+  assigned: 'warn',
+  rectified: 'warn',
+  closed: 'ok',
+};
 
 type Status = HazardView['status'];
 const FILTERS: [Status | 'all' | 'overdue', string][] = [
@@ -30,15 +40,19 @@ function HazardActions({ h, manager, onDone }: { h: HazardView; manager: boolean
   const [photos, setPhotos] = useState<PickedPhoto[]>([]);
   const [busy, setBusy] = useState(false);
   const [photo, setPhoto] = useState<string | null>(null);
+  // Each missing field says so under itself (issue #19), not in a toast.
+  const [fieldErrors, setFieldErrors] = useState<{ assignee?: string; note?: string; photos?: string }>({});
+  const [failure, setFailure] = useState<string | null>(null);
 
   const run = async (what: () => Promise<unknown>, done: string) => {
     setBusy(true);
+    setFailure(null);
     try {
       await what();
       toast(done, 'success');
       onDone();
     } catch (err) {
-      toast(errorText(err));
+      setFailure(errorText(err));
     } finally {
       setBusy(false);
     }
@@ -65,14 +79,14 @@ function HazardActions({ h, manager, onDone }: { h: HazardView; manager: boolean
       ))}
       <View className="row">
         {h.photos > 0 ? (
-          <Text className="link" onClick={() => void showPhoto('before')}>
+          <NutButton fill="outline" id={`before-photo-${h.id}`} onClick={() => void showPhoto('before')}>
             隐患照片（{h.photos}）
-          </Text>
+          </NutButton>
         ) : null}
         {h.afterPhotos > 0 ? (
-          <Text className="link" id={`after-photo-${h.id}`} onClick={() => void showPhoto('after')}>
+          <NutButton fill="outline" id={`after-photo-${h.id}`} onClick={() => void showPhoto('after')}>
             整改后照片（{h.afterPhotos}）
-          </Text>
+          </NutButton>
         ) : null}
       </View>
       {photo ? <Image className="hazard-photo" src={photo} mode="widthFix" /> : null}
@@ -83,29 +97,36 @@ function HazardActions({ h, manager, onDone }: { h: HazardView; manager: boolean
       {manager && (h.status === 'open' || h.status === 'assigned') ? (
         <View>
           <Text className="label">{h.status === 'open' ? '派给整改责任人' : '改派'}</Text>
-          <View className="chips">
-            {QUICK_ASSIGNEES.map((a) => (
-              <Text
-                key={a}
-                className={assignee === a ? 'chip chip-on' : 'chip'}
-                onClick={() => setAssignee(a)}
-              >
-                {a}
-              </Text>
-            ))}
-          </View>
+          <ChoiceChips<string>
+            label="整改责任人"
+            options={QUICK_ASSIGNEES.map((a) => [a, a] as const)}
+            value={assignee}
+            onChange={(a) => {
+              setAssignee(a);
+              setFieldErrors((f) => ({ ...f, assignee: undefined }));
+            }}
+          />
           <Input
             className="field"
             id={`assignee-${h.id}`}
             maxlength={40}
             value={assignee}
             placeholder="责任人或单位名称"
-            onInput={(e) => setAssignee(e.detail.value)}
+            onInput={(e) => {
+              setAssignee(e.detail.value);
+              setFieldErrors((f) => ({ ...f, assignee: undefined }));
+            }}
           />
-          <Button
-            className="btn-plain"
+          {fieldErrors.assignee ? (
+            <Text className="field-error" id={`assignee-${h.id}-error`}>
+              {fieldErrors.assignee}
+            </Text>
+          ) : null}
+          <NutButton
+            type="primary"
+            block
             id={`assign-${h.id}`}
-            disabled={busy}
+            loading={busy}
             onClick={() =>
               assignee.trim()
                 ? void run(
@@ -117,11 +138,11 @@ function HazardActions({ h, manager, onDone }: { h: HazardView; manager: boolean
                       }),
                     '已派单',
                   )
-                : toast('请填写整改责任人')
+                : setFieldErrors({ assignee: '请填写整改责任人。' })
             }
           >
             派单
-          </Button>
+          </NutButton>
         </View>
       ) : null}
 
@@ -134,22 +155,43 @@ function HazardActions({ h, manager, onDone }: { h: HazardView; manager: boolean
             maxlength={300}
             value={note}
             placeholder="整改情况，例如：已更换燃气软管"
-            onInput={(e) => setNote(e.detail.value)}
+            onInput={(e) => {
+              setNote(e.detail.value);
+              setFieldErrors((f) => ({ ...f, note: undefined }));
+            }}
           />
+          {fieldErrors.note ? (
+            <Text className="field-error" id={`rectify-note-${h.id}-error`}>
+              {fieldErrors.note}
+            </Text>
+          ) : null}
           <PhotoPicker
             photos={photos}
-            onChange={setPhotos}
+            onChange={(next) => {
+              setPhotos(next);
+              setFieldErrors((f) => ({ ...f, photos: undefined }));
+            }}
             max={6}
             buttonId={`after-photos-${h.id}`}
             buttonText="添加整改后照片"
           />
-          <Button
-            className="btn"
+          {fieldErrors.photos ? (
+            <Text className="field-error" id={`after-photos-${h.id}-error`}>
+              {fieldErrors.photos}
+            </Text>
+          ) : null}
+          <NutButton
+            type="primary"
+            block
             id={`rectify-${h.id}`}
-            disabled={busy}
+            loading={busy}
             onClick={() => {
-              if (!note.trim()) return toast('请填写整改情况');
-              if (photos.length === 0) return toast('请至少添加一张整改后照片');
+              const missing = {
+                note: note.trim() ? undefined : '请填写整改情况。',
+                photos: photos.length === 0 ? '请至少添加一张整改后照片。' : undefined,
+              };
+              setFieldErrors(missing);
+              if (missing.note || missing.photos) return;
               void run(
                 async () =>
                   callFunction('patrol', 'rectifyHazard', {
@@ -162,7 +204,7 @@ function HazardActions({ h, manager, onDone }: { h: HazardView; manager: boolean
             }}
           >
             提交整改
-          </Button>
+          </NutButton>
         </View>
       ) : null}
 
@@ -175,12 +217,21 @@ function HazardActions({ h, manager, onDone }: { h: HazardView; manager: boolean
             maxlength={300}
             value={note}
             placeholder="复查意见（不通过时必填）"
-            onInput={(e) => setNote(e.detail.value)}
+            onInput={(e) => {
+              setNote(e.detail.value);
+              setFieldErrors((f) => ({ ...f, note: undefined }));
+            }}
           />
-          <Button
-            className="btn"
+          {fieldErrors.note ? (
+            <Text className="field-error" id={`recheck-note-${h.id}-error`}>
+              {fieldErrors.note}
+            </Text>
+          ) : null}
+          <NutButton
+            type="primary"
+            block
             id={`recheck-pass-${h.id}`}
-            disabled={busy}
+            loading={busy}
             onClick={() =>
               void confirm('复查通过', '确认隐患已消除并销号？销号后不能再修改。').then(async (ok) => {
                 if (!ok) return;
@@ -197,9 +248,10 @@ function HazardActions({ h, manager, onDone }: { h: HazardView; manager: boolean
             }
           >
             复查通过，销号
-          </Button>
-          <Button
-            className="btn-plain"
+          </NutButton>
+          <NutButton
+            fill="outline"
+            block
             id={`recheck-fail-${h.id}`}
             disabled={busy}
             onClick={() =>
@@ -213,12 +265,17 @@ function HazardActions({ h, manager, onDone }: { h: HazardView; manager: boolean
                       }),
                     '已退回重新整改',
                   )
-                : toast('请填写不通过的原因')
+                : setFieldErrors({ note: '请填写不通过的原因。' })
             }
           >
             不通过，退回整改
-          </Button>
+          </NutButton>
         </View>
+      ) : null}
+      {failure ? (
+        <Text className="error" id={`hazard-error-${h.id}`}>
+          {failure}
+        </Text>
       ) : null}
     </View>
   );
@@ -265,32 +322,27 @@ export default function Hazards() {
             <Text className="muted">已超期</Text>
           </View>
         </View>
-        <View className="chips">
-          {FILTERS.map(([f, label]) => (
-            <Text
-              key={f}
-              id={`hazard-filter-${f}`}
-              className={filter === f ? 'chip chip-on' : 'chip'}
-              onClick={() => setFilter(f)}
-            >
-              {label}
-            </Text>
-          ))}
-        </View>
+        <ChoiceChips
+          label="按状态查看"
+          options={FILTERS}
+          value={filter}
+          onChange={setFilter}
+          idOf={(f) => `hazard-filter-${f}`}
+        />
       </View>
       {shown.length === 0 ? (
         <View className="card">
-          <Empty text="没有这类隐患。" />
+          <Empty text="没有这类隐患。巡查中上报的隐患会出现在这里。" />
         </View>
       ) : (
         shown.map((h) => (
           <View key={h.id} className={`card${h.overdue ? ' overdue' : ''}`} id={`hazard-${h.id}`}>
             <View className="row" onClick={() => setOpen(open === h.id ? null : h.id)}>
               <Text className="value">
-                <Text className={h.severity === 'minor' ? 'tag' : 'tag tag-danger'}>{h.severityLabel}</Text>
+                <StatusTag tone={h.severity === 'minor' ? 'info' : 'bad'} text={h.severityLabel} />
                 {h.category}
               </Text>
-              <Text className={`tag hazard-status-${h.status}`}>{h.statusLabel}</Text>
+              <StatusTag tone={STATUS_TONES[h.status]} text={h.statusLabel} />
             </View>
             <Text className="repair-desc" onClick={() => setOpen(open === h.id ? null : h.id)}>
               {h.description}
@@ -305,9 +357,9 @@ export default function Hazards() {
             {open === h.id ? (
               <HazardActions h={h} manager={manager} onDone={() => void reload()} />
             ) : (
-              <Text className="link" id={`open-${h.id}`} onClick={() => setOpen(h.id)}>
+              <NutButton fill="outline" block id={`open-${h.id}`} onClick={() => setOpen(h.id)}>
                 {h.status === 'closed' ? '查看记录' : '处理'}
-              </Text>
+              </NutButton>
             )}
           </View>
         ))

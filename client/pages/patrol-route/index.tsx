@@ -6,6 +6,8 @@ import { rememberVisits } from '../../services/patrol-cache';
 import { formatInstant, queryParam } from '../../utils/ui';
 import { useLoad } from '../../utils/use-load';
 import { Screen } from '../../components/screen';
+import { Cell, CellGroup } from '../../components/nut';
+import { formatDate } from '../../utils/format';
 
 /** One route's stops with their status: the volunteer opens a stop to log it; a manager reads progress. */
 export default function PatrolRoute() {
@@ -25,13 +27,15 @@ export default function PatrolRoute() {
         <Text className="card-title">
           {route.projectName} {route.title}
         </Text>
-        <Text className="muted" style={{ display: 'block' }}>
-          {route.runLabel} · 巡查员 {route.volunteerName ?? '未分配'} · 计划 {route.plannedOn}
-        </Text>
-        <Text className="muted">
-          共 {route.total} 处：已走访 {route.visited}，无人在家 {route.nobodyHome}，拒绝 {route.refused}
-          ，待走访 {route.toVisit}
-        </Text>
+        <CellGroup>
+          <Cell title="巡查轮次" extra={route.runLabel} />
+          <Cell title="巡查员" extra={route.volunteerName ?? '未分配'} />
+          <Cell title="计划日期" extra={formatDate(route.plannedOn)} />
+          <Cell
+            title={`共 ${route.total} 处`}
+            description={`已走访 ${route.visited}，无人在家 ${route.nobodyHome}，拒绝 ${route.refused}，待走访 ${route.toVisit}`}
+          />
+        </CellGroup>
       </View>
       {visits.length === 0 ? (
         <View className="card">

@@ -15,8 +15,10 @@ import {
 } from '../../services/offline-queue';
 import { rememberCare, rememberedToday, rememberToday, rememberVisits } from '../../services/patrol-cache';
 import { errorText, formatInstant } from '../../utils/ui';
+import { formatDate } from '../../utils/format';
 import { SubscribePrompt } from '../../components/subscribe-prompt';
 import { Screen } from '../../components/screen';
+import { StatusTag } from '../../components/status-tag';
 
 type Today = ActionOutput<'patrol', 'myToday'>;
 
@@ -92,7 +94,7 @@ export default function PatrolToday() {
       ) : null}
       <OutboxPanel />
       <View className="card">
-        <Text className="card-title">今日巡查（{today.date}）</Text>
+        <Text className="card-title">今日巡查（{formatDate(today.date)}）</Text>
         <View className="stats">
           <View className="stat">
             <Text className="stat-value" id="count-to-visit">
@@ -125,18 +127,21 @@ export default function PatrolToday() {
               className={`card${k.overdue ? ' overdue' : ''}`}
               key={k.careId}
               id={`care-${k.careId}`}
+              role="link"
+              aria-label={`${k.personName}，${k.reason}，打开关爱探访`}
               onClick={() => void Taro.navigateTo({ url: `/pages/care-checkin/index?id=${k.careId}` })}
             >
               <View className="row">
                 <Text className="value">
                   {k.personName} · {k.unitLabel}
                 </Text>
-                <Text className="tag tag-care">{k.reason}</Text>
+                <StatusTag tone="warn" text={k.reason} />
               </View>
+              {k.overdue ? <StatusTag tone="bad" text="已超期" /> : null}
               <Text className={k.overdue ? 'muted overdue-text' : 'muted'}>
                 {k.notReachedSince
                   ? `自 ${formatInstant(k.notReachedSince)} 起未联系上`
-                  : `${k.overdue ? '已超期 · ' : ''}应于 ${formatInstant(k.nextDueAt)} 前探访`}
+                  : `应于 ${formatInstant(k.nextDueAt)} 前探访`}
               </Text>
             </View>
           ))}
@@ -170,13 +175,15 @@ export default function PatrolToday() {
             className="card"
             key={r.id}
             id={`route-${r.id}`}
+            role="link"
+            aria-label={`${r.projectName} ${r.title}，打开巡查路线`}
             onClick={() => void Taro.navigateTo({ url: `/pages/patrol-route/index?id=${r.id}` })}
           >
             <View className="row">
               <Text className="value">
                 {r.projectName} {r.title}
               </Text>
-              <Text className="muted">计划 {r.plannedOn}</Text>
+              <Text className="muted">计划 {formatDate(r.plannedOn)}</Text>
             </View>
             <View className="progress">
               <View

@@ -1,4 +1,4 @@
-import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { VisitView } from '@shared/contracts';
@@ -8,6 +8,9 @@ import { rememberedVisit } from '../../services/patrol-cache';
 import type { PickedPhoto } from '../../utils/photo';
 import { queryParam, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { ChoiceChips } from '../../components/choice-chips';
+import { Button as NutButton } from '../../components/nut';
+import { StatusTag } from '../../components/status-tag';
 
 type Outcome = 'visited' | 'nobody_home' | 'refused';
 type Result = 'ok' | 'problem' | 'na';
@@ -40,6 +43,8 @@ export default function PatrolVisit() {
   const [notes, setNotes] = useState('');
   const [photos, setPhotos] = useState<PickedPhoto[]>([]);
   const { busy, error, setError, clientId, send } = useOutboxForm();
+  // Errors under their own fields (issue #19): the refusal's notes, an item's problem, the checklist.
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
 
   if (!visit) return <NotOnPhone what="这条走访任务" />;
 
@@ -51,15 +56,18 @@ export default function PatrolVisit() {
   const unanswered = visit.checklist.filter((c) => !results[c.id]);
 
   const save = async () => {
-    if (outcome === 'refused' && notes.trim() === '') return setError('请在备注中说明拒绝入户的情况。');
+    setError(null);
+    if (outcome === 'refused' && notes.trim() === '')
+      return setFieldErrors({ notes: '请在备注中说明拒绝入户的情况。' });
     if (outcome === 'visited') {
       if (unanswered.length > 0)
-        return setError(
-          `还有 ${unanswered.length} 项未选择检查结果：${unanswered.map((c) => c.label).join('、')}。请逐项选择“正常”“有问题”或“不适用”。`,
-        );
+        return setFieldErrors({
+          checklist: `还有 ${unanswered.length} 项未选择检查结果：${unanswered.map((c) => c.label).join('、')}。请逐项选择“正常”“有问题”或“不适用”。`,
+        });
       const missing = problems.find((c) => (results[c.id]?.note ?? '').trim() === '');
-      if (missing) return setError(`请说明“${missing.label}”发现的问题。`);
+      if (missing) return setFieldErrors({ [missing.id]: `请说明“${missing.label}”发现的问题。` });
     }
+    setFieldErrors({});
     const state = await send(
       {
         kind: 'logVisit',
@@ -105,10 +113,18 @@ export default function PatrolVisit() {
   };
 
   return (
-    <Screen id="patrol-visit" title="走访记录">
+    <Screen
+      id="patrol-visit"
+      title="走访记录"
+      bottom={
+        <NutButton type="primary" size="large" id="save-visit" loading={busy} onClick={() => void save()}>
+          保存走访记录
+        </NutButton>
+      }
+    >
       <View className="card">
         <Text className="card-title" id="visit-label">
-          {visit.specialCare ? <Text className="tag tag-care">关爱</Text> : null}
+          {visit.specialCare ? <StatusTag tone="warn" text="关爱对象" /> : null}
           {visit.label}
         </Text>
         <Text className="muted">
@@ -118,18 +134,16 @@ export default function PatrolVisit() {
       </View>
       <View className="card">
         <Text className="card-title">走访结果</Text>
-        <View className="chips">
-          {OUTCOMES.map(([o, label]) => (
-            <Text
-              key={o}
-              id={`outcome-${o}`}
-              className={outcome === o ? 'chip chip-on' : 'chip'}
-              onClick={() => setOutcome(o)}
-            >
-              {label}
-            </Text>
-          ))}
-        </View>
+        <ChoiceChips<Outcome>
+          label="走访结果"
+          options={OUTCOMES}
+          value={outcome}
+          onChange={(o) => {
+            setOutcome(o);
+            setFieldErrors({});
+          }}
+          idOf={(o) => `outcome-${o}`}
+        />
         {outcome === 'nobody_home' ? <Text className="muted">保存后系统会安排再次走访。</Text> : null}
       </View>
       {outcome === 'visited' ? (
@@ -140,28 +154,30 @@ export default function PatrolVisit() {
               ? `已检查 ${visit.checklist.length - unanswered.length}/${visit.checklist.length} 项，还未选择：${unanswered.map((c) => c.label).join('、')}`
               : `${visit.checklist.length} 项均已选择检查结果`}
           </Text>
+          {fieldErrors.checklist ? (
+            <Text className="field-error" id="checklist-error">
+              {fieldErrors.checklist}
+            </Text>
+          ) : null}
           {visit.checklist.map((c) => (
             <View key={c.id} className="check-item" id={`check-${c.id}`}>
               <Text className="value">
                 {c.label}{' '}
                 {results[c.id] ? null : (
-                  <Text className="tag tag-warn" id={`check-${c.id}-unanswered`}>
-                    未选择
-                  </Text>
+                  <StatusTag tone="warn" id={`check-${c.id}-unanswered`} text="未选择" />
                 )}
               </Text>
-              <View className="chips">
-                {RESULTS.map(([res, label]) => (
-                  <Text
-                    key={res}
-                    id={`check-${c.id}-${res}`}
-                    className={results[c.id]?.result === res ? `chip chip-on chip-${res}` : 'chip'}
-                    onClick={() => setResult(c.id, res)}
-                  >
-                    {label}
-                  </Text>
-                ))}
-              </View>
+              <ChoiceChips<Result | undefined>
+                label={`${c.label}的检查结果`}
+                options={RESULTS}
+                value={results[c.id]?.result}
+                onChange={(res) => {
+                  if (res) setResult(c.id, res);
+                  setFieldErrors((f) => ({ ...f, checklist: '' }));
+                }}
+                idOf={(res) => `check-${c.id}-${res}`}
+                toneOf={(res) => `chip-${res}`}
+              />
               {results[c.id]?.result === 'problem' ? (
                 <Input
                   className="field"
@@ -169,8 +185,16 @@ export default function PatrolVisit() {
                   maxlength={200}
                   value={results[c.id]?.note ?? ''}
                   placeholder="发现了什么问题"
-                  onInput={(e) => setNote(c.id, e.detail.value)}
+                  onInput={(e) => {
+                    setNote(c.id, e.detail.value);
+                    setFieldErrors((f) => ({ ...f, [c.id]: '' }));
+                  }}
                 />
+              ) : null}
+              {fieldErrors[c.id] ? (
+                <Text className="field-error" id={`check-${c.id}-error`}>
+                  {fieldErrors[c.id]}
+                </Text>
               ) : null}
             </View>
           ))}
@@ -184,8 +208,16 @@ export default function PatrolVisit() {
           maxlength={500}
           value={notes}
           placeholder={outcome === 'refused' ? '请说明拒绝入户的情况（必填）' : '其他情况（选填）'}
-          onInput={(e) => setNotes(e.detail.value)}
+          onInput={(e) => {
+            setNotes(e.detail.value);
+            setFieldErrors((f) => ({ ...f, notes: '' }));
+          }}
         />
+        {fieldErrors.notes ? (
+          <Text className="field-error" id="visit-notes-error">
+            {fieldErrors.notes}
+          </Text>
+        ) : null}
         <PhotoPicker photos={photos} onChange={setPhotos} max={MAX_PHOTOS} buttonId="add-visit-photos" />
       </View>
       {error ? (
@@ -193,16 +225,15 @@ export default function PatrolVisit() {
           {error}
         </Text>
       ) : null}
-      <Button className="btn" id="save-visit" disabled={busy} loading={busy} onClick={() => void save()}>
-        保存走访记录
-      </Button>
-      <Button
-        className="btn-plain"
+      <NutButton
+        fill="outline"
+        size="large"
+        block
         id="report-hazard"
         onClick={() => void Taro.navigateTo({ url: `/pages/hazard-new/index?visitId=${visit.id}` })}
       >
         上报安全隐患
-      </Button>
+      </NutButton>
     </Screen>
   );
 }

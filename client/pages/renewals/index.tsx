@@ -1,13 +1,23 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { ActionInput, RenewalRow } from '@shared/contracts';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
-import { formatFen } from '../../utils/format';
+import { formatDate, formatFen } from '../../utils/format';
 import { useExport } from '../../utils/use-export';
 import { confirm, errorText, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { ChoiceChips } from '../../components/choice-chips';
+import { Button as NutButton, Cell, CellGroup } from '../../components/nut';
+import { StatusTag, type StatusTone } from '../../components/status-tag';
+
+const TONES: Record<string, StatusTone> = {
+  submitted: 'warn',
+  not_applied: 'info',
+  approved: 'ok',
+  refused: 'bad',
+};
 
 type Status = NonNullable<ActionInput<'allocation', 'listRenewals'>['status']>;
 const FILTERS: [Status, string][] = [
@@ -29,6 +39,7 @@ export default function RenewalsPage() {
   const [rows, setRows] = useState<RenewalRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [reasons, setReasons] = useState<Record<string, string>>({});
+  const [reasonErrors, setReasonErrors] = useState<Record<string, string>>({});
   const load = useCallback(async (f: Status) => {
     try {
       setRows(await callFunction('allocation', 'listRenewals', { status: f, withinMonths: 6 }));
@@ -43,12 +54,12 @@ export default function RenewalsPage() {
   const decide = async (r: RenewalRow, approve: boolean) => {
     const reason = (reasons[r.leaseId] ?? '').trim();
     if (!approve && !reason) {
-      toast('请填写不予续租的理由');
+      setReasonErrors({ ...reasonErrors, [r.leaseId]: '请填写不予续租的理由。' });
       return;
     }
     const what = approve
       ? '同意续租，承租人将在线签订续租合同'
-      : `不予续租，承租人应于 ${r.endDate} 租期届满时退房`;
+      : `不予续租，承租人应于 ${formatDate(r.endDate)} 租期届满时退房`;
     if (!(await confirm(approve ? '同意续租' : '不予续租', `${r.householdName}：${what}。确定吗？`))) return;
     try {
       await callFunction('allocation', 'decideRenewal', {
@@ -77,36 +88,32 @@ export default function RenewalsPage() {
   return (
     <Screen id="renewals" title="续租审核">
       <View className="card">
-        <View className="chips">
-          {FILTERS.map(([k, label]) => (
-            <Text
-              key={k}
-              id={`renewal-filter-${k}`}
-              className={filter === k ? 'chip chip-on' : 'chip'}
-              onClick={() => {
-                setFilter(k);
-                void load(k);
-              }}
-            >
-              {label}
-            </Text>
-          ))}
-        </View>
-        <Button className="btn-plain" id="renewal-remind" onClick={() => void remind()}>
+        <ChoiceChips<Status>
+          label="续租状态"
+          options={FILTERS}
+          value={filter}
+          onChange={(k) => {
+            setFilter(k);
+            void load(k);
+          }}
+          idOf={(k) => `renewal-filter-${k}`}
+        />
+        <NutButton fill="outline" block id="renewal-remind" onClick={() => void remind()}>
           提醒未申请续租的住户
-        </Button>
-        <Button
-          className="btn-plain"
+        </NutButton>
+        <NutButton
+          fill="outline"
+          block
           id="renewal-export"
-          disabled={exporter.exporting}
+          loading={exporter.exporting}
           onClick={() => void exporter.run()}
         >
           {exporter.exporting ? '正在生成…' : '导出 Excel'}
-        </Button>
+        </NutButton>
       </View>
       {rows.length === 0 ? (
         <View className="card">
-          <Empty text="没有符合条件的租约。" />
+          <Empty text="没有符合条件的租约。六个月内到期的租约会出现在这里。" />
         </View>
       ) : null}
       {rows.map((r) => (
@@ -115,12 +122,13 @@ export default function RenewalsPage() {
             <Text className="value">
               {r.projectName} {r.unitLabel} · {r.householdName}
             </Text>
-            <Text className="tag">{r.statusLabel}</Text>
+            <StatusTag tone={TONES[r.status] ?? 'info'} text={r.statusLabel} />
           </View>
-          <Text className="muted" style={{ display: 'block' }}>
-            租期届满 {r.endDate}，申请期限 {r.dueBy}，现月租 {formatFen(r.monthlyRentFen)}
-            {r.overdue ? '（已逾期）' : ''}
-          </Text>
+          <CellGroup>
+            <Cell title="租期届满" extra={formatDate(r.endDate)} />
+            <Cell title="申请期限" extra={`${formatDate(r.dueBy)}${r.overdue ? '（已逾期）' : ''}`} />
+            <Cell title="现月租" extra={formatFen(r.monthlyRentFen)} />
+          </CellGroup>
           {r.eligible === false ? (
             <Text className="overdue-text" style={{ display: 'block' }}>
               复核不符合条件：{r.reasons.join('；')}
@@ -132,7 +140,8 @@ export default function RenewalsPage() {
           ) : null}
           {r.newStartDate ? (
             <Text className="muted" style={{ display: 'block' }}>
-              新租期 {r.newStartDate} 至 {r.newEndDate}，月租 {formatFen(r.newMonthlyRentFen ?? 0)}
+              新租期 {formatDate(r.newStartDate)} 至 {formatDate(r.newEndDate ?? '')}，月租{' '}
+              {formatFen(r.newMonthlyRentFen ?? 0)}
             </Text>
           ) : null}
           {r.status === 'submitted' ? (
@@ -142,27 +151,38 @@ export default function RenewalsPage() {
                 id={`renewal-reason-${r.leaseId}`}
                 placeholder="理由（不予续租时必填）"
                 value={reasons[r.leaseId] ?? ''}
-                onInput={(e) => setReasons({ ...reasons, [r.leaseId]: e.detail.value })}
+                onInput={(e) => {
+                  setReasons({ ...reasons, [r.leaseId]: e.detail.value });
+                  setReasonErrors({ ...reasonErrors, [r.leaseId]: '' });
+                }}
               />
-              <Button
-                className="btn"
+              {reasonErrors[r.leaseId] ? (
+                <Text className="field-error" id={`renewal-reason-${r.leaseId}-error`}>
+                  {reasonErrors[r.leaseId]}
+                </Text>
+              ) : null}
+              <NutButton
+                type="primary"
+                block
                 id={`renewal-approve-${r.leaseId}`}
                 onClick={() => void decide(r, true)}
               >
                 同意续租
-              </Button>
-              <Button
-                className="btn-plain"
+              </NutButton>
+              <NutButton
+                fill="outline"
+                block
                 id={`renewal-refuse-${r.leaseId}`}
                 onClick={() => void decide(r, false)}
               >
                 不予续租
-              </Button>
+              </NutButton>
             </View>
           ) : null}
           {r.status === 'refused' || (r.status === 'not_applied' && r.overdue) ? (
-            <Button
-              className="btn-plain"
+            <NutButton
+              fill="outline"
+              block
               id={`renewal-exit-${r.leaseId}`}
               onClick={() =>
                 void Taro.navigateTo({
@@ -177,7 +197,7 @@ export default function RenewalsPage() {
               }
             >
               启动退出程序
-            </Button>
+            </NutButton>
           ) : null}
         </View>
       ))}

@@ -1,4 +1,4 @@
-import { Button, Text, Textarea, View } from '@tarojs/components';
+import { Text, Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
@@ -7,6 +7,7 @@ import { newRequestId } from '../../utils/photo';
 import { useLoad } from '../../utils/use-load';
 import { confirm, errorText, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { Button as NutButton } from '../../components/nut';
 
 /**
  * 审核结果公示 (乌兰察布 第十三条 三公示): the results of each review running their notice period, with names and
@@ -20,11 +21,13 @@ export default function ReviewNoticesPage() {
   const [requestId, setRequestId] = useState(newRequestId);
   const [busy, setBusy] = useState(false);
   const [err, setErr] = useState<string | null>(null);
+  const [textError, setTextError] = useState<string | null>(null);
   if (error && !data) return <ErrorState message={error} onRetry={() => void reload()} />;
   if (!data) return <Loading />;
   const total = data.reduce((n, s) => n + s.entries.length, 0);
 
   const object = async (applicationId: string) => {
+    if (!text.trim()) return setTextError('请写明异议的事实和理由。');
     if (!(await confirm('提出异议', '异议将转交审核人员核查并书面答复。确认提交？'))) return;
     setBusy(true);
     setErr(null);
@@ -49,7 +52,7 @@ export default function ReviewNoticesPage() {
     <Screen id="review-notices" title="审核结果公示">
       {total === 0 ? (
         <View className="card">
-          <Empty text="目前没有正在公示的审核结果。" />
+          <Empty text="目前没有正在公示的审核结果。审核通过的申请会在这里公示。" />
         </View>
       ) : null}
       {data
@@ -79,25 +82,37 @@ export default function ReviewNoticesPage() {
                       maxlength={500}
                       value={text}
                       placeholder="请写明异议的事实和理由"
-                      onInput={(ev) => setText(ev.detail.value)}
+                      onInput={(ev) => {
+                        setText(ev.detail.value);
+                        setTextError(null);
+                      }}
                     />
-                    <Button
-                      className="btn"
+                    {textError ? (
+                      <Text className="field-error" id="objection-text-error">
+                        {textError}
+                      </Text>
+                    ) : null}
+                    <NutButton
+                      type="primary"
+                      block
                       id="submit-objection"
-                      disabled={busy || !text.trim()}
+                      loading={busy}
                       onClick={() => void object(e.applicationId)}
                     >
                       提交异议
-                    </Button>
+                    </NutButton>
                   </View>
                 ) : (
-                  <Text
-                    className="link"
+                  <NutButton
+                    fill="outline"
                     id={`object-${e.applicationId}`}
-                    onClick={() => setOpen(e.applicationId)}
+                    onClick={() => {
+                      setOpen(e.applicationId);
+                      setTextError(null);
+                    }}
                   >
-                    提出异议
-                  </Text>
+                    对此提出异议
+                  </NutButton>
                 )}
               </View>
             ))}

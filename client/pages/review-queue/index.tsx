@@ -1,4 +1,4 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { REVIEW_STATE_LABELS, type ReviewState } from '@shared/rules/review.rule';
@@ -14,6 +14,9 @@ import { useExport } from '../../utils/use-export';
 import { useLoad } from '../../utils/use-load';
 import { formatInstant } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { ChoiceChips } from '../../components/choice-chips';
+import { Button as NutButton } from '../../components/nut';
+import { StatusTag } from '../../components/status-tag';
 
 const SORTS = [
   ['oldest', '等待最久'],
@@ -41,7 +44,6 @@ export default function ReviewQueuePage() {
   const exporting = useExport(() =>
     callFunction('allocation', 'exportApplications', status ? { status } : {}),
   );
-  const pick = <T,>(set: (v: T) => void, v: T) => set(v);
   // A changed filter or order fetches again (useLoad fetches when the page is shown).
   useEffect(() => {
     void reload();
@@ -52,68 +54,51 @@ export default function ReviewQueuePage() {
   return (
     <Screen id="review-queue" title="申请审核">
       <View className="card">
-        <View className="chips">
-          <Text
-            className={status === null ? 'chip chip-on' : 'chip'}
-            id="status-all"
-            onClick={() => pick(setStatus, null)}
-          >
-            全部环节
-          </Text>
-          {(status && !states.includes(status) ? [...states, status] : states).map((s) => (
-            <Text
-              key={s}
-              id={`status-${s}`}
-              className={status === s ? 'chip chip-on' : 'chip'}
-              onClick={() => pick(setStatus, s)}
-            >
-              {REVIEW_STATE_LABELS[s]}
-            </Text>
-          ))}
-        </View>
-        <View className="chips">
-          <Text
-            className={category === null ? 'chip chip-on' : 'chip'}
-            id="category-all"
-            onClick={() => pick(setCategory, null)}
-          >
-            全部类别
-          </Text>
-          {HOUSEHOLD_CATEGORIES.map((c) => (
-            <Text
-              key={c}
-              id={`category-${c}`}
-              className={category === c ? 'chip chip-on' : 'chip'}
-              onClick={() => pick(setCategory, c)}
-            >
-              {HOUSEHOLD_CATEGORY_LABELS[c]}
-            </Text>
-          ))}
-        </View>
-        <View className="chips">
-          {SORTS.map(([key, label]) => (
-            <Text
-              key={key}
-              id={`sort-${key}`}
-              className={sort === key ? 'chip chip-on' : 'chip'}
-              onClick={() => pick(setSort, key)}
-            >
-              {label}
-            </Text>
-          ))}
-        </View>
-        <Button
-          className="btn-plain"
+        <Text className="label">审核环节</Text>
+        <ChoiceChips<ReviewState | null>
+          label="审核环节"
+          options={[
+            [null, '全部环节'],
+            ...(status && !states.includes(status) ? [...states, status] : states).map(
+              (st) => [st, REVIEW_STATE_LABELS[st]] as const,
+            ),
+          ]}
+          value={status}
+          onChange={setStatus}
+          idOf={(v) => (v ? `status-${v}` : 'status-all')}
+        />
+        <Text className="label">申请类别</Text>
+        <ChoiceChips<HouseholdCategory | null>
+          label="申请类别"
+          options={[
+            [null, '全部类别'],
+            ...HOUSEHOLD_CATEGORIES.map((c) => [c, HOUSEHOLD_CATEGORY_LABELS[c]] as const),
+          ]}
+          value={category}
+          onChange={setCategory}
+          idOf={(v) => (v ? `category-${v}` : 'category-all')}
+        />
+        <Text className="label">排序</Text>
+        <ChoiceChips<Sort>
+          label="排序"
+          options={SORTS}
+          value={sort}
+          onChange={setSort}
+          idOf={(v) => `sort-${v}`}
+        />
+        <NutButton
+          fill="outline"
+          block
           id="export-applications"
-          disabled={exporting.exporting}
+          loading={exporting.exporting}
           onClick={() => void exporting.run()}
         >
           {exporting.exporting ? '正在生成…' : '导出 Excel'}
-        </Button>
+        </NutButton>
       </View>
       {data.length === 0 ? (
         <View className="card">
-          <Empty text="没有待办的申请。" />
+          <Empty text="没有待办的申请。新的申请提交后会出现在这里。" />
         </View>
       ) : null}
       {data.map((r) => (
@@ -121,13 +106,15 @@ export default function ReviewQueuePage() {
           key={r.id}
           id={`application-${r.id}`}
           className={`card${r.overdueDepartments > 0 ? ' overdue' : ''}`}
+          role="link"
+          aria-label={`审核 ${r.headNameMasked} 的申请`}
           onClick={() => void Taro.navigateTo({ url: `/pages/review/index?id=${r.id}` })}
         >
           <View className="row">
             <Text className="value">
               {r.headNameMasked} · {r.size} 人 · {r.categoryLabel}
             </Text>
-            <Text className="tag">{r.statusLabel}</Text>
+            <StatusTag tone="info" text={r.statusLabel} />
           </View>
           <View className="row">
             <Text className="muted">{r.idNumberMasked}</Text>
@@ -135,10 +122,10 @@ export default function ReviewQueuePage() {
           </View>
           {r.noticeEndsOn ? <Text className="muted">公示至 {formatDate(r.noticeEndsOn)} </Text> : null}
           {r.pendingObjections > 0 ? (
-            <Text className="tag tag-warn">待答复异议 {r.pendingObjections}</Text>
+            <StatusTag tone="warn" text={`待答复异议 ${r.pendingObjections} 件`} />
           ) : null}
           {r.overdueDepartments > 0 ? (
-            <Text className="tag tag-warn">部门核查逾期 {r.overdueDepartments}</Text>
+            <StatusTag tone="bad" text={`部门核查逾期 ${r.overdueDepartments} 项`} />
           ) : null}
         </View>
       ))}

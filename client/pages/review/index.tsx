@@ -1,4 +1,4 @@
-import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components';
+import { Image, Input, Text, Textarea, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { ApplicationDetail } from '@shared/contracts';
 import { ErrorState, Loading } from '../../components/status-view';
@@ -7,6 +7,9 @@ import { formatDate, formatFen } from '../../utils/format';
 import { useLoad } from '../../utils/use-load';
 import { confirm, errorText, formatInstant, queryParam, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { Button as NutButton, Cell, CellGroup } from '../../components/nut';
+import { ReviewSteps } from '../../components/review-steps';
+import { StatusTag } from '../../components/status-tag';
 
 /**
  * One application as its reviewer sees it: members, incomes, housing, the photos of the certificates, the
@@ -36,6 +39,7 @@ function Detail({ app, onChange }: { app: ApplicationDetail; onChange: (next: Ap
   const [answers, setAnswers] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [err, setErr] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<{ note?: string; missing?: string }>({});
   const can = (m: string) => app.moves.includes(m);
 
   const act = async (title: string, question: string, run: () => Promise<ApplicationDetail>) => {
@@ -54,6 +58,12 @@ function Detail({ app, onChange }: { app: ApplicationDetail; onChange: (next: Ap
       setBusy(false);
     }
   };
+  /** A field the move needs: its error under it (issue #19), and false when it is empty. */
+  const needs = (field: 'note' | 'missing', value: string, message: string) => {
+    if (value.trim()) return true;
+    setFieldErrors((f) => ({ ...f, [field]: message }));
+    return false;
+  };
   const review = (decision: 'approve' | 'return' | 'refuse') =>
     callFunction('allocation', 'reviewApplication', {
       applicationId: app.id,
@@ -71,33 +81,68 @@ function Detail({ app, onChange }: { app: ApplicationDetail; onChange: (next: Ap
     });
 
   return (
-    <Screen id="review" title="审核申请">
+    <Screen
+      id="review"
+      title="审核申请"
+      bottom={
+        can('approve') ? (
+          <NutButton
+            type="primary"
+            size="large"
+            id="review-approve"
+            loading={busy}
+            onClick={() => void act('审核通过', '审核通过后将公示审核结果。确认？', () => review('approve'))}
+          >
+            审核通过
+          </NutButton>
+        ) : can('close_notice') ? (
+          <NutButton
+            type="primary"
+            size="large"
+            id="close-notice"
+            loading={busy}
+            onClick={() =>
+              void act('公示期满', '公示期满且无待答复异议，进入下一环节？', () =>
+                callFunction('allocation', 'closeReviewNotice', { applicationId: app.id }),
+              )
+            }
+          >
+            公示期满，进入下一环节
+          </NutButton>
+        ) : undefined
+      }
+    >
       <View className="card">
-        <Text className="card-title" id="review-status">
-          {app.statusLabel}
-        </Text>
-        <Text className="value" style={{ display: 'block' }}>
-          {app.headName}（{app.idNumberMasked}）· {app.categoryLabel}
-        </Text>
-        <Text className="muted" style={{ display: 'block' }}>
-          家庭年收入 {formatFen(app.annualIncomeFen)} · 自有住房 {app.housing.ownedHomeAreaM2} m² ·{' '}
-          {app.housing.description}
-          {app.employmentMonths !== null ? ` · 本地就业 ${app.employmentMonths} 个月` : ''}
-        </Text>
-        {app.noticeEndsOn ? <Text className="value">公示至 {formatDate(app.noticeEndsOn)}</Text> : null}
+        <StatusTag tone="info" text={app.statusLabel} id="review-status" />
+        <CellGroup>
+          <Cell title="申请人" extra={`${app.headName}（${app.idNumberMasked}）`} />
+          <Cell title="申请类别" extra={app.categoryLabel} />
+          <Cell title="家庭年收入" extra={formatFen(app.annualIncomeFen)} />
+          <Cell
+            title="现住房"
+            extra={`自有 ${app.housing.ownedHomeAreaM2} 平方米`}
+            description={app.housing.description || undefined}
+          />
+          {app.employmentMonths !== null ? (
+            <Cell title="本地就业" extra={`${app.employmentMonths} 个月`} />
+          ) : null}
+          {app.noticeEndsOn ? <Cell title="公示期" extra={`公示至 ${formatDate(app.noticeEndsOn)}`} /> : null}
+        </CellGroup>
       </View>
 
       {app.members.length > 0 ? (
         <View className="card">
           <Text className="card-title">家庭成员</Text>
-          {app.members.map((m, i) => (
-            <View className="row" key={i}>
-              <Text className="label">
-                {m.relation} {m.name} {m.idNumberMasked}
-              </Text>
-              <Text className="value">{formatFen(m.annualIncomeFen)}</Text>
-            </View>
-          ))}
+          <CellGroup>
+            {app.members.map((m, i) => (
+              <Cell
+                key={i}
+                title={`${m.relation} ${m.name}`}
+                description={m.idNumberMasked}
+                extra={`年收入 ${formatFen(m.annualIncomeFen)}`}
+              />
+            ))}
+          </CellGroup>
         </View>
       ) : null}
 
@@ -131,7 +176,7 @@ function Detail({ app, onChange }: { app: ApplicationDetail; onChange: (next: Ap
                     ? `${d.result === 'clear' ? '无异常' : '发现问题'}${d.note ? `：${d.note}` : ''}`
                     : `等待该部门核查人员答复，应于 ${formatDate(d.dueOn)} 前回复${d.provisional ? '（暂按工作日计算）' : ''}`}
                 </Text>
-                {d.overdue ? <Text className="tag tag-warn">已逾期</Text> : null}
+                {d.overdue ? <StatusTag tone="bad" text="已逾期" /> : null}
               </View>
             </View>
           ))}
@@ -162,9 +207,10 @@ function Detail({ app, onChange }: { app: ApplicationDetail; onChange: (next: Ap
                     onInput={(e) => setAnswers({ ...answers, [o.id]: e.detail.value })}
                   />
                   {[false, true].map((upheld) => (
-                    <Button
+                    <NutButton
                       key={String(upheld)}
-                      className="btn-plain"
+                      fill="outline"
+                      block
                       id={`objection-${o.id}-${upheld ? 'upheld' : 'dismissed'}`}
                       disabled={busy || !(answers[o.id] ?? '').trim()}
                       onClick={() =>
@@ -184,7 +230,7 @@ function Detail({ app, onChange }: { app: ApplicationDetail; onChange: (next: Ap
                       }
                     >
                       {upheld ? '异议成立' : '异议不成立'}
-                    </Button>
+                    </NutButton>
                   ))}
                 </View>
               )}
@@ -193,18 +239,20 @@ function Detail({ app, onChange }: { app: ApplicationDetail; onChange: (next: Ap
         </View>
       ) : null}
 
+      <ReviewSteps app={app} />
+
       <View className="card" id="history">
         <Text className="card-title">办理经过</Text>
-        {app.history.map((h, i) => (
-          <View key={i} className="row">
-            <Text className="label">
-              {h.label}
-              {h.by ? `（${h.by}）` : ''}
-              {h.note ? `：${h.note}` : ''}
-            </Text>
-            <Text className="muted">{formatInstant(h.at)}</Text>
-          </View>
-        ))}
+        <CellGroup>
+          {app.history.map((h, i) => (
+            <Cell
+              key={i}
+              title={`${h.label}${h.by ? `（${h.by}）` : ''}`}
+              description={h.note || undefined}
+              extra={formatInstant(h.at)}
+            />
+          ))}
+        </CellGroup>
         {app.refusal ? (
           <Text className="muted">
             不通过理由：{app.refusal.reason}（依据：{app.refusal.clause}）
@@ -227,72 +275,70 @@ function Detail({ app, onChange }: { app: ApplicationDetail; onChange: (next: Ap
             maxlength={500}
             value={note}
             placeholder="审核意见 / 不通过理由 / 复核答复"
-            onInput={(e) => setNote(e.detail.value)}
+            onInput={(e) => {
+              setNote(e.detail.value);
+              setFieldErrors((f) => ({ ...f, note: undefined }));
+            }}
           />
+          {fieldErrors.note ? (
+            <Text className="field-error" id="review-note-error">
+              {fieldErrors.note}
+            </Text>
+          ) : null}
           {can('return') ? (
             <Input
               id="review-missing"
               className="field"
               value={missing}
               placeholder="退回时需补充的材料（用顿号分隔）"
-              onInput={(e) => setMissing(e.detail.value)}
+              onInput={(e) => {
+                setMissing(e.detail.value);
+                setFieldErrors((f) => ({ ...f, missing: undefined }));
+              }}
             />
           ) : null}
-          {can('approve') ? (
-            <Button
-              className="btn"
-              id="review-approve"
-              disabled={busy}
-              onClick={() =>
-                void act('审核通过', '审核通过后将公示审核结果。确认？', () => review('approve'))
-              }
-            >
-              审核通过
-            </Button>
+          {fieldErrors.missing ? (
+            <Text className="field-error" id="review-missing-error">
+              {fieldErrors.missing}
+            </Text>
           ) : null}
           {can('return') ? (
-            <Button
-              className="btn-plain"
+            <NutButton
+              fill="outline"
+              block
               id="review-return"
-              disabled={busy || !missing.trim()}
-              onClick={() => void act('退回补充材料', '退回申请人补充材料？', () => review('return'))}
+              disabled={busy}
+              onClick={() =>
+                needs('missing', missing, '请写明需要补充的材料。') &&
+                void act('退回补充材料', '退回申请人补充材料？', () => review('return'))
+              }
             >
               退回补充材料
-            </Button>
+            </NutButton>
           ) : null}
           {can('refuse') ? (
-            <Button
-              className="btn-plain"
+            <NutButton
+              fill="outline"
+              block
               id="review-refuse"
-              disabled={busy || !note.trim()}
+              disabled={busy}
               onClick={() =>
+                needs('note', note, '请在审核意见中写明不通过的理由。') &&
                 void act('审核不通过', '审核不通过将书面告知申请人理由。确认？', () => review('refuse'))
               }
             >
               审核不通过
-            </Button>
-          ) : null}
-          {can('close_notice') ? (
-            <Button
-              className="btn"
-              id="close-notice"
-              disabled={busy}
-              onClick={() =>
-                void act('公示期满', '公示期满且无待答复异议，进入下一环节？', () =>
-                  callFunction('allocation', 'closeReviewNotice', { applicationId: app.id }),
-                )
-              }
-            >
-              公示期满，进入下一环节
-            </Button>
+            </NutButton>
           ) : null}
           {can('confirm_refusal') || can('overturn_refusal') ? (
             <>
-              <Button
-                className="btn-plain"
+              <NutButton
+                fill="outline"
+                block
                 id="re-review-confirm"
-                disabled={busy || !note.trim()}
+                disabled={busy}
                 onClick={() =>
+                  needs('note', note, '请在审核意见中写明复核答复。') &&
                   void act('复核答复', '维持原审核决定？', () =>
                     callFunction('allocation', 'decideReReview', {
                       applicationId: app.id,
@@ -303,12 +349,14 @@ function Detail({ app, onChange }: { app: ApplicationDetail; onChange: (next: Ap
                 }
               >
                 维持原决定
-              </Button>
-              <Button
-                className="btn-plain"
+              </NutButton>
+              <NutButton
+                fill="outline"
+                block
                 id="re-review-overturn"
-                disabled={busy || !note.trim()}
+                disabled={busy}
                 onClick={() =>
+                  needs('note', note, '请在审核意见中写明复核答复。') &&
                   void act('复核答复', '撤销原决定，退回原环节重新审核？', () =>
                     callFunction('allocation', 'decideReReview', {
                       applicationId: app.id,
@@ -319,7 +367,7 @@ function Detail({ app, onChange }: { app: ApplicationDetail; onChange: (next: Ap
                 }
               >
                 撤销原决定
-              </Button>
+              </NutButton>
             </>
           ) : null}
         </View>

@@ -1,4 +1,4 @@
-import { Button, Text, Textarea, View } from '@tarojs/components';
+import { Text, Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
 import { ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
@@ -6,6 +6,8 @@ import { formatDate } from '../../utils/format';
 import { useLoad } from '../../utils/use-load';
 import { confirm, errorText, queryParam, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { Button as NutButton, Cell, CellGroup } from '../../components/nut';
+import { StatusTag } from '../../components/status-tag';
 
 /**
  * 配租结果公示: a round's ranked results, names and ID numbers masked, public for anyone with the link while
@@ -18,9 +20,11 @@ export default function RoundNoticePage() {
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [err, setErr] = useState<string | null>(null);
+  const [textError, setTextError] = useState<string | null>(null);
   if (error && !data) return <ErrorState message={error} onRetry={() => void reload()} />;
   if (!data) return <Loading />;
   const object = async () => {
+    if (!text.trim()) return setTextError('请写明异议的事实和理由。');
     if (!(await confirm('提出异议', '异议将由住房保障部门核查并答复。确认提交？'))) return;
     setBusy(true);
     setErr(null);
@@ -46,22 +50,26 @@ export default function RoundNoticePage() {
         </Text>
         <Text className="muted">依据：{data.clause}</Text>
         {data.pendingObjections > 0 ? (
-          <Text className="tag tag-warn" id="round-notice-objections">
-            待核查异议 {data.pendingObjections} 件
-          </Text>
+          <StatusTag
+            tone="warn"
+            id="round-notice-objections"
+            text={`待核查异议 ${data.pendingObjections} 件`}
+          />
         ) : null}
       </View>
       <View className="card">
-        {data.rows.map((r) => (
-          <View className="row" key={r.overallRank} id={`rank-${r.overallRank}`}>
-            <Text className="label">
-              {r.overallRank}. {r.headNameMasked} {r.idNumberMasked}
-            </Text>
-            <Text className="muted">
-              {r.tierLabel} · {r.unitLabel ?? r.statusLabel}
-            </Text>
-          </View>
-        ))}
+        <CellGroup>
+          {data.rows.map((r) => (
+            // NutUI's Cell passes no id on: the row's id is on a wrapper.
+            <View key={r.overallRank} id={`rank-${r.overallRank}`}>
+              <Cell
+                title={`第 ${r.overallRank} 名 ${r.headNameMasked}`}
+                description={`${r.idNumberMasked} · ${r.tierLabel}`}
+                extra={r.unitLabel ?? r.statusLabel}
+              />
+            </View>
+          ))}
+        </CellGroup>
       </View>
       <View className="card">
         <Text className="card-title">对公示结果有异议？</Text>
@@ -71,17 +79,24 @@ export default function RoundNoticePage() {
           maxlength={500}
           value={text}
           placeholder="请写明异议的事实和理由"
-          onInput={(e) => setText(e.detail.value)}
+          onInput={(e) => {
+            setText(e.detail.value);
+            setTextError(null);
+          }}
         />
-        <Button
-          className="btn"
-          id="round-objection"
-          disabled={busy || !text.trim()}
-          onClick={() => void object()}
-        >
+        {textError ? (
+          <Text className="field-error" id="round-objection-text-error">
+            {textError}
+          </Text>
+        ) : null}
+        <NutButton type="primary" block id="round-objection" loading={busy} onClick={() => void object()}>
           提交异议
-        </Button>
-        {err ? <Text className="error">{err}</Text> : null}
+        </NutButton>
+        {err ? (
+          <Text className="error" id="form-error">
+            {err}
+          </Text>
+        ) : null}
       </View>
     </Screen>
   );

@@ -1,4 +1,4 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
@@ -6,6 +6,8 @@ import { formatDate } from '../../utils/format';
 import { useExport } from '../../utils/use-export';
 import { useLoad } from '../../utils/use-load';
 import { Screen } from '../../components/screen';
+import { ChoiceChips } from '../../components/choice-chips';
+import { Button as NutButton, Cell, CellGroup } from '../../components/nut';
 
 /**
  * 轮候名单: households approved through 三审三公示 in offering order — priority tier, then the certificate date
@@ -29,51 +31,44 @@ export default function WaitlistPage() {
     <Screen id="waitlist" title="轮候名单">
       <View className="card">
         <Text className="card-title">共 {data.length} 户</Text>
-        <Button
-          className="btn-plain"
+        <ChoiceChips<number | null>
+          label="保障层级"
+          options={[[null, '全部层级'], ...tiers.map((t) => [t.tier, t.label] as const)]}
+          value={tier}
+          onChange={setTier}
+          idOf={(v) => (v === null ? 'tier-all' : `tier-${v}`)}
+        />
+        <NutButton
+          fill="outline"
+          block
           id="export-waitlist"
-          disabled={exporting.exporting}
+          loading={exporting.exporting}
           onClick={() => void exporting.run()}
         >
           {exporting.exporting ? '正在生成…' : '导出 Excel'}
-        </Button>
-        <View className="chips">
-          <Text
-            className={tier === null ? 'chip chip-on' : 'chip'}
-            id="tier-all"
-            onClick={() => setTier(null)}
-          >
-            全部层级
-          </Text>
-          {tiers.map((t) => (
-            <Text
-              key={t.tier}
-              id={`tier-${t.tier}`}
-              className={tier === t.tier ? 'chip chip-on' : 'chip'}
-              onClick={() => setTier(t.tier)}
-            >
-              {t.label}
-            </Text>
-          ))}
-        </View>
+        </NutButton>
       </View>
       {data.length === 0 ? (
         <View className="card">
-          <Empty text="轮候名单为空。" />
+          <Empty text="轮候名单为空。通过三审三公示的家庭会按层级和持证日期排在这里。" />
         </View>
       ) : null}
-      <View className="card">
-        {data.slice(0, 300).map((r) => (
-          <View className="row" key={r.householdId} id={`waitlist-${r.householdId}`}>
-            <Text className="label">
-              {r.position}. {r.headNameMasked} · {r.categoryLabel}
-            </Text>
-            <Text className="muted">
-              {r.tierLabel} · 持证 {formatDate(r.certificateDate)}
-            </Text>
-          </View>
-        ))}
-      </View>
+      {data.length > 0 ? (
+        <View className="card">
+          <CellGroup>
+            {data.slice(0, 300).map((r) => (
+              // NutUI's Cell passes no id on: the row's id is on a wrapper.
+              <View key={r.householdId} id={`waitlist-${r.householdId}`}>
+                <Cell
+                  title={`第 ${r.position} 位 ${r.headNameMasked}`}
+                  description={`${r.categoryLabel} · ${r.tierLabel}`}
+                  extra={`持证 ${formatDate(r.certificateDate)}`}
+                />
+              </View>
+            ))}
+          </CellGroup>
+        </View>
+      ) : null}
     </Screen>
   );
 }

@@ -3,7 +3,8 @@ import type { ReactNode } from 'react';
 /**
  * NutUI components for jsdom (the real ones are ES modules written for Taro's runtime). Every
  * `@nutui/nutui-react-taro/dist/es/packages/<name>/index` maps here: a checkbox-like use (a `checked` prop)
- * renders a real checkbox, a button-like one (an `onClick`) a <button>, anything else its children.
+ * renders a real checkbox, a button-like one (an `onClick`) a <button>, anything else its title, description,
+ * extra and children.
  */
 export default function NutComponent(props: {
   children?: ReactNode;
@@ -14,6 +15,7 @@ export default function NutComponent(props: {
   loading?: boolean;
   onClick?: () => void;
   title?: ReactNode;
+  description?: ReactNode;
   extra?: ReactNode;
   startDate?: Date;
   onConfirm?: (options: unknown[], values: string[]) => void;
@@ -43,12 +45,13 @@ export default function NutComponent(props: {
         {props.children}
       </button>
     );
-  // A Cell shows its title and extra around the children.
+  // A Cell, Step or Tag: its title, description and extra are text a person reads.
   return (
     <div id={props.id}>
-      {props.title}
+      {props.title ? <span>{props.title}</span> : null}
+      {props.description ? <span>{props.description}</span> : null}
+      {props.extra ? <span>{props.extra}</span> : null}
       {props.children}
-      {props.extra}
     </div>
   );
 }
