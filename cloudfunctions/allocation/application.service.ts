@@ -1036,6 +1036,10 @@ export async function closeEndedNotices(
     slice: slice ?? sliceFor(rt),
     stateless: slice === null,
     countNames: ['checked', 'closed', 'departmentsOverdue'],
+    // An item may send many messages (a close tells the applicant and, into the final review, every checker of
+    // four departments; an overdue task every checker of its department): small batches keep one batch well
+    // inside the slice's budget (JOB_SLICE_BUDGET_MS), which is checked only between batches.
+    batchSize: 10,
     key: (a: ApplicationDoc) => a._id,
     // The final review's applications too: a department whose task went overdue is told once.
     items: () => repo.applicationsIn([...NOTICE_STATES, 'final_review']),

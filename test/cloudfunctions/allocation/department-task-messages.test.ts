@@ -1,6 +1,8 @@
 import { COLLECTIONS } from '@shared/collections';
 import type { SandboxSentDoc } from '../../../cloudfunctions/_local/sandbox-notify.adapter';
+import { createLocalHost } from '../../../cloudfunctions/_local/local-host';
 import type { ApplicationDoc } from '../../../cloudfunctions/_runtime/documents';
+import { fetchAll } from '../../../cloudfunctions/_runtime/fetch-all';
 import type { MessageDoc } from '../../../cloudfunctions/_runtime/message.documents';
 import type { SubscribeSendRequest } from '../../../cloudfunctions/_runtime/notify.port';
 import { addDepartmentCheckers, addReviewers } from '../../factories/application.factory';
@@ -20,6 +22,22 @@ const PARALLEL = ['civil_affairs', 'public_security', 'real_estate', 'social_sec
 async function put(t: TestHost, app: ApplicationDoc) {
   const { _id, ...body } = app;
   await t.db.collection(COLLECTIONS.applications).doc(_id).set(body);
+}
+
+function inFinalReview(id: string, dueOn: string, answered: readonly string[]) {
+  return makeApplication({
+    _id: id,
+    householdId: `h-${id}`,
+    projectId: '',
+    status: 'final_review',
+    departments: PARALLEL.map((department) => ({
+      department,
+      deadline: { startOn: '2026-11-18', workingDays: 7, dueOn, provisional: false },
+      answeredAt: answered.includes(department) ? '2026-11-20T02:00:00.000Z' : null,
+      result: answered.includes(department) ? ('clear' as const) : null,
+      note: '',
+    })),
+  } as Partial<ApplicationDoc> & Pick<ApplicationDoc, '_id' | 'householdId' | 'projectId'>);
 }
 
 describe('departments are told of their parallel-review tasks', () => {
@@ -126,20 +144,6 @@ describe('departments are told of their parallel-review tasks', () => {
   });
 
   describe('an overdue task', () => {
-    const inFinalReview = (id: string, dueOn: string, answered: readonly string[]) =>
-      makeApplication({
-        _id: id,
-        householdId: `h-${id}`,
-        projectId: '',
-        status: 'final_review',
-        departments: PARALLEL.map((department) => ({
-          department,
-          deadline: { startOn: '2026-11-18', workingDays: 7, dueOn, provisional: false },
-          answeredAt: answered.includes(department) ? '2026-11-20T02:00:00.000Z' : null,
-          result: answered.includes(department) ? ('clear' as const) : null,
-          note: '',
-        })),
-      } as Partial<ApplicationDoc> & Pick<ApplicationDoc, '_id' | 'householdId' | 'projectId'>);
     const overdueTo = (u: TestUser) => messagesTo(u.userId, '部门核查任务已逾期');
 
     beforeEach(async () => {
@@ -215,4 +219,37 @@ describe('departments are told of their parallel-review tasks', () => {
       expect(told.some((m) => m.body.includes('2026年12月2日'))).toBe(true);
     });
   });
+
+  it('a run forced into many slices (budget 0) tells each department of each overdue task once', async () => {
+    const sliced = await createLocalHost({
+      dataFile: ':memory:',
+      now: () => new Date('2026-11-30T00:30:00Z'),
+      jobSliceBudgetMs: 0,
+    });
+    try {
+      const db = sliced.runtime.db;
+      const mine = await addDepartmentCheckers(db);
+      for (let i = 0; i < 25; i += 1) {
+        const { _id, ...body } = inFinalReview(`app-${String(i).padStart(3, '0')}`, '2026-11-27', []);
+        await db.collection(COLLECTIONS.applications).doc(_id).set(body);
+      }
+      const first = await sliced.trigger('allocation', 'daily-review-notices');
+      expect(first).toMatchObject({ ok: true, unfinished: true });
+      const rest = await sliced.runTimer('allocation', 'daily-review-notices');
+      expect(rest.result).toMatchObject({ ok: true, data: { departmentsOverdue: 25 * 4 } });
+      expect(rest.slices).toBe(2); // batches of 10, 10 and 5 applications: three slices in all
+      for (const d of PARALLEL) {
+        const told = await fetchAll<MessageDoc>(db, COLLECTIONS.outbox, {
+          toUserId: mine[d].userId,
+          title: '部门核查任务已逾期',
+        });
+        expect(told).toHaveLength(25);
+      }
+      const again = await sliced.trigger('allocation', 'daily-review-notices');
+      expect(again.unfinished).toBeUndefined();
+      expect((await fetchAll<MessageDoc>(db, COLLECTIONS.outbox, {})).length).toBe(25 * 4);
+    } finally {
+      sliced.close();
+    }
+  }, 60_000);
 });
