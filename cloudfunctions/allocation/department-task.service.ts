@@ -234,7 +234,8 @@ export async function tellOverdueDepartments(
   if (app.status !== 'final_review') return 0;
   const due = (app.departments ?? []).filter(
     (d) =>
-      departmentOverdue(d.deadline.dueOn, d.answeredAt !== null, day) && d.overdueToldFor !== d.deadline.dueOn,
+      departmentOverdue(d.deadline.dueOn, d.answeredAt !== null, day) &&
+      d.overdueToldFor !== d.deadline.dueOn,
   );
   if (due.length === 0) return 0;
   for (const task of due) {

@@ -86,7 +86,8 @@ describe('departments are told of their parallel-review tasks', () => {
         objections: [],
       }),
     );
-    const close = () => t.call('allocation', rv.street.openid, 'closeReviewNotice', { applicationId: 'app-1' });
+    const close = () =>
+      t.call('allocation', rv.street.openid, 'closeReviewNotice', { applicationId: 'app-1' });
     const first = await close();
     expect(first.ok).toBe(true);
     expect(first.data.status).toBe('final_review');
@@ -107,7 +108,9 @@ describe('departments are told of their parallel-review tasks', () => {
       expect(mine[0]!.body).toContain('2026年12月9日');
       expect(mine[0]!.body).not.toMatch(/app-1|2026-12-09/);
     }
-    expect((await messagesTo(checkers.real_estate.userId, '收到部门核查任务'))[0]!.body).toContain('不动产登记');
+    expect((await messagesTo(checkers.real_estate.userId, '收到部门核查任务'))[0]!.body).toContain(
+      '不动产登记',
+    );
     const inbox = await t.call('message', checkers.public_security.openid, 'inbox', {});
     expect(inbox.ok).toBe(true);
     expect(JSON.stringify(inbox.data)).toContain('收到部门核查任务');
