@@ -227,6 +227,8 @@ export interface DepartmentTaskDoc {
   note: string;
   /** The department checker who answered (their own account, `department_reviewer`). */
   answeredBy?: string | null;
+  /** The due date the department was told it had passed (the daily timer tells each due date once). */
+  overdueToldFor?: string | null;
 }
 
 /**

@@ -71,6 +71,9 @@ export function createApplicationRepository(db: DatabasePort) {
     },
     /** Everyone holding `role` (a review stage's reviewers, told of an objection to their stage). */
     usersWithRole: (role: string) => fetchAll<UserDoc>(db, COLLECTIONS.users, { roles: _.in([role]) }),
+    /** A department's checkers (`department_reviewer` with that `department`), told of its tasks. */
+    departmentCheckers: (department: string) =>
+      fetchAll<UserDoc>(db, COLLECTIONS.users, { roles: _.in(['department_reviewer']), department }),
     waitlistedHouseholds: () => fetchAll<HouseholdDoc>(db, COLLECTIONS.households, { status: 'waitlisted' }),
     workingCalendar: () => loadWorkingCalendar(db),
     jobs: jobStates(db),

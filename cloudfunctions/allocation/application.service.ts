@@ -45,6 +45,7 @@ import {
 } from '../_runtime/uploads';
 import { countDeadline } from '../_runtime/working-calendar';
 import type { ApplicationDocuments, ApplicationRepository } from './application.repository';
+import { tellDepartmentsOfTasks, tellOverdueDepartments } from './department-task.service';
 
 /**
  * Applications through 三审三公示 (乌兰察布 第十三条): the applicant applies online, withdraws, supplements
@@ -217,6 +218,8 @@ async function moveApplication(
       link: { page: 'index', id: null },
     });
   }
+  // The final review has opened (or a retry of the move that opened it): the departments hear of their tasks.
+  await tellDepartmentsOfTasks(repo, ctx, app);
   return app;
 }
 
@@ -1010,7 +1013,8 @@ export async function decideReReview(
  * Closes every review notice whose period has ended with no objection left unanswered, as the reviewer's
  * button does (a notice without objection moves on: 乌兰察布 第十三条), so an application does not wait on a
  * reviewer's tap. Run by the timer `daily-review-notices` in slices (`job_state`
- * `daily-review-notices|<day>`); a notice with a pending objection stays for its reviewer.
+ * `daily-review-notices|<day>`); a notice with a pending objection stays for its reviewer. The same pass
+ * tells a department once when its final-review task goes overdue (department-task.service.ts).
  */
 export async function closeEndedNotices(
   repo: ApplicationRepository,
@@ -1031,11 +1035,21 @@ export async function closeEndedNotices(
     at: now.toISOString(),
     slice: slice ?? sliceFor(rt),
     stateless: slice === null,
-    countNames: ['checked', 'closed'],
+    countNames: ['checked', 'closed', 'departmentsOverdue'],
+    // An item may send many messages (a close tells the applicant and, into the final review, every checker of
+    // four departments; an overdue task every checker of its department): small batches keep one batch well
+    // inside the slice's budget (JOB_SLICE_BUDGET_MS), which is checked only between batches.
+    batchSize: 10,
     key: (a: ApplicationDoc) => a._id,
-    items: () => repo.applicationsIn(NOTICE_STATES),
+    // The final review's applications too: a department whose task went overdue is told once.
+    items: () => repo.applicationsIn([...NOTICE_STATES, 'final_review']),
     process: async (a, n) => {
       n.checked = (n.checked ?? 0) + 1;
+      if (a.status === 'final_review') {
+        const told = await tellOverdueDepartments(repo, ctx, a, day);
+        if (told > 0) n.departmentsOverdue = (n.departmentsOverdue ?? 0) + told;
+        return;
+      }
       if (!a.notice || a.notice.state !== a.status || day <= a.notice.endsOn) return;
       if ((a.objections ?? []).some((o) => o.status === 'pending' && o.state === a.status)) return;
       await moveApplication(repo, ctx, {
@@ -1052,7 +1066,7 @@ export async function closeEndedNotices(
       n.closed = (n.closed ?? 0) + 1;
     },
   });
-  return { closed: counts.closed ?? 0 };
+  return { closed: counts.closed ?? 0, departmentsOverdue: counts.departmentsOverdue ?? 0 };
 }
 
 // ——— public notices ———

@@ -5,7 +5,7 @@ import {
   departmentOverdue,
   type ParallelDepartment,
 } from '@shared/rules/application.rule';
-import { chinaDate } from '@shared/rules/dates';
+import { chinaDate, dateInWords } from '@shared/rules/dates';
 import { HOUSEHOLD_CATEGORY_LABELS } from '@shared/rules/household';
 import { notFound, requireRole, requireUser } from '../_runtime/access';
 import type { ApplicationDoc, DepartmentTaskDoc, HouseholdDoc } from '../_runtime/documents';
@@ -175,4 +175,94 @@ export async function answerDepartmentTask(
   });
   const task = (saved.departments ?? []).find((d) => d.department === department)!;
   return rowOf(saved, task, await repo.household(saved.householdId), today(ctx));
+}
+
+// ——— telling the departments ———
+
+/**
+ * The housing department's final review has opened: every checker of each department with an unanswered
+ * task is told in their inbox (and as a subscription message when they left a consent), opening their task
+ * list, with the due date in words. Called after every move that leaves the application in the final review,
+ * a retried one too: the outbox keeps one message per task and checker (its dedupe key, which names the day
+ * the task was sent), so a retried call, or one whose first try failed after storing, tells each checker
+ * once, and a case sent back by an objection is not announced again.
+ */
+export async function tellDepartmentsOfTasks(
+  repo: ApplicationRepository,
+  ctx: ServiceContext,
+  app: ApplicationDoc,
+): Promise<number> {
+  if (app.status !== 'final_review') return 0;
+  let told = 0;
+  for (const task of app.departments ?? []) {
+    if (task.answeredAt) continue;
+    const label = PARALLEL_DEPARTMENT_LABELS[task.department];
+    const title = '收到部门核查任务';
+    const body =
+      `住房保障部门终审的一户申请需要${label}核查，请在${dateInWords(task.deadline.dueOn)}前答复。` +
+      (task.deadline.provisional ? '当年节假日安排尚未录入，答复日期可能调整。' : '');
+    for (const checker of await repo.departmentCheckers(task.department)) {
+      await ctx.rt.messages.enqueue({
+        toUserId: checker._id,
+        template: 'general',
+        title,
+        body,
+        dedupeKey: `department-task|${app._id}|${task.department}|${task.deadline.startOn}|${checker._id}`,
+        fields: { title, body },
+        link: { page: 'department-tasks', id: null },
+      });
+      told += 1;
+    }
+  }
+  return told;
+}
+
+/**
+ * The daily timer's part (惠州 链接2(3): overdue tasks are flagged): a department whose task is past its due
+ * date unanswered is told once, every checker of it. The task records the due date it was told about
+ * (`overdueToldFor`), so a rerun of the timer, the next day's run included, sends nothing and costs no
+ * message writes; a crash between telling and recording is covered by the outbox's dedupe key. A due date
+ * moved later (a holiday arrangement entered) and passed again is told again. Answers how many departments
+ * were told.
+ */
+export async function tellOverdueDepartments(
+  repo: ApplicationRepository,
+  ctx: ServiceContext,
+  app: ApplicationDoc,
+  day: string,
+): Promise<number> {
+  if (app.status !== 'final_review') return 0;
+  const due = (app.departments ?? []).filter(
+    (d) =>
+      departmentOverdue(d.deadline.dueOn, d.answeredAt !== null, day) &&
+      d.overdueToldFor !== d.deadline.dueOn,
+  );
+  if (due.length === 0) return 0;
+  for (const task of due) {
+    const label = PARALLEL_DEPARTMENT_LABELS[task.department];
+    const title = '部门核查任务已逾期';
+    const body = `住房保障部门终审的一户申请，${label}核查应在${dateInWords(task.deadline.dueOn)}前答复，至今未答复，请尽快核查答复。`;
+    for (const checker of await repo.departmentCheckers(task.department))
+      await ctx.rt.messages.enqueue({
+        toUserId: checker._id,
+        template: 'general',
+        title,
+        body,
+        dedupeKey: `department-overdue|${app._id}|${task.department}|${task.deadline.dueOn}|${checker._id}`,
+        fields: { title, body },
+        link: { page: 'department-tasks', id: null },
+      });
+  }
+  // Record what was told, reading the application again (an answer may have landed meanwhile).
+  await repo.runInTransaction(async (tx) => {
+    const current = await tx.application(app._id);
+    if (!current) return;
+    const toldFor = new Map(due.map((d) => [d.department, d.deadline.dueOn]));
+    await tx.updateApplication(current._id, {
+      departments: (current.departments ?? []).map((d) =>
+        toldFor.get(d.department) === d.deadline.dueOn ? { ...d, overdueToldFor: d.deadline.dueOn } : d,
+      ),
+    });
+  });
+  return due.length;
 }

@@ -59,6 +59,8 @@ export const MESSAGE_LINK_PAGES = [
   // 三审三公示: an objection opens the reviewer's application page; its answer the applicant's progress.
   'review',
   'application',
+  // 惠州 parallel review: a department's new or overdue task opens its checkers' task list.
+  'department-tasks',
 ] as const;
 export type MessageLinkPage = (typeof MESSAGE_LINK_PAGES)[number];
 

@@ -42,6 +42,13 @@ export function addDays(iso: string, days: number): string {
   return dayjs(iso).add(days, 'day').format('YYYY-MM-DD');
 }
 
+/** A day in words, as a message says it: 2026-12-09 → 2026年12月9日. */
+export function dateInWords(iso: string): string {
+  assertIsoDate(iso);
+  const [y, m, d] = iso.split('-');
+  return `${y}年${Number(m)}月${Number(d)}日`;
+}
+
 /** Whole years from `from` to `to` (an age, a lock period). */
 export function wholeYearsBetween(from: string, to: string): number {
   assertIsoDate(from);
