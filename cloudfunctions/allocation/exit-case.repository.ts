@@ -1,6 +1,13 @@
 import { COLLECTIONS } from '@shared/collections';
 import type { DatabasePort } from '../_runtime/db';
-import type { BillDoc, ContractDoc, ExitCaseDoc, LeaseDoc, OfferDoc } from '../_runtime/documents';
+import type {
+  ApplicationDoc,
+  BillDoc,
+  ContractDoc,
+  ExitCaseDoc,
+  LeaseDoc,
+  OfferDoc,
+} from '../_runtime/documents';
 import { fetchAll, fetchAllIn } from '../_runtime/fetch-all';
 import { jobStates } from '../_runtime/job-state';
 import { docsOf, type Writer } from '../_runtime/repository';
@@ -57,6 +64,10 @@ export function createExitCaseRepository(db: DatabasePort) {
       return (await fetchAll<LeaseDoc>(db, COLLECTIONS.leases, { unitId, status: 'active' }))[0] ?? null;
     },
     activeLeases: () => fetchAll<LeaseDoc>(db, COLLECTIONS.leases, { status: 'active' }),
+    /** An application (the review's, read only: a false-material case opened before any lease names it). */
+    application: (id: string) => docsOf<ApplicationDoc>(db, COLLECTIONS.applications).get(id),
+    activeLeasesOfHousehold: (householdId: string) =>
+      fetchAll<LeaseDoc>(db, COLLECTIONS.leases, { householdId, status: 'active' }),
     offersOfHouseholdAccepted: (householdId: string) =>
       fetchAll<OfferDoc>(db, COLLECTIONS.offers, { householdId, status: 'accepted' }),
     contractsOfHousehold: (householdId: string) =>
