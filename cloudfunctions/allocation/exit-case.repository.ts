@@ -66,6 +66,20 @@ export function createExitCaseRepository(db: DatabasePort) {
     activeLeases: () => fetchAll<LeaseDoc>(db, COLLECTIONS.leases, { status: 'active' }),
     /** An application (the review's, read only: a false-material case opened before any lease names it). */
     application: (id: string) => docsOf<ApplicationDoc>(db, COLLECTIONS.applications).get(id),
+    /**
+     * The patrol's visit logs of one unit (patrol's, read only: the evidence of 连续未居住). Only the fields
+     * the count reads.
+     */
+    patrolLogsOfUnit: (unitId: string) =>
+      fetchAll<{
+        _id: string;
+        unitId: string | null;
+        quarter: string;
+        outcome: 'visited' | 'nobody_home' | 'refused';
+        visitedAt: string;
+        notes: string;
+        occupancy?: 'lived_in' | 'vacant' | 'unsure' | null;
+      }>(db, COLLECTIONS.patrolVisits, { unitId }),
     activeLeasesOfHousehold: (householdId: string) =>
       fetchAll<LeaseDoc>(db, COLLECTIONS.leases, { householdId, status: 'active' }),
     offersOfHouseholdAccepted: (householdId: string) =>

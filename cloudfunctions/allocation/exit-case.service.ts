@@ -22,6 +22,8 @@ import {
   type ExitCaseStep,
 } from '@shared/rules/exit-case.rule';
 import { exitTriggerLabels, reapplyBanEnds } from '@shared/rules/exit.rule';
+import { OCCUPANCY_LABELS, vacancyRun } from '@shared/rules/vacancy-evidence.rule';
+import { cite } from '@shared/policy/sources';
 import { found, hasRole, requireRole } from '../_runtime/access';
 import type { BillDoc, ExitCaseDoc, LeaseDoc } from '../_runtime/documents';
 import { writeExport } from '../_runtime/exports';
@@ -176,6 +178,8 @@ export async function openExitCase(
   const day = today(ctx);
   const bills = lease ? await repo.billsOfLease(lease._id) : [];
   const arrears = arrearsOf(bills, day, ctx);
+  // 连续未居住: the months the patrol's visits show, never a figure typed in.
+  const vacancy = input.trigger === 'vacant_6_months' && lease ? await vacancyOf(repo, lease) : null;
   const decision =
     input.trigger === 'false_information'
       ? {
@@ -187,7 +191,7 @@ export async function openExitCase(
           input.trigger,
           {
             arrearsMonths: arrears.months,
-            vacantMonths: input.vacantMonths ?? 0,
+            vacantMonths: vacancy?.months ?? 0,
             illegalGainsFen: input.illegalGainsFen ?? 0,
           },
           ctx.rt.policy,
@@ -221,11 +225,13 @@ export async function openExitCase(
     evidence:
       input.trigger === 'arrears_6_months'
         ? `${input.evidence}（截至 ${day} 累计欠租 ${arrears.months} 个月，欠缴 ${yuan(arrears.owedFen)} 元）`
-        : input.evidence,
+        : vacancy
+          ? `${input.evidence}（巡查记录：${vacancy.from} 至 ${vacancy.to} 共 ${vacancy.visits.filter((v) => v.counted).length} 次走访均无人居住迹象，连续 ${vacancy.months} 个月）`
+          : input.evidence,
     evidenceRef: input.evidenceRef ?? null,
     arrearsMonths: arrears.months,
     arrearsFen: arrears.owedFen,
-    vacantMonths: input.vacantMonths ?? 0,
+    vacantMonths: vacancy?.months ?? 0,
     illegalGainsFen: input.illegalGainsFen ?? 0,
     clause: f.clause,
     consequences: f.consequences,
@@ -272,6 +278,71 @@ export async function openExitCase(
   });
   await releaseUploads(ctx.rt, uploads);
   return exitCaseView(repo, (await repo.exitCase(id)) as ExitCaseDoc, ctx, 'office');
+}
+
+const QUARTER_NAMES = ['一', '二', '三', '四'];
+const OUTCOME_LABELS = { visited: '已入户', nobody_home: '无人在家', refused: '拒绝入户' } as const;
+
+/** The run of vacancy the patrol's visits of the lease's unit show (vacancy-evidence.rule.ts). */
+async function vacancyOf(repo: ExitCaseRepository, lease: LeaseDoc) {
+  const logs = await repo.patrolLogsOfUnit(lease.unitId);
+  return vacancyRun(
+    logs.map((l) => ({
+      date: chinaDate(Date.parse(l.visitedAt)),
+      outcome: l.outcome,
+      occupancy: l.occupancy ?? null,
+      notes: l.notes,
+    })),
+    lease.startDate,
+  );
+}
+
+/**
+ * What the patrol's visits show of a unit's vacancy (office): each visit since the lease started with what
+ * it found, the run of vacancy counted and the threshold in force (乌兰察布 第三十二条(三), or the district's
+ * setting) — the figures a 连续未居住 case opens on.
+ */
+export async function vacancyEvidence(
+  repo: ExitCaseRepository,
+  input: In<'allocation', 'vacancyEvidence'>,
+  ctx: ServiceContext,
+) {
+  requireRole(ctx, 'admin');
+  if (!input.leaseId === !input.unitId) throw new AppError('INVALID_INPUT', '请指定租约或房源（二者选一）。');
+  const lease = found(
+    input.leaseId ? await repo.lease(input.leaseId) : await repo.activeLeaseOfUnit(input.unitId as string),
+    (l) => l.status === 'active',
+  );
+  const run = await vacancyOf(repo, lease);
+  const [unit, project, household] = [
+    await repo.unit(lease.unitId),
+    await repo.project(lease.projectId),
+    await repo.household(lease.householdId),
+  ];
+  const thresholdMonths = ctx.rt.policy.exit.vacancyMonths;
+  return {
+    projectName: project?.name ?? '',
+    unitLabel: unit?.label ?? '',
+    householdName: household?.headName ?? '',
+    months: run.months,
+    thresholdMonths,
+    clause: cite(ctx.rt.policy, 'exit.vacancy'),
+    reaches: run.months >= thresholdMonths,
+    from: run.from,
+    to: run.to,
+    visits: run.visits.map((v) => ({
+      date: v.date,
+      quarterLabel: `${v.date.slice(0, 4)}年第${QUARTER_NAMES[Math.floor((Number(v.date.slice(5, 7)) - 1) / 3)]}季度`,
+      outcomeLabel: OUTCOME_LABELS[v.outcome],
+      findingLabel: v.occupancy
+        ? OCCUPANCY_LABELS[v.occupancy]
+        : v.finding === 'lived_in'
+          ? '有人开门（视为有人居住）'
+          : '未作判断',
+      notes: v.notes ?? '',
+      counted: v.counted,
+    })),
+  };
 }
 
 /**

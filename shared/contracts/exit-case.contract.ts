@@ -168,7 +168,38 @@ export const renewalRowSchema = z.object({
 });
 export type RenewalRow = z.infer<typeof renewalRowSchema>;
 
+/** The vacancy the patrol's visits show for a lease's unit (乌兰察布 第三十二条(三)). */
+export const vacancyEvidenceSchema = z.object({
+  projectName: z.string(),
+  unitLabel: z.string(),
+  householdName: z.string(),
+  /** Whole months from the first to the last visit of the current run of vacancy. */
+  months: z.number().int(),
+  /** The district's threshold and where it comes from (its clause, or the operator's setting). */
+  thresholdMonths: z.number().int(),
+  clause: z.string(),
+  reaches: z.boolean(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  visits: z.array(
+    z.object({
+      date: z.string(),
+      quarterLabel: z.string(),
+      outcomeLabel: z.string(),
+      findingLabel: z.string(),
+      notes: z.string(),
+      counted: z.boolean(),
+    }),
+  ),
+});
+export type VacancyEvidence = z.infer<typeof vacancyEvidenceSchema>;
+
 export const exitCaseActions = {
+  /** What the patrol's visits show of a unit's vacancy, before a 连续未居住 case is opened (office). */
+  vacancyEvidence: action(
+    z.object({ leaseId: idSchema.optional(), unitId: idSchema.optional() }).strict(),
+    vacancyEvidenceSchema,
+  ),
   /** Opens a case from its trigger (office): the rules module gives the clause and the consequences. */
   openExitCase: action(
     z
@@ -186,7 +217,6 @@ export const exitCaseActions = {
         evidenceRef: idSchema.optional(),
         /** Photos of the evidence (e.g. the false certificate), uploaded to `uploads/<openid>/exit-evidence/`. */
         evidencePhotoFileIds: z.array(fileIdSchema).max(9).optional(),
-        vacantMonths: z.number().int().min(0).max(240).optional(),
         illegalGainsFen: amount.optional(),
         clientRequestId: clientIdSchema,
       })
