@@ -202,7 +202,10 @@ export async function openExitCase(
       decision.reasons.map((r) => `${r.message}（${r.clause}）`).join(' '),
     );
   const f = decision.value;
-  const backPayDueFen = f.marketRentBackPay && lease ? await backPayOf(repo, lease, bills) : 0;
+  // False material obtained the unit from the lease's first day: the whole period billed is back-paid at market
+  // rent. Other violations run from the day they began, which only the office knows (it enters the amount).
+  const backPayDueFen =
+    input.trigger === 'false_information' && lease ? await backPayOf(repo, lease, bills) : 0;
   const uploads = input.evidencePhotoFileIds?.length
     ? await readUploads(ctx.rt, ctx.caller.openid, 'exit-evidence', input.evidencePhotoFileIds, sniffPhoto)
     : [];
