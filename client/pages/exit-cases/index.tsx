@@ -5,6 +5,7 @@ import { type ExitCaseStep } from '@shared/rules/exit-case.rule';
 import type { ActionInput, ActionOutput, ExitCaseView, VacancyEvidence } from '@shared/contracts';
 import { Button } from '../../components/nut';
 import { StatusTag } from '../../components/status-tag';
+import { exitStateTone } from '../../utils/exit-state';
 import { PhotoPicker } from '../../components/photo-picker';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
@@ -315,17 +316,7 @@ export default function ExitCasesPage() {
             <Text className="value">
               {c.projectName} {c.unitLabel} · {c.householdName}
             </Text>
-            <StatusTag
-              id={`exit-state-${c.id}`}
-              tone={
-                c.deadline.overdue
-                  ? 'bad'
-                  : c.state === 'vacated' || c.state === 'closed_no_exit'
-                    ? 'ok'
-                    : 'warn'
-              }
-              text={c.stateLabel}
-            />
+            <StatusTag id={`exit-state-${c.id}`} tone={exitStateTone(c)} text={c.stateLabel} />
           </View>
           <Text className="muted" style={{ display: 'block' }}>
             {c.triggerLabel}（{c.sourceLabel}）

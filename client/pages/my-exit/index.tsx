@@ -9,6 +9,7 @@ import { confirm, errorText, formatInstant, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
 import { Button } from '../../components/nut';
 import { StatusTag } from '../../components/status-tag';
+import { exitStateTone } from '../../utils/exit-state';
 
 /**
  * 退出程序通知 (乌兰察布 第三十三条): the household's own exit cases — the written notice with its reasons and
@@ -84,17 +85,7 @@ export default function MyExitPage() {
             <Text className="value">
               {c.projectName} {c.unitLabel}
             </Text>
-            <StatusTag
-              id="my-exit-state"
-              tone={
-                c.deadline.overdue
-                  ? 'bad'
-                  : c.state === 'vacated' || c.state === 'closed_no_exit'
-                    ? 'ok'
-                    : 'warn'
-              }
-              text={c.stateLabel}
-            />
+            <StatusTag id="my-exit-state" tone={exitStateTone(c)} text={c.stateLabel} />
           </View>
           <Text className="muted" style={{ display: 'block' }}>
             情形：{c.triggerLabel}（{c.clause}）
