@@ -19,6 +19,7 @@ export const UPLOAD_PURPOSES = {
   'hazard-photo': { maxBytes: 2 * 1024 * 1024, exts: ['jpg', 'png'], what: '照片' },
   'visit-photo': { maxBytes: 2 * 1024 * 1024, exts: ['jpg', 'png'], what: '照片' },
   'exit-photo': { maxBytes: 2 * 1024 * 1024, exts: ['jpg', 'png'], what: '验房照片' },
+  'exit-evidence': { maxBytes: 2 * 1024 * 1024, exts: ['jpg', 'png'], what: '证据照片' },
   signature: { maxBytes: 300_000, exts: ['png'], what: '签名图片' },
   'unit-sheet': { maxBytes: 4 * 1024 * 1024, exts: ['xlsx', 'csv'], what: '房源表格' },
   'application-doc': { maxBytes: 2 * 1024 * 1024, exts: ['jpg', 'png'], what: '证明材料照片' },

@@ -433,9 +433,16 @@ export interface ExitCaseStepDoc {
 export interface ExitCaseDoc {
   _id: string;
   householdId: string;
-  leaseId: string;
-  unitId: string;
+  /** Null for a case on an approved application found false before any lease (第三十七条第二款). */
+  leaseId: string | null;
+  unitId: string | null;
   projectId: string;
+  /** The approved application a false-material case was opened on, when there is no lease. */
+  applicationId?: string | null;
+  /** Photos of the evidence (false material), stored under `exit-cases/<id>/evidence-…`. */
+  evidencePhotoFileIds?: string[];
+  /** Market-rent back pay for the period rented, as the rules module computed it at opening (fen). */
+  backPayDueFen?: number;
   trigger: ExitTrigger;
   /** Where the trigger came from: billing's arrears, a patrol signal or report, a renewal review, the office. */
   source: 'arrears' | 'patrol' | 'report' | 'renewal' | 'office';

@@ -139,6 +139,61 @@ async function view(
   };
 }
 
+/**
+ * Drafts a lease contract — a round's (签约), a renewal's (续租) or a vacancy offer's (空置房源配租) — the one
+ * place the three draft: the term from `start` for `years` under the lease rules (refused with the clause
+ * when outside them), the unit's rent for the household under the policy in force today, the template's
+ * text and its SHA-256. The caller stores it in its own transaction with its own audit entry.
+ */
+export async function draftContract(
+  repo: AllocationRepository,
+  ctx: ServiceContext,
+  a: {
+    household: HouseholdDoc;
+    unit: UnitDoc;
+    project: ProjectDoc;
+    /** The term's first day: today (China date) when left out. */
+    start?: string;
+    /** The term: the policy's shortest when left out. */
+    years?: number;
+    registrationId: string;
+    leaseId: string | null;
+    kind?: 'renewal' | 'offer';
+    sourceId?: string;
+  },
+): Promise<Omit<ContractDoc, '_id'>> {
+  const policy = ctx.rt.policy;
+  const start = a.start ?? chinaDate(ctx.rt.now().getTime());
+  const term = leaseTerm(start, a.years ?? policy.lease.minTermYears, policy);
+  if (!term.ok)
+    throw new AppError('RULE_VIOLATION', term.reasons.map((r) => `${r.message}（${r.clause}）`).join(' '));
+  const rentFen = unitView(a.unit, '', a.household, await policyToday(repo, ctx)).monthlyRentFen;
+  const text = contractText(
+    { household: a.household, unit: a.unit, project: a.project, rentFen },
+    term.value,
+    policy,
+  );
+  return {
+    registrationId: a.registrationId,
+    householdId: a.household._id,
+    unitId: a.unit._id,
+    projectId: a.unit.projectId,
+    status: 'draft',
+    text,
+    textSha256: sha256(text),
+    startDate: term.value.startDate,
+    endDate: term.value.endDate,
+    years: term.value.years,
+    monthlyRentFen: rentFen,
+    signatureFileId: null,
+    signatureSha256: null,
+    digest: null,
+    signedAt: null,
+    leaseId: a.leaseId,
+    ...(a.kind ? { kind: a.kind, sourceId: a.sourceId ?? a.registrationId } : {}),
+  };
+}
+
 /** The contract for a selected unit: drafted once from the template, then shown as stored. */
 export async function getContract(
   repo: AllocationRepository,
@@ -154,29 +209,13 @@ export async function getContract(
   if (existing) return view(repo, existing, ctx, reg);
   const unit = (await repo.unit(reg.unitId)) as UnitDoc;
   const project = (await repo.project(unit.projectId)) as ProjectDoc;
-  const start = chinaDate(ctx.rt.now().getTime());
-  const term = leaseTerm(start, ctx.rt.policy.lease.minTermYears, ctx.rt.policy);
-  if (!term.ok) throw new AppError('RULE_VIOLATION', term.reasons.map((r) => r.message).join(' '));
-  const rentFen = unitView(unit, '', household, await policyToday(repo, ctx)).monthlyRentFen;
-  const text = contractText({ household, unit, project, rentFen }, term.value, ctx.rt.policy);
-  const doc: Omit<ContractDoc, '_id'> = {
+  const doc = await draftContract(repo, ctx, {
+    household,
+    unit,
+    project,
     registrationId: reg._id,
-    householdId: household._id,
-    unitId: unit._id,
-    projectId: unit.projectId,
-    status: 'draft',
-    text,
-    textSha256: sha256(text),
-    startDate: term.value.startDate,
-    endDate: term.value.endDate,
-    years: term.value.years,
-    monthlyRentFen: rentFen,
-    signatureFileId: null,
-    signatureSha256: null,
-    digest: null,
-    signedAt: null,
     leaseId: null,
-  };
+  });
   await repo.runInTransaction(async (t) => {
     if (await t.contract(id)) return;
     await t.setContract(id, doc);

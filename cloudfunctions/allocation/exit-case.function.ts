@@ -14,6 +14,7 @@ import {
   listExitCases,
   myExitCases,
   openExitCase,
+  vacancyEvidence,
 } from './exit-case.service';
 import type { In, ServiceContext } from '../_runtime/handler';
 import { requireRole } from '../_runtime/access';
@@ -27,6 +28,8 @@ type Ctx = ServiceContext;
 /** The exit-case and renewal actions of `allocation` (registered with its other actions). */
 export const exitCaseFunctions = {
   openExitCase: (input: In<'allocation', 'openExitCase'>, ctx: Ctx) => openExitCase(repo(ctx.rt), input, ctx),
+  vacancyEvidence: (input: In<'allocation', 'vacancyEvidence'>, ctx: Ctx) =>
+    vacancyEvidence(repo(ctx.rt), input, ctx),
   listExitCases: (input: In<'allocation', 'listExitCases'>, ctx: Ctx) =>
     listExitCases(repo(ctx.rt), input, ctx),
   exportExitCases: (input: In<'allocation', 'exportExitCases'>, ctx: Ctx) =>

@@ -1,6 +1,13 @@
 import { COLLECTIONS } from '@shared/collections';
 import type { DatabasePort } from '../_runtime/db';
-import type { BillDoc, ContractDoc, ExitCaseDoc, LeaseDoc, OfferDoc } from '../_runtime/documents';
+import type {
+  ApplicationDoc,
+  BillDoc,
+  ContractDoc,
+  ExitCaseDoc,
+  LeaseDoc,
+  OfferDoc,
+} from '../_runtime/documents';
 import { fetchAll, fetchAllIn } from '../_runtime/fetch-all';
 import { jobStates } from '../_runtime/job-state';
 import { docsOf, type Writer } from '../_runtime/repository';
@@ -57,6 +64,24 @@ export function createExitCaseRepository(db: DatabasePort) {
       return (await fetchAll<LeaseDoc>(db, COLLECTIONS.leases, { unitId, status: 'active' }))[0] ?? null;
     },
     activeLeases: () => fetchAll<LeaseDoc>(db, COLLECTIONS.leases, { status: 'active' }),
+    /** An application (the review's, read only: a false-material case opened before any lease names it). */
+    application: (id: string) => docsOf<ApplicationDoc>(db, COLLECTIONS.applications).get(id),
+    /**
+     * The patrol's visit logs of one unit (patrol's, read only: the evidence of 连续未居住). Only the fields
+     * the count reads.
+     */
+    patrolLogsOfUnit: (unitId: string) =>
+      fetchAll<{
+        _id: string;
+        unitId: string | null;
+        quarter: string;
+        outcome: 'visited' | 'nobody_home' | 'refused';
+        visitedAt: string;
+        notes: string;
+        occupancy?: 'lived_in' | 'vacant' | 'unsure' | null;
+      }>(db, COLLECTIONS.patrolVisits, { unitId }),
+    activeLeasesOfHousehold: (householdId: string) =>
+      fetchAll<LeaseDoc>(db, COLLECTIONS.leases, { householdId, status: 'active' }),
     offersOfHouseholdAccepted: (householdId: string) =>
       fetchAll<OfferDoc>(db, COLLECTIONS.offers, { householdId, status: 'accepted' }),
     contractsOfHousehold: (householdId: string) =>

@@ -7,18 +7,23 @@ import { chinaDate } from '@shared/rules/dates';
 import {
   EXIT_CASE_MOVES,
   EXIT_CASE_STATE_LABELS,
-  EXIT_CASE_STEP_LABELS,
   EXIT_CASE_STEPS,
   checkExitStep,
   exitCaseDeadline,
   exitSettlement,
+  exitStateLabel,
+  exitStepLabel,
+  falseMaterialFinding,
   isOpenExitCase,
+  marketRentBackPayFen,
   openingFinding,
   periodEnds,
   type ExitCaseRole,
   type ExitCaseStep,
 } from '@shared/rules/exit-case.rule';
 import { exitTriggerLabels, reapplyBanEnds } from '@shared/rules/exit.rule';
+import { OCCUPANCY_LABELS, vacancyRun } from '@shared/rules/vacancy-evidence.rule';
+import { cite } from '@shared/policy/sources';
 import { found, hasRole, requireRole } from '../_runtime/access';
 import type { BillDoc, ExitCaseDoc, LeaseDoc } from '../_runtime/documents';
 import { writeExport } from '../_runtime/exports';
@@ -71,6 +76,19 @@ async function access(repo: ExitCaseRepository, caseId: string, ctx: ServiceCont
   };
 }
 
+/** Temporary addresses of stored photos; a photo missing from storage is left out rather than failing. */
+async function photoUrls(ctx: ServiceContext, fileIds: readonly string[]): Promise<string[]> {
+  const urls = await Promise.all(
+    fileIds.map((id) =>
+      photoView(ctx.rt, id).then(
+        (p) => p.url,
+        () => null,
+      ),
+    ),
+  );
+  return urls.filter((u): u is string => u !== null);
+}
+
 export async function exitCaseView(
   repo: ExitCaseRepository,
   c: ExitCaseDoc,
@@ -79,9 +97,10 @@ export async function exitCaseView(
 ): Promise<ExitCaseView> {
   const day = today(ctx);
   const household = await repo.household(c.householdId);
-  const unit = await repo.unit(c.unitId);
+  const unit = c.unitId ? await repo.unit(c.unitId) : null;
   const project = await repo.project(c.projectId);
-  const facts = { state: c.state, respondBy: c.respondBy, moveOutBy: c.moveOutBy };
+  const hasLease = c.leaseId !== null;
+  const facts = { state: c.state, respondBy: c.respondBy, moveOutBy: c.moveOutBy, hasLease };
   const nextSteps = EXIT_CASE_STEPS.filter(
     (s) => checkExitStep(facts, s, role, day, c.trigger, ctx.rt.policy).ok,
   );
@@ -91,18 +110,21 @@ export async function exitCaseView(
     projectName: project?.name ?? '',
     unitId: c.unitId,
     unitLabel: unit?.label ?? '',
+    stage: hasLease ? 'tenancy' : 'application',
     trigger: c.trigger,
     triggerLabel: exitTriggerLabels(ctx.rt.policy)[c.trigger],
     source: c.source,
     sourceLabel: EXIT_SOURCE_LABELS[c.source],
     evidence: c.evidence,
+    evidencePhotoUrls: role === 'office' ? await photoUrls(ctx, c.evidencePhotoFileIds ?? []) : [],
+    backPayDueFen: c.backPayDueFen ?? 0,
     arrearsMonths: c.arrearsMonths,
     arrearsFen: c.arrearsFen,
     clause: c.clause,
     consequences: c.consequences,
     maxFineFen: c.maxFineFen,
     state: c.state,
-    stateLabel: EXIT_CASE_STATE_LABELS[c.state],
+    stateLabel: exitStateLabel(c.state, hasLease),
     openedAt: c.openedAt,
     noticeText: c.noticeText,
     respondBy: c.respondBy,
@@ -114,19 +136,7 @@ export async function exitCaseView(
           note: c.inspection.note,
           photoCount: c.inspection.photoFileIds.length,
           // A photo missing from storage is left out rather than failing the whole case.
-          photoUrls:
-            role === 'office'
-              ? (
-                  await Promise.all(
-                    c.inspection.photoFileIds.map((id) =>
-                      photoView(ctx.rt, id).then(
-                        (p) => p.url,
-                        () => null,
-                      ),
-                    ),
-                  )
-                ).filter((u): u is string => u !== null)
-              : [],
+          photoUrls: role === 'office' ? await photoUrls(ctx, c.inspection.photoFileIds) : [],
           at: c.inspection.at,
         }
       : null,
@@ -135,8 +145,12 @@ export async function exitCaseView(
     banEndsOn: c.banEndsOn,
     deadline: exitCaseDeadline(facts, day),
     nextSteps,
+    stepLabels: Object.fromEntries(EXIT_CASE_STEPS.map((s) => [s, exitStepLabel(s, hasLease)])) as Record<
+      ExitCaseStep,
+      string
+    >,
     steps: c.steps.map((s) => ({
-      label: s.step === 'open' ? '立案' : EXIT_CASE_STEP_LABELS[s.step],
+      label: s.step === 'open' ? '立案' : exitStepLabel(s.step, hasLease),
       at: s.at,
       note: s.note,
     })),
@@ -159,45 +173,68 @@ export async function openExitCase(
   const id = idFromClient('exit', actor(ctx), input.clientRequestId);
   const existing = await repo.exitCase(id);
   if (existing) return exitCaseView(repo, existing, ctx, 'office');
-  if (!input.leaseId === !input.unitId) throw new AppError('INVALID_INPUT', '请指定租约或房源（二者选一）。');
-  const lease = found(
-    input.leaseId ? await repo.lease(input.leaseId) : await repo.activeLeaseOfUnit(input.unitId as string),
-    () => true,
-  );
-  if (lease.status !== 'active') throw new AppError('STATE_INVALID', '该租约已终止，不能启动退出程序。');
+  const target = await caseTarget(repo, input);
+  const lease = target.lease;
   const day = today(ctx);
-  const arrears = arrearsOf(await repo.billsOfLease(lease._id), day, ctx);
-  const decision = openingFinding(
-    input.trigger,
-    {
-      arrearsMonths: arrears.months,
-      vacantMonths: input.vacantMonths ?? 0,
-      illegalGainsFen: input.illegalGainsFen ?? 0,
-    },
-    ctx.rt.policy,
-  );
+  const bills = lease ? await repo.billsOfLease(lease._id) : [];
+  const arrears = arrearsOf(bills, day, ctx);
+  // 连续未居住: the months the patrol's visits show, never a figure typed in.
+  const vacancy = input.trigger === 'vacant_6_months' && lease ? await vacancyOf(repo, lease) : null;
+  const decision =
+    input.trigger === 'false_information'
+      ? {
+          ok: true as const,
+          value: falseMaterialFinding(lease ? 'tenancy' : 'application', ctx.rt.policy),
+          reasons: [],
+        }
+      : openingFinding(
+          input.trigger,
+          {
+            arrearsMonths: arrears.months,
+            vacantMonths: vacancy?.months ?? 0,
+            illegalGainsFen: input.illegalGainsFen ?? 0,
+          },
+          ctx.rt.policy,
+        );
   if (!decision.ok)
     throw new AppError(
       'RULE_VIOLATION',
       decision.reasons.map((r) => `${r.message}（${r.clause}）`).join(' '),
     );
   const f = decision.value;
+  // False material obtained the unit from the lease's first day: the whole period billed is back-paid at market
+  // rent. Other violations run from the day they began, which only the office knows (it enters the amount).
+  const backPayDueFen =
+    input.trigger === 'false_information' && lease ? await backPayOf(repo, lease, bills) : 0;
+  const uploads = input.evidencePhotoFileIds?.length
+    ? await readUploads(ctx.rt, ctx.caller.openid, 'exit-evidence', input.evidencePhotoFileIds, sniffPhoto)
+    : [];
+  const evidencePhotoFileIds = await recordUploads(
+    ctx.rt,
+    uploads,
+    (file) => `exit-cases/${id}/evidence-${file.digest}.${file.ext}`,
+  );
   const now = ctx.rt.now().toISOString();
   const doc: Omit<ExitCaseDoc, '_id'> = {
-    householdId: lease.householdId,
-    leaseId: lease._id,
-    unitId: lease.unitId,
-    projectId: lease.projectId,
+    householdId: target.householdId,
+    leaseId: lease?._id ?? null,
+    unitId: lease?.unitId ?? null,
+    projectId: target.projectId,
+    applicationId: target.applicationId,
+    evidencePhotoFileIds,
+    backPayDueFen,
     trigger: input.trigger,
     source: input.source,
     evidence:
       input.trigger === 'arrears_6_months'
         ? `${input.evidence}（截至 ${day} 累计欠租 ${arrears.months} 个月，欠缴 ${yuan(arrears.owedFen)} 元）`
-        : input.evidence,
+        : vacancy
+          ? `${input.evidence}（巡查记录：${vacancy.from} 至 ${vacancy.to} 共 ${vacancy.visits.filter((v) => v.counted).length} 次走访均无人居住迹象，连续 ${vacancy.months} 个月）`
+          : input.evidence,
     evidenceRef: input.evidenceRef ?? null,
     arrearsMonths: arrears.months,
     arrearsFen: arrears.owedFen,
-    vacantMonths: input.vacantMonths ?? 0,
+    vacantMonths: vacancy?.months ?? 0,
     illegalGainsFen: input.illegalGainsFen ?? 0,
     clause: f.clause,
     consequences: f.consequences,
@@ -220,7 +257,7 @@ export async function openExitCase(
   };
   await repo.runExitTransaction(async (t) => {
     if (await t.exitCase(id)) return;
-    const household = await t.household(lease.householdId);
+    const household = await t.household(target.householdId);
     if (!household) throw new AppError('NOT_FOUND');
     const openId = household.openExitCaseId;
     if (openId) {
@@ -232,17 +269,125 @@ export async function openExitCase(
         );
     }
     await t.setExitCase(id, doc);
-    await t.updateHousehold(lease.householdId, { openExitCaseId: id });
+    await t.updateHousehold(target.householdId, { openExitCaseId: id });
     await t.recordAudit({
       entityType: 'exit_case',
       entityId: id,
       action: 'opened',
       actorUserId: actor(ctx),
       at: now,
-      detail: `启动退出程序：${f.message}（${f.clause}）；依据：${doc.evidence}`,
+      detail: `启动退出程序：${f.message}（${f.clause}）；依据：${doc.evidence}${evidencePhotoFileIds.length ? `；证据照片 ${evidencePhotoFileIds.length} 张` : ''}`,
     });
   });
+  await releaseUploads(ctx.rt, uploads);
   return exitCaseView(repo, (await repo.exitCase(id)) as ExitCaseDoc, ctx, 'office');
+}
+
+const QUARTER_NAMES = ['一', '二', '三', '四'];
+const OUTCOME_LABELS = { visited: '已入户', nobody_home: '无人在家', refused: '拒绝入户' } as const;
+
+/** The run of vacancy the patrol's visits of the lease's unit show (vacancy-evidence.rule.ts). */
+async function vacancyOf(repo: ExitCaseRepository, lease: LeaseDoc) {
+  const logs = await repo.patrolLogsOfUnit(lease.unitId);
+  return vacancyRun(
+    logs.map((l) => ({
+      date: chinaDate(Date.parse(l.visitedAt)),
+      outcome: l.outcome,
+      occupancy: l.occupancy ?? null,
+      notes: l.notes,
+    })),
+    lease.startDate,
+  );
+}
+
+/**
+ * What the patrol's visits show of a unit's vacancy (office): each visit since the lease started with what
+ * it found, the run of vacancy counted and the threshold in force (乌兰察布 第三十二条(三), or the district's
+ * setting) — the figures a 连续未居住 case opens on.
+ */
+export async function vacancyEvidence(
+  repo: ExitCaseRepository,
+  input: In<'allocation', 'vacancyEvidence'>,
+  ctx: ServiceContext,
+) {
+  requireRole(ctx, 'admin');
+  if (!input.leaseId === !input.unitId) throw new AppError('INVALID_INPUT', '请指定租约或房源（二者选一）。');
+  const lease = found(
+    input.leaseId ? await repo.lease(input.leaseId) : await repo.activeLeaseOfUnit(input.unitId as string),
+    (l) => l.status === 'active',
+  );
+  const run = await vacancyOf(repo, lease);
+  const [unit, project, household] = [
+    await repo.unit(lease.unitId),
+    await repo.project(lease.projectId),
+    await repo.household(lease.householdId),
+  ];
+  const thresholdMonths = ctx.rt.policy.exit.vacancyMonths;
+  return {
+    projectName: project?.name ?? '',
+    unitLabel: unit?.label ?? '',
+    householdName: household?.headName ?? '',
+    months: run.months,
+    thresholdMonths,
+    clause: cite(ctx.rt.policy, 'exit.vacancy'),
+    reaches: run.months >= thresholdMonths,
+    from: run.from,
+    to: run.to,
+    visits: run.visits.map((v) => ({
+      date: v.date,
+      quarterLabel: `${v.date.slice(0, 4)}年第${QUARTER_NAMES[Math.floor((Number(v.date.slice(5, 7)) - 1) / 3)]}季度`,
+      outcomeLabel: OUTCOME_LABELS[v.outcome],
+      findingLabel: v.occupancy
+        ? OCCUPANCY_LABELS[v.occupancy]
+        : v.finding === 'lived_in'
+          ? '有人开门（视为有人居住）'
+          : '未作判断',
+      notes: v.notes ?? '',
+      counted: v.counted,
+    })),
+  };
+}
+
+/**
+ * What a case is opened on: a lease (named, or through its unit), or — false material only — an approved
+ * application whose household has no lease yet (乌兰察布 第三十七条第二款: 登记为轮候对象的，取消其登记).
+ */
+async function caseTarget(repo: ExitCaseRepository, input: In<'allocation', 'openExitCase'>) {
+  const given = [input.leaseId, input.unitId, input.applicationId].filter((x) => x !== undefined);
+  if (given.length !== 1) throw new AppError('INVALID_INPUT', '请指定租约、房源或申请（三者选一）。');
+  if (input.applicationId) {
+    if (input.trigger !== 'false_information')
+      throw new AppError('INVALID_INPUT', '从申请立案只适用于虚报隐瞒、提供虚假材料的情形。');
+    const app = found(await repo.application(input.applicationId), () => true);
+    if (app.status !== 'approved')
+      throw new AppError(
+        'STATE_INVALID',
+        '该申请尚未确定为保障对象：审核中发现虚假材料的，请在审核中不予通过并给予警告。',
+      );
+    if ((await repo.activeLeasesOfHousehold(app.householdId)).length > 0)
+      throw new AppError('STATE_INVALID', '该家庭已签约承租，请从其租约启动退出程序。');
+    return { lease: null, householdId: app.householdId, projectId: app.projectId, applicationId: app._id };
+  }
+  const lease = found(
+    input.leaseId ? await repo.lease(input.leaseId) : await repo.activeLeaseOfUnit(input.unitId as string),
+    () => true,
+  );
+  if (lease.status !== 'active') throw new AppError('STATE_INVALID', '该租约已终止，不能启动退出程序。');
+  return { lease, householdId: lease.householdId, projectId: lease.projectId, applicationId: null };
+}
+
+/** Market-rent back pay for the months billed so far: the unit's market rent less the rent charged. */
+async function backPayOf(repo: ExitCaseRepository, lease: LeaseDoc, bills: BillDoc[]): Promise<number> {
+  const unit = await repo.unit(lease.unitId);
+  if (!unit) return 0;
+  return marketRentBackPayFen(
+    bills.map((b) => ({
+      marketRentFen: unit.monthlyRentFen,
+      chargedRentFen: sumFen(
+        (b.lines ?? []).filter((l) => l.kind === 'rent' || l.kind === 'reduction').map((l) => l.amountFen),
+      ),
+    })),
+  );
 }
 
 interface StepWork {
@@ -273,7 +418,7 @@ async function takeStep(
   const day = today(ctx);
   const check = (x: ExitCaseDoc) => {
     const d = checkExitStep(
-      { state: x.state, respondBy: x.respondBy, moveOutBy: x.moveOutBy },
+      { state: x.state, respondBy: x.respondBy, moveOutBy: x.moveOutBy, hasLease: x.leaseId !== null },
       step,
       role,
       day,
@@ -309,7 +454,7 @@ async function takeStep(
       action: step,
       actorUserId: actor(ctx),
       at: now,
-      detail: `${EXIT_CASE_STEP_LABELS[step]}：${note}`,
+      detail: `${exitStepLabel(step, fresh.leaseId !== null)}：${note}`,
     });
   });
   const stored = (await repo.exitCase(caseId)) as ExitCaseDoc;
@@ -392,16 +537,22 @@ export function exitCaseDecide(
 ) {
   const moveOutBy = periodEnds(today(ctx), input.moveOutDays ?? exitCasePeriodsOf(ctx.rt.policy).moveOutDays);
   return takeStep(repo, input.caseId, 'decide_exit', ctx, {
-    patch: () => ({ decisionReason: input.reason, moveOutBy }),
-    note: (c) => `决定取消保障资格、收回住房（${c.clause}），${moveOutBy} 前退房。理由：${input.reason}`,
+    // Without a lease there is nothing to move out of: the decision cancels the waitlist registration.
+    patch: (c) => ({ decisionReason: input.reason, moveOutBy: c.leaseId ? moveOutBy : null }),
+    note: (c) =>
+      c.leaseId
+        ? `决定取消保障资格、收回住房（${c.clause}），${moveOutBy} 前退房。理由：${input.reason}`
+        : `决定取消保障资格、取消轮候登记（${c.clause}）。理由：${input.reason}`,
     after: (c) =>
       tellHousehold(
         repo,
         c,
         ctx,
         'decision',
-        '公租房退出决定',
-        `住房保障部门已决定收回您承租的公租房，请在 ${moveOutBy} 前办理退房；有异议的可依法申诉。`,
+        c.leaseId ? '公租房退出决定' : '公租房保障资格取消决定',
+        c.leaseId
+          ? `住房保障部门已决定收回您承租的公租房，请在 ${moveOutBy} 前办理退房；有异议的可依法申诉。`
+          : '住房保障部门已决定取消您家庭的保障资格和轮候登记；有异议的可依法申诉。',
       ),
   });
 }
@@ -442,7 +593,7 @@ export async function exitCaseInspect(
   if (c.state === 'inspected' && c.steps[c.steps.length - 1]?.step === 'inspect')
     return exitCaseView(repo, c, ctx, 'office');
   const checkFirst = checkExitStep(
-    { state: c.state, respondBy: c.respondBy, moveOutBy: c.moveOutBy },
+    { state: c.state, respondBy: c.respondBy, moveOutBy: c.moveOutBy, hasLease: c.leaseId !== null },
     'inspect',
     'office',
     today(ctx),
@@ -477,7 +628,9 @@ export async function exitCaseSettle(
 ) {
   requireRole(ctx, 'admin');
   const { c } = await access(repo, input.caseId, ctx);
-  const arrears = arrearsOf(await repo.billsOfLease(c.leaseId), today(ctx), ctx);
+  const arrears = arrearsOf(c.leaseId ? await repo.billsOfLease(c.leaseId) : [], today(ctx), ctx);
+  if (!c.leaseId && input.depositFen > 0)
+    throw new AppError('RULE_VIOLATION', '该家庭尚未承租住房，没有押金可结算。');
   if (!c.marketRentBackPay && input.backPayFen > 0)
     throw new AppError('RULE_VIOLATION', `本案情形（${c.clause}）不适用按市场价格补缴租金。`);
   const s = exitSettlement(
@@ -525,9 +678,11 @@ export function exitCaseEndLease(
   const day = today(ctx);
   return takeStep(repo, input.caseId, 'end_lease', ctx, {
     patch: async (c, t) => {
-      const lease = (await t.lease(c.leaseId)) as LeaseDoc;
-      if (lease.status === 'active') await t.updateLease(c.leaseId, { status: 'ended' });
-      await t.updateUnit(c.unitId, { status: 'vacant' });
+      if (c.leaseId) {
+        const lease = (await t.lease(c.leaseId)) as LeaseDoc;
+        if (lease.status === 'active') await t.updateLease(c.leaseId, { status: 'ended' });
+      }
+      if (c.unitId) await t.updateUnit(c.unitId, { status: 'vacant' });
       await t.updateHousehold(c.householdId, {
         status: 'exited',
         exitedOn: day,
@@ -537,7 +692,9 @@ export function exitCaseEndLease(
       return { endedOn: day, banEndsOn: c.reapplyBan ? reapplyBanEnds(day, ctx.rt.policy) : null };
     },
     note: (c) =>
-      `租约于 ${day} 终止，房源收回空置，转入轮候配租${c.banEndsOn ? `；${c.banEndsOn} 前不得再次申请` : ''}。${input.note}`,
+      c.leaseId
+        ? `租约于 ${day} 终止，房源收回空置，转入轮候配租${c.banEndsOn ? `；${c.banEndsOn} 前不得再次申请` : ''}。${input.note}`
+        : `轮候登记于 ${day} 取消，记入公共租赁住房管理档案。${input.note}`,
   });
 }
 

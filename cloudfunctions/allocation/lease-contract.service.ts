@@ -1,7 +1,5 @@
 import { LEASE_CONTRACT_KIND_LABELS, type LeaseContractView } from '@shared/contracts';
 import { AppError } from '@shared/errors';
-import { chinaDate } from '@shared/rules/dates';
-import { leaseTerm } from '@shared/rules/lease.rule';
 import { found } from '../_runtime/access';
 import type { ContractDoc, OfferDoc, ProjectDoc, UnitDoc } from '../_runtime/documents';
 import type { In, ServiceContext } from '../_runtime/handler';
@@ -13,10 +11,10 @@ import {
   sniffSignature,
   type UploadedFile,
 } from '../_runtime/uploads';
-import { contractDigest, contractText, signedDigestMatches } from './contract.service';
+import { contractDigest, draftContract, signedDigestMatches } from './contract.service';
 import { withoutId, type ExitCaseRepository } from './exit-case.repository';
 import { claimHold, heldUnit, refuseIfHolding } from './household-hold';
-import { callerHousehold, policyToday, unitView } from './registration.service';
+import { callerHousehold } from './registration.service';
 
 /**
  * Leases signed online outside a round, the same way as a round's (合同文本 → 阅读 → 手写签名 → SHA-256 摘要存档):
@@ -59,40 +57,24 @@ async function draftOfferContract(repo: ExitCaseRepository, offer: OfferDoc, ctx
   const household = await repo.household(offer.householdId);
   const project = (await repo.project(offer.projectId)) as ProjectDoc;
   if (!household) return;
-  const policy = ctx.rt.policy;
-  const term = leaseTerm(chinaDate(ctx.rt.now().getTime()), policy.lease.minTermYears, policy);
-  if (!term.ok) throw new AppError('RULE_VIOLATION', term.reasons.map((r) => r.message).join(' '));
-  const rentFen = unitView(unit, '', household, await policyToday(repo, ctx)).monthlyRentFen;
-  const text = contractText({ household, unit, project, rentFen }, term.value, policy);
+  const doc = await draftContract(repo, ctx, {
+    household,
+    unit,
+    project,
+    registrationId: offer._id,
+    leaseId: null,
+    kind: 'offer',
+  });
   await repo.runExitTransaction(async (t) => {
     if (await t.contract(id)) return;
-    await t.setContract(id, {
-      registrationId: offer._id,
-      householdId: offer.householdId,
-      unitId: unit._id,
-      projectId: unit.projectId,
-      status: 'draft',
-      text,
-      textSha256: sha256(text),
-      startDate: term.value.startDate,
-      endDate: term.value.endDate,
-      years: term.value.years,
-      monthlyRentFen: rentFen,
-      signatureFileId: null,
-      signatureSha256: null,
-      digest: null,
-      signedAt: null,
-      leaseId: null,
-      kind: 'offer',
-      sourceId: offer._id,
-    });
+    await t.setContract(id, doc);
     await t.recordAudit({
       entityType: 'contract',
       entityId: id,
       action: 'drafted',
       actorUserId: ctx.caller.user?._id ?? '',
       at: ctx.rt.now().toISOString(),
-      detail: `空置房源配租合同生成，文本摘要 ${sha256(text)}`,
+      detail: `空置房源配租合同生成，文本摘要 ${doc.textSha256}`,
     });
   });
 }

@@ -4,18 +4,17 @@ import { AppError } from '@shared/errors';
 import { cite } from '@shared/policy/sources';
 import { addDays, addMonths, chinaDate } from '@shared/rules/dates';
 import { checkEligibility } from '@shared/rules/eligibility.rule';
-import { leaseTerm, renewalDates } from '@shared/rules/lease.rule';
+import { renewalDates } from '@shared/rules/lease.rule';
 import { requireRole } from '../_runtime/access';
-import type { ContractDoc, LeaseDoc, RenewalDoc, UnitDoc } from '../_runtime/documents';
+import type { LeaseDoc, RenewalDoc, UnitDoc } from '../_runtime/documents';
 import { writeExport } from '../_runtime/exports';
 import type { In, ServiceContext } from '../_runtime/handler';
-import { sha256 } from '../_runtime/ids';
 import { sliceFor, type JobSlice } from '../_runtime/job-slice';
 import { sliceThrough } from '../_runtime/job-state';
 import type { Runtime } from '../_runtime/runtime';
-import { contractText } from './contract.service';
+import { draftContract } from './contract.service';
 import { withoutId, type ExitCaseRepository } from './exit-case.repository';
-import { monthlyIncomePerPerson, policyToday, unitView } from './registration.service';
+import { monthlyIncomePerPerson, policyToday } from './registration.service';
 
 /**
  * The office's renewal decisions (乌兰察布 第二十一条: 合同期届满需要续租的, 应当在租期届满3个月前提出续租申请,
@@ -212,35 +211,21 @@ export async function decideRenewal(
       'RULE_VIOLATION',
       `复核不符合保障条件，不能同意续租：${check.result.reasons.map((r) => `${r.message}（${r.clause}）`).join(' ')}`,
     );
-  const term = leaseTerm(addDays(lease.endDate, 1), input.years ?? policy.lease.minTermYears, policy);
-  if (!term.ok)
-    throw new AppError('RULE_VIOLATION', term.reasons.map((r) => `${r.message}（${r.clause}）`).join(' '));
   const unit = (await repo.unit(lease.unitId)) as UnitDoc;
   const project = await repo.project(lease.projectId);
   if (!project) throw new AppError('NOT_FOUND');
-  const rentFen = unitView(unit, '', check.household, await policyToday(repo, ctx)).monthlyRentFen;
-  const text = contractText({ household: check.household, unit, project, rentFen }, term.value, policy);
-  const contractId = `c-${renewal._id}`;
-  const contract: Omit<ContractDoc, '_id'> = {
+  const contract = await draftContract(repo, ctx, {
+    household: check.household,
+    unit,
+    project,
+    start: addDays(lease.endDate, 1),
+    years: input.years ?? policy.lease.minTermYears,
     registrationId: renewal._id,
-    householdId: lease.householdId,
-    unitId: lease.unitId,
-    projectId: lease.projectId,
-    status: 'draft',
-    text,
-    textSha256: sha256(text),
-    startDate: term.value.startDate,
-    endDate: term.value.endDate,
-    years: term.value.years,
-    monthlyRentFen: rentFen,
-    signatureFileId: null,
-    signatureSha256: null,
-    digest: null,
-    signedAt: null,
     leaseId: lease._id,
     kind: 'renewal',
-    sourceId: renewal._id,
-  };
+  });
+  const rentFen = contract.monthlyRentFen;
+  const contractId = `c-${renewal._id}`;
   await repo.runExitTransaction(async (t) => {
     const fresh = await t.renewal(renewal._id);
     if (fresh?.status !== 'submitted') return;
@@ -252,8 +237,8 @@ export async function decideRenewal(
       decidedBy: actor,
       reason: input.reason ?? null,
       clause: cite(policy, 'lease.renewal'),
-      newStartDate: term.value.startDate,
-      newEndDate: term.value.endDate,
+      newStartDate: contract.startDate,
+      newEndDate: contract.endDate,
       newMonthlyRentFen: rentFen,
       contractId,
     });
@@ -263,7 +248,7 @@ export async function decideRenewal(
       action: 'renewal_approved',
       actorUserId: actor,
       at: now,
-      detail: `同意续租（${cite(policy, 'lease.renewal')}）：${term.value.startDate} 至 ${term.value.endDate}，月租 ${(rentFen / 100).toFixed(2)} 元，待承租人在线签约`,
+      detail: `同意续租（${cite(policy, 'lease.renewal')}）：${contract.startDate} 至 ${contract.endDate}，月租 ${(rentFen / 100).toFixed(2)} 元，待承租人在线签约`,
     });
   });
   if (userId)
@@ -271,7 +256,7 @@ export async function decideRenewal(
       toUserId: userId,
       template: 'general',
       title: '续租审核结果',
-      body: `您的续租申请已通过，新租期 ${term.value.startDate} 至 ${term.value.endDate}，请在安居小程序中阅读并签订续租合同。`,
+      body: `您的续租申请已通过，新租期 ${contract.startDate} 至 ${contract.endDate}，请在安居小程序中阅读并签订续租合同。`,
       dedupeKey: `renewal:${renewal._id}:approved`,
       fields: { title: '续租审核结果', body: '续租申请已通过，请签约' },
       link: { page: 'index', id: null },

@@ -16,6 +16,7 @@ import {
   firstMonthProration,
   LEDGER_KIND_LABELS,
   ledgerRefusal,
+  renewedRentApplies,
   sumFen,
 } from '@shared/rules/billing.rule';
 import { chinaDate } from '@shared/rules/dates';
@@ -23,6 +24,8 @@ import { HOUSEHOLD_CATEGORY_LABELS } from '@shared/rules/household';
 import { quoteSubsidy } from '@shared/rules/subsidy.rule';
 import { found, hasRole, inScope, notFound, requireRole, requireUser, staffScope } from '../_runtime/access';
 import { writeExport } from '../_runtime/exports';
+import type { PolicyPreset } from '@shared/policy/policy-preset';
+import { cite } from '@shared/policy/sources';
 import type { BillDoc, LeaseDoc, LedgerEntryDoc } from '../_runtime/documents';
 import type { UserDoc } from '../_runtime/caller';
 import type { In, ServiceContext } from '../_runtime/handler';
@@ -147,6 +150,21 @@ export function runView(period: string, run: RunDoc | null) {
 }
 
 /**
+ * The rent a signed renewal fixed for `period`, as the bill's rent line: from the new term's first month on
+ * (`lease.nextRent`, written when the tenant signs the renewal contract online), saying it comes from the
+ * renewal contract; null before it or without a renewal (the rules' rent then).
+ */
+export function renewedRent(lease: LeaseDoc, period: string, policy: PolicyPreset) {
+  const next = lease.nextRent;
+  if (!next || !renewedRentApplies(period, next)) return null;
+  return {
+    monthlyRentFen: next.monthlyRentFen,
+    label: '租金（续租合同约定）',
+    clause: `续租合同约定，${next.fromDate} 起执行（${cite(policy, 'lease.renewal')}）`,
+  };
+}
+
+/**
  * Creates every active lease's bill for `period` (乌兰察布 第二十一、二十二条 rent; 惠州 subsidy; utilities).
  * Idempotent: a bill's id is `bill-<lease>-<period>` and the unique (lease, period) index backs it up; a
  * bill that exists is left alone. Resumable: leases are taken in `_id` order in batches and the run
@@ -237,6 +255,7 @@ export async function runMonthlyBilling(
             persons: household.size,
             ownedAreaPerPersonM2: household.ownedHomeAreaM2 / household.size,
             utilities: projects.get(lease.projectId)?.utilities ?? [],
+            contractRent: renewedRent(lease, period, policy),
           },
           policy,
         );

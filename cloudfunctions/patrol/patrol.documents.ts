@@ -109,6 +109,8 @@ export interface PatrolLogDoc {
   checklist: { id: string; label: string; result: 'ok' | 'problem' | 'na'; note: string }[];
   notes: string;
   photoFileIds: string[];
+  /** 是否有人居住 as the volunteer answered it (absent on older logs and on public areas). */
+  occupancy?: 'lived_in' | 'vacant' | 'unsure' | null;
 }
 
 export type HazardStatus = 'open' | 'assigned' | 'rectified' | 'closed';

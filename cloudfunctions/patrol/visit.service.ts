@@ -66,6 +66,7 @@ function logView(l: PatrolLogDoc): LogView {
     checklist: l.checklist,
     notes: l.notes,
     photos: l.photoFileIds.length,
+    occupancy: l.occupancy ?? null,
   };
 }
 
@@ -183,6 +184,8 @@ export async function logVisit(repo: PatrolRepository, input: In<'patrol', 'logV
         Object.fromEntries(missing.map((i) => [`checklist.${i.id}`, `未作答：${i.label}`])),
       );
   }
+  if (input.occupancy && visit.target !== 'unit')
+    throw new AppError('INVALID_INPUT', '公共区域巡查无需回答是否有人居住。');
   if (input.outcome === 'refused' && !input.notes)
     throw new AppError('INVALID_INPUT', '请在备注中说明拒绝入户的情况。');
   const checklist = items
@@ -201,6 +204,8 @@ export async function logVisit(repo: PatrolRepository, input: In<'patrol', 'logV
       checklist: checklist.map((c) => [c.id, c.result, c.note]),
       notes: input.notes,
       photos: input.photos.map((p) => sha256(p)),
+      // Only when answered, so a log made before the question keeps its digest on a replay.
+      ...(input.occupancy ? { occupancy: input.occupancy } : {}),
     }),
   );
 
@@ -241,6 +246,7 @@ export async function logVisit(repo: PatrolRepository, input: In<'patrol', 'logV
     checklist,
     notes: input.notes,
     photoFileIds,
+    occupancy: input.occupancy ?? null,
   };
   const settings = patrolSettings(rt);
   const result = await repo.runInTransaction<

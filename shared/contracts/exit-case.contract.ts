@@ -46,13 +46,20 @@ export const exitCaseViewSchema = z.object({
   id: idSchema,
   householdName: z.string(),
   projectName: z.string(),
-  unitId: idSchema,
+  /** Null for a case on an approved application with no lease yet (false material found before a lease). */
+  unitId: idSchema.nullable(),
   unitLabel: z.string(),
+  /** Whether the case concerns a tenancy (a lease) or an approved application on the waitlist. */
+  stage: z.enum(['tenancy', 'application']),
   trigger: z.enum(EXIT_TRIGGERS),
   triggerLabel: z.string(),
   source: z.enum(EXIT_SOURCES),
   sourceLabel: z.string(),
   evidence: z.string(),
+  /** Temporary addresses of the evidence photos (the office's view only; empty for the household). */
+  evidencePhotoUrls: z.array(z.string()),
+  /** Market-rent back pay for the period rented, computed at opening (false material); 0 otherwise. */
+  backPayDueFen: fenSchema,
   arrearsMonths: z.number().int(),
   arrearsFen: fenSchema,
   clause: z.string(),
@@ -96,6 +103,8 @@ export const exitCaseViewSchema = z.object({
   deadline: z.object({ awaiting: z.string().nullable(), dueOn: z.string().nullable(), overdue: z.boolean() }),
   /** Steps the caller may take now (the rules module's moves for this state and role). */
   nextSteps: z.array(z.enum(EXIT_CASE_STEPS)),
+  /** The steps' names for this case (without a lease the last one cancels the waitlist registration). */
+  stepLabels: z.record(z.enum(EXIT_CASE_STEPS), z.string()),
   steps: z.array(z.object({ label: z.string(), at: z.string(), note: z.string() })),
 });
 export type ExitCaseView = z.infer<typeof exitCaseViewSchema>;
@@ -159,19 +168,55 @@ export const renewalRowSchema = z.object({
 });
 export type RenewalRow = z.infer<typeof renewalRowSchema>;
 
+/** The vacancy the patrol's visits show for a lease's unit (乌兰察布 第三十二条(三)). */
+export const vacancyEvidenceSchema = z.object({
+  projectName: z.string(),
+  unitLabel: z.string(),
+  householdName: z.string(),
+  /** Whole months from the first to the last visit of the current run of vacancy. */
+  months: z.number().int(),
+  /** The district's threshold and where it comes from (its clause, or the operator's setting). */
+  thresholdMonths: z.number().int(),
+  clause: z.string(),
+  reaches: z.boolean(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  visits: z.array(
+    z.object({
+      date: z.string(),
+      quarterLabel: z.string(),
+      outcomeLabel: z.string(),
+      findingLabel: z.string(),
+      notes: z.string(),
+      counted: z.boolean(),
+    }),
+  ),
+});
+export type VacancyEvidence = z.infer<typeof vacancyEvidenceSchema>;
+
 export const exitCaseActions = {
+  /** What the patrol's visits show of a unit's vacancy, before a 连续未居住 case is opened (office). */
+  vacancyEvidence: action(
+    z.object({ leaseId: idSchema.optional(), unitId: idSchema.optional() }).strict(),
+    vacancyEvidenceSchema,
+  ),
   /** Opens a case from its trigger (office): the rules module gives the clause and the consequences. */
   openExitCase: action(
     z
       .object({
-        /** The lease, or (from a patrol signal, which names a unit) the unit whose active lease it is. */
+        /**
+         * Exactly one of: the lease; (from a patrol signal, which names a unit) the unit whose active lease it
+         * is; or (false material only) an approved application whose household has no lease yet.
+         */
         leaseId: idSchema.optional(),
         unitId: idSchema.optional(),
+        applicationId: idSchema.optional(),
         trigger: z.enum(EXIT_TRIGGERS),
         source: z.enum(EXIT_SOURCES),
         evidence: text(500),
         evidenceRef: idSchema.optional(),
-        vacantMonths: z.number().int().min(0).max(240).optional(),
+        /** Photos of the evidence (e.g. the false certificate), uploaded to `uploads/<openid>/exit-evidence/`. */
+        evidencePhotoFileIds: z.array(fileIdSchema).max(9).optional(),
         illegalGainsFen: amount.optional(),
         clientRequestId: clientIdSchema,
       })

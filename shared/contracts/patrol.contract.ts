@@ -31,6 +31,8 @@ const clientId = clientIdSchema;
 
 export const VISIT_STATUSES = ['to_visit', 'visited', 'nobody_home', 'refused'] as const;
 export const VISIT_OUTCOMES = ['visited', 'nobody_home', 'refused'] as const;
+/** 是否有人居住 on a home visit: 有人居住 / 无人居住迹象 / 无法判断 (vacancy-evidence.rule.ts). */
+export const OCCUPANCY_ANSWERS = ['lived_in', 'vacant', 'unsure'] as const;
 export const CHECK_RESULTS = ['ok', 'problem', 'na'] as const;
 export const HAZARD_STATUSES = ['open', 'assigned', 'rectified', 'closed'] as const;
 export const CARE_OUTCOMES = ['well', 'needs_help', 'not_reached'] as const;
@@ -121,6 +123,8 @@ export const logViewSchema = z.object({
   ),
   notes: z.string(),
   photos: z.number().int(),
+  /** The answer to 是否有人居住 (null on logs made before the question was asked, or left unanswered). */
+  occupancy: z.enum(OCCUPANCY_ANSWERS).nullable(),
 });
 
 export const hazardViewSchema = z.object({
@@ -325,6 +329,11 @@ export const patrolContract = {
           .max(20),
         notes: optionalText(500),
         photos: z.array(photo).max(6),
+        /**
+         * 是否有人居住: what the volunteer saw of the home (a unit's visit only). The evidence of 连续未居住
+         * (乌兰察布 第三十二条(三)) the exit procedure counts from; optional for phones that predate it.
+         */
+        occupancy: z.enum(OCCUPANCY_ANSWERS).optional(),
       })
       .strict(),
     z.object({ log: logViewSchema, visit: visitViewSchema, replayed: z.boolean() }),

@@ -32,11 +32,27 @@ export interface BillingFacts {
   ownedAreaPerPersonM2: number;
   /** Operator-configured monthly charges collected with rent (e.g. 物业费), fen. */
   utilities: readonly { label: string; monthlyFen: number }[];
+  /**
+   * The rent a signed renewal contract fixed for this month (乌兰察布 第二十一条: the new term's rent is the
+   * contract's): it replaces the rules' rent and reductions, with its own label and source on the line.
+   */
+  contractRent?: { monthlyRentFen: number; label: string; clause: string } | null;
+}
+
+/**
+ * Whether a month's bill takes a renewal's rent (`lease.nextRent`): every month from the one its new term
+ * starts in (`fromDate`, the day after the old term ends, normally a month's first day) on.
+ */
+export function renewedRentApplies(
+  period: string,
+  nextRent: { fromDate: string } | null | undefined,
+): boolean {
+  return !!nextRent && period >= nextRent.fromDate.slice(0, 7);
 }
 
 /**
  * The lines of a month's bill: rent from the rules module (market rent → income tier → special-group
- * reduction → purchased share), minus any rental subsidy (惠州: stops once a unit is allocated, so for a tenant
+ * reduction → purchased share; from a renewal's first month on, the rent its signed contract fixed), minus any rental subsidy (惠州: stops once a unit is allocated, so for a tenant
  * of a public rental unit it is normally zero and no line is added), plus configured utilities. The lines sum
  * to the bill's amount.
  */
@@ -51,22 +67,34 @@ export function billLines(f: BillingFacts, policy: PolicyPreset): { lines: BillL
     policy,
   );
   const lines: BillLine[] = [];
-  const tierLine = quote.lines[1];
-  lines.push({
-    kind: 'rent',
-    label: tierLine?.label ?? '租金',
-    amountFen: tierLine?.amountFen ?? quote.monthlyRentFen,
-    clause: tierLine?.clause ?? cite(policy, 'rent.tiers'),
-  });
-  for (const l of quote.lines.slice(2)) {
-    lines.push({ kind: 'reduction', label: l.label, amountFen: l.amountFen, clause: l.clause });
+  const contract = f.contractRent ?? null;
+  if (contract) {
+    if (!Number.isInteger(contract.monthlyRentFen) || contract.monthlyRentFen < 0)
+      throw new RangeError('续租合同租金必须是非负整数（分）');
+    lines.push({
+      kind: 'rent',
+      label: contract.label,
+      amountFen: contract.monthlyRentFen,
+      clause: contract.clause,
+    });
+  } else {
+    const tierLine = quote.lines[1];
+    lines.push({
+      kind: 'rent',
+      label: tierLine?.label ?? '租金',
+      amountFen: tierLine?.amountFen ?? quote.monthlyRentFen,
+      clause: tierLine?.clause ?? cite(policy, 'rent.tiers'),
+    });
+    for (const l of quote.lines.slice(2)) {
+      lines.push({ kind: 'reduction', label: l.label, amountFen: l.amountFen, clause: l.clause });
+    }
   }
   const subsidy = quoteSubsidy(
     {
       category: f.category,
       persons: f.persons,
       ownedAreaPerPersonM2: f.ownedAreaPerPersonM2,
-      monthlyRentFen: quote.monthlyRentFen,
+      monthlyRentFen: contract ? contract.monthlyRentFen : quote.monthlyRentFen,
       hasAllocatedUnit: true,
     },
     policy,

@@ -1,7 +1,13 @@
 import type { PolicyPreset } from '../policy/policy-preset';
 import { cite } from '../policy/sources';
 import { addDays, assertIsoDate } from './dates';
-import { evaluateExit, type ExitFinding, type ExitTrigger, type TenancyFacts } from './exit.rule';
+import {
+  deceptionPenalty,
+  evaluateExit,
+  type ExitFinding,
+  type ExitTrigger,
+  type TenancyFacts,
+} from './exit.rule';
 import { reason, type Decision, type Reason } from './reason';
 
 /**
@@ -123,6 +129,28 @@ export interface ExitCaseFacts {
   respondBy: string | null;
   /** The day the household must move out by (set by the decision). */
   moveOutBy: string | null;
+  /**
+   * False when the case concerns an approved application with no lease yet (false material found before
+   * a lease, 第三十七条第二款): no unit to inspect, so the settlement (the fine) follows the decision and the
+   * last step cancels the waitlist registration. Absent: a tenancy.
+   */
+  hasLease?: boolean;
+}
+
+/** A state's name for the case: without a lease there is no inspection and no unit to take back. */
+export function exitStateLabel(state: ExitCaseState, hasLease = true): string {
+  if (!hasLease && state === 'decided_exit') return '已决定取消资格，待结算罚款';
+  if (!hasLease && state === 'settled') return '已结算，待取消轮候登记';
+  if (!hasLease && state === 'vacated') return '已取消保障资格和轮候登记';
+  return EXIT_CASE_STATE_LABELS[state];
+}
+
+/** A step's name for the case: without a lease the last step cancels the waitlist registration. */
+export function exitStepLabel(step: ExitCaseStep, hasLease = true): string {
+  if (hasLease) return EXIT_CASE_STEP_LABELS[step];
+  if (step === 'end_lease') return '取消轮候登记';
+  if (step === 'settle') return '结算罚款';
+  return EXIT_CASE_STEP_LABELS[step];
 }
 
 /**
@@ -140,23 +168,28 @@ export function checkExitStep(
   policy: PolicyPreset,
 ): Decision<ExitCaseState> {
   assertIsoDate(today, '今天');
+  const hasLease = facts.hasLease !== false;
   const spec = EXIT_CASE_MOVES[step];
+  // Without a lease there is nothing to inspect: the settlement follows the decision.
+  const from: readonly ExitCaseState[] = !hasLease && step === 'settle' ? ['decided_exit'] : spec.from;
   const clause = exitStepClause(step, trigger, policy);
   const reasons: Reason[] = [];
+  if (!hasLease && step === 'inspect')
+    reasons.push(reason('EXIT_STEP_NO_LEASE', clause, '该家庭尚未承租住房，无需退房验房。'));
   if (spec.by !== role)
     reasons.push(
       reason(
         'EXIT_STEP_WRONG_ROLE',
         clause,
-        `「${EXIT_CASE_STEP_LABELS[step]}」只能由${spec.by === 'office' ? '住房保障部门' : '住户本人'}办理。`,
+        `「${exitStepLabel(step, hasLease)}」只能由${spec.by === 'office' ? '住房保障部门' : '住户本人'}办理。`,
       ),
     );
-  if (!spec.from.includes(facts.state))
+  if (!(step === 'inspect' && !hasLease) && !from.includes(facts.state))
     reasons.push(
       reason(
         'EXIT_STEP_WRONG_STATE',
         clause,
-        `退出案件当前状态为「${EXIT_CASE_STATE_LABELS[facts.state]}」，不能办理「${EXIT_CASE_STEP_LABELS[step]}」。`,
+        `退出案件当前状态为「${EXIT_CASE_STATE_LABELS[facts.state]}」，不能办理「${exitStepLabel(step, hasLease)}」。`,
       ),
     );
   if (
@@ -219,11 +252,11 @@ export function exitCaseDeadline(facts: ExitCaseFacts, today: string): ExitCaseD
     case 'statement_received':
       return at('住房保障部门作出决定', null);
     case 'decided_exit':
-      return at('住户退房，部门验房', facts.moveOutBy);
+      return facts.hasLease === false ? at('结算罚款', null) : at('住户退房，部门验房', facts.moveOutBy);
     case 'inspected':
       return at('结算欠租和押金', facts.moveOutBy);
     case 'settled':
-      return at('终止租约、收回房源', null);
+      return at(facts.hasLease === false ? '取消轮候登记' : '终止租约、收回房源', null);
     default:
       return { awaiting: null, dueOn: null, overdue: false };
   }
@@ -317,4 +350,61 @@ export function exitSettlement(
     },
     reasons: [],
   };
+}
+
+/** Where false material was found: in a tenancy, or in an approved application before any lease. */
+export type FalseMaterialStage = 'tenancy' | 'application';
+
+/**
+ * The finding a false-material case opens on (乌兰察布 第三十二条(一): 虚报隐瞒户籍、家庭人口、收入、财产、住房等情况
+ * 取得保障性住房的 … 取消保障资格; 第三十七条第二款: 以欺骗等不正手段，登记为轮候对象或者承租购买公共租赁住房的 …
+ * 处以1000元以下罚款，记入公共租赁住房管理档案；登记为轮候对象的，取消其登记；已承租公共租赁住房的，责令限期退回 …
+ * 并按市场价格补缴租金 … 承租人或购买人自退回公共租赁住房之日起五年内不得再次申请). A tenancy: disqualification and
+ * return of the unit, market-rent back pay for the period rented, the fine within the cap, the archive
+ * record and the ban years the text names. An approved application: the fine, the archive record and the
+ * cancellation of the waitlist registration (the ban applies to tenants and buyers only). Both clauses are
+ * cited under the policy in force.
+ */
+export function falseMaterialFinding(stage: FalseMaterialStage, policy: PolicyPreset): ExitFinding {
+  const deception = cite(policy, 'exit.deception');
+  const clause = `${cite(policy, 'exit.falseInformation')}、${deception}`;
+  if (stage === 'tenancy') {
+    const [f] = evaluateExit(triggerFacts('false_information', {}), policy);
+    const base = f as ExitFinding;
+    return {
+      ...base,
+      clause,
+      consequences: [...base.consequences, `记入公共租赁住房管理档案（${deception}）`],
+    };
+  }
+  const p = deceptionPenalty('waitlisted', policy);
+  return {
+    trigger: 'false_information',
+    clause,
+    message: '虚报隐瞒情况登记为轮候对象',
+    disqualify: true,
+    marketRentBackPay: false,
+    maxFineFen: p.maxFineFen,
+    reapplyBan: false,
+    consequences: [
+      ...p.consequences.map((c) => `${c}（${p.clause}）`),
+      `书面通知并说明理由，当事人有异议可申诉（${cite(policy, 'exit.writtenNotice')}）`,
+    ],
+  };
+}
+
+/**
+ * Rent at market price for the period rented (乌兰察布 第三十七条第二款、第三十八条: 按市场价格补缴租金): for each
+ * month billed, the unit's market rent less the rent charged (never below zero). Integer fen.
+ */
+export function marketRentBackPayFen(
+  months: readonly { marketRentFen: number; chargedRentFen: number }[],
+): number {
+  let total = 0;
+  for (const m of months) {
+    if (!Number.isInteger(m.marketRentFen) || !Number.isInteger(m.chargedRentFen))
+      throw new RangeError('租金必须是整数（分）');
+    total += Math.max(0, m.marketRentFen - m.chargedRentFen);
+  }
+  return total;
 }

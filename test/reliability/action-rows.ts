@@ -425,6 +425,7 @@ export const ACTION_ROWS: Record<string, ActionRow> = {
     }),
     cells: officeOnly,
   },
+  'allocation.vacancyEvidence': { owner: 'admin', input: (i) => ({ leaseId: i.leaseA1 }), cells: officeOnly },
   'allocation.listExitCases': { owner: 'admin', input: () => ({ state: 'open' }), cells: officeOnly },
   'allocation.exportExitCases': { owner: 'admin', input: () => ({ state: 'all' }), cells: officeOnly },
   'allocation.exitCase': {

@@ -1,8 +1,11 @@
-import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components';
+import { Image, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
-import { EXIT_CASE_STEP_LABELS, type ExitCaseStep } from '@shared/rules/exit-case.rule';
-import type { ActionInput, ActionOutput, ExitCaseView } from '@shared/contracts';
+import { type ExitCaseStep } from '@shared/rules/exit-case.rule';
+import type { ActionInput, ActionOutput, ExitCaseView, VacancyEvidence } from '@shared/contracts';
+import { Button } from '../../components/nut';
+import { StatusTag } from '../../components/status-tag';
+import { exitStateTone } from '../../utils/exit-state';
 import { PhotoPicker } from '../../components/photo-picker';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
@@ -37,7 +40,9 @@ const OPEN_TRIGGERS: [Trigger, string][] = [
  * 退出管理 (乌兰察布 第三十一至三十三、三十七、三十八条): the office's exit cases, filtered by state and sorted
  * by deadline (overdue first) or by opening; each shows its trigger, clause, consequences and steps, with the
  * forms for the steps the rules module allows now. Opened from the arrears list (启动退出程序) with the
- * lease, or from any page that passes `leaseId` and `trigger`.
+ * lease, or from any page that passes `leaseId` (or, for false material found before a lease, an approved
+ * application's `applicationId`) and `trigger`. 连续未居住 shows the patrol visits its months come from and
+ * opens only when they reach the threshold; 虚报隐瞒 takes photos of the evidence.
  */
 export default function ExitCasesPage() {
   const [filter, setFilter] = useState<StateFilter>('open');
@@ -45,18 +50,31 @@ export default function ExitCasesPage() {
   const [cases, setCases] = useState<ExitCaseView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
-  const [target, setTarget] = useState<{ leaseId?: string; unitId?: string; label: string } | null>(() => {
+  const [target, setTarget] = useState<{
+    leaseId?: string;
+    unitId?: string;
+    applicationId?: string;
+    label: string;
+  } | null>(() => {
     const leaseId = queryParam('leaseId');
-    return leaseId ? { leaseId, label: '' } : null;
+    const applicationId = queryParam('applicationId');
+    return leaseId ? { leaseId, label: '' } : applicationId ? { applicationId, label: '' } : null;
   });
   const [signals, setSignals] = useState<Signal[]>([]);
-  const [trigger, setTrigger] = useState<Trigger>((queryParam('trigger') as Trigger) || 'arrears_6_months');
+  const [trigger, setTrigger] = useState<Trigger>(
+    queryParam('applicationId')
+      ? 'false_information'
+      : (queryParam('trigger') as Trigger) || 'arrears_6_months',
+  );
+  const [vacancy, setVacancy] = useState<VacancyEvidence | null>(null);
+  const [evidencePhotos, setEvidencePhotos] = useState<PickedPhoto[]>([]);
+  const [evidenceError, setEvidenceError] = useState('');
+  const [busyOpen, setBusyOpen] = useState(false);
   const [evidence, setEvidence] = useState(
     queryParam('trigger') === 'arrears_6_months' || (!queryParam('trigger') && queryParam('leaseId'))
       ? '欠租名单标记：累计欠租达到退出条件'
       : '',
   );
-  const [months, setMonths] = useState('');
   const [requestId] = useState(newRequestId);
   const [opened, setOpened] = useState(false);
 
@@ -76,22 +94,49 @@ export default function ExitCasesPage() {
       () => setSignals([]),
     );
   });
+  // 连续未居住: what the patrol visits show, fetched when the trigger is chosen.
+  const chooseTrigger = (k: Trigger, t = target) => {
+    setTrigger(k);
+    setVacancy(null);
+    if (k === 'vacant_6_months' && t && !t.applicationId)
+      void callFunction(
+        'allocation',
+        'vacancyEvidence',
+        t.leaseId ? { leaseId: t.leaseId } : { unitId: t.unitId as string },
+      ).then(setVacancy, (err) => setEvidenceError(errorText(err)));
+  };
   const exporter = useExport(() => callFunction('allocation', 'exportExitCases', { state: filter }));
 
   const openCase = async () => {
+    if (!target) return;
+    if (trigger === 'false_information' && !evidence.trim()) {
+      setEvidenceError('请写明核查发现的虚假材料（哪项材料、如何核实）。');
+      return;
+    }
+    setEvidenceError('');
+    setBusyOpen(true);
     try {
-      if (!target) return;
+      const photoFileIds =
+        trigger === 'false_information' && evidencePhotos.length > 0
+          ? await uploadPhotos('exit-evidence', evidencePhotos)
+          : [];
       const c = await callFunction('allocation', 'openExitCase', {
-        ...(target.leaseId ? { leaseId: target.leaseId } : { unitId: target.unitId as string }),
+        ...(target.leaseId
+          ? { leaseId: target.leaseId }
+          : target.applicationId
+            ? { applicationId: target.applicationId }
+            : { unitId: target.unitId as string }),
         trigger,
         source:
           trigger === 'arrears_6_months'
             ? 'arrears'
             : trigger === 'no_longer_eligible'
               ? 'renewal'
-              : 'patrol',
+              : trigger === 'false_information'
+                ? 'office'
+                : 'patrol',
         evidence: evidence.trim() || '住房保障部门核查',
-        ...(trigger === 'vacant_6_months' ? { vacantMonths: Number(months) || 0 } : {}),
+        ...(photoFileIds.length > 0 ? { evidencePhotoFileIds: photoFileIds } : {}),
         clientRequestId: requestId,
       });
       toast('已立案', 'success');
@@ -101,13 +146,34 @@ export default function ExitCasesPage() {
       setFilter('open');
     } catch (err) {
       void Taro.showModal({ title: '未能立案', content: errorText(err), showCancel: false });
+    } finally {
+      setBusyOpen(false);
     }
   };
+  const canOpen = trigger !== 'vacant_6_months' || (vacancy?.reaches ?? false);
 
   if (error && !cases) return <ErrorState message={error} onRetry={() => void load(filter, sort)} />;
   if (!cases) return <Loading />;
   return (
-    <Screen id="exit-cases" title="退出管理">
+    <Screen
+      id="exit-cases"
+      title="退出管理"
+      bottom={
+        target && !opened ? (
+          <Button
+            type="primary"
+            size="large"
+            block
+            id="exit-open-submit"
+            loading={busyOpen}
+            disabled={!canOpen}
+            onClick={() => void openCase()}
+          >
+            立案
+          </Button>
+        ) : undefined
+      }
+    >
       {!target && signals.length > 0 ? (
         <View className="card" id="exit-signals">
           <Text className="card-title">巡查发现的空置、转租线索</Text>
@@ -120,8 +186,9 @@ export default function ExitCasesPage() {
                 className="tag tag-danger"
                 id={`exit-signal-${x.unitId}`}
                 onClick={() => {
-                  setTarget({ unitId: x.unitId, label: `${x.projectName} ${x.unitLabel}` });
-                  setTrigger('sublet_or_change_of_use');
+                  const t = { unitId: x.unitId, label: `${x.projectName} ${x.unitLabel}` };
+                  setTarget(t);
+                  chooseTrigger('sublet_or_change_of_use', t);
                   setEvidence(`巡查线索（${x.kindLabel}）：${x.note}`);
                 }}
               >
@@ -135,38 +202,57 @@ export default function ExitCasesPage() {
         <View className="card" id="exit-open">
           <Text className="card-title">启动退出程序{target.label ? `：${target.label}` : ''}</Text>
           <View className="chips">
-            {OPEN_TRIGGERS.map(([k, label]) => (
+            {(target.applicationId
+              ? OPEN_TRIGGERS.filter(([k]) => k === 'false_information')
+              : OPEN_TRIGGERS
+            ).map(([k, label]) => (
               <Text
                 key={k}
                 id={`trigger-${k}`}
                 className={trigger === k ? 'chip chip-on' : 'chip'}
-                onClick={() => setTrigger(k)}
+                onClick={() => chooseTrigger(k)}
               >
+                {trigger === k ? '✓ ' : ''}
                 {label}
               </Text>
             ))}
           </View>
-          {trigger === 'vacant_6_months' ? (
-            <Input
-              className="field"
-              id="exit-vacant-months"
-              type="number"
-              placeholder="连续未居住月数（巡查记录）"
-              value={months}
-              onInput={(e) => setMonths(e.detail.value)}
-            />
+          {target.applicationId ? (
+            <Text className="muted" style={{ display: 'block' }}>
+              已确定为保障对象、尚未签约的家庭：立案后取消轮候登记并处罚款，不涉及退房。
+            </Text>
           ) : null}
+          {trigger === 'vacant_6_months' ? <VacancyVisits v={vacancy} /> : null}
           <Textarea
             className="field"
             id="exit-evidence"
-            placeholder="依据（巡查记录、举报内容、欠租情况等）"
+            placeholder={
+              trigger === 'false_information'
+                ? '核查发现的虚假材料（哪项材料、由哪个部门如何核实）'
+                : '依据（巡查记录、举报内容、欠租情况等）'
+            }
             value={evidence}
             maxlength={500}
             onInput={(e) => setEvidence(e.detail.value)}
           />
-          <Button className="btn" id="exit-open-submit" onClick={() => void openCase()}>
-            立案
-          </Button>
+          {evidenceError ? (
+            <Text className="field-error" id="exit-evidence-error">
+              {evidenceError}
+            </Text>
+          ) : null}
+          {trigger === 'false_information' ? (
+            <View>
+              <Text className="muted" style={{ display: 'block' }}>
+                证据照片（如虚假证明、核查回函），最多 9 张
+              </Text>
+              <PhotoPicker
+                photos={evidencePhotos}
+                onChange={setEvidencePhotos}
+                max={9}
+                buttonId="exit-evidence-photo"
+              />
+            </View>
+          ) : null}
         </View>
       ) : null}
 
@@ -207,12 +293,12 @@ export default function ExitCasesPage() {
           ))}
         </View>
         <Button
-          className="btn-plain"
+          fill="outline"
           id="exit-export"
-          disabled={exporter.exporting}
+          loading={exporter.exporting}
           onClick={() => void exporter.run()}
         >
-          {exporter.exporting ? '正在生成…' : '导出 Excel'}
+          {exporter.exporting ? '正在生成…' : '导出表格'}
         </Button>
       </View>
 
@@ -231,9 +317,7 @@ export default function ExitCasesPage() {
             <Text className="value">
               {c.projectName} {c.unitLabel} · {c.householdName}
             </Text>
-            <Text className="tag" id={`exit-state-${c.id}`}>
-              {c.stateLabel}
-            </Text>
+            <StatusTag id={`exit-state-${c.id}`} tone={exitStateTone(c)} text={c.stateLabel} />
           </View>
           <Text className="muted" style={{ display: 'block' }}>
             {c.triggerLabel}（{c.sourceLabel}）
@@ -271,9 +355,23 @@ function CaseDetail({ c, onChanged }: { c: ExitCaseView; onChanged: (closed: boo
       <Text className="muted" style={{ display: 'block' }}>
         依据：{c.evidence}
       </Text>
+      {c.evidencePhotoUrls.length > 0 ? (
+        <View className="photos" id={`exit-evidence-photos-${c.id}`}>
+          {c.evidencePhotoUrls.map((url, i) => (
+            <View className="photo" key={i}>
+              <Image className="photo-img" src={url} mode="aspectFill" />
+            </View>
+          ))}
+        </View>
+      ) : null}
       <Text className="muted" style={{ display: 'block' }}>
         条款：{c.clause}
       </Text>
+      {c.backPayDueFen > 0 ? (
+        <Text className="value" style={{ display: 'block' }} id={`exit-backpay-${c.id}`}>
+          按市场价格应补缴租金 {formatFen(c.backPayDueFen)}（已出账各月市场租金与所收租金之差）
+        </Text>
+      ) : null}
       {c.consequences.map((x, i) => (
         <Text className="muted" key={i} style={{ display: 'block' }}>
           · {x}
@@ -329,7 +427,8 @@ function CaseDetail({ c, onChanged }: { c: ExitCaseView; onChanged: (closed: boo
       ))}
       {c.state === 'vacated' ? (
         <Button
-          className="btn-plain"
+          fill="outline"
+          block
           id={`exit-offer-${c.id}`}
           onClick={() => void Taro.navigateTo({ url: '/pages/admin/index' })}
         >
@@ -385,7 +484,8 @@ function RefundForm({ c, onDone }: { c: ExitCaseView; onDone: () => void }) {
           <Button
             key={m}
             id={`exit-refund-method-${m}`}
-            className={method === m ? 'btn' : 'btn-plain'}
+            type={method === m ? 'primary' : 'default'}
+            fill={method === m ? 'solid' : 'outline'}
             onClick={() => setMethod(m)}
           >
             {method === m ? '✓ ' : ''}
@@ -406,7 +506,7 @@ function RefundForm({ c, onDone }: { c: ExitCaseView; onDone: () => void }) {
           {error}
         </Text>
       ) : null}
-      <Button className="btn" id="exit-refund-submit" disabled={busy} onClick={() => void run()}>
+      <Button type="primary" block id="exit-refund-submit" loading={busy} onClick={() => void run()}>
         登记退款
       </Button>
     </View>
@@ -429,11 +529,11 @@ function StepForm({
   const [text, setText] = useState('');
   const [photos, setPhotos] = useState<PickedPhoto[]>([]);
   const [deposit, setDeposit] = useState('');
-  const [backPay, setBackPay] = useState('0');
+  const [backPay, setBackPay] = useState(c.backPayDueFen > 0 ? (c.backPayDueFen / 100).toFixed(2) : '0');
   const [damage, setDamage] = useState('0');
   const [fine, setFine] = useState('0');
   const [busy, setBusy] = useState(false);
-  const label = EXIT_CASE_STEP_LABELS[step];
+  const label = c.stepLabels[step] ?? '';
 
   const run = async () => {
     if (!(await confirm(label, `确定办理「${label}」吗？此操作将记入办理记录。`))) return;
@@ -513,27 +613,61 @@ function StepForm({
               ['damage', '损坏赔偿（元）', damage, setDamage],
               ['fine', `罚款（元，上限 ${formatFen(c.maxFineFen)}）`, fine, setFine],
             ] as const
-          ).map(([k, ph, v, set]) => (
-            <Input
-              key={k}
-              className="field"
-              id={`step-settle-${k}`}
-              type="digit"
-              placeholder={ph}
-              value={v}
-              onInput={(e) => set(e.detail.value)}
-            />
-          ))}
+          )
+            // Without a lease there is no deposit, back pay or damage: only the fine.
+            .filter(([k]) => c.stage === 'tenancy' || k === 'fine')
+            .map(([k, ph, v, set]) => (
+              <Input
+                key={k}
+                className="field"
+                id={`step-settle-${k}`}
+                type="digit"
+                placeholder={ph}
+                value={v}
+                onInput={(e) => set(e.detail.value)}
+              />
+            ))}
         </View>
       ) : null}
       <Button
-        className={step === 'close_no_exit' ? 'btn-plain' : 'btn'}
+        type={step === 'close_no_exit' ? 'default' : 'primary'}
+        fill={step === 'close_no_exit' ? 'outline' : 'solid'}
+        block
         id={`step-${step}-submit`}
-        disabled={busy}
+        loading={busy}
         onClick={() => void run()}
       >
         {label}
       </Button>
+    </View>
+  );
+}
+
+/** The patrol visits a 连续未居住 case counts from: each visit, what it found, and which are in the run. */
+function VacancyVisits({ v }: { v: VacancyEvidence | null }) {
+  if (!v) return <Text className="muted">正在读取巡查记录…</Text>;
+  return (
+    <View id="exit-vacancy">
+      <Text
+        className={v.reaches ? 'value' : 'field-error'}
+        style={{ display: 'block' }}
+        id="exit-vacancy-months"
+      >
+        {v.from
+          ? `巡查记录显示连续 ${v.months} 个月无人居住（${v.from} 至 ${v.to}）`
+          : '巡查记录没有显示无人居住'}
+        ，需达到 {v.thresholdMonths} 个月（{v.clause}）{v.reaches ? '' : '，暂不能立案'}
+      </Text>
+      {v.visits.length === 0 ? <Text className="muted">租约开始后没有这户的走访记录。</Text> : null}
+      {v.visits.map((x, i) => (
+        <View className="row" key={i}>
+          <Text className="value">
+            {x.quarterLabel} {x.date} · {x.outcomeLabel} · {x.findingLabel}
+            {x.notes ? ` · ${x.notes}` : ''}
+          </Text>
+          {x.counted ? <StatusTag tone="warn" text="计入" /> : null}
+        </View>
+      ))}
     </View>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Text, Textarea, View } from '@tarojs/components';
+import { Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { ExitCaseView } from '@shared/contracts';
@@ -7,6 +7,9 @@ import { callFunction } from '../../services/call';
 import { formatFen } from '../../utils/format';
 import { confirm, errorText, formatInstant, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { Button } from '../../components/nut';
+import { StatusTag } from '../../components/status-tag';
+import { exitStateTone } from '../../utils/exit-state';
 
 /**
  * 退出程序通知 (乌兰察布 第三十三条): the household's own exit cases — the written notice with its reasons and
@@ -18,6 +21,7 @@ export default function MyExitPage() {
   const [error, setError] = useState<string | null>(null);
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
+  const [textError, setTextError] = useState('');
   const load = useCallback(async () => {
     try {
       setCases(await callFunction('allocation', 'myExitCases', {}));
@@ -30,9 +34,10 @@ export default function MyExitPage() {
 
   const state = async (c: ExitCaseView) => {
     if (!text.trim()) {
-      toast('请填写陈述内容');
+      setTextError('请填写陈述内容：您的意见、理由或特殊情况。');
       return;
     }
+    setTextError('');
     if (!(await confirm('提交陈述', '陈述提交后将由住房保障部门审阅，确定提交吗？'))) return;
     setBusy(true);
     try {
@@ -49,8 +54,26 @@ export default function MyExitPage() {
 
   if (error && !cases) return <ErrorState message={error} onRetry={() => void load()} />;
   if (!cases) return <Loading />;
+  const answering = cases.find((c) => c.nextSteps.includes('statement')) ?? null;
   return (
-    <Screen id="my-exit" title="退出程序通知">
+    <Screen
+      id="my-exit"
+      title="退出程序通知"
+      bottom={
+        answering ? (
+          <Button
+            type="primary"
+            size="large"
+            block
+            id="my-exit-submit"
+            loading={busy}
+            onClick={() => void state(answering)}
+          >
+            提交陈述
+          </Button>
+        ) : undefined
+      }
+    >
       {cases.length === 0 ? (
         <View className="card">
           <Empty text="您没有退出程序的通知。" />
@@ -62,9 +85,7 @@ export default function MyExitPage() {
             <Text className="value">
               {c.projectName} {c.unitLabel}
             </Text>
-            <Text className="tag" id="my-exit-state">
-              {c.stateLabel}
-            </Text>
+            <StatusTag id="my-exit-state" tone={exitStateTone(c)} text={c.stateLabel} />
           </View>
           <Text className="muted" style={{ display: 'block' }}>
             情形：{c.triggerLabel}（{c.clause}）
@@ -113,9 +134,11 @@ export default function MyExitPage() {
                 maxlength={1000}
                 onInput={(e) => setText(e.detail.value)}
               />
-              <Button className="btn" id="my-exit-submit" disabled={busy} onClick={() => void state(c)}>
-                提交陈述
-              </Button>
+              {textError ? (
+                <Text className="field-error" id="my-exit-text-error">
+                  {textError}
+                </Text>
+              ) : null}
             </View>
           ) : null}
         </View>

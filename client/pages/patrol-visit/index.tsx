@@ -26,6 +26,13 @@ const RESULTS: [Result, string][] = [
   ['na', '不适用'],
 ];
 const MAX_PHOTOS = 6;
+type Occupancy = 'lived_in' | 'vacant' | 'unsure';
+/** 是否有人居住: the evidence of 连续未居住 the exit procedure counts from (乌兰察布 第三十二条(三)). */
+const OCCUPANCY: [Occupancy, string][] = [
+  ['lived_in', '有人居住'],
+  ['vacant', '无人居住迹象'],
+  ['unsure', '无法判断'],
+];
 
 /**
  * 走访记录 (武昌调研报告 二(三)三): the outcome, the checklist (gas, wiring, smoke alarm and extinguisher,
@@ -41,6 +48,7 @@ export default function PatrolVisit() {
   // No item starts answered: the volunteer taps 正常 / 有问题 / 不适用 for each one (nothing defaults to 正常).
   const [results, setResults] = useState<Record<string, { result: Result; note: string }>>({});
   const [notes, setNotes] = useState('');
+  const [occupancy, setOccupancy] = useState<Occupancy | null>(null);
   const [photos, setPhotos] = useState<PickedPhoto[]>([]);
   const { busy, error, setError, clientId, send } = useOutboxForm();
   // Errors under their own fields (issue #19): the refusal's notes, an item's problem, the checklist.
@@ -85,6 +93,7 @@ export default function PatrolVisit() {
                 }))
               : [],
           notes: notes.trim(),
+          ...(visit.target === 'unit' && occupancy ? { occupancy } : {}),
           photos: photos.map((p) => p.source), // uploaded by the outbox when it sends
         },
       },
@@ -146,6 +155,24 @@ export default function PatrolVisit() {
         />
         {outcome === 'nobody_home' ? <Text className="muted">保存后系统会安排再次走访。</Text> : null}
       </View>
+      {visit.target === 'unit' ? (
+        <View className="card" id="occupancy">
+          <Text className="card-title">这户是否有人居住？</Text>
+          <Text className="muted">看屋内或门外的情况：有无生活痕迹、信箱是否塞满、水电表是否在走。</Text>
+          <View className="chips">
+            {OCCUPANCY.map(([o, label]) => (
+              <Text
+                key={o}
+                id={`occupancy-${o}`}
+                className={occupancy === o ? 'chip chip-on' : 'chip'}
+                onClick={() => setOccupancy(o)}
+              >
+                {label}
+              </Text>
+            ))}
+          </View>
+        </View>
+      ) : null}
       {outcome === 'visited' ? (
         <View className="card" id="checklist">
           <Text className="card-title">检查项目</Text>
