@@ -1,7 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import { useMemo, useState } from 'react';
 import { periodLabel } from '../utils/period';
-import { Cell, DatePicker } from './nut';
+import { Cell } from './nut';
+import { DatePicker } from './nut-date-picker';
 import { QuarterPicker } from './quarter-picker';
 
 /**

@@ -6,6 +6,10 @@
  * (client/theme/tokens.css) sets NutUI's CSS variables for both modes. Add a component here, with its
  * stylesheet, when a page first needs it.
  *
+ * The date picker has a door of its own (components/nut-date-picker.ts): with its popup, wheels and
+ * transitions it weighs about 60 KB in the mini-program, and a component exported here lands in the main
+ * package with every main-package page that imports this file.
+ *
  * Not used: NutUI's Checkbox writes an invalid `aria-role` attribute (axe aria-valid-attr, critical), so
  * lists use components/check-box.tsx (NutUI's check icons, role checkbox).
  */
@@ -15,8 +19,6 @@ import Cell from '@nutui/nutui-react-taro/dist/es/packages/cell/index';
 import '@nutui/nutui-react-taro/dist/es/packages/cell/style/css';
 import CellGroup from '@nutui/nutui-react-taro/dist/es/packages/cellgroup/index';
 import '@nutui/nutui-react-taro/dist/es/packages/cellgroup/style/css';
-import DatePicker from '@nutui/nutui-react-taro/dist/es/packages/datepicker/index';
-import '@nutui/nutui-react-taro/dist/es/packages/datepicker/style/css';
 import Skeleton from '@nutui/nutui-react-taro/dist/es/packages/skeleton/index';
 import '@nutui/nutui-react-taro/dist/es/packages/skeleton/style/css';
 import Step from '@nutui/nutui-react-taro/dist/es/packages/step/index';
@@ -29,7 +31,6 @@ import '@nutui/nutui-react-taro/dist/es/packages/tag/style/css';
 export { Button };
 export { Cell };
 export { CellGroup };
-export { DatePicker };
 export { Skeleton };
 export { Step };
 export { Steps };

@@ -11,7 +11,8 @@ import {
 } from '../../client/services/open-export';
 import { EXPORT_PREPARING } from '../../client/utils/use-export';
 import { fakeBackend, Refusal } from './fake-backend';
-import { pickDate } from './pick-date';
+import { chinaMonth } from '../../client/utils/format';
+import { periodLabel } from '../../client/utils/period';
 import { documents, downloads, exportsUi, loadings, resetTaro, routerParams, toasts } from './mocks/taro';
 
 /**
@@ -122,8 +123,13 @@ describe('export pages', () => {
         );
       render(<ArrearsPage />);
       expect(await screen.findByText('导出月报 Excel')).toBeTruthy();
-      await pickDate('export-period', '2026-10');
-      expect(document.querySelector('#export-period-value')?.textContent).toContain('2026年10月');
+      // The month steps back from this month to 2026-10 (a tap on 上个月 each), and never past this month.
+      const shown = () => document.querySelector('#export-period-value')?.textContent ?? '';
+      expect(shown()).toBe(periodLabel(chinaMonth()));
+      await click('export-period-next');
+      expect(shown()).toBe(periodLabel(chinaMonth()));
+      for (let i = 0; i < 240 && shown() !== '2026年10月'; i++) await click('export-period-prev');
+      expect(shown()).toBe('2026年10月');
       await click('export-month');
       await waitFor(() => expect(saved).toHaveLength(1));
       expect(backend.inputsOf('billing', 'exportMonth')).toEqual([{ period: '2026-10' }]);

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { click, startWorld, type E2eWorld } from './browser';
+import { click, fill, startWorld, type E2eWorld } from './browser';
 
 jest.setTimeout(300_000);
 
@@ -89,7 +89,7 @@ describe('browser: the modal and the toast meet the elderly-friendly figures in 
   });
   afterAll(async () => world?.close());
 
-  it('confirm() and toast() on 我的信息与隐私 (解除绑定, an empty correction)', async () => {
+  it('confirm() and toast() on 我的信息与隐私 (解除绑定, a sent correction)', async () => {
     const { page } = await world.signIn('u-tenant-arrears');
     const found: string[] = [];
     for (const mode of Object.keys(MODES) as Mode[]) {
@@ -119,8 +119,10 @@ describe('browser: the modal and the toast meet the elderly-friendly figures in 
       // 取消 changed nothing: the household is still bound.
       await page.waitForSelector('#unbind');
 
+      // An empty correction is now said under its field; a sent one is confirmed by a toast.
+      await fill(page, '#correction-text textarea', `门牌号写错了（${mode}）`);
       await click(page, '#correction-submit');
-      await page.waitForSelector('.taro__toast p:has-text("请写明需要更正的内容")', { state: 'visible' });
+      await page.waitForSelector('.taro__toast p:has-text("更正申请已提交")', { state: 'visible' });
       const toast = await page.evaluate(pieces, ['.taro__toast p']);
       expect(toast.length).toBeGreaterThan(0);
       found.push(...problems(toast, mode, false));

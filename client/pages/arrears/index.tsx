@@ -11,7 +11,7 @@ import { Screen } from '../../components/screen';
 import { Button as NutButton } from '../../components/nut';
 import { CallTenant } from '../../components/call-tenant';
 import { tabRole } from '../../utils/tabs';
-import { DateField } from '../../components/date-field';
+import { MonthStepper } from '../../components/month-stepper';
 
 type Arrears = ActionOutput<'billing', 'arrears'>;
 
@@ -88,10 +88,9 @@ export default function ArrearsPage() {
             </Text>
           ))}
         </View>
-        <DateField
+        <MonthStepper
           id="export-period"
           label="导出月份"
-          kind="month"
           value={period}
           max={chinaMonth()}
           onChange={setPeriod}
