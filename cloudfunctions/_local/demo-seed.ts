@@ -22,6 +22,7 @@ import type { UserDoc } from '../_runtime/caller';
 import type { IdKeys } from '../_runtime/id-number';
 import { DEMO_ID_KEYS } from './local-people.adapter';
 import { addExitAndRenewalDemo } from './demo-seed.exit';
+import { addVacancyDemo } from './demo-seed.vacancy';
 import { announcedRound } from '../allocation/round.service';
 import type { DatabasePort } from '../_runtime/db';
 import { MAX_TRANSACTION_WRITES } from '../_runtime/platform-limits';
@@ -576,6 +577,19 @@ export function buildDemoDataset(
     leases,
     bills,
     skip: [tenantA._id, tenantB._id],
+    policyFor,
+  });
+  // A tenancy the patrol found vacant over 6 months (demo-seed.vacancy.ts): a 连续闲置 case the office can open.
+  addVacancyDemo(docs, {
+    today,
+    leases,
+    bills,
+    // The personas' and volunteers' own households (docs.users holds the volunteers added with the plan).
+    skip: [
+      tenantA._id,
+      tenantB._id,
+      ...[...users, ...(docs.users as UserDoc[])].map((u) => u.householdId ?? ''),
+    ],
     policyFor,
   });
   docs.units.push(...units);

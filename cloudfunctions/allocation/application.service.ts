@@ -1193,6 +1193,13 @@ export async function waitlist(
   const households = (await repo.waitlistedHouseholds()).filter((h) =>
     /^\d{4}-\d{2}-\d{2}$/.test(h.certificateDate),
   );
+  // The approved application of each household (乌兰察布 第三十七条第二款: false material found after approval
+  // cancels the registration; the office opens that case on the application).
+  const approvedOf = new Map(
+    (await repo.applicationsIn(['approved']))
+      .sort((a, b) => a.submittedAt.localeCompare(b.submittedAt))
+      .map((a) => [a.householdId, a._id] as const),
+  );
   const ordered = orderWaitlist(
     households.map((h) => ({
       householdId: h._id,
@@ -1205,6 +1212,7 @@ export async function waitlist(
     .map((e, i) => ({
       position: i + 1,
       householdId: e.householdId,
+      applicationId: approvedOf.get(e.householdId) ?? null,
       headNameMasked: maskName(e.h.headName),
       categoryLabel: HOUSEHOLD_CATEGORY_LABELS[e.h.category],
       tier: e.tier,

@@ -186,6 +186,15 @@ export async function logVisit(repo: PatrolRepository, input: In<'patrol', 'logV
   }
   if (input.occupancy && visit.target !== 'unit')
     throw new AppError('INVALID_INPUT', '公共区域巡查无需回答是否有人居住。');
+  // 是否有人居住 is asked on every home visit (the evidence of 连续未居住, 乌兰察布 第三十二条(三)). A log
+  // without the form marker was queued offline by an app from before the question: refusing it would lose
+  // the visit the volunteer made, so it is kept without an answer, which vacancy-evidence.rule.ts reads as
+  // lived in when somebody opened the door and as nothing otherwise — what the visit did show. (Storing
+  // 无法判断 instead would throw away an open door, and with it the end of a vacancy run.)
+  if (visit.target === 'unit' && !input.occupancy && input.form !== undefined)
+    throw new AppError('INVALID_INPUT', '请选择这户是否有人居住（看不出来请选“无法判断”）。', {
+      occupancy: '请选择这户是否有人居住',
+    });
   if (input.outcome === 'refused' && !input.notes)
     throw new AppError('INVALID_INPUT', '请在备注中说明拒绝入户的情况。');
   const checklist = items

@@ -328,6 +328,8 @@ export const applicationContract = {
       z.object({
         position: z.number().int(),
         householdId: idSchema,
+        /** The approved application that put the household here (an exit case for false material opens on it). */
+        applicationId: idSchema.nullable(),
         headNameMasked: z.string(),
         categoryLabel: z.string(),
         tier: z.number().int(),

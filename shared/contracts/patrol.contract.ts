@@ -33,6 +33,8 @@ export const VISIT_STATUSES = ['to_visit', 'visited', 'nobody_home', 'refused'] 
 export const VISIT_OUTCOMES = ['visited', 'nobody_home', 'refused'] as const;
 /** 是否有人居住 on a home visit: 有人居住 / 无人居住迹象 / 无法判断 (vacancy-evidence.rule.ts). */
 export const OCCUPANCY_ANSWERS = ['lived_in', 'vacant', 'unsure'] as const;
+/** The visit form's version that asks 是否有人居住 (sent as `logVisit.form`; see there). */
+export const VISIT_FORM_VERSION = 2;
 export const CHECK_RESULTS = ['ok', 'problem', 'na'] as const;
 export const HAZARD_STATUSES = ['open', 'assigned', 'rectified', 'closed'] as const;
 export const CARE_OUTCOMES = ['well', 'needs_help', 'not_reached'] as const;
@@ -331,9 +333,16 @@ export const patrolContract = {
         photos: z.array(photo).max(6),
         /**
          * 是否有人居住: what the volunteer saw of the home (a unit's visit only). The evidence of 连续未居住
-         * (乌兰察布 第三十二条(三)) the exit procedure counts from; optional for phones that predate it.
+         * (乌兰察布 第三十二条(三)) the exit procedure counts from. Required on a home visit from a phone that
+         * sends `form` (every current one); a log without `form` was queued by an app from before the
+         * question and is kept unanswered (vacancy-evidence.rule.ts: an open door is 有人居住, else nothing).
          */
         occupancy: z.enum(OCCUPANCY_ANSWERS).optional(),
+        /**
+         * The visit form the phone filled: 2 asks 是否有人居住 and must answer it on a home visit. Absent on
+         * logs that older app versions queued offline (they are still accepted, see `occupancy`).
+         */
+        form: z.literal(VISIT_FORM_VERSION).optional(),
       })
       .strict(),
     z.object({ log: logViewSchema, visit: visitViewSchema, replayed: z.boolean() }),

@@ -74,7 +74,9 @@ describe('browser: plan → volunteer visits (one hazard, one offline) → hazar
     await vol.waitForSelector('#patrol-visit');
     await click(vol, '#save-visit');
     await vol.waitForSelector(`text=还有 ${HOME_VISIT_CHECKLIST.length} 项未选择检查结果`);
+    await vol.waitForSelector('#occupancy-error:has-text("请选择这户是否有人居住")');
     for (const c of HOME_VISIT_CHECKLIST) await click(vol, `#check-${c.id}-ok`);
+    await click(vol, '#occupancy-lived_in');
     await click(vol, '#save-visit');
     await vol.waitForSelector('#patrol-today');
     await vol.waitForSelector(`#visit-${first} >> text=已走访`);
@@ -85,6 +87,7 @@ describe('browser: plan → volunteer visits (one hazard, one offline) → hazar
     await click(vol, '#check-gas-problem');
     await fill(vol, '#check-gas-note input', '燃气软管老化开裂');
     for (const c of HOME_VISIT_CHECKLIST.slice(1)) await click(vol, `#check-${c.id}-ok`);
+    await click(vol, '#occupancy-lived_in');
     await click(vol, '#save-visit');
     await vol.waitForSelector('text=是否上报安全隐患？');
     await confirmModal(vol);
@@ -110,6 +113,7 @@ describe('browser: plan → volunteer visits (one hazard, one offline) → hazar
     await click(vol, `#visit-${third}`);
     await vol.waitForSelector('#patrol-visit');
     await click(vol, '#outcome-nobody_home');
+    await click(vol, '#occupancy-unsure');
     await click(vol, '#save-visit');
     await vol.waitForSelector('#patrol-today');
     await vol.waitForSelector('#offline-banner');

@@ -59,6 +59,7 @@ describe('mini-program (compiled weapp build): a visit photo taken offline is up
     const page = await mp.openPage('pages/patrol-visit/index', { id: visit.id });
     await page.waitForText(visit.label);
     for (const c of visit.checklist) await page.tap(`check-${c.id}-ok`);
+    await page.tap('occupancy-lived_in');
     mp.files.set('wxfile://tmp/stairwell.png', makeSignaturePng(2000, 3000, 6));
     mp.toPick.push({ path: 'wxfile://tmp/stairwell.png' });
     await page.tap('add-visit-photos');

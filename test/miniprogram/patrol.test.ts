@@ -65,6 +65,7 @@ describe('mini-program (compiled weapp build): a patrol visit logged offline', (
     await page.tap('save-visit');
     await page.waitForText(`还有 ${visit.checklist.length} 项未选择检查结果`);
     for (const c of visit.checklist) await page.tap(`check-${c.id}-ok`);
+    await page.tap('occupancy-lived_in');
     await page.waitForText(`${visit.checklist.length} 项均已选择检查结果`);
     await page.tap('save-visit');
     const logs = () =>

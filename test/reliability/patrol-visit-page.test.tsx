@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import type { VisitView } from '@shared/contracts';
+import { VISIT_FORM_VERSION, type VisitView } from '@shared/contracts';
 import { HOME_VISIT_CHECKLIST } from '@shared/rules/patrol.rule';
 import PatrolVisit from '../../client/pages/patrol-visit/index';
 import { setTransport } from '../../client/services/call';
@@ -87,6 +87,7 @@ describe('patrol visit page: every checklist item answered by a tap', () => {
     const { container } = render(<PatrolVisit />);
     const chosen = HOME_VISIT_CHECKLIST.map((c, i) => ({ id: c.id, result: i % 3 === 1 ? 'na' : 'ok' }));
     for (const c of chosen) tap(container, `check-${c.id}-${c.result}`);
+    tap(container, 'occupancy-lived_in');
     expect(byId(container, 'checklist-progress').textContent).toBe('7 项均已选择检查结果');
     tap(container, 'save-visit');
     await waitFor(() => expect(sent).toHaveLength(1));
@@ -95,6 +96,8 @@ describe('patrol visit page: every checklist item answered by a tap', () => {
       visitId: visit.id,
       outcome: 'visited',
       checklist: chosen.map((c) => ({ ...c, note: '' })),
+      occupancy: 'lived_in',
+      form: VISIT_FORM_VERSION,
     });
   });
 
@@ -104,6 +107,7 @@ describe('patrol visit page: every checklist item answered by a tap', () => {
     tap(container, 'check-gas-problem');
     fireEvent.change(container.querySelector('#check-gas-note')!, { target: { value: '软管老化' } });
     for (const c of HOME_VISIT_CHECKLIST.slice(1)) tap(container, `check-${c.id}-ok`);
+    tap(container, 'occupancy-unsure');
     tap(container, 'save-visit');
     await waitFor(() => expect(outbox()).toHaveLength(1));
     const job = outbox()[0]!.job;
@@ -112,6 +116,7 @@ describe('patrol visit page: every checklist item answered by a tap', () => {
       { id: 'gas', result: 'problem', note: '软管老化' },
       ...HOME_VISIT_CHECKLIST.slice(1).map((c) => ({ id: c.id, result: 'ok', note: '' })),
     ]);
+    expect(job.input).toMatchObject({ occupancy: 'unsure', form: VISIT_FORM_VERSION });
     expect(sent).toHaveLength(0);
   });
 
@@ -119,8 +124,30 @@ describe('patrol visit page: every checklist item answered by a tap', () => {
     const { container } = render(<PatrolVisit />);
     tap(container, 'outcome-nobody_home');
     expect(byId(container, 'checklist')).toBeNull();
+    tap(container, 'occupancy-vacant');
     tap(container, 'save-visit');
     await waitFor(() => expect(sent).toHaveLength(1));
-    expect(sent[0]).toMatchObject({ outcome: 'nobody_home', checklist: [] });
+    expect(sent[0]).toMatchObject({ outcome: 'nobody_home', checklist: [], occupancy: 'vacant' });
+  });
+
+  it('是否有人居住 unanswered: its own error under the question, nothing sent or kept, until it is tapped', async () => {
+    const { container } = render(<PatrolVisit />);
+    for (const c of HOME_VISIT_CHECKLIST) tap(container, `check-${c.id}-ok`);
+    tap(container, 'save-visit');
+    await waitFor(() =>
+      expect(byId(container, 'occupancy-error')?.textContent).toBe(
+        '请选择这户是否有人居住（看不出来请选“无法判断”）。',
+      ),
+    );
+    // Under the question, inside its card.
+    expect(byId(container, 'occupancy').contains(byId(container, 'occupancy-error'))).toBe(true);
+    expect(byId(container, 'checklist-error')).toBeNull();
+    expect(sent).toHaveLength(0);
+    expect(outbox()).toHaveLength(0);
+    tap(container, 'occupancy-vacant');
+    expect(byId(container, 'occupancy-error')).toBeNull();
+    tap(container, 'save-visit');
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]).toMatchObject({ outcome: 'visited', occupancy: 'vacant', form: VISIT_FORM_VERSION });
   });
 });

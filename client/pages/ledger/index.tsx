@@ -113,6 +113,22 @@ export default function LedgerPage() {
         {d.bills.some((b) => b.overdue) && tabRole() === 'manager' ? (
           <CallTenant id="call-tenant" of={{ leaseId }} />
         ) : null}
+        {tabRole() === 'admin' ? (
+          // 乌兰察布 第三十七条: a tenancy obtained with false material — the office opens an exit case on it.
+          <View className="row">
+            <Text
+              className="tag tag-danger"
+              id="ledger-false-material"
+              onClick={() =>
+                void Taro.navigateTo({
+                  url: `/pages/exit-cases/index?leaseId=${leaseId}&trigger=false_information`,
+                })
+              }
+            >
+              发现虚假材料
+            </Text>
+          </View>
+        ) : null}
       </View>
       <View className="card" id="ledger-bills">
         <Text className="card-title">账单</Text>

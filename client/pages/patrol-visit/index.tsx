@@ -1,7 +1,7 @@
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import type { VisitView } from '@shared/contracts';
+import { VISIT_FORM_VERSION, type VisitView } from '@shared/contracts';
 import { PhotoPicker } from '../../components/photo-picker';
 import { NotOnPhone, useOutboxForm } from '../../components/outbox-form';
 import { rememberedVisit } from '../../services/patrol-cache';
@@ -65,17 +65,20 @@ export default function PatrolVisit() {
 
   const save = async () => {
     setError(null);
-    if (outcome === 'refused' && notes.trim() === '')
-      return setFieldErrors({ notes: '请在备注中说明拒绝入户的情况。' });
+    // Every field's error at once, each under its field.
+    const wrong: Record<string, string> = {};
+    // Asked on every home visit, whatever the outcome (a full mailbox shows through a closed door).
+    if (visit.target === 'unit' && !occupancy)
+      wrong.occupancy = '请选择这户是否有人居住（看不出来请选“无法判断”）。';
+    if (outcome === 'refused' && notes.trim() === '') wrong.notes = '请在备注中说明拒绝入户的情况。';
     if (outcome === 'visited') {
-      if (unanswered.length > 0)
-        return setFieldErrors({
-          checklist: `还有 ${unanswered.length} 项未选择检查结果：${unanswered.map((c) => c.label).join('、')}。请逐项选择“正常”“有问题”或“不适用”。`,
-        });
       const missing = problems.find((c) => (results[c.id]?.note ?? '').trim() === '');
-      if (missing) return setFieldErrors({ [missing.id]: `请说明“${missing.label}”发现的问题。` });
+      if (unanswered.length > 0)
+        wrong.checklist = `还有 ${unanswered.length} 项未选择检查结果：${unanswered.map((c) => c.label).join('、')}。请逐项选择“正常”“有问题”或“不适用”。`;
+      else if (missing) wrong[missing.id] = `请说明“${missing.label}”发现的问题。`;
     }
-    setFieldErrors({});
+    setFieldErrors(wrong);
+    if (Object.keys(wrong).length > 0) return;
     const state = await send(
       {
         kind: 'logVisit',
@@ -94,6 +97,7 @@ export default function PatrolVisit() {
               : [],
           notes: notes.trim(),
           ...(visit.target === 'unit' && occupancy ? { occupancy } : {}),
+          form: VISIT_FORM_VERSION,
           photos: photos.map((p) => p.source), // uploaded by the outbox when it sends
         },
       },
@@ -165,12 +169,20 @@ export default function PatrolVisit() {
                 key={o}
                 id={`occupancy-${o}`}
                 className={occupancy === o ? 'chip chip-on' : 'chip'}
-                onClick={() => setOccupancy(o)}
+                onClick={() => {
+                  setOccupancy(o);
+                  setFieldErrors(({ occupancy: _, ...rest }) => rest);
+                }}
               >
                 {label}
               </Text>
             ))}
           </View>
+          {fieldErrors.occupancy ? (
+            <Text className="field-error" id="occupancy-error">
+              {fieldErrors.occupancy}
+            </Text>
+          ) : null}
         </View>
       ) : null}
       {outcome === 'visited' ? (

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
@@ -8,10 +9,13 @@ import { useLoad } from '../../utils/use-load';
 import { Screen } from '../../components/screen';
 import { ChoiceChips } from '../../components/choice-chips';
 import { Button as NutButton, Cell, CellGroup } from '../../components/nut';
+import { tabRole } from '../../utils/tabs';
 
 /**
  * 轮候名单: households approved through 三审三公示 in offering order — priority tier, then the certificate date
- * (武昌调研报告 二(二)三; 乌兰察布 第十四条) — filtered by tier.
+ * (武昌调研报告 二(二)三; 乌兰察布 第十四条) — filtered by tier. The office (not the reviewers who also see
+ * the list) can open an exit case on a household whose approval rested on false material (发现虚假材料:
+ * 乌兰察布 第三十七条第二款, 取消其轮候登记), on its approved application.
  */
 export default function WaitlistPage() {
   const [tier, setTier] = useState<number | null>(null);
@@ -24,6 +28,7 @@ export default function WaitlistPage() {
     if (data && tier === null)
       setTiers([...new Map(data.map((r) => [r.tier, { tier: r.tier, label: r.tierLabel }])).values()]);
   }, [data, tier]);
+  const office = tabRole() === 'admin';
   const exporting = useExport(() => callFunction('allocation', 'exportWaitlist', tier ? { tier } : {}));
   if (error && !data) return <ErrorState message={error} onRetry={() => void reload()} />;
   if (!data) return <Loading />;
@@ -64,6 +69,21 @@ export default function WaitlistPage() {
                   description={`${r.categoryLabel} · ${r.tierLabel}`}
                   extra={`持证 ${formatDate(r.certificateDate)}`}
                 />
+                {office && r.applicationId ? (
+                  <View className="row">
+                    <Text
+                      className="tag tag-danger"
+                      id={`false-material-${r.householdId}`}
+                      onClick={() =>
+                        void Taro.navigateTo({
+                          url: `/pages/exit-cases/index?applicationId=${r.applicationId}`,
+                        })
+                      }
+                    >
+                      发现虚假材料
+                    </Text>
+                  </View>
+                ) : null}
               </View>
             ))}
           </CellGroup>

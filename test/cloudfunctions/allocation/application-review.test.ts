@@ -210,7 +210,12 @@ describe('applications through 三审三公示', () => {
     expect(household.certificateDate).toBe(chinaDay);
     const list = await call(rv.housing, 'waitlist');
     expect(list.data).toEqual([
-      expect.objectContaining({ position: 1, headNameMasked: '郭**', certificateDate: chinaDay }),
+      expect.objectContaining({
+        position: 1,
+        applicationId: id,
+        headNameMasked: '郭**',
+        certificateDate: chinaDay,
+      }),
     ]);
     const exported = await call(rv.housing, 'exportWaitlist');
     const book = new ExcelJS.Workbook();
