@@ -243,13 +243,13 @@ export default function PatrolAdmin() {
             {routes.routes.map((r) => (
               <View key={r.id} className="route-row" id={`route-${r.id}`}>
                 <View className="row">
-                  <Text
+                  <View
                     className="link"
                     role="link"
                     onClick={() => void Taro.navigateTo({ url: `/pages/patrol-route/index?id=${r.id}` })}
                   >
                     {r.title}
-                  </Text>
+                  </View>
                   <Text className={r.volunteerName ? 'value' : 'value overdue-text'}>
                     {r.volunteerName ?? '未分配'}
                   </Text>
@@ -258,21 +258,21 @@ export default function PatrolAdmin() {
                   <Text className="muted">
                     {r.visited}/{r.total} 已走访 · 计划 {dateLabel('date', r.plannedOn)}
                   </Text>
-                  <Text
+                  <View
                     className="link"
                     role="button"
                     id={`move-${r.id}`}
                     onClick={() => setMoving(moving?.id === r.id ? null : r)}
                   >
                     调整
-                  </Text>
+                  </View>
                 </View>
                 {moving?.id === r.id ? (
                   <View className="chips">
                     {routes.volunteers
                       .filter((v) => v.userId !== r.volunteerUserId)
                       .map((v) => (
-                        <Text
+                        <View
                           key={v.userId}
                           className="chip"
                           role="button"
@@ -280,7 +280,7 @@ export default function PatrolAdmin() {
                           onClick={() => void move(r, v.userId, v.name)}
                         >
                           交给 {v.name}
-                        </Text>
+                        </View>
                       ))}
                   </View>
                 ) : null}
