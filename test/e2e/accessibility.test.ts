@@ -88,7 +88,7 @@ const PERSONAS: { id: string; name: string; pages: PageSpec[] }[] = [
     pages: [
       'index',
       'repair-board',
-      { name: 'repair', start: 'repair-board', taps: ['[id^="repair-repair-"]'] },
+      { name: 'repair-detail', start: 'repair-board', taps: ['[id^="repair-repair-"]'] },
       'hazards',
       'mine',
     ],
@@ -99,7 +99,7 @@ const PERSONAS: { id: string; name: string; pages: PageSpec[] }[] = [
     pages: [
       'index',
       'repair-board',
-      { name: 'repair', start: 'repair-board', taps: ['[id^="repair-repair-"]'] },
+      { name: 'repair-detail', start: 'repair-board', taps: ['[id^="repair-repair-"]'] },
       'arrears',
       'patrol-admin',
       'hazards',
