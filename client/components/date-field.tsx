@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type CSSProperties } from 'react';
 import { periodLabel } from '../utils/period';
 import { Cell } from './nut';
 import { DatePicker } from './nut-date-picker';
@@ -53,6 +53,22 @@ export function fromPickerColumns(
   return kind === 'date' ? day : `${day} ${pad(h ?? '')}:${pad(mi ?? '')}`;
 }
 
+/**
+ * In the browser, NutUI's wheel takes its row height from `--nutui-picker-item-height` with parseFloat as
+ * pixels (pickerview/pickerroller.js, `web()` branch), but Taro's pxtransform writes our token in rem there
+ * (2.3rem), so a one-row stroke selected a row twenty further down. The browser build hands the picker the
+ * height in px, read off the page (关怀模式 has taller rows); the mini-program measures the row itself.
+ */
+function browserRowHeight(): CSSProperties | undefined {
+  if (process.env.TARO_ENV !== 'h5' || typeof document === 'undefined') return undefined;
+  const screen = document.querySelector('.anju-screen') ?? document.documentElement;
+  const raw = getComputedStyle(screen).getPropertyValue('--nutui-picker-item-height').trim();
+  const n = parseFloat(raw);
+  if (!Number.isFinite(n) || n <= 0) return undefined;
+  const px = raw.endsWith('rem') ? n * parseFloat(getComputedStyle(document.documentElement).fontSize) : n;
+  return { '--nutui-picker-item-height': `${px}px` } as CSSProperties;
+}
+
 const PICKER_TYPE = { date: 'date', datetime: 'datetime', month: 'year-month' } as const;
 
 /**
@@ -88,6 +104,7 @@ export function DateField({
   error?: string | null;
 }) {
   const [open, setOpen] = useState(false);
+  const [rowHeight, setRowHeight] = useState<CSSProperties | undefined>(undefined);
   const pickerKind = kind === 'quarter' ? 'month' : kind;
   const bounds = useMemo(() => {
     const year = new Date().getFullYear();
@@ -118,7 +135,10 @@ export function DateField({
         className="date-field-tap"
         role="button"
         aria-label={`${label}：${shown}，点按选择`}
-        onClick={() => setOpen(true)}
+        onClick={() => {
+          setRowHeight(browserRowHeight());
+          setOpen(true);
+        }}
       >
         <Cell
           className="date-field-cell"
@@ -135,6 +155,7 @@ export function DateField({
       {open ? (
         <DatePicker
           className="date-field-picker"
+          style={rowHeight}
           title={`选择${label}`}
           type={PICKER_TYPE[pickerKind]}
           visible={open}

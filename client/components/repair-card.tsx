@@ -2,6 +2,15 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { RepairView } from '@shared/contracts';
 import { formatInstant } from '../utils/ui';
+import { StatusTag, type StatusTone } from './status-tag';
+
+/** A request's status as a tone (words and a mark, never colour alone: components/status-tag.tsx). */
+export function repairTone(r: RepairView): StatusTone {
+  if (r.overdue) return 'bad';
+  if (r.status === 'done' || r.status === 'confirmed') return 'ok';
+  if (r.status === 'rejected') return 'info';
+  return 'warn';
+}
 
 /** One request in a list: what, where, status, deadline (overdue in red); tapping opens the detail. */
 export function RepairCard({ r, showUnit }: { r: RepairView; showUnit?: boolean }) {
@@ -12,12 +21,10 @@ export function RepairCard({ r, showUnit }: { r: RepairView; showUnit?: boolean 
       onClick={() => void Taro.navigateTo({ url: `/pages/repair/index?id=${r.id}` })}
     >
       <View className="row">
-        <Text className="value">
-          {r.emergency ? <Text className="tag tag-danger">紧急</Text> : null}
-          {r.kind === 'help' ? '困难求助' : r.categoryLabel}
-        </Text>
-        <Text className={`tag status-${r.status}`}>{r.statusLabel}</Text>
+        <Text className="value">{r.kind === 'help' ? '困难求助' : r.categoryLabel}</Text>
+        <StatusTag tone={repairTone(r)} text={r.statusLabel} />
       </View>
+      <View className="row">{r.emergency ? <StatusTag tone="bad" text="紧急" /> : null}</View>
       <Text className="repair-desc">{r.description}</Text>
       {showUnit ? (
         <Text className="muted" style={{ display: 'block' }}>

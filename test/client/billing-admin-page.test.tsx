@@ -4,6 +4,7 @@ import BillingAdmin from '../../client/pages/billing-admin/index';
 import { chinaMonth } from '../../client/utils/format';
 import { fakeBackend, Refusal } from './fake-backend';
 import { modals, resetTaro, toasts, ui } from './mocks/taro';
+import { pickDate } from './pick-date';
 
 type Run = ActionOutput<'billing', 'runStatus'>;
 
@@ -57,13 +58,13 @@ describe('billing admin page (租金与补贴)', () => {
         finishedAt: '2026-12-01T01:00:02.000Z',
       }));
     const { container } = render(<BillingAdmin />);
-    expect(await screen.findByText('本月尚未生成')).toBeTruthy();
+    expect(await screen.findByText(/^\d{4}年\d{1,2}月尚未生成$/)).toBeTruthy();
     expect(backend.inputsOf('billing', 'runStatus')).toEqual([{ period: chinaMonth() }]);
-    fireEvent.change(container.querySelector('#run-period')!, { target: { value: '2026-12' } });
+    await pickDate('run-period', '2026-12'); // the month is picked, not typed (issue #19)
     await click('run-monthly');
     await waitFor(() => expect(toasts).toContain('账单已生成'));
     expect(modals).toEqual([
-      { title: '生成月度账单', content: '为所有在租租约生成 2026-12 月账单？已生成的账单不会重复生成。' },
+      { title: '生成月度账单', content: '为所有在租租约生成2026年12月账单？已生成的账单不会重复生成。' },
     ]);
     expect(backend.inputsOf('billing', 'runMonthly')).toEqual([{ period: '2026-12' }]);
     expect(container.querySelector('#run-status')!.textContent).toBe(
@@ -78,14 +79,14 @@ describe('billing admin page (租金与补贴)', () => {
       .on('billing', 'runStatus', (input) => notStarted(input.period))
       .on('billing', 'runMonthly', new Refusal('NOT_FOUND', '未找到相关记录。'));
     render(<BillingAdmin />);
-    await screen.findByText('本月尚未生成');
+    await screen.findByText(/^\d{4}年\d{1,2}月尚未生成$/);
     ui.modalAnswer = false;
     await click('run-monthly');
     expect(backend.inputsOf('billing', 'runMonthly')).toEqual([]);
     ui.modalAnswer = true;
     await click('run-monthly');
     await waitFor(() => expect(toasts).toEqual(['未找到相关记录。']));
-    expect(screen.getByText('本月尚未生成')).toBeTruthy();
+    expect(screen.getByText(/^\d{4}年\d{1,2}月尚未生成$/)).toBeTruthy();
     expect((document.querySelector('#run-monthly') as HTMLButtonElement).disabled).toBe(false);
   });
 
@@ -111,7 +112,7 @@ describe('billing admin page (租金与补贴)', () => {
       .on('billing', 'remind', { dueSoon: 1, overdue: 2 })
       .on('billing', 'reconcile', { checked: 3, credited: 1, closed: 1 });
     render(<BillingAdmin />);
-    await screen.findByText('本月尚未生成');
+    await screen.findByText(/^\d{4}年\d{1,2}月尚未生成$/);
     await click('send-reminders');
     await click('reconcile');
     await waitFor(() =>
@@ -123,15 +124,16 @@ describe('billing admin page (租金与补贴)', () => {
     const backend = fakeBackend()
       .on('billing', 'runStatus', (input) => notStarted(input.period))
       .on('billing', 'subsidyPayouts', payouts);
-    const { container } = render(<BillingAdmin />);
-    await screen.findByText('本月尚未生成');
-    fireEvent.change(container.querySelector('#run-period')!, { target: { value: '2026-11' } });
-    expect(screen.getByText('查看 2026-11 发放名单')).toBeTruthy();
+    render(<BillingAdmin />);
+    await screen.findByText(/^\d{4}年\d{1,2}月尚未生成$/);
+    await pickDate('run-period', '2026-11');
+    expect(screen.getByText('查看2026年11月发放名单')).toBeTruthy();
     await click('load-payouts');
     expect(await screen.findByText('1 户 / ¥441.00')).toBeTruthy();
     expect(backend.inputsOf('billing', 'subsidyPayouts')).toEqual([{ period: '2026-11' }]);
-    expect(container.querySelector('#subsidy .table-row')!.textContent).toBe(
-      '刘芳城镇最低生活保障家庭（低保）30 ㎡¥441.00',
+    // One row (a Cell) per household: name, category and area, the monthly amount.
+    expect(screen.getByText('刘芳').parentElement!.textContent).toBe(
+      '刘芳城镇最低生活保障家庭（低保） · 30 ㎡每月 ¥441.00',
     );
     expect(screen.getByText('停发（1 户）')).toBeTruthy();
     expect(screen.getByText('已获得公租房实物配租，租赁补贴自动停发。')).toBeTruthy();
@@ -142,7 +144,7 @@ describe('billing admin page (租金与补贴)', () => {
       .on('billing', 'runStatus', (input) => notStarted(input.period))
       .on('billing', 'subsidyPayouts', { rows: [], stopped: [], totalFen: 0 });
     render(<BillingAdmin />);
-    await screen.findByText('本月尚未生成');
+    await screen.findByText(/^\d{4}年\d{1,2}月尚未生成$/);
     await click('load-payouts');
     expect(await screen.findByText('本月没有应发补贴的家庭。')).toBeTruthy();
     expect(screen.getByText('0 户 / ¥0.00')).toBeTruthy();

@@ -56,7 +56,7 @@ describe('refunds page (微信支付退款)', () => {
     expect(modals).toEqual([
       {
         title: '确认退款',
-        content: '将 ¥480.00 原路退回 王芳（1栋 101，2026-11 月多缴）的微信支付账户。退款提交后不能撤回。',
+        content: '将 ¥480.00 原路退回 王芳（1栋 101，2026年11月多缴）的微信支付账户。退款提交后不能撤回。',
       },
     ]);
     expect(backend.inputsOf('billing', 'refund')).toEqual([
@@ -69,7 +69,7 @@ describe('refunds page (微信支付退款)', () => {
         note: '多缴租金退还',
       },
     ]);
-    expect(await screen.findByText('退款处理中')).toBeTruthy();
+    expect(await screen.findByText(/退款处理中/)).toBeTruthy();
     expect(backend.unexpected).toEqual([]);
   });
 
@@ -81,7 +81,8 @@ describe('refunds page (微信支付退款)', () => {
     await screen.findByText('王芳 · 1栋 101');
     fireEvent.input(container.querySelector('#candidate-bill-1 input')!, { target: { value: '80.01' } });
     await click('refund-bill-1');
-    expect(toasts).toContain('最多可退 ¥80.00');
+    // The problem shows under the amount (issue #19), not in a toast.
+    expect(container.querySelector('#refund-amount-error-bill-1')!.textContent).toBe('最多可退 ¥80.00。');
     fireEvent.input(container.querySelector('#candidate-bill-1 input')!, { target: { value: '80' } });
     ui.modalAnswer = false;
     await click('refund-bill-1');
@@ -99,7 +100,7 @@ describe('refunds page (微信支付退款)', () => {
         new Refusal('UNAVAILABLE', '暂时无法向微信支付查询退款状态，请稍后再试。'),
       );
     render(<RefundsPage />);
-    await screen.findByText('退款处理中');
+    await screen.findByText(/退款处理中/);
     await click(`refund-refresh-${view().refundNo}`);
     await waitFor(() => expect(toasts).toContain('暂时无法向微信支付查询退款状态，请稍后再试。'));
     expect(backend.inputsOf('billing', 'refundStatus')).toEqual([{ refundNo: view().refundNo }]);

@@ -82,13 +82,24 @@ const PERSONAS: { id: string; name: string; pages: PageSpec[] }[] = [
       'join',
     ],
   },
-  { id: 'u-worker', name: 'worker', pages: ['index', 'repair-board', 'hazards', 'mine'] },
+  {
+    id: 'u-worker',
+    name: 'worker',
+    pages: [
+      'index',
+      'repair-board',
+      { name: 'repair-detail', start: 'repair-board', taps: ['[id^="repair-repair-"]'] },
+      'hazards',
+      'mine',
+    ],
+  },
   {
     id: 'u-manager',
     name: 'manager',
     pages: [
       'index',
       'repair-board',
+      { name: 'repair-detail', start: 'repair-board', taps: ['[id^="repair-repair-"]'] },
       'arrears',
       'patrol-admin',
       'hazards',

@@ -38,7 +38,18 @@ async function wheelState(wheel: Locator): Promise<{ labels: string[]; active: n
   }, ITEM);
 }
 
-/** Drags one wheel, at most three rows a stroke and slowly (no flick), until `number` is in the middle. */
+/** Waits until the wheel's middle row has moved off `from` and the wheel has stopped (at most 1.5 s). */
+async function waitForSettled(page: Page, wheel: Locator, from: number): Promise<void> {
+  let last = from;
+  for (let tick = 0; tick < 10; tick++) {
+    await page.waitForTimeout(150);
+    const { active } = await wheelState(wheel);
+    if (active !== from && active === last) return;
+    last = active;
+  }
+}
+
+/** Drags one wheel, at most five rows a stroke and slowly (no flick), until `number` is in the middle. */
 async function turnWheel(page: Page, cdp: CDPSession, wheel: Locator, number: number): Promise<void> {
   for (let stroke = 0; stroke < 40; stroke++) {
     const { labels, active } = await wheelState(wheel);
@@ -52,23 +63,22 @@ async function turnWheel(page: Page, cdp: CDPSession, wheel: Locator, number: nu
       .boundingBox();
     const row = await wheel.locator(ITEM).first().boundingBox();
     if (!box || !row || !window) throw new Error('pickDate: the wheel is not rendered');
-    const rows = Math.max(-1, Math.min(1, target - active));
+    const rows = Math.max(-5, Math.min(5, target - active));
     // A finger moving up brings later rows to the middle.
     const x = box.x + box.width / 2;
     const y0 = window.y + window.height / 2;
     const y1 = y0 - rows * row.height;
+    // NutUI's wheel listens with `once` listeners that it adds again after each re-render
+    // (pickerview/pickerroller.js), so a finger sliding in many small steps is seen only at its first
+    // step. A person's short, deliberate stroke works: the finger lands, waits for the wheel to take it,
+    // slides up to five rows in one move, rests (longer than NutUI's 300 ms flick window, so no momentum) and
+    // lifts; then the wheel settles before the next stroke.
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y: y0 }] });
-    // NutUI listens once per render (its listeners are added again after each re-render): a finger moving
-    // at a person's pace, a few steps a stroke, is seen at every step.
-    for (let step = 1; step <= 4; step++) {
-      await page.waitForTimeout(150);
-      const y = y0 + ((y1 - y0) * step) / 4;
-      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y }] });
-    }
     await page.waitForTimeout(150);
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y: y1 }] });
+    await page.waitForTimeout(350);
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
-    // The wheel settles with a short animation.
-    await page.waitForTimeout(400);
+    await waitForSettled(page, wheel, active);
   }
   const { labels, active } = await wheelState(wheel);
   throw new Error(

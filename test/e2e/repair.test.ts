@@ -6,6 +6,7 @@ import { COLLECTIONS } from '@shared/collections';
 import { imageSize } from '../factories/image-size';
 import { makeSignaturePng } from '../factories/png.factory';
 import { attachFile, click, confirmModal, fill, startWorld, type E2eWorld } from './browser';
+import { pickDate } from './pick-date';
 
 jest.setTimeout(240_000);
 
@@ -71,10 +72,16 @@ describe('browser: file with photo → assign → complete with photo → confir
     await click(manager, `#repair-${repairId}`);
     await manager.waitForSelector('#manager-actions');
     await click(manager, '#worker-u-worker');
-    // The visit time is no longer typed (issue #19): the field offers tomorrow 09:00 Beijing time, in words.
+    // The visit time is no longer typed (issue #19): the field offers tomorrow 09:00 Beijing time, in words;
+    // the manager turns the wheels to the day after tomorrow, 14:35, as a person would.
     const visitDay = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
     expect(await manager.textContent('#visit-at-value')).toContain(
       `${Number(visitDay.slice(5, 7))}月${Number(visitDay.slice(8, 10))}日 09:00`,
+    );
+    const pickedDay = new Date(Date.now() + 8 * 3_600_000 + 2 * 86_400_000).toISOString().slice(0, 10);
+    await pickDate(manager, '#visit-at', `${pickedDay} 14:35`);
+    expect(await manager.textContent('#visit-at-value')).toContain(
+      `${Number(pickedDay.slice(0, 4))}年${Number(pickedDay.slice(5, 7))}月${Number(pickedDay.slice(8, 10))}日 14:35`,
     );
     await click(manager, '#assign');
     await confirmModal(manager);
@@ -83,7 +90,7 @@ describe('browser: file with photo → assign → complete with photo → confir
     const assigned = (await world.server.host.runtime.db.collection(COLLECTIONS.repairs).doc(repairId).get())
       .data[0] as { visitAt: string };
     expect(new Date(assigned.visitAt).toISOString()).toBe(
-      new Date(`${visitDay}T09:00:00+08:00`).toISOString(),
+      new Date(`${pickedDay}T14:35:00+08:00`).toISOString(),
     );
 
     // The worker sees it in their task list, starts and completes it with a photo.

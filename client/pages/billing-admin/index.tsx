@@ -1,4 +1,4 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useDidShow, useUnload } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import type { ActionOutput } from '@shared/contracts';
@@ -7,6 +7,9 @@ import { callFunction } from '../../services/call';
 import { chinaMonth, formatFen } from '../../utils/format';
 import { confirm, errorText, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { DateField } from '../../components/date-field';
+import { Button, Cell, CellGroup } from '../../components/nut';
+import { periodLabel } from '../../utils/period';
 
 type Run = ActionOutput<'billing', 'runStatus'>;
 type Payouts = ActionOutput<'billing', 'subsidyPayouts'>;
@@ -35,7 +38,12 @@ export default function BillingAdmin() {
   });
 
   const start = async () => {
-    if (!(await confirm('生成月度账单', `为所有在租租约生成 ${period} 月账单？已生成的账单不会重复生成。`)))
+    if (
+      !(await confirm(
+        '生成月度账单',
+        `为所有在租租约生成${periodLabel(period)}账单？已生成的账单不会重复生成。`,
+      ))
+    )
       return;
     setBusy(true);
     timer.current = setInterval(() => void refresh(), 1000);
@@ -53,24 +61,50 @@ export default function BillingAdmin() {
   const pct =
     run && run.leasesTotal > 0 ? Math.min(100, Math.round((run.leasesProcessed / run.leasesTotal) * 100)) : 0;
   return (
-    <Screen id="billing-admin" title="租金与补贴">
+    <Screen
+      id="billing-admin"
+      title="租金与补贴"
+      bottom={
+        <Button
+          type="primary"
+          size="large"
+          block
+          id="run-monthly"
+          disabled={busy}
+          loading={busy}
+          onClick={() => void start()}
+        >
+          生成{periodLabel(period)}账单
+        </Button>
+      }
+    >
       <View className="card">
         <Text className="card-title">月度账单</Text>
-        <Input
+        <DateField
           id="run-period"
-          className="field"
-          nativeProps={{ 'aria-label': '账单月份' }}
+          label="账单月份"
+          kind="month"
           value={period}
-          onInput={(e) => setPeriod(e.detail.value)}
+          onChange={(p) => {
+            setPeriod(p);
+            setPayouts(null);
+          }}
         />
         {run ? (
           <View id="run-status">
-            <View className="progress">
+            <View
+              className="progress"
+              role="progressbar"
+              aria-valuenow={pct}
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-label="账单生成进度"
+            >
               <View className="progress-bar" style={{ width: `${pct}%` }} />
             </View>
             <Text className="muted">
               {run.status === 'not_started'
-                ? '本月尚未生成'
+                ? `${periodLabel(period)}尚未生成`
                 : `${run.status === 'done' ? '已完成' : '进行中'}：已处理 ${run.leasesProcessed}/${run.leasesTotal} 份租约，新生成 ${run.billsCreated} 张，已存在 ${run.billsExisting} 张`}
             </Text>
             {run.billsRefused > 0 ? (
@@ -79,20 +113,19 @@ export default function BillingAdmin() {
                   {run.billsRefused}{' '}
                   份租约的账单未生成（金额超出允许范围），请核对房源租金或代收费用后重新生成：
                 </Text>
-                {run.refused.map((r) => (
+                {run.refused.map((r, i) => (
                   <Text className="muted" key={r.leaseId} style={{ display: 'block' }}>
-                    {r.leaseId}：{r.reason}
+                    第 {i + 1} 份：{r.reason}
                   </Text>
                 ))}
               </View>
             ) : null}
           </View>
         ) : null}
-        <Button className="btn" id="run-monthly" disabled={busy} loading={busy} onClick={() => void start()}>
-          生成账单
-        </Button>
         <Button
-          className="btn-plain"
+          fill="outline"
+          type="primary"
+          block
           id="send-reminders"
           onClick={() =>
             void callFunction('billing', 'remind', {}).then(
@@ -104,7 +137,9 @@ export default function BillingAdmin() {
           发送缴费提醒
         </Button>
         <Button
-          className="btn-plain"
+          fill="outline"
+          type="primary"
+          block
           id="reconcile"
           onClick={() =>
             void callFunction('billing', 'reconcile', {}).then(
@@ -119,7 +154,9 @@ export default function BillingAdmin() {
       <View className="card" id="subsidy">
         <Text className="card-title">租赁补贴发放</Text>
         <Button
-          className="btn-plain"
+          fill="outline"
+          type="primary"
+          block
           id="load-payouts"
           onClick={() =>
             void callFunction('billing', 'subsidyPayouts', { period: period.trim() }).then(
@@ -128,34 +165,39 @@ export default function BillingAdmin() {
             )
           }
         >
-          查看 {period} 发放名单
+          查看{periodLabel(period)}发放名单
         </Button>
         {payouts ? (
           <>
-            <View className="row">
-              <Text className="label">发放户数 / 合计</Text>
-              <Text className="value" id="payout-total">
-                {payouts.rows.length} 户 / {formatFen(payouts.totalFen)}
-              </Text>
-            </View>
+            <CellGroup>
+              <Cell
+                title="发放户数 / 合计"
+                extra={
+                  <Text id="payout-total">
+                    {payouts.rows.length} 户 / {formatFen(payouts.totalFen)}
+                  </Text>
+                }
+              />
+              {payouts.rows.map((r) => (
+                <Cell
+                  key={r.householdId}
+                  title={r.householdName}
+                  description={`${r.categoryLabel} · ${r.areaM2} ㎡`}
+                  extra={`每月 ${formatFen(r.monthlySubsidyFen)}`}
+                />
+              ))}
+            </CellGroup>
             {payouts.rows.length === 0 ? <Empty text="本月没有应发补贴的家庭。" /> : null}
-            {payouts.rows.map((r) => (
-              <View className="table-row" key={r.householdId}>
-                <Text className="cell">{r.householdName}</Text>
-                <Text className="cell">{r.categoryLabel}</Text>
-                <Text className="cell">{r.areaM2} ㎡</Text>
-                <Text className="cell">{formatFen(r.monthlySubsidyFen)}</Text>
-              </View>
-            ))}
             {payouts.stopped.length > 0 ? (
               <Text className="section-title">停发（{payouts.stopped.length} 户）</Text>
             ) : null}
-            {payouts.stopped.map((s) => (
-              <View className="row" key={s.householdId}>
-                <Text className="label">{s.householdName}</Text>
-                <Text className="muted">{s.reason}</Text>
-              </View>
-            ))}
+            {payouts.stopped.length > 0 ? (
+              <CellGroup>
+                {payouts.stopped.map((s) => (
+                  <Cell key={s.householdId} title={s.householdName} description={s.reason} />
+                ))}
+              </CellGroup>
+            ) : null}
           </>
         ) : null}
       </View>

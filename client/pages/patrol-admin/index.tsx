@@ -1,4 +1,4 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { ActionOutput, MeResult, PlanRunView, RouteView } from '@shared/contracts';
@@ -10,7 +10,10 @@ import { chinaQuarter } from '../../utils/format';
 import { confirm, errorText, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
 import { QuarterPicker } from '../../components/quarter-picker';
-import { DateField } from '../../components/date-field';
+import { DateField, dateLabel } from '../../components/date-field';
+import { ChoiceChips } from '../../components/choice-chips';
+import { StatusTag } from '../../components/status-tag';
+import { Button } from '../../components/nut';
 import { periodLabel } from '../../utils/period';
 
 type Scope = 'homes_and_public' | 'homes' | 'public_areas';
@@ -42,6 +45,8 @@ export default function PatrolAdmin() {
   const [today] = useState(() => chinaDate(Date.now()));
   const [startsOn, setStartsOn] = useState(today);
   const [dueOn, setDueOn] = useState(() => addDays(today, 19));
+  // The seasonal form's problems, each under its field (issue #19).
+  const [formErrors, setFormErrors] = useState<{ project?: string; preset?: string; dueOn?: string }>({});
 
   const loadRoutes = useCallback(async (p: string, r: string) => {
     try {
@@ -103,9 +108,13 @@ export default function PatrolAdmin() {
   };
 
   const addSeasonal = async () => {
-    if (!projectId) return toast('请先选择项目');
-    if (!preset) return toast('请选择专项巡查类型');
-    if (dueOn < startsOn) return toast('截止日期不能早于开始日期');
+    const problems = {
+      project: projectId ? undefined : '请先在上面选择项目。',
+      preset: preset ? undefined : '请选择专项巡查类型。',
+      dueOn: dueOn < startsOn ? '截止日期不能早于开始日期。' : undefined,
+    };
+    setFormErrors(problems);
+    if (!projectId || !preset || problems.dueOn) return;
     setBusy(true);
     try {
       const run = await callFunction('patrol', 'addSeasonalPatrol', {
@@ -120,7 +129,7 @@ export default function PatrolAdmin() {
       setRunId(run.id);
       await load(run.quarter);
     } catch (err) {
-      toast(errorText(err));
+      setFormErrors({ preset: errorText(err) });
     } finally {
       setBusy(false);
     }
@@ -141,7 +150,23 @@ export default function PatrolAdmin() {
   if (error && !runs) return <ErrorState message={error} onRetry={() => void load(quarter)} />;
   if (!runs || !me) return <Loading />;
   return (
-    <Screen id="patrol-admin" title="安全巡查">
+    <Screen
+      id="patrol-admin"
+      title="安全巡查"
+      bottom={
+        <Button
+          type="primary"
+          size="large"
+          block
+          id="generate-plan"
+          disabled={busy}
+          loading={busy}
+          onClick={() => void generate()}
+        >
+          生成{periodLabel(quarter)}巡查计划
+        </Button>
+      }
+    >
       <View className="card">
         <Text className="card-title">巡查计划</Text>
         <Text className="label" style={{ display: 'block' }}>
@@ -155,15 +180,9 @@ export default function PatrolAdmin() {
             void load(q);
           }}
         />
-        <Button
-          className="btn"
-          id="generate-plan"
-          disabled={busy}
-          loading={busy}
-          onClick={() => void generate()}
-        >
-          生成季度巡查计划
-        </Button>
+        <Text className="muted" style={{ display: 'block' }}>
+          生成后按楼栋楼层把入户和公共区域分给巡查员；同一季度再点不会重复生成。
+        </Text>
         {error ? <Text className="error">{error}</Text> : null}
       </View>
       {runs.length === 0 ? (
@@ -183,10 +202,13 @@ export default function PatrolAdmin() {
           >
             <View className="row">
               <Text className="value">{r.label}</Text>
-              <Text className="tag">{r.status === 'complete' ? '已生成' : '生成中'}</Text>
+              <StatusTag
+                tone={r.status === 'complete' ? 'ok' : 'warn'}
+                text={r.status === 'complete' ? '已生成' : '生成中'}
+              />
             </View>
             <Text className="muted" style={{ display: 'block' }}>
-              {r.startsOn} 至 {r.dueOn}
+              {dateLabel('date', r.startsOn)} 至 {dateLabel('date', r.dueOn)}
             </Text>
             <Text className="muted run-numbers">
               {r.units} 户 · {r.publicAreas} 处公共区域 · {r.routes} 条路线
@@ -198,21 +220,17 @@ export default function PatrolAdmin() {
 
       <View className="card">
         <Text className="card-title">路线分配</Text>
-        <View className="chips">
-          {me.projects.map((p) => (
-            <Text
-              key={p.id}
-              id={`project-${p.id}`}
-              className={projectId === p.id ? 'chip chip-on' : 'chip'}
-              onClick={() => {
-                setProjectId(p.id);
-                if (runId) void loadRoutes(p.id, runId);
-              }}
-            >
-              {p.name}
-            </Text>
-          ))}
-        </View>
+        <ChoiceChips
+          label="选择项目"
+          options={me.projects.map((p) => [p.id, p.name] as const)}
+          value={projectId}
+          onChange={(id) => {
+            setProjectId(id);
+            setFormErrors((e) => ({ ...e, project: undefined }));
+            if (runId && id) void loadRoutes(id, runId);
+          }}
+          idOf={(id) => `project-${id}`}
+        />
         {routes ? (
           <>
             <Text className="muted" style={{ display: 'block' }}>
@@ -225,41 +243,44 @@ export default function PatrolAdmin() {
             {routes.routes.map((r) => (
               <View key={r.id} className="route-row" id={`route-${r.id}`}>
                 <View className="row">
-                  <Text
+                  <View
                     className="link"
+                    role="link"
                     onClick={() => void Taro.navigateTo({ url: `/pages/patrol-route/index?id=${r.id}` })}
                   >
                     {r.title}
-                  </Text>
+                  </View>
                   <Text className={r.volunteerName ? 'value' : 'value overdue-text'}>
                     {r.volunteerName ?? '未分配'}
                   </Text>
                 </View>
                 <View className="row">
                   <Text className="muted">
-                    {r.visited}/{r.total} 已走访 · 计划 {r.plannedOn}
+                    {r.visited}/{r.total} 已走访 · 计划 {dateLabel('date', r.plannedOn)}
                   </Text>
-                  <Text
+                  <View
                     className="link"
+                    role="button"
                     id={`move-${r.id}`}
                     onClick={() => setMoving(moving?.id === r.id ? null : r)}
                   >
                     调整
-                  </Text>
+                  </View>
                 </View>
                 {moving?.id === r.id ? (
                   <View className="chips">
                     {routes.volunteers
                       .filter((v) => v.userId !== r.volunteerUserId)
                       .map((v) => (
-                        <Text
+                        <View
                           key={v.userId}
                           className="chip"
+                          role="button"
                           id={`move-to-${v.userId}`}
                           onClick={() => void move(r, v.userId, v.name)}
                         >
                           交给 {v.name}
-                        </Text>
+                        </View>
                       ))}
                   </View>
                 ) : null}
@@ -271,30 +292,38 @@ export default function PatrolAdmin() {
 
       <View className="card" id="seasonal-form">
         <Text className="card-title">添加专项巡查</Text>
-        <View className="chips">
-          {SEASONAL_PATROLS.map((p) => (
-            <Text
-              key={p.id}
-              id={`preset-${p.id}`}
-              className={preset === p.id ? 'chip chip-on' : 'chip'}
-              onClick={() => setPreset(p.id)}
-            >
-              {p.label}
-            </Text>
-          ))}
-        </View>
+        <ChoiceChips
+          label="专项巡查类型"
+          options={SEASONAL_PATROLS.map((p) => [p.id, p.label] as const)}
+          value={preset}
+          onChange={(id) => {
+            setPreset(id);
+            setFormErrors((e) => ({ ...e, preset: undefined }));
+          }}
+          idOf={(id) => `preset-${id}`}
+        />
+        {formErrors.project ? (
+          <Text className="field-error" id="seasonal-project-error">
+            {formErrors.project}
+          </Text>
+        ) : null}
+        {formErrors.preset ? (
+          <Text className="field-error" id="seasonal-preset-error">
+            {formErrors.preset}
+          </Text>
+        ) : null}
         {preset ? (
           <Text className="muted" style={{ display: 'block' }}>
             检查项目：{SEASONAL_PATROLS.find((p) => p.id === preset)?.checklist.join('、')}
           </Text>
         ) : null}
-        <View className="chips">
-          {SCOPES.map(([s, label]) => (
-            <Text key={s} className={scope === s ? 'chip chip-on' : 'chip'} onClick={() => setScope(s)}>
-              {label}
-            </Text>
-          ))}
-        </View>
+        <ChoiceChips
+          label="巡查范围"
+          options={SCOPES}
+          value={scope}
+          onChange={setScope}
+          idOf={(s) => `scope-${s}`}
+        />
         <DateField
           id="seasonal-start"
           label="开始日期"
@@ -314,30 +343,47 @@ export default function PatrolAdmin() {
           value={dueOn}
           min={startsOn}
           max={addDays(startsOn, 366)}
-          onChange={setDueOn}
+          onChange={(d) => {
+            setDueOn(d);
+            setFormErrors((e) => ({ ...e, dueOn: undefined }));
+          }}
+          error={formErrors.dueOn}
         />
-        <Button className="btn-plain" id="add-seasonal" disabled={busy} onClick={() => void addSeasonal()}>
+        <Button
+          fill="outline"
+          type="primary"
+          block
+          id="add-seasonal"
+          disabled={busy}
+          onClick={() => void addSeasonal()}
+        >
           添加到所选项目
         </Button>
       </View>
 
       <View className="card">
         <Button
-          className="btn-plain"
+          fill="outline"
+          type="primary"
+          block
           id="go-hazards"
           onClick={() => void Taro.navigateTo({ url: '/pages/hazards/index' })}
         >
           隐患整改
         </Button>
         <Button
-          className="btn-plain"
+          fill="outline"
+          type="primary"
+          block
           id="go-coverage"
           onClick={() => void Taro.navigateTo({ url: `/pages/patrol-coverage/index?quarter=${quarter}` })}
         >
           巡查覆盖报告
         </Button>
         <Button
-          className="btn-plain"
+          fill="outline"
+          type="primary"
+          block
           id="go-care-registry"
           onClick={() => void Taro.navigateTo({ url: '/pages/care-registry/index' })}
         >

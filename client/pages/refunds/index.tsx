@@ -1,4 +1,4 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { RefundCandidate, RefundView } from '@shared/contracts';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
@@ -7,6 +7,15 @@ import { formatFen, parseYuan } from '../../utils/format';
 import { confirm, errorText, formatInstant, toast } from '../../utils/ui';
 import { useLoad } from '../../utils/use-load';
 import { Screen } from '../../components/screen';
+import { StatusTag, type StatusTone } from '../../components/status-tag';
+import { Button, Cell, CellGroup } from '../../components/nut';
+import { periodLabel } from '../../utils/period';
+
+function refundTone(r: RefundView): StatusTone {
+  if (r.status === 'success') return 'ok';
+  if (r.problem || r.status === 'abnormal' || r.status === 'closed' || r.status === 'refused') return 'bad';
+  return 'warn';
+}
 
 /**
  * 微信支付退款 (housing office, project managers): bills paid through WeChat Pay with money to give back
@@ -20,17 +29,27 @@ export default function RefundsPage() {
   }));
   const [amounts, setAmounts] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState<string | null>(null);
+  // Each amount's problem under its own field (issue #19), keyed by bill.
+  const [amountErrors, setAmountErrors] = useState<Record<string, string>>({});
+  const [rowErrors, setRowErrors] = useState<Record<string, string>>({});
 
   const refund = async (c: RefundCandidate) => {
     const left = Math.min(c.toRefundFen - c.pendingFen, c.orderRefundableFen);
     const typed = amounts[c.billId];
     const fen = typed === undefined || typed.trim() === '' ? left : parseYuan(typed);
-    if (fen === null || fen <= 0) return toast('请输入退款金额（元，最多两位小数）');
-    if (fen > left) return toast(`最多可退 ${formatFen(left)}`);
+    const problem =
+      fen === null || fen <= 0
+        ? '请输入退款金额（元，最多两位小数）。'
+        : fen > left
+          ? `最多可退 ${formatFen(left)}。`
+          : null;
+    setAmountErrors((e) => ({ ...e, [c.billId]: problem ?? '' }));
+    setRowErrors((e) => ({ ...e, [c.billId]: '' }));
+    if (problem || fen === null) return;
     if (
       !(await confirm(
         '确认退款',
-        `将 ${formatFen(fen)} 原路退回 ${c.householdName}（${c.unitLabel}，${c.period} 月多缴）的微信支付账户。退款提交后不能撤回。`,
+        `将 ${formatFen(fen)} 原路退回 ${c.householdName}（${c.unitLabel}，${periodLabel(c.period)}多缴）的微信支付账户。退款提交后不能撤回。`,
       ))
     )
       return;
@@ -48,7 +67,7 @@ export default function RefundsPage() {
       toast(r.statusLabel, 'success');
       await reload();
     } catch (err) {
-      toast(errorText(err));
+      setRowErrors((e) => ({ ...e, [c.billId]: errorText(err) }));
     } finally {
       setBusy(null);
     }
@@ -76,26 +95,43 @@ export default function RefundsPage() {
         {data.candidates.length === 0 ? <Empty text="没有需要退还的微信支付多缴款。" /> : null}
         {data.candidates.map((c) => {
           const left = Math.min(c.toRefundFen - c.pendingFen, c.orderRefundableFen);
+          const amountError = amountErrors[c.billId];
+          const rowError = rowErrors[c.billId];
           return (
             <View className="timeline-item" key={c.billId} id={`candidate-${c.billId}`}>
-              <Text className="label">
-                {c.householdName} · {c.unitLabel}
-              </Text>
-              <Text className="muted" style={{ display: 'block' }}>
-                {c.projectName} · {c.period} 月 · 应退 {formatFen(c.toRefundFen)}
-                {c.pendingFen > 0 ? `，退款中 ${formatFen(c.pendingFen)}` : ''}
-              </Text>
+              <CellGroup>
+                <Cell
+                  title={`${c.householdName} · ${c.unitLabel}`}
+                  description={`${c.projectName} · ${periodLabel(c.period)}`}
+                  extra={`应退 ${formatFen(c.toRefundFen)}`}
+                />
+                {c.pendingFen > 0 ? <Cell title="退款中" extra={formatFen(c.pendingFen)} /> : null}
+              </CellGroup>
               {left > 0 ? (
                 <>
+                  <Text className="label" id={`refund-amount-label-${c.billId}`}>
+                    退款金额（元）
+                  </Text>
                   <Input
                     className="field"
+                    id={`refund-amount-${c.billId}`}
                     type="digit"
-                    placeholder={`退款金额（元），默认 ${(left / 100).toFixed(2)}`}
+                    nativeProps={{ 'aria-labelledby': `refund-amount-label-${c.billId}` }}
+                    placeholder={`不填则退 ${(left / 100).toFixed(2)} 元`}
                     value={amounts[c.billId] ?? ''}
-                    onInput={(e) => setAmounts({ ...amounts, [c.billId]: e.detail.value })}
+                    onInput={(e) => {
+                      setAmounts({ ...amounts, [c.billId]: e.detail.value });
+                      setAmountErrors((x) => ({ ...x, [c.billId]: '' }));
+                    }}
                   />
+                  {amountError ? (
+                    <Text className="field-error" id={`refund-amount-error-${c.billId}`}>
+                      {amountError}
+                    </Text>
+                  ) : null}
                   <Button
-                    className="btn"
+                    type="primary"
+                    block
                     id={`refund-${c.billId}`}
                     disabled={busy !== null}
                     loading={busy === c.billId}
@@ -103,6 +139,11 @@ export default function RefundsPage() {
                   >
                     原路退款
                   </Button>
+                  {rowError ? (
+                    <Text className="field-error" id={`refund-error-${c.billId}`}>
+                      {rowError}
+                    </Text>
+                  ) : null}
                 </>
               ) : (
                 <Text className="muted">退款已提交，等待微信支付处理。</Text>
@@ -116,20 +157,18 @@ export default function RefundsPage() {
         {data.refunds.length === 0 ? <Empty text="还没有退款。" /> : null}
         {data.refunds.map((r) => (
           <View className="timeline-item" key={r.refundNo} id={`refund-row-${r.refundNo}`}>
-            <Text className="label">
-              {r.householdName} · {r.unitLabel} · {formatFen(r.amountFen)}
-            </Text>
-            <Text className="muted" style={{ display: 'block' }}>
-              {r.kindLabel} · {r.period} 月 · 申请于 {formatInstant(r.requestedAt)}
-            </Text>
-            <Text
-              className={r.status === 'success' ? 'value' : r.problem ? 'overdue-text' : 'muted'}
-              style={{ display: 'block' }}
+            <CellGroup>
+              <Cell
+                title={`${r.householdName} · ${r.unitLabel}`}
+                description={`${r.kindLabel} · ${periodLabel(r.period)} · 申请于 ${formatInstant(r.requestedAt)}`}
+                extra={formatFen(r.amountFen)}
+              />
+            </CellGroup>
+            <StatusTag
               id={`refund-status-${r.refundNo}`}
-            >
-              {r.statusLabel}
-              {r.succeededAt ? `（${formatInstant(r.succeededAt)}）` : ''}
-            </Text>
+              tone={refundTone(r)}
+              text={`${r.statusLabel}${r.succeededAt ? `（${formatInstant(r.succeededAt)}）` : ''}`}
+            />
             {r.problem ? (
               <Text className="muted" style={{ display: 'block' }}>
                 {r.problem}
@@ -137,7 +176,9 @@ export default function RefundsPage() {
             ) : null}
             {r.status === 'requested' || r.status === 'processing' || r.status === 'abnormal' ? (
               <Button
-                className="btn-plain"
+                fill="outline"
+                type="primary"
+                block
                 id={`refund-refresh-${r.refundNo}`}
                 disabled={busy !== null}
                 loading={busy === r.refundNo}

@@ -1,4 +1,4 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { RepairView } from '@shared/contracts';
@@ -9,6 +9,8 @@ import { callFunction } from '../../services/call';
 import { errorText, toast } from '../../utils/ui';
 import { useLoad } from '../../utils/use-load';
 import { Screen } from '../../components/screen';
+import { ChoiceChips } from '../../components/choice-chips';
+import { Button } from '../../components/nut';
 
 const FILTERS: (RepairState | 'open')[] = [
   'open',
@@ -48,7 +50,7 @@ export default function RepairBoard() {
   }
 
   return (
-    <Screen id="repair-board" title="报修派单" tab="board">
+    <Screen id="repair-board" title={manager ? '报修派单' : '我的维修任务'} tab="board">
       <View className="card">
         <View className="stats">
           <View className="stat">
@@ -64,29 +66,28 @@ export default function RepairBoard() {
             <Text className="muted">已超期</Text>
           </View>
         </View>
-        <View className="chips">
-          {FILTERS.map((f) => (
-            <Text
-              key={f}
-              id={`filter-${f}`}
-              className={filter === f ? 'chip chip-on' : 'chip'}
-              onClick={() => setFilter(f)}
-            >
-              {f === 'open' ? '待处理' : REPAIR_STATE_LABELS[f]}
-            </Text>
-          ))}
-        </View>
+        <ChoiceChips
+          label="按状态查看"
+          options={FILTERS.map((f) => [f, f === 'open' ? '待处理' : REPAIR_STATE_LABELS[f]] as const)}
+          value={filter}
+          onChange={setFilter}
+          idOf={(f) => `filter-${f}`}
+        />
         {manager ? (
           <>
             <Button
-              className="btn-plain"
+              fill="outline"
+              type="primary"
+              block
               id="go-repair-stats"
               onClick={() => void Taro.navigateTo({ url: '/pages/repair-stats/index' })}
             >
               报修统计与导出
             </Button>
             <Button
-              className="btn-plain"
+              fill="outline"
+              type="primary"
+              block
               id="run-reminders"
               onClick={() =>
                 void callFunction('repair', 'remindDeadlines', {}).then(

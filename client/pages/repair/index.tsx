@@ -17,6 +17,13 @@ import { Screen } from '../../components/screen';
 import { DateField, beijingDateTime, dateLabel } from '../../components/date-field';
 import { personName } from '../../utils/period';
 import { takeJustDone } from '../../utils/just-done';
+import { Button as NutButton, Cell, CellGroup } from '../../components/nut';
+import { ChoiceChips } from '../../components/choice-chips';
+import { StatusTag } from '../../components/status-tag';
+import { repairTone } from '../../components/repair-card';
+
+/** The manager's and worker's fields, each with its problem under it (issue #19). */
+type StaffField = 'worker' | 'visitAt' | 'reason' | 'deadline' | 'note' | 'photos';
 
 type Worker = ActionOutput<'repair', 'workers'>[number];
 const REASONS = ['slow', 'unresolved', 'rude', 'other'] as const;
@@ -92,6 +99,7 @@ export default function RepairDetail() {
   const [visitAt, setVisitAt] = useState(tomorrowNine);
   const [reason, setReason] = useState('');
   const [deadline, setDeadline] = useState('');
+  const [staffErrors, setStaffErrors] = useState<Partial<Record<StaffField, string>>>({});
   // worker
   const [note, setNote] = useState('');
   const [after, setAfter] = useState<PickedPhoto[]>([]);
@@ -142,8 +150,12 @@ export default function RepairDetail() {
 
   const assign = async () => {
     const at = parseBeijingTime(visitAt);
-    if (!workerId) return toast('请选择维修人员');
-    if (!at) return toast('请选择上门时间');
+    const problems = {
+      worker: workerId ? undefined : '请选择维修人员。',
+      visitAt: at ? undefined : '请选择上门时间。',
+    };
+    setStaffErrors(problems);
+    if (!workerId || !at) return;
     const w = workers?.find((x) => x.userId === workerId);
     if (!(await confirm('确认派单', `派给 ${w?.name ?? ''}，${dateLabel('datetime', visitAt)} 上门？`)))
       return;
@@ -153,23 +165,39 @@ export default function RepairDetail() {
     );
   };
   const reject = async () => {
-    if (!reason.trim()) return toast('请填写驳回原因');
+    setStaffErrors({ reason: reason.trim() ? undefined : '请填写驳回原因。' });
+    if (!reason.trim()) return;
     if (!(await confirm('驳回报修', `驳回后租户会看到原因：“${reason.trim()}”。确定驳回？`, '确定驳回')))
       return;
     await run(() => callFunction('repair', 'reject', { repairId: r.id, reason: reason.trim() }), '已驳回');
   };
   const extend = async () => {
     const at = parseBeijingTime(deadline || beijingDateTime(new Date(r.deadline).getTime() + 86_400_000));
-    if (!at) return toast('请选择新期限');
-    if (!reason.trim()) return toast('请填写延期原因');
+    const problems = {
+      deadline: at ? undefined : '请选择新期限。',
+      reason: reason.trim() ? undefined : '请填写延期原因。',
+    };
+    setStaffErrors(problems);
+    if (!at || problems.reason) return;
+    if (
+      !(await confirm(
+        '延长期限',
+        `处理期限改为 ${dateLabel('datetime', deadline || beijingDateTime(new Date(r.deadline).getTime() + 86_400_000))}？租户会收到通知。`,
+      ))
+    )
+      return;
     await run(
       () => callFunction('repair', 'extendDeadline', { repairId: r.id, deadline: at, reason: reason.trim() }),
       '期限已延长',
     );
   };
   const complete = async () => {
-    if (after.length === 0) return toast('请上传至少一张完工照片');
-    if (!note.trim()) return toast('请填写维修说明');
+    const problems = {
+      photos: after.length === 0 ? '请上传至少一张完工照片。' : undefined,
+      note: note.trim() ? undefined : '请填写维修说明。',
+    };
+    setStaffErrors(problems);
+    if (problems.photos || problems.note) return;
     if (!(await confirm('确认完工', '提交后请租户确认。确定已修好？'))) return;
     await run(
       async () =>
@@ -201,8 +229,37 @@ export default function RepairDetail() {
     );
   };
 
+  const fieldError = (f: StaffField) =>
+    staffErrors[f] ? (
+      <Text className="field-error" id={`${f}-error`}>
+        {staffErrors[f]}
+      </Text>
+    ) : null;
+  const canAssign = isManager && ['submitted', 'accepted', 'assigned', 'reopened'].includes(r.status);
+  // One main action in the bottom bar: the manager's 派单, the worker's 开始维修 or 提交完工.
+  const bottom = canAssign ? (
+    <NutButton type="primary" size="large" block id="assign" loading={busy} onClick={() => void assign()}>
+      {r.status === 'assigned' ? '改派' : '派单'}
+    </NutButton>
+  ) : isWorker && r.status === 'assigned' ? (
+    <NutButton
+      type="primary"
+      size="large"
+      block
+      id="start"
+      loading={busy}
+      onClick={() => void run(() => callFunction('repair', 'start', { repairId: r.id }), '已开始维修')}
+    >
+      开始维修
+    </NutButton>
+  ) : isWorker && r.status === 'in_progress' ? (
+    <NutButton type="primary" size="large" block id="complete" loading={busy} onClick={() => void complete()}>
+      提交完工
+    </NutButton>
+  ) : undefined;
+
   return (
-    <Screen id="repair-detail" title="报修详情">
+    <Screen id="repair-detail" title="报修详情" bottom={bottom}>
       {submitted ? (
         <View className="card" id="submit-success">
           <Text className="success-mark">✓ 已提交</Text>
@@ -219,51 +276,44 @@ export default function RepairDetail() {
           {r.kind === 'help' ? '困难求助' : `${r.categoryLabel}报修`}
           {r.emergency ? '（紧急）' : ''}
         </Text>
-        <View className="row">
-          <Text className="label">状态</Text>
-          <Text className="value" id="repair-status">
-            {r.statusLabel}
-          </Text>
-        </View>
-        <View className="row">
-          <Text className="label">房屋</Text>
-          <Text className="value">
-            {r.projectName} {r.unitLabel}
-          </Text>
-        </View>
+        <StatusTag id="repair-status" tone={repairTone(r)} text={r.statusLabel} />
         <Text className="repair-desc">{r.description}</Text>
-        {r.preferredTimes ? (
-          <View className="row">
-            <Text className="label">方便上门</Text>
-            <Text className="value">{r.preferredTimes}</Text>
-          </View>
-        ) : null}
-        <View className="row">
-          <Text className="label">处理期限</Text>
-          <Text className={r.overdue ? 'value overdue-text' : 'value'} id="repair-deadline">
-            {formatInstant(r.deadline)}
-            {r.overdue ? '（已超期）' : ''}
-          </Text>
-        </View>
-        {r.workerName ? (
-          <View className="row">
-            <Text className="label">维修人员</Text>
-            <Text className="value" id="repair-worker">
-              {r.workerName}
-              {r.visitAt ? `，预计 ${formatInstant(r.visitAt)} 上门` : ''}
-            </Text>
-          </View>
-        ) : null}
-        {r.rating ? (
-          <View className="row">
-            <Text className="label">评价</Text>
-            <Text className="value" id="repair-rating">
-              {r.rating.good
-                ? '满意'
-                : `不满意（${r.rating.reasons.map((x) => RATING_REASON_LABELS[x] ?? x).join('、')}）`}
-            </Text>
-          </View>
-        ) : null}
+        <CellGroup>
+          <Cell title="房屋" extra={`${r.projectName} ${r.unitLabel}`} />
+          {r.preferredTimes ? <Cell title="方便上门" extra={r.preferredTimes} /> : null}
+          <Cell
+            title="处理期限"
+            extra={
+              <Text className={r.overdue ? 'overdue-text' : undefined} id="repair-deadline">
+                {formatInstant(r.deadline)}
+                {r.overdue ? '（已超期）' : ''}
+              </Text>
+            }
+          />
+          {r.workerName ? (
+            <Cell
+              title="维修人员"
+              extra={
+                <Text id="repair-worker">
+                  {r.workerName}
+                  {r.visitAt ? `，预计 ${formatInstant(r.visitAt)} 上门` : ''}
+                </Text>
+              }
+            />
+          ) : null}
+          {r.rating ? (
+            <Cell
+              title="评价"
+              extra={
+                <Text id="repair-rating">
+                  {r.rating.good
+                    ? '满意'
+                    : `不满意（${r.rating.reasons.map((x) => RATING_REASON_LABELS[x] ?? x).join('、')}）`}
+                </Text>
+              }
+            />
+          ) : null}
+        </CellGroup>
       </View>
 
       {isTenant && WORKER_REACHABLE.includes(r.status) ? (
@@ -281,22 +331,21 @@ export default function RepairDetail() {
       {(isManager || isWorker) && OPEN_FOR_CONTACT.includes(r.status) ? (
         <CallTenant id="call-tenant" of={{ repairId: r.id }} />
       ) : null}
-      {isManager && ['submitted', 'accepted', 'assigned', 'reopened'].includes(r.status) ? (
+      {canAssign ? (
         <View className="card" id="manager-actions">
           <Text className="card-title">派单</Text>
           {workers && workers.length === 0 ? <Text className="muted">本项目还没有维修人员。</Text> : null}
-          <View className="chips">
-            {(workers ?? []).map((w) => (
-              <Text
-                key={w.userId}
-                id={`worker-${w.userId}`}
-                className={workerId === w.userId ? 'chip chip-on' : 'chip'}
-                onClick={() => setWorkerId(w.userId)}
-              >
-                {w.name}（在办 {w.openTasks}）
-              </Text>
-            ))}
-          </View>
+          <ChoiceChips
+            label="派给哪位维修人员"
+            options={(workers ?? []).map((w) => [w.userId, `${w.name}（在办 ${w.openTasks}）`] as const)}
+            value={workerId}
+            onChange={(v) => {
+              setWorkerId(v);
+              setStaffErrors((e) => ({ ...e, worker: undefined }));
+            }}
+            idOf={(v) => `worker-${v}`}
+          />
+          {fieldError('worker')}
           <DateField
             id="visit-at"
             label="预计上门时间"
@@ -304,20 +353,23 @@ export default function RepairDetail() {
             value={visitAt}
             min={beijingDateTime(Date.now())}
             max={beijingDateTime(Date.now() + 365 * 86_400_000)}
-            onChange={setVisitAt}
+            onChange={(v) => {
+              setVisitAt(v);
+              setStaffErrors((e) => ({ ...e, visitAt: undefined }));
+            }}
+            error={staffErrors.visitAt}
           />
-          <Button className="btn" id="assign" disabled={busy} onClick={() => void assign()}>
-            {r.status === 'assigned' ? '改派' : '派单'}
-          </Button>
           {r.status === 'submitted' ? (
-            <Button
-              className="btn-plain"
+            <NutButton
+              fill="outline"
+              type="primary"
+              block
               id="accept"
               disabled={busy}
               onClick={() => void run(() => callFunction('repair', 'accept', { repairId: r.id }), '已受理')}
             >
               受理
-            </Button>
+            </NutButton>
           ) : null}
         </View>
       ) : null}
@@ -325,17 +377,33 @@ export default function RepairDetail() {
       {isManager && !['done', 'confirmed', 'rejected'].includes(r.status) ? (
         <View className="card" id="manager-deadline">
           <Text className="card-title">驳回或延期</Text>
+          <Text className="label" id="manager-reason-label">
+            原因
+          </Text>
           <Input
             id="manager-reason"
             className="field"
             value={reason}
-            placeholder="原因（必填）"
-            onInput={(e) => setReason(e.detail.value)}
+            maxlength={200}
+            placeholder="驳回或延期的原因（必填）"
+            nativeProps={{ 'aria-labelledby': 'manager-reason-label' }}
+            onInput={(e) => {
+              setReason(e.detail.value);
+              setStaffErrors((x) => ({ ...x, reason: undefined }));
+            }}
           />
+          {fieldError('reason')}
           {['submitted', 'accepted'].includes(r.status) ? (
-            <Button className="btn-plain" id="reject" disabled={busy} onClick={() => void reject()}>
+            <NutButton
+              fill="outline"
+              type="danger"
+              block
+              id="reject"
+              disabled={busy}
+              onClick={() => void reject()}
+            >
               驳回
-            </Button>
+            </NutButton>
           ) : null}
           <DateField
             id="new-deadline"
@@ -344,47 +412,58 @@ export default function RepairDetail() {
             value={deadline || beijingDateTime(new Date(r.deadline).getTime() + 86_400_000)}
             min={beijingDateTime(Date.now())}
             max={beijingDateTime(Date.now() + 365 * 86_400_000)}
-            onChange={setDeadline}
+            onChange={(v) => {
+              setDeadline(v);
+              setStaffErrors((x) => ({ ...x, deadline: undefined }));
+            }}
+            error={staffErrors.deadline}
           />
-          <Button className="btn-plain" id="extend" disabled={busy} onClick={() => void extend()}>
+          <NutButton
+            fill="outline"
+            type="primary"
+            block
+            id="extend"
+            disabled={busy}
+            onClick={() => void extend()}
+          >
             延长期限
-          </Button>
+          </NutButton>
         </View>
       ) : null}
 
       {isWorker && ['assigned', 'in_progress'].includes(r.status) ? (
         <View className="card" id="worker-actions">
-          {r.status === 'assigned' ? (
-            <Button
-              className="btn-plain"
-              id="start"
-              disabled={busy}
-              onClick={() =>
-                void run(() => callFunction('repair', 'start', { repairId: r.id }), '已开始维修')
-              }
-            >
-              开始维修
-            </Button>
-          ) : null}
           <Text className="card-title">完工</Text>
+          {r.status === 'assigned' ? (
+            <Text className="muted">到场后先点下方“开始维修”，修好后在这里写说明、拍完工照片。</Text>
+          ) : null}
+          <Text className="label" id="complete-note-label">
+            维修说明
+          </Text>
           <Textarea
             id="complete-note"
             className="field"
             value={note}
             maxlength={300}
-            placeholder="维修说明，例如：更换了水龙头阀芯"
-            onInput={(e) => setNote(e.detail.value)}
+            placeholder="例如：更换了水龙头阀芯"
+            nativeProps={{ 'aria-labelledby': 'complete-note-label' }}
+            onInput={(e) => {
+              setNote(e.detail.value);
+              setStaffErrors((x) => ({ ...x, note: undefined }));
+            }}
           />
+          {fieldError('note')}
           <PhotoPicker
             photos={after}
-            onChange={setAfter}
+            onChange={(p) => {
+              setAfter(p);
+              setStaffErrors((x) => ({ ...x, photos: undefined }));
+            }}
             max={9}
             buttonId="add-after-photos"
             buttonText="添加完工照片"
           />
-          <Button className="btn" id="complete" disabled={busy} onClick={() => void complete()}>
-            提交完工
-          </Button>
+          {fieldError('photos')}
         </View>
       ) : null}
 
