@@ -22,8 +22,11 @@ export async function pickDate(page: Page, field: string, value: string): Promis
   } finally {
     await cdp.detach();
   }
+  // The sheet that was opened must close: hold on to that element, since `.nut-picker:visible` re-resolved
+  // after the tap can name another picker of the page while this one slides away.
+  const sheet = await picker.elementHandle();
   await picker.locator('.nut-picker-confirm-btn').click();
-  await picker.waitFor({ state: 'hidden' });
+  await sheet?.waitForElementState('hidden');
 }
 
 const ITEM = '.nut-pickerview-roller-item-tiled';
