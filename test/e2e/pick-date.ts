@@ -70,6 +70,8 @@ async function turnWheel(page: Page, cdp: CDPSession, wheel: Locator, number: nu
     // A finger moving up brings later rows to the middle.
     const x = box.x + box.width / 2;
     const y0 = window.y + window.height / 2;
+    // The stroke ends exactly on a row, on purpose: NutUI 3.0.20 ran no transition then, never cleared its
+    // `moving` flag, and swallowed the first tap on 确定 (patches/@nutui+nutui-react-taro+3.0.20.patch).
     const y1 = y0 - rows * row.height;
     // NutUI's wheel listens with `once` listeners that it adds again after each re-render
     // (pickerview/pickerroller.js), so a finger sliding in many small steps is seen only at its first
