@@ -47,6 +47,8 @@ module.exports = {
         '^@tarojs/taro$': '<rootDir>/test/client/mocks/taro.ts',
         '\\.css$': '<rootDir>/test/client/mocks/style.ts',
         '^@nutui/nutui-react-taro/.*/style/css$': '<rootDir>/test/client/mocks/style.ts',
+        '^@nutui/nutui-react-taro/dist/es/packages/(input|textarea)/index$':
+          '<rootDir>/test/client/mocks/nutui-input.tsx',
         '^@nutui/nutui-react-taro/dist/es/packages/.*$': '<rootDir>/test/client/mocks/nutui.tsx',
         '^@nutui/icons-react-taro$': '<rootDir>/test/client/mocks/nutui-icons.ts',
       },

@@ -1,4 +1,4 @@
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import {
@@ -16,6 +16,7 @@ import { queryParam, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
 import { ChoiceChips } from '../../components/choice-chips';
 import { Button as NutButton } from '../../components/nut';
+import { FieldError, TextField } from '../../components/text-field';
 
 /** Standard checklist items go by id (the server labels them); a seasonal item or 其他 by its label. */
 const STANDARD_IDS = new Set<string>([...HOME_VISIT_CHECKLIST, ...PUBLIC_AREA_CHECKLIST].map((c) => c.id));
@@ -122,13 +123,13 @@ export default function HazardNew() {
     >
       <View className="card">
         <Text className="card-title">{visit.label}</Text>
-        <Input
+        <TextField
           id="hazard-location"
-          className="field"
-          maxlength={60}
+          label="具体位置（选填）"
+          maxLength={60}
           value={location}
-          placeholder="具体位置，例如：厨房燃气表旁（选填）"
-          onInput={(e) => setLocation(e.detail.value)}
+          placeholder="例如：厨房燃气表旁"
+          onChange={setLocation}
         />
       </View>
       <View className="card">
@@ -143,11 +144,7 @@ export default function HazardNew() {
           }}
           idOf={(c) => `hazard-category-${c}`}
         />
-        {fieldErrors.category ? (
-          <Text className="field-error" id="hazard-category-error">
-            {fieldErrors.category}
-          </Text>
-        ) : null}
+        <FieldError id="hazard-category" error={fieldErrors.category} />
       </View>
       <View className="card">
         <Text className="card-title">严重程度</Text>
@@ -159,31 +156,23 @@ export default function HazardNew() {
           idOf={(sv) => `severity-${sv}`}
           toneOf={(sv) => (sv === 'immediate' ? 'chip-danger' : undefined)}
         />
-        {fieldErrors.severity ? (
-          <Text className="field-error" id="severity-error">
-            {fieldErrors.severity}
-          </Text>
-        ) : null}
+        <FieldError id="severity" error={fieldErrors.severity} />
         {severity ? <Text className="muted">{SEVERITY_HINTS[severity]}</Text> : null}
       </View>
       <View className="card">
-        <Text className="card-title">隐患描述</Text>
-        <Textarea
+        <TextField
           id="hazard-description"
-          className="field"
-          maxlength={500}
+          label="隐患描述"
+          multiline
+          maxLength={500}
           value={description}
           placeholder="例如：燃气软管老化开裂"
-          onInput={(e) => {
-            setDescription(e.detail.value);
+          error={fieldErrors.description}
+          onChange={(text) => {
+            setDescription(text);
             setFieldErrors((f) => ({ ...f, description: undefined }));
           }}
         />
-        {fieldErrors.description ? (
-          <Text className="field-error" id="hazard-description-error">
-            {fieldErrors.description}
-          </Text>
-        ) : null}
         <PhotoPicker photos={photos} onChange={setPhotos} max={6} buttonId="add-hazard-photos" />
       </View>
       {error ? (

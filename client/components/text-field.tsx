@@ -1,0 +1,122 @@
+import { Text, View } from '@tarojs/components';
+import Input from '@nutui/nutui-react-taro/dist/es/packages/input/index';
+import '@nutui/nutui-react-taro/dist/es/packages/input/style/css';
+import TextArea from '@nutui/nutui-react-taro/dist/es/packages/textarea/index';
+import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css';
+import type { ReactNode } from 'react';
+
+/** What the keyboard offers: Taro's input types (`digit` has a decimal point, `idcard` an X). */
+export type TextFieldType = 'text' | 'number' | 'digit' | 'idcard' | 'tel';
+
+/**
+ * The one shape of a typed field (issue #19): its label above it, NutUI's Input (one line) or TextArea
+ * (`multiline`, with a count of characters left when `maxLength` is given), a plain hint, and the field's own
+ * Chinese error under it, tied to the field for the screen reader (`aria-describedby`, `aria-invalid`).
+ *
+ * The field carries `id` (so `#id input` / `#id textarea` reach the native element in the browser), the label
+ * `${id}-label`, the error `${id}-error`. `hideLabel` leaves the label to a card title above the field; it is
+ * still read out. Dates, months and quarters are never typed: components/date-field.tsx; figures with a unit:
+ * components/number-field.tsx.
+ *
+ * NutUI's Input and TextArea are imported here rather than in components/nut.ts: a few main-package pages
+ * type text, but most pages that import nut.ts do not, and every export of nut.ts lands in the main package.
+ */
+export function TextField({
+  id,
+  label,
+  value,
+  onChange,
+  error,
+  placeholder,
+  hint,
+  multiline = false,
+  maxLength,
+  type = 'text',
+  hideLabel = false,
+  disabled = false,
+  required = false,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (text: string) => void;
+  /** A Chinese message under the field; the field is marked invalid while it shows. */
+  error?: string | null;
+  placeholder?: string;
+  /** A plain line under the label: what to write, or why it is asked. */
+  hint?: ReactNode;
+  multiline?: boolean;
+  maxLength?: number;
+  type?: TextFieldType;
+  hideLabel?: boolean;
+  disabled?: boolean;
+  /** Adds 必填 to the label. */
+  required?: boolean;
+}) {
+  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
+  const nativeProps = {
+    'aria-label': `${label}${required ? '（必填）' : ''}`,
+    'aria-invalid': error ? 'true' : 'false',
+    ...(described ? { 'aria-describedby': described } : {}),
+  };
+  const className = error ? 'field text-field-input field-invalid' : 'field text-field-input';
+  return (
+    <View className="text-field">
+      {hideLabel ? null : (
+        <Text className="field-label" id={`${id}-label`}>
+          {label}
+          {required ? <Text className="field-required">（必填）</Text> : null}
+        </Text>
+      )}
+      {hint ? (
+        <Text className="muted field-hint" id={`${id}-hint`}>
+          {hint}
+        </Text>
+      ) : null}
+      {multiline ? (
+        <TextArea
+          id={id}
+          className={className}
+          value={value}
+          placeholder={placeholder ?? ''}
+          maxLength={maxLength ?? -1}
+          showCount={maxLength !== undefined}
+          autoSize
+          disabled={disabled}
+          status={error ? 'error' : 'default'}
+          nativeProps={nativeProps}
+          onChange={(text: string) => onChange(text)}
+        />
+      ) : (
+        <Input
+          id={id}
+          className={className}
+          type={type}
+          value={value}
+          placeholder={placeholder ?? ''}
+          maxLength={maxLength}
+          disabled={disabled}
+          nativeProps={nativeProps}
+          onChange={(text: string) => onChange(text)}
+        />
+      )}
+      {error ? (
+        <Text className="field-error" id={`${id}-error`}>
+          {error}
+        </Text>
+      ) : null}
+    </View>
+  );
+}
+
+/**
+ * A field's own Chinese error under a field that is not typed (chips, a picker, a photo list), with the id
+ * `${id}-error` the field's tests and screen readers find; nothing when there is no error.
+ */
+export function FieldError({ id, error }: { id: string; error?: string | null }) {
+  return error ? (
+    <Text className="field-error" id={`${id}-error`}>
+      {error}
+    </Text>
+  ) : null;
+}
