@@ -1,6 +1,6 @@
 import { Image, Text, View } from '@tarojs/components';
 import { useCareMode } from '../utils/care-mode';
-import { Skeleton } from './nut';
+import { Button, Empty as NutEmpty, Skeleton } from './nut';
 
 /**
  * Loading (NutUI's Skeleton under the words 加载中, so a screen reader hears them), error (with retry) and empty states shared by every page. They draw in the page's mode
@@ -23,23 +23,32 @@ export function ErrorState({ message, onRetry }: { message: string; onRetry: () 
   return (
     <View className={care ? 'page anju-screen anju-care' : 'page anju-screen'}>
       <View className="card" id="error">
-        <Image className="empty-picture" src={ERROR_PICTURE} aria-hidden />
-        <Text className="error">{message}</Text>
-        <View className="btn" id="retry" role="button" onClick={onRetry}>
-          重试
-        </View>
+        <NutEmpty
+          className="empty"
+          image={<Image className="empty-picture" src={ERROR_PICTURE} aria-hidden />}
+          description={<Text className="error">{message}</Text>}
+        >
+          <Button id="retry" type="primary" block onClick={onRetry}>
+            重试
+          </Button>
+        </NutEmpty>
       </View>
     </View>
   );
 }
 
-/** An empty list: a picture and a sentence saying what will appear here and when. */
+/**
+ * An empty list: NutUI's Empty with our own picture (NutUI's default pictures load from a JD server, which a
+ * mini-program may not reach and an offline browser cannot) and a sentence saying what will appear here and
+ * when.
+ */
 export function Empty({ text }: { text: string }) {
   return (
-    <View className="empty">
-      <Image className="empty-picture" src={EMPTY_PICTURE} aria-hidden />
-      <Text>{text}</Text>
-    </View>
+    <NutEmpty
+      className="empty"
+      image={<Image className="empty-picture" src={EMPTY_PICTURE} aria-hidden />}
+      description={<Text className="empty-text">{text}</Text>}
+    />
   );
 }
 
