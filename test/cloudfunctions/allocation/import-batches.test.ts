@@ -83,6 +83,10 @@ describe('allocation.importUnits: batches under the transaction limit, idempoten
       ],
     });
     projectId = created.data.id;
+    // These tests are about batches, not time: a call may stop between batches once its time budget is
+    // spent, which a loaded machine reached after one batch of 5,000 rows (CI: 100 imported). The budget is
+    // set beyond reach here; the test "stops between batches…" below sets it to 0 to exercise the stop.
+    (t.host.runtime as { jobSliceBudgetMs?: number }).jobSliceBudgetMs = 10 * 60_000;
   });
   afterEach(() => t.close());
 
