@@ -2,6 +2,7 @@ import type { PlanRunView, RouteView } from '@shared/contracts/patrol.contract';
 import { AppError } from '@shared/errors';
 import type { PolicyPreset } from '@shared/policy/policy-preset';
 import { quarterOf, quarterRange } from '@shared/rules/dates';
+import { quarterLabel } from '@shared/rules/period-label';
 import {
   HOME_VISIT_CHECKLIST,
   PUBLIC_AREA_CHECKLIST,
@@ -337,7 +338,7 @@ export function quarterlySpecFor(
     id: `q-${quarter}`,
     kind: 'quarterly',
     quarter,
-    label: `${quarter.replace('-Q', '年第')}季度入户安全巡查`,
+    label: `${quarterLabel(quarter)}入户安全巡查`,
     scope: 'homes_and_public',
     projectIds,
     startsOn,
@@ -539,7 +540,7 @@ export async function moveRoute(
   const route = found(await repo.route(input.routeId), (r) => canManage(ctx, r.projectId));
   // A finished quarter's routes are its record of who patrolled what; they are not rebalanced afterwards.
   if (quarterRange(route.quarter).end < chinaDate(ctx.rt.now().getTime()))
-    throw new AppError('STATE_INVALID', `${route.quarter} 的巡查已经结束，不能再调整路线。`);
+    throw new AppError('STATE_INVALID', `${quarterLabel(route.quarter)}的巡查已经结束，不能再调整路线。`);
   const volunteer = await repo.user(input.volunteerUserId);
   if (!volunteer || !servesProject(volunteer, 'volunteer', route.projectId))
     throw new AppError('INVALID_INPUT', '该志愿者不负责这个项目的巡查。');
@@ -556,7 +557,11 @@ export async function moveRoute(
       title: '新的巡查路线',
       body: `您负责的巡查路线：${label}，共 ${route.total} 处，请在本季度内完成。`,
       dedupeKey: `route-assigned|${route._id}|${volunteer._id}`,
-      fields: { what: `${route.quarter} 安全巡查`, place: label, deadline: quarterRange(route.quarter).end },
+      fields: {
+        what: `${quarterLabel(route.quarter)}安全巡查`,
+        place: label,
+        deadline: quarterRange(route.quarter).end,
+      },
       link: { page: 'patrol-today', id: null },
     });
   }
