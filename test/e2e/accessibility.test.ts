@@ -274,7 +274,7 @@ describe('browser: every page each persona reaches meets the elderly-friendly fi
   afterAll(async () => world?.close());
 
   for (const persona of PERSONAS)
-    it(`${persona.name}: ${persona.pages.join(', ')}`, async () => {
+    it(`${persona.name}: ${persona.pages.map(nameOf).join(', ')}`, async () => {
       const { page } = await world.signIn(persona.id);
       const problems: string[] = [];
       let pagesMeasured = 0;
