@@ -325,6 +325,16 @@ export function quarterlySpec(
   return quarterlySpecFor(chinaDate(rt.now().getTime()), quarter, projectIds, by);
 }
 
+/** A quarterly run's name as people read it: 2026年第四季度入户安全巡查. */
+const quarterlyRunLabel = (quarter: string) => `${quarterLabel(quarter)}入户安全巡查`;
+
+/**
+ * A run's name: a quarterly run's from its quarter, so one stored before quarters were written in words
+ * (2026年第4季度…) reads as today's; a special run's as its manager named it.
+ */
+const runLabel = (run: Pick<PatrolRunDoc, 'kind' | 'quarter' | 'label'>) =>
+  run.kind === 'quarterly' ? quarterlyRunLabel(run.quarter) : run.label;
+
 /** The same for a given day (ISO date, China time). */
 export function quarterlySpecFor(
   today: string,
@@ -338,7 +348,7 @@ export function quarterlySpecFor(
     id: `q-${quarter}`,
     kind: 'quarterly',
     quarter,
-    label: `${quarterLabel(quarter)}入户安全巡查`,
+    label: quarterlyRunLabel(quarter),
     scope: 'homes_and_public',
     projectIds,
     startsOn,
@@ -366,7 +376,7 @@ export function runView(run: PatrolRunDoc, written: number): PlanRunView {
     id: run._id,
     kind: run.kind,
     quarter: run.quarter,
-    label: run.label,
+    label: runLabel(run),
     scope: run.scope,
     status: run.status,
     projectIds: run.projectIds,
@@ -409,10 +419,11 @@ export async function routeViews(repo: PatrolRepository, routes: PatrolRouteDoc[
         : r.floorFrom === r.floorTo
           ? `${r.floorFrom}层`
           : `${r.floorFrom}–${r.floorTo}层`;
+    const run = runs.get(r.planId);
     out.push({
       id: r._id,
       runId: r.planId,
-      runLabel: runs.get(r.planId)?.label ?? '',
+      runLabel: run ? runLabel(run) : '',
       quarter: r.quarter,
       projectId: r.projectId,
       projectName: projects.get(r.projectId)?.name ?? '',
