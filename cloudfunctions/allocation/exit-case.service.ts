@@ -3,7 +3,8 @@ import ExcelJS from 'exceljs';
 import { EXIT_SOURCE_LABELS, type ExitCaseView } from '@shared/contracts';
 import { AppError } from '@shared/errors';
 import { arrearsMonths, billBalance, billCountsAsArrears, sumFen } from '@shared/rules/billing.rule';
-import { chinaDate } from '@shared/rules/dates';
+import { chinaDate, quarterOf } from '@shared/rules/dates';
+import { quarterLabel } from '@shared/rules/period-label';
 import {
   EXIT_CASE_MOVES,
   EXIT_CASE_STATE_LABELS,
@@ -283,7 +284,6 @@ export async function openExitCase(
   return exitCaseView(repo, (await repo.exitCase(id)) as ExitCaseDoc, ctx, 'office');
 }
 
-const QUARTER_NAMES = ['一', '二', '三', '四'];
 const OUTCOME_LABELS = { visited: '已入户', nobody_home: '无人在家', refused: '拒绝入户' } as const;
 
 /** The run of vacancy the patrol's visits of the lease's unit show (vacancy-evidence.rule.ts). */
@@ -335,7 +335,7 @@ export async function vacancyEvidence(
     to: run.to,
     visits: run.visits.map((v) => ({
       date: v.date,
-      quarterLabel: `${v.date.slice(0, 4)}年第${QUARTER_NAMES[Math.floor((Number(v.date.slice(5, 7)) - 1) / 3)]}季度`,
+      quarterLabel: quarterLabel(quarterOf(v.date)),
       outcomeLabel: OUTCOME_LABELS[v.outcome],
       findingLabel: v.occupancy
         ? OCCUPANCY_LABELS[v.occupancy]

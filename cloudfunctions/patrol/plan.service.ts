@@ -2,6 +2,7 @@ import type { PlanRunView, RouteView } from '@shared/contracts/patrol.contract';
 import { AppError } from '@shared/errors';
 import type { PolicyPreset } from '@shared/policy/policy-preset';
 import { quarterOf, quarterRange } from '@shared/rules/dates';
+import { quarterLabel } from '@shared/rules/period-label';
 import {
   HOME_VISIT_CHECKLIST,
   PUBLIC_AREA_CHECKLIST,
@@ -324,6 +325,16 @@ export function quarterlySpec(
   return quarterlySpecFor(chinaDate(rt.now().getTime()), quarter, projectIds, by);
 }
 
+/** A quarterly run's name as people read it: 2026年第四季度入户安全巡查. */
+const quarterlyRunLabel = (quarter: string) => `${quarterLabel(quarter)}入户安全巡查`;
+
+/**
+ * A run's name: a quarterly run's from its quarter, so one stored before quarters were written in words
+ * (2026年第4季度…) reads as today's; a special run's as its manager named it.
+ */
+const runLabel = (run: Pick<PatrolRunDoc, 'kind' | 'quarter' | 'label'>) =>
+  run.kind === 'quarterly' ? quarterlyRunLabel(run.quarter) : run.label;
+
 /** The same for a given day (ISO date, China time). */
 export function quarterlySpecFor(
   today: string,
@@ -337,7 +348,7 @@ export function quarterlySpecFor(
     id: `q-${quarter}`,
     kind: 'quarterly',
     quarter,
-    label: `${quarter.replace('-Q', '年第')}季度入户安全巡查`,
+    label: quarterlyRunLabel(quarter),
     scope: 'homes_and_public',
     projectIds,
     startsOn,
@@ -365,7 +376,7 @@ export function runView(run: PatrolRunDoc, written: number): PlanRunView {
     id: run._id,
     kind: run.kind,
     quarter: run.quarter,
-    label: run.label,
+    label: runLabel(run),
     scope: run.scope,
     status: run.status,
     projectIds: run.projectIds,
@@ -408,10 +419,11 @@ export async function routeViews(repo: PatrolRepository, routes: PatrolRouteDoc[
         : r.floorFrom === r.floorTo
           ? `${r.floorFrom}层`
           : `${r.floorFrom}–${r.floorTo}层`;
+    const run = runs.get(r.planId);
     out.push({
       id: r._id,
       runId: r.planId,
-      runLabel: runs.get(r.planId)?.label ?? '',
+      runLabel: run ? runLabel(run) : '',
       quarter: r.quarter,
       projectId: r.projectId,
       projectName: projects.get(r.projectId)?.name ?? '',
@@ -539,7 +551,7 @@ export async function moveRoute(
   const route = found(await repo.route(input.routeId), (r) => canManage(ctx, r.projectId));
   // A finished quarter's routes are its record of who patrolled what; they are not rebalanced afterwards.
   if (quarterRange(route.quarter).end < chinaDate(ctx.rt.now().getTime()))
-    throw new AppError('STATE_INVALID', `${route.quarter} 的巡查已经结束，不能再调整路线。`);
+    throw new AppError('STATE_INVALID', `${quarterLabel(route.quarter)}的巡查已经结束，不能再调整路线。`);
   const volunteer = await repo.user(input.volunteerUserId);
   if (!volunteer || !servesProject(volunteer, 'volunteer', route.projectId))
     throw new AppError('INVALID_INPUT', '该志愿者不负责这个项目的巡查。');
@@ -556,7 +568,11 @@ export async function moveRoute(
       title: '新的巡查路线',
       body: `您负责的巡查路线：${label}，共 ${route.total} 处，请在本季度内完成。`,
       dedupeKey: `route-assigned|${route._id}|${volunteer._id}`,
-      fields: { what: `${route.quarter} 安全巡查`, place: label, deadline: quarterRange(route.quarter).end },
+      fields: {
+        what: `${quarterLabel(route.quarter)}安全巡查`,
+        place: label,
+        deadline: quarterRange(route.quarter).end,
+      },
       link: { page: 'patrol-today', id: null },
     });
   }

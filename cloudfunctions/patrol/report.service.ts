@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { CoverageView } from '@shared/contracts/patrol.contract';
 import { quarterRange } from '@shared/rules/dates';
+import { quarterLabel } from '@shared/rules/period-label';
 import { HAZARD_SEVERITY_LABELS, isHazardOverdue, patrolVacancyClause } from '@shared/rules/patrol.rule';
 import { requireOversight } from '../_runtime/access';
 import { writeExport } from '../_runtime/exports';
@@ -261,7 +262,7 @@ export async function exportCoverage(
   }
   const scope = input.projectId ? (report.projects[0]?.projectName ?? '') : '全部项目';
   return writeExport(ctx, {
-    fileName: `${report.quarter}-${scope}-安全巡查覆盖情况.xlsx`,
+    fileName: `${quarterLabel(report.quarter)}-${scope}-安全巡查覆盖情况.xlsx`,
     name: `patrol-coverage-${report.quarter}`,
     book,
   });

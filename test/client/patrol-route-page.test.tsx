@@ -9,7 +9,7 @@ import { navigations, resetTaro, routerParams } from './mocks/taro';
 const route: RouteView = {
   id: 'q-2026-Q4-p-test-b1-r01',
   runId: 'q-2026-Q4',
-  runLabel: '2026年第4季度入户安全巡查',
+  runLabel: '2026年第四季度入户安全巡查',
   quarter: '2026-Q4',
   projectId: 'p-test',
   projectName: '测试家园',
@@ -80,7 +80,7 @@ describe('patrol route page (巡查路线)', () => {
     expect(await screen.findByText('测试家园 1栋 1–3层')).toBeTruthy();
     expect(backend.inputsOf('patrol', 'routeVisits')).toEqual([{ routeId: route.id }]);
     // Label–value rows (NutUI Cells, issue #19), the date in words.
-    expect(screen.getByText('2026年第4季度入户安全巡查')).toBeTruthy();
+    expect(screen.getByText('2026年第四季度入户安全巡查')).toBeTruthy();
     expect(screen.getByText('李志愿')).toBeTruthy();
     expect(screen.getByText('2026年11月22日')).toBeTruthy();
     expect(screen.getByText('共 3 处')).toBeTruthy();

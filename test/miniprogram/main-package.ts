@@ -75,3 +75,38 @@ export function packageSizes(weappDir: string): PackageSizes {
       .sort((a, b) => b.bytes - a.bytes),
   };
 }
+
+/**
+ * The app config as Taro evaluates it at build time (client/app.config.ts, for the mini-program: no
+ * development sign-in page): `defineAppConfig` is Taro's build-time global, here the identity.
+ */
+export function loadAppConfig(): AppJson {
+  const g = globalThis as { defineAppConfig?: (c: unknown) => unknown };
+  const had = g.defineAppConfig;
+  g.defineAppConfig = (c) => c;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require('../../client/app.config') as { default: AppJson }).default;
+  } finally {
+    g.defineAppConfig = had;
+  }
+}
+
+/** The tab pages of client/utils/tabs.ts (its TAB_PAGES, read from the source: `pages/<page>/index`). */
+export function tabPagesOf(tabsSource: string): string[] {
+  const block = tabsSource.slice(tabsSource.indexOf('TAB_PAGES = {'), tabsSource.indexOf('} as const'));
+  return [...block.matchAll(/'\/(pages\/[a-z-]+\/index)'/g)].map((m) => m[1] ?? '');
+}
+
+/** Where the app config puts each tab page: the main package, a subpackage, or nowhere (missing). */
+export function placeTabPages(
+  tabPages: string[],
+  config: AppJson,
+): { main: string[]; subpackages: string[]; missing: string[] } {
+  const inSubpackages = allPages({ pages: [], subPackages: config.subPackages ?? [] });
+  return {
+    main: tabPages.filter((p) => config.pages.includes(p)),
+    subpackages: tabPages.filter((p) => !config.pages.includes(p) && inSubpackages.includes(p)),
+    missing: tabPages.filter((p) => !config.pages.includes(p) && !inSubpackages.includes(p)),
+  };
+}

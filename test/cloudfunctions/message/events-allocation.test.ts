@@ -87,7 +87,7 @@ describe('messages from rounds and patrols', () => {
     expect(sent).toMatchObject({
       touser: d.volunteer2.openid,
       template_id: 'sandbox-tmpl-patrol_task',
-      data: { thing1: { value: '2026-Q4 安全巡查' }, date3: { value: '2026-12-31' } },
+      data: { thing1: { value: '2026年第四季度安全巡查' }, date3: { value: '2026-12-31' } },
     });
   });
 });

@@ -144,7 +144,7 @@ describe('patrol', () => {
       expect(await t.count(COLLECTIONS.patrolStops, { projectId: 'p-other' })).toBe(0);
       const runs = await call(MANAGER, 'runs', {});
       expect(runs.data).toEqual([
-        expect.objectContaining({ id: 'q-2026-Q4', kind: 'quarterly', label: '2026年第4季度入户安全巡查' }),
+        expect.objectContaining({ id: 'q-2026-Q4', kind: 'quarterly', label: '2026年第四季度入户安全巡查' }),
       ]);
       expect((await call('wx-u-manager-other', 'runs', {})).data).toEqual([]);
       expect((await call(ADMIN, 'runs', {})).data).toHaveLength(1);
@@ -672,7 +672,7 @@ describe('patrol', () => {
       expect((await call(VOLUNTEER, 'coverage', {})).error.code).toBe('NOT_FOUND');
 
       const file = await call(MANAGER, 'exportCoverage', { projectId: 'p-test' });
-      expect(file.data.fileName).toBe('2026-Q4-测试家园-安全巡查覆盖情况.xlsx');
+      expect(file.data.fileName).toBe('2026年第四季度-测试家园-安全巡查覆盖情况.xlsx');
       const book = await openExport(t, file.data, MANAGER);
       expect(book.worksheets.map((w) => w.name)).toEqual(['按项目', '按楼栋', '空置转租线索', '隐患清单']);
       expect(book.getWorksheet('空置转租线索')!.rowCount).toBe(2);
