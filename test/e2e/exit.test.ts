@@ -97,7 +97,7 @@ describe('browser: an arrears case from the flag to a vacated unit', () => {
 
     // The refund due is paid by bank transfer and recorded with its voucher number (asked first).
     await click(admin, '#exit-refund-submit');
-    await admin.waitForSelector('#exit-refund-error:has-text("请填写银行转账凭证号")');
+    await admin.waitForSelector('#exit-refund-reference-error:has-text("请填写银行转账凭证号")');
     await fill(admin, '#exit-refund-reference input', 'BK20261210001');
     await step(admin, '#exit-refund-submit');
     await admin.waitForSelector(`#exit-refunded-${caseId}:has-text("BK20261210001")`);
