@@ -233,7 +233,9 @@ export default function ExitCasesPage() {
             maxLength={500}
             value={evidence}
             placeholder={
-              trigger === 'false_information' ? '例如：收入证明不实，经民政部门核对社保记录' : '例如：累计欠租 6 个月'
+              trigger === 'false_information'
+                ? '例如：收入证明不实，经民政部门核对社保记录'
+                : '例如：累计欠租 6 个月'
             }
             error={evidenceError}
             onChange={(text) => {
