@@ -63,6 +63,7 @@ const PERSONAS: { id: string; name: string; pages: PageSpec[] }[] = [
     ],
   },
   { id: 'u-tenant-exit', name: 'tenant with an exit case', pages: ['my-exit', 'lease-contract'] },
+  { id: 'u-department-civil', name: 'department checker', pages: ['department-tasks'] },
   {
     id: 'u-volunteer',
     name: 'volunteer',
@@ -101,6 +102,7 @@ const PERSONAS: { id: string; name: string; pages: PageSpec[] }[] = [
       'repair-board',
       { name: 'repair-detail', start: 'repair-board', taps: ['[id^="repair-repair-"]'] },
       'arrears',
+      { name: 'ledger', start: 'arrears', taps: ['[id^="arrears-"]'] },
       'patrol-admin',
       'hazards',
       'care-registry',
