@@ -102,7 +102,7 @@ const PERSONAS: { id: string; name: string; pages: PageSpec[] }[] = [
       'repair-board',
       { name: 'repair-detail', start: 'repair-board', taps: ['[id^="repair-repair-"]'] },
       'arrears',
-      { name: 'ledger', start: 'arrears', taps: ['[id^="arrears-"]'] },
+      { name: 'ledger', start: 'arrears', taps: ['[id^="arrears-l-"]'] },
       'patrol-admin',
       'hazards',
       'care-registry',
