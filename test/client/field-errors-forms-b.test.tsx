@@ -122,7 +122,11 @@ describe('renewal decisions (续租审核): the reason of a refusal', () => {
   it('不予续租 without a reason says so under the reason and asks nothing; with one it sends it', async () => {
     const backend = fakeBackend()
       .on('allocation', 'listRenewals', () => [row])
-      .on('allocation', 'decideRenewal', () => ({ ...row, status: 'refused', statusLabel: '不予续租' }));
+      .on('allocation', 'decideRenewal', (): RenewalRow => ({
+        ...row,
+        status: 'refused',
+        statusLabel: '不予续租',
+      }));
     render(<RenewalsPage />);
     await waitFor(() => expect(document.querySelector(`#renewal-${row.leaseId}`)).not.toBeNull());
     const field = `renewal-reason-${row.leaseId}`;

@@ -21,7 +21,7 @@ export default function DepartmentTasksPage() {
   if (error && !data) return <ErrorState message={error} onRetry={() => void reload()} />;
   if (!data) return <Loading />;
   return (
-    <Screen id="department-tasks" title="部门核查任务">
+    <Screen id="department-tasks" title="部门核查任务" tab="departmentTasks">
       {data.length > 0 ? (
         <View className="card">
           <Text className="muted">
