@@ -46,14 +46,19 @@ describe('the department tasks page', () => {
     expect(container.querySelector('#task-app-early')!.textContent).toContain('已逾期');
     expect(container.querySelector('#task-app-late')!.textContent).not.toContain('已逾期');
 
-    // 有异常 stays disabled until the finding is written.
-    expect(container.querySelector('#issue-app-early')!.getAttribute('disabled')).not.toBeNull();
+    // 有异常 without a finding says under the field what is missing (issue #19), and sends nothing.
+    fireEvent.click(container.querySelector('#issue-app-early')!);
+    await waitFor(() =>
+      expect(container.querySelector('#finding-app-early-error')?.textContent).toBe(
+        '请写明核查发现的问题，再答复有异常。',
+      ),
+    );
+    expect(container.querySelector('#finding-app-early')!.getAttribute('aria-invalid')).toBe('true');
+    expect(modals).toEqual([]);
     fireEvent.change(container.querySelector('#finding-app-early')!, {
       target: { value: ' 配偶领取失业保险金未申报 ' },
     });
-    await waitFor(() =>
-      expect(container.querySelector('#issue-app-early')!.getAttribute('disabled')).toBeNull(),
-    );
+    expect(container.querySelector('#finding-app-early-error')).toBeNull();
     fireEvent.click(container.querySelector('#issue-app-early')!);
     await waitFor(() => expect(container.querySelector('#task-app-early')).toBeNull());
     expect(modals[0]?.title).toBe('答复核查任务');

@@ -82,7 +82,7 @@ describe('refunds page (微信支付退款)', () => {
     fireEvent.input(container.querySelector('#candidate-bill-1 input')!, { target: { value: '80.01' } });
     await click('refund-bill-1');
     // The problem shows under the amount (issue #19), not in a toast.
-    expect(container.querySelector('#refund-amount-error-bill-1')!.textContent).toBe('最多可退 ¥80.00。');
+    expect(container.querySelector('#refund-amount-bill-1-error')!.textContent).toBe('最多可退 ¥80.00。');
     fireEvent.input(container.querySelector('#candidate-bill-1 input')!, { target: { value: '80' } });
     ui.modalAnswer = false;
     await click('refund-bill-1');

@@ -90,6 +90,7 @@ const PERSONAS: { id: string; name: string; pages: PageSpec[] }[] = [
     ],
   },
   { id: 'u-tenant-exit', name: 'tenant with an exit case', pages: ['my-exit', 'lease-contract'] },
+  { id: 'u-department-civil', name: 'department checker', pages: ['department-tasks'] },
   {
     id: 'u-volunteer',
     name: 'volunteer',

@@ -85,6 +85,16 @@ describe('browser: an arrears case from the flag to a vacated unit', () => {
     // Settlement: the deposit pays the arrears as billing has them; the rest is due back as a refund.
     const depositFen = row!.amountFen * 2 + 50_000;
     await fill(admin, '#step-settle-deposit input', (depositFen / 100).toFixed(2));
+    // A figure that is not an amount says so under itself, before anything is asked or sent (issue #19).
+    await fill(admin, '#step-settle-damage input', '12.345');
+    await click(admin, '#step-settle-submit');
+    await admin.waitForSelector(
+      '#step-settle-damage-error:has-text("请填写正确的金额（元，最多两位小数）。")',
+    );
+    expect(await admin.locator('.taro-model__confirm:visible').count()).toBe(0);
+    expect((await invoke<ExitCaseView>('allocation', 'exitCase', { caseId })).settlement).toBeNull();
+    await fill(admin, '#step-settle-damage input', '0');
+    await admin.waitForFunction(() => !document.querySelector('#step-settle-damage-error'));
     await step(admin, '#step-settle-submit');
     await admin.waitForSelector(`#exit-settlement-${caseId}:has-text("待退款")`);
     const settled = (await invoke<ExitCaseView>('allocation', 'exitCase', { caseId })).settlement!;
@@ -97,7 +107,7 @@ describe('browser: an arrears case from the flag to a vacated unit', () => {
 
     // The refund due is paid by bank transfer and recorded with its voucher number (asked first).
     await click(admin, '#exit-refund-submit');
-    await admin.waitForSelector('#exit-refund-error:has-text("请填写银行转账凭证号")');
+    await admin.waitForSelector('#exit-refund-reference-error:has-text("请填写银行转账凭证号")');
     await fill(admin, '#exit-refund-reference input', 'BK20261210001');
     await step(admin, '#exit-refund-submit');
     await admin.waitForSelector(`#exit-refunded-${caseId}:has-text("BK20261210001")`);

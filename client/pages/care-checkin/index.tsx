@@ -1,4 +1,4 @@
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { CareDueItem } from '@shared/contracts';
@@ -9,6 +9,7 @@ import { Screen } from '../../components/screen';
 import { ChoiceChips } from '../../components/choice-chips';
 import { Button as NutButton } from '../../components/nut';
 import { StatusTag } from '../../components/status-tag';
+import { FieldError, TextField } from '../../components/text-field';
 
 type Outcome = 'well' | 'needs_help' | 'not_reached';
 type Channel = 'visit' | 'phone' | 'wechat';
@@ -102,11 +103,7 @@ export default function CareCheckin() {
           }}
           idOf={(o) => `care-outcome-${o}`}
         />
-        {fieldErrors.outcome ? (
-          <Text className="field-error" id="care-outcome-error">
-            {fieldErrors.outcome}
-          </Text>
-        ) : null}
+        <FieldError id="care-outcome" error={fieldErrors.outcome} />
         <Text className="label">方式</Text>
         <ChoiceChips<Channel>
           label="探访方式"
@@ -122,22 +119,20 @@ export default function CareCheckin() {
       {outcome === 'needs_help' ? (
         <View className="card">
           <Text className="card-title">需要什么帮助</Text>
-          <Textarea
+          <TextField
             id="care-help"
-            className="field"
-            maxlength={300}
+            label="需要什么帮助"
+            hideLabel
+            multiline
+            maxLength={300}
             value={help}
             placeholder="例如：老人腿脚不便，需要帮忙买药"
-            onInput={(e) => {
-              setHelp(e.detail.value);
+            error={fieldErrors.help}
+            onChange={(text) => {
+              setHelp(text);
               setFieldErrors({});
             }}
           />
-          {fieldErrors.help ? (
-            <Text className="field-error" id="care-help-error">
-              {fieldErrors.help}
-            </Text>
-          ) : null}
           <Text className="label">是否紧急</Text>
           <ChoiceChips<boolean>
             label="是否紧急"
@@ -153,13 +148,14 @@ export default function CareCheckin() {
         </View>
       ) : null}
       <View className="card">
-        <Textarea
+        <TextField
           id="care-note"
-          className="field"
-          maxlength={300}
+          label="备注（选填）"
+          multiline
+          maxLength={300}
           value={note}
-          placeholder="备注（选填）"
-          onInput={(e) => setNote(e.detail.value)}
+          placeholder="例如：电话联系，老人说一切都好"
+          onChange={setNote}
         />
       </View>
       {error ? (

@@ -1,4 +1,4 @@
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { ActionOutput, CareView, MeResult } from '@shared/contracts';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
@@ -10,6 +10,8 @@ import { Screen } from '../../components/screen';
 import { ChoiceChips } from '../../components/choice-chips';
 import { Button as NutButton, Cell, CellGroup } from '../../components/nut';
 import { StatusTag } from '../../components/status-tag';
+import { NumberField } from '../../components/number-field';
+import { TextField } from '../../components/text-field';
 
 type Field = 'personName' | 'reason' | 'contactName' | 'phone' | 'cadence';
 
@@ -34,12 +36,6 @@ function RegisterForm({ projects, onSaved }: { projects: MeResult['projects']; o
   // Each missing or wrong field says so under itself (issue #19).
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
   const [busy, setBusy] = useState(false);
-  const fieldError = (f: Field) =>
-    fieldErrors[f] ? (
-      <Text className="field-error" id={`care-${f}-error`}>
-        {fieldErrors[f]}
-      </Text>
-    ) : null;
   const clear = (f: Field) => setFieldErrors((e) => ({ ...e, [f]: undefined }));
 
   const search = async (p = projectId) => {
@@ -112,13 +108,14 @@ function RegisterForm({ projects, onSaved }: { projects: MeResult['projects']; o
         }}
         idOf={(p) => `care-project-${p}`}
       />
-      <Input
+      <TextField
         id="care-search"
-        className="field"
-        maxlength={20}
+        label="查找住户"
+        hint="填写房号或户主姓名；不填则显示建议名单。"
+        maxLength={20}
         value={query}
-        placeholder="房号或户主姓名（留空显示建议名单）"
-        onInput={(e) => setQuery(e.detail.value)}
+        placeholder="例如：3栋 或 王秀英"
+        onChange={setQuery}
       />
       <NutButton fill="outline" block id="care-search-go" onClick={() => void search()}>
         查找住户
@@ -151,18 +148,19 @@ function RegisterForm({ projects, onSaved }: { projects: MeResult['projects']; o
             {picked.unitLabel}
             {picked.inRegistry ? '（已在名单，保存将更新登记信息）' : ''}
           </Text>
-          <Input
+          <TextField
             id="care-person"
-            className="field"
-            maxlength={20}
+            label="关爱对象姓名"
+            required
+            maxLength={20}
             value={personName}
-            placeholder="关爱对象姓名"
-            onInput={(e) => {
-              setPersonName(e.detail.value);
+            error={fieldErrors.personName}
+            onChange={(text) => {
+              setPersonName(text);
               clear('personName');
             }}
           />
-          {fieldError('personName')}
+          <Text className="label">纳入原因</Text>
           <ChoiceChips<string>
             label="纳入原因"
             options={REASONS.map((r) => [r, r] as const)}
@@ -172,64 +170,67 @@ function RegisterForm({ projects, onSaved }: { projects: MeResult['projects']; o
               clear('reason');
             }}
           />
-          <Input
+          <TextField
             id="care-reason"
-            className="field"
-            maxlength={60}
+            label="纳入原因"
+            required
+            hint="点上面的选项，或填写其他原因。"
+            maxLength={60}
             value={reason}
-            placeholder="纳入原因"
-            onInput={(e) => {
-              setReason(e.detail.value);
+            error={fieldErrors.reason}
+            onChange={(text) => {
+              setReason(text);
               clear('reason');
             }}
           />
-          {fieldError('reason')}
-          <Input
+          <TextField
             id="care-contact-name"
-            className="field"
-            maxlength={20}
+            label="紧急联系人姓名"
+            required
+            maxLength={20}
             value={contactName}
-            placeholder="紧急联系人姓名"
-            onInput={(e) => {
-              setContactName(e.detail.value);
+            error={fieldErrors.contactName}
+            onChange={(text) => {
+              setContactName(text);
               clear('contactName');
             }}
           />
-          {fieldError('contactName')}
-          <Input
+          <TextField
             id="care-contact-relation"
-            className="field"
-            maxlength={20}
+            label="与本人关系（选填）"
+            maxLength={20}
             value={relation}
-            placeholder="与本人关系，如 女儿"
-            onInput={(e) => setRelation(e.detail.value)}
+            placeholder="例如：女儿"
+            onChange={setRelation}
           />
-          <Input
+          <TextField
             id="care-contact-phone"
-            className="field"
+            label="联系人电话"
+            required
             type="number"
-            maxlength={20}
+            maxLength={20}
             value={phone}
-            placeholder="联系人电话"
-            onInput={(e) => {
-              setPhone(e.detail.value);
+            error={fieldErrors.phone}
+            onChange={(text) => {
+              setPhone(text);
               clear('phone');
             }}
           />
-          {fieldError('phone')}
-          <Input
-            id="care-cadence"
-            className="field"
-            type="number"
-            maxlength={2}
-            value={cadence}
-            placeholder="探访间隔（天），默认每周"
-            onInput={(e) => {
-              setCadence(e.detail.value);
-              clear('cadence');
-            }}
-          />
-          {fieldError('cadence')}
+          <View className="text-field">
+            <Text className="field-label">探访间隔</Text>
+            <NumberField
+              id="care-cadence"
+              label="探访间隔"
+              unit="天"
+              placeholder="默认每周一次，即 7"
+              value={cadence}
+              error={fieldErrors.cadence}
+              onChange={(text) => {
+                setCadence(text);
+                clear('cadence');
+              }}
+            />
+          </View>
           <Text className="label">负责的巡查员</Text>
           {volunteers.length > 0 ? (
             <ChoiceChips<string | null>

@@ -1,4 +1,4 @@
-import { Button, Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { DepartmentTaskRow } from '@shared/contracts';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
@@ -7,6 +7,9 @@ import { callFunction } from '../../services/call';
 import { formatDate } from '../../utils/format';
 import { useLoad } from '../../utils/use-load';
 import { confirm, errorText, toast } from '../../utils/ui';
+import { Button as NutButton } from '../../components/nut';
+import { StatusTag } from '../../components/status-tag';
+import { TextField } from '../../components/text-field';
 
 /**
  * 部门核查任务 (惠州 链接2(3)): a department checker's open parallel-review tasks, the soonest due first and
@@ -18,7 +21,7 @@ export default function DepartmentTasksPage() {
   if (error && !data) return <ErrorState message={error} onRetry={() => void reload()} />;
   if (!data) return <Loading />;
   return (
-    <Screen id="department-tasks" title="部门核查任务">
+    <Screen id="department-tasks" title="部门核查任务" tab="departmentTasks">
       {data.length > 0 ? (
         <View className="card">
           <Text className="muted">
@@ -42,7 +45,11 @@ function Task({ task, onDone }: { task: DepartmentTaskRow; onDone: () => void })
   const [finding, setFinding] = useState('');
   const [busy, setBusy] = useState(false);
   const [err, setErr] = useState<string | null>(null);
+  const [findingError, setFindingError] = useState<string | null>(null);
   const answer = async (result: 'clear' | 'issue') => {
+    // 有异常 needs the finding: said under the field (issue #19), not by a greyed button.
+    if (result === 'issue' && !finding.trim()) return setFindingError('请写明核查发现的问题，再答复有异常。');
+    setFindingError(null);
     const question =
       result === 'clear'
         ? '答复：核查无异常？答复后不能更改。'
@@ -70,7 +77,7 @@ function Task({ task, onDone }: { task: DepartmentTaskRow; onDone: () => void })
         <Text className="value">
           {task.categoryLabel} · {task.members.length} 人
         </Text>
-        {task.overdue ? <Text className="tag tag-warn">已逾期</Text> : null}
+        {task.overdue ? <StatusTag tone="bad" text="已逾期" /> : null}
       </View>
       <Text className="muted" style={{ display: 'block' }}>
         {formatDate(task.sentOn)} 发来，应于 {formatDate(task.dueOn)} 前答复
@@ -90,32 +97,39 @@ function Task({ task, onDone }: { task: DepartmentTaskRow; onDone: () => void })
           <Text className="value">{f.value}</Text>
         </View>
       ))}
-      <Textarea
+      <TextField
         id={`finding-${task.applicationId}`}
-        className="field"
-        maxlength={300}
+        label="核查情况"
+        hint="有异常时必填，写明核查发现的问题。"
+        multiline
+        maxLength={300}
         value={finding}
-        placeholder="有异常时请写明核查发现的问题"
-        onInput={(e) => setFinding(e.detail.value)}
+        placeholder="例如：配偶领取失业保险金未申报"
+        error={findingError}
+        onChange={(text) => {
+          setFinding(text);
+          setFindingError(null);
+        }}
       />
       {err ? <Text className="error">{err}</Text> : null}
-      <View className="row">
-        <Button
-          className="btn"
+      <View className="row task-answers">
+        <NutButton
+          type="primary"
           id={`clear-${task.applicationId}`}
           disabled={busy}
           onClick={() => void answer('clear')}
         >
           核查无异常
-        </Button>
-        <Button
-          className="btn-plain"
+        </NutButton>
+        <NutButton
+          fill="outline"
+          type="primary"
           id={`issue-${task.applicationId}`}
-          disabled={busy || !finding.trim()}
+          disabled={busy}
           onClick={() => void answer('issue')}
         >
           有异常
-        </Button>
+        </NutButton>
       </View>
     </View>
   );

@@ -1,4 +1,4 @@
-import { Image, Input, Text, Textarea, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { type ExitCaseStep } from '@shared/rules/exit-case.rule';
@@ -16,6 +16,9 @@ import { useExport } from '../../utils/use-export';
 import { confirm, errorText, formatInstant, queryParam, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
 import { CallTenant } from '../../components/call-tenant';
+import { ChoiceChips } from '../../components/choice-chips';
+import { NumberField } from '../../components/number-field';
+import { TextField } from '../../components/text-field';
 
 type StateFilter = NonNullable<ActionInput<'allocation', 'listExitCases'>['state']>;
 type Trigger = ActionInput<'allocation', 'openExitCase'>['trigger'];
@@ -182,8 +185,9 @@ export default function ExitCasesPage() {
               <Text className="value">
                 {x.projectName} {x.unitLabel} · {x.note}
               </Text>
-              <Text
-                className="tag tag-danger"
+              <Button
+                fill="outline"
+                type="danger"
                 id={`exit-signal-${x.unitId}`}
                 onClick={() => {
                   const t = { unitId: x.unitId, label: `${x.projectName} ${x.unitLabel}` };
@@ -193,7 +197,7 @@ export default function ExitCasesPage() {
                 }}
               >
                 立案
-              </Text>
+              </Button>
             </View>
           ))}
         </View>
@@ -201,45 +205,44 @@ export default function ExitCasesPage() {
       {target && !opened ? (
         <View className="card" id="exit-open">
           <Text className="card-title">启动退出程序{target.label ? `：${target.label}` : ''}</Text>
-          <View className="chips">
-            {(target.applicationId
-              ? OPEN_TRIGGERS.filter(([k]) => k === 'false_information')
-              : OPEN_TRIGGERS
-            ).map(([k, label]) => (
-              <Text
-                key={k}
-                id={`trigger-${k}`}
-                className={trigger === k ? 'chip chip-on' : 'chip'}
-                onClick={() => chooseTrigger(k)}
-              >
-                {trigger === k ? '✓ ' : ''}
-                {label}
-              </Text>
-            ))}
-          </View>
+          <ChoiceChips<Trigger>
+            label="退出情形"
+            options={
+              target.applicationId ? OPEN_TRIGGERS.filter(([k]) => k === 'false_information') : OPEN_TRIGGERS
+            }
+            value={trigger}
+            onChange={(k) => chooseTrigger(k)}
+            idOf={(k) => `trigger-${k}`}
+          />
           {target.applicationId ? (
             <Text className="muted" style={{ display: 'block' }}>
               已确定为保障对象、尚未签约的家庭：立案后取消轮候登记并处罚款，不涉及退房。
             </Text>
           ) : null}
           {trigger === 'vacant_6_months' ? <VacancyVisits v={vacancy} /> : null}
-          <Textarea
-            className="field"
+          <TextField
             id="exit-evidence"
+            label={trigger === 'false_information' ? '核查发现的虚假材料' : '立案依据'}
+            required={trigger === 'false_information'}
+            hint={
+              trigger === 'false_information'
+                ? '写明哪项材料不实、由哪个部门如何核实。'
+                : '巡查记录、举报内容、欠租情况等。'
+            }
+            multiline
+            maxLength={500}
+            value={evidence}
             placeholder={
               trigger === 'false_information'
-                ? '核查发现的虚假材料（哪项材料、由哪个部门如何核实）'
-                : '依据（巡查记录、举报内容、欠租情况等）'
+                ? '例如：收入证明不实，经民政部门核对社保记录'
+                : '例如：累计欠租 6 个月'
             }
-            value={evidence}
-            maxlength={500}
-            onInput={(e) => setEvidence(e.detail.value)}
+            error={evidenceError}
+            onChange={(text) => {
+              setEvidence(text);
+              setEvidenceError('');
+            }}
           />
-          {evidenceError ? (
-            <Text className="field-error" id="exit-evidence-error">
-              {evidenceError}
-            </Text>
-          ) : null}
           {trigger === 'false_information' ? (
             <View>
               <Text className="muted" style={{ display: 'block' }}>
@@ -257,41 +260,29 @@ export default function ExitCasesPage() {
       ) : null}
 
       <View className="card">
-        <View className="chips">
-          {FILTERS.map(([k, label]) => (
-            <Text
-              key={k}
-              id={`exit-filter-${k}`}
-              className={filter === k ? 'chip chip-on' : 'chip'}
-              onClick={() => {
-                setFilter(k);
-                void load(k, sort);
-              }}
-            >
-              {label}
-            </Text>
-          ))}
-        </View>
-        <View className="chips">
-          {(
-            [
-              ['due', '按期限'],
-              ['opened', '按立案时间'],
-            ] as const
-          ).map(([k, label]) => (
-            <Text
-              key={k}
-              id={`exit-sort-${k}`}
-              className={sort === k ? 'chip chip-on' : 'chip'}
-              onClick={() => {
-                setSort(k);
-                void load(filter, k);
-              }}
-            >
-              {label}
-            </Text>
-          ))}
-        </View>
+        <ChoiceChips<StateFilter>
+          label="按状态查看"
+          options={FILTERS}
+          value={filter}
+          onChange={(k) => {
+            setFilter(k);
+            void load(k, sort);
+          }}
+          idOf={(k) => `exit-filter-${k}`}
+        />
+        <ChoiceChips<'due' | 'opened'>
+          label="排序"
+          options={[
+            ['due', '按期限'],
+            ['opened', '按立案时间'],
+          ]}
+          value={sort}
+          onChange={(k) => {
+            setSort(k);
+            void load(filter, k);
+          }}
+          idOf={(k) => `exit-sort-${k}`}
+        />
         <Button
           fill="outline"
           id="exit-export"
@@ -447,13 +438,15 @@ function RefundForm({ c, onDone }: { c: ExitCaseView; onDone: () => void }) {
   const [method, setMethod] = useState<'transfer' | 'wechat_refund'>('transfer');
   const [reference, setReference] = useState('');
   const [error, setError] = useState('');
+  const [referenceError, setReferenceError] = useState('');
   const [busy, setBusy] = useState(false);
   const due = formatFen(c.settlement?.refundDueFen ?? 0);
   const run = async () => {
     if (!reference.trim()) {
-      setError(method === 'transfer' ? '请填写银行转账凭证号' : '请填写微信支付退款单号');
+      setReferenceError(method === 'transfer' ? '请填写银行转账凭证号' : '请填写微信支付退款单号');
       return;
     }
+    setReferenceError('');
     setError('');
     if (!(await confirm('登记退款', `确认已向住户退还 ${due}？登记后不能更改。`))) return;
     setBusy(true);
@@ -493,16 +486,21 @@ function RefundForm({ c, onDone }: { c: ExitCaseView; onDone: () => void }) {
           </Button>
         ))}
       </View>
-      <Input
-        className="field"
+      <TextField
         id="exit-refund-reference"
-        placeholder={method === 'transfer' ? '银行转账凭证号' : '微信支付退款单号（在“微信支付退款”中查看）'}
+        label={method === 'transfer' ? '银行转账凭证号' : '微信支付退款单号'}
+        required
+        hint={method === 'transfer' ? undefined : '在“微信支付退款”页面的退款记录中查看。'}
+        maxLength={64}
         value={reference}
-        maxlength={64}
-        onInput={(e) => setReference(e.detail.value)}
+        error={referenceError}
+        onChange={(text) => {
+          setReference(text);
+          setReferenceError('');
+        }}
       />
       {error ? (
-        <Text className="field-error" id="exit-refund-error">
+        <Text className="error" id="exit-refund-error">
           {error}
         </Text>
       ) : null}
@@ -533,9 +531,21 @@ function StepForm({
   const [damage, setDamage] = useState('0');
   const [fine, setFine] = useState('0');
   const [busy, setBusy] = useState(false);
+  // A settlement figure that is not an amount says so under itself (issue #19).
+  const [amountErrors, setAmountErrors] = useState<Record<string, string>>({});
   const label = c.stepLabels[step] ?? '';
 
   const run = async () => {
+    if (step === 'settle') {
+      const figures = { deposit, backpay: backPay, damage, fine };
+      const wrong = Object.fromEntries(
+        Object.entries(figures)
+          .filter(([, v]) => parseYuan(v.trim() || '0') === null)
+          .map(([k]) => [k, '请填写正确的金额（元，最多两位小数）。']),
+      );
+      setAmountErrors(wrong);
+      if (Object.keys(wrong).length > 0) return;
+    }
     if (!(await confirm(label, `确定办理「${label}」吗？此操作将记入办理记录。`))) return;
     setBusy(true);
     try {
@@ -549,11 +559,8 @@ function StepForm({
         const photoFileIds = await uploadPhotos('exit-photo', photos);
         await callFunction('allocation', 'exitInspect', { caseId, note: text, photoFileIds });
       } else if (step === 'settle') {
+        // Every figure parses (checked before the confirmation).
         const amounts = [deposit, backPay, damage, fine].map((v) => parseYuan(v.trim() || '0'));
-        if (amounts.some((v) => v === null)) {
-          toast('请填写正确的金额（元）');
-          return;
-        }
         const [depositFen, backPayFen, damageFen, fineFen] = amounts as number[];
         await callFunction('allocation', 'exitSettle', {
           caseId,
@@ -577,27 +584,33 @@ function StepForm({
     <View className="card" id={`step-${step}-${c.id}`}>
       <Text className="card-title">{label}</Text>
       {step === 'notify' || step === 'decide_exit' ? (
-        <Input
-          className="field"
-          id={`step-${step}-days`}
-          type="number"
-          placeholder={
-            step === 'notify' ? '陈述期限（天），不填按辖区设定' : '退房期限（天），不填按辖区设定'
-          }
-          value={days}
-          onInput={(e) => setDays(e.detail.value)}
-        />
+        <View className="text-field">
+          <Text className="field-label">{step === 'notify' ? '陈述期限' : '退房期限'}</Text>
+          <NumberField
+            id={`step-${step}-days`}
+            label={step === 'notify' ? '陈述期限' : '退房期限'}
+            unit="天"
+            placeholder="不填按辖区设定"
+            value={days}
+            onChange={setDays}
+          />
+        </View>
       ) : null}
       {step === 'decide_exit' || step === 'close_no_exit' || step === 'inspect' || step === 'end_lease' ? (
-        <Textarea
-          className="field"
+        <TextField
           id={`step-${step}-text`}
-          placeholder={
-            step === 'inspect' ? '验房情况' : step === 'end_lease' ? '备注（如钥匙已交回）' : '理由'
-          }
+          label={step === 'inspect' ? '验房情况' : step === 'end_lease' ? '备注（选填）' : '理由'}
+          multiline
+          maxLength={500}
           value={text}
-          maxlength={500}
-          onInput={(e) => setText(e.detail.value)}
+          placeholder={
+            step === 'inspect'
+              ? '例如：房屋完好，钥匙已交回'
+              : step === 'end_lease'
+                ? '例如：钥匙已交回'
+                : '例如：逾期未陈述，累计欠租无正当理由'
+          }
+          onChange={setText}
         />
       ) : null}
       {step === 'inspect' ? (
@@ -608,24 +621,30 @@ function StepForm({
           <Text className="muted">欠租按账单自动计入（当前 {formatFen(c.arrearsFen)}，以结算时为准）</Text>
           {(
             [
-              ['deposit', '押金（元）', deposit, setDeposit],
-              ['backpay', '按市场价补缴租金（元）', backPay, setBackPay],
-              ['damage', '损坏赔偿（元）', damage, setDamage],
-              ['fine', `罚款（元，上限 ${formatFen(c.maxFineFen)}）`, fine, setFine],
+              ['deposit', '押金', deposit, setDeposit],
+              ['backpay', '按市场价补缴租金', backPay, setBackPay],
+              ['damage', '损坏赔偿', damage, setDamage],
+              ['fine', `罚款（上限 ${formatFen(c.maxFineFen)}）`, fine, setFine],
             ] as const
           )
             // Without a lease there is no deposit, back pay or damage: only the fine.
             .filter(([k]) => c.stage === 'tenancy' || k === 'fine')
-            .map(([k, ph, v, set]) => (
-              <Input
-                key={k}
-                className="field"
-                id={`step-settle-${k}`}
-                type="digit"
-                placeholder={ph}
-                value={v}
-                onInput={(e) => set(e.detail.value)}
-              />
+            .map(([k, name, v, set]) => (
+              <View className="text-field" key={k}>
+                <Text className="field-label">{name}</Text>
+                <NumberField
+                  id={`step-settle-${k}`}
+                  label={name}
+                  unit="元"
+                  decimals
+                  value={v}
+                  error={amountErrors[k]}
+                  onChange={(text) => {
+                    set(text);
+                    setAmountErrors(({ [k]: _, ...rest }) => rest);
+                  }}
+                />
+              </View>
             ))}
         </View>
       ) : null}
@@ -649,7 +668,7 @@ function VacancyVisits({ v }: { v: VacancyEvidence | null }) {
   return (
     <View id="exit-vacancy">
       <Text
-        className={v.reaches ? 'value' : 'field-error'}
+        className={v.reaches ? 'value' : 'overdue-text'}
         style={{ display: 'block' }}
         id="exit-vacancy-months"
       >

@@ -1,4 +1,4 @@
-import { Image, Input, Text, Textarea, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { HazardView } from '@shared/contracts';
 import { PhotoPicker } from '../../components/photo-picker';
@@ -14,6 +14,7 @@ import { personName } from '../../utils/period';
 import { ChoiceChips } from '../../components/choice-chips';
 import { Button as NutButton } from '../../components/nut';
 import { StatusTag, type StatusTone } from '../../components/status-tag';
+import { FieldError, TextField } from '../../components/text-field';
 
 const STATUS_TONES: Record<Status, StatusTone> = {
   open: 'bad',
@@ -106,22 +107,18 @@ function HazardActions({ h, manager, onDone }: { h: HazardView; manager: boolean
               setFieldErrors((f) => ({ ...f, assignee: undefined }));
             }}
           />
-          <Input
-            className="field"
+          <TextField
             id={`assignee-${h.id}`}
-            maxlength={40}
+            label="责任人或单位名称"
+            maxLength={40}
             value={assignee}
-            placeholder="责任人或单位名称"
-            onInput={(e) => {
-              setAssignee(e.detail.value);
+            placeholder="点上面的选项，或填写其他责任人"
+            error={fieldErrors.assignee}
+            onChange={(text) => {
+              setAssignee(text);
               setFieldErrors((f) => ({ ...f, assignee: undefined }));
             }}
           />
-          {fieldErrors.assignee ? (
-            <Text className="field-error" id={`assignee-${h.id}-error`}>
-              {fieldErrors.assignee}
-            </Text>
-          ) : null}
           <NutButton
             type="primary"
             block
@@ -149,22 +146,20 @@ function HazardActions({ h, manager, onDone }: { h: HazardView; manager: boolean
       {h.status === 'assigned' ? (
         <View>
           <Text className="label">登记整改结果</Text>
-          <Textarea
-            className="field"
+          <TextField
             id={`rectify-note-${h.id}`}
-            maxlength={300}
+            label="整改情况"
+            required
+            multiline
+            maxLength={300}
             value={note}
-            placeholder="整改情况，例如：已更换燃气软管"
-            onInput={(e) => {
-              setNote(e.detail.value);
+            placeholder="例如：已更换燃气软管"
+            error={fieldErrors.note}
+            onChange={(text) => {
+              setNote(text);
               setFieldErrors((f) => ({ ...f, note: undefined }));
             }}
           />
-          {fieldErrors.note ? (
-            <Text className="field-error" id={`rectify-note-${h.id}-error`}>
-              {fieldErrors.note}
-            </Text>
-          ) : null}
           <PhotoPicker
             photos={photos}
             onChange={(next) => {
@@ -175,11 +170,7 @@ function HazardActions({ h, manager, onDone }: { h: HazardView; manager: boolean
             buttonId={`after-photos-${h.id}`}
             buttonText="添加整改后照片"
           />
-          {fieldErrors.photos ? (
-            <Text className="field-error" id={`after-photos-${h.id}-error`}>
-              {fieldErrors.photos}
-            </Text>
-          ) : null}
+          <FieldError id={`after-photos-${h.id}`} error={fieldErrors.photos} />
           <NutButton
             type="primary"
             block
@@ -211,22 +202,19 @@ function HazardActions({ h, manager, onDone }: { h: HazardView; manager: boolean
       {manager && h.status === 'rectified' ? (
         <View>
           <Text className="label">复查</Text>
-          <Input
-            className="field"
+          <TextField
             id={`recheck-note-${h.id}`}
-            maxlength={300}
+            label="复查意见"
+            hint="不通过时必填，写明还要怎样整改。"
+            maxLength={300}
             value={note}
-            placeholder="复查意见（不通过时必填）"
-            onInput={(e) => {
-              setNote(e.detail.value);
+            placeholder="例如：软管已更换，卡箍未拧紧"
+            error={fieldErrors.note}
+            onChange={(text) => {
+              setNote(text);
               setFieldErrors((f) => ({ ...f, note: undefined }));
             }}
           />
-          {fieldErrors.note ? (
-            <Text className="field-error" id={`recheck-note-${h.id}-error`}>
-              {fieldErrors.note}
-            </Text>
-          ) : null}
           <NutButton
             type="primary"
             block

@@ -1,4 +1,4 @@
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { ErrorState, Loading } from '../../components/status-view';
@@ -13,6 +13,8 @@ import { BillStatus } from '../../components/status-tag';
 import { periodLabel } from '../../utils/period';
 import { CallTenant } from '../../components/call-tenant';
 import { tabRole } from '../../utils/tabs';
+import { ChoiceChips } from '../../components/choice-chips';
+import { FieldError, TextField } from '../../components/text-field';
 
 const KINDS = [
   ['payment', '线下收款'],
@@ -155,47 +157,43 @@ export default function LedgerPage() {
             ? `（${periodLabel(d.bills.find((b) => b.id === billId)?.period ?? '')}）`
             : '（先点选账单）'}
         </Text>
-        {errors.bill ? (
-          <Text className="field-error" id="entry-bill-error">
-            {errors.bill}
-          </Text>
-        ) : null}
-        <View className="chips">
-          {KINDS.map(([k, label]) => (
-            <Text
-              key={k}
-              id={`kind-${k}`}
-              className={kind === k ? 'chip chip-on' : 'chip'}
-              onClick={() => setKind(k)}
-            >
-              {label}
-            </Text>
-          ))}
-        </View>
-        <Input
+        <FieldError id="entry-bill" error={errors.bill} />
+        <ChoiceChips
+          label="记账类型"
+          options={KINDS}
+          value={kind}
+          onChange={setKind}
+          idOf={(k) => `kind-${k}`}
+        />
+        {/* Not a NumberField: an adjustment may be negative, and the digit keyboard has no minus sign. */}
+        <TextField
           id="entry-amount"
-          className="field"
+          label="金额（元）"
+          required
+          type={kind === 'adjustment' ? 'text' : 'digit'}
+          hint={kind === 'adjustment' ? '减少应收填负数，例如 -50' : undefined}
+          maxLength={16}
           value={amount}
-          placeholder={kind === 'adjustment' ? '金额（元），减少应收填负数' : '金额（元）'}
-          onInput={(e) => setAmount(e.detail.value)}
+          placeholder="例如 500"
+          error={errors.amount}
+          onChange={(text) => {
+            setAmount(text);
+            setErrors((e) => ({ ...e, amount: undefined }));
+          }}
         />
-        {errors.amount ? (
-          <Text className="field-error" id="entry-amount-error">
-            {errors.amount}
-          </Text>
-        ) : null}
-        <Input
+        <TextField
           id="entry-reason"
-          className="field"
+          label="原因"
+          required
+          maxLength={200}
           value={reason}
-          placeholder="原因（必填）"
-          onInput={(e) => setReason(e.detail.value)}
+          placeholder="例如：现金缴纳"
+          error={errors.reason}
+          onChange={(text) => {
+            setReason(text);
+            setErrors((e) => ({ ...e, reason: undefined }));
+          }}
         />
-        {errors.reason ? (
-          <Text className="field-error" id="entry-reason-error">
-            {errors.reason}
-          </Text>
-        ) : null}
       </View>
       <View className="card" id="ledger-entries">
         <Text className="card-title">账目明细</Text>

@@ -1,4 +1,4 @@
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { ExitCaseView } from '@shared/contracts';
@@ -10,6 +10,7 @@ import { Screen } from '../../components/screen';
 import { Button } from '../../components/nut';
 import { StatusTag } from '../../components/status-tag';
 import { exitStateTone } from '../../utils/exit-state';
+import { TextField } from '../../components/text-field';
 
 /**
  * 退出程序通知 (乌兰察布 第三十三条): the household's own exit cases — the written notice with its reasons and
@@ -126,19 +127,20 @@ export default function MyExitPage() {
           ) : null}
           {c.nextSteps.includes('statement') ? (
             <View>
-              <Textarea
-                className="field"
+              <TextField
                 id="my-exit-text"
-                placeholder="如有异议或特殊情况，请在此说明"
+                label="您的陈述"
+                hint="如有异议或特殊情况，请在此说明，住房保障部门会审阅。"
+                multiline
+                maxLength={1000}
                 value={text}
-                maxlength={1000}
-                onInput={(e) => setText(e.detail.value)}
+                placeholder="例如：因住院三个月未能按时缴租，现已出院"
+                error={textError}
+                onChange={(t) => {
+                  setText(t);
+                  setTextError('');
+                }}
               />
-              {textError ? (
-                <Text className="field-error" id="my-exit-text-error">
-                  {textError}
-                </Text>
-              ) : null}
             </View>
           ) : null}
         </View>

@@ -1,4 +1,4 @@
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { VISIT_FORM_VERSION, type VisitView } from '@shared/contracts';
@@ -11,6 +11,7 @@ import { Screen } from '../../components/screen';
 import { ChoiceChips } from '../../components/choice-chips';
 import { Button as NutButton } from '../../components/nut';
 import { StatusTag } from '../../components/status-tag';
+import { FieldError, TextField } from '../../components/text-field';
 
 type Outcome = 'visited' | 'nobody_home' | 'refused';
 type Result = 'ok' | 'problem' | 'na';
@@ -163,26 +164,17 @@ export default function PatrolVisit() {
         <View className="card" id="occupancy">
           <Text className="card-title">这户是否有人居住？</Text>
           <Text className="muted">看屋内或门外的情况：有无生活痕迹、信箱是否塞满、水电表是否在走。</Text>
-          <View className="chips">
-            {OCCUPANCY.map(([o, label]) => (
-              <Text
-                key={o}
-                id={`occupancy-${o}`}
-                className={occupancy === o ? 'chip chip-on' : 'chip'}
-                onClick={() => {
-                  setOccupancy(o);
-                  setFieldErrors(({ occupancy: _, ...rest }) => rest);
-                }}
-              >
-                {label}
-              </Text>
-            ))}
-          </View>
-          {fieldErrors.occupancy ? (
-            <Text className="field-error" id="occupancy-error">
-              {fieldErrors.occupancy}
-            </Text>
-          ) : null}
+          <ChoiceChips<Occupancy | null>
+            label="这户是否有人居住"
+            options={OCCUPANCY}
+            value={occupancy}
+            onChange={(o) => {
+              setOccupancy(o);
+              setFieldErrors(({ occupancy: _, ...rest }) => rest);
+            }}
+            idOf={(o) => `occupancy-${o}`}
+          />
+          <FieldError id="occupancy" error={fieldErrors.occupancy} />
         </View>
       ) : null}
       {outcome === 'visited' ? (
@@ -193,11 +185,7 @@ export default function PatrolVisit() {
               ? `已检查 ${visit.checklist.length - unanswered.length}/${visit.checklist.length} 项，还未选择：${unanswered.map((c) => c.label).join('、')}`
               : `${visit.checklist.length} 项均已选择检查结果`}
           </Text>
-          {fieldErrors.checklist ? (
-            <Text className="field-error" id="checklist-error">
-              {fieldErrors.checklist}
-            </Text>
-          ) : null}
+          <FieldError id="checklist" error={fieldErrors.checklist} />
           {visit.checklist.map((c) => (
             <View key={c.id} className="check-item" id={`check-${c.id}`}>
               <Text className="value">
@@ -218,22 +206,19 @@ export default function PatrolVisit() {
                 toneOf={(res) => `chip-${res}`}
               />
               {results[c.id]?.result === 'problem' ? (
-                <Input
-                  className="field"
+                <TextField
                   id={`check-${c.id}-note`}
-                  maxlength={200}
+                  label={`${c.label}发现的问题`}
+                  required
+                  maxLength={200}
                   value={results[c.id]?.note ?? ''}
                   placeholder="发现了什么问题"
-                  onInput={(e) => {
-                    setNote(c.id, e.detail.value);
+                  error={fieldErrors[c.id]}
+                  onChange={(text) => {
+                    setNote(c.id, text);
                     setFieldErrors((f) => ({ ...f, [c.id]: '' }));
                   }}
                 />
-              ) : null}
-              {fieldErrors[c.id] ? (
-                <Text className="field-error" id={`check-${c.id}-error`}>
-                  {fieldErrors[c.id]}
-                </Text>
               ) : null}
             </View>
           ))}
@@ -241,22 +226,20 @@ export default function PatrolVisit() {
       ) : null}
       <View className="card">
         <Text className="card-title">备注与照片</Text>
-        <Textarea
+        <TextField
           id="visit-notes"
-          className="field"
-          maxlength={500}
+          label={outcome === 'refused' ? '备注' : '备注（选填）'}
+          required={outcome === 'refused'}
+          multiline
+          maxLength={500}
           value={notes}
-          placeholder={outcome === 'refused' ? '请说明拒绝入户的情况（必填）' : '其他情况（选填）'}
-          onInput={(e) => {
-            setNotes(e.detail.value);
+          placeholder={outcome === 'refused' ? '请说明拒绝入户的情况' : '其他情况'}
+          error={fieldErrors.notes}
+          onChange={(text) => {
+            setNotes(text);
             setFieldErrors((f) => ({ ...f, notes: '' }));
           }}
         />
-        {fieldErrors.notes ? (
-          <Text className="field-error" id="visit-notes-error">
-            {fieldErrors.notes}
-          </Text>
-        ) : null}
         <PhotoPicker photos={photos} onChange={setPhotos} max={MAX_PHOTOS} buttonId="add-visit-photos" />
       </View>
       {error ? (

@@ -1,4 +1,4 @@
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { RefundCandidate, RefundView } from '@shared/contracts';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
@@ -10,6 +10,7 @@ import { Screen } from '../../components/screen';
 import { StatusTag, type StatusTone } from '../../components/status-tag';
 import { Button, Cell, CellGroup } from '../../components/nut';
 import { periodLabel } from '../../utils/period';
+import { NumberField } from '../../components/number-field';
 
 function refundTone(r: RefundView): StatusTone {
   if (r.status === 'success') return 'ok';
@@ -110,25 +111,21 @@ export default function RefundsPage() {
               {left > 0 ? (
                 <>
                   <Text className="label" id={`refund-amount-label-${c.billId}`}>
-                    退款金额（元）
+                    退款金额
                   </Text>
-                  <Input
-                    className="field"
+                  <NumberField
                     id={`refund-amount-${c.billId}`}
-                    type="digit"
-                    nativeProps={{ 'aria-labelledby': `refund-amount-label-${c.billId}` }}
+                    label="退款金额"
+                    unit="元"
+                    decimals
                     placeholder={`不填则退 ${(left / 100).toFixed(2)} 元`}
                     value={amounts[c.billId] ?? ''}
-                    onInput={(e) => {
-                      setAmounts({ ...amounts, [c.billId]: e.detail.value });
+                    error={amountError}
+                    onChange={(text) => {
+                      setAmounts({ ...amounts, [c.billId]: text });
                       setAmountErrors((x) => ({ ...x, [c.billId]: '' }));
                     }}
                   />
-                  {amountError ? (
-                    <Text className="field-error" id={`refund-amount-error-${c.billId}`}>
-                      {amountError}
-                    </Text>
-                  ) : null}
                   <Button
                     type="primary"
                     block
@@ -140,7 +137,7 @@ export default function RefundsPage() {
                     原路退款
                   </Button>
                   {rowError ? (
-                    <Text className="field-error" id={`refund-error-${c.billId}`}>
+                    <Text className="error" id={`refund-error-${c.billId}`}>
                       {rowError}
                     </Text>
                   ) : null}

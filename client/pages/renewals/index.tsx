@@ -1,4 +1,4 @@
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { ActionInput, RenewalRow } from '@shared/contracts';
@@ -11,6 +11,7 @@ import { Screen } from '../../components/screen';
 import { ChoiceChips } from '../../components/choice-chips';
 import { Button as NutButton, Cell, CellGroup } from '../../components/nut';
 import { StatusTag, type StatusTone } from '../../components/status-tag';
+import { TextField } from '../../components/text-field';
 
 const TONES: Record<string, StatusTone> = {
   submitted: 'warn',
@@ -146,21 +147,19 @@ export default function RenewalsPage() {
           ) : null}
           {r.status === 'submitted' ? (
             <View>
-              <Input
-                className="field"
+              <TextField
                 id={`renewal-reason-${r.leaseId}`}
-                placeholder="理由（不予续租时必填）"
+                label="理由"
+                hint="不予续租时必填，写明依据的条款。"
+                maxLength={500}
                 value={reasons[r.leaseId] ?? ''}
-                onInput={(e) => {
-                  setReasons({ ...reasons, [r.leaseId]: e.detail.value });
+                placeholder="例如：家庭收入已超过保障标准"
+                error={reasonErrors[r.leaseId]}
+                onChange={(text) => {
+                  setReasons({ ...reasons, [r.leaseId]: text });
                   setReasonErrors({ ...reasonErrors, [r.leaseId]: '' });
                 }}
               />
-              {reasonErrors[r.leaseId] ? (
-                <Text className="field-error" id={`renewal-reason-${r.leaseId}-error`}>
-                  {reasonErrors[r.leaseId]}
-                </Text>
-              ) : null}
               <NutButton
                 type="primary"
                 block
