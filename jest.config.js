@@ -17,6 +17,9 @@ const base = {
   transformIgnorePatterns: ['/node_modules/(?!chinese-days)'],
 };
 module.exports = {
+  // Jest's 5 s default also bounds beforeEach hooks; opening a host with the demo seed took longer than that
+  // on a machine running a CI build beside other work. Speed is measured in `npm run bench`, never here.
+  testTimeout: 30_000,
   projects: [
     {
       ...base,
