@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
+import { COLLECTIONS } from '@shared/collections';
+import type { RoundDoc } from '../../cloudfunctions/_runtime/documents';
 import { click, startWorld, type E2eWorld } from './browser';
 
 jest.setTimeout(600_000);
@@ -29,6 +31,35 @@ type Mode = keyof typeof MODES;
 type PageSpec = string | { name: string; start: string; taps: string[] };
 const nameOf = (p: PageSpec) => (typeof p === 'string' ? p : p.name);
 
+/**
+ * Two more rounds of the demo project, so the typed fields of the later stages are measured too: one drawn
+ * (admin-round's seed, redraw reason, window and notice days) and one in its results notice (round-notice and
+ * the round's objection form).
+ */
+const DRAWN_ROUND = 'round-a11y-drawn';
+const NOTICE_ROUND = 'round-a11y-notice';
+
+async function addLaterRounds(world: E2eWorld): Promise<void> {
+  const rounds = world.server.host.runtime.db.collection(COLLECTIONS.rounds);
+  const { _id: _, ...demo } = (await rounds.doc('round-demo-hexie').get()).data[0] as RoundDoc;
+  const later = (id: string, title: string, patch: Partial<RoundDoc>) =>
+    rounds.doc(id).set({ ...demo, title, ...patch });
+  await later(DRAWN_ROUND, '和谐新城 2026 年第三批公租房配租', {
+    status: 'drawn',
+    registrationClosesAt: '2026-11-15T10:00:00.000Z',
+    drawCount: 1,
+    drawnAt: '2026-11-16T02:00:00.000Z',
+  });
+  await later(NOTICE_ROUND, '和谐新城 2026 年第二批公租房配租', {
+    status: 'publicized',
+    registrationClosesAt: '2026-10-15T10:00:00.000Z',
+    drawCount: 1,
+    drawnAt: '2026-10-16T02:00:00.000Z',
+    windowMinutes: 30,
+    noticeEndsOn: '2026-11-28',
+  });
+}
+
 const PERSONAS: { id: string; name: string; pages: PageSpec[] }[] = [
   {
     id: 'u-tenant-arrears',
@@ -49,9 +80,28 @@ const PERSONAS: { id: string; name: string; pages: PageSpec[] }[] = [
   {
     id: 'u-applicant',
     name: 'applicant',
-    pages: ['index', 'application', 'apply', 'rounds', 'round?id=round-demo-hexie', 'inbox', 'mine'],
+    pages: [
+      'index',
+      'application',
+      'apply',
+      'rounds',
+      'round?id=round-demo-hexie',
+      `round-notice?id=${NOTICE_ROUND}`,
+      'inbox',
+      'mine',
+    ],
   },
-  { id: 'u-applicant-review', name: 'returned applicant', pages: ['index', 'application', 'review-notices'] },
+  {
+    id: 'u-applicant-review',
+    name: 'returned applicant',
+    // The round in its results notice shows the objection form; the review notices open one.
+    pages: [
+      'index',
+      'application',
+      { name: 'review-notices', start: 'review-notices', taps: ['[id^="object-"]'] },
+      `round?id=${NOTICE_ROUND}`,
+    ],
+  },
   {
     id: 'u-reviewer-community',
     name: 'community reviewer',
@@ -114,7 +164,8 @@ const PERSONAS: { id: string; name: string; pages: PageSpec[] }[] = [
     pages: [
       'index',
       'admin',
-      'admin-round?id=round-demo-hexie',
+      // Drawn: the seed, the redraw reason, the selection window and the notice days are typed here.
+      `admin-round?id=${DRAWN_ROUND}`,
       'arrears',
       'billing-admin',
       'repair-stats',
@@ -237,6 +288,7 @@ describe('browser: every page each persona reaches meets the elderly-friendly fi
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     world = await startWorld(() => new Date('2026-11-22T10:00:00Z'));
+    await addLaterRounds(world);
   });
   afterAll(async () => world?.close());
 
