@@ -82,7 +82,11 @@ describe('admin-round: the lottery fields', () => {
     expect(container.querySelector('#seed-error')).toBeNull();
     await act(async () => void fireEvent.click(container.querySelector('#run-lottery')!));
     await waitFor(() => expect(sent(transport, 'runLottery')).toHaveLength(1));
-    expect(sent(transport, 'runLottery')[0]).toEqual({ action: 'runLottery', roundId: 'round-1', seed: SEED });
+    expect(sent(transport, 'runLottery')[0]).toEqual({
+      action: 'runLottery',
+      roundId: 'round-1',
+      seed: SEED,
+    });
   });
 
   it('a redraw also asks for the reason, each error under its own field, and sends both', async () => {
@@ -113,7 +117,9 @@ describe('admin-round: the lottery fields', () => {
     await screen.findByText('发布结果公示');
     type(container, 'notice-days', '45');
     await act(async () => void fireEvent.click(container.querySelector('#publish')!));
-    expect(container.querySelector('#notice-days-error')?.textContent).toBe('请填写 1 到 30 之间的整数天数。');
+    expect(container.querySelector('#notice-days-error')?.textContent).toBe(
+      '请填写 1 到 30 之间的整数天数。',
+    );
     expect(modals).toEqual([]);
   });
 
@@ -134,7 +140,9 @@ describe('admin-round: the lottery fields', () => {
     const resolve = container.querySelector('#resolve-obj-1') as HTMLElement;
     expect(resolve.hasAttribute('disabled')).toBe(false);
     await act(async () => void fireEvent.click(resolve));
-    expect(container.querySelector('#objection-resolution-error')?.textContent).toBe('请先写明核查处理结果。');
+    expect(container.querySelector('#objection-resolution-error')?.textContent).toBe(
+      '请先写明核查处理结果。',
+    );
     expect(sent(transport, 'resolveObjection')).toEqual([]);
     type(container, 'objection-resolution', '经核查排名无误');
     await act(async () => void fireEvent.click(resolve));

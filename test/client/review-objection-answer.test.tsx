@@ -88,14 +88,16 @@ describe('review page: answering an objection', () => {
     const button = container.querySelector(`#objection-obj-1-${which}`) as HTMLElement;
     expect(button.hasAttribute('disabled')).toBe(false);
     // Spaces alone are no answer.
-    fireEvent.change(container.querySelector('textarea#objection-obj-1-answer')!, { target: { value: '  ' } });
+    fireEvent.change(container.querySelector('textarea#objection-obj-1-answer')!, {
+      target: { value: '  ' },
+    });
     await act(async () => void fireEvent.click(button));
     expect(container.querySelector('#objection-obj-1-answer-error')?.textContent).toBe(
       '请先写明书面答复，再选择异议是否成立。',
     );
-    expect(
-      container.querySelector('textarea#objection-obj-1-answer')?.getAttribute('aria-invalid'),
-    ).toBe('true');
+    expect(container.querySelector('textarea#objection-obj-1-answer')?.getAttribute('aria-invalid')).toBe(
+      'true',
+    );
     expect(modals).toEqual([]);
     expect(answersSent(transport)).toEqual([]);
   });

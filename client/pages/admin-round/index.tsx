@@ -247,7 +247,9 @@ export default function AdminRound() {
             ) : null}
           </View>
         ) : null}
-        {drawn ? <FigureField id="window-minutes" label="每户选房时长" unit="分钟" {...bind('minutes')} /> : null}
+        {drawn ? (
+          <FigureField id="window-minutes" label="每户选房时长" unit="分钟" {...bind('minutes')} />
+        ) : null}
         {round.status === 'selecting' || drawn ? (
           <View>
             <FigureField id="notice-days" label="公示天数" unit="天" {...bind('days')} />
