@@ -4,6 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { COLLECTIONS } from '@shared/collections';
 import type { RoundDoc } from '../../cloudfunctions/_runtime/documents';
+import { PRIVACY_NOTICE } from '@shared/rules/people.rule';
 import { click, startWorld, type E2eWorld } from './browser';
 
 jest.setTimeout(600_000);
@@ -58,6 +59,12 @@ async function addLaterRounds(world: E2eWorld): Promise<void> {
     windowMinutes: 30,
     noticeEndsOn: '2026-11-28',
   });
+  for (const kind of ['personal', 'sensitive'] as const)
+    await world.server.host.invoke(
+      'account',
+      { action: 'consent', kind, version: PRIVACY_NOTICE.version },
+      { openid: 'demo-applicant-review' },
+    );
 }
 
 const PERSONAS: { id: string; name: string; pages: PageSpec[] }[] = [
@@ -94,10 +101,12 @@ const PERSONAS: { id: string; name: string; pages: PageSpec[] }[] = [
   {
     id: 'u-applicant-review',
     name: 'returned applicant',
-    // The round in its results notice shows the objection form; the review notices open one.
+    // The round in its results notice shows the objection form; the review notices open one; the notices
+    // agreed (addLaterRounds), 申请公租房 shows its form (the applicant above measures the notices).
     pages: [
       'index',
       'application',
+      'apply',
       { name: 'review-notices', start: 'review-notices', taps: ['[id^="object-"]'] },
       `round?id=${NOTICE_ROUND}`,
     ],

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { ErrorState, Loading } from '../../components/status-view';
+import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { formatDate } from '../../utils/format';
 import { useLoad } from '../../utils/use-load';
@@ -41,7 +41,21 @@ export default function RoundNoticePage() {
     }
   };
   return (
-    <Screen id="round-notice" title="配租结果公示">
+    <Screen
+      id="round-notice"
+      title="配租结果公示"
+      bottom={
+        <NutButton
+          type="primary"
+          size="large"
+          id="round-objection"
+          loading={busy}
+          onClick={() => void object()}
+        >
+          提交异议
+        </NutButton>
+      }
+    >
       <View className="card">
         <Text className="card-title">
           {data.projectName} {data.title}
@@ -59,6 +73,7 @@ export default function RoundNoticePage() {
         ) : null}
       </View>
       <View className="card">
+        {data.rows.length === 0 ? <Empty text="公示名单中还没有家庭。" /> : null}
         <CellGroup>
           {data.rows.map((r) => (
             // NutUI's Cell passes no id on: the row's id is on a wrapper.
@@ -87,9 +102,6 @@ export default function RoundNoticePage() {
             setTextError(null);
           }}
         />
-        <NutButton type="primary" block id="round-objection" loading={busy} onClick={() => void object()}>
-          提交异议
-        </NutButton>
         {err ? (
           <Text className="error" id="form-error">
             {err}
