@@ -1,9 +1,11 @@
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { WUCHANG_PRESET } from '@shared/policy/presets/district.presets';
 import { checkEligibility } from '@shared/rules/eligibility.rule';
 import { HOUSEHOLD_CATEGORY_LABELS, type HouseholdCategory } from '@shared/rules/household';
 import { StatusTag } from './status-tag';
+import { ChoiceChips } from './choice-chips';
+import { FigureField } from './figure-field';
 
 /**
  * 资格自测: the same rule the server applies (Ulanqab Art. 10–12), run instantly on what the applicant
@@ -45,56 +47,41 @@ export function EligibilityPreview({
   return (
     <View className="card" id="eligibility-preview">
       <Text className="card-title">资格自测（仅供参考）</Text>
-      <Text className="label" style={{ display: 'block' }}>
-        保障类别
-      </Text>
-      <View className="chips">
-        {categories.map((c) => (
-          <View
-            key={c}
-            id={`preview-category-${c}`}
-            role="button"
-            aria-pressed={c === category}
-            className={c === category ? 'chip chip-on' : 'chip'}
-            onClick={() => setCategory(c)}
-          >
-            {c === category ? '✓ ' : ''}
-            {HOUSEHOLD_CATEGORY_LABELS[c]}
-          </View>
-        ))}
+      <View className="text-field">
+        <Text className="field-label">保障类别</Text>
+        <ChoiceChips
+          label="保障类别"
+          options={categories.map((c) => [c, HOUSEHOLD_CATEGORY_LABELS[c]] as const)}
+          value={category}
+          onChange={setCategory}
+          idOf={(c) => `preview-category-${c}`}
+        />
       </View>
-      <Text className="label">家庭人口</Text>
-      <Input
-        className="field"
-        type="number"
-        placeholder="家庭人口"
-        value={members}
-        onInput={(e) => setMembers(e.detail.value)}
-      />
-      <Text className="label">家庭月收入（元）</Text>
-      <Input
-        className="field"
+      <FigureField id="preview-members" label="家庭人口" unit="人" value={members} onChange={setMembers} />
+      <FigureField
         id="preview-income"
-        type="digit"
-        placeholder="家庭月收入（元）"
+        label="家庭月收入"
+        unit="元"
+        decimals
+        placeholder="例如：3000"
         value={income}
-        onInput={(e) => setIncome(e.detail.value)}
+        onChange={setIncome}
       />
-      <Text className="label">本地自有住房面积（平方米）</Text>
-      <Input
-        className="field"
-        type="digit"
-        placeholder="本地自有住房面积（㎡）"
+      <FigureField
+        id="preview-area"
+        label="本地自有住房面积"
+        hint="没有自有住房填 0"
+        unit="平方米"
+        decimals
         value={area}
-        onInput={(e) => setArea(e.detail.value)}
+        onChange={setArea}
       />
-      <Text className="label">申请人出生年份</Text>
-      <Input
-        className="field"
-        type="number"
-        placeholder="申请人出生年份"
+      <FigureField
+        id="preview-birth-year"
+        label="申请人出生年份"
+        unit="年"
         value={birthYear}
-        onInput={(e) => setBirthYear(e.detail.value)}
+        onChange={setBirthYear}
       />
       {result === null ? (
         <Text className="muted">填写家庭月收入后即时显示预估结果。</Text>

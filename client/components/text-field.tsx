@@ -4,6 +4,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/input/style/css';
 import TextArea from '@nutui/nutui-react-taro/dist/es/packages/textarea/index';
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css';
 import type { ReactNode } from 'react';
+import { useNativeTextareaAria } from './native-aria';
 
 /** What the keyboard offers: Taro's input types (`digit` has a decimal point, `idcard` an X). */
 export type TextFieldType = 'text' | 'number' | 'digit' | 'idcard' | 'tel';
@@ -59,6 +60,8 @@ export function TextField({
     'aria-invalid': error ? 'true' : 'false',
     ...(described ? { 'aria-describedby': described } : {}),
   };
+  // NutUI's TextArea drops these nativeProps in the browser build: set them on its <textarea> (native-aria.ts).
+  useNativeTextareaAria(id, multiline ? nativeProps : null);
   const className = error ? 'field text-field-input field-invalid' : 'field text-field-input';
   return (
     <View className="text-field">

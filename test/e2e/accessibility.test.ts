@@ -2,6 +2,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
+import { COLLECTIONS } from '@shared/collections';
+import type { RoundDoc } from '../../cloudfunctions/_runtime/documents';
+import { PRIVACY_NOTICE } from '@shared/rules/people.rule';
 import { click, startWorld, type E2eWorld } from './browser';
 import { addDemoRounds } from './demo-rounds';
 
@@ -32,6 +35,41 @@ const nameOf = (p: PageSpec) => (typeof p === 'string' ? p : p.name);
 
 /** A lease's ledger, opened from the first tenant in arrears (by their name, not the call button). */
 const LEDGER: PageSpec = { name: 'ledger', start: 'arrears', taps: ['[id^="arrears-l-"] .value'] };
+
+/**
+ * Two more rounds of the demo project, so the typed fields of the later stages are measured too: one drawn
+ * (admin-round's seed, redraw reason, window and notice days) and one in its results notice (round-notice and
+ * the round's objection form).
+ */
+const DRAWN_ROUND = 'round-a11y-drawn';
+const NOTICE_ROUND = 'round-a11y-notice';
+
+async function addLaterRounds(world: E2eWorld): Promise<void> {
+  const rounds = world.server.host.runtime.db.collection(COLLECTIONS.rounds);
+  const { _id: _, ...demo } = (await rounds.doc('round-demo-hexie').get()).data[0] as RoundDoc;
+  const later = (id: string, title: string, patch: Partial<RoundDoc>) =>
+    rounds.doc(id).set({ ...demo, title, ...patch });
+  await later(DRAWN_ROUND, '和谐新城 2026 年第三批公租房配租', {
+    status: 'drawn',
+    registrationClosesAt: '2026-11-15T10:00:00.000Z',
+    drawCount: 1,
+    drawnAt: '2026-11-16T02:00:00.000Z',
+  });
+  await later(NOTICE_ROUND, '和谐新城 2026 年第二批公租房配租', {
+    status: 'publicized',
+    registrationClosesAt: '2026-10-15T10:00:00.000Z',
+    drawCount: 1,
+    drawnAt: '2026-10-16T02:00:00.000Z',
+    windowMinutes: 30,
+    noticeEndsOn: '2026-11-28',
+  });
+  for (const kind of ['personal', 'sensitive'] as const)
+    await world.server.host.invoke(
+      'account',
+      { action: 'consent', kind, version: PRIVACY_NOTICE.version },
+      { openid: 'demo-applicant-review' },
+    );
+}
 
 const PERSONAS: { id: string; name: string; pages: PageSpec[] }[] = [
   {
@@ -78,7 +116,19 @@ const PERSONAS: { id: string; name: string; pages: PageSpec[] }[] = [
       { name: 'contract', start: 'rounds', taps: ['[id^="round-"]:has-text("安居苑")', '#go-contract'] },
     ],
   },
-  { id: 'u-applicant-review', name: 'returned applicant', pages: ['index', 'application', 'review-notices'] },
+  {
+    id: 'u-applicant-review',
+    name: 'returned applicant',
+    // The round in its results notice shows the objection form; the review notices open one; the notices
+    // agreed (addLaterRounds), 申请公租房 shows its form (the applicant above measures the notices).
+    pages: [
+      'index',
+      'application',
+      'apply',
+      { name: 'review-notices', start: 'review-notices', taps: ['[id^="object-"]'] },
+      `round?id=${NOTICE_ROUND}`,
+    ],
+  },
   {
     id: 'u-reviewer-community',
     name: 'community reviewer',
@@ -143,7 +193,8 @@ const PERSONAS: { id: string; name: string; pages: PageSpec[] }[] = [
     pages: [
       'index',
       'admin',
-      'admin-round?id=round-demo-hexie',
+      // Drawn: the seed, the redraw reason, the selection window and the notice days are typed here.
+      `admin-round?id=${DRAWN_ROUND}`,
       'arrears',
       LEDGER,
       'billing-admin',
@@ -271,6 +322,9 @@ describe('browser: every page each persona reaches meets the elderly-friendly fi
     world = await startWorld(() => new Date(at + offset));
     // Rounds further on than the seed's, through the allocation function's own actions (demo-rounds.ts).
     await addDemoRounds(world.server.host, (ms) => (offset = ms));
+    // Two more rounds set directly in the database, for the typed fields of a drawn round and a round's
+    // objection form (addLaterRounds).
+    await addLaterRounds(world);
   });
   afterAll(async () => world?.close());
 

@@ -1,4 +1,4 @@
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { ActionOutput } from '@shared/contracts';
@@ -9,11 +9,45 @@ import { confirm, errorText, formatInstant, queryParam, toast } from '../../util
 import { Screen } from '../../components/screen';
 import { Button as NutButton } from '../../components/nut';
 import { StatusTag } from '../../components/status-tag';
+import { TextField } from '../../components/text-field';
+import { FigureField } from '../../components/figure-field';
 
 type Results = ActionOutput<'allocation', 'roundResults'>;
 type Audit = ActionOutput<'allocation', 'auditLog'>;
 type Objections = ActionOutput<'allocation', 'listObjections'>;
-type FieldErrors = { seed?: string; reason?: string; minutes?: string; days?: string };
+/** What the office types on this page, each with its own error under its field. */
+type Typed = { seed: string; reason: string; minutes: string; days: string; resolution: string };
+type FieldErrors = Partial<Record<keyof Typed, string>>;
+
+/**
+ * The lottery's typed fields, one piece: the seed saved when the round was announced, and for a redraw
+ * the reason, which is put on record.
+ */
+const LOTTERY_FIELDS: {
+  key: 'seed' | 'reason';
+  id: string;
+  label: string;
+  maxLength: number;
+  placeholder: string;
+  redrawOnly: boolean;
+}[] = [
+  {
+    key: 'seed',
+    id: 'seed',
+    label: '摇号种子',
+    maxLength: 128,
+    placeholder: '发布公告时保存的种子',
+    redrawOnly: false,
+  },
+  {
+    key: 'reason',
+    id: 'rerun-reason',
+    label: '重新摇号原因',
+    maxLength: 200,
+    placeholder: '将记录在案',
+    redrawOnly: true,
+  },
+];
 
 /** One round for the housing office: close, draw (or redraw with a reason), open selection, publish, export. */
 export default function AdminRound() {
@@ -22,11 +56,14 @@ export default function AdminRound() {
   const [audit, setAudit] = useState<Audit>([]);
   const [objections, setObjections] = useState<Objections>([]);
   const [error, setError] = useState<string | null>(null);
-  const [seed, setSeed] = useState('');
-  const [reason, setReason] = useState('');
-  const [minutes, setMinutes] = useState('30');
-  const [days, setDays] = useState('7');
-  const [resolution, setResolution] = useState('');
+  const [typed, setTyped] = useState<Typed>({
+    seed: '',
+    reason: '',
+    minutes: '30',
+    days: '7',
+    resolution: '',
+  });
+  const { seed, reason, minutes, days, resolution } = typed;
   const [busy, setBusy] = useState(false);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const exportResults = useExport(() => callFunction('allocation', 'exportResults', { roundId: id }));
@@ -41,7 +78,10 @@ export default function AdminRound() {
       setData(r);
       setAudit(a);
       setObjections(await callFunction('allocation', 'listObjections', { roundId: id }));
-      setSeed((s) => s || ((Taro.getStorageSync(`anju.seed.${id}`) as string) ?? ''));
+      setTyped((t) => ({
+        ...t,
+        seed: t.seed || ((Taro.getStorageSync(`anju.seed.${id}`) as string) ?? ''),
+      }));
     } catch (err) {
       setError(errorText(err));
     }
@@ -124,12 +164,21 @@ export default function AdminRound() {
           : round.status === 'selecting'
             ? { id: 'publish', text: '发布结果公示', onClick: publish }
             : null;
-  const fieldError = (key: keyof FieldErrors) =>
-    fieldErrors[key] ? (
-      <Text className="field-error" id={`${key}-error`}>
-        {fieldErrors[key]}
-      </Text>
-    ) : null;
+  /** A typed field's value, its error, and typing that clears the error. */
+  const bind = (key: keyof Typed) => ({
+    value: typed[key],
+    error: fieldErrors[key],
+    onChange: (text: string) => {
+      setTyped((t) => ({ ...t, [key]: text }));
+      setFieldErrors((f) => ({ ...f, [key]: undefined }));
+    },
+  });
+  const resolve = (objectionId: string) => {
+    if (!check({ resolution: resolution.trim() ? undefined : '请先写明核查处理结果。' })) return;
+    void act('处理异议', `记录处理结果“${resolution.trim()}”，并恢复相关签约？`, () =>
+      callFunction('allocation', 'resolveObjection', { objectionId, resolution: resolution.trim() }),
+    );
+  };
 
   return (
     <Screen
@@ -172,81 +221,38 @@ export default function AdminRound() {
       <View className="card">
         {round.status === 'registration_closed' || drawn ? (
           <View>
-            <Text className="label">摇号种子</Text>
-            <Input
-              className="field"
-              id="seed"
-              maxlength={128}
-              placeholder="发布公告时保存的种子"
-              value={seed}
-              onInput={(e) => {
-                setSeed(e.detail.value);
-                setFieldErrors((f) => ({ ...f, seed: undefined }));
-              }}
-            />
-            {fieldError('seed')}
+            {LOTTERY_FIELDS.filter((f) => drawn || !f.redrawOnly).map((f) => (
+              <TextField
+                key={f.id}
+                id={f.id}
+                label={f.label}
+                maxLength={f.maxLength}
+                placeholder={f.placeholder}
+                required
+                {...bind(f.key)}
+              />
+            ))}
             {drawn ? (
-              <View>
-                <Text className="label">重新摇号原因</Text>
-                <Input
-                  className="field"
-                  id="rerun-reason"
-                  maxlength={200}
-                  placeholder="必填，将记录在案"
-                  value={reason}
-                  onInput={(e) => {
-                    setReason(e.detail.value);
-                    setFieldErrors((f) => ({ ...f, reason: undefined }));
-                  }}
-                />
-                {fieldError('reason')}
-                <NutButton
-                  type="primary"
-                  fill="outline"
-                  className="action-button"
-                  block
-                  id="rerun-lottery"
-                  disabled={busy}
-                  onClick={runLottery}
-                >
-                  重新摇号
-                </NutButton>
-              </View>
+              <NutButton
+                type="primary"
+                fill="outline"
+                className="action-button"
+                block
+                id="rerun-lottery"
+                disabled={busy}
+                onClick={runLottery}
+              >
+                重新摇号
+              </NutButton>
             ) : null}
           </View>
         ) : null}
         {drawn ? (
-          <View>
-            <Text className="label">每户选房时长（分钟）</Text>
-            <Input
-              className="field"
-              id="window-minutes"
-              type="number"
-              maxlength={4}
-              value={minutes}
-              onInput={(e) => {
-                setMinutes(e.detail.value);
-                setFieldErrors((f) => ({ ...f, minutes: undefined }));
-              }}
-            />
-            {fieldError('minutes')}
-          </View>
+          <FigureField id="window-minutes" label="每户选房时长" unit="分钟" {...bind('minutes')} />
         ) : null}
         {round.status === 'selecting' || drawn ? (
           <View>
-            <Text className="label">公示天数</Text>
-            <Input
-              className="field"
-              id="notice-days"
-              type="number"
-              maxlength={2}
-              value={days}
-              onInput={(e) => {
-                setDays(e.detail.value);
-                setFieldErrors((f) => ({ ...f, days: undefined }));
-              }}
-            />
-            {fieldError('days')}
+            <FigureField id="notice-days" label="公示天数" unit="天" {...bind('days')} />
             {drawn ? (
               <NutButton
                 type="primary"
@@ -302,14 +308,13 @@ export default function AdminRound() {
           <Text className="muted" style={{ display: 'block' }}>
             未处理的异议暂停相关家庭签约（异议未指明对象的，暂停本轮签约），核查处理后恢复。
           </Text>
-          <Text className="label">核查处理结果</Text>
-          <Input
+          <TextField
             id="objection-resolution"
-            className="field"
-            maxlength={500}
-            placeholder="处理异议时必填"
-            value={resolution}
-            onInput={(e) => setResolution(e.detail.value)}
+            label="核查处理结果"
+            hint="处理异议时必填，将记录在案"
+            multiline
+            maxLength={500}
+            {...bind('resolution')}
           />
           {objections.map((o) => (
             <View key={o.id} className="row" id={`objection-${o.id}`}>
@@ -326,15 +331,8 @@ export default function AdminRound() {
                   type="primary"
                   fill="outline"
                   id={`resolve-${o.id}`}
-                  disabled={busy || !resolution.trim()}
-                  onClick={() =>
-                    void act('处理异议', `记录处理结果“${resolution.trim()}”，并恢复相关签约？`, () =>
-                      callFunction('allocation', 'resolveObjection', {
-                        objectionId: o.id,
-                        resolution: resolution.trim(),
-                      }),
-                    )
-                  }
+                  disabled={busy}
+                  onClick={() => resolve(o.id)}
                 >
                   标记已处理
                 </NutButton>

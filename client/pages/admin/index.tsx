@@ -1,4 +1,4 @@
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import type { ActionOutput, RoundSummary } from '@shared/contracts';
@@ -18,6 +18,8 @@ import { confirm, errorText, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
 import { StatusTag } from '../../components/status-tag';
 import { Button as NutButton } from '../../components/nut';
+import { FieldError, TextField } from '../../components/text-field';
+import { FigureField } from '../../components/figure-field';
 
 type Project = ActionOutput<'allocation', 'listProjects'>[number];
 type ImportResult = ActionOutput<'allocation', 'importUnits'>;
@@ -312,64 +314,50 @@ export default function Admin() {
 
       <View className="card">
         <Text className="card-title">新建项目</Text>
-        <Text className="label">项目名称</Text>
-        <Input
-          className="field"
+        <TextField
           id="project-name"
-          maxlength={40}
+          label="项目名称"
+          maxLength={40}
           placeholder="如：幸福里公租房"
           value={form.name}
-          onInput={(e) => {
-            setForm({ ...form, name: e.detail.value });
+          error={projectErrors.name}
+          onChange={(text) => {
+            setForm({ ...form, name: text });
             setProjectErrors((f) => ({ ...f, name: undefined }));
           }}
         />
-        {projectErrors.name ? (
-          <Text className="field-error" id="project-name-error">
-            {projectErrors.name}
-          </Text>
-        ) : null}
-        <Text className="label">地址</Text>
-        <Input
-          className="field"
+        <TextField
           id="project-address"
-          maxlength={120}
+          label="地址"
+          maxLength={120}
           placeholder="如：某区某路 88 号"
           value={form.address}
-          onInput={(e) => {
-            setForm({ ...form, address: e.detail.value });
+          error={projectErrors.address}
+          onChange={(text) => {
+            setForm({ ...form, address: text });
             setProjectErrors((f) => ({ ...f, address: undefined }));
           }}
         />
-        {projectErrors.address ? (
-          <Text className="field-error" id="project-address-error">
-            {projectErrors.address}
-          </Text>
-        ) : null}
-        <Text className="label">服务电话（选填）</Text>
-        <Input
-          className="field"
+        <TextField
           id="project-service-phone"
+          label="服务电话（选填）"
+          type="tel"
           placeholder="手机号或带区号的固定电话，可稍后填写"
           value={form.servicePhone}
-          onInput={(e) => setForm({ ...form, servicePhone: e.detail.value })}
+          onChange={(text) => setForm({ ...form, servicePhone: text })}
         />
-        <Text className="label">楼栋（名称,层数,高层；…）</Text>
-        <Input
-          className="field"
+        <TextField
           id="project-buildings"
+          label="楼栋"
+          hint="每栋写“名称,层数,高层”，多栋用分号隔开；不是高层可不写“高层”"
           placeholder="如：1栋,12,高层；2栋,6"
           value={form.buildings}
-          onInput={(e) => {
-            setForm({ ...form, buildings: e.detail.value });
+          error={projectErrors.buildings}
+          onChange={(text) => {
+            setForm({ ...form, buildings: text });
             setProjectErrors((f) => ({ ...f, buildings: undefined }));
           }}
         />
-        {projectErrors.buildings ? (
-          <Text className="field-error" id="project-buildings-error">
-            {projectErrors.buildings}
-          </Text>
-        ) : null}
         <NutButton
           type="primary"
           className="action-button"
@@ -386,14 +374,12 @@ export default function Admin() {
         <Text className="muted">
           表头：楼栋、房号、楼层、面积、户型、朝向、市场租金（元/月）。有任何错误行时不会导入，并逐行说明原因；同一表格再次导入时，已导入的房源不会重复写入。
         </Text>
-        <Textarea
-          className="field"
+        <TextField
           id="units-csv"
-          nativeProps={{ 'aria-label': '房源清单（表格文本）' }}
-          maxlength={-1}
+          label="房源表格（可从表格软件复制后粘贴）"
+          multiline
           value={csv}
-          onInput={(e) => setCsv(e.detail.value)}
-          style={{ height: '200px' }}
+          onChange={setCsv}
         />
         <NutButton
           type="primary"
@@ -452,58 +438,43 @@ export default function Admin() {
 
       <View className="card">
         <Text className="card-title">发布配租公告（所选项目）</Text>
-        <Text className="label">公告标题</Text>
-        <Input
-          className="field"
+        <TextField
           id="round-title"
-          maxlength={60}
+          label="公告标题"
+          maxLength={60}
           placeholder="如：2026年第四季度公租房配租"
           value={round.title}
-          onInput={(e) => {
-            setRound({ ...round, title: e.detail.value });
+          error={roundErrors.title}
+          onChange={(text) => {
+            setRound({ ...round, title: text });
             setRoundErrors((f) => ({ ...f, title: undefined }));
           }}
         />
-        {roundErrors.title ? (
-          <Text className="field-error" id="round-title-error">
-            {roundErrors.title}
-          </Text>
-        ) : null}
-        <Text className="label">公告内容</Text>
-        <Textarea
-          className="field"
+        <TextField
           id="round-description"
-          maxlength={2000}
+          label="公告内容"
+          multiline
+          maxLength={2000}
           placeholder="配租范围、房源、报名方式等"
           value={round.description}
-          onInput={(e) => {
-            setRound({ ...round, description: e.detail.value });
+          error={roundErrors.description}
+          onChange={(text) => {
+            setRound({ ...round, description: text });
             setRoundErrors((f) => ({ ...f, description: undefined }));
           }}
         />
-        {roundErrors.description ? (
-          <Text className="field-error" id="round-description-error">
-            {roundErrors.description}
-          </Text>
-        ) : null}
-        <Text className="label">报名天数</Text>
-        <Input
-          className="field"
+        <FigureField
           id="round-days"
-          type="number"
-          maxlength={3}
-          placeholder="从今天起报名几天"
+          label="报名天数"
+          hint="从今天起报名几天"
+          unit="天"
           value={round.days}
-          onInput={(e) => {
-            setRound({ ...round, days: e.detail.value });
+          error={roundErrors.days}
+          onChange={(text) => {
+            setRound({ ...round, days: text });
             setRoundErrors((f) => ({ ...f, days: undefined }));
           }}
         />
-        {roundErrors.days ? (
-          <Text className="field-error" id="round-days-error">
-            {roundErrors.days}
-          </Text>
-        ) : null}
         <Text className="label" style={{ display: 'block' }}>
           面向的保障对象
         </Text>
@@ -527,11 +498,7 @@ export default function Admin() {
             </View>
           ))}
         </View>
-        {roundErrors.categories ? (
-          <Text className="field-error" id="round-categories-error">
-            {roundErrors.categories}
-          </Text>
-        ) : null}
+        <FieldError id="round-categories" error={roundErrors.categories} />
         <Text className="muted" style={{ display: 'block', wordBreak: 'break-all' }}>
           摇号种子（请保存，摇号时公布）：{round.seed}
         </Text>

@@ -1,4 +1,4 @@
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { ApplicationProgress } from '@shared/contracts';
@@ -16,6 +16,7 @@ import { Button as NutButton, Cell, CellGroup } from '../../components/nut';
 import { ChoiceChips } from '../../components/choice-chips';
 import { ReviewSteps } from '../../components/review-steps';
 import { StatusTag, type StatusTone } from '../../components/status-tag';
+import { TextField } from '../../components/text-field';
 
 /** The application's state in words and a mark. */
 function toneOf(status: string): StatusTone {
@@ -182,13 +183,14 @@ function Progress({ app, onChange }: { app: ApplicationProgress; onChange: () =>
             idOf={(k) => `supplement-kind-${k}`}
           />
           <PhotoPicker photos={more} onChange={setMore} max={6} buttonId="add-supplement" />
-          <Textarea
+          <TextField
             id="supplement-note"
-            className="field"
-            maxlength={300}
+            label="补充说明（选填）"
+            multiline
+            maxLength={300}
             value={text}
-            placeholder="补充说明（可选）"
-            onInput={(e) => setText(e.detail.value)}
+            placeholder="例如：收入证明已重新开具"
+            onChange={setText}
           />
         </View>
       ) : null}
@@ -225,22 +227,19 @@ function Progress({ app, onChange }: { app: ApplicationProgress; onChange: () =>
       {app.canRequestReReview ? (
         <View className="card">
           <Text className="card-title">对审核结果有异议？</Text>
-          <Textarea
+          <TextField
             id="re-review-reason"
-            className="field"
-            maxlength={500}
+            label="申请复核的理由"
+            multiline
+            maxLength={500}
             value={text}
             placeholder="请说明申请复核的理由"
-            onInput={(e) => {
-              setText(e.detail.value);
+            error={reasonError}
+            onChange={(next) => {
+              setText(next);
               setReasonError(null);
             }}
           />
-          {reasonError ? (
-            <Text className="field-error" id="re-review-reason-error">
-              {reasonError}
-            </Text>
-          ) : null}
         </View>
       ) : null}
 

@@ -1,4 +1,4 @@
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import {
@@ -28,6 +28,8 @@ import { confirm, errorText, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
 import { ChoiceChips } from '../../components/choice-chips';
 import { Button as NutButton } from '../../components/nut';
+import { FieldError, TextField } from '../../components/text-field';
+import { FigureField } from '../../components/figure-field';
 
 interface Member {
   name: string;
@@ -113,10 +115,9 @@ function ApplyForm() {
   const setMember = (i: number, patch: Partial<Member>) =>
     setMembers(members.map((m, j) => (j === i ? { ...m, ...patch } : m)));
 
-  const fieldError = (...codes: string[]) => {
-    const m = tried ? missing.find((x) => codes.includes(x.code)) : undefined;
-    return m ? <Text className="field-error">{m.message}</Text> : null;
-  };
+  /** What the checklist says is missing for a field, once 提交 has been tapped. */
+  const fieldError = (...codes: string[]) =>
+    tried ? missing.find((x) => codes.includes(x.code))?.message : undefined;
 
   const submit = async () => {
     setTried(true);
@@ -175,43 +176,43 @@ function ApplyForm() {
           onChange={setCategory}
           idOf={(c) => `category-${c}`}
         />
-        {fieldError('MISSING_CATEGORY')}
+        <FieldError id="category" error={fieldError('MISSING_CATEGORY')} />
       </View>
       <View className="card">
         <Text className="card-title">家庭成员及上年收入</Text>
         {members.map((m, i) => (
           <View key={i} className="member">
-            <Input
+            <Text className="value">{i === 0 ? '申请人本人' : `家庭成员 ${i + 1}`}</Text>
+            <TextField
               id={`member-${i}-name`}
-              className="field"
-              maxlength={30}
-              placeholder="姓名"
+              label="姓名"
+              maxLength={30}
               value={m.name}
-              onInput={(e) => setMember(i, { name: e.detail.value })}
+              onChange={(text) => setMember(i, { name: text })}
             />
-            <Input
+            <TextField
               id={`member-${i}-relation`}
-              className="field"
-              maxlength={10}
-              placeholder="与申请人关系（本人、配偶、子女…）"
+              label="与申请人关系"
+              maxLength={10}
+              placeholder="本人、配偶、子女…"
               value={m.relation}
-              onInput={(e) => setMember(i, { relation: e.detail.value })}
+              onChange={(text) => setMember(i, { relation: text })}
             />
-            <Input
+            <TextField
               id={`member-${i}-id`}
-              className="field"
-              maxlength={18}
-              placeholder="身份证号码"
+              label="身份证号码"
+              type="idcard"
+              maxLength={18}
               value={m.idNumber}
-              onInput={(e) => setMember(i, { idNumber: e.detail.value })}
+              onChange={(text) => setMember(i, { idNumber: text })}
             />
-            <Input
+            <FigureField
               id={`member-${i}-income`}
-              className="field"
-              type="digit"
-              placeholder="上年收入（元）"
+              label="上年收入"
+              unit="元"
+              decimals
               value={m.income}
-              onInput={(e) => setMember(i, { income: e.detail.value })}
+              onChange={(text) => setMember(i, { income: text })}
             />
             {i > 0 ? (
               <NutButton
@@ -224,7 +225,7 @@ function ApplyForm() {
             ) : null}
           </View>
         ))}
-        {fieldError('MISSING_MEMBERS', 'MISSING_HEAD')}
+        <FieldError id="members" error={fieldError('MISSING_MEMBERS', 'MISSING_HEAD')} />
         {members.length < 12 ? (
           <NutButton
             fill="outline"
@@ -238,34 +239,34 @@ function ApplyForm() {
       </View>
       <View className="card">
         <Text className="card-title">现住房情况</Text>
-        <Text className="label">本地自有住房面积（平方米，无则填 0）</Text>
-        <Input
+        <FigureField
           id="owned-area"
-          className="field"
-          type="digit"
+          label="本地自有住房面积"
+          hint="没有自有住房填 0"
+          unit="平方米"
+          decimals
           value={area}
-          onInput={(e) => setArea(e.detail.value)}
+          onChange={setArea}
         />
-        <Textarea
+        <TextField
           id="housing-description"
-          className="field"
-          maxlength={200}
+          label="现住房说明"
+          multiline
+          maxLength={200}
           value={housing}
           placeholder="例如：租住私房，无自有住房"
-          onInput={(e) => setHousing(e.detail.value)}
+          error={fieldError('MISSING_HOUSING')}
+          onChange={setHousing}
         />
-        {fieldError('MISSING_HOUSING')}
         {needsEmployment ? (
-          <>
-            <Text className="label">在本地稳定就业的月数</Text>
-            <Input
-              id="employment-months"
-              className="field"
-              type="number"
-              value={employment}
-              onInput={(e) => setEmployment(e.detail.value)}
-            />
-          </>
+          <FigureField
+            id="employment-months"
+            label="在本地稳定就业的时长"
+            unit="个月"
+            value={employment}
+            error={fieldError('MISSING_EMPLOYMENT')}
+            onChange={setEmployment}
+          />
         ) : null}
       </View>
       <View className="card">
@@ -279,6 +280,7 @@ function ApplyForm() {
               max={6}
               buttonId={`add-doc-${kind}`}
             />
+            <FieldError id={`doc-${kind}`} error={fieldError(`MISSING_DOC_${kind.toUpperCase()}`)} />
           </View>
         ))}
       </View>

@@ -1,4 +1,4 @@
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
@@ -8,6 +8,7 @@ import { useLoad } from '../../utils/use-load';
 import { confirm, errorText, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
 import { Button as NutButton } from '../../components/nut';
+import { TextField } from '../../components/text-field';
 
 /**
  * 审核结果公示 (乌兰察布 第十三条 三公示): the results of each review running their notice period, with names and
@@ -76,22 +77,19 @@ export default function ReviewNoticesPage() {
                 </Text>
                 {open === e.applicationId ? (
                   <View>
-                    <Textarea
+                    <TextField
                       id="objection-text"
-                      className="field"
-                      maxlength={500}
+                      label="异议内容"
+                      multiline
+                      maxLength={500}
                       value={text}
                       placeholder="请写明异议的事实和理由"
-                      onInput={(ev) => {
-                        setText(ev.detail.value);
+                      error={textError}
+                      onChange={(next) => {
+                        setText(next);
                         setTextError(null);
                       }}
                     />
-                    {textError ? (
-                      <Text className="field-error" id="objection-text-error">
-                        {textError}
-                      </Text>
-                    ) : null}
                     <NutButton
                       type="primary"
                       block

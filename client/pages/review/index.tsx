@@ -1,4 +1,4 @@
-import { Image, Input, Text, Textarea, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { ApplicationDetail } from '@shared/contracts';
 import { ErrorState, Loading } from '../../components/status-view';
@@ -10,6 +10,7 @@ import { Screen } from '../../components/screen';
 import { Button as NutButton, Cell, CellGroup } from '../../components/nut';
 import { ReviewSteps } from '../../components/review-steps';
 import { StatusTag } from '../../components/status-tag';
+import { TextField } from '../../components/text-field';
 
 /**
  * One application as its reviewer sees it: members, incomes, housing, the photos of the certificates, the
@@ -37,6 +38,8 @@ function Detail({ app, onChange }: { app: ApplicationDetail; onChange: (next: Ap
   const [note, setNote] = useState('');
   const [missing, setMissing] = useState('');
   const [answers, setAnswers] = useState<Record<string, string>>({});
+  // An objection answered with nothing written says so under its answer, and nothing is sent (issue #19).
+  const [answerErrors, setAnswerErrors] = useState<Record<string, string | undefined>>({});
   const [busy, setBusy] = useState(false);
   const [err, setErr] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<{ note?: string; missing?: string }>({});
@@ -63,6 +66,24 @@ function Detail({ app, onChange }: { app: ApplicationDetail; onChange: (next: Ap
     if (value.trim()) return true;
     setFieldErrors((f) => ({ ...f, [field]: message }));
     return false;
+  };
+  const answer = (objectionId: string, upheld: boolean) => {
+    const text = (answers[objectionId] ?? '').trim();
+    if (!text) {
+      setAnswerErrors((e) => ({ ...e, [objectionId]: '请先写明书面答复，再选择异议是否成立。' }));
+      return;
+    }
+    void act(
+      '答复异议',
+      upheld ? '异议成立：申请将退回本环节重新审核。确认？' : '异议不成立：公示继续。确认？',
+      () =>
+        callFunction('allocation', 'answerReviewObjection', {
+          applicationId: app.id,
+          objectionId,
+          answer: text,
+          upheld,
+        }),
+    );
   };
   const review = (decision: 'approve' | 'return' | 'refuse') =>
     callFunction('allocation', 'reviewApplication', {
@@ -198,13 +219,18 @@ function Detail({ app, onChange }: { app: ApplicationDetail; onChange: (next: Ap
                 </Text>
               ) : (
                 <View>
-                  <Textarea
+                  <TextField
                     id={`objection-${o.id}-answer`}
-                    className="field"
-                    maxlength={500}
+                    label="书面答复"
+                    multiline
+                    maxLength={500}
                     value={answers[o.id] ?? ''}
-                    placeholder="书面答复"
-                    onInput={(e) => setAnswers({ ...answers, [o.id]: e.detail.value })}
+                    placeholder="写明核查的事实和结论"
+                    error={answerErrors[o.id]}
+                    onChange={(text) => {
+                      setAnswers({ ...answers, [o.id]: text });
+                      setAnswerErrors((e) => ({ ...e, [o.id]: undefined }));
+                    }}
                   />
                   {[false, true].map((upheld) => (
                     <NutButton
@@ -212,22 +238,8 @@ function Detail({ app, onChange }: { app: ApplicationDetail; onChange: (next: Ap
                       fill="outline"
                       block
                       id={`objection-${o.id}-${upheld ? 'upheld' : 'dismissed'}`}
-                      disabled={busy || !(answers[o.id] ?? '').trim()}
-                      onClick={() =>
-                        void act(
-                          '答复异议',
-                          upheld
-                            ? '异议成立：申请将退回本环节重新审核。确认？'
-                            : '异议不成立：公示继续。确认？',
-                          () =>
-                            callFunction('allocation', 'answerReviewObjection', {
-                              applicationId: app.id,
-                              objectionId: o.id,
-                              answer: (answers[o.id] ?? '').trim(),
-                              upheld,
-                            }),
-                        )
-                      }
+                      disabled={busy}
+                      onClick={() => answer(o.id, upheld)}
                     >
                       {upheld ? '异议成立' : '异议不成立'}
                     </NutButton>
@@ -269,38 +281,33 @@ function Detail({ app, onChange }: { app: ApplicationDetail; onChange: (next: Ap
       {app.moves.length > 0 ? (
         <View className="card" id="decide">
           <Text className="card-title">办理</Text>
-          <Textarea
+          <TextField
             id="review-note"
-            className="field"
-            maxlength={500}
+            label="审核意见"
+            hint="不通过时写明理由；复核时写明答复"
+            multiline
+            maxLength={500}
             value={note}
-            placeholder="审核意见 / 不通过理由 / 复核答复"
-            onInput={(e) => {
-              setNote(e.detail.value);
+            placeholder="审核意见、不通过理由或复核答复"
+            error={fieldErrors.note}
+            onChange={(text) => {
+              setNote(text);
               setFieldErrors((f) => ({ ...f, note: undefined }));
             }}
           />
-          {fieldErrors.note ? (
-            <Text className="field-error" id="review-note-error">
-              {fieldErrors.note}
-            </Text>
-          ) : null}
           {can('return') ? (
-            <Input
+            <TextField
               id="review-missing"
-              className="field"
+              label="需要补充的材料"
+              hint="退回时填写，多项用顿号分隔"
               value={missing}
-              placeholder="退回时需补充的材料（用顿号分隔）"
-              onInput={(e) => {
-                setMissing(e.detail.value);
+              placeholder="例如：收入证明、户口本"
+              error={fieldErrors.missing}
+              onChange={(text) => {
+                setMissing(text);
                 setFieldErrors((f) => ({ ...f, missing: undefined }));
               }}
             />
-          ) : null}
-          {fieldErrors.missing ? (
-            <Text className="field-error" id="review-missing-error">
-              {fieldErrors.missing}
-            </Text>
           ) : null}
           {can('return') ? (
             <NutButton

@@ -1,6 +1,6 @@
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { ErrorState, Loading } from '../../components/status-view';
+import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { formatDate } from '../../utils/format';
 import { useLoad } from '../../utils/use-load';
@@ -8,6 +8,7 @@ import { confirm, errorText, queryParam, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
 import { Button as NutButton, Cell, CellGroup } from '../../components/nut';
 import { StatusTag } from '../../components/status-tag';
+import { TextField } from '../../components/text-field';
 
 /**
  * 配租结果公示: a round's ranked results, names and ID numbers masked, public for anyone with the link while
@@ -40,7 +41,21 @@ export default function RoundNoticePage() {
     }
   };
   return (
-    <Screen id="round-notice" title="配租结果公示">
+    <Screen
+      id="round-notice"
+      title="配租结果公示"
+      bottom={
+        <NutButton
+          type="primary"
+          size="large"
+          id="round-objection"
+          loading={busy}
+          onClick={() => void object()}
+        >
+          提交异议
+        </NutButton>
+      }
+    >
       <View className="card">
         <Text className="card-title">
           {data.projectName} {data.title}
@@ -58,6 +73,7 @@ export default function RoundNoticePage() {
         ) : null}
       </View>
       <View className="card">
+        {data.rows.length === 0 ? <Empty text="公示名单中还没有家庭。" /> : null}
         <CellGroup>
           {data.rows.map((r) => (
             // NutUI's Cell passes no id on: the row's id is on a wrapper.
@@ -73,25 +89,19 @@ export default function RoundNoticePage() {
       </View>
       <View className="card">
         <Text className="card-title">对公示结果有异议？</Text>
-        <Textarea
+        <TextField
           id="round-objection-text"
-          className="field"
-          maxlength={500}
+          label="异议内容"
+          multiline
+          maxLength={500}
           value={text}
           placeholder="请写明异议的事实和理由"
-          onInput={(e) => {
-            setText(e.detail.value);
+          error={textError}
+          onChange={(next) => {
+            setText(next);
             setTextError(null);
           }}
         />
-        {textError ? (
-          <Text className="field-error" id="round-objection-text-error">
-            {textError}
-          </Text>
-        ) : null}
-        <NutButton type="primary" block id="round-objection" loading={busy} onClick={() => void object()}>
-          提交异议
-        </NutButton>
         {err ? (
           <Text className="error" id="form-error">
             {err}

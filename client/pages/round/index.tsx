@@ -1,4 +1,4 @@
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { MyRegistration, RoundSummary } from '@shared/contracts';
@@ -12,6 +12,7 @@ import { Screen } from '../../components/screen';
 import { Button as NutButton } from '../../components/nut';
 import { StatusTag } from '../../components/status-tag';
 import { HowToVerify } from '../../components/how-to-verify';
+import { TextField } from '../../components/text-field';
 
 /** One round: the announcement, registration, my lottery result and how to verify it. */
 export default function Round() {
@@ -153,22 +154,19 @@ export default function Round() {
           >
             查看公示名单
           </View>
-          <Textarea
-            className="field"
+          <TextField
             id="objection-text"
-            maxlength={500}
+            label="异议内容"
+            multiline
+            maxLength={500}
             placeholder="请写明异议内容"
             value={objection}
-            onInput={(e) => {
-              setObjection(e.detail.value);
+            error={objectionError}
+            onChange={(text) => {
+              setObjection(text);
               setObjectionError(null);
             }}
           />
-          {objectionError ? (
-            <Text className="field-error" id="objection-error">
-              {objectionError}
-            </Text>
-          ) : null}
           <NutButton
             type="primary"
             fill="outline"
