@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { RepairView } from '@shared/contracts';
-import { repairStages } from '../utils/repair-stages';
+import { plainNote, repairStages } from '../utils/repair-stages';
 import { formatInstant } from '../utils/ui';
 import { personName } from '../utils/period';
 import { Step, Steps } from './nut';
@@ -55,7 +55,7 @@ export function RepairTimeline({ events }: { events: RepairView['events'] }) {
               {i === events.length - 1 ? '（最新）' : ''}
             </Text>
           }
-          description={`${formatInstant(e.at)}${e.note ? ` · ${e.note}` : ''}`}
+          description={`${formatInstant(e.at)}${e.note ? ` · ${plainNote(e.note)}` : ''}`}
         />
       ))}
     </Steps>

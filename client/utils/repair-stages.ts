@@ -1,6 +1,7 @@
 import type { RepairView } from '@shared/contracts';
 import { RATING_REASON_LABELS } from '@shared/rules/repair-stats.rule';
 import { REPAIR_STATE_LABELS } from '@shared/rules/repair-flow.rule';
+import { formatDate } from './format';
 import { personName } from './period';
 import { formatInstant } from './ui';
 
@@ -142,4 +143,14 @@ export function repairStages(
   const lines = [first, second, third, fourth];
   const open = lines.findIndex((l) => l.state === 'process' || l.state === 'refused');
   return { lines, current: open >= 0 ? open + 1 : lines.length + 1 };
+}
+
+/**
+ * A note of 处理记录 in plain words: the server writes days as 2026-11-23 in some notes (派给 孙强，预计
+ * 2026-11-23 09:00 上门; 延至 2026-11-25：…); a person reads 2026年11月23日.
+ */
+export function plainNote(note: string): string {
+  return note.replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (_, y: string, m: string, d: string) =>
+    formatDate(`${y}-${m}-${d}`),
+  );
 }

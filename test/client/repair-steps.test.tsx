@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { MeResult, RepairView } from '@shared/contracts';
 import { REPAIR_STATE_LABELS } from '@shared/rules/repair-flow.rule';
 import RepairDetail from '../../client/pages/repair/index';
-import { repairStages } from '../../client/utils/repair-stages';
+import { plainNote, repairStages } from '../../client/utils/repair-stages';
 import { fakeBackend } from './fake-backend';
 import { resetTaro, routerParams } from './mocks/taro';
 
@@ -134,6 +134,16 @@ describe('repairStages: the four stages a tenant understands', () => {
   });
 });
 
+describe('处理记录 notes in plain words', () => {
+  it('days written 2026-11-23 by the server read 2026年11月23日; other text is left alone', () => {
+    expect(plainNote('派给 孙强，预计 2026-11-23 09:00 上门')).toBe(
+      '派给 孙强，预计 2026年11月23日 09:00 上门',
+    );
+    expect(plainNote('延至 2026-11-25：等配件')).toBe('延至 2026年11月25日：等配件');
+    expect(plainNote('房号 12-03-01 漏水')).toBe('房号 12-03-01 漏水');
+  });
+});
+
 describe('repair page: the tenant sees the stages as Steps, the current one said in words', () => {
   const stage = (c: HTMLElement, n: number) => c.querySelector(`#repair-stage-${n}`)?.textContent;
 
@@ -149,6 +159,7 @@ describe('repair page: the tenant sees the stages as Steps, the current one said
     expect(stage(container, 4)).toBe('已完成 / 待评价（○ 未开始）');
     expect(container.querySelector('#repair-stage-3')!.getAttribute('aria-current')).toBe('step');
     expect(container.querySelector('#repair-steps')!.textContent).toContain('物业管家王芳派给维修师傅孙强');
+    expect(container.querySelector('#timeline')!.textContent).toContain('预计 2026年11月23日 09:00 上门');
     // No ids or English words on the tenant's page.
     expect(container.textContent).not.toMatch(/r-1|u-t1|[A-Za-z]/);
   });

@@ -134,9 +134,17 @@ export default function RepairNew() {
             setFieldErrors((f) => ({ ...f, description: undefined }));
           }}
         />
-        <Text className="label" style={{ display: 'block' }}>
-          是否紧急
-        </Text>
+        <TextField
+          id="preferred-times"
+          label="方便上门的时间（选填）"
+          maxLength={100}
+          value={preferredTimes}
+          placeholder="例如：工作日晚上 6 点后"
+          onChange={setPreferredTimes}
+        />
+      </View>
+      <View className="card">
+        <Text className="card-title">是否紧急</Text>
         <ChoiceChips
           id="emergency"
           label="是否紧急"
@@ -154,14 +162,6 @@ export default function RepairNew() {
             紧急报修将在 24 小时内处理。燃气泄漏、火情请先拨打 119 或燃气抢修电话！
           </Text>
         ) : null}
-        <TextField
-          id="preferred-times"
-          label="方便上门的时间（选填）"
-          maxLength={100}
-          value={preferredTimes}
-          placeholder="例如：工作日晚上 6 点后"
-          onChange={setPreferredTimes}
-        />
       </View>
       <View className="card">
         <Text className="card-title">照片</Text>
