@@ -81,8 +81,8 @@ function PhotoStrip({ r, which }: { r: RepairView; which: 'before' | 'after' }) 
 }
 
 /**
- * 报修详情: the status timeline with every recorded move and message, the worker and visit time, photos, and
- * what the caller may do next: the tenant confirms and rates or reopens; the manager accepts, assigns,
+ * 报修详情: for the tenant, the four stages as NutUI Steps (components/repair-steps.tsx); 处理记录 with every
+ * recorded move and message, the worker and visit time, photos, and what the caller may do next: the tenant confirms and rates or reopens; the manager accepts, assigns,
  * rejects or extends the deadline; the worker starts and completes with after-photos.
  */
 /** Staff handling an open request may call the tenant; the number is dialled, not listed (issue #17). */
