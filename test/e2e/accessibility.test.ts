@@ -81,6 +81,8 @@ const PERSONAS: { id: string; name: string; pages: PageSpec[] }[] = [
       'payments',
       'repairs',
       'repair-new',
+      // The repair filed and assigned in beforeAll: the tenant's stages (NutUI Steps) and 处理记录.
+      { name: 'repair-detail', start: 'repairs', taps: ['[id^="repair-rep-"]'] },
       'rounds',
       'inbox',
       'my-data',
@@ -325,6 +327,34 @@ describe('browser: every page each persona reaches meets the elderly-friendly fi
     // Two more rounds set directly in the database, for the typed fields of a drawn round and a round's
     // objection form (addLaterRounds).
     await addLaterRounds(world);
+    // A repair of the tenant's, assigned to a worker, so that the tenant's 报修详情 has stages to show.
+    const host = world.server.host;
+    const filed = (await host.invoke(
+      'repair',
+      {
+        action: 'file',
+        kind: 'repair',
+        category: 'water',
+        description: '卫生间水管漏水，地面有积水',
+        emergency: false,
+        preferredTimes: '工作日晚上 6 点后',
+        photos: [],
+        clientRequestId: 'a11y-repair-0001',
+      },
+      { openid: 'demo-tenant-arrears' },
+    )) as { ok: boolean; data: { id: string } };
+    expect(filed.ok).toBe(true);
+    const assigned = await host.invoke(
+      'repair',
+      {
+        action: 'assign',
+        repairId: filed.data.id,
+        workerUserId: 'u-worker',
+        visitAt: '2026-11-23T09:00:00+08:00',
+      },
+      { openid: 'demo-manager' },
+    );
+    expect(assigned).toMatchObject({ ok: true });
   });
   afterAll(async () => world?.close());
 

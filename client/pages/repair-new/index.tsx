@@ -1,4 +1,4 @@
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import {
@@ -14,6 +14,8 @@ import { confirm, errorText, queryParam, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
 import { markJustDone } from '../../utils/just-done';
 import { Button as NutButton } from '../../components/nut';
+import { ChoiceChips } from '../../components/choice-chips';
+import { FieldError, TextField } from '../../components/text-field';
 
 const MAX_PHOTOS = 9;
 
@@ -102,89 +104,64 @@ export default function RepairNew() {
       {kind === 'repair' ? (
         <View className="card">
           <Text className="card-title">报修类别</Text>
-          <View className="chips">
-            {REPAIR_CATEGORIES.map((c) => (
-              <View
-                key={c}
-                id={`category-${c}`}
-                role="button"
-                aria-pressed={category === c}
-                className={category === c ? 'chip chip-on' : 'chip'}
-                onClick={() => {
-                  setCategory(c);
-                  setFieldErrors((f) => ({ ...f, category: undefined }));
-                }}
-              >
-                {category === c ? '✓ ' : ''}
-                {REPAIR_CATEGORY_LABELS[c]}
-              </View>
-            ))}
-          </View>
-          {fieldErrors.category ? (
-            <Text className="field-error" id="category-error">
-              {fieldErrors.category}
-            </Text>
-          ) : null}
+          <ChoiceChips<RepairCategory | null>
+            label="报修类别"
+            options={REPAIR_CATEGORIES.map((c) => [c, REPAIR_CATEGORY_LABELS[c]] as const)}
+            value={category}
+            onChange={(c) => {
+              setCategory(c);
+              setFieldErrors((f) => ({ ...f, category: undefined }));
+            }}
+            idOf={(c) => `category-${c}`}
+          />
+          <FieldError id="category" error={fieldErrors.category} />
         </View>
       ) : null}
       <View className="card">
-        <Text className="card-title">{kind === 'help' ? '需要什么帮助' : '问题描述'}</Text>
-        <Textarea
+        <TextField
           id="description"
-          className="field"
-          maxlength={500}
+          label={kind === 'help' ? '需要什么帮助' : '问题描述'}
+          required
+          multiline
+          maxLength={500}
           value={description}
           placeholder={
             kind === 'help' ? '例如：家中老人行动不便，需要帮忙…' : '例如：卫生间水管漏水，地面有积水'
           }
-          onInput={(e) => {
-            setDescription(e.detail.value);
+          error={fieldErrors.description}
+          onChange={(text) => {
+            setDescription(text);
             setFieldErrors((f) => ({ ...f, description: undefined }));
           }}
         />
-        {fieldErrors.description ? (
-          <Text className="field-error" id="description-error">
-            {fieldErrors.description}
-          </Text>
-        ) : null}
-        <Text className="muted">已写 {description.length} 字，最多 500 字</Text>
-        <Text className="label" style={{ display: 'block' }}>
-          是否紧急
-        </Text>
-        <View className="chips" id="emergency">
-          <View
-            id="emergency-off"
-            role="button"
-            aria-pressed={!emergency}
-            className={!emergency ? 'chip chip-on' : 'chip'}
-            onClick={() => void toggleEmergency(false)}
-          >
-            {!emergency ? '✓ ' : ''}一般
-          </View>
-          <View
-            id="emergency-on"
-            role="button"
-            aria-pressed={emergency}
-            className={emergency ? 'chip chip-danger chip-on' : 'chip'}
-            onClick={() => void toggleEmergency(true)}
-          >
-            {emergency ? '✓ ' : ''}紧急（24 小时内处理）
-          </View>
-        </View>
+        <TextField
+          id="preferred-times"
+          label="方便上门的时间（选填）"
+          maxLength={100}
+          value={preferredTimes}
+          placeholder="例如：工作日晚上 6 点后"
+          onChange={setPreferredTimes}
+        />
+      </View>
+      <View className="card">
+        <Text className="card-title">是否紧急</Text>
+        <ChoiceChips
+          id="emergency"
+          label="是否紧急"
+          options={[
+            [false, '一般'],
+            [true, '紧急（24 小时内处理）'],
+          ]}
+          value={emergency}
+          onChange={(on) => void toggleEmergency(on)}
+          idOf={(on) => (on ? 'emergency-on' : 'emergency-off')}
+          toneOf={(on) => (on ? 'chip-danger' : undefined)}
+        />
         {emergency ? (
           <Text className="error" id="emergency-warning">
             紧急报修将在 24 小时内处理。燃气泄漏、火情请先拨打 119 或燃气抢修电话！
           </Text>
         ) : null}
-        <Text className="label">方便上门的时间</Text>
-        <Input
-          id="preferred-times"
-          className="field"
-          maxlength={100}
-          value={preferredTimes}
-          placeholder="例如：工作日晚上 6 点后"
-          onInput={(e) => setPreferredTimes(e.detail.value)}
-        />
       </View>
       <View className="card">
         <Text className="card-title">照片</Text>

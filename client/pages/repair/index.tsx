@@ -1,4 +1,4 @@
-import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { ActionOutput, RepairView, Role } from '@shared/contracts';
@@ -15,15 +15,18 @@ import type { PickedPhoto } from '../../utils/photo';
 import { confirm, errorText, formatInstant, parseBeijingTime, queryParam, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
 import { DateField, beijingDateTime, dateLabel } from '../../components/date-field';
-import { personName } from '../../utils/period';
 import { takeJustDone } from '../../utils/just-done';
 import { Button as NutButton, Cell, CellGroup } from '../../components/nut';
 import { ChoiceChips } from '../../components/choice-chips';
 import { StatusTag } from '../../components/status-tag';
 import { repairTone } from '../../components/repair-card';
+import { FieldError, TextField } from '../../components/text-field';
+import { RepairSteps, RepairTimeline } from '../../components/repair-steps';
 
 /** The manager's and worker's fields, each with its problem under it (issue #19). */
 type StaffField = 'worker' | 'visitAt' | 'reason' | 'deadline' | 'note' | 'photos';
+/** The tenant's fields and the message box, each with its problem under it. */
+type TenantField = 'rating' | 'reopen' | 'message';
 
 type Worker = ActionOutput<'repair', 'workers'>[number];
 const REASONS = ['slow', 'unresolved', 'rude', 'other'] as const;
@@ -63,21 +66,23 @@ function PhotoStrip({ r, which }: { r: RepairView; which: 'before' | 'after' }) 
           ))}
         </View>
       ) : (
-        <Button
-          className="btn-plain"
+        <NutButton
+          fill="outline"
+          type="primary"
+          block
           id={`show-photos-${which}`}
-          onClick={() => void load().catch(() => toast('照片加载失败'))}
+          onClick={() => void load().catch(() => toast('照片加载失败，请稍后再试'))}
         >
           查看照片
-        </Button>
+        </NutButton>
       )}
     </View>
   );
 }
 
 /**
- * 报修详情: the status timeline with every recorded move and message, the worker and visit time, photos, and
- * what the caller may do next: the tenant confirms and rates or reopens; the manager accepts, assigns,
+ * 报修详情: for the tenant, the four stages as NutUI Steps (components/repair-steps.tsx); 处理记录 with every
+ * recorded move and message, the worker and visit time, photos, and what the caller may do next: the tenant confirms and rates or reopens; the manager accepts, assigns,
  * rejects or extends the deadline; the worker starts and completes with after-photos.
  */
 /** Staff handling an open request may call the tenant; the number is dialled, not listed (issue #17). */
@@ -90,6 +95,7 @@ export default function RepairDetail() {
   const [submitted] = useState(() => takeJustDone(`repair:${id}`));
   const [r, setR] = useState<RepairView | null>(null);
   const [roles, setRoles] = useState<Role[]>([]);
+  const [myName, setMyName] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState('');
@@ -106,6 +112,7 @@ export default function RepairDetail() {
   // tenant
   const [good, setGood] = useState<boolean | null>(null);
   const [reasons, setReasons] = useState<string[]>([]);
+  const [tenantErrors, setTenantErrors] = useState<Partial<Record<TenantField, string>>>({});
 
   const load = useCallback(async () => {
     try {
@@ -115,6 +122,7 @@ export default function RepairDetail() {
       ]);
       setR(detail);
       setRoles(me.user.roles);
+      setMyName(me.user.name);
       setError(null);
       if (
         me.user.roles.includes('manager') &&
@@ -210,7 +218,8 @@ export default function RepairDetail() {
     );
   };
   const confirmWork = async () => {
-    if (good === null) return toast('请选择满意或不满意');
+    setTenantErrors({ rating: good === null ? '请选择满意或不满意。' : undefined });
+    if (good === null) return;
     await run(
       () =>
         callFunction('repair', 'confirm', {
@@ -222,19 +231,19 @@ export default function RepairDetail() {
     );
   };
   const reopen = async () => {
-    if (!reason.trim()) return toast('请说明重新报修的原因');
+    setTenantErrors({ reopen: reason.trim() ? undefined : '请说明问题仍存在的情况。' });
+    if (!reason.trim()) return;
     await run(
       () => callFunction('repair', 'reopen', { repairId: r.id, reason: reason.trim() }),
       '已重新打开',
     );
   };
 
-  const fieldError = (f: StaffField) =>
-    staffErrors[f] ? (
-      <Text className="field-error" id={`${f}-error`}>
-        {staffErrors[f]}
-      </Text>
-    ) : null;
+  const sendMessage = async () => {
+    setTenantErrors({ message: message.trim() ? undefined : '请先写下留言内容。' });
+    if (!message.trim()) return;
+    await run(() => callFunction('repair', 'message', { repairId: r.id, text: message.trim() }), '已发送');
+  };
   const canAssign = isManager && ['submitted', 'accepted', 'assigned', 'reopened'].includes(r.status);
   // One main action in the bottom bar: the manager's 派单, the worker's 开始维修 or 提交完工.
   const bottom = canAssign ? (
@@ -255,6 +264,17 @@ export default function RepairDetail() {
   ) : isWorker && r.status === 'in_progress' ? (
     <NutButton type="primary" size="large" block id="complete" loading={busy} onClick={() => void complete()}>
       提交完工
+    </NutButton>
+  ) : isTenant && r.status === 'done' ? (
+    <NutButton
+      type="primary"
+      size="large"
+      block
+      id="confirm-repair"
+      loading={busy}
+      onClick={() => void confirmWork()}
+    >
+      确认完成
     </NutButton>
   ) : undefined;
 
@@ -316,6 +336,8 @@ export default function RepairDetail() {
         </CellGroup>
       </View>
 
+      {isTenant ? <RepairSteps r={r} selfName={myName} /> : null}
+
       {isTenant && WORKER_REACHABLE.includes(r.status) ? (
         <DialButton
           key={r.status}
@@ -345,7 +367,7 @@ export default function RepairDetail() {
             }}
             idOf={(v) => `worker-${v}`}
           />
-          {fieldError('worker')}
+          <FieldError id="worker" error={staffErrors.worker} />
           <DateField
             id="visit-at"
             label="预计上门时间"
@@ -377,22 +399,19 @@ export default function RepairDetail() {
       {isManager && !['done', 'confirmed', 'rejected'].includes(r.status) ? (
         <View className="card" id="manager-deadline">
           <Text className="card-title">驳回或延期</Text>
-          <Text className="label" id="manager-reason-label">
-            原因
-          </Text>
-          <Input
+          <TextField
             id="manager-reason"
-            className="field"
+            label="原因"
+            required
+            maxLength={200}
             value={reason}
-            maxlength={200}
-            placeholder="驳回或延期的原因（必填）"
-            nativeProps={{ 'aria-labelledby': 'manager-reason-label' }}
-            onInput={(e) => {
-              setReason(e.detail.value);
+            placeholder="驳回或延期的原因，租户会看到"
+            error={staffErrors.reason}
+            onChange={(text) => {
+              setReason(text);
               setStaffErrors((x) => ({ ...x, reason: undefined }));
             }}
           />
-          {fieldError('reason')}
           {['submitted', 'accepted'].includes(r.status) ? (
             <NutButton
               fill="outline"
@@ -437,22 +456,20 @@ export default function RepairDetail() {
           {r.status === 'assigned' ? (
             <Text className="muted">到场后先点下方“开始维修”，修好后在这里写说明、拍完工照片。</Text>
           ) : null}
-          <Text className="label" id="complete-note-label">
-            维修说明
-          </Text>
-          <Textarea
+          <TextField
             id="complete-note"
-            className="field"
+            label="维修说明"
+            required
+            multiline
+            maxLength={300}
             value={note}
-            maxlength={300}
             placeholder="例如：更换了水龙头阀芯"
-            nativeProps={{ 'aria-labelledby': 'complete-note-label' }}
-            onInput={(e) => {
-              setNote(e.detail.value);
+            error={staffErrors.note}
+            onChange={(text) => {
+              setNote(text);
               setStaffErrors((x) => ({ ...x, note: undefined }));
             }}
           />
-          {fieldError('note')}
           <PhotoPicker
             photos={after}
             onChange={(p) => {
@@ -463,101 +480,112 @@ export default function RepairDetail() {
             buttonId="add-after-photos"
             buttonText="添加完工照片"
           />
-          {fieldError('photos')}
+          <FieldError id="photos" error={staffErrors.photos} />
         </View>
       ) : null}
 
       {isTenant && r.status === 'done' ? (
         <View className="card" id="tenant-confirm">
           <Text className="card-title">确认并评价</Text>
-          <View className="chips">
-            <Text
-              id="rate-good"
-              className={good === true ? 'chip chip-on' : 'chip'}
-              onClick={() => setGood(true)}
-            >
-              满意
-            </Text>
-            <Text
-              id="rate-poor"
-              className={good === false ? 'chip chip-on' : 'chip'}
-              onClick={() => setGood(false)}
-            >
-              不满意
-            </Text>
-          </View>
+          <Text className="muted">修好了请点下方“确认完成”；没修好请在下面重新报修。</Text>
+          <ChoiceChips<boolean | null>
+            label="您对这次维修满意吗"
+            options={[
+              [true, '满意'],
+              [false, '不满意'],
+            ]}
+            value={good}
+            onChange={(v) => {
+              setGood(v);
+              setTenantErrors((x) => ({ ...x, rating: undefined }));
+            }}
+            idOf={(v) => (v ? 'rate-good' : 'rate-poor')}
+          />
+          <FieldError id="rating" error={tenantErrors.rating} />
           {good === false ? (
-            <View className="chips">
-              {REASONS.map((x) => (
-                <Text
-                  key={x}
-                  id={`reason-${x}`}
-                  className={reasons.includes(x) ? 'chip chip-on' : 'chip'}
-                  onClick={() => setReasons((l) => (l.includes(x) ? l.filter((y) => y !== x) : [...l, x]))}
-                >
-                  {RATING_REASON_LABELS[x]}
-                </Text>
-              ))}
-            </View>
+            <>
+              <Text className="label" style={{ display: 'block' }}>
+                哪里不满意（可多选）
+              </Text>
+              <View className="chips" role="group" aria-label="哪里不满意">
+                {REASONS.map((x) => {
+                  const on = reasons.includes(x);
+                  return (
+                    <View
+                      key={x}
+                      id={`reason-${x}`}
+                      role="button"
+                      aria-pressed={on}
+                      className={on ? 'chip chip-on' : 'chip'}
+                      onClick={() => setReasons((l) => (on ? l.filter((y) => y !== x) : [...l, x]))}
+                    >
+                      {on ? '✓ ' : ''}
+                      {RATING_REASON_LABELS[x]}
+                    </View>
+                  );
+                })}
+              </View>
+            </>
           ) : null}
-          <Button className="btn" id="confirm-repair" disabled={busy} onClick={() => void confirmWork()}>
-            确认完成
-          </Button>
         </View>
       ) : null}
 
       {isTenant && ['done', 'confirmed'].includes(r.status) ? (
         <View className="card" id="tenant-reopen">
-          <Text className="muted">完工后 7 天内如问题仍未解决，可重新报修。</Text>
-          <Input
+          <Text className="card-title">问题还在？</Text>
+          <TextField
             id="reopen-reason"
-            className="field"
+            label="问题仍存在的情况"
+            hint="完工后 7 天内如问题仍未解决，可重新报修。"
+            maxLength={200}
             value={reason}
-            placeholder="问题仍存在的情况"
-            onInput={(e) => setReason(e.detail.value)}
+            placeholder="例如：水管还在漏水"
+            error={tenantErrors.reopen}
+            onChange={(text) => {
+              setReason(text);
+              setTenantErrors((x) => ({ ...x, reopen: undefined }));
+            }}
           />
-          <Button className="btn-plain" id="reopen" disabled={busy} onClick={() => void reopen()}>
+          <NutButton
+            fill="outline"
+            type="primary"
+            block
+            id="reopen"
+            disabled={busy}
+            onClick={() => void reopen()}
+          >
             重新报修
-          </Button>
+          </NutButton>
         </View>
       ) : null}
 
-      <View className="card" id="timeline">
+      <View className="card review-steps repair-timeline" id="timeline">
         <Text className="card-title">处理记录</Text>
-        {r.events.map((e, i) => (
-          <View className="timeline-item" key={i}>
-            <Text className="value">
-              {e.action} · {personName(e.actorName)}
-            </Text>
-            <Text className="muted" style={{ display: 'block' }}>
-              {formatInstant(e.at)}
-              {e.note ? ` · ${e.note}` : ''}
-            </Text>
-          </View>
-        ))}
+        <RepairTimeline events={r.events} />
         {r.status !== 'rejected' ? (
           <>
-            <Input
+            <TextField
               id="message"
-              className="field"
+              label={isTenant ? '给物业管家留言' : '留言'}
+              maxLength={300}
               value={message}
-              maxlength={300}
-              placeholder="给物业管家留言"
-              onInput={(e) => setMessage(e.detail.value)}
+              placeholder={isTenant ? '例如：周六上午家里有人' : '写给租户和维修师傅'}
+              error={tenantErrors.message}
+              onChange={(text) => {
+                setMessage(text);
+                setTenantErrors((x) => ({ ...x, message: undefined }));
+              }}
             />
-            <Button
-              className="btn-plain"
+            <NutButton
+              fill="outline"
+              type="primary"
+              block
               id="send-message"
-              disabled={busy || message.trim().length === 0}
-              onClick={() =>
-                void run(
-                  () => callFunction('repair', 'message', { repairId: r.id, text: message.trim() }),
-                  '已发送',
-                )
-              }
+              disabled={busy}
+              onClick={() => void sendMessage()}
             >
               发送留言
-            </Button>
+            </NutButton>
           </>
         ) : null}
       </View>
