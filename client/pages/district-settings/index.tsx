@@ -329,7 +329,10 @@ export default function DistrictSettings() {
     [order[i], order[j]] = [order[j] as PriorityGroup, order[i] as PriorityGroup];
     set({ priorityOrder: order });
   };
-  const who = (key: DistrictSettingField) => <Text className="muted">由{data.decidedBy[key]}确定</Text>;
+  // "由…确定", once: a source that already ends in 确定 ("…会同物价部门确定") is not given a second one.
+  const who = (key: DistrictSettingField) => (
+    <Text className="muted">由{data.decidedBy[key]?.replace(/确定$/, '')}确定</Text>
+  );
 
   const save = async () => {
     const effectiveFrom = `${draft.effectiveMonth.trim()}-01`;
