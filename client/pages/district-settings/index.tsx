@@ -431,19 +431,23 @@ export default function DistrictSettings() {
               onChange={(text) => setTier(i, { label: text })}
             />
             {i < draft.tiers.length - 1 ? (
-              <NumberField
-                id={`tier-${i}-max`}
-                label={`第 ${i + 1} 档人均月收入上限`}
-                unit="元/人·月"
-                decimals
-                value={t.maxYuan}
-                placeholder="人均月收入上限"
-                onChange={(text) => setTier(i, { maxYuan: text })}
-                {...groupInvalid('rentTiers')}
-              />
+              <>
+                <Text className="label tier-figure-label">人均月收入上限</Text>
+                <NumberField
+                  id={`tier-${i}-max`}
+                  label={`第 ${i + 1} 档人均月收入上限`}
+                  unit="元/人·月"
+                  decimals
+                  value={t.maxYuan}
+                  placeholder="人均月收入上限"
+                  onChange={(text) => setTier(i, { maxYuan: text })}
+                  {...groupInvalid('rentTiers')}
+                />
+              </>
             ) : (
               <Text className="muted">不设收入上限</Text>
             )}
+            <Text className="label tier-figure-label">租金</Text>
             <NumberField
               id={`tier-${i}-percent`}
               label={`第 ${i + 1} 档租金占市场租金的百分比`}
