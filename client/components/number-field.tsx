@@ -1,9 +1,17 @@
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import Input from '@nutui/nutui-react-taro/dist/es/packages/input/index';
+import '@nutui/nutui-react-taro/dist/es/packages/input/style/css';
 
 /**
  * One figure typed as a number, with its unit beside it and its own Chinese error under it (issue #19): the
- * one field shape of 辖区政策设定's ~30 figures. `decimals` takes yuan or percentages (the digit keyboard),
- * otherwise whole numbers. The screen reader hears the label and the unit.
+ * one field shape of 辖区政策设定's ~30 figures. NutUI's Input (as in components/text-field.tsx, imported
+ * here rather than in components/nut.ts for the same reason) with the unit on the same line. `decimals` takes
+ * yuan or percentages (the digit keyboard), otherwise whole numbers. The screen reader hears the label and the
+ * unit, and the error through `aria-describedby` while the field is marked invalid.
+ *
+ * The field carries `id` (so `#id input` reaches the native element in the browser), the error `${id}-error`.
+ * `invalid` marks the field when an error about it is shown elsewhere (a group's one error under its rows),
+ * `describedBy` names that error.
  */
 export function NumberField({
   id,
@@ -14,6 +22,8 @@ export function NumberField({
   decimals = false,
   placeholder,
   error,
+  invalid = false,
+  describedBy,
 }: {
   id: string;
   /** Shown beside the field when the row names it (rows of a group); always read out. */
@@ -24,18 +34,29 @@ export function NumberField({
   decimals?: boolean;
   placeholder?: string;
   error?: string | null;
+  /** Marked invalid for an error shown elsewhere (its id in `describedBy`). */
+  invalid?: boolean;
+  describedBy?: string;
 }) {
+  const bad = Boolean(error) || invalid;
+  const described = [error ? `${id}-error` : null, invalid && describedBy ? describedBy : null]
+    .filter(Boolean)
+    .join(' ');
   return (
     <View className="number-field">
       <View className="number-field-row">
         <Input
           id={id}
-          className="field"
+          className={bad ? 'field number-field-input field-invalid' : 'field number-field-input'}
           type={decimals ? 'digit' : 'number'}
-          nativeProps={{ 'aria-label': `${label}${placeholder ? `：${placeholder}` : ''}（${unit}）` }}
+          nativeProps={{
+            'aria-label': `${label}${placeholder ? `：${placeholder}` : ''}（${unit}）`,
+            'aria-invalid': bad ? 'true' : 'false',
+            ...(described ? { 'aria-describedby': described } : {}),
+          }}
           value={value}
-          placeholder={placeholder}
-          onInput={(e) => onChange(e.detail.value)}
+          placeholder={placeholder ?? ''}
+          onChange={(text: string) => onChange(text)}
         />
         <Text className="muted number-field-unit">{unit}</Text>
       </View>

@@ -1,8 +1,10 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { normalizeServicePhone, SERVICE_PHONE_MESSAGE } from '@shared/rules/contact-phone.rule';
 import { callFunction } from '../services/call';
 import { errorText, toast } from '../utils/ui';
+import { Button as NutButton } from './nut';
+import { TextField } from './text-field';
 
 /**
  * The housing office sets a project's 服务电话 (issue #17): a mobile number or a landline with its area code,
@@ -21,11 +23,13 @@ export function ServicePhoneCard({
 }) {
   const [typed, setTyped] = useState(current);
   const [message, setMessage] = useState<string | null>(null);
+  const [phoneError, setPhoneError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const save = async () => {
     const value = typed.trim();
-    if (value && !normalizeServicePhone(value)) return setMessage(SERVICE_PHONE_MESSAGE);
+    if (value && !normalizeServicePhone(value)) return setPhoneError(SERVICE_PHONE_MESSAGE);
+    setPhoneError(null);
     setMessage(null);
     setBusy(true);
     try {
@@ -46,17 +50,31 @@ export function ServicePhoneCard({
       <Text className="muted" style={{ display: 'block' }}>
         租户在“我的账单”页可一键拨打。填写手机号或带区号的固定电话；留空保存即清除。
       </Text>
-      <Input
-        className="field"
+      <TextField
         id="service-phone-input"
+        label="服务电话"
+        hideLabel
         value={typed}
-        maxlength={24}
+        maxLength={24}
         placeholder="例如 027-88886666"
-        onInput={(e) => setTyped(e.detail.value)}
+        error={phoneError}
+        onChange={(text) => {
+          setTyped(text);
+          setPhoneError(null);
+        }}
       />
-      <Button className="btn-plain" id="service-phone-save" disabled={busy} onClick={() => void save()}>
+      <NutButton
+        type="primary"
+        fill="outline"
+        className="action-button"
+        block
+        id="service-phone-save"
+        disabled={busy}
+        loading={busy}
+        onClick={() => void save()}
+      >
         保存服务电话
-      </Button>
+      </NutButton>
       {message ? (
         <Text className="notice-warn" id="service-phone-message">
           {message}

@@ -6,8 +6,11 @@ import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css';
 import type { ReactNode } from 'react';
 import { useNativeTextareaAria } from './native-aria';
 
-/** What the keyboard offers: Taro's input types (`digit` has a decimal point, `idcard` an X). */
-export type TextFieldType = 'text' | 'number' | 'digit' | 'idcard' | 'tel';
+/**
+ * What the keyboard offers: Taro's input types (`digit` has a decimal point, `idcard` an X); `password` hides
+ * what is typed (a one-time code).
+ */
+export type TextFieldType = 'text' | 'number' | 'digit' | 'idcard' | 'tel' | 'password';
 
 /**
  * The one shape of a typed field (issue #19): its label above it, NutUI's Input (one line) or TextArea

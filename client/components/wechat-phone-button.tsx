@@ -1,5 +1,7 @@
-import { Button, Input, Text } from '@tarojs/components';
+import { Text } from '@tarojs/components';
 import { useState } from 'react';
+import { Button as NutButton } from './nut';
+import { TextField } from './text-field';
 
 /** The local phone sandbox's code (cloudfunctions/_local/local-people.adapter.ts). */
 const SANDBOX_PREFIX = 'sandbox:';
@@ -22,6 +24,7 @@ export function WechatPhoneButton({
   onDenied,
 }: {
   ids: { button: string; sandboxInput: string; sandboxButton: string };
+  /** `btn`: the page's main action (a filled button); `btn-plain`: an outlined one inside a card. */
   className: string;
   label: string;
   sandboxLabel: string;
@@ -32,42 +35,51 @@ export function WechatPhoneButton({
   onDenied: (message: string) => void;
 }) {
   const [sandboxPhone, setSandboxPhone] = useState('');
+  // NutUI's Button hands openType and its event to Taro's Button underneath (the getPhoneNumber prompt).
+  const look = {
+    type: 'primary',
+    fill: className === 'btn-plain' ? 'outline' : 'solid',
+    className: 'action-button',
+    block: true,
+  } as const;
   if (process.env.TARO_ENV === 'weapp')
     return (
-      <Button
-        className={className}
+      <NutButton
+        {...look}
         id={ids.button}
         openType="getPhoneNumber"
         disabled={busy}
-        onGetPhoneNumber={(e) => {
+        onGetPhoneNumber={(e: { detail: unknown }) => {
           const code = (e.detail as { code?: string }).code;
           if (code) onCode(code);
           else onDenied(deniedMessage);
         }}
       >
         {label}
-      </Button>
+      </NutButton>
     );
   if (!ANJU_LOCAL) return <Text className="muted">请在微信小程序中完成手机号验证。</Text>;
   return (
     <>
-      <Input
+      <TextField
         id={ids.sandboxInput}
-        className="field"
-        value={sandboxPhone}
-        maxlength={11}
+        label="微信手机号（本地演示）"
+        hint="本地演示中，这里填写的号码当作微信确认的手机号。"
         type="number"
-        placeholder="微信手机号（本地演示：模拟微信确认的号码）"
-        onInput={(e) => setSandboxPhone(e.detail.value)}
+        value={sandboxPhone}
+        maxLength={11}
+        placeholder="11 位手机号"
+        onChange={setSandboxPhone}
       />
-      <Button
-        className={className}
+      <NutButton
+        {...look}
         id={ids.sandboxButton}
         disabled={busy}
+        loading={busy}
         onClick={() => onCode(`${SANDBOX_PREFIX}${sandboxPhone.trim()}`)}
       >
         {sandboxLabel}
-      </Button>
+      </NutButton>
     </>
   );
 }

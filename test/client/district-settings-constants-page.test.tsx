@@ -52,8 +52,8 @@ describe('district settings page: operator constants', () => {
     type(container, 'const-peopleLimits-invitationCodeAttemptsPerDay', '0');
     type(container, 'const-exitCasePeriods-respondDays', '');
     await click('save-settings');
-    expect(container.querySelector('#error-peopleLimits')!.textContent).toContain('邀请码');
-    expect(container.querySelector('#error-exitCasePeriods')!.textContent).toContain('陈述申辩');
+    expect(container.querySelector('#peopleLimits-error')!.textContent).toContain('邀请码');
+    expect(container.querySelector('#exitCasePeriods-error')!.textContent).toContain('陈述申辩');
     expect(modals).toEqual([]);
     expect(backend.inputsOf('account', 'saveDistrictSettings')).toEqual([]);
   });

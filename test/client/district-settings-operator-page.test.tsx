@@ -58,10 +58,10 @@ describe('district settings page: operator settings', () => {
     type(container, 'season-summer_heat', '7、13');
     type(container, 'window-minutes', '2');
     await click('save-settings');
-    expect(container.querySelector('#error-repairEmergencyHours')!.textContent).toContain('小时');
-    expect(container.querySelector('#error-repairCategoryDays')!.textContent).toContain('燃气');
-    expect(container.querySelector('#error-seasonalMonths')!.textContent).toContain('夏季用电专项巡查');
-    expect(container.querySelector('#error-selectionWindowMinutes')!.textContent).toContain('分钟');
+    expect(container.querySelector('#emergency-hours-error')!.textContent).toContain('小时');
+    expect(container.querySelector('#repairCategoryDays-error')!.textContent).toContain('燃气');
+    expect(container.querySelector('#seasonalMonths-error')!.textContent).toContain('夏季用电专项巡查');
+    expect(container.querySelector('#window-minutes-error')!.textContent).toContain('分钟');
     expect(container.querySelector('#settings-error')!.textContent).toContain('尚未保存');
     expect(modals).toEqual([]);
     expect(backend.inputsOf('account', 'saveDistrictSettings')).toEqual([]);

@@ -20,8 +20,8 @@ describe('district settings page (辖区政策设定)', () => {
     type(container, 'due-day', '31');
     type(container, 'tier-0-percent', '120');
     await click('save-settings');
-    expect(container.querySelector('#error-dueDay')!.textContent).toContain('28');
-    expect(container.querySelector('#error-rentTiers')!.textContent).toContain('第 1 档');
+    expect(container.querySelector('#due-day-error')!.textContent).toContain('28');
+    expect(container.querySelector('#rentTiers-error')!.textContent).toContain('第 1 档');
     expect(container.querySelector('#settings-error')!.textContent).toContain('尚未保存');
     expect(modals).toEqual([]);
     expect(backend.inputsOf('account', 'saveDistrictSettings')).toEqual([]);

@@ -59,10 +59,16 @@ describe('复核 on the home page (Ulanqab Art.13 second paragraph)', () => {
     const { container } = render(<Index />);
     await screen.findByText('申请复核');
     fireEvent.click(screen.getByText('申请复核'));
-    expect(toasts).toEqual(['请写明您对审核结果有异议的理由']);
+    // The missing reason is said under the field itself (issue #19), not in a passing toast.
+    expect(toasts).toEqual([]);
+    expect(container.querySelector('#re-review-reason-error')!.textContent).toBe(
+      '请写明您对审核结果有异议的理由。',
+    );
+    expect(container.querySelector('#re-review-reason')!.getAttribute('aria-invalid')).toBe('true');
     expect(transport.mock.calls.filter(([, e]) => e.action === 'requestReReview')).toHaveLength(0);
 
     fireEvent.change(container.querySelector('#re-review-reason')!, { target: { value: ' 收入已下降 ' } });
+    expect(container.querySelector('#re-review-reason-error')).toBeNull();
     fireEvent.click(screen.getByText('申请复核'));
     await screen.findByText('复核：复核中');
     expect(modals[0]?.title).toBe('申请复核');

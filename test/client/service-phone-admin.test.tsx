@@ -26,7 +26,9 @@ it('refuses a number without an area code with the rule message, then saves a la
 
   typeInto(container, 'service-phone-input', '88886666');
   fireEvent.click(container.querySelector('#service-phone-save')!);
-  expect(container.querySelector('#service-phone-message')?.textContent).toContain('带区号的固定电话');
+  // The rule's message stands under the field it is about (issue #19).
+  expect(container.querySelector('#service-phone-input-error')?.textContent).toContain('带区号的固定电话');
+  expect(container.querySelector('#service-phone-input')!.getAttribute('aria-invalid')).toBe('true');
   expect(backend.inputsOf('allocation', 'setServicePhone')).toEqual([]);
 
   typeInto(container, 'service-phone-input', '027 8888 6666');
@@ -40,5 +42,6 @@ it('refuses a number without an area code with the rule message, then saves a la
     expect((container.querySelector('#service-phone-input') as HTMLInputElement).value).toBe('027-88886666'),
   );
   expect(container.querySelector('#service-phone-message')).toBeNull();
+  expect(container.querySelector('#service-phone-input-error')).toBeNull();
   expect(backend.unexpected).toEqual([]);
 });

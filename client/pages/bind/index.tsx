@@ -1,4 +1,4 @@
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { PRIVACY_NOTICE, isValidIdNumber } from '@shared/rules/people.rule';
@@ -10,6 +10,7 @@ import { useLoad } from '../../utils/use-load';
 import { errorText, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
 import { StatusTag } from '../../components/status-tag';
+import { TextField } from '../../components/text-field';
 
 /**
  * A tenant or applicant binds their WeChat account to the household the housing office holds: after the two
@@ -99,39 +100,33 @@ export default function Bind() {
           <Text className="muted" style={{ display: 'block' }}>
             请填写住房保障部门登记的户主姓名和身份证号码，并用户主本人在微信绑定的手机号验证。
           </Text>
-          <Input
+          <TextField
             id="bind-name"
-            className="field"
+            label="户主姓名"
+            required
             value={name}
-            maxlength={30}
-            placeholder="户主姓名"
-            onInput={(e) => {
-              setName(e.detail.value);
+            maxLength={30}
+            placeholder="与登记信息一致"
+            error={fieldErrors.name}
+            onChange={(text) => {
+              setName(text);
               setFieldErrors((f) => ({ ...f, name: undefined }));
             }}
           />
-          {fieldErrors.name ? (
-            <Text className="field-error" id="bind-name-error">
-              {fieldErrors.name}
-            </Text>
-          ) : null}
-          <Input
+          <TextField
             id="bind-id-number"
-            className="field"
-            value={idNumber}
-            maxlength={18}
+            label="户主身份证号码"
+            required
             type="idcard"
-            placeholder="户主身份证号码（18 位）"
-            onInput={(e) => {
-              setIdNumber(e.detail.value);
+            value={idNumber}
+            maxLength={18}
+            placeholder="18 位，末位可能是 X"
+            error={fieldErrors.idNumber}
+            onChange={(text) => {
+              setIdNumber(text);
               setFieldErrors((f) => ({ ...f, idNumber: undefined }));
             }}
           />
-          {fieldErrors.idNumber ? (
-            <Text className="field-error" id="bind-id-number-error">
-              {fieldErrors.idNumber}
-            </Text>
-          ) : null}
           <WechatPhoneButton
             ids={{ button: 'bind-phone', sandboxInput: 'bind-sandbox-phone', sandboxButton: 'bind-submit' }}
             className="btn"

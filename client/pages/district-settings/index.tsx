@@ -1,4 +1,4 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { DistrictSettingsResult } from '@shared/contracts';
 import type { CareCondition, PriorityGroup } from '@shared/policy/settings';
@@ -32,6 +32,9 @@ import { confirm, errorText, formatInstant, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
 import { DateField } from '../../components/date-field';
 import { NumberField } from '../../components/number-field';
+import { Button as NutButton } from '../../components/nut';
+import { ChoiceChips } from '../../components/choice-chips';
+import { FieldError, TextField } from '../../components/text-field';
 
 interface TierDraft {
   label: string;
@@ -262,12 +265,14 @@ export default function DistrictSettings() {
   };
   const setTier = (i: number, patch: Partial<TierDraft>) =>
     set({ tiers: draft.tiers.map((t, j) => (j === i ? { ...t, ...patch } : t)) });
-  const fieldError = (key: DistrictSettingField | 'effectiveFrom') =>
-    fields[key] ? (
-      <Text className="error" id={`error-${key}`}>
-        {fields[key]}
-      </Text>
-    ) : null;
+  /**
+   * The error of a setting typed or chosen in several places (the tiers, a group's figures, chips), under them
+   * as `#<setting>-error`; a single figure's error stands under its own field (`#<figure id>-error`).
+   */
+  const fieldError = (key: DistrictSettingField) => <FieldError id={key} error={fields[key]} />;
+  /** The fields of a setting whose one error is shown under the group: marked invalid and tied to it. */
+  const groupInvalid = (key: DistrictSettingField) =>
+    fields[key] ? { invalid: true, describedBy: `${key}-error` } : {};
   const example = (key: DistrictSettingField) =>
     data.examples.includes(key) ? <Text className="tag tag-warn">示例值</Text> : null;
   const label = (key: DistrictSettingField) => (
@@ -296,16 +301,25 @@ export default function DistrictSettings() {
           decimals={f.decimals}
           placeholder={f.placeholder}
           value={draft[f.draft]}
+          error={fields[f.key]}
           onChange={(text) => set({ [f.draft]: text })}
         />
-        {fieldError(f.key)}
       </>
     );
   };
+  /** A chip of a list where several may be chosen (the care registry): says whether it is on, ✓ besides colour. */
   const chip = (id: string, on: boolean, text: string, onClick: () => void) => (
-    <Text key={id} id={id} className={on ? 'chip chip-on' : 'chip'} onClick={onClick}>
+    <View
+      key={id}
+      id={id}
+      role="button"
+      aria-pressed={on}
+      className={on ? 'chip chip-on' : 'chip'}
+      onClick={onClick}
+    >
+      {on ? '✓ ' : ''}
       {text}
-    </Text>
+    </View>
   );
   const toggle = (list: CareCondition[], c: CareCondition) =>
     list.includes(c) ? list.filter((x) => x !== c) : [...list, c];
@@ -315,7 +329,10 @@ export default function DistrictSettings() {
     [order[i], order[j]] = [order[j] as PriorityGroup, order[i] as PriorityGroup];
     set({ priorityOrder: order });
   };
-  const who = (key: DistrictSettingField) => <Text className="muted">由{data.decidedBy[key]}确定</Text>;
+  // "由…确定", once: a source that already ends in 确定 ("…会同物价部门确定") is not given a second one.
+  const who = (key: DistrictSettingField) => (
+    <Text className="muted">由{data.decidedBy[key]?.replace(/确定$/, '')}确定</Text>
+  );
 
   const save = async () => {
     const effectiveFrom = `${draft.effectiveMonth.trim()}-01`;
@@ -355,7 +372,29 @@ export default function DistrictSettings() {
   };
 
   return (
-    <Screen id="district-settings" title="辖区政策设定">
+    <Screen
+      id="district-settings"
+      title="辖区政策设定"
+      bottom={
+        <View className="bottom-stack">
+          {problem ? (
+            <Text className="notice-warn" id="settings-error">
+              {problem}
+            </Text>
+          ) : null}
+          <NutButton
+            type="primary"
+            size="large"
+            id="save-settings"
+            disabled={busy}
+            loading={busy}
+            onClick={() => void save()}
+          >
+            保存设定
+          </NutButton>
+        </View>
+      }
+    >
       <View className="card">
         <Text className="card-title">{data.district}</Text>
         {data.refusals.length > 0 ? (
@@ -383,40 +422,50 @@ export default function DistrictSettings() {
         {who('rentTiers')}
         {draft.tiers.map((t, i) => (
           <View className="tier" key={i} id={`tier-${i}`}>
-            <Input
+            <TextField
               id={`tier-${i}-label`}
-              className="field"
+              label={`第 ${i + 1} 档名称`}
               value={t.label}
-              maxlength={20}
+              maxLength={20}
               placeholder="档位名称"
-              onInput={(e) => setTier(i, { label: e.detail.value })}
+              onChange={(text) => setTier(i, { label: text })}
             />
             {i < draft.tiers.length - 1 ? (
-              <Input
-                id={`tier-${i}-max`}
-                className="field"
-                type="digit"
-                value={t.maxYuan}
-                placeholder="人均月收入上限（元）"
-                onInput={(e) => setTier(i, { maxYuan: e.detail.value })}
-              />
+              <>
+                <Text className="label tier-figure-label">人均月收入上限</Text>
+                <NumberField
+                  id={`tier-${i}-max`}
+                  label={`第 ${i + 1} 档人均月收入上限`}
+                  unit="元/人·月"
+                  decimals
+                  value={t.maxYuan}
+                  placeholder="人均月收入上限"
+                  onChange={(text) => setTier(i, { maxYuan: text })}
+                  {...groupInvalid('rentTiers')}
+                />
+              </>
             ) : (
               <Text className="muted">不设收入上限</Text>
             )}
-            <Input
+            <Text className="label tier-figure-label">租金</Text>
+            <NumberField
               id={`tier-${i}-percent`}
-              className="field"
-              type="digit"
+              label={`第 ${i + 1} 档租金占市场租金的百分比`}
+              unit="% 市场租金"
+              decimals
               value={t.percent}
               placeholder="占市场租金的百分比"
-              onInput={(e) => setTier(i, { percent: e.detail.value })}
+              onChange={(text) => setTier(i, { percent: text })}
+              {...groupInvalid('rentTiers')}
             />
-            <Text className="muted">% 市场租金</Text>
           </View>
         ))}
         <View className="row">
-          <Button
-            className="btn-plain"
+          <NutButton
+            type="primary"
+            fill="outline"
+            size="small"
+            className="action-button"
             id="add-tier"
             onClick={() =>
               set({
@@ -434,15 +483,18 @@ export default function DistrictSettings() {
             }
           >
             增加一档
-          </Button>
+          </NutButton>
           {draft.tiers.length > 1 ? (
-            <Button
-              className="btn-plain"
+            <NutButton
+              type="primary"
+              fill="outline"
+              size="small"
+              className="action-button"
               id="remove-tier"
               onClick={() => set({ tiers: draft.tiers.slice(0, -1) })}
             >
               删除最后一档
-            </Button>
+            </NutButton>
           ) : null}
         </View>
         {fieldError('rentTiers')}
@@ -456,32 +508,28 @@ export default function DistrictSettings() {
         {figure('reminder-days')}
         {label('firstMonthRent')}
         {who('firstMonthRent')}
-        <View className="chips">
-          {(Object.keys(FIRST_MONTH_TEXT) as DistrictSettingValues['firstMonthRent'][]).map((k) => (
-            <Text
-              key={k}
-              id={`first-month-${k}`}
-              className={draft.firstMonthRent === k ? 'chip chip-on' : 'chip'}
-              onClick={() => set({ firstMonthRent: k })}
-            >
-              {FIRST_MONTH_TEXT[k]}
-            </Text>
-          ))}
-        </View>
+        <ChoiceChips
+          label={DISTRICT_SETTING_FIELDS.firstMonthRent.label}
+          options={(Object.keys(FIRST_MONTH_TEXT) as DistrictSettingValues['firstMonthRent'][]).map(
+            (k) => [k, FIRST_MONTH_TEXT[k]] as const,
+          )}
+          value={draft.firstMonthRent}
+          idOf={(k) => `first-month-${k}`}
+          onChange={(firstMonthRent) => set({ firstMonthRent })}
+        />
+        {fieldError('firstMonthRent')}
         {label('arrearsCounting')}
         {who('arrearsCounting')}
-        <View className="chips">
-          {(Object.keys(ARREARS_TEXT) as DistrictSettingValues['arrearsCounting'][]).map((k) => (
-            <Text
-              key={k}
-              id={`arrears-${k}`}
-              className={draft.arrearsCounting === k ? 'chip chip-on' : 'chip'}
-              onClick={() => set({ arrearsCounting: k })}
-            >
-              {ARREARS_TEXT[k]}
-            </Text>
-          ))}
-        </View>
+        <ChoiceChips
+          label={DISTRICT_SETTING_FIELDS.arrearsCounting.label}
+          options={(Object.keys(ARREARS_TEXT) as DistrictSettingValues['arrearsCounting'][]).map(
+            (k) => [k, ARREARS_TEXT[k]] as const,
+          )}
+          value={draft.arrearsCounting}
+          idOf={(k) => `arrears-${k}`}
+          onChange={(arrearsCounting) => set({ arrearsCounting })}
+        />
+        {fieldError('arrearsCounting')}
       </View>
 
       <View className="card">
@@ -500,39 +548,57 @@ export default function DistrictSettings() {
             </Text>
             {/* 低保、特困 stay first and 其他 last (the texts fix both); the groups between move. */}
             {i > 1 && i < draft.priorityOrder.length - 1 ? (
-              <Button className="btn-plain" id={`priority-${i}-up`} onClick={() => moveGroup(i, -1)}>
+              <NutButton
+                type="primary"
+                fill="outline"
+                size="small"
+                id={`priority-${i}-up`}
+                aria-label={`${PRIORITY_LABELS[g]}上移`}
+                onClick={() => moveGroup(i, -1)}
+              >
                 上移
-              </Button>
+              </NutButton>
             ) : null}
             {i > 0 && i < draft.priorityOrder.length - 2 ? (
-              <Button className="btn-plain" id={`priority-${i}-down`} onClick={() => moveGroup(i, 1)}>
+              <NutButton
+                type="primary"
+                fill="outline"
+                size="small"
+                id={`priority-${i}-down`}
+                aria-label={`${PRIORITY_LABELS[g]}下移`}
+                onClick={() => moveGroup(i, 1)}
+              >
                 下移
-              </Button>
+              </NutButton>
             ) : null}
           </View>
         ))}
         {fieldError('priorityOrder')}
         {label('objectionEffect')}
         {who('objectionEffect')}
-        <View className="chips">
-          {(Object.keys(OBJECTION_EFFECT_TEXT) as OperatorSettingValues['objectionEffect'][]).map((k) =>
-            chip(`objection-${k}`, draft.objectionEffect === k, OBJECTION_EFFECT_TEXT[k], () =>
-              set({ objectionEffect: k }),
-            ),
+        <ChoiceChips
+          label={DISTRICT_SETTING_FIELDS.objectionEffect.label}
+          options={(Object.keys(OBJECTION_EFFECT_TEXT) as OperatorSettingValues['objectionEffect'][]).map(
+            (k) => [k, OBJECTION_EFFECT_TEXT[k]] as const,
           )}
-        </View>
+          value={draft.objectionEffect}
+          idOf={(k) => `objection-${k}`}
+          onChange={(objectionEffect) => set({ objectionEffect })}
+        />
         {fieldError('objectionEffect')}
         {figure('window-minutes')}
         {label('waiverLeavesRound')}
         {who('waiverLeavesRound')}
-        <View className="chips">
-          {chip('waiver-leaves', draft.waiverLeavesRound, WAIVER_TEXT.true, () =>
-            set({ waiverLeavesRound: true }),
-          )}
-          {chip('waiver-last', !draft.waiverLeavesRound, WAIVER_TEXT.false, () =>
-            set({ waiverLeavesRound: false }),
-          )}
-        </View>
+        <ChoiceChips
+          label={DISTRICT_SETTING_FIELDS.waiverLeavesRound.label}
+          options={[
+            [true, WAIVER_TEXT.true],
+            [false, WAIVER_TEXT.false],
+          ]}
+          value={draft.waiverLeavesRound}
+          idOf={(v) => (v ? 'waiver-leaves' : 'waiver-last')}
+          onChange={(waiverLeavesRound) => set({ waiverLeavesRound })}
+        />
         {fieldError('waiverLeavesRound')}
       </View>
 
@@ -556,6 +622,7 @@ export default function DistrictSettings() {
               unit="天"
               value={draft.categoryDays[c]}
               onChange={(text) => set({ categoryDays: { ...draft.categoryDays, [c]: text } })}
+              {...groupInvalid('repairCategoryDays')}
             />
           </View>
         ))}
@@ -588,17 +655,15 @@ export default function DistrictSettings() {
         {label('seasonalMonths')}
         {who('seasonalMonths')}
         {(Object.keys(draft.seasonalMonths) as (keyof Draft['seasonalMonths'])[]).map((id) => (
-          <View className="row" key={id}>
-            <Text className="label">{SEASONAL_LABELS[id]}</Text>
-            <Input
-              id={`season-${id}`}
-              className="field"
-              value={draft.seasonalMonths[id]}
-              placeholder="如：5、6、7"
-              onInput={(e) => set({ seasonalMonths: { ...draft.seasonalMonths, [id]: e.detail.value } })}
-            />
-            <Text className="muted">月</Text>
-          </View>
+          <TextField
+            key={id}
+            id={`season-${id}`}
+            label={`${SEASONAL_LABELS[id]}（月份）`}
+            value={draft.seasonalMonths[id]}
+            maxLength={40}
+            placeholder="如：5、6、7"
+            onChange={(text) => set({ seasonalMonths: { ...draft.seasonalMonths, [id]: text } })}
+          />
         ))}
         {fieldError('seasonalMonths')}
       </View>
@@ -617,6 +682,7 @@ export default function DistrictSettings() {
                 id={`const-${key}-${name}`}
                 label={f.label}
                 unit={f.unit}
+                {...groupInvalid(key)}
                 value={draft.constants[key][name] ?? ''}
                 onChange={(text) =>
                   set({ constants: { ...draft.constants, [key]: { ...draft.constants[key], [name]: text } } })
@@ -628,7 +694,8 @@ export default function DistrictSettings() {
         </View>
       ))}
 
-      <View className="card save-bar">
+      <View className="card">
+        <Text className="card-title">生效和依据</Text>
         <DateField
           id="effective-month"
           label="生效月份"
@@ -636,26 +703,17 @@ export default function DistrictSettings() {
           value={draft.effectiveMonth}
           min={data.today.slice(0, 7)}
           max={`${Number(data.today.slice(0, 4)) + 3}-12`}
+          error={fields.effectiveFrom}
           onChange={(effectiveMonth) => set({ effectiveMonth })}
         />
-        {fieldError('effectiveFrom')}
-        <Text className="label">依据文件或说明（选填）</Text>
-        <Input
+        <TextField
           id="settings-note"
-          className="field"
-          nativeProps={{ 'aria-label': '修改说明' }}
+          label="依据文件或说明（选填）"
           value={draft.note}
-          maxlength={100}
-          onInput={(e) => set({ note: e.detail.value })}
+          maxLength={100}
+          placeholder="如：区住房保障部门通知"
+          onChange={(note) => set({ note })}
         />
-        {problem ? (
-          <Text className="error" id="settings-error">
-            {problem}
-          </Text>
-        ) : null}
-        <Button className="btn" id="save-settings" disabled={busy} loading={busy} onClick={() => void save()}>
-          保存设定
-        </Button>
       </View>
 
       <View className="card" id="settings-versions">

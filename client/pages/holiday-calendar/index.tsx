@@ -1,4 +1,4 @@
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useEffect, useMemo, useState } from 'react';
 import type { HolidayCalendarResult } from '@shared/contracts';
 import {
@@ -17,6 +17,8 @@ import { confirm, errorText, formatInstant, queryParam, toast } from '../../util
 import { Screen } from '../../components/screen';
 import { StatusTag } from '../../components/status-tag';
 import { Button as NutButton } from '../../components/nut';
+import { ChoiceChips } from '../../components/choice-chips';
+import { FieldError, TextField } from '../../components/text-field';
 
 type Draft = Map<string, { kind: 'holiday'; name: string } | { kind: 'workday' }>;
 
@@ -130,11 +132,7 @@ export default function HolidayCalendar() {
       title="节假日安排"
       bottom={
         <View className="bottom-stack">
-          {problem ? (
-            <Text className="field-error" id="calendar-error">
-              {problem}
-            </Text>
-          ) : null}
+          <FieldError id="calendar" error={problem} />
           <View className="bottom-row">
             <Text className="bottom-bar-note" id="calendar-summary">
               {year} 年放假 {arrangement.holidays.length} 天，调休上班 {arrangement.workdays.length} 天
@@ -206,29 +204,21 @@ export default function HolidayCalendar() {
         <Text className="muted help">
           对照国务院办公厅节假日安排通知：先选节日，再点放假的日子；周末要上班的日子点一下标为“班”。再点一下可取消。
         </Text>
-        <View className="chips" id="festival-chips">
-          {HOLIDAY_NAMES.map((n) => (
-            <View
-              key={n}
-              className={n === festival ? 'chip chip-on' : 'chip'}
-              id={`festival-${n}`}
-              role="button"
-              aria-pressed={n === festival}
-              onClick={() => setFestival(n)}
-            >
-              {n === festival ? '✓ ' : ''}
-              {n}
-            </View>
-          ))}
-        </View>
-        <Text className="label">通知文号（选填）</Text>
-        <Input
+        <ChoiceChips
+          id="festival-chips"
+          label="节日"
+          options={HOLIDAY_NAMES.map((n) => [n as string, n] as const)}
+          value={festival}
+          idOf={(n) => `festival-${n}`}
+          onChange={setFestival}
+        />
+        <TextField
           id="notice-ref"
-          className="field"
+          label="通知文号（选填）"
           value={noticeRef}
-          maxlength={60}
+          maxLength={60}
           placeholder="如：国办发明电〔2026〕12号"
-          onInput={(e) => setNoticeRef(e.detail.value)}
+          onChange={setNoticeRef}
         />
         <View className="legend">
           <Text className="legend-item day-holiday">休 放假</Text>

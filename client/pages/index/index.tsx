@@ -1,4 +1,4 @@
-import { Button, Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { ROLE_LABELS, type MeResult, type MyApplication } from '@shared/contracts';
@@ -15,6 +15,8 @@ import type { Role } from '@shared/contracts';
 import { Screen } from '../../components/screen';
 import { storeTabRole } from '../../utils/tabs';
 import { HomeEntries, VolunteerCard } from './entries';
+import { Button as NutButton } from '../../components/nut';
+import { TextField } from '../../components/text-field';
 
 function TenantCard({ tenant }: { tenant: NonNullable<MeResult['tenant']> }) {
   const { household, lease } = tenant;
@@ -56,8 +58,11 @@ function TenantCard({ tenant }: { tenant: NonNullable<MeResult['tenant']> }) {
             <Text className="label">月租金</Text>
             <Text className="value">{formatFen(lease.monthlyRentFen)}</Text>
           </View>
-          <Button
-            className="btn-plain"
+          <NutButton
+            type="primary"
+            fill="outline"
+            className="action-button"
+            block
             id="apply-renewal"
             onClick={() =>
               void callFunction('allocation', 'applyRenewal', { leaseId: lease.id }).then(
@@ -77,7 +82,7 @@ function TenantCard({ tenant }: { tenant: NonNullable<MeResult['tenant']> }) {
             }
           >
             申请续租
-          </Button>
+          </NutButton>
           <View className="row">
             <Text className="label">租期</Text>
             <Text className="value">
@@ -116,6 +121,7 @@ function ReReview({
   onChange: (a: MyApplication) => void;
 }) {
   const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const { reReview } = application;
   if (reReview)
@@ -141,7 +147,7 @@ function ReReview({
   if (!application.canRequestReReview) return null;
   const submit = async () => {
     if (!reason.trim()) {
-      toast('请写明您对审核结果有异议的理由');
+      setReasonError('请写明您对审核结果有异议的理由。');
       return;
     }
     if (
@@ -165,23 +171,31 @@ function ReReview({
   return (
     <View id="re-review">
       <Text className="section-title">对审核结果有异议？</Text>
-      <Textarea
+      <TextField
         id="re-review-reason"
-        className="field"
+        label="异议理由"
+        required
+        multiline
         value={reason}
-        maxlength={500}
+        maxLength={500}
         placeholder="请写明理由，例如收入或家庭人口已有变化"
-        onInput={(e) => setReason(e.detail.value)}
+        error={reasonError}
+        onChange={(text) => {
+          setReason(text);
+          setReasonError(null);
+        }}
       />
-      <Button
-        className="btn"
+      <NutButton
+        type="primary"
+        className="action-button"
+        block
         id="request-re-review"
         disabled={busy}
         loading={busy}
         onClick={() => void submit()}
       >
         申请复核
-      </Button>
+      </NutButton>
     </View>
   );
 }
@@ -301,13 +315,15 @@ export default function Index() {
             以下数值仍是示例值，月度账单、租金测算和租赁补贴发放暂停，直到设定本辖区的数值：
             {me.admin.settingsToSet.join('、')}。
           </Text>
-          <Button
-            className="btn"
+          <NutButton
+            type="primary"
+            className="action-button"
+            block
             id="enter-settings"
             onClick={() => void Taro.navigateTo({ url: '/pages/district-settings/index' })}
           >
             设定辖区政策数值
-          </Button>
+          </NutButton>
         </View>
       ) : null}
       {me.admin?.calendarMissingYear ? (
@@ -316,8 +332,10 @@ export default function Index() {
             {me.admin.calendarMissingYear} 年法定节假日安排尚未录入，涉及该年的工作日期限{PROVISIONAL_LABEL}
             。请对照国务院办公厅通知录入。
           </Text>
-          <Button
-            className="btn"
+          <NutButton
+            type="primary"
+            className="action-button"
+            block
             id="enter-calendar"
             onClick={() =>
               void Taro.navigateTo({
@@ -326,7 +344,7 @@ export default function Index() {
             }
           >
             录入 {me.admin.calendarMissingYear} 年节假日安排
-          </Button>
+          </NutButton>
         </View>
       ) : null}
 

@@ -1,4 +1,4 @@
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { PRIVACY_NOTICE } from '@shared/rules/people.rule';
@@ -8,6 +8,7 @@ import { callFunction } from '../../services/call';
 import { errorText, queryParam, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
 import { Button as NutButton } from '../../components/nut';
+import { TextField } from '../../components/text-field';
 
 /**
  * Accepting an invitation (`/pages/join/index?code=…` from a shared link, `?scene=…` from a scanned 小程序码, or typed): a
@@ -119,22 +120,20 @@ export default function Join() {
         <Text className="muted" style={{ display: 'block' }}>
           邀请码由住房保障部门、物业管家或户主提供，8 位，只能使用一次。
         </Text>
-        <Input
+        <TextField
           id="join-code"
-          className="field"
+          label="邀请码"
+          hideLabel
+          required
           value={code}
-          maxlength={8}
+          maxLength={8}
           placeholder="8 位邀请码"
-          onInput={(e) => {
-            setCode(e.detail.value);
+          error={fieldErrors.code}
+          onChange={(text) => {
+            setCode(text);
             setFieldErrors((f) => ({ ...f, code: undefined }));
           }}
         />
-        {fieldErrors.code ? (
-          <Text className="field-error" id="join-code-error">
-            {fieldErrors.code}
-          </Text>
-        ) : null}
         <View className="link muted" id="join-as-family" role="button" onClick={() => setFamily(!family)}>
           {family ? '我不是家庭成员' : '我是被户主邀请的家庭成员'}
         </View>
@@ -154,39 +153,35 @@ export default function Join() {
             onAgree={() => void agree('sensitive')}
           />
           <View className="card">
-            <Input
+            <Text className="card-title">您本人的信息</Text>
+            <TextField
               id="join-name"
-              className="field"
+              label="您的姓名"
+              required
               value={name}
-              maxlength={30}
-              placeholder="您的姓名"
-              onInput={(e) => {
-                setName(e.detail.value);
+              maxLength={30}
+              placeholder="与身份证一致"
+              error={fieldErrors.name}
+              onChange={(text) => {
+                setName(text);
                 setFieldErrors((f) => ({ ...f, name: undefined }));
               }}
             />
-            {fieldErrors.name ? (
-              <Text className="field-error" id="join-name-error">
-                {fieldErrors.name}
-              </Text>
-            ) : null}
-            <Input
+            <TextField
               id="join-id-number"
-              className="field"
-              value={idNumber}
-              maxlength={18}
+              label="您的身份证号码"
+              hint="须年满 18 周岁。"
+              required
               type="idcard"
-              placeholder="您的身份证号码（须年满 18 周岁）"
-              onInput={(e) => {
-                setIdNumber(e.detail.value);
+              value={idNumber}
+              maxLength={18}
+              placeholder="18 位，末位可能是 X"
+              error={fieldErrors.idNumber}
+              onChange={(text) => {
+                setIdNumber(text);
                 setFieldErrors((f) => ({ ...f, idNumber: undefined }));
               }}
             />
-            {fieldErrors.idNumber ? (
-              <Text className="field-error" id="join-id-number-error">
-                {fieldErrors.idNumber}
-              </Text>
-            ) : null}
           </View>
         </>
       ) : null}

@@ -1,4 +1,4 @@
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { ROLE_LABELS } from '@shared/contracts';
@@ -10,6 +10,8 @@ import { confirm, errorText, formatInstant, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
 import { StatusTag } from '../../components/status-tag';
 import { Button as NutButton } from '../../components/nut';
+import { ChoiceChips } from '../../components/choice-chips';
+import { TextField } from '../../components/text-field';
 
 const FIELDS = [
   ['name', '姓名'],
@@ -144,37 +146,27 @@ export default function MyData() {
         <Text className="label" style={{ display: 'block' }}>
           哪一项有误
         </Text>
-        <View className="chips">
-          {FIELDS.map(([k, label]) => (
-            <View
-              key={k}
-              id={`correct-${k}`}
-              role="button"
-              aria-pressed={field === k}
-              className={field === k ? 'chip chip-on' : 'chip'}
-              onClick={() => setField(k)}
-            >
-              {field === k ? '✓ ' : ''}
-              {label}
-            </View>
-          ))}
-        </View>
-        <Textarea
+        <ChoiceChips
+          label="哪一项有误"
+          options={FIELDS}
+          value={field}
+          idOf={(k) => `correct-${k}`}
+          onChange={setField}
+        />
+        <TextField
           id="correction-text"
-          className="field"
+          label="正确的内容"
+          required
+          multiline
           value={text}
-          maxlength={300}
+          maxLength={300}
           placeholder="请写明哪里有误、正确的内容是什么"
-          onInput={(e) => {
-            setText(e.detail.value);
+          error={textError}
+          onChange={(typed) => {
+            setText(typed);
             setTextError(null);
           }}
         />
-        {textError ? (
-          <Text className="field-error" id="correction-text-error">
-            {textError}
-          </Text>
-        ) : null}
         <NutButton
           type="primary"
           className="action-button"

@@ -1,4 +1,4 @@
-import { Image, Input, Text, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import { ROLE_LABELS, type InvitationRole, type InvitationView } from '@shared/contracts';
@@ -15,6 +15,8 @@ import { confirm, errorText, formatInstant, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
 import { StatusTag } from '../../components/status-tag';
 import { Button as NutButton } from '../../components/nut';
+import { ChoiceChips } from '../../components/choice-chips';
+import { FieldError, TextField } from '../../components/text-field';
 
 const newRequestId = () => `inv-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 
@@ -147,6 +149,7 @@ export default function People() {
   const [reason, setReason] = useState('');
   const [revealed, setRevealed] = useState<Record<string, string>>({});
   const [roleError, setRoleError] = useState<string | null>(null);
+  const [departmentError, setDepartmentError] = useState<string | null>(null);
   const [reasonError, setReasonError] = useState<string | null>(null);
 
   if (error) return <ErrorState message={error} onRetry={() => void reload()} />;
@@ -158,7 +161,7 @@ export default function People() {
 
   const create = async () => {
     if (!role) return setRoleError('请先选择要邀请的角色。');
-    if (role === 'department_reviewer' && !department) return setRoleError('请选择核查部门。');
+    if (role === 'department_reviewer' && !department) return setDepartmentError('请选择核查部门。');
     setBusy(true);
     try {
       await callFunction('account', 'createInvitation', {
@@ -221,53 +224,35 @@ export default function People() {
         <Text className="label" style={{ display: 'block' }}>
           邀请什么人
         </Text>
-        <View className="chips">
-          {choices.map((r) => (
-            <View
-              key={r}
-              id={`invite-role-${r}`}
-              role="button"
-              aria-pressed={role === r}
-              className={role === r ? 'chip chip-on' : 'chip'}
-              onClick={() => {
-                setRole(r);
-                setRoleError(null);
-              }}
-            >
-              {role === r ? '✓ ' : ''}
-              {r === 'family' ? '家庭成员（代缴代办）' : ROLE_LABELS[r]}
-            </View>
-          ))}
-        </View>
+        <ChoiceChips<InvitationRole | null>
+          label="邀请什么人"
+          options={choices.map((r) => [r, r === 'family' ? '家庭成员（代缴代办）' : ROLE_LABELS[r]] as const)}
+          value={role}
+          idOf={(r) => `invite-role-${r}`}
+          onChange={(r) => {
+            setRole(r);
+            setRoleError(null);
+            setDepartmentError(null);
+          }}
+        />
+        <FieldError id="invite-role" error={roleError} />
         {role === 'department_reviewer' ? (
           <View>
             <Text className="label" style={{ display: 'block' }}>
               核查部门
             </Text>
-            <View className="chips">
-              {PARALLEL_DEPARTMENTS.map((d) => (
-                <View
-                  key={d}
-                  id={`invite-department-${d}`}
-                  role="button"
-                  aria-pressed={department === d}
-                  className={department === d ? 'chip chip-on' : 'chip'}
-                  onClick={() => {
-                    setDepartment(d);
-                    setRoleError(null);
-                  }}
-                >
-                  {department === d ? '✓ ' : ''}
-                  {PARALLEL_DEPARTMENT_LABELS[d]}
-                </View>
-              ))}
-            </View>
+            <ChoiceChips<ParallelDepartment | null>
+              label="核查部门"
+              options={PARALLEL_DEPARTMENTS.map((d) => [d, PARALLEL_DEPARTMENT_LABELS[d]] as const)}
+              value={department}
+              idOf={(d) => `invite-department-${d}`}
+              onChange={(d) => {
+                setDepartment(d);
+                setDepartmentError(null);
+              }}
+            />
+            <FieldError id="invite-department" error={departmentError} />
           </View>
-        ) : null}
-        {roleError ? (
-          <Text className="field-error" id="invite-role-error">
-            {roleError}
-          </Text>
         ) : null}
         {role && role !== 'family' && roleNeedsProjects(role) ? (
           <View>
@@ -295,14 +280,13 @@ export default function People() {
             </View>
           </View>
         ) : null}
-        <Text className="label">备注（选填）</Text>
-        <Input
+        <TextField
           id="invite-note"
-          className="field"
+          label="备注（选填）"
           value={note}
-          maxlength={60}
+          maxLength={60}
           placeholder="如被邀请人姓名"
-          onInput={(e) => setNote(e.detail.value)}
+          onChange={setNote}
         />
         <Text className="muted" style={{ display: 'block' }}>
           邀请码按辖区设定的有效期有效，只能使用一次。
@@ -386,23 +370,19 @@ export default function People() {
       {me.user.roles.includes('admin') ? (
         <View className="card" id="bindings">
           <Text className="card-title">家庭绑定（共 {data.bindings.length} 个）</Text>
-          <Text className="label">查看完整身份证号码的原因（将被记录）</Text>
-          <Input
+          <TextField
             id="reveal-reason"
-            className="field"
+            label="查看完整身份证号码的原因"
+            hint="查看记录会保存，包括查看人、时间和原因。"
             value={reason}
-            maxlength={100}
+            maxLength={100}
             placeholder="如：核对纸质档案"
-            onInput={(e) => {
-              setReason(e.detail.value);
+            error={reasonError}
+            onChange={(text) => {
+              setReason(text);
               setReasonError(null);
             }}
           />
-          {reasonError ? (
-            <Text className="field-error" id="reveal-reason-error">
-              {reasonError}
-            </Text>
-          ) : null}
           {data.bindings.slice(0, 100).map((b) => (
             <View key={b.userId} className="row">
               <View>

@@ -1,10 +1,11 @@
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { callFunction } from '../../services/call';
 import { errorText, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
 import { Button as NutButton } from '../../components/nut';
+import { TextField } from '../../components/text-field';
 
 /**
  * The first administrator: the one-time setup code from the deployment's configuration, entered once. After
@@ -55,23 +56,20 @@ export default function Setup() {
         <Text className="muted" style={{ display: 'block' }}>
           初始化口令由部署人员在系统配置中设置，只能使用一次。使用后，其他管理员和工作人员通过邀请码加入。
         </Text>
-        <Input
+        <TextField
           id="setup-code"
-          className="field"
+          label="初始化口令"
+          required
+          type="password"
           value={code}
-          maxlength={64}
-          password
+          maxLength={64}
           placeholder="请输入初始化口令"
-          onInput={(e) => {
-            setCode(e.detail.value);
+          error={codeError}
+          onChange={(text) => {
+            setCode(text);
             setCodeError(null);
           }}
         />
-        {codeError ? (
-          <Text className="field-error" id="setup-code-error">
-            {codeError}
-          </Text>
-        ) : null}
         {message ? (
           <Text className="notice-warn" id="setup-message">
             {message}
