@@ -12,7 +12,15 @@ import { callFunction } from '../../services/call';
 import { uploadPhotos } from '../../services/upload';
 import { SubscribePrompt } from '../../components/subscribe-prompt';
 import type { PickedPhoto } from '../../utils/photo';
-import { confirm, errorText, formatInstant, notice, parseBeijingTime, queryParam, toast } from '../../utils/ui';
+import {
+  confirm,
+  errorText,
+  formatInstant,
+  notice,
+  parseBeijingTime,
+  queryParam,
+  toast,
+} from '../../utils/ui';
 import { Screen } from '../../components/screen';
 import { DateField, beijingDateTime, dateLabel } from '../../components/date-field';
 import { personName } from '../../utils/period';
