@@ -52,6 +52,8 @@ module.exports = {
         '^@nutui/nutui-react-taro/.*/style/css$': '<rootDir>/test/client/mocks/style.ts',
         '^@nutui/nutui-react-taro/dist/es/packages/(input|textarea)/index$':
           '<rootDir>/test/client/mocks/nutui-input.tsx',
+        // components/nut-dialog.tsx (utils/ui.ts's dialogs and toasts): answered from mocks/taro.ts's queue.
+        '^\\./nut-dialog$': '<rootDir>/test/client/mocks/nut-dialog.tsx',
         '^@nutui/nutui-react-taro/dist/es/packages/.*$': '<rootDir>/test/client/mocks/nutui.tsx',
         '^@nutui/icons-react-taro$': '<rootDir>/test/client/mocks/nutui-icons.ts',
       },

@@ -2,12 +2,14 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useCareMode } from '../utils/care-mode';
+import { DialogHost } from './dialog-host';
 import { TAB_PAGES, tabsFor, tabRole, type TabKey } from '../utils/tabs';
 
 /**
  * The frame of every converted page (issue #19): the page title (native bar in the mini-program, a drawn
  * title bar with a back button in H5, which has none), the 关怀模式 class that switches the design tokens,
- * one main action in a fixed bottom bar, and the role's tab bar on the tab pages.
+ * one main action in a fixed bottom bar, the role's tab bar on the tab pages, and the page's host of dialogs
+ * and toasts (components/dialog-host.tsx: utils/ui.ts confirm(), notice() and toast()).
  */
 export function Screen({
   id,
@@ -73,6 +75,7 @@ export function Screen({
         </View>
       ) : null}
       {tab ? <TabBar current={tab} /> : null}
+      <DialogHost />
     </View>
   );
 }

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import type { PaymentView } from '@shared/contracts';
 import { formatFen } from '../utils/format';
+import { confirm } from '../utils/ui';
 import { callFunction } from './call';
 
 /**
@@ -23,13 +24,12 @@ export async function cancelPayment(orderId: string): Promise<PaymentView | null
 export async function payBills(billIds: string[], requestId: string): Promise<PaymentView | null> {
   const order = await callFunction('billing', 'createPayment', { billIds, clientRequestId: requestId });
   if (order.sandbox) {
-    const ok = await Taro.showModal({
-      title: '沙箱支付（本地演示）',
-      content: `模拟微信支付 ${formatFen(order.amountFen)}。本地环境不会真实扣款，支付结果由沙箱按微信支付 v3 格式签名通知服务器。`,
-      confirmText: '确认支付',
-      cancelText: '取消',
-    });
-    if (!ok.confirm) return cancelPayment(order.orderId);
+    const ok = await confirm(
+      '沙箱支付（本地演示）',
+      `模拟微信支付 ${formatFen(order.amountFen)}。本地环境不会真实扣款，支付结果由沙箱按微信支付 v3 格式签名通知服务器。`,
+      '确认支付',
+    );
+    if (!ok) return cancelPayment(order.orderId);
     return callFunction('billing', 'sandboxPay', { orderId: order.orderId });
   }
   try {

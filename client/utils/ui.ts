@@ -1,14 +1,122 @@
 import Taro from '@tarojs/taro';
 import { CallError } from '../services/call';
 
+/**
+ * Confirmations, notices and toasts (issue #19). On a page drawn by `<Screen>` they are NutUI's Dialog and
+ * Toast, drawn by the page's own host (components/dialog-host.tsx) in the page's mode, so 关怀模式 switched on
+ * in 我的 makes them large too (WeChat's native modal follows only the phone's font setting). Where no host
+ * is mounted (a page without a Screen, a service running before the first page) they fall back to
+ * Taro.showModal / Taro.showToast.
+ *
+ * One store for the whole app: the host of the page on top draws what is open, so a toast shown just before
+ * navigating stays up on the next page for the rest of its time, as WeChat's own does.
+ */
+export interface DialogRequest {
+  title: string;
+  content: string;
+  confirmText: string;
+  /** null: a notice (notice()), its one button only. */
+  cancelText: string | null;
+  answer: (confirmed: boolean) => void;
+}
+
+export interface ToastRequest {
+  title: string;
+  icon: 'success' | 'none';
+  /** When it goes (Date.now() ms). */
+  until: number;
+  /** Counts the toasts shown: the same words shown again are a new toast. */
+  seq: number;
+}
+
+export interface UiState {
+  /** The dialog on screen; those opened while it is up wait their turn. */
+  dialog: DialogRequest | null;
+  toast: ToastRequest | null;
+}
+
+export const TOAST_MS = 2500;
+
+const queue: DialogRequest[] = [];
+let toastSeq = 0;
+let state: UiState = { dialog: null, toast: null };
+/** Mounted hosts, the shown page's last. */
+const hosts: symbol[] = [];
+const listeners = new Set<() => void>();
+
+function publish(next: UiState): void {
+  state = next;
+  for (const l of [...listeners]) l();
+}
+
+export const uiStore = {
+  get: (): UiState => state,
+  subscribe(listener: () => void): () => void {
+    listeners.add(listener);
+    return () => void listeners.delete(listener);
+  },
+  /** A host comes on screen (mounted or its page shown again): it draws from now on. */
+  show(host: symbol): void {
+    const i = hosts.indexOf(host);
+    if (i >= 0) hosts.splice(i, 1);
+    hosts.push(host);
+    publish({ ...state });
+  },
+  /** Its page is gone. */
+  remove(host: symbol): void {
+    const i = hosts.indexOf(host);
+    if (i >= 0) hosts.splice(i, 1);
+    publish({ ...state });
+  },
+  isTop: (host: symbol): boolean => hosts[hosts.length - 1] === host,
+  /** The user tapped 确定 (true) or 取消 (false) on the open dialog. */
+  answer(confirmed: boolean): void {
+    const open = state.dialog;
+    if (!open) return;
+    publish({ ...state, dialog: queue.shift() ?? null });
+    open.answer(confirmed);
+  },
+  /** The toast's time is up. */
+  hideToast(): void {
+    if (state.toast) publish({ ...state, toast: null });
+  },
+};
+
+function openDialog(request: Omit<DialogRequest, 'answer'>): Promise<boolean> {
+  return new Promise((resolve) => {
+    const entry = { ...request, answer: resolve };
+    if (state.dialog) queue.push(entry);
+    else publish({ ...state, dialog: entry });
+  });
+}
+
 /** A confirmation before anything irreversible; resolves true only on 确定. */
-export async function confirm(title: string, content: string, confirmText = '确定'): Promise<boolean> {
-  const res = await Taro.showModal({ title, content, confirmText, cancelText: '取消' });
+export async function confirm(
+  title: string,
+  content: string,
+  confirmText = '确定',
+  cancelText = '取消',
+): Promise<boolean> {
+  if (hosts.length) return openDialog({ title, content, confirmText, cancelText });
+  const res = await Taro.showModal({ title, content, confirmText, cancelText });
   return res.confirm;
 }
 
+/** A notice the user must read (a failure and what to do): one button; resolves when it is tapped. */
+export async function notice(title: string, content: string, confirmText = '确定'): Promise<void> {
+  if (hosts.length) {
+    await openDialog({ title, content, confirmText, cancelText: null });
+    return;
+  }
+  await Taro.showModal({ title, content, confirmText, showCancel: false });
+}
+
 export function toast(title: string, icon: 'success' | 'none' = 'none'): void {
-  void Taro.showToast({ title, icon, duration: 2500 });
+  if (hosts.length) {
+    publish({ ...state, toast: { title, icon, until: Date.now() + TOAST_MS, seq: ++toastSeq } });
+    return;
+  }
+  void Taro.showToast({ title, icon, duration: TOAST_MS });
 }
 
 export function errorText(err: unknown): string {

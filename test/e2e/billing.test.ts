@@ -1,5 +1,5 @@
 import type { ArrearsRow, BillView } from '@shared/contracts';
-import { click, startWorld, type E2eWorld } from './browser';
+import { click, confirmModal, startWorld, type E2eWorld } from './browser';
 
 jest.setTimeout(240_000);
 
@@ -47,7 +47,7 @@ describe('browser: pay two bills through the sandbox → receipt → arrears lis
     await tenant.waitForSelector(`#pay-total:has-text("${(total / 100).toFixed(2)}")`);
     await click(tenant, '#pay');
     await tenant.waitForSelector('text=沙箱支付（本地演示）');
-    await click(tenant, '.taro-model__confirm:visible');
+    await confirmModal(tenant);
     await tenant.waitForSelector('#payments');
     const receipt = tenant.locator('[id^="receipt-"]');
     await receipt.waitFor();

@@ -89,11 +89,17 @@ export async function draw(
   await page.mouse.up();
 }
 
-/** Confirms the visible Taro modal (earlier ones stay in the page, hidden) and lets its closing animation end. */
+/**
+ * Confirms the open dialog: the NutUI dialog a page's <Screen> draws (#dialog-confirm, components/nut-dialog.tsx;
+ * only the shown page's host draws one), or Taro's own modal on a page without a Screen (earlier ones stay in
+ * the page, hidden; its closing animation is let end, since a modal opened during it would be hidden by it).
+ */
 export async function confirmModal(page: Page): Promise<void> {
-  await click(page, '.taro-model__confirm:visible');
-  // A modal opened during the closing animation would be hidden by it.
-  await page.waitForTimeout(400);
+  const button = '#dialog-confirm:visible, .taro-model__confirm:visible';
+  await page.waitForSelector(button, { state: 'visible' });
+  const taros = await page.$$eval('.taro-model__confirm', (els) => els.length);
+  await click(page, button);
+  if (taros > 0) await page.waitForTimeout(400);
 }
 
 /** Clicks a button that opens a file chooser and gives it the file. */

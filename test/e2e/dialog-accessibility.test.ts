@@ -1,14 +1,16 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { click, fill, startWorld, type E2eWorld } from './browser';
 
 jest.setTimeout(300_000);
 
 /**
- * The browser's modal and toast (issue #19). Taro's H5 build draws Taro.showModal / Taro.showToast
- * (client/utils/ui.ts confirm() and toast()) itself, outside the page, so the page measurements of
- * accessibility.test.ts never see them. Opened for real on a tenant's page at 390×844, in both modes, they
- * must meet the same figures: text ≥ 16 px (关怀模式 ≥ 18 px), contrast ≥ 4.5:1 (≥ 3:1 at ≥ 18 px), buttons
- * ≥ 44×44 px (关怀模式 ≥ 60×60 px). Styled in client/theme/tokens.css.
+ * The dialog and the toast (issue #19). confirm(), notice() and toast() (client/utils/ui.ts) are drawn by the
+ * page's host (components/dialog-host.tsx: NutUI's dialog box and toast, inside the page's .anju-screen) in the
+ * page's mode, 关怀模式 switched on in 我的 included. Opened for real on a tenant's page at 390×844, in both
+ * modes, they must meet the page figures: text ≥ 16 px (关怀模式 ≥ 18 px), contrast ≥ 4.5:1 (≥ 3:1 at ≥ 18 px),
+ * buttons ≥ 44×44 px (关怀模式 ≥ 60×60 px). Styled at the end of client/app.css ("Dialogs and toasts").
  */
 const MODES = {
   standard: { minFont: 16, minTap: 44 },
@@ -69,10 +71,19 @@ function problems(found: Piece[], mode: Mode, buttons: boolean): string[] {
   for (const p of found) {
     if (p.px < minFont - 0.05) out.push(`${mode} ${p.what}: text ${p.px}px < ${minFont}`);
     if (p.ratio < (p.px >= 18 ? 3 : 4.5)) out.push(`${mode} ${p.what}: contrast ${p.ratio.toFixed(2)}`);
-    if (buttons && p.what.includes('btn') && (p.w < minTap - 0.5 || p.h < minTap - 0.5))
+    if (buttons && p.what.includes('#dialog-') && (p.w < minTap - 0.5 || p.h < minTap - 0.5))
       out.push(`${mode} ${p.what}: button ${Math.round(p.w)}×${Math.round(p.h)} < ${minTap}`);
   }
   return out;
+}
+
+/** The reviewer's screenshots folder (the same as accessibility.test.ts's, named in the README). */
+const SCREENSHOTS = path.resolve(__dirname, '../../screenshots');
+
+/** A picture of the phone screen for the reviewer (README: screenshots/), named `tenant-<what>.png`. */
+async function shot(page: Page, what: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `tenant-${what}.png`) });
 }
 
 async function setMode(page: Page, mode: Mode): Promise<void> {
@@ -100,31 +111,37 @@ describe('browser: the modal and the toast meet the elderly-friendly figures in 
       expect(inCare).toBe(mode === 'care');
 
       await click(page, '#unbind');
-      await page.waitForSelector('.taro__modal .taro-modal__content', { state: 'visible' });
+      await page.waitForSelector('.anju-dialog #dialog-confirm', { state: 'visible' });
+      // Drawn by the page's own host, inside the page: 关怀模式 reaches it.
+      const inPage = await page.$eval('.anju-dialog', (e) => !!e.closest('.anju-screen'));
+      expect(inPage).toBe(true);
       const modal = await page.evaluate(pieces, [
-        '.taro-modal__title',
-        '.taro-modal__text',
-        '.taro-model__btn',
+        '.anju-dialog .nut-dialog-header',
+        '.anju-dialog .nut-dialog-content',
+        '.anju-dialog #dialog-cancel',
+        '.anju-dialog #dialog-confirm',
       ]);
       // Title, text, 取消 and 解除: all four measured.
-      expect(modal.map((p) => p.what.split(' ')[0])).toEqual([
-        '.taro-modal__title',
-        '.taro-modal__text',
-        '.taro-model__btn',
-        '.taro-model__btn',
+      expect(modal.map((p) => p.what.split(' ')[1])).toEqual([
+        '.nut-dialog-header',
+        '.nut-dialog-content',
+        '#dialog-cancel',
+        '#dialog-confirm',
       ]);
       found.push(...problems(modal, mode, true));
-      await page.click('.taro-model__cancel');
-      await page.waitForSelector('.taro__modal .taro-modal__content', { state: 'hidden' });
+      await shot(page, `dialog-${mode}`);
+      await click(page, '#dialog-cancel');
+      await page.waitForSelector('.anju-dialog', { state: 'detached' });
       // 取消 changed nothing: the household is still bound.
       await page.waitForSelector('#unbind');
 
       // An empty correction is now said under its field; a sent one is confirmed by a toast.
       await fill(page, '#correction-text textarea', `门牌号写错了（${mode}）`);
       await click(page, '#correction-submit');
-      await page.waitForSelector('.taro__toast p:has-text("更正申请已提交")', { state: 'visible' });
-      const toast = await page.evaluate(pieces, ['.taro__toast p']);
+      await page.waitForSelector('.anju-toast:has-text("更正申请已提交")', { state: 'visible' });
+      const toast = await page.evaluate(pieces, ['.anju-toast .nut-toast-text']);
       expect(toast.length).toBeGreaterThan(0);
+      await shot(page, `toast-${mode}`);
       found.push(...problems(toast, mode, false));
     }
     expect(found).toEqual([]);

@@ -95,6 +95,12 @@ export interface RenderedPage {
   type(id: string, value: string): Promise<void>;
   /** Waits until the page's text contains `snippet`. */
   waitForText(snippet: string, timeoutMs?: number): Promise<void>;
+  /**
+   * Waits for the page's dialog (utils/ui.ts confirm() / notice(), drawn by the page's <Screen>:
+   * components/nut-dialog.tsx) and answers it: 确定 (#dialog-confirm) or 取消 (#dialog-cancel). Returns the
+   * page's text while the dialog was open (its title and content included).
+   */
+  answerDialog(confirm: boolean, timeoutMs?: number): Promise<string>;
 }
 
 const g = globalThis as unknown as Record<string, unknown>;
@@ -335,6 +341,16 @@ export async function loadMiniProgram(
           if (!node) throw new Error(`no element #${domId} on ${pagePath}`);
           node.dispatchEvent('input', { detail: { value } });
           await simulate.sleep(0);
+        },
+        async answerDialog(confirm, timeoutMs = 5000) {
+          const until = Date.now() + timeoutMs;
+          while (!comp.querySelector('#dialog-confirm')) {
+            if (Date.now() > until) throw new Error(`no dialog opened on ${pagePath}`);
+            await simulate.sleep(20);
+          }
+          const text = comp.dom.textContent ?? '';
+          await page.tap(confirm ? 'dialog-confirm' : 'dialog-cancel');
+          return text;
         },
         async waitForText(snippet, timeoutMs = 5000) {
           const until = Date.now() + timeoutMs;

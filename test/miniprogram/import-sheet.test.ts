@@ -56,6 +56,7 @@ describe('mini-program (compiled weapp build): a unit sheet chosen from a chat',
     await page.tap('import-file');
     await page.waitForText('已导入 2 套');
     expect(modals).toEqual([]);
+    expect(page.text()).not.toContain('导入失败');
 
     expect(mp.uploads).toEqual([
       expect.stringMatching(/^uploads\/demo-admin\/unit-sheet\/[A-Za-z0-9_-]+\.csv$/),

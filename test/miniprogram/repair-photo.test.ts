@@ -51,6 +51,7 @@ describe('mini-program (compiled weapp build): a repair photo goes through cloud
       { src: 'wxfile://tmp/camera.png', quality: 70, compressedWidth: 1280, compressedHeight: 853 },
     ]);
     await page.tap('submit-repair');
+    await page.answerDialog(true);
     for (let i = 0; i < 250 && mp.navigations.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect(mp.navigations.at(-1)).toMatch(/^\/pages\/repair\/index\?id=rep-/);
 

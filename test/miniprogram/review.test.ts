@@ -16,15 +16,8 @@ describe('mini-program (compiled weapp build): the community review queue', () =
 
   beforeAll(async () => {
     host = await createLocalHost({ dataFile: ':memory:', seed: true, now: () => new Date() });
-    mp = await loadMiniProgram(
-      (name, data) => host.invoke(name, data, { openid: 'demo-reviewer-community' }),
-      {
-        showModal: (o: { success?: (r: unknown) => void }) => {
-          const r = { confirm: true, cancel: false, errMsg: 'showModal:ok' };
-          o.success?.(r);
-          return Promise.resolve(r);
-        },
-      },
+    mp = await loadMiniProgram((name, data) =>
+      host.invoke(name, data, { openid: 'demo-reviewer-community' }),
     );
   });
   afterAll(() => host.close());
@@ -44,6 +37,7 @@ describe('mini-program (compiled weapp build): the community review queue', () =
     const page = await mp.openPage('pages/review/index', { id });
     await page.waitForText('审核通过');
     await page.tap('review-approve');
+    await page.answerDialog(true);
     await page.waitForText('初审公示中');
     const stored = (await host.runtime.db.collection(COLLECTIONS.applications).doc(id).get())
       .data[0] as ApplicationDoc;

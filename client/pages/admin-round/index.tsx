@@ -5,7 +5,7 @@ import type { ActionOutput } from '@shared/contracts';
 import { ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { useExport } from '../../utils/use-export';
-import { confirm, errorText, formatInstant, queryParam, toast } from '../../utils/ui';
+import { confirm, errorText, formatInstant, notice, queryParam, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
 import { Button as NutButton } from '../../components/nut';
 import { StatusTag } from '../../components/status-tag';
@@ -96,7 +96,7 @@ export default function AdminRound() {
       toast(`${title}：已完成`, 'success');
       await load();
     } catch (err) {
-      void Taro.showModal({ title: `${title}未成功`, content: errorText(err), showCancel: false });
+      void notice(`${title}未成功`, errorText(err));
     } finally {
       setBusy(false);
     }

@@ -14,7 +14,7 @@ import { CallError, callFunction } from '../../services/call';
 import { uploadFile } from '../../services/upload';
 import { pickSheet, textFile } from '../../utils/file';
 import { rowRanges } from '../../utils/row-ranges';
-import { confirm, errorText, toast } from '../../utils/ui';
+import { confirm, errorText, notice, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
 import { StatusTag } from '../../components/status-tag';
 import { Button as NutButton } from '../../components/nut';
@@ -137,7 +137,7 @@ export default function Admin() {
       setProjectId(p.id);
       await load();
     } catch (err) {
-      void Taro.showModal({ title: '创建失败', content: errorText(err), showCancel: false });
+      void notice('创建失败', errorText(err));
     }
   };
 
@@ -173,7 +173,7 @@ export default function Admin() {
       await load();
       await loadVacancies(projectId);
     } catch (err) {
-      void Taro.showModal({ title: '导入失败', content: errorText(err), showCancel: false });
+      void notice('导入失败', errorText(err));
     }
   };
 
@@ -210,7 +210,7 @@ export default function Admin() {
       setRound({ title: '', description: '', days: '14', seed: newSeed() });
       await Taro.navigateTo({ url: `/pages/admin-round/index?id=${r.id}` });
     } catch (err) {
-      void Taro.showModal({ title: '发布失败', content: errorText(err), showCancel: false });
+      void notice('发布失败', errorText(err));
     }
   };
 
@@ -227,7 +227,7 @@ export default function Admin() {
       toast(`已邀约第 ${o.position} 位：${o.headName}`, 'success');
       await loadVacancies(projectId);
     } catch (err) {
-      void Taro.showModal({ title: '邀约未发出', content: errorText(err), showCancel: false });
+      void notice('邀约未发出', errorText(err));
     }
   };
 

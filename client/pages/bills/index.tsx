@@ -7,7 +7,7 @@ import { callFunction } from '../../services/call';
 import { cancelPayment, payBills } from '../../services/pay';
 import { formatDate, formatFen } from '../../utils/format';
 import { newRequestId } from '../../utils/photo';
-import { errorText, toast } from '../../utils/ui';
+import { errorText, notice, toast } from '../../utils/ui';
 import { useLoad } from '../../utils/use-load';
 import { SubscribePrompt } from '../../components/subscribe-prompt';
 import { DialButton } from '../../components/dial-button';
@@ -65,7 +65,7 @@ export default function Bills() {
       }
       await load();
     } catch (err) {
-      void Taro.showModal({ title: '缴费未成功', content: errorText(err), showCancel: false });
+      void notice('缴费未成功', errorText(err));
       await load();
     } finally {
       setBusy(false);

@@ -1,12 +1,12 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { ContractView } from '@shared/contracts';
 import { ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { uploadFile } from '../../services/upload';
 import { formatDate } from '../../utils/format';
-import { confirm, errorText, queryParam, toast } from '../../utils/ui';
+import { confirm, errorText, notice, queryParam, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
 import { Button as NutButton } from '../../components/nut';
 import {
@@ -69,7 +69,7 @@ export default function Contract() {
       );
       toast('签约成功', 'success');
     } catch (err) {
-      void Taro.showModal({ title: '签约未成功', content: errorText(err), showCancel: false });
+      void notice('签约未成功', errorText(err));
     } finally {
       setBusy(false);
     }

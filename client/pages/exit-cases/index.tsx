@@ -13,7 +13,7 @@ import { uploadPhotos } from '../../services/upload';
 import { chinaQuarter, formatFen, parseYuan } from '../../utils/format';
 import { newRequestId, type PickedPhoto } from '../../utils/photo';
 import { useExport } from '../../utils/use-export';
-import { confirm, errorText, formatInstant, queryParam, toast } from '../../utils/ui';
+import { confirm, errorText, formatInstant, notice, queryParam, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
 import { CallTenant } from '../../components/call-tenant';
 import { ChoiceChips } from '../../components/choice-chips';
@@ -148,7 +148,7 @@ export default function ExitCasesPage() {
       await load('open', sort);
       setFilter('open');
     } catch (err) {
-      void Taro.showModal({ title: '未能立案', content: errorText(err), showCancel: false });
+      void notice('未能立案', errorText(err));
     } finally {
       setBusyOpen(false);
     }
@@ -574,7 +574,7 @@ function StepForm({
       toast('已办理', 'success');
       onDone(step === 'end_lease' || step === 'close_no_exit');
     } catch (err) {
-      void Taro.showModal({ title: '未能办理', content: errorText(err), showCancel: false });
+      void notice('未能办理', errorText(err));
     } finally {
       setBusy(false);
     }

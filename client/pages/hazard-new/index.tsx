@@ -12,7 +12,7 @@ import { PhotoPicker } from '../../components/photo-picker';
 import { NotOnPhone, useOutboxForm } from '../../components/outbox-form';
 import { rememberedVisit } from '../../services/patrol-cache';
 import type { PickedPhoto } from '../../utils/photo';
-import { queryParam, toast } from '../../utils/ui';
+import { notice, queryParam, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
 import { ChoiceChips } from '../../components/choice-chips';
 import { Button as NutButton } from '../../components/nut';
@@ -55,12 +55,11 @@ export default function HazardNew() {
     setSeverity(s);
     setFieldErrors((f) => ({ ...f, severity: undefined }));
     if (s === 'immediate')
-      void Taro.showModal({
-        title: '立即危险',
-        content: '请先确保人员安全：燃气泄漏请开窗、勿开关电器，火情请拨打 119，并电话通知物业管家。',
-        showCancel: false,
-        confirmText: '知道了',
-      });
+      void notice(
+        '立即危险',
+        '请先确保人员安全：燃气泄漏请开窗、勿开关电器，火情请拨打 119，并电话通知物业管家。',
+        '知道了',
+      );
   };
 
   const report = async () => {
@@ -92,11 +91,10 @@ export default function HazardNew() {
     );
     if (!state) return;
     if (state === 'saved' && severity === 'immediate') {
-      await Taro.showModal({
-        title: '尚未送达',
-        content: '网络不可用，隐患已保存在手机上，联网后自动上报。立即危险请马上电话通知物业管家！',
-        showCancel: false,
-      });
+      await notice(
+        '尚未送达',
+        '网络不可用，隐患已保存在手机上，联网后自动上报。立即危险请马上电话通知物业管家！',
+      );
     } else if (state === 'sent') {
       toast(severity === 'immediate' ? '已上报，已通知物业管家' : '已上报', 'success');
     } else {

@@ -7,7 +7,7 @@ import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { CallError, callFunction } from '../../services/call';
 import { clearSessionToken, getSessionToken } from '../../services/session';
 import { formatDate, formatFen } from '../../utils/format';
-import { confirm, errorText, toast } from '../../utils/ui';
+import { confirm, errorText, notice, toast } from '../../utils/ui';
 import { PROVISIONAL_LABEL } from '@shared/rules/working-days.rule';
 import { PeopleCard } from '../../components/people-card';
 import { homeForRole, storedRole, storeRole } from '../../utils/role-view';
@@ -67,17 +67,12 @@ function TenantCard({ tenant }: { tenant: NonNullable<MeResult['tenant']> }) {
             onClick={() =>
               void callFunction('allocation', 'applyRenewal', { leaseId: lease.id }).then(
                 (r) =>
-                  void Taro.showModal({
-                    title: '续租申请已提交',
-                    content: `租期至 ${r.endDate}，申请已于期限 ${r.dueBy} 前受理（依据：${r.clause}）。`,
-                    showCancel: false,
-                  }),
+                  void notice(
+                    '续租申请已提交',
+                    `租期至 ${r.endDate}，申请已于期限 ${r.dueBy} 前受理（依据：${r.clause}）。`,
+                  ),
                 (err: unknown) =>
-                  void Taro.showModal({
-                    title: '暂不能申请续租',
-                    content: err instanceof CallError ? err.message : '请稍后重试。',
-                    showCancel: false,
-                  }),
+                  void notice('暂不能申请续租', err instanceof CallError ? err.message : '请稍后重试。'),
               )
             }
           >

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { LeaseContractSummary, LeaseContractView } from '@shared/contracts';
 import {
@@ -15,7 +15,7 @@ import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { uploadFile } from '../../services/upload';
 import { formatDate, formatFen } from '../../utils/format';
-import { confirm, errorText, toast } from '../../utils/ui';
+import { confirm, errorText, notice, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
 
 /**
@@ -83,7 +83,7 @@ export default function LeaseContractPage() {
       );
       toast('签约成功', 'success');
     } catch (err) {
-      void Taro.showModal({ title: '签约未成功', content: errorText(err), showCancel: false });
+      void notice('签约未成功', errorText(err));
     } finally {
       setBusy(false);
     }

@@ -5,7 +5,7 @@ import { ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { formatFen, parseYuan } from '../../utils/format';
 import { newRequestId } from '../../utils/photo';
-import { confirm, errorText, formatInstant, queryParam, toast } from '../../utils/ui';
+import { confirm, errorText, formatInstant, notice, queryParam, toast } from '../../utils/ui';
 import { useLoad } from '../../utils/use-load';
 import { Screen } from '../../components/screen';
 import { Button as NutButton } from '../../components/nut';
@@ -63,11 +63,10 @@ export default function LedgerPage() {
         clientRequestId: requestId,
       });
       if (done.receipt)
-        void Taro.showModal({
-          title: '已收款',
-          content: `${formatFen(done.receipt.amountFen)}，收据编号 ${done.receipt.receiptNo ?? ''}。租户可在“缴费记录”中查看电子收据。`,
-          showCancel: false,
-        });
+        void notice(
+          '已收款',
+          `${formatFen(done.receipt.amountFen)}，收据编号 ${done.receipt.receiptNo ?? ''}。租户可在“缴费记录”中查看电子收据。`,
+        );
       else toast('已记录', 'success');
       setAmount('');
       setReason('');

@@ -1,11 +1,11 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { ExitCaseView } from '@shared/contracts';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { formatFen } from '../../utils/format';
-import { confirm, errorText, formatInstant, toast } from '../../utils/ui';
+import { confirm, errorText, formatInstant, notice, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
 import { Button } from '../../components/nut';
 import { StatusTag } from '../../components/status-tag';
@@ -47,7 +47,7 @@ export default function MyExitPage() {
       setText('');
       await load();
     } catch (err) {
-      void Taro.showModal({ title: '未能提交', content: errorText(err), showCancel: false });
+      void notice('未能提交', errorText(err));
     } finally {
       setBusy(false);
     }

@@ -6,7 +6,7 @@ import { PhotoPicker } from '../../components/photo-picker';
 import { NotOnPhone, useOutboxForm } from '../../components/outbox-form';
 import { rememberedVisit } from '../../services/patrol-cache';
 import type { PickedPhoto } from '../../utils/photo';
-import { queryParam, toast } from '../../utils/ui';
+import { confirm, queryParam, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
 import { ChoiceChips } from '../../components/choice-chips';
 import { Button as NutButton } from '../../components/nut';
@@ -108,13 +108,13 @@ export default function PatrolVisit() {
     if (state === 'sent') toast('已提交', 'success');
     else toast('已保存在手机上，联网后自动上传');
     if (outcome === 'visited' && problems.length > 0) {
-      const report = await Taro.showModal({
-        title: '发现问题',
-        content: `有 ${problems.length} 项检查有问题，是否上报安全隐患？`,
-        confirmText: '上报隐患',
-        cancelText: '不用',
-      });
-      if (report.confirm) {
+      const report = await confirm(
+        '发现问题',
+        `有 ${problems.length} 项检查有问题，是否上报安全隐患？`,
+        '上报隐患',
+        '不用',
+      );
+      if (report) {
         const first = problems[0]!;
         const note = encodeURIComponent(results[first.id]?.note ?? '');
         await Taro.redirectTo({

@@ -6,7 +6,7 @@ import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { formatDate, formatFen } from '../../utils/format';
 import { useExport } from '../../utils/use-export';
-import { confirm, errorText, toast } from '../../utils/ui';
+import { confirm, errorText, notice, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
 import { ChoiceChips } from '../../components/choice-chips';
 import { Button as NutButton, Cell, CellGroup } from '../../components/nut';
@@ -71,7 +71,7 @@ export default function RenewalsPage() {
       toast('已处理', 'success');
       await load(filter);
     } catch (err) {
-      void Taro.showModal({ title: '未能处理', content: errorText(err), showCancel: false });
+      void notice('未能处理', errorText(err));
     }
   };
 

@@ -10,7 +10,7 @@ import { callFunction } from '../../services/call';
 import { uploadPhotos } from '../../services/upload';
 import { PhotoPicker } from '../../components/photo-picker';
 import { newRequestId, type PickedPhoto } from '../../utils/photo';
-import { confirm, errorText, queryParam, toast } from '../../utils/ui';
+import { confirm, errorText, notice, queryParam, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
 import { markJustDone } from '../../utils/just-done';
 import { Button as NutButton } from '../../components/nut';
@@ -38,12 +38,11 @@ export default function RepairNew() {
 
   const toggleEmergency = async (on: boolean) => {
     if (on) {
-      void Taro.showModal({
-        title: '紧急报修',
-        content: '如遇燃气泄漏、火情或触电危险，请立即离开危险区域并拨打 119 或燃气抢修电话，再在此报修。',
-        showCancel: false,
-        confirmText: '知道了',
-      });
+      void notice(
+        '紧急报修',
+        '如遇燃气泄漏、火情或触电危险，请立即离开危险区域并拨打 119 或燃气抢修电话，再在此报修。',
+        '知道了',
+      );
     }
     setEmergency(on);
   };

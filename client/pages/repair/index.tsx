@@ -12,7 +12,15 @@ import { callFunction } from '../../services/call';
 import { uploadPhotos } from '../../services/upload';
 import { SubscribePrompt } from '../../components/subscribe-prompt';
 import type { PickedPhoto } from '../../utils/photo';
-import { confirm, errorText, formatInstant, parseBeijingTime, queryParam, toast } from '../../utils/ui';
+import {
+  confirm,
+  errorText,
+  formatInstant,
+  notice,
+  parseBeijingTime,
+  queryParam,
+  toast,
+} from '../../utils/ui';
 import { Screen } from '../../components/screen';
 import { DateField, beijingDateTime, dateLabel } from '../../components/date-field';
 import { takeJustDone } from '../../utils/just-done';
@@ -144,7 +152,7 @@ export default function RepairDetail() {
       setReason('');
       setMessage('');
     } catch (err) {
-      void Taro.showModal({ title: '操作未成功', content: errorText(err), showCancel: false });
+      void notice('操作未成功', errorText(err));
     } finally {
       setBusy(false);
     }

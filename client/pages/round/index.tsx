@@ -7,7 +7,7 @@ import { EligibilityPreview } from '../../components/eligibility-preview';
 import { ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { SubscribePrompt } from '../../components/subscribe-prompt';
-import { confirm, errorText, formatInstant, queryParam, toast } from '../../utils/ui';
+import { confirm, errorText, formatInstant, notice, queryParam, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
 import { Button as NutButton } from '../../components/nut';
 import { StatusTag } from '../../components/status-tag';
@@ -53,7 +53,7 @@ export default function Round() {
       toast('报名成功', 'success');
     } catch (err) {
       setError(null);
-      void Taro.showModal({ title: '无法报名', content: errorText(err), showCancel: false });
+      void notice('无法报名', errorText(err));
     } finally {
       setBusy(false);
     }
@@ -71,7 +71,7 @@ export default function Round() {
       setObjection('');
       toast('异议已提交', 'success');
     } catch (err) {
-      void Taro.showModal({ title: '提交未成功', content: errorText(err), showCancel: false });
+      void notice('提交未成功', errorText(err));
     }
   };
 

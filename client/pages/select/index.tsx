@@ -5,7 +5,7 @@ import type { MyRegistration, UnitView } from '@shared/contracts';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { formatFen } from '../../utils/format';
-import { confirm, errorText, formatInstant, queryParam, toast } from '../../utils/ui';
+import { confirm, errorText, formatInstant, notice, queryParam, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
 import { Countdown } from '../../components/countdown';
 import { Button as NutButton } from '../../components/nut';
@@ -69,7 +69,7 @@ export default function Select() {
       toast(`已选定 ${reg.unit?.label ?? ''}`, 'success');
       await Taro.redirectTo({ url: `/pages/round/index?id=${roundId}` });
     } catch (err) {
-      void Taro.showModal({ title: '选房未成功', content: errorText(err), showCancel: false });
+      void notice('选房未成功', errorText(err));
       void refresh();
     } finally {
       setBusy(false);
@@ -88,7 +88,7 @@ export default function Select() {
       stop();
       await Taro.redirectTo({ url: `/pages/round/index?id=${roundId}` });
     } catch (err) {
-      void Taro.showModal({ title: '操作未成功', content: errorText(err), showCancel: false });
+      void notice('操作未成功', errorText(err));
     }
   };
 
