@@ -25,24 +25,23 @@ const MAIN_PAGES = [
   'pages/patrol-today/index',
   'pages/inbox/index',
   'pages/repair-board/index',
-  'pages/hazards/index',
   'pages/arrears/index',
   'pages/rounds/index',
   'pages/review-queue/index',
-  'pages/review-notices/index',
-  'pages/application/index',
-  // A department's checker answers its parallel-review tasks (惠州 链接2(3)); the tab of that role.
-  'pages/department-tasks/index',
 ];
 
 /** The other pages by the area they serve (each a one-page subpackage: see above). */
 const AREAS: Record<string, string[]> = {
   tenant: ['bill', 'payments', 'repair-new', 'repair', 'contract', 'lease-contract', 'my-exit'],
   // Applications through 三审三公示 (application.service.ts) and room selection.
-  applicant: ['apply', 'round', 'round-notice', 'select'],
+  // The applicant's 我的申请 tab too (with its 复核 form, which brings NutUI's text fields).
+  applicant: ['application', 'apply', 'round', 'round-notice', 'select'],
   volunteer: ['patrol-route', 'patrol-visit', 'hazard-new', 'care-checkin'],
-  reviewer: ['review'],
+  // The reviewers' 公示与异议 tab too; a department's checker answers its parallel-review tasks (惠州 链接2(3)).
+  reviewer: ['review', 'review-notices', 'department-tasks'],
   staff: [
+    // The 隐患 tab of managers, workers and volunteers (its forms bring NutUI's text fields).
+    'hazards',
     'repair-stats',
     'ledger',
     'refunds',
@@ -67,6 +66,8 @@ const AREAS: Record<string, string[]> = {
  * screen does not wait for a download (preloadRule, same document: at most 2 MB preloaded per page).
  */
 const PRELOAD: Record<string, string[]> = {
+  // The tab pages kept out of the main package (they type text): fetched while the home page shows.
+  index: ['hazards', 'application', 'review-notices', 'department-tasks'],
   bills: ['bill', 'payments'],
   repairs: ['repair-new', 'repair'],
   'patrol-today': ['patrol-route', 'patrol-visit', 'care-checkin', 'hazard-new'],

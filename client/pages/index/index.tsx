@@ -1,13 +1,13 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
+import { Suspense, useCallback, useState } from 'react';
 import { ROLE_LABELS, type MeResult, type MyApplication } from '@shared/contracts';
 import { REVIEW_STATE_LABELS, type ReviewState } from '@shared/rules/review.rule';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { CallError, callFunction } from '../../services/call';
 import { clearSessionToken, getSessionToken } from '../../services/session';
 import { formatDate, formatFen } from '../../utils/format';
-import { confirm, errorText, notice, toast } from '../../utils/ui';
+import { notice } from '../../utils/ui';
 import { PROVISIONAL_LABEL } from '@shared/rules/working-days.rule';
 import { PeopleCard } from '../../components/people-card';
 import { homeForRole, storedRole, storeRole } from '../../utils/role-view';
@@ -16,7 +16,7 @@ import { Screen } from '../../components/screen';
 import { storeTabRole } from '../../utils/tabs';
 import { HomeEntries, VolunteerCard } from './entries';
 import { Button as NutButton } from '../../components/nut';
-import { TextField } from '../../components/text-field';
+import { ReReviewForm } from './load-re-review-form';
 
 function TenantCard({ tenant }: { tenant: NonNullable<MeResult['tenant']> }) {
   const { household, lease } = tenant;
@@ -115,9 +115,6 @@ function ReReview({
   application: NonNullable<MyApplication>;
   onChange: (a: MyApplication) => void;
 }) {
-  const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const { reReview } = application;
   if (reReview)
     return (
@@ -140,58 +137,11 @@ function ReReview({
       </View>
     );
   if (!application.canRequestReReview) return null;
-  const submit = async () => {
-    if (!reason.trim()) {
-      setReasonError('请写明您对审核结果有异议的理由。');
-      return;
-    }
-    if (
-      !(await confirm(
-        '申请复核',
-        '提交后，住房保障部门将在规定的工作日内书面答复复核结果。确定提交吗？',
-        '提交',
-      ))
-    )
-      return;
-    setBusy(true);
-    try {
-      onChange(await callFunction('account', 'requestReReview', { reason: reason.trim() }));
-      toast('复核申请已提交', 'success');
-    } catch (err) {
-      toast(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  // The form types text (NutUI's Input): in the browser it loads when shown (load-re-review-form.h5.ts).
   return (
-    <View id="re-review">
-      <Text className="section-title">对审核结果有异议？</Text>
-      <TextField
-        id="re-review-reason"
-        label="异议理由"
-        required
-        multiline
-        value={reason}
-        maxLength={500}
-        placeholder="请写明理由，例如收入或家庭人口已有变化"
-        error={reasonError}
-        onChange={(text) => {
-          setReason(text);
-          setReasonError(null);
-        }}
-      />
-      <NutButton
-        type="primary"
-        className="action-button"
-        block
-        id="request-re-review"
-        disabled={busy}
-        loading={busy}
-        onClick={() => void submit()}
-      >
-        申请复核
-      </NutButton>
-    </View>
+    <Suspense fallback={null}>
+      <ReReviewForm onChange={onChange} />
+    </Suspense>
   );
 }
 
