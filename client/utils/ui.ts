@@ -1,12 +1,13 @@
 import Taro from '@tarojs/taro';
 import { CallError } from '../services/call';
+import { loadNativeDialogs } from './load-native-dialogs';
 
 /**
  * Confirmations, notices and toasts (issue #19). On a page drawn by `<Screen>` they are NutUI's Dialog and
  * Toast, drawn by the page's own host (components/dialog-host.tsx) in the page's mode, so 关怀模式 switched on
  * in 我的 makes them large too (WeChat's native modal follows only the phone's font setting). Where no host
  * is mounted (a page without a Screen, a service running before the first page) they fall back to
- * Taro.showModal / Taro.showToast.
+ * the platform's own modal and toast (utils/native-dialogs.ts; the browser loads them only then).
  *
  * One store for the whole app: the host of the page on top draws what is open, so a toast shown just before
  * navigating stays up on the next page for the rest of its time, as WeChat's own does.
@@ -98,8 +99,7 @@ export async function confirm(
   cancelText = '取消',
 ): Promise<boolean> {
   if (hosts.length) return openDialog({ title, content, confirmText, cancelText });
-  const res = await Taro.showModal({ title, content, confirmText, cancelText });
-  return res.confirm;
+  return (await loadNativeDialogs()).nativeConfirm(title, content, confirmText, cancelText);
 }
 
 /** A notice the user must read (a failure and what to do): one button; resolves when it is tapped. */
@@ -108,7 +108,7 @@ export async function notice(title: string, content: string, confirmText = '确�
     await openDialog({ title, content, confirmText, cancelText: null });
     return;
   }
-  await Taro.showModal({ title, content, confirmText, showCancel: false });
+  await (await loadNativeDialogs()).nativeNotice(title, content, confirmText);
 }
 
 export function toast(title: string, icon: 'success' | 'none' = 'none'): void {
@@ -116,7 +116,7 @@ export function toast(title: string, icon: 'success' | 'none' = 'none'): void {
     publish({ ...state, toast: { title, icon, until: Date.now() + TOAST_MS, seq: ++toastSeq } });
     return;
   }
-  void Taro.showToast({ title, icon, duration: TOAST_MS });
+  void loadNativeDialogs().then((native) => native.nativeToast(title, icon, TOAST_MS));
 }
 
 export function errorText(err: unknown): string {

@@ -1,4 +1,4 @@
-import { act, render } from '@testing-library/react';
+import { act, render, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { Screen } from '../../client/components/screen';
 import { confirm, notice, toast, TOAST_MS, uiStore } from '../../client/utils/ui';
@@ -43,7 +43,10 @@ describe('without a Screen: Taro’s own modal and toast', () => {
       expect.objectContaining({ title: '解除绑定', confirmText: '解除', cancelText: '取消' }),
     );
     toast('已保存', 'success');
-    expect(nativeToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已保存', icon: 'success' }));
+    // The platform's toast is reached through its loader (one microtask; in the browser a chunk).
+    await waitFor(() =>
+      expect(nativeToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已保存', icon: 'success' })),
+    );
   });
 });
 
