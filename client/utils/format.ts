@@ -1,4 +1,4 @@
-import { chinaDate, quarterOf } from '@shared/rules/dates';
+import { chinaDate, quarterOfChinaDate } from '@shared/rules/china-date';
 
 /** ¥1,234.50 from integer fen (display only; money stays in fen everywhere else). */
 export function formatFen(fen: number): string {
@@ -32,7 +32,7 @@ export function chinaMonth(at: Date = new Date()): string {
 
 /** The quarter a moment falls in, in China time: 2026-12-31T20:00:00Z → '2027-Q1'. */
 export function chinaQuarter(at: Date = new Date()): string {
-  return quarterOf(chinaDate(at.getTime()));
+  return quarterOfChinaDate(chinaDate(at.getTime()));
 }
 
 /** 0.8571 → '85.7%' */

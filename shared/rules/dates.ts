@@ -56,13 +56,7 @@ export function wholeYearsBetween(from: string, to: string): number {
   return dayjs(to).diff(dayjs(from), 'year');
 }
 
-/** China keeps UTC+8 all year (no daylight saving). */
-const CHINA_OFFSET_MS = 8 * 3_600_000;
-
-/** The China calendar day an instant falls on: a visit at 23:30 Beijing time belongs to that day. */
-export function chinaDate(ms: number): string {
-  return new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
+export { chinaDate } from './china-date';
 
 /** The instant a China calendar day starts. */
 export function chinaDayStart(iso: string): number {
