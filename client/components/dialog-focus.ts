@@ -44,7 +44,12 @@ export function useDialogFocus(open: object, onEscape: () => void): void {
         return;
       }
       const active = document.activeElement as HTMLElement | null;
-      if ((e.key === 'Enter' || e.key === ' ') && active && layer.contains(active) && active.tagName !== 'BUTTON') {
+      if (
+        (e.key === 'Enter' || e.key === ' ') &&
+        active &&
+        layer.contains(active) &&
+        active.tagName !== 'BUTTON'
+      ) {
         e.preventDefault();
         active.click();
         return;
@@ -54,7 +59,13 @@ export function useDialogFocus(open: object, onEscape: () => void): void {
       e.preventDefault();
       if (!list.length) return;
       const at = active ? list.indexOf(active) : -1;
-      const next = e.shiftKey ? (at <= 0 ? list.length - 1 : at - 1) : at < 0 || at === list.length - 1 ? 0 : at + 1;
+      const next = e.shiftKey
+        ? at <= 0
+          ? list.length - 1
+          : at - 1
+        : at < 0 || at === list.length - 1
+          ? 0
+          : at + 1;
       list[next]!.focus();
     };
     // Focus that gets out anyway (a click on the page behind the mask) is brought back in.

@@ -73,8 +73,7 @@ const result = (over: Partial<ImportResult>): ImportResult => ({
 
 function admin(second: () => Promise<ImportResult | Refusal>) {
   const answers: (() => Promise<ImportResult | Refusal>)[] = [
-    async () =>
-      result({ done: false, remainingRows: 4, imported: 2, writtenRows: [2, 3], batches: 1 }),
+    async () => result({ done: false, remainingRows: 4, imported: 2, writtenRows: [2, 3], batches: 1 }),
     second,
   ];
   return fakeBackend()
