@@ -34,7 +34,15 @@ export function useDialogFocus(open: object, onEscape: () => void): void {
         (el) => !el.hasAttribute('disabled') && el.getClientRects().length > 0,
       );
     const confirmButton = layer.querySelector<HTMLElement>(BUTTONS[0]!);
-    (confirmButton ?? inside()[0] ?? layer).focus();
+    const first = confirmButton ?? inside()[0] ?? layer;
+    // Taro's browser components are custom elements kept hidden until they are ready, and a hidden element
+    // takes no focus: tried again, a frame at a time, until it has it (a second at most).
+    let tries = 0;
+    const focusFirst = () => {
+      first.focus();
+      if (document.activeElement !== first && ++tries < 60) frame = requestAnimationFrame(focusFirst);
+    };
+    let frame = requestAnimationFrame(focusFirst);
 
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') {
@@ -75,6 +83,7 @@ export function useDialogFocus(open: object, onEscape: () => void): void {
     document.addEventListener('keydown', onKey, true);
     document.addEventListener('focusin', onFocusIn);
     return () => {
+      cancelAnimationFrame(frame);
       document.removeEventListener('keydown', onKey, true);
       document.removeEventListener('focusin', onFocusIn);
       if (before && before !== document.body && before.isConnected) before.focus();
