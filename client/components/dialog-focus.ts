@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 
 /** What Tab moves between inside the open dialog. */
 const FOCUSABLE = 'button, [href], input, textarea, select, [tabindex]:not([tabindex="-1"])';
-/** The dialog's buttons (components/nut-dialog.tsx). In the browser Taro's Button is a <div>: made focusable here. */
+/** The dialog's buttons (components/nut-dialog.tsx); in the browser Taro's Button is no <button>: made focusable. */
 const BUTTONS = ['#dialog-confirm', '#dialog-cancel'];
 
 /**

@@ -3,11 +3,12 @@ import { CallError } from '../services/call';
 import { loadNativeDialogs } from './load-native-dialogs';
 
 /**
- * Confirmations, notices, toasts and the loading overlay (issue #19). On a page drawn by `<Screen>` they are NutUI's Dialog and
- * Toast, drawn by the page's own host (components/dialog-host.tsx) in the page's mode, so 关怀模式 switched on
- * in 我的 makes them large too (WeChat's native modal follows only the phone's font setting). Where no host
- * is mounted (a page without a Screen, a service running before the first page) they fall back to
- * the platform's own modal and toast (utils/native-dialogs.ts; the browser loads them only then).
+ * Confirmations, notices, toasts and the loading overlay (issue #19). On a page drawn by `<Screen>` they are
+ * NutUI's Dialog and Toast, drawn by the page's own host (components/dialog-host.tsx) in the page's mode, so
+ * 关怀模式 switched on in 我的 makes them large too (WeChat's native modal follows only the phone's font
+ * setting). Where no host is mounted (a page without a Screen, a service running before the first page) they
+ * fall back to the platform's own modal, toast and loading (utils/native-dialogs.ts; the browser loads them
+ * only then).
  *
  * One store for the whole app: the host of the page on top draws what is open, so a toast shown just before
  * navigating stays up on the next page for the rest of its time, as WeChat's own does.
