@@ -5,7 +5,7 @@ import { uiStore } from '../utils/ui';
 import { loadNutDialog, nutDialogNow, type NutDialogParts } from './load-nut-dialog';
 
 /**
- * Draws utils/ui.ts's confirmations, notices and toasts with NutUI's dialog and toast (issue #19;
+ * Draws utils/ui.ts's confirmations, notices, toasts and loading overlay with NutUI's dialog and toast (issue #19;
  * components/nut-dialog.tsx), one host a
  * page (rendered by <Screen>), in the page's mode: inside the page's `.anju-screen`, so 关怀模式 switched on in
  * 我的 gives them its sizes (body ≥ 18 px, buttons ≥ 60 px; client/app.css "dialogs and toasts"). Only the
@@ -28,9 +28,9 @@ export function DialogHost() {
   }, [me]);
   useDidShow(() => uiStore.show(me));
 
-  const { dialog, toast } = uiStore.get();
+  const { dialog, toast, loading } = uiStore.get();
   const top = uiStore.isTop(me);
-  const wanted = top && (dialog !== null || toast !== null);
+  const wanted = top && (dialog !== null || toast !== null || loading !== null);
   useEffect(() => {
     if (!wanted || nut) return;
     let live = true;
@@ -48,9 +48,10 @@ export function DialogHost() {
   }, [top, toast]);
 
   if (!top || !nut) return null;
-  const { NutDialog, NutToast } = nut;
+  const { NutDialog, NutLoading, NutToast } = nut;
   return (
     <View className="anju-dialog-host">
+      {loading ? <NutLoading loading={loading} /> : null}
       {dialog ? <NutDialog dialog={dialog} onAnswer={(confirmed) => uiStore.answer(confirmed)} /> : null}
       {toast ? <NutToast key={toast.seq} toast={toast} /> : null}
     </View>

@@ -10,11 +10,12 @@
  * first dialog or toast (components/load-nut-dialog.h5.ts), so it is not part of the H5 first screen.
  */
 import { Text, View } from '@tarojs/components';
-import { Success } from '@nutui/icons-react-taro';
+import { Loading, Success } from '@nutui/icons-react-taro';
 import { Content } from '@nutui/nutui-react-taro/dist/es/packages/dialog/content';
 import '@nutui/nutui-react-taro/dist/es/packages/dialog/style/css';
 import '@nutui/nutui-react-taro/dist/es/packages/toast/style/css';
-import type { DialogRequest, ToastRequest } from '../utils/ui';
+import type { DialogRequest, LoadingRequest, ToastRequest } from '../utils/ui';
+import { useDialogFocus } from './dialog-focus';
 import { Button } from './nut';
 
 /** An open confirmation or notice: a mask over the page and NutUI's dialog box, its buttons in the footer. */
@@ -25,6 +26,8 @@ export function NutDialog({
   dialog: DialogRequest;
   onAnswer: (confirmed: boolean) => void;
 }) {
+  // In the browser: focus on 确定, Tab kept inside, Esc is 取消 (a notice's Esc is its one button).
+  useDialogFocus(dialog, () => onAnswer(dialog.cancelText === null));
   return (
     <View className="anju-dialog-layer">
       {/* A tap on the mask does nothing: the user answers with a button, as with WeChat's own modal. */}
@@ -78,6 +81,30 @@ export function NutToast({ toast }: { toast: ToastRequest }) {
           </View>
         ) : null}
         <Text className="nut-toast-text">{toast.title}</Text>
+      </View>
+    </View>
+  );
+}
+
+/**
+ * The loading overlay (utils/ui.ts loading()): NutUI's toast box with its turning loading mark and the words,
+ * over a see-through mask that takes every tap on the page until the work is done (as WeChat's showLoading with
+ * `mask: true`).
+ */
+export function NutLoading({ loading }: { loading: LoadingRequest }) {
+  return (
+    <View className="nut-toast anju-loading-layer" catchMove>
+      <View
+        id="loading-overlay"
+        className="nut-toast-inner nut-toast-middle nut-toast-inner-base nut-toast-inner-normal anju-toast anju-loading"
+        role="status"
+        aria-live="polite"
+        aria-busy="true"
+      >
+        <View className="nut-toast-icon-wrapper" aria-hidden>
+          <Loading className="nut-icon-loading" />
+        </View>
+        <Text className="nut-toast-text">{loading.title}</Text>
       </View>
     </View>
   );

@@ -3,11 +3,12 @@ import { CallError } from '../services/call';
 import { loadNativeDialogs } from './load-native-dialogs';
 
 /**
- * Confirmations, notices and toasts (issue #19). On a page drawn by `<Screen>` they are NutUI's Dialog and
- * Toast, drawn by the page's own host (components/dialog-host.tsx) in the page's mode, so 关怀模式 switched on
- * in 我的 makes them large too (WeChat's native modal follows only the phone's font setting). Where no host
- * is mounted (a page without a Screen, a service running before the first page) they fall back to
- * the platform's own modal and toast (utils/native-dialogs.ts; the browser loads them only then).
+ * Confirmations, notices, toasts and the loading overlay (issue #19). On a page drawn by `<Screen>` they are
+ * NutUI's Dialog and Toast, drawn by the page's own host (components/dialog-host.tsx) in the page's mode, so
+ * 关怀模式 switched on in 我的 makes them large too (WeChat's native modal follows only the phone's font
+ * setting). Where no host is mounted (a page without a Screen, a service running before the first page) they
+ * fall back to the platform's own modal, toast and loading (utils/native-dialogs.ts; the browser loads them
+ * only then).
  *
  * One store for the whole app: the host of the page on top draws what is open, so a toast shown just before
  * navigating stays up on the next page for the rest of its time, as WeChat's own does.
@@ -30,17 +31,27 @@ export interface ToastRequest {
   seq: number;
 }
 
+export interface LoadingRequest {
+  /** What is being done, e.g. 正在生成文件… */
+  title: string;
+  /** Counts the overlays shown: each loading() is its own, and only its own done() takes it away. */
+  seq: number;
+}
+
 export interface UiState {
   /** The dialog on screen; those opened while it is up wait their turn. */
   dialog: DialogRequest | null;
   toast: ToastRequest | null;
+  /** The loading overlay (loading()): the words and a turning mark over a mask that takes the taps. */
+  loading: LoadingRequest | null;
 }
 
 export const TOAST_MS = 2500;
 
 const queue: DialogRequest[] = [];
 let toastSeq = 0;
-let state: UiState = { dialog: null, toast: null };
+let loadingSeq = 0;
+let state: UiState = { dialog: null, toast: null, loading: null };
 /** Mounted hosts, the shown page's last. */
 const hosts: symbol[] = [];
 const listeners = new Set<() => void>();
@@ -117,6 +128,32 @@ export function toast(title: string, icon: 'success' | 'none' = 'none'): void {
     return;
   }
   void loadNativeDialogs().then((native) => native.nativeToast(title, icon, TOAST_MS));
+}
+
+/**
+ * A loading overlay while something is being done (an export, an import going on over several calls): the
+ * words with a turning mark, over a mask that takes every tap on the page until it goes. Returns `done`, to
+ * call when the work ends, failed or not (in a `finally`); calling it again does nothing, and it takes away
+ * only its own overlay (a later loading() shown meanwhile stays). Drawn by the page's host in the page's mode;
+ * where none is mounted, the platform's own (Taro.showLoading with `mask: true`).
+ */
+export function loading(title: string): () => void {
+  if (hosts.length) {
+    const mine: LoadingRequest = { title, seq: ++loadingSeq };
+    publish({ ...state, loading: mine });
+    return () => {
+      if (state.loading === mine) publish({ ...state, loading: null });
+    };
+  }
+  const native = loadNativeDialogs();
+  void native.then((n) => n.nativeLoading(title));
+  let over = false;
+  return () => {
+    if (over) return;
+    over = true;
+    // Chained on the same promise: the hide always comes after the show.
+    void native.then((n) => n.nativeHideLoading());
+  };
 }
 
 export function errorText(err: unknown): string {

@@ -1,14 +1,13 @@
-import Taro from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import type { ExportFile } from '@shared/contracts';
 import { openExport } from '../services/open-export';
-import { errorText, toast } from './ui';
+import { errorText, loading, toast } from './ui';
 
 export const EXPORT_PREPARING = '正在生成文件…';
 
 /**
  * An export button's behaviour: while the function writes the file and the phone downloads it, a loading
- * overlay shows and `exporting` is true (the button shows it and a second tap does nothing); then the file
+ * overlay (utils/ui.ts loading(), drawn by the page in its mode) shows and `exporting` is true (the button shows it and a second tap does nothing); then the file
  * opens (mini-program) or is saved (browser, services/open-export.ts). A failure is a Chinese toast.
  */
 export function useExport(make: () => Promise<ExportFile>) {
@@ -20,7 +19,7 @@ export function useExport(make: () => Promise<ExportFile>) {
     if (busy.current) return;
     busy.current = true;
     setExporting(true);
-    void Taro.showLoading({ title: EXPORT_PREPARING, mask: true });
+    const done = loading(EXPORT_PREPARING);
     let failure: string | null = null;
     try {
       await openExport(await latest.current());
@@ -29,7 +28,7 @@ export function useExport(make: () => Promise<ExportFile>) {
     } finally {
       busy.current = false;
       setExporting(false);
-      void Taro.hideLoading();
+      done();
     }
     if (failure) toast(failure);
   }, []);

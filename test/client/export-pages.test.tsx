@@ -58,6 +58,9 @@ const exported = (fileName: string, name: string): ExportFile => {
   };
 };
 
+/** The words of the page's loading overlay, or null when none is up. */
+const overlay = () => document.querySelector('#loading-overlay')?.textContent ?? null;
+
 const click = (id: string) => act(async () => void fireEvent.click(document.querySelector(`#${id}`)!));
 
 describe('export pages', () => {
@@ -72,6 +75,8 @@ describe('export pages', () => {
     expect(await screen.findByText('导出 Excel')).toBeTruthy();
     await click('export-stats');
     expect(loadings).toEqual([EXPORT_PREPARING]);
+    // The page's own overlay (utils/ui.ts loading()), not WeChat's: on the page, with its words, while working.
+    expect(overlay()).toBe(EXPORT_PREPARING);
     const button = document.querySelector<HTMLButtonElement>('#export-stats')!;
     expect(button.textContent).toBe('正在生成…');
     expect(button.disabled).toBe(true);
@@ -87,6 +92,7 @@ describe('export pages', () => {
       { filePath: 'wxfile://usr/报修统计-全部.xlsx', fileType: 'xlsx', showMenu: true },
     ]);
     expect(exportsUi.hideLoadingCalls).toBe(1);
+    expect(overlay()).toBeNull();
     expect(toasts).toEqual([]);
     await waitFor(() => expect(button.textContent).toBe('导出 Excel'));
     expect(button.disabled).toBe(false);
@@ -156,7 +162,10 @@ describe('export pages', () => {
     await click('coverage-export');
     await waitFor(() => expect(toasts).toEqual(['记录不存在或无权查看。']));
     expect(downloads).toEqual([]);
+    // The overlay showed while the call was out, and went with the failure.
+    expect(loadings).toEqual([EXPORT_PREPARING]);
     expect(exportsUi.hideLoadingCalls).toBe(1);
+    expect(overlay()).toBeNull();
   });
 
   it.each([

@@ -10,7 +10,8 @@ jest.setTimeout(300_000);
  * page's host (components/dialog-host.tsx: NutUI's dialog box and toast, inside the page's .anju-screen) in the
  * page's mode, 关怀模式 switched on in 我的 included. Opened for real on a tenant's page at 390×844, in both
  * modes, they must meet the page figures: text ≥ 16 px (关怀模式 ≥ 18 px), contrast ≥ 4.5:1 (≥ 3:1 at ≥ 18 px),
- * buttons ≥ 44×44 px (关怀模式 ≥ 60×60 px). Styled at the end of client/app.css ("Dialogs and toasts").
+ * buttons ≥ 44×44 px (关怀模式 ≥ 60×60 px). With the keyboard (components/dialog-focus.ts): focus moves to the
+ * dialog's confirm button, Tab stays inside, Esc is 取消, and focus goes back to the opener. Styled at the end of client/app.css ("Dialogs and toasts").
  */
 const MODES = {
   standard: { minFont: 16, minTap: 44 },
@@ -145,5 +146,57 @@ describe('browser: the modal and the toast meet the elderly-friendly figures in 
       found.push(...problems(toast, mode, false));
     }
     expect(found).toEqual([]);
+  });
+
+  it('keyboard: focus moves into the open dialog, Tab stays inside, Esc is 取消, focus goes back', async () => {
+    const { page } = await world.signIn('u-tenant-arrears');
+    await setMode(page, 'standard');
+    await page.goto(`${world.server.url}/pages/my-data/index`);
+    await page.waitForSelector('#unbind', { timeout: 30_000 });
+    const focused = () => page.evaluate(() => document.activeElement?.id ?? '');
+    const inDialog = () =>
+      page.evaluate(() => !!document.activeElement?.closest('.anju-dialog-layer [role="dialog"]'));
+    const open = async () => {
+      // The opener as a keyboard user reaches it: it has the focus, then it is activated.
+      await page.evaluate(() => {
+        const opener = document.querySelector<HTMLElement>('#unbind')!;
+        opener.tabIndex = 0;
+        opener.focus();
+        opener.click();
+      });
+      await page.waitForSelector('.anju-dialog #dialog-confirm', { state: 'visible' });
+      await page.waitForFunction(() => document.activeElement?.id === 'dialog-confirm');
+    };
+
+    await open();
+    // Tab and Shift+Tab go round 取消 and 解除 and never leave the dialog.
+    const order: string[] = [];
+    for (const key of ['Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab']) {
+      await page.keyboard.press(key);
+      expect(await inDialog()).toBe(true);
+      order.push(await focused());
+    }
+    expect(order).toEqual([
+      'dialog-cancel',
+      'dialog-confirm',
+      'dialog-cancel',
+      'dialog-confirm',
+      'dialog-cancel',
+    ]);
+    // Esc answers 取消: the dialog goes, nothing changed, and the focus is back on what opened it.
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('.anju-dialog', { state: 'detached' });
+    await page.waitForFunction(() => document.activeElement?.id === 'unbind');
+    await page.waitForSelector('#unbind');
+
+    // Enter on the focused 取消 taps it, as a click would.
+    await open();
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('dialog-cancel');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.anju-dialog', { state: 'detached' });
+    await page.waitForFunction(() => document.activeElement?.id === 'unbind');
+    // Still bound: 取消 changed nothing.
+    expect(await page.$('#unbind')).not.toBeNull();
   });
 });

@@ -14,7 +14,7 @@ import { CallError, callFunction } from '../../services/call';
 import { uploadFile } from '../../services/upload';
 import { pickSheet, textFile } from '../../utils/file';
 import { rowRanges } from '../../utils/row-ranges';
-import { confirm, errorText, notice, toast } from '../../utils/ui';
+import { confirm, errorText, loading, notice, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
 import { StatusTag } from '../../components/status-tag';
 import { Button as NutButton } from '../../components/nut';
@@ -152,11 +152,8 @@ export default function Admin() {
       // on by itself and shows how far it is, and units already stored are skipped by the function.
       for (let round = 1; !res.done && round <= MAX_IMPORT_CALLS; round++) {
         setImported(res);
-        void Taro.showLoading({
-          title: `正在导入，已写入 ${res.writtenRows.length} 套，剩余 ${res.remainingRows} 套`,
-          mask: true,
-        });
-        const more = await call().finally(() => void Taro.hideLoading());
+        const done = loading(`正在导入，已写入 ${res.writtenRows.length} 套，剩余 ${res.remainingRows} 套`);
+        const more = await call().finally(done);
         if (more.remainingRows >= res.remainingRows && more.imported === 0)
           throw new CallError(
             'UNAVAILABLE',
