@@ -22,6 +22,7 @@ export function WechatPhoneButton({
   busy,
   onCode,
   onDenied,
+  sandboxPhone,
 }: {
   ids: { button: string; sandboxInput: string; sandboxButton: string };
   /** `btn`: the page's main action (a filled button); `btn-plain`: an outlined one inside a card. */
@@ -33,8 +34,15 @@ export function WechatPhoneButton({
   busy: boolean;
   onCode: (phoneCode: string) => void;
   onDenied: (message: string) => void;
+  /**
+   * The number typed in a `SandboxPhoneField` the page shows elsewhere (the bind page keeps the field in its
+   * form and this button in the fixed bottom bar). Without it, the local demo's field comes with the button.
+   */
+  sandboxPhone?: string;
 }) {
-  const [sandboxPhone, setSandboxPhone] = useState('');
+  const [ownPhone, setOwnPhone] = useState('');
+  const split = sandboxPhone !== undefined;
+  const phone = split ? sandboxPhone : ownPhone;
   // NutUI's Button hands openType and its event to Taro's Button underneath (the getPhoneNumber prompt).
   const look = {
     type: 'primary',
@@ -59,27 +67,53 @@ export function WechatPhoneButton({
       </NutButton>
     );
   if (!ANJU_LOCAL) return <Text className="muted">请在微信小程序中完成手机号验证。</Text>;
+  const button = (
+    <NutButton
+      {...look}
+      id={ids.sandboxButton}
+      disabled={busy}
+      loading={busy}
+      onClick={() => onCode(`${SANDBOX_PREFIX}${phone.trim()}`)}
+    >
+      {sandboxLabel}
+    </NutButton>
+  );
+  if (split) return button;
   return (
     <>
-      <TextField
-        id={ids.sandboxInput}
-        label="微信手机号（本地演示）"
-        hint="本地演示中，这里填写的号码当作微信确认的手机号。"
-        type="number"
-        value={sandboxPhone}
-        maxLength={11}
-        placeholder="11 位手机号"
-        onChange={setSandboxPhone}
-      />
-      <NutButton
-        {...look}
-        id={ids.sandboxButton}
-        disabled={busy}
-        loading={busy}
-        onClick={() => onCode(`${SANDBOX_PREFIX}${sandboxPhone.trim()}`)}
-      >
-        {sandboxLabel}
-      </NutButton>
+      <SandboxPhoneField id={ids.sandboxInput} value={ownPhone} onChange={setOwnPhone} />
+      {button}
     </>
+  );
+}
+
+/** True where the page asks for the phone through the local demo's field (the local browser build). */
+export const hasSandboxPhoneField = () => process.env.TARO_ENV !== 'weapp' && ANJU_LOCAL;
+
+/**
+ * The local browser demo's phone field, for a page that shows it apart from its `WechatPhoneButton`
+ * (pass the same number to the button's `sandboxPhone`). Nothing in the mini-program or another browser build.
+ */
+export function SandboxPhoneField({
+  id,
+  value,
+  onChange,
+}: {
+  id: string;
+  value: string;
+  onChange: (phone: string) => void;
+}) {
+  if (!hasSandboxPhoneField()) return null;
+  return (
+    <TextField
+      id={id}
+      label="微信手机号（本地演示）"
+      hint="本地演示中，这里填写的号码当作微信确认的手机号。"
+      type="number"
+      value={value}
+      maxLength={11}
+      placeholder="11 位手机号"
+      onChange={onChange}
+    />
   );
 }

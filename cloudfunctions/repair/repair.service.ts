@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import type { RepairView } from '@shared/contracts/repair.contract';
 import { AppError } from '@shared/errors';
 import { chinaDate } from '@shared/rules/dates';
+import { cite } from '@shared/policy/sources';
 import { isRepairOverdue, REPAIR_CATEGORY_LABELS, repairDeadline } from '@shared/rules/repair-deadline.rule';
 import {
   REPAIR_STATE_LABELS,
@@ -166,6 +167,10 @@ async function view(repo: RepairRepository, r: RepairDoc, ctx: ServiceContext): 
     rating: r.rating,
     createdAt: r.createdAt,
     events: r.events.map((e) => ({ at: e.at, actorName: e.actorName, action: e.action, note: e.note })),
+    reopen: {
+      withinDays: ctx.rt.policy.repair.reopenWithinDays.value,
+      basis: cite(ctx.rt.policy, 'repair.reopen'),
+    },
   };
 }
 

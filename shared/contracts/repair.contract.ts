@@ -50,6 +50,11 @@ export const repairViewSchema = z.object({
   rating: z.object({ good: z.boolean(), reasons: z.array(z.string()) }).nullable(),
   createdAt: z.string(),
   events: z.array(repairEventSchema),
+  /**
+   * How long after completion the tenant may reopen it in this district (policy `repair.reopenWithinDays`),
+   * and what sets that: the clause or `运营方设定（…）`.
+   */
+  reopen: z.object({ withinDays: z.number().int(), basis: z.string() }),
 });
 
 export const repairStatsRowSchema = z.object({

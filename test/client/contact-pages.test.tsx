@@ -40,6 +40,7 @@ const repair = (status: RepairView['status']): RepairView => ({
   rating: null,
   createdAt: '2026-11-22T02:00:00.000Z',
   events: [],
+  reopen: { withinDays: 7, basis: '运营方设定（完工后可重新报修的期限，武昌区住房保障部门）' },
 });
 const dialButton = (container: HTMLElement, id: string) =>
   container.querySelector(`#${id}-dial`) as HTMLButtonElement;

@@ -38,6 +38,7 @@ const repair = (status: RepairView['status']): RepairView => ({
   rating: null,
   createdAt: '2026-11-22T02:00:00.000Z',
   events: [{ at: '2026-11-22T02:00:00.000Z', actorName: '欧阳明', action: '已提交', note: '' }],
+  reopen: { withinDays: 7, basis: '运营方设定（完工后可重新报修的期限，武昌区住房保障部门）' },
 });
 const type = (c: HTMLElement, selector: string, value: string) =>
   fireEvent.change(c.querySelector(selector)!, { target: { value } });

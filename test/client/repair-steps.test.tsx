@@ -48,6 +48,7 @@ const repair = (status: RepairView['status'], events: RepairView['events']): Rep
   rating: status === 'confirmed' ? { good: false, reasons: ['slow'] } : null,
   createdAt: FILED.at,
   events,
+  reopen: { withinDays: 7, basis: '运营方设定（完工后可重新报修的期限，武昌区住房保障部门）' },
 });
 
 beforeEach(() => {

@@ -187,7 +187,10 @@ describe('browser: plan → volunteer visits (one hazard, one offline) → hazar
     expect(await mgr.locator('#care-register .field-error').first().textContent()).toMatch(
       /^(请填写纳入关爱的原因。|请填写紧急联系人。)$/,
     );
-    await click(mgr, '#care-register >> text=孤寡独居');
+    // The reasons are several-choice chips writing into the reason field: clear what came prefilled, tick one.
+    await fill(mgr, '#care-reason input', '');
+    await click(mgr, '#care-reason-1');
+    expect(await mgr.locator('#care-reason-1').getAttribute('aria-checked')).toBe('true');
     await fill(mgr, '#care-contact-name input', '王芳');
     await fill(mgr, '#care-contact-relation input', '女儿');
     await fill(mgr, '#care-contact-phone input', '13800001111');

@@ -8,6 +8,7 @@ import {
   type HouseholdCategory,
 } from '@shared/rules/household';
 import { commitSeed } from '@shared/rules/lottery.rule';
+import { ChoiceChips } from '../../components/choice-chips';
 import { ServicePhoneCard } from '../../components/service-phone-card';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { CallError, callFunction } from '../../services/call';
@@ -251,24 +252,13 @@ export default function Admin() {
 
       <View className="card">
         <Text className="card-title">项目与房源</Text>
-        {projects.map((p) => (
-          <View
-            className={p.id === projectId ? 'row picked' : 'row'}
-            key={p.id}
-            id={`project-${p.id}`}
-            role="button"
-            aria-pressed={p.id === projectId}
-            onClick={() => setProjectId(p.id)}
-          >
-            <Text className="value">
-              {p.id === projectId ? '✓ ' : ''}
-              {p.name}
-            </Text>
-            <Text className="muted">
-              {p.units} 套，空置 {p.vacant}
-            </Text>
-          </View>
-        ))}
+        <ChoiceChips<string>
+          label="选择项目"
+          options={projects.map((p) => [p.id, `${p.name}（${p.units} 套，空置 ${p.vacant}）`] as const)}
+          value={projectId}
+          idOf={(id) => `project-${id}`}
+          onChange={setProjectId}
+        />
       </View>
 
       {projects
@@ -475,26 +465,18 @@ export default function Admin() {
         <Text className="label" style={{ display: 'block' }}>
           面向的保障对象
         </Text>
-        <View className="chips" id="round-categories">
-          {HOUSEHOLD_CATEGORIES.map((c) => (
-            <View
-              key={c}
-              id={`category-${c}`}
-              role="button"
-              aria-pressed={categories.includes(c)}
-              className={categories.includes(c) ? 'chip chip-on' : 'chip'}
-              onClick={() => {
-                setCategories(
-                  categories.includes(c) ? categories.filter((x) => x !== c) : [...categories, c],
-                );
-                setRoundErrors((f) => ({ ...f, categories: undefined }));
-              }}
-            >
-              {categories.includes(c) ? '✓ ' : ''}
-              {HOUSEHOLD_CATEGORY_LABELS[c]}
-            </View>
-          ))}
-        </View>
+        <ChoiceChips
+          multiple
+          id="round-categories"
+          label="面向的保障对象"
+          options={HOUSEHOLD_CATEGORIES.map((c) => [c, HOUSEHOLD_CATEGORY_LABELS[c]] as const)}
+          value={categories}
+          idOf={(c) => `category-${c}`}
+          onChange={(next) => {
+            setCategories(next);
+            setRoundErrors((f) => ({ ...f, categories: undefined }));
+          }}
+        />
         <FieldError id="round-categories" error={roundErrors.categories} />
         <Text className="muted" style={{ display: 'block', wordBreak: 'break-all' }}>
           摇号种子（请保存，摇号时公布）：{round.seed}

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { PRIVACY_NOTICE, isValidIdNumber } from '@shared/rules/people.rule';
 import { PrivacyNotice } from '../../components/privacy-notice';
 import { ErrorState, Loading } from '../../components/status-view';
-import { WechatPhoneButton } from '../../components/wechat-phone-button';
+import { SandboxPhoneField, WechatPhoneButton } from '../../components/wechat-phone-button';
 import { callFunction } from '../../services/call';
 import { useLoad } from '../../utils/use-load';
 import { errorText, toast } from '../../utils/ui';
@@ -22,6 +22,7 @@ export default function Bind() {
   const [busy, setBusy] = useState(false);
   const [name, setName] = useState('');
   const [idNumber, setIdNumber] = useState('');
+  const [sandboxPhone, setSandboxPhone] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<{ name?: string; idNumber?: string }>({});
 
@@ -80,8 +81,29 @@ export default function Bind() {
       </Screen>
     );
 
+  const ready = agreed('personal') && agreed('sensitive');
   return (
-    <Screen id="bind" title="绑定我的家庭">
+    <Screen
+      id="bind"
+      title="绑定我的家庭"
+      bottom={
+        // The main action in the fixed bottom bar (issue #19): WeChat's phone button, or in the local demo
+        // the button that sends the number typed in the form's demo phone field.
+        ready ? (
+          <WechatPhoneButton
+            ids={{ button: 'bind-phone', sandboxInput: 'bind-sandbox-phone', sandboxButton: 'bind-submit' }}
+            className="btn"
+            label="微信手机号验证并绑定"
+            sandboxLabel="验证并绑定"
+            deniedMessage="需要验证微信绑定的手机号才能完成绑定"
+            busy={busy}
+            sandboxPhone={sandboxPhone}
+            onCode={(code) => void submit(code)}
+            onDenied={setMessage}
+          />
+        ) : undefined
+      }
+    >
       <PrivacyNotice
         kind="personal"
         agreed={agreed('personal')}
@@ -94,7 +116,7 @@ export default function Bind() {
         busy={busy}
         onAgree={() => void agree('sensitive')}
       />
-      {agreed('personal') && agreed('sensitive') ? (
+      {ready ? (
         <View className="card" id="bind-form">
           <Text className="card-title">核验户主信息</Text>
           <Text className="muted" style={{ display: 'block' }}>
@@ -127,16 +149,7 @@ export default function Bind() {
               setFieldErrors((f) => ({ ...f, idNumber: undefined }));
             }}
           />
-          <WechatPhoneButton
-            ids={{ button: 'bind-phone', sandboxInput: 'bind-sandbox-phone', sandboxButton: 'bind-submit' }}
-            className="btn"
-            label="微信手机号验证并绑定"
-            sandboxLabel="验证并绑定"
-            deniedMessage="需要验证微信绑定的手机号才能完成绑定"
-            busy={busy}
-            onCode={(code) => void submit(code)}
-            onDenied={setMessage}
-          />
+          <SandboxPhoneField id="bind-sandbox-phone" value={sandboxPhone} onChange={setSandboxPhone} />
           {message ? (
             <Text className="notice-warn" id="bind-message">
               {message}

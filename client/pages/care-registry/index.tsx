@@ -17,6 +17,17 @@ type Field = 'personName' | 'reason' | 'contactName' | 'phone' | 'cadence';
 
 type Candidate = ActionOutput<'patrol', 'careCandidates'>[number];
 const REASONS = ['70岁以上患重病', '孤寡独居', '残障、行动不便'];
+/** How the reason text joins several reasons (one of them holds a 、 itself). */
+const REASON_SEPARATOR = '；';
+/** The reasons in the text, one per part. */
+const reasonParts = (text: string) =>
+  text
+    .split(REASON_SEPARATOR)
+    .map((x) => x.trim())
+    .filter(Boolean);
+/** The reason text with the chips' reasons `chosen`, keeping whatever else was typed after them. */
+const withReasons = (text: string, chosen: readonly string[]) =>
+  [...chosen, ...reasonParts(text).filter((x) => !REASONS.includes(x))].join(REASON_SEPARATOR);
 
 /** 登记关爱对象: find a household of the project, fill in the reason, a contact, the cadence and a volunteer. */
 function RegisterForm({ projects, onSaved }: { projects: MeResult['projects']; onSaved: () => void }) {
@@ -160,13 +171,17 @@ function RegisterForm({ projects, onSaved }: { projects: MeResult['projects']; o
               clear('personName');
             }}
           />
-          <Text className="label">纳入原因</Text>
-          <ChoiceChips<string>
+          <Text className="label" style={{ display: 'block' }}>
+            纳入原因（可多选）
+          </Text>
+          <ChoiceChips
+            multiple
             label="纳入原因"
             options={REASONS.map((r) => [r, r] as const)}
-            value={reason}
-            onChange={(r) => {
-              setReason(r);
+            value={reasonParts(reason)}
+            idOf={(r) => `care-reason-${REASONS.indexOf(r)}`}
+            onChange={(chosen) => {
+              setReason(withReasons(reason, chosen));
               clear('reason');
             }}
           />
@@ -174,7 +189,7 @@ function RegisterForm({ projects, onSaved }: { projects: MeResult['projects']; o
             id="care-reason"
             label="纳入原因"
             required
-            hint="点上面的选项，或填写其他原因。"
+            hint="点上面的选项（可选几项），或填写其他原因；几项之间用“；”隔开。"
             maxLength={60}
             value={reason}
             error={fieldErrors.reason}

@@ -259,25 +259,14 @@ export default function People() {
             <Text className="label" style={{ display: 'block' }}>
               负责项目
             </Text>
-            <View className="chips">
-              {me.projects.map((p) => (
-                <View
-                  key={p.id}
-                  id={`invite-project-${p.id}`}
-                  role="button"
-                  aria-pressed={projectIds.includes(p.id)}
-                  className={projectIds.includes(p.id) ? 'chip chip-on' : 'chip'}
-                  onClick={() =>
-                    setProjectIds((ids) =>
-                      ids.includes(p.id) ? ids.filter((x) => x !== p.id) : [...ids, p.id],
-                    )
-                  }
-                >
-                  {projectIds.includes(p.id) ? '✓ ' : ''}
-                  {p.name}
-                </View>
-              ))}
-            </View>
+            <ChoiceChips
+              multiple
+              label="负责项目"
+              options={me.projects.map((p) => [p.id, p.name] as const)}
+              value={projectIds}
+              idOf={(id) => `invite-project-${id}`}
+              onChange={setProjectIds}
+            />
           </View>
         ) : null}
         <TextField

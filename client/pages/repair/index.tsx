@@ -544,7 +544,7 @@ export default function RepairDetail() {
           <TextField
             id="reopen-reason"
             label="问题仍存在的情况"
-            hint="完工后 7 天内如问题仍未解决，可重新报修。"
+            hint={`完工后 ${r.reopen.withinDays} 天内如问题仍未解决，可重新报修（${r.reopen.basis}）。`}
             maxLength={200}
             value={reason}
             placeholder="例如：水管还在漏水"
