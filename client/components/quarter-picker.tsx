@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { ChoiceChips } from './choice-chips';
 import { periodLabel } from '../utils/period';
 
 /** 2026-Q4 → 2027-Q1, and back. */
@@ -25,22 +25,13 @@ export function QuarterPicker({
   const options = [-1, 0, 1, 2].map((d) => shiftQuarter(current, d));
   if (!options.includes(value)) options.push(value);
   return (
-    <View className="chips" id="quarter">
-      {options.map((q) => (
-        <View
-          key={q}
-          id={`quarter-${q}`}
-          role="button"
-          aria-pressed={q === value}
-          className={q === value ? 'chip chip-on' : 'chip'}
-          onClick={() => onChange(q)}
-        >
-          <Text>
-            {q === value ? '✓ ' : ''}
-            {periodLabel(q)}
-          </Text>
-        </View>
-      ))}
-    </View>
+    <ChoiceChips
+      id="quarter"
+      label="季度"
+      options={options.map((q) => [q, periodLabel(q)] as const)}
+      value={value}
+      onChange={onChange}
+      idOf={(q) => `quarter-${q}`}
+    />
   );
 }

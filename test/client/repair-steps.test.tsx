@@ -181,7 +181,7 @@ describe('repair page: the tenant sees the stages as Steps, the current one said
     fireEvent.click(screen.getByText('不满意'));
     expect(container.querySelector('#rating-error')).toBeNull();
     fireEvent.click(container.querySelector('#reason-slow')!);
-    expect(container.querySelector('#reason-slow')!.getAttribute('aria-pressed')).toBe('true');
+    expect(container.querySelector('#reason-slow')!.getAttribute('aria-checked')).toBe('true');
   });
 
   it('rejected: the second stage reads 已驳回 (! 未通过) with the reason', async () => {

@@ -12,6 +12,7 @@ import { Button as NutButton } from '../../components/nut';
 import { CallTenant } from '../../components/call-tenant';
 import { tabRole } from '../../utils/tabs';
 import { MonthStepper } from '../../components/month-stepper';
+import { ChoiceChips } from '../../components/choice-chips';
 
 type Arrears = ActionOutput<'billing', 'arrears'>;
 
@@ -69,25 +70,16 @@ export default function ArrearsPage() {
             <Text className="muted">累计欠租6个月以上</Text>
           </View>
         </View>
-        <View className="chips">
-          <Text
-            className={building === null ? 'chip chip-on' : 'chip'}
-            id="building-all"
-            onClick={() => pick(null)}
-          >
-            全部楼栋
-          </Text>
-          {data.buildings.map((b) => (
-            <Text
-              key={b.id}
-              id={`building-${b.id}`}
-              className={building === b.id ? 'chip chip-on' : 'chip'}
-              onClick={() => pick(b.id)}
-            >
-              {b.projectName} {b.name}
-            </Text>
-          ))}
-        </View>
+        <ChoiceChips<string | null>
+          label="楼栋"
+          options={[
+            [null, '全部楼栋'],
+            ...data.buildings.map((b) => [b.id, `${b.projectName} ${b.name}`] as const),
+          ]}
+          value={building}
+          onChange={pick}
+          idOf={(b) => (b === null ? 'building-all' : `building-${b}`)}
+        />
         <MonthStepper
           id="export-period"
           label="导出月份"

@@ -515,24 +515,14 @@ export default function RepairDetail() {
               <Text className="label" style={{ display: 'block' }}>
                 哪里不满意（可多选）
               </Text>
-              <View className="chips" role="group" aria-label="哪里不满意">
-                {REASONS.map((x) => {
-                  const on = reasons.includes(x);
-                  return (
-                    <View
-                      key={x}
-                      id={`reason-${x}`}
-                      role="button"
-                      aria-pressed={on}
-                      className={on ? 'chip chip-on' : 'chip'}
-                      onClick={() => setReasons((l) => (on ? l.filter((y) => y !== x) : [...l, x]))}
-                    >
-                      {on ? '✓ ' : ''}
-                      {RATING_REASON_LABELS[x]}
-                    </View>
-                  );
-                })}
-              </View>
+              <ChoiceChips
+                multiple
+                label="哪里不满意"
+                options={REASONS.map((x) => [x, RATING_REASON_LABELS[x] ?? x] as const)}
+                value={reasons}
+                onChange={setReasons}
+                idOf={(x) => `reason-${x}`}
+              />
             </>
           ) : null}
         </View>
