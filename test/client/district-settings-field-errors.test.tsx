@@ -54,10 +54,11 @@ describe('district settings: each error under what it is about', () => {
     await click(before === 'true' ? 'waiver-last' : 'waiver-leaves');
     expect(pressed('waiver-leaves')).toBe(before === 'true' ? 'false' : 'true');
     expect(pressed('waiver-last')).toBe(before === 'true' ? 'true' : 'false');
-    // The care registry's conditions are several at once: a tap turns one on or off.
-    const care = pressed('care-disabled');
+    // The care registry's conditions are several at once: checkboxes, a tap turns one on or off.
+    const checked = (id: string) => container.querySelector(`#${id}`)!.getAttribute('aria-checked');
+    const care = checked('care-disabled');
     await click('care-disabled');
-    expect(pressed('care-disabled')).toBe(care === 'true' ? 'false' : 'true');
-    expect(container.querySelector('#care-disabled')!.getAttribute('role')).toBe('button');
+    expect(checked('care-disabled')).toBe(care === 'true' ? 'false' : 'true');
+    expect(container.querySelector('#care-disabled')!.getAttribute('role')).toBe('checkbox');
   });
 });

@@ -307,22 +307,6 @@ export default function DistrictSettings() {
       </>
     );
   };
-  /** A chip of a list where several may be chosen (the care registry): says whether it is on, ✓ besides colour. */
-  const chip = (id: string, on: boolean, text: string, onClick: () => void) => (
-    <View
-      key={id}
-      id={id}
-      role="button"
-      aria-pressed={on}
-      className={on ? 'chip chip-on' : 'chip'}
-      onClick={onClick}
-    >
-      {on ? '✓ ' : ''}
-      {text}
-    </View>
-  );
-  const toggle = (list: CareCondition[], c: CareCondition) =>
-    list.includes(c) ? list.filter((x) => x !== c) : [...list, c];
   const moveGroup = (i: number, by: -1 | 1) => {
     const order = [...draft.priorityOrder];
     const j = i + by;
@@ -635,21 +619,25 @@ export default function DistrictSettings() {
         {label('careRegistry')}
         {who('careRegistry')}
         <Text className="muted">列入关爱名单的情形：</Text>
-        <View className="chips">
-          {(Object.keys(CARE_CONDITION_LABELS) as CareCondition[]).map((c) =>
-            chip(`care-${c}`, draft.careConditions.includes(c), CARE_CONDITION_LABELS[c], () =>
-              set({ careConditions: toggle(draft.careConditions, c) }),
-            ),
+        <ChoiceChips
+          multiple
+          label="列入关爱名单的情形"
+          options={(Object.keys(CARE_CONDITION_LABELS) as CareCondition[]).map(
+            (c) => [c, CARE_CONDITION_LABELS[c]] as const,
           )}
-        </View>
+          value={draft.careConditions}
+          onChange={(careConditions) => set({ careConditions })}
+          idOf={(c) => `care-${c}`}
+        />
         <Text className="muted">其中须达到关爱年龄的情形：</Text>
-        <View className="chips">
-          {draft.careConditions.map((c) =>
-            chip(`care-age-${c}`, draft.careAgeApplies.includes(c), CARE_CONDITION_LABELS[c], () =>
-              set({ careAgeApplies: toggle(draft.careAgeApplies, c) }),
-            ),
-          )}
-        </View>
+        <ChoiceChips
+          multiple
+          label="须达到关爱年龄的情形"
+          options={draft.careConditions.map((c) => [c, CARE_CONDITION_LABELS[c]] as const)}
+          value={draft.careAgeApplies.filter((c) => draft.careConditions.includes(c))}
+          onChange={(careAgeApplies) => set({ careAgeApplies })}
+          idOf={(c) => `care-age-${c}`}
+        />
         {fieldError('careRegistry')}
         {figure('escalation-hours')}
         {label('seasonalMonths')}

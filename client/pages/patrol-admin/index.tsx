@@ -272,15 +272,14 @@ export default function PatrolAdmin() {
                     {routes.volunteers
                       .filter((v) => v.userId !== r.volunteerUserId)
                       .map((v) => (
-                        <View
+                        <Button
                           key={v.userId}
-                          className="chip"
-                          role="button"
+                          fill="outline"
                           id={`move-to-${v.userId}`}
                           onClick={() => void move(r, v.userId, v.name)}
                         >
                           交给 {v.name}
-                        </View>
+                        </Button>
                       ))}
                   </View>
                 ) : null}
