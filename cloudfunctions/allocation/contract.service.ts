@@ -3,7 +3,7 @@ import type { ContractView } from '@shared/contracts';
 import { AppError } from '@shared/errors';
 import type { PolicyPreset } from '@shared/policy/policy-preset';
 import { cite, citeAll } from '@shared/policy/sources';
-import { chinaDate } from '@shared/rules/dates';
+import { chinaDate, dateInWords } from '@shared/rules/dates';
 import { exitTriggerLabels } from '@shared/rules/exit.rule';
 import { leaseTerm, renewalDates, type LeaseTerm } from '@shared/rules/lease.rule';
 import { checkSigningOpen } from '@shared/rules/signing.rule';
@@ -62,7 +62,7 @@ export function contractText(
     .map((label, i) => `（${i + 1}）${label}`)
     .join('\n');
   const opens = term.renewalOpensOn
-    ? `续租申请自 ${term.renewalOpensOn} 起受理（${cite(policy, 'lease.renewalOpening')}）。`
+    ? `续租申请自 ${dateInWords(term.renewalOpensOn)} 起受理（${cite(policy, 'lease.renewalOpening')}）。`
     : '';
   return [
     '公共租赁住房租赁合同',
@@ -71,9 +71,9 @@ export function contractText(
     `承租人（乙方）：${p.household.headName}（身份证号 ${p.household.idNumberMasked}），家庭人口 ${p.household.size} 人`,
     '',
     `第一条 房屋：${p.project.name}（${p.project.address}）${p.unit.label}，建筑面积 ${p.unit.areaM2.toFixed(2)} 平方米，户型 ${p.unit.layout}。`,
-    `第二条 租期：${term.years} 年，自 ${term.startDate} 起至 ${term.endDate} 止（${cite(policy, 'lease.term')}）。`,
+    `第二条 租期：${term.years} 年，自 ${dateInWords(term.startDate)} 起至 ${dateInWords(term.endDate)} 止（${cite(policy, 'lease.term')}）。`,
     `第三条 租金：每月人民币 ${yuan(p.rentFen)} 元，低于同地段市场租金（市场租金 ${yuan(p.unit.monthlyRentFen)} 元/月），按家庭收入分档确定（${citeAll(policy, ['rent.belowMarket', 'rent.tiers'])}）。乙方应按月足额缴纳租金、水电费及物业服务费。`,
-    `第四条 续租：租期届满需要续租的，乙方应于 ${term.renewalDueBy} 前（租期届满${policy.lease.renewalNoticeMonths}个月前）提出续租申请，经审核符合条件的可续租（${cite(policy, 'lease.renewal')}）。${opens}`,
+    `第四条 续租：租期届满需要续租的，乙方应于 ${dateInWords(term.renewalDueBy)} 前（租期届满${policy.lease.renewalNoticeMonths}个月前）提出续租申请，经审核符合条件的可续租（${cite(policy, 'lease.renewal')}）。${opens}`,
     `第五条 使用：乙方不得改变房屋用途，不得擅自装修；确需装修的，应征得甲方同意（${cite(policy, 'lease.use')}）。乙方不得转借、转租或擅自调换所承租住房（${cite(policy, 'exit.sublet')}）。`,
     `第六条 维修：甲方负责房屋及配套设施的维修养护，乙方可通过小程序报修（${cite(policy, 'repair.service')}）。`,
     `第七条 退出：有下列情形之一的，取消保障资格、收回住房（${cite(policy, 'exit.disqualification')}），其中违规行为须按市场价格补缴租金、处以罚款，且自退回住房之日起${policy.exit.reapplyBanYears}年内不得再次申请（${citeAll(policy, ['exit.backPay', 'exit.reapplyBan'])}）：`,

@@ -25,7 +25,7 @@ describe('the lease text speaks the district’s own law', () => {
   ] as const)('%s: no other district’s document, and the term cites its own source', (id, foreign, term) => {
     const t = text(id);
     for (const name of foreign) expect(t).not.toContain(name);
-    expect(t).toContain(`第二条 租期：3 年，自 2026-12-08 起至 2029-12-07 止${term}。`);
+    expect(t).toContain(`第二条 租期：3 年，自 2026年12月8日 起至 2029年12月7日 止${term}。`);
   });
 
   it('Ulanqab: the use and exit clauses cite Art. 27, 32, 37 and 38', () => {
@@ -38,7 +38,12 @@ describe('the lease text speaks the district’s own law', () => {
 
   it('Ulanqab Art.21: the lease states the deadline for renewal and no earliest date', () => {
     const t = text('ulanqab');
-    expect(t).toContain('乙方应于 2029-09-07 前（租期届满3个月前）提出续租申请');
+    expect(t).toContain('乙方应于 2029年9月7日 前（租期届满3个月前）提出续租申请');
     expect(t).not.toContain('起受理');
+  });
+
+  it('dates read in words, as a tenant says them, never as 2026-12-08', () => {
+    for (const id of ['wuhan-wuchang', 'huizhou', 'ulanqab'] as const)
+      expect(text(id)).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   });
 });

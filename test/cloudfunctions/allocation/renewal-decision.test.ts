@@ -79,7 +79,7 @@ describe('renewal decisions', () => {
     ]);
     expect((await call(rich, 'getLeaseContract', { contractId: mine[0].id })).error.code).toBe('NOT_FOUND');
     const contract = (await call(tenant, 'getLeaseContract', { contractId: mine[0].id })).data;
-    expect(contract.text).toContain('2027-02-01');
+    expect(contract.text).toContain('2027年2月1日');
     const sig = await t.upload(tenant.openid, 'signature', makeSignaturePng(64, 32, 9));
     const signed = await call(tenant, 'signLeaseContract', {
       contractId: contract.id,
