@@ -229,6 +229,12 @@ export interface DepartmentTaskDoc {
   answeredBy?: string | null;
   /** The due date the department was told it had passed (the daily timer tells each due date once). */
   overdueToldFor?: string | null;
+  /**
+   * The start of the task (`deadline.startOn`) its department's checkers were told of. Unset while no one has
+   * been told: the move's own message was lost (a crash after the move stored) or the department had no
+   * checker yet; the daily timer then tells them.
+   */
+  arrivalToldFor?: string | null;
 }
 
 /**

@@ -19,7 +19,7 @@ import {
   type ApplicationMove,
   type ReviewerRole,
 } from '@shared/rules/application.rule';
-import { chinaDate } from '@shared/rules/dates';
+import { chinaDate, dateInWords } from '@shared/rules/dates';
 import { checkEligibility } from '@shared/rules/eligibility.rule';
 import { HOUSEHOLD_CATEGORY_LABELS } from '@shared/rules/household';
 import { PRIVACY_NOTICE, birthDateOfIdNumber } from '@shared/rules/people.rule';
@@ -1046,6 +1046,8 @@ export async function closeEndedNotices(
     process: async (a, n) => {
       n.checked = (n.checked ?? 0) + 1;
       if (a.status === 'final_review') {
+        // A task whose checkers never heard of it (a lost message, a department without checkers then).
+        await tellDepartmentsOfTasks(repo, ctx, a, day);
         const told = await tellOverdueDepartments(repo, ctx, a, day);
         if (told > 0) n.departmentsOverdue = (n.departmentsOverdue ?? 0) + told;
         return;
@@ -1060,7 +1062,10 @@ export async function closeEndedNotices(
         note: '公示期满，无异议或异议已答复，系统自动结束公示',
         tell: (_current, next) =>
           next === 'approved'
-            ? { title: '已确定为保障对象', body: `您的申请已通过三审三公示，自 ${day} 起进入轮候。` }
+            ? {
+                title: '已确定为保障对象',
+                body: `您的申请已通过三审三公示，自${dateInWords(day)}起进入轮候。`,
+              }
             : { title: '公示期满', body: `公示期满，您的申请进入${REVIEW_STATE_LABELS[next]}。` },
       });
       n.closed = (n.closed ?? 0) + 1;

@@ -183,25 +183,32 @@ export async function answerDepartmentTask(
  * The housing department's final review has opened: every checker of each department with an unanswered
  * task is told in their inbox (and as a subscription message when they left a consent), opening their task
  * list, with the due date in words. Called after every move that leaves the application in the final review,
- * a retried one too: the outbox keeps one message per task and checker (its dedupe key, which names the day
- * the task was sent), so a retried call, or one whose first try failed after storing, tells each checker
- * once, and a case sent back by an objection is not announced again.
+ * a retried one too, and by the daily timer (`day` set) for a task whose checkers were never told: the move's
+ * message lost to a crash after the move stored, or a department that had no checker yet. The task records
+ * what it was told for (`arrivalToldFor`, its start), so a told task costs nothing again; the outbox keeps one
+ * message per task and checker (its dedupe key names the day the task was sent), so a crash between telling
+ * and recording tells no one twice, and a case sent back by an objection is not announced again. The timer
+ * leaves an overdue task to `tellOverdueDepartments`, whose message says all that is owed.
  */
 export async function tellDepartmentsOfTasks(
   repo: ApplicationRepository,
   ctx: ServiceContext,
   app: ApplicationDoc,
+  day: string | null = null,
 ): Promise<number> {
   if (app.status !== 'final_review') return 0;
   let told = 0;
+  const recorded = new Map<string, string>();
   for (const task of app.departments ?? []) {
-    if (task.answeredAt) continue;
+    if (task.answeredAt || task.arrivalToldFor === task.deadline.startOn) continue;
+    if (day !== null && departmentOverdue(task.deadline.dueOn, false, day)) continue;
     const label = PARALLEL_DEPARTMENT_LABELS[task.department];
     const title = '收到部门核查任务';
     const body =
       `住房保障部门终审的一户申请需要${label}核查，请在${dateInWords(task.deadline.dueOn)}前答复。` +
       (task.deadline.provisional ? '当年节假日安排尚未录入，答复日期可能调整。' : '');
-    for (const checker of await repo.departmentCheckers(task.department)) {
+    const checkers = await repo.departmentCheckers(task.department);
+    for (const checker of checkers) {
       await ctx.rt.messages.enqueue({
         toUserId: checker._id,
         template: 'general',
@@ -213,7 +220,21 @@ export async function tellDepartmentsOfTasks(
       });
       told += 1;
     }
+    // A department with no checker yet is not marked told: the timer tries again once one is invited.
+    if (checkers.length > 0) recorded.set(task.department, task.deadline.startOn);
   }
+  if (recorded.size > 0)
+    await repo.runInTransaction(async (tx) => {
+      const current = await tx.application(app._id);
+      if (!current) return;
+      await tx.updateApplication(current._id, {
+        departments: (current.departments ?? []).map((d) =>
+          recorded.get(d.department) === d.deadline.startOn
+            ? { ...d, arrivalToldFor: d.deadline.startOn }
+            : d,
+        ),
+      });
+    });
   return told;
 }
 

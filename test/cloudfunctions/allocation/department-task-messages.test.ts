@@ -24,7 +24,12 @@ async function put(t: TestHost, app: ApplicationDoc) {
   await t.db.collection(COLLECTIONS.applications).doc(_id).set(body);
 }
 
-function inFinalReview(id: string, dueOn: string, answered: readonly string[]) {
+function inFinalReview(
+  id: string,
+  dueOn: string,
+  answered: readonly string[],
+  arrivalToldFor: string | null = '2026-11-18',
+) {
   return makeApplication({
     _id: id,
     householdId: `h-${id}`,
@@ -36,6 +41,7 @@ function inFinalReview(id: string, dueOn: string, answered: readonly string[]) {
       answeredAt: answered.includes(department) ? '2026-11-20T02:00:00.000Z' : null,
       result: answered.includes(department) ? ('clear' as const) : null,
       note: '',
+      arrivalToldFor,
     })),
   } as Partial<ApplicationDoc> & Pick<ApplicationDoc, '_id' | 'householdId' | 'projectId'>);
 }
@@ -93,6 +99,7 @@ describe('departments are told of their parallel-review tasks', () => {
     expect(first.data.status).toBe('final_review');
     const stored = (await t.doc<ApplicationDoc>(COLLECTIONS.applications, 'app-1'))!;
     expect(stored.departments!.map((d) => d.deadline.dueOn)).toEqual(PARALLEL.map(() => '2026-12-09'));
+    expect(stored.departments!.map((d) => d.arrivalToldFor)).toEqual(PARALLEL.map(() => '2026-11-30'));
     // A retried tap (a lost answer) tells no one again; the stage is no longer the street's, so it is refused.
     const retried = await close();
     expect(retried.ok).toBe(false);
@@ -144,6 +151,62 @@ describe('departments are told of their parallel-review tasks', () => {
     expect((await t.trigger('allocation', 'daily-review-notices')).ok).toBe(true);
     for (const checker of everyChecker())
       expect(await messagesTo(checker.userId, '收到部门核查任务')).toHaveLength(1);
+  });
+
+  describe('a task whose checkers were never told', () => {
+    const arrivedTo = (u: TestUser) => messagesTo(u.userId, '收到部门核查任务');
+
+    it('the daily timer tells them once (a message lost to a crash after the move stored)', async () => {
+      // Entered the final review on 11-26, due 12-07; the move's messages never went out.
+      await put(t, inFinalReview('app-lost', '2026-12-07', ['civil_affairs'], null));
+      expect((await t.trigger('allocation', 'daily-review-notices')).ok).toBe(true);
+      for (const d of ['public_security', 'real_estate', 'social_security'] as const) {
+        const told = await arrivedTo(checkers[d]);
+        expect(told).toHaveLength(1);
+        expect(told[0]!.body).toContain('2026年12月7日');
+      }
+      // Civil affairs has answered: nothing to tell it.
+      expect(await arrivedTo(checkers.civil_affairs)).toHaveLength(0);
+      const stored = (await t.doc<ApplicationDoc>(COLLECTIONS.applications, 'app-lost'))!;
+      expect(stored.departments!.filter((d) => d.arrivalToldFor === '2026-11-18')).toHaveLength(3);
+      // Reruns, the same day and the next, send nothing more.
+      const outbox = await t.count(COLLECTIONS.outbox);
+      await t.trigger('allocation', 'daily-review-notices');
+      t.clock.advance(24 * 3600 * 1000);
+      await t.trigger('allocation', 'daily-review-notices');
+      expect(await t.count(COLLECTIONS.outbox)).toBe(outbox);
+    });
+
+    it('a crash between telling and recording tells no one twice', async () => {
+      await put(t, inFinalReview('app-lost', '2026-12-07', [], null));
+      await t.trigger('allocation', 'daily-review-notices');
+      const outbox = await t.count(COLLECTIONS.outbox);
+      expect(outbox).toBe(5); // two civil-affairs checkers, one of each other department
+      await put(t, inFinalReview('app-lost', '2026-12-07', [], null)); // the records are gone
+      await t.trigger('allocation', 'daily-review-notices');
+      expect(await t.count(COLLECTIONS.outbox)).toBe(outbox);
+    });
+
+    it('a department with no checker yet hears of it once one is invited', async () => {
+      await t.db.collection(COLLECTIONS.users).doc(checkers.real_estate.userId).remove();
+      await put(t, inFinalReview('app-lost', '2026-12-07', [], null));
+      await t.trigger('allocation', 'daily-review-notices');
+      const stored = (await t.doc<ApplicationDoc>(COLLECTIONS.applications, 'app-lost'))!;
+      expect(stored.departments!.find((d) => d.department === 'real_estate')!.arrivalToldFor).toBeNull();
+      const late = await addUser(t.db, { id: 'u-dept-estate-late', roles: ['department_reviewer'] });
+      await t.db.collection(COLLECTIONS.users).doc(late.userId).update({ department: 'real_estate' });
+      t.clock.advance(24 * 3600 * 1000);
+      await t.trigger('allocation', 'daily-review-notices');
+      expect(await arrivedTo(late)).toHaveLength(1);
+      expect(await arrivedTo(checkers.public_security)).toHaveLength(1);
+    });
+
+    it('an overdue one gets only the overdue message, which says what is owed', async () => {
+      await put(t, inFinalReview('app-lost', '2026-11-27', [], null));
+      await t.trigger('allocation', 'daily-review-notices');
+      expect(await arrivedTo(checkers.public_security)).toHaveLength(0);
+      expect(await messagesTo(checkers.public_security.userId, '部门核查任务已逾期')).toHaveLength(1);
+    });
   });
 
   describe('an overdue task', () => {
