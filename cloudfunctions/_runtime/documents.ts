@@ -219,6 +219,15 @@ export interface ApplicationObjectionDoc {
   upheld: boolean | null;
 }
 
+/** One view of a whole ID number (the housing office's, or a department checker's for its task): who, when, why. */
+export interface IdAccessDoc {
+  _id?: string;
+  viewerUserId: string;
+  householdId: string;
+  reason: string;
+  at: string;
+}
+
 export interface DepartmentTaskDoc {
   department: 'civil_affairs' | 'public_security' | 'real_estate' | 'social_security';
   deadline: StoredDeadline;

@@ -4,7 +4,7 @@ import type { DatabasePort } from '../_runtime/db';
 import type { UserDoc } from '../_runtime/caller';
 import { docsByIds, fetchAll } from '../_runtime/fetch-all';
 import { appendAudit, docsOf, readDoc, type Writer } from '../_runtime/repository';
-import type { AuditDoc, HouseholdDoc, ProjectDoc } from '../_runtime/documents';
+import type { AuditDoc, HouseholdDoc, IdAccessDoc, ProjectDoc } from '../_runtime/documents';
 import type { InvitationRole } from '@shared/contracts';
 
 /** An invitation to a staff role (in projects) or, from a household head, into the household. */
@@ -43,14 +43,6 @@ export interface AttemptCounterDoc {
   _id: string;
   count: number;
   day: string;
-}
-
-export interface IdAccessDoc {
-  _id?: string;
-  viewerUserId: string;
-  householdId: string;
-  reason: string;
-  at: string;
 }
 
 /** The meta document that records the spent first-administrator setup code. */

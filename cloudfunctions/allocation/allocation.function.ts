@@ -8,7 +8,7 @@ import { getContract, signContract } from './contract.service';
 import { fileObjection, listObjections, resolveObjection } from './objection.service';
 import { exitCaseFunctions, exitCaseTimers } from './exit-case.function';
 import { applyRenewal } from './renewal.service';
-import { answerDepartmentTask, departmentTasks } from './department-task.service';
+import { answerDepartmentTask, departmentTasks, revealMemberIdNumber } from './department-task.service';
 import { createProject, importUnits, listProjects, setServicePhone } from './project.service';
 import { availableUnits, listRounds, myRegistrations, register } from './registration.service';
 import {
@@ -76,6 +76,7 @@ const allocationActions = {
   answerReviewObjection: (input, ctx) => applications.answerReviewObjection(appRepo(ctx.rt), input, ctx),
   departmentTasks: (_input, ctx) => departmentTasks(appRepo(ctx.rt), ctx),
   answerDepartmentTask: (input, ctx) => answerDepartmentTask(appRepo(ctx.rt), input, ctx),
+  revealMemberIdNumber: (input, ctx) => revealMemberIdNumber(appRepo(ctx.rt), input, ctx),
   decideReReview: (input, ctx) => applications.decideReReview(appRepo(ctx.rt), input, ctx),
   reviewNotices: (_input, ctx) => applications.reviewNotices(appRepo(ctx.rt), ctx),
   fileReviewObjection: (input, ctx) => applications.fileReviewObjection(appRepo(ctx.rt), input, ctx),

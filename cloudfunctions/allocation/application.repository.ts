@@ -2,7 +2,7 @@ import { COLLECTIONS } from '@shared/collections';
 import type { ReviewState } from '@shared/rules/review.rule';
 import type { UserDoc } from '../_runtime/caller';
 import type { DatabasePort } from '../_runtime/db';
-import type { ApplicationDoc, AuditDoc, HouseholdDoc } from '../_runtime/documents';
+import type { ApplicationDoc, AuditDoc, HouseholdDoc, IdAccessDoc } from '../_runtime/documents';
 import { docsByIds, fetchAll } from '../_runtime/fetch-all';
 import { jobStates } from '../_runtime/job-state';
 import { appendAudit, docsOf, type Writer } from '../_runtime/repository';
@@ -76,6 +76,10 @@ export function createApplicationRepository(db: DatabasePort) {
       fetchAll<UserDoc>(db, COLLECTIONS.users, { roles: _.in(['department_reviewer']), department }),
     waitlistedHouseholds: () => fetchAll<HouseholdDoc>(db, COLLECTIONS.households, { status: 'waitlisted' }),
     workingCalendar: () => loadWorkingCalendar(db),
+    /** One view of a whole ID number, logged before it is shown (the office reads the log in account). */
+    async logIdAccess(entry: Omit<IdAccessDoc, '_id'>): Promise<void> {
+      await db.collection(COLLECTIONS.idAccessLog).add(entry);
+    },
     jobs: jobStates(db),
   };
 }

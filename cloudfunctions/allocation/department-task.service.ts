@@ -10,6 +10,7 @@ import { HOUSEHOLD_CATEGORY_LABELS } from '@shared/rules/household';
 import { notFound, requireRole, requireUser } from '../_runtime/access';
 import type { ApplicationDoc, DepartmentTaskDoc, HouseholdDoc } from '../_runtime/documents';
 import type { In, ServiceContext } from '../_runtime/handler';
+import { openIdNumber } from '../_runtime/id-number';
 import type { ApplicationRepository } from './application.repository';
 
 /**
@@ -175,6 +176,37 @@ export async function answerDepartmentTask(
   });
   const task = (saved.departments ?? []).find((d) => d.department === department)!;
   return rowOf(saved, task, await repo.household(saved.householdId), today(ctx));
+}
+
+/**
+ * A department checker sees one member's whole ID number, to find that person's records in its own system
+ * (the row shows it masked: 个人信息保护法 第六条, the minimum the purpose needs). Only while the department's
+ * task is open (unanswered, the application in the final review), for a stated reason, and logged before it
+ * is shown, so the office's record of ID-number views (account `idAccessLog`) names every checker's view.
+ */
+export async function revealMemberIdNumber(
+  repo: ApplicationRepository,
+  input: In<'allocation', 'revealMemberIdNumber'>,
+  ctx: ServiceContext,
+): Promise<{ idNumber: string; loggedAt: string }> {
+  const department = callerDepartment(ctx);
+  const user = requireUser(ctx);
+  const app = await repo.application(input.applicationId);
+  const task = app?.departments?.find((d) => d.department === department);
+  if (!app || !task) notFound();
+  if (task.answeredAt || app.status !== 'final_review')
+    throw new AppError('STATE_INVALID', '本部门的核查任务已结束，不能再查看完整证件号。');
+  const member = app.form?.members[input.member];
+  if (!member?.idNumberCipher)
+    throw new AppError('INVALID_INPUT', '没有这位家庭成员的证件号。', { member: '没有这位家庭成员的证件号' });
+  const at = ctx.rt.now().toISOString();
+  await repo.logIdAccess({
+    viewerUserId: user._id,
+    householdId: app.householdId,
+    reason: `${PARALLEL_DEPARTMENT_LABELS[department]}：核查${member.name}（${member.relation}），${input.reason}`,
+    at,
+  });
+  return { idNumber: openIdNumber(member.idNumberCipher, ctx.rt.people.idKeys()), loggedAt: at };
 }
 
 // ——— telling the departments ———

@@ -279,6 +279,21 @@ export const applicationContract = {
       .strict(),
     departmentTaskRowSchema,
   ),
+  /**
+   * A department checker sees one member's whole ID number, to find the records its check needs, while its
+   * department's task is open and for a stated reason; the view is logged first, in the office's record of
+   * ID-number views (个人信息保护法 第六条: the masked number is shown otherwise).
+   */
+  revealMemberIdNumber: action(
+    z
+      .object({
+        applicationId: idSchema,
+        member: z.number().int().min(0).max(11),
+        reason: z.string().trim().min(2).max(100),
+      })
+      .strict(),
+    z.object({ idNumber: z.string(), loggedAt: z.string() }),
+  ),
   /** The housing department's written answer to a 复核: keep the refusal, or send it back to that review. */
   decideReReview: action(
     z.object({ applicationId: idSchema, overturn: z.boolean(), answer: text(500) }).strict(),

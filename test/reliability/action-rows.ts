@@ -368,6 +368,11 @@ export const ACTION_ROWS: Record<string, ActionRow> = {
     input: () => ({ applicationId: 'app-ap1', result: 'clear', note: '' }),
     cells: all('refuse'),
   },
+  'allocation.revealMemberIdNumber': {
+    owner: 'dpC',
+    input: () => ({ applicationId: 'app-ap1', member: 0, reason: '核对户籍记录' }),
+    cells: all('refuse'),
+  },
   'allocation.decideReReview': {
     owner: 'rvH',
     input: () => ({ applicationId: 'app-ap1', overturn: false, answer: '维持原决定' }),
