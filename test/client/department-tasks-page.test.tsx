@@ -71,6 +71,45 @@ describe('the department tasks page', () => {
     expect(toasts).toContain('已答复');
   });
 
+  it('shows a member’s whole ID number only after a reason is written, and says the view is logged', async () => {
+    const transport = jest.fn(async (_fn: string, event: Record<string, unknown>) => {
+      if (event.action === 'departmentTasks')
+        return { ok: true as const, data: [task('app-1', '2026-11-20', false)] };
+      if (event.action === 'revealMemberIdNumber')
+        return {
+          ok: true as const,
+          data: { idNumber: '420106198502021234', loggedAt: '2026-11-16T02:00:00Z' },
+        };
+      return { ok: false as const, error: { code: 'UNKNOWN_ACTION' as const, message: '不支持的操作。' } };
+    });
+    setTransport(transport);
+    const { container } = render(<DepartmentTasks />);
+    await screen.findByText(/共 1 项待核查/);
+    const number = () => container.querySelector('#member-app-1-0-number')!.textContent;
+    expect(number()).toBe('420106********1234');
+    fireEvent.click(container.querySelector('#member-app-1-0-ask')!);
+    // No reason: said under the field, nothing asked of the server.
+    fireEvent.click(container.querySelector('#member-app-1-0-show')!);
+    await waitFor(() =>
+      expect(container.querySelector('#member-app-1-0-reason-error')?.textContent).toBe(
+        '请写明查看原因（至少 2 个字）。',
+      ),
+    );
+    expect(transport.mock.calls.some(([, e]) => e.action === 'revealMemberIdNumber')).toBe(false);
+    fireEvent.change(container.querySelector('#member-app-1-0-reason')!, {
+      target: { value: ' 核对户籍记录 ' },
+    });
+    fireEvent.click(container.querySelector('#member-app-1-0-show')!);
+    await waitFor(() => expect(number()).toBe('420106198502021234'));
+    expect(transport.mock.calls.find(([, e]) => e.action === 'revealMemberIdNumber')?.[1]).toEqual({
+      action: 'revealMemberIdNumber',
+      applicationId: 'app-1',
+      member: 0,
+      reason: '核对户籍记录',
+    });
+    expect(container.querySelector('#member-app-1-0')!.textContent).toContain('本次查看已记录');
+  });
+
   it('gives the department checker its own tabs', () => {
     expect(pickTabRole(['department_reviewer'])).toBe('department_reviewer');
     expect(tabsFor('department_reviewer').map((t) => t.label)).toEqual(['首页', '核查', '消息', '我的']);

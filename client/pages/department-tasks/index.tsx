@@ -41,6 +41,89 @@ export default function DepartmentTasksPage() {
   );
 }
 
+/**
+ * A member's ID number, masked; the checker may see the whole number to find the person's records, after
+ * writing why. The view is logged (the office's record of ID-number views), and the page says so.
+ */
+function MemberId({
+  applicationId,
+  index,
+  member,
+}: {
+  applicationId: string;
+  index: number;
+  member: DepartmentTaskRow['members'][number];
+}) {
+  const id = `member-${applicationId}-${index}`;
+  const [asking, setAsking] = useState(false);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | null>(null);
+  const [whole, setWhole] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const show = async () => {
+    if (reason.trim().length < 2) return setReasonError('请写明查看原因（至少 2 个字）。');
+    setBusy(true);
+    try {
+      const res = await callFunction('allocation', 'revealMemberIdNumber', {
+        applicationId,
+        member: index,
+        reason: reason.trim().slice(0, 100),
+      });
+      setWhole(res.idNumber);
+      setAsking(false);
+    } catch (e) {
+      setReasonError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <View className="member-id" id={id}>
+      <View className="row">
+        <Text className="value">
+          {member.name}（{member.relation}）
+        </Text>
+        <Text className={whole ? 'value' : 'muted'} id={`${id}-number`}>
+          {whole ?? member.idNumberMasked}
+        </Text>
+      </View>
+      {whole ? (
+        <Text className="muted" style={{ display: 'block' }}>
+          本次查看已记录，住房保障部门可查。
+        </Text>
+      ) : asking ? (
+        <View>
+          <TextField
+            id={`${id}-reason`}
+            label="查看原因"
+            hint="查看完整证件号会被记录，住房保障部门可查。"
+            maxLength={100}
+            value={reason}
+            placeholder="例如：核对户籍记录"
+            error={reasonError}
+            onChange={(text) => {
+              setReason(text);
+              setReasonError(null);
+            }}
+          />
+          <View className="row task-answers">
+            <NutButton type="primary" id={`${id}-show`} loading={busy} onClick={() => void show()}>
+              查看完整证件号
+            </NutButton>
+            <NutButton fill="outline" type="primary" id={`${id}-cancel`} onClick={() => setAsking(false)}>
+              取消
+            </NutButton>
+          </View>
+        </View>
+      ) : (
+        <NutButton fill="outline" type="primary" id={`${id}-ask`} onClick={() => setAsking(true)}>
+          查看完整证件号
+        </NutButton>
+      )}
+    </View>
+  );
+}
+
 function Task({ task, onDone }: { task: DepartmentTaskRow; onDone: () => void }) {
   const [finding, setFinding] = useState('');
   const [busy, setBusy] = useState(false);
@@ -84,12 +167,7 @@ function Task({ task, onDone }: { task: DepartmentTaskRow; onDone: () => void })
         {task.provisional ? '（暂按工作日计算）' : ''}
       </Text>
       {task.members.map((m, i) => (
-        <View className="row" key={i}>
-          <Text className="value">
-            {m.name}（{m.relation}）
-          </Text>
-          <Text className="muted">{m.idNumberMasked}</Text>
-        </View>
+        <MemberId key={i} applicationId={task.applicationId} index={i} member={m} />
       ))}
       {task.facts.map((f, i) => (
         <View className="row" key={`f${i}`}>

@@ -122,7 +122,7 @@ describe('a department checker sees a member’s whole ID number for its open ta
 
   it('nobody but a department’s checker sees it: not the office’s reviewers, not a checker without a department', async () => {
     const noDepartment = await addUser(t.db, { id: 'u-dept-none', roles: ['department_reviewer'] });
-    const reviewer = await addUser(t.db, { id: 'u-rv-x', roles: ['reviewer_housing'] });
+    const reviewer = await addUser(t.db, { id: 'u-rv-x', roles: ['housing_reviewer'] });
     for (const who of [noDepartment, reviewer, admin]) {
       const res = await reveal(who, { applicationId: 'app-open', member: 0, reason: '核对户籍记录' });
       expect(res.ok).toBe(false);
