@@ -55,24 +55,36 @@ export function me(
   });
 }
 
-/** 赵磊 of the housing office, who sees the one project 惠民家园. */
-export function officeMe(): MeResult {
+const HUIMIN = {
+  id: 'p1',
+  name: '惠民家园',
+  units: 1,
+  occupied: 1,
+  vacant: 0,
+  leasesInArrears: 0,
+  arrearsFen: 0,
+};
+
+/** 赵磊 of the housing office, who sees these projects (by default the one project 惠民家园). */
+export function officeMe(projects: MeResult['projects'] = [HUIMIN]): MeResult {
   return me(['admin'], '赵磊', {
     user: { id: 'u-admin' },
-    projects: [
-      { id: 'p1', name: '惠民家园', units: 1, occupied: 1, vacant: 0, leasesInArrears: 0, arrearsFen: 0 },
-    ],
+    projects,
     admin: { applicationsByStatus: {}, calendarMissingYear: null },
   });
 }
 
 /**
- * The people page (人员与邀请) as the housing office opens it: nothing invited, bound or logged yet. The lists
- * a test is about are answered again after this call (a later answer replaces the earlier one).
+ * The people page (人员与邀请) as the housing office (`office`, by default `officeMe()`) opens it: nothing
+ * invited, bound or logged yet. The lists a test is about are answered again after this call (a later answer
+ * replaces the earlier one).
  */
-export function answerPeoplePage(backend: ReturnType<typeof fakeBackend>): ReturnType<typeof fakeBackend> {
+export function answerPeoplePage(
+  backend: ReturnType<typeof fakeBackend>,
+  office: MeResult = officeMe(),
+): ReturnType<typeof fakeBackend> {
   return backend
-    .on('account', 'me', officeMe())
+    .on('account', 'me', office)
     .on('account', 'invitations', [])
     .on('account', 'staff', [])
     .on('account', 'familyMembers', [])

@@ -6,13 +6,8 @@ import type {
   UnitDoc,
 } from '../../../cloudfunctions/_runtime/documents';
 import { openExport } from '../../factories/export.factory';
-import {
-  addArrears,
-  exitWorld,
-  inspectionPhoto,
-  openArrearsCase,
-  type ExitWorld,
-} from '../../factories/exit.scenario';
+import type { ExitWorld } from '../../factories/exit.scenario';
+import { addArrears, exitWorld, inspectionPhoto, openArrearsCase } from '../../factories/exit.scenario';
 import type { TestHost, TestTenant, TestUser } from '../../factories/scenario.factory';
 
 /**

@@ -1,12 +1,7 @@
 import { COLLECTIONS } from '@shared/collections';
 import type { AuditDoc, ExitCaseDoc } from '../../../cloudfunctions/_runtime/documents';
-import {
-  addArrears,
-  exitWorld,
-  inspectionPhoto,
-  openArrearsCase,
-  type ExitWorld,
-} from '../../factories/exit.scenario';
+import type { ExitWorld } from '../../factories/exit.scenario';
+import { addArrears, exitWorld, inspectionPhoto, openArrearsCase } from '../../factories/exit.scenario';
 import type { TestHost, TestTenant, TestUser } from '../../factories/scenario.factory';
 
 /**
