@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { ChoiceChips } from '../../client/components/choice-chips';
 import Admin from '../../client/pages/admin/index';
 import People from '../../client/pages/people/index';
-import { answerPeoplePage, officeMe } from '../factories/account-page.factory';
+import { answerPeoplePage, createdInvitation, officeMe } from '../factories/account-page.factory';
 import { fakeBackend } from './fake-backend';
 import { resetTaro } from './mocks/taro';
 
@@ -135,22 +135,9 @@ describe('people page: the projects of an invitation are several-choice chips', 
     { id: 'p2', name: '和谐新城', units: 1, occupied: 1, vacant: 0, leasesInArrears: 0, arrearsFen: 0 },
   ]);
   it('ticks and unticks projects as checkboxes and sends the ones still chosen', async () => {
-    const backend = answerPeoplePage(fakeBackend(), office).on('account', 'createInvitation', (input) => ({
-      id: 'inv-1',
-      code: 'ABCDEFGH',
-      path: '/pages/join/index?code=ABCDEFGH',
-      role: input.role,
-      roleLabel: '物业管家',
-      departmentLabel: null,
-      projectNames: ['和谐新城'],
-      note: input.note,
-      createdByName: '赵磊',
-      createdAt: '2026-11-22T02:00:00.000Z',
-      expiresAt: '2026-11-29T02:00:00.000Z',
-      status: 'open' as const,
-      statusLabel: '待接受',
-      acceptedByName: null,
-    }));
+    const backend = answerPeoplePage(fakeBackend(), office).on('account', 'createInvitation', (input) =>
+      createdInvitation(input, ['和谐新城']),
+    );
     const { container } = render(<People />);
     await screen.findByText('新建邀请');
     fireEvent.click(container.querySelector('#invite-role-manager')!);

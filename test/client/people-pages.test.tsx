@@ -5,6 +5,7 @@ import Join from '../../client/pages/join/index';
 import People from '../../client/pages/people/index';
 import {
   answerPeoplePage,
+  createdInvitation,
   consents,
   CONSENT_GIVEN,
   inLocalDemo,
@@ -98,22 +99,7 @@ describe('people page (the housing office)', () => {
         },
       ])
       .on('account', 'idAccessLog', () => log)
-      .on('account', 'createInvitation', (input) => ({
-        id: 'inv-1',
-        code: 'ABCDEFGH',
-        path: '/pages/join/index?code=ABCDEFGH',
-        role: input.role,
-        roleLabel: '物业管家',
-        departmentLabel: null,
-        projectNames: ['惠民家园'],
-        note: input.note,
-        createdByName: '赵磊',
-        createdAt: '2026-11-22T02:00:00.000Z',
-        expiresAt: '2026-11-29T02:00:00.000Z',
-        status: 'open' as const,
-        statusLabel: '待接受',
-        acceptedByName: null,
-      }))
+      .on('account', 'createInvitation', (input) => createdInvitation(input, ['惠民家园']))
       .on('account', 'revealIdNumber', (input) => {
         log.push({
           viewerName: '赵磊',

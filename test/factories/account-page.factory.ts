@@ -1,4 +1,11 @@
-import { meResult, myDataResult, type MeResult, type MyDataResult } from '@shared/contracts';
+import {
+  invitationView,
+  meResult,
+  myDataResult,
+  type InvitationView,
+  type MeResult,
+  type MyDataResult,
+} from '@shared/contracts';
 import { PRIVACY_NOTICE } from '@shared/rules/people.rule';
 import type { fakeBackend } from '../client/fake-backend';
 
@@ -91,6 +98,32 @@ export function answerPeoplePage(
     .on('account', 'bindings', [])
     .on('account', 'idAccessLog', [])
     .on('account', 'corrections', []);
+}
+
+/**
+ * What `account.createInvitation` answers for the office's new invitation of a 物业管家 (code ABCDEFGH, open
+ * for a week from 22 November): the role and note as sent, the projects' names as the test says.
+ */
+export function createdInvitation(
+  input: { role: InvitationView['role']; note: string },
+  projectNames: string[],
+): InvitationView {
+  return invitationView.parse({
+    id: 'inv-1',
+    code: 'ABCDEFGH',
+    path: '/pages/join/index?code=ABCDEFGH',
+    role: input.role,
+    roleLabel: '物业管家',
+    departmentLabel: null,
+    projectNames,
+    note: input.note,
+    createdByName: '赵磊',
+    createdAt: '2026-11-22T02:00:00.000Z',
+    expiresAt: '2026-11-29T02:00:00.000Z',
+    status: 'open',
+    statusLabel: '待接受',
+    acceptedByName: null,
+  });
 }
 
 /** Runs each test of the file (or describe block) as the local demo (`ANJU_LOCAL`), which the sandbox phone needs. */
