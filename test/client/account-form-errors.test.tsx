@@ -1,13 +1,12 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { useState } from 'react';
-import type { MeResult, MyDataResult } from '@shared/contracts';
-import { PRIVACY_NOTICE } from '@shared/rules/people.rule';
 import Bind from '../../client/pages/bind/index';
 import Join from '../../client/pages/join/index';
 import MyData from '../../client/pages/my-data/index';
 import People from '../../client/pages/people/index';
 import Setup from '../../client/pages/setup/index';
 import { NumberField } from '../../client/components/number-field';
+import { answerPeoplePage, inLocalDemo, myData } from '../factories/account-page.factory';
 import { fakeBackend } from './fake-backend';
 import { resetTaro, toasts } from './mocks/taro';
 
@@ -16,19 +15,6 @@ import { resetTaro, toasts } from './mocks/taro';
  * wrong with it right under itself, is marked invalid for a screen reader, and nothing is sent; typing into
  * the field takes its error away. NumberField (辖区政策设定's figures) is NutUI's Input with its unit.
  */
-const g = globalThis as Record<string, unknown>;
-const consent = { version: PRIVACY_NOTICE.version, at: '2026-11-22T02:00:00.000Z' };
-const agreed: MyDataResult = {
-  name: '新用户',
-  roles: [],
-  projectNames: [],
-  phoneMasked: null,
-  idNumberMasked: null,
-  consents: { personal: consent, sensitive: consent, currentVersion: PRIVACY_NOTICE.version },
-  household: null,
-  corrections: [],
-  retention: '运营方设定',
-};
 const typeInto = (container: HTMLElement, id: string, value: string) =>
   fireEvent.change(container.querySelector(`#${id}`)!, { target: { value } });
 
@@ -45,13 +31,8 @@ function expectNoFieldError(container: HTMLElement, id: string) {
   expect(container.querySelector(`#${id}`)!.getAttribute('aria-invalid')).toBe('false');
 }
 
-beforeEach(() => {
-  resetTaro();
-  g.ANJU_LOCAL = true;
-});
-afterEach(() => {
-  g.ANJU_LOCAL = false;
-});
+beforeEach(() => resetTaro());
+inLocalDemo();
 
 describe('setup page', () => {
   it('an empty code is said under the field and sends nothing; the code is hidden as typed', async () => {
@@ -86,7 +67,7 @@ describe('join page', () => {
 
 describe('bind page', () => {
   it('the missing name and the malformed ID number are said under their fields; nothing is sent', async () => {
-    const backend = fakeBackend().on('account', 'myData', agreed);
+    const backend = fakeBackend().on('account', 'myData', myData());
     const { container } = render(<Bind />);
     await waitFor(() => expect(container.querySelector('#bind-form')).not.toBeNull());
     typeInto(container, 'bind-id-number', '420106198001010010');
@@ -101,7 +82,7 @@ describe('bind page', () => {
 
 describe('my-data page', () => {
   it('a correction with no text is said under the field; the chosen item is a chip that says it is chosen', async () => {
-    const backend = fakeBackend().on('account', 'myData', agreed);
+    const backend = fakeBackend().on('account', 'myData', myData());
     const { container } = render(<MyData />);
     await screen.findByText('申请更正');
     fireEvent.click(container.querySelector('#correct-name')!);
@@ -115,24 +96,8 @@ describe('my-data page', () => {
 });
 
 describe('people page', () => {
-  const me: MeResult = {
-    user: { id: 'u-admin', name: '赵磊', roles: ['admin'], householdRelation: null },
-    tenant: null,
-    projects: [
-      { id: 'p1', name: '惠民家园', units: 1, occupied: 1, vacant: 0, leasesInArrears: 0, arrearsFen: 0 },
-    ],
-    volunteer: null,
-    admin: { applicationsByStatus: {}, calendarMissingYear: null },
-  };
   it('no role chosen, then no department for a department checker: each said under its own choice', async () => {
-    const backend = fakeBackend()
-      .on('account', 'me', me)
-      .on('account', 'invitations', [])
-      .on('account', 'staff', [])
-      .on('account', 'familyMembers', [])
-      .on('account', 'bindings', [])
-      .on('account', 'idAccessLog', [])
-      .on('account', 'corrections', []);
+    const backend = answerPeoplePage(fakeBackend());
     const { container } = render(<People />);
     await screen.findByText('新建邀请');
     fireEvent.click(container.querySelector('#invite-create')!);

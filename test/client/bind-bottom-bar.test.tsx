@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import type { MyDataResult } from '@shared/contracts';
 import { PRIVACY_NOTICE } from '@shared/rules/people.rule';
 import Bind from '../../client/pages/bind/index';
+import { consents, myData } from '../factories/account-page.factory';
 import { fakeBackend } from './fake-backend';
 import { resetTaro } from './mocks/taro';
 
@@ -10,18 +10,6 @@ import { resetTaro } from './mocks/taro';
  * number) is in the fixed bottom bar of the screen, while the demo's phone field stays in the form.
  */
 const g = globalThis as Record<string, unknown>;
-const consent = { version: PRIVACY_NOTICE.version, at: '2026-11-22T02:00:00.000Z' };
-const agreed: MyDataResult = {
-  name: '新用户',
-  roles: [],
-  projectNames: [],
-  phoneMasked: null,
-  idNumberMasked: null,
-  consents: { personal: consent, sensitive: consent, currentVersion: PRIVACY_NOTICE.version },
-  household: null,
-  corrections: [],
-  retention: '运营方设定',
-};
 const env = process.env.TARO_ENV;
 
 beforeEach(() => resetTaro());
@@ -33,7 +21,7 @@ afterEach(() => {
 it('local demo: the phone field is in the form, the 验证并绑定 button in the bottom bar sends its number', async () => {
   g.ANJU_LOCAL = true;
   const backend = fakeBackend()
-    .on('account', 'myData', agreed)
+    .on('account', 'myData', myData())
     .on('account', 'bindHousehold', { householdId: 'h1', headName: '欧阳明' } as never);
   const { container } = render(<Bind />);
   await screen.findByText('核验户主信息');
@@ -58,7 +46,7 @@ it('local demo: the phone field is in the form, the 验证并绑定 button in th
 
 it("mini-program: WeChat's phone button is in the bottom bar and the form has no demo field", async () => {
   process.env.TARO_ENV = 'weapp';
-  fakeBackend().on('account', 'myData', agreed);
+  fakeBackend().on('account', 'myData', myData());
   const { container } = render(<Bind />);
   await screen.findByText('核验户主信息');
   expect(container.querySelector('#bottom-bar #bind-phone')?.textContent).toBe('微信手机号验证并绑定');
@@ -68,7 +56,7 @@ it("mini-program: WeChat's phone button is in the bottom bar and the form has no
 
 it('before both notices are agreed there is no bottom bar', async () => {
   g.ANJU_LOCAL = true;
-  fakeBackend().on('account', 'myData', { ...agreed, consents: { ...agreed.consents, sensitive: null } });
+  fakeBackend().on('account', 'myData', myData({ consents: consents(true, false) }));
   const { container } = render(<Bind />);
   await screen.findByText(PRIVACY_NOTICE.sensitive.title);
   expect(container.querySelector('#bottom-bar')).toBeNull();

@@ -1,10 +1,10 @@
 import { TextEncoder } from 'node:util';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { useState } from 'react';
-import type { MeResult } from '@shared/contracts';
 import { ChoiceChips } from '../../client/components/choice-chips';
 import Admin from '../../client/pages/admin/index';
 import People from '../../client/pages/people/index';
+import { answerPeoplePage, createdInvitation, officeMe } from '../factories/account-page.factory';
 import { fakeBackend } from './fake-backend';
 import { resetTaro } from './mocks/taro';
 
@@ -130,41 +130,14 @@ describe('admin page: categories and the project picker are chips', () => {
 });
 
 describe('people page: the projects of an invitation are several-choice chips', () => {
-  const me: MeResult = {
-    user: { id: 'u-admin', name: '赵磊', roles: ['admin'], householdRelation: null },
-    tenant: null,
-    projects: [
-      { id: 'p1', name: '惠民家园', units: 1, occupied: 1, vacant: 0, leasesInArrears: 0, arrearsFen: 0 },
-      { id: 'p2', name: '和谐新城', units: 1, occupied: 1, vacant: 0, leasesInArrears: 0, arrearsFen: 0 },
-    ],
-    volunteer: null,
-    admin: { applicationsByStatus: {}, calendarMissingYear: null },
-  };
+  const office = officeMe([
+    { id: 'p1', name: '惠民家园', units: 1, occupied: 1, vacant: 0, leasesInArrears: 0, arrearsFen: 0 },
+    { id: 'p2', name: '和谐新城', units: 1, occupied: 1, vacant: 0, leasesInArrears: 0, arrearsFen: 0 },
+  ]);
   it('ticks and unticks projects as checkboxes and sends the ones still chosen', async () => {
-    const backend = fakeBackend()
-      .on('account', 'me', me)
-      .on('account', 'invitations', [])
-      .on('account', 'staff', [])
-      .on('account', 'familyMembers', [])
-      .on('account', 'bindings', [])
-      .on('account', 'idAccessLog', [])
-      .on('account', 'corrections', [])
-      .on('account', 'createInvitation', (input) => ({
-        id: 'inv-1',
-        code: 'ABCDEFGH',
-        path: '/pages/join/index?code=ABCDEFGH',
-        role: input.role,
-        roleLabel: '物业管家',
-        departmentLabel: null,
-        projectNames: ['和谐新城'],
-        note: input.note,
-        createdByName: '赵磊',
-        createdAt: '2026-11-22T02:00:00.000Z',
-        expiresAt: '2026-11-29T02:00:00.000Z',
-        status: 'open' as const,
-        statusLabel: '待接受',
-        acceptedByName: null,
-      }));
+    const backend = answerPeoplePage(fakeBackend(), office).on('account', 'createInvitation', (input) =>
+      createdInvitation(input, ['和谐新城']),
+    );
     const { container } = render(<People />);
     await screen.findByText('新建邀请');
     fireEvent.click(container.querySelector('#invite-role-manager')!);

@@ -1,47 +1,19 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
-import type { MeResult, MyDataResult, RepairView } from '@shared/contracts';
-import { PRIVACY_NOTICE } from '@shared/rules/people.rule';
+import type { RepairView } from '@shared/contracts';
 import Bills from '../../client/pages/bills/index';
 import Join from '../../client/pages/join/index';
 import MyData from '../../client/pages/my-data/index';
 import RepairDetail from '../../client/pages/repair/index';
+import { consents, inLocalDemo, me, myData } from '../factories/account-page.factory';
+import { repairView } from '../factories/repair-view.factory';
 import { fakeBackend } from './fake-backend';
 import { calls, navigations, resetTaro, routerParams, toasts } from './mocks/taro';
 
 /** Tenants call their worker and their service desk without the number on screen; staff confirm a work phone (#17). */
-const g = globalThis as Record<string, unknown>;
 const WORKER_PHONE = '+8613912345678';
 
-const tenantMe: MeResult = {
-  user: { id: 'u-t1', name: '欧阳明', roles: ['tenant'], householdRelation: 'head' },
-  tenant: null,
-  projects: [],
-  volunteer: null,
-  admin: null,
-};
-const repair = (status: RepairView['status']): RepairView => ({
-  id: 'r-1',
-  kind: 'repair',
-  category: 'water',
-  categoryLabel: '水电',
-  description: '卫生间漏水',
-  emergency: false,
-  status,
-  statusLabel: status,
-  unitLabel: '1栋101',
-  projectName: '惠民家园',
-  preferredTimes: '',
-  deadline: '2026-11-25T10:00:00.000Z',
-  overdue: false,
-  workerName: '孙强',
-  visitAt: null,
-  photos: 0,
-  afterPhotos: 0,
-  rating: null,
-  createdAt: '2026-11-22T02:00:00.000Z',
-  events: [],
-  reopen: { withinDays: 7, basis: '运营方设定（完工后可重新报修的期限，武昌区住房保障部门）' },
-});
+const tenantMe = me(['tenant'], '欧阳明', { user: { id: 'u-t1' } });
+const repair = (status: RepairView['status']) => repairView({ status, workerName: '孙强', events: [] });
 const dialButton = (container: HTMLElement, id: string) =>
   container.querySelector(`#${id}-dial`) as HTMLButtonElement;
 
@@ -118,19 +90,13 @@ describe('bills page: 联系物业服务中心', () => {
 });
 
 describe('my data: a worker confirms a work phone', () => {
-  const worker: MyDataResult = {
+  const worker = myData({
     name: '孙强',
     roles: ['worker'],
     projectNames: ['惠民家园'],
-    phoneMasked: null,
-    idNumberMasked: null,
-    consents: { personal: null, sensitive: null, currentVersion: PRIVACY_NOTICE.version },
-    household: null,
-    corrections: [],
-    retention: '运营方设定',
-  };
-  beforeEach(() => void (g.ANJU_LOCAL = true));
-  afterEach(() => void (g.ANJU_LOCAL = false));
+    consents: consents(false, false),
+  });
+  inLocalDemo();
 
   it('sends the sandbox phone code and shows the masked number after', async () => {
     let data = worker;

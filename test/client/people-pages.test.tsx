@@ -1,43 +1,32 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
-import type { MeResult, MyDataResult } from '@shared/contracts';
 import { PRIVACY_NOTICE } from '@shared/rules/people.rule';
 import Bind from '../../client/pages/bind/index';
 import Join from '../../client/pages/join/index';
 import People from '../../client/pages/people/index';
+import {
+  answerPeoplePage,
+  createdInvitation,
+  consents,
+  CONSENT_GIVEN,
+  inLocalDemo,
+  myData,
+} from '../factories/account-page.factory';
 import { fakeBackend, Refusal } from './fake-backend';
 import { navigations, resetTaro, routerParams } from './mocks/taro';
 
-const g = globalThis as Record<string, unknown>;
-const consent = { version: PRIVACY_NOTICE.version, at: '2026-11-22T02:00:00.000Z' };
-const blank: MyDataResult = {
-  name: '新用户',
-  roles: [],
-  projectNames: [],
-  phoneMasked: null,
-  idNumberMasked: null,
-  consents: { personal: null, sensitive: null, currentVersion: PRIVACY_NOTICE.version },
-  household: null,
-  corrections: [],
-  retention: '运营方设定',
-};
 const typeInto = (container: HTMLElement, id: string, value: string) =>
   fireEvent.input(container.querySelector(`#${id}`)!, { target: { value }, detail: { value } });
 
-beforeEach(() => {
-  resetTaro();
-  g.ANJU_LOCAL = true;
-});
-afterEach(() => {
-  g.ANJU_LOCAL = false;
-});
+beforeEach(() => resetTaro());
+inLocalDemo();
 
 describe('bind page', () => {
   it('asks for each notice separately before the form, checks the ID number on the phone, and sends the sandbox phone code', async () => {
-    let data = blank;
+    let data = myData({ consents: consents(false, false) });
     const backend = fakeBackend()
       .on('account', 'myData', () => data)
       .on('account', 'consent', (input) => {
-        data = { ...data, consents: { ...data.consents, [input.kind]: consent } };
+        data = { ...data, consents: { ...data.consents, [input.kind]: CONSENT_GIVEN } };
         return data.consents;
       })
       .on(
@@ -95,22 +84,9 @@ describe('join page', () => {
 });
 
 describe('people page (the housing office)', () => {
-  const me: MeResult = {
-    user: { id: 'u-admin', name: '赵磊', roles: ['admin'], householdRelation: null },
-    tenant: null,
-    projects: [
-      { id: 'p1', name: '惠民家园', units: 1, occupied: 1, vacant: 0, leasesInArrears: 0, arrearsFen: 0 },
-    ],
-    volunteer: null,
-    admin: { applicationsByStatus: {}, calendarMissingYear: null },
-  };
   it('invites a manager into a chosen project, and shows a whole ID number only with a reason', async () => {
     const log: { viewerName: string; headName: string; reason: string; at: string }[] = [];
-    const backend = fakeBackend()
-      .on('account', 'me', me)
-      .on('account', 'invitations', [])
-      .on('account', 'staff', [])
-      .on('account', 'familyMembers', [])
+    const backend = answerPeoplePage(fakeBackend())
       .on('account', 'bindings', [
         {
           userId: 'u1',
@@ -123,23 +99,7 @@ describe('people page (the housing office)', () => {
         },
       ])
       .on('account', 'idAccessLog', () => log)
-      .on('account', 'corrections', [])
-      .on('account', 'createInvitation', (input) => ({
-        id: 'inv-1',
-        code: 'ABCDEFGH',
-        path: '/pages/join/index?code=ABCDEFGH',
-        role: input.role,
-        roleLabel: '物业管家',
-        departmentLabel: null,
-        projectNames: ['惠民家园'],
-        note: input.note,
-        createdByName: '赵磊',
-        createdAt: '2026-11-22T02:00:00.000Z',
-        expiresAt: '2026-11-29T02:00:00.000Z',
-        status: 'open' as const,
-        statusLabel: '待接受',
-        acceptedByName: null,
-      }))
+      .on('account', 'createInvitation', (input) => createdInvitation(input, ['惠民家园']))
       .on('account', 'revealIdNumber', (input) => {
         log.push({
           viewerName: '赵磊',

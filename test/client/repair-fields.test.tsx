@@ -1,8 +1,9 @@
 import { act, fireEvent, render, waitFor } from '@testing-library/react';
-import type { MeResult, RepairView } from '@shared/contracts';
-import { REPAIR_STATE_LABELS } from '@shared/rules/repair-flow.rule';
+import type { RepairView } from '@shared/contracts';
 import RepairDetail from '../../client/pages/repair/index';
 import RepairNew from '../../client/pages/repair-new/index';
+import { me } from '../factories/account-page.factory';
+import { repairView } from '../factories/repair-view.factory';
 import { fakeBackend } from './fake-backend';
 import { modals, navigations, resetTaro, routerParams } from './mocks/taro';
 
@@ -10,36 +11,8 @@ import { modals, navigations, resetTaro, routerParams } from './mocks/taro';
  * 提交报修 and 报修详情 (issue #19): every typed field is a TextField, and each problem is said in Chinese
  * under the field it is about (not a toast, not a greyed button); bad input calls nothing.
  */
-const me = (roles: MeResult['user']['roles'], name: string): MeResult => ({
-  user: { id: 'u-1', name, roles, householdRelation: 'head' },
-  tenant: null,
-  projects: [],
-  volunteer: null,
-  admin: null,
-});
-const repair = (status: RepairView['status']): RepairView => ({
-  id: 'r-1',
-  kind: 'repair',
-  category: 'water',
-  categoryLabel: '水电',
-  description: '卫生间漏水',
-  emergency: false,
-  status,
-  statusLabel: REPAIR_STATE_LABELS[status],
-  unitLabel: '1栋101',
-  projectName: '惠民家园',
-  preferredTimes: '',
-  deadline: '2026-11-25T10:00:00.000Z',
-  overdue: false,
-  workerName: status === 'submitted' ? null : '孙强',
-  visitAt: null,
-  photos: 0,
-  afterPhotos: 0,
-  rating: null,
-  createdAt: '2026-11-22T02:00:00.000Z',
-  events: [{ at: '2026-11-22T02:00:00.000Z', actorName: '欧阳明', action: '已提交', note: '' }],
-  reopen: { withinDays: 7, basis: '运营方设定（完工后可重新报修的期限，武昌区住房保障部门）' },
-});
+const repair = (status: RepairView['status']) =>
+  repairView({ status, workerName: status === 'submitted' ? null : '孙强' });
 const type = (c: HTMLElement, selector: string, value: string) =>
   fireEvent.change(c.querySelector(selector)!, { target: { value } });
 const errorOf = (c: HTMLElement, id: string) => c.querySelector(`#${id}-error`)?.textContent ?? null;

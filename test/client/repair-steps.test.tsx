@@ -1,23 +1,15 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
-import type { MeResult, RepairView } from '@shared/contracts';
-import { REPAIR_STATE_LABELS } from '@shared/rules/repair-flow.rule';
+import type { RepairView } from '@shared/contracts';
 import RepairDetail from '../../client/pages/repair/index';
 import { plainNote, repairStages } from '../../client/utils/repair-stages';
+import { me } from '../factories/account-page.factory';
+import { repairView } from '../factories/repair-view.factory';
 import { fakeBackend } from './fake-backend';
 import { resetTaro, routerParams } from './mocks/taro';
 
 /** The tenant follows a repair as NutUI Steps (issue #19): 已报修 → 已派单 → 上门维修 → 已完成 / 待评价. */
-const tenantMe: MeResult = {
-  user: { id: 'u-t1', name: '欧阳明', roles: ['tenant'], householdRelation: 'head' },
-  tenant: null,
-  projects: [],
-  volunteer: null,
-  admin: null,
-};
-const managerMe: MeResult = {
-  ...tenantMe,
-  user: { ...tenantMe.user, id: 'u-m1', name: '王芳', roles: ['manager'] },
-};
+const tenantMe = me(['tenant'], '欧阳明', { user: { id: 'u-t1' } });
+const managerMe = me(['manager'], '王芳', { user: { id: 'u-m1', householdRelation: 'head' } });
 
 const ev = (action: string, actorName: string, at: string, note = '') => ({ action, actorName, at, note });
 const FILED = ev('已提交', '欧阳明', '2026-11-22T02:00:00.000Z'); // 2026年11月22日 10:00 in Beijing
@@ -25,31 +17,16 @@ const ASSIGNED = ev('已派单', '王芳', '2026-11-22T03:30:00.000Z', '派给 �
 const STARTED = ev('维修中', '孙强', '2026-11-23T01:05:00.000Z');
 const DONE = ev('已完成待确认', '孙强', '2026-11-23T02:00:00.000Z', '更换阀芯');
 
-const repair = (status: RepairView['status'], events: RepairView['events']): RepairView => ({
-  id: 'r-1',
-  kind: 'repair',
-  category: 'water',
-  categoryLabel: '水电',
-  description: '卫生间漏水',
-  emergency: false,
-  status,
-  statusLabel: REPAIR_STATE_LABELS[status],
-  unitLabel: '1栋101',
-  projectName: '惠民家园',
-  preferredTimes: '',
-  deadline: '2026-11-25T10:00:00.000Z',
-  overdue: false,
-  workerName: ['submitted', 'accepted', 'rejected', 'reopened'].includes(status) ? null : '孙强',
-  visitAt: ['submitted', 'accepted', 'rejected', 'reopened'].includes(status)
-    ? null
-    : '2026-11-23T01:00:00.000Z',
-  photos: 0,
-  afterPhotos: 0,
-  rating: status === 'confirmed' ? { good: false, reasons: ['slow'] } : null,
-  createdAt: FILED.at,
-  events,
-  reopen: { withinDays: 7, basis: '运营方设定（完工后可重新报修的期限，武昌区住房保障部门）' },
-});
+const BEFORE_THE_VISIT: RepairView['status'][] = ['submitted', 'accepted', 'rejected', 'reopened'];
+const repair = (status: RepairView['status'], events: RepairView['events']) =>
+  repairView({
+    status,
+    workerName: BEFORE_THE_VISIT.includes(status) ? null : '孙强',
+    visitAt: BEFORE_THE_VISIT.includes(status) ? null : '2026-11-23T01:00:00.000Z',
+    rating: status === 'confirmed' ? { good: false, reasons: ['slow'] } : null,
+    createdAt: FILED.at,
+    events,
+  });
 
 beforeEach(() => {
   resetTaro();

@@ -5,21 +5,29 @@ import type { LocalHost } from '../../cloudfunctions/_local/local-host';
 /**
  * Two rounds of the demo district taken through the allocation function's own actions, as the housing office
  * and the applicants would (announce → register → close → draw → select → publish), for the pages that need
- * a round further on than the seed's (round-demo-hexie is still taking registrations):
+ * a round further on than the seed's (round-demo-hexie is still taking registrations). Nothing is written to
+ * the database directly, so the lottery results, notices and audit trail are the functions' own:
  *
  * - 安居苑 2026 年第三批: announced three days ago; 轮候家庭 u-applicant-2 registered, was drawn and chose a unit;
  *   its one-day results notice has ended with no objection, so the lease awaits signing (page `contract`).
  * - 惠民家园 2026 年第三批: announced today; 轮候家庭 u-applicant registered and was drawn; its results notice
- *   runs for a week (page `round-notice`, public while it runs).
+ *   runs for a week (pages `round-notice`, public while it runs, and `round`, whose objection form is open
+ *   to anyone while it runs).
+ * - 和谐新城 2026 年第三批: announced today; u-applicant registered; registration closed and the lottery drawn,
+ *   nothing more (page `admin-round` with the drawn round's typed fields: seed and reason of a redraw, the
+ *   selection window, the notice days). The seed's 和谐新城 第四批 (round-demo-hexie) stays open.
  *
  * `setOffset` moves the local host's clock (milliseconds from the world's time): the first round is run three
  * days back and the clock is put back to 0 before the second, so both are where they should be "today".
  */
 const TITLE = '2026 年第三批公租房配租';
+/** The drawn round's title names its project: the office's list of rounds shows titles only. */
+export const DRAWN_TITLE = '和谐新城 2026 年第三批公租房配租';
 
 const SEEDS = {
   signing: 'anju-demo-seed-2026-anju-batch3',
   notice: 'anju-demo-seed-2026-huimin-batch3',
+  drawn: 'anju-demo-seed-2026-hexie-batch3',
 };
 
 export interface DemoRounds {
@@ -29,6 +37,8 @@ export interface DemoRounds {
   signingRegistrationId: string;
   /** The round whose results notice is running. */
   noticeRoundId: string;
+  /** The round drawn and not yet taken further (和谐新城). */
+  drawnRoundId: string;
 }
 
 export async function addDemoRounds(host: LocalHost, setOffset: (ms: number) => void): Promise<DemoRounds> {
@@ -50,7 +60,8 @@ export async function addDemoRounds(host: LocalHost, setOffset: (ms: number) => 
     title: string,
     seed: string,
     applicant: string,
-    opts: { select: boolean; noticeDays: number },
+    /** `noticeDays` null: the round stops once drawn. */
+    opts: { select: boolean; noticeDays: number | null },
   ) => {
     const clockNow = host.runtime.now().getTime();
     const r = await call<RoundSummary>(admin, 'createRound', {
@@ -66,6 +77,7 @@ export async function addDemoRounds(host: LocalHost, setOffset: (ms: number) => 
     const reg = await call<MyRegistration>(applicant, 'register', { roundId: r.id });
     await call(admin, 'closeRegistration', { roundId: r.id });
     await call(admin, 'runLottery', { roundId: r.id, seed });
+    if (opts.noticeDays === null) return { roundId: r.id, registrationId: reg.id };
     if (opts.select) {
       await call(admin, 'openSelection', {
         roundId: r.id,
@@ -95,9 +107,14 @@ export async function addDemoRounds(host: LocalHost, setOffset: (ms: number) => 
     select: false,
     noticeDays: 7,
   });
+  const drawn = await round('p-hexie', DRAWN_TITLE, SEEDS.drawn, openidOf('u-applicant'), {
+    select: false,
+    noticeDays: null,
+  });
   return {
     signingRoundId: signing.roundId,
     signingRegistrationId: signing.registrationId,
     noticeRoundId: notice.roundId,
+    drawnRoundId: drawn.roundId,
   };
 }

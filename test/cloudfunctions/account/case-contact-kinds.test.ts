@@ -1,19 +1,7 @@
 import { COLLECTIONS } from '@shared/collections';
-import type { HouseholdDoc } from '../../../cloudfunctions/_runtime/documents';
-import {
-  addBill,
-  addUser,
-  openTestHost,
-  smallDistrict,
-  type TestHost,
-  type TestTenant,
-} from '../../factories/scenario.factory';
+import { ADMIN, contactWorld, MANAGER, OTHER_MANAGER, WORKER } from '../../factories/contact.scenario';
+import { addBill, addUser, type TestHost, type TestTenant } from '../../factories/scenario.factory';
 
-const START = '2026-11-22T02:00:00Z'; // 10:00 Beijing, 22 November
-const MANAGER = 'wx-u-manager';
-const OTHER_MANAGER = 'wx-u-manager-other';
-const WORKER = 'wx-u-worker';
-const ADMIN = 'wx-u-admin';
 const VOLUNTEER = 'wx-u-volunteer';
 const OTHER_VOLUNTEER = 'wx-u-volunteer-other';
 
@@ -29,10 +17,7 @@ describe('account.caseContact: arrears, hazards, exit cases', () => {
   let paying: TestTenant;
   let phone: string;
   beforeEach(async () => {
-    t = await openTestHost(START);
-    const d = await smallDistrict(t.db);
-    [tenant, paying] = d.project.tenants as [TestTenant, TestTenant];
-    phone = (await t.doc<HouseholdDoc>(COLLECTIONS.households, tenant.householdId))!.phone;
+    ({ t, tenant, neighbour: paying, phone } = await contactWorld());
     await addUser(t.db, { id: 'u-volunteer', roles: ['volunteer'], name: '周平', projectIds: ['p-test'] });
     await addUser(t.db, {
       id: 'u-volunteer-other',

@@ -1,18 +1,16 @@
 import { COLLECTIONS } from '@shared/collections';
 import { makeSignaturePng } from '../../factories/png.factory';
 import {
-  addUser,
-  openTestHost,
-  smallDistrict,
-  type TestHost,
-  type TestTenant,
-} from '../../factories/scenario.factory';
+  ADMIN,
+  assignToWorker,
+  contactWorld,
+  fileRepair,
+  MANAGER,
+  WORKER,
+} from '../../factories/contact.scenario';
+import { addUser, type TestHost, type TestTenant } from '../../factories/scenario.factory';
 
-const START = '2026-11-22T02:00:00Z';
 const photo = makeSignaturePng(40, 40, 3);
-const MANAGER = 'wx-u-manager';
-const WORKER = 'wx-u-worker';
-const ADMIN = 'wx-u-admin';
 
 /** Tenants call their repair's worker and their project's service desk; staff confirm a work phone (issue #17). */
 describe('contact by telephone', () => {
@@ -20,47 +18,18 @@ describe('contact by telephone', () => {
   let tenant: TestTenant;
   let neighbour: TestTenant;
   let otherTenant: TestTenant;
-  beforeEach(async () => {
-    t = await openTestHost(START);
-    const d = await smallDistrict(t.db);
-    [tenant, neighbour] = d.project.tenants as [TestTenant, TestTenant];
-    otherTenant = d.other.tenants[0] as TestTenant;
-  });
+  beforeEach(async () => void ({ t, tenant, neighbour, otherTenant } = await contactWorld()));
   afterEach(() => t.close());
 
-  const fileRepair = async (openid: string, n: string) => {
-    const filed = await t.call('repair', openid, 'file', {
-      kind: 'repair',
-      category: 'water',
-      description: '卫生间水管漏水',
-      emergency: false,
-      preferredTimes: '',
-      photos: [],
-      clientRequestId: `req-contact-${n}`,
-    });
-    expect(filed.ok).toBe(true);
-    return filed.data.id as string;
-  };
-  const assign = async (repairId: string) =>
-    expect(
-      (
-        await t.call('repair', MANAGER, 'assign', {
-          repairId,
-          workerUserId: 'u-worker',
-          visitAt: '2026-11-23T10:00:00+08:00',
-        })
-      ).ok,
-    ).toBe(true);
-
   it('a worker confirms a work phone with WeChat; the tenant of the repair reaches it only while the repair is assigned or in progress', async () => {
-    const repairId = await fileRepair(tenant.openid, '0001');
+    const repairId = await fileRepair(t, tenant.openid, 'req-contact-0001');
     const contact = (openid: string) => t.call('account', openid, 'workerContact', { repairId });
 
     // Submitted, no worker yet.
     const early = await contact(tenant.openid);
     expect(early.error.code).toBe('NOT_FOUND');
     expect(early.error.message).toContain('派单后');
-    await assign(repairId);
+    await assignToWorker(t, repairId);
 
     // Assigned, but the worker has no work phone: a message, not a number.
     const none = await contact(tenant.openid);

@@ -1,5 +1,5 @@
 import { openTestHost, type TestHost } from '../../factories/scenario.factory';
-import { addDemoRounds, type DemoRounds } from '../../e2e/demo-rounds';
+import { addDemoRounds, DRAWN_TITLE, type DemoRounds } from '../../e2e/demo-rounds';
 
 /**
  * The rounds the accessibility browser test adds to the demo district (test/e2e/demo-rounds.ts), through the
@@ -61,11 +61,55 @@ describe('demo rounds for the notice and signing pages', () => {
     expect(other.error).toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it('the round of 惠民家园 in its notice is open to objections from anyone, through the function', async () => {
+    // The round page reads listRounds and shows its objection form while the round is publicized; nothing is
+    // filed here, so the other tests see the notice as it is.
+    const list = (await call('demo-applicant-review', 'listRounds')).data as {
+      id: string;
+      status: string;
+      noticeEndsOn: string | null;
+    }[];
+    expect(list.find((r) => r.id === rounds.noticeRoundId)).toMatchObject({
+      status: 'publicized',
+      noticeEndsOn: '2026-11-28',
+    });
+    // Not registered in it: the page shows the round and the form, no 我的报名.
+    expect((await call('demo-applicant-review', 'myRegistrations')).data).toEqual([]);
+  });
+
+  it('和谐新城 第三批 is drawn and goes no further: its lottery is the function’s own, with the seed revealed', async () => {
+    const results = await call('demo-admin', 'roundResults', { roundId: rounds.drawnRoundId });
+    expect(results.ok).toBe(true);
+    expect(results.data.round).toMatchObject({
+      projectName: '和谐新城',
+      title: DRAWN_TITLE,
+      status: 'drawn',
+      registrations: 1,
+      seed: 'anju-demo-seed-2026-hexie-batch3',
+      noticeEndsOn: null,
+    });
+    expect(results.data.round.inputDigest).toMatch(/^[0-9a-f]{64}$/);
+    expect(results.data.rows).toEqual([
+      expect.objectContaining({ overallRank: 1, tierRank: 1, unitLabel: null }),
+    ]);
+    // The draw is in the audit trail, as the office's page shows it.
+    const audit = await call('demo-admin', 'auditLog', { entityId: rounds.drawnRoundId });
+    expect(JSON.stringify(audit.data)).toContain('摇号');
+    // u-applicant was drawn in it, besides the notice round of 惠民家园.
+    const mine = (await call('demo-applicant', 'myRegistrations')).data as { roundId: string }[];
+    expect(mine.map((m) => m.roundId).sort()).toEqual([rounds.drawnRoundId, rounds.noticeRoundId].sort());
+  });
+
   it('keeps the seed’s round open for registration', async () => {
     const list = (await call('demo-applicant', 'listRounds')).data as { id: string; status: string }[];
     expect(list.find((r) => r.id === 'round-demo-hexie')).toMatchObject({ status: 'announced' });
     expect(list.map((r) => r.id)).toEqual(
-      expect.arrayContaining([rounds.noticeRoundId, rounds.signingRoundId, 'round-demo-hexie']),
+      expect.arrayContaining([
+        rounds.noticeRoundId,
+        rounds.signingRoundId,
+        rounds.drawnRoundId,
+        'round-demo-hexie',
+      ]),
     );
   });
 });

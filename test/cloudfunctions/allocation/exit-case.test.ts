@@ -1,6 +1,4 @@
 import { COLLECTIONS } from '@shared/collections';
-import { resolvePolicy } from '@shared/policy/policy-preset';
-import { ULANQAB_PRESET_INPUT } from '@shared/policy/presets/ulanqab.preset';
 import type {
   ExitCaseDoc,
   HouseholdDoc,
@@ -8,17 +6,9 @@ import type {
   UnitDoc,
 } from '../../../cloudfunctions/_runtime/documents';
 import { openExport } from '../../factories/export.factory';
-import { makeSignaturePng } from '../../factories/png.factory';
-import {
-  addBill,
-  openTestHost,
-  smallDistrict,
-  type TestHost,
-  type TestTenant,
-  type TestUser,
-} from '../../factories/scenario.factory';
-
-const POLICY = resolvePolicy(ULANQAB_PRESET_INPUT);
+import type { ExitWorld } from '../../factories/exit.scenario';
+import { addArrears, exitWorld, inspectionPhoto, openArrearsCase } from '../../factories/exit.scenario';
+import type { TestHost, TestTenant, TestUser } from '../../factories/scenario.factory';
 
 /**
  * Exit cases through the allocation function (Ulanqab Art. 31–33, 37, 38): opened from billing's arrears
@@ -30,8 +20,8 @@ describe('exit cases', () => {
   let admin: TestUser;
   let tenant: TestTenant;
   let neighbour: TestTenant;
-  const call = (who: { openid: string }, action: string, input: object = {}) =>
-    t.call('allocation', who.openid, action, input);
+  let world: ExitWorld;
+  const call: ExitWorld['call'] = (who, action, input) => world.call(who, action, input);
   const snapshot = async () =>
     JSON.stringify([
       await t.all(COLLECTIONS.exitCases),
@@ -41,23 +31,13 @@ describe('exit cases', () => {
       await t.count(COLLECTIONS.auditLog),
     ]);
 
-  async function withArrears(months: number) {
-    for (let m = 1; m <= months; m++) await addBill(t.db, tenant, `2026-0${m}`);
-  }
-  const openArrears = (id = 'exit-open-1') =>
-    call(admin, 'openExitCase', {
-      leaseId: tenant.leaseId,
-      trigger: 'arrears_6_months',
-      source: 'arrears',
-      evidence: '欠租名单标记',
-      clientRequestId: id,
-    });
+  const withArrears = (months: number) => addArrears(t, tenant, months);
+  const openArrears = (id = 'exit-open-1') => openArrearsCase(world, tenant, id);
 
   beforeEach(async () => {
-    t = await openTestHost('2026-11-20T02:00:00Z', { policy: POLICY });
-    const d = await smallDistrict(t.db, { tenants: 3 });
-    admin = d.admin;
-    [tenant, neighbour] = d.project.tenants as [TestTenant, TestTenant];
+    world = await exitWorld(3);
+    ({ t, admin } = world);
+    [tenant, neighbour] = world.tenants as [TestTenant, TestTenant];
   });
   afterEach(() => t.close());
 
@@ -122,7 +102,7 @@ describe('exit cases', () => {
     });
     expect(decided.data).toMatchObject({ state: 'decided_exit', moveOutBy: '2026-12-20' });
 
-    const photo = await t.upload(admin.openid, 'exit-photo', makeSignaturePng(40, 40, 7));
+    const photo = await inspectionPhoto(world);
     const inspected = await call(admin, 'exitInspect', {
       caseId: id,
       note: '房屋完好，钥匙交回',

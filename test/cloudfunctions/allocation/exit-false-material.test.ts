@@ -1,21 +1,21 @@
 import { COLLECTIONS } from '@shared/collections';
-import { resolvePolicy } from '@shared/policy/policy-preset';
-import { ULANQAB_PRESET_INPUT } from '@shared/policy/presets/ulanqab.preset';
 import type { ExitCaseDoc, HouseholdDoc, UnitDoc } from '../../../cloudfunctions/_runtime/documents';
 import { makeApplication, makeHousehold } from '../../factories/housing.factory';
 import { makeSignaturePng } from '../../factories/png.factory';
 import { createRng } from '../../factories/rng';
 import {
+  EXIT_POLICY as POLICY,
+  exitWorld,
+  inspectionPhoto,
+  type ExitWorld,
+} from '../../factories/exit.scenario';
+import {
   addBill,
   addUser,
-  openTestHost,
-  smallDistrict,
   type TestHost,
   type TestTenant,
   type TestUser,
 } from '../../factories/scenario.factory';
-
-const POLICY = resolvePolicy(ULANQAB_PRESET_INPUT);
 
 /**
  * False material (乌兰察布 第三十二条(一)、第三十七条第二款) as an exit trigger: the office opens a case from a
@@ -28,14 +28,13 @@ describe('false-material exit cases', () => {
   let t: TestHost;
   let admin: TestUser;
   let tenant: TestTenant;
-  const call = (who: { openid: string } | TestUser, action: string, input: object = {}) =>
-    t.call('allocation', who.openid, action, input);
+  let world: ExitWorld;
+  const call: ExitWorld['call'] = (who, action, input) => world.call(who, action, input);
 
   beforeEach(async () => {
-    t = await openTestHost('2026-11-20T02:00:00Z', { policy: POLICY });
-    const d = await smallDistrict(t.db, { tenants: 2 });
-    admin = d.admin;
-    [tenant] = d.project.tenants as [TestTenant];
+    world = await exitWorld(2);
+    ({ t, admin } = world);
+    [tenant] = world.tenants as [TestTenant];
   });
   afterEach(() => t.close());
 
@@ -144,7 +143,7 @@ describe('false-material exit cases', () => {
     expect(decided.data).toMatchObject({ state: 'decided_exit', moveOutBy: null });
     expect(decided.data.nextSteps).toEqual(['settle']);
 
-    const photo = await t.upload(admin.openid, 'exit-photo', makeSignaturePng(40, 40, 7));
+    const photo = await inspectionPhoto(world);
     const inspect = await call(admin, 'exitInspect', { caseId, note: '验房', photoFileIds: [photo] });
     expect(inspect.error).toMatchObject({
       code: 'STATE_INVALID',

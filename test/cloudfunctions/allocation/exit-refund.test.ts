@@ -1,16 +1,8 @@
 import { COLLECTIONS } from '@shared/collections';
-import { resolvePolicy } from '@shared/policy/policy-preset';
-import { ULANQAB_PRESET_INPUT } from '@shared/policy/presets/ulanqab.preset';
 import type { AuditDoc, ExitCaseDoc } from '../../../cloudfunctions/_runtime/documents';
-import { makeSignaturePng } from '../../factories/png.factory';
-import {
-  addBill,
-  openTestHost,
-  smallDistrict,
-  type TestHost,
-  type TestTenant,
-  type TestUser,
-} from '../../factories/scenario.factory';
+import type { ExitWorld } from '../../factories/exit.scenario';
+import { addArrears, exitWorld, inspectionPhoto, openArrearsCase } from '../../factories/exit.scenario';
+import type { TestHost, TestTenant, TestUser } from '../../factories/scenario.factory';
 
 /**
  * The settlement's refund is paid and recorded: by bank transfer (voucher number) or by a WeChat Pay refund
@@ -21,8 +13,8 @@ describe('exit case: recording the settlement refund', () => {
   let admin: TestUser;
   let tenant: TestTenant;
   let caseId: string;
-  const call = (who: { openid: string }, action: string, input: object = {}) =>
-    t.call('allocation', who.openid, action, input);
+  let world: ExitWorld;
+  const call: ExitWorld['call'] = (who, action, input) => world.call(who, action, input);
   const record = (input: object, who: { openid: string } = admin) =>
     call(who, 'exitRecordRefund', { caseId, ...input });
   const stored = async () => (await t.doc<ExitCaseDoc>(COLLECTIONS.exitCases, caseId))!;
@@ -40,23 +32,16 @@ describe('exit case: recording the settlement refund', () => {
       });
 
   beforeEach(async () => {
-    t = await openTestHost('2026-11-20T02:00:00Z', { policy: resolvePolicy(ULANQAB_PRESET_INPUT) });
-    const d = await smallDistrict(t.db, { tenants: 2 });
-    admin = d.admin;
-    tenant = d.project.tenants[0] as TestTenant;
-    for (let m = 1; m <= 6; m++) await addBill(t.db, tenant, `2026-0${m}`);
-    const opened = await call(admin, 'openExitCase', {
-      leaseId: tenant.leaseId,
-      trigger: 'arrears_6_months',
-      source: 'arrears',
-      evidence: '欠租名单标记',
-      clientRequestId: 'exit-refund-1',
-    });
+    world = await exitWorld(2);
+    ({ t, admin } = world);
+    tenant = world.tenants[0] as TestTenant;
+    await addArrears(t, tenant, 6);
+    const opened = await openArrearsCase(world, tenant, 'exit-refund-1');
     caseId = opened.data.id;
     expect((await call(admin, 'exitNotify', { caseId, respondDays: 15 })).ok).toBe(true);
     expect((await call(tenant, 'exitStatement', { caseId, text: '无异议' })).ok).toBe(true);
     expect((await call(admin, 'exitDecide', { caseId, reason: '欠租', moveOutDays: 30 })).ok).toBe(true);
-    const photo = await t.upload(admin.openid, 'exit-photo', makeSignaturePng(40, 40, 7));
+    const photo = await inspectionPhoto(world);
     expect((await call(admin, 'exitInspect', { caseId, note: '完好', photoFileIds: [photo] })).ok).toBe(true);
   });
   afterEach(() => t.close());

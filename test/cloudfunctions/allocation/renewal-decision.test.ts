@@ -9,6 +9,7 @@ import type {
 import { makeHousehold } from '../../factories/housing.factory';
 import { makeSignaturePng } from '../../factories/png.factory';
 import { createRng } from '../../factories/rng';
+import { renewalWorld, signContract } from '../../factories/renewal.scenario';
 import {
   addProject,
   addUser,
@@ -34,16 +35,14 @@ describe('renewal decisions', () => {
     t.call('allocation', who.openid, action, input);
 
   beforeEach(async () => {
-    t = await openTestHost('2026-10-05T02:00:00Z');
-    admin = await addUser(t.db, { id: 'u-admin', roles: ['admin'] });
-    const p = await addProject(t.db, {
-      id: 'p-ren',
+    const world = await renewalWorld({
+      projectId: 'p-ren',
       tenants: 3,
-      lease: () => ({ startDate: '2024-02-01', endDate: '2027-01-31' }),
       // The second household's income is far above any line.
       household: (i) => (i === 1 ? { annualIncomeFen: 500_000_00 } : {}),
     });
-    [tenant, rich, quiet] = p.tenants as [TestTenant, TestTenant, TestTenant];
+    ({ t, admin } = world);
+    [tenant, rich, quiet] = world.tenants as [TestTenant, TestTenant, TestTenant];
   });
   afterEach(() => t.close());
 
@@ -80,12 +79,7 @@ describe('renewal decisions', () => {
     expect((await call(rich, 'getLeaseContract', { contractId: mine[0].id })).error.code).toBe('NOT_FOUND');
     const contract = (await call(tenant, 'getLeaseContract', { contractId: mine[0].id })).data;
     expect(contract.text).toContain('2027年2月1日');
-    const sig = await t.upload(tenant.openid, 'signature', makeSignaturePng(64, 32, 9));
-    const signed = await call(tenant, 'signLeaseContract', {
-      contractId: contract.id,
-      signatureFileId: sig,
-      textSha256: contract.textSha256,
-    });
+    const signed = await signContract(t, tenant, contract);
     expect(signed.data).toMatchObject({ status: 'signed', digestMatches: true });
     const lease = await t.doc<LeaseDoc>(COLLECTIONS.leases, tenant.leaseId);
     expect(lease).toMatchObject({

@@ -1,14 +1,7 @@
 import { COLLECTIONS } from '@shared/collections';
 import type { BillDoc, LeaseDoc, UnitDoc } from '../../../cloudfunctions/_runtime/documents';
-import { makeSignaturePng } from '../../factories/png.factory';
-import {
-  addProject,
-  addUser,
-  openTestHost,
-  type TestHost,
-  type TestTenant,
-  type TestUser,
-} from '../../factories/scenario.factory';
+import { renewalWorld, signContract } from '../../factories/renewal.scenario';
+import type { TestHost, TestTenant, TestUser } from '../../factories/scenario.factory';
 
 /**
  * A renewal signed online (乌兰察布 第二十一条) stores the new term's rent on the lease (`nextRent`); billing
@@ -25,14 +18,9 @@ describe('billing after a renewal signed online', () => {
     t.call(fn, who.openid, action, input);
 
   beforeEach(async () => {
-    t = await openTestHost('2026-10-05T02:00:00Z');
-    admin = await addUser(t.db, { id: 'u-admin', roles: ['admin'] });
-    const p = await addProject(t.db, {
-      id: 'p-renbill',
-      tenants: 1,
-      lease: () => ({ startDate: '2024-02-01', endDate: '2027-01-31' }),
-    });
-    [tenant] = p.tenants as [TestTenant];
+    const world = await renewalWorld({ projectId: 'p-renbill', tenants: 1 });
+    ({ t, admin } = world);
+    [tenant] = world.tenants as [TestTenant];
   });
   afterEach(() => t.close());
 
@@ -44,12 +32,7 @@ describe('billing after a renewal signed online', () => {
     const contract = (
       await call(tenant, 'allocation', 'getLeaseContract', { contractId: approved.data.contractId })
     ).data;
-    const sig = await t.upload(tenant.openid, 'signature', makeSignaturePng(64, 32, 9));
-    const signed = await call(tenant, 'allocation', 'signLeaseContract', {
-      contractId: contract.id,
-      signatureFileId: sig,
-      textSha256: contract.textSha256,
-    });
+    const signed = await signContract(t, tenant, contract);
     expect(signed.data).toMatchObject({ status: 'signed' });
     return approved.data.newMonthlyRentFen as number;
   }

@@ -1,6 +1,7 @@
 import type { RepairView } from '@shared/contracts';
 import { resolvePolicy } from '@shared/policy/policy-preset';
 import { WUCHANG_PRESET } from '@shared/policy/presets/district.presets';
+import { fileRepair } from '../../factories/contact.scenario';
 import { openTestHost, smallDistrict, type TestHost } from '../../factories/scenario.factory';
 
 /**
@@ -16,16 +17,8 @@ async function filedView(policy?: Parameters<typeof resolvePolicy>[1]): Promise<
     policy ? { policy: resolvePolicy(WUCHANG_PRESET, policy) } : {},
   );
   const [tenant] = (await smallDistrict(t.db)).project.tenants;
-  const filed = await t.call('repair', tenant!.openid, 'file', {
-    kind: 'repair',
-    category: 'water',
-    description: '卫生间水管漏水',
-    emergency: false,
-    preferredTimes: '',
-    photos: [],
-    clientRequestId: 'req-0001-abcdef',
-  });
-  const detail = await t.call('repair', tenant!.openid, 'detail', { repairId: filed.data.id as string });
+  const repairId = await fileRepair(t, tenant!.openid, 'req-0001-abcdef');
+  const detail = await t.call('repair', tenant!.openid, 'detail', { repairId });
   return detail.data as RepairView;
 }
 
