@@ -41,6 +41,8 @@ export function TextField({
   hideLabel = false,
   disabled = false,
   required = false,
+  invalid = false,
+  describedBy,
 }: {
   id: string;
   label: string;
@@ -58,16 +60,23 @@ export function TextField({
   disabled?: boolean;
   /** Adds 必填 to the label. */
   required?: boolean;
+  /** Marked invalid for an error shown elsewhere (a group's one error under its fields: `describedBy`). */
+  invalid?: boolean;
+  /** The id of that error, which the field is then described by too. */
+  describedBy?: string;
 }) {
-  const described = fieldDescribedBy(id, { hint, error });
+  const bad = Boolean(error) || invalid;
+  const described = [fieldDescribedBy(id, { hint, error }), invalid ? describedBy : null]
+    .filter(Boolean)
+    .join(' ');
   const nativeProps = {
     'aria-label': `${label}${required ? '（必填）' : ''}`,
-    'aria-invalid': error ? 'true' : 'false',
+    'aria-invalid': bad ? 'true' : 'false',
     ...(described ? { 'aria-describedby': described } : {}),
   };
   // NutUI's TextArea drops these nativeProps in the browser build: set them on its <textarea> (native-aria.ts).
   useNativeTextareaAria(id, multiline ? nativeProps : null);
-  const className = error ? 'field text-field-input field-invalid' : 'field text-field-input';
+  const className = bad ? 'field text-field-input field-invalid' : 'field text-field-input';
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error} required={required} hideLabel={hideLabel}>
       {multiline ? (
@@ -80,7 +89,7 @@ export function TextField({
           showCount={maxLength !== undefined}
           autoSize
           disabled={disabled}
-          status={error ? 'error' : 'default'}
+          status={bad ? 'error' : 'default'}
           nativeProps={nativeProps}
           onChange={(text: string) => onChange(text)}
         />
