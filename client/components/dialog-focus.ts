@@ -37,14 +37,15 @@ export function useDialogFocus(open: object, onEscape: () => void): void {
     const confirmButton = layer.querySelector<HTMLElement>(BUTTONS[0]!);
     const first = confirmButton ?? inside()[0] ?? layer;
     // Taro's browser components are custom elements kept hidden until they are ready, and a hidden element
-    // takes no focus: tried now and again a frame at a time until it has it, a second at most
-    // (components/when-element.ts).
+    // takes no focus: tried from the next frame on, a frame at a time, until it has it (a second at most;
+    // components/when-element.ts).
     const stopFocusing = whenElement(
       () => {
         first.focus();
         return document.activeElement === first ? first : null;
       },
       () => undefined,
+      { now: false },
     );
 
     const onKey = (e: KeyboardEvent) => {

@@ -104,6 +104,37 @@ describe('whenElement', () => {
     expect(button.getAttribute('data-done')).toBe('yes');
   });
 
+  it('with now: false, looks first on the next frame and still waits no more than its frames in all', () => {
+    const element = addLater('ready');
+    let looks = 0;
+    const seen: Element[] = [];
+    whenElement(
+      () => {
+        looks += 1;
+        return looks >= 2 ? element : null;
+      },
+      (found) => seen.push(found),
+      { now: false, frames: 5 },
+    );
+    expect(looks).toBe(0);
+    nextFrame();
+    expect(looks).toBe(1);
+    nextFrame();
+    expect(seen).toEqual([element]);
+
+    let never = 0;
+    whenElement(
+      () => {
+        never += 1;
+        return null;
+      },
+      () => undefined,
+      { now: false, frames: 3 },
+    );
+    for (let i = 0; i < 10; i += 1) nextFrame();
+    expect(never).toBe(3);
+  });
+
   it('stops waiting when the returned function is called (an effect cleaned up)', () => {
     const seen: Element[] = [];
     const stop = whenElement('#gone', (found) => seen.push(found));
