@@ -9,7 +9,13 @@ type Common<T> = {
   options: Options<T>;
   idOf?: (v: T) => string | undefined;
   id?: string;
+  /** The id of the error under the chips (FieldError), while it shows; the group is marked invalid then. */
+  errorId?: string;
 };
+
+/** A group tied to the error shown under it (its id), marked invalid while it shows. */
+const groupError = (errorId?: string) =>
+  errorId ? { 'aria-describedby': errorId, 'aria-invalid': true } : {};
 
 /** One choice: each chip a button that says whether it is chosen (aria-pressed). */
 type Single<T> = Common<T> & {
@@ -37,9 +43,9 @@ type Multiple<T> = Common<T> & {
  */
 export function ChoiceChips<T>(props: Single<T> | Multiple<T>) {
   if (props.multiple) return <MultipleChips {...props} />;
-  const { label, options, value, onChange, idOf, toneOf, id } = props;
+  const { label, options, value, onChange, idOf, toneOf, id, errorId } = props;
   return (
-    <View className="chips" role="group" aria-label={label} id={id}>
+    <View className="chips" role="group" aria-label={label} id={id} {...groupError(errorId)}>
       {options.map(([v, text]) => {
         const on = v === value;
         const tone = on ? toneOf?.(v) : undefined;
@@ -61,14 +67,14 @@ export function ChoiceChips<T>(props: Single<T> | Multiple<T>) {
   );
 }
 
-function MultipleChips<T>({ label, options, value, onChange, idOf, id }: Multiple<T>) {
+function MultipleChips<T>({ label, options, value, onChange, idOf, id, errorId }: Multiple<T>) {
   const chosen = options.filter(([v]) => value.includes(v)).map(([, text]) => text);
   const toggle = (v: T) =>
     // Kept in the options' order, whatever order they were tapped in.
     onChange(options.map(([o]) => o).filter((o) => (o === v ? !value.includes(v) : value.includes(o))));
   return (
     <View className="chips-multiple">
-      <View className="chips" role="group" aria-label={`${label}（可多选）`} id={id}>
+      <View className="chips" role="group" aria-label={`${label}（可多选）`} id={id} {...groupError(errorId)}>
         {options.map(([v, text]) => {
           const on = value.includes(v);
           return (

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { whenElement } from './when-element';
 
 /** What Tab moves between inside the open dialog. */
 const FOCUSABLE = 'button, [href], input, textarea, select, [tabindex]:not([tabindex="-1"])';
@@ -36,13 +37,16 @@ export function useDialogFocus(open: object, onEscape: () => void): void {
     const confirmButton = layer.querySelector<HTMLElement>(BUTTONS[0]!);
     const first = confirmButton ?? inside()[0] ?? layer;
     // Taro's browser components are custom elements kept hidden until they are ready, and a hidden element
-    // takes no focus: tried again, a frame at a time, until it has it (a second at most).
-    let tries = 0;
-    const focusFirst = () => {
-      first.focus();
-      if (document.activeElement !== first && ++tries < 60) frame = requestAnimationFrame(focusFirst);
-    };
-    let frame = requestAnimationFrame(focusFirst);
+    // takes no focus: tried from the next frame on, a frame at a time, until it has it (a second at most;
+    // components/when-element.ts).
+    const stopFocusing = whenElement(
+      () => {
+        first.focus();
+        return document.activeElement === first ? first : null;
+      },
+      () => undefined,
+      { now: false },
+    );
 
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') {
@@ -83,7 +87,7 @@ export function useDialogFocus(open: object, onEscape: () => void): void {
     document.addEventListener('keydown', onKey, true);
     document.addEventListener('focusin', onFocusIn);
     return () => {
-      cancelAnimationFrame(frame);
+      stopFocusing();
       document.removeEventListener('keydown', onKey, true);
       document.removeEventListener('focusin', onFocusIn);
       if (before && before !== document.body && before.isConnected) before.focus();

@@ -1,12 +1,13 @@
-import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
+import { FieldFrame, fieldDescribedBy } from './field-frame';
 import { NumberField } from './number-field';
 
 /**
- * A figure with its unit (components/number-field.tsx) under a visible label, shaped like a TextField
- * (components/text-field.tsx): the label above, a plain hint, the figure and its unit, the field's own
- * Chinese error under it. For forms that mix typed text and figures (issue #19), so every field of the form
- * reads the same way.
+ * A figure with its unit (components/number-field.tsx) in the frame of a TextField
+ * (components/field-frame.tsx): the label above (`${id}-label`), a plain hint (`${id}-hint`), the figure and
+ * its unit, the field's own Chinese error under it (`${id}-error`), the figure described by the hint and the
+ * error and marked invalid while the error shows. For forms that mix typed text and figures (issue #19), so
+ * every field of the form reads the same way.
  */
 export function FigureField({
   id,
@@ -29,26 +30,20 @@ export function FigureField({
   placeholder?: string;
   decimals?: boolean;
 }) {
+  const described = fieldDescribedBy(id, { hint, error });
   return (
-    <View className="text-field">
-      <Text className="field-label" id={`${id}-label`}>
-        {label}
-      </Text>
-      {hint ? (
-        <Text className="muted field-hint" id={`${id}-hint`}>
-          {hint}
-        </Text>
-      ) : null}
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
       <NumberField
         id={id}
         label={label}
         unit={unit}
         value={value}
         onChange={onChange}
-        error={error}
+        invalid={Boolean(error)}
+        describedBy={described || undefined}
         placeholder={placeholder}
         decimals={decimals}
       />
-    </View>
+    </FieldFrame>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { whenElement } from './when-element';
 
 /**
  * Puts a field's aria attributes on the native `<textarea>` of the browser build. NutUI's TextArea replaces
@@ -6,7 +7,7 @@ import { useEffect } from 'react';
  * @nutui/nutui-react-taro 3.0.20), and Taro's `<taro-textarea-core>` forwards only `nativeProps` to its
  * `<textarea>`, so the label, `aria-invalid` and `aria-describedby` of components/text-field.tsx would not
  * reach it (axe: "label", critical, for a field without a placeholder). The web component renders its
- * `<textarea>` after React's commit, so this waits a few frames for it; it keeps the attributes it sets (they
+ * `<textarea>` after React's commit, so this waits a few frames for it (components/when-element.ts); it keeps the attributes it sets (they
  * are not in the component's own render). Mini-program builds have no DOM: nothing to do there.
  */
 export function useNativeTextareaAria(id: string, attributes: Record<string, string> | null): void {
@@ -14,18 +15,13 @@ export function useNativeTextareaAria(id: string, attributes: Record<string, str
   useEffect(() => {
     if (process.env.TARO_ENV !== 'h5' || !key || typeof document === 'undefined') return;
     const wanted = JSON.parse(key) as Record<string, string>;
-    let frame = 0;
-    let tries = 0;
-    const apply = () => {
-      const area = document.getElementById(id)?.querySelector('textarea');
-      if (!area) {
-        if (tries++ < 120) frame = requestAnimationFrame(apply);
-        return;
-      }
-      for (const [name, value] of Object.entries(wanted)) area.setAttribute(name, value);
-      if (!('aria-describedby' in wanted)) area.removeAttribute('aria-describedby');
-    };
-    apply();
-    return () => cancelAnimationFrame(frame);
+    return whenElement(
+      () => document.getElementById(id)?.querySelector('textarea'),
+      (area) => {
+        for (const [name, value] of Object.entries(wanted)) area.setAttribute(name, value);
+        if (!('aria-describedby' in wanted)) area.removeAttribute('aria-describedby');
+      },
+      { frames: 120 },
+    );
   }, [id, key]);
 }

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import { FieldFrame } from './field-frame';
 import Input from '@nutui/nutui-react-taro/dist/es/packages/input/index';
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css';
 
@@ -9,9 +10,10 @@ import '@nutui/nutui-react-taro/dist/es/packages/input/style/css';
  * yuan or percentages (the digit keyboard), otherwise whole numbers. The screen reader hears the label and the
  * unit, and the error through `aria-describedby` while the field is marked invalid.
  *
- * The field carries `id` (so `#id input` reaches the native element in the browser), the error `${id}-error`.
- * `invalid` marks the field when an error about it is shown elsewhere (a group's one error under its rows),
- * `describedBy` names that error.
+ * The field carries `id` (so `#id input` reaches the native element in the browser), the error `${id}-error`
+ * (components/field-frame.tsx, without a label: a group's row or a FigureField names it). `invalid` marks the
+ * field when an error about it is shown elsewhere (a group's one error under its rows, a FigureField's frame);
+ * `describedBy` names the lines elsewhere that describe it (that error, a hint above it).
  */
 export function NumberField({
   id,
@@ -36,14 +38,13 @@ export function NumberField({
   error?: string | null;
   /** Marked invalid for an error shown elsewhere (its id in `describedBy`). */
   invalid?: boolean;
+  /** The ids of lines shown elsewhere that describe the field, space-separated. */
   describedBy?: string;
 }) {
   const bad = Boolean(error) || invalid;
-  const described = [error ? `${id}-error` : null, invalid && describedBy ? describedBy : null]
-    .filter(Boolean)
-    .join(' ');
+  const described = [describedBy || null, error ? `${id}-error` : null].filter(Boolean).join(' ');
   return (
-    <View className="number-field">
+    <FieldFrame id={id} error={error} className="number-field">
       <View className="number-field-row">
         <Input
           id={id}
@@ -60,11 +61,6 @@ export function NumberField({
         />
         <Text className="muted number-field-unit">{unit}</Text>
       </View>
-      {error ? (
-        <Text className="field-error" id={`${id}-error`}>
-          {error}
-        </Text>
-      ) : null}
-    </View>
+    </FieldFrame>
   );
 }

@@ -1,6 +1,7 @@
 import { Canvas, Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState, type MutableRefObject } from 'react';
+import { FieldError } from './field-frame';
 import { Button as NutButton } from './nut';
 import { StatusTag } from './status-tag';
 
@@ -146,9 +147,13 @@ export function hasSignature(pad: SignaturePadState): boolean {
 
 /**
  * The pad itself (`#signature-pad`): touch drawing in the mini-program, pointer drawing in the browser,
- * a line saying whether it holds a signature, and 清除重签 (`#clear-signature`).
+ * a line saying whether it holds a signature (`#signature-hint`) or, when it must and does not, the error
+ * (`#signature-error`, which the pad is then described by), and 清除重签 (`#clear-signature`).
  */
 export function SignaturePad({ pad, error }: { pad: SignaturePadState; error?: string | null }) {
+  // The error takes the hint's place under the pad until something is drawn; the pad is described by
+  // whichever line shows.
+  const showError = Boolean(error) && !pad.drawn;
   return (
     <View>
       <Canvas
@@ -157,6 +162,7 @@ export function SignaturePad({ pad, error }: { pad: SignaturePadState; error?: s
         className="signature-pad"
         disableScroll
         aria-label="手写签名区"
+        aria-describedby={showError ? 'signature-error' : 'signature-hint'}
         onTouchStart={(e) => {
           if (process.env.TARO_ENV === 'h5') return;
           pad.miniCtx.current ??= Taro.createCanvasContext('signature');
@@ -172,10 +178,8 @@ export function SignaturePad({ pad, error }: { pad: SignaturePadState; error?: s
           pad.stroked();
         }}
       />
-      {error && !pad.drawn ? (
-        <Text className="field-error" id="signature-error">
-          {error}
-        </Text>
+      {showError ? (
+        <FieldError id="signature" error={error} />
       ) : (
         <Text className="muted" id="signature-hint" style={{ display: 'block' }}>
           {pad.drawn ? '已签名。写错了可以清除后重签。' : '请用手指在上面的方框内写下您的姓名。'}

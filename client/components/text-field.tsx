@@ -1,10 +1,12 @@
-import { Text, View } from '@tarojs/components';
 import Input from '@nutui/nutui-react-taro/dist/es/packages/input/index';
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css';
 import TextArea from '@nutui/nutui-react-taro/dist/es/packages/textarea/index';
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css';
 import type { ReactNode } from 'react';
+import { FieldFrame, fieldDescribedBy } from './field-frame';
 import { useNativeTextareaAria } from './native-aria';
+
+export { FieldError } from './field-frame';
 
 /**
  * What the keyboard offers: Taro's input types (`digit` has a decimal point, `idcard` an X); `password` hides
@@ -13,7 +15,7 @@ import { useNativeTextareaAria } from './native-aria';
 export type TextFieldType = 'text' | 'number' | 'digit' | 'idcard' | 'tel' | 'password';
 
 /**
- * The one shape of a typed field (issue #19): its label above it, NutUI's Input (one line) or TextArea
+ * The one shape of a typed field (issue #19), in the frame of components/field-frame.tsx: its label above it, NutUI's Input (one line) or TextArea
  * (`multiline`, with a count of characters left when `maxLength` is given), a plain hint, and the field's own
  * Chinese error under it, tied to the field for the screen reader (`aria-describedby`, `aria-invalid`).
  *
@@ -39,6 +41,8 @@ export function TextField({
   hideLabel = false,
   disabled = false,
   required = false,
+  invalid = false,
+  describedBy,
 }: {
   id: string;
   label: string;
@@ -56,29 +60,25 @@ export function TextField({
   disabled?: boolean;
   /** Adds 必填 to the label. */
   required?: boolean;
+  /** Marked invalid for an error shown elsewhere (a group's one error under its fields: `describedBy`). */
+  invalid?: boolean;
+  /** The id of that error, which the field is then described by too. */
+  describedBy?: string;
 }) {
-  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
+  const bad = Boolean(error) || invalid;
+  const described = [fieldDescribedBy(id, { hint, error }), invalid ? describedBy : null]
+    .filter(Boolean)
+    .join(' ');
   const nativeProps = {
     'aria-label': `${label}${required ? '（必填）' : ''}`,
-    'aria-invalid': error ? 'true' : 'false',
+    'aria-invalid': bad ? 'true' : 'false',
     ...(described ? { 'aria-describedby': described } : {}),
   };
   // NutUI's TextArea drops these nativeProps in the browser build: set them on its <textarea> (native-aria.ts).
   useNativeTextareaAria(id, multiline ? nativeProps : null);
-  const className = error ? 'field text-field-input field-invalid' : 'field text-field-input';
+  const className = bad ? 'field text-field-input field-invalid' : 'field text-field-input';
   return (
-    <View className="text-field">
-      {hideLabel ? null : (
-        <Text className="field-label" id={`${id}-label`}>
-          {label}
-          {required ? <Text className="field-required">（必填）</Text> : null}
-        </Text>
-      )}
-      {hint ? (
-        <Text className="muted field-hint" id={`${id}-hint`}>
-          {hint}
-        </Text>
-      ) : null}
+    <FieldFrame id={id} label={label} hint={hint} error={error} required={required} hideLabel={hideLabel}>
       {multiline ? (
         <TextArea
           id={id}
@@ -89,7 +89,7 @@ export function TextField({
           showCount={maxLength !== undefined}
           autoSize
           disabled={disabled}
-          status={error ? 'error' : 'default'}
+          status={bad ? 'error' : 'default'}
           nativeProps={nativeProps}
           onChange={(text: string) => onChange(text)}
         />
@@ -106,23 +106,6 @@ export function TextField({
           onChange={(text: string) => onChange(text)}
         />
       )}
-      {error ? (
-        <Text className="field-error" id={`${id}-error`}>
-          {error}
-        </Text>
-      ) : null}
-    </View>
+    </FieldFrame>
   );
-}
-
-/**
- * A field's own Chinese error under a field that is not typed (chips, a picker, a photo list), with the id
- * `${id}-error` the field's tests and screen readers find; nothing when there is no error.
- */
-export function FieldError({ id, error }: { id: string; error?: string | null }) {
-  return error ? (
-    <Text className="field-error" id={`${id}-error`}>
-      {error}
-    </Text>
-  ) : null;
 }

@@ -472,6 +472,7 @@ export default function Admin() {
           options={HOUSEHOLD_CATEGORIES.map((c) => [c, HOUSEHOLD_CATEGORY_LABELS[c]] as const)}
           value={categories}
           idOf={(c) => `category-${c}`}
+          errorId={roundErrors.categories ? 'round-categories-error' : undefined}
           onChange={(next) => {
             setCategories(next);
             setRoundErrors((f) => ({ ...f, categories: undefined }));

@@ -651,6 +651,7 @@ export default function DistrictSettings() {
             maxLength={40}
             placeholder="如：5、6、7"
             onChange={(text) => set({ seasonalMonths: { ...draft.seasonalMonths, [id]: text } })}
+            {...groupInvalid('seasonalMonths')}
           />
         ))}
         {fieldError('seasonalMonths')}

@@ -132,22 +132,48 @@ export default function LedgerPage() {
         ) : null}
       </View>
       <View className="card" id="ledger-bills">
-        <Text className="card-title">账单</Text>
-        {d.bills.map((b) => (
-          <View
-            className={billId === b.id ? 'table-row picked' : 'table-row'}
-            key={b.id}
-            id={`ledger-bill-${b.id}`}
-            onClick={() => setBillId(b.id)}
-          >
-            <Text className="cell">{periodLabel(b.period)}</Text>
-            <Text className="cell">{formatFen(b.chargedFen)}</Text>
-            <Text className={b.overdue ? 'cell overdue-text' : 'cell'}>{formatFen(b.balanceFen)}</Text>
-            <View className="cell">
-              <BillStatus bill={b} />
+        <Text className="card-title" id="ledger-bills-title">
+          账单
+        </Text>
+        {/* A table for the screen reader: each amount is read with its column's heading, which shows too. */}
+        <View role="table" aria-labelledby="ledger-bills-title">
+          <View className="table-head" role="row" id="ledger-bills-head">
+            <View className="cell" role="columnheader">
+              月份
+            </View>
+            <View className="cell" role="columnheader">
+              应收
+            </View>
+            <View className="cell" role="columnheader">
+              欠缴
+            </View>
+            <View className="cell" role="columnheader">
+              状态
             </View>
           </View>
-        ))}
+          {d.bills.map((b) => (
+            <View
+              className={billId === b.id ? 'table-row picked' : 'table-row'}
+              role="row"
+              key={b.id}
+              id={`ledger-bill-${b.id}`}
+              onClick={() => setBillId(b.id)}
+            >
+              <View className="cell" role="rowheader">
+                {periodLabel(b.period)}
+              </View>
+              <View className="cell" role="cell">
+                {formatFen(b.chargedFen)}
+              </View>
+              <View className={b.overdue ? 'cell overdue-text' : 'cell'} role="cell">
+                {formatFen(b.balanceFen)}
+              </View>
+              <View className="cell" role="cell">
+                <BillStatus bill={b} />
+              </View>
+            </View>
+          ))}
+        </View>
       </View>
       <View className="card" id="record-entry">
         <Text className="card-title">

@@ -12,6 +12,7 @@ import { Screen } from '../../components/screen';
 import { QuarterPicker } from '../../components/quarter-picker';
 import { DateField, dateLabel } from '../../components/date-field';
 import { ChoiceChips } from '../../components/choice-chips';
+import { FieldError } from '../../components/field-frame';
 import { StatusTag } from '../../components/status-tag';
 import { Button } from '../../components/nut';
 import { periodLabel } from '../../utils/period';
@@ -230,6 +231,7 @@ export default function PatrolAdmin() {
             if (runId && id) void loadRoutes(id, runId);
           }}
           idOf={(id) => `project-${id}`}
+          errorId={formErrors.project ? 'seasonal-project-error' : undefined}
         />
         {routes ? (
           <>
@@ -300,17 +302,10 @@ export default function PatrolAdmin() {
             setFormErrors((e) => ({ ...e, preset: undefined }));
           }}
           idOf={(id) => `preset-${id}`}
+          errorId={formErrors.preset ? 'seasonal-preset-error' : undefined}
         />
-        {formErrors.project ? (
-          <Text className="field-error" id="seasonal-project-error">
-            {formErrors.project}
-          </Text>
-        ) : null}
-        {formErrors.preset ? (
-          <Text className="field-error" id="seasonal-preset-error">
-            {formErrors.preset}
-          </Text>
-        ) : null}
+        <FieldError id="seasonal-project" error={formErrors.project} />
+        <FieldError id="seasonal-preset" error={formErrors.preset} />
         {preset ? (
           <Text className="muted" style={{ display: 'block' }}>
             检查项目：{SEASONAL_PATROLS.find((p) => p.id === preset)?.checklist.join('、')}
