@@ -15,7 +15,8 @@ export function HowToVerify({ children }: { children: ReactNode }) {
         fill="outline"
         block
         id="how-to-verify-toggle"
-        role="button"
+        // NutUI's Button types no `role`; it hands it to Taro's Button, which writes it on the element.
+        {...{ role: 'button' }}
         aria-expanded={open}
         onClick={() => setOpen((o) => !o)}
       >

@@ -68,11 +68,23 @@ export function PeopleCard({
         </NutButton>
       ) : null}
       {staff || head ? (
-        <NutButton type="primary" fill="outline" block id="go-people" onClick={() => go('/pages/people/index')}>
+        <NutButton
+          type="primary"
+          fill="outline"
+          block
+          id="go-people"
+          onClick={() => go('/pages/people/index')}
+        >
           {staff ? '人员与邀请' : '家庭成员（代缴代办）'}
         </NutButton>
       ) : null}
-      <NutButton type="primary" fill="outline" block id="go-my-data" onClick={() => go('/pages/my-data/index')}>
+      <NutButton
+        type="primary"
+        fill="outline"
+        block
+        id="go-my-data"
+        onClick={() => go('/pages/my-data/index')}
+      >
         我的信息与隐私
       </NutButton>
       {roles.length === 0 && !bound ? (

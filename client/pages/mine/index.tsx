@@ -40,14 +40,21 @@ export default function Mine() {
           fill={care ? 'solid' : 'outline'}
           block
           id="care-switch"
-          role="switch"
+          // NutUI's Button types no `role`; it hands it to Taro's Button, which writes it on the element.
+          {...{ role: 'switch' }}
           aria-checked={care}
           onClick={() => choose(isCareMode(choice) ? 'off' : 'on')}
         >
           {care ? '关怀模式：已开启（点按关闭）' : '关怀模式：已关闭（点按开启）'}
         </NutButton>
         {choice !== 'system' ? (
-          <NutButton type="primary" fill="outline" block id="care-follow-wechat" onClick={() => choose('system')}>
+          <NutButton
+            type="primary"
+            fill="outline"
+            block
+            id="care-follow-wechat"
+            onClick={() => choose('system')}
+          >
             跟随微信字体大小{system ? '（微信已设为大字）' : ''}
           </NutButton>
         ) : (
@@ -57,10 +64,22 @@ export default function Mine() {
         )}
       </View>
       <View className="card">
-        <NutButton type="primary" fill="outline" block id="mine-inbox" onClick={() => go('/pages/inbox/index')}>
+        <NutButton
+          type="primary"
+          fill="outline"
+          block
+          id="mine-inbox"
+          onClick={() => go('/pages/inbox/index')}
+        >
           我的消息
         </NutButton>
-        <NutButton type="primary" fill="outline" block id="go-my-data" onClick={() => go('/pages/my-data/index')}>
+        <NutButton
+          type="primary"
+          fill="outline"
+          block
+          id="go-my-data"
+          onClick={() => go('/pages/my-data/index')}
+        >
           我的信息与隐私
         </NutButton>
         {ANJU_LOCAL ? (
