@@ -3,7 +3,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { COLLECTIONS } from '@shared/collections';
-import type { RoundDoc } from '../../cloudfunctions/_runtime/documents';
+import type { RegistrationDoc, RoundDoc } from '../../cloudfunctions/_runtime/documents';
 import { PRIVACY_NOTICE } from '@shared/rules/people.rule';
 import { click, startWorld, type E2eWorld } from './browser';
 import { addDemoRounds } from './demo-rounds';
@@ -37,12 +37,14 @@ const nameOf = (p: PageSpec) => (typeof p === 'string' ? p : p.name);
 const LEDGER: PageSpec = { name: 'ledger', start: 'arrears', taps: ['[id^="arrears-l-"] .value'] };
 
 /**
- * Two more rounds of the demo project, so the typed fields of the later stages are measured too: one drawn
- * (admin-round's seed, redraw reason, window and notice days) and one in its results notice (round-notice and
- * the round's objection form).
+ * Three more rounds of the demo project, so the later stages are measured too: one drawn (admin-round's seed,
+ * redraw reason, window and notice days), one in its results notice (round-notice and the round's objection
+ * form) and one in selection with u-applicant's window open (the 选房 page).
  */
 const DRAWN_ROUND = 'round-a11y-drawn';
 const NOTICE_ROUND = 'round-a11y-notice';
+/** A round in selection whose first window is u-applicant's and open now (the 选房 page and its 放弃本轮选房). */
+const SELECT_ROUND = 'round-a11y-select';
 
 async function addLaterRounds(world: E2eWorld): Promise<void> {
   const rounds = world.server.host.runtime.db.collection(COLLECTIONS.rounds);
@@ -63,6 +65,41 @@ async function addLaterRounds(world: E2eWorld): Promise<void> {
     windowMinutes: 30,
     noticeEndsOn: '2026-11-28',
   });
+  const db = world.server.host.runtime.db;
+  const now = world.server.host.runtime.now().getTime();
+  const vacant = (
+    await db.collection(COLLECTIONS.units).where({ projectId: demo.projectId, status: 'vacant' }).get()
+  ).data as { _id: string }[];
+  expect(vacant.length).toBeGreaterThan(0);
+  await later(SELECT_ROUND, '和谐新城 2026 年第一批公租房配租', {
+    status: 'selecting',
+    registrationClosesAt: '2026-11-10T10:00:00.000Z',
+    drawCount: 1,
+    drawnAt: '2026-11-11T02:00:00.000Z',
+    windowMinutes: 60,
+    unitIds: vacant.slice(0, 3).map((u) => u._id),
+  });
+  const applicant = (await db.collection(COLLECTIONS.users).doc('u-applicant').get()).data[0] as {
+    householdId: string;
+  };
+  const registration: Omit<RegistrationDoc, '_id'> = {
+    roundId: SELECT_ROUND,
+    projectId: demo.projectId,
+    householdId: applicant.householdId,
+    userId: 'u-applicant',
+    status: 'ranked',
+    tier: 1,
+    lottery: { tierRank: 1, overallRank: 1, score: '0' },
+    window: { turn: 1, opensAt: now - 10 * 60_000, closesAt: now + 50 * 60_000 },
+    unitId: null,
+    contractId: null,
+    createdAt: new Date(now).toISOString(),
+    updatedAt: new Date(now).toISOString(),
+  };
+  await db
+    .collection(COLLECTIONS.registrations)
+    .doc(`${SELECT_ROUND}-${applicant.householdId}`)
+    .set(registration);
   for (const kind of ['personal', 'sensitive'] as const)
     await world.server.host.invoke(
       'account',
@@ -99,6 +136,8 @@ const PERSONAS: { id: string; name: string; pages: PageSpec[] }[] = [
       'apply',
       'rounds',
       'round?id=round-demo-hexie',
+      // Choosing a unit in the round whose window is open (addLaterRounds): the units and 放弃本轮选房.
+      `select?roundId=${SELECT_ROUND}`,
       // The results notice of the round u-applicant was drawn in (demo-rounds.ts), as a person opens it.
       {
         name: 'round-notice',
@@ -324,8 +363,8 @@ describe('browser: every page each persona reaches meets the elderly-friendly fi
     world = await startWorld(() => new Date(at + offset));
     // Rounds further on than the seed's, through the allocation function's own actions (demo-rounds.ts).
     await addDemoRounds(world.server.host, (ms) => (offset = ms));
-    // Two more rounds set directly in the database, for the typed fields of a drawn round and a round's
-    // objection form (addLaterRounds).
+    // Three more rounds set directly in the database, for the typed fields of a drawn round, a round's
+    // objection form and the 选房 page (addLaterRounds).
     await addLaterRounds(world);
     // A repair of the tenant's, assigned to a worker, so that the tenant's 报修详情 has stages to show.
     const host = world.server.host;
