@@ -1,8 +1,9 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import type { Dial } from '@shared/contracts';
 import { errorText, toast } from '../utils/ui';
+import { Button as NutButton } from './nut';
 
 /**
  * A card that calls someone by telephone (issue #17): the number is asked for when the card shows and
@@ -33,17 +34,20 @@ export function DialButton({ id, title, load }: { id: string; title: string; loa
           {dial.message}
         </Text>
       ) : null}
-      <Button
-        className={phone ? 'btn' : 'btn-plain'}
+      {/* 拨打 is the card's main action (filled); 暂无电话 only says why there is none (outline). */}
+      <NutButton
+        type="primary"
+        fill={phone ? 'solid' : 'outline'}
+        block
         id={`${id}-dial`}
-        disabled={!dial}
+        loading={!dial}
         onClick={() => {
           if (!phone) return toast(dial?.message || '暂无电话');
           void Taro.makePhoneCall({ phoneNumber: phone }).catch(() => undefined);
         }}
       >
         {!dial ? '正在查询…' : phone ? '拨打' : '暂无电话'}
-      </Button>
+      </NutButton>
     </View>
   );
 }

@@ -1,6 +1,7 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { ROLE_LABELS, type MeResult, type Role } from '@shared/contracts';
+import { Button as NutButton } from './nut';
 
 const go = (url: string) => void Taro.navigateTo({ url });
 
@@ -52,9 +53,9 @@ export function PeopleCard({
         ) : null}
         {/* Volunteers are often tenants themselves (租户安全监督员): they can bind too; office staff do not. */}
         {canBind ? (
-          <Button className="btn" id="go-bind" onClick={() => go('/pages/bind/index')}>
+          <NutButton type="primary" block id="go-bind" onClick={() => go('/pages/bind/index')}>
             绑定我的家庭（租户、申请人）
-          </Button>
+          </NutButton>
         ) : null}
       </View>
     );
@@ -62,18 +63,30 @@ export function PeopleCard({
   return (
     <View className="card" id="people-card">
       {!staff ? (
-        <Button className="btn-plain" id="go-join" onClick={() => go('/pages/join/index')}>
+        <NutButton type="primary" fill="outline" block id="go-join" onClick={() => go('/pages/join/index')}>
           输入邀请码
-        </Button>
+        </NutButton>
       ) : null}
       {staff || head ? (
-        <Button className="btn-plain" id="go-people" onClick={() => go('/pages/people/index')}>
+        <NutButton
+          type="primary"
+          fill="outline"
+          block
+          id="go-people"
+          onClick={() => go('/pages/people/index')}
+        >
           {staff ? '人员与邀请' : '家庭成员（代缴代办）'}
-        </Button>
+        </NutButton>
       ) : null}
-      <Button className="btn-plain" id="go-my-data" onClick={() => go('/pages/my-data/index')}>
+      <NutButton
+        type="primary"
+        fill="outline"
+        block
+        id="go-my-data"
+        onClick={() => go('/pages/my-data/index')}
+      >
         我的信息与隐私
-      </Button>
+      </NutButton>
       {roles.length === 0 && !bound ? (
         <Text className="link muted" id="go-setup" onClick={() => go('/pages/setup/index')}>
           系统初始化（首位管理员）

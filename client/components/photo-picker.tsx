@@ -1,6 +1,7 @@
-import { Button, Image, Text, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
 import { pickPhotos, type PickedPhoto } from '../utils/photo';
 import { toast } from '../utils/ui';
+import { Button as NutButton } from './nut';
 
 /** Thumbnails with remove buttons and an add button; photos are compressed on the phone when picked. */
 export function PhotoPicker({
@@ -34,9 +35,9 @@ export function PhotoPicker({
         ))}
       </View>
       {photos.length < max ? (
-        <Button className="btn-plain" id={buttonId} onClick={() => void add()}>
+        <NutButton type="primary" fill="outline" block id={buttonId} onClick={() => void add()}>
           {buttonText}（{photos.length}/{max}）
-        </Button>
+        </NutButton>
       ) : null}
     </View>
   );

@@ -1,5 +1,6 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { PRIVACY_NOTICE } from '@shared/rules/people.rule';
+import { Button as NutButton } from './nut';
 
 type Kind = 'personal' | 'sensitive';
 
@@ -35,9 +36,9 @@ export function PrivacyNotice({
           已同意
         </Text>
       ) : (
-        <Button className="btn" id={`agree-${kind}`} disabled={busy} onClick={onAgree}>
+        <NutButton type="primary" block id={`agree-${kind}`} loading={busy} onClick={onAgree}>
           我已阅读并同意
-        </Button>
+        </NutButton>
       )}
     </View>
   );

@@ -1,7 +1,8 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { SubscribeMoment } from '@shared/contracts';
 import { askSubscription, prepareSubscription } from '../services/subscribe';
+import { Button as NutButton } from './nut';
 
 const TEXT: Record<SubscribeMoment, string> = {
   repair_filed: '报修处理进度',
@@ -28,8 +29,10 @@ export function SubscribePrompt({ moment }: { moment: SubscribeMoment }) {
       <Text className="muted" style={{ display: 'block' }}>
         通过微信接收{TEXT[moment]}。每次允许可收到一条通知；所有通知也会保存在“消息”中。
       </Text>
-      <Button
-        className="btn-plain"
+      <NutButton
+        type="primary"
+        fill="outline"
+        block
         id={`subscribe-${moment}-button`}
         onClick={() => {
           setAsked(true);
@@ -37,7 +40,7 @@ export function SubscribePrompt({ moment }: { moment: SubscribeMoment }) {
         }}
       >
         接收微信通知
-      </Button>
+      </NutButton>
     </View>
   );
 }

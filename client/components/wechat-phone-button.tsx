@@ -15,7 +15,7 @@ const SANDBOX_PREFIX = 'sandbox:';
  */
 export function WechatPhoneButton({
   ids,
-  className,
+  fill,
   label,
   sandboxLabel,
   deniedMessage,
@@ -25,8 +25,8 @@ export function WechatPhoneButton({
   sandboxPhone,
 }: {
   ids: { button: string; sandboxInput: string; sandboxButton: string };
-  /** `btn`: the page's main action (a filled button); `btn-plain`: an outlined one inside a card. */
-  className: string;
+  /** `solid`: the page's main action (a filled button); `outline`: a secondary one inside a card. */
+  fill: 'solid' | 'outline';
   label: string;
   sandboxLabel: string;
   /** Said when the person declines WeChat's phone prompt. */
@@ -46,7 +46,7 @@ export function WechatPhoneButton({
   // NutUI's Button hands openType and its event to Taro's Button underneath (the getPhoneNumber prompt).
   const look = {
     type: 'primary',
-    fill: className === 'btn-plain' ? 'outline' : 'solid',
+    fill,
     className: 'action-button',
     block: true,
   } as const;

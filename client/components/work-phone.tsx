@@ -41,7 +41,7 @@ export function WorkPhoneCard({ phoneMasked, onSaved }: { phoneMasked: string | 
           sandboxInput: 'work-phone-sandbox',
           sandboxButton: 'work-phone-confirm',
         }}
-        className="btn-plain"
+        fill="outline"
         label={phoneMasked ? '更换为微信手机号' : '微信手机号验证'}
         sandboxLabel="验证并确认"
         deniedMessage="需要验证微信绑定的手机号才能确认工作电话"

@@ -4,7 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { PRIVACY_NOTICE } from '@shared/rules/people.rule';
 import { click, startWorld, type E2eWorld } from './browser';
-import { addDemoRounds, DRAWN_TITLE } from './demo-rounds';
+import { addDemoRounds, DRAWN_TITLE, NOTICE_TITLE, SELECTING_TITLE } from './demo-rounds';
 
 jest.setTimeout(600_000);
 
@@ -50,7 +50,7 @@ const NOTICE_ROUND: PageSpec = {
   name: 'round',
   screen: 'round-detail',
   start: 'rounds',
-  taps: ['[id^="round-"]:has-text("惠民家园")'],
+  taps: [`[id^="round-"]:has-text("${NOTICE_TITLE}")`],
 };
 
 /** The returned applicant agrees to both privacy notices, so 申请公租房 shows its form rather than the notices. */
@@ -93,11 +93,17 @@ const PERSONAS: { id: string; name: string; pages: PageSpec[] }[] = [
       'apply',
       'rounds',
       'round?id=round-demo-hexie',
+      // Choosing a unit in the round whose window is open (demo-rounds.ts): the units and 放弃本轮选房.
+      {
+        name: 'select',
+        start: 'rounds',
+        taps: [`[id^="round-"]:has-text("${SELECTING_TITLE}")`, '#go-select'],
+      },
       // The results notice of the round u-applicant was drawn in (demo-rounds.ts), as a person opens it.
       {
         name: 'round-notice',
         start: 'rounds',
-        taps: ['[id^="round-"]:has-text("惠民家园")', '#go-round-notice'],
+        taps: [`[id^="round-"]:has-text("${NOTICE_TITLE}")`, '#go-round-notice'],
       },
       'inbox',
       'mine',

@@ -16,6 +16,8 @@ import type { LocalHost } from '../../cloudfunctions/_local/local-host';
  * - 和谐新城 2026 年第三批: announced today; u-applicant registered; registration closed and the lottery drawn,
  *   nothing more (page `admin-round` with the drawn round's typed fields: seed and reason of a redraw, the
  *   selection window, the notice days). The seed's 和谐新城 第四批 (round-demo-hexie) stays open.
+ * - 惠民家园 2026 年第四批: announced today; u-applicant registered and was drawn; selection has opened with
+ *   its window first and open for the next hour, nothing chosen yet (page `select` and its 放弃本轮选房).
  *
  * `setOffset` moves the local host's clock (milliseconds from the world's time): the first round is run three
  * days back and the clock is put back to 0 before the second, so both are where they should be "today".
@@ -28,7 +30,12 @@ const SEEDS = {
   signing: 'anju-demo-seed-2026-anju-batch3',
   notice: 'anju-demo-seed-2026-huimin-batch3',
   drawn: 'anju-demo-seed-2026-hexie-batch3',
+  selecting: 'anju-demo-seed-2026-huimin-batch4',
 };
+/** The round in its results notice (round-notice, and the round page's objection form). */
+export const NOTICE_TITLE = `惠民家园 ${TITLE}`;
+/** The round in selection: the 选房 page's. */
+export const SELECTING_TITLE = '惠民家园 2026 年第四批公租房配租';
 
 export interface DemoRounds {
   /** The round whose notice has ended: u-applicant-2's chosen unit awaits signing. */
@@ -39,6 +46,8 @@ export interface DemoRounds {
   noticeRoundId: string;
   /** The round drawn and not yet taken further (和谐新城). */
   drawnRoundId: string;
+  /** The round in selection, its one registrant's window open now (惠民家园 第四批). */
+  selectingRoundId: string;
 }
 
 export async function addDemoRounds(host: LocalHost, setOffset: (ms: number) => void): Promise<DemoRounds> {
@@ -60,8 +69,8 @@ export async function addDemoRounds(host: LocalHost, setOffset: (ms: number) => 
     title: string,
     seed: string,
     applicant: string,
-    /** `noticeDays` null: the round stops once drawn. */
-    opts: { select: boolean; noticeDays: number | null },
+    /** `noticeDays` null: the round stops once drawn, or (`select` 'open') once its selection has opened. */
+    opts: { select: boolean | 'open'; noticeDays: number | null },
   ) => {
     const clockNow = host.runtime.now().getTime();
     const r = await call<RoundSummary>(admin, 'createRound', {
@@ -77,13 +86,14 @@ export async function addDemoRounds(host: LocalHost, setOffset: (ms: number) => 
     const reg = await call<MyRegistration>(applicant, 'register', { roundId: r.id });
     await call(admin, 'closeRegistration', { roundId: r.id });
     await call(admin, 'runLottery', { roundId: r.id, seed });
-    if (opts.noticeDays === null) return { roundId: r.id, registrationId: reg.id };
+    if (opts.noticeDays === null && !opts.select) return { roundId: r.id, registrationId: reg.id };
     if (opts.select) {
       await call(admin, 'openSelection', {
         roundId: r.id,
         startsAt: new Date(clockNow).toISOString(),
         windowMinutes: 60,
       });
+      if (opts.select === 'open') return { roundId: r.id, registrationId: reg.id };
       const units = await call<{ id: string }[]>(applicant, 'availableUnits', { roundId: r.id });
       const first = units[0];
       if (!first) throw new Error(`no unit to choose in ${projectId}`);
@@ -103,7 +113,7 @@ export async function addDemoRounds(host: LocalHost, setOffset: (ms: number) => 
   } finally {
     setOffset(0);
   }
-  const notice = await round('p-huimin', TITLE, SEEDS.notice, openidOf('u-applicant'), {
+  const notice = await round('p-huimin', NOTICE_TITLE, SEEDS.notice, openidOf('u-applicant'), {
     select: false,
     noticeDays: 7,
   });
@@ -111,7 +121,12 @@ export async function addDemoRounds(host: LocalHost, setOffset: (ms: number) => 
     select: false,
     noticeDays: null,
   });
+  const selecting = await round('p-huimin', SELECTING_TITLE, SEEDS.selecting, openidOf('u-applicant'), {
+    select: 'open',
+    noticeDays: null,
+  });
   return {
+    selectingRoundId: selecting.roundId,
     signingRoundId: signing.roundId,
     signingRegistrationId: signing.registrationId,
     noticeRoundId: notice.roundId,

@@ -1,4 +1,4 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { BillView } from '@shared/contracts';
@@ -174,13 +174,15 @@ export default function Bills() {
         <Text className="muted" style={{ display: 'block' }}>
           已选 {selected.length} 笔，共 {open.length} 笔未缴
         </Text>
-        <Button
-          className="btn-plain"
+        <NutButton
+          type="primary"
+          fill="outline"
+          block
           id="go-payments"
           onClick={() => void Taro.navigateTo({ url: '/pages/payments/index' })}
         >
           缴费记录与收据
-        </Button>
+        </NutButton>
       </View>
       {bills.length === 0 ? (
         <View className="card">

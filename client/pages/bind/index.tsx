@@ -92,7 +92,7 @@ export default function Bind() {
         ready ? (
           <WechatPhoneButton
             ids={{ button: 'bind-phone', sandboxInput: 'bind-sandbox-phone', sandboxButton: 'bind-submit' }}
-            className="btn"
+            fill="solid"
             label="微信手机号验证并绑定"
             sandboxLabel="验证并绑定"
             deniedMessage="需要验证微信绑定的手机号才能完成绑定"

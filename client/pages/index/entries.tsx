@@ -1,4 +1,4 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { FunctionComponent, ReactNode } from 'react';
 import {
@@ -14,6 +14,7 @@ import {
   Warning,
 } from '@nutui/icons-react-taro';
 import type { MeResult } from '@shared/contracts';
+import { Button as NutButton } from '../../components/nut';
 import { clearSessionToken } from '../../services/session';
 
 interface Entry {
@@ -171,21 +172,28 @@ export function HomeEntries({
   return (
     <View className="card" id="home-entries">
       <View className="entry-grid">
-        {entries.map((e, i) => (
-          <Button
-            key={e.id}
-            id={e.id}
-            className={i === 0 && !me.volunteer ? 'entry entry-main' : 'entry'}
-            onClick={() => go(e.url)}
-          >
-            <View className="entry-icon" aria-hidden>
-              <e.icon />
-            </View>
-            <Text>{e.label}</Text>
-          </Button>
-        ))}
+        {entries.map((e, i) => {
+          const main = i === 0 && !me.volunteer;
+          return (
+            <NutButton
+              key={e.id}
+              id={e.id}
+              type={main ? 'primary' : 'default'}
+              fill={main ? 'solid' : 'outline'}
+              className={main ? 'entry entry-main' : 'entry'}
+              onClick={() => go(e.url)}
+            >
+              <View className="entry-icon" aria-hidden>
+                <e.icon />
+              </View>
+              <Text>{e.label}</Text>
+            </NutButton>
+          );
+        })}
         {ANJU_LOCAL ? (
-          <Button
+          <NutButton
+            type="default"
+            fill="outline"
             className="entry"
             id="switch-persona"
             onClick={() => {
@@ -194,7 +202,7 @@ export function HomeEntries({
             }}
           >
             <Text>切换身份</Text>
-          </Button>
+          </NutButton>
         ) : null}
       </View>
     </View>
@@ -217,9 +225,9 @@ export function VolunteerCard({ volunteer }: { volunteer: NonNullable<MeResult['
           <Text className="muted">本周待关爱</Text>
         </View>
       </View>
-      <Button className="btn" id="go-patrol" onClick={() => go('/pages/patrol-today/index')}>
+      <NutButton type="primary" block id="go-patrol" onClick={() => go('/pages/patrol-today/index')}>
         开始巡查
-      </Button>
+      </NutButton>
     </View>
   );
 }

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
+import { Button as NutButton } from '../../components/nut';
 import { Screen } from '../../components/screen';
 import { clearSessionToken } from '../../services/session';
 import {
@@ -33,19 +34,29 @@ export default function Mine() {
         <Text className="muted" style={{ display: 'block' }}>
           开启后文字和按钮更大，更容易看清、点准。
         </Text>
-        <View
-          className={care ? 'btn' : 'btn-plain'}
+        {/* A switch: filled while 关怀模式 is on, outlined while it is off. */}
+        <NutButton
+          type="primary"
+          fill={care ? 'solid' : 'outline'}
+          block
           id="care-switch"
-          role="switch"
+          // NutUI's Button types no `role`; it hands it to Taro's Button, which writes it on the element.
+          {...{ role: 'switch' }}
           aria-checked={care}
           onClick={() => choose(isCareMode(choice) ? 'off' : 'on')}
         >
           {care ? '关怀模式：已开启（点按关闭）' : '关怀模式：已关闭（点按开启）'}
-        </View>
+        </NutButton>
         {choice !== 'system' ? (
-          <View className="btn-plain" id="care-follow-wechat" role="button" onClick={() => choose('system')}>
+          <NutButton
+            type="primary"
+            fill="outline"
+            block
+            id="care-follow-wechat"
+            onClick={() => choose('system')}
+          >
             跟随微信字体大小{system ? '（微信已设为大字）' : ''}
-          </View>
+          </NutButton>
         ) : (
           <Text className="muted" id="care-following" style={{ display: 'block' }}>
             目前跟随微信的字体大小设置。
@@ -53,24 +64,37 @@ export default function Mine() {
         )}
       </View>
       <View className="card">
-        <View className="btn-plain" id="mine-inbox" role="button" onClick={() => go('/pages/inbox/index')}>
+        <NutButton
+          type="primary"
+          fill="outline"
+          block
+          id="mine-inbox"
+          onClick={() => go('/pages/inbox/index')}
+        >
           我的消息
-        </View>
-        <View className="btn-plain" id="go-my-data" role="button" onClick={() => go('/pages/my-data/index')}>
+        </NutButton>
+        <NutButton
+          type="primary"
+          fill="outline"
+          block
+          id="go-my-data"
+          onClick={() => go('/pages/my-data/index')}
+        >
           我的信息与隐私
-        </View>
+        </NutButton>
         {ANJU_LOCAL ? (
-          <View
-            className="btn-plain"
+          <NutButton
+            type="primary"
+            fill="outline"
+            block
             id="switch-persona"
-            role="button"
             onClick={() => {
               clearSessionToken();
               void Taro.redirectTo({ url: '/pages/dev-sign-in/index' });
             }}
           >
             切换身份
-          </View>
+          </NutButton>
         ) : null}
       </View>
     </Screen>

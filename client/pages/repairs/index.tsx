@@ -1,10 +1,11 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { RepairCard } from '../../components/repair-card';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { callFunction } from '../../services/call';
 import { useLoad } from '../../utils/use-load';
 import { Screen } from '../../components/screen';
+import { Button as NutButton } from '../../components/nut';
 
 /** 报修与求助 (武昌调研报告 二(一)二): the tenant's requests, newest first, and the two ways to file one. */
 export default function Repairs() {
@@ -15,20 +16,23 @@ export default function Repairs() {
   return (
     <Screen id="repairs" title="报修与求助" tab="repairs">
       <View className="card">
-        <Button
-          className="btn"
+        <NutButton
+          type="primary"
+          block
           id="new-repair"
           onClick={() => void Taro.navigateTo({ url: '/pages/repair-new/index?kind=repair' })}
         >
           我要报修
-        </Button>
-        <Button
-          className="btn-plain"
+        </NutButton>
+        <NutButton
+          type="primary"
+          fill="outline"
+          block
           id="new-help"
           onClick={() => void Taro.navigateTo({ url: '/pages/repair-new/index?kind=help' })}
         >
           困难求助
-        </Button>
+        </NutButton>
         <Text className="muted" style={{ display: 'block', marginTop: '12px' }}>
           遇到燃气泄漏、火情等危险，请先拨打 119 或燃气抢修电话，再在此报修。
         </Text>

@@ -1,4 +1,4 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow, useUnload } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import type { MyRegistration, UnitView } from '@shared/contracts';
@@ -150,9 +150,16 @@ export default function Select() {
           </View>
         </View>
       ))}
-      <Button className="btn-plain" id="waive" onClick={() => void waive()}>
+      <NutButton
+        type="primary"
+        fill="outline"
+        block
+        className="action-button"
+        id="waive"
+        onClick={() => void waive()}
+      >
         放弃本轮选房
-      </Button>
+      </NutButton>
     </Screen>
   );
 }

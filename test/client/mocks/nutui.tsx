@@ -38,13 +38,18 @@ export default function NutComponent(props: {
         onChange={(e) => props.onChange?.(e.target.checked)}
       />
     );
-  // A Button: NutUI ignores taps while disabled or loading; here that is a disabled <button>.
-  if (props.onClick)
+  // A Button: NutUI ignores taps while disabled or loading; here that is a disabled <button>. A `role` and
+  // `aria-*` reach the element as NutUI hands them to Taro's Button (a switch, an expander).
+  if (props.onClick) {
+    const aria = Object.fromEntries(
+      Object.entries(props).filter(([k]) => k === 'role' || k.startsWith('aria-')),
+    ) as Record<string, unknown>;
     return (
-      <button id={props.id} disabled={!!props.disabled || !!props.loading} onClick={props.onClick}>
+      <button {...aria} id={props.id} disabled={!!props.disabled || !!props.loading} onClick={props.onClick}>
         {props.children}
       </button>
     );
+  }
   // A Cell, Step or Tag: its title, description and extra are text a person reads.
   return (
     <div id={props.id}>

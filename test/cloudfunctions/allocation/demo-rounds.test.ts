@@ -1,5 +1,5 @@
 import { openTestHost, type TestHost } from '../../factories/scenario.factory';
-import { addDemoRounds, DRAWN_TITLE, type DemoRounds } from '../../e2e/demo-rounds';
+import { addDemoRounds, DRAWN_TITLE, SELECTING_TITLE, type DemoRounds } from '../../e2e/demo-rounds';
 
 /**
  * The rounds the accessibility browser test adds to the demo district (test/e2e/demo-rounds.ts), through the
@@ -97,7 +97,34 @@ describe('demo rounds for the notice and signing pages', () => {
     expect(JSON.stringify(audit.data)).toContain('摇号');
     // u-applicant was drawn in it, besides the notice round of 惠民家园.
     const mine = (await call('demo-applicant', 'myRegistrations')).data as { roundId: string }[];
-    expect(mine.map((m) => m.roundId).sort()).toEqual([rounds.drawnRoundId, rounds.noticeRoundId].sort());
+    expect(mine.map((m) => m.roundId).sort()).toEqual(
+      [rounds.drawnRoundId, rounds.noticeRoundId, rounds.selectingRoundId].sort(),
+    );
+  });
+
+  it('惠民家园 第四批 is in selection with u-applicant’s window open now and nothing chosen (the 选房 page)', async () => {
+    const list = (await call('demo-applicant', 'listRounds')).data as {
+      id: string;
+      title: string;
+      status: string;
+    }[];
+    expect(list.find((r) => r.id === rounds.selectingRoundId)).toMatchObject({
+      title: SELECTING_TITLE,
+      status: 'selecting',
+    });
+    const mine = (await call('demo-applicant', 'myRegistrations')).data as {
+      roundId: string;
+      unit: object | null;
+      window: { opensAt: string; closesAt: string } | null;
+    }[];
+    const reg = mine.find((m) => m.roundId === rounds.selectingRoundId)!;
+    expect(reg.unit).toBeNull();
+    const now = t.clock.now().getTime();
+    expect(Date.parse(reg.window!.opensAt)).toBeLessThanOrEqual(now);
+    expect(Date.parse(reg.window!.closesAt) - now).toBeGreaterThanOrEqual(50 * 60_000);
+    const units = await call('demo-applicant', 'availableUnits', { roundId: rounds.selectingRoundId });
+    expect(units.ok).toBe(true);
+    expect(units.data.length).toBeGreaterThan(0);
   });
 
   it('keeps the seed’s round open for registration', async () => {
@@ -108,6 +135,7 @@ describe('demo rounds for the notice and signing pages', () => {
         rounds.noticeRoundId,
         rounds.signingRoundId,
         rounds.drawnRoundId,
+        rounds.selectingRoundId,
         'round-demo-hexie',
       ]),
     );
