@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { useMemo, useState, type CSSProperties } from 'react';
 import { periodLabel } from '../utils/period';
 import { Cell } from './nut';
+import { pressable } from './keyboard';
 import { DatePicker } from './nut-date-picker';
 import { QuarterPicker } from './quarter-picker';
 
@@ -135,6 +136,7 @@ export function DateField({
         className="date-field-tap"
         role="button"
         aria-label={`${label}：${shown}，点按选择`}
+        {...pressable()}
         onClick={() => {
           setRowHeight(browserRowHeight());
           setOpen(true);

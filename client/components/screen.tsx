@@ -3,6 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useCareMode } from '../utils/care-mode';
 import { DialogHost } from './dialog-host';
+import { pressable } from './keyboard';
 import { TAB_PAGES, tabsFor, tabRole, type TabKey } from '../utils/tabs';
 
 /**
@@ -58,6 +59,7 @@ export function Screen({
               id="title-back"
               role="button"
               aria-label="返回上一页"
+              {...pressable()}
               onClick={() => void Taro.navigateBack()}
             >
               <Text>‹ 返回</Text>
@@ -92,6 +94,7 @@ export function TabBar({ current }: { current: TabKey }) {
           role="link"
           aria-current={t.key === current ? 'page' : undefined}
           className={t.key === current ? 'tab-item tab-on' : 'tab-item'}
+          {...pressable()}
           onClick={() => {
             if (t.key !== current) void Taro.reLaunch({ url: TAB_PAGES[t.key] });
           }}
