@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
 import { COLLECTIONS } from '@shared/collections';
 import type { RoundDoc } from '../../cloudfunctions/_runtime/documents';
 import { PRIVACY_NOTICE } from '@shared/rules/people.rule';
