@@ -42,9 +42,12 @@ export function Screen({
     const scroller = document.getElementById(id)?.closest('.taro_page');
     if (scroller && !scroller.hasAttribute('tabindex')) scroller.setAttribute('tabindex', '0');
   }, [id]);
-  useDidShow(() => {
+  const backCheck = () =>
     setCanGoBack((typeof Taro.getCurrentPages === 'function' ? Taro.getCurrentPages() : []).length > 1);
-  });
+  // On mount as well: in the browser the page's first onShow can fire before this hook has subscribed, and
+  // the back button then never showed on a page opened with navigateTo.
+  useEffect(backCheck, []);
+  useDidShow(backCheck);
   const classes = ['page', 'anju-screen'];
   if (care) classes.push('anju-care');
   if (bottom) classes.push('with-bottom');
