@@ -67,7 +67,15 @@ export function usePickerKeys(
         b.setAttribute('role', 'button');
       }
       sheet.addEventListener('keydown', onKey);
-      wheels[0]?.focus();
+      // The sheet slides up from hidden, and a hidden element takes no focus: for its first second, focus
+      // that is not in the sheet is put on the first wheel again, a frame at a time.
+      const first = wheels[0]!;
+      let frames = 0;
+      const focusFirst = () => {
+        if (!sheet?.contains(document.activeElement)) first.focus();
+        if (frames++ < 60) frame = requestAnimationFrame(focusFirst);
+      };
+      focusFirst();
     };
     frame = requestAnimationFrame(wire);
     return () => {
