@@ -1,8 +1,12 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { click, startWorld, type E2eWorld } from './browser';
 import { nameOf, openPage, setMode, settle, type Mode, type PageSpec } from './pages';
 
 jest.setTimeout(600_000);
+
+const SCREENSHOTS = path.resolve(__dirname, '../../screenshots');
 
 /*
  * Keyboard access in the browser build (issue #19; WCAG 2.1 2.1.1 Keyboard and 2.4.7 Focus Visible,
@@ -272,6 +276,9 @@ describe('browser: every control is reached with Tab, shows a focus ring, and wo
     const shown = await month();
     await press(manager, '#export-period-prev', 'Enter');
     expect(await month()).not.toBe(shown);
+    // What the ring looks like, for a person to check (screenshots/, gitignored, as accessibility.test.ts's).
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await manager.screenshot({ path: path.join(SCREENSHOTS, 'keyboard-focus-ring.png') });
     // A NutUI Button (查找住户) and a candidate row with Enter: the row is picked (its name field opens).
     await openPage(manager, world, 'care-registry');
     await press(manager, '#care-search-go', 'Enter');
