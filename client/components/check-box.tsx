@@ -1,10 +1,12 @@
 import { Text, View } from '@tarojs/components';
 import { CheckChecked, CheckNormal } from '@nutui/icons-react-taro';
+import { pressable } from './keyboard';
 
 /**
  * A checkbox a finger can hit (≥ 44 / 60 px, the NutUI check icons drawn large) that screen readers read
  * as one: role checkbox with its state and name. NutUI's own Checkbox writes an invalid `aria-role`
- * attribute (axe aria-valid-attr), so the list pages use this one.
+ * attribute (axe aria-valid-attr), so the list pages use this one. In the browser it is reached with Tab and
+ * ticked with Space or Enter (components/keyboard.ts).
  */
 export function CheckBox({
   id,
@@ -24,6 +26,7 @@ export function CheckBox({
       role="checkbox"
       aria-checked={checked}
       aria-label={label}
+      {...pressable()}
       onClick={() => onChange(!checked)}
     >
       <View className="check-box-icon" aria-hidden>

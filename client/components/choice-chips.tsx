@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { CheckChecked, CheckNormal } from '@nutui/icons-react-taro';
+import { pressable } from './keyboard';
 
 type Options<T> = readonly (readonly [T, string])[];
 
@@ -39,7 +40,8 @@ type Multiple<T> = Common<T> & {
 /**
  * A few choices as big tappable chips (issue #19; ≥ 44 px, 60 px in 关怀模式): one of them, or with
  * `multiple` several. Each chip shows a mark besides the colour. `idOf` names each chip for the tests, as
- * the pages did before (`category-low_income`, `severity-serious`, `invite-project-p1`, …).
+ * the pages did before (`category-low_income`, `severity-serious`, `invite-project-p1`, …). In the browser
+ * each chip is reached with Tab and chosen with Enter or Space (components/keyboard.ts).
  */
 export function ChoiceChips<T>(props: Single<T> | Multiple<T>) {
   if (props.multiple) return <MultipleChips {...props} />;
@@ -56,6 +58,7 @@ export function ChoiceChips<T>(props: Single<T> | Multiple<T>) {
             role="button"
             aria-pressed={on}
             className={on ? `chip chip-on${tone ? ` ${tone}` : ''}` : 'chip'}
+            {...pressable()}
             onClick={() => onChange(v)}
           >
             {on ? '✓ ' : ''}
@@ -85,6 +88,7 @@ function MultipleChips<T>({ label, options, value, onChange, idOf, id, errorId }
               aria-checked={on}
               aria-label={text}
               className={on ? 'chip chip-check chip-on' : 'chip chip-check'}
+              {...pressable()}
               onClick={() => toggle(v)}
             >
               <View className="chip-mark" aria-hidden>

@@ -1,8 +1,10 @@
 import { Text, View } from '@tarojs/components';
-import { useMemo, useState, type CSSProperties } from 'react';
+import { useMemo, useRef, useState, type CSSProperties } from 'react';
 import { periodLabel } from '../utils/period';
 import { Cell } from './nut';
+import { pressable } from './keyboard';
 import { DatePicker } from './nut-date-picker';
+import { usePickerKeys } from './picker-keys';
 import { QuarterPicker } from './quarter-picker';
 
 /**
@@ -115,6 +117,36 @@ export function DateField({
   }, [min, max, pickerKind]);
   const picked = useMemo(() => toPickerDate(pickerKind, value), [pickerKind, value]);
   const shown = value ? dateLabel(kind, value) : placeholder;
+  const start =
+    picked ?? new Date(Math.min(Math.max(Date.now(), bounds.start.getTime()), bounds.end.getTime()));
+  // The date the wheels show once a key has turned one (components/picker-keys.ts); null: a finger turns
+  // them and the picker keeps its own value, as before.
+  const [keyed, setKeyed] = useState<Date | null>(null);
+  const wheelDate = useRef(start);
+  usePickerKeys(
+    open && kind !== 'quarter',
+    id,
+    (column, by) => {
+      const d = wheelDate.current;
+      const parts = [d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes()];
+      parts[column] = (parts[column] ?? 0) + by;
+      const [y = 0, mo = 0, day = 1, h = 0, mi = 0] = parts;
+      const next = new Date(y, mo, day, h, mi);
+      const t = Math.min(Math.max(next.getTime(), bounds.start.getTime()), bounds.end.getTime());
+      wheelDate.current = new Date(t);
+      setKeyed(wheelDate.current);
+    },
+    (column) => {
+      const d = wheelDate.current;
+      return [
+        `${d.getFullYear()}年`,
+        `${d.getMonth() + 1}月`,
+        `${d.getDate()}日`,
+        `${d.getHours()}时`,
+        `${d.getMinutes()}分`,
+      ][column]!;
+    },
+  );
 
   if (kind === 'quarter') {
     return (
@@ -135,8 +167,11 @@ export function DateField({
         className="date-field-tap"
         role="button"
         aria-label={`${label}：${shown}，点按选择`}
+        {...pressable()}
         onClick={() => {
           setRowHeight(browserRowHeight());
+          wheelDate.current = start;
+          setKeyed(null);
           setOpen(true);
         }}
       >
@@ -161,11 +196,19 @@ export function DateField({
           visible={open}
           showChinese
           threeDimensional={false}
-          defaultValue={
-            picked ?? new Date(Math.min(Math.max(Date.now(), bounds.start.getTime()), bounds.end.getTime()))
-          }
+          defaultValue={start}
+          value={keyed ?? undefined}
           startDate={bounds.start}
           endDate={bounds.end}
+          onChange={(_options, columns) => {
+            // A finger turned a wheel (NutUI reports year, month and day): the keys go on from there.
+            const [y, mo, day] = columns.map(Number);
+            const was = wheelDate.current;
+            if (!y || !mo) return;
+            const d = new Date(y, mo - 1, day || 1, was.getHours(), was.getMinutes());
+            wheelDate.current = d;
+            if (keyed) setKeyed(d);
+          }}
           onClose={() => setOpen(false)}
           onConfirm={(_options, columns) => onChange(fromPickerColumns(pickerKind, columns))}
         />

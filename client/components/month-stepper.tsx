@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { periodLabel } from '../utils/period';
+import { Button } from './nut';
 
 /** 2026-11 → 2026-10 (by -1) or 2026-12 (by 1). */
 export function shiftMonth(month: string, by: number): string {
@@ -11,7 +12,7 @@ export function shiftMonth(month: string, by: number): string {
 
 /**
  * A month chosen by stepping from the current one (issue #19: nothing typed): ‹ 上个月 · 2026年11月 · 下个月 ›,
- * two big buttons, bounded by `min`/`max` (YYYY-MM). For a tab page, where the wheel picker of
+ * two big NutUI Buttons (reached with Tab and pressed with Enter in the browser), bounded by `min`/`max` (YYYY-MM). For a tab page, where the wheel picker of
  * components/date-field.tsx would weigh on the mini-program's main package (components/nut-date-picker.ts);
  * an export month is nearly always this month or one of the last few. The value text is `${id}-value`.
  */
@@ -40,29 +41,29 @@ export function MonthStepper({
         {label}
       </Text>
       <View className="month-stepper-row">
-        <View
+        <Button
           id={`${id}-prev`}
-          role="button"
-          aria-disabled={!canPrev}
+          fill="outline"
+          className="month-stepper-arrow"
+          disabled={!canPrev}
           aria-label={`上个月：${periodLabel(prev)}`}
-          className={canPrev ? 'chip' : 'chip chip-off'}
           onClick={() => canPrev && onChange(prev)}
         >
           ‹ 上个月
-        </View>
+        </Button>
         <Text id={`${id}-value`} className="month-stepper-value">
           {periodLabel(value)}
         </Text>
-        <View
+        <Button
           id={`${id}-next`}
-          role="button"
-          aria-disabled={!canNext}
+          fill="outline"
+          className="month-stepper-arrow"
+          disabled={!canNext}
           aria-label={`下个月：${periodLabel(next)}`}
-          className={canNext ? 'chip' : 'chip chip-off'}
           onClick={() => canNext && onChange(next)}
         >
           下个月 ›
-        </View>
+        </Button>
       </View>
     </View>
   );

@@ -10,10 +10,11 @@
  * transitions it weighs about 60 KB in the mini-program, and a component exported here lands in the main
  * package with every main-package page that imports this file.
  *
+ * Button is NutUI's with keyboard access in the browser (components/nut-button.tsx).
+ *
  * Not used: NutUI's Checkbox writes an invalid `aria-role` attribute (axe aria-valid-attr, critical), so
  * lists use components/check-box.tsx (NutUI's check icons, role checkbox).
  */
-import Button from '@nutui/nutui-react-taro/dist/es/packages/button/index';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import Cell from '@nutui/nutui-react-taro/dist/es/packages/cell/index';
 import '@nutui/nutui-react-taro/dist/es/packages/cell/style/css';
@@ -30,7 +31,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/steps/style/css';
 import Tag from '@nutui/nutui-react-taro/dist/es/packages/tag/index';
 import '@nutui/nutui-react-taro/dist/es/packages/tag/style/css';
 
-export { Button };
+export { Button } from './nut-button';
 export { Cell };
 export { CellGroup };
 export { Empty };

@@ -9,6 +9,7 @@ import { formatDate } from '../utils/format';
 import { Empty } from './status-view';
 import { StatusTag, type StatusTone } from './status-tag';
 import { Screen } from './screen';
+import { pressable } from './keyboard';
 
 /**
  * The state of a form whose record goes through the outbox: busy, the error to show, and the id made on the
@@ -67,6 +68,7 @@ export function VisitCard({ v, pending, detail }: { v: VisitView; pending?: bool
       id={`visit-${v.id}`}
       role="link"
       aria-label={`${v.label}，${pending ? '待上传' : v.statusLabel}，打开走访记录`}
+      {...pressable()}
       onClick={() => void Taro.navigateTo({ url: `/pages/patrol-visit/index?id=${v.id}` })}
     >
       <View className="row">

@@ -3,6 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useCareMode } from '../utils/care-mode';
 import { DialogHost } from './dialog-host';
+import { pressable } from './keyboard';
 import { TAB_PAGES, tabsFor, tabRole, type TabKey } from '../utils/tabs';
 
 /**
@@ -41,9 +42,12 @@ export function Screen({
     const scroller = document.getElementById(id)?.closest('.taro_page');
     if (scroller && !scroller.hasAttribute('tabindex')) scroller.setAttribute('tabindex', '0');
   }, [id]);
-  useDidShow(() => {
+  const backCheck = () =>
     setCanGoBack((typeof Taro.getCurrentPages === 'function' ? Taro.getCurrentPages() : []).length > 1);
-  });
+  // On mount as well: in the browser the page's first onShow can fire before this hook has subscribed, and
+  // the back button then never showed on a page opened with navigateTo.
+  useEffect(backCheck, []);
+  useDidShow(backCheck);
   const classes = ['page', 'anju-screen'];
   if (care) classes.push('anju-care');
   if (bottom) classes.push('with-bottom');
@@ -58,6 +62,7 @@ export function Screen({
               id="title-back"
               role="button"
               aria-label="返回上一页"
+              {...pressable()}
               onClick={() => void Taro.navigateBack()}
             >
               <Text>‹ 返回</Text>
@@ -92,6 +97,7 @@ export function TabBar({ current }: { current: TabKey }) {
           role="link"
           aria-current={t.key === current ? 'page' : undefined}
           className={t.key === current ? 'tab-item tab-on' : 'tab-item'}
+          {...pressable()}
           onClick={() => {
             if (t.key !== current) void Taro.reLaunch({ url: TAB_PAGES[t.key] });
           }}

@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
 import { PRIVACY_NOTICE } from '@shared/rules/people.rule';
-import { click, startWorld, type E2eWorld } from './browser';
+import { startWorld, type E2eWorld } from './browser';
 import { addDemoRounds, DRAWN_TITLE, NOTICE_TITLE, SELECTING_TITLE } from './demo-rounds';
+import { nameOf, openPage, setMode, type Mode, type PageSpec } from './pages';
 
 jest.setTimeout(600_000);
 
@@ -22,15 +22,6 @@ const MODES = {
   standard: { minFont: 16, minLargest: 0, minTap: 44 },
   care: { minFont: 18, minLargest: 30, minTap: 60 },
 } as const;
-type Mode = keyof typeof MODES;
-
-/**
- * A page reached by its address, or one that needs an id (an application, a route, a visit, a round): opened
- * from `start` by tapping the first match of each of `taps` in turn, as a person would, until the page's
- * screen (`#screen`, or `#name` when the screen is named as the page) shows.
- */
-type PageSpec = string | { name: string; start: string; taps: string[]; screen?: string };
-const nameOf = (p: PageSpec) => (typeof p === 'string' ? p : p.name);
 
 /** A lease's ledger, opened from the first tenant in arrears (by their name, not the call button). */
 const LEDGER: PageSpec = { name: 'ledger', start: 'arrears', taps: ['[id^="arrears-l-"] .value'] };
@@ -300,21 +291,6 @@ function measure(limits: { minFont: number; minTap: number }): Measured {
   return out;
 }
 
-async function setMode(page: Page, mode: Mode): Promise<void> {
-  // Taro's H5 storage (what Taro.setStorageSync writes): a JSON object with the value under `data`.
-  await page.evaluate((m) => {
-    localStorage.setItem('anju.careMode', JSON.stringify({ data: m === 'care' ? 'on' : 'off' }));
-  }, mode);
-}
-
-async function settle(page: Page, name: string): Promise<void> {
-  // Pages opened before stay in the document, hidden: wait for the one that shows.
-  await page.waitForSelector('.anju-screen >> visible=true', { timeout: 30_000 });
-  await page.waitForFunction(() => !document.querySelector('#loading'), null, { timeout: 30_000 });
-  await page.waitForTimeout(300);
-  if (name === 'index') await page.waitForSelector('#home');
-}
-
 describe('browser: every page each persona reaches meets the elderly-friendly figures in both modes', () => {
   let world: E2eWorld;
   beforeAll(async () => {
@@ -366,21 +342,7 @@ describe('browser: every page each persona reaches meets the elderly-friendly fi
         await setMode(page, mode);
         for (const spec of persona.pages) {
           const name = nameOf(spec);
-          if (typeof spec === 'string') {
-            const [folder = name, query] = name.split('?');
-            await page.goto(`${world.server.url}/pages/${folder}/index${query ? `?${query}` : ''}`);
-            await settle(page, name);
-          } else {
-            await page.goto(`${world.server.url}/pages/${spec.start}/index`);
-            await settle(page, spec.start);
-            for (const tap of spec.taps) {
-              // Pages opened before stay in the document, hidden: tap only what shows.
-              await click(page, page.locator(`${tap} >> visible=true`).first());
-              await page.waitForTimeout(300);
-            }
-            await page.waitForSelector(`#${spec.screen ?? name}`, { timeout: 30_000 });
-            await settle(page, name);
-          }
+          await openPage(page, world, spec);
           const inCare = await page
             .locator('.anju-screen >> visible=true')
             .first()

@@ -21,6 +21,7 @@ import { StatusTag } from '../../components/status-tag';
 import { Button as NutButton } from '../../components/nut';
 import { FieldError, TextField } from '../../components/text-field';
 import { FigureField } from '../../components/figure-field';
+import { pressable } from '../../components/keyboard';
 
 type Project = ActionOutput<'allocation', 'listProjects'>[number];
 type ImportResult = ActionOutput<'allocation', 'importUnits'>;
@@ -242,6 +243,7 @@ export default function Admin() {
             key={r.id}
             id={`admin-round-${r.id}`}
             role="link"
+            {...pressable()}
             onClick={() => void Taro.navigateTo({ url: `/pages/admin-round/index?id=${r.id}` })}
           >
             <Text className="value">{r.title}</Text>

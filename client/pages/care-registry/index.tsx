@@ -12,6 +12,7 @@ import { Button as NutButton, Cell, CellGroup } from '../../components/nut';
 import { StatusTag } from '../../components/status-tag';
 import { NumberField } from '../../components/number-field';
 import { TextField } from '../../components/text-field';
+import { pressable } from '../../components/keyboard';
 
 type Field = 'personName' | 'reason' | 'contactName' | 'phone' | 'cadence';
 
@@ -140,6 +141,7 @@ function RegisterForm({ projects, onSaved }: { projects: MeResult['projects']; o
               id={`candidate-${c.householdId}`}
               role="button"
               aria-label={`选择 ${c.unitLabel} ${c.headName}`}
+              {...pressable()}
               onClick={() => pick(c)}
             >
               <Text className="value">

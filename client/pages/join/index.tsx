@@ -9,6 +9,7 @@ import { errorText, queryParam, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
 import { Button as NutButton } from '../../components/nut';
 import { TextField } from '../../components/text-field';
+import { pressable } from '../../components/keyboard';
 
 /**
  * Accepting an invitation (`/pages/join/index?code=…` from a shared link, `?scene=…` from a scanned 小程序码, or typed): a
@@ -134,7 +135,14 @@ export default function Join() {
             setFieldErrors((f) => ({ ...f, code: undefined }));
           }}
         />
-        <View className="link muted" id="join-as-family" role="button" onClick={() => setFamily(!family)}>
+        <View
+          className="link muted"
+          id="join-as-family"
+          role="button"
+          aria-pressed={family}
+          {...pressable()}
+          onClick={() => setFamily(!family)}
+        >
           {family ? '我不是家庭成员' : '我是被户主邀请的家庭成员'}
         </View>
       </View>

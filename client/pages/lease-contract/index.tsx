@@ -17,6 +17,7 @@ import { uploadFile } from '../../services/upload';
 import { formatDate, formatFen } from '../../utils/format';
 import { confirm, errorText, notice, toast } from '../../utils/ui';
 import { Screen } from '../../components/screen';
+import { pressable } from '../../components/keyboard';
 
 /**
  * 续租与配租合同: the household's renewal contract (乌兰察布 第二十一条) and the contract of a vacated unit it
@@ -124,6 +125,7 @@ export default function LeaseContractPage() {
               id={`lease-contract-${c.id}`}
               role="button"
               aria-pressed={contract?.id === c.id}
+              {...pressable()}
               onClick={() => void open(c.id)}
             >
               <Text className="value">

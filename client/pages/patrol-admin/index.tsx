@@ -16,6 +16,7 @@ import { FieldError } from '../../components/field-frame';
 import { StatusTag } from '../../components/status-tag';
 import { Button } from '../../components/nut';
 import { periodLabel } from '../../utils/period';
+import { pressable } from '../../components/keyboard';
 
 type Scope = 'homes_and_public' | 'homes' | 'public_areas';
 const SCOPES: [Scope, string][] = [
@@ -248,6 +249,7 @@ export default function PatrolAdmin() {
                   <View
                     className="link"
                     role="link"
+                    {...pressable()}
                     onClick={() => void Taro.navigateTo({ url: `/pages/patrol-route/index?id=${r.id}` })}
                   >
                     {r.title}
@@ -260,14 +262,15 @@ export default function PatrolAdmin() {
                   <Text className="muted">
                     {r.visited}/{r.total} 已走访 · 计划 {dateLabel('date', r.plannedOn)}
                   </Text>
-                  <View
-                    className="link"
-                    role="button"
+                  <Button
+                    fill="none"
+                    className="route-move"
                     id={`move-${r.id}`}
+                    aria-expanded={moving?.id === r.id}
                     onClick={() => setMoving(moving?.id === r.id ? null : r)}
                   >
                     调整
-                  </View>
+                  </Button>
                 </View>
                 {moving?.id === r.id ? (
                   <View className="chips">

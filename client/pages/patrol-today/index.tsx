@@ -19,6 +19,7 @@ import { formatDate } from '../../utils/format';
 import { SubscribePrompt } from '../../components/subscribe-prompt';
 import { Screen } from '../../components/screen';
 import { StatusTag } from '../../components/status-tag';
+import { pressable } from '../../components/keyboard';
 
 type Today = ActionOutput<'patrol', 'myToday'>;
 
@@ -129,6 +130,7 @@ export default function PatrolToday() {
               id={`care-${k.careId}`}
               role="link"
               aria-label={`${k.personName}，${k.reason}，打开关爱探访`}
+              {...pressable()}
               onClick={() => void Taro.navigateTo({ url: `/pages/care-checkin/index?id=${k.careId}` })}
             >
               <View className="row">
@@ -177,6 +179,7 @@ export default function PatrolToday() {
             id={`route-${r.id}`}
             role="link"
             aria-label={`${r.projectName} ${r.title}，打开巡查路线`}
+            {...pressable()}
             onClick={() => void Taro.navigateTo({ url: `/pages/patrol-route/index?id=${r.id}` })}
           >
             <View className="row">

@@ -17,6 +17,7 @@ import { Screen } from '../../components/screen';
 import { ChoiceChips } from '../../components/choice-chips';
 import { Button as NutButton } from '../../components/nut';
 import { StatusTag } from '../../components/status-tag';
+import { pressable } from '../../components/keyboard';
 
 const SORTS = [
   ['oldest', '等待最久'],
@@ -108,6 +109,7 @@ export default function ReviewQueuePage() {
           className={`card${r.overdueDepartments > 0 ? ' overdue' : ''}`}
           role="link"
           aria-label={`审核 ${r.headNameMasked} 的申请`}
+          {...pressable()}
           onClick={() => void Taro.navigateTo({ url: `/pages/review/index?id=${r.id}` })}
         >
           <View className="row">

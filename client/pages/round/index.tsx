@@ -13,6 +13,7 @@ import { Button as NutButton } from '../../components/nut';
 import { StatusTag } from '../../components/status-tag';
 import { HowToVerify } from '../../components/how-to-verify';
 import { TextField } from '../../components/text-field';
+import { pressable } from '../../components/keyboard';
 
 /** One round: the announcement, registration, my lottery result and how to verify it. */
 export default function Round() {
@@ -150,6 +151,7 @@ export default function Round() {
             className="link"
             id="go-round-notice"
             role="link"
+            {...pressable()}
             onClick={() => void Taro.navigateTo({ url: `/pages/round-notice/index?id=${round.id}` })}
           >
             查看公示名单

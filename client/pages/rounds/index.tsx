@@ -9,6 +9,7 @@ import { confirm, errorText, formatInstant } from '../../utils/ui';
 import { Screen } from '../../components/screen';
 import { StatusTag } from '../../components/status-tag';
 import { Button as NutButton } from '../../components/nut';
+import { pressable } from '../../components/keyboard';
 
 /** 配租公告: every announced round, and where the caller stands in each. */
 export default function Rounds() {
@@ -116,6 +117,7 @@ export default function Rounds() {
             id={`round-${r.id}`}
             role="link"
             aria-label={`${r.title}，查看详情`}
+            {...pressable()}
             onClick={() => void Taro.navigateTo({ url: `/pages/round/index?id=${r.id}` })}
           >
             <Text className="card-title">{r.title}</Text>
