@@ -1,5 +1,5 @@
 import { Text } from '@tarojs/components';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 
 /** 剩余 12分05秒 until a window closes (issue #19: countdowns where a window closes); 已结束 after. */
 export function countdownText(until: string, now: number): string {
@@ -12,12 +12,19 @@ export function countdownText(until: string, now: number): string {
   return h > 0 ? `剩余 ${h}小时${pad(m)}分` : `剩余 ${m}分${pad(s)}秒`;
 }
 
-export function Countdown({ until }: { until: string }) {
-  const [now, setNow] = useState(() => Date.now());
+/**
+ * Counts down on the server's clock, not the phone's: `serverNow` is the server's time when it answered, so
+ * the phone's own error (a clock set wrong, common on older phones) is taken out. The offset is learnt again
+ * from each answer the page polls.
+ */
+export function Countdown({ until, serverNow }: { until: string; serverNow: string }) {
+  const offset = useMemo(() => new Date(serverNow).getTime() - Date.now(), [serverNow]);
+  const [now, setNow] = useState(() => Date.now() + offset);
   useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 1000);
+    setNow(Date.now() + offset);
+    const t = setInterval(() => setNow(Date.now() + offset), 1000);
     return () => clearInterval(t);
-  }, []);
+  }, [offset]);
   return (
     <Text className="bottom-bar-note" id="window-countdown" aria-live="off">
       {countdownText(until, now)}

@@ -107,6 +107,7 @@ export async function registrationView(
           turn: reg.window.turn,
           opensAt: new Date(reg.window.opensAt).toISOString(),
           closesAt: new Date(reg.window.closesAt).toISOString(),
+          serverNow: ctx.rt.now().toISOString(),
         }
       : null,
     unit: unit ? unitView(unit, building?.name ?? '', household, await policyToday(repo, ctx)) : null,

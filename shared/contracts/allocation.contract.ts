@@ -102,7 +102,13 @@ export const myRegistrationSchema = z.object({
       verifyCommand: z.string(),
     })
     .nullable(),
-  window: z.object({ turn: z.number().int(), opensAt: z.string(), closesAt: z.string() }).nullable(),
+  /**
+   * The household's selection window, with the server's clock when it answered (`serverNow`): a countdown
+   * counts from it, so a phone whose clock is wrong still shows the time left truly.
+   */
+  window: z
+    .object({ turn: z.number().int(), opensAt: z.string(), closesAt: z.string(), serverNow: z.string() })
+    .nullable(),
   unit: unitSchema.nullable(),
   contractId: idSchema.nullable(),
 });

@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import type { MeResult } from '@shared/contracts';
-import { countdownText } from '../../client/components/countdown';
+import { Countdown, countdownText } from '../../client/components/countdown';
 import { isCareMode, setCareChoice, systemWantsLargeType } from '../../client/utils/care-mode';
 import { periodLabel, personName } from '../../client/utils/period';
 import { pickTabRole, storeTabRole, tabRole, tabsFor } from '../../client/utils/tabs';
@@ -38,6 +38,18 @@ describe('ui: plain words, tabs, 关怀模式', () => {
     expect(countdownText(end, t - 725_000)).toBe('剩余 12分05秒');
     expect(countdownText(end, t - 2 * 3_600_000 - 60_000)).toBe('剩余 2小时01分');
     expect(countdownText(end, t)).toBe('时段已结束');
+  });
+
+  it('counts on the server’s clock: a phone set a week late still shows the window’s time left', () => {
+    const end = '2026-11-22T11:00:00.000Z';
+    // The phone reads 2026-11-30; the server answered at 10:48:00 on 11-22, twelve minutes before the end.
+    const phone = jest.spyOn(Date, 'now').mockReturnValue(new Date('2026-11-30T09:00:00Z').getTime());
+    try {
+      render(<Countdown until={end} serverNow="2026-11-22T10:48:00.000Z" />);
+      expect(screen.getByText('剩余 12分00秒')).toBeTruthy();
+    } finally {
+      phone.mockRestore();
+    }
   });
 
   it('gives each role its own tabs, 首页 first and 我的 last', () => {

@@ -100,7 +100,7 @@ export default function Select() {
       title="在线选房"
       bottom={
         <>
-          {mine?.window ? <Countdown until={mine.window.closesAt} /> : null}
+          {mine?.window ? <Countdown until={mine.window.closesAt} serverNow={mine.window.serverNow} /> : null}
           <NutButton
             type="primary"
             size="large"

@@ -115,13 +115,15 @@ describe('demo rounds for the notice and signing pages', () => {
     const mine = (await call('demo-applicant', 'myRegistrations')).data as {
       roundId: string;
       unit: object | null;
-      window: { opensAt: string; closesAt: string } | null;
+      window: { opensAt: string; closesAt: string; serverNow: string } | null;
     }[];
     const reg = mine.find((m) => m.roundId === rounds.selectingRoundId)!;
     expect(reg.unit).toBeNull();
     const now = t.clock.now().getTime();
     expect(Date.parse(reg.window!.opensAt)).toBeLessThanOrEqual(now);
     expect(Date.parse(reg.window!.closesAt) - now).toBeGreaterThanOrEqual(50 * 60_000);
+    // The server's clock comes with it, for the page's countdown (not the phone's).
+    expect(reg.window!.serverNow).toBe(t.clock.now().toISOString());
     const units = await call('demo-applicant', 'availableUnits', { roundId: rounds.selectingRoundId });
     expect(units.ok).toBe(true);
     expect(units.data.length).toBeGreaterThan(0);
