@@ -129,12 +129,15 @@ export function demoApplication(
   if (status === 'final_review' || status === 'final_notice') {
     const opened = dayOf(PATH.indexOf('final_review'));
     const overdue = stage === 'final_review_overdue';
+    // A final review in progress: the last two departments answered; overdue: only the last, the others past
+    // due. Civil affairs (the demo's checker, 周丽) has both open, one of them overdue.
+    const answered = (i: number) =>
+      status === 'final_notice' || i >= PARALLEL_DEPARTMENTS.length - (overdue ? 1 : 2);
     doc.departments = PARALLEL_DEPARTMENTS.map((department, i) => ({
       department,
       deadline: deadline(opened, 7),
-      // A final review in progress: two departments answered; overdue: only one, the others past due.
-      answeredAt: status === 'final_notice' || i < (overdue ? 1 : 2) ? at(addDays(opened, 2)) : null,
-      result: status === 'final_notice' || i < (overdue ? 1 : 2) ? 'clear' : null,
+      answeredAt: answered(i) ? at(addDays(opened, 2)) : null,
+      result: answered(i) ? 'clear' : null,
       note: '',
     }));
   }

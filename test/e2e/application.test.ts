@@ -179,6 +179,19 @@ describe('browser: an application from submission through three reviews and noti
       const shown = (await checker.textContent(`#task-${id}`)) ?? '';
       expect(shown).toContain('测试申请');
       expect(shown.includes('上年收入')).toBe(dept === 'civil_affairs');
+      if (dept === 'civil_affairs') {
+        // To find the records, the checker sees the applicant's whole ID number after writing why (logged).
+        const masked = (await checker.textContent(`#member-${id}-0-number`)) ?? '';
+        expect(masked).toContain('*');
+        await click(checker, `#member-${id}-0-ask`);
+        await fill(checker, `#member-${id}-0-reason input`, '核对低保记录');
+        await click(checker, `#member-${id}-0-show`);
+        await checker.waitForFunction(
+          (sel) => !document.querySelector(sel)?.textContent?.includes('*'),
+          `#member-${id}-0-number`,
+        );
+        expect(await checker.textContent(`#member-${id}-0`)).toContain('本次查看已记录');
+      }
       if (dept === 'real_estate') {
         await fill(checker, `#finding-${id} textarea`, '名下有一处商铺，非住房');
         await click(checker, `#issue-${id}`);

@@ -13,6 +13,13 @@ describe('demo applications', () => {
   const call = (openid: string, action: string, input: object = {}) =>
     t.call('allocation', openid, action, input);
 
+  it('the civil-affairs checker (周丽) has open tasks, one of them overdue', async () => {
+    const tasks = (await call('demo-department-civil', 'departmentTasks')).data as { overdue: boolean }[];
+    expect(tasks.length).toBeGreaterThanOrEqual(2);
+    expect(tasks.filter((task) => task.overdue).length).toBeGreaterThanOrEqual(1);
+    expect(tasks.some((task) => !task.overdue)).toBe(true);
+  });
+
   it('holds applications at each stage, each reviewer seeing their own', async () => {
     const office = (await call('demo-admin', 'reviewQueue')).data as {
       status: string;
