@@ -19,19 +19,71 @@ import {
 import { createRng } from '../../test/factories/rng';
 import { DEMO_STAGES, demoApplication } from './demo-applications';
 import type { UserDoc } from '../_runtime/caller';
-import type { IdKeys } from '../_runtime/id-number';
+import { sealIdNumber, type IdKeys } from '../_runtime/id-number';
+import { makeChineseName, makeIdNumber } from '../../test/factories/people.factory';
 import { DEMO_ID_KEYS } from './local-people.adapter';
 import { addExitAndRenewalDemo } from './demo-seed.exit';
 import { addVacancyDemo } from './demo-seed.vacancy';
 import { announcedRound } from '../allocation/round.service';
 import type { DatabasePort } from '../_runtime/db';
 import { MAX_TRANSACTION_WRITES } from '../_runtime/platform-limits';
-import type { BillDoc, BuildingDoc, HouseholdDoc, LeaseDoc, UnitDoc } from '../_runtime/documents';
+import type {
+  ApplicationFormDoc,
+  BillDoc,
+  BuildingDoc,
+  HouseholdDoc,
+  LeaseDoc,
+  UnitDoc,
+} from '../_runtime/documents';
 import { PATROL_OPERATOR_DEFAULTS } from '@shared/rules/patrol.rule';
 import { quarterOf } from '@shared/rules/dates';
 import { chinaDate, chinaDayStart } from '../patrol/patrol.common';
 import type { CareDoc } from '../patrol/patrol.documents';
 import { newRunDoc, planProjectDocs, quarterlySpecFor } from '../patrol/plan.service';
+
+/**
+ * The form a demo application was submitted with: the head (the household's own sealed ID number) and the
+ * other members by the household's size, with their own made-up, valid ID numbers sealed the same way.
+ * Its own random stream (from the household's index), so the rest of the demo data is as it was.
+ */
+function demoForm(h: HouseholdDoc, index: number, idKeys: IdKeys): ApplicationFormDoc {
+  const rng = createRng(90_000 + index);
+  const relations = ['配偶', '子女', '子女', '父母'];
+  const surname = h.headName.slice(0, 1);
+  const others = relations.slice(0, Math.max(0, h.size - 1)).map((relation, k) => {
+    const birthYear =
+      relation === '子女'
+        ? rng.int(2005, 2020)
+        : relation === '父母'
+          ? rng.int(1940, 1955)
+          : rng.int(1965, 1995);
+    const { idNumberCipher, idNumberMasked } = sealIdNumber(makeIdNumber(rng, birthYear), idKeys);
+    return {
+      name: relation === '配偶' ? makeChineseName(rng) : surname + makeChineseName(rng).slice(1),
+      relation,
+      idNumberCipher,
+      idNumberMasked,
+      annualIncomeFen: k === 0 ? Math.round(h.annualIncomeFen * 0.4) : 0,
+    };
+  });
+  const head = {
+    name: h.headName,
+    relation: '本人',
+    idNumberCipher: h.idNumberCipher,
+    idNumberMasked: h.idNumberMasked,
+    annualIncomeFen: h.annualIncomeFen - others.reduce((s, m) => s + m.annualIncomeFen, 0),
+  };
+  return {
+    category: h.category,
+    members: [head, ...others],
+    housing: {
+      ownedHomeAreaM2: h.ownedHomeAreaM2,
+      description: h.ownedHomeAreaM2 > 0 ? '自有住房面积不足' : '租住私房',
+    },
+    employmentMonths: h.category === 'new_employee' ? h.employmentMonths : null,
+    documents: [],
+  };
+}
 
 /** A demo persona: a seeded user a developer can act as on the local sign-in page. */
 export interface Persona {
@@ -259,14 +311,17 @@ export function buildDemoDataset(
       const drawn = h.status === 'applying' ? rng.pick(['initial_review', 'final_notice'] as const) : null;
       docs.applications.push(
         drawn
-          ? // Applications at every stage of 三审三公示 (demo-applications.ts).
-            demoApplication(
-              `app-${h._id}`,
-              h._id,
-              PROJECTS[i % 3]!._id,
-              DEMO_STAGES[applyingSeen++ % DEMO_STAGES.length]!,
-              today,
-            )
+          ? // Applications at every stage of 三审三公示 (demo-applications.ts), with the form as submitted.
+            {
+              ...demoApplication(
+                `app-${h._id}`,
+                h._id,
+                PROJECTS[i % 3]!._id,
+                DEMO_STAGES[applyingSeen++ % DEMO_STAGES.length]!,
+                today,
+              ),
+              form: demoForm(h as HouseholdDoc, i, idKeys),
+            }
           : makeApplication({
               _id: `app-${h._id}`,
               householdId: h._id,

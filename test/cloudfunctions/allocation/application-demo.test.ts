@@ -14,10 +14,25 @@ describe('demo applications', () => {
     t.call('allocation', openid, action, input);
 
   it('the civil-affairs checker (周丽) has open tasks, one of them overdue', async () => {
-    const tasks = (await call('demo-department-civil', 'departmentTasks')).data as { overdue: boolean }[];
+    const tasks = (await call('demo-department-civil', 'departmentTasks')).data as {
+      applicationId: string;
+      overdue: boolean;
+      members: { name: string; relation: string; idNumberMasked: string }[];
+    }[];
     expect(tasks.length).toBeGreaterThanOrEqual(2);
     expect(tasks.filter((task) => task.overdue).length).toBeGreaterThanOrEqual(1);
     expect(tasks.some((task) => !task.overdue)).toBe(true);
+    // Each as submitted: its members named, with masked ID numbers the checker may see whole, logged.
+    for (const task of tasks) {
+      expect(task.members[0]).toMatchObject({ relation: '本人' });
+      for (const m of task.members) expect(m.idNumberMasked).toMatch(/^\d{6}\*+\d{3}[\dX]$/);
+    }
+    const whole = await call('demo-department-civil', 'revealMemberIdNumber', {
+      applicationId: tasks[0]!.applicationId,
+      member: tasks[0]!.members.length - 1,
+      reason: '核对低保记录',
+    });
+    expect(whole.data.idNumber).toMatch(/^\d{17}[\dX]$/);
   });
 
   it('holds applications at each stage, each reviewer seeing their own', async () => {
