@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { ROLE_LABELS, type MeResult, type Role } from '@shared/contracts';
 import { Button as NutButton } from './nut';
+import { pressable } from './keyboard';
 
 const go = (url: string) => void Taro.navigateTo({ url });
 
@@ -44,6 +45,10 @@ export function PeopleCard({
                 key={r}
                 id={`role-${r}`}
                 className={role === r ? 'tag role-tag tag-active' : 'tag'}
+                // Taro types no `role` on Text/Image; Taro writes it on the element all the same.
+                {...{ role: 'button' }}
+                aria-pressed={role === r}
+                {...pressable()}
                 onClick={() => onRole(role === r ? null : r)}
               >
                 {ROLE_LABELS[r]}首页
@@ -88,7 +93,14 @@ export function PeopleCard({
         我的信息与隐私
       </NutButton>
       {roles.length === 0 && !bound ? (
-        <Text className="link muted" id="go-setup" onClick={() => go('/pages/setup/index')}>
+        <Text
+          className="link muted"
+          id="go-setup"
+          // Taro types no `role` on Text/Image; Taro writes it on the element all the same.
+          {...{ role: 'link' }}
+          {...pressable()}
+          onClick={() => go('/pages/setup/index')}
+        >
           系统初始化（首位管理员）
         </Text>
       ) : null}

@@ -2,6 +2,7 @@ import { Image, Text, View } from '@tarojs/components';
 import { pickPhotos, type PickedPhoto } from '../utils/photo';
 import { toast } from '../utils/ui';
 import { Button as NutButton } from './nut';
+import { pressable } from './keyboard';
 
 /** Thumbnails with remove buttons and an add button; photos are compressed on the phone when picked. */
 export function PhotoPicker({
@@ -28,7 +29,14 @@ export function PhotoPicker({
         {photos.map((p, i) => (
           <View className="photo" key={i}>
             <Image className="photo-img" src={p.preview} mode="aspectFill" />
-            <Text className="photo-remove" onClick={() => onChange(photos.filter((_, j) => j !== i))}>
+            <Text
+              className="photo-remove"
+              // Taro types no `role` on Text/Image; Taro writes it on the element all the same.
+              {...{ role: 'button' }}
+              aria-label={`删除第 ${i + 1} 张照片`}
+              {...pressable()}
+              onClick={() => onChange(photos.filter((_, j) => j !== i))}
+            >
               ×
             </Text>
           </View>

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import type { RepairView } from '@shared/contracts';
 import { formatInstant } from '../utils/ui';
 import { StatusTag, type StatusTone } from './status-tag';
+import { pressable } from './keyboard';
 
 /** A request's status as a tone (words and a mark, never colour alone: components/status-tag.tsx). */
 export function repairTone(r: RepairView): StatusTone {
@@ -18,6 +19,8 @@ export function RepairCard({ r, showUnit }: { r: RepairView; showUnit?: boolean 
     <View
       className={`card repair-card${r.overdue ? ' overdue' : ''}`}
       id={`repair-${r.id}`}
+      role="link"
+      {...pressable()}
       onClick={() => void Taro.navigateTo({ url: `/pages/repair/index?id=${r.id}` })}
     >
       <View className="row">

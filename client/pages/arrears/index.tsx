@@ -13,6 +13,7 @@ import { CallTenant } from '../../components/call-tenant';
 import { tabRole } from '../../utils/tabs';
 import { MonthStepper } from '../../components/month-stepper';
 import { ChoiceChips } from '../../components/choice-chips';
+import { pressable } from '../../components/keyboard';
 
 type Arrears = ActionOutput<'billing', 'arrears'>;
 
@@ -107,6 +108,8 @@ export default function ArrearsPage() {
           className={`card${r.exitFlag ? ' overdue' : ''}`}
           key={r.leaseId}
           id={`arrears-${r.leaseId}`}
+          role="link"
+          {...pressable()}
           onClick={() => void Taro.navigateTo({ url: `/pages/ledger/index?leaseId=${r.leaseId}` })}
         >
           <View className="row">
@@ -122,6 +125,9 @@ export default function ArrearsPage() {
               <Text
                 className="tag tag-danger"
                 id={`exit-start-${r.leaseId}`}
+                // Taro types no `role` on Text/Image; Taro writes it on the element all the same.
+                {...{ role: 'button' }}
+                {...pressable()}
                 onClick={(e) => {
                   e.stopPropagation();
                   void Taro.navigateTo({

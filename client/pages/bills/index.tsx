@@ -16,6 +16,7 @@ import { CheckBox } from '../../components/check-box';
 import { Button as NutButton } from '../../components/nut';
 import { BillStatus } from '../../components/status-tag';
 import { periodLabel } from '../../utils/period';
+import { pressable } from '../../components/keyboard';
 
 /**
  * 我的租金: the household's bills, open ones first and pre-selected, paid in one go with WeChat Pay; each
@@ -119,6 +120,9 @@ export default function Bills() {
         <Text
           className="link"
           id={`open-${b.id}`}
+          // Taro types no `role` on Text/Image; Taro writes it on the element all the same.
+          {...{ role: 'link' }}
+          {...pressable()}
           onClick={() => void Taro.navigateTo({ url: `/pages/bill/index?id=${b.id}` })}
         >
           明细
@@ -130,6 +134,9 @@ export default function Bills() {
           <Text
             className="link"
             id={`cancel-${b.pendingOrderId}`}
+            // Taro types no `role` on Text/Image; Taro writes it on the element all the same.
+            {...{ role: 'button' }}
+            {...pressable()}
             onClick={() => void cancelOrder(b.pendingOrderId as string)}
           >
             取消这笔支付

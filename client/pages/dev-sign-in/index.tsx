@@ -5,6 +5,7 @@ import { ROLE_LABELS, type Role } from '@shared/contracts';
 import { Empty, ErrorState, Loading } from '../../components/status-view';
 import { NETWORK_MESSAGE } from '../../services/call';
 import { setSessionToken } from '../../services/session';
+import { pressable } from '../../components/keyboard';
 
 interface Persona {
   id: string;
@@ -80,7 +81,14 @@ export default function DevSignIn() {
         <Empty text="没有演示用户：请删除 .data 目录后重新启动以生成演示数据。" />
       ) : null}
       {personas.map((p) => (
-        <View className="card persona" key={p.id} id={`persona-${p.id}`} onClick={() => void signIn(p)}>
+        <View
+          className="card persona"
+          key={p.id}
+          id={`persona-${p.id}`}
+          role="button"
+          {...pressable()}
+          onClick={() => void signIn(p)}
+        >
           <Text className="card-title">{p.name}</Text>
           <View>
             {p.roles.length === 0 ? <Text className="tag">申请人</Text> : null}

@@ -19,6 +19,7 @@ import { CallTenant } from '../../components/call-tenant';
 import { ChoiceChips } from '../../components/choice-chips';
 import { NumberField } from '../../components/number-field';
 import { TextField } from '../../components/text-field';
+import { pressable } from '../../components/keyboard';
 
 type StateFilter = NonNullable<ActionInput<'allocation', 'listExitCases'>['state']>;
 type Trigger = ActionInput<'allocation', 'openExitCase'>['trigger'];
@@ -303,6 +304,9 @@ export default function ExitCasesPage() {
           <View
             className="row"
             id={`exit-row-${c.id}`}
+            role="button"
+            aria-expanded={openId === c.id}
+            {...pressable()}
             onClick={() => setOpenId(openId === c.id ? null : c.id)}
           >
             <Text className="value">

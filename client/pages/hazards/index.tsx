@@ -15,6 +15,7 @@ import { ChoiceChips } from '../../components/choice-chips';
 import { Button as NutButton } from '../../components/nut';
 import { StatusTag, type StatusTone } from '../../components/status-tag';
 import { FieldError, TextField } from '../../components/text-field';
+import { pressable } from '../../components/keyboard';
 
 const STATUS_TONES: Record<Status, StatusTone> = {
   open: 'bad',
@@ -325,16 +326,21 @@ export default function Hazards() {
       ) : (
         shown.map((h) => (
           <View key={h.id} className={`card${h.overdue ? ' overdue' : ''}`} id={`hazard-${h.id}`}>
-            <View className="row" onClick={() => setOpen(open === h.id ? null : h.id)}>
-              <Text className="value">
-                <StatusTag tone={h.severity === 'minor' ? 'info' : 'bad'} text={h.severityLabel} />
-                {h.category}
-              </Text>
-              <StatusTag tone={STATUS_TONES[h.status]} text={h.statusLabel} />
+            <View
+              role="button"
+              aria-expanded={open === h.id}
+              {...pressable()}
+              onClick={() => setOpen(open === h.id ? null : h.id)}
+            >
+              <View className="row">
+                <Text className="value">
+                  <StatusTag tone={h.severity === 'minor' ? 'info' : 'bad'} text={h.severityLabel} />
+                  {h.category}
+                </Text>
+                <StatusTag tone={STATUS_TONES[h.status]} text={h.statusLabel} />
+              </View>
+              <Text className="repair-desc">{h.description}</Text>
             </View>
-            <Text className="repair-desc" onClick={() => setOpen(open === h.id ? null : h.id)}>
-              {h.description}
-            </Text>
             <Text className="muted" style={{ display: 'block' }}>
               {h.projectName} {h.location} · {h.reporterName} {formatInstant(h.reportedAt)} 上报
             </Text>

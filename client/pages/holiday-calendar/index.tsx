@@ -19,6 +19,7 @@ import { StatusTag } from '../../components/status-tag';
 import { Button as NutButton } from '../../components/nut';
 import { ChoiceChips } from '../../components/choice-chips';
 import { FieldError, TextField } from '../../components/text-field';
+import { pressable } from '../../components/keyboard';
 
 type Draft = Map<string, { kind: 'holiday'; name: string } | { kind: 'workday' }>;
 
@@ -245,6 +246,8 @@ export default function HolidayCalendar() {
                 id={`day-${d.date}`}
                 className={`day day-${d.kind}`}
                 aria-label={`${d.date} ${d.name ?? ''}${KIND_TEXT[d.kind]}`}
+                role="button"
+                {...pressable()}
                 onClick={() => tap(d)}
               >
                 <Text className="day-number">{Number(d.date.slice(8))}</Text>

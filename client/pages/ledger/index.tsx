@@ -15,6 +15,7 @@ import { CallTenant } from '../../components/call-tenant';
 import { tabRole } from '../../utils/tabs';
 import { ChoiceChips } from '../../components/choice-chips';
 import { FieldError, TextField } from '../../components/text-field';
+import { pressable } from '../../components/keyboard';
 
 const KINDS = [
   ['payment', '线下收款'],
@@ -120,6 +121,9 @@ export default function LedgerPage() {
             <Text
               className="tag tag-danger"
               id="ledger-false-material"
+              // Taro types no `role` on Text/Image; Taro writes it on the element all the same.
+              {...{ role: 'button' }}
+              {...pressable()}
               onClick={() =>
                 void Taro.navigateTo({
                   url: `/pages/exit-cases/index?leaseId=${leaseId}&trigger=false_information`,
@@ -157,6 +161,8 @@ export default function LedgerPage() {
               role="row"
               key={b.id}
               id={`ledger-bill-${b.id}`}
+              aria-selected={billId === b.id}
+              {...pressable()}
               onClick={() => setBillId(b.id)}
             >
               <View className="cell" role="rowheader">

@@ -197,6 +197,9 @@ export default function PatrolAdmin() {
             key={r.id}
             id={`run-${r.id}`}
             className={runId === r.id ? 'card picked-card' : 'card'}
+            role="button"
+            aria-pressed={runId === r.id}
+            {...pressable()}
             onClick={() => {
               setRunId(r.id);
               if (projectId) void loadRoutes(projectId, r.id);

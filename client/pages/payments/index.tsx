@@ -7,6 +7,7 @@ import { formatInstant, queryParam } from '../../utils/ui';
 import { useLoad } from '../../utils/use-load';
 import { Screen } from '../../components/screen';
 import { StatusTag } from '../../components/status-tag';
+import { pressable } from '../../components/keyboard';
 
 /**
  * 缴费记录: the household's payments, WeChat Pay and at the counter, newest first; a paid one shows its receipt,
@@ -34,7 +35,15 @@ export default function Payments() {
         </View>
       ) : null}
       {list.map((p) => (
-        <View className="card" key={p.orderId} id={`payment-${p.orderId}`} onClick={() => setOpen(p.orderId)}>
+        <View
+          className="card"
+          key={p.orderId}
+          id={`payment-${p.orderId}`}
+          role="button"
+          aria-expanded={open === p.orderId}
+          {...pressable()}
+          onClick={() => setOpen(p.orderId)}
+        >
           <View className="row">
             <Text className="value">{formatFen(p.amountFen)}</Text>
             <StatusTag tone={p.status === 'paid' ? 'ok' : 'warn'} text={p.statusLabel} />

@@ -30,6 +30,7 @@ import { StatusTag } from '../../components/status-tag';
 import { repairTone } from '../../components/repair-card';
 import { FieldError, TextField } from '../../components/text-field';
 import { RepairSteps, RepairTimeline } from '../../components/repair-steps';
+import { pressable } from '../../components/keyboard';
 
 /** The manager's and worker's fields, each with its problem under it (issue #19). */
 type StaffField = 'worker' | 'visitAt' | 'reason' | 'deadline' | 'note' | 'photos';
@@ -69,6 +70,10 @@ function PhotoStrip({ r, which }: { r: RepairView; which: 'before' | 'after' }) 
               className="photo-img"
               src={u}
               mode="aspectFill"
+              // Taro types no `role` on Image; Taro writes it on the element all the same.
+              {...{ role: 'button' }}
+              aria-label={`查看第 ${i + 1} 张照片大图`}
+              {...pressable()}
               onClick={() => void Taro.previewImage({ current: u, urls })}
             />
           ))}

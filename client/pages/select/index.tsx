@@ -9,6 +9,7 @@ import { confirm, errorText, formatInstant, notice, queryParam, toast } from '..
 import { Screen } from '../../components/screen';
 import { Countdown } from '../../components/countdown';
 import { Button as NutButton } from '../../components/nut';
+import { pressable } from '../../components/keyboard';
 
 const POLL_MS = 3000;
 
@@ -132,6 +133,9 @@ export default function Select() {
           className={picked?.id === u.id ? 'card unit-card picked' : 'card unit-card'}
           key={u.id}
           id={`unit-${u.id}`}
+          role="radio"
+          aria-checked={picked?.id === u.id}
+          {...pressable()}
           onClick={() => setPicked(u)}
         >
           <Text className="card-title">

@@ -10,6 +10,7 @@ import { Screen } from '../../components/screen';
 import { ChoiceChips } from '../../components/choice-chips';
 import { Button as NutButton, Cell, CellGroup } from '../../components/nut';
 import { tabRole } from '../../utils/tabs';
+import { pressable } from '../../components/keyboard';
 
 /**
  * 轮候名单: households approved through 三审三公示 in offering order — priority tier, then the certificate date
@@ -74,6 +75,9 @@ export default function WaitlistPage() {
                     <Text
                       className="tag tag-danger"
                       id={`false-material-${r.householdId}`}
+                      // Taro types no `role` on Text/Image; Taro writes it on the element all the same.
+                      {...{ role: 'button' }}
+                      {...pressable()}
                       onClick={() =>
                         void Taro.navigateTo({
                           url: `/pages/exit-cases/index?applicationId=${r.applicationId}`,
