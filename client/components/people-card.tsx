@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { ROLE_LABELS, type MeResult, type Role } from '@shared/contracts';
 import { Button as NutButton } from './nut';
+import { ChoiceChips } from './choice-chips';
 import { pressable } from './keyboard';
 
 const go = (url: string) => void Taro.navigateTo({ url });
@@ -39,21 +40,13 @@ export function PeopleCard({
       <View className="card" id="people-card-top">
         {roles.length > 1 ? (
           <View id="role-switcher">
-            <Text className="label">切换身份：</Text>
-            {roles.map((r) => (
-              <Text
-                key={r}
-                id={`role-${r}`}
-                className={role === r ? 'tag role-tag tag-active' : 'tag'}
-                // Taro types no `role` on Text/Image; Taro writes it on the element all the same.
-                {...{ role: 'button' }}
-                aria-pressed={role === r}
-                {...pressable()}
-                onClick={() => onRole(role === r ? null : r)}
-              >
-                {ROLE_LABELS[r]}首页
-              </Text>
-            ))}
+            <ChoiceChips<Role | null>
+              label="切换身份"
+              options={roles.map((r) => [r, `${ROLE_LABELS[r]}首页`] as const)}
+              idOf={(r) => `role-${r}`}
+              value={role}
+              onChange={(r) => onRole(r === role ? null : r)}
+            />
           </View>
         ) : null}
         {/* Volunteers are often tenants themselves (租户安全监督员): they can bind too; office staff do not. */}

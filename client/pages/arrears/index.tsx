@@ -122,12 +122,12 @@ export default function ArrearsPage() {
             <Text className="muted">欠租 {r.monthsOverdue} 个月</Text>
             {manager ? <CallTenant id={`call-tenant-${r.leaseId}`} of={{ leaseId: r.leaseId }} /> : null}
             {r.exitFlag ? (
-              <Text
-                className="tag tag-danger"
+              <NutButton
+                type="danger"
+                fill="outline"
+                size="small"
+                className="action-button"
                 id={`exit-start-${r.leaseId}`}
-                // Taro types no `role` on Text/Image; Taro writes it on the element all the same.
-                {...{ role: 'button' }}
-                {...pressable()}
                 onClick={(e) => {
                   e.stopPropagation();
                   void Taro.navigateTo({
@@ -136,7 +136,7 @@ export default function ArrearsPage() {
                 }}
               >
                 启动退出程序
-              </Text>
+              </NutButton>
             ) : null}
           </View>
         </View>

@@ -118,12 +118,12 @@ export default function LedgerPage() {
         {tabRole() === 'admin' ? (
           // 乌兰察布 第三十七条: a tenancy obtained with false material — the office opens an exit case on it.
           <View className="row">
-            <Text
-              className="tag tag-danger"
+            <NutButton
+              type="danger"
+              fill="outline"
+              size="small"
+              className="action-button"
               id="ledger-false-material"
-              // Taro types no `role` on Text/Image; Taro writes it on the element all the same.
-              {...{ role: 'button' }}
-              {...pressable()}
               onClick={() =>
                 void Taro.navigateTo({
                   url: `/pages/exit-cases/index?leaseId=${leaseId}&trigger=false_information`,
@@ -131,7 +131,7 @@ export default function LedgerPage() {
               }
             >
               发现虚假材料
-            </Text>
+            </NutButton>
           </View>
         ) : null}
       </View>

@@ -10,7 +10,6 @@ import { Screen } from '../../components/screen';
 import { ChoiceChips } from '../../components/choice-chips';
 import { Button as NutButton, Cell, CellGroup } from '../../components/nut';
 import { tabRole } from '../../utils/tabs';
-import { pressable } from '../../components/keyboard';
 
 /**
  * 轮候名单: households approved through 三审三公示 in offering order — priority tier, then the certificate date
@@ -72,12 +71,12 @@ export default function WaitlistPage() {
                 />
                 {office && r.applicationId ? (
                   <View className="row">
-                    <Text
-                      className="tag tag-danger"
+                    <NutButton
+                      type="danger"
+                      fill="outline"
+                      size="small"
+                      className="action-button"
                       id={`false-material-${r.householdId}`}
-                      // Taro types no `role` on Text/Image; Taro writes it on the element all the same.
-                      {...{ role: 'button' }}
-                      {...pressable()}
                       onClick={() =>
                         void Taro.navigateTo({
                           url: `/pages/exit-cases/index?applicationId=${r.applicationId}`,
@@ -85,7 +84,7 @@ export default function WaitlistPage() {
                       }
                     >
                       发现虚假材料
-                    </Text>
+                    </NutButton>
                   </View>
                 ) : null}
               </View>
