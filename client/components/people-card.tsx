@@ -4,6 +4,7 @@ import { ROLE_LABELS, type MeResult, type Role } from '@shared/contracts';
 import { Button as NutButton } from './nut';
 import { ChoiceChips } from './choice-chips';
 import { pressable } from './keyboard';
+import { GoButton } from './go-button';
 
 const go = (url: string) => void Taro.navigateTo({ url });
 
@@ -61,30 +62,18 @@ export function PeopleCard({
   return (
     <View className="card" id="people-card">
       {!staff ? (
-        <NutButton type="primary" fill="outline" block id="go-join" onClick={() => go('/pages/join/index')}>
+        <GoButton id="go-join" to="/pages/join/index">
           输入邀请码
-        </NutButton>
+        </GoButton>
       ) : null}
       {staff || head ? (
-        <NutButton
-          type="primary"
-          fill="outline"
-          block
-          id="go-people"
-          onClick={() => go('/pages/people/index')}
-        >
+        <GoButton id="go-people" to="/pages/people/index">
           {staff ? '人员与邀请' : '家庭成员（代缴代办）'}
-        </NutButton>
+        </GoButton>
       ) : null}
-      <NutButton
-        type="primary"
-        fill="outline"
-        block
-        id="go-my-data"
-        onClick={() => go('/pages/my-data/index')}
-      >
+      <GoButton id="go-my-data" to="/pages/my-data/index">
         我的信息与隐私
-      </NutButton>
+      </GoButton>
       {roles.length === 0 && !bound ? (
         <Text
           className="link muted"

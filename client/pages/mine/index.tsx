@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Button as NutButton } from '../../components/nut';
 import { Screen } from '../../components/screen';
 import { clearSessionToken } from '../../services/session';
+import { GoButton } from '../../components/go-button';
 import {
   careChoice,
   isCareMode,
@@ -12,8 +13,6 @@ import {
   useCareMode,
   type CareChoice,
 } from '../../utils/care-mode';
-
-const go = (url: string) => void Taro.navigateTo({ url });
 
 /**
  * 我的 (issue #19): the 关怀模式 switch (large type and large buttons, kept on the phone; until the person
@@ -64,24 +63,12 @@ export default function Mine() {
         )}
       </View>
       <View className="card">
-        <NutButton
-          type="primary"
-          fill="outline"
-          block
-          id="mine-inbox"
-          onClick={() => go('/pages/inbox/index')}
-        >
+        <GoButton id="mine-inbox" to="/pages/inbox/index">
           我的消息
-        </NutButton>
-        <NutButton
-          type="primary"
-          fill="outline"
-          block
-          id="go-my-data"
-          onClick={() => go('/pages/my-data/index')}
-        >
+        </GoButton>
+        <GoButton id="go-my-data" to="/pages/my-data/index">
           我的信息与隐私
-        </NutButton>
+        </GoButton>
         {ANJU_LOCAL ? (
           <NutButton
             type="primary"
