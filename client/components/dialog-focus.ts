@@ -3,16 +3,17 @@ import { whenElement } from './when-element';
 
 /** What Tab moves between inside the open dialog. */
 const FOCUSABLE = 'button, [href], input, textarea, select, [tabindex]:not([tabindex="-1"])';
-/** The dialog's buttons (components/nut-dialog.tsx); in the browser Taro's Button is no <button>: made focusable. */
-const BUTTONS = ['#dialog-confirm', '#dialog-cancel'];
+/** The dialog's confirm button (components/nut-dialog.tsx), where focus starts. */
+const CONFIRM = '#dialog-confirm';
 
 /**
  * Keyboard focus for the open dialog in the browser (issue #19; WAI-ARIA's modal dialog pattern,
  * https://www.w3.org/WAI/ARIA/apg/patterns/dialog-modal/): when it opens, focus moves to its confirm button;
- * Tab and Shift+Tab go round its buttons and never leave it while it is open; Enter or Space on a button
- * taps it; Esc is `onEscape` (取消 for a confirmation); when it closes, focus goes back to what had it.
+ * Tab and Shift+Tab go round its buttons and never leave it while it is open; Esc is `onEscape` (取消 for a confirmation); when it closes, focus goes back to what had it.
  * `open` is the open dialog's request: a new one (the next in the queue) starts over. The mini-program has
- * no keyboard focus: there the hook is nothing (and the build drops it).
+ * no keyboard focus: there the hook is nothing (and the build drops it). The buttons themselves are
+ * reached and worked with Enter or Space as every library button is (components/nut-button.tsx); handling
+ * those keys here too clicked a button twice.
  */
 export function useDialogFocus(open: object, onEscape: () => void): void {
   const escape = useRef(onEscape);
@@ -23,18 +24,11 @@ export function useDialogFocus(open: object, onEscape: () => void): void {
     const layer = document.querySelector<HTMLElement>('.anju-dialog-layer [role="dialog"]');
     if (!layer) return undefined;
     if (!layer.hasAttribute('tabindex')) layer.tabIndex = -1;
-    for (const selector of BUTTONS) {
-      const el = layer.querySelector<HTMLElement>(selector);
-      if (el && !el.matches(FOCUSABLE)) {
-        el.tabIndex = 0;
-        if (!el.getAttribute('role')) el.setAttribute('role', 'button');
-      }
-    }
     const inside = () =>
       Array.from(layer.querySelectorAll<HTMLElement>(FOCUSABLE)).filter(
         (el) => !el.hasAttribute('disabled') && el.getClientRects().length > 0,
       );
-    const confirmButton = layer.querySelector<HTMLElement>(BUTTONS[0]!);
+    const confirmButton = layer.querySelector<HTMLElement>(CONFIRM);
     const first = confirmButton ?? inside()[0] ?? layer;
     // Taro's browser components are custom elements kept hidden until they are ready, and a hidden element
     // takes no focus: tried from the next frame on, a frame at a time, until it has it (a second at most;
@@ -55,18 +49,8 @@ export function useDialogFocus(open: object, onEscape: () => void): void {
         escape.current();
         return;
       }
-      const active = document.activeElement as HTMLElement | null;
-      if (
-        (e.key === 'Enter' || e.key === ' ') &&
-        active &&
-        layer.contains(active) &&
-        active.tagName !== 'BUTTON'
-      ) {
-        e.preventDefault();
-        active.click();
-        return;
-      }
       if (e.key !== 'Tab') return;
+      const active = document.activeElement as HTMLElement | null;
       const list = inside();
       e.preventDefault();
       if (!list.length) return;
