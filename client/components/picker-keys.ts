@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { whenElement } from './when-element';
 
 /** The wheels' names, in NutUI's column order (year, month, day, hour, minute). */
 const WHEELS = ['年', '月', '日', '时', '分'];
@@ -23,7 +24,6 @@ export function usePickerKeys(
   useEffect(() => {
     if (process.env.TARO_ENV === 'weapp' || !open || typeof document === 'undefined') return undefined;
     let frame = 0;
-    let tries = 0;
     let sheet: HTMLElement | null = null;
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement;
@@ -47,13 +47,14 @@ export function usePickerKeys(
         target.click();
       }
     };
-    const wire = () => {
-      sheet = document.querySelector<HTMLElement>('.date-field-picker .nut-picker');
-      const wheels = sheet ? Array.from(sheet.querySelectorAll<HTMLElement>('.nut-pickerview-list')) : [];
-      if (!sheet || !wheels.length) {
-        if (tries++ < 60) frame = requestAnimationFrame(wire);
-        return;
-      }
+    // The sheet, once NutUI has drawn its wheels (components/when-element.ts waits a frame at a time).
+    const drawn = () => {
+      const found = document.querySelector<HTMLElement>('.date-field-picker .nut-picker');
+      return found?.querySelector('.nut-pickerview-list') ? found : null;
+    };
+    const wire = (drawnSheet: HTMLElement) => {
+      sheet = drawnSheet;
+      const wheels = Array.from(sheet.querySelectorAll<HTMLElement>('.nut-pickerview-list'));
       wheels.forEach((w, i) => {
         w.tabIndex = 0;
         w.dataset.wheel = String(i);
@@ -77,8 +78,9 @@ export function usePickerKeys(
       };
       focusFirst();
     };
-    frame = requestAnimationFrame(wire);
+    const stopWaiting = whenElement(drawn, wire, { now: false, frames: 61 });
     return () => {
+      stopWaiting();
       cancelAnimationFrame(frame);
       sheet?.removeEventListener('keydown', onKey);
       document.getElementById(opener)?.focus();

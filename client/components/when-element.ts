@@ -11,7 +11,7 @@ export type ElementTarget<E extends Element> = string | (() => E | null | undefi
  * Taro's custom element finishes drawing; dialog-focus.ts waits the frame, as it always did).
  * Taro's browser components (`<taro-textarea-core>`, its buttons) are custom elements that draw their inner
  * element, or become focusable, a few frames after React's commit: components/native-aria.ts and
- * components/dialog-focus.ts wait for them this way. Returns a function that stops the wait (for an effect's
+ * components/dialog-focus.ts and components/picker-keys.ts wait for them this way. Returns a function that stops the wait (for an effect's
  * clean-up). Only for the browser build: the mini-program has no DOM.
  */
 export function whenElement<E extends Element = Element>(
